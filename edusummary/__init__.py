@@ -1,0 +1,63 @@
+"""edusummary: label the paragraphs of Chinese education-bureau reports by topic.
+
+>>> import edusummary
+>>> report = edusummary.tag("……报告全文……")          # doctest: +SKIP
+>>> edusummary.predict(["全县新建幼儿园12所，学前三年毛入园率达到95.3%。"])  # doctest: +SKIP
+[[('preschool', 0.97)]]
+
+The top-level functions are the methods of :data:`default_tagger`, which loads the shipped
+model on first use. Build your own :class:`Tagger` for another model, or call
+``edusummary.default_tagger.reset()`` to load the default again.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ._version import __version__
+from .classifier import Model
+from .errors import DataError, EdusummaryError, ModelError, ReadError
+from .evaluation import Evaluation, evaluate
+from .labels import LABEL_NAMES, LABELS
+from .reading import Document, read
+from .records import Record, read_records
+from .segmenting import Segment, segment
+from .tagging import Paragraph, Report, Tagger, load_model
+from .training import train
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+#: The tagger behind the top-level functions; it loads the shipped model on first use.
+default_tagger = Tagger()
+
+tag = default_tagger.tag
+tag_file = default_tagger.tag_file
+predict = default_tagger.predict
+
+__all__ = [
+    "LABELS",
+    "LABEL_NAMES",
+    "DataError",
+    "Document",
+    "EdusummaryError",
+    "Evaluation",
+    "Model",
+    "ModelError",
+    "Paragraph",
+    "ReadError",
+    "Record",
+    "Report",
+    "Segment",
+    "Tagger",
+    "__version__",
+    "default_tagger",
+    "evaluate",
+    "load_model",
+    "predict",
+    "read",
+    "read_records",
+    "segment",
+    "tag",
+    "tag_file",
+    "train",
+]

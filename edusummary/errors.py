@@ -1,0 +1,25 @@
+"""The errors edusummary raises.
+
+Every error derives from :class:`EdusummaryError`, so ``except edusummary.EdusummaryError``
+catches anything the library raises on purpose. Each subclass also derives from the built-in
+exception a Python user would expect (``ValueError``, ``OSError``), so existing handlers keep
+working.
+"""
+
+from __future__ import annotations
+
+
+class EdusummaryError(Exception):
+    """Base class of every error raised by edusummary."""
+
+
+class ReadError(EdusummaryError, OSError):
+    """A report file could not be read: missing, unreadable, or of an unsupported kind."""
+
+
+class DataError(EdusummaryError, ValueError):
+    """Labelled records are malformed: bad JSON, unknown label, empty text, and so on."""
+
+
+class ModelError(EdusummaryError, ValueError):
+    """A model file is missing, damaged, of a foreign format or of an incompatible version."""

@@ -1,0 +1,1 @@
+"""Data files shipped with edusummary: the domain dictionary and stop words."""

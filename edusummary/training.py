@@ -1,0 +1,256 @@
+"""Building a :class:`~edusummary.classifier.Model` from labelled records.
+
+Training uses scikit-learn: ``TfidfVectorizer`` with our :class:`~edusummary.features.Analyzer`
+and ``LogisticRegression``. Confidences are calibrated by temperature scaling fitted on
+cross-validated scores, so a paragraph given 0.9 is right about nine times in ten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from ._version import __version__
+from .classifier import Model, softmax
+from .errors import DataError
+from .evaluation import score
+from .features import Analyzer, TfidfFeatures
+from .labels import LABELS
+from .records import Record, read_records
+
+logger = logging.getLogger(__name__)
+
+#: The settings the shipped model is trained with (chosen by cross-validation on data/).
+DEFAULT_SETTINGS: dict = {
+    "char_ngrams": (1, 3),
+    "word_ngrams": None,
+    "C": 10.0,
+    "class_weight": "balanced",
+    "min_df": 2,
+    "sublinear_tf": True,
+}
+
+
+def _terms(terms: list[str]) -> list[str]:
+    """Identity analyzer: documents reach the vectorizer already cut into terms."""
+    return terms
+
+
+def _as_records(data) -> list[Record]:
+    if isinstance(data, (str, os.PathLike)):
+        return read_records(data)
+    items = list(data)
+    if items and all(isinstance(item, Record) for item in items):
+        return items
+    if items and all(isinstance(item, (str, os.PathLike)) for item in items):
+        return read_records(items)
+    raise TypeError(
+        "train() expects a JSONL file or folder, a list of them, or a list of Record; "
+        f"got {type(data).__name__}"
+    )
+
+
+def fingerprint(records: Sequence[Record]) -> str:
+    """A short hash of the texts and labels, identical for identical training data."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(record.text.encode("utf-8"))
+        digest.update(b"\x1f" + "|".join(record.labels or (record.label,)).encode() + b"\x1e")
+    return digest.hexdigest()[:16]
+
+
+def _fit(term_lists: list[list[str]], y: np.ndarray, settings: dict, n_labels: int):
+    """Fit vectorizer and classifier; returns (vectorizer, coef, intercept) over all labels."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(
+        analyzer=_terms,
+        min_df=settings["min_df"],
+        sublinear_tf=settings["sublinear_tf"],
+        dtype=np.float64,
+    )
+    matrix = vectorizer.fit_transform(term_lists)
+    classifier = LogisticRegression(
+        C=settings["C"], class_weight=settings["class_weight"], max_iter=5000
+    )
+    classifier.fit(matrix, y)
+    coef = np.zeros((n_labels, matrix.shape[1]))
+    intercept = np.zeros(n_labels)
+    if len(classifier.classes_) == 2:
+        # A two-class logistic regression keeps one weight vector for the second class;
+        # a zero row for the first gives the same probabilities through the softmax.
+        coef[classifier.classes_[1]] = classifier.coef_[0]
+        intercept[classifier.classes_[1]] = classifier.intercept_[0]
+    else:
+        coef[classifier.classes_] = classifier.coef_
+        intercept[classifier.classes_] = classifier.intercept_
+    return vectorizer, coef, intercept
+
+
+def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that minimises the log loss of softmax(scores / T)."""
+    from scipy.optimize import minimize_scalar
+
+    rows = np.arange(len(y))
+
+    def log_loss(log_t: float) -> float:
+        probabilities = softmax(scores / np.exp(log_t))
+        return -np.log(np.clip(probabilities[rows, y], 1e-12, None)).mean()
+
+    result = minimize_scalar(log_loss, bounds=(-4.0, 4.0), method="bounded")
+    return float(np.exp(result.x))
+
+
+def cross_validated_scores(
+    term_lists: list[list[str]],
+    y: np.ndarray,
+    settings: dict,
+    n_labels: int,
+    splits: Iterable[tuple[np.ndarray, np.ndarray]],
+) -> np.ndarray:
+    """Out-of-fold decision scores, shape (n_samples, n_labels).
+
+    Parameters
+    ----------
+    term_lists : list of list of str
+        Each record's terms (the analyzer's output).
+    y : ndarray of int, shape (n_samples,)
+        Label indices.
+    settings : dict
+        Training settings as in :data:`DEFAULT_SETTINGS`.
+    n_labels : int
+    splits : iterable of (train_index, test_index)
+        Every record should be in exactly one test part.
+    """
+    scores = np.zeros((len(y), n_labels))
+    for train_index, test_index in splits:
+        vectorizer, coef, intercept = _fit(
+            [term_lists[i] for i in train_index], y[train_index], settings, n_labels
+        )
+        matrix = vectorizer.transform([term_lists[i] for i in test_index])
+        scores[test_index] = matrix @ coef.T + intercept
+    return scores
+
+
+def stratified_folds(y: np.ndarray, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Shuffled stratified k-fold splits of label indices ``y``."""
+    from sklearn.model_selection import StratifiedKFold
+
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(y)), y))
+
+
+def train(
+    data: str | os.PathLike[str] | Iterable,
+    *,
+    char_ngrams: tuple[int, int] | None = DEFAULT_SETTINGS["char_ngrams"],
+    word_ngrams: tuple[int, int] | None = DEFAULT_SETTINGS["word_ngrams"],
+    C: float = DEFAULT_SETTINGS["C"],
+    class_weight: str | None = DEFAULT_SETTINGS["class_weight"],
+    min_df: int = DEFAULT_SETTINGS["min_df"],
+    sublinear_tf: bool = DEFAULT_SETTINGS["sublinear_tf"],
+    calibrate: bool = True,
+    folds: int = 5,
+    seed: int = 0,
+) -> Model:
+    """Train a model on labelled records.
+
+    Parameters
+    ----------
+    data : path, list of paths, or list of Record
+        JSONL files or folders of them in the ``LABELS.md`` format, or records.
+    char_ngrams, word_ngrams : (int, int) or None
+        Feature n-gram ranges (see :class:`~edusummary.features.Analyzer`).
+    C : float
+        Inverse regularisation strength of the logistic regression.
+    class_weight : "balanced" or None
+        Weigh labels inversely to their frequency.
+    min_df : int
+        Drop terms seen in fewer paragraphs than this.
+    sublinear_tf : bool
+        Use ``1 + log(tf)``.
+    calibrate : bool, default=True
+        Fit a temperature on ``folds``-fold cross-validated scores; this also records the
+        cross-validated accuracy, macro-F1 and calibration error in ``model.metadata``.
+    folds : int, default=5
+    seed : int, default=0
+        Seeds the fold split; the same data and seed give the same model.
+
+    Returns
+    -------
+    Model
+    """
+    records = _as_records(data)
+    counts = Counter(record.label for record in records)
+    if len(counts) < 2:
+        raise DataError(
+            f"training needs at least two labels, got {dict(counts) or 'no records'}"
+        )
+    if C <= 0:
+        raise ValueError(f"C must be positive, got {C!r}")
+    labels = [label for label in LABELS if label in counts]
+    labels += sorted(set(counts) - set(labels))
+    index = {label: i for i, label in enumerate(labels)}
+    settings = {
+        "char_ngrams": char_ngrams,
+        "word_ngrams": word_ngrams,
+        "C": C,
+        "class_weight": class_weight,
+        "min_df": min_df,
+        "sublinear_tf": sublinear_tf,
+    }
+    analyzer = Analyzer(char_ngrams=char_ngrams, word_ngrams=word_ngrams)
+    term_lists = [analyzer(record.text) for record in records]
+    y = np.array([index[record.label] for record in records])
+    logger.info("training on %d records: %s", len(records), dict(counts))
+
+    metadata: dict = {
+        "edusummary_version": __version__,
+        "settings": settings,
+        "training_data": {
+            "records": len(records),
+            "per_label": {label: counts[label] for label in labels},
+            "fingerprint": fingerprint(records),
+        },
+        "seed": seed,
+    }
+    temperature = 1.0
+    if calibrate:
+        usable_folds = min(folds, min(counts.values()))
+        if usable_folds < 2:
+            raise DataError(
+                f"calibration needs at least 2 records per label; counts are {dict(counts)} "
+                "(pass calibrate=False to skip it)"
+            )
+        splits = stratified_folds(y, usable_folds, seed)
+        scores = cross_validated_scores(term_lists, y, settings, len(labels), splits)
+        temperature = _fit_temperature(scores, y)
+        probabilities = softmax(scores / temperature)
+        cv = score(
+            [labels[i] for i in y],
+            [labels[i] for i in probabilities.argmax(axis=1)],
+            probabilities.max(axis=1),
+            labels,
+        )
+        metadata["cross_validation"] = {
+            "folds": usable_folds,
+            "accuracy": round(cv.accuracy, 4),
+            "macro_f1": round(cv.macro_f1, 4),
+            "ece": round(cv.ece, 4),
+        }
+        logger.info("cross-validated macro-F1 %.4f, temperature %.3f", cv.macro_f1, temperature)
+
+    vectorizer, coef, intercept = _fit(term_lists, y, settings, len(labels))
+    features = TfidfFeatures(
+        analyzer,
+        {term: int(i) for term, i in vectorizer.vocabulary_.items()},
+        vectorizer.idf_,
+        sublinear_tf=sublinear_tf
+    )
+    return Model(labels, features, coef, intercept, temperature=temperature, metadata=metadata)

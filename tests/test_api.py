@@ -1,0 +1,132 @@
+"""The public API contract of issue 3: names, types and behaviour users rely on."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPORT
+
+import edusummary
+
+
+def test_tag_labels_every_paragraph_of_a_report():
+    report = edusummary.tag(REPORT)
+    assert isinstance(report, edusummary.Report)
+    assert report.source is None
+    assert len(report.paragraphs) >= 4
+    for i, p in enumerate(report.paragraphs):
+        assert p.index == i
+        assert p.label in edusummary.LABELS
+        assert p.labels[0] == p.label
+        assert set(p.scores) == set(edusummary.LABELS)
+        assert sum(p.scores.values()) == pytest.approx(1.0)
+        assert p.confidence == p.scores[p.label]
+        assert REPORT[p.start : p.end].replace("\n", "") == p.text
+
+
+def test_tag_keeps_headings_as_context():
+    report = edusummary.tag(REPORT)
+    first = report.paragraphs[0]
+    assert first.heading == "一、学前教育"
+    assert "一、学前教育" in [h.text for h in report.headings]
+
+
+def test_tag_gets_the_topics_of_a_written_report_right():
+    labels = [p.label for p in edusummary.tag(REPORT).paragraphs]
+    assert labels[0] == "preschool"
+    assert labels[1] == "compulsory_balance"
+
+
+def test_a_string_is_always_text_never_a_path(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    report = edusummary.tag(str(path))
+    assert report.paragraphs == [] or all(p.text != REPORT for p in report.paragraphs)
+    with pytest.raises(TypeError, match="tag_file"):
+        edusummary.tag(path)
+
+
+def test_tag_file_reads_and_sets_the_source(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(REPORT.encode("gb18030"))
+    for given in (path, str(path)):
+        report = edusummary.tag_file(given)
+        assert report.source == str(path)
+        assert report.encoding == "gb18030"
+        assert [p.text for p in report.paragraphs] == [
+            p.text for p in edusummary.tag(REPORT).paragraphs
+        ]
+
+
+def test_predict_shape_and_order():
+    texts = ["幼儿园保教质量评估全面完成。", "开展校园安全隐患排查整治。"]
+    results = edusummary.predict(texts, k=2)
+    assert isinstance(results, list) and len(results) == 2
+    for result in results:
+        assert len(result) == 2
+        (l1, p1), (_, p2) = result
+        assert isinstance(l1, str) and isinstance(p1, float) and p1 >= p2
+
+
+def test_load_model_default_and_path(tmp_path):
+    model = edusummary.load_model()
+    assert isinstance(model, edusummary.Model)
+    path = model.save(tmp_path / "copy.esm")
+    again = edusummary.load_model(path)
+    texts = ["全县中小学开展爱国主义教育活动。"]
+    assert again.predict(texts, k=1, threshold=0.0) == model.predict(texts)
+
+
+def test_a_tagger_with_its_own_model(small_model):
+    tagger = edusummary.Tagger(small_model)
+    report = tagger.tag(REPORT)
+    assert set(report.paragraphs[0].scores) == set(small_model.labels)
+    tagger.reset()  # a model object given directly is kept
+    assert tagger.model is small_model
+
+
+def test_secondary_labels_follow_the_threshold():
+    tagger = edusummary.Tagger(secondary_threshold=0.01)
+    for p in tagger.tag(REPORT).paragraphs:
+        assert list(p.labels[1:]) == sorted(
+            (label for label in p.scores if label != p.label and p.scores[label] >= 0.01),
+            key=p.scores.__getitem__,
+            reverse=True,
+        )
+
+
+def test_the_default_model_loads_lazily_and_once():
+    code = (
+        "import edusummary, edusummary.tagging as t\n"
+        "calls = []\n"
+        "real = t.load_model\n"
+        "t.load_model = lambda p=None: calls.append(p) or real(p)\n"
+        "assert edusummary.default_tagger._model is None\n"
+        "edusummary.predict(['全县新建幼儿园五所。'])\n"
+        "edusummary.tag('全县中小学开展课堂教学改革，推广导学案教学模式。')\n"
+        "assert len(calls) == 1, calls\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_importing_prints_nothing_and_adds_no_handlers():
+    code = (
+        "import logging, edusummary\n"
+        "edusummary.predict(['全县新建幼儿园五所，学前三年毛入园率达到九成。'])\n"
+        "handlers = logging.getLogger('edusummary').handlers\n"
+        "assert all(isinstance(h, logging.NullHandler) for h in handlers), handlers\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "" and done.stderr == ""
+
+
+def test_every_error_derives_from_edusummary_error():
+    for error in (edusummary.ReadError, edusummary.DataError, edusummary.ModelError):
+        assert issubclass(error, edusummary.EdusummaryError)
+
+
+def test_the_shipped_model_exists():
+    from edusummary.tagging import default_model_path
+
+    assert Path(default_model_path()).is_file()

@@ -1,0 +1,79 @@
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import REPORT
+
+from edusummary.cli import main
+
+
+@pytest.fixture
+def reports(tmp_path):
+    first = tmp_path / "a.txt"
+    first.write_text(REPORT, encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_bytes(REPORT.encode("gbk"))
+    return [first, second]
+
+
+def test_tag_writes_one_jsonl_row_per_paragraph(reports, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", *map(str, reports), "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    per_file = len(rows) // 2
+    assert per_file >= 4 and len(rows) == 2 * per_file
+    assert {row["source"] for row in rows} == {str(p) for p in reports}
+    for row in rows:
+        assert {"source", "index", "label", "labels", "confidence", "text"} <= set(row)
+        assert row["labels"][0] == row["label"]
+    assert "tagged" in capsys.readouterr().err
+
+
+def test_tag_writes_csv(reports, tmp_path):
+    out = tmp_path / "out.csv"
+    assert main(["tag", str(reports[0]), "-o", str(out)]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and rows[0]["label"] == rows[0]["labels"].split("|")[0]
+    assert float(rows[0]["confidence"]) > 0
+
+
+def test_tag_goes_on_after_a_bad_file_and_exits_1(reports, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    missing = tmp_path / "missing.txt"
+    assert main(["tag", str(missing), str(reports[0]), "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8").strip()
+    assert "missing.txt" in capsys.readouterr().err
+
+
+def test_tag_rejects_an_unknown_output_format(reports, tmp_path):
+    assert main(["tag", str(reports[0]), "-o", str(tmp_path / "out.xml")]) == 2
+
+
+def test_train_then_evaluate(small_jsonl, tmp_path, capsys):
+    model = tmp_path / "m.esm"
+    assert main(["train", str(small_jsonl), "-o", str(model)]) == 0
+    assert model.is_file()
+    assert main(["evaluate", str(small_jsonl), "--model", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1" in out and "confusion matrix" in out
+    assert main(["evaluate", str(small_jsonl), "--model", str(model), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert set(scores["per_label"]) == {"preschool", "compulsory_balance", "teaching_reform",
+                                        "moral_education", "other"}
+
+
+def test_evaluate_reports_a_bad_model_file_cleanly(small_jsonl, tmp_path, capsys):
+    bad = tmp_path / "bad.esm"
+    bad.write_text("nonsense")
+    assert main(["evaluate", str(small_jsonl), "--model", str(bad)]) == 1
+    assert "not a readable edusummary model" in capsys.readouterr().err
+
+
+def test_the_console_script_runs():
+    done = subprocess.run(
+        [sys.executable, "-m", "edusummary", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("edusummary ")

@@ -1,0 +1,112 @@
+"""The model object: predict, probabilities, files."""
+
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+import edusummary
+from edusummary.errors import ModelError
+
+PARAGRAPHS = [
+    "新建乡镇中心幼儿园三所，学前三年毛入园率提高到百分之九十，普惠性幼儿园比例继续上升。",
+    "持续推进课堂教学改革，各校推广导学案和小组合作学习，教研员深入课堂听评课。",
+]
+
+
+def test_predict_returns_k_labels_best_first(small_model):
+    results = small_model.predict(PARAGRAPHS, k=3)
+    assert len(results) == 2
+    for result in results:
+        assert len(result) == 3
+        probabilities = [p for _, p in result]
+        assert probabilities == sorted(probabilities, reverse=True)
+        assert all(label in small_model.labels for label, _ in result)
+
+
+def test_predict_all_labels_sum_to_one(small_model):
+    (result,) = small_model.predict(PARAGRAPHS[:1], k=-1)
+    assert len(result) == len(small_model.labels)
+    assert sum(p for _, p in result) == pytest.approx(1.0)
+
+
+def test_threshold_drops_unlikely_labels(small_model):
+    (result,) = small_model.predict(PARAGRAPHS[:1], k=-1, threshold=0.999)
+    assert all(p >= 0.999 for _, p in result)
+
+
+@pytest.mark.parametrize("k", [0, -2, 1.5, "1", True])
+def test_bad_k(small_model, k):
+    with pytest.raises(ValueError, match="k must be"):
+        small_model.predict(PARAGRAPHS, k=k)
+
+
+@pytest.mark.parametrize("threshold", [-0.1, 1.5, "0.5"])
+def test_bad_threshold(small_model, threshold):
+    with pytest.raises(ValueError, match="threshold"):
+        small_model.predict(PARAGRAPHS, threshold=threshold)
+
+
+@pytest.mark.parametrize(
+    ("texts", "message"),
+    [
+        ("一段文字而不是列表", "single str"),
+        (None, "list of strings"),
+        (["正常的段落文字", None], r"texts\[1\] must be a str, got NoneType"),
+        (["正常的段落文字", 42], r"texts\[1\] must be a str, got int: 42"),
+        ([b"bytes"], r"texts\[0\] must be a str, got bytes"),
+    ],
+)
+def test_bad_texts_name_the_value_and_position(small_model, texts, message):
+    with pytest.raises(TypeError, match=message):
+        small_model.predict(texts)
+
+
+def test_empty_and_unknown_text_still_get_a_label(small_model):
+    results = small_model.predict(["", "Hello world", "😀😀😀"])
+    assert all(len(r) == 1 and r[0][0] in small_model.labels for r in results)
+
+
+def test_save_and_load_give_identical_predictions(small_model, tmp_path):
+    path = small_model.save(tmp_path / "m.esm")
+    loaded = edusummary.load_model(path)
+    assert loaded.labels == small_model.labels
+    np.testing.assert_array_equal(
+        loaded.predict_proba(PARAGRAPHS), small_model.predict_proba(PARAGRAPHS)
+    )
+    assert loaded.metadata == json.loads(json.dumps(small_model.metadata))
+
+
+def test_model_files_hold_no_pickles(small_model, tmp_path):
+    path = small_model.save(tmp_path / "m.esm")
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == [
+            "coef.npy", "idf.npy", "intercept.npy", "model.json", "vocabulary.json"
+        ]
+
+
+def test_missing_model_file(tmp_path):
+    with pytest.raises(ModelError, match="no such model file"):
+        edusummary.load_model(tmp_path / "none.esm")
+
+
+def test_a_file_that_is_not_a_model(tmp_path):
+    path = tmp_path / "notes.esm"
+    path.write_text("这不是模型文件", encoding="utf-8")
+    with pytest.raises(ModelError, match="not a readable edusummary model"):
+        edusummary.load_model(path)
+
+
+def test_a_model_of_another_format_version(small_model, tmp_path):
+    path = small_model.save(tmp_path / "m.esm")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    header = json.loads(parts["model.json"])
+    header["format_version"] = 99
+    parts["model.json"] = json.dumps(header).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(ModelError, match="format version 99"):
+        edusummary.load_model(path)

@@ -1,0 +1,156 @@
+import itertools
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edusummary.segmenting import FURNITURE, HEADING, PARAGRAPH, segment
+
+# Glued items written for the test, each long enough that the line reads as run-on text.
+ITEMS = [
+    "一是扩大学前教育资源。新建和改扩建公办幼儿园九所，新增学位两千七百个，乡镇中心幼儿园实现全覆盖，"
+    "普惠性幼儿园覆盖率达到百分之八十五，入园难问题得到有效缓解，群众对学前教育的满意度明显提高。",
+    "二是推进义务教育均衡发展。投入资金改造薄弱学校十四所，标准化建设全部达标，城区学校大班额全部消除，"
+    "控辍保学实行一生一案，适龄儿童入学率保持百分之百，县域义务教育优质均衡创建工作扎实推进。",
+    "三是深化课堂教学改革。以导学案为载体推行先学后教，组织各学科教研员下校视导一百二十余次，"
+    "举办课改开放周和优质课评比，教师的教学方式和学生的学习方式发生了可喜变化，课堂效率明显提升。",
+    "四是加强德育工作。把立德树人落实到学校工作各环节，开展爱国主义教育和文明礼仪养成教育，"
+    "家长学校实现全覆盖，心理健康教育专职教师配备到位，未成年人思想道德建设取得新进展，成效明显。",
+]
+
+
+def kinds(segments):
+    return [s.kind for s in segments]
+
+
+def test_lines_and_blank_lines_make_paragraphs_with_offsets():
+    text = (
+        "全县新建公办幼儿园四所，学前三年毛入园率达到百分之九十三。\n\n"
+        "全面落实控辍保学责任制，义务教育巩固率达到百分之九十八点七。\n"
+    )
+    segments = segment(text)
+    assert kinds(segments) == [PARAGRAPH, PARAGRAPH]
+    for s in segments:
+        assert text[s.start : s.end] == s.text
+
+
+def test_short_lines_are_headings_and_give_context():
+    text = "二、德育工作\n各校开展爱国主义教育和感恩教育，家长学校实现全覆盖，家校共育合力增强。\n"
+    heading, paragraph = segment(text)
+    assert heading.kind == HEADING and heading.text == "二、德育工作"
+    assert paragraph.kind == PARAGRAPH and paragraph.heading == "二、德育工作"
+
+
+def test_glued_items_in_a_run_on_line_are_split():
+    # Over 500 characters with no line break: a copy-pasted page, not one paragraph.
+    line = "".join(ITEMS + ITEMS)
+    paragraphs = [s for s in segment(line) if s.kind == PARAGRAPH]
+    assert [p.text for p in paragraphs] == ITEMS + ITEMS
+    assert paragraphs[1].start == len(ITEMS[0])
+
+
+def test_a_paragraph_with_inline_items_stays_whole():
+    line = "".join(ITEMS)
+    assert [s.text for s in segment(line)] == [line]
+
+
+def test_an_item_keeps_its_own_sub_items():
+    # A short numbered paragraph with 一是/二是 inside is one paragraph.
+    text = (
+        "（二）加强教研队伍建设。一是配齐配强学科教研员，二是建立名师工作室，"
+        "三是组织骨干教师送教下乡，带动农村学校提高课堂教学水平。"
+    )
+    assert [s.text for s in segment(text)] == [text]
+
+
+def test_page_markers_are_removed_and_the_sentence_joined():
+    # Document-sharing sites put each page on one long line numbered 1、 2、 3、.
+    pages = [
+        "1、" + ITEMS[0] + ITEMS[1] + "全县幼儿教师持证上岗率达到百分之九十，",
+        "2、保教质量评估覆盖全部公办园。" + ITEMS[2] + ITEMS[3] + "同时，",
+        "3、寄宿制学校生活设施全部改造到位。" + ITEMS[1] + ITEMS[2],
+    ]
+    text = "\n".join(pages)
+    segments = segment(text)
+    markers = [s for s in segments if s.kind == FURNITURE]
+    assert [m.text for m in markers] == ["1、", "2、", "3、"]
+    joined = " ".join(s.text for s in segments if s.kind == PARAGRAPH)
+    assert "持证上岗率达到百分之九十，保教质量评估覆盖全部公办园。" in joined
+    assert "2、" not in joined and "3、" not in joined
+
+
+def test_numbered_list_items_are_not_taken_for_page_markers():
+    text = "\n".join(f"{i}、{item}" for i, item in enumerate(ITEMS, 1))
+    segments = segment(text)
+    assert not [s for s in segments if s.kind == FURNITURE]
+    assert [s.text for s in segments] == [f"{i}、{item}" for i, item in enumerate(ITEMS, 1)]
+
+
+def test_site_furniture_is_removed():
+    text = (
+        "首页 > 范文大全 > 工作总结\n"
+        "《某县教育局工作总结.docx》由会员分享，可在线阅读，更多相关文档请在本站上搜索。\n"
+        "发布时间：2021-03-05\n"
+        "全县教育系统认真落实立德树人根本任务，德育工作体系不断健全，学生文明素养明显提升。\n"
+        "上一篇：某某单位年度工作总结\n"
+    )
+    segments = segment(text)
+    assert kinds(segments) == [FURNITURE, FURNITURE, FURNITURE, PARAGRAPH, FURNITURE]
+
+
+def test_hard_wrapped_lines_are_joined():
+    first = "各中小学积极推进课堂教学改革，推广小组合作学习和导学案教学模式，组织全县各学科骨干教师"
+    second = "开展同课异构和课例研究活动，课堂教学效率明显提高。"
+    (paragraph,) = segment(first + "\n" + second)
+    assert paragraph.text == first + second
+    assert (paragraph.start, paragraph.end) == (0, len(first) + 1 + len(second))
+
+
+def test_overlong_text_without_markers_is_cut_into_bounded_pieces():
+    text = "全县各级各类学校认真落实安全工作责任制" * 500
+    paragraphs = segment(text)
+    assert all(len(p.text) <= 1500 for p in paragraphs)
+    assert "".join(p.text for p in paragraphs) == text
+
+
+def _covered(text, segments):
+    """Every non-blank character lies in some segment's span."""
+    covered = bytearray(len(text))
+    for s in segments:
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    return all(covered[i] or text[i].isspace() for i in range(len(text)))
+
+
+def _rebuilt(text, paragraph, markers):
+    """A paragraph's span without the markers inside it, lines joined (line breaks and the
+    blanks around them dropped)."""
+    kept = []
+    for i in range(paragraph.start, paragraph.end):
+        if not any(m.start <= i < m.end for m in markers):
+            kept.append(text[i])
+    return re.sub(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*", "", "".join(kept))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*ITEMS, "\n", "\n\n", "2、", "（一）", "。", "首页 > 新闻 > 正文\n"]),
+            st.text(min_size=0, max_size=40),
+        ),
+        max_size=12,
+    )
+)
+def test_segments_are_ordered_disjoint_and_cover_the_text(parts):
+    text = "".join(parts)
+    segments = segment(text)
+    blocks = [s for s in segments if s.kind != FURNITURE or not any(
+        p.start <= s.start < p.end for p in segments if p.kind == PARAGRAPH
+    )]
+    for a, b in itertools.pairwise(blocks):
+        assert a.end <= b.start
+    assert _covered(text, segments)
+    markers = [s for s in segments if s.kind == FURNITURE]
+    for p in segments:
+        if p.kind == PARAGRAPH:
+            assert _rebuilt(text, p, markers).strip() == p.text

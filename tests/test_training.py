@@ -1,0 +1,66 @@
+import json
+
+import pytest
+from conftest import small_records
+
+import edusummary
+from edusummary.errors import DataError
+
+
+def test_train_from_a_file_gives_a_model_with_the_labels_present(small_jsonl):
+    model = edusummary.train(small_jsonl, min_df=1, folds=3)
+    assert model.labels == edusummary.LABELS
+    cv = model.metadata["cross_validation"]
+    assert 0.0 <= cv["macro_f1"] <= 1.0 and cv["folds"] == 3
+    assert model.metadata["training_data"]["records"] == 15
+
+
+def test_train_from_a_folder(small_jsonl):
+    model = edusummary.train(small_jsonl.parent, min_df=1, calibrate=False)
+    assert model.metadata["training_data"]["records"] == 15
+
+
+def test_same_data_and_seed_give_the_same_model_file(small_jsonl, tmp_path):
+    first = edusummary.train(small_jsonl, min_df=1, folds=3, seed=7).save(tmp_path / "a.esm")
+    second = edusummary.train(small_jsonl, min_df=1, folds=3, seed=7).save(tmp_path / "b.esm")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_trained_model_learns_the_topics(small_jsonl):
+    model = edusummary.train(small_jsonl, min_df=1, folds=3)
+    (best,) = model.predict(["各幼儿园开展保教质量自评，幼儿教师参加游戏活动培训。"])[0]
+    assert best[0] == "preschool"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"text": "全县开展德育活动", "label": "德育"}', "unknown label '德育'"),
+        ('{"text": "", "label": "other"}', "'text' must be a non-empty string"),
+        (
+            '{"text": "新建幼儿园三所", "label": "preschool", "labels": ["other", "preschool"]}',
+            "must start with the primary label",
+        ),
+        ("{not json", "not valid JSON"),
+    ],
+)
+def test_bad_records_name_file_and_line(tmp_path, line, message):
+    path = tmp_path / "bad.jsonl"
+    good = json.dumps(small_records()[0], ensure_ascii=False)
+    path.write_text(good + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=message) as info:
+        edusummary.train(path)
+    assert f"{path}:2" in str(info.value)
+
+
+def test_one_label_is_not_enough(tmp_path):
+    path = tmp_path / "one.jsonl"
+    records = [r for r in small_records() if r["label"] == "other"]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    with pytest.raises(DataError, match="at least two labels"):
+        edusummary.train(path)
+
+
+def test_missing_data_path(tmp_path):
+    with pytest.raises(DataError, match="no such file or folder"):
+        edusummary.train(tmp_path / "nowhere")
