@@ -20,6 +20,7 @@ from .labels import LABELS
 from .records import read_records
 from .tagging import Tagger, default_model_path, load_model
 from .training import DEFAULT_SETTINGS, train
+from .validation import validate
 
 CSV_FIELDS = ["source", "index", "label", "labels", "confidence", "heading", "start", "end", "text"]
 
@@ -71,6 +72,16 @@ def _parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("data", nargs="+", type=Path, help="JSONL files or folders")
     evaluate_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
     evaluate_cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    validate_cmd = commands.add_parser(
+        "validate", help="check labelled records: schema, labels, length, duplicates, copies"
+    )
+    validate_cmd.add_argument("data", nargs="+", type=Path, help="JSONL files or folders")
+    validate_cmd.add_argument(
+        "--reference", type=Path,
+        help="folder of texts that must not be copied (e.g. ../shared); its .txt files and "
+        "the text of its .jsonl records are checked",
+    )
     return parser
 
 
@@ -154,13 +165,23 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace) -> int:
+    result = validate(args.data, reference=args.reference)
+    for problem in result.problems:
+        print(problem)
+    print(result.summary())
+    return 0 if result.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    command = {"tag": _tag, "train": _train, "evaluate": _evaluate}[args.command]
+    command = {"tag": _tag, "train": _train, "evaluate": _evaluate, "validate": _validate}[
+        args.command
+    ]
     try:
         return command(args)
     except EdusummaryError as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +97,8 @@ def parse_record(obj: object, where: str, labels: Iterable[str] = LABELS) -> Rec
     )
 
 
-def _jsonl_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+def jsonl_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The JSONL files named by ``paths``: files as given, folders searched recursively."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files: list[Path] = []
@@ -112,6 +113,31 @@ def _jsonl_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
         else:
             raise DataError(f"{path}: no such file or folder")
     return files
+
+
+def iter_records(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    labels: Iterable[str] = LABELS,
+) -> Iterator[tuple[str, Record | DataError]]:
+    """Each non-blank line of the JSONL files as ``(location, record)``, or as
+    ``(location, error)`` when the line is malformed; the location is ``file:line``."""
+    labels = tuple(labels)
+    for path in jsonl_files(paths):
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except UnicodeDecodeError as exc:
+            yield str(path), DataError(f"{path}: records must be UTF-8 ({exc})")
+            continue
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                yield where, parse_record(json.loads(line), where, labels)
+            except json.JSONDecodeError as exc:
+                yield where, DataError(f"{where}: not valid JSON ({exc.msg})")
+            except DataError as exc:
+                yield where, exc
 
 
 def read_records(
@@ -137,20 +163,9 @@ def read_records(
     DataError
         A file is missing or a line is malformed; the message gives file and line number.
     """
-    labels = tuple(labels)
     records = []
-    for path in _jsonl_files(paths):
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{path}: records must be UTF-8 ({exc})") from exc
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{where}: not valid JSON ({exc.msg})") from exc
-            records.append(parse_record(obj, where, labels))
+    for _, item in iter_records(paths, labels):
+        if isinstance(item, DataError):
+            raise item
+        records.append(item)
     return records
