@@ -104,6 +104,7 @@ class TfidfFeatures:
         self.vocabulary = vocabulary
         self.idf = idf
         self.sublinear_tf = sublinear_tf
+        self._char_index: _CharGramIndex | None = None
 
     @property
     def n_features(self) -> int:
@@ -121,31 +122,143 @@ class TfidfFeatures:
         scipy.sparse.csr_matrix of shape (n_samples, n_features)
             Rows are L2-normalised; a text with no known term is a zero row.
         """
+        if self._char_index is None and _vectorizable(self.analyzer):
+            self._char_index = _CharGramIndex(self.vocabulary)
+        if self._char_index is not None:
+            rows, cols, counts = self._char_index.count(texts, self.analyzer.char_ngrams)
+        else:
+            rows, cols, counts = self._count(texts)
+        values = counts.astype(np.float64)
+        if self.sublinear_tf:
+            np.log(values, out=values)
+            values += 1.0
+        values *= self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
+        norms[norms == 0] = 1.0
+        values /= norms[rows]
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        return sp.csr_matrix((values, cols, indptr), shape=(len(texts), self.n_features))
+
+    def _count(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Term counts through the analyzer, as (row, column, count) sorted by row, column."""
         vocabulary = self.vocabulary
-        indptr = [0]
-        indices: list[int] = []
-        counts: list[float] = []
-        for text in texts:
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
+        for i, text in enumerate(texts):
             row: dict[int, int] = {}
             for term in self.analyzer(text):
                 column = vocabulary.get(term)
                 if column is not None:
                     row[column] = row.get(column, 0) + 1
-            indices.extend(row)
-            counts.extend(row.values())
-            indptr.append(len(indices))
-        values = np.asarray(counts, dtype=np.float64)
-        if self.sublinear_tf:
-            np.log(values, out=values)
-            values += 1.0
-        cols = np.asarray(indices, dtype=np.int64)
-        values *= self.idf[cols]
-        matrix = sp.csr_matrix(
-            (values, cols, np.asarray(indptr, dtype=np.int64)),
-            shape=(len(indptr) - 1, self.n_features),
+            for column in sorted(row):
+                rows.append(i)
+                cols.append(column)
+                counts.append(row[column])
+        return (
+            np.asarray(rows, dtype=np.int64),
+            np.asarray(cols, dtype=np.int64),
+            np.asarray(counts, dtype=np.int64),
         )
-        matrix.sort_indices()
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
-        return matrix
+
+
+#: Character n-grams are coded as integers, one base-_BASE digit per character (code point
+#: plus one, so that a gram of n characters is always below any gram of n + 1); three
+#: characters still fit in an int64.
+_BASE = 0x110001
+_MAX_CODED_N = 3
+_SEPARATOR = "\x00"
+
+
+def _vectorizable(analyzer: Analyzer) -> bool:
+    return (
+        analyzer.word_ngrams is None
+        and analyzer.char_ngrams is not None
+        and analyzer.char_ngrams[1] <= _MAX_CODED_N
+    )
+
+
+def gram_code(gram: str) -> int:
+    """The integer code of a character n-gram (n <= 3)."""
+    code = 0
+    for char in gram:
+        code = code * _BASE + ord(char) + 1
+    return code
+
+
+class _CharGramIndex:
+    """Counts character n-grams of a whole batch with numpy instead of one Python string per
+    gram. It gives exactly the terms of :class:`Analyzer` (a test checks): grams are taken
+    within runs of word characters of the normalised text."""
+
+    _bmp_word: np.ndarray | None = None
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        chars = [(gram_code(term), column) for term, column in vocabulary.items()
+                 if not term.startswith(WORD_PREFIX)]
+        chars.sort()
+        self.codes = np.array([code for code, _ in chars], dtype=np.int64)
+        self.columns = np.array([column for _, column in chars], dtype=np.int64)
+        self.n_columns = len(vocabulary)
+
+    @classmethod
+    def _word_table(cls) -> np.ndarray:
+        # Which Basic Multilingual Plane characters the analyzer's run pattern accepts;
+        # built once, on first use.
+        if cls._bmp_word is None:
+            cls._bmp_word = np.array(
+                [_RUN.match(chr(c)) is not None for c in range(0x10000)], dtype=bool
+            )
+        return cls._bmp_word
+
+    def _is_word(self, codes: np.ndarray) -> np.ndarray:
+        table = self._word_table()
+        is_word = np.zeros(len(codes), dtype=bool)
+        bmp = codes < 0x10000
+        is_word[bmp] = table[codes[bmp]]
+        astral = np.flatnonzero(~bmp)
+        if astral.size:
+            unique, inverse = np.unique(codes[astral], return_inverse=True)
+            accepted = np.array([_RUN.match(chr(c)) is not None for c in unique.tolist()])
+            is_word[astral] = accepted[inverse]
+        return is_word
+
+    def count(
+        self, texts: Sequence[str], ngrams: tuple[int, int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, count) of the vocabulary's character n-grams in ``texts``, sorted
+        by row then column."""
+        if not texts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        # Normalising the joined batch equals normalising each text: the separator is a
+        # character NFKC leaves alone and the figure pattern treats like a text boundary.
+        # A separator inside a text would shift the rows, so it becomes a space, which
+        # breaks character runs just as the separator does.
+        joined = normalize(_SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts))
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        separators = codes == 0
+        row_of = np.cumsum(separators) - separators
+        is_word = self._is_word(codes)
+        size = len(codes)
+        low, high = ngrams
+        keys = []
+        for n in range(low, high + 1):
+            if n > size:
+                break
+            starts = size - n + 1
+            valid = is_word[:starts].copy()
+            gram = codes[:starts] + 1
+            for k in range(1, n):
+                valid &= is_word[k : k + starts]
+                gram = gram * _BASE + codes[k : k + starts] + 1
+            positions = np.flatnonzero(valid)
+            grams = gram[positions]
+            found = np.searchsorted(self.codes, grams)
+            found[found == len(self.codes)] = 0
+            hit = self.codes[found] == grams if len(self.codes) else np.zeros(0, bool)
+            keys.append(row_of[positions[hit]] * self.n_columns + self.columns[found[hit]])
+        keys, counts = np.unique(np.concatenate(keys) if keys else np.zeros(0, np.int64),
+                                 return_counts=True)
+        return keys // self.n_columns, keys % self.n_columns, counts

@@ -1,11 +1,14 @@
 import numpy as np
 import pytest
 from conftest import SMALL_SET
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from edusummary.features import Analyzer, TfidfFeatures
+from edusummary.features import Analyzer, TfidfFeatures, _CharGramIndex
 
 TEXTS = [text for texts in SMALL_SET.values() for text in texts]
+
 
 
 @pytest.mark.parametrize(
@@ -41,3 +44,26 @@ def test_word_terms_are_kept_apart_from_character_terms():
 def test_bad_analyzer_settings_are_rejected(bad):
     with pytest.raises(ValueError):
         Analyzer(**bad)
+
+
+# Characters that stress the batch counter: NUL (its separator), combining marks, astral
+# emoji, full-width forms, figures and placeholders, punctuation and Latin letters.
+_ALPHABET = st.sampled_from(
+    [*"幼儿园学前教育均衡课改德育其他，。、%％０９xX*×.,AbZ \n\t\x00\u0301\u3000",
+     "😀", "𠀀", "㎡", "①"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=30), max_size=6))
+def test_the_batch_counter_gives_the_analyzers_terms(texts):
+    analyzer = Analyzer(char_ngrams=(1, 3))
+    vocabulary = {}
+    for text in [*TEXTS, *texts]:
+        for term in analyzer(text):
+            vocabulary.setdefault(term, len(vocabulary))
+    features = TfidfFeatures(analyzer, vocabulary, np.ones(len(vocabulary)))
+    fast = _CharGramIndex(vocabulary).count(texts, (1, 3))
+    slow = features._count(texts)
+    for got, expected in zip(fast, slow, strict=True):
+        np.testing.assert_array_equal(got, expected)
