@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from ._version import __version__
+from .bulk import tag_many
 from .classifier import Model
 from .errors import DataError, EdusummaryError, ModelError, ReadError
 from .evaluation import Evaluation, evaluate
@@ -22,13 +23,10 @@ from .labels import LABEL_NAMES, LABELS
 from .reading import Document, read
 from .records import Record, read_records
 from .segmenting import Segment, segment
-from .tagging import Paragraph, Report, Tagger, load_model
+from .tagging import Paragraph, Report, Tagger, default_tagger, load_model
 from .training import train
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
-
-#: The tagger behind the top-level functions; it loads the shipped model on first use.
-default_tagger = Tagger()
 
 tag = default_tagger.tag
 tag_file = default_tagger.tag_file
@@ -59,5 +57,6 @@ __all__ = [
     "segment",
     "tag",
     "tag_file",
+    "tag_many",
     "train",
 ]

@@ -6,23 +6,24 @@ Exit status: 0 on success, 1 when some input could not be processed, 2 for bad u
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import sys
-from collections.abc import Iterable
+import time
 from pathlib import Path
 
+from tqdm import tqdm
+
 from . import __version__
+from .bulk import file_digest, find_reports, tag_paths
 from .errors import EdusummaryError
 from .evaluation import evaluate
 from .labels import LABELS
+from .output import FORMATS, RowWriter, sidecar
 from .records import read_records
 from .tagging import Tagger, default_model_path, load_model
 from .training import DEFAULT_SETTINGS, train
 from .validation import validate
-
-CSV_FIELDS = ["source", "index", "label", "labels", "confidence", "heading", "start", "end", "text"]
 
 
 def _ngram_range(value: str) -> tuple[int, int] | None:
@@ -46,12 +47,28 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    tag = commands.add_parser("tag", help="label every paragraph of report files")
-    tag.add_argument("paths", nargs="+", type=Path, help="report files (.txt)")
+    tag = commands.add_parser(
+        "tag",
+        help="label every paragraph of report files",
+        description="Label every paragraph of report files and folders of them. Files that "
+        "cannot be tagged are listed in OUT.errors.jsonl and the exit status is 1 (0 when "
+        "every file was tagged).",
+    )
+    tag.add_argument("paths", nargs="+", type=Path, help="report files or folders")
     tag.add_argument(
         "-o", "--output", type=Path,
-        help="write rows to OUT.jsonl or OUT.csv (default: JSON lines on stdout)",
+        help="OUT.jsonl, OUT.csv or OUT.parquet (a dataset folder); default: JSON lines on "
+        "stdout",
     )
+    tag.add_argument("-r", "--recursive", action="store_true", help="search sub-folders too")
+    tag.add_argument(
+        "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"
+    )
+    tag.add_argument(
+        "--resume", action="store_true",
+        help="after a crash or Ctrl-C, tag only the files not yet in OUT",
+    )
+    tag.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     tag.add_argument("--model", type=Path, help="model file (default: the shipped model)")
 
     train_cmd = commands.add_parser("train", help="train a model on labelled JSONL records")
@@ -85,54 +102,83 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write_rows(rows: Iterable[dict], output: Path | None) -> int:
-    if output is not None and output.suffix.lower() == ".csv":
-        with open(output, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
-            writer.writeheader()
-            count = 0
-            for row in rows:
-                writer.writerow({**row, "labels": "|".join(row["labels"])})
-                count += 1
-        return count
-    handle = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
-    count = 0
-    try:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-    finally:
-        if output is not None:
-            handle.close()
-    return count
-
-
 def _tag(args: argparse.Namespace) -> int:
-    if args.output is not None and args.output.suffix.lower() not in (".jsonl", ".csv"):
-        print(f"edusummary: -o must end in .jsonl or .csv, got {args.output}", file=sys.stderr)
+    if args.output is not None and args.output.suffix.lower() not in FORMATS:
+        print(f"edusummary: -o must end in {', '.join(FORMATS)}; got {args.output}",
+              file=sys.stderr)
+        return 2
+    if args.resume and args.output is None:
+        print("edusummary: --resume needs -o OUT", file=sys.stderr)
         return 2
     tagger = Tagger(args.model)
-    failed: list[tuple[Path, str]] = []
-    files = 0
-
-    def rows():
-        nonlocal files
-        for path in args.paths:
-            try:
-                report = tagger.tag_file(path)
-            except EdusummaryError as exc:
-                failed.append((path, str(exc)))
-                continue
-            files += 1
-            yield from report.rows()
-
-    count = _write_rows(rows(), args.output)
-    for path, reason in failed:
-        print(f"edusummary: skipped {path}: {reason}", file=sys.stderr)
-    where = f" to {args.output}" if args.output else ""
-    print(f"tagged {count} paragraphs in {files} file(s){where}; {len(failed)} failed",
-          file=sys.stderr)
+    paths = find_reports(args.paths, recursive=args.recursive)
+    started = time.monotonic()
+    progress = tqdm(
+        unit=" files", disable=True if args.quiet else None, file=sys.stderr, dynamic_ncols=True
+    )
+    if args.output is None:
+        counts = _tag_to_stdout(paths, tagger, args.jobs, progress)
+    else:
+        counts = _tag_to_file(paths, tagger, args, progress)
+    progress.close()
+    tagged, paragraphs, failed, skipped = counts
+    if not args.quiet:
+        seconds = time.monotonic() - started
+        where = f" to {args.output}" if args.output else ""
+        note = f", {skipped} already done" if skipped else ""
+        errors = f" (see {sidecar(args.output, 'errors')})" if failed and args.output else ""
+        print(
+            f"tagged {paragraphs} paragraphs in {tagged} files{where}{note}; "
+            f"{failed} failed{errors}; {seconds:.1f} s",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
+
+
+def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
+    tagged = paragraphs = failed = 0
+    for outcome in tag_paths(paths, tagger, n_jobs=jobs):
+        progress.update()
+        if outcome.report is None:
+            failed += 1
+            print(f"edusummary: skipped {outcome.error}", file=sys.stderr)
+            continue
+        tagged += 1
+        for row in outcome.report.rows():
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            paragraphs += 1
+    return tagged, paragraphs, failed, 0
+
+
+def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, int]:
+    tagged = skipped = seen = 0
+    with RowWriter(args.output, resume=args.resume) as writer:
+        if writer.done:
+            done = writer.done
+
+            def pending(paths=paths):
+                nonlocal skipped
+                for path in paths:
+                    if (path, file_digest(path)) in done:
+                        skipped += 1
+                    else:
+                        yield path
+
+            paths = pending()
+        try:
+            for outcome in tag_paths(paths, tagger, n_jobs=args.jobs):
+                writer.add(outcome)
+                if outcome.report is not None:
+                    tagged += 1
+                    seen += len(outcome.report.paragraphs)
+                progress.update()
+                progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+        except KeyboardInterrupt:
+            writer.close()
+            print("edusummary: interrupted; rerun with --resume to tag the rest",
+                  file=sys.stderr)
+            raise
+    return tagged, writer.paragraphs, writer.failed, skipped
 
 
 def _train(args: argparse.Namespace) -> int:

@@ -173,6 +173,16 @@ class Tagger:
                     self._model = load_model(self._source)
         return self._model
 
+    def __getstate__(self) -> dict:
+        # Worker processes receive the tagger with its model; a lock does not travel.
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def reset(self) -> None:
         """Forget a loaded model file; the next use loads it again."""
         if not isinstance(self._source, Model):
@@ -249,3 +259,8 @@ class Tagger:
             removed=[s for s in segments if s.kind == FURNITURE],
             warnings=warnings or [],
         )
+
+
+#: The tagger behind ``edusummary.tag``, ``tag_file`` and ``predict``; it loads the shipped
+#: model on first use.
+default_tagger = Tagger()

@@ -45,7 +45,11 @@ def test_tag_goes_on_after_a_bad_file_and_exits_1(reports, tmp_path, capsys):
     missing = tmp_path / "missing.txt"
     assert main(["tag", str(missing), str(reports[0]), "-o", str(out)]) == 1
     assert out.read_text(encoding="utf-8").strip()
-    assert "missing.txt" in capsys.readouterr().err
+    (error,) = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").open()]
+    assert error["path"] == str(missing) and error["error_type"] == "ReadError"
+    assert "no such file" in error["error"]
+    summary = capsys.readouterr().err
+    assert "1 failed" in summary and "out.jsonl.errors.jsonl" in summary
 
 
 def test_tag_rejects_an_unknown_output_format(reports, tmp_path):

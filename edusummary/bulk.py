@@ -1,0 +1,214 @@
+"""Tagging many report files: in this process, in worker processes, or on a Dask cluster.
+
+:func:`tag_paths` is the engine: it yields one :class:`Outcome` per file, a report or the
+reason the file could not be tagged, as the files finish. :func:`tag_many` is the friendly
+face on top (``edusummary.tag_many``), and the ``edusummary tag`` command writes outcomes to
+disk with :mod:`edusummary.output`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EdusummaryError
+from .reading import READERS
+from .tagging import Report, Tagger, default_tagger
+
+logger = logging.getLogger(__name__)
+
+#: Suffixes of the files a folder is searched for.
+REPORT_SUFFIXES = frozenset({".txt", *READERS})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file.
+
+    Attributes
+    ----------
+    path : str
+    report : Report or None
+        The tagged report, or None when the file failed.
+    exception : Exception or None
+        Why the file failed; its message names the file.
+    sha256 : str or None
+        Hash of the file's bytes, which keys resumed runs.
+    """
+
+    path: str
+    report: Report | None = None
+    exception: Exception | None = None
+    sha256: str | None = None
+
+    @property
+    def error(self) -> str | None:
+        return None if self.exception is None else str(self.exception)
+
+    @property
+    def error_type(self) -> str | None:
+        return None if self.exception is None else type(self.exception).__name__
+
+
+def find_reports(
+    inputs: Iterable[str | os.PathLike[str]], recursive: bool = False
+) -> Iterator[str]:
+    """The report files named by ``inputs``.
+
+    Files are yielded as given (whatever their suffix); folders are searched for files with
+    a report suffix (see :data:`REPORT_SUFFIXES`), in sorted order, descending into
+    sub-folders when ``recursive``. Hidden files and folders are skipped. A path that does
+    not exist is yielded as given, so that it is reported as a failure rather than lost.
+    """
+    for item in inputs:
+        path = Path(item)
+        if not path.is_dir():
+            yield str(path)
+            continue
+        walker = sorted(path.rglob("*") if recursive else path.iterdir())
+        for found in walker:
+            hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
+            if not hidden and found.is_file() and found.suffix.lower() in REPORT_SUFFIXES:
+                yield str(found)
+
+
+def file_digest(path: str | os.PathLike[str]) -> str | None:
+    """SHA-256 of a file's bytes, or None when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def tag_one(tagger: Tagger, path: str) -> Outcome:
+    """Tag one file; whatever goes wrong becomes the :class:`Outcome`'s exception, so that
+    one bad file never stops a run of thousands."""
+    digest = file_digest(path)
+    try:
+        return Outcome(path, report=tagger.tag_file(path), sha256=digest)
+    except EdusummaryError as exc:
+        return Outcome(path, exception=exc, sha256=digest)
+    except Exception as exc:
+        logger.exception("%s: unexpected error while tagging", path)
+        failure = EdusummaryError(f"{path}: unexpected {type(exc).__name__}: {exc}")
+        return Outcome(path, exception=failure, sha256=digest)
+
+
+# Worker processes keep their tagger here: sent once when the worker starts, not per file.
+_worker_tagger: Tagger | None = None
+
+
+def _start_worker(tagger: Tagger) -> None:
+    global _worker_tagger
+    _worker_tagger = tagger
+
+
+def _tag_in_worker(path: str) -> Outcome:
+    return tag_one(_worker_tagger, path)
+
+
+def _resolve_jobs(n_jobs: int) -> int:
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1 for all cores, got {n_jobs!r}")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def tag_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    tagger: Tagger | None = None,
+    n_jobs: int = 1,
+    client=None,
+) -> Iterator[Outcome]:
+    """Tag files and yield an :class:`Outcome` for each, in the order they finish.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Files to tag (see :func:`find_reports` to expand folders).
+    tagger : Tagger, optional
+        Defaults to :data:`edusummary.default_tagger`.
+    n_jobs : int, default=1
+        Worker processes on this machine; -1 for one per core.
+    client : distributed.Client, optional
+        Run on this Dask cluster instead; ``n_jobs`` is then ignored.
+    """
+    tagger = tagger or default_tagger
+    paths = (str(p) for p in paths)
+    if client is not None:
+        yield from _tag_on_dask(paths, tagger, client)
+        return
+    jobs = _resolve_jobs(n_jobs)
+    if jobs == 1:
+        for path in paths:
+            yield tag_one(tagger, path)
+        return
+    import multiprocessing
+
+    _ = tagger.model  # load it once here; the workers receive it loaded
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(tagger,)) as pool:
+        yield from pool.imap_unordered(_tag_in_worker, paths, chunksize=1)
+
+
+def _tag_on_dask(paths: Iterator[str], tagger: Tagger, client) -> Iterator[Outcome]:
+    from distributed import as_completed
+
+    _ = tagger.model
+    shared = client.scatter(tagger, broadcast=True)
+    # Keep a bounded number of files in flight so that millions of paths do not all become
+    # futures at once.
+    window = 4 * max(len(client.scheduler_info()["workers"]), 1)
+    pending = as_completed()
+    for path in paths:
+        pending.add(client.submit(tag_one, shared, path, pure=False))
+        if pending.count() >= window:
+            yield next(pending).result()
+    for future in pending:
+        yield future.result()
+
+
+def tag_many(
+    paths: Iterable[str | os.PathLike[str]],
+    n_jobs: int = -1,
+    client=None,
+    tagger: Tagger | None = None,
+    errors: str = "warn",
+) -> Iterator[Report]:
+    """Tag many report files, yielding each :class:`Report` as it is done.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Report files; folders are searched (not recursively) for report files.
+    n_jobs : int, default=-1
+        Worker processes; -1 for one per core, 1 to stay in this process.
+    client : distributed.Client, optional
+        Tag on a Dask cluster (``pip install edusummary[dask]``).
+    tagger : Tagger, optional
+        Defaults to :data:`edusummary.default_tagger`.
+    errors : {"warn", "raise"}, default="warn"
+        What to do with a file that cannot be tagged: log a warning and go on, or raise.
+
+    Yields
+    ------
+    Report
+        In the order the files finish; ``report.source`` says which file it is.
+    """
+    if errors not in ("warn", "raise"):
+        raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for outcome in tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client):
+        if outcome.report is not None:
+            yield outcome.report
+        elif errors == "raise":
+            raise outcome.exception
+        else:
+            logger.warning("skipped %s", outcome.error)

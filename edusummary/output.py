@@ -1,0 +1,231 @@
+"""Writing tagged paragraphs to JSON lines, CSV or Parquet, so that a run can be resumed.
+
+:class:`RowWriter` takes the :class:`~edusummary.bulk.Outcome` of each file. Rows are written
+in batches; each batch is appended whole (one ``write`` call) and synced to disk before the
+files it holds are recorded in ``OUT.state.jsonl``. After a crash or Ctrl-C, a resumed run
+cuts the output back to the last recorded batch and skips the files recorded there (same
+path, same content hash), so every paragraph ends up in the output exactly once. Files that
+fail are listed in ``OUT.errors.jsonl``.
+
+Parquet output is a dataset folder (``OUT.parquet/part-00000.parquet`` ...), which pandas,
+pyarrow and Dask read as one table; each batch is one part, written then renamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from .bulk import Outcome
+
+logger = logging.getLogger(__name__)
+
+FIELDS = ["source", "index", "label", "labels", "confidence", "heading", "start", "end", "text"]
+FORMATS = (".jsonl", ".csv", ".parquet")
+
+
+def sidecar(path: Path, name: str) -> Path:
+    """``OUT.<name>.jsonl`` beside the output ``OUT``."""
+    return path.with_name(f"{path.name}.{name}.jsonl")
+
+
+class RowWriter:
+    """Write the rows of tagged reports to ``path`` in batches, resumably.
+
+    Parameters
+    ----------
+    path : path
+        ``*.jsonl``, ``*.csv`` or ``*.parquet``.
+    resume : bool, default=False
+        Keep what an earlier run of the same output recorded as done; otherwise start afresh.
+    batch_rows : int, default=5000
+        Commit a batch when this many rows are waiting...
+    batch_seconds : float, default=2.0
+        ...or when the oldest waiting row is this old.
+
+    Attributes
+    ----------
+    done : set of (str, str)
+        (path, sha256) of the files already in the output.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        resume: bool = False,
+        batch_rows: int = 5000,
+        batch_seconds: float = 2.0,
+    ) -> None:
+        self.path = Path(path)
+        self.format = self.path.suffix.lower()
+        if self.format not in FORMATS:
+            raise ValueError(f"output must end in {', '.join(FORMATS)}; got {self.path}")
+        self.state_path = sidecar(self.path, "state")
+        self.errors_path = sidecar(self.path, "errors")
+        self.batch_rows = batch_rows
+        self.batch_seconds = batch_seconds
+        self.done: set[tuple[str, str]] = set()
+        self.paragraphs = 0
+        self.failed = 0
+        self._rows: list[dict] = []
+        self._files: list[tuple[Outcome, int]] = []
+        self._since = time.monotonic()
+        position = self._recover() if resume else self._start_afresh()
+        self._position = position
+        self._errors = open(self.errors_path, "w", encoding="utf-8")
+
+    # -- starting --------------------------------------------------------------------------
+
+    def _start_afresh(self) -> int:
+        if self.format == ".parquet":
+            self.path.mkdir(parents=True, exist_ok=True)
+            for part in self.path.glob("part-*.parquet"):
+                part.unlink()
+        else:
+            self.path.write_bytes(b"")
+        self.state_path.write_text("", encoding="utf-8")
+        return 0
+
+    def _recover(self) -> int:
+        """Read the state of an earlier run and cut the output back to its last batch."""
+        position = 0
+        kept = []
+        if self.state_path.exists():
+            for line in self.state_path.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                    record = (entry["path"], entry["sha256"])
+                    position = int(entry["position"])
+                except (ValueError, KeyError, TypeError):
+                    break  # a line cut short by the crash; everything after it is lost too
+                self.done.add(record)
+                kept.append(line)
+        self.state_path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+        if self.format == ".parquet":
+            self.path.mkdir(parents=True, exist_ok=True)
+            for part in self.path.glob("part-*.parquet*"):
+                if not part.name.endswith(".parquet") or int(part.stem.split("-")[1]) >= position:
+                    part.unlink()
+        elif self.path.exists():
+            with open(self.path, "r+b") as handle:
+                handle.truncate(position)
+        else:
+            position = 0
+            self.path.write_bytes(b"")
+        logger.info("resuming %s: %d files already done", self.path, len(self.done))
+        return position
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, outcome: Outcome) -> None:
+        """Take one file's outcome: its rows, or its error."""
+        if outcome.report is None:
+            self.failed += 1
+            entry = {"path": outcome.path, "error_type": outcome.error_type, "error": outcome.error}
+            self._errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self._errors.flush()
+            return
+        rows = outcome.report.rows()
+        self._rows.extend(rows)
+        self._files.append((outcome, len(rows)))
+        if (
+            len(self._rows) >= self.batch_rows
+            or time.monotonic() - self._since >= self.batch_seconds
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        """Write the waiting rows as one batch, sync it, then record its files as done."""
+        if not self._files:
+            return
+        if self.format == ".parquet":
+            self._write_part()
+        else:
+            self._append(self._encode())
+        with open(self.state_path, "a", encoding="utf-8") as state:
+            for outcome, count in self._files:
+                entry = {
+                    "path": outcome.path,
+                    "sha256": outcome.sha256,
+                    "paragraphs": count,
+                    "position": self._position,
+                }
+                state.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                self.done.add((outcome.path, outcome.sha256))
+            state.flush()
+            os.fsync(state.fileno())
+        self.paragraphs += len(self._rows)
+        self._rows, self._files = [], []
+        self._since = time.monotonic()
+
+    def _encode(self) -> bytes:
+        if self.format == ".jsonl":
+            lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in self._rows)
+            return "".join(lines).encode("utf-8")
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+        if self._position == 0:
+            buffer.write("\ufeff")  # lets Excel open the UTF-8 file as UTF-8
+            writer.writeheader()
+        for row in self._rows:
+            writer.writerow({**row, "labels": "|".join(row["labels"])})
+        return buffer.getvalue().encode("utf-8")
+
+    def _append(self, data: bytes) -> None:
+        # One write call per batch: a crash leaves either the whole batch or none of it.
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            written = os.write(descriptor, data)
+            if written != len(data):
+                raise OSError(f"{self.path}: short write ({written} of {len(data)} bytes)")
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        self._position += len(data)
+
+    def _write_part(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(self._rows, schema=_parquet_schema())
+        part = self.path / f"part-{self._position:05d}.parquet"
+        tmp = part.with_name(part.name + ".tmp")
+        pq.write_table(table, tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, part)
+        self._position += 1
+
+    def close(self) -> None:
+        """Commit what is waiting and close the error list."""
+        self.commit()
+        self._errors.close()
+
+    def __enter__(self) -> RowWriter:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _parquet_schema():
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("source", pa.string()),
+            ("index", pa.int32()),
+            ("label", pa.string()),
+            ("labels", pa.list_(pa.string())),
+            ("confidence", pa.float64()),
+            ("heading", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("text", pa.string()),
+        ]
+    )

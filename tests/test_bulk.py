@@ -1,0 +1,179 @@
+"""Bulk tagging: folders, worker processes, Dask, output formats, errors and resuming."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import edusummary
+from edusummary.bulk import find_reports, tag_paths
+from edusummary.cli import main
+
+from conftest import REPORT, SMALL_SET
+
+PARAGRAPHS = [text for texts in SMALL_SET.values() for text in texts]
+
+
+def make_reports(folder, count, start=0):
+    """``count`` small reports, each a different selection of the written paragraphs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(start, start + count):
+        chosen = [PARAGRAPHS[(i * 7 + k * 3) % len(PARAGRAPHS)] for k in range(4 + i % 5)]
+        path = folder / f"report_{i:04d}.txt"
+        path.write_text(f"第{i}号报告\n\n" + "\n\n".join(chosen) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def rows_of(reports):
+    return sorted(
+        (r.source, p.index, p.label, p.text, round(p.confidence, 6))
+        for r in reports
+        for p in r.paragraphs
+    )
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def key(row):
+    return (row["source"], row["index"], row["label"], row["text"])
+
+
+def test_find_reports_walks_folders(tmp_path):
+    make_reports(tmp_path / "a", 2)
+    make_reports(tmp_path / "a" / "sub", 2, start=10)
+    (tmp_path / "a" / ".hidden.txt").write_text("不要", encoding="utf-8")
+    (tmp_path / "a" / "notes.xyz").write_text("不要", encoding="utf-8")
+    top = list(find_reports([tmp_path / "a"]))
+    assert [os.path.basename(p) for p in top] == ["report_0000.txt", "report_0001.txt"]
+    everything = list(find_reports([tmp_path / "a"], recursive=True))
+    assert len(everything) == 4
+    assert list(find_reports([tmp_path / "given.xyz"])) == [str(tmp_path / "given.xyz")]
+
+
+def test_tag_many_in_worker_processes_equals_serial_tagging(tmp_path):
+    paths = make_reports(tmp_path, 12)
+    serial = list(edusummary.tag_many(paths, n_jobs=1))
+    parallel = list(edusummary.tag_many(paths, n_jobs=2))
+    assert len(serial) == len(parallel) == 12
+    assert rows_of(serial) == rows_of(parallel)
+
+
+def test_tag_many_takes_a_folder(tmp_path):
+    make_reports(tmp_path, 3)
+    assert len(list(edusummary.tag_many(tmp_path, n_jobs=1))) == 3
+
+
+def test_tag_many_skips_bad_files_with_a_warning_or_raises(tmp_path, caplog):
+    paths = [*make_reports(tmp_path, 2), tmp_path / "missing.txt"]
+    reports = list(edusummary.tag_many(paths, n_jobs=1))
+    assert len(reports) == 2
+    assert "missing.txt" in caplog.text
+    with pytest.raises(edusummary.ReadError, match="missing.txt"):
+        list(edusummary.tag_many(paths, n_jobs=1, errors="raise"))
+
+
+def test_bad_n_jobs():
+    with pytest.raises(ValueError, match="n_jobs"):
+        list(tag_paths(["a.txt"], n_jobs=0))
+
+
+def test_cli_tags_a_folder_recursively_with_two_jobs(tmp_path):
+    make_reports(tmp_path / "in", 5)
+    make_reports(tmp_path / "in" / "deeper", 5, start=5)
+    one = tmp_path / "one.jsonl"
+    two = tmp_path / "two.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-r", "-o", str(one), "-q"]) == 0
+    assert main(["tag", str(tmp_path / "in"), "-r", "-o", str(two), "-j", "2", "-q"]) == 0
+    assert sorted(map(key, read_jsonl(one))) == sorted(map(key, read_jsonl(two)))
+    assert len({row["source"] for row in read_jsonl(one)}) == 10
+
+
+def test_cli_writes_a_parquet_dataset(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    make_reports(tmp_path / "in", 4)
+    out = tmp_path / "out.parquet"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    table = pq.read_table(out)
+    reference = tmp_path / "ref.jsonl"
+    main(["tag", str(tmp_path / "in"), "-o", str(reference), "-q"])
+    assert table.num_rows == len(read_jsonl(reference))
+    assert table.column_names[:3] == ["source", "index", "label"]
+
+
+def test_resume_after_a_finished_run_adds_nothing(tmp_path, capsys):
+    make_reports(tmp_path / "in", 6)
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out)]) == 0
+    first = read_jsonl(out)
+    capsys.readouterr()
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "--resume"]) == 0
+    assert read_jsonl(out) == first
+    assert "6 already done" in capsys.readouterr().err
+
+
+def test_resume_tags_files_added_since(tmp_path):
+    make_reports(tmp_path / "in", 3)
+    out = tmp_path / "out.csv"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    make_reports(tmp_path / "in", 2, start=3)
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "-q", "--resume"]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.count("source,index,label") == 1
+    assert sum(f"report_{i:04d}.txt" in text for i in range(5)) == 5
+
+
+def test_resume_needs_an_output_file(tmp_path):
+    assert main(["tag", str(tmp_path), "--resume"]) == 2
+
+
+def test_a_killed_run_resumed_gives_every_paragraph_exactly_once(tmp_path):
+    make_reports(tmp_path / "in", 1500)
+    clean = tmp_path / "clean.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(clean), "-q"]) == 0
+
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "edusummary", "tag", str(tmp_path / "in"), "-o", str(out)]
+    run = subprocess.Popen([*command, "-q"])
+    state = tmp_path / "out.jsonl.state.jsonl"
+    deadline = time.monotonic() + 60
+    while run.poll() is None and time.monotonic() < deadline:
+        if state.exists() and state.stat().st_size > 0:
+            break
+        time.sleep(0.02)
+    killed = run.poll() is None
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert killed, "the run finished before it could be killed; give it more files"
+    partial = len(read_jsonl(out))
+    assert 0 < partial < len(read_jsonl(clean))
+
+    done = subprocess.run([*command, "--resume"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "already done" in done.stderr
+    assert sorted(map(key, read_jsonl(out))) == sorted(map(key, read_jsonl(clean)))
+
+
+def test_dask_local_cluster_gives_the_serial_results(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    paths = make_reports(tmp_path, 8)
+    serial = list(edusummary.tag_many(paths, n_jobs=1))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        distributed_reports = list(edusummary.tag_many(paths, client=client))
+    assert rows_of(serial) == rows_of(distributed_reports)
+
+
+def test_the_written_report_keeps_its_rows_in_bulk(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    (report,) = edusummary.tag_many([path], n_jobs=1)
+    assert [p.text for p in report.paragraphs] == [p.text for p in edusummary.tag(REPORT)]
