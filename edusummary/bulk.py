@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,11 @@ class Outcome:
     ----------
     path : str
     report : Report or None
-        The tagged report, or None when the file failed.
+        The tagged report; None when the file failed or when ``encode`` was given.
+    encoded : object
+        What ``encode(report)`` returned, when :func:`tag_paths` was given ``encode``.
+    paragraphs : int
+        Number of paragraphs tagged.
     exception : Exception or None
         Why the file failed; its message names the file.
     sha256 : str or None
@@ -42,8 +46,14 @@ class Outcome:
 
     path: str
     report: Report | None = None
+    encoded: object = None
+    paragraphs: int = 0
     exception: Exception | None = None
     sha256: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.exception is None
 
     @property
     def error(self) -> str | None:
@@ -88,12 +98,15 @@ def file_digest(path: str | os.PathLike[str]) -> str | None:
     return digest.hexdigest()
 
 
-def tag_one(tagger: Tagger, path: str) -> Outcome:
+def tag_one(tagger: Tagger, path: str, encode: Callable[[Report], object] | None = None) -> Outcome:
     """Tag one file; whatever goes wrong becomes the :class:`Outcome`'s exception, so that
     one bad file never stops a run of thousands."""
     digest = file_digest(path)
     try:
-        return Outcome(path, report=tagger.tag_file(path), sha256=digest)
+        report = tagger.tag_file(path)
+        if encode is None:
+            return Outcome(path, report=report, paragraphs=len(report), sha256=digest)
+        return Outcome(path, encoded=encode(report), paragraphs=len(report), sha256=digest)
     except EdusummaryError as exc:
         return Outcome(path, exception=exc, sha256=digest)
     except Exception as exc:
@@ -102,17 +115,18 @@ def tag_one(tagger: Tagger, path: str) -> Outcome:
         return Outcome(path, exception=failure, sha256=digest)
 
 
-# Worker processes keep their tagger here: sent once when the worker starts, not per file.
-_worker_tagger: Tagger | None = None
+# Worker processes keep their tagger here: set once when the worker starts, not per file.
+_worker: tuple[Tagger | None, Callable | None] = (None, None)
 
 
-def _start_worker(tagger: Tagger) -> None:
-    global _worker_tagger
-    _worker_tagger = tagger
+def _start_worker(tagger: Tagger | None, encode: Callable | None) -> None:
+    global _worker
+    _worker = (tagger, encode)
 
 
 def _tag_in_worker(path: str) -> Outcome:
-    return tag_one(_worker_tagger, path)
+    tagger, encode = _worker
+    return tag_one(tagger, path, encode)
 
 
 def _resolve_jobs(n_jobs: int) -> int:
@@ -126,6 +140,7 @@ def tag_paths(
     tagger: Tagger | None = None,
     n_jobs: int = 1,
     client=None,
+    encode: Callable[[Report], object] | None = None,
 ) -> Iterator[Outcome]:
     """Tag files and yield an :class:`Outcome` for each, in the order they finish.
 
@@ -139,35 +154,52 @@ def tag_paths(
         Worker processes on this machine; -1 for one per core.
     client : distributed.Client, optional
         Run on this Dask cluster instead; ``n_jobs`` is then ignored.
+    encode : callable, optional
+        Applied to each report where it was tagged (a picklable function); the outcome then
+        carries its result instead of the report, which keeps what travels back from
+        worker processes small.
     """
     tagger = tagger or default_tagger
     paths = (str(p) for p in paths)
     if client is not None:
-        yield from _tag_on_dask(paths, tagger, client)
+        yield from _tag_on_dask(paths, tagger, client, encode)
         return
     jobs = _resolve_jobs(n_jobs)
     if jobs == 1:
         for path in paths:
-            yield tag_one(tagger, path)
+            yield tag_one(tagger, path, encode)
         return
     import multiprocessing
 
-    _ = tagger.model  # load it once here; the workers receive it loaded
-    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(tagger,)) as pool:
-        yield from pool.imap_unordered(_tag_in_worker, paths, chunksize=1)
+    # Load the model and build its lookup tables once, here: workers receive them ready.
+    tagger.model.predict([""])
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        # Forked workers inherit the tagger from this process: nothing to pickle.
+        _start_worker(tagger, encode)
+        pool = context.Pool(jobs)
+    else:
+        pool = context.Pool(jobs, _start_worker, (tagger, encode))
+    try:
+        with pool:
+            yield from pool.imap_unordered(_tag_in_worker, paths, chunksize=1)
+    finally:
+        _start_worker(None, None)
 
 
-def _tag_on_dask(paths: Iterator[str], tagger: Tagger, client) -> Iterator[Outcome]:
+def _tag_on_dask(
+    paths: Iterator[str], tagger: Tagger, client, encode: Callable | None
+) -> Iterator[Outcome]:
     from distributed import as_completed
 
-    _ = tagger.model
+    tagger.model.predict([""])
     shared = client.scatter(tagger, broadcast=True)
     # Keep a bounded number of files in flight so that millions of paths do not all become
     # futures at once.
     window = 4 * max(len(client.scheduler_info()["workers"]), 1)
     pending = as_completed()
     for path in paths:
-        pending.add(client.submit(tag_one, shared, path, pure=False))
+        pending.add(client.submit(tag_one, shared, path, encode, pure=False))
         if pending.count() >= window:
             yield next(pending).result()
     for future in pending:

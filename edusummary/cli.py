@@ -19,7 +19,7 @@ from .bulk import file_digest, find_reports, tag_paths
 from .errors import EdusummaryError
 from .evaluation import evaluate
 from .labels import LABELS
-from .output import FORMATS, RowWriter, sidecar
+from .output import ENCODERS, FORMATS, RowWriter, encode_jsonl, sidecar
 from .records import read_records
 from .tagging import Tagger, default_model_path, load_model
 from .training import DEFAULT_SETTINGS, train
@@ -137,16 +137,15 @@ def _tag(args: argparse.Namespace) -> int:
 
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
     tagged = paragraphs = failed = 0
-    for outcome in tag_paths(paths, tagger, n_jobs=jobs):
+    for outcome in tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl):
         progress.update()
-        if outcome.report is None:
+        if not outcome.ok:
             failed += 1
             print(f"edusummary: skipped {outcome.error}", file=sys.stderr)
             continue
         tagged += 1
-        for row in outcome.report.rows():
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-            paragraphs += 1
+        paragraphs += outcome.paragraphs
+        sys.stdout.buffer.write(outcome.encoded)
     return tagged, paragraphs, failed, 0
 
 
@@ -166,11 +165,12 @@ def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, 
 
             paths = pending()
         try:
-            for outcome in tag_paths(paths, tagger, n_jobs=args.jobs):
+            encode = ENCODERS[writer.format]
+            for outcome in tag_paths(paths, tagger, n_jobs=args.jobs, encode=encode):
                 writer.add(outcome)
-                if outcome.report is not None:
+                if outcome.ok:
                     tagged += 1
-                    seen += len(outcome.report.paragraphs)
+                    seen += outcome.paragraphs
                 progress.update()
                 progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
         except KeyboardInterrupt:

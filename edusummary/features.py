@@ -3,7 +3,7 @@
 :class:`Analyzer` turns one paragraph into its terms; :class:`TfidfFeatures` turns paragraphs
 into an L2-normalised TF-IDF matrix from a fitted vocabulary and idf weights. Training fits
 scikit-learn's ``TfidfVectorizer`` with the same analyzer (see :mod:`edusummary.training`);
-predicting needs only numpy and scipy, and gives the same matrix.
+predicting needs only numpy (:meth:`TfidfFeatures.weights`) and gives the same matrix.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
 from .tokenizing import Tokenizer, normalize
 
 #: Character n-grams are taken within runs of letters, digits and Chinese characters, so
 #: that no gram spans a punctuation mark.
-_RUN = re.compile(r"[\w%]+", re.UNICODE)
+_WORD_CHAR = re.compile(r"[\w%]", re.UNICODE)
+_RUN = re.compile(_WORD_CHAR.pattern + "+", re.UNICODE)
 
 #: Word terms carry this prefix so that the word "学前" and the character bigram "学前" stay
 #: different features.
@@ -110,8 +110,8 @@ class TfidfFeatures:
     def n_features(self) -> int:
         return len(self.vocabulary)
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """TF-IDF matrix of ``texts``.
+    def weights(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """TF-IDF weights of ``texts`` as coordinates.
 
         Parameters
         ----------
@@ -119,8 +119,10 @@ class TfidfFeatures:
 
         Returns
         -------
-        scipy.sparse.csr_matrix of shape (n_samples, n_features)
-            Rows are L2-normalised; a text with no known term is a zero row.
+        rows, columns : ndarray of int64
+        values : ndarray of float64
+            The non-zero entries of the L2-normalised TF-IDF matrix, sorted by row then
+            column; a text with no known term has none.
         """
         if self._char_index is None and _vectorizable(self.analyzer):
             self._char_index = _CharGramIndex(self.vocabulary)
@@ -136,6 +138,18 @@ class TfidfFeatures:
         norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
         norms[norms == 0] = 1.0
         values /= norms[rows]
+        return rows, cols, values
+
+    def transform(self, texts: Sequence[str]):
+        """TF-IDF matrix of ``texts``, as scikit-learn's ``TfidfVectorizer`` gives it.
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix of shape (n_samples, n_features)
+        """
+        import scipy.sparse as sp
+
+        rows, cols, values = self.weights(texts)
         indptr = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
         return sp.csr_matrix((values, cols, indptr), shape=(len(texts), self.n_features))
@@ -179,14 +193,6 @@ def _vectorizable(analyzer: Analyzer) -> bool:
     )
 
 
-def gram_code(gram: str) -> int:
-    """The integer code of a character n-gram (n <= 3)."""
-    code = 0
-    for char in gram:
-        code = code * _BASE + ord(char) + 1
-    return code
-
-
 class _CharGramIndex:
     """Counts character n-grams of a whole batch with numpy instead of one Python string per
     gram. It gives exactly the terms of :class:`Analyzer` (a test checks): grams are taken
@@ -195,21 +201,30 @@ class _CharGramIndex:
     _bmp_word: np.ndarray | None = None
 
     def __init__(self, vocabulary: dict[str, int]) -> None:
-        chars = [(gram_code(term), column) for term, column in vocabulary.items()
-                 if not term.startswith(WORD_PREFIX)]
-        chars.sort()
-        self.codes = np.array([code for code, _ in chars], dtype=np.int64)
-        self.columns = np.array([column for _, column in chars], dtype=np.int64)
+        terms = [term for term in vocabulary if not term.startswith(WORD_PREFIX)]
+        # Fixed-width arrays pad short grams with NUL; only the first `length` characters
+        # of each gram enter its code.
+        grams = np.array(terms, dtype=f"<U{_MAX_CODED_N}")
+        points = grams.view(np.uint32).reshape(len(terms), _MAX_CODED_N).astype(np.int64)
+        lengths = np.char.str_len(grams)
+        codes = np.zeros(len(terms), dtype=np.int64)
+        for k in range(_MAX_CODED_N):
+            codes = np.where(k < lengths, codes * _BASE + points[:, k] + 1, codes)
+        columns = np.array([vocabulary[term] for term in terms], dtype=np.int64)
+        order = np.argsort(codes, kind="stable")
+        self.codes = codes[order]
+        self.columns = columns[order]
         self.n_columns = len(vocabulary)
 
     @classmethod
     def _word_table(cls) -> np.ndarray:
         # Which Basic Multilingual Plane characters the analyzer's run pattern accepts;
-        # built once, on first use.
+        # built once, on first use, by letting the pattern scan all of them.
         if cls._bmp_word is None:
-            cls._bmp_word = np.array(
-                [_RUN.match(chr(c)) is not None for c in range(0x10000)], dtype=bool
-            )
+            table = np.zeros(0x10000, dtype=bool)
+            every_char = "".join(map(chr, range(0x10000)))
+            table[[match.start() for match in _WORD_CHAR.finditer(every_char)]] = True
+            cls._bmp_word = table
         return cls._bmp_word
 
     def _is_word(self, codes: np.ndarray) -> np.ndarray:
@@ -220,7 +235,7 @@ class _CharGramIndex:
         astral = np.flatnonzero(~bmp)
         if astral.size:
             unique, inverse = np.unique(codes[astral], return_inverse=True)
-            accepted = np.array([_RUN.match(chr(c)) is not None for c in unique.tolist()])
+            accepted = np.array([_WORD_CHAR.match(chr(c)) is not None for c in unique.tolist()])
             is_word[astral] = accepted[inverse]
         return is_word
 

@@ -22,11 +22,41 @@ import time
 from pathlib import Path
 
 from .bulk import Outcome
+from .tagging import Report
 
 logger = logging.getLogger(__name__)
 
 FIELDS = ["source", "index", "label", "labels", "confidence", "heading", "start", "end", "text"]
 FORMATS = (".jsonl", ".csv", ".parquet")
+
+
+def encode_jsonl(report: Report) -> bytes:
+    """A report's rows as JSON lines."""
+    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in report.rows())
+    return "".join(lines).encode("utf-8")
+
+
+def encode_csv(report: Report) -> bytes:
+    """A report's rows as CSV lines (no header); ``labels`` joined with ``|``."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+    for row in report.rows():
+        writer.writerow({**row, "labels": "|".join(row["labels"])})
+    return buffer.getvalue().encode("utf-8")
+
+
+def report_rows(report: Report) -> list[dict]:
+    return report.rows()
+
+
+#: How a report is turned into what each output format appends.
+ENCODERS = {".jsonl": encode_jsonl, ".csv": encode_csv, ".parquet": report_rows}
+
+
+def _csv_header() -> bytes:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n").writeheader()
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel see UTF-8
 
 
 def sidecar(path: Path, name: str) -> Path:
@@ -69,11 +99,13 @@ class RowWriter:
         self.errors_path = sidecar(self.path, "errors")
         self.batch_rows = batch_rows
         self.batch_seconds = batch_seconds
+        self.encode = ENCODERS[self.format]
         self.done: set[tuple[str, str]] = set()
         self.paragraphs = 0
         self.failed = 0
-        self._rows: list[dict] = []
-        self._files: list[tuple[Outcome, int]] = []
+        self._pending: list[object] = []
+        self._pending_rows = 0
+        self._files: list[Outcome] = []
         self._since = time.monotonic()
         position = self._recover() if resume else self._start_afresh()
         self._position = position
@@ -123,18 +155,20 @@ class RowWriter:
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, outcome: Outcome) -> None:
-        """Take one file's outcome: its rows, or its error."""
-        if outcome.report is None:
+        """Take one file's outcome: its rows (a report, or already encoded with
+        :data:`ENCODERS` for this format), or its error."""
+        if not outcome.ok:
             self.failed += 1
             entry = {"path": outcome.path, "error_type": outcome.error_type, "error": outcome.error}
             self._errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
             self._errors.flush()
             return
-        rows = outcome.report.rows()
-        self._rows.extend(rows)
-        self._files.append((outcome, len(rows)))
+        encoded = outcome.encoded if outcome.report is None else self.encode(outcome.report)
+        self._pending.append(encoded)
+        self._pending_rows += outcome.paragraphs
+        self._files.append(outcome)
         if (
-            len(self._rows) >= self.batch_rows
+            self._pending_rows >= self.batch_rows
             or time.monotonic() - self._since >= self.batch_seconds
         ):
             self.commit()
@@ -144,37 +178,25 @@ class RowWriter:
         if not self._files:
             return
         if self.format == ".parquet":
-            self._write_part()
+            self._write_part([row for rows in self._pending for row in rows])
         else:
-            self._append(self._encode())
+            header = _csv_header() if self.format == ".csv" and self._position == 0 else b""
+            self._append(header + b"".join(self._pending))
         with open(self.state_path, "a", encoding="utf-8") as state:
-            for outcome, count in self._files:
+            for outcome in self._files:
                 entry = {
                     "path": outcome.path,
                     "sha256": outcome.sha256,
-                    "paragraphs": count,
+                    "paragraphs": outcome.paragraphs,
                     "position": self._position,
                 }
                 state.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 self.done.add((outcome.path, outcome.sha256))
             state.flush()
             os.fsync(state.fileno())
-        self.paragraphs += len(self._rows)
-        self._rows, self._files = [], []
+        self.paragraphs += self._pending_rows
+        self._pending, self._pending_rows, self._files = [], 0, []
         self._since = time.monotonic()
-
-    def _encode(self) -> bytes:
-        if self.format == ".jsonl":
-            lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in self._rows)
-            return "".join(lines).encode("utf-8")
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
-        if self._position == 0:
-            buffer.write("\ufeff")  # lets Excel open the UTF-8 file as UTF-8
-            writer.writeheader()
-        for row in self._rows:
-            writer.writerow({**row, "labels": "|".join(row["labels"])})
-        return buffer.getvalue().encode("utf-8")
 
     def _append(self, data: bytes) -> None:
         # One write call per batch: a crash leaves either the whole batch or none of it.
@@ -188,11 +210,11 @@ class RowWriter:
             os.close(descriptor)
         self._position += len(data)
 
-    def _write_part(self) -> None:
+    def _write_part(self, rows: list[dict]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist(self._rows, schema=_parquet_schema())
+        table = pa.Table.from_pylist(rows, schema=_parquet_schema())
         part = self.path / f"part-{self._position:05d}.parquet"
         tmp = part.with_name(part.name + ".tmp")
         pq.write_table(table, tmp)

@@ -64,23 +64,35 @@ def fingerprint(records: Sequence[Record]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _fit(term_lists: list[list[str]], y: np.ndarray, settings: dict, n_labels: int):
-    """Fit vectorizer and classifier; returns (vectorizer, coef, intercept) over all labels."""
+def sklearn_pipeline(settings: dict, analyzer):
+    """The scikit-learn pipeline a model is trained as: TF-IDF with ``analyzer``, then a
+    logistic regression (unfitted).
+
+    A :class:`~edusummary.classifier.Model` exported from it predicts the same labels with
+    numpy alone.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
 
     vectorizer = TfidfVectorizer(
-        analyzer=_terms,
+        analyzer=analyzer,
         min_df=settings["min_df"],
         sublinear_tf=settings["sublinear_tf"],
         dtype=np.float64,
     )
-    matrix = vectorizer.fit_transform(term_lists)
     classifier = LogisticRegression(
         C=settings["C"], class_weight=settings["class_weight"], max_iter=5000
     )
-    classifier.fit(matrix, y)
-    coef = np.zeros((n_labels, matrix.shape[1]))
+    return Pipeline([("tfidf", vectorizer), ("classifier", classifier)])
+
+
+def _fit(term_lists: list[list[str]], y: np.ndarray, settings: dict, n_labels: int):
+    """Fit the pipeline on analysed records; returns (vectorizer, coef, intercept) with a
+    row for each of the ``n_labels`` labels."""
+    pipeline = sklearn_pipeline(settings, _terms).fit(term_lists, y)
+    classifier = pipeline.named_steps["classifier"]
+    coef = np.zeros((n_labels, classifier.coef_.shape[1]))
     intercept = np.zeros(n_labels)
     if len(classifier.classes_) == 2:
         # A two-class logistic regression keeps one weight vector for the second class;
@@ -90,7 +102,7 @@ def _fit(term_lists: list[list[str]], y: np.ndarray, settings: dict, n_labels: i
     else:
         coef[classifier.classes_] = classifier.coef_
         intercept[classifier.classes_] = classifier.intercept_
-    return vectorizer, coef, intercept
+    return pipeline.named_steps["tfidf"], coef, intercept
 
 
 def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:

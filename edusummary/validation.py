@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 from .errors import DataError
 from .labels import LABELS, MIN_HAN_CHARS
@@ -98,6 +97,8 @@ def near_duplicates(
     texts: list[str], threshold: float = NEAR_DUPLICATE_JACCARD
 ) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, similarity)`` with ``i < j`` whose 5-gram Jaccard reaches ``threshold``."""
+    import scipy.sparse as sp
+
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for i, text in enumerate(texts):

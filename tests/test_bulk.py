@@ -8,12 +8,11 @@ import sys
 import time
 
 import pytest
+from conftest import REPORT, SMALL_SET
 
 import edusummary
 from edusummary.bulk import find_reports, tag_paths
 from edusummary.cli import main
-
-from conftest import REPORT, SMALL_SET
 
 PARAGRAPHS = [text for texts in SMALL_SET.values() for text in texts]
 
@@ -76,7 +75,7 @@ def test_tag_many_skips_bad_files_with_a_warning_or_raises(tmp_path, caplog):
     reports = list(edusummary.tag_many(paths, n_jobs=1))
     assert len(reports) == 2
     assert "missing.txt" in caplog.text
-    with pytest.raises(edusummary.ReadError, match="missing.txt"):
+    with pytest.raises(edusummary.ReadError, match=r"missing\.txt"):
         list(edusummary.tag_many(paths, n_jobs=1, errors="raise"))
 
 

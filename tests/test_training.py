@@ -1,5 +1,6 @@
 import json
 
+import numpy as np
 import pytest
 from conftest import small_records
 
@@ -64,3 +65,32 @@ def test_one_label_is_not_enough(tmp_path):
 def test_missing_data_path(tmp_path):
     with pytest.raises(DataError, match="no such file or folder"):
         edusummary.train(tmp_path / "nowhere")
+
+
+def test_predictions_equal_the_scikit_learn_pipeline_the_model_was_trained_as(small_jsonl):
+    from edusummary.features import Analyzer
+    from edusummary.training import DEFAULT_SETTINGS, sklearn_pipeline
+
+    records = edusummary.read_records(small_jsonl)
+    texts = [r.text for r in records]
+    settings = {**DEFAULT_SETTINGS, "min_df": 1}
+    model = edusummary.train(small_jsonl, min_df=1, calibrate=False)
+    pipeline = sklearn_pipeline(settings, Analyzer(char_ngrams=settings["char_ngrams"]))
+    pipeline.fit(texts, [r.label for r in records])
+    unseen = [
+        "全县新建幼儿园三所，扩大普惠性学前教育资源。",
+        "组织骨干教师开展同课异构，推进课堂教学改革。",
+        "落实校园安全责任，开展消防演练和隐患排查。",
+        "Completely unrelated English words",
+        "",
+    ]
+    columns = [list(pipeline.classes_).index(label) for label in model.labels]
+    for batch in (texts, unseen):
+        expected = pipeline.predict(batch)
+        got = [labels[0][0] for labels in model.predict(batch)]
+        assert got == list(expected)
+        np.testing.assert_allclose(
+            model.decision_function(batch),
+            pipeline.decision_function(batch)[:, columns],
+            atol=1e-10,
+        )
