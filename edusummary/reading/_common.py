@@ -1,0 +1,31 @@
+"""What every reader shares: the :class:`Document` it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one report and where it came from.
+
+    Attributes
+    ----------
+    text : str
+        The decoded text. Character offsets elsewhere in the library index into this string.
+    source : str or None
+        The path the text was read from, or None for text passed in directly.
+    encoding : str or None
+        The encoding the file was decoded with: set for plain text and HTML, None for
+        formats that carry their own (.docx, .pdf) and for text passed in directly.
+    warnings : tuple of str
+        Problems met while reading that did not stop it (for example undecodable bytes).
+    format : {"txt", "docx", "html", "pdf"}
+        The kind of file the text came from.
+    """
+
+    text: str
+    source: str | None = None
+    encoding: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+    format: str = "txt"
