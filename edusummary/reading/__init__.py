@@ -15,13 +15,15 @@ from pathlib import Path
 
 from ..errors import ReadError
 from ._common import Document
+from .docx import read_docx_file
 from .text import decode, read_text_file
 
-__all__ = ["READERS", "Document", "decode", "read", "read_text_file"]
+__all__ = ["READERS", "Document", "decode", "read", "read_docx_file", "read_text_file"]
 
 #: Readers by lower-case file suffix. Files with a suffix not listed are read as text.
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": read_text_file,
+    ".docx": read_docx_file,
 }
 
 

@@ -1,7 +1,8 @@
-"""What every reader shares: the :class:`Document` it returns."""
+"""What the readers share: the :class:`Document` they return and line tidying."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -29,3 +30,20 @@ class Document:
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default=())
     format: str = "txt"
+
+
+def tidy_lines(lines: Iterable[str]) -> str:
+    """Join lines into text: each line stripped, runs of blank lines cut to one, no blank
+    lines at either end.
+
+    Readers of structured formats build their text line by line; a single blank line is
+    what the segmenter reads as the end of a paragraph, so longer runs carry nothing more.
+    """
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
