@@ -136,3 +136,109 @@ def test_docx_with_damaged_document_part(tmp_path):
             target.writestr(item, data[:100] if item.filename == "word/document.xml" else data)
     with pytest.raises(ReadError, match=r"damaged\.docx: not a valid \.docx file"):
         edusummary.read(damaged)
+
+
+# --- .html -------------------------------------------------------------------------------
+
+
+def page(body, head=""):
+    return f"<!DOCTYPE html>\n<html>\n<head>{head}<title>某县教育局</title></head>\n{body}\n</html>"
+
+
+BUREAU_PAGE = page(
+    head='<meta charset="gbk"><style>p { line-height: 2 }</style>',
+    body=f"""<body>
+<header><img src="logo.png" alt="某县教育局"> 政务公开</header>
+<nav><a href="/">首页</a> | <a href="/gk">机构概况</a> | <a href="/zc">政策文件</a></nav>
+<div class="breadcrumb">当前位置：首页 &gt; 工作总结</div>
+<div id="main">
+  <h1>某县教育局2023年工作总结</h1>
+  <p>　　{PRESCHOOL}</p>
+  <p>{BALANCE[:20]}
+     {BALANCE[20:]}</p>
+  <script>document.write("阅读次数：" + count);</script>
+  <ul><li>新建幼儿园三所</li><li>改造薄弱学校十二所</li></ul>
+  <p>{TEACHING}<br>{MORAL}</p>
+  <div class="share-bar">分享到：微信 微博</div>
+  <div class="related-links">相关文章：某县召开教育工作会议</div>
+  <div style="display:none">隐藏的统计代码</div>
+</div>
+<aside>热点专题</aside>
+<div id="footer-wrap">主办单位：某县教育局 备案号：某ICP备00000000号</div>
+<footer>版权所有 某县教育局</footer>
+<noscript>请开启脚本</noscript>
+</body>""",
+)
+
+
+def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_bytes(BUREAU_PAGE.encode("gbk"))
+    document = edusummary.read(path)
+    assert document.format == "html"
+    assert document.encoding == "gb18030"
+    assert document.warnings == ()
+    lines = [line for line in document.text.splitlines() if line]
+    assert lines == [
+        "某县教育局2023年工作总结",
+        PRESCHOOL,
+        BALANCE,  # the line break inside the <p> was only layout of the HTML source
+        "新建幼儿园三所",
+        "改造薄弱学校十二所",
+        TEACHING,
+        MORAL,
+    ]
+    # Blocks are set off by blank lines, a <br> is a line break only.
+    assert f"{PRESCHOOL}\n\n{BALANCE}" in document.text
+    assert f"{TEACHING}\n{MORAL}" in document.text
+
+
+def test_html_http_equiv_content_type(tmp_path):
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=GB2312">'
+    path = tmp_path / "report.htm"
+    path.write_bytes(page(f"<body><p>{PRESCHOOL}</p></body>", head).encode("gb2312"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding, document.format) == (PRESCHOOL, "gb18030", "html")
+
+
+def test_html_without_declaration_is_detected(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_bytes(page(f"<body><p>{BALANCE}</p></body>").encode("gbk"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding) == (BALANCE, "gb18030")
+
+
+def test_html_saved_as_utf8_with_its_old_declaration(tmp_path):
+    # Browsers re-encode a saved page as UTF-8 and leave the old <meta> as it was.
+    path = tmp_path / "report.html"
+    head = '<meta charset="gb2312">'
+    path.write_bytes(page(f"<body><p>{TEACHING}</p></body>", head).encode("utf-8"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding) == (TEACHING, "utf-8")
+
+
+def test_html_wrong_declaration_is_a_warning(tmp_path):
+    path = tmp_path / "report.html"
+    head = '<meta charset="utf-8">'
+    path.write_bytes(page(f"<body><p>{MORAL}</p></body>", head).encode("gbk"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding) == (MORAL, "gb18030")
+    assert len(document.warnings) == 1
+    assert "declares charset 'utf-8' but is not in it; decoded as gb18030" in document.warnings[0]
+
+
+def test_html_content_column_named_like_furniture_is_kept(tmp_path):
+    path = tmp_path / "report.html"
+    body = (
+        '<body class="page-with-sidebar"><div class="menu">首页 政务公开</div>'
+        f'<div class="content has-sidebar"><p>{PRESCHOOL}</p><p>{BALANCE}</p></div></body>'
+    )
+    path.write_text(page(body), encoding="utf-8")
+    assert edusummary.read(path).text == f"{PRESCHOOL}\n\n{BALANCE}"
+
+
+def test_html_without_visible_text(tmp_path):
+    path = tmp_path / "app.html"
+    path.write_text(page('<body><div id="app"></div><script>render()</script></body>'))
+    with pytest.raises(ReadError, match=r"app\.html: the page has no visible text"):
+        edusummary.read(path)

@@ -16,14 +16,25 @@ from pathlib import Path
 from ..errors import ReadError
 from ._common import Document
 from .docx import read_docx_file
+from .html import read_html_file
 from .text import decode, read_text_file
 
-__all__ = ["READERS", "Document", "decode", "read", "read_docx_file", "read_text_file"]
+__all__ = [
+    "READERS",
+    "Document",
+    "decode",
+    "read",
+    "read_docx_file",
+    "read_html_file",
+    "read_text_file",
+]
 
 #: Readers by lower-case file suffix. Files with a suffix not listed are read as text.
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": read_text_file,
     ".docx": read_docx_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
 }
 
 

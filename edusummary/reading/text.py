@@ -48,9 +48,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
     ReadError
         When the bytes are not text (a binary file).
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding, ()
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        return data.decode(encoding, errors="replace"), encoding, ()
     if b"\x00" in data[:_SAMPLE_BYTES]:
         raise ReadError(f"{name}: looks like a binary file, not text (it contains NUL bytes)")
     try:
@@ -72,6 +72,14 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
         )
         logger.warning(message)
         return data.decode(encoding, errors="replace"), encoding, (message,)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark at the start of ``data`` names, or None."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
 
 
 def _detect(sample: bytes) -> str | None:
