@@ -242,3 +242,156 @@ def test_html_without_visible_text(tmp_path):
     path.write_text(page('<body><div id="app"></div><script>render()</script></body>'))
     with pytest.raises(ReadError, match=r"app\.html: the page has no visible text"):
         edusummary.read(path)
+
+
+# --- .pdf --------------------------------------------------------------------------------
+
+#: Characters per line of the PDFs the tests make; 26 Chinese characters at 16 points fill
+#: the width of an A4 page with the margins of an official document.
+LINE_CHARS = 26
+
+
+def write_pdf(path, pages, header=None, footer=None):
+    """Draw each page's lines top down in reportlab's built-in Chinese font.
+
+    ``header`` and ``footer`` are formats with ``{page}`` and ``{pages}``, drawn above and
+    below the text of every page.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for number, lines in enumerate(pages, 1):
+        pdf.setFont("STSong-Light", 10)
+        for text, y in ((header, height - 40), (footer, 30)):
+            if text:
+                pdf.drawCentredString(width / 2, y, text.format(page=number, pages=len(pages)))
+        pdf.setFont("STSong-Light", 16)
+        for row, line in enumerate(lines):
+            indent = 32 if line.startswith("　　") else 0
+            pdf.drawString(80 + indent, height - 100 - 28 * row, line.lstrip("　"))
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def wrap(paragraph):
+    """The lines of a paragraph set with a two-character first-line indent."""
+    text = "　　" + paragraph
+    return [text[i : i + LINE_CHARS] for i in range(0, len(text), LINE_CHARS)]
+
+
+LONG_PRESCHOOL = (
+    "全县新建公办幼儿园三所，改扩建乡镇中心幼儿园五所，新增学位一千二百个，"
+    "学前三年毛入园率提高到百分之九十二，普惠性幼儿园覆盖率达到百分之八十六。"
+)
+LONG_BALANCE = (
+    "统筹推进县域内城乡义务教育一体化发展，完成十二所薄弱学校改造，"
+    "新建教学楼和学生宿舍四栋，城乡学校在校舍、设备和师资上的差距进一步缩小。"
+)
+LONG_MORAL = (
+    "坚持立德树人，各中小学开展主题班会、升旗仪式和志愿服务活动，"
+    "评选文明班级四十个，学生文明礼仪和行为习惯明显改善。"
+)
+
+
+def test_pdf_pages_are_joined_and_cleaned(tmp_path):
+    preschool, balance, moral = wrap(LONG_PRESCHOOL), wrap(LONG_BALANCE), wrap(LONG_MORAL)
+    # The balance paragraph breaks across the page in the middle of a sentence.
+    pages = [
+        ["关于2023年全县教育工作的报告", "一、学前教育", *preschool, "二、义务教育", *balance[:2]],
+        [*balance[2:], "三、德育工作", *moral],
+    ]
+    assert balance[1][-1] not in "。，"
+    header, footer = "某县教育局{page}", "第 {page} 页 共 {pages} 页"
+    path = write_pdf(tmp_path / "report.pdf", pages, header=header, footer=footer)
+    document = edusummary.read(path)
+    assert document.format == "pdf"
+    assert document.encoding is None
+    assert document.warnings == ()
+    assert document.text.splitlines() == [
+        "关于2023年全县教育工作的报告",
+        "一、学前教育",
+        LONG_PRESCHOOL,
+        "二、义务教育",
+        LONG_BALANCE,
+        "三、德育工作",
+        LONG_MORAL,
+    ]
+
+
+@pytest.mark.parametrize(
+    "footer", ["{page}", "- {page} -", "— {page} —", "第{page}页", "{page}/{pages}"]
+)
+def test_pdf_page_number_lines_are_removed(tmp_path, footer):
+    pages = [[PRESCHOOL], [BALANCE], [TEACHING]]
+    document = edusummary.read(write_pdf(tmp_path / "report.pdf", pages, footer=footer))
+    assert document.text.splitlines() == [PRESCHOOL, BALANCE, TEACHING]
+
+
+def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):
+    moral = wrap(LONG_MORAL)
+    pages = [[*moral, "二、教学改革"], [*wrap(TEACHING), "附件"], ["　　" + PRESCHOOL]]
+    document = edusummary.read(write_pdf(tmp_path / "report.pdf", pages))
+    assert document.text.splitlines() == [LONG_MORAL, "二、教学改革", TEACHING, "附件", PRESCHOOL]
+
+
+def test_pdf_blank_page_is_a_warning(tmp_path):
+    path = write_pdf(tmp_path / "report.pdf", [[PRESCHOOL], [], [BALANCE]])
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [PRESCHOOL, BALANCE]
+    assert document.warnings == (f"{path}: no text on page(s) 2: blank, or scanned and missing",)
+
+
+def test_pdf_without_text_layer(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 400, 600, fill=1)  # where a scanned page image would be
+    pdf.showPage()
+    pdf.save()
+    message = r"scan\.pdf: the PDF has no text layer \(a scan\?\); run OCR on it first"
+    with pytest.raises(ReadError, match=message):
+        edusummary.read(path)
+
+
+def encrypt(source, target, user_password):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password=user_password, owner_password="bureau", algorithm="AES-128")
+    writer.write(target)
+    return target
+
+
+def test_pdf_with_a_password(tmp_path):
+    plain = write_pdf(tmp_path / "plain.pdf", [[PRESCHOOL]])
+    path = encrypt(plain, tmp_path / "locked.pdf", user_password="secret")
+    message = r"locked\.pdf: the PDF is encrypted; remove the password and try again"
+    with pytest.raises(ReadError, match=message):
+        edusummary.read(path)
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path):
+    # Offices often restrict printing or copying with an owner password only; such a PDF
+    # opens without one.
+    plain = write_pdf(tmp_path / "plain.pdf", [[PRESCHOOL]])
+    path = encrypt(plain, tmp_path / "restricted.pdf", user_password="")
+    assert edusummary.read(path).text == PRESCHOOL
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n1 0 obj << /Type /Catalog", b"%PDF-1.4\n" + bytes(range(256)) * 4],
+    ids=["truncated", "garbage"],
+)
+def test_damaged_pdf(tmp_path, data):
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=r"damaged\.pdf: not a readable PDF \(.+\)"):
+        edusummary.read(path)

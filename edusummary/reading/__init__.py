@@ -17,6 +17,7 @@ from ..errors import ReadError
 from ._common import Document
 from .docx import read_docx_file
 from .html import read_html_file
+from .pdf import read_pdf_file
 from .text import decode, read_text_file
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "read",
     "read_docx_file",
     "read_html_file",
+    "read_pdf_file",
     "read_text_file",
 ]
 
@@ -35,6 +37,7 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".docx": read_docx_file,
     ".html": read_html_file,
     ".htm": read_html_file,
+    ".pdf": read_pdf_file,
 }
 
 

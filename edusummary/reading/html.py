@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import ReadError
-from ._common import Document, tidy_lines
+from ._common import CJK, Document, tidy_lines
 from .text import bom_encoding, decode
 
 logger = logging.getLogger(__name__)
@@ -57,10 +57,9 @@ _GBK_LABELS = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "chinese", "csgb2312", "i
 #: on a Chinese page such a declaration is a server default, not the truth.
 _UNPROVABLE = {"latin-1", "iso8859-1", "cp1252", "ascii"}
 
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 #: A line break in the source between two Chinese characters is layout of the HTML file,
 #: not a space in the text (the CSS segment-break rule for East Asian scripts).
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[^\S\n]*\n\s*(?=[{_CJK}])")
+_CJK_BREAK = re.compile(rf"(?<=[{CJK}])[^\S\n]*\n\s*(?=[{CJK}])")
 _WHITESPACE = re.compile(r"\s+")
 
 
