@@ -1,5 +1,6 @@
 """The format readers: .docx, .html, .pdf, and the files edusummary refuses clearly."""
 
+import re
 import zipfile
 
 import pytest
@@ -395,3 +396,123 @@ def test_damaged_pdf(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(ReadError, match=r"damaged\.pdf: not a readable PDF \(.+\)"):
         edusummary.read(path)
+
+
+# --- files edusummary does not read, and suffixes that lie -------------------------------
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+
+
+@pytest.mark.parametrize("name", ["report.doc", "report.wps", "REPORT.DOC"])
+def test_old_word_files_are_refused(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(OLE2)
+    with pytest.raises(ReadError) as error:
+        edusummary.read(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: is in an old Word format; ")
+    assert "open it in Word or LibreOffice and save it as .docx" in message
+    assert "libreoffice --headless --convert-to docx" in message
+
+
+def test_rtf_named_doc_is_refused_as_old_word(tmp_path):
+    path = tmp_path / "report.doc"
+    path.write_text(r"{\rtf1\ansi\deff0 {\fonttbl {\f0 SimSun;}} \f0 report}")
+    with pytest.raises(ReadError, match="old Word format"):
+        edusummary.read(path)
+
+
+@pytest.mark.parametrize("name", ["scan.png", "scan.JPG", "scan.jpeg", "scan.tif", "scan.webp"])
+def test_images_are_refused(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(PNG)
+    with pytest.raises(ReadError, match=rf"^{re.escape(str(path))}: is an image; run OCR on it"):
+        edusummary.read(path)
+
+
+@pytest.mark.parametrize("name", ["reports.zip", "reports.rar", "reports.7z", "reports.tar.gz"])
+def test_archives_are_refused(tmp_path, name):
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("report.txt", PRESCHOOL)
+    message = rf"^{re.escape(str(path))}: is an archive; extract the reports first"
+    with pytest.raises(ReadError, match=message):
+        edusummary.read(path)
+
+
+def test_png_named_txt_says_what_it_is(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(PNG)
+    message = (
+        f"{path}: is an image (a PNG image, binary data despite its .txt name); "
+        "run OCR on it first"
+    )
+    with pytest.raises(ReadError, match=f"^{re.escape(message)}$"):
+        edusummary.read(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (OLE2, "is in an old Word format (an OLE2 Office file"),
+        (b"Rar!\x1a\x07\x01\x00" + bytes(100), "is an archive (a RAR archive"),
+        (b"\x1f\x8b\x08\x00" + bytes(100), "is an archive (a gzip archive"),
+        (bytes(257) + b"ustar\x0000" + bytes(100), "is an archive (a tar archive"),
+        (b"GIF89a" + bytes(100), "is an image (a GIF image"),
+    ],
+)
+def test_other_kinds_named_txt_say_what_they_are(tmp_path, data, what):
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=f"^{re.escape(f'{path}: {what}')}"):
+        edusummary.read(path)
+
+
+def test_zip_named_txt_is_an_archive(tmp_path):
+    path = tmp_path / "report.txt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("report.txt", PRESCHOOL)
+    with pytest.raises(ReadError, match=re.escape("is an archive (a zip archive, binary data")):
+        edusummary.read(path)
+
+
+def test_docx_named_txt_is_read_as_docx(tmp_path):
+    path = write_docx(tmp_path / "report.txt", lambda document: document.add_paragraph(MORAL))
+    document = edusummary.read(path)
+    assert (document.text, document.format) == (MORAL, "docx")
+    assert document.warnings == (
+        f"{path}: is a .docx Word document despite its .txt name; read it as such",
+    )
+
+
+def test_pdf_named_doc_is_read_as_pdf(tmp_path):
+    path = write_pdf(tmp_path / "report.doc", [[TEACHING]])
+    document = edusummary.read(path)
+    assert (document.text, document.format) == (TEACHING, "pdf")
+    assert document.warnings == (f"{path}: is a PDF file despite its .doc name; read it as such",)
+
+
+def test_web_page_named_doc_is_read_as_html(tmp_path):
+    # What "save as web page" in Word gives, and what many sites serve as .doc.
+    path = tmp_path / "report.doc"
+    path.write_text(page(f"<body><p>{BALANCE}</p></body>", '<meta charset="utf-8">'))
+    document = edusummary.read(path)
+    assert (document.text, document.format, document.encoding) == (BALANCE, "html", "utf-8")
+    assert len(document.warnings) == 1
+
+
+def test_file_without_suffix_is_read_by_its_content(tmp_path):
+    path = write_pdf(tmp_path / "report", [[TEACHING]])
+    document = edusummary.read(path)
+    assert (document.text, document.format, document.warnings) == (TEACHING, "pdf", ())
+
+
+def test_registered_readers_take_precedence(tmp_path, monkeypatch):
+    def read_doc(path):
+        return Document("converted", source=str(path), format="doc")
+
+    monkeypatch.setitem(edusummary.reading.READERS, ".doc", read_doc)
+    path = tmp_path / "report.doc"
+    path.write_bytes(OLE2)
+    assert edusummary.read(path).text == "converted"
