@@ -516,3 +516,43 @@ def test_registered_readers_take_precedence(tmp_path, monkeypatch):
     path = tmp_path / "report.doc"
     path.write_bytes(OLE2)
     assert edusummary.read(path).text == "converted"
+
+
+# --- tagging files of each format --------------------------------------------------------
+
+OUTLINE = [
+    ("一、学前教育", LONG_PRESCHOOL, "preschool"),
+    ("二、义务教育", LONG_BALANCE, "compulsory_balance"),
+    ("三、德育工作", LONG_MORAL, "moral_education"),
+]
+
+
+def assert_tagged_by_outline(report, path, text):
+    assert report.source == str(path)
+    assert report.text == text
+    assert [(p.heading, p.text, p.label) for p in report.paragraphs] == OUTLINE
+    for paragraph in report.paragraphs:
+        assert report.text[paragraph.start : paragraph.end] == paragraph.text
+
+
+def test_tag_file_on_a_docx(tmp_path):
+    def build(document):
+        document.add_heading("关于2023年全县教育工作的报告", level=1)
+        for heading, paragraph, _ in OUTLINE:
+            document.add_heading(heading, level=2)
+            document.add_paragraph(paragraph)
+
+    path = write_docx(tmp_path / "report.docx", build)
+    report = edusummary.tag_file(path)
+    assert_tagged_by_outline(report, path, edusummary.read(path).text)
+    assert report.encoding is None
+
+
+def test_tag_file_on_a_pdf(tmp_path):
+    lines = ["关于2023年全县教育工作的报告"]
+    for heading, paragraph, _ in OUTLINE:
+        lines += [heading, *wrap(paragraph)]
+    pages = [lines[:8], lines[8:]]  # the break falls inside the second paragraph
+    path = write_pdf(tmp_path / "report.pdf", pages, footer="- {page} -")
+    report = edusummary.tag_file(path)
+    assert_tagged_by_outline(report, path, edusummary.read(path).text)
