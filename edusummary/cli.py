@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     tag = commands.add_parser("tag", help="label every paragraph of report files")
-    tag.add_argument("paths", nargs="+", type=Path, help="report files (.txt)")
+    tag.add_argument("paths", nargs="+", type=Path, help="report files (.txt, .docx, .html, .pdf)")
     tag.add_argument(
         "-o", "--output", type=Path,
         help="write rows to OUT.jsonl or OUT.csv (default: JSON lines on stdout)",
