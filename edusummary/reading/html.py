@@ -58,8 +58,9 @@ _GBK_LABELS = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "chinese", "csgb2312", "i
 _UNPROVABLE = {"latin-1", "iso8859-1", "cp1252", "ascii"}
 
 #: A line break in the source between two Chinese characters is layout of the HTML file,
-#: not a space in the text (the CSS segment-break rule for East Asian scripts).
-_CJK_BREAK = re.compile(rf"(?<=[{CJK}])[^\S\n]*\n\s*(?=[{CJK}])")
+#: not a space in the text (the CSS segment-break rule for East Asian scripts). Compiled on
+#: first use: a class of Chinese ranges takes milliseconds, which every import would pay.
+_CJK_BREAK = rf"(?<=[{CJK}])[^\S\n]*\n\s*(?=[{CJK}])"
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -153,9 +154,10 @@ def _visible_text(markup: str) -> str:
             tag.decompose()
     _drop_furniture(soup)
 
+    cjk_break = re.compile(_CJK_BREAK)
     for node in soup.find_all(string=True):
         if node.find_parent("pre") is None:
-            node.replace_with(_WHITESPACE.sub(" ", _CJK_BREAK.sub("", node)))
+            node.replace_with(_WHITESPACE.sub(" ", cjk_break.sub("", node)))
     for tag in soup.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")

@@ -32,7 +32,8 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 #: Prose has no spaces between Chinese characters; a table row has them between its cells.
-_CELL_GAP = re.compile(rf"[{CJK}]\s+[{CJK}]")
+#: Compiled on first use, as a class of Chinese ranges is slow to compile.
+_CELL_GAP = rf"[{CJK}]\s+[{CJK}]"
 
 #: A line whose width is within this many columns of the text width is full: the layout,
 #: not the author, ended it. Three Chinese characters: a paragraph's first line is indented
@@ -128,6 +129,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     if not widths:
         return []
     full = widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
+    cell_gap = re.compile(_CELL_GAP)
     joined: list[str] = []
     runs_on = False
     for line in (line for lines in pages for line in lines):
@@ -136,7 +138,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         else:
             joined.append(line)
         runs_on = (
-            line[-1] not in TERMINAL and _width(line) >= full and not _CELL_GAP.search(line)
+            line[-1] not in TERMINAL and _width(line) >= full and not cell_gap.search(line)
         )
     return joined
 
