@@ -54,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
         "cannot be tagged are listed in OUT.errors.jsonl and the exit status is 1 (0 when "
         "every file was tagged).",
     )
-    tag.add_argument("paths", nargs="+", type=Path, help="report files or folders")
+    tag.add_argument(
+        "paths", nargs="+", type=Path,
+        help="report files (.txt, .docx, .html, .pdf) or folders of them",
+    )
     tag.add_argument(
         "-o", "--output", type=Path,
         help="OUT.jsonl, OUT.csv or OUT.parquet (a dataset folder); default: JSON lines on "

@@ -70,7 +70,9 @@ _FURNITURE = re.compile(
 #: happens to contain such a phrase.
 _FURNITURE_MAX_CHARS = 300
 
-_TERMINAL = "。！？!?；;：:…」』”\"'）)】"
+#: Characters that end a sentence, or a clause that a line may end with; a line ending in none
+#: of them runs on into the next. The PDF reader joins broken lines by the same rule.
+TERMINAL = "。！？!?；;：:…」』”\"'）)】"
 
 _CN_NUM = "一二三四五六七八九十"
 #: Item markers from the top of the outline down; a marker opens a sibling of the items of
@@ -85,7 +87,7 @@ _MARKER_LEVELS = (
 )
 _ANY_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in _MARKER_LEVELS))
 #: A marker starts a new item only after the end of a sentence (or at the start of a line).
-_ITEM_START = re.compile(rf"(?<=[{re.escape(_TERMINAL)}])\s*(?={_ANY_MARKER.pattern})")
+_ITEM_START = re.compile(rf"(?<=[{re.escape(TERMINAL)}])\s*(?={_ANY_MARKER.pattern})")
 
 #: Page markers of document-sharing sites: each page's text starts with its number and 、.
 _PAGE_MARKER = re.compile(r"\d{1,3}、\s*")
@@ -192,7 +194,7 @@ def _page_marker_runs(lines: list[_Line]) -> set[int]:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text[-1] in _TERMINAL
+    return text[-1] in TERMINAL
 
 
 def segment(text: str) -> list[Segment]:

@@ -1,0 +1,151 @@
+"""Reading report files into text.
+
+One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
+(.docx), web pages (.html, .htm) and PDF are read; old Word files, images and archives are
+refused with a message that says what to do. The reader is chosen by the file suffix from
+:data:`READERS`, so new formats plug in without touching callers::
+
+    from edusummary.reading import READERS
+    READERS[".md"] = my_markdown_reader   # any callable (path) -> Document
+
+A suffix that lies is caught by the file's first bytes: a PDF named ``.doc`` is read as a
+PDF (with a warning), a scan named ``.txt`` is refused as the image it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ReadError
+from ._common import Document
+from ._sniff import Kind, sniff
+from .docx import read_docx_file
+from .html import read_html_file
+from .pdf import read_pdf_file
+from .text import decode, read_text_file
+
+__all__ = [
+    "READERS",
+    "Document",
+    "decode",
+    "read",
+    "read_docx_file",
+    "read_html_file",
+    "read_pdf_file",
+    "read_text_file",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Readers by lower-case file suffix. Files with a suffix not listed are read as text.
+READERS: dict[str, Callable[[Path], Document]] = {
+    ".txt": read_text_file,
+    ".docx": read_docx_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".pdf": read_pdf_file,
+}
+
+#: The kind of file each suffix promises, as :func:`._sniff.sniff` names kinds.
+_SUFFIX_FAMILIES = {
+    ".txt": "text",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".doc": "old-word",
+    ".wps": "old-word",
+    **dict.fromkeys(
+        [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"], "image"
+    ),
+    **dict.fromkeys([".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"], "archive"),
+}
+#: The reader for each kind of file that can be read, when its suffix says otherwise.
+_FAMILY_SUFFIXES = {"docx": ".docx", "html": ".html", "pdf": ".pdf"}
+#: What a refused kind of file is, and what to do with it.
+_REFUSALS = {
+    "old-word": (
+        "is in an old Word format",
+        "open it in Word or LibreOffice and save it as .docx "
+        "(or convert it with: libreoffice --headless --convert-to docx FILE)",
+    ),
+    "image": ("is an image", "run OCR on it first"),
+    "archive": ("is an archive", "extract the reports first"),
+    "office": ("is an Office file but not a Word one", "save the report as .docx, .pdf or .txt"),
+}
+
+
+def read(path: str | os.PathLike[str]) -> Document:
+    """Read a report file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to read. The reader is chosen by suffix (see :data:`READERS`), unless the
+        file's first bytes show it is of another kind than its suffix says.
+
+    Returns
+    -------
+    Document
+        A file read as another kind than its suffix says has a warning saying so.
+
+    Raises
+    ------
+    ReadError
+        The path does not exist, is a directory, cannot be opened, is damaged, or is of a
+        kind edusummary does not read (old .doc, image, archive); the message says what to
+        do.
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"read() expects a path (str or pathlib.Path), got {type(path).__name__}")
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(f"{path}: no such file")
+    if path.is_dir():
+        raise ReadError(f"{path}: is a directory; pass the report files inside it")
+    try:
+        return _read(path)
+    except PermissionError as exc:
+        raise ReadError(f"{path}: permission denied") from exc
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _read(path: Path) -> Document:
+    suffix = path.suffix.lower()
+    promised = _SUFFIX_FAMILIES.get(suffix)
+    if promised is None and suffix in READERS:
+        # A reader the caller registered for a suffix of its own knows its files best.
+        return READERS[suffix](path)
+    kind = sniff(path)
+    # Checking that a zip is really a .docx is the .docx reader's job: it says what is
+    # missing.
+    if kind is None or kind.family == promised or (promised, kind.family) == ("docx", "archive"):
+        if suffix in READERS:
+            return READERS[suffix](path)
+        if promised in _REFUSALS:
+            what, advice = _REFUSALS[promised]
+            raise ReadError(f"{path}: {what}; {advice}")
+        return read_text_file(path)
+    return _read_as(path, kind)
+
+
+def _read_as(path: Path, kind: Kind) -> Document:
+    """Read a file whose content is of another kind than its suffix says."""
+    despite = f" despite its {path.suffix} name" if path.suffix else ""
+    if kind.family in _REFUSALS:
+        what, advice = _REFUSALS[kind.family]
+        binary = ", binary data" if kind.binary else ""
+        raise ReadError(f"{path}: {what} ({kind.name}{binary}{despite}); {advice}")
+    document = READERS[_FAMILY_SUFFIXES[kind.family]](path)
+    if not despite:
+        return document
+    message = f"{path}: is {kind.name}{despite}; read it as such"
+    logger.warning(message)
+    return dataclasses.replace(document, warnings=(message, *document.warnings))

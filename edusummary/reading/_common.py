@@ -1,0 +1,52 @@
+"""What the readers share: the :class:`Document` they return and line tidying."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+#: Chinese characters and punctuation, full-width forms included, for regex classes.
+CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one report and where it came from.
+
+    Attributes
+    ----------
+    text : str
+        The decoded text. Character offsets elsewhere in the library index into this string.
+    source : str or None
+        The path the text was read from, or None for text passed in directly.
+    encoding : str or None
+        The encoding the file was decoded with: set for plain text and HTML, None for
+        formats that carry their own (.docx, .pdf) and for text passed in directly.
+    warnings : tuple of str
+        Problems met while reading that did not stop it (for example undecodable bytes).
+    format : {"txt", "docx", "html", "pdf"}
+        The kind of file the text came from.
+    """
+
+    text: str
+    source: str | None = None
+    encoding: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+    format: str = "txt"
+
+
+def tidy_lines(lines: Iterable[str]) -> str:
+    """Join lines into text: each line stripped, runs of blank lines cut to one, no blank
+    lines at either end.
+
+    Readers of structured formats build their text line by line; a single blank line is
+    what the segmenter reads as the end of a paragraph, so longer runs carry nothing more.
+    """
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)

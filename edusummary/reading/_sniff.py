@@ -1,0 +1,101 @@
+"""What a file really is, from its first bytes: reports arrive with suffixes that lie.
+
+A bureau's website serves a PDF as ``报告.doc``, a colleague renames a scan to ``.txt``, a
+zip of reports is saved without a suffix. :func:`sniff` recognises the formats edusummary
+reads and the ones it refuses, so that :func:`edusummary.reading.read` can read the file
+as what it is or say what it is.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .docx import MAIN_PART
+
+#: Enough for every signature below: tar's sits at offset 257, and a PDF header may follow
+#: up to 1024 bytes of junk.
+_HEAD_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of file.
+
+    Attributes
+    ----------
+    family : str
+        ``"pdf"``, ``"docx"`` or ``"html"`` for formats edusummary reads; ``"old-word"``,
+        ``"image"``, ``"archive"`` or ``"office"`` (other Office files) for those it refuses.
+    name : str
+        For messages: "a PNG image", "a RAR archive" ...
+    binary : bool
+        Whether the format is binary (not text that a text editor would show).
+    """
+
+    family: str
+    name: str
+    binary: bool = True
+
+
+#: Leading bytes of each kind. Checked in order; the zip signature is handled apart because
+#: the archive's contents tell a .docx from a plain zip.
+_SIGNATURES: list[tuple[re.Pattern[bytes], Kind]] = [
+    (re.compile(rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), Kind("old-word", "an OLE2 Office file")),
+    (re.compile(rb"\{\\rtf"), Kind("old-word", "an RTF document", binary=False)),
+    (re.compile(rb"\x89PNG\r\n\x1a\n"), Kind("image", "a PNG image")),
+    (re.compile(rb"\xff\xd8\xff"), Kind("image", "a JPEG image")),
+    (re.compile(rb"GIF8[79]a"), Kind("image", "a GIF image")),
+    (re.compile(rb"BM.{4}\x00\x00\x00\x00", re.DOTALL), Kind("image", "a BMP image")),
+    (re.compile(rb"II\*\x00|MM\x00\*"), Kind("image", "a TIFF image")),
+    (re.compile(rb"RIFF.{4}WEBP", re.DOTALL), Kind("image", "a WebP image")),
+    (re.compile(rb"Rar!\x1a\x07"), Kind("archive", "a RAR archive")),
+    (re.compile(rb"7z\xbc\xaf\x27\x1c"), Kind("archive", "a 7z archive")),
+    (re.compile(rb"\x1f\x8b"), Kind("archive", "a gzip archive")),
+    (re.compile(rb"BZh[1-9]1AY&SY"), Kind("archive", "a bzip2 archive")),
+    (re.compile(rb"\xfd7zXZ\x00"), Kind("archive", "an xz archive")),
+    (re.compile(rb".{257}ustar", re.DOTALL), Kind("archive", "a tar archive")),
+    (re.compile(rb".{0,1019}%PDF-", re.DOTALL), Kind("pdf", "a PDF file")),
+    (
+        re.compile(
+            rb"(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        Kind("html", "an HTML page", binary=False),
+    ),
+]
+
+_ZIP = re.compile(rb"PK(\x03\x04|\x05\x06)")
+#: Parts that name the kind of an Office Open XML package.
+_ZIP_KINDS = [
+    (MAIN_PART, Kind("docx", "a .docx Word document")),
+    ("xl/workbook.xml", Kind("office", "an .xlsx Excel workbook")),
+    ("ppt/presentation.xml", Kind("office", "a .pptx PowerPoint file")),
+]
+
+
+def sniff(path: Path) -> Kind | None:
+    """The kind of the file at ``path`` by its content, or None when no signature matches
+    (plain text, or a binary format not listed)."""
+    with path.open("rb") as file:
+        head = file.read(_HEAD_BYTES)
+    if _ZIP.match(head):
+        return _zip_kind(path)
+    for signature, kind in _SIGNATURES:
+        if signature.match(head):
+            return kind
+    return None
+
+
+def _zip_kind(path: Path) -> Kind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        names = set()
+    for part, kind in _ZIP_KINDS:
+        if part in names:
+            return kind
+    return Kind("archive", "a zip archive")

@@ -1,0 +1,558 @@
+"""The format readers: .docx, .html, .pdf, and the files edusummary refuses clearly."""
+
+import re
+import zipfile
+
+import pytest
+
+import edusummary
+from edusummary.errors import ReadError
+from edusummary.reading import Document
+
+PRESCHOOL = "全县新建公办幼儿园三所，学前三年毛入园率提高到百分之九十二。"
+BALANCE = "城乡学校办学条件差距进一步缩小，十二所薄弱学校完成改造，县域义务教育均衡发展通过复查。"
+TEACHING = "全面推进课堂教学改革，组织优质课评选和集体备课，教师专业能力明显提高。"
+MORAL = "深入开展社会主义核心价值观教育，各校举办主题班会和志愿服务活动，学生行为习惯明显改善。"
+
+
+def test_text_file_format(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(PRESCHOOL, encoding="utf-8")
+    document = edusummary.read(path)
+    assert document.format == "txt"
+    assert document.encoding == "utf-8"
+
+
+def test_document_format_defaults_to_text():
+    assert Document("正文").format == "txt"
+
+
+# --- .docx -------------------------------------------------------------------------------
+
+
+def write_docx(path, build):
+    import docx
+
+    document = docx.Document()
+    build(document)
+    document.save(str(path))
+    return path
+
+
+def test_docx_paragraphs_and_table_in_document_order(tmp_path):
+    def build(document):
+        document.add_heading("某县教育局二〇二三年工作总结", level=1)
+        document.add_paragraph("一、学前教育")
+        document.add_paragraph(PRESCHOOL)
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "指标"
+        table.cell(0, 1).text = "完成情况"
+        table.cell(1, 0).text = "新建幼儿园"
+        # An empty cell gives no line.
+        document.add_paragraph("二、义务教育")
+        document.add_paragraph(BALANCE)
+
+    document = edusummary.read(write_docx(tmp_path / "report.docx", build))
+    assert document.format == "docx"
+    assert document.encoding is None
+    assert document.text.splitlines() == [
+        "某县教育局二〇二三年工作总结",
+        "一、学前教育",
+        PRESCHOOL,
+        "指标",
+        "完成情况",
+        "新建幼儿园",
+        "二、义务教育",
+        BALANCE,
+    ]
+
+
+def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "德育"
+        table.cell(0, 0).merge(table.cell(1, 0))
+        table.cell(0, 1).text = MORAL
+        table.cell(0, 1).add_paragraph("全年评选文明班级四十个。")
+        table.cell(1, 1).text = TEACHING
+
+    document = edusummary.read(write_docx(tmp_path / "table.docx", build))
+    assert document.text.splitlines() == ["德育", MORAL, "全年评选文明班级四十个。", TEACHING]
+
+
+def test_docx_tracked_changes_read_as_accepted(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(document):
+        paragraph = document.add_paragraph("全县")
+        paragraph._p.append(
+            parse_xml(
+                f'<w:ins {nsdecls("w")} w:id="1" w:author="审核">'
+                "<w:r><w:t>新建</w:t></w:r></w:ins>"
+            )
+        )
+        paragraph._p.append(
+            parse_xml(
+                f'<w:del {nsdecls("w")} w:id="2" w:author="审核">'
+                "<w:r><w:delText>改建</w:delText></w:r></w:del>"
+            )
+        )
+        paragraph.add_run("公办幼儿园三所。")
+
+    document = edusummary.read(write_docx(tmp_path / "revised.docx", build))
+    assert document.text == "全县新建公办幼儿园三所。"
+
+
+def test_docx_with_only_tables(tmp_path):
+    def build(document):
+        for text in (PRESCHOOL, TEACHING):
+            document.add_table(rows=1, cols=1).cell(0, 0).text = text
+
+    document = edusummary.read(write_docx(tmp_path / "tables.docx", build))
+    assert document.text.splitlines() == [PRESCHOOL, TEACHING]
+
+
+def test_docx_that_is_not_a_zip(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes("这不是一个Word文档".encode())
+    with pytest.raises(ReadError, match=r"broken\.docx: not a valid \.docx file \(.*not a zip"):
+        edusummary.read(path)
+
+
+def test_docx_zip_without_document_part(tmp_path):
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(ReadError, match=r"not a valid \.docx file \(.*word/document\.xml"):
+        edusummary.read(path)
+
+
+def test_docx_with_damaged_document_part(tmp_path):
+    path = write_docx(tmp_path / "report.docx", lambda d: d.add_paragraph(PRESCHOOL))
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[:100] if item.filename == "word/document.xml" else data)
+    with pytest.raises(ReadError, match=r"damaged\.docx: not a valid \.docx file"):
+        edusummary.read(damaged)
+
+
+# --- .html -------------------------------------------------------------------------------
+
+
+def page(body, head=""):
+    return f"<!DOCTYPE html>\n<html>\n<head>{head}<title>某县教育局</title></head>\n{body}\n</html>"
+
+
+BUREAU_PAGE = page(
+    head='<meta charset="gbk"><style>p { line-height: 2 }</style>',
+    body=f"""<body>
+<header><img src="logo.png" alt="某县教育局"> 政务公开</header>
+<nav><a href="/">首页</a> | <a href="/gk">机构概况</a> | <a href="/zc">政策文件</a></nav>
+<div class="breadcrumb">当前位置：首页 &gt; 工作总结</div>
+<div id="main">
+  <h1>某县教育局2023年工作总结</h1>
+  <p>　　{PRESCHOOL}</p>
+  <p>{BALANCE[:20]}
+     {BALANCE[20:]}</p>
+  <script>document.write("阅读次数：" + count);</script>
+  <ul><li>新建幼儿园三所</li><li>改造薄弱学校十二所</li></ul>
+  <p>{TEACHING}<br>{MORAL}</p>
+  <div class="share-bar">分享到：微信 微博</div>
+  <div class="related-links">相关文章：某县召开教育工作会议</div>
+  <div style="display:none">隐藏的统计代码</div>
+</div>
+<aside>热点专题</aside>
+<div id="footer-wrap">主办单位：某县教育局 备案号：某ICP备00000000号</div>
+<footer>版权所有 某县教育局</footer>
+<noscript>请开启脚本</noscript>
+</body>""",
+)
+
+
+def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_bytes(BUREAU_PAGE.encode("gbk"))
+    document = edusummary.read(path)
+    assert document.format == "html"
+    assert document.encoding == "gb18030"
+    assert document.warnings == ()
+    lines = [line for line in document.text.splitlines() if line]
+    assert lines == [
+        "某县教育局2023年工作总结",
+        PRESCHOOL,
+        BALANCE,  # the line break inside the <p> was only layout of the HTML source
+        "新建幼儿园三所",
+        "改造薄弱学校十二所",
+        TEACHING,
+        MORAL,
+    ]
+    # Blocks are set off by blank lines, a <br> is a line break only.
+    assert f"{PRESCHOOL}\n\n{BALANCE}" in document.text
+    assert f"{TEACHING}\n{MORAL}" in document.text
+
+
+def test_html_http_equiv_content_type(tmp_path):
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=GB2312">'
+    path = tmp_path / "report.htm"
+    path.write_bytes(page(f"<body><p>{PRESCHOOL}</p></body>", head).encode("gb2312"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding, document.format) == (PRESCHOOL, "gb18030", "html")
+
+
+def test_html_without_declaration_is_detected(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_bytes(page(f"<body><p>{BALANCE}</p></body>").encode("gbk"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding) == (BALANCE, "gb18030")
+
+
+def test_html_saved_as_utf8_with_its_old_declaration(tmp_path):
+    # Browsers re-encode a saved page as UTF-8 and leave the old <meta> as it was.
+    path = tmp_path / "report.html"
+    head = '<meta charset="gb2312">'
+    path.write_bytes(page(f"<body><p>{TEACHING}</p></body>", head).encode("utf-8"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding) == (TEACHING, "utf-8")
+
+
+def test_html_wrong_declaration_is_a_warning(tmp_path):
+    path = tmp_path / "report.html"
+    head = '<meta charset="utf-8">'
+    path.write_bytes(page(f"<body><p>{MORAL}</p></body>", head).encode("gbk"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding) == (MORAL, "gb18030")
+    assert len(document.warnings) == 1
+    assert "declares charset 'utf-8' but is not in it; decoded as gb18030" in document.warnings[0]
+
+
+def test_html_content_column_named_like_furniture_is_kept(tmp_path):
+    path = tmp_path / "report.html"
+    body = (
+        '<body class="page-with-sidebar"><div class="menu">首页 政务公开</div>'
+        f'<div class="content has-sidebar"><p>{PRESCHOOL}</p><p>{BALANCE}</p></div></body>'
+    )
+    path.write_text(page(body), encoding="utf-8")
+    assert edusummary.read(path).text == f"{PRESCHOOL}\n\n{BALANCE}"
+
+
+def test_html_without_visible_text(tmp_path):
+    path = tmp_path / "app.html"
+    path.write_text(page('<body><div id="app"></div><script>render()</script></body>'))
+    with pytest.raises(ReadError, match=r"app\.html: the page has no visible text"):
+        edusummary.read(path)
+
+
+# --- .pdf --------------------------------------------------------------------------------
+
+#: Characters per line of the PDFs the tests make; 26 Chinese characters at 16 points fill
+#: the width of an A4 page with the margins of an official document.
+LINE_CHARS = 26
+
+
+def write_pdf(path, pages, header=None, footer=None):
+    """Draw each page's lines top down in reportlab's built-in Chinese font.
+
+    ``header`` and ``footer`` are formats with ``{page}`` and ``{pages}``, drawn above and
+    below the text of every page.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for number, lines in enumerate(pages, 1):
+        pdf.setFont("STSong-Light", 10)
+        for text, y in ((header, height - 40), (footer, 30)):
+            if text:
+                pdf.drawCentredString(width / 2, y, text.format(page=number, pages=len(pages)))
+        pdf.setFont("STSong-Light", 16)
+        for row, line in enumerate(lines):
+            indent = 32 if line.startswith("　　") else 0
+            pdf.drawString(80 + indent, height - 100 - 28 * row, line.lstrip("　"))
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def wrap(paragraph):
+    """The lines of a paragraph set with a two-character first-line indent."""
+    text = "　　" + paragraph
+    return [text[i : i + LINE_CHARS] for i in range(0, len(text), LINE_CHARS)]
+
+
+LONG_PRESCHOOL = (
+    "全县新建公办幼儿园三所，改扩建乡镇中心幼儿园五所，新增学位一千二百个，"
+    "学前三年毛入园率提高到百分之九十二，普惠性幼儿园覆盖率达到百分之八十六。"
+)
+LONG_BALANCE = (
+    "统筹推进县域内城乡义务教育一体化发展，完成十二所薄弱学校改造，"
+    "新建教学楼和学生宿舍四栋，城乡学校在校舍、设备和师资上的差距进一步缩小。"
+)
+LONG_MORAL = (
+    "坚持立德树人，各中小学开展主题班会、升旗仪式和志愿服务活动，"
+    "评选文明班级四十个，学生文明礼仪和行为习惯明显改善。"
+)
+
+
+def test_pdf_pages_are_joined_and_cleaned(tmp_path):
+    preschool, balance, moral = wrap(LONG_PRESCHOOL), wrap(LONG_BALANCE), wrap(LONG_MORAL)
+    # The balance paragraph breaks across the page in the middle of a sentence.
+    pages = [
+        ["关于2023年全县教育工作的报告", "一、学前教育", *preschool, "二、义务教育", *balance[:2]],
+        [*balance[2:], "三、德育工作", *moral],
+    ]
+    assert balance[1][-1] not in "。，"
+    header, footer = "某县教育局{page}", "第 {page} 页 共 {pages} 页"
+    path = write_pdf(tmp_path / "report.pdf", pages, header=header, footer=footer)
+    document = edusummary.read(path)
+    assert document.format == "pdf"
+    assert document.encoding is None
+    assert document.warnings == ()
+    assert document.text.splitlines() == [
+        "关于2023年全县教育工作的报告",
+        "一、学前教育",
+        LONG_PRESCHOOL,
+        "二、义务教育",
+        LONG_BALANCE,
+        "三、德育工作",
+        LONG_MORAL,
+    ]
+
+
+@pytest.mark.parametrize(
+    "footer", ["{page}", "- {page} -", "— {page} —", "第{page}页", "{page}/{pages}"]
+)
+def test_pdf_page_number_lines_are_removed(tmp_path, footer):
+    pages = [[PRESCHOOL], [BALANCE], [TEACHING]]
+    document = edusummary.read(write_pdf(tmp_path / "report.pdf", pages, footer=footer))
+    assert document.text.splitlines() == [PRESCHOOL, BALANCE, TEACHING]
+
+
+def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):
+    moral = wrap(LONG_MORAL)
+    pages = [[*moral, "二、教学改革"], [*wrap(TEACHING), "附件"], ["　　" + PRESCHOOL]]
+    document = edusummary.read(write_pdf(tmp_path / "report.pdf", pages))
+    assert document.text.splitlines() == [LONG_MORAL, "二、教学改革", TEACHING, "附件", PRESCHOOL]
+
+
+def test_pdf_blank_page_is_a_warning(tmp_path):
+    path = write_pdf(tmp_path / "report.pdf", [[PRESCHOOL], [], [BALANCE]])
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [PRESCHOOL, BALANCE]
+    assert document.warnings == (f"{path}: no text on page(s) 2: blank, or scanned and missing",)
+
+
+def test_pdf_without_text_layer(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 400, 600, fill=1)  # where a scanned page image would be
+    pdf.showPage()
+    pdf.save()
+    message = r"scan\.pdf: the PDF has no text layer \(a scan\?\); run OCR on it first"
+    with pytest.raises(ReadError, match=message):
+        edusummary.read(path)
+
+
+def encrypt(source, target, user_password):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password=user_password, owner_password="bureau", algorithm="AES-128")
+    writer.write(target)
+    return target
+
+
+def test_pdf_with_a_password(tmp_path):
+    plain = write_pdf(tmp_path / "plain.pdf", [[PRESCHOOL]])
+    path = encrypt(plain, tmp_path / "locked.pdf", user_password="secret")
+    message = r"locked\.pdf: the PDF is encrypted; remove the password and try again"
+    with pytest.raises(ReadError, match=message):
+        edusummary.read(path)
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path):
+    # Offices often restrict printing or copying with an owner password only; such a PDF
+    # opens without one.
+    plain = write_pdf(tmp_path / "plain.pdf", [[PRESCHOOL]])
+    path = encrypt(plain, tmp_path / "restricted.pdf", user_password="")
+    assert edusummary.read(path).text == PRESCHOOL
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n1 0 obj << /Type /Catalog", b"%PDF-1.4\n" + bytes(range(256)) * 4],
+    ids=["truncated", "garbage"],
+)
+def test_damaged_pdf(tmp_path, data):
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=r"damaged\.pdf: not a readable PDF \(.+\)"):
+        edusummary.read(path)
+
+
+# --- files edusummary does not read, and suffixes that lie -------------------------------
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+
+
+@pytest.mark.parametrize("name", ["report.doc", "report.wps", "REPORT.DOC"])
+def test_old_word_files_are_refused(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(OLE2)
+    with pytest.raises(ReadError) as error:
+        edusummary.read(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: is in an old Word format; ")
+    assert "open it in Word or LibreOffice and save it as .docx" in message
+    assert "libreoffice --headless --convert-to docx" in message
+
+
+def test_rtf_named_doc_is_refused_as_old_word(tmp_path):
+    path = tmp_path / "report.doc"
+    path.write_text(r"{\rtf1\ansi\deff0 {\fonttbl {\f0 SimSun;}} \f0 report}")
+    with pytest.raises(ReadError, match="old Word format"):
+        edusummary.read(path)
+
+
+@pytest.mark.parametrize("name", ["scan.png", "scan.JPG", "scan.jpeg", "scan.tif", "scan.webp"])
+def test_images_are_refused(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(PNG)
+    with pytest.raises(ReadError, match=rf"^{re.escape(str(path))}: is an image; run OCR on it"):
+        edusummary.read(path)
+
+
+@pytest.mark.parametrize("name", ["reports.zip", "reports.rar", "reports.7z", "reports.tar.gz"])
+def test_archives_are_refused(tmp_path, name):
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("report.txt", PRESCHOOL)
+    message = rf"^{re.escape(str(path))}: is an archive; extract the reports first"
+    with pytest.raises(ReadError, match=message):
+        edusummary.read(path)
+
+
+def test_png_named_txt_says_what_it_is(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(PNG)
+    message = (
+        f"{path}: is an image (a PNG image, binary data despite its .txt name); "
+        "run OCR on it first"
+    )
+    with pytest.raises(ReadError, match=f"^{re.escape(message)}$"):
+        edusummary.read(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (OLE2, "is in an old Word format (an OLE2 Office file"),
+        (b"Rar!\x1a\x07\x01\x00" + bytes(100), "is an archive (a RAR archive"),
+        (b"\x1f\x8b\x08\x00" + bytes(100), "is an archive (a gzip archive"),
+        (bytes(257) + b"ustar\x0000" + bytes(100), "is an archive (a tar archive"),
+        (b"GIF89a" + bytes(100), "is an image (a GIF image"),
+    ],
+)
+def test_other_kinds_named_txt_say_what_they_are(tmp_path, data, what):
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=f"^{re.escape(f'{path}: {what}')}"):
+        edusummary.read(path)
+
+
+def test_zip_named_txt_is_an_archive(tmp_path):
+    path = tmp_path / "report.txt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("report.txt", PRESCHOOL)
+    with pytest.raises(ReadError, match=re.escape("is an archive (a zip archive, binary data")):
+        edusummary.read(path)
+
+
+def test_docx_named_txt_is_read_as_docx(tmp_path):
+    path = write_docx(tmp_path / "report.txt", lambda document: document.add_paragraph(MORAL))
+    document = edusummary.read(path)
+    assert (document.text, document.format) == (MORAL, "docx")
+    assert document.warnings == (
+        f"{path}: is a .docx Word document despite its .txt name; read it as such",
+    )
+
+
+def test_pdf_named_doc_is_read_as_pdf(tmp_path):
+    path = write_pdf(tmp_path / "report.doc", [[TEACHING]])
+    document = edusummary.read(path)
+    assert (document.text, document.format) == (TEACHING, "pdf")
+    assert document.warnings == (f"{path}: is a PDF file despite its .doc name; read it as such",)
+
+
+def test_web_page_named_doc_is_read_as_html(tmp_path):
+    # What "save as web page" in Word gives, and what many sites serve as .doc.
+    path = tmp_path / "report.doc"
+    path.write_text(page(f"<body><p>{BALANCE}</p></body>", '<meta charset="utf-8">'))
+    document = edusummary.read(path)
+    assert (document.text, document.format, document.encoding) == (BALANCE, "html", "utf-8")
+    assert len(document.warnings) == 1
+
+
+def test_file_without_suffix_is_read_by_its_content(tmp_path):
+    path = write_pdf(tmp_path / "report", [[TEACHING]])
+    document = edusummary.read(path)
+    assert (document.text, document.format, document.warnings) == (TEACHING, "pdf", ())
+
+
+def test_registered_readers_take_precedence(tmp_path, monkeypatch):
+    def read_doc(path):
+        return Document("converted", source=str(path), format="doc")
+
+    monkeypatch.setitem(edusummary.reading.READERS, ".doc", read_doc)
+    path = tmp_path / "report.doc"
+    path.write_bytes(OLE2)
+    assert edusummary.read(path).text == "converted"
+
+
+# --- tagging files of each format --------------------------------------------------------
+
+OUTLINE = [
+    ("一、学前教育", LONG_PRESCHOOL, "preschool"),
+    ("二、义务教育", LONG_BALANCE, "compulsory_balance"),
+    ("三、德育工作", LONG_MORAL, "moral_education"),
+]
+
+
+def assert_tagged_by_outline(report, path, text):
+    assert report.source == str(path)
+    assert report.text == text
+    assert [(p.heading, p.text, p.label) for p in report.paragraphs] == OUTLINE
+    for paragraph in report.paragraphs:
+        assert report.text[paragraph.start : paragraph.end] == paragraph.text
+
+
+def test_tag_file_on_a_docx(tmp_path):
+    def build(document):
+        document.add_heading("关于2023年全县教育工作的报告", level=1)
+        for heading, paragraph, _ in OUTLINE:
+            document.add_heading(heading, level=2)
+            document.add_paragraph(paragraph)
+
+    path = write_docx(tmp_path / "report.docx", build)
+    report = edusummary.tag_file(path)
+    assert_tagged_by_outline(report, path, edusummary.read(path).text)
+    assert report.encoding is None
+
+
+def test_tag_file_on_a_pdf(tmp_path):
+    lines = ["关于2023年全县教育工作的报告"]
+    for heading, paragraph, _ in OUTLINE:
+        lines += [heading, *wrap(paragraph)]
+    pages = [lines[:8], lines[8:]]  # the break falls inside the second paragraph
+    path = write_pdf(tmp_path / "report.pdf", pages, footer="- {page} -")
+    report = edusummary.tag_file(path)
+    assert_tagged_by_outline(report, path, edusummary.read(path).text)
