@@ -1,11 +1,11 @@
 """Writing tagged paragraphs to JSON lines, CSV or Parquet, so that a run can be resumed.
 
 :class:`RowWriter` takes the :class:`~edusummary.bulk.Outcome` of each file. Rows are written
-in batches; each batch is appended whole (one ``write`` call) and synced to disk before the
-files it holds are recorded in ``OUT.state.jsonl``. After a crash or Ctrl-C, a resumed run
-cuts the output back to the last recorded batch and skips the files recorded there (same
-path, same content hash), so every paragraph ends up in the output exactly once. Files that
-fail are listed in ``OUT.errors.jsonl``.
+in batches; each batch is appended whole (one ``write`` call) and synced to disk, and then
+the files it holds are recorded, as one line, in ``OUT.state.jsonl``. After a crash or
+Ctrl-C, a resumed run cuts the output back to the last recorded batch and skips the files
+recorded there (same path, same content hash), so every paragraph ends up in the output
+exactly once. Files that fail are listed in ``OUT.errors.jsonl``.
 
 Parquet output is a dataset folder (``OUT.parquet/part-00000.parquet`` ...), which pandas,
 pyarrow and Dask read as one table; each batch is one part, written then renamed.
@@ -130,12 +130,13 @@ class RowWriter:
         if self.state_path.exists():
             for line in self.state_path.read_text(encoding="utf-8").splitlines():
                 try:
-                    entry = json.loads(line)
-                    record = (entry["path"], entry["sha256"])
-                    position = int(entry["position"])
+                    batch = json.loads(line)
+                    files = [(f["path"], f["sha256"]) for f in batch["files"]]
+                    batch_position = int(batch["position"])
                 except (ValueError, KeyError, TypeError):
-                    break  # a line cut short by the crash; everything after it is lost too
-                self.done.add(record)
+                    break  # a batch cut short by the crash: it and its rows do not count
+                self.done.update(files)
+                position = batch_position
                 kept.append(line)
         self.state_path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
         if self.format == ".parquet":
@@ -182,32 +183,23 @@ class RowWriter:
         else:
             header = _csv_header() if self.format == ".csv" and self._position == 0 else b""
             self._append(header + b"".join(self._pending))
-        with open(self.state_path, "a", encoding="utf-8") as state:
-            for outcome in self._files:
-                entry = {
-                    "path": outcome.path,
-                    "sha256": outcome.sha256,
-                    "paragraphs": outcome.paragraphs,
-                    "position": self._position,
-                }
-                state.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                self.done.add((outcome.path, outcome.sha256))
-            state.flush()
-            os.fsync(state.fileno())
+        # The batch's files go into the state as one line written in one call: a crash
+        # leaves the whole line or a broken one, which a resumed run ignores with its rows.
+        batch = {
+            "position": self._position,
+            "files": [
+                {"path": o.path, "sha256": o.sha256, "paragraphs": o.paragraphs}
+                for o in self._files
+            ],
+        }
+        _append_synced(self.state_path, (json.dumps(batch, ensure_ascii=False) + "\n").encode())
+        self.done.update((o.path, o.sha256) for o in self._files)
         self.paragraphs += self._pending_rows
         self._pending, self._pending_rows, self._files = [], 0, []
         self._since = time.monotonic()
 
     def _append(self, data: bytes) -> None:
-        # One write call per batch: a crash leaves either the whole batch or none of it.
-        descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND)
-        try:
-            written = os.write(descriptor, data)
-            if written != len(data):
-                raise OSError(f"{self.path}: short write ({written} of {len(data)} bytes)")
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        _append_synced(self.path, data)
         self._position += len(data)
 
     def _write_part(self, rows: list[dict]) -> None:
@@ -233,6 +225,19 @@ class RowWriter:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _append_synced(path: Path, data: bytes) -> None:
+    """Append ``data`` to ``path`` in one write call and sync it to disk: a crash leaves
+    all of it or none of it."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    try:
+        written = os.write(descriptor, data)
+        if written != len(data):
+            raise OSError(f"{path}: short write ({written} of {len(data)} bytes)")
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _parquet_schema():
