@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .tokenizing import Tokenizer, normalize
+from .tokenizing import Tokenizer, fold, normalize, simplified_table
 
 #: Character n-grams are taken within runs of letters, digits and Chinese characters, so
 #: that no gram spans a punctuation mark.
@@ -199,6 +199,7 @@ class _CharGramIndex:
     within runs of word characters of the normalised text."""
 
     _bmp_word: np.ndarray | None = None
+    _bmp_simplified: np.ndarray | None = None
 
     def __init__(self, vocabulary: dict[str, int]) -> None:
         terms = [term for term in vocabulary if not term.startswith(WORD_PREFIX)]
@@ -227,6 +228,19 @@ class _CharGramIndex:
             cls._bmp_word = table
         return cls._bmp_word
 
+    @classmethod
+    def _simplify(cls, codes: np.ndarray) -> np.ndarray:
+        """:func:`~edusummary.tokenizing.normalize`'s traditional-to-simplified mapping,
+        on code points."""
+        if cls._bmp_simplified is None:
+            table = np.arange(0x10000, dtype=np.int64)
+            for traditional, simplified in simplified_table().items():
+                table[traditional] = ord(simplified)
+            cls._bmp_simplified = table
+        bmp = codes < 0x10000
+        codes[bmp] = cls._bmp_simplified[codes[bmp]]
+        return codes
+
     def _is_word(self, codes: np.ndarray) -> np.ndarray:
         table = self._word_table()
         is_word = np.zeros(len(codes), dtype=bool)
@@ -251,8 +265,9 @@ class _CharGramIndex:
         # character NFKC leaves alone and the figure pattern treats like a text boundary.
         # A separator inside a text would shift the rows, so it becomes a space, which
         # breaks character runs just as the separator does.
-        joined = normalize(_SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts))
+        joined = fold(_SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts))
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        codes = self._simplify(codes)
         separators = codes == 0
         row_of = np.cumsum(separators) - separators
         is_word = self._is_word(codes)

@@ -1,9 +1,11 @@
 """Normalising paragraph text and cutting it into words.
 
 Words come from jieba with a domain dictionary of education terms (``resources/userdict.txt``)
-and stop words (``resources/stopwords.txt``) shipped in the package. Before cutting, figures
-and placeholders are folded to one symbol so that "95.3%", "xx.x%" and "85%" become the same
-feature instead of thousands of rare ones.
+and stop words (``resources/stopwords.txt``) shipped in the package. Before cutting, text is
+normalised: width variants folded, figures and placeholders folded to one symbol so that
+"95.3%", "xx.x%" and "85%" become the same feature instead of thousands of rare ones, and
+traditional characters mapped to simplified ones (``resources/t2s.txt``), so that a report
+from Taiwan or Hong Kong meets the features the model learnt from simplified text.
 """
 
 from __future__ import annotations
@@ -26,18 +28,37 @@ FIGURE = "0"
 _WORD = re.compile(r"[\w%]", re.UNICODE)
 
 
-def normalize(text: str) -> str:
+def fold(text: str) -> str:
     """Fold width variants (NFKC) and replace every figure or placeholder with ``"0"``.
 
-    >>> normalize("入园率达９５.３％，xx县投入20XX万元")
+    >>> fold("入园率达９５.３％，xx县投入20XX万元")
     '入园率达0%,0县投入0万元'
     """
     return _FIGURE.sub(FIGURE, unicodedata.normalize("NFKC", text))
 
 
+def normalize(text: str) -> str:
+    """:func:`fold`, then traditional characters to simplified ones.
+
+    The mapping is character by character, so the text keeps its length.
+
+    >>> normalize("學前教育，入園率９５％")
+    '学前教育,入园率0%'
+    """
+    return fold(text).translate(simplified_table())
+
+
 def _resource_lines(name: str) -> list[str]:
     text = resources.files("edusummary.resources").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def simplified_table() -> dict[int, str]:
+    """Code point of each traditional character to its simplified form."""
+    return {ord(pair[0]): pair[2] for pair in _resource_lines("t2s.txt")}
 
 
 @lru_cache(maxsize=1)

@@ -49,7 +49,7 @@ def test_bad_analyzer_settings_are_rejected(bad):
 # Characters that stress the batch counter: NUL (its separator), combining marks, astral
 # emoji, full-width forms, figures and placeholders, punctuation and Latin letters.
 _ALPHABET = st.sampled_from(
-    [*"幼儿园学前教育均衡课改德育其他，。、%％０９xX*×.,AbZ \n\t\x00\u0301\u3000",
+    [*"幼儿园学前教育均衡课改德育其他學園與會乾，。、%％０９xX*×.,AbZ \n\t\x00\u0301\u3000",
      "😀", "𠀀", "㎡", "①"]
 )
 

@@ -44,3 +44,24 @@ def test_loading_jieba_prints_nothing(capsys):
     Tokenizer().cut("全面落实控辍保学责任。")
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
+
+
+def test_traditional_characters_are_read_as_simplified():
+    assert normalize("學前教育發展與義務教育均衡") == "学前教育发展与义务教育均衡"
+    assert len(normalize("學園")) == 2
+
+
+def test_a_traditional_report_gets_the_labels_of_its_simplified_twin():
+    import edusummary
+
+    simplified = [
+        "全县新建公办幼儿园五所，学前三年毛入园率达到百分之九十三。",
+        "深化课堂教学改革，推广导学案教学模式，开展校本教研活动。",
+        "坚持立德树人，开展爱国主义教育和养成教育，家长学校覆盖全部学校。",
+    ]
+    traditional = [
+        "全縣新建公辦幼兒園五所，學前三年毛入園率達到百分之九十三。",
+        "深化課堂教學改革，推廣導學案教學模式，開展校本教研活動。",
+        "堅持立德樹人，開展愛國主義教育和養成教育，家長學校覆蓋全部學校。",
+    ]
+    assert edusummary.predict(traditional) == edusummary.predict(simplified)
