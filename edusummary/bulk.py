@@ -9,15 +9,17 @@ disk with :mod:`edusummary.output`.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EdusummaryError
-from .reading import READERS
-from .tagging import Report, Tagger, default_tagger
+from .reading import READERS, STREAM_BYTES
+from .tagging import Report, Tagger, default_tagger, paragraph_row
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +37,10 @@ class Outcome:
     report : Report or None
         The tagged report; None when the file failed or when ``encode`` was given.
     encoded : object
-        What ``encode(report)`` returned, when :func:`tag_paths` was given ``encode``.
+        What ``encode(rows)`` returned, when :func:`tag_paths` was given ``encode``.
+    spool : str or None
+        For a file too large to keep in memory, tagged with ``encode``: a temporary file
+        holding its encoded rows (JSON lines for Parquet output); the taker deletes it.
     paragraphs : int
         Number of paragraphs tagged.
     exception : Exception or None
@@ -47,6 +52,7 @@ class Outcome:
     path: str
     report: Report | None = None
     encoded: object = None
+    spool: str | None = None
     paragraphs: int = 0
     exception: Exception | None = None
     sha256: str | None = None
@@ -98,21 +104,62 @@ def file_digest(path: str | os.PathLike[str]) -> str | None:
     return digest.hexdigest()
 
 
-def tag_one(tagger: Tagger, path: str, encode: Callable[[Report], object] | None = None) -> Outcome:
+def tag_one(
+    tagger: Tagger, path: str, encode: Callable[[list[dict]], object] | None = None
+) -> Outcome:
     """Tag one file; whatever goes wrong becomes the :class:`Outcome`'s exception, so that
     one bad file never stops a run of thousands."""
     digest = file_digest(path)
     try:
+        if encode is not None and _size(path) > STREAM_BYTES:
+            return _tag_to_spool(tagger, path, encode, digest)
         report = tagger.tag_file(path)
         if encode is None:
             return Outcome(path, report=report, paragraphs=len(report), sha256=digest)
-        return Outcome(path, encoded=encode(report), paragraphs=len(report), sha256=digest)
+        encoded = encode(report.rows())
+        return Outcome(path, encoded=encoded, paragraphs=len(report), sha256=digest)
     except EdusummaryError as exc:
         return Outcome(path, exception=exc, sha256=digest)
     except Exception as exc:
         logger.exception("%s: unexpected error while tagging", path)
         failure = EdusummaryError(f"{path}: unexpected {type(exc).__name__}: {exc}")
         return Outcome(path, exception=failure, sha256=digest)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # the reader says what is wrong with the path
+
+
+def _tag_to_spool(tagger: Tagger, path: str, encode: Callable, digest: str | None) -> Outcome:
+    """Tag a large file piece by piece, writing its encoded rows to a temporary file."""
+    rows: list[dict] = []
+    count = 0
+    handle = tempfile.NamedTemporaryFile("wb", prefix="edusummary-", suffix=".rows", delete=False)
+    try:
+        with handle:
+            for paragraph in tagger.iter_paragraphs(path):
+                rows.append(paragraph_row(paragraph, path))
+                if len(rows) >= 2000:
+                    handle.write(_spool_bytes(encode, rows))
+                    count += len(rows)
+                    rows = []
+            handle.write(_spool_bytes(encode, rows))
+            count += len(rows)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+    return Outcome(path, spool=handle.name, paragraphs=count, sha256=digest)
+
+
+def _spool_bytes(encode: Callable, rows: list[dict]) -> bytes:
+    encoded = encode(rows)
+    if isinstance(encoded, bytes):
+        return encoded
+    # Row objects (Parquet output) are spooled as JSON lines.
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in encoded).encode()
 
 
 # Worker processes keep their tagger here: set once when the worker starts, not per file.

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -148,7 +150,14 @@ def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int
             continue
         tagged += 1
         paragraphs += outcome.paragraphs
-        sys.stdout.buffer.write(outcome.encoded)
+        if outcome.spool is None:
+            sys.stdout.buffer.write(outcome.encoded)
+            continue
+        try:
+            with open(outcome.spool, "rb") as spool:
+                shutil.copyfileobj(spool, sys.stdout.buffer)
+        finally:
+            os.unlink(outcome.spool)
     return tagged, paragraphs, failed, 0
 
 

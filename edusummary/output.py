@@ -19,38 +19,43 @@ import json
 import logging
 import os
 import time
+from itertools import islice
 from pathlib import Path
 
 from .bulk import Outcome
-from .tagging import Report
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ["source", "index", "label", "labels", "confidence", "heading", "start", "end", "text"]
+FIELDS = [
+    "source", "index", "label", "labels", "confidence", "flags", "heading", "start", "end", "text"
+]
 FORMATS = (".jsonl", ".csv", ".parquet")
 
 
-def encode_jsonl(report: Report) -> bytes:
-    """A report's rows as JSON lines."""
-    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in report.rows())
+def encode_jsonl(rows: list[dict]) -> bytes:
+    """Rows as JSON lines."""
+    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     return "".join(lines).encode("utf-8")
 
 
-def encode_csv(report: Report) -> bytes:
-    """A report's rows as CSV lines (no header); ``labels`` joined with ``|``."""
+def encode_csv(rows: list[dict]) -> bytes:
+    """Rows as CSV lines (no header); ``labels`` and ``flags`` joined with ``|``."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
-    for row in report.rows():
-        writer.writerow({**row, "labels": "|".join(row["labels"])})
+    for row in rows:
+        writer.writerow(
+            {**row, "labels": "|".join(row["labels"]), "flags": "|".join(row["flags"])}
+        )
     return buffer.getvalue().encode("utf-8")
 
 
-def report_rows(report: Report) -> list[dict]:
-    return report.rows()
+def keep_rows(rows: list[dict]) -> list[dict]:
+    """Parquet parts are built from the rows themselves."""
+    return rows
 
 
-#: How a report is turned into what each output format appends.
-ENCODERS = {".jsonl": encode_jsonl, ".csv": encode_csv, ".parquet": report_rows}
+#: How rows are turned into what each output format appends.
+ENCODERS = {".jsonl": encode_jsonl, ".csv": encode_csv, ".parquet": keep_rows}
 
 
 def _csv_header() -> bytes:
@@ -104,7 +109,6 @@ class RowWriter:
         self.paragraphs = 0
         self.failed = 0
         self._pending: list[object] = []
-        self._pending_rows = 0
         self._files: list[Outcome] = []
         self._since = time.monotonic()
         position = self._recover() if resume else self._start_afresh()
@@ -164,15 +168,36 @@ class RowWriter:
             self._errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
             self._errors.flush()
             return
-        encoded = outcome.encoded if outcome.report is None else self.encode(outcome.report)
-        self._pending.append(encoded)
-        self._pending_rows += outcome.paragraphs
+        if outcome.spool is not None:
+            self._add_spool(outcome)
+            return
+        rows = outcome.encoded if outcome.report is None else self.encode(outcome.report.rows())
+        self._pending.append(rows)
         self._files.append(outcome)
         if (
-            self._pending_rows >= self.batch_rows
+            sum(o.paragraphs for o in self._files) >= self.batch_rows
             or time.monotonic() - self._since >= self.batch_seconds
         ):
             self.commit()
+
+    def _add_spool(self, outcome: Outcome) -> None:
+        """Take a large file's rows from the spool file its tagger wrote them to, a block
+        at a time; the file is recorded as done once all of them are written."""
+        self.commit()
+        try:
+            if self.format == ".parquet":
+                with open(outcome.spool, encoding="utf-8") as spool:
+                    while rows := [json.loads(line) for line in islice(spool, self.batch_rows)]:
+                        self._write_part(rows)
+            else:
+                if self.format == ".csv" and self._position == 0:
+                    self._append(_csv_header())
+                with open(outcome.spool, "rb") as spool:
+                    while block := spool.read(1 << 22):
+                        self._append(block)
+        finally:
+            os.unlink(outcome.spool)
+        self._record([outcome])
 
     def commit(self) -> None:
         """Write the waiting rows as one batch, sync it, then record its files as done."""
@@ -183,20 +208,24 @@ class RowWriter:
         else:
             header = _csv_header() if self.format == ".csv" and self._position == 0 else b""
             self._append(header + b"".join(self._pending))
-        # The batch's files go into the state as one line written in one call: a crash
-        # leaves the whole line or a broken one, which a resumed run ignores with its rows.
+        self._record(self._files)
+        self._pending, self._files = [], []
+        self._since = time.monotonic()
+
+    def _record(self, outcomes: list[Outcome]) -> None:
+        """Record files whose rows are all written and synced, as one line written in one
+        call: a crash leaves the whole line or a broken one, which a resumed run ignores
+        along with the rows after the last whole line."""
         batch = {
             "position": self._position,
             "files": [
                 {"path": o.path, "sha256": o.sha256, "paragraphs": o.paragraphs}
-                for o in self._files
+                for o in outcomes
             ],
         }
         _append_synced(self.state_path, (json.dumps(batch, ensure_ascii=False) + "\n").encode())
-        self.done.update((o.path, o.sha256) for o in self._files)
-        self.paragraphs += self._pending_rows
-        self._pending, self._pending_rows, self._files = [], 0, []
-        self._since = time.monotonic()
+        self.done.update((o.path, o.sha256) for o in outcomes)
+        self.paragraphs += sum(o.paragraphs for o in outcomes)
 
     def _append(self, data: bytes) -> None:
         _append_synced(self.path, data)
@@ -250,6 +279,7 @@ def _parquet_schema():
             ("label", pa.string()),
             ("labels", pa.list_(pa.string())),
             ("confidence", pa.float64()),
+            ("flags", pa.list_(pa.string())),
             ("heading", pa.string()),
             ("start", pa.int64()),
             ("end", pa.int64()),

@@ -103,6 +103,9 @@ _GLUED_ITEM_CHARS = 700
 _MAX_PARAGRAPH_CHARS = 1500
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _WRAP_MIN_CHARS = 40
+#: A piece this long is a paragraph even with little Chinese in it (text in another
+#: language, which the tagger flags), not a heading.
+_FOREIGN_MIN_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,9 @@ def segment(text: str) -> list[Segment]:
     Returns
     -------
     list of Segment
-        In source order. Paragraphs hold at least 15 Chinese characters; shorter pieces are
-        headings (kept as the ``heading`` context of the paragraphs below them).
+        In source order. Paragraphs hold at least 15 Chinese characters, or at least 60
+        characters of other text; shorter pieces are headings (kept as the ``heading``
+        context of the paragraphs below them).
     """
     if not isinstance(text, str):
         raise TypeError(f"segment() expects str, got {type(text).__name__}")
@@ -281,7 +285,8 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
             continue
         a += len(chunk) - len(chunk.lstrip())
         b = a + len(stripped)
-        kind = PARAGRAPH if han_count(stripped) >= MIN_HAN_CHARS else HEADING
+        paragraph = han_count(stripped) >= MIN_HAN_CHARS or len(stripped) >= _FOREIGN_MIN_CHARS
+        kind = PARAGRAPH if paragraph else HEADING
         yield Segment(kind, stripped, positions[a], positions[b - 1] + 1)
 
 

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from .classifier import Model
-from .reading import read
-from .segmenting import FURNITURE, PARAGRAPH, Segment, segment
+from .labels import MIN_HAN_CHARS
+from .reading import read, read_pieces
+from .segmenting import FURNITURE, PARAGRAPH, Segment, han_count, segment
+
+#: Flag of a paragraph with too little Chinese to judge (text in another language): it is
+#: labelled ``other`` with every label equally likely.
+NOT_CHINESE = "not_chinese"
+#: Flag of a paragraph whose primary label has a probability below the tagger's
+#: ``low_confidence``: worth a human look.
+LOW_CONFIDENCE = "low_confidence"
 
 #: File name of the shipped model inside the ``edusummary.models`` package (repo: models/).
 DEFAULT_MODEL_NAME = "default.esm"
@@ -63,6 +71,8 @@ class Paragraph:
         Character offsets of the paragraph in the report text (``end`` exclusive).
     heading : str or None
         The nearest heading above the paragraph.
+    flags : tuple of str
+        :data:`NOT_CHINESE`, :data:`LOW_CONFIDENCE`, or nothing.
     """
 
     index: int
@@ -73,6 +83,7 @@ class Paragraph:
     start: int
     end: int
     heading: str | None = None
+    flags: tuple[str, ...] = ()
 
     @property
     def confidence(self) -> float:
@@ -120,22 +131,26 @@ class Report:
         return f"<edusummary.Report{where} paragraphs={len(self.paragraphs)}>"
 
     def rows(self) -> list[dict]:
-        """One plain dict per paragraph: source, index, label, labels, confidence, heading,
-        start, end, text (the rows the CLI writes)."""
-        return [
-            {
-                "source": self.source,
-                "index": p.index,
-                "label": p.label,
-                "labels": list(p.labels),
-                "confidence": round(p.confidence, 4),
-                "heading": p.heading,
-                "start": p.start,
-                "end": p.end,
-                "text": p.text,
-            }
-            for p in self.paragraphs
-        ]
+        """One plain dict per paragraph (see :func:`paragraph_row`): the rows the CLI
+        writes."""
+        return [paragraph_row(p, self.source) for p in self.paragraphs]
+
+
+def paragraph_row(paragraph: Paragraph, source: str | None) -> dict:
+    """A paragraph as a plain dict: source, index, label, labels, confidence, flags,
+    heading, start, end, text."""
+    return {
+        "source": source,
+        "index": paragraph.index,
+        "label": paragraph.label,
+        "labels": list(paragraph.labels),
+        "confidence": round(paragraph.confidence, 4),
+        "flags": list(paragraph.flags),
+        "heading": paragraph.heading,
+        "start": paragraph.start,
+        "end": paragraph.end,
+        "text": paragraph.text,
+    }
 
 
 class Tagger:
@@ -148,20 +163,26 @@ class Tagger:
     secondary_threshold : float, default=0.3
         A label other than the primary one is listed in ``Paragraph.labels`` when its
         probability reaches this.
+    low_confidence : float, default=0.5
+        Paragraphs whose primary label has a lower probability are flagged
+        :data:`LOW_CONFIDENCE`.
     """
 
     def __init__(
         self,
         model: Model | str | os.PathLike[str] | None = None,
         secondary_threshold: float = 0.3,
+        low_confidence: float = 0.5,
     ) -> None:
-        if not 0.0 < secondary_threshold <= 1.0:
-            raise ValueError(
-                f"secondary_threshold must be in (0, 1], got {secondary_threshold!r}"
-            )
+        for name, value in (
+            ("secondary_threshold", secondary_threshold), ("low_confidence", low_confidence)
+        ):
+            if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
         self._source = model
         self._model = model if isinstance(model, Model) else None
         self.secondary_threshold = secondary_threshold
+        self.low_confidence = low_confidence
         self._lock = threading.Lock()
 
     @property
@@ -220,6 +241,34 @@ class Tagger:
             document.text, document.source, document.encoding, list(document.warnings)
         )
 
+    def iter_paragraphs(self, path: str | os.PathLike[str]) -> Iterator[Paragraph]:
+        """Tag a report file of any size, yielding its paragraphs as they are labelled.
+
+        Unlike :meth:`tag_file`, nothing of the whole report is kept: a plain-text file of
+        hundreds of megabytes is read, segmented and labelled piece by piece (see
+        :func:`edusummary.reading.read_pieces`) in bounded memory. Offsets refer to the
+        whole file's text, as in :meth:`tag_file`.
+        """
+        _, pieces = read_pieces(path)
+        offset = index = 0
+        heading = None
+        for piece in pieces:
+            segments = [s for s in segment(piece) if s.kind != FURNITURE]
+            texts = [s.text for s in segments if s.kind == PARAGRAPH]
+            probabilities = iter(self.model.predict_proba(texts) if texts else [])
+            for seg in segments:
+                if seg.kind == PARAGRAPH:
+                    shifted = Segment(
+                        seg.kind, seg.text, seg.start + offset, seg.end + offset,
+                        seg.heading if seg.heading is not None else heading,
+                    )
+                    yield self._paragraph(index, shifted, next(probabilities))
+                    index += 1
+                    heading = shifted.heading
+                else:
+                    heading = seg.text
+            offset += len(piece)
+
     def _tag(
         self,
         text: str,
@@ -231,24 +280,15 @@ class Tagger:
         pieces = [s for s in segments if s.kind == PARAGRAPH]
         model = self.model
         probabilities = model.predict_proba([s.text for s in pieces]) if pieces else []
-        paragraphs = []
-        for index, (piece, row) in enumerate(zip(pieces, probabilities, strict=True)):
-            scores = {label: float(p) for label, p in zip(model.labels, row, strict=True)}
-            ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-            labels = [ranked[0]] + [
-                label for label in ranked[1:] if scores[label] >= self.secondary_threshold
-            ]
-            paragraphs.append(
-                Paragraph(
-                    index=index,
-                    text=piece.text,
-                    label=ranked[0],
-                    labels=tuple(labels),
-                    scores=scores,
-                    start=piece.start,
-                    end=piece.end,
-                    heading=piece.heading,
-                )
+        paragraphs = [
+            self._paragraph(index, piece, row)
+            for index, (piece, row) in enumerate(zip(pieces, probabilities, strict=True))
+        ]
+        warnings = list(warnings or [])
+        if text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
+            warnings.append(
+                f"{source or 'text'}: no paragraph with {MIN_HAN_CHARS} or more Chinese "
+                "characters; is this a Chinese report?"
             )
         return Report(
             paragraphs=paragraphs,
@@ -257,7 +297,34 @@ class Tagger:
             encoding=encoding,
             headings=[s for s in segments if s.kind not in (PARAGRAPH, FURNITURE)],
             removed=[s for s in segments if s.kind == FURNITURE],
-            warnings=warnings or [],
+            warnings=warnings,
+        )
+
+    def _paragraph(self, index: int, piece: Segment, probabilities) -> Paragraph:
+        labels = self.model.labels
+        flags = []
+        if han_count(piece.text) < MIN_HAN_CHARS:
+            # Too little Chinese for the model to judge: say so rather than guess.
+            flags.append(NOT_CHINESE)
+            scores = {label: 1.0 / len(labels) for label in labels}
+            primary = "other" if "other" in scores else labels[0]
+            secondary = []
+        else:
+            scores = {label: float(p) for label, p in zip(labels, probabilities, strict=True)}
+            primary, *others = sorted(scores, key=scores.__getitem__, reverse=True)
+            secondary = [label for label in others if scores[label] >= self.secondary_threshold]
+        if scores[primary] < self.low_confidence:
+            flags.append(LOW_CONFIDENCE)
+        return Paragraph(
+            index=index,
+            text=piece.text,
+            label=primary,
+            labels=(primary, *secondary),
+            scores=scores,
+            start=piece.start,
+            end=piece.end,
+            heading=piece.heading,
+            flags=tuple(flags),
         )
 
 

@@ -15,9 +15,10 @@ PDF (with a warning), a scan named ``.txt`` is refused as the image it is.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ReadError
@@ -26,16 +27,18 @@ from ._sniff import Kind, sniff
 from .docx import read_docx_file
 from .html import read_html_file
 from .pdf import read_pdf_file
-from .text import decode, read_text_file
+from .text import decode, read_text_file, stream_text_file
 
 __all__ = [
     "READERS",
+    "STREAM_BYTES",
     "Document",
     "decode",
     "read",
     "read_docx_file",
     "read_html_file",
     "read_pdf_file",
+    "read_pieces",
     "read_text_file",
 ]
 
@@ -100,13 +103,7 @@ def read(path: str | os.PathLike[str]) -> Document:
         kind edusummary does not read (old .doc, image, archive); the message says what to
         do.
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"read() expects a path (str or pathlib.Path), got {type(path).__name__}")
-    path = Path(path)
-    if not path.exists():
-        raise ReadError(f"{path}: no such file")
-    if path.is_dir():
-        raise ReadError(f"{path}: is a directory; pass the report files inside it")
+    path = _checked(path, "read")
     try:
         return _read(path)
     except PermissionError as exc:
@@ -117,23 +114,74 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
+#: Plain-text files larger than this are read piece by piece by :func:`read_pieces`.
+STREAM_BYTES = 16 << 20
+
+
+def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
+    """Read a report of any size: the text comes in pieces, so memory stays bounded.
+
+    Plain-text files larger than :data:`STREAM_BYTES` are decoded piece by piece (pieces
+    end at blank lines where possible); other files are read whole, as one piece.
+
+    Returns
+    -------
+    document : Document
+        Everything :func:`read` gives but the text (``text`` is empty).
+    pieces : iterator of str
+        Joined, they are the document's text.
+
+    Raises
+    ------
+    ReadError
+        As :func:`read`, when the file is opened.
+    """
+    path = _checked(path, "read_pieces")
+    try:
+        if path.stat().st_size > STREAM_BYTES and _reader_for(path) is read_text_file:
+            encoding, pieces = stream_text_file(path)
+            return Document(text="", source=str(path), encoding=encoding), pieces
+    except PermissionError as exc:
+        raise ReadError(f"{path}: permission denied") from exc
+    document = read(path)
+    return dataclasses.replace(document, text=""), iter([document.text])
+
+
+def _checked(path: str | os.PathLike[str], caller: str) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"{caller}() expects a path (str or pathlib.Path), got {type(path).__name__}"
+        )
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(f"{path}: no such file")
+    if path.is_dir():
+        raise ReadError(f"{path}: is a directory; pass the report files inside it")
+    return path
+
+
 def _read(path: Path) -> Document:
+    return _reader_for(path)(path)
+
+
+def _reader_for(path: Path) -> Callable[[Path], Document]:
+    """The reader for ``path``, by its suffix unless its first bytes say otherwise."""
     suffix = path.suffix.lower()
     promised = _SUFFIX_FAMILIES.get(suffix)
     if promised is None and suffix in READERS:
         # A reader the caller registered for a suffix of its own knows its files best.
-        return READERS[suffix](path)
+        return READERS[suffix]
     kind = sniff(path)
     # Checking that a zip is really a .docx is the .docx reader's job: it says what is
     # missing.
     if kind is None or kind.family == promised or (promised, kind.family) == ("docx", "archive"):
         if suffix in READERS:
-            return READERS[suffix](path)
+            return READERS[suffix]
         if promised in _REFUSALS:
             what, advice = _REFUSALS[promised]
             raise ReadError(f"{path}: {what}; {advice}")
-        return read_text_file(path)
-    return _read_as(path, kind)
+        return read_text_file
+    return functools.partial(_read_as, kind=kind)
 
 
 def _read_as(path: Path, kind: Kind) -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ReadError
@@ -57,12 +58,30 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
-    encoding = _detect(data[:_SAMPLE_BYTES]) or _detect(data)
+    lines = data.splitlines(keepends=True)
+    foreign = [i for i, line in enumerate(lines) if not _is_utf8(line)]
+    utf8_lines = sum(not line.isascii() for line in lines) - len(foreign)
+    # Text pasted together from files in two encodings: the lines that are not UTF-8 tell
+    # the other one.
+    undecoded = b"".join(lines[i] for i in foreign) if utf8_lines else data
+    encoding = _detect(undecoded[:_SAMPLE_BYTES]) or _detect(undecoded)
     if encoding is None:
         raise ReadError(
             f"{name}: not text in any encoding tried (UTF-8, UTF-16, GB18030, Big5); "
             "is it a binary file?"
         )
+    if utf8_lines:
+        message = (
+            f"{name}: mixed encodings; {utf8_lines} lines decoded as UTF-8, "
+            f"{len(foreign)} as {encoding}"
+        )
+        logger.warning(message)
+        others = set(foreign)
+        text = "".join(
+            line.decode(encoding if i in others else "utf-8", errors="replace")
+            for i, line in enumerate(lines)
+        )
+        return text, encoding, (message,)
     try:
         return data.decode(encoding), encoding, ()
     except UnicodeDecodeError as exc:
@@ -72,6 +91,14 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
         )
         logger.warning(message)
         return data.decode(encoding, errors="replace"), encoding, (message,)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -95,4 +122,57 @@ def read_text_file(path: Path) -> Document:
     text, encoding, warnings = decode(data, str(path))
     if encoding not in ("utf-8", "utf-8-sig"):
         logger.info("%s: decoded as %s", path, encoding)
+    if not text.strip():
+        what = "is empty" if not text else "holds only whitespace"
+        warnings = (*warnings, f"{path}: the file {what}; there is nothing to tag")
     return Document(text=text, source=str(path), encoding=encoding, warnings=warnings)
+
+
+def stream_text_file(path: Path, chunk_chars: int = 1 << 18) -> tuple[str, Iterator[str]]:
+    """Read a large plain-text report piece by piece, with bounded memory.
+
+    The encoding is detected from the first 64 KiB. Pieces end at a blank line where there
+    is one (else at a line break, else wherever ``4 * chunk_chars`` characters are
+    reached), so that a paragraph is rarely cut in two; joined, they are the whole text.
+
+    Returns
+    -------
+    encoding : str
+    pieces : iterator of str
+        Undecodable bytes become U+FFFD (and are logged).
+    """
+    with open(path, "rb") as handle:
+        sample = handle.read(_SAMPLE_BYTES)
+    encoding = bom_encoding(sample)
+    if encoding is None:
+        if b"\x00" in sample:
+            raise ReadError(f"{path}: looks like a binary file, not text (it contains NUL bytes)")
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = _detect(sample) or "gb18030"
+    return encoding, _pieces(path, encoding, chunk_chars)
+
+
+def _pieces(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    buffer = ""
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(chunk_chars)
+            buffer += decoder.decode(block, final=not block)
+            while len(buffer) >= chunk_chars:
+                cut = buffer.rfind("\n\n", 0, 4 * chunk_chars)
+                if cut < 0:
+                    cut = buffer.rfind("\n", 0, 4 * chunk_chars)
+                if cut < 0:
+                    if len(buffer) < 4 * chunk_chars and block:
+                        break
+                    cut = min(len(buffer), 4 * chunk_chars) - 1
+                yield buffer[: cut + 1]
+                buffer = buffer[cut + 1 :]
+            if not block:
+                break
+    if buffer:
+        yield buffer
