@@ -18,13 +18,14 @@ from ._version import __version__
 from .bulk import tag_many
 from .classifier import Model
 from .errors import DataError, EdusummaryError, ModelError, ReadError
-from .evaluation import Evaluation, evaluate
+from .evaluation import Comparison, Evaluation, compare, evaluate
 from .labels import LABEL_NAMES, LABELS
 from .reading import Document, read
-from .records import Record, read_records
+from .records import Record, Samples, load_samples, read_records
 from .segmenting import Segment, segment
+from .suggesting import suggest
 from .tagging import Paragraph, Report, Tagger, default_tagger, load_model
-from .training import train
+from .training import cross_validate, train
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -35,6 +36,7 @@ predict = default_tagger.predict
 __all__ = [
     "LABELS",
     "LABEL_NAMES",
+    "Comparison",
     "DataError",
     "Document",
     "EdusummaryError",
@@ -45,16 +47,21 @@ __all__ = [
     "ReadError",
     "Record",
     "Report",
+    "Samples",
     "Segment",
     "Tagger",
     "__version__",
+    "compare",
+    "cross_validate",
     "default_tagger",
     "evaluate",
     "load_model",
+    "load_samples",
     "predict",
     "read",
     "read_records",
     "segment",
+    "suggest",
     "tag",
     "tag_file",
     "tag_many",

@@ -207,6 +207,9 @@ def tag_paths(
         worker processes small.
     """
     tagger = tagger or default_tagger
+    # Load the model and build its lookup tables once, before any file: a model that
+    # cannot be loaded stops the run instead of failing every file.
+    tagger.model.predict([""])
     paths = (str(p) for p in paths)
     if client is not None:
         yield from _tag_on_dask(paths, tagger, client, encode)
@@ -218,8 +221,6 @@ def tag_paths(
         return
     import multiprocessing
 
-    # Load the model and build its lookup tables once, here: workers receive them ready.
-    tagger.model.predict([""])
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
         # Forked workers inherit the tagger from this process: nothing to pickle.
@@ -239,7 +240,6 @@ def _tag_on_dask(
 ) -> Iterator[Outcome]:
     from distributed import as_completed
 
-    tagger.model.predict([""])
     shared = client.scatter(tagger, broadcast=True)
     # Keep a bounded number of files in flight so that millions of paths do not all become
     # futures at once.

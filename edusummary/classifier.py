@@ -8,11 +8,13 @@ with ``allow_pickle=False``, so loading a model never runs code from the file.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
 import os
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -105,6 +107,7 @@ class Model:
         self.intercept = intercept
         self.temperature = float(temperature)
         self.metadata = dict(metadata or {})
+        self._term_list: list[str] | None = None
 
     def __repr__(self) -> str:
         return (
@@ -176,8 +179,50 @@ class Model:
 
     # -- files ---------------------------------------------------------------------------
 
+    def explain(self, text: str, top: int = 10) -> dict[str, list[tuple[str, float]]]:
+        """The terms of ``text`` that pushed each label's score up or down.
+
+        Parameters
+        ----------
+        text : str
+            One paragraph.
+        top : int, default=10
+            Terms to keep per label, those with the largest effect.
+
+        Returns
+        -------
+        dict of str to list of (str, float)
+            For each label, ``(term, weight)`` sorted from the strongest push up to the
+            strongest push down; a weight is the term's TF-IDF value times the label's
+            coefficient, its share of the label's score. Character n-grams appear as they
+            are, word terms with a ``w:`` prefix.
+        """
+        (text,) = check_texts([text])
+        _, cols, values = self.features.weights([text])
+        terms = self._terms()
+        explanation = {}
+        for label, weights in zip(self.labels, self.coef, strict=True):
+            effect = values * weights[cols]
+            strongest = np.argsort(-np.abs(effect), kind="stable")[:top]
+            ranked = sorted(strongest, key=lambda i: -effect[i])
+            explanation[label] = [(terms[cols[i]], float(effect[i])) for i in ranked]
+        return explanation
+
+    def _terms(self) -> list[str]:
+        if self._term_list is None:
+            self._term_list = sorted(
+                self.features.vocabulary, key=self.features.vocabulary.__getitem__
+            )
+        return self._term_list
+
+    # -- files ---------------------------------------------------------------------------
+
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the model to ``path`` (a zip of JSON and ``.npy`` arrays; no pickle).
+        """Write the model to ``path``: a zip of JSON and ``.npy`` arrays, no pickle.
+
+        ``model.json`` holds the format version, the labels, the settings, the metadata
+        (package version, training data fingerprint and counts, cross-validated scores,
+        creation time) and a SHA-256 of every other member, checked on loading.
 
         Returns
         -------
@@ -185,7 +230,12 @@ class Model:
             The path written.
         """
         path = Path(path)
-        vocabulary = sorted(self.features.vocabulary, key=self.features.vocabulary.__getitem__)
+        members = {"vocabulary.json": json.dumps(self._terms(), ensure_ascii=False).encode()}
+        arrays = {"idf": self.features.idf, "coef": self.coef, "intercept": self.intercept}
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.save(buffer, array, allow_pickle=False)
+            members[f"{name}.npy"] = buffer.getvalue()
         header = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -194,50 +244,71 @@ class Model:
             "sublinear_tf": self.features.sublinear_tf,
             "temperature": self.temperature,
             "metadata": self.metadata,
+            "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
         }
-        arrays = {"idf": self.features.idf, "coef": self.coef, "intercept": self.intercept}
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             _write(archive, "model.json", json.dumps(header, ensure_ascii=False, indent=1))
-            _write(archive, "vocabulary.json", json.dumps(vocabulary, ensure_ascii=False))
-            for name, array in arrays.items():
-                buffer = io.BytesIO()
-                np.save(buffer, array, allow_pickle=False)
-                _write(archive, f"{name}.npy", buffer.getvalue())
+            for name, data in members.items():
+                _write(archive, name, data)
         os.replace(tmp, path)
         return path
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Model:
-        """Read a model written by :meth:`save`.
+        """Read a model written by :meth:`save`. Nothing in the file is executed: arrays
+        are read with ``allow_pickle=False`` and the rest is JSON.
 
         Raises
         ------
         ModelError
-            The file is missing, not a model file, damaged, or of another format version.
+            Saying which: the file is missing; not a zip (a foreign file); damaged or
+            truncated; a zip that is not an edusummary model; of another format version;
+            modified after it was written (a checksum does not match); or malformed.
         """
         path = Path(path)
         if not path.is_file():
             raise ModelError(f"{path}: no such model file")
+        if not zipfile.is_zipfile(path):
+            with open(path, "rb") as handle:
+                if handle.read(4) == b"PK\x03\x04":
+                    raise ModelError(f"{path}: damaged or truncated model file (its zip is cut)")
+            raise ModelError(f"{path}: not an edusummary model file (not a zip archive)")
         try:
             with zipfile.ZipFile(path) as archive:
+                if "model.json" not in archive.namelist():
+                    raise ModelError(f"{path}: not an edusummary model file (no model.json)")
                 header = json.loads(archive.read("model.json"))
-                if header.get("format") != FORMAT:
+                if not isinstance(header, dict) or header.get("format") != FORMAT:
                     raise ModelError(f"{path}: not an edusummary model file")
                 if header.get("format_version") != FORMAT_VERSION:
                     raise ModelError(
                         f"{path}: model format version {header.get('format_version')!r}, "
                         f"this edusummary reads version {FORMAT_VERSION}; retrain the model"
                     )
-                vocabulary = json.loads(archive.read("vocabulary.json"))
-                arrays = {
-                    name: np.load(io.BytesIO(archive.read(f"{name}.npy")), allow_pickle=False)
-                    for name in ("idf", "coef", "intercept")
-                }
-            analyzer = Analyzer(**header["analyzer"])
+                members = {}
+                for name, digest in header["sha256"].items():
+                    members[name] = archive.read(name)
+                    if hashlib.sha256(members[name]).hexdigest() != digest:
+                        raise ModelError(
+                            f"{path}: {name} does not match its checksum; the file was "
+                            "modified or damaged after it was written"
+                        )
+        except ModelError:
+            raise
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise ModelError(f"{path}: damaged or truncated model file ({exc})") from exc
+        except (KeyError, ValueError, TypeError, OSError) as exc:
+            raise ModelError(f"{path}: not a readable edusummary model file ({exc})") from exc
+        try:
+            vocabulary = json.loads(members["vocabulary.json"])
+            arrays = {
+                name: np.load(io.BytesIO(members[f"{name}.npy"]), allow_pickle=False)
+                for name in ("idf", "coef", "intercept")
+            }
             features = TfidfFeatures(
-                analyzer,
+                Analyzer(**header["analyzer"]),
                 {term: i for i, term in enumerate(vocabulary)},
                 arrays["idf"],
                 sublinear_tf=header["sublinear_tf"],
@@ -252,7 +323,7 @@ class Model:
             )
         except ModelError:
             raise
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        except (KeyError, ValueError, TypeError) as exc:
             raise ModelError(f"{path}: not a readable edusummary model file ({exc})") from exc
 
 

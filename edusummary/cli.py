@@ -19,12 +19,12 @@ from tqdm import tqdm
 from . import __version__
 from .bulk import file_digest, find_reports, tag_paths
 from .errors import EdusummaryError
-from .evaluation import evaluate
+from .evaluation import compare, evaluate
 from .labels import LABELS
 from .output import ENCODERS, FORMATS, RowWriter, encode_jsonl, sidecar
-from .records import read_records
+from .suggesting import suggest, write_sheet
 from .tagging import Tagger, default_model_path, load_model
-from .training import DEFAULT_SETTINGS, train
+from .training import DEFAULT_SETTINGS, gather, train
 from .validation import validate
 
 
@@ -76,9 +76,27 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     tag.add_argument("--model", type=Path, help="model file (default: the shipped model)")
 
-    train_cmd = commands.add_parser("train", help="train a model on labelled JSONL records")
-    train_cmd.add_argument("data", nargs="+", type=Path, help="JSONL files or folders of them")
+    train_cmd = commands.add_parser(
+        "train",
+        help="train a model on labelled samples",
+        description="Train on DATA alone, or on the shipped training data plus the samples "
+        "given with --add (or on DATA plus them). Samples are JSONL records, or CSV/Excel "
+        "sheets with text and label columns. Rejected rows are listed; --strict makes them "
+        "fatal.",
+    )
+    train_cmd.add_argument(
+        "data", nargs="*", type=Path, help="training data (default with --add: the shipped data)"
+    )
+    train_cmd.add_argument(
+        "--add", nargs="+", type=Path, default=[], metavar="SAMPLES",
+        help="your labelled samples: .jsonl, .csv or .xlsx files",
+    )
     train_cmd.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
+    train_cmd.add_argument(
+        "--label", action="append", default=[], metavar="NAME",
+        help="a label of your own besides the five (repeat for more)",
+    )
+    train_cmd.add_argument("--strict", action="store_true", help="fail on any rejected row")
     train_cmd.add_argument("--seed", type=int, default=0)
     train_cmd.add_argument("--C", type=float, default=DEFAULT_SETTINGS["C"], dest="C")
     train_cmd.add_argument(
@@ -90,10 +108,37 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LOW,HIGH",
     )
 
-    evaluate_cmd = commands.add_parser("evaluate", help="score a model on labelled records")
-    evaluate_cmd.add_argument("data", nargs="+", type=Path, help="JSONL files or folders")
+    evaluate_cmd = commands.add_parser(
+        "evaluate", help="score a model on labelled samples (.jsonl, .csv, .xlsx)"
+    )
+    evaluate_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
     evaluate_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
     evaluate_cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    compare_cmd = commands.add_parser(
+        "compare", help="score two models on the same samples; list labels that changed"
+    )
+    compare_cmd.add_argument("old", type=Path, help="model file ('default' for the shipped one)")
+    compare_cmd.add_argument("new", type=Path, help="model file")
+    compare_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
+    compare_cmd.add_argument("--json", action="store_true", help="print the comparison as JSON")
+
+    suggest_cmd = commands.add_parser(
+        "suggest", help="pick the paragraphs most worth labelling, into a sheet to fill in"
+    )
+    suggest_cmd.add_argument("paths", nargs="+", type=Path, help="report files or folders")
+    suggest_cmd.add_argument("-n", type=int, default=100, help="rows to pick (default 100)")
+    suggest_cmd.add_argument(
+        "-o", "--output", type=Path, required=True, help="the sheet to write (.csv)"
+    )
+    suggest_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+
+    explain_cmd = commands.add_parser(
+        "explain", help="the terms that pushed each label of a paragraph up or down"
+    )
+    explain_cmd.add_argument("text", help="one paragraph")
+    explain_cmd.add_argument("--top", type=int, default=8, help="terms per label (default 8)")
+    explain_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
 
     validate_cmd = commands.add_parser(
         "validate", help="check labelled records: schema, labels, length, duplicates, copies"
@@ -194,32 +239,73 @@ def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, 
 
 
 def _train(args: argparse.Namespace) -> int:
+    if not args.data and not args.add:
+        print("edusummary: give training data, --add SAMPLES, or both", file=sys.stderr)
+        return 2
+    labels = [*LABELS, *args.label]
+    records, problems = gather(args.add or None, args.data or "default", labels, args.strict)
+    for problem in problems:
+        print(f"edusummary: rejected {problem}", file=sys.stderr)
     model = train(
-        args.data,
+        records,
+        labels=labels,
         char_ngrams=args.char_ngrams,
         word_ngrams=args.word_ngrams,
         C=args.C,
         seed=args.seed,
     )
     model.save(args.output)
+    data = model.metadata["training_data"]
     cv = model.metadata.get("cross_validation", {})
     print(
-        f"wrote {args.output}: {model.metadata['training_data']['records']} records, "
-        f"{model.features.n_features} features, cross-validated macro-F1 "
-        f"{cv.get('macro_f1', float('nan')):.4f}"
+        f"wrote {args.output}: {data['records']} records "
+        f"({', '.join(f'{k} {v}' for k, v in data['per_label'].items())}), "
+        f"{len(problems)} rows rejected{' (listed above)' if problems else ''}, "
+        f"{model.features.n_features} features, "
+        f"cross-validated macro-F1 {cv.get('macro_f1', float('nan')):.4f}"
     )
     return 0
 
 
+def _model(path: Path | None):
+    return load_model(None if path is None or str(path) == "default" else path)
+
+
 def _evaluate(args: argparse.Namespace) -> int:
-    model = load_model(args.model)
-    records = read_records(args.data, labels=dict.fromkeys((*LABELS, *model.labels)))
-    result = evaluate(model, records)
+    result = evaluate(_model(args.model), args.data)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
         print(f"model: {args.model or default_model_path()}")
         print(result.to_text())
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    result = compare(_model(args.old), _model(args.new), args.data)
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) if args.json
+          else result.to_text())
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    rows = suggest(find_reports(args.paths), n=args.n, tagger=Tagger(args.model))
+    write_sheet(rows, args.output)
+    print(
+        f"wrote {len(rows)} paragraphs to {args.output}: fill in the label column, then "
+        f"edusummary train --add {args.output} -o MODEL",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    model = _model(args.model)
+    ((best, probability),) = model.predict([args.text])[0]
+    print(f"{best} ({probability:.2f})")
+    for label, terms in model.explain(args.text, top=args.top).items():
+        shown = "  ".join(f"{term}{weight:+.2f}" for term, weight in terms)
+        print(f"{label:<20} {shown}")
     return 0
 
 
@@ -237,9 +323,15 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    command = {"tag": _tag, "train": _train, "evaluate": _evaluate, "validate": _validate}[
-        args.command
-    ]
+    command = {
+        "tag": _tag,
+        "train": _train,
+        "evaluate": _evaluate,
+        "compare": _compare,
+        "suggest": _suggest,
+        "explain": _explain,
+        "validate": _validate,
+    }[args.command]
     try:
         return command(args)
     except EdusummaryError as exc:
@@ -248,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("edusummary: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (edusummary ... | head): not an error. Point stdout at
+        # devnull so that the interpreter's final flush does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

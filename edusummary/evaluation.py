@@ -4,13 +4,13 @@ the confusion matrix and the calibration error of its confidences."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .classifier import Model
 from .labels import LABELS
-from .records import Record
+from .records import Record, load_samples
 
 
 def expected_calibration_error(
@@ -64,6 +64,9 @@ class Evaluation:
         Expected calibration error (None when no confidences were given).
     n : int
         Number of records scored.
+    mistakes : list of dict
+        The worst mistakes, most confident first: ``text``, ``gold``, ``predicted``,
+        ``confidence`` (empty when no texts were given).
     """
 
     labels: tuple[str, ...]
@@ -73,6 +76,7 @@ class Evaluation:
     confusion: np.ndarray
     ece: float | None
     n: int
+    mistakes: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -83,7 +87,16 @@ class Evaluation:
             "per_label": self.per_label,
             "labels": list(self.labels),
             "confusion": self.confusion.tolist(),
+            "mistakes": self.mistakes,
         }
+
+    def to_frame(self):
+        """The per-label table as a pandas DataFrame (index: label)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError("to_frame() needs pandas: pip install edusummary[notebook]") from exc
+        return pd.DataFrame.from_dict(self.per_label, orient="index")
 
     def to_text(self) -> str:
         """A readable report: summary line, per-label table, confusion matrix."""
@@ -105,6 +118,14 @@ class Evaluation:
         lines.append(" " * width + "".join(f"{name:>10}" for name in short))
         for label, row in zip(self.labels, self.confusion, strict=True):
             lines.append(f"{label:<{width}}" + "".join(f"{int(v):>10d}" for v in row))
+        if self.mistakes:
+            lines += ["", "worst mistakes (gold -> predicted, confidence)"]
+            for mistake in self.mistakes:
+                text = mistake["text"].replace("\n", " ")
+                lines.append(
+                    f"{mistake['gold']} -> {mistake['predicted']} {mistake['confidence']:.2f}  "
+                    f"{text[:60]}{'…' if len(text) > 60 else ''}"
+                )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -116,6 +137,8 @@ def score(
     predicted: Sequence[str],
     confidence: Sequence[float] | None = None,
     labels: Sequence[str] | None = None,
+    texts: Sequence[str] | None = None,
+    worst: int = 10,
 ) -> Evaluation:
     """Score predicted labels against gold labels.
 
@@ -126,6 +149,9 @@ def score(
         Probability of each predicted label, for the calibration error.
     labels : sequence of str, optional
         Label order for the tables; by default the contract labels that occur, then others.
+    texts : sequence of str, optional
+        The texts, to list the ``worst`` mistakes (most confident first).
+    worst : int, default=10
     """
     if len(gold) != len(predicted):
         raise ValueError(f"gold has {len(gold)} labels but predicted has {len(predicted)}")
@@ -160,6 +186,19 @@ def score(
     ece = None
     if confidence is not None:
         ece = expected_calibration_error(np.asarray(confidence, dtype=float), correct)
+    mistakes = []
+    if texts is not None:
+        sure = np.asarray(confidence, dtype=float) if confidence is not None else np.ones(n)
+        wrong = sorted(np.flatnonzero(~correct), key=lambda i: -sure[i])[:worst]
+        mistakes = [
+            {
+                "text": texts[i],
+                "gold": gold[i],
+                "predicted": predicted[i],
+                "confidence": round(float(sure[i]), 4),
+            }
+            for i in wrong
+        ]
     return Evaluation(
         labels=labels,
         accuracy=float(correct.mean()) if n else 0.0,
@@ -168,15 +207,97 @@ def score(
         confusion=confusion,
         ece=ece,
         n=n,
+        mistakes=mistakes,
     )
 
 
-def evaluate(model: Model, records: Sequence[Record]) -> Evaluation:
-    """Score ``model`` on labelled ``records`` (primary labels)."""
-    records = list(records)
+def _records_for(model: Model, samples) -> list[Record]:
+    """Labelled samples in any form :func:`~edusummary.records.load_samples` takes, with
+    the model's labels and the contract's allowed; rejected rows raise."""
+    if isinstance(samples, (list, tuple)) and samples and all(
+        isinstance(s, Record) for s in samples
+    ):
+        return list(samples)
+    return load_samples(samples, labels=(*LABELS, *model.labels), strict=True).records
+
+
+def evaluate(model: Model, samples) -> Evaluation:
+    """Score ``model`` on labelled samples (primary labels).
+
+    Parameters
+    ----------
+    model : Model
+    samples : list of Record, path(s), DataFrame or list of (text, label)
+        See :func:`~edusummary.records.load_samples`.
+    """
+    records = _records_for(model, samples)
     probabilities = model.predict_proba([record.text for record in records])
     best = probabilities.argmax(axis=1)
     predicted = [model.labels[i] for i in best]
     confidence = probabilities[np.arange(len(records)), best]
     labels = list(model.labels) + sorted({r.label for r in records} - set(model.labels))
-    return score([r.label for r in records], predicted, confidence, labels)
+    return score(
+        [r.label for r in records], predicted, confidence, labels,
+        texts=[r.text for r in records],
+    )
+
+
+@dataclass
+class Comparison:
+    """Two models scored on the same samples.
+
+    Attributes
+    ----------
+    old, new : Evaluation
+    changed : list of dict
+        Samples whose predicted label changed: ``text``, ``gold``, ``old``, ``new``.
+    """
+
+    old: Evaluation
+    new: Evaluation
+    changed: list[dict]
+
+    def to_dict(self) -> dict:
+        return {"old": self.old.to_dict(), "new": self.new.to_dict(), "changed": self.changed}
+
+    def to_text(self, limit: int = 20) -> str:
+        labels = list(dict.fromkeys((*self.old.labels, *self.new.labels)))
+        width = max(len(label) for label in labels) + 2
+        lines = [
+            f"{'':<{width}}{'old F1':>9}{'new F1':>9}{'change':>9}",
+        ]
+        for label in labels:
+            old = self.old.per_label.get(label, {}).get("f1", 0.0)
+            new = self.new.per_label.get(label, {}).get("f1", 0.0)
+            lines.append(f"{label:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
+        for name in ("macro_f1", "accuracy"):
+            old, new = getattr(self.old, name), getattr(self.new, name)
+            lines.append(f"{name:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
+        lines += ["", f"{len(self.changed)} of {self.new.n} samples changed label"]
+        for item in self.changed[:limit]:
+            text = item["text"].replace("\n", " ")
+            if item["new"] == item["gold"]:
+                verdict = "fixed"
+            elif item["old"] == item["gold"]:
+                verdict = "broken"
+            else:
+                verdict = "still wrong"
+            lines.append(f"{item['old']} -> {item['new']} ({verdict}): {text[:50]}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def compare(old: Model, new: Model, samples) -> Comparison:
+    """Score two models on the same samples and list the samples whose label changed."""
+    records = _records_for(new, samples)
+    texts = [r.text for r in records]
+    old_labels = [labels[0][0] for labels in old.predict(texts)]
+    new_labels = [labels[0][0] for labels in new.predict(texts)]
+    changed = [
+        {"text": r.text, "gold": r.label, "old": a, "new": b}
+        for r, a, b in zip(records, old_labels, new_labels, strict=True)
+        if a != b
+    ]
+    return Comparison(evaluate(old, records), evaluate(new, records), changed)

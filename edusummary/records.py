@@ -9,14 +9,17 @@ One object per line::
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from .errors import DataError
-from .labels import LABELS
+from .labels import LABELS, MIN_HAN_CHARS
+from .segmenting import han_count
 
 
 @dataclass(frozen=True)
@@ -169,3 +172,186 @@ def read_records(
             raise item
         records.append(item)
     return records
+
+
+@dataclass
+class Samples:
+    """Labelled samples gathered from any of the forms :func:`load_samples` takes.
+
+    Attributes
+    ----------
+    records : list of Record
+        The good rows, in order.
+    problems : list of str
+        One message per rejected row, starting with where it is (``file:line``,
+        ``file:row N`` for spreadsheets, ``row N`` for data frames and lists).
+    """
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def report(self, limit: int = 20) -> str:
+        """The rejected rows as text, at most ``limit`` of them."""
+        lines = self.problems[:limit]
+        if len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more")
+        return "\n".join(lines)
+
+
+def default_data_path() -> Path:
+    """The folder of the training data the shipped model was trained on."""
+    try:
+        return Path(str(resources.files("edusummary.data")))
+    except ModuleNotFoundError:
+        # A source checkout used without installing: data/ sits beside edusummary/.
+        return Path(__file__).resolve().parent.parent / "data"
+
+
+_TABLE_SUFFIXES = (".csv", ".xlsx", ".xls")
+
+
+def load_samples(
+    samples,
+    labels: Iterable[str] = LABELS,
+    strict: bool = False,
+    seen: Iterable[str] = (),
+) -> Samples:
+    """Gather labelled samples, checking every row.
+
+    Parameters
+    ----------
+    samples : path, list of paths, pandas.DataFrame, or list of rows
+        JSONL files in the ``LABELS.md`` format; CSV or Excel files with ``text`` and
+        ``label`` columns (and optionally ``labels``, several joined with ``|``); folders
+        of such files; a DataFrame with those columns; a list of ``(text, label)`` or
+        ``(text, label, labels)`` tuples, of dicts, or of :class:`Record`.
+    labels : iterable of str
+        The allowed labels; a row with another label is rejected.
+    strict : bool, default=False
+        Raise :class:`DataError` listing every rejected row instead of leaving them out.
+    seen : iterable of str
+        Texts already in the training set (e.g. the base data): rows repeating one of them
+        are rejected as duplicates.
+
+    Returns
+    -------
+    Samples
+        The good records and a message for each rejected row: unknown label, empty or
+        too-short text, a duplicate of an earlier row, or a malformed line.
+    """
+    allowed = tuple(dict.fromkeys(labels))
+    gathered = Samples()
+    texts = {_dedup_key(text) for text in seen}
+    for where, item in _rows(samples, allowed):
+        if isinstance(item, DataError):
+            gathered.problems.append(str(item))
+            continue
+        key = _dedup_key(item.text)
+        if key in texts:
+            gathered.problems.append(f"{where}: duplicate of an earlier text")
+            continue
+        if han_count(item.text) < MIN_HAN_CHARS:
+            gathered.problems.append(
+                f"{where}: only {han_count(item.text)} Chinese characters "
+                f"(paragraphs under {MIN_HAN_CHARS} are not labelled)"
+            )
+            continue
+        texts.add(key)
+        gathered.records.append(item)
+    if strict and gathered.problems:
+        raise DataError(
+            f"{len(gathered.problems)} bad rows in the samples:\n{gathered.report()}"
+        )
+    return gathered
+
+
+def _dedup_key(text: str) -> str:
+    return "".join(text.split())
+
+
+def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | DataError]]:
+    if isinstance(samples, (str, os.PathLike)):
+        samples = [samples]
+    if hasattr(samples, "to_dict") and hasattr(samples, "columns"):
+        yield from _table_rows(samples.to_dict("records"), "row", labels, first=0)
+        return
+    items = list(samples)
+    if all(isinstance(item, (str, os.PathLike)) for item in items):
+        for path in _sample_files(items):
+            if path.suffix.lower() in _TABLE_SUFFIXES:
+                yield from _table_rows(_read_table(path), f"{path}:row", labels, first=2)
+            else:
+                yield from iter_records(path, labels)
+        return
+    for number, item in enumerate(items):
+        where = f"row {number}"
+        if isinstance(item, Record):
+            row = item.to_json()
+        elif isinstance(item, dict):
+            row = item
+        elif isinstance(item, (tuple, list)) and len(item) in (2, 3):
+            row = dict(zip(("text", "label", "labels"), item, strict=False))
+        else:
+            yield where, DataError(
+                f"{where}: expected (text, label), a dict or a Record, got {item!r:.60}"
+            )
+            continue
+        yield from _table_rows([row], "row", labels, first=number)
+
+
+def _sample_files(paths: list) -> list[Path]:
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in (".jsonl", *_TABLE_SUFFIXES)
+            )
+            if not found:
+                raise DataError(f"{path}: no .jsonl, .csv or .xlsx files in this folder")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise DataError(f"{path}: no such file or folder")
+    return files
+
+
+def _read_table(path: Path) -> list[dict]:
+    if path.suffix.lower() == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise DataError(
+            f"{path}: reading Excel files needs pandas and openpyxl "
+            "(pip install edusummary[notebook])"
+        ) from exc
+    return pd.read_excel(path, dtype=str).fillna("").to_dict("records")
+
+
+def _table_rows(
+    rows: Iterable[dict], prefix: str, labels: tuple[str, ...], first: int
+) -> Iterator[tuple[str, Record | DataError]]:
+    for number, row in enumerate(rows, first):
+        where = f"{prefix} {number}"
+        text, label, extra = (
+            value.strip() if isinstance(value, str) else value
+            for value in (row.get("text"), row.get("label"), row.get("labels"))
+        )
+        if label is None or label == "":
+            yield where, DataError(f"{where}: no label given")
+            continue
+        if isinstance(extra, str):
+            extra = [part.strip() for part in extra.split("|") if part.strip()]
+        obj = {
+            "text": text,
+            "label": label,
+            "labels": list(extra) if extra else [label],
+            "id": row.get("id"),
+            "source": row.get("source"),
+        }
+        try:
+            yield where, parse_record(obj, where, labels)
+        except DataError as exc:
+            yield where, exc

@@ -12,16 +12,17 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
 
 import numpy as np
 
 from ._version import __version__
 from .classifier import Model, softmax
 from .errors import DataError
-from .evaluation import score
+from .evaluation import Evaluation, score
 from .features import Analyzer, TfidfFeatures
 from .labels import LABELS
-from .records import Record, read_records
+from .records import Record, Samples, default_data_path, load_samples
 
 logger = logging.getLogger(__name__)
 
@@ -39,20 +40,6 @@ DEFAULT_SETTINGS: dict = {
 def _terms(terms: list[str]) -> list[str]:
     """Identity analyzer: documents reach the vectorizer already cut into terms."""
     return terms
-
-
-def _as_records(data) -> list[Record]:
-    if isinstance(data, (str, os.PathLike)):
-        return read_records(data)
-    items = list(data)
-    if items and all(isinstance(item, Record) for item in items):
-        return items
-    if items and all(isinstance(item, (str, os.PathLike)) for item in items):
-        return read_records(items)
-    raise TypeError(
-        "train() expects a JSONL file or folder, a list of them, or a list of Record; "
-        f"got {type(data).__name__}"
-    )
 
 
 def fingerprint(records: Sequence[Record]) -> str:
@@ -158,9 +145,100 @@ def stratified_folds(y: np.ndarray, folds: int, seed: int) -> list[tuple[np.ndar
     return list(splitter.split(np.zeros(len(y)), y))
 
 
+def gather(
+    samples=None,
+    base=None,
+    labels: Iterable[str] | None = None,
+    strict: bool = False,
+) -> tuple[list[Record], list[str]]:
+    """The training records from ``base`` and ``samples``, and the rejected rows.
+
+    Parameters
+    ----------
+    samples : see :func:`~edusummary.records.load_samples`, optional
+    base : {"default"}, path, list of paths or None
+        "default" for the training data the shipped model was built from (``data/``).
+    labels : iterable of str, optional
+        The label set; the five of ``LABELS.md`` by default. Rows with other labels are
+        rejected.
+    strict : bool
+        Raise :class:`DataError` for rejected rows instead of leaving them out.
+
+    Returns
+    -------
+    records : list of Record
+    problems : list of str
+        One message per rejected row, naming where it is.
+    """
+    allowed = tuple(dict.fromkeys(labels)) if labels is not None else LABELS
+    if samples is None and base is None:
+        raise TypeError("train() needs samples, base='default', or both")
+    if isinstance(base, str) and base == "default":
+        base = default_data_path()
+    records: list[Record] = []
+    problems: list[str] = []
+    for part in (base, samples):
+        if part is None:
+            continue
+        loaded = load_samples(part, allowed, strict=strict, seen=(r.text for r in records))
+        records += loaded.records
+        problems += loaded.problems
+    if problems:
+        logger.warning(
+            "%d rows left out of training:\n%s", len(problems), Samples(problems=problems).report()
+        )
+    return records, problems
+
+
+def _created() -> str:
+    """Creation time for model metadata: SOURCE_DATE_EPOCH when set (the reproducible-
+    builds convention, for byte-identical files), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else None
+    return (moment or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+
+
+def _settings(**settings) -> dict:
+    if settings["C"] <= 0:
+        raise ValueError(f"C must be positive, got {settings['C']!r}")
+    if settings["class_weight"] not in ("balanced", None):
+        raise ValueError(
+            f"class_weight must be 'balanced' or None, got {settings['class_weight']!r}"
+        )
+    return settings
+
+
+def _label_order(counts: Counter) -> list[str]:
+    if len(counts) < 2:
+        raise DataError(f"training needs at least two labels, got {dict(counts) or 'no records'}")
+    labels = [label for label in LABELS if label in counts]
+    return labels + sorted(set(counts) - set(labels))
+
+
+def _out_of_fold(records, labels, settings, folds, seed):
+    """Analysed terms, label indices, and calibrated out-of-fold probabilities."""
+    counts = Counter(record.label for record in records)
+    usable_folds = min(folds, min(counts.values()))
+    if usable_folds < 2:
+        raise DataError(
+            f"cross-validation needs at least 2 records per label; counts are {dict(counts)}"
+        )
+    index = {label: i for i, label in enumerate(labels)}
+    analyzer = Analyzer(char_ngrams=settings["char_ngrams"], word_ngrams=settings["word_ngrams"])
+    term_lists = [analyzer(record.text) for record in records]
+    y = np.array([index[record.label] for record in records])
+    splits = stratified_folds(y, usable_folds, seed)
+    scores = cross_validated_scores(term_lists, y, settings, len(labels), splits)
+    temperature = _fit_temperature(scores, y)
+    return analyzer, term_lists, y, temperature, softmax(scores / temperature), usable_folds
+
+
 def train(
-    data: str | os.PathLike[str] | Iterable,
+    samples=None,
     *,
+    base=None,
+    labels: Iterable[str] | None = None,
+    strict: bool = False,
     char_ngrams: tuple[int, int] | None = DEFAULT_SETTINGS["char_ngrams"],
     word_ngrams: tuple[int, int] | None = DEFAULT_SETTINGS["word_ngrams"],
     C: float = DEFAULT_SETTINGS["C"],
@@ -171,12 +249,24 @@ def train(
     folds: int = 5,
     seed: int = 0,
 ) -> Model:
-    """Train a model on labelled records.
+    """Train a model on labelled samples.
 
     Parameters
     ----------
-    data : path, list of paths, or list of Record
-        JSONL files or folders of them in the ``LABELS.md`` format, or records.
+    samples : path, list of paths, DataFrame or list of rows, optional
+        JSONL records in the ``LABELS.md`` format, CSV or Excel sheets with ``text`` and
+        ``label`` columns, a DataFrame, or ``(text, label)`` pairs (see
+        :func:`~edusummary.records.load_samples`).
+    base : {"default"}, path or None, default=None
+        Train on this data as well: "default" adds the data the shipped model was built
+        from, so that your samples extend it.
+    labels : iterable of str, optional
+        The label set, the five of ``LABELS.md`` by default; pass more to teach the model
+        topics of your own, e.g. ``[*edusummary.LABELS, "teacher_workforce"]``.
+    strict : bool, default=False
+        Rejected rows (unknown label, empty or too-short text, duplicate) are left out and
+        logged, and counted in ``model.metadata``; with ``strict`` they raise
+        :class:`DataError` instead.
     char_ngrams, word_ngrams : (int, int) or None
         Feature n-gram ranges (see :class:`~edusummary.features.Analyzer`).
     C : float
@@ -192,77 +282,110 @@ def train(
         cross-validated accuracy, macro-F1 and calibration error in ``model.metadata``.
     folds : int, default=5
     seed : int, default=0
-        Seeds the fold split; the same data and seed give the same model.
+        Seeds the fold split: the same samples and seed give the same model (and, with
+        ``SOURCE_DATE_EPOCH`` set, a byte-identical file).
 
     Returns
     -------
     Model
     """
-    records = _as_records(data)
+    settings = _settings(
+        char_ngrams=char_ngrams, word_ngrams=word_ngrams, C=C, class_weight=class_weight,
+        min_df=min_df, sublinear_tf=sublinear_tf,
+    )
+    records, problems = gather(samples, base, labels, strict)
     counts = Counter(record.label for record in records)
-    if len(counts) < 2:
-        raise DataError(
-            f"training needs at least two labels, got {dict(counts) or 'no records'}"
-        )
-    if C <= 0:
-        raise ValueError(f"C must be positive, got {C!r}")
-    labels = [label for label in LABELS if label in counts]
-    labels += sorted(set(counts) - set(labels))
-    index = {label: i for i, label in enumerate(labels)}
-    settings = {
-        "char_ngrams": char_ngrams,
-        "word_ngrams": word_ngrams,
-        "C": C,
-        "class_weight": class_weight,
-        "min_df": min_df,
-        "sublinear_tf": sublinear_tf,
-    }
-    analyzer = Analyzer(char_ngrams=char_ngrams, word_ngrams=word_ngrams)
-    term_lists = [analyzer(record.text) for record in records]
-    y = np.array([index[record.label] for record in records])
+    model_labels = _label_order(counts)
     logger.info("training on %d records: %s", len(records), dict(counts))
-
     metadata: dict = {
         "edusummary_version": __version__,
+        "created": _created(),
         "settings": settings,
         "training_data": {
             "records": len(records),
-            "per_label": {label: counts[label] for label in labels},
+            "per_label": {label: counts[label] for label in model_labels},
             "fingerprint": fingerprint(records),
+            "rejected_rows": len(problems),
         },
         "seed": seed,
     }
     temperature = 1.0
+    analyzer = Analyzer(char_ngrams=char_ngrams, word_ngrams=word_ngrams)
+    index = {label: i for i, label in enumerate(model_labels)}
     if calibrate:
-        usable_folds = min(folds, min(counts.values()))
-        if usable_folds < 2:
-            raise DataError(
-                f"calibration needs at least 2 records per label; counts are {dict(counts)} "
-                "(pass calibrate=False to skip it)"
-            )
-        splits = stratified_folds(y, usable_folds, seed)
-        scores = cross_validated_scores(term_lists, y, settings, len(labels), splits)
-        temperature = _fit_temperature(scores, y)
-        probabilities = softmax(scores / temperature)
+        analyzer, term_lists, y, temperature, probabilities, used = _out_of_fold(
+            records, model_labels, settings, folds, seed
+        )
         cv = score(
-            [labels[i] for i in y],
-            [labels[i] for i in probabilities.argmax(axis=1)],
+            [model_labels[i] for i in y],
+            [model_labels[i] for i in probabilities.argmax(axis=1)],
             probabilities.max(axis=1),
-            labels,
+            model_labels,
         )
         metadata["cross_validation"] = {
-            "folds": usable_folds,
+            "folds": used,
             "accuracy": round(cv.accuracy, 4),
             "macro_f1": round(cv.macro_f1, 4),
             "ece": round(cv.ece, 4),
+            "per_label_f1": {k: round(v["f1"], 4) for k, v in cv.per_label.items()},
         }
         logger.info("cross-validated macro-F1 %.4f, temperature %.3f", cv.macro_f1, temperature)
+    else:
+        term_lists = [analyzer(record.text) for record in records]
+        y = np.array([index[record.label] for record in records])
 
-    vectorizer, coef, intercept = _fit(term_lists, y, settings, len(labels))
+    vectorizer, coef, intercept = _fit(term_lists, y, settings, len(model_labels))
     features = TfidfFeatures(
         analyzer,
         {term: int(i) for term, i in vectorizer.vocabulary_.items()},
         vectorizer.idf_,
-        sublinear_tf=sublinear_tf
+        sublinear_tf=sublinear_tf,
     )
-    return Model(labels, features, coef, intercept, temperature=temperature, metadata=metadata)
+    return Model(
+        model_labels, features, coef, intercept, temperature=temperature, metadata=metadata
+    )
+
+
+def cross_validate(
+    samples=None,
+    *,
+    base=None,
+    labels: Iterable[str] | None = None,
+    strict: bool = False,
+    folds: int = 5,
+    seed: int = 0,
+    **settings,
+) -> Evaluation:
+    """How well a model trained on these samples labels samples it has not seen.
+
+    Parameters
+    ----------
+    samples, base, labels, strict
+        As for :func:`train`.
+    folds : int, default=5
+        Stratified folds; each sample is scored by a model trained on the others (with the
+        temperature calibration :func:`train` fits).
+    seed : int, default=0
+    **settings
+        Training settings as for :func:`train` (``C``, ``char_ngrams`` ...).
+
+    Returns
+    -------
+    Evaluation
+        Per-label precision, recall and F1, macro-F1, accuracy, the confusion matrix,
+        the calibration error and the worst mistakes.
+    """
+    unknown = set(settings) - set(DEFAULT_SETTINGS)
+    if unknown:
+        raise TypeError(f"cross_validate() got unknown settings {sorted(unknown)}")
+    settings = _settings(**{**DEFAULT_SETTINGS, **settings})
+    records, _ = gather(samples, base, labels, strict)
+    model_labels = _label_order(Counter(record.label for record in records))
+    _, _, y, _, probabilities, _ = _out_of_fold(records, model_labels, settings, folds, seed)
+    return score(
+        [model_labels[i] for i in y],
+        [model_labels[i] for i in probabilities.argmax(axis=1)],
+        probabilities.max(axis=1),
+        model_labels,
+        texts=[record.text for record in records],
+    )

@@ -88,7 +88,8 @@ class Validation:
         return "\n".join(lines)
 
 
-def _shingles(text: str) -> set[str]:
+def shingles(text: str) -> set[str]:
+    """The character 5-grams of a text (NFKC, figures folded, no whitespace)."""
     text = re.sub(r"\s+", "", normalize(text))
     return {text[i : i + SHINGLE] for i in range(max(len(text) - SHINGLE + 1, 1))}
 
@@ -102,7 +103,7 @@ def near_duplicates(
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for i, text in enumerate(texts):
-        for gram in _shingles(text):
+        for gram in shingles(text):
             rows.append(i)
             cols.append(vocabulary.setdefault(gram, len(vocabulary)))
     matrix = sp.csr_matrix(

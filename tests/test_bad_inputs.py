@@ -315,14 +315,21 @@ CASES = [
         write("model.esm", "这不是模型"),
         call=edusummary.load_model,
         error=ModelError,
-        message=r"model\.esm: not a readable edusummary model file",
+        message=r"model\.esm: not an edusummary model file \(not a zip archive\)",
     ),
     Case(
-        "train on records with an unknown label",
+        "train strictly on records with an unknown label",
+        write("bad.jsonl", '{"text": "' + PRESCHOOL + '", "label": "幼教"}\n'),
+        call=lambda path: edusummary.train(path, strict=True),
+        error=DataError,
+        message=r"1 bad rows in the samples:\n.*bad\.jsonl:1: unknown label '幼教'",
+    ),
+    Case(
+        "train on nothing but rejected rows",
         write("bad.jsonl", '{"text": "' + PRESCHOOL + '", "label": "幼教"}\n'),
         call=edusummary.train,
         error=DataError,
-        message=r"bad\.jsonl:1: unknown label '幼教'",
+        message="training needs at least two labels, got no records",
     ),
 ]
 

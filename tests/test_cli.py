@@ -73,7 +73,7 @@ def test_evaluate_reports_a_bad_model_file_cleanly(small_jsonl, tmp_path, capsys
     bad = tmp_path / "bad.esm"
     bad.write_text("nonsense")
     assert main(["evaluate", str(small_jsonl), "--model", str(bad)]) == 1
-    assert "not a readable edusummary model" in capsys.readouterr().err
+    assert "not an edusummary model file" in capsys.readouterr().err
 
 
 def test_the_console_script_runs():

@@ -1,5 +1,7 @@
-"""The model object: predict, probabilities, files."""
+"""The model object: predict, probabilities, explanations, files."""
 
+import hashlib
+import io
 import json
 import zipfile
 
@@ -94,7 +96,7 @@ def test_missing_model_file(tmp_path):
 def test_a_file_that_is_not_a_model(tmp_path):
     path = tmp_path / "notes.esm"
     path.write_text("这不是模型文件", encoding="utf-8")
-    with pytest.raises(ModelError, match="not a readable edusummary model"):
+    with pytest.raises(ModelError, match="not an edusummary model file"):
         edusummary.load_model(path)
 
 
@@ -110,3 +112,85 @@ def test_a_model_of_another_format_version(small_model, tmp_path):
             archive.writestr(name, data)
     with pytest.raises(ModelError, match="format version 99"):
         edusummary.load_model(path)
+
+
+def _members(path):
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _rewrite(path, members):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_a_tampered_model_file_is_refused(small_model, tmp_path):
+    path = small_model.save(tmp_path / "m.esm")
+    members = _members(path)
+    coef = np.load(io.BytesIO(members["coef.npy"]))
+    coef[0, 0] += 5.0
+    buffer = io.BytesIO()
+    np.save(buffer, coef)
+    members["coef.npy"] = buffer.getvalue()
+    _rewrite(path, members)
+    with pytest.raises(ModelError, match=r"coef\.npy does not match its checksum; the file was"):
+        edusummary.load_model(path)
+
+
+def test_a_truncated_model_file_is_refused(small_model, tmp_path):
+    path = small_model.save(tmp_path / "m.esm")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelError, match=r"m\.esm: damaged or truncated model file"):
+        edusummary.load_model(path)
+
+
+def test_a_foreign_zip_is_refused(tmp_path):
+    path = tmp_path / "other.esm"
+    _rewrite(path, {"readme.txt": "别的压缩包"})
+    with pytest.raises(ModelError, match=r"other\.esm: not an edusummary model file \(no model"):
+        edusummary.load_model(path)
+
+
+def test_a_crafted_model_file_cannot_run_code(small_model, tmp_path):
+    """A file whose arrays hold a pickle that would run code when unpickled is refused, and
+    the code does not run, even with checksums that match."""
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    path = small_model.save(tmp_path / "m.esm")
+    members = _members(path)
+    buffer = io.BytesIO()
+    np.save(buffer, np.array([Payload()], dtype=object), allow_pickle=True)
+    members["idf.npy"] = buffer.getvalue()
+    header = json.loads(members["model.json"])
+    header["sha256"]["idf.npy"] = hashlib.sha256(members["idf.npy"]).hexdigest()
+    members["model.json"] = json.dumps(header).encode()
+    _rewrite(path, members)
+    with pytest.raises(ModelError, match="not a readable edusummary model file"):
+        edusummary.load_model(path)
+    assert not marker.exists()
+
+
+def test_model_files_describe_themselves(small_model, tmp_path):
+    header = json.loads(_members(small_model.save(tmp_path / "m.esm"))["model.json"])
+    assert header["format_version"] == 1
+    assert header["labels"] == list(small_model.labels)
+    metadata = header["metadata"]
+    assert metadata["edusummary_version"] == edusummary.__version__
+    assert set(metadata["training_data"]) >= {"records", "per_label", "fingerprint"}
+    assert "macro_f1" in metadata["cross_validation"]
+    assert metadata["settings"]["C"] > 0 and metadata["created"]
+
+
+def test_explain_names_the_terms_behind_each_label(small_model):
+    explanation = small_model.explain("新建乡镇中心幼儿园三所，学前三年毛入园率提高。", top=5)
+    assert set(explanation) == set(small_model.labels)
+    up = explanation["preschool"]
+    assert len(up) == 5
+    assert [w for _, w in up] == sorted((w for _, w in up), reverse=True)
+    assert any("园" in term for term, weight in up if weight > 0)

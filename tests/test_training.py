@@ -1,4 +1,5 @@
 import json
+import re
 
 import numpy as np
 import pytest
@@ -45,13 +46,17 @@ def test_the_trained_model_learns_the_topics(small_jsonl):
         ("{not json", "not valid JSON"),
     ],
 )
-def test_bad_records_name_file_and_line(tmp_path, line, message):
+def test_bad_records_are_left_out_or_with_strict_fatal(tmp_path, line, message, caplog):
     path = tmp_path / "bad.jsonl"
-    good = json.dumps(small_records()[0], ensure_ascii=False)
-    path.write_text(good + "\n" + line + "\n", encoding="utf-8")
+    good = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records())
+    path.write_text(line + "\n" + good, encoding="utf-8")
+    model = edusummary.train(path, min_df=1, folds=3)
+    assert model.metadata["training_data"]["records"] == 15
+    assert model.metadata["training_data"]["rejected_rows"] == 1
+    assert f"{path}:1" in caplog.text and re.search(message, caplog.text)
     with pytest.raises(DataError, match=message) as info:
-        edusummary.train(path)
-    assert f"{path}:2" in str(info.value)
+        edusummary.train(path, strict=True)
+    assert f"{path}:1" in str(info.value)
 
 
 def test_one_label_is_not_enough(tmp_path):

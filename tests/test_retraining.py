@@ -1,0 +1,215 @@
+"""Retraining on an analyst's own samples: input forms, rejected rows, custom labels,
+evaluation, comparison, suggestions, explanations."""
+
+import csv
+import json
+
+import pytest
+from conftest import REPORT, SMALL_SET, small_records
+
+import edusummary
+from edusummary.cli import main
+from edusummary.errors import DataError
+
+# A topic of the analyst's own, written for these tests.
+TEACHERS = [
+    "今年公开招聘中小学教师一百二十名，其中音体美教师三十名，全部充实到乡镇学校。",
+    "完善中小学教师职称评审办法，向长期在农村任教的教师倾斜，评聘高级教师四十六人。",
+    "开展师德师风专项整治，查处有偿补课问题三起，师德考核结果与评优晋级挂钩。",
+    "落实教师工资待遇保障机制，义务教育教师平均工资不低于当地公务员平均工资水平。",
+    "组织全县教师参加继续教育培训，完成国培省培项目九个，参训教师两千三百人次。",
+    "实施县管校聘改革，核定学校编制和岗位，全县中小学教职工编制实现动态调整。",
+]
+TEACHER_LABEL = "teacher_workforce"
+
+
+def teacher_rows():
+    return [(text, TEACHER_LABEL) for text in TEACHERS]
+
+
+def pairs():
+    return [(r["text"], r["label"]) for r in small_records()]
+
+
+def test_samples_as_pairs_dicts_records_and_data_frames():
+    pd = pytest.importorskip("pandas")
+    as_pairs = edusummary.load_samples(pairs())
+    as_dicts = edusummary.load_samples(small_records())
+    as_records = edusummary.load_samples(as_pairs.records)
+    as_frame = edusummary.load_samples(pd.DataFrame(small_records()))
+    for loaded in (as_pairs, as_dicts, as_records, as_frame):
+        assert loaded.problems == []
+        assert [r.label for r in loaded.records] == [r["label"] for r in small_records()]
+
+
+def test_samples_from_csv_and_excel_sheets(tmp_path):
+    path = tmp_path / "mine.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "label", "labels"])
+        writer.writeheader()
+        for text, label in pairs():
+            writer.writerow({"text": text, "label": label, "labels": ""})
+        writer.writerow({"text": TEACHERS[0], "label": "other", "labels": "other|preschool"})
+    loaded = edusummary.load_samples(path)
+    assert loaded.problems == [] and len(loaded.records) == 16
+    assert loaded.records[-1].labels == ("other", "preschool")
+
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    excel = tmp_path / "mine.xlsx"
+    pd.DataFrame(small_records())[["text", "label"]].to_excel(excel, index=False)
+    assert len(edusummary.load_samples(excel).records) == 15
+
+
+def test_bad_rows_are_reported_with_their_row_numbers(tmp_path):
+    path = tmp_path / "mine.csv"
+    rows = [
+        {"text": TEACHERS[0], "label": "teachers"},
+        {"text": "", "label": "other"},
+        {"text": SMALL_SET["other"][0], "label": "other"},
+        {"text": SMALL_SET["other"][0], "label": "other"},
+        {"text": "师德建设", "label": "other"},
+        {"text": TEACHERS[1], "label": ""},
+    ]
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "label"])
+        writer.writeheader()
+        writer.writerows(rows)
+    loaded = edusummary.load_samples(path)
+    assert len(loaded.records) == 1
+    problems = "\n".join(loaded.problems)
+    assert f"{path}:row 2: unknown label 'teachers'" in problems
+    assert f"{path}:row 3: 'text' must be a non-empty string" in problems
+    assert f"{path}:row 5: duplicate of an earlier text" in problems
+    assert f"{path}:row 6: only 4 Chinese characters" in problems
+    assert f"{path}:row 7: no label given" in problems
+    with pytest.raises(DataError, match="5 bad rows"):
+        edusummary.load_samples(path, strict=True)
+
+
+def test_retraining_on_the_shipped_data_plus_samples():
+    model = edusummary.train(pairs(), base="default", calibrate=False)
+    shipped = edusummary.read_records(edusummary.records.default_data_path())
+    data = model.metadata["training_data"]
+    # The small set shares no text with the shipped data, so every sample is added.
+    assert data["records"] == len(shipped) + 15
+
+
+def test_a_custom_label_end_to_end(tmp_path, capsys):
+    labels = [*edusummary.LABELS, TEACHER_LABEL]
+    model = edusummary.train(pairs() + teacher_rows(), labels=labels, min_df=1, folds=3)
+    assert model.labels == (*edusummary.LABELS, TEACHER_LABEL)
+    (best,) = model.predict(["新招聘教师八十名，评聘中级职称教师五十人，师德考核全部合格。"])[0]
+    assert best[0] == TEACHER_LABEL
+
+    report = edusummary.Tagger(model).tag(REPORT)
+    assert all(set(p.scores) == set(labels) for p in report.paragraphs)
+
+    path = model.save(tmp_path / "custom.esm")
+    assert edusummary.load_model(path).labels == model.labels
+    samples = tmp_path / "samples.jsonl"
+    samples.write_text(
+        "".join(
+            json.dumps({"text": t, "label": lab}, ensure_ascii=False) + "\n"
+            for t, lab in pairs() + teacher_rows()
+        ),
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(samples), "--model", str(path), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert TEACHER_LABEL in scores["per_label"]
+
+    reports = tmp_path / "report.txt"
+    reports.write_text(REPORT + "\n" + TEACHERS[2] + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(reports), "--model", str(path), "-o", str(out), "-q"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[-1]["label"] == TEACHER_LABEL
+
+
+def test_without_declaring_it_a_new_label_is_a_rejected_row():
+    model = edusummary.train(pairs() + teacher_rows(), min_df=1, folds=3)
+    assert TEACHER_LABEL not in model.labels
+    assert model.metadata["training_data"]["rejected_rows"] == len(TEACHERS)
+
+
+def test_cli_train_add_with_a_new_label(tmp_path, capsys):
+    sheet = tmp_path / "mine.csv"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        writer.writerows(pairs() + teacher_rows() + [("师德建设", "other")])
+    out = tmp_path / "mine.esm"
+    assert main(["train", str(sheet), "--label", TEACHER_LABEL, "-o", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert "1 rows rejected" in printed.out
+    assert "rejected " in printed.err and "mine.csv:row 23: only 4 Chinese" in printed.err
+    assert TEACHER_LABEL in edusummary.load_model(out).labels
+    assert main(["train", str(sheet), "--label", TEACHER_LABEL, "--strict", "-o", str(out)]) == 1
+
+
+def test_cross_validate_tells_the_truth():
+    result = edusummary.cross_validate(pairs(), folds=3, min_df=1)
+    assert result.n == 15 and 0.0 <= result.macro_f1 <= 1.0
+    text = result.to_text()
+    assert "macro-F1" in text and "confusion matrix" in text
+    assert set(result.to_dict()) >= {"accuracy", "macro_f1", "per_label", "confusion", "mistakes"}
+    for mistake in result.mistakes:
+        assert set(mistake) == {"text", "gold", "predicted", "confidence"}
+
+
+def test_evaluation_as_a_data_frame(small_model):
+    pytest.importorskip("pandas")
+    frame = edusummary.evaluate(small_model, pairs()).to_frame()
+    assert list(frame.columns) == ["precision", "recall", "f1", "support"]
+    assert set(frame.index) == set(edusummary.LABELS)
+
+
+def test_compare_lists_per_label_changes(small_model, tmp_path, capsys):
+    new = edusummary.train(pairs() + teacher_rows(), labels=[*edusummary.LABELS, TEACHER_LABEL],
+                           min_df=1, folds=3)
+    result = edusummary.compare(small_model, new, pairs() + teacher_rows())
+    assert result.new.per_label[TEACHER_LABEL]["f1"] > result.old.per_label[TEACHER_LABEL]["f1"]
+    assert any(change["new"] == TEACHER_LABEL for change in result.changed)
+    assert "changed label" in result.to_text()
+    old_path = small_model.save(tmp_path / "old.esm")
+    new_path = new.save(tmp_path / "new.esm")
+    samples = tmp_path / "s.jsonl"
+    samples.write_text("".join(
+        json.dumps({"text": t, "label": lab}, ensure_ascii=False) + "\n"
+        for t, lab in pairs() + teacher_rows()
+    ), encoding="utf-8")
+    assert main(["compare", str(old_path), str(new_path), str(samples)]) == 0
+    assert TEACHER_LABEL in capsys.readouterr().out
+
+
+def test_suggest_picks_unsure_and_diverse_paragraphs_into_a_sheet(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"r{i}.txt").write_text(REPORT, encoding="utf-8")
+    sheet = tmp_path / "to_label.csv"
+    assert main(["suggest", str(folder), "-n", "5", "-o", str(sheet)]) == 0
+    with open(sheet, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert 0 < len(rows) <= 5
+    assert len({row["text"] for row in rows}) == len(rows)  # three copies, picked once
+    margins = [float(row["margin"]) for row in rows]
+    assert margins == sorted(margins)
+    assert all(row["label"] == "" and row["suggested"] in edusummary.LABELS for row in rows)
+    # The annotator fills in labels; train --add reads the sheet back.
+    for row in rows:
+        row["label"] = row["suggested"]
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    loaded = edusummary.load_samples(sheet)
+    assert len(loaded.records) == len(rows) and loaded.problems == []
+
+
+def test_explain_command(capsys):
+    assert main(["explain", "全县新建公办幼儿园五所，学前三年毛入园率达到九成以上。"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("preschool")
+    assert all(label in out for label in edusummary.LABELS)
