@@ -106,12 +106,35 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return float(np.exp(result.x))
 
 
+def _fit_and_score(train_terms, train_y, test_terms, settings, n_labels):
+    """Fit on one part and score another; with no other part, return what was fitted."""
+    fitted = _fit(train_terms, train_y, settings, n_labels)
+    if test_terms is None:
+        return fitted
+    vectorizer, coef, intercept = fitted
+    return vectorizer.transform(test_terms) @ coef.T + intercept
+
+
+def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs):
+    """:func:`_fit_and_score` for each ``(train_index, test_index or None)``, in parallel."""
+    from joblib import Parallel, delayed
+
+    def subset(index):
+        return None if index is None else [term_lists[i] for i in index]
+
+    return Parallel(n_jobs=n_jobs)(
+        delayed(_fit_and_score)(subset(train), y[train], subset(test), settings, n_labels)
+        for train, test in parts
+    )
+
+
 def cross_validated_scores(
     term_lists: list[list[str]],
     y: np.ndarray,
     settings: dict,
     n_labels: int,
     splits: Iterable[tuple[np.ndarray, np.ndarray]],
+    n_jobs: int | None = None,
 ) -> np.ndarray:
     """Out-of-fold decision scores, shape (n_samples, n_labels).
 
@@ -126,14 +149,15 @@ def cross_validated_scores(
     n_labels : int
     splits : iterable of (train_index, test_index)
         Every record should be in exactly one test part.
+    n_jobs : int, optional
+        Folds fitted at once (joblib; -1 for one per core).
     """
+    splits = list(splits)
     scores = np.zeros((len(y), n_labels))
-    for train_index, test_index in splits:
-        vectorizer, coef, intercept = _fit(
-            [term_lists[i] for i in train_index], y[train_index], settings, n_labels
-        )
-        matrix = vectorizer.transform([term_lists[i] for i in test_index])
-        scores[test_index] = matrix @ coef.T + intercept
+    for (_, test), fold_scores in zip(
+        splits, _run_fits(term_lists, y, settings, n_labels, splits, n_jobs), strict=True
+    ):
+        scores[test] = fold_scores
     return scores
 
 
@@ -175,19 +199,59 @@ def gather(
         raise TypeError("train() needs samples, base='default', or both")
     if isinstance(base, str) and base == "default":
         base = default_data_path()
-    records: list[Record] = []
+    base_records: list[Record] = []
     problems: list[str] = []
-    for part in (base, samples):
-        if part is None:
-            continue
-        loaded = load_samples(part, allowed, strict=strict, seen=(r.text for r in records))
-        records += loaded.records
+    if base is not None:
+        loaded = load_samples(base, allowed, strict=strict)
+        base_records, problems = loaded.records, loaded.problems
+    sample_records: list[Record] = []
+    if samples is not None:
+        loaded = load_samples(samples, allowed, strict=strict, seen=(r.text for r in base_records))
+        sample_records = loaded.records
         problems += loaded.problems
     if problems:
         logger.warning(
             "%d rows left out of training:\n%s", len(problems), Samples(problems=problems).report()
         )
-    return records, problems
+    return _cede_to_new_labels(base_records, sample_records) + sample_records, problems
+
+
+def _cede_to_new_labels(base: list[Record], samples: list[Record]) -> list[Record]:
+    """Leave out the base records that labels new to the base now claim.
+
+    A label the analyst adds usually takes over part of an old one (教师队伍建设 out of
+    ``other``), and the base still files those paragraphs under the old label: trained on
+    both, the model learns the new label from 200 samples against 100 contradictions. A
+    base record is left out when, in TF-IDF space, it lies closer to the centroid of a new
+    label's samples than to the centroid of its own label.
+    """
+    new = {r.label for r in samples} - {r.label for r in base}
+    if not base or not new:
+        return base
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = Analyzer(char_ngrams=DEFAULT_SETTINGS["char_ngrams"])
+    records = base + samples
+    matrix = TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True).fit_transform(
+        [r.text for r in records]
+    )
+    labels = np.array([r.label for r in records])
+    centroids = {}
+    for label in set(labels):
+        centroid = np.asarray(matrix[labels == label].mean(axis=0)).ravel()
+        centroids[label] = centroid / (np.linalg.norm(centroid) or 1.0)
+    base_matrix = matrix[: len(base)]
+    own = np.array(
+        [base_matrix[i] @ centroids[r.label] for i, r in enumerate(base)]
+    ).ravel()
+    claimed = np.zeros(len(base), dtype=bool)
+    for label in new:
+        claimed |= base_matrix @ centroids[label] > own
+    if claimed.any():
+        logger.info(
+            "left out %d base records that the new labels %s claim", claimed.sum(), sorted(new)
+        )
+    return [r for r, gone in zip(base, claimed, strict=True) if not gone]
 
 
 def _created() -> str:
@@ -215,8 +279,10 @@ def _label_order(counts: Counter) -> list[str]:
     return labels + sorted(set(counts) - set(labels))
 
 
-def _out_of_fold(records, labels, settings, folds, seed):
-    """Analysed terms, label indices, and calibrated out-of-fold probabilities."""
+def _out_of_fold(records, labels, settings, folds, seed, n_jobs, fit_all=False):
+    """Cross-validate: label indices, the fitted temperature, calibrated out-of-fold
+    probabilities, the folds used, and (``fit_all``) the fit on all records, made
+    alongside the folds."""
     counts = Counter(record.label for record in records)
     usable_folds = min(folds, min(counts.values()))
     if usable_folds < 2:
@@ -228,9 +294,14 @@ def _out_of_fold(records, labels, settings, folds, seed):
     term_lists = [analyzer(record.text) for record in records]
     y = np.array([index[record.label] for record in records])
     splits = stratified_folds(y, usable_folds, seed)
-    scores = cross_validated_scores(term_lists, y, settings, len(labels), splits)
+    parts = splits + ([(np.arange(len(y)), None)] if fit_all else [])
+    results = _run_fits(term_lists, y, settings, len(labels), parts, n_jobs)
+    scores = np.zeros((len(y), len(labels)))
+    for (_, test), fold_scores in zip(splits, results, strict=False):
+        scores[test] = fold_scores
     temperature = _fit_temperature(scores, y)
-    return analyzer, term_lists, y, temperature, softmax(scores / temperature), usable_folds
+    final = results[-1] if fit_all else None
+    return analyzer, y, temperature, softmax(scores / temperature), usable_folds, final
 
 
 def train(
@@ -248,6 +319,7 @@ def train(
     calibrate: bool = True,
     folds: int = 5,
     seed: int = 0,
+    n_jobs: int | None = -1,
 ) -> Model:
     """Train a model on labelled samples.
 
@@ -284,6 +356,8 @@ def train(
     seed : int, default=0
         Seeds the fold split: the same samples and seed give the same model (and, with
         ``SOURCE_DATE_EPOCH`` set, a byte-identical file).
+    n_jobs : int or None, default=-1
+        Fits run at once (the folds and the final fit; joblib, -1 for one per core).
 
     Returns
     -------
@@ -310,11 +384,9 @@ def train(
         "seed": seed,
     }
     temperature = 1.0
-    analyzer = Analyzer(char_ngrams=char_ngrams, word_ngrams=word_ngrams)
-    index = {label: i for i, label in enumerate(model_labels)}
     if calibrate:
-        analyzer, term_lists, y, temperature, probabilities, used = _out_of_fold(
-            records, model_labels, settings, folds, seed
+        analyzer, y, temperature, probabilities, used, fitted = _out_of_fold(
+            records, model_labels, settings, folds, seed, n_jobs, fit_all=True
         )
         cv = score(
             [model_labels[i] for i in y],
@@ -331,10 +403,11 @@ def train(
         }
         logger.info("cross-validated macro-F1 %.4f, temperature %.3f", cv.macro_f1, temperature)
     else:
-        term_lists = [analyzer(record.text) for record in records]
+        analyzer = Analyzer(char_ngrams=char_ngrams, word_ngrams=word_ngrams)
+        index = {label: i for i, label in enumerate(model_labels)}
         y = np.array([index[record.label] for record in records])
-
-    vectorizer, coef, intercept = _fit(term_lists, y, settings, len(model_labels))
+        fitted = _fit([analyzer(r.text) for r in records], y, settings, len(model_labels))
+    vectorizer, coef, intercept = fitted
     features = TfidfFeatures(
         analyzer,
         {term: int(i) for term, i in vectorizer.vocabulary_.items()},
@@ -354,6 +427,7 @@ def cross_validate(
     strict: bool = False,
     folds: int = 5,
     seed: int = 0,
+    n_jobs: int | None = -1,
     **settings,
 ) -> Evaluation:
     """How well a model trained on these samples labels samples it has not seen.
@@ -366,6 +440,8 @@ def cross_validate(
         Stratified folds; each sample is scored by a model trained on the others (with the
         temperature calibration :func:`train` fits).
     seed : int, default=0
+    n_jobs : int or None, default=-1
+        Folds fitted at once (joblib, -1 for one per core).
     **settings
         Training settings as for :func:`train` (``C``, ``char_ngrams`` ...).
 
@@ -381,7 +457,9 @@ def cross_validate(
     settings = _settings(**{**DEFAULT_SETTINGS, **settings})
     records, _ = gather(samples, base, labels, strict)
     model_labels = _label_order(Counter(record.label for record in records))
-    _, _, y, _, probabilities, _ = _out_of_fold(records, model_labels, settings, folds, seed)
+    _, y, _, probabilities, _, _ = _out_of_fold(
+        records, model_labels, settings, folds, seed, n_jobs
+    )
     return score(
         [model_labels[i] for i in y],
         [model_labels[i] for i in probabilities.argmax(axis=1)],
