@@ -1,6 +1,10 @@
 """The project's promises about itself: README commands, CI, shipped files."""
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from conftest import REPO
 
@@ -25,3 +29,28 @@ def test_ci_runs_exactly_the_readme_commands():
 
 def test_the_examples_the_quick_start_tags_exist():
     assert sorted((REPO / "examples").glob("*.txt"))
+
+
+def _section_blocks(title):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section, flags=re.S)
+
+
+def test_the_retrain_section_works_as_written(tmp_path):
+    """Run the README's retraining commands in a fresh folder with the examples."""
+    (tmp_path / "examples").symlink_to(REPO / "examples")
+    # The console script sits beside this interpreter, as in an activated virtualenv.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    commands = "\n".join(_section_blocks("Retrain on your own samples"))
+    for line in commands.splitlines():
+        command = line.split("  #")[0].strip()
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+    import edusummary
+
+    assert "teacher_workforce" in edusummary.load_model(tmp_path / "my.esm").labels
+    assert (tmp_path / "to_label.csv").is_file()
+    assert (tmp_path / "tagged_mine.csv").read_text(encoding="utf-8-sig").count("\n") > 20

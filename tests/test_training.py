@@ -22,7 +22,10 @@ def test_train_from_a_folder(small_jsonl):
     assert model.metadata["training_data"]["records"] == 15
 
 
-def test_same_data_and_seed_give_the_same_model_file(small_jsonl, tmp_path):
+def test_same_data_and_seed_give_the_same_model_file(small_jsonl, tmp_path, monkeypatch):
+    # The file records its creation time; SOURCE_DATE_EPOCH fixes it, as for reproducible
+    # builds.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first = edusummary.train(small_jsonl, min_df=1, folds=3, seed=7).save(tmp_path / "a.esm")
     second = edusummary.train(small_jsonl, min_df=1, folds=3, seed=7).save(tmp_path / "b.esm")
     assert first.read_bytes() == second.read_bytes()
