@@ -100,16 +100,20 @@ def parse_record(obj: object, where: str, labels: Iterable[str] = LABELS) -> Rec
     )
 
 
-def jsonl_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The JSONL files named by ``paths``: files as given, folders searched recursively."""
+def jsonl_files(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    suffixes: tuple[str, ...] = (".jsonl",),
+) -> list[Path]:
+    """The data files named by ``paths``: files as given, folders searched recursively for
+    files with one of ``suffixes``."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(path.rglob("*.jsonl"))
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes)
             if not found:
-                raise DataError(f"{path}: no .jsonl files in this folder")
+                raise DataError(f"{path}: no {', '.join(suffixes)} files in this folder")
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -277,7 +281,7 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
         return
     items = list(samples)
     if all(isinstance(item, (str, os.PathLike)) for item in items):
-        for path in _sample_files(items):
+        for path in jsonl_files(items, suffixes=(".jsonl", *_TABLE_SUFFIXES)):
             if path.suffix.lower() in _TABLE_SUFFIXES:
                 yield from _table_rows(_read_table(path), f"{path}:row", labels, first=2)
             else:
@@ -297,23 +301,6 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
             )
             continue
         yield from _table_rows([row], "row", labels, first=number)
-
-
-def _sample_files(paths: list) -> list[Path]:
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in (".jsonl", *_TABLE_SUFFIXES)
-            )
-            if not found:
-                raise DataError(f"{path}: no .jsonl, .csv or .xlsx files in this folder")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise DataError(f"{path}: no such file or folder")
-    return files
 
 
 def _read_table(path: Path) -> list[dict]:
