@@ -17,12 +17,14 @@ import logging
 from ._version import __version__
 from .bulk import tag_many
 from .classifier import Model
-from .errors import DataError, EdusummaryError, ModelError, ReadError
+from .errors import DataError, EdusummaryError, MissingDependencyError, ModelError, ReadError
 from .evaluation import Evaluation, evaluate
+from .figures import Figure, extract_figures
 from .labels import LABEL_NAMES, LABELS
 from .reading import Document, read
 from .records import Record, read_records
 from .segmenting import Segment, segment
+from .summaries import Summary, TopicSummary, summarize
 from .tagging import Paragraph, Report, Tagger, default_tagger, load_model
 from .training import train
 
@@ -39,6 +41,8 @@ __all__ = [
     "Document",
     "EdusummaryError",
     "Evaluation",
+    "Figure",
+    "MissingDependencyError",
     "Model",
     "ModelError",
     "Paragraph",
@@ -46,15 +50,19 @@ __all__ = [
     "Record",
     "Report",
     "Segment",
+    "Summary",
     "Tagger",
+    "TopicSummary",
     "__version__",
     "default_tagger",
     "evaluate",
+    "extract_figures",
     "load_model",
     "predict",
     "read",
     "read_records",
     "segment",
+    "summarize",
     "tag",
     "tag_file",
     "tag_many",

@@ -1,4 +1,4 @@
-"""The ``edusummary`` command: tag reports, train and evaluate models.
+"""The ``edusummary`` command: tag and summarise reports, view one, train and evaluate models.
 
 Exit status: 0 on success, 1 when some input could not be processed, 2 for bad usage.
 """
@@ -17,12 +17,14 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
+from ._optional import require
 from .bulk import file_digest, find_reports, tag_paths
 from .errors import EdusummaryError
 from .evaluation import evaluate
 from .labels import LABELS
 from .output import ENCODERS, FORMATS, RowWriter, encode_jsonl, sidecar
 from .records import read_records
+from .summaries import summarize
 from .tagging import Tagger, default_model_path, load_model
 from .training import DEFAULT_SETTINGS, train
 from .validation import validate
@@ -94,6 +96,26 @@ def _parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("data", nargs="+", type=Path, help="JSONL files or folders")
     evaluate_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
     evaluate_cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    summarize_cmd = commands.add_parser(
+        "summarize",
+        help="one row per report and topic: share, key sentences, key figures",
+        description="Summarise report files and folders of them: one row per report and "
+        "topic with the topic's share, paragraphs, mean confidence, key sentences and "
+        "figures (columns: see the README). Without -o, print each report's summary table.",
+    )
+    summarize_cmd.add_argument(
+        "paths", nargs="+", type=Path, help="report files or folders of them"
+    )
+    summarize_cmd.add_argument(
+        "-o", "--output", type=Path, help="summary.csv or summary.xlsx (needs the notebook "
+        "extra: pip install 'edusummary[notebook]')",
+    )
+    summarize_cmd.add_argument("-r", "--recursive", action="store_true", help="search sub-folders")
+    summarize_cmd.add_argument(
+        "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"
+    )
+    summarize_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
 
     validate_cmd = commands.add_parser(
         "validate", help="check labelled records: schema, labels, length, duplicates, copies"
@@ -193,6 +215,38 @@ def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, 
     return tagged, writer.paragraphs, writer.failed, skipped
 
 
+def _summarize(args: argparse.Namespace) -> int:
+    suffix = args.output.suffix.lower() if args.output is not None else None
+    if suffix not in (None, ".csv", ".xlsx"):
+        print(f"edusummary: -o must end in .csv or .xlsx; got {args.output}", file=sys.stderr)
+        return 2
+    tagger = Tagger(args.model)
+    paths = list(find_reports(args.paths, recursive=args.recursive))
+    if args.output is None:
+        failed = 0
+        for path in paths:
+            try:
+                print(tagger.tag_file(path).summary(), end="\n\n")
+            except EdusummaryError as exc:
+                failed += 1
+                print(f"edusummary: skipped {exc}", file=sys.stderr)
+        return 1 if failed else 0
+    frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
+    if suffix == ".xlsx":
+        require("openpyxl", "writing .xlsx files")
+        frame.to_excel(args.output, index=False, sheet_name="summary")
+    else:
+        # The BOM lets Excel see UTF-8.
+        frame.to_csv(args.output, index=False, encoding="utf-8-sig")
+    failed = len(paths) - frame["source"].nunique()
+    print(
+        f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} reports"
+        + (f"; {failed} could not be read (see above)" if failed else ""),
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
 def _train(args: argparse.Namespace) -> int:
     model = train(
         args.data,
@@ -237,9 +291,13 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    command = {"tag": _tag, "train": _train, "evaluate": _evaluate, "validate": _validate}[
-        args.command
-    ]
+    command = {
+        "tag": _tag,
+        "summarize": _summarize,
+        "train": _train,
+        "evaluate": _evaluate,
+        "validate": _validate,
+    }[args.command]
     try:
         return command(args)
     except EdusummaryError as exc:

@@ -79,7 +79,7 @@ _FROM_VALUE_NEXT = re.compile(
 _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|(?:19|20)\d\d年(?:度|底|末|秋季|春季)?|全年|今年|"
     r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五]年来?|累计|"
-    r"共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和|及|还|已经?|"
+    r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和|及|还|已经?|"
     r"力争|确保|争取|计划|预计|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|[“”\"'《》\s])+"
 )
@@ -312,7 +312,7 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
             qualifiers.append("至" + match["upper"])
         if match["post"]:
             qualifiers.append(match["post"])
-        indicator = _indicator(left, after, unit, previous_indicator, bool(skipped))
+        indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
         skipped = []
         figure = Figure(
             indicator=indicator,
@@ -322,7 +322,9 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
             text=sentence[match.start() : match.end()],
             qualifier="".join(qualifiers),
         )
-        previous_indicator = indicator or previous_indicator
+        if not is_change:
+            # A second change ("同比增长…，比上年提高…") changes the same indicator.
+            previous_indicator = indicator or previous_indicator
         previous_end = match.end()
         yield figure
 
@@ -344,8 +346,11 @@ def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
     return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))
 
 
-def _indicator(left: str, after: str, unit: str, previous: str, had_from_value: bool) -> str:
-    """Name the figure from the text before it in its clause (``left``)."""
+def _indicator(
+    left: str, after: str, unit: str, previous: str, had_from_value: bool
+) -> tuple[str, bool]:
+    """Name the figure from the text before it in its clause (``left``); the flag says
+    whether the figure is a change of the ``previous`` indicator."""
     if had_from_value:
         # "学前三年毛入园率由88.2%提高到": the name stands before 由.
         left = re.split(r"[由从]", left)[0]
@@ -353,22 +358,22 @@ def _indicator(left: str, after: str, unit: str, previous: str, had_from_value: 
     name = _TRAILING.sub("", _LEADING.sub("", left))
     name = _LEADING.sub("", name)
     if _CHANGE.search(name) and previous:
-        return _shorten(previous + name)
+        return _shorten(previous + name), True
     following = _following_noun(after)
     if not name:
-        return _shorten(following or previous)
+        return _shorten(following or previous), False
     if ended_with_list or "、" in name:
         # "完成A、B等14个项目", "新建A幼儿园、B幼儿园等4所": the verb and what is counted.
         head = following or _common_suffix(name.split("、"))
         if head:
             verb = _BARE_VERB.match(name)
-            return _shorten((verb.group(0) if verb else "") + head)
+            return _shorten((verb.group(0) if verb else "") + head), False
     if _BARE_VERB.fullmatch(name) and unit in _MONEY_UNITS:
-        return name + "资金"
+        return name + "资金", False
     if _BARE_VERB.fullmatch(name) or len(name) <= 2:
         # "新建4所公办幼儿园", "与本地3家企业": what is counted comes after the figure.
-        return _shorten(name + following)
-    return _shorten(name)
+        return _shorten(name + following), False
+    return _shorten(name), False
 
 
 def _common_suffix(items: list[str]) -> str:

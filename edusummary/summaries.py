@@ -208,10 +208,8 @@ class Summary:
             "topic_name": topic.name,
             "paragraphs": topic.paragraphs,
             "characters": topic.characters,
-            "share": round(topic.share, 4),
-            "mean_confidence": (
-                None if topic.mean_confidence is None else round(topic.mean_confidence, 4)
-            ),
+            "share": topic.share,
+            "mean_confidence": topic.mean_confidence,
             "low_confidence": topic.low_confidence,
             "figures": len(topic.figures),
             "placeholders": sum(figure.missing for figure in topic.figures),
