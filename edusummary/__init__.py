@@ -21,6 +21,7 @@ from .errors import DataError, EdusummaryError, MissingDependencyError, ModelErr
 from .evaluation import Evaluation, evaluate
 from .figures import Figure, extract_figures
 from .labels import LABEL_NAMES, LABELS
+from .plotting import plot_summary
 from .reading import Document, read
 from .records import Record, read_records
 from .segmenting import Segment, segment
@@ -58,6 +59,7 @@ __all__ = [
     "evaluate",
     "extract_figures",
     "load_model",
+    "plot_summary",
     "predict",
     "read",
     "read_records",
