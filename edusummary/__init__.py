@@ -28,6 +28,7 @@ from .segmenting import Segment, segment
 from .summaries import Summary, TopicSummary, summarize
 from .tagging import Paragraph, Report, Tagger, default_tagger, load_model
 from .training import train
+from .viewing import render_html
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -63,6 +64,7 @@ __all__ = [
     "predict",
     "read",
     "read_records",
+    "render_html",
     "segment",
     "summarize",
     "tag",

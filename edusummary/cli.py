@@ -28,6 +28,7 @@ from .summaries import summarize
 from .tagging import Tagger, default_model_path, load_model
 from .training import DEFAULT_SETTINGS, train
 from .validation import validate
+from .viewing import render_html
 
 
 def _ngram_range(value: str) -> tuple[int, int] | None:
@@ -116,6 +117,21 @@ def _parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"
     )
     summarize_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+
+    view_cmd = commands.add_parser(
+        "view",
+        help="one report as an HTML page: paragraphs coloured by topic, summary on top",
+        description="Write one report as a self-contained HTML page (no network needed): "
+        "the summary table, a legend, and every paragraph coloured by its topic, with its "
+        "confidence on hover and low-confidence paragraphs marked.",
+    )
+    view_cmd.add_argument("report", type=Path, help="a report file (.txt, .docx, .html, .pdf)")
+    view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
+    view_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    view_cmd.add_argument(
+        "--low-confidence", type=float, default=0.5, metavar="P",
+        help="mark paragraphs whose confidence is below P (default 0.5)",
+    )
 
     validate_cmd = commands.add_parser(
         "validate", help="check labelled records: schema, labels, length, duplicates, copies"
@@ -247,6 +263,17 @@ def _summarize(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _view(args: argparse.Namespace) -> int:
+    tagger = Tagger(args.model, low_confidence=args.low_confidence)
+    page = render_html(tagger.tag_file(args.report))
+    if args.output is None:
+        sys.stdout.write(page)
+    else:
+        args.output.write_text(page, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _train(args: argparse.Namespace) -> int:
     model = train(
         args.data,
@@ -294,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     command = {
         "tag": _tag,
         "summarize": _summarize,
+        "view": _view,
         "train": _train,
         "evaluate": _evaluate,
         "validate": _validate,
