@@ -91,10 +91,11 @@ _TRAILING = re.compile(
 )
 #: Hedges standing before a figure, kept as its qualifier.
 _HEDGE_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
-_CHANGE = re.compile(
-    r"^(?:比|较)(?:上年|去年|上一年|年初|上学期|\d+年)|^同比|^环比|"
-    r"^(?:提高|提升|增长|增加|下降|降低|减少|上升)$"
-)
+#: A change of an indicator rather than its value: "较上年提高", "同比增长".
+_CHANGE_WORDS = r"(?:比|较)(?:上年|去年|上一年|年初|上学期|\d+年)|同比|环比"
+_CHANGE_VERBS = r"提高|提升|增长|增加|下降|降低|减少|上升"
+_CHANGE = re.compile(rf"^(?:{_CHANGE_WORDS})|^(?:{_CHANGE_VERBS})$")
+_CHANGED = re.compile(rf"{_CHANGE_WORDS}|(?:{_CHANGE_VERBS})$")
 #: Verbs that name an indicator by themselves when the counted noun follows the figure
 #: ("新建4所公办幼儿园"), or when money follows them ("投入1.9亿元").
 _BARE_VERB = re.compile(
@@ -146,6 +147,12 @@ class Figure(NamedTuple):
     def missing(self) -> bool:
         """True for a placeholder: the report leaves the figure to be filled in."""
         return self.value is None
+
+    @property
+    def change(self) -> bool:
+        """True for a change of an indicator ("学前三年毛入园率较上年提高 2.1个百分点"),
+        not its value."""
+        return bool(_CHANGED.search(self.indicator))
 
     def in_unit(self, unit: str) -> float | None:
         """The value converted to ``unit`` when both units count the same thing at

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import unicodedata
@@ -25,8 +24,6 @@ from .figures import Figure, chinese_number, extract_figures, sentence_spans
 from .labels import LABEL_NAMES, LABELS
 from .segmenting import han_count
 from .tagging import LOW_CONFIDENCE, Report, Tagger, default_tagger
-
-logger = logging.getLogger(__name__)
 
 #: How many representative sentences each topic gets.
 SENTENCES_PER_TOPIC = 3
@@ -60,18 +57,14 @@ class KeyFigure:
         """The first figure, in report order, that states this indicator in its unit;
         changes ("较上年提高…") and placeholders do not count."""
         for figure in figures:
-            if (
-                not figure.missing
-                and re.search(self.pattern, figure.indicator)
-                and not _CHANGE_NAME.search(figure.indicator)
+            if not figure.missing and not figure.change and re.search(
+                self.pattern, figure.indicator
             ):
                 converted = figure.in_unit(self.unit)
                 if converted is not None:
                     return converted
         return None
 
-
-_CHANGE_NAME = re.compile(r"(?:比|较)(?:上年|去年|上一年|年初)|同比|环比|提高$|增长$|下降$")
 
 #: The key figures of :func:`summarize`, one column each.
 KEY_FIGURES: tuple[KeyFigure, ...] = (
@@ -280,6 +273,7 @@ class Summary:
 
     def plot(self, ax=None, path: str | os.PathLike[str] | None = None):
         """Bar chart of the topic shares; see :func:`edusummary.plotting.plot_report`."""
+        # plotting builds on this module, so it is imported when used, not at the top.
         from .plotting import plot_report
 
         return plot_report(self, ax=ax, path=path)

@@ -156,8 +156,11 @@ class Report:
     def summary(self, model: Model | None = None):
         """How much of the report is about each topic, its key sentences and figures.
 
-        See :func:`edusummary.summaries.summarize_report`; ``model`` defaults to the
-        model that tagged the report.
+        Key sentences are scored, not taken in order: the model's probability of the topic
+        for the sentence alone, times a weight that ranks fragments and run-on sentences
+        down and sentences stating figures up (the formula is in
+        :func:`edusummary.summaries.summarize_report`). ``model`` defaults to the model that
+        tagged the report.
 
         Returns
         -------

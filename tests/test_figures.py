@@ -166,3 +166,11 @@ def test_sentences_end_at_chinese_stops_and_keep_closing_quotes():
         "随后散会！",
         "第二行",
     ]
+
+
+def test_a_figure_knows_whether_it_is_a_change():
+    value, change, again = extract_figures(
+        "本科上线率达到68.5%，比上年提高2.5个百分点，同比增长3.8%。"
+    )
+    assert not value.change and change.change and again.change
+    assert not Figure("新增学位", 900.0, "个", "").change
