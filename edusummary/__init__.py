@@ -17,15 +17,19 @@ import logging
 from ._version import __version__
 from .bulk import tag_many
 from .classifier import Model
-from .errors import DataError, EdusummaryError, ModelError, ReadError
+from .errors import DataError, EdusummaryError, MissingDependencyError, ModelError, ReadError
 from .evaluation import Comparison, Evaluation, compare, evaluate
+from .figures import Figure, extract_figures
 from .labels import LABEL_NAMES, LABELS
+from .plotting import plot_summary
 from .reading import Document, read
 from .records import Record, Samples, load_samples, read_records
 from .segmenting import Segment, segment
 from .suggesting import suggest
+from .summaries import Summary, TopicSummary, summarize
 from .tagging import Paragraph, Report, Tagger, default_tagger, load_model
 from .training import cross_validate, train
+from .viewing import render_html
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -41,6 +45,8 @@ __all__ = [
     "Document",
     "EdusummaryError",
     "Evaluation",
+    "Figure",
+    "MissingDependencyError",
     "Model",
     "ModelError",
     "Paragraph",
@@ -49,19 +55,25 @@ __all__ = [
     "Report",
     "Samples",
     "Segment",
+    "Summary",
     "Tagger",
+    "TopicSummary",
     "__version__",
     "compare",
     "cross_validate",
     "default_tagger",
     "evaluate",
+    "extract_figures",
     "load_model",
     "load_samples",
+    "plot_summary",
     "predict",
     "read",
     "read_records",
+    "render_html",
     "segment",
     "suggest",
+    "summarize",
     "tag",
     "tag_file",
     "tag_many",

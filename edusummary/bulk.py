@@ -284,8 +284,12 @@ def tag_many(
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    tagger = tagger or default_tagger
     for outcome in tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client):
         if outcome.report is not None:
+            if outcome.report.model is None:
+                # A report from a worker process left its model behind (see Report).
+                outcome.report.model = tagger.model
             yield outcome.report
         elif errors == "raise":
             raise outcome.exception

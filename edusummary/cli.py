@@ -1,4 +1,4 @@
-"""The ``edusummary`` command: tag reports, train and evaluate models.
+"""The ``edusummary`` command: tag and summarise reports, view one, train and evaluate models.
 
 Exit status: 0 on success, 1 when some input could not be processed, 2 for bad usage.
 """
@@ -17,15 +17,18 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
+from ._optional import require
 from .bulk import file_digest, find_reports, tag_paths
 from .errors import EdusummaryError
 from .evaluation import compare, evaluate
 from .labels import LABELS
 from .output import ENCODERS, FORMATS, RowWriter, encode_jsonl, sidecar
 from .suggesting import suggest, write_sheet
+from .summaries import summarize
 from .tagging import Tagger, default_model_path, load_model
 from .training import DEFAULT_SETTINGS, gather, train
 from .validation import validate
+from .viewing import render_html
 
 
 def _ngram_range(value: str) -> tuple[int, int] | None:
@@ -139,6 +142,40 @@ def _parser() -> argparse.ArgumentParser:
     explain_cmd.add_argument("text", help="one paragraph")
     explain_cmd.add_argument("--top", type=int, default=8, help="terms per label (default 8)")
     explain_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    summarize_cmd = commands.add_parser(
+        "summarize",
+        help="one row per report and topic: share, key sentences, key figures",
+        description="Summarise report files and folders of them: one row per report and "
+        "topic with the topic's share, paragraphs, mean confidence, key sentences and "
+        "figures (columns: see the README). Without -o, print each report's summary table.",
+    )
+    summarize_cmd.add_argument(
+        "paths", nargs="+", type=Path, help="report files or folders of them"
+    )
+    summarize_cmd.add_argument(
+        "-o", "--output", type=Path, help="summary.csv or summary.xlsx (needs the notebook "
+        "extra: pip install 'edusummary[notebook]')",
+    )
+    summarize_cmd.add_argument("-r", "--recursive", action="store_true", help="search sub-folders")
+    summarize_cmd.add_argument(
+        "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"
+    )
+    summarize_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+
+    view_cmd = commands.add_parser(
+        "view",
+        help="one report as an HTML page: paragraphs coloured by topic, summary on top",
+        description="Write one report as a self-contained HTML page (no network needed): "
+        "the summary table, a legend, and every paragraph coloured by its topic, with its "
+        "confidence on hover and low-confidence paragraphs marked.",
+    )
+    view_cmd.add_argument("report", type=Path, help="a report file (.txt, .docx, .html, .pdf)")
+    view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
+    view_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    view_cmd.add_argument(
+        "--low-confidence", type=float, default=0.5, metavar="P",
+        help="mark paragraphs whose confidence is below P (default 0.5)",
+    )
 
     validate_cmd = commands.add_parser(
         "validate", help="check labelled records: schema, labels, length, duplicates, copies"
@@ -238,6 +275,49 @@ def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, 
     return tagged, writer.paragraphs, writer.failed, skipped
 
 
+def _summarize(args: argparse.Namespace) -> int:
+    suffix = args.output.suffix.lower() if args.output is not None else None
+    if suffix not in (None, ".csv", ".xlsx"):
+        print(f"edusummary: -o must end in .csv or .xlsx; got {args.output}", file=sys.stderr)
+        return 2
+    tagger = Tagger(args.model)
+    paths = list(find_reports(args.paths, recursive=args.recursive))
+    if args.output is None:
+        failed = 0
+        for path in paths:
+            try:
+                print(tagger.tag_file(path).summary(), end="\n\n")
+            except EdusummaryError as exc:
+                failed += 1
+                print(f"edusummary: skipped {exc}", file=sys.stderr)
+        return 1 if failed else 0
+    frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
+    if suffix == ".xlsx":
+        require("openpyxl", "writing .xlsx files")
+        frame.to_excel(args.output, index=False, sheet_name="summary")
+    else:
+        # The BOM lets Excel see UTF-8.
+        frame.to_csv(args.output, index=False, encoding="utf-8-sig")
+    failed = len(paths) - frame["source"].nunique()
+    print(
+        f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} reports"
+        + (f"; {failed} could not be read (see above)" if failed else ""),
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def _view(args: argparse.Namespace) -> int:
+    tagger = Tagger(args.model, low_confidence=args.low_confidence)
+    page = render_html(tagger.tag_file(args.report))
+    if args.output is None:
+        sys.stdout.write(page)
+    else:
+        args.output.write_text(page, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _train(args: argparse.Namespace) -> int:
     if not args.data and not args.add:
         print("edusummary: give training data, --add SAMPLES, or both", file=sys.stderr)
@@ -325,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     command = {
         "tag": _tag,
+        "summarize": _summarize,
+        "view": _view,
         "train": _train,
         "evaluate": _evaluate,
         "compare": _compare,

@@ -23,3 +23,7 @@ class DataError(EdusummaryError, ValueError):
 
 class ModelError(EdusummaryError, ValueError):
     """A model file is missing, damaged, of a foreign format or of an incompatible version."""
+
+
+class MissingDependencyError(EdusummaryError, ImportError):
+    """An optional dependency is missing; the message names the extra that installs it."""

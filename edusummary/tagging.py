@@ -110,6 +110,12 @@ class Report:
         Site furniture and page markers left out of the paragraphs.
     warnings : list of str
         Problems met while reading.
+    labels : tuple of str
+        The label set of the model that tagged it, in the model's order: the topics of
+        :meth:`summary`.
+    model : Model or None
+        The model that tagged it, which :meth:`summary` scores sentences with. It is not
+        pickled (a report sent between processes leaves it behind).
     """
 
     paragraphs: list[Paragraph]
@@ -119,6 +125,18 @@ class Report:
     headings: list[Segment] = field(default_factory=list)
     removed: list[Segment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    labels: tuple[str, ...] = ()
+    model: Model | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        # Reports travel back from worker processes by the thousand; the model would
+        # travel with each one.
+        state = dict(self.__dict__)
+        state["model"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
     def __len__(self) -> int:
         return len(self.paragraphs)
@@ -134,6 +152,42 @@ class Report:
         """One plain dict per paragraph (see :func:`paragraph_row`): the rows the CLI
         writes."""
         return [paragraph_row(p, self.source) for p in self.paragraphs]
+
+    def summary(self, model: Model | None = None):
+        """How much of the report is about each topic, its key sentences and figures.
+
+        Key sentences are scored, not taken in order: the model's probability of the topic
+        for the sentence alone, times a weight that ranks fragments and run-on sentences
+        down and sentences stating figures up (the formula is in
+        :func:`edusummary.summaries.summarize_report`). ``model`` defaults to the model that
+        tagged the report.
+
+        Returns
+        -------
+        Summary
+            One row per topic of the model's label set; ``print()`` it for a table,
+            ``.rows``/``.to_dict()`` for plain data, ``.to_frame()`` for pandas.
+        """
+        # summaries builds on this module, so it is imported when used, not at the top.
+        from .summaries import summarize_report
+
+        return summarize_report(self, model)
+
+    def plot(self, ax=None, path: str | os.PathLike[str] | None = None):
+        """Bar chart of the report's topic shares (needs matplotlib).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Draw here; by default on a new figure.
+        path : path, optional
+            Also save the figure there (.png, .svg, .pdf).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        return self.summary().plot(ax=ax, path=path)
 
 
 def paragraph_row(paragraph: Paragraph, source: str | None) -> dict:
@@ -298,6 +352,8 @@ class Tagger:
             headings=[s for s in segments if s.kind not in (PARAGRAPH, FURNITURE)],
             removed=[s for s in segments if s.kind == FURNITURE],
             warnings=warnings,
+            labels=tuple(model.labels),
+            model=model,
         )
 
     def _paragraph(self, index: int, piece: Segment, probabilities) -> Paragraph:

@@ -1,0 +1,100 @@
+"""Pictures: the shipped CJK font, a report's plot and the stacked chart of many reports."""
+
+import logging
+
+import pytest
+from conftest import REPO, REPORT
+
+import edusummary
+from edusummary import plotting
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+pd = pytest.importorskip("pandas")
+import matplotlib.pyplot as plt  # noqa: E402
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def no_cjk_font(monkeypatch, tmp_path):
+    """A machine where neither the shipped font nor a system CJK font can be found."""
+    monkeypatch.setattr(plotting, "shipped_font_path", lambda: tmp_path / "gone.otf")
+    monkeypatch.setattr(plotting, "SYSTEM_CJK_FONTS", ())
+    plotting.cjk_font.cache_clear()
+    yield
+    plotting.cjk_font.cache_clear()
+
+
+def test_the_shipped_font_has_the_glyphs_plots_need():
+    path = plotting.shipped_font_path()
+    assert path.is_file()
+    charmap = plotting._charmap(path)
+    needed = "".join(edusummary.LABEL_NAMES.values()) + "学前三年毛入园率巩固率投入资金万元所个"
+    needed += "篇幅占比（按字数，%）括号内为段落数0123456789.%()"
+    needed += "清水县河西区东岭县教育局工作总结要点汇报"
+    assert not {c for c in needed if ord(c) not in charmap}
+    assert plotting.cjk_font()[0] == str(path)
+    assert (path.parent / "OFL.txt").is_file()  # the licence travels with the font
+
+
+def test_report_plot_draws_chinese_topic_names_and_saves_a_png(tmp_path):
+    out = tmp_path / "report.png"
+    ax = edusummary.tag(REPORT).plot(path=out)
+    assert out.read_bytes().startswith(PNG) and out.stat().st_size > 10_000
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == list(edusummary.LABEL_NAMES.values())
+    assert ax.get_title() == "关于全县教育工作的情况汇报"
+    font = ax.get_yticklabels()[0].get_fontproperties().get_file()
+    assert font == str(plotting.shipped_font_path())
+
+
+def test_report_plot_draws_on_a_given_axes():
+    _, ax = plt.subplots()
+    assert edusummary.tag(REPORT).plot(ax=ax) is ax
+
+
+def test_plot_summary_stacks_the_shares_of_each_report(tmp_path):
+    frame = edusummary.summarize(REPO / "examples")
+    out = tmp_path / "summary.png"
+    ax = edusummary.plot_summary(frame, path=out)
+    assert out.read_bytes().startswith(PNG) and out.stat().st_size > 10_000
+    reports = frame["report"].unique().tolist()
+    assert [t.get_text() for t in ax.get_yticklabels()] == reports
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == list(edusummary.LABEL_NAMES.values())
+    # Each report's segments end at 100%.
+    ends = {}
+    for patch in ax.patches:
+        y = round(patch.get_y(), 3)
+        ends[y] = max(ends.get(y, 0), patch.get_x() + patch.get_width())
+    assert all(end == pytest.approx(100) for end in ends.values())
+    svg = tmp_path / "summary.svg"
+    edusummary.plot_summary(frame, path=svg, label="region")
+    assert "<svg" in svg.read_text(encoding="utf-8")
+
+
+def test_plot_summary_checks_its_frame():
+    with pytest.raises(TypeError, match="DataFrame"):
+        edusummary.plot_summary([{"report": "a"}])
+    with pytest.raises(ValueError, match=r"lacks \['share'\]"):
+        edusummary.plot_summary(pd.DataFrame({"report": ["a"], "topic": ["other"]}))
+    with pytest.raises(ValueError, match="empty"):
+        edusummary.plot_summary(pd.DataFrame(columns=["report", "topic", "share"]))
+
+
+def test_without_a_cjk_font_plots_warn_and_fall_back_to_ids(no_cjk_font, caplog, tmp_path):
+    with caplog.at_level(logging.WARNING, logger="edusummary.plotting"):
+        ax = edusummary.tag(REPORT).plot(path=tmp_path / "plain.png")
+    assert "no font with Chinese characters" in caplog.text
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(edusummary.LABELS)
+    assert all(t.get_text().isascii() for t in [ax.title, ax.xaxis.label])
+    frame = edusummary.summarize(REPO / "examples" / "qingshui_2023_summary.txt")
+    ax = edusummary.plot_summary(frame, label="title")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["qingshui_2023_summary.txt"]

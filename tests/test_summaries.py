@@ -1,0 +1,216 @@
+"""Summaries of one report and of many: counts, shares, sentences, figures, DataFrames."""
+
+import json
+import pickle
+import sys
+
+import pytest
+from conftest import REPO, REPORT, SMALL_SET
+
+import edusummary
+from edusummary.cli import main
+from edusummary.records import Record
+from edusummary.summaries import COLUMNS, KEY_FIGURES, report_year
+
+EXAMPLES = sorted((REPO / "examples").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def custom_model():
+    """A model with a label set of its own: three topics, none of them in LABELS."""
+    names = {"preschool": "early_years", "compulsory_balance": "schools"}
+    records = [
+        Record(text=text, label=names.get(label, "misc"))
+        for label, texts in SMALL_SET.items()
+        for text in texts
+    ]
+    return edusummary.train(records, labels=["early_years", "schools", "misc"], min_df=1, folds=2)
+
+
+def test_summary_has_one_row_per_topic_and_the_rows_add_up():
+    report = edusummary.tag(REPORT)
+    summary = report.summary()
+    assert [t.topic for t in summary.topics] == list(edusummary.LABELS)
+    assert sum(t.paragraphs for t in summary.topics) == len(report.paragraphs)
+    assert sum(t.characters for t in summary.topics) == sum(len(p.text) for p in report)
+    assert sum(t.share for t in summary.topics) == pytest.approx(1.0)
+    for topic in summary.topics:
+        labelled = [p for p in report if p.label == topic.topic]
+        assert topic.paragraphs == len(labelled)
+        if labelled:
+            mean = sum(p.confidence for p in labelled) / len(labelled)
+            assert topic.mean_confidence == pytest.approx(mean)
+        else:
+            assert topic.mean_confidence is None
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_the_rows_add_up_on_every_example(path):
+    report = edusummary.tag_file(path)
+    summary = report.summary()
+    assert sum(row["paragraphs"] for row in summary.rows) == len(report.paragraphs)
+    assert summary.paragraphs == len(report.paragraphs)
+
+
+def test_an_empty_report_has_empty_rows():
+    summary = edusummary.tag("").summary()
+    assert [t.paragraphs for t in summary.topics] == [0] * len(edusummary.LABELS)
+    assert all(t.share == 0 and not t.sentences and not t.figures for t in summary.topics)
+
+
+def test_topics_come_from_the_models_label_set(custom_model):
+    report = edusummary.Tagger(custom_model).tag(REPORT)
+    summary = report.summary()
+    assert [t.topic for t in summary.topics] == list(custom_model.labels)
+    assert {t.name for t in summary.topics} == set(custom_model.labels)  # no Chinese names
+    assert sum(t.paragraphs for t in summary.topics) == len(report.paragraphs)
+    assert summary.to_frame()["topic"].tolist() == list(custom_model.labels)
+
+
+def test_a_report_sent_between_processes_is_summarised_with_the_right_model(custom_model):
+    shipped = pickle.loads(pickle.dumps(edusummary.tag(REPORT)))
+    assert shipped.model is None
+    assert sum(t.paragraphs for t in shipped.summary().topics) == len(shipped)
+    custom = pickle.loads(pickle.dumps(edusummary.Tagger(custom_model).tag(REPORT)))
+    with pytest.raises(ValueError, match="early_years"):
+        custom.summary()
+    assert custom.summary(model=custom_model).topics[0].topic == custom_model.labels[0]
+
+
+def test_key_figures_are_filed_under_their_topic():
+    summary = edusummary.tag(REPORT).summary()
+    preschool = [f[:3] for f in summary["preschool"].figures]
+    assert ("学前三年毛入园率", 93.5, "%") in preschool
+    balance = [f[:3] for f in summary["compulsory_balance"].figures]
+    assert ("义务教育巩固率", 98.7, "%") in balance
+    assert summary.rows[0]["毛入园率(%)"] == 93.5
+
+
+def test_representative_sentences_are_scored_not_just_the_first():
+    text = (
+        "关于幼儿园工作的几点说明材料\n\n"
+        "幼儿园工作要常抓不懈，久久为功。今年全县新建公办幼儿园五所，普惠性幼儿园覆盖率"
+        "达到90.5%，学前三年毛入园率达到94.2%。幼儿园保教人员培训同步开展，保育质量有所"
+        "提高。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    sentences = summary["preschool"].sentences
+    assert 1 <= len(sentences) <= 3
+    assert "94.2%" in sentences[0]  # the sentence with the results, not the opening one
+    assert len(set(sentences)) == len(sentences)
+
+
+def test_region_and_year_from_the_title():
+    found = {}
+    for path in EXAMPLES:
+        summary = edusummary.tag_file(path).summary()
+        found[path.name] = (summary.region, summary.year)
+    assert found == {
+        "hexi_district_2024_plan.txt": ("河西区", 2024),
+        "qingshui_2023_summary.txt": ("清水县", 2023),
+        "web_copy_report.txt": ("东岭县", 2023),
+    }
+    assert report_year("没有年份的标题") is None
+
+
+def test_summary_as_text_dict_and_frame():
+    summary = edusummary.tag(REPORT).summary()
+    text = str(summary)
+    for name in edusummary.LABEL_NAMES.values():
+        assert name in text
+    as_dict = json.loads(json.dumps(summary.to_dict(), ensure_ascii=False))
+    assert [t["topic"] for t in as_dict["topics"]] == list(edusummary.LABELS)
+    assert list(summary.rows[0]) == list(COLUMNS)
+    frame = summary.to_frame()
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["paragraphs"].sum() == summary.paragraphs
+
+
+def test_placeholders_are_counted_and_never_become_numbers():
+    text = (
+        "学前教育工作计划\n\n"
+        "明年新建公办幼儿园xx所，学前三年毛入园率达到xx%，普惠性幼儿园覆盖率达到xx%。\n"
+    )
+    row = edusummary.tag(text).summary().to_frame().set_index("topic").loc["preschool"]
+    assert row["placeholders"] == 3
+    assert row["毛入园率(%)"] != row["毛入园率(%)"]  # NaN
+    assert "未填" in row["key_figures"]
+
+
+def test_summarize_many_reports_into_one_frame(tmp_path):
+    frame = edusummary.summarize(REPO / "examples")
+    assert list(frame.columns) == list(COLUMNS)
+    assert len(frame) == len(EXAMPLES) * len(edusummary.LABELS)
+    assert frame["report"].unique().tolist() == [p.name for p in EXAMPLES]
+    assert frame.groupby("report")["share"].sum().round(6).eq(1.0).all()
+    assert str(frame["year"].dtype) == "Int64"
+    for key in KEY_FIGURES:
+        assert frame[key.column].dtype == float
+    qingshui = frame[frame["report"] == "qingshui_2023_summary.txt"].set_index("topic")
+    assert qingshui.loc["preschool", "毛入园率(%)"] == 93.6
+    assert qingshui.loc["compulsory_balance", "投入资金(万元)"] == 6850
+    assert qingshui.loc["other", "投入资金(万元)"] == 93600  # 9.36亿元
+
+    csv = tmp_path / "summary.csv"
+    frame.to_csv(csv, index=False, encoding="utf-8-sig")
+    pd = pytest.importorskip("pandas")
+    assert pd.read_csv(csv, encoding="utf-8-sig")["topic_name"].iloc[0] == "学前教育"
+
+
+def test_summarize_keeps_the_order_given_and_takes_reports_and_paths():
+    tagged = edusummary.tag(REPORT)
+    frame = edusummary.summarize([EXAMPLES[1], tagged, EXAMPLES[0]])
+    reports = frame["report"].unique().tolist()
+    assert reports == [EXAMPLES[1].name, "关于全县教育工作的情况汇报", EXAMPLES[0].name]
+    untitled = edusummary.tag("学前教育普及普惠水平稳步提高，新建幼儿园三所。")
+    untitled = edusummary.summarize([untitled])
+    assert untitled["report"].unique().tolist() == ["report 1"]
+
+
+def test_summarize_skips_or_raises_on_a_bad_file(tmp_path, caplog):
+    bad = tmp_path / "missing.txt"
+    frame = edusummary.summarize([EXAMPLES[0], bad])
+    assert frame["report"].unique().tolist() == [EXAMPLES[0].name]
+    assert "missing.txt" in caplog.text
+    with pytest.raises(edusummary.ReadError):
+        edusummary.summarize([bad], errors="raise")
+    with pytest.raises(TypeError, match=r"reports\[1\]"):
+        edusummary.summarize([EXAMPLES[0], 42])
+    with pytest.raises(ValueError, match="'ignore'"):
+        edusummary.summarize(EXAMPLES, errors="ignore")
+
+
+def test_a_missing_pandas_is_named_with_its_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(edusummary.MissingDependencyError, match=r"edusummary\[notebook\]"):
+        edusummary.summarize(EXAMPLES)
+    with pytest.raises(ImportError):  # it is an ImportError too
+        edusummary.tag(REPORT).summary().to_frame()
+
+
+def test_every_column_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    summaries = readme.split("## Summaries", 1)[1].split("\n## ", 1)[0]
+    for column in COLUMNS:
+        assert f"`{column}`" in summaries, column
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_cli_summarize_writes_csv_and_excel(tmp_path, suffix):
+    pd = pytest.importorskip("pandas")
+    if suffix == ".xlsx":
+        pytest.importorskip("openpyxl")
+    out = tmp_path / f"summary{suffix}"
+    assert main(["summarize", str(REPO / "examples"), "-o", str(out)]) == 0
+    frame = pd.read_excel(out) if suffix == ".xlsx" else pd.read_csv(out, encoding="utf-8-sig")
+    assert list(frame.columns) == list(COLUMNS)
+    assert len(frame) == len(EXAMPLES) * len(edusummary.LABELS)
+
+
+def test_cli_summarize_prints_tables_and_refuses_other_outputs(tmp_path, capsys):
+    assert main(["summarize", str(EXAMPLES[0])]) == 0
+    assert "学前教育 preschool" in capsys.readouterr().out
+    assert main(["summarize", str(EXAMPLES[0]), "-o", str(tmp_path / "x.json")]) == 2
+    assert ".xlsx" in capsys.readouterr().err
+    assert main(["summarize", str(EXAMPLES[0]), str(tmp_path / "gone.txt"), "-o",
+                 str(tmp_path / "s.csv")]) == 1
