@@ -43,6 +43,10 @@ def _ngram_range(value: str) -> tuple[int, int] | None:
     return low, high
 
 
+def _model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="edusummary",
@@ -77,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         help="after a crash or Ctrl-C, tag only the files not yet in OUT",
     )
     tag.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
-    tag.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    _model_option(tag)
 
     train_cmd = commands.add_parser(
         "train",
@@ -115,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
         "evaluate", help="score a model on labelled samples (.jsonl, .csv, .xlsx)"
     )
     evaluate_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
-    evaluate_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    _model_option(evaluate_cmd)
     evaluate_cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
 
     compare_cmd = commands.add_parser(
@@ -134,14 +138,15 @@ def _parser() -> argparse.ArgumentParser:
     suggest_cmd.add_argument(
         "-o", "--output", type=Path, required=True, help="the sheet to write (.csv)"
     )
-    suggest_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    _model_option(suggest_cmd)
 
     explain_cmd = commands.add_parser(
         "explain", help="the terms that pushed each label of a paragraph up or down"
     )
     explain_cmd.add_argument("text", help="one paragraph")
     explain_cmd.add_argument("--top", type=int, default=8, help="terms per label (default 8)")
-    explain_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    _model_option(explain_cmd)
+
     summarize_cmd = commands.add_parser(
         "summarize",
         help="one row per report and topic: share, key sentences, key figures",
@@ -160,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     summarize_cmd.add_argument(
         "-j", "--jobs", type=int, default=1, help="worker processes (-1: one per core)"
     )
-    summarize_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    _model_option(summarize_cmd)
 
     view_cmd = commands.add_parser(
         "view",
@@ -171,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     view_cmd.add_argument("report", type=Path, help="a report file (.txt, .docx, .html, .pdf)")
     view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
-    view_cmd.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+    _model_option(view_cmd)
     view_cmd.add_argument(
         "--low-confidence", type=float, default=0.5, metavar="P",
         help="mark paragraphs whose confidence is below P (default 0.5)",
