@@ -26,14 +26,15 @@ from .records import Record, Samples, default_data_path, load_samples
 
 logger = logging.getLogger(__name__)
 
-#: The settings the shipped model is trained with (chosen by cross-validation on data/).
+#: The settings the shipped model is trained with, chosen by leave-one-batch-out
+#: cross-validation on data/ (benchmarks/select_model.py, benchmarks/model_selection.md).
 DEFAULT_SETTINGS: dict = {
     "char_ngrams": (1, 3),
     "word_ngrams": None,
-    "C": 10.0,
+    "C": 10 / 3,
     "class_weight": "balanced",
     "min_df": 2,
-    "sublinear_tf": True,
+    "sublinear_tf": False,
 }
 
 

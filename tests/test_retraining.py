@@ -235,10 +235,13 @@ def test_a_new_label_learnt_from_200_samples(tmp_path):
 
     seeds = SHARED / "eval" / "seeds_dev.jsonl"
     if seeds.is_file():
-        before = edusummary.evaluate(edusummary.load_model(), seeds)
-        after = edusummary.evaluate(model, seeds)
+        assert five_label_f1(model, seeds) >= five_label_f1(edusummary.load_model(), seeds) - 0.02
 
-        def five(evaluation):
-            return sum(evaluation.per_label[label]["f1"] for label in edusummary.LABELS) / 5
 
-        assert five(after) >= five(before) - 0.02, (five(before), five(after))
+def five_label_f1(model, path) -> float:
+    """Macro-F1 of the five labels, with the new label read as the one it was carved out
+    of (other): seeds_dev's paragraphs on teachers are other under the five."""
+    records = edusummary.read_records(path)
+    predicted = [labels[0][0] for labels in model.predict([r.text for r in records])]
+    predicted = ["other" if label == TEACHER_LABEL else label for label in predicted]
+    return edusummary.evaluation.score([r.label for r in records], predicted).macro_f1
