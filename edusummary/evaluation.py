@@ -221,7 +221,7 @@ def _records_for(model: Model, samples) -> list[Record]:
     return load_samples(samples, labels=(*LABELS, *model.labels), strict=True).records
 
 
-def evaluate(model: Model, samples) -> Evaluation:
+def evaluate(model: Model, samples, collapse: dict[str, str] | None = None) -> Evaluation:
     """Score ``model`` on labelled samples (primary labels).
 
     Parameters
@@ -229,13 +229,19 @@ def evaluate(model: Model, samples) -> Evaluation:
     model : Model
     samples : list of Record, path(s), DataFrame or list of (text, label)
         See :func:`~edusummary.records.load_samples`.
+    collapse : dict of str to str, optional
+        Read these predicted labels as others, e.g. ``{"teacher_workforce": "other"}``
+        to score a model with a label of your own on samples labelled before it existed,
+        against the label it was carved out of.
     """
     records = _records_for(model, samples)
     probabilities = model.predict_proba([record.text for record in records])
     best = probabilities.argmax(axis=1)
-    predicted = [model.labels[i] for i in best]
+    collapse = collapse or {}
+    predicted = [collapse.get(model.labels[i], model.labels[i]) for i in best]
     confidence = probabilities[np.arange(len(records)), best]
-    labels = list(model.labels) + sorted({r.label for r in records} - set(model.labels))
+    labels = list(dict.fromkeys(collapse.get(label, label) for label in model.labels))
+    labels += sorted({r.label for r in records} - set(labels))
     return score(
         [r.label for r in records], predicted, confidence, labels,
         texts=[r.text for r in records],

@@ -235,13 +235,15 @@ def test_a_new_label_learnt_from_200_samples(tmp_path):
 
     seeds = SHARED / "eval" / "seeds_dev.jsonl"
     if seeds.is_file():
-        assert five_label_f1(model, seeds) >= five_label_f1(edusummary.load_model(), seeds) - 0.02
+        # seeds_dev's paragraphs on teachers are other under the five: read the new label
+        # as other, which it was carved out of.
+        before = edusummary.evaluate(edusummary.load_model(), seeds).macro_f1
+        after = edusummary.evaluate(model, seeds, collapse={TEACHER_LABEL: "other"}).macro_f1
+        assert after >= before - 0.02, (before, after)
 
 
-def five_label_f1(model, path) -> float:
-    """Macro-F1 of the five labels, with the new label read as the one it was carved out
-    of (other): seeds_dev's paragraphs on teachers are other under the five."""
-    records = edusummary.read_records(path)
-    predicted = [labels[0][0] for labels in model.predict([r.text for r in records])]
-    predicted = ["other" if label == TEACHER_LABEL else label for label in predicted]
-    return edusummary.evaluation.score([r.label for r in records], predicted).macro_f1
+def test_evaluate_can_read_a_new_label_as_the_one_it_was_carved_from(small_model):
+    samples = [(text, label) for text, label in pairs() if label != "preschool"]
+    collapsed = edusummary.evaluate(small_model, samples, collapse={"preschool": "other"})
+    assert "preschool" not in collapsed.labels
+    assert collapsed.n == 12 and collapsed.confusion.sum() == 12
