@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import edusummary
-from edusummary.records import default_data_path
+from edusummary.model.shipped import default_data_path
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "eval" / "seeds_dev.jsonl"

@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 
 import edusummary
-from edusummary.classifier import softmax
-from edusummary.evaluation import score
-from edusummary.features import Analyzer
-from edusummary.training import DEFAULT_SETTINGS, _fit_temperature, cross_validated_scores
+from edusummary.model.classifier import softmax
+from edusummary.model.evaluation import score
+from edusummary.model.features import Analyzer
+from edusummary.model.training import DEFAULT_SETTINGS, _fit_temperature, cross_validated_scores
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "model_selection.md"
@@ -83,20 +83,20 @@ def main() -> None:
             char, word = FEATURES[features]
             analyzer = Analyzer(char_ngrams=char, word_ngrams=word)
             terms_cache[features] = [analyzer(r.text) for r in records]
-        settings = {**DEFAULT_SETTINGS, **changes}
+        settings = DEFAULT_SETTINGS.replace(**changes)
         scores = cross_validated_scores(
             terms_cache[features], y, settings, len(labels), splits, n_jobs=-1
         )
         result = score(gold, [labels[i] for i in scores.argmax(axis=1)])
         row = {
-            "features": features, "C": settings["C"],
-            "class weight": settings["class_weight"] or "none",
-            "sublinear tf": settings["sublinear_tf"],
+            "features": features, "C": settings.C,
+            "class weight": settings.class_weight or "none",
+            "sublinear tf": settings.sublinear_tf,
             "macro-F1": result.macro_f1, "accuracy": result.accuracy, "scores": scores,
         }
         rows.append(row)
-        print(f"{features:<20} C={settings['C']:<5g} {row['class weight']:<9} "
-              f"sublinear={settings['sublinear_tf']!s:<5} macro-F1 {result.macro_f1:.4f} "
+        print(f"{features:<20} C={settings.C:<5g} {row['class weight']:<9} "
+              f"sublinear={settings.sublinear_tf!s:<5} macro-F1 {result.macro_f1:.4f} "
               f"accuracy {result.accuracy:.4f} ({time.perf_counter() - start:.0f}s)", flush=True)
         return row
 

@@ -15,21 +15,31 @@ from __future__ import annotations
 import logging
 
 from ._version import __version__
-from .bulk import tag_many
-from .classifier import Model
-from .errors import DataError, EdusummaryError, MissingDependencyError, ModelError, ReadError
-from .evaluation import Comparison, Evaluation, compare, evaluate
-from .figures import Figure, extract_figures
-from .labels import LABEL_NAMES, LABELS
-from .plotting import plot_summary
+from .batch.running import tag_many
+from .batch.suggesting import suggest
+from .batch.summarize import summarize
+from .errors import (
+    DataError,
+    EdusummaryError,
+    EdusummaryWarning,
+    MissingDependencyError,
+    ModelError,
+    ReadError,
+)
+from .model.classifier import Model
+from .model.evaluation import Comparison, Evaluation, compare, evaluate
+from .model.records import Record, Samples, load_samples, read_records
+from .model.shipped import load_model
+from .model.training import TrainingSettings, cross_validate, train
 from .reading import Document, read
-from .records import Record, Samples, load_samples, read_records
-from .segmenting import Segment, segment
-from .suggesting import suggest
-from .summaries import Summary, TopicSummary, summarize
-from .tagging import Paragraph, Report, Tagger, default_tagger, load_model
-from .training import cross_validate, train
-from .viewing import render_html
+from .reports.charts import plot_summary
+from .reports.figures import Figure, extract_figures
+from .reports.report import Paragraph, Report
+from .reports.summary import Summary, TopicSummary
+from .reports.tagging import Tagger, default_tagger
+from .text.segmenting import Segment, segment
+from .topics import LABEL_NAMES, LABELS, TOPICS, Topic
+from .views.html import render_html
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -40,10 +50,12 @@ predict = default_tagger.predict
 __all__ = [
     "LABELS",
     "LABEL_NAMES",
+    "TOPICS",
     "Comparison",
     "DataError",
     "Document",
     "EdusummaryError",
+    "EdusummaryWarning",
     "Evaluation",
     "Figure",
     "MissingDependencyError",
@@ -57,7 +69,9 @@ __all__ = [
     "Segment",
     "Summary",
     "Tagger",
+    "Topic",
     "TopicSummary",
+    "TrainingSettings",
     "__version__",
     "compare",
     "cross_validate",

@@ -27,3 +27,12 @@ class ModelError(EdusummaryError, ValueError):
 
 class MissingDependencyError(EdusummaryError, ImportError):
     """An optional dependency is missing; the message names the extra that installs it."""
+
+
+class EdusummaryWarning(UserWarning):
+    """Something the user must see that does not stop the work: a file left out of a
+    batch, rows left out of training, a font missing for a plot.
+
+    Shown by Python's :mod:`warnings` (notebooks display it); turn it into an error with
+    ``warnings.simplefilter("error", edusummary.EdusummaryWarning)``.
+    """

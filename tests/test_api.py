@@ -98,7 +98,7 @@ def test_secondary_labels_follow_the_threshold():
 
 def test_the_default_model_loads_lazily_and_once():
     code = (
-        "import edusummary, edusummary.tagging as t\n"
+        "import edusummary, edusummary.reports.tagging as t\n"
         "calls = []\n"
         "real = t.load_model\n"
         "t.load_model = lambda p=None: calls.append(p) or real(p)\n"
@@ -127,6 +127,6 @@ def test_every_error_derives_from_edusummary_error():
 
 
 def test_the_shipped_model_exists():
-    from edusummary.tagging import default_model_path
+    from edusummary.model.shipped import default_model_path
 
     assert Path(default_model_path()).is_file()

@@ -22,7 +22,7 @@ from test_readers import encrypt, write_docx, write_pdf
 
 import edusummary
 from edusummary import DataError, EdusummaryError, ModelError, ReadError
-from edusummary.tagging import LOW_CONFIDENCE, NOT_CHINESE
+from edusummary.topics import LOW_CONFIDENCE, NOT_CHINESE
 
 PRESCHOOL = "全县新建公办幼儿园五所，学前三年毛入园率提高到百分之九十二，普惠性幼儿园覆盖率达八成。"
 BALANCE = "全面落实控辍保学责任制，义务教育巩固率达到百分之九十九，城区学校大班额问题全部消除。"
@@ -370,6 +370,7 @@ def test_labelling_never_raises_on_any_unicode_string(text):
     assert len(edusummary.predict([text])) == 1
 
 
+@pytest.mark.slow
 def test_a_200_mb_text_file_is_tagged_in_bounded_memory(tmp_path):
     # 200 MB of report text, written in blocks; tagged by a new process whose peak memory
     # is read from /proc (Linux).

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from edusummary.features import Analyzer, TfidfFeatures, _CharGramIndex
+from edusummary.model.features import Analyzer, TfidfFeatures, _CharGramIndex
 
 TEXTS = [text for texts in SMALL_SET.values() for text in texts]
 

@@ -3,7 +3,7 @@
 import pytest
 
 from edusummary import Figure, extract_figures
-from edusummary.figures import chinese_number, sentence_spans
+from edusummary.reports.figures import chinese_number, sentence_spans
 
 # (sentence, indicator, value, unit, qualifier) of the one figure each sentence states.
 ONE_FIGURE = [

@@ -5,6 +5,10 @@ from conftest import REPO
 
 NOTEBOOKS = REPO / "notebooks"
 NAMES = ["01_quickstart.ipynb", "02_bulk_summary.ipynb", "03_retrain.ipynb"]
+#: Notebooks that retrain the full model are slow.
+RUNS = [
+    pytest.param(name, marks=pytest.mark.slow) if "retrain" in name else name for name in NAMES
+]
 
 
 def test_the_notebooks_are_there_and_committed_without_outputs():
@@ -17,7 +21,7 @@ def test_the_notebooks_are_there_and_committed_without_outputs():
                 assert cell.outputs == [] and cell.execution_count is None, name
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", RUNS)
 def test_notebook_runs_top_to_bottom(name):
     # The notebook extra (and a kernel) may be missing: then there is nothing to run.
     for module in ("nbformat", "nbclient", "ipykernel", "pandas", "openpyxl", "matplotlib"):

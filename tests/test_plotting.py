@@ -1,12 +1,11 @@
 """Pictures: the shipped CJK font, a report's plot and the stacked chart of many reports."""
 
-import logging
 
 import pytest
 from conftest import REPO, REPORT
 
 import edusummary
-from edusummary import plotting
+from edusummary.reports import charts as plotting
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -89,10 +88,9 @@ def test_plot_summary_checks_its_frame():
         edusummary.plot_summary(pd.DataFrame(columns=["report", "topic", "share"]))
 
 
-def test_without_a_cjk_font_plots_warn_and_fall_back_to_ids(no_cjk_font, caplog, tmp_path):
-    with caplog.at_level(logging.WARNING, logger="edusummary.plotting"):
+def test_without_a_cjk_font_plots_warn_and_fall_back_to_ids(no_cjk_font, tmp_path):
+    with pytest.warns(edusummary.EdusummaryWarning, match="no font with Chinese characters"):
         ax = edusummary.tag(REPORT).plot(path=tmp_path / "plain.png")
-    assert "no font with Chinese characters" in caplog.text
     assert [t.get_text() for t in ax.get_yticklabels()] == list(edusummary.LABELS)
     assert all(t.get_text().isascii() for t in [ax.title, ax.xaxis.label])
     frame = edusummary.summarize(REPO / "examples" / "qingshui_2023_summary.txt")

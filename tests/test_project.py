@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 
@@ -37,6 +38,7 @@ def _section_blocks(title):
     return re.findall(r"```bash\n(.+?)\n```", section, flags=re.S)
 
 
+@pytest.mark.slow
 def test_the_retrain_section_works_as_written(tmp_path):
     """Run the README's retraining commands in a fresh folder with the examples."""
     (tmp_path / "examples").symlink_to(REPO / "examples")

@@ -2,6 +2,7 @@
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -556,3 +557,15 @@ def test_tag_file_on_a_pdf(tmp_path):
     path = write_pdf(tmp_path / "report.pdf", pages, footer="- {page} -")
     report = edusummary.tag_file(path)
     assert_tagged_by_outline(report, path, edusummary.read(path).text)
+
+
+def test_a_reader_registered_after_import_is_used_by_folder_runs(tmp_path, monkeypatch):
+    text = "全县新建幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五以上。"
+
+    def read_markdown(path):
+        return Document(Path(path).read_text(encoding="utf-8"), source=str(path), format="md")
+
+    monkeypatch.setitem(edusummary.reading.READERS, ".md", read_markdown)
+    (tmp_path / "report.md").write_text(text, encoding="utf-8")
+    reports = list(edusummary.tag_many(tmp_path, n_jobs=1))
+    assert [r.paragraphs[0].label for r in reports] == ["preschool"]

@@ -4,7 +4,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edusummary.segmenting import FURNITURE, HEADING, PARAGRAPH, segment
+from edusummary.text.segmenting import FURNITURE, HEADING, PARAGRAPH, segment
 
 # Glued items written for the test, each long enough that the line reads as run-on text.
 ITEMS = [

@@ -1,6 +1,6 @@
 import pytest
 
-from edusummary.tokenizing import Tokenizer, normalize, stop_words
+from edusummary.text.tokenizing import Tokenizer, normalize, stop_words
 
 
 @pytest.mark.parametrize(

@@ -49,14 +49,17 @@ def test_the_trained_model_learns_the_topics(small_jsonl):
         ("{not json", "not valid JSON"),
     ],
 )
-def test_bad_records_are_left_out_or_with_strict_fatal(tmp_path, line, message, caplog):
+def test_bad_records_are_left_out_or_with_strict_fatal(tmp_path, line, message):
     path = tmp_path / "bad.jsonl"
     good = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records())
     path.write_text(line + "\n" + good, encoding="utf-8")
-    model = edusummary.train(path, min_df=1, folds=3)
+    with pytest.warns(edusummary.EdusummaryWarning) as shown:
+        model = edusummary.train(path, min_df=1, folds=3)
     assert model.metadata["training_data"]["records"] == 15
     assert model.metadata["training_data"]["rejected_rows"] == 1
-    assert f"{path}:1" in caplog.text and re.search(message, caplog.text)
+    text = str(shown[0].message)
+    assert f"{path}:1" in text and re.search(message, text)
+    assert model.metadata["training_data"]["rejected"][0].startswith(f"{path}:1")
     with pytest.raises(DataError, match=message) as info:
         edusummary.train(path, strict=True)
     assert f"{path}:1" in str(info.value)
@@ -76,14 +79,14 @@ def test_missing_data_path(tmp_path):
 
 
 def test_predictions_equal_the_scikit_learn_pipeline_the_model_was_trained_as(small_jsonl):
-    from edusummary.features import Analyzer
-    from edusummary.training import DEFAULT_SETTINGS, sklearn_pipeline
+    from edusummary.model.features import Analyzer
+    from edusummary.model.training import DEFAULT_SETTINGS, sklearn_pipeline
 
     records = edusummary.read_records(small_jsonl)
     texts = [r.text for r in records]
-    settings = {**DEFAULT_SETTINGS, "min_df": 1}
+    settings = DEFAULT_SETTINGS.replace(min_df=1)
     model = edusummary.train(small_jsonl, min_df=1, calibrate=False)
-    pipeline = sklearn_pipeline(settings, Analyzer(char_ngrams=settings["char_ngrams"]))
+    pipeline = sklearn_pipeline(settings, Analyzer(char_ngrams=settings.char_ngrams))
     pipeline.fit(texts, [r.label for r in records])
     unseen = [
         "全县新建幼儿园三所，扩大普惠性学前教育资源。",

@@ -4,7 +4,7 @@ import pytest
 from conftest import REPO, small_records
 
 from edusummary.cli import main
-from edusummary.validation import near_duplicates, validate
+from edusummary.model.validation import near_duplicates, validate
 
 MIN_PER_TOPIC = 300
 MIN_OTHER = 600

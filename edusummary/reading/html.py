@@ -13,8 +13,9 @@ import logging
 import re
 from pathlib import Path
 
+from .._chinese import CJK
 from ..errors import ReadError
-from ._common import CJK, Document, tidy_lines
+from ._common import Document, tidy_lines
 from .text import bom_encoding, decode
 
 logger = logging.getLogger(__name__)

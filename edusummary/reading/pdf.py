@@ -15,9 +15,9 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from .._chinese import CJK, TERMINAL
 from ..errors import ReadError
-from ..segmenting import TERMINAL
-from ._common import CJK, Document, tidy_lines
+from ._common import Document, tidy_lines
 
 logger = logging.getLogger(__name__)
 

@@ -1,1 +1,0 @@
-"""The training data the shipped model is built from (installed as ``edusummary.data``)."""

@@ -1,0 +1,260 @@
+"""Tagging many report files: in this process, in worker processes, or on a Dask cluster.
+
+:func:`tag_paths` is the engine: it yields one :class:`Outcome` per file, a report or the
+reason the file could not be tagged, as the files finish. :func:`tag_many` is the friendly
+face on top (``edusummary.tag_many``), and the ``edusummary tag`` command writes outcomes to
+disk with :mod:`edusummary.batch.output`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from ..errors import EdusummaryError, EdusummaryWarning
+from ..reading import STREAM_BYTES
+from ..reports.report import Report, paragraph_row
+from ..reports.tagging import Tagger, resolve_tagger
+from .files import file_digest, find_reports
+
+logger = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file.
+
+    Attributes
+    ----------
+    path : str
+    report : Report or None
+        The tagged report; None when the file failed or when ``encode`` was given.
+    encoded : object
+        What ``encode(rows)`` returned, when :func:`tag_paths` was given ``encode``.
+    spool : str or None
+        For a file too large to keep in memory, tagged with ``encode``: a temporary file
+        holding its encoded rows (JSON lines for Parquet output); the taker deletes it.
+    paragraphs : int
+        Number of paragraphs tagged.
+    exception : Exception or None
+        Why the file failed; its message names the file.
+    sha256 : str or None
+        Hash of the file's bytes, which keys resumed runs.
+    """
+
+    path: str
+    report: Report | None = None
+    encoded: object = None
+    spool: str | None = None
+    paragraphs: int = 0
+    exception: Exception | None = None
+    sha256: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.exception is None
+
+    @property
+    def error(self) -> str | None:
+        return None if self.exception is None else str(self.exception)
+
+    @property
+    def error_type(self) -> str | None:
+        return None if self.exception is None else type(self.exception).__name__
+
+
+def tag_one(
+    tagger: Tagger, path: str, encode: Callable[[list[dict]], object] | None = None
+) -> Outcome:
+    """Tag one file; whatever goes wrong becomes the :class:`Outcome`'s exception, so that
+    one bad file never stops a run of thousands."""
+    digest = file_digest(path)
+    try:
+        if encode is not None and _size(path) > STREAM_BYTES:
+            return _tag_to_spool(tagger, path, encode, digest)
+        report = tagger.tag_file(path)
+        if encode is None:
+            return Outcome(path, report=report, paragraphs=len(report), sha256=digest)
+        encoded = encode(report.rows())
+        return Outcome(path, encoded=encoded, paragraphs=len(report), sha256=digest)
+    except EdusummaryError as exc:
+        return Outcome(path, exception=exc, sha256=digest)
+    except Exception as exc:
+        logger.exception("%s: unexpected error while tagging", path)
+        failure = EdusummaryError(f"{path}: unexpected {type(exc).__name__}: {exc}")
+        return Outcome(path, exception=failure, sha256=digest)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # the reader says what is wrong with the path
+
+
+def _tag_to_spool(tagger: Tagger, path: str, encode: Callable, digest: str | None) -> Outcome:
+    """Tag a large file piece by piece, writing its encoded rows to a temporary file."""
+    rows: list[dict] = []
+    count = 0
+    handle = tempfile.NamedTemporaryFile("wb", prefix="edusummary-", suffix=".rows", delete=False)
+    try:
+        with handle:
+            for paragraph in tagger.iter_paragraphs(path):
+                rows.append(paragraph_row(paragraph, path))
+                if len(rows) >= 2000:
+                    handle.write(_spool_bytes(encode, rows))
+                    count += len(rows)
+                    rows = []
+            handle.write(_spool_bytes(encode, rows))
+            count += len(rows)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+    return Outcome(path, spool=handle.name, paragraphs=count, sha256=digest)
+
+
+def _spool_bytes(encode: Callable, rows: list[dict]) -> bytes:
+    encoded = encode(rows)
+    if isinstance(encoded, bytes):
+        return encoded
+    # Row objects (Parquet output) are spooled as JSON lines.
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in encoded).encode()
+
+
+# Worker processes keep their tagger here: set once when the worker starts, not per file.
+_worker: tuple[Tagger | None, Callable | None] = (None, None)
+
+
+def _start_worker(tagger: Tagger | None, encode: Callable | None) -> None:
+    global _worker
+    _worker = (tagger, encode)
+
+
+def _tag_in_worker(path: str) -> Outcome:
+    tagger, encode = _worker
+    return tag_one(tagger, path, encode)
+
+
+def _resolve_jobs(n_jobs: int) -> int:
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1 for all cores, got {n_jobs!r}")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def tag_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    tagger: Tagger | None = None,
+    n_jobs: int = 1,
+    client=None,
+    encode: Callable[[Report], object] | None = None,
+) -> Iterator[Outcome]:
+    """Tag files and yield an :class:`Outcome` for each, in the order they finish.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Files to tag (see :func:`find_reports` to expand folders).
+    tagger : Tagger, optional
+        Defaults to :data:`edusummary.default_tagger`.
+    n_jobs : int, default=1
+        Worker processes on this machine; -1 for one per core.
+    client : distributed.Client, optional
+        Run on this Dask cluster instead; ``n_jobs`` is then ignored.
+    encode : callable, optional
+        Applied to each report where it was tagged (a picklable function); the outcome then
+        carries its result instead of the report, which keeps what travels back from
+        worker processes small.
+    """
+    tagger = resolve_tagger(tagger)
+    # Load the model and build its lookup tables once, before any file: a model that
+    # cannot be loaded stops the run instead of failing every file.
+    tagger.model.predict([""])
+    paths = (str(p) for p in paths)
+    if client is not None:
+        yield from _tag_on_dask(paths, tagger, client, encode)
+        return
+    jobs = _resolve_jobs(n_jobs)
+    if jobs == 1:
+        for path in paths:
+            yield tag_one(tagger, path, encode)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        # Forked workers inherit the tagger from this process: nothing to pickle.
+        _start_worker(tagger, encode)
+        pool = context.Pool(jobs)
+    else:
+        pool = context.Pool(jobs, _start_worker, (tagger, encode))
+    try:
+        with pool:
+            yield from pool.imap_unordered(_tag_in_worker, paths, chunksize=1)
+    finally:
+        _start_worker(None, None)
+
+
+def _tag_on_dask(
+    paths: Iterator[str], tagger: Tagger, client, encode: Callable | None
+) -> Iterator[Outcome]:
+    from distributed import as_completed
+
+    shared = client.scatter(tagger, broadcast=True)
+    # Keep a bounded number of files in flight so that millions of paths do not all become
+    # futures at once.
+    window = 4 * max(len(client.scheduler_info()["workers"]), 1)
+    pending = as_completed()
+    for path in paths:
+        pending.add(client.submit(tag_one, shared, path, encode, pure=False))
+        if pending.count() >= window:
+            yield next(pending).result()
+    for future in pending:
+        yield future.result()
+
+
+def tag_many(
+    paths: Iterable[str | os.PathLike[str]],
+    n_jobs: int = -1,
+    client=None,
+    tagger: Tagger | None = None,
+    errors: str = "warn",
+) -> Iterator[Report]:
+    """Tag many report files, yielding each :class:`Report` as it is done.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Report files; folders are searched (not recursively) for report files.
+    n_jobs : int, default=-1
+        Worker processes; -1 for one per core, 1 to stay in this process.
+    client : distributed.Client, optional
+        Tag on a Dask cluster (``pip install edusummary[dask]``).
+    tagger : Tagger, optional
+        Defaults to :data:`edusummary.default_tagger`.
+    errors : {"warn", "raise"}, default="warn"
+        What to do with a file that cannot be tagged: log a warning and go on, or raise.
+
+    Yields
+    ------
+    Report
+        In the order the files finish; ``report.source`` says which file it is.
+    """
+    if errors not in ("warn", "raise"):
+        raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    tagger = resolve_tagger(tagger)
+    for outcome in tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client):
+        if outcome.report is not None:
+            if outcome.report.model is None:
+                # A report from a worker process left its model behind (see Report).
+                outcome.report.model = tagger.model
+            yield outcome.report
+        elif errors == "raise":
+            raise outcome.exception
+        else:
+            warnings.warn(f"skipped {outcome.error}", EdusummaryWarning, stacklevel=2)

@@ -1,0 +1,93 @@
+"""Many reports summarised into one pandas DataFrame, one row per report and topic."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from .._optional import require
+from ..reports.report import Report
+from ..reports.summary import summarize_report, summary_frame
+from ..reports.tagging import Tagger, resolve_tagger
+from .files import find_reports
+from .running import tag_many
+
+
+def summarize(
+    reports: str | os.PathLike[str] | Report | Iterable[str | os.PathLike[str] | Report],
+    *,
+    tagger: Tagger | None = None,
+    n_jobs: int = 1,
+    errors: str = "warn",
+):
+    """Summarise many reports into one pandas DataFrame, one row per report and topic.
+
+    Parameters
+    ----------
+    reports : path, Report, or an iterable of them
+        Report files, folders of them (searched like ``edusummary tag`` does, not
+        recursively), or reports already tagged.
+    tagger : Tagger, optional
+        Tags the files; defaults to :data:`edusummary.default_tagger`.
+    n_jobs : int, default=1
+        Worker processes for tagging files; -1 for one per core.
+    errors : {"warn", "raise"}, default="warn"
+        What to do with a file that cannot be tagged: log a warning and leave it out, or
+        raise.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows in the order the reports were given (files in folder order), topics in the
+        model's order. Columns, see :data:`COLUMNS`:
+
+        - ``report`` (str): file name, else title, else "report N";
+        - ``source``, ``title``, ``region`` (str or None), ``year`` (Int64, may be <NA>);
+        - ``topic``, ``topic_name`` (str);
+        - ``paragraphs``, ``characters``, ``low_confidence``, ``figures``,
+          ``placeholders`` (int);
+        - ``share`` (float, 0-1), ``mean_confidence`` (float, NaN without paragraphs);
+        - ``key_figures``, ``key_sentences`` (str);
+        - one float column per :data:`KEY_FIGURES` entry: ``毛入园率(%)``,
+          ``普惠覆盖率(%)``, ``巩固率(%)``, ``新建幼儿园(所)``, ``新增学位(个)``,
+          ``投入资金(万元)`` (NaN when the topic states no such figure).
+
+        Write it with ``df.to_csv(path, index=False, encoding="utf-8-sig")`` or
+        ``df.to_excel(path, index=False)``.
+
+    Raises
+    ------
+    MissingDependencyError
+        pandas is not installed (``pip install edusummary[notebook]``).
+    """
+    require("pandas", "summarize()")
+    if errors not in ("warn", "raise"):
+        raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
+    if isinstance(reports, (str, os.PathLike, Report)):
+        reports = [reports]
+    items = list(reports)
+    for position, item in enumerate(items):
+        if not isinstance(item, (str, os.PathLike, Report)):
+            raise TypeError(
+                f"reports[{position}] must be a path or a Report, got {type(item).__name__}"
+            )
+    tagger = resolve_tagger(tagger)
+    slots: list[str | Report] = []  # the reports and files, in the order given
+    for item in items:
+        slots.extend([item] if isinstance(item, Report) else find_reports([item]))
+    paths = [slot for slot in slots if isinstance(slot, str)]
+    # All files in one run, so that worker processes share the work.
+    tagged = {
+        report.source: report
+        for report in tag_many(paths, n_jobs=n_jobs, tagger=tagger, errors=errors)
+    }
+    rows = []
+    for number, slot in enumerate(slots, 1):
+        report = slot if isinstance(slot, Report) else tagged.get(slot)
+        if report is None:
+            continue  # could not be tagged; tag_many has said why
+        summary = summarize_report(report, report.model or tagger.model)
+        if not summary.source and not summary.title:
+            summary.name = f"report {number}"
+        rows.extend(summary.rows)
+    return summary_frame(rows)

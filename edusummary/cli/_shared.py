@@ -1,0 +1,37 @@
+"""What the subcommands share: the --model option, loading it, and reporting."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..model.classifier import Model
+from ..model.shipped import load_model
+
+
+def add_model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, help="model file (default: the shipped model)")
+
+
+def model_from(path: Path | None) -> Model:
+    """The model a --model option names; None or 'default' is the shipped model."""
+    return load_model(None if path is None or str(path) == "default" else path)
+
+
+def say(message: str) -> None:
+    """A line for the user on stderr, prefixed with the program's name."""
+    print(f"edusummary: {message}", file=sys.stderr)
+
+
+def jobs(value: str) -> int:
+    """An argparse type for --jobs: a positive number of processes or -1 for all cores."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number == 0 or number < -1:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive number of processes or -1 for one per core, got {value!r}"
+        )
+    return number

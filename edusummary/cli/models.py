@@ -1,0 +1,188 @@
+"""``edusummary train``, ``evaluate``, ``compare``, ``explain``, ``suggest`` and
+``validate``: building models from labelled samples and checking them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..batch.files import find_reports
+from ..batch.suggesting import suggest, write_sheet
+from ..model.evaluation import compare, evaluate
+from ..model.shipped import default_model_path
+from ..model.training import DEFAULT_SETTINGS, train
+from ..model.validation import validate
+from ..reports.tagging import Tagger
+from ..topics import LABELS
+from ._shared import add_model_option, model_from, say
+
+
+def _ngram_range(value: str) -> tuple[int, int] | None:
+    if value.lower() == "none":
+        return None
+    try:
+        low, high = (int(part) for part in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected LOW,HIGH such as 1,3 (or none), got {value!r}"
+        ) from None
+    return low, high
+
+
+def register(commands) -> None:
+    train_cmd = commands.add_parser(
+        "train",
+        help="train a model on labelled samples",
+        description="Train on DATA alone, or on the shipped training data plus the samples "
+        "given with --add (or on DATA plus them). Samples are JSONL records, or CSV/Excel "
+        "sheets with text and label columns. Rejected rows are listed; --strict makes them "
+        "fatal.",
+    )
+    train_cmd.add_argument(
+        "data", nargs="*", type=Path, help="training data (default with --add: the shipped data)"
+    )
+    train_cmd.add_argument(
+        "--add", nargs="+", type=Path, default=[], metavar="SAMPLES",
+        help="your labelled samples: .jsonl, .csv or .xlsx files",
+    )
+    train_cmd.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
+    train_cmd.add_argument(
+        "--label", action="append", default=[], metavar="NAME",
+        help="a label of your own besides the five (repeat for more)",
+    )
+    train_cmd.add_argument("--strict", action="store_true", help="fail on any rejected row")
+    train_cmd.add_argument("--seed", type=int, default=0)
+    train_cmd.add_argument("--C", type=float, default=DEFAULT_SETTINGS.C, dest="C")
+    train_cmd.add_argument(
+        "--char-ngrams", type=_ngram_range, default=DEFAULT_SETTINGS.char_ngrams,
+        metavar="LOW,HIGH",
+    )
+    train_cmd.add_argument(
+        "--word-ngrams", type=_ngram_range, default=DEFAULT_SETTINGS.word_ngrams,
+        metavar="LOW,HIGH",
+    )
+    train_cmd.set_defaults(handler=run_train)
+
+    evaluate_cmd = commands.add_parser(
+        "evaluate", help="score a model on labelled samples (.jsonl, .csv, .xlsx)"
+    )
+    evaluate_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
+    add_model_option(evaluate_cmd)
+    evaluate_cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate_cmd.set_defaults(handler=run_evaluate)
+
+    compare_cmd = commands.add_parser(
+        "compare", help="score two models on the same samples; list labels that changed"
+    )
+    compare_cmd.add_argument("old", type=Path, help="model file ('default' for the shipped one)")
+    compare_cmd.add_argument("new", type=Path, help="model file")
+    compare_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
+    compare_cmd.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    compare_cmd.set_defaults(handler=run_compare)
+
+    suggest_cmd = commands.add_parser(
+        "suggest", help="pick the paragraphs most worth labelling, into a sheet to fill in"
+    )
+    suggest_cmd.add_argument("paths", nargs="+", type=Path, help="report files or folders")
+    suggest_cmd.add_argument("-n", type=int, default=100, help="rows to pick (default 100)")
+    suggest_cmd.add_argument(
+        "-o", "--output", type=Path, required=True, help="the sheet to write (.csv)"
+    )
+    add_model_option(suggest_cmd)
+    suggest_cmd.set_defaults(handler=run_suggest)
+
+    explain_cmd = commands.add_parser(
+        "explain", help="the terms that pushed each label of a paragraph up or down"
+    )
+    explain_cmd.add_argument("text", help="one paragraph")
+    explain_cmd.add_argument("--top", type=int, default=8, help="terms per label (default 8)")
+    add_model_option(explain_cmd)
+    explain_cmd.set_defaults(handler=run_explain)
+
+    validate_cmd = commands.add_parser(
+        "validate", help="check labelled records: schema, labels, length, duplicates, copies"
+    )
+    validate_cmd.add_argument("data", nargs="+", type=Path, help="JSONL files or folders")
+    validate_cmd.add_argument(
+        "--reference", type=Path,
+        help="folder of texts that must not be copied (e.g. ../shared); its .txt files and "
+        "the text of its .jsonl records are checked",
+    )
+    validate_cmd.set_defaults(handler=run_validate)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    if not args.data and not args.add:
+        say("give training data, --add SAMPLES, or both")
+        return 2
+    # Rows left out are an EdusummaryWarning, which main() prints one per line.
+    model = train(
+        args.add or None,
+        base=args.data or "default",
+        labels=[*LABELS, *args.label],
+        strict=args.strict,
+        seed=args.seed,
+        settings=DEFAULT_SETTINGS.replace(
+            char_ngrams=args.char_ngrams, word_ngrams=args.word_ngrams, C=args.C
+        ),
+    )
+    model.save(args.output)
+    data = model.metadata["training_data"]
+    cv = model.metadata.get("cross_validation", {})
+    rejected = data["rejected_rows"]
+    print(
+        f"wrote {args.output}: {data['records']} records "
+        f"({', '.join(f'{k} {v}' for k, v in data['per_label'].items())}), "
+        f"{rejected} rows rejected{' (listed above)' if rejected else ''}, "
+        f"{model.features.n_features} features, "
+        f"cross-validated macro-F1 {cv.get('macro_f1', float('nan')):.4f}"
+    )
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    result = evaluate(model_from(args.model), args.data)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(f"model: {args.model or default_model_path()}")
+        print(result.to_text())
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    result = compare(model_from(args.old), model_from(args.new), args.data)
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) if args.json
+          else result.to_text())
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    rows = suggest(find_reports(args.paths), n=args.n, tagger=Tagger(args.model))
+    write_sheet(rows, args.output)
+    print(
+        f"wrote {len(rows)} paragraphs to {args.output}: fill in the label column, then "
+        f"edusummary train --add {args.output} -o MODEL",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    model = model_from(args.model)
+    ((best, probability),) = model.predict([args.text])[0]
+    print(f"{best} ({probability:.2f})")
+    for label, terms in model.explain(args.text, top=args.top).items():
+        shown = "  ".join(f"{term}{weight:+.2f}" for term, weight in terms)
+        print(f"{label:<20} {shown}")
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    result = validate(args.data, reference=args.reference)
+    for problem in result.problems:
+        print(problem)
+    print(result.summary())
+    return 0 if result.ok else 1

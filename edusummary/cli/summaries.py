@@ -1,0 +1,98 @@
+"""``edusummary summarize`` and ``edusummary view``: reports summarised by topic, as a
+table or as an HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .._optional import require
+from ..batch.files import find_reports
+from ..batch.summarize import summarize
+from ..errors import EdusummaryError
+from ..reports.tagging import Tagger
+from ..views.html import render_html
+from ._shared import add_model_option, jobs, say
+
+
+def register(commands) -> None:
+    summarize_cmd = commands.add_parser(
+        "summarize",
+        help="one row per report and topic: share, key sentences, key figures",
+        description="Summarise report files and folders of them: one row per report and "
+        "topic with the topic's share, paragraphs, mean confidence, key sentences and "
+        "figures (columns: see the README). Without -o, print each report's summary table.",
+    )
+    summarize_cmd.add_argument(
+        "paths", nargs="+", type=Path, help="report files or folders of them"
+    )
+    summarize_cmd.add_argument(
+        "-o", "--output", type=Path, help="summary.csv or summary.xlsx (needs the notebook "
+        "extra: pip install 'edusummary[notebook]')",
+    )
+    summarize_cmd.add_argument("-r", "--recursive", action="store_true", help="search sub-folders")
+    summarize_cmd.add_argument(
+        "-j", "--jobs", type=jobs, default=1, help="worker processes (-1: one per core)"
+    )
+    add_model_option(summarize_cmd)
+    summarize_cmd.set_defaults(handler=run_summarize)
+
+    view_cmd = commands.add_parser(
+        "view",
+        help="one report as an HTML page: paragraphs coloured by topic, summary on top",
+        description="Write one report as a self-contained HTML page (no network needed): "
+        "the summary table, a legend, and every paragraph coloured by its topic, with its "
+        "confidence on hover and low-confidence paragraphs marked.",
+    )
+    view_cmd.add_argument("report", type=Path, help="a report file (.txt, .docx, .html, .pdf)")
+    view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
+    add_model_option(view_cmd)
+    view_cmd.add_argument(
+        "--low-confidence", type=float, default=0.5, metavar="P",
+        help="mark paragraphs whose confidence is below P (default 0.5)",
+    )
+    view_cmd.set_defaults(handler=run_view)
+
+
+def run_summarize(args: argparse.Namespace) -> int:
+    suffix = args.output.suffix.lower() if args.output is not None else None
+    if suffix not in (None, ".csv", ".xlsx"):
+        say(f"-o must end in .csv or .xlsx; got {args.output}")
+        return 2
+    tagger = Tagger(args.model)
+    paths = list(find_reports(args.paths, recursive=args.recursive))
+    if args.output is None:
+        failed = 0
+        for path in paths:
+            try:
+                print(tagger.tag_file(path).summary(), end="\n\n")
+            except EdusummaryError as exc:
+                failed += 1
+                say(f"skipped {exc}")
+        return 1 if failed else 0
+    frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
+    if suffix == ".xlsx":
+        require("openpyxl", "writing .xlsx files")
+        frame.to_excel(args.output, index=False, sheet_name="summary")
+    else:
+        # The BOM lets Excel see UTF-8.
+        frame.to_csv(args.output, index=False, encoding="utf-8-sig")
+    failed = len(paths) - frame["source"].nunique()
+    print(
+        f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} reports"
+        + (f"; {failed} could not be read (see above)" if failed else ""),
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def run_view(args: argparse.Namespace) -> int:
+    tagger = Tagger(args.model, low_confidence=args.low_confidence)
+    page = render_html(tagger.tag_file(args.report))
+    if args.output is None:
+        sys.stdout.write(page)
+    else:
+        args.output.write_text(page, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,133 @@
+"""``edusummary tag``: label every paragraph of report files, to stdout or a resumable
+output file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ..batch.files import file_digest, find_reports
+from ..batch.output import ENCODERS, FORMATS, RowWriter, encode_jsonl, sidecar
+from ..batch.running import tag_paths
+from ..reports.tagging import Tagger
+from ._shared import add_model_option, jobs, say
+
+
+def register(commands) -> None:
+    tag = commands.add_parser(
+        "tag",
+        help="label every paragraph of report files",
+        description="Label every paragraph of report files and folders of them. Files that "
+        "cannot be tagged are listed in OUT.errors.jsonl and the exit status is 1 (0 when "
+        "every file was tagged).",
+    )
+    tag.add_argument(
+        "paths", nargs="+", type=Path,
+        help="report files (.txt, .docx, .html, .pdf) or folders of them",
+    )
+    tag.add_argument(
+        "-o", "--output", type=Path,
+        help="OUT.jsonl, OUT.csv or OUT.parquet (a dataset folder); default: JSON lines on "
+        "stdout",
+    )
+    tag.add_argument("-r", "--recursive", action="store_true", help="search sub-folders too")
+    tag.add_argument(
+        "-j", "--jobs", type=jobs, default=1, help="worker processes (-1: one per core)"
+    )
+    tag.add_argument(
+        "--resume", action="store_true",
+        help="after a crash or Ctrl-C, tag only the files not yet in OUT",
+    )
+    tag.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    add_model_option(tag)
+    tag.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output.suffix.lower() not in FORMATS:
+        say(f"-o must end in {', '.join(FORMATS)}; got {args.output}")
+        return 2
+    if args.resume and args.output is None:
+        say("--resume needs -o OUT")
+        return 2
+    tagger = Tagger(args.model)
+    paths = find_reports(args.paths, recursive=args.recursive)
+    started = time.monotonic()
+    progress = tqdm(
+        unit=" files", disable=True if args.quiet else None, file=sys.stderr, dynamic_ncols=True
+    )
+    if args.output is None:
+        counts = _tag_to_stdout(paths, tagger, args.jobs, progress)
+    else:
+        counts = _tag_to_file(paths, tagger, args, progress)
+    progress.close()
+    tagged, paragraphs, failed, skipped = counts
+    if not args.quiet:
+        seconds = time.monotonic() - started
+        where = f" to {args.output}" if args.output else ""
+        note = f", {skipped} already done" if skipped else ""
+        errors = f" (see {sidecar(args.output, 'errors')})" if failed and args.output else ""
+        print(
+            f"tagged {paragraphs} paragraphs in {tagged} files{where}{note}; "
+            f"{failed} failed{errors}; {seconds:.1f} s",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
+    tagged = paragraphs = failed = 0
+    for outcome in tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl):
+        progress.update()
+        if not outcome.ok:
+            failed += 1
+            say(f"skipped {outcome.error}")
+            continue
+        tagged += 1
+        paragraphs += outcome.paragraphs
+        if outcome.spool is None:
+            sys.stdout.buffer.write(outcome.encoded)
+            continue
+        try:
+            with open(outcome.spool, "rb") as spool:
+                shutil.copyfileobj(spool, sys.stdout.buffer)
+        finally:
+            os.unlink(outcome.spool)
+    return tagged, paragraphs, failed, 0
+
+
+def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, int]:
+    tagged = skipped = seen = 0
+    with RowWriter(args.output, resume=args.resume) as writer:
+        if writer.done:
+            done = writer.done
+
+            def pending(paths=paths):
+                nonlocal skipped
+                for path in paths:
+                    if (path, file_digest(path)) in done:
+                        skipped += 1
+                    else:
+                        yield path
+
+            paths = pending()
+        try:
+            encode = ENCODERS[writer.format]
+            for outcome in tag_paths(paths, tagger, n_jobs=args.jobs, encode=encode):
+                writer.add(outcome)
+                if outcome.ok:
+                    tagged += 1
+                    seen += outcome.paragraphs
+                progress.update()
+                progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+        except KeyboardInterrupt:
+            writer.close()
+            say("interrupted; rerun with --resume to tag the rest")
+            raise
+    return tagged, writer.paragraphs, writer.failed, skipped

@@ -1,0 +1,309 @@
+"""How good a model is on labelled records: accuracy, per-label P/R/F1, macro-F1,
+the confusion matrix and the calibration error of its confidences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..topics import LABELS
+from .classifier import Model
+from .records import Record, load_samples
+
+
+def expected_calibration_error(
+    confidence: np.ndarray, correct: np.ndarray, bins: int = 10
+) -> float:
+    """Expected calibration error of top-label confidences.
+
+    Parameters
+    ----------
+    confidence : ndarray of shape (n_samples,)
+        Probability given to the predicted label.
+    correct : ndarray of bool, shape (n_samples,)
+        Whether the predicted label was right.
+    bins : int, default=10
+        Equal-width confidence bins over [0, 1].
+
+    Returns
+    -------
+    float
+        Sum over bins of (bin share) * |accuracy - mean confidence|.
+    """
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=float)
+    if confidence.size == 0:
+        return 0.0
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    error = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            error += mask.mean() * abs(correct[mask].mean() - confidence[mask].mean())
+    return float(error)
+
+
+@dataclass
+class Evaluation:
+    """Scores of predictions against gold labels.
+
+    Attributes
+    ----------
+    labels : tuple of str
+        Row and column order of :attr:`confusion` and :attr:`per_label`.
+    accuracy : float
+    macro_f1 : float
+        Mean F1 over the labels that occur in the gold labels or the predictions.
+    per_label : dict of str to dict
+        ``{"precision", "recall", "f1", "support"}`` for each label.
+    confusion : ndarray of shape (n_labels, n_labels)
+        ``confusion[i, j]`` counts gold ``labels[i]`` predicted as ``labels[j]``.
+    ece : float or None
+        Expected calibration error (None when no confidences were given).
+    n : int
+        Number of records scored.
+    mistakes : list of dict
+        The worst mistakes, most confident first: ``text``, ``gold``, ``predicted``,
+        ``confidence`` (empty when no texts were given).
+    """
+
+    labels: tuple[str, ...]
+    accuracy: float
+    macro_f1: float
+    per_label: dict[str, dict[str, float]]
+    confusion: np.ndarray
+    ece: float | None
+    n: int
+    mistakes: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n,
+            "accuracy": self.accuracy,
+            "macro_f1": self.macro_f1,
+            "ece": self.ece,
+            "per_label": self.per_label,
+            "labels": list(self.labels),
+            "confusion": self.confusion.tolist(),
+            "mistakes": self.mistakes,
+        }
+
+    def to_frame(self):
+        """The per-label table as a pandas DataFrame (index: label)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError("to_frame() needs pandas: pip install edusummary[notebook]") from exc
+        return pd.DataFrame.from_dict(self.per_label, orient="index")
+
+    def to_text(self) -> str:
+        """A readable report: summary line, per-label table, confusion matrix."""
+        width = max(len(label) for label in self.labels) + 2
+        lines = [
+            f"records: {self.n}   accuracy: {self.accuracy:.4f}   macro-F1: {self.macro_f1:.4f}"
+            + (f"   ECE: {self.ece:.4f}" if self.ece is not None else ""),
+            "",
+            f"{'label':<{width}}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}",
+        ]
+        for label in self.labels:
+            s = self.per_label[label]
+            lines.append(
+                f"{label:<{width}}{s['precision']:>10.3f}{s['recall']:>10.3f}"
+                f"{s['f1']:>10.3f}{s['support']:>9d}"
+            )
+        lines += ["", "confusion matrix (rows: gold, columns: predicted)"]
+        short = [label[:8] for label in self.labels]
+        lines.append(" " * width + "".join(f"{name:>10}" for name in short))
+        for label, row in zip(self.labels, self.confusion, strict=True):
+            lines.append(f"{label:<{width}}" + "".join(f"{int(v):>10d}" for v in row))
+        if self.mistakes:
+            lines += ["", "worst mistakes (gold -> predicted, confidence)"]
+            for mistake in self.mistakes:
+                text = mistake["text"].replace("\n", " ")
+                lines.append(
+                    f"{mistake['gold']} -> {mistake['predicted']} {mistake['confidence']:.2f}  "
+                    f"{text[:60]}{'…' if len(text) > 60 else ''}"
+                )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def score(
+    gold: Sequence[str],
+    predicted: Sequence[str],
+    confidence: Sequence[float] | None = None,
+    labels: Sequence[str] | None = None,
+    texts: Sequence[str] | None = None,
+    worst: int = 10,
+) -> Evaluation:
+    """Score predicted labels against gold labels.
+
+    Parameters
+    ----------
+    gold, predicted : sequence of str, length n_samples
+    confidence : sequence of float, optional
+        Probability of each predicted label, for the calibration error.
+    labels : sequence of str, optional
+        Label order for the tables; by default the contract labels that occur, then others.
+    texts : sequence of str, optional
+        The texts, to list the ``worst`` mistakes (most confident first).
+    worst : int, default=10
+    """
+    if len(gold) != len(predicted):
+        raise ValueError(f"gold has {len(gold)} labels but predicted has {len(predicted)}")
+    seen = set(gold) | set(predicted)
+    if labels is None:
+        labels = [label for label in LABELS if label in seen]
+        labels += sorted(seen - set(labels))
+    labels = tuple(labels)
+    index = {label: i for i, label in enumerate(labels)}
+    confusion = np.zeros((len(labels), len(labels)), dtype=np.int64)
+    for g, p in zip(gold, predicted, strict=True):
+        confusion[index[g], index[p]] += 1
+    per_label = {}
+    f1s = []
+    for i, label in enumerate(labels):
+        tp = confusion[i, i]
+        predicted_n = confusion[:, i].sum()
+        support = confusion[i, :].sum()
+        precision = tp / predicted_n if predicted_n else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = {
+            "precision": float(precision),
+            "recall": float(recall),
+            "f1": float(f1),
+            "support": int(support),
+        }
+        if label in seen:
+            f1s.append(f1)
+    n = len(gold)
+    correct = np.array([g == p for g, p in zip(gold, predicted, strict=True)], dtype=bool)
+    ece = None
+    if confidence is not None:
+        ece = expected_calibration_error(np.asarray(confidence, dtype=float), correct)
+    mistakes = []
+    if texts is not None:
+        sure = np.asarray(confidence, dtype=float) if confidence is not None else np.ones(n)
+        wrong = sorted(np.flatnonzero(~correct), key=lambda i: -sure[i])[:worst]
+        mistakes = [
+            {
+                "text": texts[i],
+                "gold": gold[i],
+                "predicted": predicted[i],
+                "confidence": round(float(sure[i]), 4),
+            }
+            for i in wrong
+        ]
+    return Evaluation(
+        labels=labels,
+        accuracy=float(correct.mean()) if n else 0.0,
+        macro_f1=float(np.mean(f1s)) if f1s else 0.0,
+        per_label=per_label,
+        confusion=confusion,
+        ece=ece,
+        n=n,
+        mistakes=mistakes,
+    )
+
+
+def _records_for(model: Model, samples) -> list[Record]:
+    """Labelled samples in any form :func:`~edusummary.model.records.load_samples` takes, with
+    the model's labels and the contract's allowed; rejected rows raise."""
+    if isinstance(samples, (list, tuple)) and samples and all(
+        isinstance(s, Record) for s in samples
+    ):
+        return list(samples)
+    return load_samples(samples, labels=(*LABELS, *model.labels), strict=True).records
+
+
+def evaluate(model: Model, samples, collapse: dict[str, str] | None = None) -> Evaluation:
+    """Score ``model`` on labelled samples (primary labels).
+
+    Parameters
+    ----------
+    model : Model
+    samples : list of Record, path(s), DataFrame or list of (text, label)
+        See :func:`~edusummary.model.records.load_samples`.
+    collapse : dict of str to str, optional
+        Read these predicted labels as others, e.g. ``{"teacher_workforce": "other"}``
+        to score a model with a label of your own on samples labelled before it existed,
+        against the label it was carved out of.
+    """
+    records = _records_for(model, samples)
+    probabilities = model.predict_proba([record.text for record in records])
+    best = probabilities.argmax(axis=1)
+    collapse = collapse or {}
+    predicted = [collapse.get(model.labels[i], model.labels[i]) for i in best]
+    confidence = probabilities[np.arange(len(records)), best]
+    labels = list(dict.fromkeys(collapse.get(label, label) for label in model.labels))
+    labels += sorted({r.label for r in records} - set(labels))
+    return score(
+        [r.label for r in records], predicted, confidence, labels,
+        texts=[r.text for r in records],
+    )
+
+
+@dataclass
+class Comparison:
+    """Two models scored on the same samples.
+
+    Attributes
+    ----------
+    old, new : Evaluation
+    changed : list of dict
+        Samples whose predicted label changed: ``text``, ``gold``, ``old``, ``new``.
+    """
+
+    old: Evaluation
+    new: Evaluation
+    changed: list[dict]
+
+    def to_dict(self) -> dict:
+        return {"old": self.old.to_dict(), "new": self.new.to_dict(), "changed": self.changed}
+
+    def to_text(self, limit: int = 20) -> str:
+        labels = list(dict.fromkeys((*self.old.labels, *self.new.labels)))
+        width = max(len(label) for label in labels) + 2
+        lines = [
+            f"{'':<{width}}{'old F1':>9}{'new F1':>9}{'change':>9}",
+        ]
+        for label in labels:
+            old = self.old.per_label.get(label, {}).get("f1", 0.0)
+            new = self.new.per_label.get(label, {}).get("f1", 0.0)
+            lines.append(f"{label:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
+        for name in ("macro_f1", "accuracy"):
+            old, new = getattr(self.old, name), getattr(self.new, name)
+            lines.append(f"{name:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
+        lines += ["", f"{len(self.changed)} of {self.new.n} samples changed label"]
+        for item in self.changed[:limit]:
+            text = item["text"].replace("\n", " ")
+            if item["new"] == item["gold"]:
+                verdict = "fixed"
+            elif item["old"] == item["gold"]:
+                verdict = "broken"
+            else:
+                verdict = "still wrong"
+            lines.append(f"{item['old']} -> {item['new']} ({verdict}): {text[:50]}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def compare(old: Model, new: Model, samples) -> Comparison:
+    """Score two models on the same samples and list the samples whose label changed."""
+    records = _records_for(new, samples)
+    texts = [r.text for r in records]
+    old_labels = [labels[0][0] for labels in old.predict(texts)]
+    new_labels = [labels[0][0] for labels in new.predict(texts)]
+    changed = [
+        {"text": r.text, "gold": r.label, "old": a, "new": b}
+        for r, a, b in zip(records, old_labels, new_labels, strict=True)
+        if a != b
+    ]
+    return Comparison(evaluate(old, records), evaluate(new, records), changed)

@@ -1,0 +1,528 @@
+"""Building a :class:`~edusummary.model.classifier.Model` from labelled records.
+
+Training uses scikit-learn: ``TfidfVectorizer`` with our
+:class:`~edusummary.model.features.Analyzer` and ``LogisticRegression``. Confidences are
+calibrated by temperature scaling fitted on cross-validated scores, so a paragraph given 0.9
+is right about nine times in ten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import numpy as np
+
+from .._version import __version__
+from ..errors import DataError, EdusummaryWarning
+from ..topics import LABELS
+from .classifier import Model, softmax
+from .evaluation import Evaluation, score
+from .features import Analyzer, TfidfFeatures
+from .records import Record, Samples, load_samples
+from .shipped import default_data_path
+
+logger = logging.getLogger(__name__)
+
+#: How many rejected rows the model file lists (all are counted).
+_REJECTED_KEPT = 200
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """How a model is trained: features and regularisation.
+
+    One object for the API (``train(**settings)``), the CLI (its defaults) and the model
+    file (``model.metadata["settings"]``). The defaults are those of the shipped model,
+    chosen by leave-one-batch-out cross-validation on ``data/``
+    (``benchmarks/select_model.py``, ``benchmarks/model_selection.md``).
+
+    Parameters
+    ----------
+    char_ngrams, word_ngrams : (int, int) or None
+        Feature n-gram ranges (see :class:`~edusummary.model.features.Analyzer`).
+    C : float
+        Inverse regularisation strength of the logistic regression.
+    class_weight : "balanced" or None
+        Weigh labels inversely to their frequency.
+    min_df : int
+        Drop terms seen in fewer paragraphs than this.
+    sublinear_tf : bool
+        Use ``1 + log(tf)``.
+    """
+
+    char_ngrams: tuple[int, int] | None = (1, 3)
+    word_ngrams: tuple[int, int] | None = None
+    C: float = 10 / 3
+    class_weight: str | None = "balanced"
+    min_df: int = 2
+    sublinear_tf: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("char_ngrams", "word_ngrams"):
+            value = getattr(self, name)
+            if value is not None:
+                if (
+                    len(value) != 2
+                    or not all(isinstance(n, int) and n >= 1 for n in value)
+                    or value[0] > value[1]
+                ):
+                    raise ValueError(
+                        f"{name} must be (low, high) with 1 <= low <= high, got {value!r}"
+                    )
+                object.__setattr__(self, name, tuple(value))
+        if self.char_ngrams is None and self.word_ngrams is None:
+            raise ValueError("char_ngrams and word_ngrams cannot both be None: no features")
+        if not isinstance(self.C, (int, float)) or not self.C > 0:
+            raise ValueError(f"C must be a positive number, got {self.C!r}")
+        if self.class_weight not in ("balanced", None):
+            raise ValueError(f"class_weight must be 'balanced' or None, got {self.class_weight!r}")
+        if not isinstance(self.min_df, int) or self.min_df < 1:
+            raise ValueError(f"min_df must be a positive int, got {self.min_df!r}")
+
+    @classmethod
+    def fields(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(cls))
+
+    def replace(self, **changes) -> TrainingSettings:
+        """A copy with ``changes``; an unknown name is a :class:`TypeError` naming it."""
+        unknown = set(changes) - set(self.fields())
+        if unknown:
+            raise TypeError(
+                f"unknown training settings {sorted(unknown)}; "
+                f"the settings are {list(self.fields())}"
+            )
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """JSON-ready, as stored in the model file."""
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in dataclasses.asdict(self).items()
+        }
+
+    def analyzer(self) -> Analyzer:
+        """The analyzer these settings cut text with."""
+        return Analyzer(char_ngrams=self.char_ngrams, word_ngrams=self.word_ngrams)
+
+
+#: The settings of the shipped model.
+DEFAULT_SETTINGS = TrainingSettings()
+
+
+def _terms(terms: list[str]) -> list[str]:
+    """Identity analyzer: documents reach the vectorizer already cut into terms."""
+    return terms
+
+
+def fingerprint(records: Sequence[Record]) -> str:
+    """A short hash of the texts and labels, identical for identical training data."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(record.text.encode("utf-8"))
+        digest.update(b"\x1f" + "|".join(record.labels or (record.label,)).encode() + b"\x1e")
+    return digest.hexdigest()[:16]
+
+
+def sklearn_pipeline(settings: TrainingSettings, analyzer):
+    """The scikit-learn pipeline a model is trained as: TF-IDF with ``analyzer``, then a
+    logistic regression (unfitted).
+
+    A :class:`~edusummary.model.classifier.Model` exported from it predicts the same labels with
+    numpy alone.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    vectorizer = TfidfVectorizer(
+        analyzer=analyzer,
+        min_df=settings.min_df,
+        sublinear_tf=settings.sublinear_tf,
+        dtype=np.float64,
+    )
+    classifier = LogisticRegression(
+        C=settings.C, class_weight=settings.class_weight, max_iter=5000
+    )
+    return Pipeline([("tfidf", vectorizer), ("classifier", classifier)])
+
+
+def _fit(term_lists: list[list[str]], y: np.ndarray, settings: dict, n_labels: int):
+    """Fit the pipeline on analysed records; returns (vectorizer, coef, intercept) with a
+    row for each of the ``n_labels`` labels."""
+    pipeline = sklearn_pipeline(settings, _terms).fit(term_lists, y)
+    classifier = pipeline.named_steps["classifier"]
+    coef = np.zeros((n_labels, classifier.coef_.shape[1]))
+    intercept = np.zeros(n_labels)
+    if len(classifier.classes_) == 2:
+        # A two-class logistic regression keeps one weight vector for the second class;
+        # a zero row for the first gives the same probabilities through the softmax.
+        coef[classifier.classes_[1]] = classifier.coef_[0]
+        intercept[classifier.classes_[1]] = classifier.intercept_[0]
+    else:
+        coef[classifier.classes_] = classifier.coef_
+        intercept[classifier.classes_] = classifier.intercept_
+    return pipeline.named_steps["tfidf"], coef, intercept
+
+
+def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that minimises the log loss of softmax(scores / T)."""
+    from scipy.optimize import minimize_scalar
+
+    rows = np.arange(len(y))
+
+    def log_loss(log_t: float) -> float:
+        probabilities = softmax(scores / np.exp(log_t))
+        return -np.log(np.clip(probabilities[rows, y], 1e-12, None)).mean()
+
+    result = minimize_scalar(log_loss, bounds=(-4.0, 4.0), method="bounded")
+    return float(np.exp(result.x))
+
+
+def _fit_and_score(train_terms, train_y, test_terms, settings, n_labels):
+    """Fit on one part and score another; with no other part, return what was fitted."""
+    fitted = _fit(train_terms, train_y, settings, n_labels)
+    if test_terms is None:
+        return fitted
+    vectorizer, coef, intercept = fitted
+    return vectorizer.transform(test_terms) @ coef.T + intercept
+
+
+def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs):
+    """:func:`_fit_and_score` for each ``(train_index, test_index or None)``, in parallel."""
+    from joblib import Parallel, delayed
+
+    def subset(index):
+        return None if index is None else [term_lists[i] for i in index]
+
+    return Parallel(n_jobs=n_jobs)(
+        delayed(_fit_and_score)(subset(train), y[train], subset(test), settings, n_labels)
+        for train, test in parts
+    )
+
+
+def cross_validated_scores(
+    term_lists: list[list[str]],
+    y: np.ndarray,
+    settings: dict,
+    n_labels: int,
+    splits: Iterable[tuple[np.ndarray, np.ndarray]],
+    n_jobs: int | None = None,
+) -> np.ndarray:
+    """Out-of-fold decision scores, shape (n_samples, n_labels).
+
+    Parameters
+    ----------
+    term_lists : list of list of str
+        Each record's terms (the analyzer's output).
+    y : ndarray of int, shape (n_samples,)
+        Label indices.
+    settings : TrainingSettings
+    n_labels : int
+    splits : iterable of (train_index, test_index)
+        Every record should be in exactly one test part.
+    n_jobs : int, optional
+        Folds fitted at once (joblib; -1 for one per core).
+    """
+    splits = list(splits)
+    scores = np.zeros((len(y), n_labels))
+    for (_, test), fold_scores in zip(
+        splits, _run_fits(term_lists, y, settings, n_labels, splits, n_jobs), strict=True
+    ):
+        scores[test] = fold_scores
+    return scores
+
+
+def stratified_folds(y: np.ndarray, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Shuffled stratified k-fold splits of label indices ``y``."""
+    from sklearn.model_selection import StratifiedKFold
+
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(y)), y))
+
+
+def gather(
+    samples=None,
+    base=None,
+    labels: Iterable[str] | None = None,
+    strict: bool = False,
+) -> tuple[list[Record], list[str]]:
+    """The training records from ``base`` and ``samples``, and the rejected rows.
+
+    Parameters
+    ----------
+    samples : see :func:`~edusummary.model.records.load_samples`, optional
+    base : {"default"}, path, list of paths or None
+        "default" for the training data the shipped model was built from (``data/``).
+    labels : iterable of str, optional
+        The label set; the five of ``LABELS.md`` by default. Rows with other labels are
+        rejected.
+    strict : bool
+        Raise :class:`DataError` for rejected rows instead of leaving them out.
+
+    Returns
+    -------
+    records : list of Record
+    problems : list of str
+        One message per rejected row, naming where it is.
+    """
+    allowed = tuple(dict.fromkeys(labels)) if labels is not None else LABELS
+    if samples is None and base is None:
+        raise TypeError("train() needs samples, base='default', or both")
+    if isinstance(base, str) and base == "default":
+        base = default_data_path()
+    base_records: list[Record] = []
+    problems: list[str] = []
+    if base is not None:
+        loaded = load_samples(base, allowed, strict=strict)
+        base_records, problems = loaded.records, loaded.problems
+    sample_records: list[Record] = []
+    if samples is not None:
+        loaded = load_samples(samples, allowed, strict=strict, seen=(r.text for r in base_records))
+        sample_records = loaded.records
+        problems += loaded.problems
+    if problems:
+        warnings.warn(
+            f"{len(problems)} rows left out of training:\n{Samples(problems=problems).report()}",
+            EdusummaryWarning,
+            stacklevel=3,
+        )
+    return _cede_to_new_labels(base_records, sample_records) + sample_records, problems
+
+
+def _cede_to_new_labels(base: list[Record], samples: list[Record]) -> list[Record]:
+    """Leave out the base records that labels new to the base now claim.
+
+    A label the analyst adds usually takes over part of an old one (教师队伍建设 out of
+    ``other``), and the base still files those paragraphs under the old label: trained on
+    both, the model learns the new label from 200 samples against 100 contradictions. A
+    base record is left out when, in TF-IDF space, it lies closer to the centroid of a new
+    label's samples than to the centroid of its own label.
+    """
+    new = {r.label for r in samples} - {r.label for r in base}
+    if not base or not new:
+        return base
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = DEFAULT_SETTINGS.analyzer()
+    records = base + samples
+    matrix = TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True).fit_transform(
+        [r.text for r in records]
+    )
+    labels = np.array([r.label for r in records])
+    centroids = {}
+    for label in set(labels):
+        centroid = np.asarray(matrix[labels == label].mean(axis=0)).ravel()
+        centroids[label] = centroid / (np.linalg.norm(centroid) or 1.0)
+    base_matrix = matrix[: len(base)]
+    own = np.array(
+        [base_matrix[i] @ centroids[r.label] for i, r in enumerate(base)]
+    ).ravel()
+    claimed = np.zeros(len(base), dtype=bool)
+    for label in new:
+        claimed |= base_matrix @ centroids[label] > own
+    if claimed.any():
+        logger.info(
+            "left out %d base records that the new labels %s claim", claimed.sum(), sorted(new)
+        )
+    return [r for r, gone in zip(base, claimed, strict=True) if not gone]
+
+
+def _created() -> str:
+    """Creation time for model metadata: SOURCE_DATE_EPOCH when set (the reproducible-
+    builds convention, for byte-identical files), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else None
+    return (moment or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+
+
+
+def _label_order(counts: Counter) -> list[str]:
+    if len(counts) < 2:
+        raise DataError(f"training needs at least two labels, got {dict(counts) or 'no records'}")
+    labels = [label for label in LABELS if label in counts]
+    return labels + sorted(set(counts) - set(labels))
+
+
+def _out_of_fold(records, labels, settings, folds, seed, n_jobs, fit_all=False):
+    """Cross-validate: label indices, the fitted temperature, calibrated out-of-fold
+    probabilities, the folds used, and (``fit_all``) the fit on all records, made
+    alongside the folds."""
+    counts = Counter(record.label for record in records)
+    usable_folds = min(folds, min(counts.values()))
+    if usable_folds < 2:
+        raise DataError(
+            f"cross-validation needs at least 2 records per label; counts are {dict(counts)}"
+        )
+    index = {label: i for i, label in enumerate(labels)}
+    analyzer = settings.analyzer()
+    term_lists = [analyzer(record.text) for record in records]
+    y = np.array([index[record.label] for record in records])
+    splits = stratified_folds(y, usable_folds, seed)
+    parts = splits + ([(np.arange(len(y)), None)] if fit_all else [])
+    results = _run_fits(term_lists, y, settings, len(labels), parts, n_jobs)
+    scores = np.zeros((len(y), len(labels)))
+    for (_, test), fold_scores in zip(splits, results, strict=False):
+        scores[test] = fold_scores
+    temperature = _fit_temperature(scores, y)
+    final = results[-1] if fit_all else None
+    return analyzer, y, temperature, softmax(scores / temperature), usable_folds, final
+
+
+def train(
+    samples=None,
+    *,
+    base=None,
+    labels: Iterable[str] | None = None,
+    strict: bool = False,
+    settings: TrainingSettings | None = None,
+    calibrate: bool = True,
+    folds: int = 5,
+    seed: int = 0,
+    n_jobs: int | None = -1,
+    **changes,
+) -> Model:
+    """Train a model on labelled samples.
+
+    Parameters
+    ----------
+    samples : path, list of paths, DataFrame or list of rows, optional
+        JSONL records in the ``LABELS.md`` format, CSV or Excel sheets with ``text`` and
+        ``label`` columns, a DataFrame, or ``(text, label)`` pairs (see
+        :func:`~edusummary.model.records.load_samples`).
+    base : {"default"}, path or None, default=None
+        Train on this data as well: "default" adds the data the shipped model was built
+        from, so that your samples extend it.
+    labels : iterable of str, optional
+        The label set, the five of ``LABELS.md`` by default; pass more to teach the model
+        topics of your own, e.g. ``[*edusummary.LABELS, "teacher_workforce"]``.
+    strict : bool, default=False
+        Rejected rows (unknown label, empty or too-short text, duplicate) are left out and
+        logged, and counted in ``model.metadata``; with ``strict`` they raise
+        :class:`DataError` instead.
+    settings : TrainingSettings, optional
+        Features and regularisation; :data:`DEFAULT_SETTINGS` (the shipped model's) by
+        default.
+    calibrate : bool, default=True
+        Fit a temperature on ``folds``-fold cross-validated scores; this also records the
+        cross-validated accuracy, macro-F1 and calibration error in ``model.metadata``.
+    folds : int, default=5
+    seed : int, default=0
+        Seeds the fold split: the same samples and seed give the same model (and, with
+        ``SOURCE_DATE_EPOCH`` set, a byte-identical file).
+    n_jobs : int or None, default=-1
+        Fits run at once (the folds and the final fit; joblib, -1 for one per core).
+    **changes
+        Single settings changed from ``settings``: ``C=1.0``, ``char_ngrams=(1, 2)``,
+        ``min_df=1`` ... (the fields of :class:`TrainingSettings`).
+
+    Returns
+    -------
+    Model
+    """
+    settings = (settings or DEFAULT_SETTINGS).replace(**changes)
+    records, problems = gather(samples, base, labels, strict)
+    counts = Counter(record.label for record in records)
+    model_labels = _label_order(counts)
+    logger.info("training on %d records: %s", len(records), dict(counts))
+    metadata: dict = {
+        "edusummary_version": __version__,
+        "created": _created(),
+        "settings": settings.to_dict(),
+        "training_data": {
+            "records": len(records),
+            "per_label": {label: counts[label] for label in model_labels},
+            "fingerprint": fingerprint(records),
+            "rejected_rows": len(problems),
+            "rejected": problems[:_REJECTED_KEPT],
+        },
+        "seed": seed,
+    }
+    temperature = 1.0
+    if calibrate:
+        analyzer, y, temperature, probabilities, used, fitted = _out_of_fold(
+            records, model_labels, settings, folds, seed, n_jobs, fit_all=True
+        )
+        cv = score(
+            [model_labels[i] for i in y],
+            [model_labels[i] for i in probabilities.argmax(axis=1)],
+            probabilities.max(axis=1),
+            model_labels,
+        )
+        metadata["cross_validation"] = {
+            "folds": used,
+            "accuracy": round(cv.accuracy, 4),
+            "macro_f1": round(cv.macro_f1, 4),
+            "ece": round(cv.ece, 4),
+            "per_label_f1": {k: round(v["f1"], 4) for k, v in cv.per_label.items()},
+        }
+        logger.info("cross-validated macro-F1 %.4f, temperature %.3f", cv.macro_f1, temperature)
+    else:
+        analyzer = settings.analyzer()
+        index = {label: i for i, label in enumerate(model_labels)}
+        y = np.array([index[record.label] for record in records])
+        fitted = _fit([analyzer(r.text) for r in records], y, settings, len(model_labels))
+    vectorizer, coef, intercept = fitted
+    features = TfidfFeatures(
+        analyzer,
+        {term: int(i) for term, i in vectorizer.vocabulary_.items()},
+        vectorizer.idf_,
+        sublinear_tf=settings.sublinear_tf,
+    )
+    return Model(
+        model_labels, features, coef, intercept, temperature=temperature, metadata=metadata
+    )
+
+
+def cross_validate(
+    samples=None,
+    *,
+    base=None,
+    labels: Iterable[str] | None = None,
+    strict: bool = False,
+    folds: int = 5,
+    seed: int = 0,
+    n_jobs: int | None = -1,
+    settings: TrainingSettings | None = None,
+    **changes,
+) -> Evaluation:
+    """How well a model trained on these samples labels samples it has not seen.
+
+    Parameters
+    ----------
+    samples, base, labels, strict
+        As for :func:`train`.
+    folds : int, default=5
+        Stratified folds; each sample is scored by a model trained on the others (with the
+        temperature calibration :func:`train` fits).
+    seed : int, default=0
+    n_jobs : int or None, default=-1
+        Folds fitted at once (joblib, -1 for one per core).
+    settings, **changes
+        Training settings as for :func:`train`.
+
+    Returns
+    -------
+    Evaluation
+        Per-label precision, recall and F1, macro-F1, accuracy, the confusion matrix,
+        the calibration error and the worst mistakes.
+    """
+    settings = (settings or DEFAULT_SETTINGS).replace(**changes)
+    records, _ = gather(samples, base, labels, strict)
+    model_labels = _label_order(Counter(record.label for record in records))
+    _, y, _, probabilities, _, _ = _out_of_fold(
+        records, model_labels, settings, folds, seed, n_jobs
+    )
+    return score(
+        [model_labels[i] for i in y],
+        [model_labels[i] for i in probabilities.argmax(axis=1)],
+        probabilities.max(axis=1),
+        model_labels,
+        texts=[record.text for record in records],
+    )

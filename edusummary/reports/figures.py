@@ -1,0 +1,426 @@
+"""The figures a report states: indicator, value, unit and the sentence that says it.
+
+:func:`extract_figures` reads sentences such as "学前三年毛入园率达到95.3%" or "投入资金
+1200余万元" and returns :class:`Figure` tuples such as ``("学前三年毛入园率", 95.3, "%", …)``.
+It understands the forms reports use:
+
+- Arabic figures, with full-width digits, thousands separators and decimals: ``95.3%``,
+  ``９５．３％``, ``1,200万元``, ``1.2亿元``;
+- Chinese numerals: ``百分之九十五``, ``百分之九十五点三``, ``四点二亿元``, ``两千余个``,
+  ``十二所``, ``八成``;
+- hedges, kept in :attr:`Figure.qualifier`: ``1200余万元``, ``五十多所``, ``95%以上``,
+  ``约800人``, ``不少于600人次``, ranges such as ``5至6所``;
+- placeholders left in templates (``xx%``, ``XX万元``, ``××所``), reported with
+  ``value=None`` so that a missing figure is never read as a number.
+
+The indicator is the phrase before the figure in its clause, without the fillers and verbs
+around it ("全年", "全县", "达到", "保持在" …). A change ("较上年提高2.1个百分点") is named
+after the indicator it changes ("学前三年毛入园率较上年提高"). In "由88.2%提高到94.7%" only
+94.7 is reported: the first figure is last year's, and the sentence keeps it. Figures that
+qualify a noun rather than state a result ("56人以上大班额") are not reported, but stay part
+of the indicator after them ("56人以上大班额占比").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+#: Full-width digits and signs read as their ASCII forms; one character for one, so that
+#: offsets into the translated text are offsets into the original.
+_WIDTH = str.maketrans("０１２３４５６７８９．％ｘＸ＊", "0123456789.%xX*")
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
+_CN_GROUPS = {"万": 10_000, "亿": 100_000_000}
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = (
+    r"(?:[零〇一二两三四五六七八九十百千]+[万亿])*[零〇一二两三四五六七八九十百千]+"
+    r"(?:点[零〇一二三四五六七八九]+)?"
+)
+_PLACEHOLDER = r"(?:[xX×*]{1,4}(?:\.[xX×*]{1,2})?|_{2,6})"
+#: Counting units, longest first so that "个百分点" wins over "个" and "人次" over "人".
+_BASE_UNITS = sorted(
+    """% ‰ 个百分点 百分点 元 人次 人 名 位 户 所 个 次 场 项 节次 节 间 套 台 辆 处 家 批 篇
+    部 本 册 件 条 门 类 班 种 座 栋 张 份 起 轮 期 课时 学时 岁 平方米 平米 亩 公里 千米 吨
+    倍""".split(),
+    key=len,
+    reverse=True,
+)
+_UNIT = r"(?:[万亿千](?:{base})|{base}|[万亿])".format(base="|".join(map(re.escape, _BASE_UNITS)))
+
+_FIGURE = re.compile(
+    rf"""
+    (?<![\d.A-Za-z第])
+    (?:
+        百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
+      | (?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER})
+        (?:[至到~～—-](?P<upper>{_ARABIC}|{_CN}))?
+        (?P<approx>余|多)?
+        (?P<unit>{_UNIT}|成(?![绩效功立果长为])(?<=[一二三四五六七八九十]成))
+    )
+    (?P<post>以上|以下|左右|以内)?
+    """,
+    re.VERBOSE,
+)
+
+#: What separates clauses: an indicator never reaches across these.
+_CLAUSE = re.compile(r"[，,；;：:。！？!?（）()【】\n]")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+[”’」』）)]*")
+#: A figure followed by this is the start of "由A提高到B": the old value.
+_FROM_VALUE_NEXT = re.compile(
+    r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩)?(?:到|至)|[降增]至"
+)
+_LEADING = re.compile(
+    r"^(?:截至(?:目前|年底|年末|\d+年底?)|(?:19|20)\d\d年(?:度|底|末|秋季|春季)?|全年|今年|"
+    r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五]年来?|累计|"
+    r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和|及|还|已经?|"
+    r"力争|确保|争取|计划|预计|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
+    r"\d+[、.]|[“”\"'《》\s])+"
+)
+_TRAILING = re.compile(
+    r"(?:达到|达|为|是|至|到|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|增至|"
+    r"降至|降到|下降到|下降至|减少到|减少至|保持在|稳定在|控制在|维持在|超过|逾|不低于|"
+    r"不少于|不足|低于|高于|突破|约|近|共|累计|合计|总计|分别为|分别达到?|分别|占|计|有|了|"
+    r"的|等|在|均|都|首次|至少|[“”\"'《》、\s])+$"
+)
+#: Hedges standing before a figure, kept as its qualifier.
+_HEDGE_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
+#: A change of an indicator rather than its value: "较上年提高", "同比增长".
+_CHANGE_WORDS = r"(?:比|较)(?:上年|去年|上一年|年初|上学期|\d+年)|同比|环比"
+_CHANGE_VERBS = r"提高|提升|增长|增加|下降|降低|减少|上升"
+_CHANGE = re.compile(rf"^(?:{_CHANGE_WORDS})|^(?:{_CHANGE_VERBS})$")
+_CHANGED = re.compile(rf"{_CHANGE_WORDS}|(?:{_CHANGE_VERBS})$")
+#: Verbs that name an indicator by themselves when the counted noun follows the figure
+#: ("新建4所公办幼儿园"), or when money follows them ("投入1.9亿元").
+_BARE_VERB = re.compile(
+    r"^(?:新建|改扩建|扩建|建成|新增|新开设|增加|投入|安排|拨付|落实|争取|筹措|下达|完成|"
+    r"确定|招聘|培训|选派|接收|评选|认定|取缔|组建|创建|培育|举办|开展|组织|立项|配备|"
+    r"新配|添置|走访|劝返|启动|建立|实施)"
+)
+#: Where the noun after a figure stops.
+_NOUN_STOP = re.compile(
+    r"[的到在与和并为对及是把被将获]|落实|开展|实施|参加|进行|享受|接受|建立|完成|获得|共建|实现|"
+    r"通过|达到"
+)
+_MID_VERB = re.compile(r"建立|开展|组织|举办|实施|完成|新建|新增|评选|投入")
+_MONEY_UNITS = ("元", "万元", "亿元", "千元")
+_MAX_INDICATOR = 16
+
+
+class Figure(NamedTuple):
+    """A figure stated in a report.
+
+    The first four fields are the ``(indicator, value, unit, sentence)`` of the figure.
+
+    Attributes
+    ----------
+    indicator : str
+        What is measured, as the report names it: "学前三年毛入园率", "新建公办幼儿园".
+        Empty when the sentence does not name it.
+    value : float or None
+        The figure in ``unit``; None for a placeholder such as "xx%" (a missing figure).
+    unit : str
+        As written: "%", "万元", "亿元", "所", "个百分点", "万人次", "成" …
+    sentence : str
+        The sentence stating the figure.
+    text : str
+        The figure as written: "1200余万元", "百分之九十五", "xx%".
+    qualifier : str
+        How the report hedges the value: "余", "多", "以上", "左右", "约", "不少于" …, or
+        "至6" for the range "5至6所" (whose ``value`` is the lower end); "" when exact.
+    """
+
+    indicator: str
+    value: float | None
+    unit: str
+    sentence: str
+    text: str = ""
+    qualifier: str = ""
+
+    @property
+    def missing(self) -> bool:
+        """True for a placeholder: the report leaves the figure to be filled in."""
+        return self.value is None
+
+    @property
+    def change(self) -> bool:
+        """True for a change of an indicator ("学前三年毛入园率较上年提高 2.1个百分点"),
+        not its value."""
+        return bool(_CHANGED.search(self.indicator))
+
+    def in_unit(self, unit: str) -> float | None:
+        """The value converted to ``unit`` when both units count the same thing at
+        different scales ("亿元" to "万元": times 10,000); None otherwise or when missing.
+
+        >>> Figure("投入资金", 1.2, "亿元", "").in_unit("万元")
+        12000.0
+        >>> Figure("新增学位", 2.7, "万个", "").in_unit("个")
+        27000.0
+        >>> Figure("新增学位", 900.0, "个", "").in_unit("所") is None
+        True
+        """
+        if self.value is None:
+            return None
+        scale, base = _split_unit(self.unit)
+        target_scale, target_base = _split_unit(unit)
+        if base != target_base:
+            return None
+        return round(self.value * scale / target_scale, 10)
+
+
+def _split_unit(unit: str) -> tuple[float, str]:
+    """("万元") -> (10000, "元"); a bare scale ("万") counts an unnamed thing."""
+    if len(unit) > 1 and unit[0] in "万亿千" and unit[1:] in _BASE_UNITS:
+        return {"万": 1e4, "亿": 1e8, "千": 1e3}[unit[0]], unit[1:]
+    if unit in ("万", "亿"):
+        return {"万": 1e4, "亿": 1e8}[unit], ""
+    return 1.0, unit
+
+
+def chinese_number(text: str) -> float:
+    """The value of a number written in Chinese numerals.
+
+    >>> chinese_number("九十五点三"), chinese_number("一千二百"), chinese_number("两千")
+    (95.3, 1200.0, 2000.0)
+    >>> chinese_number("十二"), chinese_number("一万二千"), chinese_number("二〇二四")
+    (12.0, 12000.0, 2024.0)
+
+    Raises
+    ------
+    ValueError
+        ``text`` holds something other than Chinese numerals.
+    """
+    whole, _, decimals = text.partition("点")
+    if not whole or any(c not in _CN_DIGITS for c in decimals):
+        raise ValueError(f"not a Chinese number: {text!r}")
+    if all(c in _CN_DIGITS for c in whole) and len(whole) > 1:
+        # Digit by digit, as years are written: 二〇二四.
+        value = float("".join(str(_CN_DIGITS[c]) for c in whole))
+    else:
+        value = float(_chinese_integer(whole, text))
+    if decimals:
+        value += float("0." + "".join(str(_CN_DIGITS[c]) for c in decimals))
+    return round(value, 10)
+
+
+def _chinese_integer(text: str, original: str) -> int:
+    total = section = digit = 0
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        elif char in _CN_POWERS:
+            # "十二" means 12: a power with no digit before it counts once.
+            section += (digit or 1) * _CN_POWERS[char]
+            digit = 0
+        elif char in _CN_GROUPS:
+            total += (section + digit) * _CN_GROUPS[char]
+            section = digit = 0
+        else:
+            raise ValueError(f"not a Chinese number: {original!r}")
+    return total + section + digit
+
+
+def _number(text: str) -> float | None:
+    """An Arabic or Chinese number, or None for a placeholder."""
+    if re.fullmatch(_PLACEHOLDER, text):
+        return None
+    if text == "百":
+        return 100.0
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    return chinese_number(text)
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``: cut after 。！？； and line breaks,
+    closing quotes kept with their sentence, blanks around it left out.
+
+    >>> text = "一是扩容。二是提质；三是“规范”。"
+    >>> [text[start:end] for start, end in sentence_spans(text)]
+    ['一是扩容。', '二是提质；', '三是“规范”。']
+    """
+    start = 0
+    for end_mark in _SENTENCE_END.finditer(text):
+        yield from _trimmed(text, start, end_mark.end())
+        start = end_mark.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield start, end
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """The figures stated in ``text``, in order.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph, a sentence or a whole report.
+
+    Returns
+    -------
+    list of Figure
+
+    Examples
+    --------
+    >>> for f in extract_figures("全县学前三年毛入园率达到95.3%，较上年提高2.1个百分点。"):
+    ...     print(f.indicator, f.value, f.unit)
+    学前三年毛入园率 95.3 %
+    学前三年毛入园率较上年提高 2.1 个百分点
+    >>> extract_figures("投入资金1200余万元新建幼儿园12所。")[0][:3]
+    ('投入资金', 1200.0, '万元')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_figures() expects text as str, got {type(text).__name__}")
+    figures: list[Figure] = []
+    for start, end in sentence_spans(text):
+        figures.extend(_sentence_figures(text[start:end]))
+    return figures
+
+
+def _sentence_figures(sentence: str) -> Iterator[Figure]:
+    plain = sentence.translate(_WIDTH)
+    previous_indicator = ""
+    previous_end = 0  # end of the last figure reported in this sentence
+    skipped: list[int] = []  # starts of from-values ("由88.2%…") since then
+    for match in _FIGURE.finditer(plain):
+        clause_start = _clause_start(plain, match.start())
+        left = plain[max(clause_start, previous_end) : match.start()]
+        after = plain[match.end() :]
+        raw_number = match["pct"] or match["num"]
+        if _is_noise(match, raw_number, after):
+            continue
+        if _FROM_VALUE_NEXT.match(after) and re.search(r"[由从]", left):
+            skipped.append(match.start())
+            continue
+        if match["post"] in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", after):
+            # "56人以上大班额": a threshold that qualifies the noun after it.
+            continue
+        unit = "%" if match["pct"] else match["unit"]
+        qualifiers = []
+        hedge = _HEDGE_BEFORE.search(left)
+        if hedge:
+            qualifiers.append(hedge.group(1))
+        if match["approx"]:
+            qualifiers.append(match["approx"])
+        if match["upper"]:
+            qualifiers.append("至" + match["upper"])
+        if match["post"]:
+            qualifiers.append(match["post"])
+        indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
+        skipped = []
+        figure = Figure(
+            indicator=indicator,
+            value=_number(raw_number),
+            unit=unit,
+            sentence=sentence,
+            text=sentence[match.start() : match.end()],
+            qualifier="".join(qualifiers),
+        )
+        if not is_change:
+            # A second change ("同比增长…，比上年提高…") changes the same indicator.
+            previous_indicator = indicator or previous_indicator
+        previous_end = match.end()
+        yield figure
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = 0
+    for mark in _CLAUSE.finditer(text, 0, position):
+        start = mark.end()
+    return start
+
+
+def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
+    """Chinese numerals that are words, not figures: "一名", "三个课堂", "两个只增不减"."""
+    if raw_number[0].isdigit() or match["pct"] or re.fullmatch(_PLACEHOLDER, raw_number):
+        return False
+    if raw_number == "一":
+        return True
+    small = raw_number in _CN_DIGITS
+    return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))
+
+
+def _indicator(
+    left: str, after: str, unit: str, previous: str, had_from_value: bool
+) -> tuple[str, bool]:
+    """Name the figure from the text before it in its clause (``left``); the flag says
+    whether the figure is a change of the ``previous`` indicator."""
+    if had_from_value:
+        # "学前三年毛入园率由88.2%提高到": the name stands before 由.
+        left = re.split(r"[由从]", left)[0]
+    ended_with_list = bool(re.search(r"等[\s“”]*$", left))
+    name = _TRAILING.sub("", _LEADING.sub("", left))
+    name = _LEADING.sub("", name)
+    if _CHANGE.search(name) and previous:
+        return _shorten(previous + name), True
+    following = _following_noun(after)
+    if not name:
+        return _shorten(following or previous), False
+    if ended_with_list or "、" in name:
+        # "完成A、B等14个项目", "新建A幼儿园、B幼儿园等4所": the verb and what is counted.
+        head = following or _common_suffix(name.split("、"))
+        if head:
+            verb = _BARE_VERB.match(name)
+            return _shorten((verb.group(0) if verb else "") + head), False
+    if _BARE_VERB.fullmatch(name) and unit in _MONEY_UNITS:
+        return name + "资金", False
+    if _BARE_VERB.fullmatch(name) or len(name) <= 2:
+        # "新建4所公办幼儿园", "与本地3家企业": what is counted comes after the figure.
+        return _shorten(name + following), False
+    return _shorten(name), False
+
+
+def _common_suffix(items: list[str]) -> str:
+    """What the items of a list share at their end: the kind of thing they are."""
+    if len(items) < 2:
+        return ""
+    length = 0
+    while length < min(map(len, items)) and len({item[-1 - length] for item in items}) == 1:
+        length += 1
+    return items[0][len(items[0]) - length :] if length >= 2 else ""
+
+
+def _following_noun(after: str) -> str:
+    """The noun right after a figure's unit ("4所公办幼儿园" -> "公办幼儿园")."""
+    run = re.match(r"[\u4e00-\u9fff]+", after)
+    if not run or re.match(r"以上|以下|左右|以内", after):
+        return ""
+    stop = _NOUN_STOP.search(run.group(0))
+    return run.group(0)[: stop.start() if stop else None][:10]
+
+
+def _shorten(name: str) -> str:
+    """Long names keep their head, which comes last in Chinese: from the last verb, or
+    after the last list comma or conjunction, or else the last characters."""
+    if len(name) <= _MAX_INDICATOR:
+        return name
+    verbs = list(_MID_VERB.finditer(name))
+    if verbs and 2 <= len(name) - verbs[-1].start() <= _MAX_INDICATOR:
+        return name[verbs[-1].start() :]
+    tail = re.split(r"[、的和与及]", name)[-1]
+    return tail if 2 <= len(tail) <= _MAX_INDICATOR else name[-_MAX_INDICATOR:]
+
+
+def format_figure(figure: Figure) -> str:
+    """"学前三年毛入园率 95.3%", "投入资金 1200万元（余）", "入园率 xx%（未填）".
+
+    >>> format_figure(Figure("投入资金", 1200.0, "万元", "", "1200余万元", "余"))
+    '投入资金 1200万元（余）'
+    """
+    value = "xx" if figure.value is None else f"{figure.value:g}"
+    note = "未填" if figure.missing else figure.qualifier
+    name = f"{figure.indicator} " if figure.indicator else ""
+    return f"{name}{value}{figure.unit}" + (f"（{note}）" if note else "")

@@ -1,0 +1,168 @@
+"""Tagged reports: the paragraphs of a report with their labels, and the report itself.
+
+A :class:`Report` is what :class:`~edusummary.reports.tagging.Tagger` returns; it knows how
+to summarise itself (:meth:`Report.summary`) and to draw its topic shares
+(:meth:`Report.plot`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..model.classifier import Model
+from ..text.segmenting import Segment
+from .summary import Summary, summarize_report
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A labelled paragraph of a report.
+
+    Attributes
+    ----------
+    index : int
+        Position among the report's paragraphs, from 0.
+    text : str
+    label : str
+        The primary label.
+    labels : tuple of str
+        The primary label, then secondary labels whose probability reaches the tagger's
+        ``secondary_threshold``, most likely first.
+    scores : dict of str to float
+        Calibrated probability of every label.
+    start, end : int
+        Character offsets of the paragraph in the report text (``end`` exclusive).
+    heading : str or None
+        The nearest heading above the paragraph.
+    flags : tuple of str
+        :data:`NOT_CHINESE`, :data:`LOW_CONFIDENCE`, or nothing.
+    """
+
+    index: int
+    text: str
+    label: str
+    labels: tuple[str, ...]
+    scores: dict[str, float]
+    start: int
+    end: int
+    heading: str | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def confidence(self) -> float:
+        """Probability of the primary label."""
+        return self.scores[self.label]
+
+
+@dataclass
+class Report:
+    """A tagged report.
+
+    Attributes
+    ----------
+    paragraphs : list of Paragraph
+    text : str
+        The full text the offsets refer to.
+    source : str or None
+        The file it was read from.
+    encoding : str or None
+        The encoding the file was decoded with.
+    headings : list of Segment
+        Short pieces (under 15 Chinese characters) kept as headings, not labelled.
+    removed : list of Segment
+        Site furniture and page markers left out of the paragraphs.
+    warnings : list of str
+        Problems met while reading.
+    labels : tuple of str
+        The label set of the model that tagged it, in the model's order: the topics of
+        :meth:`summary`.
+    model : Model or None
+        The model that tagged it, which :meth:`summary` scores sentences with. It is not
+        pickled (a report sent between processes leaves it behind).
+    """
+
+    paragraphs: list[Paragraph]
+    text: str
+    source: str | None = None
+    encoding: str | None = None
+    headings: list[Segment] = field(default_factory=list)
+    removed: list[Segment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    labels: tuple[str, ...] = ()
+    model: Model | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        # Reports travel back from worker processes by the thousand; the model would
+        # travel with each one.
+        state = dict(self.__dict__)
+        state["model"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    def __iter__(self):
+        return iter(self.paragraphs)
+
+    def __repr__(self) -> str:
+        where = f" source={self.source!r}" if self.source else ""
+        return f"<edusummary.Report{where} paragraphs={len(self.paragraphs)}>"
+
+    def rows(self) -> list[dict]:
+        """One plain dict per paragraph (see :func:`paragraph_row`): the rows the CLI
+        writes."""
+        return [paragraph_row(p, self.source) for p in self.paragraphs]
+
+    def summary(self, model: Model | None = None) -> Summary:
+        """How much of the report is about each topic, its key sentences and figures.
+
+        Key sentences are scored, not taken in order: the model's probability of the topic
+        for the sentence alone, times a weight that ranks fragments and run-on sentences
+        down and sentences stating figures up (the formula is in
+        :func:`edusummary.reports.summary.summarize_report`). ``model`` defaults to the model that
+        tagged the report.
+
+        Returns
+        -------
+        Summary
+            One row per topic of the model's label set; ``print()`` it for a table,
+            ``.rows``/``.to_dict()`` for plain data, ``.to_frame()`` for pandas.
+        """
+        return summarize_report(self, model)
+
+    def plot(self, ax=None, path: str | os.PathLike[str] | None = None):
+        """Bar chart of the report's topic shares (needs matplotlib).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Draw here; by default on a new figure.
+        path : path, optional
+            Also save the figure there (.png, .svg, .pdf).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        return self.summary().plot(ax=ax, path=path)
+
+
+def paragraph_row(paragraph: Paragraph, source: str | None) -> dict:
+    """A paragraph as a plain dict: source, index, label, labels, confidence, flags,
+    heading, start, end, text."""
+    return {
+        "source": source,
+        "index": paragraph.index,
+        "label": paragraph.label,
+        "labels": list(paragraph.labels),
+        "confidence": round(paragraph.confidence, 4),
+        "flags": list(paragraph.flags),
+        "heading": paragraph.heading,
+        "start": paragraph.start,
+        "end": paragraph.end,
+        "text": paragraph.text,
+    }

@@ -1,0 +1,398 @@
+"""The summary of one tagged report: how much is about each topic, its key sentences and
+figures.
+
+:func:`summarize_report` (``Report.summary()``) turns a tagged report into a
+:class:`Summary`, one :class:`TopicSummary` per topic of the model's label set. Many reports
+become one DataFrame in :mod:`edusummary.batch.summarize`, with the columns of
+:data:`COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .._chinese import han_count
+from .._optional import require
+from ..model.classifier import Model
+from ..model.shipped import load_model
+from ..topics import KEY_FIGURES, LABELS, LOW_CONFIDENCE, KeyFigure, topic_name
+from .charts import plot_report
+from .figures import Figure, extract_figures, format_figure, sentence_spans
+from .metadata import opening, report_region, report_title, report_year
+
+#: How many representative sentences each topic gets.
+SENTENCES_PER_TOPIC = 3
+#: Sentences with fewer Chinese characters say too little to represent a topic.
+MIN_SENTENCE_HAN = 8
+#: Sentences shorter than this many Chinese characters are scored down in proportion...
+_FULL_SENTENCE_HAN = 20
+#: ...and so are sentences longer than this, which are hard to read as a key statement.
+_LONG_SENTENCE_HAN = 120
+
+
+def key_figure_value(key: KeyFigure, figures: Iterable[Figure]) -> float | None:
+    """The first figure, in report order, that states ``key``'s indicator in its unit;
+    changes ("较上年提高…") and placeholders do not count."""
+    for figure in figures:
+        if not figure.missing and not figure.change and re.search(key.pattern, figure.indicator):
+            converted = figure.in_unit(key.unit)
+            if converted is not None:
+                return converted
+    return None
+
+
+#: The columns of :func:`summarize`'s DataFrame, in order, with what each holds.
+COLUMNS: dict[str, str] = {
+    "report": "the report's name: its file name, else its title, else 'report N'",
+    "source": "the file it was read from (empty for text)",
+    "title": "the title line, when the report starts with one",
+    "region": "the region the title names (清水县, 河西区 …), when it names one",
+    "year": "the year the title (or the first lines) states, when it states one",
+    "topic": "topic id from the model's label set",
+    "topic_name": "the topic's Chinese name (the id for labels outside LABELS)",
+    "paragraphs": "paragraphs whose primary label is the topic",
+    "characters": "characters in those paragraphs",
+    "share": "characters / all paragraph characters of the report, 0-1",
+    "mean_confidence": "mean probability of the primary label over those paragraphs",
+    "low_confidence": "how many of those paragraphs are flagged low_confidence",
+    "figures": "how many figures the topic's sentences state (placeholders included)",
+    "placeholders": "how many of them are unfilled placeholders such as xx%",
+    "key_figures": "every figure as 'indicator value unit', separated by '；'",
+    "key_sentences": "the topic's representative sentences, best first, one per line",
+    **{
+        key.column: f"first stated figure whose indicator matches {key.pattern!r}, "
+        f"in {key.unit}"
+        for key in KEY_FIGURES
+    },
+}
+
+
+@dataclass
+class TopicSummary:
+    """What one report says about one topic.
+
+    Attributes
+    ----------
+    topic : str
+        The label id.
+    name : str
+        Its Chinese name (the id for labels outside :data:`~edusummary.LABELS`).
+    paragraphs : int
+        Paragraphs whose primary label is the topic.
+    characters : int
+        Characters in those paragraphs.
+    share : float
+        ``characters`` over the characters of all the report's paragraphs, 0 to 1.
+    mean_confidence : float or None
+        Mean probability of the primary label over those paragraphs; None without any.
+    low_confidence : int
+        Those of them flagged ``low_confidence``.
+    sentences : list of str
+        Up to three representative sentences, best first (see :func:`summarize_report`).
+    figures : list of Figure
+        The figures stated in the topic's sentences, in report order.
+    """
+
+    topic: str
+    name: str
+    paragraphs: int = 0
+    characters: int = 0
+    share: float = 0.0
+    mean_confidence: float | None = None
+    low_confidence: int = 0
+    sentences: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """A plain, JSON-ready dict; figures as dicts."""
+        return {
+            "topic": self.topic,
+            "name": self.name,
+            "paragraphs": self.paragraphs,
+            "characters": self.characters,
+            "share": self.share,
+            "mean_confidence": self.mean_confidence,
+            "low_confidence": self.low_confidence,
+            "sentences": list(self.sentences),
+            "figures": [figure._asdict() for figure in self.figures],
+        }
+
+
+@dataclass
+class Summary:
+    """A report summarised by topic; ``str(summary)`` is a readable table.
+
+    Attributes
+    ----------
+    topics : list of TopicSummary
+        One per label of the model, in the model's order; their ``paragraphs`` add up to
+        the report's paragraphs.
+    name : str
+        A short name: the file name, else the title, else "report".
+    source, title, region : str or None
+    year : int or None
+    paragraphs, characters : int
+        Of the whole report (paragraphs only: headings and removed text are not counted).
+    """
+
+    topics: list[TopicSummary]
+    name: str
+    source: str | None = None
+    title: str | None = None
+    region: str | None = None
+    year: int | None = None
+    paragraphs: int = 0
+    characters: int = 0
+
+    def __getitem__(self, topic: str) -> TopicSummary:
+        for item in self.topics:
+            if item.topic == topic:
+                return item
+        raise KeyError(f"no topic {topic!r}; topics are {[t.topic for t in self.topics]}")
+
+    @property
+    def rows(self) -> list[dict]:
+        """One flat dict per topic with the columns of :data:`COLUMNS`."""
+        return [self._row(topic) for topic in self.topics]
+
+    def _row(self, topic: TopicSummary) -> dict:
+        return {
+            "report": self.name,
+            "source": self.source,
+            "title": self.title,
+            "region": self.region,
+            "year": self.year,
+            "topic": topic.topic,
+            "topic_name": topic.name,
+            "paragraphs": topic.paragraphs,
+            "characters": topic.characters,
+            "share": topic.share,
+            "mean_confidence": topic.mean_confidence,
+            "low_confidence": topic.low_confidence,
+            "figures": len(topic.figures),
+            "placeholders": sum(figure.missing for figure in topic.figures),
+            "key_figures": "；".join(format_figure(f) for f in topic.figures),
+            "key_sentences": "\n".join(topic.sentences),
+            **{key.column: key_figure_value(key, topic.figures) for key in KEY_FIGURES},
+        }
+
+    def to_dict(self) -> dict:
+        """The whole summary as a plain, JSON-ready dict."""
+        return {
+            "name": self.name,
+            "source": self.source,
+            "title": self.title,
+            "region": self.region,
+            "year": self.year,
+            "paragraphs": self.paragraphs,
+            "characters": self.characters,
+            "topics": [topic.to_dict() for topic in self.topics],
+        }
+
+    def to_frame(self):
+        """The rows as a pandas DataFrame (columns: :data:`COLUMNS`).
+
+        Needs pandas (``pip install edusummary[notebook]``).
+        """
+        return summary_frame(self.rows)
+
+    def to_text(self, figures: int = 5) -> str:
+        """A readable table: one line per topic, then each topic's key sentences and up
+        to ``figures`` figures."""
+        facts = [f for f in (self.region, f"{self.year}年" if self.year else None) if f]
+        width = max([_width(f"{t.name} {t.topic}") for t in self.topics] + [5]) + 2
+        lines = [
+            f"{self.title or self.name}" + (f"（{'，'.join(facts)}）" if facts else ""),
+            f"{self.paragraphs} paragraphs, {self.characters} characters",
+            "",
+            _pad("topic", width) + f"{'paragraphs':>11}{'characters':>11}{'share':>8}"
+            f"{'confidence':>11}{'figures':>9}",
+        ]
+        for topic in self.topics:
+            confidence = "-" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
+            lines.append(
+                _pad(f"{topic.name} {topic.topic}", width)
+                + f"{topic.paragraphs:>11}{topic.characters:>11}{topic.share:>8.1%}"
+                f"{confidence:>11}{len(topic.figures):>9}"
+            )
+        for topic in self.topics:
+            if not topic.sentences and not topic.figures:
+                continue
+            lines += ["", f"{topic.name} {topic.topic}"]
+            lines += [f"  {i}. {sentence}" for i, sentence in enumerate(topic.sentences, 1)]
+            shown = topic.figures[:figures]
+            if shown:
+                more = len(topic.figures) - len(shown)
+                lines.append(
+                    "  figures: " + "；".join(format_figure(f) for f in shown)
+                    + (f" …and {more} more" if more else "")
+                )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        # IPython and Jupyter show the table rather than the dataclass fields.
+        printer.text(self.to_text())
+
+    def plot(self, ax=None, path: str | os.PathLike[str] | None = None):
+        """Bar chart of the topic shares; see :func:`edusummary.reports.charts.plot_report`."""
+        return plot_report(self, ax=ax, path=path)
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 1)
+
+
+# -- what the title says ------------------------------------------------------------------
+
+def summarize_report(report, model: Model | None = None) -> Summary:
+    """Summarise a tagged report by topic.
+
+    Parameters
+    ----------
+    report : Report
+    model : Model, optional
+        Scores the sentences; by default the model that tagged the report (or the shipped
+        model, when the report's labels are its labels).
+
+    Returns
+    -------
+    Summary
+        One :class:`TopicSummary` per label of the model.
+
+    Notes
+    -----
+    Representative sentences. Each sentence of a paragraph labelled with the topic (as
+    primary or secondary label) gets the score ``p * c``, where ``p`` is the model's
+    probability of the topic for that sentence alone, and ``c`` weighs its content:
+    ``min(1, n / 20)`` for ``n`` Chinese characters, so that fragments and section titles
+    rank low; ``120 / n`` above 120 characters, so that run-on sentences rank lower; times
+    ``1 + 0.25 * min(k, 2)`` for ``k`` figures stated, since key statements report results.
+    The three best distinct sentences are returned, best first.
+
+    Figures. A sentence's figures belong to its paragraph's primary label, except in a
+    paragraph with secondary labels, where each sentence's figures go to whichever of the
+    paragraph's labels the model finds likeliest for that sentence.
+    """
+    if not hasattr(report, "paragraphs") or not hasattr(report, "headings"):
+        raise TypeError(f"summarize_report() expects a Report, got {type(report).__name__}")
+    labels = _labels(report)
+    model = _model_for(report, labels, model)
+    topics = {label: TopicSummary(label, topic_name(label)) for label in labels}
+    total = sum(len(p.text) for p in report.paragraphs)
+    confidences: dict[str, list[float]] = {label: [] for label in labels}
+    for paragraph in report.paragraphs:
+        topic = topics[paragraph.label]
+        topic.paragraphs += 1
+        topic.characters += len(paragraph.text)
+        topic.low_confidence += LOW_CONFIDENCE in paragraph.flags
+        confidences[paragraph.label].append(paragraph.confidence)
+    for label, topic in topics.items():
+        topic.share = topic.characters / total if total else 0.0
+        if confidences[label]:
+            topic.mean_confidence = float(np.mean(confidences[label]))
+    _add_sentences_and_figures(report, model, topics)
+    title = report_title(report)
+    opening_lines = opening(report)
+    return Summary(
+        topics=list(topics.values()),
+        name=Path(report.source).name if report.source else (title or "report"),
+        source=report.source,
+        title=title,
+        region=report_region(title or "") or report_region(opening_lines),
+        year=report_year(title or "") or report_year(opening_lines),
+        paragraphs=len(report.paragraphs),
+        characters=total,
+    )
+
+
+def _labels(report) -> tuple[str, ...]:
+    if report.labels:
+        return tuple(report.labels)
+    if report.paragraphs:
+        return tuple(report.paragraphs[0].scores)
+    return LABELS
+
+
+def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
+    if model is None:
+        model = report.model
+    if model is None:
+        # A report that travelled between processes left its model behind.
+        model = load_model()
+        if tuple(model.labels) != labels:
+            raise ValueError(
+                f"the report was labelled with {list(labels)}, not the shipped model's "
+                f"labels {list(model.labels)}: pass the model that tagged it, "
+                "summary(model=...)"
+            )
+    if not isinstance(model, Model):
+        raise TypeError(f"model must be an edusummary.Model, got {type(model).__name__}")
+    missing = set(labels) - set(model.labels)
+    if missing:
+        raise ValueError(
+            f"the model has no label {sorted(missing)}; the report was labelled with "
+            f"{list(labels)} and the model knows {list(model.labels)}"
+        )
+    return model
+
+
+def _add_sentences_and_figures(
+    report, model: Model, topics: dict[str, TopicSummary]
+) -> None:
+    sentences = []  # (paragraph, sentence text)
+    for paragraph in report.paragraphs:
+        for start, end in sentence_spans(paragraph.text):
+            sentences.append((paragraph, paragraph.text[start:end]))
+    if not sentences:
+        return
+    probabilities = model.predict_proba([text for _, text in sentences])
+    column = {label: i for i, label in enumerate(model.labels)}
+    candidates: dict[str, list[tuple[float, int, str]]] = {label: [] for label in topics}
+    for position, ((paragraph, text), row) in enumerate(
+        zip(sentences, probabilities, strict=True)
+    ):
+        figures = extract_figures(text)
+        own = [label for label in paragraph.labels if label in topics]
+        owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
+        topics[owner].figures.extend(figures)
+        han = han_count(text)
+        if han < MIN_SENTENCE_HAN:
+            continue
+        content = min(1.0, han / _FULL_SENTENCE_HAN) * (1 + 0.25 * min(len(figures), 2))
+        if han > _LONG_SENTENCE_HAN:
+            content *= _LONG_SENTENCE_HAN / han
+        for label in own:
+            candidates[label].append((float(row[column[label]]) * content, position, text))
+    for label, scored in candidates.items():
+        chosen: list[str] = []
+        for _, _, text in sorted(scored, key=lambda item: (-item[0], item[1])):
+            if text not in chosen:
+                chosen.append(text)
+            if len(chosen) == SENTENCES_PER_TOPIC:
+                break
+        topics[label].sentences = chosen
+
+
+def summary_frame(rows: list[dict]):
+    """Summary rows (:data:`COLUMNS`) as a pandas DataFrame with the documented dtypes."""
+    pd = require("pandas", "to_frame()")
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["year"] = frame["year"].astype("Int64")
+    for column in ("mean_confidence", "share", *(key.column for key in KEY_FIGURES)):
+        frame[column] = frame[column].astype(float)
+    return frame

@@ -1,0 +1,212 @@
+"""Tagging whole reports: read, segment, label every paragraph.
+
+:class:`Tagger` ties the stages together around one model. The package keeps one default
+tagger whose methods are the top-level functions ``edusummary.tag``, ``tag_file`` and
+``predict``; it loads the shipped model on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+
+from .._chinese import han_count
+from ..model.classifier import Model
+from ..model.shipped import load_model
+from ..reading import read, read_pieces
+from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
+from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, fallback_label
+from .report import Paragraph, Report
+
+
+class Tagger:
+    """Labels reports and paragraphs with one model.
+
+    Parameters
+    ----------
+    model : Model, path or None
+        A model, a model file, or None for the shipped default (loaded on first use).
+    secondary_threshold : float, default=0.3
+        A label other than the primary one is listed in ``Paragraph.labels`` when its
+        probability reaches this.
+    low_confidence : float, default=0.5
+        Paragraphs whose primary label has a lower probability are flagged
+        :data:`LOW_CONFIDENCE`.
+    """
+
+    def __init__(
+        self,
+        model: Model | str | os.PathLike[str] | None = None,
+        secondary_threshold: float = 0.3,
+        low_confidence: float = 0.5,
+    ) -> None:
+        for name, value in (
+            ("secondary_threshold", secondary_threshold), ("low_confidence", low_confidence)
+        ):
+            if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
+        self._source = model
+        self._model = model if isinstance(model, Model) else None
+        self.secondary_threshold = secondary_threshold
+        self.low_confidence = low_confidence
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Model:
+        """The model, loaded on first access."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = load_model(self._source)
+        return self._model
+
+    def __getstate__(self) -> dict:
+        # Worker processes receive the tagger with its model; a lock does not travel.
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        """Forget a loaded model file; the next use loads it again."""
+        if not isinstance(self._source, Model):
+            self._model = None
+
+    def predict(
+        self, texts: Sequence[str], k: int = 1, threshold: float = 0.0
+    ) -> list[list[tuple[str, float]]]:
+        """Labels of paragraph texts; see :meth:`edusummary.Model.predict`."""
+        return self.model.predict(texts, k=k, threshold=threshold)
+
+    def tag(self, text: str) -> Report:
+        """Segment a report's text and label each paragraph.
+
+        Parameters
+        ----------
+        text : str
+            The whole report. A string is always text, never a path: use :meth:`tag_file`.
+
+        Returns
+        -------
+        Report
+        """
+        if not isinstance(text, str):
+            hint = "; to tag a file use tag_file(path)" if isinstance(text, os.PathLike) else ""
+            raise TypeError(
+                f"tag() expects the report text as str, got {type(text).__name__}{hint}"
+            )
+        return self._tag(text)
+
+    def tag_file(self, path: str | os.PathLike[str]) -> Report:
+        """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
+        document = read(path)
+        return self._tag(
+            document.text, document.source, document.encoding, list(document.warnings)
+        )
+
+    def iter_paragraphs(self, path: str | os.PathLike[str]) -> Iterator[Paragraph]:
+        """Tag a report file of any size, yielding its paragraphs as they are labelled.
+
+        Unlike :meth:`tag_file`, nothing of the whole report is kept: a plain-text file of
+        hundreds of megabytes is read, segmented and labelled piece by piece (see
+        :func:`edusummary.reading.read_pieces`) in bounded memory. Offsets refer to the
+        whole file's text, as in :meth:`tag_file`.
+        """
+        _, pieces = read_pieces(path)
+        offset = index = 0
+        heading = None
+        for piece in pieces:
+            segments = [s for s in segment(piece) if s.kind != FURNITURE]
+            texts = [s.text for s in segments if s.kind == PARAGRAPH]
+            probabilities = iter(self.model.predict_proba(texts) if texts else [])
+            for seg in segments:
+                if seg.kind == PARAGRAPH:
+                    shifted = Segment(
+                        seg.kind, seg.text, seg.start + offset, seg.end + offset,
+                        seg.heading if seg.heading is not None else heading,
+                    )
+                    yield self._paragraph(index, shifted, next(probabilities))
+                    index += 1
+                    heading = shifted.heading
+                else:
+                    heading = seg.text
+            offset += len(piece)
+
+    def _tag(
+        self,
+        text: str,
+        source: str | None = None,
+        encoding: str | None = None,
+        warnings: list[str] | None = None,
+    ) -> Report:
+        segments = segment(text)
+        pieces = [s for s in segments if s.kind == PARAGRAPH]
+        model = self.model
+        probabilities = model.predict_proba([s.text for s in pieces]) if pieces else []
+        paragraphs = [
+            self._paragraph(index, piece, row)
+            for index, (piece, row) in enumerate(zip(pieces, probabilities, strict=True))
+        ]
+        warnings = list(warnings or [])
+        if text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
+            warnings.append(
+                f"{source or 'text'}: no paragraph with {MIN_HAN_CHARS} or more Chinese "
+                "characters; is this a Chinese report?"
+            )
+        return Report(
+            paragraphs=paragraphs,
+            text=text,
+            source=source,
+            encoding=encoding,
+            headings=[s for s in segments if s.kind not in (PARAGRAPH, FURNITURE)],
+            removed=[s for s in segments if s.kind == FURNITURE],
+            warnings=warnings,
+            labels=tuple(model.labels),
+            model=model,
+        )
+
+    def _paragraph(self, index: int, piece: Segment, probabilities) -> Paragraph:
+        labels = self.model.labels
+        flags = []
+        if han_count(piece.text) < MIN_HAN_CHARS:
+            # Too little Chinese for the model to judge: say so rather than guess.
+            flags.append(NOT_CHINESE)
+            scores = {label: 1.0 / len(labels) for label in labels}
+            primary = fallback_label(labels)
+            secondary = []
+        else:
+            scores = {label: float(p) for label, p in zip(labels, probabilities, strict=True)}
+            primary, *others = sorted(scores, key=scores.__getitem__, reverse=True)
+            secondary = [label for label in others if scores[label] >= self.secondary_threshold]
+        if scores[primary] < self.low_confidence:
+            flags.append(LOW_CONFIDENCE)
+        return Paragraph(
+            index=index,
+            text=piece.text,
+            label=primary,
+            labels=(primary, *secondary),
+            scores=scores,
+            start=piece.start,
+            end=piece.end,
+            heading=piece.heading,
+            flags=tuple(flags),
+        )
+
+
+#: The tagger behind ``edusummary.tag``, ``tag_file`` and ``predict``; it loads the shipped
+#: model on first use (``default_tagger.reset()`` forgets it).
+default_tagger = Tagger()
+
+
+def resolve_tagger(tagger: Tagger | None) -> Tagger:
+    """``tagger``, or :data:`default_tagger` when it is None: the one place the batch and
+    summary functions find the default, so that it is looked up at call time."""
+    if tagger is None:
+        return default_tagger
+    if not isinstance(tagger, Tagger):
+        raise TypeError(f"tagger must be an edusummary.Tagger, got {type(tagger).__name__}")
+    return tagger

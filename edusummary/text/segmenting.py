@@ -1,0 +1,351 @@
+"""Cutting a report's text into paragraphs, headings and removed furniture.
+
+Real reports arrive as clean files with one paragraph per line, but also as copy-pasted web
+pages and .docx dumps: numbered items glued into one long line, page markers (``2、``) that
+split a sentence across pages, and site furniture ("由会员分享", breadcrumbs). :func:`segment`
+handles all of these and returns :class:`Segment` objects that keep their character offsets
+into the source, so that nothing is lost:
+
+- every non-blank character of the source lies in exactly one segment's ``[start, end)``
+  span, except page markers, which are ``furniture`` segments lying inside the span of the
+  paragraph they interrupted;
+- a paragraph's ``text`` is its span with those markers removed and its lines joined (line
+  breaks and the blanks around them dropped).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .._chinese import TERMINAL, han_count
+from ..topics import MIN_HAN_CHARS
+
+PARAGRAPH = "paragraph"
+HEADING = "heading"
+FURNITURE = "furniture"
+
+
+#: Lines that are site furniture, not report text. Kept short and generic on purpose: each
+#: names a habit of document-sharing sites, search pages or page layouts.
+_FURNITURE = re.compile(
+    "|".join(
+        [
+            r"由会员分享",
+            r"可在线阅读",
+            r"请在.{0,30}上搜索",
+            r"页珍藏版",
+            r"^首页\s*[>›»]",
+            r"[>›»].{0,40}[>›»]",
+            r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)",
+            r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
+            r"配套讲稿",
+            r"特殊限制",
+            r"^-?\s*关\s*键\s*词",
+            r"PPT文件",
+            r"国旗、国徽等图片",
+            r"^限制\d+内$",
+            r"如有侵权",
+            r"版权(所有|归)",
+            r"(下载|复制)(本|全|该)?文档",
+            r"免费下载",
+            r"小编",
+            r"欢迎(阅读|分享|借鉴|下载)",
+            r"(扫一扫|扫码|分享到)",
+            r"^第\s*\d+\s*页",
+            r"共\s*\d+\s*页",
+            r"^[-—\s]*\d{1,4}[-—\s]*$",
+            r"\.(docx?|pdf|wps|txt)\s*$",
+            r"^本文(来源|来自|链接|地址|网址)",
+            r"https?://",
+            r"\w\.(com|cn|net|org)\b",
+            r"(延伸|更多|推荐|精选).{0,8}阅读",
+        ]
+    )
+)
+
+#: A furniture pattern only removes a line this short: a long line is report text that
+#: happens to contain such a phrase.
+_FURNITURE_MAX_CHARS = 300
+
+_CN_NUM = "一二三四五六七八九十"
+#: Item markers from the top of the outline down; a marker opens a sibling of the items of
+#: its own level and a child of the items above it.
+_MARKER_LEVELS = (
+    re.compile(rf"[{_CN_NUM}]{{1,3}}、"),
+    re.compile(rf"[（(][{_CN_NUM}]{{1,3}}[)）]"),
+    re.compile(r"\d{1,2}[、.．](?!\d)"),
+    re.compile(r"[（(]\d{1,2}[)）]|[①-⑳]"),
+    # 一是/二是 enumerate inside an item of any level.
+    re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=[^的为])"),
+)
+_ANY_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in _MARKER_LEVELS))
+#: A marker starts a new item only after the end of a sentence (or at the start of a line).
+_ITEM_START = re.compile(rf"(?<=[{re.escape(TERMINAL)}])\s*(?={_ANY_MARKER.pattern})")
+
+#: Page markers of document-sharing sites: each page's text starts with its number and 、.
+_PAGE_MARKER = re.compile(r"\d{1,3}、\s*")
+#: A page of such a dump holds a few hundred characters.
+_PAGE_MIN_CHARS = 150
+
+#: Logical lines longer than this are run-on text and get cut where sibling items start;
+#: items still longer than _GLUED_ITEM_CHARS are cut at their children's markers too (a
+#: heading glued to its first items arrives as one item).
+_RUN_ON_CHARS = 500
+_GLUED_ITEM_CHARS = 700
+#: Paragraphs longer than this are cut at sentence ends into pieces of about this size.
+_MAX_PARAGRAPH_CHARS = 1500
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_WRAP_MIN_CHARS = 40
+#: A piece this long is a paragraph even with little Chinese in it (text in another
+#: language, which the tagger flags), not a heading.
+_FOREIGN_MIN_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a report.
+
+    Attributes
+    ----------
+    kind : {"paragraph", "heading", "furniture"}
+    text : str
+        The cleaned text: for a paragraph, its lines joined and page markers removed.
+    start, end : int
+        Character offsets of the piece in the source text (``end`` exclusive).
+    heading : str or None
+        For paragraphs: the nearest heading above, the context the paragraph sits in.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    heading: str | None = None
+
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    """Non-blank lines of ``text``, stripped, with their offsets."""
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            yield _Line(offset + lead, offset + lead + len(stripped), stripped)
+        else:
+            yield _Line(offset, offset, "")
+        offset += len(raw)
+
+
+def _is_furniture(line: str) -> bool:
+    return len(line) <= _FURNITURE_MAX_CHARS and _FURNITURE.search(line) is not None
+
+
+def _page_marker_runs(lines: list[_Line]) -> set[int]:
+    """Indices of lines that open a page of a document-sharing-site dump.
+
+    Such dumps put each page on one long line that starts with the page number and 、, and
+    the page breaks fall mid-sentence. A run of three or more long lines numbered in
+    sequence, most of them continuing the sentence of the line before, is taken as pages;
+    a numbered list of long items ends its items with full stops.
+    """
+    found: set[int] = set()
+    run: list[tuple[int, bool]] = []  # (line index, continues the previous line's sentence)
+
+    def close_run() -> None:
+        continued = sum(flag for _, flag in run[1:])
+        if len(run) >= 3 and continued * 2 >= len(run) - 1:
+            found.update(i for i, _ in run)
+
+    expected = None
+    previous = ""
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        match = _PAGE_MARKER.match(line.text)
+        long_numbered = match is not None and len(line.text) >= _PAGE_MIN_CHARS
+        number = int(match.group().rstrip("、 \t\u3000")) if match else None
+        entry = (i, bool(previous) and not _ends_sentence(previous))
+        previous = line.text
+        if long_numbered and (expected is None or number == expected):
+            run.append(entry)
+            expected = number + 1
+            continue
+        close_run()
+        run, expected = ([entry], number + 1) if long_numbered else ([], None)
+    close_run()
+    return found
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1] in TERMINAL
+
+
+def segment(text: str) -> list[Segment]:
+    """Cut a report into paragraphs, headings and furniture.
+
+    Parameters
+    ----------
+    text : str
+        The whole report.
+
+    Returns
+    -------
+    list of Segment
+        In source order. Paragraphs hold at least 15 Chinese characters, or at least 60
+        characters of other text; shorter pieces are headings (kept as the ``heading``
+        context of the paragraphs below them).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"segment() expects str, got {type(text).__name__}")
+    lines = list(_lines(text))
+    pages = _page_marker_runs(lines)
+
+    furniture: list[Segment] = []
+    # A logical line is a list of (start, end) source spans joined without separators.
+    logical: list[list[tuple[int, int]]] = []
+    previous: _Line | None = None  # the previous line, if it was report text
+    for i, line in enumerate(lines):
+        if not line.text:
+            previous = None
+            continue
+        if _is_furniture(line.text):
+            furniture.append(Segment(FURNITURE, line.text, line.start, line.end))
+            previous = None
+            continue
+        start = line.start
+        page_marker = _PAGE_MARKER.match(line.text)
+        continues = previous is not None and not _ends_sentence(previous.text)
+        if page_marker and i in pages:
+            end = start + len(page_marker.group())
+            furniture.append(Segment(FURNITURE, text[start:end], start, end))
+            start = end
+            if start == line.end:
+                continue
+        elif continues and (
+            len(previous.text) < _WRAP_MIN_CHARS or _ANY_MARKER.match(line.text)
+        ):
+            continues = False
+        if continues and logical:
+            logical[-1].append((start, line.end))
+        else:
+            logical.append([(start, line.end)])
+        previous = line
+
+    segments = furniture
+    for spans in logical:
+        segments.extend(_split_logical_line(text, spans))
+    segments.sort(key=lambda s: (s.start, s.kind != FURNITURE))
+    return _attach_headings(segments)
+
+
+def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[Segment]:
+    joined = "".join(source[a:b] for a, b in spans)
+    # Map each position of the joined text back to the source.
+    positions: list[int] = []
+    for a, b in spans:
+        positions.extend(range(a, b))
+
+    items = [(0, len(joined))]
+    if len(joined) > _RUN_ON_CHARS:
+        cuts = _item_cuts(joined, 0, len(joined), keep_children=True)
+        items = []
+        for a, b in itertools.pairwise(cuts):
+            if b - a > _GLUED_ITEM_CHARS:
+                finer = _item_cuts(joined, a, b, keep_children=False)
+                items.extend(itertools.pairwise(finer))
+            else:
+                items.append((a, b))
+    pieces: list[tuple[int, int]] = []
+    for a, b in items:
+        pieces.extend(_sentence_pieces(joined, a, b))
+    for a, b in pieces:
+        chunk = joined[a:b]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        a += len(chunk) - len(chunk.lstrip())
+        b = a + len(stripped)
+        paragraph = han_count(stripped) >= MIN_HAN_CHARS or len(stripped) >= _FOREIGN_MIN_CHARS
+        kind = PARAGRAPH if paragraph else HEADING
+        yield Segment(kind, stripped, positions[a], positions[b - 1] + 1)
+
+
+def _marker_level(text: str, at: int) -> int | None:
+    for level, pattern in enumerate(_MARKER_LEVELS):
+        if pattern.match(text, at):
+            return level
+    return None
+
+
+def _item_cuts(text: str, start: int, end: int, keep_children: bool) -> list[int]:
+    """Offsets in ``text[start:end]`` where glued items start.
+
+    With ``keep_children``, an item keeps the items of deeper levels that follow it.
+    """
+    cuts = [start]
+    current = _marker_level(text, start)
+    for match in _ITEM_START.finditer(text, start, end):
+        at = match.end()
+        level = _marker_level(text, at)
+        if not keep_children or current is None or level <= current:
+            cuts.append(at)
+            current = level
+    cuts.append(end)
+    return cuts
+
+
+def _sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut an overlong stretch at sentence ends into pieces of bounded size."""
+    if end - start <= _MAX_PARAGRAPH_CHARS:
+        yield start, end
+        return
+    piece_start = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        # Text with no sentence end for a long stretch still gets bounded pieces.
+        while stop - piece_start > _MAX_PARAGRAPH_CHARS:
+            yield piece_start, piece_start + _MAX_PARAGRAPH_CHARS
+            piece_start += _MAX_PARAGRAPH_CHARS
+        if stop - piece_start >= _MAX_PARAGRAPH_CHARS // 2:
+            yield piece_start, stop
+            piece_start = stop
+    while end - piece_start > _MAX_PARAGRAPH_CHARS:
+        yield piece_start, piece_start + _MAX_PARAGRAPH_CHARS
+        piece_start += _MAX_PARAGRAPH_CHARS
+    if piece_start < end:
+        yield piece_start, end
+
+
+def _is_heading_like(segment: Segment) -> bool:
+    """Short pieces, and short numbered lines of the top two outline levels, are headings."""
+    if segment.kind == HEADING:
+        return True
+    text = segment.text
+    if len(text) > 40 or "。" in text[:-1]:
+        return False
+    return any(pattern.match(text) for pattern in _MARKER_LEVELS[:2])
+
+
+def _attach_headings(segments: list[Segment]) -> list[Segment]:
+    heading = None
+    out = []
+    for seg in segments:
+        if seg.kind == PARAGRAPH:
+            out.append(Segment(seg.kind, seg.text, seg.start, seg.end, heading))
+        else:
+            out.append(seg)
+        if seg.kind != FURNITURE and _is_heading_like(seg):
+            heading = seg.text
+    return out

@@ -1,0 +1,190 @@
+"""A readable view of one report: a self-contained HTML page.
+
+:func:`render_html` lays out the report's summary table on top, a legend of topic colours,
+then every paragraph in order, coloured by its topic, with the headings between them. Hover
+over a paragraph for its confidence and the probability of each label; paragraphs flagged
+``low_confidence`` (or ``not_chinese``) are framed with a dashed line and marked. The page
+holds its CSS inline and loads nothing: no fonts, scripts or images from anywhere, so it
+opens offline and can be mailed as one file. Chinese is set in the reader's system fonts.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..reports.figures import Figure, format_figure
+from ..reports.report import Paragraph, Report
+from ..reports.summary import Summary
+from ..topics import LOW_CONFIDENCE, NOT_CHINESE, topic_colors
+
+#: Figures listed per topic in the summary table.
+FIGURES_SHOWN = 6
+
+_CSS = """
+:root { color-scheme: light; }
+body { font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+  "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans SC", sans-serif; color: #1f2328;
+  max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; line-height: 1.75; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+.meta { color: #59636e; margin-top: 0; font-size: .9rem; }
+.legend { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; margin: 1rem 0; font-size: .95rem; }
+.legend span { display: inline-flex; align-items: center; gap: .4rem; }
+.swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: .2rem;
+  background: var(--c); }
+.legend .lowkey { border: 2px dashed #b42318; background: none; }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; margin-bottom: 2rem; }
+th, td { border-bottom: 1px solid #d1d9e0; padding: .45rem .5rem; text-align: left;
+  vertical-align: top; }
+th { background: #f6f8fa; white-space: nowrap; }
+td.num, td.topic { white-space: nowrap; }
+td.num { text-align: right; }
+td.sentences { width: 46%; }
+td.figures { width: 24%; }
+.bar { display: inline-block; height: .7rem; background: var(--c); border-radius: .15rem;
+  vertical-align: middle; margin-right: .35rem; }
+td ol { margin: 0; padding-left: 1.2rem; }
+td ul { margin: 0; padding-left: 1rem; }
+.missing { color: #b42318; }
+h3 { margin: 1.6rem 0 .4rem; font-size: 1.05rem; }
+.para { position: relative; margin: .6rem 0; padding: 1.35rem .8rem .55rem;
+  border-left: .4rem solid var(--c); background: var(--t); border-radius: .25rem; }
+.para::before { content: attr(data-name); position: absolute; top: .2rem; left: .8rem;
+  font-size: .72rem; color: #59636e; }
+.para:hover { outline: 1px solid var(--c); }
+.para:hover::before { content: attr(data-name) " · 置信度 " attr(data-confidence); color: #1f2328; }
+.para.low { border-left-style: dashed; outline: 2px dashed #b42318; outline-offset: -2px; }
+.para.low::before { content: "⚠ 低置信度 · " attr(data-name) " · " attr(data-confidence);
+  color: #b42318; font-weight: 600; }
+details { margin-top: 2rem; color: #59636e; font-size: .85rem; }
+"""
+
+
+def render_html(report: Report, summary: Summary | None = None) -> str:
+    """The report as one self-contained HTML page.
+
+    Parameters
+    ----------
+    report : Report
+    summary : Summary, optional
+        Its summary; by default ``report.summary()``.
+
+    Returns
+    -------
+    str
+        An HTML document: summary table, legend, then every paragraph once, in order, as a
+        ``<p class="para">`` holding exactly the paragraph's text.
+    """
+    if not isinstance(report, Report):
+        raise TypeError(f"render_html() expects a Report, got {type(report).__name__}")
+    summary = summary if summary is not None else report.summary()
+    colors = topic_colors(t.topic for t in summary.topics)
+    names = {t.topic: t.name for t in summary.topics}
+    title = summary.title or summary.name
+    flagged = sum(LOW_CONFIDENCE in p.flags or NOT_CHINESE in p.flags for p in report)
+    facts = [f for f in (summary.region, f"{summary.year}年" if summary.year else None) if f]
+    facts += [f"{summary.paragraphs} 段", f"{summary.characters} 字"]
+    if report.source:
+        facts.append(report.source)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style></head>",
+        "<body>",
+        f"<header><h1>{escape(title)}</h1>",
+        f'<p class="meta">{escape(" · ".join(facts))}</p></header>',
+        _summary_table(summary, colors),
+        _legend(summary, colors, flagged),
+        "<main>",
+        *_body(report, title, colors, names),
+        "</main>",
+        _removed(report),
+        "</body></html>",
+    ]
+    return "\n".join(part for part in parts if part) + "\n"
+
+
+def _summary_table(summary: Summary, colors: dict[str, str]) -> str:
+    rows = []
+    widest = max([t.share for t in summary.topics] + [0.01])
+    for topic in summary.topics:
+        confidence = "–" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
+        bar = f"{6 * topic.share / widest:.2f}rem"
+        sentences = "".join(f"<li>{escape(s)}</li>" for s in topic.sentences)
+        figures = "".join(_figure_item(f) for f in topic.figures[:FIGURES_SHOWN])
+        more = len(topic.figures) - FIGURES_SHOWN
+        if more > 0:
+            figures += f"<li>……另有 {more} 项</li>"
+        rows.append(
+            f'<tr style="--c:{colors[topic.topic]}">'
+            f'<td class="topic"><span class="swatch"></span> {escape(topic.name)}</td>'
+            f'<td class="num">{topic.paragraphs}</td>'
+            f'<td class="num"><span class="bar" style="width:{bar}"></span>'
+            f"{topic.share:.1%}</td>"
+            f'<td class="num">{confidence}</td>'
+            f"<td class=\"sentences\">{f'<ol>{sentences}</ol>' if sentences else ''}</td>"
+            f"<td class=\"figures\">{f'<ul>{figures}</ul>' if figures else ''}</td></tr>"
+        )
+    return (
+        '<table class="summary"><thead><tr><th>主题</th><th>段落</th><th>篇幅占比</th>'
+        "<th>平均置信度</th><th>代表性语句</th><th>关键数据</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+def _figure_item(figure: Figure) -> str:
+    css = ' class="missing"' if figure.missing else ""
+    return f"<li{css}>{escape(format_figure(figure))}</li>"
+
+
+def _legend(summary: Summary, colors: dict[str, str], flagged: int) -> str:
+    items = [
+        f'<span style="--c:{colors[t.topic]}"><i class="swatch"></i>{escape(t.name)}</span>'
+        for t in summary.topics
+    ]
+    items.append(
+        f'<span><i class="swatch lowkey"></i>低置信度（{flagged} 段，虚线框）</span>'
+    )
+    return '<div class="legend">' + "".join(items) + "</div>"
+
+
+def _body(report: Report, title: str, colors: dict[str, str], names: dict[str, str]) -> list:
+    pieces: list[tuple[int, str]] = [
+        (heading.start, f"<h3>{escape(heading.text)}</h3>")
+        for heading in report.headings
+        if heading.text.strip() != title
+    ]
+    pieces += [(p.start, _paragraph(p, colors, names)) for p in report.paragraphs]
+    return [html for _, html in sorted(pieces, key=lambda item: item[0])]
+
+
+def _paragraph(paragraph: Paragraph, colors: dict[str, str], names: dict[str, str]) -> str:
+    color = colors.get(paragraph.label, "#999999")
+    ranked = sorted(paragraph.scores.items(), key=lambda item: -item[1])
+    tooltip = "；".join(f"{names.get(label, label)} {p:.0%}" for label, p in ranked[:3])
+    flags = set(paragraph.flags)
+    css = "para low" if flags & {LOW_CONFIDENCE, NOT_CHINESE} else "para"
+    name = names.get(paragraph.label, paragraph.label)
+    if NOT_CHINESE in flags:
+        name += "（非中文）"
+    return (
+        f'<p class="{css}" id="p{paragraph.index}" data-index="{paragraph.index}" '
+        f'data-label="{escape(paragraph.label)}" data-name="{escape(name)}" '
+        f'data-confidence="{paragraph.confidence:.2f}" '
+        f'data-flags="{escape(" ".join(paragraph.flags))}" '
+        f'style="--c:{color};--t:{color}1f" title="{escape(tooltip)}">'
+        f"{escape(paragraph.text)}</p>"
+    )
+
+
+def _removed(report: Report) -> str:
+    if not report.removed:
+        return ""
+    items = "".join(f"<li>{escape(segment.text)}</li>" for segment in report.removed)
+    return (
+        f"<details><summary>页面杂项与页码（{len(report.removed)} 处，未计入段落）</summary>"
+        f"<ul>{items}</ul></details>"
+    )

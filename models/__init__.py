@@ -1,1 +1,0 @@
-"""The shipped default model (installed as the package ``edusummary.models``)."""
