@@ -22,7 +22,7 @@ from test_readers import encrypt, write_docx, write_pdf
 
 import edusummary
 from edusummary import DataError, EdusummaryError, ModelError, ReadError
-from edusummary.topics import LOW_CONFIDENCE, NOT_CHINESE
+from edusummary.topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW
 
 PRESCHOOL = "全县新建公办幼儿园五所，学前三年毛入园率提高到百分之九十二，普惠性幼儿园覆盖率达八成。"
 BALANCE = "全面落实控辍保学责任制，义务教育巩固率达到百分之九十九，城区学校大班额问题全部消除。"
@@ -133,7 +133,7 @@ def check_emoji_and_control(report) -> None:
 def check_english(report) -> None:
     (paragraph,) = report.paragraphs
     assert paragraph.label == "other"
-    assert paragraph.flags == (NOT_CHINESE, LOW_CONFIDENCE)
+    assert paragraph.flags == (NOT_CHINESE, LOW_CONFIDENCE, REVIEW)
     assert paragraph.confidence == pytest.approx(1 / len(edusummary.LABELS))
     assert any("is this a Chinese report" in w for w in report.warnings)
 

@@ -44,7 +44,7 @@ def summarize(
         - ``report`` (str): file name, else title, else "report N";
         - ``source``, ``title``, ``region`` (str or None), ``year`` (Int64, may be <NA>);
         - ``topic``, ``topic_name`` (str);
-        - ``paragraphs``, ``characters``, ``low_confidence``, ``figures``,
+        - ``paragraphs``, ``characters``, ``low_confidence``, ``review``, ``figures``,
           ``placeholders`` (int);
         - ``share`` (float, 0-1), ``mean_confidence`` (float, NaN without paragraphs);
         - ``key_figures``, ``key_sentences`` (str);

@@ -50,7 +50,12 @@ def register(commands) -> None:
     add_model_option(view_cmd)
     view_cmd.add_argument(
         "--low-confidence", type=float, default=0.5, metavar="P",
-        help="mark paragraphs whose confidence is below P (default 0.5)",
+        help="also mark paragraphs whose confidence is below P (default 0.5)",
+    )
+    view_cmd.add_argument(
+        "--review-threshold", type=float, default=None, metavar="P",
+        help="mark for review paragraphs whose confidence is below P (default: the "
+        "model's, chosen by cross-validation)",
     )
     view_cmd.set_defaults(handler=run_view)
 
@@ -88,7 +93,9 @@ def run_summarize(args: argparse.Namespace) -> int:
 
 
 def run_view(args: argparse.Namespace) -> int:
-    tagger = Tagger(args.model, low_confidence=args.low_confidence)
+    tagger = Tagger(
+        args.model, low_confidence=args.low_confidence, review_threshold=args.review_threshold
+    )
     page = render_html(tagger.tag_file(args.report))
     if args.output is None:
         sys.stdout.write(page)

@@ -12,6 +12,52 @@ from ..topics import LABELS
 from .classifier import Model
 from .records import Record, load_samples
 
+#: The review threshold of models trained before one was chosen by cross-validation.
+FALLBACK_REVIEW_THRESHOLD = 0.5
+#: At most this share of paragraphs is flagged for review on cross-validated scores.
+REVIEW_SHARE = 0.2
+
+
+def choose_review_threshold(confidence: np.ndarray, share: float = REVIEW_SHARE) -> float:
+    """The review threshold that flags at most ``share`` of the paragraphs.
+
+    Parameters
+    ----------
+    confidence : ndarray of shape (n_samples,)
+        Cross-validated probability of each paragraph's predicted label.
+    share : float, default=0.2
+
+    Returns
+    -------
+    float
+        Paragraphs whose confidence is below it are flagged ``review``. The least confident
+        paragraphs are where the mistakes gather, so this flags as many mistakes as a
+        confidence cut-off can within the share.
+    """
+    confidence = np.sort(np.asarray(confidence, dtype=float))
+    if confidence.size == 0:
+        return FALLBACK_REVIEW_THRESHOLD
+    return float(confidence[int(share * confidence.size)])
+
+
+def review_threshold(model: Model) -> float:
+    """The model's review threshold: chosen by cross-validation when it was trained (see
+    :func:`choose_review_threshold`), else :data:`FALLBACK_REVIEW_THRESHOLD`."""
+    return float(model.metadata.get("review", {}).get("threshold", FALLBACK_REVIEW_THRESHOLD))
+
+
+def review_scores(flagged: np.ndarray, correct: np.ndarray) -> dict[str, float]:
+    """How well a review flag finds mistakes: the share of paragraphs it flags, the share
+    of mistakes it flags (recall) and the share of flagged paragraphs that are mistakes
+    (precision)."""
+    flagged = np.asarray(flagged, dtype=bool)
+    wrong = ~np.asarray(correct, dtype=bool)
+    return {
+        "flagged": float(flagged.mean()) if flagged.size else 0.0,
+        "recall": float((flagged & wrong).sum() / wrong.sum()) if wrong.any() else 1.0,
+        "precision": float((flagged & wrong).sum() / flagged.sum()) if flagged.any() else 0.0,
+    }
+
 
 def expected_calibration_error(
     confidence: np.ndarray, correct: np.ndarray, bins: int = 10
@@ -67,6 +113,12 @@ class Evaluation:
     mistakes : list of dict
         The worst mistakes, most confident first: ``text``, ``gold``, ``predicted``,
         ``confidence`` (empty when no texts were given).
+    in_gold_labels : float or None
+        Share of predictions that are among the record's labels, primary or secondary (an
+        overview predicted as one of the topics it covers counts): None without them.
+    review : dict or None
+        The review flag: ``threshold``, and the ``flagged`` share, ``recall`` (mistakes
+        flagged) and ``precision`` (flagged that are mistakes); None without it.
     """
 
     labels: tuple[str, ...]
@@ -77,6 +129,8 @@ class Evaluation:
     ece: float | None
     n: int
     mistakes: list[dict] = field(default_factory=list)
+    in_gold_labels: float | None = None
+    review: dict | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -84,6 +138,8 @@ class Evaluation:
             "accuracy": self.accuracy,
             "macro_f1": self.macro_f1,
             "ece": self.ece,
+            "in_gold_labels": self.in_gold_labels,
+            "review": self.review,
             "per_label": self.per_label,
             "labels": list(self.labels),
             "confusion": self.confusion.tolist(),
@@ -105,8 +161,18 @@ class Evaluation:
             f"records: {self.n}   accuracy: {self.accuracy:.4f}   macro-F1: {self.macro_f1:.4f}"
             + (f"   ECE: {self.ece:.4f}" if self.ece is not None else ""),
             "",
-            f"{'label':<{width}}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}",
         ]
+        if self.in_gold_labels is not None:
+            lines.insert(1, f"label among the gold labels (primary or secondary): "
+                            f"{self.in_gold_labels:.4f}")
+        if self.review is not None:
+            r = self.review
+            lines.insert(1, f"review flag (confidence < {r['threshold']:.2f}): marks "
+                            f"{r['flagged']:.1%} of paragraphs, catches {r['recall']:.1%} of "
+                            f"mistakes, precision {r['precision']:.1%}")
+        lines.append(
+            f"{'label':<{width}}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}"
+        )
         for label in self.labels:
             s = self.per_label[label]
             lines.append(
@@ -139,6 +205,8 @@ def score(
     labels: Sequence[str] | None = None,
     texts: Sequence[str] | None = None,
     worst: int = 10,
+    gold_labels: Sequence[Sequence[str]] | None = None,
+    review_at: float | None = None,
 ) -> Evaluation:
     """Score predicted labels against gold labels.
 
@@ -152,6 +220,10 @@ def score(
     texts : sequence of str, optional
         The texts, to list the ``worst`` mistakes (most confident first).
     worst : int, default=10
+    gold_labels : sequence of sequence of str, optional
+        Every label of each record (primary first), for :attr:`Evaluation.in_gold_labels`.
+    review_at : float, optional
+        A review threshold, to score the review flag (needs ``confidence``).
     """
     if len(gold) != len(predicted):
         raise ValueError(f"gold has {len(gold)} labels but predicted has {len(predicted)}")
@@ -199,6 +271,13 @@ def score(
             }
             for i in wrong
         ]
+    in_gold = None
+    if gold_labels is not None:
+        in_gold = float(np.mean([p in g for p, g in zip(predicted, gold_labels, strict=True)]))
+    review = None
+    if review_at is not None and confidence is not None:
+        flagged = np.asarray(confidence, dtype=float) < review_at
+        review = {"threshold": float(review_at), **review_scores(flagged, correct)}
     return Evaluation(
         labels=labels,
         accuracy=float(correct.mean()) if n else 0.0,
@@ -208,6 +287,8 @@ def score(
         ece=ece,
         n=n,
         mistakes=mistakes,
+        in_gold_labels=in_gold,
+        review=review,
     )
 
 
@@ -222,7 +303,8 @@ def _records_for(model: Model, samples) -> list[Record]:
 
 
 def evaluate(model: Model, samples, collapse: dict[str, str] | None = None) -> Evaluation:
-    """Score ``model`` on labelled samples (primary labels).
+    """Score ``model`` on labelled samples: primary labels, the label among the gold
+    labels, and the model's review flag.
 
     Parameters
     ----------
@@ -245,6 +327,8 @@ def evaluate(model: Model, samples, collapse: dict[str, str] | None = None) -> E
     return score(
         [r.label for r in records], predicted, confidence, labels,
         texts=[r.text for r in records],
+        gold_labels=[[collapse.get(g, g) for g in (r.labels or (r.label,))] for r in records],
+        review_at=review_threshold(model),
     )
 
 

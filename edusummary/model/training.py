@@ -24,7 +24,7 @@ from .._version import __version__
 from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
 from .classifier import Model, softmax
-from .evaluation import Evaluation, score
+from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
 from .records import Record, Samples, load_samples
 from .shipped import default_data_path
@@ -455,6 +455,13 @@ def train(
             probabilities.max(axis=1),
             model_labels,
         )
+        confidence = probabilities.max(axis=1)
+        threshold = choose_review_threshold(confidence)
+        correct = probabilities.argmax(axis=1) == y
+        metadata["review"] = {
+            "threshold": round(threshold, 4),
+            **{k: round(v, 4) for k, v in review_scores(confidence < threshold, correct).items()},
+        }
         metadata["cross_validation"] = {
             "folds": used,
             "accuracy": round(cv.accuracy, 4),

@@ -36,7 +36,8 @@ class Paragraph:
     heading : str or None
         The nearest heading above the paragraph.
     flags : tuple of str
-        :data:`NOT_CHINESE`, :data:`LOW_CONFIDENCE`, or nothing.
+        ``not_chinese``, ``low_confidence``, ``review`` (see :mod:`edusummary.topics`),
+        or nothing.
     """
 
     index: int

@@ -22,7 +22,7 @@ from .._chinese import han_count
 from .._optional import require
 from ..model.classifier import Model
 from ..model.shipped import load_model
-from ..topics import KEY_FIGURES, LABELS, LOW_CONFIDENCE, KeyFigure, topic_name
+from ..topics import KEY_FIGURES, LABELS, LOW_CONFIDENCE, REVIEW, KeyFigure, topic_name
 from .charts import plot_report
 from .figures import Figure, extract_figures, format_figure, sentence_spans
 from .metadata import opening, report_region, report_title, report_year
@@ -62,6 +62,7 @@ COLUMNS: dict[str, str] = {
     "share": "characters / all paragraph characters of the report, 0-1",
     "mean_confidence": "mean probability of the primary label over those paragraphs",
     "low_confidence": "how many of those paragraphs are flagged low_confidence",
+    "review": "how many of those paragraphs are flagged review: the ones to check first",
     "figures": "how many figures the topic's sentences state (placeholders included)",
     "placeholders": "how many of them are unfilled placeholders such as xx%",
     "key_figures": "every figure as 'indicator value unit', separated by '；'",
@@ -94,6 +95,8 @@ class TopicSummary:
         Mean probability of the primary label over those paragraphs; None without any.
     low_confidence : int
         Those of them flagged ``low_confidence``.
+    review : int
+        Those of them flagged ``review`` (worth a human look).
     sentences : list of str
         Up to three representative sentences, best first (see :func:`summarize_report`).
     figures : list of Figure
@@ -107,6 +110,7 @@ class TopicSummary:
     share: float = 0.0
     mean_confidence: float | None = None
     low_confidence: int = 0
+    review: int = 0
     sentences: list[str] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
 
@@ -120,6 +124,7 @@ class TopicSummary:
             "share": self.share,
             "mean_confidence": self.mean_confidence,
             "low_confidence": self.low_confidence,
+            "review": self.review,
             "sentences": list(self.sentences),
             "figures": [figure._asdict() for figure in self.figures],
         }
@@ -176,6 +181,7 @@ class Summary:
             "share": topic.share,
             "mean_confidence": topic.mean_confidence,
             "low_confidence": topic.low_confidence,
+            "review": topic.review,
             "figures": len(topic.figures),
             "placeholders": sum(figure.missing for figure in topic.figures),
             "key_figures": "；".join(format_figure(f) for f in topic.figures),
@@ -300,6 +306,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         topic.paragraphs += 1
         topic.characters += len(paragraph.text)
         topic.low_confidence += LOW_CONFIDENCE in paragraph.flags
+        topic.review += REVIEW in paragraph.flags
         confidences[paragraph.label].append(paragraph.confidence)
     for label, topic in topics.items():
         topic.share = topic.characters / total if total else 0.0

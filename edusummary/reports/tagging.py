@@ -13,10 +13,11 @@ from collections.abc import Iterator, Sequence
 
 from .._chinese import han_count
 from ..model.classifier import Model
+from ..model.evaluation import review_threshold
 from ..model.shipped import load_model
 from ..reading import read, read_pieces
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
-from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, fallback_label
+from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, REVIEW, fallback_label
 from .report import Paragraph, Report
 
 
@@ -33,6 +34,10 @@ class Tagger:
     low_confidence : float, default=0.5
         Paragraphs whose primary label has a lower probability are flagged
         :data:`LOW_CONFIDENCE`.
+    review_threshold : float, optional
+        Paragraphs whose primary label has a lower probability are flagged ``review``; by
+        default the model's own, chosen by cross-validation when it was trained (see
+        :func:`edusummary.model.evaluation.choose_review_threshold`).
     """
 
     def __init__(
@@ -40,16 +45,19 @@ class Tagger:
         model: Model | str | os.PathLike[str] | None = None,
         secondary_threshold: float = 0.3,
         low_confidence: float = 0.5,
+        review_threshold: float | None = None,
     ) -> None:
-        for name, value in (
-            ("secondary_threshold", secondary_threshold), ("low_confidence", low_confidence)
-        ):
+        checked = [("secondary_threshold", secondary_threshold), ("low_confidence", low_confidence)]
+        if review_threshold is not None:
+            checked.append(("review_threshold", review_threshold))
+        for name, value in checked:
             if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
         self._source = model
         self._model = model if isinstance(model, Model) else None
         self.secondary_threshold = secondary_threshold
         self.low_confidence = low_confidence
+        self.review_threshold = review_threshold
         self._lock = threading.Lock()
 
     @property
@@ -169,6 +177,11 @@ class Tagger:
             model=model,
         )
 
+    def _review_at(self) -> float:
+        if self.review_threshold is not None:
+            return self.review_threshold
+        return review_threshold(self.model)
+
     def _paragraph(self, index: int, piece: Segment, probabilities) -> Paragraph:
         labels = self.model.labels
         flags = []
@@ -184,6 +197,8 @@ class Tagger:
             secondary = [label for label in others if scores[label] >= self.secondary_threshold]
         if scores[primary] < self.low_confidence:
             flags.append(LOW_CONFIDENCE)
+        if scores[primary] < self._review_at():
+            flags.append(REVIEW)
         return Paragraph(
             index=index,
             text=piece.text,

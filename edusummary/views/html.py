@@ -3,7 +3,8 @@
 :func:`render_html` lays out the report's summary table on top, a legend of topic colours,
 then every paragraph in order, coloured by its topic, with the headings between them. Hover
 over a paragraph for its confidence and the probability of each label; paragraphs flagged
-``low_confidence`` (or ``not_chinese``) are framed with a dashed line and marked. The page
+``review``, ``low_confidence`` or ``not_chinese`` (the ones to check) are framed with a
+dashed line and marked. The page
 holds its CSS inline and loads nothing: no fonts, scripts or images from anywhere, so it
 opens offline and can be mailed as one file. Chinese is set in the reader's system fonts.
 """
@@ -15,7 +16,10 @@ from html import escape
 from ..reports.figures import Figure, format_figure
 from ..reports.report import Paragraph, Report
 from ..reports.summary import Summary
-from ..topics import LOW_CONFIDENCE, NOT_CHINESE, topic_colors
+from ..topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW, topic_colors
+
+#: Flags that mark a paragraph for a human look.
+_CHECK = frozenset({REVIEW, LOW_CONFIDENCE, NOT_CHINESE})
 
 #: Figures listed per topic in the summary table.
 FIGURES_SHOWN = 6
@@ -53,7 +57,7 @@ h3 { margin: 1.6rem 0 .4rem; font-size: 1.05rem; }
 .para:hover { outline: 1px solid var(--c); }
 .para:hover::before { content: attr(data-name) " · 置信度 " attr(data-confidence); color: #1f2328; }
 .para.low { border-left-style: dashed; outline: 2px dashed #b42318; outline-offset: -2px; }
-.para.low::before { content: "⚠ 低置信度 · " attr(data-name) " · " attr(data-confidence);
+.para.low::before { content: "⚠ 待复核 · " attr(data-name) " · " attr(data-confidence);
   color: #b42318; font-weight: 600; }
 details { margin-top: 2rem; color: #59636e; font-size: .85rem; }
 """
@@ -80,7 +84,7 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
     colors = topic_colors(t.topic for t in summary.topics)
     names = {t.topic: t.name for t in summary.topics}
     title = summary.title or summary.name
-    flagged = sum(LOW_CONFIDENCE in p.flags or NOT_CHINESE in p.flags for p in report)
+    flagged = sum(bool(_CHECK & set(p.flags)) for p in report)
     facts = [f for f in (summary.region, f"{summary.year}年" if summary.year else None) if f]
     facts += [f"{summary.paragraphs} 段", f"{summary.characters} 字"]
     if report.source:
@@ -146,7 +150,7 @@ def _legend(summary: Summary, colors: dict[str, str], flagged: int) -> str:
         for t in summary.topics
     ]
     items.append(
-        f'<span><i class="swatch lowkey"></i>低置信度（{flagged} 段，虚线框）</span>'
+        f'<span><i class="swatch lowkey"></i>待复核（{flagged} 段，虚线框）</span>'
     )
     return '<div class="legend">' + "".join(items) + "</div>"
 
@@ -166,7 +170,7 @@ def _paragraph(paragraph: Paragraph, colors: dict[str, str], names: dict[str, st
     ranked = sorted(paragraph.scores.items(), key=lambda item: -item[1])
     tooltip = "；".join(f"{names.get(label, label)} {p:.0%}" for label, p in ranked[:3])
     flags = set(paragraph.flags)
-    css = "para low" if flags & {LOW_CONFIDENCE, NOT_CHINESE} else "para"
+    css = "para low" if flags & _CHECK else "para"
     name = names.get(paragraph.label, paragraph.label)
     if NOT_CHINESE in flags:
         name += "（非中文）"

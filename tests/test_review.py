@@ -1,0 +1,66 @@
+"""The review flag: chosen by cross-validation, set on paragraphs, scored by evaluate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import REPORT
+
+import edusummary
+from edusummary.model.evaluation import choose_review_threshold, review_scores
+
+
+def test_the_threshold_flags_at_most_the_share_asked_for():
+    confidence = np.linspace(0.2, 1.0, 101)
+    threshold = choose_review_threshold(confidence, share=0.2)
+    assert np.mean(confidence < threshold) <= 0.2
+    assert np.mean(confidence <= threshold) > 0.2
+
+
+def test_review_scores_count_the_mistakes_the_flag_catches():
+    flagged = np.array([True, True, False, False, False])
+    correct = np.array([False, True, False, True, True])
+    assert review_scores(flagged, correct) == {"flagged": 0.4, "recall": 0.5, "precision": 0.5}
+
+
+def test_the_shipped_model_records_a_cross_validated_review_threshold():
+    review = edusummary.load_model().metadata["review"]
+    assert 0.5 < review["threshold"] < 1.0
+    assert review["flagged"] <= 0.2 and review["recall"] >= 0.5
+
+
+def test_tagged_paragraphs_below_the_threshold_are_flagged_review(small_model):
+    report = edusummary.Tagger(small_model, review_threshold=0.99).tag(REPORT)
+    flagged = [p for p in report if "review" in p.flags]
+    assert flagged and all(p.confidence < 0.99 for p in flagged)
+    assert not any("review" in p.flags for p in edusummary.Tagger(
+        small_model, review_threshold=0.01).tag(REPORT))
+    summary = report.summary()
+    assert sum(t.review for t in summary.topics) == len(flagged)
+    assert "review" in summary.rows[0]
+
+
+@pytest.mark.parametrize("bad", [0, 1.5, "0.8"])
+def test_a_review_threshold_outside_0_1_is_refused(bad):
+    with pytest.raises(ValueError, match="review_threshold"):
+        edusummary.Tagger(review_threshold=bad)
+
+
+def test_evaluate_scores_the_flag_and_labels_among_the_gold_labels():
+    samples = [
+        edusummary.Record(
+            "全县新建幼儿园三所，学前三年毛入园率达到百分之九十二，普惠性幼儿园覆盖率进一步提高。",
+            "preschool",
+        ),
+        edusummary.Record(
+            "今年的工作有三项：一是新建幼儿园两所；二是推进课堂教学改革；三是加强安全管理。",
+            "other",
+            labels=("other", "preschool", "teaching_reform"),
+        ),
+    ]
+    result = edusummary.evaluate(edusummary.load_model(), samples)
+    assert result.review["threshold"] == edusummary.load_model().metadata["review"]["threshold"]
+    assert set(result.review) == {"threshold", "flagged", "recall", "precision"}
+    assert result.in_gold_labels >= result.accuracy
+    text = result.to_text()
+    assert "review flag" in text and "among the gold labels" in text
