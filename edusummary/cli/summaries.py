@@ -13,7 +13,7 @@ from ..batch.summarize import summarize
 from ..errors import EdusummaryError
 from ..reports.tagging import Tagger
 from ..views.html import render_html
-from ._shared import add_model_option, jobs, say
+from ._shared import add_model_option, jobs, probability, say
 
 
 def register(commands) -> None:
@@ -49,7 +49,7 @@ def register(commands) -> None:
     view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
     add_model_option(view_cmd)
     view_cmd.add_argument(
-        "--low-confidence", type=float, default=0.5, metavar="P",
+        "--low-confidence", type=probability, default=0.5, metavar="P",
         help="mark paragraphs whose confidence is below P (default 0.5)",
     )
     view_cmd.set_defaults(handler=run_view)
