@@ -16,6 +16,7 @@ CJK = f"\u3000-\u303f{HAN}\uff00-\uffef"
 TERMINAL = "。！？!?；;：:…」』”\"'）)】"
 
 _HAN = re.compile(f"[{HAN}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def han_count(text: str) -> int:
@@ -25,3 +26,17 @@ def han_count(text: str) -> int:
     8
     """
     return len(_HAN.findall(text))
+
+
+def scrub(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD.
+
+    Surrogates reach a str from undecodable command-line arguments and file names
+    (``surrogateescape``) or from JSON escapes; they cannot be encoded, so they would break
+    the feature code and every UTF-8 output. One code point becomes one, so offsets into
+    the text stay valid.
+
+    >>> scrub("学前\\ud800教育")
+    '学前\ufffd教育'
+    """
+    return _SURROGATE.sub("\ufffd", text)

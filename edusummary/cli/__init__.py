@@ -3,21 +3,33 @@
 Each subcommand's options sit beside its handler: :mod:`.tag`, :mod:`.summaries` (summarize,
 view) and :mod:`.models` (train, evaluate, compare, suggest, explain, validate).
 
-Exit status: 0 on success, 1 when some input could not be processed, 2 for bad usage.
+Exit status: 0 on success, 1 when some input could not be processed (or the disk is full),
+2 for bad usage: bad options, arguments the library refuses, an output path that cannot be
+written, a missing optional dependency. Errors are one line on stderr; ``-v`` logs the
+traceback as well.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
 import warnings
 
 from .._version import __version__
-from ..errors import EdusummaryError, EdusummaryWarning
+from ..errors import EdusummaryError, EdusummaryWarning, MissingDependencyError
 from . import models, summaries, tag
 from ._shared import say
+
+logger = logging.getLogger(__name__)
+
+#: Errors of a path the user named (a folder that does not exist, no permission): usage.
+_USAGE_ERRNOS = frozenset(
+    {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
+     errno.ENAMETOOLONG}
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("always", EdusummaryWarning)
         try:
             return args.handler(args)
+        except MissingDependencyError as exc:
+            say(str(exc))
+            return 2
         except EdusummaryError as exc:
             say(str(exc))
             return 1
@@ -66,6 +81,34 @@ def main(argv: list[str] | None = None) -> int:
             # devnull so that the interpreter's final flush does not complain again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+        except OSError as exc:
+            logger.info("%s failed", args.command, exc_info=True)
+            return _os_error(exc, getattr(args, "output", None))
+        except ImportError as exc:
+            # An optional module imported where it is used, such as pyarrow for parquet.
+            if not exc.name or exc.name.startswith("edusummary"):
+                raise
+            module = exc.name.split(".")[0]
+            say(f"{args.command} needs {module}, which is not installed: pip install {module}")
+            return 2
+        except (TypeError, ValueError) as exc:
+            # An argument the library refuses that argparse could not check.
+            logger.info("%s failed", args.command, exc_info=True)
+            say(str(exc))
+            return 2
+
+
+def _os_error(exc: OSError, output: os.PathLike | None) -> int:
+    """Report an OSError in one line; the exit status for it."""
+    # Errors while writing carry no file name; the output named on the command line is it.
+    where = exc.filename or output or "standard output"
+    if exc.errno == errno.ENOSPC:
+        say(f"no space left writing {where}")
+        return 1
+    say(f"{where}: {exc.strerror}" if exc.strerror else str(exc))
+    # Libraries raise OSError without errno for a path they refuse (pandas: "Cannot save
+    # file into a non-existent directory").
+    return 2 if exc.errno is None or exc.errno in _USAGE_ERRNOS else 1
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -34,4 +35,26 @@ def jobs(value: str) -> int:
         raise argparse.ArgumentTypeError(
             f"expected a positive number of processes or -1 for one per core, got {value!r}"
         )
+    return number
+
+
+def positive_int(value: str) -> int:
+    """An argparse type for counts such as -n and --top: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def probability(value: str) -> float:
+    """An argparse type for a confidence threshold P with 0 < P <= 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0.0 < number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number P with 0 < P <= 1, got {value!r}")
     return number

@@ -16,7 +16,7 @@ from ..model.training import DEFAULT_SETTINGS, train
 from ..model.validation import validate
 from ..reports.tagging import Tagger
 from ..topics import LABELS
-from ._shared import add_model_option, model_from, say
+from ._shared import add_model_option, model_from, positive_int, say
 
 
 def _ngram_range(value: str) -> tuple[int, int] | None:
@@ -86,7 +86,9 @@ def register(commands) -> None:
         "suggest", help="pick the paragraphs most worth labelling, into a sheet to fill in"
     )
     suggest_cmd.add_argument("paths", nargs="+", type=Path, help="report files or folders")
-    suggest_cmd.add_argument("-n", type=int, default=100, help="rows to pick (default 100)")
+    suggest_cmd.add_argument(
+        "-n", type=positive_int, default=100, help="rows to pick (default 100)"
+    )
     suggest_cmd.add_argument(
         "-o", "--output", type=Path, required=True, help="the sheet to write (.csv)"
     )
@@ -97,7 +99,9 @@ def register(commands) -> None:
         "explain", help="the terms that pushed each label of a paragraph up or down"
     )
     explain_cmd.add_argument("text", help="one paragraph")
-    explain_cmd.add_argument("--top", type=int, default=8, help="terms per label (default 8)")
+    explain_cmd.add_argument(
+        "--top", type=positive_int, default=8, help="terms per label (default 8)"
+    )
     add_model_option(explain_cmd)
     explain_cmd.set_defaults(handler=run_explain)
 

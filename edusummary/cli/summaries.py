@@ -13,7 +13,7 @@ from ..batch.summarize import summarize
 from ..errors import EdusummaryError
 from ..reports.tagging import Tagger
 from ..views.html import render_html
-from ._shared import add_model_option, jobs, say
+from ._shared import add_model_option, jobs, probability, say
 
 
 def register(commands) -> None:
@@ -49,11 +49,11 @@ def register(commands) -> None:
     view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
     add_model_option(view_cmd)
     view_cmd.add_argument(
-        "--low-confidence", type=float, default=0.5, metavar="P",
+        "--low-confidence", type=probability, default=0.5, metavar="P",
         help="also mark paragraphs whose confidence is below P (default 0.5)",
     )
     view_cmd.add_argument(
-        "--review-threshold", type=float, default=None, metavar="P",
+        "--review-threshold", type=probability, default=None, metavar="P",
         help="mark for review paragraphs whose confidence is below P (default: the "
         "model's, chosen by cross-validation)",
     )

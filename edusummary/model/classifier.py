@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .._chinese import scrub
 from ..errors import ModelError
 from .features import Analyzer, TfidfFeatures
 
@@ -31,6 +32,11 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 def check_texts(texts: Sequence[str], name: str = "texts") -> list[str]:
     """Validate a batch of paragraph texts at the edge of the API.
+
+    Returns
+    -------
+    list of str
+        The texts, lone surrogates replaced by U+FFFD (see :func:`edusummary._chinese.scrub`).
 
     Raises
     ------
@@ -54,7 +60,7 @@ def check_texts(texts: Sequence[str], name: str = "texts") -> list[str]:
             raise TypeError(
                 f"{name}[{position}] must be a str, got {type(text).__name__}: {text!r:.60}"
             )
-    return items
+    return [scrub(text) for text in items]
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -260,71 +266,211 @@ class Model:
         """Read a model written by :meth:`save`. Nothing in the file is executed: arrays
         are read with ``allow_pickle=False`` and the rest is JSON.
 
+        The whole file is checked before a model is built from it: the zip directory first
+        (only the five members of the format, none inflating to more than 512 MB or
+        compressed suspiciously well), then every member's checksum, then the contents:
+        labels distinct non-empty strings, arrays of floats of the shapes the vocabulary
+        and labels imply, every weight finite, the temperature finite and positive.
+
         Raises
         ------
         ModelError
-            Saying which: the file is missing; not a zip (a foreign file); damaged or
-            truncated; a zip that is not an edusummary model; of another format version;
-            modified after it was written (a checksum does not match); or malformed.
+            Naming the file and saying which: the file is missing; not a zip (a foreign
+            file); damaged or truncated; a zip that is not an edusummary model; of another
+            format version; too large or a zip bomb; modified after it was written (a
+            checksum does not match); or malformed.
         """
         path = Path(path)
         if not path.is_file():
             raise ModelError(f"{path}: no such model file")
-        if not zipfile.is_zipfile(path):
-            with open(path, "rb") as handle:
-                if handle.read(4) == b"PK\x03\x04":
-                    raise ModelError(f"{path}: damaged or truncated model file (its zip is cut)")
-            raise ModelError(f"{path}: not an edusummary model file (not a zip archive)")
         try:
+            if not zipfile.is_zipfile(path):
+                with open(path, "rb") as handle:
+                    if handle.read(4) == b"PK\x03\x04":
+                        raise ModelError("damaged or truncated model file (its zip is cut)")
+                raise ModelError("not an edusummary model file (not a zip archive)")
             with zipfile.ZipFile(path) as archive:
-                if "model.json" not in archive.namelist():
-                    raise ModelError(f"{path}: not an edusummary model file (no model.json)")
-                header = json.loads(archive.read("model.json"))
-                if not isinstance(header, dict) or header.get("format") != FORMAT:
-                    raise ModelError(f"{path}: not an edusummary model file")
-                if header.get("format_version") != FORMAT_VERSION:
-                    raise ModelError(
-                        f"{path}: model format version {header.get('format_version')!r}, "
-                        f"this edusummary reads version {FORMAT_VERSION}; retrain the model"
-                    )
+                _check_directory(archive.infolist())
+                header = _check_header(json.loads(archive.read("model.json")))
                 members = {}
                 for name, digest in header["sha256"].items():
                     members[name] = archive.read(name)
                     if hashlib.sha256(members[name]).hexdigest() != digest:
                         raise ModelError(
-                            f"{path}: {name} does not match its checksum; the file was "
-                            "modified or damaged after it was written"
+                            f"{name} does not match its checksum; the file was modified or "
+                            "damaged after it was written"
                         )
-        except ModelError:
-            raise
+            return cls._from_members(header, members)
+        except ModelError as exc:
+            raise ModelError(f"{path}: {exc}") from None
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise ModelError(f"{path}: damaged or truncated model file ({exc})") from exc
-        except (KeyError, ValueError, TypeError, OSError) as exc:
+        except MemoryError as exc:
+            raise ModelError(f"{path}: too large to load ({exc})") from exc
+        # A hostile file can make the JSON or .npy parsers raise any of these, RecursionError
+        # (a RuntimeError) for deeply nested JSON among them.
+        except (
+            KeyError, ValueError, TypeError, OSError, RuntimeError, NotImplementedError
+        ) as exc:
             raise ModelError(f"{path}: not a readable edusummary model file ({exc})") from exc
-        try:
-            vocabulary = json.loads(members["vocabulary.json"])
-            arrays = {
-                name: np.load(io.BytesIO(members[f"{name}.npy"]), allow_pickle=False)
-                for name in ("idf", "coef", "intercept")
-            }
-            features = TfidfFeatures(
-                Analyzer(**header["analyzer"]),
-                {term: i for i, term in enumerate(vocabulary)},
-                arrays["idf"],
-                sublinear_tf=header["sublinear_tf"],
+
+    @classmethod
+    def _from_members(cls, header: dict, members: dict[str, bytes]) -> Model:
+        """The model from checked members; ValueError says what is wrong with them."""
+        vocabulary = json.loads(members["vocabulary.json"])
+        if not isinstance(vocabulary, list) or not all(isinstance(t, str) for t in vocabulary):
+            raise ValueError("vocabulary.json must be a list of terms")
+        index = {term: i for i, term in enumerate(vocabulary)}
+        if len(index) != len(vocabulary):
+            raise ValueError("vocabulary.json lists a term twice")
+        n_labels, n_features = len(header["labels"]), len(index)
+        shapes = {"idf": (n_features,), "coef": (n_labels, n_features), "intercept": (n_labels,)}
+        arrays = {name: _load_array(members[f"{name}.npy"], name, shape)
+                  for name, shape in shapes.items()}
+        features = TfidfFeatures(
+            Analyzer(
+                char_ngrams=_ngrams(header["analyzer"], "char_ngrams"),
+                word_ngrams=_ngrams(header["analyzer"], "word_ngrams"),
+            ),
+            index,
+            arrays["idf"],
+            sublinear_tf=header["sublinear_tf"],
+        )
+        return cls(
+            header["labels"],
+            features,
+            arrays["coef"],
+            arrays["intercept"],
+            temperature=header["temperature"],
+            metadata=header["metadata"],
+        )
+
+
+#: What a model file holds: model.json, which records the checksums of the others.
+_DATA_MEMBERS = ("vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
+_MEMBERS = ("model.json", *_DATA_MEMBERS)
+#: Limits read from the zip directory before anything is inflated, far above any real
+#: model (the shipped one's largest member is 3.3 MB, compressed 1.2:1; its idf 8.5:1) and
+#: far below what a few megabytes of zip can inflate to.
+MAX_MEMBER_BYTES = 512 * 2**20
+MAX_COMPRESSION_RATIO = 200
+#: Members smaller than this may compress better (a short JSON file, an array of zeros).
+_RATIO_FLOOR = 4 * 2**20
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    names = [info.filename for info in infos]
+    if "model.json" not in names:
+        raise ModelError("not an edusummary model file (no model.json)")
+    for info in infos:
+        name, size = info.filename, info.file_size
+        if name not in _MEMBERS or names.count(name) > 1:
+            raise ModelError(
+                f"not an edusummary model file (unexpected member {name!r}; a model file "
+                f"holds {', '.join(_MEMBERS)} once each)"
             )
-            return cls(
-                header["labels"],
-                features,
-                arrays["coef"],
-                arrays["intercept"],
-                temperature=header["temperature"],
-                metadata=header.get("metadata", {}),
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ModelError(f"{name} uses zip compression method {info.compress_type}, "
+                             "not deflate")
+        if size > MAX_MEMBER_BYTES:
+            raise ModelError(
+                f"{name} would inflate to {size:,} bytes, more than a model may hold "
+                f"({MAX_MEMBER_BYTES:,}); refusing to read it"
             )
-        except ModelError:
-            raise
-        except (KeyError, ValueError, TypeError) as exc:
-            raise ModelError(f"{path}: not a readable edusummary model file ({exc})") from exc
+        if size > _RATIO_FLOOR and size > MAX_COMPRESSION_RATIO * info.compress_size:
+            raise ModelError(
+                f"{name} is compressed {size / max(info.compress_size, 1):,.0f}:1 (a zip "
+                f"bomb? model arrays compress less than {MAX_COMPRESSION_RATIO}:1); refusing "
+                "to read it"
+            )
+    missing = [name for name in _MEMBERS if name not in names]
+    if missing:
+        raise ModelError(f"damaged model file (no {', '.join(missing)})")
+
+
+def _check_header(header: object) -> dict:
+    """model.json, checked; the metadata defaults to {}."""
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ModelError("not an edusummary model file")
+    if header.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            f"model format version {header.get('format_version')!r}, this edusummary reads "
+            f"version {FORMAT_VERSION}; retrain the model"
+        )
+    for key in ("labels", "analyzer", "sublinear_tf", "temperature", "sha256"):
+        if key not in header:
+            raise ValueError(f"model.json has no {key!r}")
+    labels = header["labels"]
+    if (
+        not isinstance(labels, list)
+        or not labels
+        or not all(isinstance(label, str) and label.strip() for label in labels)
+        or len(set(labels)) != len(labels)
+    ):
+        raise ValueError(f"labels must be distinct non-empty strings, got {labels!r:.200}")
+    if scrub("".join(labels)) != "".join(labels):
+        raise ValueError(f"labels must be valid text, got {labels!r:.200}")
+    temperature = header["temperature"]
+    if (
+        not isinstance(temperature, (int, float))
+        or isinstance(temperature, bool)
+        or not (math.isfinite(temperature) and temperature > 0)
+    ):
+        raise ValueError(f"temperature must be a finite positive number, got {temperature!r:.60}")
+    if not isinstance(header["sublinear_tf"], bool):
+        raise ValueError(f"sublinear_tf must be true or false, got {header['sublinear_tf']!r:.60}")
+    if not isinstance(header["analyzer"], dict):
+        raise ValueError("analyzer must be a JSON object")
+    if not isinstance(header.setdefault("metadata", {}), dict):
+        raise ValueError("metadata must be a JSON object")
+    sha256 = header["sha256"]
+    if not isinstance(sha256, dict) or sorted(sha256) != sorted(_DATA_MEMBERS):
+        raise ValueError(f"sha256 must list the checksums of {', '.join(_DATA_MEMBERS)}")
+    return header
+
+
+def _ngrams(analyzer: dict, key: str) -> tuple[int, int] | None:
+    value = analyzer.get(key)
+    if value is None:
+        return None
+    if not (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in value)
+        and 1 <= value[0] <= value[1]
+    ):
+        raise ValueError(f"analyzer {key} must be [low, high] with 1 <= low <= high, "
+                         f"got {value!r:.60}")
+    return value[0], value[1]
+
+
+def _load_array(data: bytes, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """A float array of ``shape`` from ``.npy`` bytes, every value finite.
+
+    The header is checked before the array is read, so that a header claiming a huge
+    shape does not allocate it.
+    """
+    buffer = io.BytesIO(data)
+    version = np.lib.format.read_magic(buffer)
+    if version == (1, 0):
+        found, _, dtype = np.lib.format.read_array_header_1_0(buffer)
+    elif version == (2, 0):
+        found, _, dtype = np.lib.format.read_array_header_2_0(buffer)
+    else:
+        raise ValueError(f"{name}.npy is of .npy version {version}, expected 1.0 or 2.0")
+    if dtype.kind != "f":
+        raise ValueError(f"{name}.npy holds {dtype}, expected floating-point numbers")
+    if found != shape:
+        raise ValueError(
+            f"{name}.npy has shape {found}, expected {shape} from the labels and vocabulary"
+        )
+    if math.prod(shape) * dtype.itemsize != len(data) - buffer.tell():
+        raise ValueError(f"{name}.npy is cut or padded: its data does not fill shape {shape}")
+    buffer.seek(0)
+    array = np.load(buffer, allow_pickle=False).astype(np.float64, copy=False)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name}.npy holds NaN or infinite values")
+    return array
 
 
 def _write(archive: zipfile.ZipFile, name: str, data: str | bytes) -> None:

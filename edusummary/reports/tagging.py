@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Iterator, Sequence
 
-from .._chinese import han_count
+from .._chinese import han_count, scrub
 from ..model.classifier import Model
 from ..model.evaluation import review_threshold
 from ..model.shipped import load_model
@@ -127,7 +127,7 @@ class Tagger:
         _, pieces = read_pieces(path)
         offset = index = 0
         heading = None
-        for piece in pieces:
+        for piece in map(scrub, pieces):
             segments = [s for s in segment(piece) if s.kind != FURNITURE]
             texts = [s.text for s in segments if s.kind == PARAGRAPH]
             probabilities = iter(self.model.predict_proba(texts) if texts else [])
@@ -151,6 +151,8 @@ class Tagger:
         encoding: str | None = None,
         warnings: list[str] | None = None,
     ) -> Report:
+        # Lone surrogates would break UTF-8 output; scrubbing keeps offsets.
+        text = scrub(text)
         segments = segment(text)
         pieces = [s for s in segments if s.kind == PARAGRAPH]
         model = self.model
