@@ -7,6 +7,9 @@ crash or Ctrl-C, a resumed run cuts the output back to the last recorded batch a
 files recorded there (same path, same content hash), so every paragraph ends up in the
 output exactly once. Files that fail are listed in ``OUT.errors.jsonl``.
 
+CSV cells are made safe to open in a spreadsheet and file names readable by
+:mod:`edusummary.batch.cells`.
+
 Parquet output is a dataset folder (``OUT.parquet/part-00000.parquet`` ...), which pandas,
 pyarrow and Dask read as one table; each batch is one part, written then renamed.
 """
@@ -19,9 +22,12 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
+from .cells import display_path, spreadsheet_cell
 from .running import Outcome
 
 logger = logging.getLogger(__name__)
@@ -32,30 +38,45 @@ FIELDS = [
 FORMATS = (".jsonl", ".csv", ".parquet")
 
 
+def readable_sources(rows: list[dict]) -> list[dict]:
+    """Rows whose ``source`` is a file name any output can hold (:func:`display_path`);
+    the rows themselves when every name already is."""
+    readable = []
+    for row in rows:
+        source = row["source"]
+        shown = display_path(source) if source else source
+        readable.append(row if shown is source else {**row, "source": shown})
+    return readable
+
+
 def encode_jsonl(rows: list[dict]) -> bytes:
     """Rows as JSON lines."""
-    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in readable_sources(rows))
     return "".join(lines).encode("utf-8")
 
 
-def encode_csv(rows: list[dict]) -> bytes:
-    """Rows as CSV lines (no header); ``labels`` and ``flags`` joined with ``|``."""
+def encode_csv(rows: list[dict], formula_guard: bool = True) -> bytes:
+    """Rows as CSV lines (no header); ``labels`` and ``flags`` joined with ``|``; every
+    cell through :func:`~edusummary.batch.cells.spreadsheet_cell`."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(
-            {**row, "labels": "|".join(row["labels"]), "flags": "|".join(row["flags"])}
-        )
+        row = {**row, "labels": "|".join(row["labels"]), "flags": "|".join(row["flags"])}
+        writer.writerow({key: spreadsheet_cell(value, formula_guard) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8")
 
 
-def keep_rows(rows: list[dict]) -> list[dict]:
-    """Parquet parts are built from the rows themselves."""
-    return rows
+#: How rows are turned into what each output format appends; Parquet parts are built
+#: from the rows themselves.
+ENCODERS = {".jsonl": encode_jsonl, ".csv": encode_csv, ".parquet": readable_sources}
 
 
-#: How rows are turned into what each output format appends.
-ENCODERS = {".jsonl": encode_jsonl, ".csv": encode_csv, ".parquet": keep_rows}
+def encoder(suffix: str, formula_guard: bool = True) -> Callable[[list[dict]], object]:
+    """The (picklable) encoder for an output format, ``".jsonl"``, ``".csv"`` or
+    ``".parquet"``; ``formula_guard=False`` writes CSV text cells unchanged."""
+    if suffix == ".csv" and not formula_guard:
+        return partial(encode_csv, formula_guard=False)
+    return ENCODERS[suffix]
 
 
 def _csv_header() -> bytes:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model.validation import NEAR_DUPLICATE_JACCARD, shingles
 from ..reports.report import Report
 from ..reports.tagging import Tagger, resolve_tagger
+from .cells import spreadsheet_cell
 from .running import tag_many
 
 SHEET_FIELDS = ["text", "label", "suggested", "confidence", "margin", "source", "index"]
@@ -88,11 +89,30 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def write_sheet(rows: list[dict], path: str | os.PathLike[str]) -> Path:
-    """Write suggested rows as a CSV sheet (UTF-8 with BOM, so Excel shows the Chinese)."""
+def write_sheet(
+    rows: list[dict], path: str | os.PathLike[str], formula_guard: bool = True
+) -> Path:
+    """Write suggested rows as a CSV sheet (UTF-8 with BOM, so Excel shows the Chinese).
+
+    Parameters
+    ----------
+    rows : list of dict
+        As :func:`suggest` returns them.
+    path : path
+    formula_guard : bool, default=True
+        Prefix text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+        with ``'`` so that no spreadsheet runs it as a formula (see
+        :func:`~edusummary.batch.cells.spreadsheet_cell`); False writes text unchanged.
+        File names are made readable either way.
+
+    Returns
+    -------
+    Path
+    """
     path = Path(path)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=SHEET_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow({k: spreadsheet_cell(v, formula_guard) for k, v in row.items()})
     return path

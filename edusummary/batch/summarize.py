@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .._optional import require
 from ..reports.report import Report
 from ..reports.summary import summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
+from .cells import display_path
 from .files import find_reports
 from .running import tag_many
 
@@ -52,8 +54,8 @@ def summarize(
           ``普惠覆盖率(%)``, ``巩固率(%)``, ``新建幼儿园(所)``, ``新增学位(个)``,
           ``投入资金(万元)`` (NaN when the topic states no such figure).
 
-        Write it with ``df.to_csv(path, index=False, encoding="utf-8-sig")`` or
-        ``df.to_excel(path, index=False)``.
+        Write it with :func:`edusummary.batch.cells.write_table` (``.csv`` or ``.xlsx``),
+        which keeps spreadsheets from running text that starts with ``=`` as a formula.
 
     Raises
     ------
@@ -86,6 +88,9 @@ def summarize(
         report = slot if isinstance(slot, Report) else tagged.get(slot)
         if report is None:
             continue  # could not be tagged; tag_many has said why
+        if report.source:
+            # pandas cannot hold a file name with undecodable bytes (see display_path).
+            report = replace(report, source=display_path(report.source))
         summary = summarize_report(report, report.model or tagger.model)
         if not summary.source and not summary.title:
             summary.name = f"report {number}"

@@ -92,6 +92,11 @@ def register(commands) -> None:
     suggest_cmd.add_argument(
         "-o", "--output", type=Path, required=True, help="the sheet to write (.csv)"
     )
+    suggest_cmd.add_argument(
+        "--no-formula-guard", dest="formula_guard", action="store_false",
+        help="write text cells exactly as they are, even when they start with = + - @ (see "
+        "the README: spreadsheets may run such text as a formula)",
+    )
     add_model_option(suggest_cmd)
     suggest_cmd.set_defaults(handler=run_suggest)
 
@@ -165,7 +170,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def run_suggest(args: argparse.Namespace) -> int:
     rows = suggest(find_reports(args.paths), n=args.n, tagger=Tagger(args.model))
-    write_sheet(rows, args.output)
+    write_sheet(rows, args.output, formula_guard=args.formula_guard)
     print(
         f"wrote {len(rows)} paragraphs to {args.output}: fill in the label column, then "
         f"edusummary train --add {args.output} -o MODEL",

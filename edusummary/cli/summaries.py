@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .._optional import require
+from ..batch.cells import display_path, write_table
 from ..batch.files import find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
@@ -34,6 +36,11 @@ def register(commands) -> None:
     summarize_cmd.add_argument("-r", "--recursive", action="store_true", help="search sub-folders")
     summarize_cmd.add_argument(
         "-j", "--jobs", type=jobs, default=1, help="worker processes (-1: one per core)"
+    )
+    summarize_cmd.add_argument(
+        "--no-formula-guard", dest="formula_guard", action="store_false",
+        help="write text cells exactly as they are, even when they start with = + - @ (see "
+        "the README: spreadsheets may run such text as a formula)",
     )
     add_model_option(summarize_cmd)
     summarize_cmd.set_defaults(handler=run_summarize)
@@ -71,7 +78,10 @@ def run_summarize(args: argparse.Namespace) -> int:
         failed = 0
         for path in paths:
             try:
-                print(tagger.tag_file(path).summary(), end="\n\n")
+                report = tagger.tag_file(path)
+                # stdout must be able to hold the file name the summary starts with.
+                readable = replace(report, source=display_path(path))
+                print(readable.summary(), end="\n\n")
             except EdusummaryError as exc:
                 failed += 1
                 say(f"skipped {exc}")
@@ -79,10 +89,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
     if suffix == ".xlsx":
         require("openpyxl", "writing .xlsx files")
-        frame.to_excel(args.output, index=False, sheet_name="summary")
-    else:
-        # The BOM lets Excel see UTF-8.
-        frame.to_csv(args.output, index=False, encoding="utf-8-sig")
+    write_table(frame, args.output, formula_guard=args.formula_guard, sheet_name="summary")
     failed = len(paths) - frame["source"].nunique()
     print(
         f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} reports"

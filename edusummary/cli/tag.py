@@ -13,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..batch.files import file_digest, find_reports
-from ..batch.output import ENCODERS, FORMATS, RowWriter, encode_jsonl, sidecar
+from ..batch.output import FORMATS, RowWriter, encode_jsonl, encoder, sidecar
 from ..batch.running import tag_paths
 from ..reports.tagging import Tagger
 from ._shared import add_model_option, jobs, say
@@ -43,6 +43,11 @@ def register(commands) -> None:
     tag.add_argument(
         "--resume", action="store_true",
         help="after a crash or Ctrl-C, tag only the files not yet in OUT",
+    )
+    tag.add_argument(
+        "--no-formula-guard", dest="formula_guard", action="store_false",
+        help="write CSV text exactly as it is, even when it starts with = + - @ (see the "
+        "README: spreadsheets may run such text as a formula)",
     )
     tag.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     add_model_option(tag)
@@ -118,7 +123,7 @@ def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, 
 
             paths = pending()
         try:
-            encode = ENCODERS[writer.format]
+            encode = encoder(writer.format, formula_guard=args.formula_guard)
             for outcome in tag_paths(paths, tagger, n_jobs=args.jobs, encode=encode):
                 writer.add(outcome)
                 if outcome.ok:

@@ -1,0 +1,222 @@
+"""Field cases for what the CLI writes: spreadsheets that run no formulas, file names of
+any bytes.
+
+Each row of a table is one case met in the field, with the outcome the user relies on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from edusummary.batch.cells import display_path, spreadsheet_cell, write_table
+from edusummary.batch.suggesting import write_sheet
+from edusummary.cli import main
+
+# Written for these tests; each paragraph has well over 15 Chinese characters, so it is
+# labelled, not kept as a heading.
+PARAGRAPH = "SUM(A1)全县新建幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十。"
+SECOND = "全面落实控辍保学责任，建立辍学学生动态台账，初中三年巩固率达到百分之九十八以上。"
+GBK_NAME = b"\xc7\xe5\xcb\xae\xcf\xd8.txt"  # 清水县.txt in GBK
+
+
+def _report_dir(tmp_path: Path, first: str) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "report.txt").write_text(f"{first}\n\n{SECOND}\n", encoding="utf-8")
+    return folder
+
+
+def _csv_column(path: Path, column: str) -> list[str]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return [row[column] for row in csv.DictReader(handle)]
+
+
+def _xlsx_cells(path: Path, column: str) -> list:
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    return [row[header.index(column)] for row in sheet.iter_rows(min_row=2)]
+
+
+def _written_text(path: Path, column: str) -> list[str]:
+    """The cells of ``column``, checking that no .xlsx cell is a formula."""
+    if path.suffix == ".csv":
+        return _csv_column(path, column)
+    if path.suffix == ".jsonl":
+        return [json.loads(line)[column] for line in path.read_text("utf-8").splitlines()]
+    if path.suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+        pd = pytest.importorskip("pandas")
+        return list(pd.read_parquet(path)[column])
+    cells = _xlsx_cells(path, column)
+    assert all(cell.data_type == "s" for cell in cells if cell.value is not None)
+    return [cell.value for cell in cells]
+
+
+# Which column of each command's output holds the paragraph.
+TEXT_COLUMN = {"tag": "text", "summarize": "key_sentences", "suggest": "text"}
+
+OUTPUT_CASES = [
+    # command, output file, options, first character of the paragraph, start of the cell
+    pytest.param("tag", "out.csv", [], "=", "'=", id="tag-csv-equals"),
+    pytest.param("tag", "out.csv", [], "+", "'+", id="tag-csv-plus"),
+    pytest.param("tag", "out.csv", [], "-", "'-", id="tag-csv-minus"),
+    pytest.param("tag", "out.csv", [], "@", "'@", id="tag-csv-at"),
+    pytest.param("summarize", "out.csv", [], "=", "'=", id="summarize-csv-equals"),
+    pytest.param("summarize", "out.csv", [], "@", "'@", id="summarize-csv-at"),
+    pytest.param("summarize", "out.xlsx", [], "=", "'=", id="summarize-xlsx-equals"),
+    pytest.param("summarize", "out.xlsx", [], "+", "'+", id="summarize-xlsx-plus"),
+    pytest.param("summarize", "out.xlsx", [], "-", "'-", id="summarize-xlsx-minus"),
+    pytest.param("summarize", "out.xlsx", [], "@", "'@", id="summarize-xlsx-at"),
+    pytest.param("suggest", "sheet.csv", [], "=", "'=", id="suggest-csv-equals"),
+    pytest.param("suggest", "sheet.csv", [], "+", "'+", id="suggest-csv-plus"),
+    pytest.param("suggest", "sheet.csv", [], "-", "'-", id="suggest-csv-minus"),
+    pytest.param("suggest", "sheet.csv", [], "@", "'@", id="suggest-csv-at"),
+    # The flag writes text unchanged; .xlsx still holds it as text, not a formula.
+    pytest.param("tag", "out.csv", ["--no-formula-guard"], "=", "=", id="tag-csv-off"),
+    pytest.param("summarize", "out.csv", ["--no-formula-guard"], "=", "=", id="summarize-csv-off"),
+    pytest.param(
+        "summarize", "out.xlsx", ["--no-formula-guard"], "=", "=", id="summarize-xlsx-off"
+    ),
+    pytest.param("suggest", "sheet.csv", ["--no-formula-guard"], "=", "=", id="suggest-csv-off"),
+    # JSON lines and Parquet are data, not spreadsheets.
+    pytest.param("tag", "out.jsonl", [], "=", "=", id="tag-jsonl-unchanged"),
+    pytest.param("tag", "out.parquet", [], "=", "=", id="tag-parquet-unchanged"),
+]
+
+
+@pytest.mark.parametrize(("command", "output", "options", "first", "expected"), OUTPUT_CASES)
+def test_text_starting_like_a_formula(tmp_path, command, output, options, first, expected):
+    if command == "summarize":
+        pytest.importorskip("pandas")
+    folder = _report_dir(tmp_path, first + PARAGRAPH)
+    out = tmp_path / output
+    quiet = ["-q"] if command == "tag" else []
+    assert main([command, str(folder), "-o", str(out), *options, *quiet]) == 0
+    assert expected + PARAGRAPH in _written_text(out, TEXT_COLUMN[command])
+    assert SECOND in _written_text(out, TEXT_COLUMN[command])
+
+
+def test_a_file_name_starting_like_a_formula_is_neutralised(tmp_path):
+    pytest.importorskip("openpyxl")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "=HYPERLINK(1).txt").write_text(PARAGRAPH + "\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    assert main(["summarize", str(folder), "-o", str(out)]) == 0
+    assert set(_written_text(out, "report")) == {"'=HYPERLINK(1).txt"}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "guard", "expected"),
+    [
+        pytest.param(".csv", True, "'-2.5", id="csv-guarded"),
+        pytest.param(".xlsx", True, "'-2.5", id="xlsx-guarded"),
+        pytest.param(".csv", False, "-2.5", id="csv-off"),
+    ],
+)
+def test_a_negative_number_stays_a_number(tmp_path, suffix, guard, expected):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"share": [-2.5], "note": ["-2.5"]})
+    out = write_table(frame, tmp_path / f"t{suffix}", formula_guard=guard)
+    if suffix == ".csv":
+        lines = out.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[1] == f"-2.5,{expected}"  # the number bare, the text guarded
+    else:
+        share, note = _xlsx_cells(out, "share")[0], _xlsx_cells(out, "note")[0]
+        assert (share.data_type, share.value) == ("n", -2.5)
+        assert (note.data_type, note.value) == ("s", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("\t=SUM(A1)" + SECOND, "'\t=SUM(A1)" + SECOND, id="tab"),
+        pytest.param("\r=SUM(A1)" + SECOND, "'\r=SUM(A1)" + SECOND, id="carriage-return"),
+        pytest.param("全县=SUM(A1)", "全县=SUM(A1)", id="formula-not-at-start"),
+    ],
+)
+def test_the_sheet_guards_tab_and_carriage_return(tmp_path, text, expected):
+    # The readers strip leading whitespace from paragraphs, so these reach a sheet only
+    # from rows made in Python.
+    row = {"text": text, "label": "", "suggested": "other", "confidence": 0.5,
+           "margin": -0.0, "source": "a.txt", "index": 0}
+    sheet = write_sheet([row], tmp_path / "sheet.csv")
+    assert _csv_column(sheet, "text") == [expected]
+    assert _csv_column(sheet, "margin") == ["-0.0"]
+
+
+@pytest.mark.parametrize(
+    ("value", "guard", "expected"),
+    [
+        pytest.param("=1+2", True, "'=1+2", id="text-guarded"),
+        pytest.param("=1+2", False, "=1+2", id="text-off"),
+        pytest.param(-3, True, -3, id="int"),
+        pytest.param(-2.5, True, -2.5, id="float"),
+        pytest.param(None, True, None, id="none"),
+        pytest.param(os.fsdecode(b"-" + GBK_NAME), True, "'-清水县.txt", id="gbk-name"),
+    ],
+)
+def test_spreadsheet_cell(value, guard, expected):
+    assert spreadsheet_cell(value, formula_guard=guard) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(b"/data/" + GBK_NAME, "/data/清水县.txt", id="gbk"),
+        pytest.param("清水县.txt".encode("gb18030"), "清水县.txt", id="gb18030"),
+        pytest.param("清水县.txt".encode(), "清水县.txt", id="utf-8"),
+        pytest.param(b"\xff\xfe.txt", "\\xff\\xfe.txt", id="neither"),
+    ],
+)
+def test_display_path(raw, expected):
+    assert display_path(os.fsdecode(raw)) == expected
+
+
+def test_display_path_of_a_surrogate_that_is_no_escaped_byte():
+    assert display_path("a\ud800.txt") == "a\\ud800.txt"
+
+
+# RowWriter's state sidecar (RowWriter._record) still writes the raw path as UTF-8, which
+# a GBK name cannot be; the rows themselves are readable. Strict: remove once it is fixed.
+AWAITS_ROWWRITER = pytest.mark.xfail(raises=UnicodeEncodeError, strict=True)
+
+
+GBK_CASES = [
+    # command, output file (None: stdout), how to read it
+    pytest.param("tag", None, id="tag-stdout-jsonl"),
+    pytest.param("tag", "out.jsonl", id="tag-jsonl", marks=AWAITS_ROWWRITER),
+    pytest.param("tag", "out.csv", id="tag-csv", marks=AWAITS_ROWWRITER),
+    pytest.param("summarize", "out.xlsx", id="summarize-xlsx"),
+    pytest.param("summarize", "out.csv", id="summarize-csv"),
+    pytest.param("summarize", None, id="summarize-stdout"),
+    pytest.param("suggest", "sheet.csv", id="suggest-csv"),
+]
+
+
+@pytest.mark.parametrize(("command", "output"), GBK_CASES)
+def test_a_gbk_file_name_is_written_readably(tmp_path, capsys, command, output):
+    if command == "summarize":
+        pytest.importorskip("pandas")
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    descriptor = os.open(os.fsencode(folder) + b"/" + GBK_NAME, os.O_WRONLY | os.O_CREAT)
+    os.write(descriptor, f"{PARAGRAPH}\n\n{SECOND}\n".encode())
+    os.close(descriptor)
+    argv = [command, str(folder)]
+    if output is not None:
+        argv += ["-o", str(tmp_path / output)]
+    assert main(argv) == 0
+    if output is None:
+        written = capsys.readouterr().out
+    elif output.endswith(".xlsx"):
+        written = " ".join(str(cell.value) for cell in _xlsx_cells(tmp_path / output, "source"))
+    else:
+        written = (tmp_path / output).read_text(encoding="utf-8")
+    assert "清水县.txt" in written
