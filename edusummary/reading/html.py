@@ -107,10 +107,9 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
         # A byte order mark outranks a declaration, as in browsers.
         return decode(data, name)
     label = match.group(1).decode("ascii").lower()
-    try:
-        declared = "gb18030" if label in _GBK_LABELS else codecs.lookup(label).name
-    except LookupError:
-        problem = f"{name}: declares an unknown charset {label!r}"
+    declared = _text_codec(label)
+    if declared is None:
+        problem = f"{name}: declares charset {label!r}, which is not a known text encoding"
     else:
         if declared in _UNPROVABLE or declared.startswith(("utf-16", "utf-32")):
             # A <meta> readable as ASCII is not in UTF-16 or UTF-32, whatever it says.
@@ -120,12 +119,25 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
             return decode(data, name)
         try:
             return data.decode(declared), declared, ()
-        except UnicodeDecodeError:
+        except UnicodeError:  # what "idna" and its like raise, beside UnicodeDecodeError
             problem = f"{name}: declares charset {label!r} but is not in it"
     text, encoding, warnings = decode(data, name)
     message = f"{problem}; decoded as {encoding}"
     logger.warning(message)
     return text, encoding, (message, *warnings)
+
+
+def _text_codec(label: str) -> str | None:
+    """The codec a declared charset names, or None when it names none, or one that is not
+    of text (base64, zlib, rot13 ... are codecs too, and a page may declare anything)."""
+    if label in _GBK_LABELS:
+        return "gb18030"
+    try:
+        name = codecs.lookup(label).name
+        "".encode(name)
+    except (LookupError, UnicodeError):  # "undefined" is a codec that refuses everything
+        return None
+    return name
 
 
 def _is_utf8(data: bytes) -> bool:
