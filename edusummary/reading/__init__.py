@@ -18,11 +18,12 @@ import dataclasses
 import functools
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ReadError
-from ._common import Document
+from ._common import Document, without_surrogates
 from ._sniff import Kind, sniff
 from .docx import read_docx_file
 from .html import read_html_file
@@ -105,13 +106,19 @@ def read(path: str | os.PathLike[str]) -> Document:
     """
     path = _checked(path, "read")
     try:
-        return _read(path)
+        document = _read(path)
     except PermissionError as exc:
         raise ReadError(f"{path}: permission denied") from exc
     except ReadError:
         raise
     except OSError as exc:
         raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    text, replaced = without_surrogates(document.text)
+    if not replaced:
+        return document
+    message = f"{path}: {replaced} broken characters (lone surrogates) replaced with U+FFFD"
+    logger.warning(message)
+    return dataclasses.replace(document, text=text, warnings=(*document.warnings, message))
 
 
 #: Plain-text files larger than this are read piece by piece by :func:`read_pieces`.
@@ -140,7 +147,8 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
     try:
         if path.stat().st_size > STREAM_BYTES and _reader_for(path) is read_text_file:
             encoding, pieces = stream_text_file(path)
-            return Document(text="", source=str(path), encoding=encoding), pieces
+            clean = (without_surrogates(piece)[0] for piece in pieces)
+            return Document(text="", source=str(path), encoding=encoding), clean
     except PermissionError as exc:
         raise ReadError(f"{path}: permission denied") from exc
     document = read(path)
@@ -153,11 +161,35 @@ def _checked(path: str | os.PathLike[str], caller: str) -> Path:
             f"{caller}() expects a path (str or pathlib.Path), got {type(path).__name__}"
         )
     path = Path(path)
-    if not path.exists():
-        raise ReadError(f"{path}: no such file")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode  # follows symlinks: a link to /dev/zero is /dev/zero
+    except ValueError as exc:  # the OS takes no NUL byte in a path
+        shown = str(path).replace("\0", "\\x00")
+        raise ReadError(f"{shown}: the path contains a NUL byte") from exc
+    except FileNotFoundError as exc:
+        raise ReadError(f"{path}: no such file") from exc
+    except PermissionError as exc:
+        raise ReadError(f"{path}: permission denied") from exc
+    except OSError as exc:  # name too long, a symlink loop ...
+        raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(mode):
         raise ReadError(f"{path}: is a directory; pass the report files inside it")
+    if not stat.S_ISREG(mode):
+        # Reading a FIFO waits for a writer and a device never ends.
+        raise ReadError(f"{path}: not a regular file (a {_file_type(mode)}); nothing to read")
     return path
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
 
 
 def _read(path: Path) -> Document:

@@ -9,11 +9,10 @@ as what it is or say what it is.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docx import MAIN_PART
+from .docx import MAIN_PART, zip_members
 
 #: Enough for every signature below: tar's sits at offset 257, and a PDF header may follow
 #: up to 1024 bytes of junk.
@@ -90,11 +89,7 @@ def sniff(path: Path) -> Kind | None:
 
 
 def _zip_kind(path: Path) -> Kind:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        names = set()
+    names = {member.filename for member in zip_members(path) or ()}
     for part, kind in _ZIP_KINDS:
         if part in names:
             return kind

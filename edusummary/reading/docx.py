@@ -15,6 +15,16 @@ logger = logging.getLogger(__name__)
 #: The part that holds the body of a Word document; a zip without it is not one.
 MAIN_PART = "word/document.xml"
 
+#: Limits on what a package may inflate to, far beyond any report: python-docx holds every
+#: part in memory. A report with many photos runs to tens of megabytes, in a few hundred
+#: parts; its XML packs about 10 to 1, its pictures hardly at all.
+MAX_MEMBER_BYTES = 200_000_000
+MAX_PACKAGE_BYTES = 1_000_000_000
+MAX_MEMBERS = 10_000
+MAX_RATIO = 100
+#: Below this a part may pack as tightly as it likes (a table of empty cells does).
+_LARGE_MEMBER_BYTES = 10_000_000
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: Containers whose children are block content (paragraphs, tables): content controls and
 #: custom XML wrap whole blocks, for example a table of contents.
@@ -60,13 +70,47 @@ def read_docx_file(path: Path) -> Document:
 
 
 def _check_package(path: Path) -> None:
+    """Refuse a file that is not a Word package, or that would inflate beyond reason.
+
+    The sizes are the ones the zip directory declares, checked before anything is
+    inflated; :mod:`zipfile` never inflates a member past its declared size, so a directory
+    that lies about them cannot get round the limits.
+    """
+    members = zip_members(path)
+    if members is None:
+        raise ReadError(f"{path}: not a valid .docx file (it is not a zip package)")
+    if MAIN_PART not in {member.filename for member in members}:
+        raise ReadError(f"{path}: not a valid .docx file (the zip has no {MAIN_PART})")
+    refusal = f"{path}: refused as a likely zip bomb"
+    if len(members) > MAX_MEMBERS:
+        raise ReadError(f"{refusal}: {len(members):,} parts (at most {MAX_MEMBERS:,} read)")
+    for member in members:
+        size, ratio = member.file_size, member.file_size / max(member.compress_size, 1)
+        if size > MAX_MEMBER_BYTES or (size > _LARGE_MEMBER_BYTES and ratio > MAX_RATIO):
+            raise ReadError(
+                f"{refusal}: {member.filename} would inflate to {size / 1e6:,.0f} MB, "
+                f"{ratio:,.0f} times its packed size (at most {MAX_MEMBER_BYTES / 1e6:,.0f} MB, "
+                f"and {MAX_RATIO} times when over {_LARGE_MEMBER_BYTES / 1e6:,.0f} MB)"
+            )
+    total = sum(member.file_size for member in members)
+    if total > MAX_PACKAGE_BYTES:
+        raise ReadError(
+            f"{refusal}: its parts would inflate to {total / 1e6:,.0f} MB "
+            f"(at most {MAX_PACKAGE_BYTES / 1e6:,.0f} MB)"
+        )
+
+
+def zip_members(path: Path) -> list[zipfile.ZipInfo] | None:
+    """The members a zip's directory lists, or None when it is not a zip :mod:`zipfile`
+    can read."""
     try:
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-    except zipfile.BadZipFile as exc:
-        raise ReadError(f"{path}: not a valid .docx file (it is not a zip package)") from exc
-    if MAIN_PART not in names:
-        raise ReadError(f"{path}: not a valid .docx file (the zip has no {MAIN_PART})")
+            return package.infolist()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError) as exc:
+        # A damaged directory makes zipfile raise any of these (an unknown zip version,
+        # a name that is not UTF-8 ...).
+        logger.debug("%s: not a readable zip: %r", path, exc)
+        return None
 
 
 def _lines(element) -> Iterator[str]:

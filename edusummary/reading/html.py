@@ -11,7 +11,9 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .._chinese import CJK
 from ..errors import ReadError
@@ -21,10 +23,10 @@ from .text import bom_encoding, decode
 logger = logging.getLogger(__name__)
 
 #: Elements whose content is never visible text, or is site furniture by definition.
-_DROPPED_TAGS = [
+_DROPPED_TAGS = {
     "script", "style", "noscript", "template", "head",
     "nav", "header", "footer", "aside", "form", "iframe",
-]
+}
 #: An ``id`` or ``class`` naming one of these marks site furniture. "ad" stands alone (or as
 #: "ads", "adv", "advert...") because as a substring it is in "header", "lead", "download".
 _FURNITURE_NAME = re.compile(
@@ -42,11 +44,11 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 #: Elements that stand on lines of their own in a browser. Each is set off by a blank line,
 #: which the segmenter reads as a paragraph end; ``<br>`` is a line break only.
-_BLOCK_TAGS = [
+_BLOCK_TAGS = {
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
     "section", "article", "main", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "hr",
     "caption",
-]
+}
 
 #: Where to look for a ``<meta>`` charset declaration; browsers look at the first 1024
 #: bytes, but pages from county offices sometimes put long comments first.
@@ -105,10 +107,9 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
         # A byte order mark outranks a declaration, as in browsers.
         return decode(data, name)
     label = match.group(1).decode("ascii").lower()
-    try:
-        declared = "gb18030" if label in _GBK_LABELS else codecs.lookup(label).name
-    except LookupError:
-        problem = f"{name}: declares an unknown charset {label!r}"
+    declared = _text_codec(label)
+    if declared is None:
+        problem = f"{name}: declares charset {label!r}, which is not a known text encoding"
     else:
         if declared in _UNPROVABLE or declared.startswith(("utf-16", "utf-32")):
             # A <meta> readable as ASCII is not in UTF-16 or UTF-32, whatever it says.
@@ -118,12 +119,25 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
             return decode(data, name)
         try:
             return data.decode(declared), declared, ()
-        except UnicodeDecodeError:
+        except UnicodeError:  # what "idna" and its like raise, beside UnicodeDecodeError
             problem = f"{name}: declares charset {label!r} but is not in it"
     text, encoding, warnings = decode(data, name)
     message = f"{problem}; decoded as {encoding}"
     logger.warning(message)
     return text, encoding, (message, *warnings)
+
+
+def _text_codec(label: str) -> str | None:
+    """The codec a declared charset names, or None when it names none, or one that is not
+    of text (base64, zlib, rot13 ... are codecs too, and a page may declare anything)."""
+    if label in _GBK_LABELS:
+        return "gb18030"
+    try:
+        name = codecs.lookup(label).name
+        "".encode(name)
+    except (LookupError, UnicodeError):  # "undefined" is a codec that refuses everything
+        return None
+    return name
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -142,44 +156,86 @@ def _is_utf8(data: bytes) -> bool:
 
 def _visible_text(markup: str) -> str:
     from bs4 import BeautifulSoup
-    from bs4.element import PreformattedString
 
     soup = BeautifulSoup(markup, "html.parser")
-    # Comments, doctype, CDATA and processing instructions are not page text.
-    for node in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
-        node.extract()
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_hidden):
-        if not tag.decomposed:
-            tag.decompose()
-    _drop_furniture(soup)
+    # The page is walked, never edited: bs4 finds a node among its siblings by a linear
+    # scan on every insert, replace or removal, which made a page of many paragraphs
+    # quadratic. One walk sizes the furniture, a second one writes the text.
+    sizes = _furniture_sizes(soup)
+    limit = _FURNITURE_MAX_SHARE * sizes.pop(id(soup))
+    kept = {key for key, size in sizes.items() if size > limit}
+    if kept:
+        logger.debug("kept %d elements named like furniture: they hold most of the page",
+                     len(kept))
+
+    def skipped(tag) -> bool:
+        return _is_invisible(tag) or (id(tag) in sizes and id(tag) not in kept)
 
     cjk_break = re.compile(_CJK_BREAK)
-    for node in soup.find_all(string=True):
-        if node.find_parent("pre") is None:
-            node.replace_with(_WHITESPACE.sub(" ", cjk_break.sub("", node)))
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    for tag in soup.find_all("br"):
-        tag.replace_with("\n")
-    return tidy_lines(soup.get_text().splitlines())
+    pieces: list[str] = []
+    in_pre = 0
+    for node, entering in _walk(soup, skipped):
+        if isinstance(node, str):
+            pieces.append(node if in_pre else _WHITESPACE.sub(" ", cjk_break.sub("", node)))
+            continue
+        if node.name in _BLOCK_TAGS or (node.name == "br" and entering):
+            pieces.append("\n")
+        if node.name == "pre":
+            in_pre += 1 if entering else -1
+    return tidy_lines("".join(pieces).splitlines())
+
+
+def _walk(root, skipped: Callable[[Any], bool]) -> Iterator[tuple[Any, bool]]:
+    """The visible nodes under ``root`` in document order: ``(tag, True)`` on entering a
+    tag, ``(tag, False)`` on leaving it, ``(string, True)`` for text.
+
+    Tags for which ``skipped`` is true are left out with all they hold, and so are
+    comments, doctype and the like. A stack, not recursion: pages nest deeper than Python
+    recurses.
+    """
+    from bs4.element import PreformattedString, Tag
+
+    yield root, True
+    stack = [(root, iter(root.contents))]
+    while stack:
+        tag, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield tag, False
+        elif isinstance(child, Tag):
+            if not skipped(child):
+                yield child, True
+                stack.append((child, iter(child.contents)))
+        elif not isinstance(child, PreformattedString):
+            yield child, True
+
+
+def _furniture_sizes(soup) -> dict[int, int]:
+    """The visible text size (non-space characters) of each element named like furniture
+    and not inside a hidden one, by ``id``; the whole page's under ``id(soup)``."""
+    sizes: dict[int, int] = {}
+    open_sizes: list[int] = []
+    for node, entering in _walk(soup, _is_invisible):
+        if isinstance(node, str):
+            open_sizes[-1] += sum(map(len, node.split()))
+        elif entering:
+            open_sizes.append(0)
+        else:
+            size = open_sizes.pop()
+            if open_sizes:
+                open_sizes[-1] += size
+            if node is soup or _is_named_furniture(node):
+                sizes[id(node)] = size
+    return sizes
+
+
+def _is_invisible(tag) -> bool:
+    return tag.name in _DROPPED_TAGS or _is_hidden(tag)
 
 
 def _is_hidden(tag) -> bool:
     return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(tag.get("style", "")))
-
-
-def _drop_furniture(soup) -> None:
-    total = _text_size(soup)
-    for tag in soup.find_all(_is_named_furniture):
-        if tag.decomposed:  # inside furniture dropped already
-            continue
-        if _text_size(tag) > _FURNITURE_MAX_SHARE * total:
-            logger.debug("kept <%s> named like furniture: it holds most of the page", tag.name)
-            continue
-        tag.decompose()
 
 
 def _is_named_furniture(tag) -> bool:
@@ -187,7 +243,3 @@ def _is_named_furniture(tag) -> bool:
         return False
     names = [tag.get("id", ""), *tag.get("class", [])]
     return any(_FURNITURE_NAME.search(name) for name in names)
-
-
-def _text_size(tag) -> int:
-    return sum(len(piece) for piece in tag.get_text().split())
