@@ -39,4 +39,9 @@ def scrub(text: str) -> str:
     >>> scrub("学前\\ud800教育")
     '学前\ufffd教育'
     """
-    return _SURROGATE.sub("\ufffd", text)
+    return scrub_count(text)[0]
+
+
+def scrub_count(text: str) -> tuple[str, int]:
+    """:func:`scrub`, and how many lone surrogates were replaced."""
+    return _SURROGATE.subn("\ufffd", text)

@@ -183,16 +183,11 @@ def test_display_path_of_a_surrogate_that_is_no_escaped_byte():
     assert display_path("a\ud800.txt") == "a\\ud800.txt"
 
 
-# RowWriter's state sidecar (RowWriter._record) still writes the raw path as UTF-8, which
-# a GBK name cannot be; the rows themselves are readable. Strict: remove once it is fixed.
-AWAITS_ROWWRITER = pytest.mark.xfail(raises=UnicodeEncodeError, strict=True)
-
-
 GBK_CASES = [
     # command, output file (None: stdout), how to read it
     pytest.param("tag", None, id="tag-stdout-jsonl"),
-    pytest.param("tag", "out.jsonl", id="tag-jsonl", marks=AWAITS_ROWWRITER),
-    pytest.param("tag", "out.csv", id="tag-csv", marks=AWAITS_ROWWRITER),
+    pytest.param("tag", "out.jsonl", id="tag-jsonl"),
+    pytest.param("tag", "out.csv", id="tag-csv"),
     pytest.param("summarize", "out.xlsx", id="summarize-xlsx"),
     pytest.param("summarize", "out.csv", id="summarize-csv"),
     pytest.param("summarize", None, id="summarize-stdout"),

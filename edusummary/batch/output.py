@@ -186,7 +186,7 @@ class RowWriter:
         if not outcome.ok:
             self.failed += 1
             entry = {"path": outcome.path, "error_type": outcome.error_type, "error": outcome.error}
-            self._errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self._errors.write(json.dumps(entry) + "\n")
             self._errors.flush()
             return
         if outcome.spool is not None:
@@ -244,7 +244,7 @@ class RowWriter:
                 for o in outcomes
             ],
         }
-        _append_synced(self.state_path, (json.dumps(batch, ensure_ascii=False) + "\n").encode())
+        _append_synced(self.state_path, (json.dumps(batch) + "\n").encode())
         self.done.update((o.path, o.sha256) for o in outcomes)
         self.paragraphs += sum(o.paragraphs for o in outcomes)
 

@@ -22,8 +22,9 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .._chinese import scrub, scrub_count
 from ..errors import ReadError
-from ._common import Document, without_surrogates
+from ._common import Document
 from ._sniff import Kind, sniff
 from .docx import read_docx_file
 from .html import read_html_file
@@ -113,7 +114,7 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise
     except OSError as exc:
         raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    text, replaced = without_surrogates(document.text)
+    text, replaced = scrub_count(document.text)
     if not replaced:
         return document
     message = f"{path}: {replaced} broken characters (lone surrogates) replaced with U+FFFD"
@@ -147,7 +148,7 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
     try:
         if path.stat().st_size > STREAM_BYTES and _reader_for(path) is read_text_file:
             encoding, pieces = stream_text_file(path)
-            clean = (without_surrogates(piece)[0] for piece in pieces)
+            clean = (scrub(piece) for piece in pieces)
             return Document(text="", source=str(path), encoding=encoding), clean
     except PermissionError as exc:
         raise ReadError(f"{path}: permission denied") from exc

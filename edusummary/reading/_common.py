@@ -1,16 +1,9 @@
-"""What the readers share: the :class:`Document` they return, line tidying and the
-sanitising of text."""
+"""What the readers share: the :class:`Document` they return and line tidying."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-#: A lone surrogate is not a character: no UTF-8 writer takes it. A PDF with a broken
-#: character map, or a page in a codec like UTF-7, can still decode to one.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 @dataclass(frozen=True)
 class Document:
@@ -55,10 +48,3 @@ def tidy_lines(lines: Iterable[str]) -> str:
     return "\n".join(out)
 
 
-def without_surrogates(text: str) -> tuple[str, int]:
-    """``text`` with each lone surrogate replaced by U+FFFD, and how many there were.
-
-    Every reader's text passes through this, so a :class:`Document` can always be written
-    as UTF-8.
-    """
-    return _SURROGATE.subn("\ufffd", text)
