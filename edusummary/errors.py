@@ -25,6 +25,12 @@ class ModelError(EdusummaryError, ValueError):
     """A model file is missing, damaged, of a foreign format or of an incompatible version."""
 
 
+class OutputError(EdusummaryError, OSError):
+    """A bulk run's output cannot be written: another run is writing it, or, on resuming,
+    it no longer matches the state file that records what it holds (cut, deleted, replaced,
+    or tagged with another model)."""
+
+
 class MissingDependencyError(EdusummaryError, ImportError):
     """An optional dependency is missing; the message names the extra that installs it."""
 

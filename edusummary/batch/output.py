@@ -3,9 +3,10 @@
 :class:`RowWriter` takes the :class:`~edusummary.batch.running.Outcome` of each file. Rows
 are written in batches; each batch is appended whole (one ``write`` call) and synced to
 disk, and then the files it holds are recorded, as one line, in ``OUT.state.jsonl``. After a
-crash or Ctrl-C, a resumed run cuts the output back to the last recorded batch and skips the
-files recorded there (same path, same content hash), so every paragraph ends up in the
-output exactly once. Files that fail are listed in ``OUT.errors.jsonl``.
+crash or Ctrl-C, a resumed run checks that the output still holds what the state records,
+cuts it back to the last recorded batch and skips the files recorded there (by resolved
+path), so every paragraph ends up in the output exactly once. Files that fail are listed in
+``OUT.errors.jsonl``. A writer locks ``OUT.lock`` for its whole life: one run per output.
 
 CSV cells are made safe to open in a spreadsheet and file names readable by
 :mod:`edusummary.batch.cells`.
@@ -17,6 +18,8 @@ pyarrow and Dask read as one table; each batch is one part, written then renamed
 from __future__ import annotations
 
 import csv
+import fcntl
+import hashlib
 import io
 import json
 import logging
@@ -27,6 +30,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
+from ..errors import OutputError
 from .cells import display_path, spreadsheet_cell
 from .running import Outcome
 
@@ -93,6 +97,10 @@ def sidecar(path: Path, name: str) -> Path:
 class RowWriter:
     """Write the rows of tagged reports to ``path`` in batches, resumably.
 
+    The writer holds an exclusive lock on ``OUT.lock`` for its whole life, so that two runs
+    never write the same output at once. The lock dies with the process that holds it: the
+    lock file a killed run leaves behind blocks nothing.
+
     Parameters
     ----------
     path : path
@@ -103,11 +111,22 @@ class RowWriter:
         Commit a batch when this many rows are waiting...
     batch_seconds : float, default=2.0
         ...or when the oldest waiting row is this old.
+    model : dict, optional
+        What identifies the model the rows are tagged with, ``{"name": ..., "sha256": ...}``;
+        recorded in the state. Resuming with another ``sha256`` is refused.
 
     Attributes
     ----------
-    done : set of (str, str)
-        (path, sha256) of the files already in the output.
+    done : dict of str to str
+        The SHA-256 of each file already in the output, by its resolved path
+        (``os.path.realpath``), so that every spelling of a path is recognised.
+
+    Raises
+    ------
+    OutputError
+        Another run is writing ``path``; or, on resuming, the output no longer holds what its
+        state records (cut, deleted, replaced) or was tagged with another model. Nothing on
+        disk is changed then.
     """
 
     def __init__(
@@ -116,6 +135,7 @@ class RowWriter:
         resume: bool = False,
         batch_rows: int = 5000,
         batch_seconds: float = 2.0,
+        model: dict | None = None,
     ) -> None:
         self.path = Path(path)
         self.format = self.path.suffix.lower()
@@ -125,45 +145,56 @@ class RowWriter:
         self.errors_path = sidecar(self.path, "errors")
         self.batch_rows = batch_rows
         self.batch_seconds = batch_seconds
+        self.model = model
         self.encode = ENCODERS[self.format]
-        self.done: set[tuple[str, str]] = set()
+        self.done: dict[str, str] = {}
         self.paragraphs = 0
         self.failed = 0
         self._pending: list[object] = []
         self._files: list[Outcome] = []
         self._since = time.monotonic()
-        position = self._recover() if resume else self._start_afresh()
-        self._position = position
-        self._errors = open(self.errors_path, "w", encoding="utf-8")
+        self._lock: int | None = _lock(self.path)
+        try:
+            self._position = self._recover() if resume else self._start_afresh()
+            self._errors = open(self.errors_path, "w", encoding="utf-8")
+        except BaseException:
+            self._unlock()
+            raise
 
     # -- starting --------------------------------------------------------------------------
 
     def _start_afresh(self) -> int:
+        # The state first: a crash before the output is emptied leaves an empty state, and
+        # a resumed run then cuts the output back to nothing.
+        _replace_synced(self.state_path, "")
         if self.format == ".parquet":
             self.path.mkdir(parents=True, exist_ok=True)
-            for part in self.path.glob("part-*.parquet"):
+            for part in self.path.glob("part-*.parquet*"):
                 part.unlink()
         else:
             self.path.write_bytes(b"")
-        self.state_path.write_text("", encoding="utf-8")
         return 0
 
     def _recover(self) -> int:
-        """Read the state of an earlier run and cut the output back to its last batch."""
-        position = 0
-        kept = []
-        if self.state_path.exists():
-            for line in self.state_path.read_text(encoding="utf-8").splitlines():
-                try:
-                    batch = json.loads(line)
-                    files = [(f["path"], f["sha256"]) for f in batch["files"]]
-                    batch_position = int(batch["position"])
-                except (ValueError, KeyError, TypeError):
-                    break  # a batch cut short by the crash: it and its rows do not count
-                self.done.update(files)
-                position = batch_position
-                kept.append(line)
-        self.state_path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+        """Check that the output holds what the state of an earlier run records, then cut
+        it back to the last recorded batch. What does not match is refused, never padded or
+        cut: it may be someone else's data."""
+        batches = self._read_state()
+        if batches is None:
+            if self._extent() > 0:
+                raise OutputError(
+                    f"{self.path} has no {self.state_path.name} to say which files it "
+                    "holds; start afresh without --resume, or write to another output"
+                )
+            return self._start_afresh()
+        position = batches[-1]["position"] if batches else 0
+        if batches:
+            self._check_identity(batches[-1])
+            self._check_holds(batches[-1]["tail"], position, len(batches))
+        for batch in batches:
+            self.done.update((f["path"], f["sha256"]) for f in batch["files"])
+        lines = [json.dumps(batch, ensure_ascii=False) + "\n" for batch in batches]
+        _replace_synced(self.state_path, "".join(lines))
         if self.format == ".parquet":
             self.path.mkdir(parents=True, exist_ok=True)
             for part in self.path.glob("part-*.parquet*"):
@@ -173,10 +204,101 @@ class RowWriter:
             with open(self.path, "r+b") as handle:
                 handle.truncate(position)
         else:
-            position = 0
             self.path.write_bytes(b"")
         logger.info("resuming %s: %d files already done", self.path, len(self.done))
         return position
+
+    def _read_state(self) -> list[dict] | None:
+        """The whole batches the state records (None without a state): a line cut short by
+        a crash ends them, and the rows after the last whole batch do not count."""
+        try:
+            lines = self.state_path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return None
+        batches = []
+        for line in lines:
+            try:
+                batch = json.loads(line)
+            except ValueError:
+                break
+            try:
+                batch["position"] = int(batch["position"])
+                if not all(isinstance(batch[name], str) for name in ("output", "tail")):
+                    raise TypeError
+                batch["files"] = [
+                    {**f, "path": str(f["path"]), "sha256": f["sha256"]} for f in batch["files"]
+                ]
+            except (ValueError, KeyError, TypeError):
+                # A whole line, but not one this version writes: refuse rather than guess.
+                raise OutputError(
+                    f"{self.state_path} is not a state this version of edusummary reads; "
+                    "start afresh without --resume"
+                ) from None
+            batches.append(batch)
+        return batches
+
+    def _check_identity(self, batch: dict) -> None:
+        """Refuse the state of another output, or an output tagged with another model."""
+        if batch["output"] != self.path.name:
+            raise OutputError(
+                f"{self.state_path} is the state of {batch['output']}, not of "
+                f"{self.path.name} (copied or renamed); start afresh without --resume"
+            )
+        before = batch.get("model")
+        if self.model and before and self.model["sha256"] != before["sha256"]:
+            raise OutputError(
+                f"{self.path} was tagged with {before['name']} (sha256 "
+                f"{before['sha256'][:12]}), not {self.model['name']} (sha256 "
+                f"{self.model['sha256'][:12]}): resuming would mix two models' labels; "
+                "resume with the model it was tagged with, or start afresh without --resume"
+            )
+
+    def _check_holds(self, tail: str, position: int, batches: int) -> None:
+        """Refuse an output that lacks what the state records or ends otherwise."""
+        advice = "start afresh without --resume, or restore it"
+        state = self.state_path.name
+        if self.format == ".parquet":
+            lacking = [i for i in range(position) if not self._part(i).is_file()]
+            if lacking:
+                raise OutputError(
+                    f"{self.path} lacks {len(lacking):,} of the {position:,} parts {state} "
+                    f"records ({self._part(lacking[0]).name} ...): it was cut or replaced; "
+                    f"{advice}"
+                )
+        elif not self.path.is_file():
+            raise OutputError(
+                f"{self.path} is missing, but {state} records {batches:,} batches written to "
+                f"it ({position:,} bytes); {advice}"
+            )
+        elif (size := self.path.stat().st_size) < position:
+            raise OutputError(
+                f"{self.path} is shorter than {state} records ({size:,} of {position:,} "
+                f"bytes): it was cut or replaced; {advice}"
+            )
+        if self._tail(position) != tail:
+            raise OutputError(
+                f"{self.path} does not end with the rows {state} records last: it was "
+                f"replaced or edited; {advice}"
+            )
+
+    def _extent(self) -> int:
+        """Bytes in the output, or parts of a Parquet one; 0 when there is none."""
+        if self.format == ".parquet":
+            return len(list(self.path.glob("part-*.parquet"))) if self.path.is_dir() else 0
+        return self.path.stat().st_size if self.path.is_file() else 0
+
+    def _part(self, number: int) -> Path:
+        return self.path / f"part-{number:05d}.parquet"
+
+    def _tail(self, position: int) -> str:
+        """A hash of the last bytes written up to ``position`` (of the last part, for
+        Parquet): cheap to check, and it tells an output that was replaced."""
+        if self.format != ".parquet":
+            return _tail_digest(self.path, position)
+        if position == 0:
+            return _tail_digest(None, 0)
+        last = self._part(position - 1)
+        return _tail_digest(last, last.stat().st_size)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -237,15 +359,19 @@ class RowWriter:
         """Record files whose rows are all written and synced, as one line written in one
         call: a crash leaves the whole line or a broken one, which a resumed run ignores
         along with the rows after the last whole line."""
+        files = [
+            {"path": os.path.realpath(o.path), "sha256": o.sha256, "paragraphs": o.paragraphs}
+            for o in outcomes
+        ]
         batch = {
+            "output": self.path.name,
+            "model": self.model,
             "position": self._position,
-            "files": [
-                {"path": o.path, "sha256": o.sha256, "paragraphs": o.paragraphs}
-                for o in outcomes
-            ],
+            "tail": self._tail(self._position),
+            "files": files,
         }
         _append_synced(self.state_path, (json.dumps(batch) + "\n").encode())
-        self.done.update((o.path, o.sha256) for o in outcomes)
+        self.done.update((f["path"], f["sha256"]) for f in files)
         self.paragraphs += sum(o.paragraphs for o in outcomes)
 
     def _append(self, data: bytes) -> None:
@@ -257,7 +383,7 @@ class RowWriter:
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pylist(rows, schema=_parquet_schema())
-        part = self.path / f"part-{self._position:05d}.parquet"
+        part = self._part(self._position)
         tmp = part.with_name(part.name + ".tmp")
         pq.write_table(table, tmp)
         with open(tmp, "rb") as handle:
@@ -266,15 +392,75 @@ class RowWriter:
         self._position += 1
 
     def close(self) -> None:
-        """Commit what is waiting and close the error list."""
-        self.commit()
-        self._errors.close()
+        """Commit what is waiting, close the error list and release the output's lock."""
+        try:
+            self.commit()
+        finally:
+            self._errors.close()
+            self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            _held_locks.discard(self._lock)
+            os.close(self._lock)  # closing the last descriptor releases the flock
+            self._lock = None
 
     def __enter__(self) -> RowWriter:
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+#: Descriptors of the output locks this process holds.
+_held_locks: set[int] = set()
+
+
+def _close_locks_in_child() -> None:
+    # A forked worker shares the parent's lock; were it orphaned by a killed parent, it
+    # would keep the output locked. Closing its copy leaves the parent's lock in place.
+    for descriptor in _held_locks:
+        os.close(descriptor)
+    _held_locks.clear()
+
+
+os.register_at_fork(after_in_child=_close_locks_in_child)
+
+
+def _lock(path: Path) -> int:
+    """Take the exclusive lock of the output ``path`` (on ``OUT.lock``) without waiting."""
+    lock_path = path.with_name(path.name + ".lock")
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise OutputError(
+            f"{path} is being written by another run (it holds {lock_path.name}); wait for "
+            "it to finish, or write to another output"
+        ) from None
+    _held_locks.add(descriptor)
+    return descriptor
+
+
+def _tail_digest(path: Path | None, end: int) -> str:
+    """SHA-256 of the (up to) 4 KiB of ``path`` before ``end``."""
+    data = b""
+    if path is not None and end > 0:
+        with open(path, "rb") as handle:
+            handle.seek(max(0, end - 4096))
+            data = handle.read(end - handle.tell())
+    return hashlib.sha256(data).hexdigest()
+
+
+def _replace_synced(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` at once: a crash leaves the old file or the new one."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
 
 
 def _append_synced(path: Path, data: bytes) -> None:

@@ -15,6 +15,8 @@ from tqdm import tqdm
 from ..batch.files import file_digest, find_reports
 from ..batch.output import FORMATS, RowWriter, encode_jsonl, encoder, sidecar
 from ..batch.running import tag_paths
+from ..errors import OutputError
+from ..model.shipped import default_model_path
 from ..reports.tagging import Tagger
 from ._shared import add_model_option, jobs, say
 
@@ -64,13 +66,23 @@ def run(args: argparse.Namespace) -> int:
     tagger = Tagger(args.model)
     paths = find_reports(args.paths, recursive=args.recursive)
     started = time.monotonic()
+    writer = None
+    if args.output is not None:
+        try:
+            writer = RowWriter(args.output, resume=args.resume, model=_model_identity(args, tagger))
+        except OutputError as exc:
+            say(str(exc))
+            return 2
     progress = tqdm(
         unit=" files", disable=True if args.quiet else None, file=sys.stderr, dynamic_ncols=True
     )
-    if args.output is None:
+    if writer is None:
         counts = _tag_to_stdout(paths, tagger, args.jobs, progress)
     else:
-        counts = _tag_to_file(paths, tagger, args, progress)
+        with writer:
+            counts = _tag_to_file(
+                paths, tagger, writer, args.jobs, progress, args.formula_guard
+            )
     progress.close()
     tagged, paragraphs, failed, skipped = counts
     if not args.quiet:
@@ -84,6 +96,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if failed else 0
+
+
+def _model_identity(args: argparse.Namespace, tagger: Tagger) -> dict:
+    """What a resumed run compares to tell whether it tags with the same model: the model
+    file's hash, and the name the user gave it."""
+    _ = tagger.model  # loaded first: a model that cannot be loaded is reported as such
+    path = default_model_path() if args.model is None else args.model
+    return {"name": str(args.model or "the shipped model"), "sha256": file_digest(path)}
 
 
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
@@ -107,32 +127,44 @@ def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int
     return tagged, paragraphs, failed, 0
 
 
-def _tag_to_file(paths, tagger: Tagger, args, progress) -> tuple[int, int, int, int]:
-    tagged = skipped = seen = 0
-    with RowWriter(args.output, resume=args.resume) as writer:
-        if writer.done:
-            done = writer.done
+def _tag_to_file(
+    paths, tagger: Tagger, writer: RowWriter, jobs: int, progress, formula_guard: bool
+) -> tuple[int, int, int, int]:
+    tagged = seen = skipped = 0
+    given: set[str] = set()
 
-            def pending(paths=paths):
-                nonlocal skipped
-                for path in paths:
-                    if (path, file_digest(path)) in done:
-                        skipped += 1
-                    else:
-                        yield path
+    def pending():
+        """The paths not yet in the output. A file is tagged once per output under any
+        spelling of its path, and a resumed run does not tag again a file it already holds,
+        even if the file changed since: the output keeps one version of each file."""
+        nonlocal skipped
+        for path in paths:
+            real = os.path.realpath(path)
+            if real in given:
+                skipped += 1
+                continue
+            given.add(real)
+            if real in writer.done:
+                skipped += 1
+                if file_digest(path) != writer.done[real]:
+                    say(
+                        f"warning: {path} changed since it was written to {writer.path}; its "
+                        "rows there are of its earlier content (start afresh without "
+                        "--resume to tag it anew)"
+                    )
+                continue
+            yield path
 
-            paths = pending()
-        try:
-            encode = encoder(writer.format, formula_guard=args.formula_guard)
-            for outcome in tag_paths(paths, tagger, n_jobs=args.jobs, encode=encode):
-                writer.add(outcome)
-                if outcome.ok:
-                    tagged += 1
-                    seen += outcome.paragraphs
-                progress.update()
-                progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
-        except KeyboardInterrupt:
-            writer.close()
-            say("interrupted; rerun with --resume to tag the rest")
-            raise
+    try:
+        encode = encoder(writer.format, formula_guard=formula_guard)
+        for outcome in tag_paths(pending(), tagger, n_jobs=jobs, encode=encode):
+            writer.add(outcome)
+            if outcome.ok:
+                tagged += 1
+                seen += outcome.paragraphs
+            progress.update()
+            progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+    except KeyboardInterrupt:
+        say("interrupted; rerun with --resume to tag the rest")
+        raise
     return tagged, writer.paragraphs, writer.failed, skipped

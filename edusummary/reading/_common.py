@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+
 @dataclass(frozen=True)
 class Document:
     """The text of one report and where it came from.
