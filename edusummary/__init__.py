@@ -24,6 +24,7 @@ from .errors import (
     EdusummaryWarning,
     MissingDependencyError,
     ModelError,
+    OutputError,
     ReadError,
 )
 from .model.classifier import Model
@@ -61,6 +62,7 @@ __all__ = [
     "MissingDependencyError",
     "Model",
     "ModelError",
+    "OutputError",
     "Paragraph",
     "ReadError",
     "Record",
