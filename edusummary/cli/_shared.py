@@ -15,6 +15,14 @@ def add_model_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, help="model file (default: the shipped model)")
 
 
+def add_formula_guard_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-formula-guard", dest="formula_guard", action="store_false",
+        help="write text cells exactly as they are, even when they start with = + - @ (see "
+        "the README: spreadsheets may run such text as a formula)",
+    )
+
+
 def model_from(path: Path | None) -> Model:
     """The model a --model option names; None or 'default' is the shipped model."""
     return load_model(None if path is None or str(path) == "default" else path)

@@ -16,7 +16,7 @@ from ..model.training import DEFAULT_SETTINGS, train
 from ..model.validation import validate
 from ..reports.tagging import Tagger
 from ..topics import LABELS
-from ._shared import add_model_option, model_from, positive_int, say
+from ._shared import add_formula_guard_option, add_model_option, model_from, positive_int, say
 
 
 def _ngram_range(value: str) -> tuple[int, int] | None:
@@ -92,11 +92,7 @@ def register(commands) -> None:
     suggest_cmd.add_argument(
         "-o", "--output", type=Path, required=True, help="the sheet to write (.csv)"
     )
-    suggest_cmd.add_argument(
-        "--no-formula-guard", dest="formula_guard", action="store_false",
-        help="write text cells exactly as they are, even when they start with = + - @ (see "
-        "the README: spreadsheets may run such text as a formula)",
-    )
+    add_formula_guard_option(suggest_cmd)
     add_model_option(suggest_cmd)
     suggest_cmd.set_defaults(handler=run_suggest)
 

@@ -15,7 +15,7 @@ from ..batch.summarize import summarize
 from ..errors import EdusummaryError
 from ..reports.tagging import Tagger
 from ..views.html import render_html
-from ._shared import add_model_option, jobs, probability, say
+from ._shared import add_formula_guard_option, add_model_option, jobs, probability, say
 
 
 def register(commands) -> None:
@@ -37,11 +37,7 @@ def register(commands) -> None:
     summarize_cmd.add_argument(
         "-j", "--jobs", type=jobs, default=1, help="worker processes (-1: one per core)"
     )
-    summarize_cmd.add_argument(
-        "--no-formula-guard", dest="formula_guard", action="store_false",
-        help="write text cells exactly as they are, even when they start with = + - @ (see "
-        "the README: spreadsheets may run such text as a formula)",
-    )
+    add_formula_guard_option(summarize_cmd)
     add_model_option(summarize_cmd)
     summarize_cmd.set_defaults(handler=run_summarize)
 

@@ -18,7 +18,7 @@ from ..batch.running import tag_paths
 from ..errors import OutputError
 from ..model.shipped import default_model_path
 from ..reports.tagging import Tagger
-from ._shared import add_model_option, jobs, say
+from ._shared import add_formula_guard_option, add_model_option, jobs, say
 
 
 def register(commands) -> None:
@@ -46,11 +46,7 @@ def register(commands) -> None:
         "--resume", action="store_true",
         help="after a crash or Ctrl-C, tag only the files not yet in OUT",
     )
-    tag.add_argument(
-        "--no-formula-guard", dest="formula_guard", action="store_false",
-        help="write CSV text exactly as it is, even when it starts with = + - @ (see the "
-        "README: spreadsheets may run such text as a formula)",
-    )
+    add_formula_guard_option(tag)
     tag.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     add_model_option(tag)
     tag.set_defaults(handler=run)
