@@ -215,3 +215,19 @@ def test_a_gbk_file_name_is_written_readably(tmp_path, capsys, command, output):
     else:
         written = (tmp_path / output).read_text(encoding="utf-8")
     assert "清水县.txt" in written
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", "out.csv"])
+def test_a_run_with_a_gbk_file_name_resumes(tmp_path, capsys, output):
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    descriptor = os.open(os.fsencode(folder) + b"/" + GBK_NAME, os.O_WRONLY | os.O_CREAT)
+    os.write(descriptor, f"{PARAGRAPH}\n\n{SECOND}\n".encode())
+    os.close(descriptor)
+    out = tmp_path / output
+    assert main(["tag", str(folder), "-o", str(out)]) == 0
+    first = out.read_bytes()
+    capsys.readouterr()
+    assert main(["tag", str(folder), "-o", str(out), "--resume"]) == 0
+    assert "1 already done" in capsys.readouterr().err
+    assert out.read_bytes() == first

@@ -89,6 +89,12 @@ def _csv_header() -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel see UTF-8
 
 
+def _state_line(batch: dict) -> str:
+    """One batch of the state as a line of ASCII JSON: a file name in GBK bytes reaches
+    Python with surrogate escapes, which only escaped JSON writes and reads back exactly."""
+    return json.dumps(batch) + "\n"
+
+
 def sidecar(path: Path, name: str) -> Path:
     """``OUT.<name>.jsonl`` beside the output ``OUT``."""
     return path.with_name(f"{path.name}.{name}.jsonl")
@@ -193,8 +199,7 @@ class RowWriter:
             self._check_holds(batches[-1]["tail"], position, len(batches))
         for batch in batches:
             self.done.update((f["path"], f["sha256"]) for f in batch["files"])
-        lines = [json.dumps(batch, ensure_ascii=False) + "\n" for batch in batches]
-        _replace_synced(self.state_path, "".join(lines))
+        _replace_synced(self.state_path, "".join(_state_line(batch) for batch in batches))
         if self.format == ".parquet":
             self.path.mkdir(parents=True, exist_ok=True)
             for part in self.path.glob("part-*.parquet*"):
@@ -370,7 +375,7 @@ class RowWriter:
             "tail": self._tail(self._position),
             "files": files,
         }
-        _append_synced(self.state_path, (json.dumps(batch) + "\n").encode())
+        _append_synced(self.state_path, _state_line(batch).encode())
         self.done.update((f["path"], f["sha256"]) for f in files)
         self.paragraphs += sum(o.paragraphs for o in outcomes)
 
