@@ -24,6 +24,7 @@ from .files import file_digest, find_reports
 
 logger = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of one file.

@@ -107,7 +107,9 @@ class Tagger:
             raise TypeError(
                 f"tag() expects the report text as str, got {type(text).__name__}{hint}"
             )
-        return self._tag(text)
+        # Lone surrogates would break UTF-8 output; scrubbing keeps offsets. Files are
+        # scrubbed where they are read.
+        return self._tag(scrub(text))
 
     def tag_file(self, path: str | os.PathLike[str]) -> Report:
         """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
@@ -127,7 +129,7 @@ class Tagger:
         _, pieces = read_pieces(path)
         offset = index = 0
         heading = None
-        for piece in map(scrub, pieces):
+        for piece in pieces:
             segments = [s for s in segment(piece) if s.kind != FURNITURE]
             texts = [s.text for s in segments if s.kind == PARAGRAPH]
             probabilities = iter(self.model.predict_proba(texts) if texts else [])
@@ -151,8 +153,6 @@ class Tagger:
         encoding: str | None = None,
         warnings: list[str] | None = None,
     ) -> Report:
-        # Lone surrogates would break UTF-8 output; scrubbing keeps offsets.
-        text = scrub(text)
         segments = segment(text)
         pieces = [s for s in segments if s.kind == PARAGRAPH]
         model = self.model
