@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +60,12 @@ COLUMNS: dict[str, str] = {
     "topic_name": "the topic's Chinese name (the id for labels outside LABELS)",
     "paragraphs": "paragraphs whose primary label is the topic",
     "characters": "characters in those paragraphs",
-    "share": "characters / all paragraph characters of the report, 0-1",
+    "share": "estimated share of the report's characters about the topic, 0-1, from the "
+    "calibrated probabilities adjusted for the model's errors (see estimate_shares)",
+    "share_low": "lower end of the share's 95% interval",
+    "share_high": "upper end of the share's 95% interval",
+    "share_counted": "characters / all paragraph characters of the report, 0-1: the plain "
+    "count of primary labels",
     "mean_confidence": "mean probability of the primary label over those paragraphs",
     "low_confidence": "how many of those paragraphs are flagged low_confidence",
     "review": "how many of those paragraphs are flagged review: the ones to check first",
@@ -90,7 +96,14 @@ class TopicSummary:
     characters : int
         Characters in those paragraphs.
     share : float
-        ``characters`` over the characters of all the report's paragraphs, 0 to 1.
+        The estimated share of the report's characters that is about the topic, 0 to 1:
+        the calibrated probabilities weighted by characters, adjusted for the model's
+        cross-validated errors (see :func:`estimate_shares`).
+    share_low, share_high : float
+        Its 95% interval.
+    share_counted : float
+        ``characters`` over the characters of all the report's paragraphs: the plain count
+        of primary labels, which leans towards whatever mistakes the model makes.
     mean_confidence : float or None
         Mean probability of the primary label over those paragraphs; None without any.
     low_confidence : int
@@ -108,6 +121,9 @@ class TopicSummary:
     paragraphs: int = 0
     characters: int = 0
     share: float = 0.0
+    share_low: float = 0.0
+    share_high: float = 0.0
+    share_counted: float = 0.0
     mean_confidence: float | None = None
     low_confidence: int = 0
     review: int = 0
@@ -122,6 +138,9 @@ class TopicSummary:
             "paragraphs": self.paragraphs,
             "characters": self.characters,
             "share": self.share,
+            "share_low": self.share_low,
+            "share_high": self.share_high,
+            "share_counted": self.share_counted,
             "mean_confidence": self.mean_confidence,
             "low_confidence": self.low_confidence,
             "review": self.review,
@@ -133,6 +152,11 @@ class TopicSummary:
 @dataclass
 class Summary:
     """A report summarised by topic; ``str(summary)`` is a readable table.
+
+    It behaves like the table it prints: ``len(summary)`` is the number of topics,
+    iterating yields one row dict per topic (:attr:`rows`), ``summary["preschool"]`` is a
+    topic, ``to_frame()`` the pandas DataFrame and ``to_dict(orient=...)`` what pandas'
+    ``DataFrame.to_dict`` gives; Jupyter shows the topic table.
 
     Attributes
     ----------
@@ -155,6 +179,12 @@ class Summary:
     year: int | None = None
     paragraphs: int = 0
     characters: int = 0
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self.rows)
 
     def __getitem__(self, topic: str) -> TopicSummary:
         for item in self.topics:
@@ -179,6 +209,9 @@ class Summary:
             "paragraphs": topic.paragraphs,
             "characters": topic.characters,
             "share": topic.share,
+            "share_low": topic.share_low,
+            "share_high": topic.share_high,
+            "share_counted": topic.share_counted,
             "mean_confidence": topic.mean_confidence,
             "low_confidence": topic.low_confidence,
             "review": topic.review,
@@ -189,8 +222,22 @@ class Summary:
             **{key.column: key_figure_value(key, topic.figures) for key in KEY_FIGURES},
         }
 
-    def to_dict(self) -> dict:
-        """The whole summary as a plain, JSON-ready dict."""
+    def to_dict(self, orient: str | None = None) -> dict | list:
+        """The whole summary as a plain, JSON-ready dict, or its rows the way pandas would.
+
+        Parameters
+        ----------
+        orient : str, optional
+            None (the default): ``name``, ``source``, ``title``, ``region``, ``year``,
+            ``paragraphs``, ``characters`` and ``topics`` (each topic's dict, figures
+            included). "records": :attr:`rows`, one dict per topic. Any other orient of
+            :meth:`pandas.DataFrame.to_dict` ("dict", "list", "series", "split", "tight",
+            "index") is passed to ``to_frame().to_dict``.
+        """
+        if orient == "records":
+            return self.rows
+        if orient is not None:
+            return self.to_frame().to_dict(orient=orient)
         return {
             "name": self.name,
             "source": self.source,
@@ -219,13 +266,14 @@ class Summary:
             f"{self.paragraphs} paragraphs, {self.characters} characters",
             "",
             _pad("topic", width) + f"{'paragraphs':>11}{'characters':>11}{'share':>8}"
-            f"{'confidence':>11}{'figures':>9}",
+            f"{'95% interval':>14}{'counted':>9}{'confidence':>11}{'figures':>9}",
         ]
         for topic in self.topics:
             confidence = "-" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
             lines.append(
                 _pad(f"{topic.name} {topic.topic}", width)
                 + f"{topic.paragraphs:>11}{topic.characters:>11}{topic.share:>8.1%}"
+                f"{_interval(topic):>14}{topic.share_counted:>9.1%}"
                 f"{confidence:>11}{len(topic.figures):>9}"
             )
         for topic in self.topics:
@@ -249,9 +297,36 @@ class Summary:
         # IPython and Jupyter show the table rather than the dataclass fields.
         printer.text(self.to_text())
 
+    def _repr_html_(self) -> str:
+        """The topic table, for Jupyter."""
+        facts = [f for f in (self.region, f"{self.year}年" if self.year else None) if f]
+        facts += [f"{self.paragraphs} 段", f"{self.characters} 字"]
+        head = "".join(
+            f"<th>{name}</th>"
+            for name in ("主题", "topic", "段落", "篇幅占比", "95% 区间", "按标签计", "平均置信度",
+                         "数据")
+        )
+        rows = []
+        for topic in self.topics:
+            confidence = "" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
+            cells = (
+                escape(topic.name), escape(topic.topic), topic.paragraphs, f"{topic.share:.1%}",
+                _interval(topic), f"{topic.share_counted:.1%}", confidence, len(topic.figures),
+            )
+            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        return (
+            f"<div><strong>{escape(self.title or self.name)}</strong> "
+            f"<small>{escape(' · '.join(facts))}</small>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
+
     def plot(self, ax=None, path: str | os.PathLike[str] | None = None):
         """Bar chart of the topic shares; see :func:`edusummary.reports.charts.plot_report`."""
         return plot_report(self, ax=ax, path=path)
+
+
+def _interval(topic: TopicSummary) -> str:
+    return f"{100 * topic.share_low:.1f}–{100 * topic.share_high:.1f}%"
 
 
 def _width(text: str) -> int:
@@ -308,8 +383,16 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         topic.low_confidence += LOW_CONFIDENCE in paragraph.flags
         topic.review += REVIEW in paragraph.flags
         confidences[paragraph.label].append(paragraph.confidence)
-    for label, topic in topics.items():
-        topic.share = topic.characters / total if total else 0.0
+    shares = estimate_shares(
+        [len(p.text) for p in report.paragraphs],
+        np.array(
+            [[p.scores.get(label, 0.0) for label in labels] for p in report.paragraphs]
+        ).reshape(-1, len(labels)),
+        **_model_errors(model, labels),
+    )
+    for (label, topic), share, low, high in zip(topics.items(), *shares, strict=True):
+        topic.share, topic.share_low, topic.share_high = float(share), float(low), float(high)
+        topic.share_counted = topic.characters / total if total else 0.0
         if confidences[label]:
             topic.mean_confidence = float(np.mean(confidences[label]))
     _add_sentences_and_figures(report, model, topics)
@@ -325,6 +408,94 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         paragraphs=len(report.paragraphs),
         characters=total,
     )
+
+
+#: Two-sided 95% quantile of the normal distribution.
+_Z95 = 1.959963984540054
+_SHARE_COLUMNS = ("share", "share_low", "share_high", "share_counted")
+
+
+def estimate_shares(
+    characters: Sequence[int],
+    probabilities: Sequence[Sequence[float]],
+    error_rate: float = 0.0,
+    confusion: Sequence[Sequence[float]] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Estimate how much of a report is about each topic, with a 95% interval.
+
+    Parameters
+    ----------
+    characters : sequence of int, length n_paragraphs
+        The length of each paragraph: shares are shares of characters.
+    probabilities : array-like of shape (n_paragraphs, n_labels)
+        Calibrated probability of each label for each paragraph.
+    error_rate : float, default=0.0
+        The model's cross-validated error rate (1 - accuracy).
+    confusion : array-like of shape (n_labels, n_labels), optional
+        Cross-validated counts, ``confusion[i, j]`` of gold label ``i`` predicted as ``j``.
+
+    Returns
+    -------
+    share, low, high : ndarray of shape (n_labels,)
+        The estimate (shares add up to 1; all zero for a report without text) and its 95%
+        interval, clipped to [0, 1].
+
+    Notes
+    -----
+    Counting the characters of each paragraph's likeliest label (classify and count)
+    gives every paragraph wholly to one topic, so a report's share leans towards the
+    model's mistakes. Here each paragraph instead contributes its characters times the
+    probability of each label (probabilistic classify and count). With ``confusion``, the
+    result ``q`` is also adjusted for the model's cross-validated mistakes: the shares
+    ``s`` solving ``M.T @ s = q``, ``M`` the confusion matrix with rows normalised to
+    ``P(predicted | gold)``, by least squares, clipped at 0 and renormalised. The models
+    :func:`~edusummary.train` makes record no confusion matrix in their metadata (only
+    accuracy and per-label F1), so for them, the shipped one included, the estimate is the
+    probabilistic count alone.
+
+    The interval is normal, ``share ± 1.96 * sqrt(v_paragraphs + v_model)``:
+    ``v_paragraphs = sum(w_i**2 * p_i * (1 - p_i)) / W**2`` is the variance of the share if
+    each paragraph's topic were drawn from its calibrated probabilities ``p_i`` (``w_i``
+    its characters, ``W`` all characters); ``v_model = (error_rate**2) * s * (1 - s)``
+    stands for the model's systematic error on reports unlike its training data, which
+    does not shrink with more paragraphs. ``benchmarks/shares.py`` checks the coverage on
+    held-out training batches.
+    """
+    weights = np.asarray(characters, dtype=float)
+    p = np.asarray(probabilities, dtype=float)
+    if p.ndim != 2 or len(p) != len(weights):
+        raise ValueError(
+            f"probabilities must have one row per paragraph ({len(weights)}), got shape "
+            f"{p.shape}"
+        )
+    total = weights.sum()
+    if not total:
+        zeros = np.zeros(p.shape[1])
+        return zeros, zeros.copy(), zeros.copy()
+    share = weights @ p / total
+    if confusion is not None:
+        matrix = np.asarray(confusion, dtype=float)
+        rates = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1.0)
+        adjusted = np.clip(np.linalg.lstsq(rates.T, share, rcond=None)[0], 0.0, None)
+        if adjusted.sum() > 0:
+            share = adjusted / adjusted.sum()
+    variance = (weights**2) @ (p * (1 - p)) / total**2 + error_rate**2 * share * (1 - share)
+    half = _Z95 * np.sqrt(variance)
+    return share, np.clip(share - half, 0.0, 1.0), np.clip(share + half, 0.0, 1.0)
+
+
+def _model_errors(model: Model, labels: tuple[str, ...]) -> dict:
+    """What the model's metadata says of its cross-validated errors, as arguments of
+    :func:`estimate_shares`; nothing for a model trained without calibration."""
+    cv = model.metadata.get("cross_validation") or {}
+    errors: dict = {}
+    if "accuracy" in cv:
+        errors["error_rate"] = 1.0 - float(cv["accuracy"])
+    confusion = cv.get("confusion")
+    if confusion is not None and tuple(model.labels) == labels:
+        if np.shape(confusion) == (len(labels), len(labels)):
+            errors["confusion"] = confusion
+    return errors
 
 
 def _labels(report) -> tuple[str, ...]:
@@ -400,6 +571,6 @@ def summary_frame(rows: list[dict]):
     pd = require("pandas", "to_frame()")
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["year"] = frame["year"].astype("Int64")
-    for column in ("mean_confidence", "share", *(key.column for key in KEY_FIGURES)):
+    for column in ("mean_confidence", *_SHARE_COLUMNS, *(key.column for key in KEY_FIGURES)):
         frame[column] = frame[column].astype(float)
     return frame
