@@ -16,6 +16,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from tqdm.auto import tqdm
+
 from ..errors import EdusummaryError, EdusummaryWarning
 from ..reading import STREAM_BYTES
 from ..reports.report import Report, paragraph_row
@@ -223,6 +225,9 @@ def tag_many(
     client=None,
     tagger: Tagger | None = None,
     errors: str = "warn",
+    *,
+    failures: list[dict] | None = None,
+    progress: bool = True,
 ) -> Iterator[Report]:
     """Tag many report files, yielding each :class:`Report` as it is done.
 
@@ -237,7 +242,14 @@ def tag_many(
     tagger : Tagger, optional
         Defaults to :data:`edusummary.default_tagger`.
     errors : {"warn", "raise"}, default="warn"
-        What to do with a file that cannot be tagged: log a warning and go on, or raise.
+        What to do with a file that cannot be tagged: warn (``EdusummaryWarning``) and go
+        on, or raise.
+    failures : list, optional
+        Each file that could not be tagged (with ``errors="warn"``) is appended to it as
+        ``{"path": ..., "error": ...}``, the error being the message that names the file.
+    progress : bool, default=True
+        Show a progress bar of files done (``tqdm.auto``: a widget in Jupyter, a line on a
+        terminal; nothing when output goes to a file or a pipe). False turns it off.
 
     Yields
     ------
@@ -249,7 +261,10 @@ def tag_many(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     tagger = resolve_tagger(tagger)
-    for outcome in tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client):
+    outcomes = tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client)
+    # disable=None: shown on a terminal and in notebooks, hidden in logs and pipes.
+    bar = tqdm(outcomes, unit="file", desc="tagging", disable=None if progress else True)
+    for outcome in bar:
         if outcome.report is not None:
             if outcome.report.model is None:
                 # A report from a worker process left its model behind (see Report).
@@ -258,4 +273,6 @@ def tag_many(
         elif errors == "raise":
             raise outcome.exception
         else:
+            if failures is not None:
+                failures.append({"path": outcome.path, "error": outcome.error})
             warnings.warn(f"skipped {outcome.error}", EdusummaryWarning, stacklevel=2)

@@ -21,6 +21,7 @@ def summarize(
     tagger: Tagger | None = None,
     n_jobs: int = 1,
     errors: str = "warn",
+    progress: bool = True,
 ):
     """Summarise many reports into one pandas DataFrame, one row per report and topic.
 
@@ -34,8 +35,11 @@ def summarize(
     n_jobs : int, default=1
         Worker processes for tagging files; -1 for one per core.
     errors : {"warn", "raise"}, default="warn"
-        What to do with a file that cannot be tagged: log a warning and leave it out, or
-        raise.
+        What to do with a file that cannot be tagged: warn (``EdusummaryWarning``), leave
+        it out and list it in ``df.attrs["errors"]``, or raise.
+    progress : bool, default=True
+        Show a progress bar while files are tagged (on a terminal or in Jupyter only; see
+        :func:`edusummary.tag_many`).
 
     Returns
     -------
@@ -56,6 +60,9 @@ def summarize(
 
         Write it with :func:`edusummary.batch.cells.write_table` (``.csv`` or ``.xlsx``),
         which keeps spreadsheets from running text that starts with ``=`` as a formula.
+
+        ``df.attrs["errors"]`` lists the files left out, as ``{"path", "error"}`` dicts in
+        the order they failed (empty when none failed).
 
     Raises
     ------
@@ -79,9 +86,13 @@ def summarize(
         slots.extend([item] if isinstance(item, Report) else find_reports([item]))
     paths = [slot for slot in slots if isinstance(slot, str)]
     # All files in one run, so that worker processes share the work.
+    failures: list[dict] = []
     tagged = {
         report.source: report
-        for report in tag_many(paths, n_jobs=n_jobs, tagger=tagger, errors=errors)
+        for report in tag_many(
+            paths, n_jobs=n_jobs, tagger=tagger, errors=errors, failures=failures,
+            progress=progress,
+        )
     }
     rows = []
     for number, slot in enumerate(slots, 1):
@@ -95,4 +106,9 @@ def summarize(
         if not summary.source and not summary.title:
             summary.name = f"report {number}"
         rows.extend(summary.rows)
-    return summary_frame(rows)
+    frame = summary_frame(rows)
+    frame.attrs["errors"] = [
+        {"path": display_path(failure["path"]), "error": failure["error"]}
+        for failure in failures
+    ]
+    return frame

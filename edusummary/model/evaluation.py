@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import escape
 
 import numpy as np
 
@@ -196,6 +197,34 @@ class Evaluation:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _repr_html_(self) -> str:
+        """Summary line, per-label table and confusion matrix, for Jupyter."""
+        facts = [f"records {self.n}", f"accuracy {self.accuracy:.4f}",
+                 f"macro-F1 {self.macro_f1:.4f}"]
+        if self.ece is not None:
+            facts.append(f"ECE {self.ece:.4f}")
+        per_label = "".join(
+            f"<tr><th>{escape(label)}</th>"
+            + "".join(
+                f"<td>{self.per_label[label][k]:.3f}</td>" for k in ("precision", "recall", "f1")
+            )
+            + f"<td>{self.per_label[label]['support']}</td></tr>"
+            for label in self.labels
+        )
+        names = "".join(f"<th>{escape(label)}</th>" for label in self.labels)
+        confusion = "".join(
+            f"<tr><th>{escape(label)}</th>" + "".join(f"<td>{int(v)}</td>" for v in row) + "</tr>"
+            for label, row in zip(self.labels, self.confusion, strict=True)
+        )
+        return (
+            f"<div><p>{escape('   '.join(facts))}</p>"
+            "<table><thead><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th>"
+            f"<th>support</th></tr></thead><tbody>{per_label}</tbody></table>"
+            "<p>confusion matrix (rows: gold, columns: predicted)</p>"
+            f"<table><thead><tr><th></th>{names}</tr></thead><tbody>{confusion}</tbody>"
+            "</table></div>"
+        )
 
 
 def score(

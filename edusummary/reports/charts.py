@@ -136,7 +136,8 @@ def _save(ax, path: str | os.PathLike[str] | None) -> None:
 def plot_report(
     summary: Summary, ax=None, path: str | os.PathLike[str] | None = None
 ):
-    """Horizontal bars of a report's topic shares (by characters), one per topic.
+    """Horizontal bars of a report's topic shares (by characters), one per topic, with
+    whiskers for their 95% intervals.
 
     Parameters
     ----------
@@ -160,18 +161,25 @@ def plot_report(
     colors = topic_colors(t.topic for t in topics)
     positions = range(len(topics))[::-1]  # the model's first topic on top
     shares = [100 * t.share for t in topics]
-    ax.barh(list(positions), shares, color=[colors[t.topic] for t in topics], height=0.65)
+    whiskers = [
+        [share - 100 * t.share_low for t, share in zip(topics, shares, strict=True)],
+        [100 * t.share_high - share for t, share in zip(topics, shares, strict=True)],
+    ]
+    ax.barh(list(positions), shares, color=[colors[t.topic] for t in topics], height=0.65,
+            xerr=whiskers, error_kw={"ecolor": "#333333", "capsize": 3, "elinewidth": 1})
     ax.set_yticks(
         list(positions), labels=[text.pick(t.name, t.topic) for t in topics],
         fontproperties=text.font, fontsize=11,
     )
     for y, topic, share in zip(positions, topics, shares, strict=True):
         note = f"{share:.1f}%  ({topic.paragraphs})"
-        ax.text(share + 0.8, y, note, va="center", fontsize=9, fontproperties=text.font)
-    ax.set_xlim(0, max([*shares, 10]) * 1.25)
+        ax.text(100 * topic.share_high + 0.8, y, note, va="center", fontsize=9,
+                fontproperties=text.font)
+    ax.set_xlim(0, max([100 * t.share_high for t in topics] + [10]) * 1.3)
     ax.set_xlabel(
-        "篇幅占比（按字数，%），括号内为段落数" if text.chinese
-        else "share of the report's characters (%), paragraphs in brackets",
+        "篇幅占比（按字数，%，须线为95%区间），括号内为段落数" if text.chinese
+        else "share of the report's characters (%, whiskers: 95% interval), "
+        "paragraphs in brackets",
         fontproperties=text.font,
     )
     title = summary.title or summary.name
@@ -191,7 +199,9 @@ def plot_summary(
     ----------
     frame : pandas.DataFrame
         From :func:`edusummary.summarize`: needs the columns ``report``, ``topic``,
-        ``share`` (and ``topic_name`` for the legend, when present).
+        ``share`` (and ``topic_name`` for the legend, when present). With ``share_low``
+        and ``share_high``, a whisker at the end of each topic's segment (but the last)
+        shows how far its 95% interval reaches.
     ax : matplotlib Axes, optional
         Draw here; by default on a new figure sized to the number of reports.
     path : path, optional
@@ -221,6 +231,12 @@ def plot_summary(
     topics = list(dict.fromkeys(frame["topic"]))
     shares = frame.pivot_table(index="report", columns="topic", values="share", aggfunc="sum")
     shares = shares.reindex(index=reports, columns=topics).fillna(0.0) * 100
+    bounds = {
+        column: frame.pivot_table(index="report", columns="topic", values=column,
+                                  aggfunc="sum").reindex(index=reports, columns=topics) * 100
+        for column in ("share_low", "share_high")
+        if column in frame
+    }
     names = _first_by(frame, "topic", "topic_name" if "topic_name" in frame else "topic")
     bar_labels = _first_by(frame, "report", label)
     colors = topic_colors(topics)
@@ -233,6 +249,15 @@ def plot_summary(
                        label=text.pick(str(names[topic]), topic))
         ax.bar_label(bars, labels=[f"{v:.0f}%" if v >= 6 else "" for v in values],
                      label_type="center", fontsize=8, color=_ink(colors[topic]))
+        if len(bounds) == 2 and topic != topics[-1]:
+            # Along the top edge of the bars, clear of the labels; the last topic's end is
+            # always 100%.
+            ends = [a + b for a, b in zip(left, values, strict=True)]
+            below = (shares[topic] - bounds["share_low"][topic]).fillna(0.0).clip(lower=0)
+            above = (bounds["share_high"][topic] - shares[topic]).fillna(0.0).clip(lower=0)
+            ax.errorbar(ends, [y + 0.25 for y in positions],
+                        xerr=[below.tolist(), above.tolist()], fmt="none",
+                        ecolor="#333333", elinewidth=0.8, capsize=2)
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(
         positions,
@@ -240,8 +265,9 @@ def plot_summary(
         fontproperties=text.font, fontsize=10,
     )
     ax.set_xlim(0, 100)
-    ax.set_xlabel("篇幅占比（按字数，%）" if text.chinese else "share of characters (%)",
-                  fontproperties=text.font)
+    whiskers = ("，须线为95%区间", ", whiskers: 95% interval") if bounds else ("", "")
+    ax.set_xlabel(f"篇幅占比（按字数，%{whiskers[0]}）" if text.chinese
+                  else f"share of characters (%{whiskers[1]})", fontproperties=text.font)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(topics), 5),
               frameon=False, prop=text.font)
     ax.spines[["top", "right"]].set_visible(False)

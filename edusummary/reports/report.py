@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from html import escape
 
+from .._optional import require
 from ..model.classifier import Model
 from ..text.segmenting import Segment
 from .summary import Summary, summarize_report
@@ -118,6 +120,31 @@ class Report:
         writes."""
         return [paragraph_row(p, self.source) for p in self.paragraphs]
 
+    def to_frame(self):
+        """The paragraphs as a pandas DataFrame, one row each, with the columns of
+        :meth:`rows` (needs pandas: ``pip install edusummary[notebook]``)."""
+        pd = require("pandas", "Report.to_frame()")
+        return pd.DataFrame(self.rows(), columns=list(_ROW_COLUMNS))
+
+    def _repr_html_(self) -> str:
+        """A compact table of the paragraphs, for Jupyter."""
+        rows = []
+        for paragraph in self.paragraphs:
+            text = paragraph.text.replace("\n", " ")
+            cells = (
+                paragraph.index, escape(paragraph.label), f"{paragraph.confidence:.2f}",
+                escape(" ".join(paragraph.flags)),
+                escape(text[:PREVIEW_CHARACTERS]) + ("…" if len(text) > PREVIEW_CHARACTERS else ""),
+            )
+            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        where = f" {escape(self.source)}" if self.source else ""
+        return (
+            f"<div><strong>Report{where}</strong> <small>{len(self.paragraphs)} paragraphs"
+            "</small><table><thead><tr><th>paragraph</th><th>label</th><th>confidence</th>"
+            f"<th>flags</th><th>text</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+            "</table></div>"
+        )
+
     def summary(self, model: Model | None = None) -> Summary:
         """How much of the report is about each topic, its key sentences and figures.
 
@@ -150,6 +177,13 @@ class Report:
         matplotlib.axes.Axes
         """
         return self.summary().plot(ax=ax, path=path)
+
+
+#: Characters of each paragraph shown in a notebook.
+PREVIEW_CHARACTERS = 60
+_ROW_COLUMNS = (
+    "source", "index", "label", "labels", "confidence", "flags", "heading", "start", "end", "text"
+)
 
 
 def paragraph_row(paragraph: Paragraph, source: str | None) -> dict:
