@@ -6,17 +6,29 @@ over a paragraph for its confidence and the probability of each label; paragraph
 ``review``, ``low_confidence`` or ``not_chinese`` (the ones to check) are framed with a
 dashed line and marked. The page
 holds its CSS inline and loads nothing: no fonts, scripts or images from anywhere, so it
-opens offline and can be mailed as one file. Chinese is set in the reader's system fonts.
+opens offline and can be mailed as one file. It carries the glyphs it uses from the font the
+package ships (Edusummary Sans, cut down to the page's characters with fontTools and inlined
+as a base64 ``@font-face``), so that it reads the same on any machine; where fontTools (a
+matplotlib dependency) is missing or the cut fails, the reader's system fonts are used.
 """
 
 from __future__ import annotations
 
+import base64
+import logging
 from html import escape
+from io import BytesIO
 
+from ..reports.charts import shipped_font_path
 from ..reports.figures import Figure, format_figure
 from ..reports.report import Paragraph, Report
 from ..reports.summary import Summary
 from ..topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW, topic_colors
+
+logger = logging.getLogger(__name__)
+
+#: The family name the page gives the embedded font.
+FONT_FAMILY = "Edusummary Sans"
 
 #: Flags that mark a paragraph for a human look.
 _CHECK = frozenset({REVIEW, LOW_CONFIDENCE, NOT_CHINESE})
@@ -26,8 +38,9 @@ FIGURES_SHOWN = 6
 
 _CSS = """
 :root { color-scheme: light; }
-body { font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
-  "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans SC", sans-serif; color: #1f2328;
+body { font-family: "Edusummary Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
+  "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans SC", sans-serif;
+  color: #1f2328;
   max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; line-height: 1.75; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 .meta { color: #59636e; margin-top: 0; font-size: .9rem; }
@@ -89,13 +102,14 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
     facts += [f"{summary.paragraphs} 段", f"{summary.characters} 字"]
     if report.source:
         facts.append(report.source)
-    parts = [
+    head = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
         '<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
-        f"<style>{_CSS}</style></head>",
+    ]
+    body = [
         "<body>",
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(" · ".join(facts))}</p></header>',
@@ -107,7 +121,37 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
         _removed(report),
         "</body></html>",
     ]
-    return "\n".join(part for part in parts if part) + "\n"
+    page = "\n".join(part for part in body if part)
+    style = f"<style>{font_face(page + _CSS)}{_CSS}</style></head>"
+    return "\n".join([*head, style, page]) + "\n"
+
+
+def font_face(text: str) -> str:
+    """A CSS ``@font-face`` rule holding the shipped font cut down to the characters of
+    ``text``, inline as base64; an empty string when it cannot be made (then the page
+    falls back to the system fonts its CSS names)."""
+    try:
+        from fontTools import subset
+    except ImportError:
+        logger.info("fontTools is not installed: the page uses system fonts")
+        return ""
+    options = subset.Options()
+    options.name_IDs = ["*"]  # keep the licence and the font's names with the glyphs
+    try:
+        font = subset.load_font(str(shipped_font_path()), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(set(text))))
+        subsetter.subset(font)
+        data = BytesIO()
+        subset.save_font(font, data, options)
+    except Exception as exc:  # fontTools raises many kinds; the page works without it
+        logger.warning("cannot embed the font %s: %s", shipped_font_path(), exc)
+        return ""
+    encoded = base64.b64encode(data.getvalue()).decode("ascii")
+    return (
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; '
+        f'src: url(data:font/otf;base64,{encoded}) format("opentype"); }}\n'
+    )
 
 
 def _summary_table(summary: Summary, colors: dict[str, str]) -> str:
@@ -127,12 +171,16 @@ def _summary_table(summary: Summary, colors: dict[str, str]) -> str:
             f'<td class="num">{topic.paragraphs}</td>'
             f'<td class="num"><span class="bar" style="width:{bar}"></span>'
             f"{topic.share:.1%}</td>"
+            f'<td class="num">{100 * topic.share_low:.1f}–{100 * topic.share_high:.1f}%</td>'
+            f'<td class="num">{topic.share_counted:.1%}</td>'
             f'<td class="num">{confidence}</td>'
             f"<td class=\"sentences\">{f'<ol>{sentences}</ol>' if sentences else ''}</td>"
             f"<td class=\"figures\">{f'<ul>{figures}</ul>' if figures else ''}</td></tr>"
         )
     return (
         '<table class="summary"><thead><tr><th>主题</th><th>段落</th><th>篇幅占比</th>'
+        '<th title="篇幅占比的95%区间">95% 区间</th>'
+        '<th title="按每段最可能的标签计的字数占比">按标签计</th>'
         "<th>平均置信度</th><th>代表性语句</th><th>关键数据</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
