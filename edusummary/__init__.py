@@ -17,7 +17,7 @@ import logging
 from ._version import __version__
 from .batch.running import tag_many
 from .batch.suggesting import suggest
-from .batch.summarize import summarize
+from .batch.summarize import compare_shares, summarize
 from .errors import (
     DataError,
     EdusummaryError,
@@ -76,6 +76,7 @@ __all__ = [
     "TrainingSettings",
     "__version__",
     "compare",
+    "compare_shares",
     "cross_validate",
     "default_tagger",
     "evaluate",

@@ -6,9 +6,11 @@ import os
 from collections.abc import Iterable
 from dataclasses import replace
 
+import numpy as np
+
 from .._optional import require
 from ..reports.report import Report
-from ..reports.summary import summarize_report, summary_frame
+from ..reports.summary import Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
 from .cells import display_path
 from .files import find_reports
@@ -112,3 +114,99 @@ def summarize(
         for failure in failures
     ]
     return frame
+
+
+#: The columns of :func:`compare_shares`'s DataFrame.
+COMPARISON_COLUMNS = (
+    "topic", "topic_name", "group", "versus", "reports", "versus_reports", "share",
+    "versus_share", "difference", "low", "high", "significant",
+)
+
+
+def compare_shares(frame, by: str = "year", topic: str | None = None):
+    """How much the share of each topic differs between groups of reports, with a 95%
+    interval.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`summarize`: needs ``topic``, ``share``, ``share_low``, ``share_high``,
+        ``report`` and the ``by`` column.
+    by : {"year", "region"}, default="year"
+        Years are compared each with the year before it among those present (2022 with
+        2021, 2023 with 2022 …); regions each with the first region of the frame. Reports
+        without a year (or region) are left out.
+    topic : str, optional
+        Only this topic; by default every topic of the frame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per topic and group, with the columns of :data:`COMPARISON_COLUMNS`:
+        ``group`` and ``versus`` the two groups, their numbers of reports, ``share`` and
+        ``versus_share`` the mean share of their reports, ``difference`` = ``share`` -
+        ``versus_share`` with its 95% interval ``low`` to ``high``, and ``significant``,
+        True when the interval leaves out 0.
+
+    Notes
+    -----
+    Each report's share is read as normal with standard error
+    ``(share_high - share_low) / (2 * 1.96)``. A group's mean share has the variance
+    ``max(sum(se_i**2) / n**2, s**2 / n)``: the per-report errors combined, or, when larger,
+    the spread ``s`` of its ``n`` reports' shares around their mean (which holds the
+    per-report errors as well as the reports' real differences). The two groups are
+    independent, so the difference has the sum of their variances.
+    """
+    pd = require("pandas", "compare_shares()")
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"compare_shares() expects a DataFrame, got {type(frame).__name__}")
+    if by not in ("year", "region"):
+        raise ValueError(f"by must be 'year' or 'region', got {by!r}")
+    needed = {"report", "topic", "share", "share_low", "share_high", by}
+    missing = sorted(needed - set(frame.columns))
+    if missing:
+        raise ValueError(
+            f"compare_shares() needs the columns {sorted(needed)} of edusummary.summarize(); "
+            f"the frame lacks {missing}"
+        )
+    if topic is not None and topic not in set(frame["topic"]):
+        raise ValueError(
+            f"no topic {topic!r} in the frame; its topics are {list(dict.fromkeys(frame['topic']))}"
+        )
+    rows = frame[frame[by].notna()]
+    if topic is not None:
+        rows = rows[rows["topic"] == topic]
+    groups = list(dict.fromkeys(rows[by]))
+    if by == "year":
+        groups = sorted(groups)
+        pairs = list(zip(groups[1:], groups[:-1], strict=True))
+    else:
+        pairs = [(group, groups[0]) for group in groups[1:]]
+    names = dict(zip(frame["topic"], frame.get("topic_name", frame["topic"]), strict=True))
+    out = []
+    for label in dict.fromkeys(rows["topic"]):
+        of_topic = rows[rows["topic"] == label]
+        means = {group: _group_mean(of_topic[of_topic[by] == group]) for group in groups}
+        for group, versus in pairs:
+            (share, variance, n), (base, base_variance, base_n) = means[group], means[versus]
+            difference = share - base
+            half = Z95 * float(np.sqrt(variance + base_variance))
+            out.append({
+                "topic": label, "topic_name": names.get(label, label), "group": group,
+                "versus": versus, "reports": n, "versus_reports": base_n, "share": share,
+                "versus_share": base, "difference": difference, "low": difference - half,
+                "high": difference + half, "significant": bool(abs(difference) > half),
+            })
+    return pd.DataFrame(out, columns=list(COMPARISON_COLUMNS))
+
+
+def _group_mean(rows) -> tuple[float, float, int]:
+    """The mean share of a group's reports, its variance and the number of reports."""
+    shares = rows["share"].to_numpy(dtype=float)
+    errors = (rows["share_high"].to_numpy(dtype=float) - rows["share_low"].to_numpy(dtype=float))
+    errors = errors / (2 * Z95)
+    n = len(shares)
+    variance = float((errors**2).sum()) / n**2
+    if n > 1:
+        variance = max(variance, float(shares.var(ddof=1)) / n)
+    return float(shares.mean()), variance, n

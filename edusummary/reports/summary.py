@@ -411,7 +411,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
 
 
 #: Two-sided 95% quantile of the normal distribution.
-_Z95 = 1.959963984540054
+Z95 = 1.959963984540054
 _SHARE_COLUMNS = ("share", "share_low", "share_high", "share_counted")
 
 
@@ -480,7 +480,7 @@ def estimate_shares(
         if adjusted.sum() > 0:
             share = adjusted / adjusted.sum()
     variance = (weights**2) @ (p * (1 - p)) / total**2 + error_rate**2 * share * (1 - share)
-    half = _Z95 * np.sqrt(variance)
+    half = Z95 * np.sqrt(variance)
     return share, np.clip(share - half, 0.0, 1.0), np.clip(share + half, 0.0, 1.0)
 
 

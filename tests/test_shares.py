@@ -1,0 +1,208 @@
+"""Topic shares as estimates: the probability-weighted share, its 95% interval, the plain
+count beside it, comparisons between groups of reports, and files that failed."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import edusummary
+from edusummary.reports.summary import COLUMNS, estimate_shares
+
+# Written for these tests: a county's reports of three years, each paragraph about one topic.
+PRESCHOOL = (
+    "全县新建公办幼儿园四所，学前三年毛入园率提高到百分之九十一，普惠性幼儿园覆盖率超过八成。",
+    "开展幼儿园保教质量评估，推动各园落实一日生活常规，坚决纠正幼儿园小学化倾向。",
+)
+BALANCE = (
+    "推进义务教育优质均衡发展，完成六所农村薄弱学校改造，城区学校大班额全部消除。",
+    "落实控辍保学联控联保机制，逐人建立失学辍学台账，初中三年巩固率保持在百分之九十八以上。",
+)
+REFORM = (
+    "深化课堂教学改革，以大单元教学和作业设计为抓手，全县举办课改观摩研讨活动五场。",
+)
+MORAL = (
+    "坚持立德树人根本任务，开展理想信念教育和文明礼仪养成教育，加强学生心理健康辅导。",
+)
+OTHER = (
+    "全面加强教育系统党风廉政建设，开展校园安全隐患排查整治，整改消防和食品安全隐患二十处。",
+)
+
+
+def report_text(year: int, preschool: int, balance: int) -> str:
+    body = [*PRESCHOOL[:preschool], *BALANCE[:balance], *REFORM, *MORAL, *OTHER]
+    return f"清水县教育局{year}年工作总结\n\n" + "\n\n".join(body)
+
+
+@pytest.mark.parametrize(
+    ("characters", "probabilities", "options", "share", "low", "high"),
+    [
+        # sure of every paragraph, no model error: the count, with no width
+        ([100, 300], [[1, 0], [0, 1]], {}, [0.25, 0.75], [0.25, 0.75], [0.25, 0.75]),
+        # ten paragraphs, each a coin toss: half, ± 1.96 * sqrt(10 * 0.25) / 10
+        ([100] * 10, [[0.5, 0.5]] * 10, {}, [0.5, 0.5], [0.190, 0.190], [0.810, 0.810]),
+        # the model's error rate widens even a sure share
+        ([100, 300], [[1, 0], [0, 1]], {"error_rate": 0.1},
+         [0.25, 0.75], [0.165, 0.665], [0.335, 0.835]),
+        # a model that calls a fifth of topic A "B" gives 0.8/0.2 on pure A text: adjusted
+        ([100, 100], [[0.8, 0.2], [0.8, 0.2]], {"confusion": [[80, 20], [0, 100]]},
+         [1.0, 0.0], None, None),
+        # an empty report has no share
+        ([], np.zeros((0, 3)), {"error_rate": 0.1}, [0, 0, 0], [0, 0, 0], [0, 0, 0]),
+    ],
+    ids=["sure", "coin-toss", "model-error", "confusion-adjusted", "empty"],
+)
+def test_estimate_shares(characters, probabilities, options, share, low, high):
+    estimate, lower, upper = estimate_shares(characters, probabilities, **options)
+    assert estimate == pytest.approx(share, abs=1e-3)
+    if low is not None:
+        assert lower == pytest.approx(low, abs=1e-3)
+        assert upper == pytest.approx(high, abs=1e-3)
+    assert np.all(lower <= estimate) and np.all(estimate <= upper)
+    assert np.all(lower >= 0) and np.all(upper <= 1)
+
+
+def test_estimate_shares_names_a_shape_that_does_not_fit():
+    with pytest.raises(ValueError, match=r"one row per paragraph \(2\), got shape \(3, 2\)"):
+        estimate_shares([10, 20], np.ones((3, 2)) / 2)
+
+
+def test_a_summary_carries_the_estimate_its_interval_and_the_plain_count():
+    report = edusummary.tag(report_text(2023, 2, 2))
+    summary = report.summary()
+    total = sum(len(p.text) for p in report)
+    assert sum(t.share for t in summary.topics) == pytest.approx(1.0)
+    for topic in summary.topics:
+        assert topic.share_low <= topic.share <= topic.share_high
+        assert topic.share_high - topic.share_low > 0.01  # never a false certainty
+        assert topic.share_counted == pytest.approx(topic.characters / total)
+        weighted = sum(len(p.text) * p.scores[topic.topic] for p in report) / total
+        # The shipped model records no confusion matrix: the probabilistic count.
+        assert topic.share == pytest.approx(weighted)
+    row = summary.rows[0]
+    assert {"share", "share_low", "share_high", "share_counted"} <= set(row) <= set(COLUMNS)
+    assert "95% interval" in summary.to_text()
+
+
+def test_the_dataframe_holds_the_share_columns_as_floats():
+    frame = edusummary.summarize(
+        [edusummary.tag(report_text(2022, 1, 2)), edusummary.tag(report_text(2023, 2, 1))],
+        progress=False,
+    )
+    for column in ("share", "share_low", "share_high", "share_counted"):
+        assert frame[column].dtype == float
+    assert (frame["share_low"] <= frame["share"]).all()
+    assert (frame["share"] <= frame["share_high"]).all()
+    assert frame.groupby("report")["share_counted"].sum().round(6).eq(1.0).all()
+
+
+def _frame(rows):
+    pd = pytest.importorskip("pandas")
+    return pd.DataFrame(
+        [
+            {"report": f"r{i}", "year": year, "region": region, "topic": topic,
+             "topic_name": topic, "share": share, "share_low": share - half,
+             "share_high": share + half}
+            for i, (year, region, topic, share, half) in enumerate(rows)
+        ]
+    )
+
+
+# (year, region, topic, share, half-width of its 95% interval)
+YEARS = [
+    (2021, "清水县", "preschool", 0.10, 0.04), (2021, "河西区", "preschool", 0.12, 0.04),
+    (2022, "清水县", "preschool", 0.30, 0.04), (2022, "河西区", "preschool", 0.32, 0.04),
+    (2023, "清水县", "preschool", 0.31, 0.04), (2023, "河西区", "preschool", 0.29, 0.04),
+    (2021, "清水县", "other", 0.50, 0.05), (2022, "清水县", "other", 0.50, 0.05),
+    (2023, "清水县", "other", 0.40, 0.05),
+]
+
+
+@pytest.mark.parametrize(
+    ("by", "topic", "expected"),
+    [
+        # (topic, group, versus, difference, significant)
+        ("year", "preschool", [("preschool", 2022, 2021, 0.20, True),
+                               ("preschool", 2023, 2022, -0.01, False)]),
+        ("year", None, [("preschool", 2022, 2021, 0.20, True),
+                        ("preschool", 2023, 2022, -0.01, False),
+                        ("other", 2022, 2021, 0.0, False),
+                        ("other", 2023, 2022, -0.10, True)]),
+        ("region", "preschool", [("preschool", "河西区", "清水县", 0.0067, False)]),
+    ],
+    ids=["adjacent-years", "every-topic", "region-vs-first"],
+)
+def test_compare_shares(by, topic, expected):
+    result = edusummary.compare_shares(_frame(YEARS), by=by, topic=topic)
+    got = [
+        (row.topic, row.group, row.versus, round(row.difference, 4), row.significant)
+        for row in result.itertuples()
+    ]
+    assert got == [(t, g, v, pytest.approx(d), s) for t, g, v, d, s in expected]
+    assert (result["low"] <= result["difference"]).all()
+    assert (result["difference"] <= result["high"]).all()
+
+
+def test_a_lone_report_per_group_is_compared_on_its_own_intervals():
+    result = edusummary.compare_shares(_frame(YEARS[6:8]), by="year")
+    # Two independent errors of 0.05 / 1.96 each: the difference's half-width is 0.05 * √2.
+    assert result.loc[0, "high"] == pytest.approx(0.05 * np.sqrt(2))
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"by": "county"}, ValueError, "by must be 'year' or 'region', got 'county'"),
+        ({"topic": "sports"}, ValueError, "no topic 'sports'"),
+        ({"drop": "share_low"}, ValueError, r"lacks \['share_low'\]"),
+        ({"frame": [1, 2]}, TypeError, "expects a DataFrame, got list"),
+    ],
+    ids=["bad-by", "unknown-topic", "missing-column", "not-a-frame"],
+)
+def test_compare_shares_refuses_what_it_cannot_compare(change, error, message):
+    frame = _frame(YEARS)
+    if "drop" in change:
+        frame = frame.drop(columns=change.pop("drop"))
+    frame = change.pop("frame", frame)
+    with pytest.raises(error, match=message):
+        edusummary.compare_shares(frame, **change)
+
+
+def test_compare_shares_on_summarized_reports():
+    frame = edusummary.summarize(
+        [edusummary.tag(report_text(year, p, b)) for year, p, b in [(2022, 0, 2), (2023, 2, 0)]],
+        progress=False,
+    )
+    result = edusummary.compare_shares(frame, by="year", topic="preschool")
+    assert list(result["group"]) == [2023] and list(result["versus"]) == [2022]
+    assert result.loc[0, "difference"] > 0.2 and bool(result.loc[0, "significant"])
+
+
+def test_failed_files_are_listed_on_the_result(tmp_path):
+    good = tmp_path / "清水县2023.txt"
+    good.write_text(report_text(2023, 2, 2), encoding="utf-8")
+    broken = tmp_path / "旧报告.doc"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    missing = tmp_path / "不存在.txt"
+    with pytest.warns(edusummary.EdusummaryWarning, match=r"skipped .*(不存在\.txt|旧报告\.doc)"):
+        frame = edusummary.summarize([good, broken, missing], progress=False)
+    assert set(frame["report"]) == {good.name}
+    errors = frame.attrs["errors"]
+    assert sorted(e["path"] for e in errors) == sorted([str(broken), str(missing)])
+    assert all(e["path"] in e["error"] for e in errors)
+
+    failures = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", edusummary.EdusummaryWarning)
+        reports = list(edusummary.tag_many([good, missing], n_jobs=1, failures=failures,
+                                           progress=False))
+    assert [r.source for r in reports] == [str(good)]
+    assert [f["path"] for f in failures] == [str(missing)]
+
+    with pytest.raises(edusummary.ReadError, match=r"不存在\.txt"):
+        edusummary.summarize([good, missing], errors="raise", progress=False)
+
+
+def test_no_file_failing_leaves_an_empty_error_list():
+    frame = edusummary.summarize(edusummary.tag(report_text(2023, 1, 1)), progress=False)
+    assert frame.attrs["errors"] == []
