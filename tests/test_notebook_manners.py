@@ -1,0 +1,141 @@
+"""Jupyter and pandas manners: notebook tables, Summary as a table, frames, progress bars,
+spreadsheet columns, and the HTML page's embedded font."""
+
+import base64
+import re
+from io import BytesIO
+
+import pytest
+
+import edusummary
+from edusummary.batch.cells import write_table
+from edusummary.reports.report import PREVIEW_CHARACTERS
+from edusummary.reports.summary import COLUMNS
+
+# Written for these tests.
+PARAGRAPHS = [
+    "全县新建公办幼儿园三所，新增学前教育学位一千二百个，普惠性幼儿园覆盖率达到百分之八十五，"
+    "乡镇中心幼儿园实现全覆盖，农村幼儿就近入园难的问题得到进一步缓解。",
+    "推进义务教育学校标准化建设，改善农村寄宿制学校办学条件，县域义务教育均衡发展水平持续提升。",
+    "以新课程标准为引领，开展大单元教学设计研讨，组织青年教师课堂教学比武，推广优秀教学案例。",
+    "深入开展爱国主义教育和劳动教育，各校成立心理辅导站，关爱留守儿童身心健康成长。",
+]
+TEXT = "河西区教育局2024年工作总结\n\n" + "\n\n".join(PARAGRAPHS)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return edusummary.tag(TEXT)
+
+
+def test_summary_behaves_like_its_table(report):
+    summary = report.summary()
+    assert len(summary) == len(edusummary.LABELS)
+    rows = list(summary)
+    assert rows == summary.rows and [r["topic"] for r in rows] == list(edusummary.LABELS)
+    assert summary.to_dict(orient="records") == summary.rows
+    as_lists = summary.to_dict(orient="list")
+    assert list(as_lists) == list(COLUMNS) and as_lists["topic"] == list(edusummary.LABELS)
+    assert summary.to_dict("split")["columns"] == list(COLUMNS)
+    frame = summary.to_frame()
+    assert list(frame.columns) == list(COLUMNS) and len(frame) == len(summary)
+
+
+def test_summary_to_dict_without_arguments_is_unchanged(report):
+    plain = report.summary().to_dict()
+    assert list(plain) == [
+        "name", "source", "title", "region", "year", "paragraphs", "characters", "topics"
+    ]
+    assert plain["region"] == "河西区" and plain["year"] == 2024
+    assert [t["topic"] for t in plain["topics"]] == list(edusummary.LABELS)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda r: r, ["<table", "<th>label</th>", "<th>confidence</th>", "<th>flags</th>",
+                       PARAGRAPHS[0][:PREVIEW_CHARACTERS] + "…", PARAGRAPHS[3]]),
+        (lambda r: r.summary(), ["<table", "学前教育", "德育", "95% 区间", "按标签计", "河西区"]),
+        (lambda r: edusummary.evaluate(
+            edusummary.load_model(), [(p, lab) for p, lab in zip(
+                PARAGRAPHS, ["preschool", "compulsory_balance", "teaching_reform",
+                             "moral_education"], strict=True)]),
+         ["<table", "accuracy", "confusion matrix", "<th>preschool</th>"]),
+    ],
+    ids=["report", "summary", "evaluation"],
+)
+def test_notebooks_show_a_table(report, make, expected):
+    html = make(report)._repr_html_()
+    for fragment in expected:
+        assert fragment in html
+    assert "<script" not in html
+
+
+def test_report_to_frame_has_one_row_per_paragraph(report):
+    frame = report.to_frame()
+    assert len(frame) == len(report) == len(PARAGRAPHS)
+    assert list(frame["text"]) == PARAGRAPHS
+    assert list(frame.columns[:3]) == ["source", "index", "label"]
+
+
+def test_an_escaped_paragraph_stays_text_in_the_notebook():
+    tagged = edusummary.tag(
+        "学校开展安全教育主题活动，组织学生参加应急疏散演练，参与率<100%的学校限期整改。"
+    )
+    html = tagged._repr_html_()
+    assert "参与率&lt;100%" in html and "<100%" not in html
+
+
+@pytest.mark.parametrize("progress", [True, False], ids=["progress-on", "progress-off"])
+def test_no_progress_bar_where_output_is_not_a_terminal(tmp_path, capsys, progress):
+    path = tmp_path / "河西区.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    reports = list(edusummary.tag_many([path], n_jobs=1, progress=progress))
+    assert len(reports) == 1
+    # pytest's captured stderr is no tty: tqdm's disable=None keeps logs clean.
+    assert capsys.readouterr().err == ""
+
+
+def test_tag_many_draws_a_bar_when_asked_on_a_terminal(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "河西区.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    list(edusummary.tag_many([path], n_jobs=1))
+    assert "tagging" in capsys.readouterr().err
+    list(edusummary.tag_many([path], n_jobs=1, progress=False))
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_spreadsheets_have_topic_name_beside_topic(report, tmp_path, suffix):
+    pd = pytest.importorskip("pandas")
+    frame = edusummary.summarize(report, progress=False)
+    out = write_table(frame, tmp_path / f"summary{suffix}")
+    back = pd.read_csv(out) if suffix == ".csv" else pd.read_excel(out)
+    columns = list(back.columns)
+    assert columns[columns.index("topic") + 1] == "topic_name"
+    assert list(back["topic_name"][:2]) == ["学前教育", "义务教育均衡发展"]
+
+
+def test_the_page_embeds_the_glyphs_of_its_chinese_characters(report):
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    page = edusummary.render_html(report)
+    found = re.search(r"@font-face \{[^}]*url\(data:font/otf;base64,([A-Za-z0-9+/=]+)\)", page)
+    assert found, "no embedded font"
+    font = ttlib.TTFont(BytesIO(base64.b64decode(found.group(1))))
+    cmap = font.getBestCmap()
+    chinese = {c for c in page if "\u4e00" <= c <= "\u9fff"}
+    assert set("河西区教育局幼儿园德育") <= chinese
+    assert {c for c in chinese if ord(c) not in cmap} == set()
+    # cut down to the page, not the whole GB 2312 font
+    assert len(cmap) < 1000
+
+
+def test_the_page_falls_back_to_system_fonts_without_fonttools(report, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "fontTools", None)
+    page = edusummary.render_html(report)
+    assert "@font-face" not in page and "Noto Sans CJK SC" in page
