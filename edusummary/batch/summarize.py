@@ -54,7 +54,10 @@ def summarize(
         - ``topic``, ``topic_name`` (str);
         - ``paragraphs``, ``characters``, ``low_confidence``, ``review``, ``figures``,
           ``placeholders`` (int);
-        - ``share`` (float, 0-1), ``mean_confidence`` (float, NaN without paragraphs);
+        - ``share`` (float, 0-1: estimated from the calibrated probabilities, see
+          :func:`~edusummary.reports.summary.estimate_shares`), ``share_low`` and
+          ``share_high`` (its 95% interval), ``share_counted`` (the plain count of primary
+          labels), ``mean_confidence`` (float, NaN without paragraphs);
         - ``key_figures``, ``key_sentences`` (str);
         - one float column per :data:`KEY_FIGURES` entry: ``毛入园率(%)``,
           ``普惠覆盖率(%)``, ``巩固率(%)``, ``新建幼儿园(所)``, ``新增学位(个)``,
