@@ -18,7 +18,7 @@ from ..batch.running import tag_paths
 from ..errors import OutputError
 from ..model.shipped import default_model_path
 from ..reports.tagging import Tagger
-from ._shared import add_formula_guard_option, add_model_option, jobs, say
+from ._shared import add_formula_guard_option, add_model_option, jobs, model_file, say, tagger_from
 
 
 def register(commands) -> None:
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume and args.output is None:
         say("--resume needs -o OUT")
         return 2
-    tagger = Tagger(args.model)
+    tagger = tagger_from(args)
     paths = find_reports(args.paths, recursive=args.recursive)
     started = time.monotonic()
     writer = None
@@ -98,8 +98,10 @@ def _model_identity(args: argparse.Namespace, tagger: Tagger) -> dict:
     """What a resumed run compares to tell whether it tags with the same model: the model
     file's hash, and the name the user gave it."""
     _ = tagger.model  # loaded first: a model that cannot be loaded is reported as such
-    path = default_model_path() if args.model is None else args.model
-    return {"name": str(args.model or "the shipped model"), "sha256": file_digest(path)}
+    path = model_file(args.model)
+    if path is None:
+        return {"name": "the shipped model", "sha256": file_digest(default_model_path())}
+    return {"name": str(path), "sha256": file_digest(path)}
 
 
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
