@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from tqdm import tqdm
@@ -106,22 +107,24 @@ def _model_identity(args: argparse.Namespace, tagger: Tagger) -> dict:
 
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
     tagged = paragraphs = failed = 0
-    for outcome in tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl):
-        progress.update()
-        if not outcome.ok:
-            failed += 1
-            say(f"skipped {outcome.error}")
-            continue
-        tagged += 1
-        paragraphs += outcome.paragraphs
-        if outcome.spool is None:
-            sys.stdout.buffer.write(outcome.encoded)
-            continue
-        try:
-            with open(outcome.spool, "rb") as spool:
-                shutil.copyfileobj(spool, sys.stdout.buffer)
-        finally:
-            os.unlink(outcome.spool)
+    # Closed at once however the loop ends, which removes the run's spool files.
+    with closing(tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl)) as outcomes:
+        for outcome in outcomes:
+            progress.update()
+            if not outcome.ok:
+                failed += 1
+                say(f"skipped {outcome.error}")
+                continue
+            tagged += 1
+            paragraphs += outcome.paragraphs
+            if outcome.spool is None:
+                sys.stdout.buffer.write(outcome.encoded)
+                continue
+            try:
+                with open(outcome.spool, "rb") as spool:
+                    shutil.copyfileobj(spool, sys.stdout.buffer)
+            finally:
+                os.unlink(outcome.spool)
     return tagged, paragraphs, failed, 0
 
 
@@ -155,13 +158,15 @@ def _tag_to_file(
 
     try:
         encode = encoder(writer.format, formula_guard=formula_guard)
-        for outcome in tag_paths(pending(), tagger, n_jobs=jobs, encode=encode):
-            writer.add(outcome)
-            if outcome.ok:
-                tagged += 1
-                seen += outcome.paragraphs
-            progress.update()
-            progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+        with closing(tag_paths(pending(), tagger, n_jobs=jobs, encode=encode)) as outcomes:
+            for outcome in outcomes:
+                writer.add(outcome)
+                if outcome.ok:
+                    tagged += 1
+                    seen += outcome.paragraphs
+                progress.update()
+                progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+        writer.commit()  # the summary counts the last batch too
     except KeyboardInterrupt:
         say("interrupted; rerun with --resume to tag the rest")
         raise
