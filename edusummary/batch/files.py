@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def find_reports(
     Files are yielded as given (whatever their suffix); folders are searched for files with
     a report suffix (see :func:`report_suffixes`), in sorted order, descending into
     sub-folders when ``recursive``. Hidden files and folders are skipped. A path that does
-    not exist is yielded as given, so that it is reported as a failure rather than lost.
+    not exist is yielded as given, and so is whatever a folder lists that is not a folder
+    (a named pipe, a file deleted since it was listed), so that it is reported as a
+    failure rather than lost.
     """
     suffixes = report_suffixes()
     for item in inputs:
@@ -35,17 +38,24 @@ def find_reports(
         walker = sorted(path.rglob("*") if recursive else path.iterdir())
         for found in walker:
             hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
-            if not hidden and found.is_file() and found.suffix.lower() in suffixes:
+            if not hidden and not found.is_dir() and found.suffix.lower() in suffixes:
                 yield str(found)
 
 
 def file_digest(path: str | os.PathLike[str]) -> str | None:
-    """SHA-256 of a file's bytes, or None when it cannot be read."""
+    """SHA-256 of a file's bytes, or None when it cannot be read or is not a regular file."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        # Opened without waiting: opening a named pipe waits for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return None
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        try:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:
-        return None
+        except OSError:
+            return None
     return digest.hexdigest()

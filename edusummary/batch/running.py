@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
+import shutil
 import tempfile
+import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from tqdm.auto import tqdm
@@ -41,6 +47,8 @@ class Outcome:
     spool : str or None
         For a file too large to keep in memory, tagged with ``encode``: a temporary file
         holding its encoded rows (JSON lines for Parquet output); the taker deletes it.
+        It lives in the run's temporary folder, which is removed when :func:`tag_paths`
+        ends: take it before asking for the next outcome.
     paragraphs : int
         Number of paragraphs tagged.
     exception : Exception or None
@@ -71,14 +79,18 @@ class Outcome:
 
 
 def tag_one(
-    tagger: Tagger, path: str, encode: Callable[[list[dict]], object] | None = None
+    tagger: Tagger,
+    path: str,
+    encode: Callable[[list[dict]], object] | None = None,
+    spool_dir: str | None = None,
 ) -> Outcome:
     """Tag one file; whatever goes wrong becomes the :class:`Outcome`'s exception, so that
-    one bad file never stops a run of thousands."""
+    one bad file never stops a run of thousands. A large file tagged with ``encode`` is
+    spooled to a temporary file in ``spool_dir`` (default: the temporary folder)."""
     digest = file_digest(path)
     try:
         if encode is not None and _size(path) > STREAM_BYTES:
-            return _tag_to_spool(tagger, path, encode, digest)
+            return _tag_to_spool(tagger, path, encode, digest, spool_dir)
         report = tagger.tag_file(path)
         if encode is None:
             return Outcome(path, report=report, paragraphs=len(report), sha256=digest)
@@ -99,11 +111,15 @@ def _size(path: str) -> int:
         return 0  # the reader says what is wrong with the path
 
 
-def _tag_to_spool(tagger: Tagger, path: str, encode: Callable, digest: str | None) -> Outcome:
+def _tag_to_spool(
+    tagger: Tagger, path: str, encode: Callable, digest: str | None, spool_dir: str | None
+) -> Outcome:
     """Tag a large file piece by piece, writing its encoded rows to a temporary file."""
     rows: list[dict] = []
     count = 0
-    handle = tempfile.NamedTemporaryFile("wb", prefix="edusummary-", suffix=".rows", delete=False)
+    handle = tempfile.NamedTemporaryFile(
+        "wb", prefix=SPOOL_PREFIX, suffix=".rows", dir=spool_dir, delete=False
+    )
     try:
         with handle:
             for paragraph in tagger.iter_paragraphs(path):
@@ -128,18 +144,72 @@ def _spool_bytes(encode: Callable, rows: list[dict]) -> bytes:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in encoded).encode()
 
 
+#: Spool files, and the per-run folders that hold them, are named ``edusummary-spool-...``;
+#: a folder's name carries the id of the process that made it.
+SPOOL_PREFIX = "edusummary-spool-"
+
+#: A spool folder left by a run that was killed is removed by a later run once it is this
+#: old (in seconds) and the process that made it is gone.
+STALE_SPOOL_SECONDS = 24 * 3600
+
+
+@contextmanager
+def _spool_folder() -> Iterator[str]:
+    """A temporary folder for the spool files of one run, removed however the run ends
+    (but a killed run cannot clean up: the next run removes what it left)."""
+    _remove_stale_spool_folders()
+    folder = tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_stale_spool_folders() -> None:
+    """Remove the spool folders of killed runs: ours, a day old, their process gone."""
+    now = time.time()
+    for entry in os.scandir(tempfile.gettempdir()):
+        if not entry.name.startswith(SPOOL_PREFIX):
+            continue
+        pid = entry.name[len(SPOOL_PREFIX):].partition("-")[0]
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (
+                not entry.is_dir(follow_symlinks=False)
+                or info.st_uid != os.getuid()
+                or now - info.st_mtime < STALE_SPOOL_SECONDS
+                or not pid.isdigit()
+                or _process_exists(int(pid))
+            ):
+                continue
+        except OSError:
+            continue
+        logger.info("removing %s, left by a run that was killed", entry.path)
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # someone else's process
+    return True
+
+
 # Worker processes keep their tagger here: set once when the worker starts, not per file.
-_worker: tuple[Tagger | None, Callable | None] = (None, None)
+_worker: tuple[Tagger | None, Callable | None, str | None] = (None, None, None)
 
 
-def _start_worker(tagger: Tagger | None, encode: Callable | None) -> None:
+def _start_worker(tagger: Tagger | None, encode: Callable | None, spool_dir: str | None) -> None:
     global _worker
-    _worker = (tagger, encode)
+    _worker = (tagger, encode, spool_dir)
 
 
 def _tag_in_worker(path: str) -> Outcome:
-    tagger, encode = _worker
-    return tag_one(tagger, path, encode)
+    tagger, encode, spool_dir = _worker
+    return tag_one(tagger, path, encode, spool_dir)
 
 
 def _resolve_jobs(n_jobs: int) -> int:
@@ -156,6 +226,10 @@ def tag_paths(
     encode: Callable[[Report], object] | None = None,
 ) -> Iterator[Outcome]:
     """Tag files and yield an :class:`Outcome` for each, in the order they finish.
+
+    A worker process that dies (killed, or out of memory) does not stop the run: the
+    files it may have been tagging are tagged again, each in a process of its own, and a
+    file that kills that one too becomes a failed outcome.
 
     Parameters
     ----------
@@ -177,32 +251,109 @@ def tag_paths(
     # cannot be loaded stops the run instead of failing every file.
     tagger.model.predict([""])
     paths = (str(p) for p in paths)
-    if client is not None:
-        yield from _tag_on_dask(paths, tagger, client, encode)
-        return
-    jobs = _resolve_jobs(n_jobs)
-    if jobs == 1:
-        for path in paths:
-            yield tag_one(tagger, path, encode)
-        return
-    import multiprocessing
+    with _spool_folder() as spool_dir:
+        if client is not None:
+            yield from _tag_on_dask(paths, tagger, client, encode, spool_dir)
+            return
+        jobs = _resolve_jobs(n_jobs)
+        if jobs == 1:
+            for path in paths:
+                yield tag_one(tagger, path, encode, spool_dir)
+            return
+        yield from _tag_in_processes(paths, (tagger, encode, spool_dir), jobs)
 
+
+def _tag_in_processes(paths: Iterator[str], work: tuple, jobs: int) -> Iterator[Outcome]:
+    """Tag in pools of ``jobs`` worker processes; ``work`` is ``(tagger, encode, spool_dir)``.
+
+    When a worker dies the pool breaks, and which of the files in flight killed it is
+    unknown: they are set aside, the rest go on in a fresh pool, and at the end each one
+    set aside is tagged again alone, where a death names its file.
+    """
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
         # Forked workers inherit the tagger from this process: nothing to pickle.
-        _start_worker(tagger, encode)
-        pool = context.Pool(jobs)
+        _start_worker(*work)
+        setup = {}
     else:
-        pool = context.Pool(jobs, _start_worker, (tagger, encode))
+        setup = {"initializer": _start_worker, "initargs": work}
+    set_aside: list[str] = []
     try:
-        with pool:
-            yield from pool.imap_unordered(_tag_in_worker, paths, chunksize=1)
+        while (yield from _tag_in_pool(paths, context, jobs, setup, set_aside)):
+            logger.warning("a worker process died; going on in a fresh pool")
+        for path in set_aside:
+            yield _tag_alone(path, context, work)
     finally:
-        _start_worker(None, None)
+        _start_worker(None, None, None)
+
+
+def _tag_in_pool(
+    paths: Iterator[str], context, jobs: int, setup: dict, set_aside: list[str]
+) -> Generator[Outcome, None, bool]:
+    """Tag ``paths`` in one pool until they run out (return False) or a worker dies
+    (return True, the files in flight added to ``set_aside``)."""
+    # A few files in flight per worker keep the workers busy, and few files to set aside.
+    window = 4 * jobs
+    in_flight: dict = {}
+    broken = False
+    pool = ProcessPoolExecutor(jobs, mp_context=context, **setup)
+    try:
+        while True:
+            while not broken and len(in_flight) < window:
+                path = next(paths, None)
+                if path is None:
+                    break
+                try:
+                    in_flight[pool.submit(_tag_in_worker, path)] = path
+                except BrokenProcessPool:
+                    set_aside.append(path)
+                    broken = True
+            if not in_flight:
+                return broken
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                path = in_flight.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    set_aside.append(path)
+                    broken = True
+                    continue
+                yield outcome
+    finally:
+        # Waits for the files being tagged (their spool files are then complete, and the
+        # spool folder can go); those not started yet are dropped.
+        pool.shutdown(cancel_futures=True)
+
+
+def _tag_alone(path: str, context, work: tuple) -> Outcome:
+    """Tag one file in a fresh process of its own; a failed outcome if that process dies."""
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_tag_and_send, args=(path, *work, sender), daemon=True)
+    process.start()
+    sender.close()
+    with receiver:
+        try:
+            outcome = receiver.recv()
+        except EOFError:
+            outcome = None
+    process.join()
+    if outcome is not None:
+        return outcome
+    code = process.exitcode
+    how = f"signal {-code}" if code < 0 else f"exit status {code}"
+    return Outcome(
+        path, exception=EdusummaryError(f"{path}: worker process died while tagging it ({how})")
+    )
+
+
+def _tag_and_send(path: str, tagger: Tagger, encode: Callable | None, spool_dir: str, sender):
+    with sender:
+        sender.send(tag_one(tagger, path, encode, spool_dir))
 
 
 def _tag_on_dask(
-    paths: Iterator[str], tagger: Tagger, client, encode: Callable | None
+    paths: Iterator[str], tagger: Tagger, client, encode: Callable | None, spool_dir: str
 ) -> Iterator[Outcome]:
     from distributed import as_completed
 
@@ -212,7 +363,7 @@ def _tag_on_dask(
     window = 4 * max(len(client.scheduler_info()["workers"]), 1)
     pending = as_completed()
     for path in paths:
-        pending.add(client.submit(tag_one, shared, path, encode, pure=False))
+        pending.add(client.submit(tag_one, shared, path, encode, spool_dir, pure=False))
         if pending.count() >= window:
             yield next(pending).result()
     for future in pending:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..model.classifier import Model
 from ..model.shipped import load_model
+from ..reports.tagging import Tagger
 
 
 def add_model_option(parser: argparse.ArgumentParser) -> None:
@@ -23,9 +24,21 @@ def add_formula_guard_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def model_file(path: Path | None) -> Path | None:
+    """The model file a --model option names; None for the shipped model (no option, or
+    'default')."""
+    return None if path is None or str(path) == "default" else path
+
+
 def model_from(path: Path | None) -> Model:
     """The model a --model option names; None or 'default' is the shipped model."""
-    return load_model(None if path is None or str(path) == "default" else path)
+    return load_model(model_file(path))
+
+
+def tagger_from(args: argparse.Namespace, **options) -> Tagger:
+    """A :class:`Tagger` with the model ``args.model`` names (see :func:`model_from`),
+    loaded when first used; ``options`` go to the Tagger."""
+    return Tagger(model_file(args.model), **options)
 
 
 def say(message: str) -> None:

@@ -14,9 +14,15 @@ from ..model.evaluation import compare, evaluate
 from ..model.shipped import default_model_path
 from ..model.training import DEFAULT_SETTINGS, train
 from ..model.validation import validate
-from ..reports.tagging import Tagger
 from ..topics import LABELS
-from ._shared import add_formula_guard_option, add_model_option, model_from, positive_int, say
+from ._shared import (
+    add_formula_guard_option,
+    add_model_option,
+    model_from,
+    positive_int,
+    say,
+    tagger_from,
+)
 
 
 def _ngram_range(value: str) -> tuple[int, int] | None:
@@ -165,7 +171,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    rows = suggest(find_reports(args.paths), n=args.n, tagger=Tagger(args.model))
+    rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger_from(args))
     write_sheet(rows, args.output, formula_guard=args.formula_guard)
     print(
         f"wrote {len(rows)} paragraphs to {args.output}: fill in the label column, then "

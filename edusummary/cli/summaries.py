@@ -13,9 +13,15 @@ from ..batch.cells import display_path, write_table
 from ..batch.files import find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
-from ..reports.tagging import Tagger
 from ..views.html import render_html
-from ._shared import add_formula_guard_option, add_model_option, jobs, probability, say
+from ._shared import (
+    add_formula_guard_option,
+    add_model_option,
+    jobs,
+    probability,
+    say,
+    tagger_from,
+)
 
 
 def register(commands) -> None:
@@ -68,7 +74,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     if suffix not in (None, ".csv", ".xlsx"):
         say(f"-o must end in .csv or .xlsx; got {args.output}")
         return 2
-    tagger = Tagger(args.model)
+    tagger = tagger_from(args)
     paths = list(find_reports(args.paths, recursive=args.recursive))
     if args.output is None:
         failed = 0
@@ -96,8 +102,8 @@ def run_summarize(args: argparse.Namespace) -> int:
 
 
 def run_view(args: argparse.Namespace) -> int:
-    tagger = Tagger(
-        args.model, low_confidence=args.low_confidence, review_threshold=args.review_threshold
+    tagger = tagger_from(
+        args, low_confidence=args.low_confidence, review_threshold=args.review_threshold
     )
     page = render_html(tagger.tag_file(args.report))
     if args.output is None:

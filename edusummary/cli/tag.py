@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from tqdm import tqdm
@@ -18,7 +19,7 @@ from ..batch.running import tag_paths
 from ..errors import OutputError
 from ..model.shipped import default_model_path
 from ..reports.tagging import Tagger
-from ._shared import add_formula_guard_option, add_model_option, jobs, say
+from ._shared import add_formula_guard_option, add_model_option, jobs, model_file, say, tagger_from
 
 
 def register(commands) -> None:
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume and args.output is None:
         say("--resume needs -o OUT")
         return 2
-    tagger = Tagger(args.model)
+    tagger = tagger_from(args)
     paths = find_reports(args.paths, recursive=args.recursive)
     started = time.monotonic()
     writer = None
@@ -98,28 +99,32 @@ def _model_identity(args: argparse.Namespace, tagger: Tagger) -> dict:
     """What a resumed run compares to tell whether it tags with the same model: the model
     file's hash, and the name the user gave it."""
     _ = tagger.model  # loaded first: a model that cannot be loaded is reported as such
-    path = default_model_path() if args.model is None else args.model
-    return {"name": str(args.model or "the shipped model"), "sha256": file_digest(path)}
+    path = model_file(args.model)
+    if path is None:
+        return {"name": "the shipped model", "sha256": file_digest(default_model_path())}
+    return {"name": str(path), "sha256": file_digest(path)}
 
 
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
     tagged = paragraphs = failed = 0
-    for outcome in tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl):
-        progress.update()
-        if not outcome.ok:
-            failed += 1
-            say(f"skipped {outcome.error}")
-            continue
-        tagged += 1
-        paragraphs += outcome.paragraphs
-        if outcome.spool is None:
-            sys.stdout.buffer.write(outcome.encoded)
-            continue
-        try:
-            with open(outcome.spool, "rb") as spool:
-                shutil.copyfileobj(spool, sys.stdout.buffer)
-        finally:
-            os.unlink(outcome.spool)
+    # Closed at once however the loop ends, which removes the run's spool files.
+    with closing(tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl)) as outcomes:
+        for outcome in outcomes:
+            progress.update()
+            if not outcome.ok:
+                failed += 1
+                say(f"skipped {outcome.error}")
+                continue
+            tagged += 1
+            paragraphs += outcome.paragraphs
+            if outcome.spool is None:
+                sys.stdout.buffer.write(outcome.encoded)
+                continue
+            try:
+                with open(outcome.spool, "rb") as spool:
+                    shutil.copyfileobj(spool, sys.stdout.buffer)
+            finally:
+                os.unlink(outcome.spool)
     return tagged, paragraphs, failed, 0
 
 
@@ -153,13 +158,15 @@ def _tag_to_file(
 
     try:
         encode = encoder(writer.format, formula_guard=formula_guard)
-        for outcome in tag_paths(pending(), tagger, n_jobs=jobs, encode=encode):
-            writer.add(outcome)
-            if outcome.ok:
-                tagged += 1
-                seen += outcome.paragraphs
-            progress.update()
-            progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+        with closing(tag_paths(pending(), tagger, n_jobs=jobs, encode=encode)) as outcomes:
+            for outcome in outcomes:
+                writer.add(outcome)
+                if outcome.ok:
+                    tagged += 1
+                    seen += outcome.paragraphs
+                progress.update()
+                progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+        writer.commit()  # the summary counts the last batch too
     except KeyboardInterrupt:
         say("interrupted; rerun with --resume to tag the rest")
         raise
