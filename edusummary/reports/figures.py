@@ -19,10 +19,16 @@ after the indicator it changes ("学前三年毛入园率较上年提高"). In "
 94.7 is reported: the first figure is last year's, and the sentence keeps it. Figures that
 qualify a noun rather than state a result ("56人以上大班额") are not reported, but stay part
 of the indicator after them ("56人以上大班额占比").
+
+Time grows in proportion to the text: a sentence longer than :data:`MAX_SENTENCE_CHARS`
+(500) characters is read in pieces of at most that size, cut after a comma or other clause
+mark, and a run of more than nine Chinese numerals (or of a group before 万/亿) is not a
+number.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -39,9 +45,13 @@ _CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 _CN_GROUPS = {"万": 10_000, "亿": 100_000_000}
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: A Chinese number starts where a run of numerals starts, and its groups are bounded: a
+#: number starting inside a run, or unbounded groups, let the regex engine retry every
+#: position of a long run of numerals, which is quadratic in the run's length.
 _CN = (
-    r"(?:[零〇一二两三四五六七八九十百千]+[万亿])*[零〇一二两三四五六七八九十百千]+"
-    r"(?:点[零〇一二三四五六七八九]+)?"
+    r"(?<![零〇一二两三四五六七八九十百千万亿点])"
+    r"(?:[零〇一二两三四五六七八九十百千]{1,9}[万亿]){0,2}[零〇一二两三四五六七八九十百千]{1,9}"
+    r"(?:点[零〇一二三四五六七八九]{1,6})?"
 )
 _PLACEHOLDER = r"(?:[xX×*]{1,4}(?:\.[xX×*]{1,2})?|_{2,6})"
 #: Counting units, longest first so that "个百分点" wins over "个" and "人次" over "人".
@@ -70,7 +80,18 @@ _FIGURE = re.compile(
 )
 
 #: What separates clauses: an indicator never reaches across these.
-_CLAUSE = re.compile(r"[，,；;：:。！？!?（）()【】\n]")
+_CLAUSE_MARKS = "，,；;：:。！？!?（）()【】\n"
+_CLAUSE = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+#: Sentences longer than this are read for figures in pieces of at most this many
+#: characters, cut after a clause mark: a run-on line with no sentence end (a pasted
+#: table, a page of numerals) then costs time in proportion to its length, and each
+#: figure's ``sentence`` stays readable.
+MAX_SENTENCE_CHARS = 500
+#: How much text around a figure names it: the indicator before it is at most
+#: ``_MAX_INDICATOR`` characters after fillers go, the noun after it at most ten.
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,．零〇一二两三四五六七八九十百千万亿点")
+_LEFT_CHARS = 64
+_RIGHT_CHARS = 32
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+[”’」』）)]*")
 #: A figure followed by this is the start of "由A提高到B": the old value.
 _FROM_VALUE_NEXT = re.compile(
@@ -83,11 +104,16 @@ _LEADING = re.compile(
     r"力争|确保|争取|计划|预计|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|[“”\"'《》\s])+"
 )
-_TRAILING = re.compile(
-    r"(?:达到|达|为|是|至|到|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|增至|"
-    r"降至|降到|下降到|下降至|减少到|减少至|保持在|稳定在|控制在|维持在|超过|逾|不低于|"
-    r"不少于|不足|低于|高于|突破|约|近|共|累计|合计|总计|分别为|分别达到?|分别|占|计|有|了|"
-    r"的|等|在|均|都|首次|至少|[“”\"'《》、\s])+$"
+#: Words between an indicator and its figure, stripped from the end of the indicator
+#: longest first. Not a regex "(?:…)+$": words that split into other words ("分别达到")
+#: make such a pattern backtrack exponentially on text that does not end with them.
+_TRAILING = sorted(
+    """达到 达 为 是 至 到 提高到 提升到 提高至 提升至 增加到 增加至 增长到 增长至 增至 降至
+    降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足
+    低于 高于 突破 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
+    均 都 首次 至少 “ ” " ' 《 》 、""".split(),
+    key=len,
+    reverse=True,
 )
 #: Hedges standing before a figure, kept as its qualifier.
 _HEDGE_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
@@ -273,6 +299,12 @@ def extract_figures(text: str) -> list[Figure]:
     -------
     list of Figure
 
+    Notes
+    -----
+    A sentence longer than :data:`MAX_SENTENCE_CHARS` characters is read in pieces of at
+    most that many, cut after its last clause mark (，；： …) within the limit; each
+    figure's ``sentence`` is then its piece.
+
     Examples
     --------
     >>> for f in extract_figures("全县学前三年毛入园率达到95.3%，较上年提高2.1个百分点。"):
@@ -286,8 +318,26 @@ def extract_figures(text: str) -> list[Figure]:
         raise TypeError(f"extract_figures() expects text as str, got {type(text).__name__}")
     figures: list[Figure] = []
     for start, end in sentence_spans(text):
-        figures.extend(_sentence_figures(text[start:end]))
+        for piece_start, piece_end in _bounded(text, start, end):
+            figures.extend(_sentence_figures(text[piece_start:piece_end]))
     return figures
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a sentence longer than ``MAX_SENTENCE_CHARS`` after its last clause mark
+    within the limit (without one, before the number the limit falls in), so that no
+    figure's sentence is a whole run-on page."""
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(mark, start + 1, limit) for mark in _CLAUSE_MARKS) + 1
+        if cut <= start:
+            cut = limit
+            while cut > start + 1 and text[cut - 1] in _NUMBER_CHARS:
+                cut -= 1
+            cut = cut if cut > start + 1 else limit
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _sentence_figures(sentence: str) -> Iterator[Figure]:
@@ -295,10 +345,13 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
     previous_indicator = ""
     previous_end = 0  # end of the last figure reported in this sentence
     skipped: list[int] = []  # starts of from-values ("由88.2%…") since then
+    clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
     for match in _FIGURE.finditer(plain):
-        clause_start = _clause_start(plain, match.start())
-        left = plain[max(clause_start, previous_end) : match.start()]
-        after = plain[match.end() :]
+        marks_before = bisect.bisect_right(clause_ends, match.start())
+        clause_start = clause_ends[marks_before - 1] if marks_before else 0
+        left_start = max(clause_start, previous_end, match.start() - _LEFT_CHARS)
+        left = plain[left_start : match.start()]
+        after = plain[match.end() : match.end() + _RIGHT_CHARS]
         raw_number = match["pct"] or match["num"]
         if _is_noise(match, raw_number, after):
             continue
@@ -336,13 +389,6 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
         yield figure
 
 
-def _clause_start(text: str, position: int) -> int:
-    start = 0
-    for mark in _CLAUSE.finditer(text, 0, position):
-        start = mark.end()
-    return start
-
-
 def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
     """Chinese numerals that are words, not figures: "一名", "三个课堂", "两个只增不减"."""
     if raw_number[0].isdigit() or match["pct"] or re.fullmatch(_PLACEHOLDER, raw_number):
@@ -362,7 +408,7 @@ def _indicator(
         # "学前三年毛入园率由88.2%提高到": the name stands before 由.
         left = re.split(r"[由从]", left)[0]
     ended_with_list = bool(re.search(r"等[\s“”]*$", left))
-    name = _TRAILING.sub("", _LEADING.sub("", left))
+    name = _strip_trailing(_LEADING.sub("", left))
     name = _LEADING.sub("", name)
     if _CHANGE.search(name) and previous:
         return _shorten(previous + name), True
@@ -381,6 +427,13 @@ def _indicator(
         # "新建4所公办幼儿园", "与本地3家企业": what is counted comes after the figure.
         return _shorten(name + following), False
     return _shorten(name), False
+
+
+def _strip_trailing(name: str) -> str:
+    name = name.rstrip()
+    while word := next((w for w in _TRAILING if name.endswith(w)), None):
+        name = name[: -len(word)].rstrip()
+    return name
 
 
 def _common_suffix(items: list[str]) -> str:
