@@ -19,10 +19,16 @@ after the indicator it changes ("学前三年毛入园率较上年提高"). In "
 94.7 is reported: the first figure is last year's, and the sentence keeps it. Figures that
 qualify a noun rather than state a result ("56人以上大班额") are not reported, but stay part
 of the indicator after them ("56人以上大班额占比").
+
+Time grows in proportion to the text: a sentence longer than :data:`MAX_SENTENCE_CHARS`
+(500) characters is read in pieces of at most that size, cut after a comma or other clause
+mark, and a run of more than nine Chinese numerals (or of a group before 万/亿) is not a
+number.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -39,9 +45,13 @@ _CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 _CN_GROUPS = {"万": 10_000, "亿": 100_000_000}
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: A Chinese number starts where a run of numerals starts, and its groups are bounded: a
+#: number starting inside a run, or unbounded groups, let the regex engine retry every
+#: position of a long run of numerals, which is quadratic in the run's length.
 _CN = (
-    r"(?:[零〇一二两三四五六七八九十百千]+[万亿])*[零〇一二两三四五六七八九十百千]+"
-    r"(?:点[零〇一二三四五六七八九]+)?"
+    r"(?<![零〇一二两三四五六七八九十百千万亿点])"
+    r"(?:[零〇一二两三四五六七八九十百千]{1,9}[万亿]){0,2}[零〇一二两三四五六七八九十百千]{1,9}"
+    r"(?:点[零〇一二三四五六七八九]{1,6})?"
 )
 _PLACEHOLDER = r"(?:[xX×*]{1,4}(?:\.[xX×*]{1,2})?|_{2,6})"
 #: Counting units, longest first so that "个百分点" wins over "个" and "人次" over "人".
@@ -70,24 +80,41 @@ _FIGURE = re.compile(
 )
 
 #: What separates clauses: an indicator never reaches across these.
-_CLAUSE = re.compile(r"[，,；;：:。！？!?（）()【】\n]")
+_CLAUSE_MARKS = "，,；;：:。！？!?（）()【】\n"
+_CLAUSE = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+#: Sentences longer than this are read for figures in pieces of at most this many
+#: characters, cut after a clause mark: a run-on line with no sentence end (a pasted
+#: table, a page of numerals) then costs time in proportion to its length, and each
+#: figure's ``sentence`` stays readable.
+MAX_SENTENCE_CHARS = 500
+#: How much text around a figure names it: the indicator before it is at most
+#: ``_MAX_INDICATOR`` characters after fillers go, the noun after it at most ten.
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,．零〇一二两三四五六七八九十百千万亿点")
+_LEFT_CHARS = 64
+_RIGHT_CHARS = 32
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+[”’」』）)]*")
 #: A figure followed by this is the start of "由A提高到B": the old value.
 _FROM_VALUE_NEXT = re.compile(
     r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩)?(?:到|至)|[降增]至"
 )
 _LEADING = re.compile(
-    r"^(?:截至(?:目前|年底|年末|\d+年底?)|(?:19|20)\d\d年(?:度|底|末|秋季|春季)?|全年|今年|"
+    r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底|末|秋季|春季)?|全年|今年|"
+    r"上年度?|去年|目标是?|实际|"
     r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五]年来?|累计|"
     r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和|及|还|已经?|"
-    r"力争|确保|争取|计划|预计|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
+    r"力争|确保|争取|计划|预计|预期|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|[“”\"'《》\s])+"
 )
-_TRAILING = re.compile(
-    r"(?:达到|达|为|是|至|到|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|增至|"
-    r"降至|降到|下降到|下降至|减少到|减少至|保持在|稳定在|控制在|维持在|超过|逾|不低于|"
-    r"不少于|不足|低于|高于|突破|约|近|共|累计|合计|总计|分别为|分别达到?|分别|占|计|有|了|"
-    r"的|等|在|均|都|首次|至少|[“”\"'《》、\s])+$"
+#: Words between an indicator and its figure, stripped from the end of the indicator
+#: longest first. Not a regex "(?:…)+$": words that split into other words ("分别达到")
+#: make such a pattern backtrack exponentially on text that does not end with them.
+_TRAILING = sorted(
+    """达到 达 为 是 至 到 提高到 提升到 提高至 提升至 增加到 增加至 增长到 增长至 增至 降至
+    降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足
+    低于 高于 突破 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
+    均 都 首次 至少 “ ” " ' 《 》 、""".split(),
+    key=len,
+    reverse=True,
 )
 #: Hedges standing before a figure, kept as its qualifier.
 _HEDGE_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
@@ -96,6 +123,21 @@ _CHANGE_WORDS = r"(?:比|较)(?:上年|去年|上一年|年初|上学期|\d+年)
 _CHANGE_VERBS = r"提高|提升|增长|增加|下降|降低|减少|上升"
 _CHANGE = re.compile(rf"^(?:{_CHANGE_WORDS})|^(?:{_CHANGE_VERBS})$")
 _CHANGED = re.compile(rf"{_CHANGE_WORDS}|(?:{_CHANGE_VERBS})$")
+#: Kinds of figure: what was reached, what is aimed at, by how much something changed, and
+#: the earlier level a change or target starts from.
+RESULT, TARGET, CHANGE, BASELINE = "result", "target", "change", "baseline"
+#: The last of these before a figure in its sentence tells a target from a result:
+#: "力争到2025年…达到97%" aims, "目前…为93.6%" states. "计划" and "将" count only before a
+#: verb, as they also name plans ("行动计划") and objects ("将…纳入").
+_KIND_MARK = re.compile(
+    r"(?P<target>力争|争取|预计|预期|目标|确保|(?<!模)拟|"
+    r"计划(?:到|在|于|年内|新建|新增|建成|投入|完成|实现|招聘|培训|改造)|"
+    r"将(?:达到|提高|提升|增加|增长|新增|新建|建成|完成|实现|超过|突破|保持|控制|投入)|"
+    r"(?<!截至)(?<!截止)到20\d\d年)"
+    r"|(?P<result>实际|目前|当前|已|截至|截止)"
+)
+#: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
+_BASELINE = re.compile(r"基数|原有|基期|(?<![比较同])(?:上年|去年|上一年)(?!同期)")
 #: Verbs that name an indicator by themselves when the counted noun follows the figure
 #: ("新建4所公办幼儿园"), or when money follows them ("投入1.9亿元").
 _BARE_VERB = re.compile(
@@ -134,6 +176,13 @@ class Figure(NamedTuple):
     qualifier : str
         How the report hedges the value: "余", "多", "以上", "左右", "约", "不少于" …, or
         "至6" for the range "5至6所" (whose ``value`` is the lower end); "" when exact.
+    kind : {"result", "target", "change", "baseline"}
+        "change" for a change of an indicator ("较上年提高2.1个百分点", "同比增长5%",
+        any figure in 个百分点); "baseline" for the level a change starts from ("基数",
+        "原有", "上年…为" in its clause); "target" when the last marker before it in its
+        sentence aims ("力争", "争取", "预计", "目标", "确保", "拟", "到2025年",
+        "计划/将" before a verb) rather than states ("实际", "目前", "已", "截至");
+        "result" otherwise. "现有" states the present: a result.
     """
 
     indicator: str
@@ -142,6 +191,7 @@ class Figure(NamedTuple):
     sentence: str
     text: str = ""
     qualifier: str = ""
+    kind: str = RESULT
 
     @property
     def missing(self) -> bool:
@@ -151,8 +201,8 @@ class Figure(NamedTuple):
     @property
     def change(self) -> bool:
         """True for a change of an indicator ("学前三年毛入园率较上年提高 2.1个百分点"),
-        not its value."""
-        return bool(_CHANGED.search(self.indicator))
+        not its value: ``kind == "change"``."""
+        return self.kind == CHANGE
 
     def in_unit(self, unit: str) -> float | None:
         """The value converted to ``unit`` when both units count the same thing at
@@ -273,6 +323,12 @@ def extract_figures(text: str) -> list[Figure]:
     -------
     list of Figure
 
+    Notes
+    -----
+    A sentence longer than :data:`MAX_SENTENCE_CHARS` characters is read in pieces of at
+    most that many, cut after its last clause mark (，；： …) within the limit; each
+    figure's ``sentence`` is then its piece.
+
     Examples
     --------
     >>> for f in extract_figures("全县学前三年毛入园率达到95.3%，较上年提高2.1个百分点。"):
@@ -286,8 +342,26 @@ def extract_figures(text: str) -> list[Figure]:
         raise TypeError(f"extract_figures() expects text as str, got {type(text).__name__}")
     figures: list[Figure] = []
     for start, end in sentence_spans(text):
-        figures.extend(_sentence_figures(text[start:end]))
+        for piece_start, piece_end in _bounded(text, start, end):
+            figures.extend(_sentence_figures(text[piece_start:piece_end]))
     return figures
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a sentence longer than ``MAX_SENTENCE_CHARS`` after its last clause mark
+    within the limit (without one, before the number the limit falls in), so that no
+    figure's sentence is a whole run-on page."""
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(mark, start + 1, limit) for mark in _CLAUSE_MARKS) + 1
+        if cut <= start:
+            cut = limit
+            while cut > start + 1 and text[cut - 1] in _NUMBER_CHARS:
+                cut -= 1
+            cut = cut if cut > start + 1 else limit
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _sentence_figures(sentence: str) -> Iterator[Figure]:
@@ -295,10 +369,14 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
     previous_indicator = ""
     previous_end = 0  # end of the last figure reported in this sentence
     skipped: list[int] = []  # starts of from-values ("由88.2%…") since then
+    clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
+    marks = [(mark.end(), mark["target"] is not None) for mark in _KIND_MARK.finditer(plain)]
     for match in _FIGURE.finditer(plain):
-        clause_start = _clause_start(plain, match.start())
-        left = plain[max(clause_start, previous_end) : match.start()]
-        after = plain[match.end() :]
+        marks_before = bisect.bisect_right(clause_ends, match.start())
+        clause_start = clause_ends[marks_before - 1] if marks_before else 0
+        left_start = max(clause_start, previous_end, match.start() - _LEFT_CHARS)
+        left = plain[left_start : match.start()]
+        after = plain[match.end() : match.end() + _RIGHT_CHARS]
         raw_number = match["pct"] or match["num"]
         if _is_noise(match, raw_number, after):
             continue
@@ -328,6 +406,7 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
             sentence=sentence,
             text=sentence[match.start() : match.end()],
             qualifier="".join(qualifiers),
+            kind=_kind(plain, clause_start, match.start(), indicator, unit, is_change, marks),
         )
         if not is_change:
             # A second change ("同比增长…，比上年提高…") changes the same indicator.
@@ -336,11 +415,18 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
         yield figure
 
 
-def _clause_start(text: str, position: int) -> int:
-    start = 0
-    for mark in _CLAUSE.finditer(text, 0, position):
-        start = mark.end()
-    return start
+def _kind(
+    sentence: str, clause_start: int, position: int, indicator: str, unit: str,
+    is_change: bool, marks: list[tuple[int, bool]],
+) -> str:
+    """The kind of the figure at ``position`` of ``sentence`` (see :class:`Figure`);
+    ``marks`` are the sentence's ``(end, aims)`` kind markers."""
+    if is_change or unit in ("个百分点", "百分点") or _CHANGED.search(indicator):
+        return CHANGE
+    if _BASELINE.search(sentence, clause_start, position):
+        return BASELINE
+    before = bisect.bisect_right(marks, (position, True))
+    return TARGET if before and marks[before - 1][1] else RESULT
 
 
 def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
@@ -362,11 +448,14 @@ def _indicator(
         # "学前三年毛入园率由88.2%提高到": the name stands before 由.
         left = re.split(r"[由从]", left)[0]
     ended_with_list = bool(re.search(r"等[\s“”]*$", left))
-    name = _TRAILING.sub("", _LEADING.sub("", left))
+    name = _strip_trailing(_LEADING.sub("", left))
     name = _LEADING.sub("", name)
     if _CHANGE.search(name) and previous:
         return _shorten(previous + name), True
     following = _following_noun(after)
+    if re.fullmatch(r"\s*[至到~～—-]\s*", left) and previous:
+        # "3000万元至5000万元": the upper end of a range of the previous figure.
+        return previous, False
     if not name:
         return _shorten(following or previous), False
     if ended_with_list or "、" in name:
@@ -383,6 +472,13 @@ def _indicator(
     return _shorten(name), False
 
 
+def _strip_trailing(name: str) -> str:
+    name = name.rstrip()
+    while word := next((w for w in _TRAILING if name.endswith(w)), None):
+        name = name[: -len(word)].rstrip()
+    return name
+
+
 def _common_suffix(items: list[str]) -> str:
     """What the items of a list share at their end: the kind of thing they are."""
     if len(items) < 2:
@@ -394,24 +490,27 @@ def _common_suffix(items: list[str]) -> str:
 
 
 def _following_noun(after: str) -> str:
-    """The noun right after a figure's unit ("4所公办幼儿园" -> "公办幼儿园")."""
+    """The noun right after a figure's unit ("4所公办幼儿园" -> "公办幼儿园"); empty when
+    it runs on past ten characters, as where it ends is then unknown."""
     run = re.match(r"[\u4e00-\u9fff]+", after)
     if not run or re.match(r"以上|以下|左右|以内", after):
         return ""
     stop = _NOUN_STOP.search(run.group(0))
-    return run.group(0)[: stop.start() if stop else None][:10]
+    noun = run.group(0)[: stop.start() if stop else None]
+    return noun if len(noun) <= 10 else ""
 
 
 def _shorten(name: str) -> str:
     """Long names keep their head, which comes last in Chinese: from the last verb, or
-    after the last list comma or conjunction, or else the last characters."""
+    after the last list comma or conjunction; else the name is left empty, as cutting it
+    anywhere else leaves a fragment of a word."""
     if len(name) <= _MAX_INDICATOR:
         return name
     verbs = list(_MID_VERB.finditer(name))
     if verbs and 2 <= len(name) - verbs[-1].start() <= _MAX_INDICATOR:
         return name[verbs[-1].start() :]
-    tail = re.split(r"[、的和与及]", name)[-1]
-    return tail if 2 <= len(tail) <= _MAX_INDICATOR else name[-_MAX_INDICATOR:]
+    tail = re.split(r"[、的和]|(?<!参)与|(?<![普涉])及", name)[-1]
+    return tail if 2 <= len(tail) <= _MAX_INDICATOR else ""
 
 
 def format_figure(figure: Figure) -> str:

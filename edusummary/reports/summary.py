@@ -25,7 +25,7 @@ from ..model.classifier import Model
 from ..model.shipped import load_model
 from ..topics import KEY_FIGURES, LABELS, LOW_CONFIDENCE, REVIEW, KeyFigure, topic_name
 from .charts import plot_report
-from .figures import Figure, extract_figures, format_figure, sentence_spans
+from .figures import RESULT, TARGET, Figure, extract_figures, format_figure, sentence_spans
 from .metadata import opening, report_region, report_title, report_year
 
 #: How many representative sentences each topic gets.
@@ -38,15 +38,47 @@ _FULL_SENTENCE_HAN = 20
 _LONG_SENTENCE_HAN = 120
 
 
-def key_figure_value(key: KeyFigure, figures: Iterable[Figure]) -> float | None:
-    """The first figure, in report order, that states ``key``'s indicator in its unit;
-    changes ("较上年提高…") and placeholders do not count."""
+def key_figure_value(
+    key: KeyFigure, figures: Iterable[Figure], kind: str = RESULT
+) -> float | None:
+    """The first figure of ``kind``, in report order, that states ``key``'s indicator in
+    its unit; placeholders do not count.
+
+    By default only results count: not targets ("力争到2025年…达到97%"), changes
+    ("较上年提高…") or baselines (see :attr:`Figure.kind`).
+    """
     for figure in figures:
-        if not figure.missing and not figure.change and re.search(key.pattern, figure.indicator):
+        if (
+            figure.kind == kind
+            and not figure.missing
+            and re.search(key.pattern, figure.indicator)
+        ):
             converted = figure.in_unit(key.unit)
             if converted is not None:
                 return converted
     return None
+
+
+def target_column(key: KeyFigure) -> str:
+    """The column of ``key``'s target: "毛入园率(%)" -> "毛入园率目标(%)"."""
+    name, paren, unit = key.column.partition("(")
+    return f"{name}目标{paren}{unit}"
+
+
+def key_figure_columns(figures: list[Figure]) -> dict[str, float | None]:
+    """The key-figure columns of a summary row: each key's result, then each key's
+    target."""
+    return {
+        **{key.column: key_figure_value(key, figures) for key in KEY_FIGURES},
+        **{target_column(key): key_figure_value(key, figures, TARGET) for key in KEY_FIGURES},
+    }
+
+
+#: The columns of the key figures' results and targets, in :data:`COLUMNS` order.
+KEY_COLUMNS: tuple[str, ...] = (
+    *(key.column for key in KEY_FIGURES),
+    *(target_column(key) for key in KEY_FIGURES),
+)
 
 
 #: The columns of :func:`summarize`'s DataFrame, in order, with what each holds.
@@ -74,7 +106,12 @@ COLUMNS: dict[str, str] = {
     "key_figures": "every figure as 'indicator value unit', separated by '；'",
     "key_sentences": "the topic's representative sentences, best first, one per line",
     **{
-        key.column: f"first stated figure whose indicator matches {key.pattern!r}, "
+        key.column: f"first stated result whose indicator matches {key.pattern!r}, "
+        f"in {key.unit}"
+        for key in KEY_FIGURES
+    },
+    **{
+        target_column(key): f"first stated target whose indicator matches {key.pattern!r}, "
         f"in {key.unit}"
         for key in KEY_FIGURES
     },
@@ -219,7 +256,7 @@ class Summary:
             "placeholders": sum(figure.missing for figure in topic.figures),
             "key_figures": "；".join(format_figure(f) for f in topic.figures),
             "key_sentences": "\n".join(topic.sentences),
-            **{key.column: key_figure_value(key, topic.figures) for key in KEY_FIGURES},
+            **key_figure_columns(topic.figures),
         }
 
     def to_dict(self, orient: str | None = None) -> dict | list:
@@ -571,6 +608,6 @@ def summary_frame(rows: list[dict]):
     pd = require("pandas", "to_frame()")
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["year"] = frame["year"].astype("Int64")
-    for column in ("mean_confidence", *_SHARE_COLUMNS, *(key.column for key in KEY_FIGURES)):
+    for column in ("mean_confidence", *_SHARE_COLUMNS, *KEY_COLUMNS):
         frame[column] = frame[column].astype(float)
     return frame

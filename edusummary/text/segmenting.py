@@ -10,7 +10,11 @@ into the source, so that nothing is lost:
   span, except page markers, which are ``furniture`` segments lying inside the span of the
   paragraph they interrupted;
 - a paragraph's ``text`` is its span with those markers removed and its lines joined (line
-  breaks and the blanks around them dropped).
+  breaks and the blanks around them dropped);
+- every furniture segment says why it was removed (``reason``), and a line of content (at
+  least 30 Chinese characters, or a sentence of at least 20) is never removed for holding a
+  URL, a domain or a breadcrumb, nor for repeating: only short site furniture and running
+  headers go.
 """
 
 from __future__ import annotations
@@ -28,47 +32,59 @@ HEADING = "heading"
 FURNITURE = "furniture"
 
 
-#: Lines that are site furniture, not report text. Kept short and generic on purpose: each
-#: names a habit of document-sharing sites, search pages or page layouts.
-_FURNITURE = re.compile(
-    "|".join(
-        [
-            r"由会员分享",
-            r"可在线阅读",
-            r"请在.{0,30}上搜索",
-            r"页珍藏版",
-            r"^首页\s*[>›»]",
-            r"[>›»].{0,40}[>›»]",
-            r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)",
-            r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
-            r"配套讲稿",
-            r"特殊限制",
-            r"^-?\s*关\s*键\s*词",
-            r"PPT文件",
-            r"国旗、国徽等图片",
-            r"^限制\d+内$",
-            r"如有侵权",
-            r"版权(所有|归)",
-            r"(下载|复制)(本|全|该)?文档",
-            r"免费下载",
-            r"小编",
-            r"欢迎(阅读|分享|借鉴|下载)",
-            r"(扫一扫|扫码|分享到)",
-            r"^第\s*\d+\s*页",
-            r"共\s*\d+\s*页",
-            r"^[-—\s]*\d{1,4}[-—\s]*$",
-            r"\.(docx?|pdf|wps|txt)\s*$",
-            r"^本文(来源|来自|链接|地址|网址)",
-            r"https?://",
-            r"\w\.(com|cn|net|org)\b",
-            r"(延伸|更多|推荐|精选).{0,8}阅读",
-        ]
-    )
+#: Phrases that only document-sharing sites, search pages and page layouts write: a line
+#: holding one is furniture whatever its length (up to _FURNITURE_MAX_CHARS).
+_SITE_PHRASES = (
+    r"由会员分享",
+    r"可在线阅读",
+    r"请在.{0,30}上搜索",
+    r"页珍藏版",
+    r"^首页\s*[>›»]",
+    r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)",
+    r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
+    r"配套讲稿",
+    r"特殊限制",
+    r"^-?\s*关\s*键\s*词",
+    r"PPT文件",
+    r"国旗、国徽等图片",
+    r"^限制\d+内$",
+    r"如有侵权",
+    r"版权(所有|归)",
+    r"(下载|复制)(本|全|该)?文档",
+    r"免费下载",
+    r"小编",
+    r"欢迎(阅读|分享|借鉴|下载)",
+    r"(扫一扫|扫码|分享到)",
+    r"^第\s*\d+\s*页",
+    r"共\s*\d+\s*页",
+    r"^[-—\s]*\d{1,4}[-—\s]*$",
+    r"^本文(来源|来自|链接|地址|网址)",
 )
+#: What site furniture often holds but report text may too ("登录…网站http://…下载"): a
+#: line with one of these is furniture only when it is not content (see _is_content).
+_SITE_MARKS = (
+    r"https?://",
+    r"\w\.(com|cn|net|org)\b",
+    r"[>›»].{0,40}[>›»]",
+    r"\.(docx?|pdf|wps|txt)\s*$",
+    r"(延伸|更多|推荐|精选).{0,8}阅读",
+)
+_FURNITURE = tuple(re.compile(p) for p in _SITE_PHRASES)
+_WEAK_FURNITURE = tuple(re.compile(p) for p in _SITE_MARKS)
 
 #: A furniture pattern only removes a line this short: a long line is report text that
 #: happens to contain such a phrase.
 _FURNITURE_MAX_CHARS = 300
+#: A line is content, never removed for a URL or for repeating, when it holds at least
+#: _CONTENT_HAN Chinese characters, or ends a sentence and holds _SENTENCE_HAN: site
+#: furniture is short and rarely a sentence.
+_CONTENT_HAN = 30
+_SENTENCE_HAN = 20
+#: A short line, not content, met this often (digits aside) is a running header or footer
+#: of the pages the text was copied from; a first occurrence that opens the text is its
+#: title and stays.
+_RUNNING_MIN_REPEATS = 3
+_RUNNING_MAX_CHARS = 40
 
 _CN_NUM = "一二三四五六七八九十"
 #: Item markers from the top of the outline down; a marker opens a sibling of the items of
@@ -117,6 +133,9 @@ class Segment:
         Character offsets of the piece in the source text (``end`` exclusive).
     heading : str or None
         For paragraphs: the nearest heading above, the context the paragraph sits in.
+    reason : str or None
+        For furniture: why it was removed ("site furniture: matches 'https?://'",
+        "page marker", "repeated 3 times, as running headers and footers are").
     """
 
     kind: str
@@ -124,7 +143,7 @@ class Segment:
     start: int
     end: int
     heading: str | None = None
-
+    reason: str | None = None
 
 
 @dataclass
@@ -148,8 +167,36 @@ def _lines(text: str) -> Iterator[_Line]:
         offset += len(raw)
 
 
-def _is_furniture(line: str) -> bool:
-    return len(line) <= _FURNITURE_MAX_CHARS and _FURNITURE.search(line) is not None
+def _is_content(line: str) -> bool:
+    han = han_count(line)
+    return han >= _CONTENT_HAN or (han >= _SENTENCE_HAN and _ends_sentence(line))
+
+
+def _furniture_reason(line: str) -> str | None:
+    """Why ``line`` is site furniture, or None when it is report text."""
+    if len(line) > _FURNITURE_MAX_CHARS:
+        return None
+    patterns = _FURNITURE if _is_content(line) else _FURNITURE + _WEAK_FURNITURE
+    for pattern in patterns:
+        if pattern.search(line):
+            return f"site furniture: matches {pattern.pattern!r}"
+    return None
+
+
+def _running_lines(lines: list[_Line]) -> dict[int, str]:
+    """Indices of the lines that are running headers or footers, with the reason."""
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        short = line.text and len(line.text) <= _RUNNING_MAX_CHARS
+        if short and not _is_content(line.text) and not _ANY_MARKER.match(line.text):
+            seen.setdefault(re.sub(r"\d+", "#", "".join(line.text.split())), []).append(i)
+    first = next((i for i, line in enumerate(lines) if line.text), None)
+    found = {}
+    for indices in seen.values():
+        if len(indices) >= _RUNNING_MIN_REPEATS:
+            reason = f"repeated {len(indices)} times, as running headers and footers are"
+            found.update((i, reason) for i in indices if i != first)
+    return found
 
 
 def _page_marker_runs(lines: list[_Line]) -> set[int]:
@@ -211,6 +258,7 @@ def segment(text: str) -> list[Segment]:
         raise TypeError(f"segment() expects str, got {type(text).__name__}")
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
+    running = _running_lines(lines)
 
     furniture: list[Segment] = []
     # A logical line is a list of (start, end) source spans joined without separators.
@@ -220,8 +268,9 @@ def segment(text: str) -> list[Segment]:
         if not line.text:
             previous = None
             continue
-        if _is_furniture(line.text):
-            furniture.append(Segment(FURNITURE, line.text, line.start, line.end))
+        reason = _furniture_reason(line.text) or running.get(i)
+        if reason:
+            furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
             continue
         start = line.start
@@ -229,7 +278,7 @@ def segment(text: str) -> list[Segment]:
         continues = previous is not None and not _ends_sentence(previous.text)
         if page_marker and i in pages:
             end = start + len(page_marker.group())
-            furniture.append(Segment(FURNITURE, text[start:end], start, end))
+            furniture.append(Segment(FURNITURE, text[start:end], start, end, reason="page marker"))
             start = end
             if start == line.end:
                 continue
