@@ -63,7 +63,7 @@ def test_the_batch_counter_gives_the_analyzers_terms(texts):
         for term in analyzer(text):
             vocabulary.setdefault(term, len(vocabulary))
     features = TfidfFeatures(analyzer, vocabulary, np.ones(len(vocabulary)))
-    fast = _CharGramIndex(vocabulary).count(texts, (1, 3))
+    fast = _CharGramIndex(vocabulary, (1, 3)).count(texts)
     slow = features._count(texts)
     for got, expected in zip(fast, slow, strict=True):
         np.testing.assert_array_equal(got, expected)
