@@ -86,7 +86,7 @@ def _char_model(texts: list[str]) -> tuple[Model, TfidfVectorizer]:
     return Model(["a", "b", "c"], features, coef, np.array([0.1, -0.2, 0.3])), vectorizer
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.text(alphabet=_ALPHABET, max_size=30), max_size=6),
     st.lists(st.text(max_size=20), max_size=4),

@@ -237,16 +237,20 @@ def _vectorizable(analyzer: Analyzer) -> bool:
 def _width_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """NFKC of each Basic Multilingual Plane character on its own: (start, length) of its
     code points in a flat array. Built once by normalising all of them in one call; the NUL
-    between them is a starter that composes with nothing, so each is normalised alone."""
-    # The separator itself and the surrogates (which NFKC refuses) keep their code point.
-    kept = {0, *range(0xD800, 0xE000)}
-    chars = ["\ufffd" if c in kept else chr(c) for c in range(_BMP)]
-    images = unicodedata.normalize("NFKC", _SEPARATOR.join(chars)).split(_SEPARATOR)
-    images = [chr(c) if c in kept else image for c, image in enumerate(images)]
-    lengths = np.fromiter(map(len, images), dtype=np.int64, count=_BMP)
-    starts = np.cumsum(lengths) - lengths
-    flat = np.frombuffer("".join(images).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return starts, lengths, flat
+    after each is a starter that composes with nothing, so each is normalised alone."""
+    # Every character, each followed by the separator; the separator itself and the
+    # surrogates (which cannot be encoded) stand in as U+FFFD and keep their own code point.
+    every = np.zeros(2 * _BMP, dtype=np.uint32)
+    every[::2] = np.arange(_BMP)
+    every[0] = every[2 * 0xD800 : 2 * 0xE000 : 2] = 0xFFFD
+    images = unicodedata.normalize("NFKC", every.tobytes().decode("utf-32-le"))
+    flat = np.frombuffer(images.encode("utf-32-le"), dtype=np.uint32)
+    ends = np.flatnonzero(flat == 0)
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    flat = flat.copy()
+    flat[starts[0]] = 0
+    flat[starts[0xD800:0xE000]] = np.arange(0xD800, 0xE000)
+    return starts, ends - starts, flat
 
 
 def _fold_codes(codes: np.ndarray) -> str:
@@ -283,36 +287,50 @@ class _CharGramIndex:
     """
 
     def __init__(self, vocabulary: dict[str, int], ngrams: tuple[int, int]) -> None:
-        terms = [term for term in vocabulary
-                 if not term.startswith(WORD_PREFIX) and len(term) <= _MAX_CODED_N]
-        alphabet = sorted({char for term in terms for char in term if _WORD_CHAR.match(char)})
-        ids = {char: i for i, char in enumerate(alphabet)}
+        terms = list(vocabulary)
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        # Fixed-width arrays pad short terms with NUL, no word character; longer terms
+        # (word terms among them) are cut here but never chosen below.
+        grams = np.array(terms, dtype=f"<U{_MAX_CODED_N}")
+        points = grams.view(np.uint32).reshape(len(terms), _MAX_CODED_N).astype(np.int64)
+        alphabet = np.array(
+            [c for c in np.unique(points).tolist() if _WORD_CHAR.match(chr(c))], dtype=np.int64
+        )
         self.size = size = len(alphabet)
-        bmp_ids = np.full(_BMP, -1, dtype=np.int64)
-        for char, i in ids.items():
-            if ord(char) < _BMP:
-                bmp_ids[ord(char)] = i
-        for traditional, simplified in simplified_table().items():
-            bmp_ids[traditional] = ids.get(simplified, -1)
-        self.bmp_ids = bmp_ids
-        self.astral_ids = {ord(char): i for char, i in ids.items() if ord(char) >= _BMP}
+        term_ids = self._alphabet_ids(alphabet, points)
+        self.bmp_ids = np.full(_BMP, -1, dtype=np.int64)
+        bmp = alphabet < _BMP
+        self.bmp_ids[alphabet[bmp]] = np.flatnonzero(bmp)
+        mapping = simplified_table()
+        traditional = np.fromiter(mapping, dtype=np.int64, count=len(mapping))
+        simplified = np.fromiter(map(ord, mapping.values()), dtype=np.int64, count=len(mapping))
+        self.bmp_ids[traditional] = self._alphabet_ids(alphabet, simplified)
+        self.astral_ids = {c: i for i, c in enumerate(alphabet.tolist()) if c >= _BMP}
         self.ngrams = ngrams
         self.n_columns = len(vocabulary)
+        columns = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(terms))
         self.tables: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
         for n in range(ngrams[0], ngrams[1] + 1):
-            grams = [term for term in terms if len(term) == n
-                     and all(char in ids for char in term)]
-            keys = np.zeros(len(grams), dtype=np.int64)
+            ids = term_ids[:, :n]
+            chosen = (lengths == n) & (ids >= 0).all(axis=1)
+            keys = np.zeros(np.count_nonzero(chosen), dtype=np.int64)
             for k in range(n):
-                keys = keys * size + [ids[gram[k]] for gram in grams]
-            columns = np.array([vocabulary[gram] for gram in grams], dtype=np.int64)
+                keys = keys * size + ids[chosen, k]
             if size**n <= _DENSE_LIMIT:
                 table = np.full(size**n, -1, dtype=np.int32)
-                table[keys] = columns
+                table[keys] = columns[chosen]
                 self.tables[n] = (table, None)
             else:
                 order = np.argsort(keys)
-                self.tables[n] = (keys[order], columns[order])
+                self.tables[n] = (keys[order], columns[chosen][order])
+
+    @staticmethod
+    def _alphabet_ids(alphabet: np.ndarray, codes: np.ndarray) -> np.ndarray:
+        """Position of each code in the sorted ``alphabet``, -1 where it is not there."""
+        if not len(alphabet):
+            return np.full(codes.shape, -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(alphabet, codes), len(alphabet) - 1)
+        return np.where(alphabet[at] == codes, at, -1)
 
     def _ids(self, codes: np.ndarray) -> np.ndarray:
         ids = self.bmp_ids[np.where(codes < _BMP, codes, 0)]
