@@ -151,7 +151,7 @@ class TfidfFeatures:
             if len(rows):
                 first = np.flatnonzero(np.diff(rows, prepend=-1))
                 product[start + rows[first]] = np.add.reduceat(
-                    weights[cols] * values[:, None], first, axis=0
+                    np.take(weights, cols, axis=0) * values[:, None], first, axis=0
                 )
         return product
 
@@ -378,7 +378,9 @@ class _CharGramIndex:
                 column = np.full(len(key), -1)
             hit = column >= 0
             found.append(row_of[positions[hit]] * self.n_columns + column[hit])
-        keys, counts = np.unique(
-            np.concatenate(found) if found else np.zeros(0, np.int64), return_counts=True
-        )
+        keys = np.concatenate(found) if found else np.zeros(0, np.int64)
+        if len(texts) * self.n_columns < 2**31:  # a chunk's keys: sorting int32 is twice as fast
+            keys = keys.astype(np.int32)
+        keys, counts = np.unique(keys, return_counts=True)
+        keys = keys.astype(np.int64)
         return keys // self.n_columns, keys % self.n_columns, counts
