@@ -1,23 +1,35 @@
 """Throughput, cold start, memory and parallel speed-up, measured in one run.
 
-Prints paragraphs per second of edusummary's ``predict`` against two baselines trained on the
-same data (data/) and run in the same process:
+Prints paragraphs per second of edusummary's ``predict`` against peers trained on the same
+data (data/) and run in the same process, interleaved (A B C ... A B C ...) over several
+rounds, each peer called on the same batches of ``--batch`` paragraphs:
+- edusummary as of ``--before`` (default: the commit before the fused prediction path),
+  extracted from git and imported as ``edusummary_before`` with the same model file;
 - a hand-rolled script: jieba.lcut + scikit-learn TfidfVectorizer + LinearSVC;
-- jieba + fastText (fasttext-numpy2; skipped with a message when it is not installed);
-then the cold start of a new process (import + first prediction) against the hand-rolled
-script loading its joblib pipeline, the peak RSS of ``edusummary tag`` on 100,000
-paragraphs, and the speed-up of ``--jobs 2`` over ``--jobs 1`` on 200 report files.
+- like for like: scikit-learn TfidfVectorizer(analyzer="char", ngram_range=(1, 3)) +
+  LogisticRegression, no normalisation;
+- rjieba (or jieba) + fastText (pip install rjieba fasttext-wheel; skipped with a message
+  when fastText is not installed).
+It prints the median rate of each and the median of the paired per-round ratios. Then the
+cold start of a new process (import + first prediction) against the earlier edusummary and
+the hand-rolled script loading its joblib pipeline, the peak RSS of ``edusummary tag`` on
+100,000 paragraphs, and the speed-up of ``--jobs 2`` over ``--jobs 1`` on 200 report files.
+``--quick`` trains the baselines on a third of data/, measures throughput on 1,000
+paragraphs and the cold start of the two edusummary versions only, in under a minute.
 
-    python benchmarks/throughput.py [--paragraphs 20000] [--runs 5]
+    python benchmarks/throughput.py [--quick] [--paragraphs 20000] [--runs 5] [--batch 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import random
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -26,6 +38,8 @@ import edusummary
 
 REPO = Path(__file__).resolve().parent.parent
 PARAGRAPH = "全县新建乡镇中心幼儿园六所，学前三年毛入园率达到百分之九十三。"
+#: The last commit before prediction counted and scored in fused chunks.
+BEFORE = "f88580d"
 
 
 def corpus(size: int, seed: int = 0) -> tuple[list[str], list[str], list[str]]:
@@ -38,10 +52,17 @@ def corpus(size: int, seed: int = 0) -> tuple[list[str], list[str], list[str]]:
     return texts, [r.label for r in records], test
 
 
-def rate(function, texts: list[str]) -> float:
-    start = time.perf_counter()
-    function(texts)
-    return len(texts) / (time.perf_counter() - start)
+def earlier_edusummary(revision: str, folder: Path):
+    """The ``edusummary`` package as of ``revision``, imported as ``edusummary_before``."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision, "edusummary"],
+        cwd=REPO, check=True, capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    (folder / "edusummary").rename(folder / "edusummary_before")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("edusummary_before")
 
 
 def hand_rolled(train_texts, train_labels):
@@ -56,23 +77,57 @@ def hand_rolled(train_texts, train_labels):
     return pipeline, lambda texts: pipeline.predict([" ".join(jieba.lcut(t)) for t in texts])
 
 
-def jieba_fasttext(train_texts, train_labels, tmp: Path):
+def sklearn_char(train_texts, train_labels):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    pipeline = make_pipeline(
+        TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2),
+        LogisticRegression(max_iter=200),
+    )
+    pipeline.fit(train_texts, train_labels)
+    return pipeline.predict
+
+
+def segmenter_fasttext(train_texts, train_labels, tmp: Path):
+    """(name, predict) of fastText over rjieba words (jieba when rjieba is missing)."""
     try:
         import fasttext
     except ImportError:
-        return None
-    import jieba
+        return None, None
+    try:
+        import rjieba
 
+        name, cut = "rjieba + fastText", rjieba.cut
+    except ImportError:
+        import jieba
+
+        jieba.setLogLevel(60)
+        name, cut = "jieba + fastText", jieba.lcut
     path = tmp / "train.txt"
     path.write_text(
         "".join(
-            f"__label__{label} {' '.join(jieba.lcut(text))}\n"
+            f"__label__{label} {' '.join(cut(text))}\n"
             for text, label in zip(train_texts, train_labels, strict=True)
         ),
         encoding="utf-8",
     )
     model = fasttext.train_supervised(str(path), epoch=25, wordNgrams=2, verbose=0, thread=1)
-    return lambda texts: model.predict([" ".join(jieba.lcut(t)) for t in texts])
+    return name, lambda texts: model.predict([" ".join(cut(t)) for t in texts])
+
+
+def interleaved_rates(peers: dict, texts: list[str], batch: int, rounds: int) -> dict:
+    """Paragraphs per second of each peer in each round, the peers taking turns."""
+    batches = [texts[i : i + batch] for i in range(0, len(texts), batch)]
+    rates: dict[str, list[float]] = {name: [] for name in peers}
+    for _ in range(rounds):
+        for name, predict in peers.items():
+            start = time.perf_counter()
+            for chunk in batches:
+                predict(chunk)
+            rates[name].append(len(texts) / (time.perf_counter() - start))
+    return rates
 
 
 def process_seconds(arguments: list[str]) -> float:
@@ -104,18 +159,11 @@ def tag_peak_rss(arguments: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, peak_kib / 1024
 
 
-def cold_starts(pipeline_path: Path, runs: int) -> dict[str, float]:
-    commands = {
-        "edusummary": f"import edusummary; edusummary.predict([{PARAGRAPH!r}])",
-        "jieba + sklearn script": (
-            "import jieba, joblib\njieba.setLogLevel(60)\n"
-            f"pipeline = joblib.load({str(pipeline_path)!r})\n"
-            f"pipeline.predict([' '.join(jieba.lcut({PARAGRAPH!r}))])\n"
-        ),
-    }
+def cold_starts(commands: dict[str, str], runs: int, path: str) -> dict[str, float]:
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs + 1):  # the first round warms file caches and is not counted
         for name, code in commands.items():
+            code = f"import sys; sys.path.insert(0, {path!r})\n" + code
             times[name].append(process_seconds([sys.executable, "-c", code]))
     return {name: statistics.median(values[1:]) for name, values in times.items()}
 
@@ -133,39 +181,62 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--paragraphs", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--before", default=BEFORE, help="git revision to compare with")
+    parser.add_argument("--quick", action="store_true", help="a check in under a minute")
     args = parser.parse_args()
+    if args.quick:
+        args.paragraphs = min(args.paragraphs, 1000)
     train_texts, train_labels, test = corpus(args.paragraphs)
-    print(f"{len(test)} test paragraphs; baselines trained on {len(train_texts)} (data/)")
+    if args.quick:  # the baselines' training takes most of a quick run
+        train_texts, train_labels = train_texts[::3], train_labels[::3]
+    print(f"{len(test)} test paragraphs in batches of {args.batch}, {args.runs} interleaved "
+          f"rounds; baselines trained on {len(train_texts)} (data/)")
 
-    model = edusummary.load_model()
-    model.predict(test[:100])
-    pipeline, hand = hand_rolled(train_texts, train_labels)
-    hand(test[:100])
-    results = {"edusummary predict": rate(model.predict, test)}
-    results["jieba + sklearn script"] = rate(hand, test)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        fast = jieba_fasttext(train_texts, train_labels, tmp)
+        before = earlier_edusummary(args.before, tmp / "before")
+        peers = {
+            "edusummary predict": edusummary.load_model().predict,
+            f"edusummary {args.before}": before.load_model().predict,
+        }
+        pipeline, peers["jieba + sklearn script"] = hand_rolled(train_texts, train_labels)
+        peers["sklearn char(1,3) + LR"] = sklearn_char(train_texts, train_labels)
+        name, fast = segmenter_fasttext(train_texts, train_labels, tmp)
         if fast is None:
-            print("jieba + fastText: skipped (pip install fasttext-numpy2 to include it)")
+            print("fastText: skipped (pip install rjieba fasttext-wheel to include it)")
         else:
-            results["jieba + fastText"] = rate(fast, test)
+            peers[name] = fast
+        for predict in peers.values():
+            predict(test[:100])
+        rates = interleaved_rates(peers, test, args.batch, args.runs)
+        ours = rates["edusummary predict"]
+        print(f"\n{'throughput':<26}{'paragraphs/s':>14}{'edusummary is':>16}")
+        for name, values in rates.items():
+            ratio = statistics.median(a / b for a, b in zip(ours, values, strict=True))
+            print(f"{name:<26}{statistics.median(values):>14,.0f}{ratio:>15.2f}x")
 
-        baseline = results["jieba + sklearn script"]
-        print(f"\n{'throughput':<26}{'paragraphs/s':>14}{'ratio':>8}")
-        for name, value in results.items():
-            print(f"{name:<26}{value:>14,.0f}{value / baseline:>8.2f}")
-        if "jieba + fastText" in results:
-            ratio = results["edusummary predict"] / results["jieba + fastText"]
-            print(f"edusummary / fastText: {ratio:.2f}")
+        commands = {
+            "edusummary": f"import edusummary; edusummary.predict([{PARAGRAPH!r}])",
+            f"edusummary {args.before}": (
+                f"import edusummary_before; edusummary_before.predict([{PARAGRAPH!r}])"
+            ),
+        }
+        if not args.quick:
+            import joblib
 
-        import joblib
-
-        joblib.dump(pipeline, tmp / "pipeline.joblib")
-        starts = cold_starts(tmp / "pipeline.joblib", args.runs)
-        print(f"\n{'cold start (median)':<26}{'seconds':>14}{'ratio':>8}")
+            joblib.dump(pipeline, tmp / "pipeline.joblib")
+            commands["jieba + sklearn script"] = (
+                "import jieba, joblib\njieba.setLogLevel(60)\n"
+                f"pipeline = joblib.load({str(tmp / 'pipeline.joblib')!r})\n"
+                f"pipeline.predict([' '.join(jieba.lcut({PARAGRAPH!r}))])\n"
+            )
+        starts = cold_starts(commands, 3 if args.quick else args.runs, str(tmp / "before"))
+        print(f"\n{'cold start (median)':<26}{'seconds':>14}{'ratio':>16}")
         for name, value in starts.items():
-            print(f"{name:<26}{value:>14.3f}{value / starts['jieba + sklearn script']:>8.2f}")
+            print(f"{name:<26}{value:>14.3f}{value / starts['edusummary']:>15.2f}x")
+        if args.quick:
+            return
 
         write_reports(tmp / "big", train_texts, files=2000, per_file=50)
         seconds, peak = tag_peak_rss([str(tmp / "big"), "-q", "-o", str(tmp / "big.jsonl")])

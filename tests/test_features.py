@@ -5,6 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from edusummary.model import features as features_module
+from edusummary.model.classifier import Model
 from edusummary.model.features import Analyzer, TfidfFeatures, _CharGramIndex
 
 TEXTS = [text for texts in SMALL_SET.values() for text in texts]
@@ -46,11 +48,15 @@ def test_bad_analyzer_settings_are_rejected(bad):
         Analyzer(**bad)
 
 
-# Characters that stress the batch counter: NUL (its separator), combining marks, astral
-# emoji, full-width forms, figures and placeholders, punctuation and Latin letters.
+# Characters that stress the batch counter: NUL (its separator), combining marks and the
+# letters they compose with, Hangul jamo that compose, astral emoji and ideographs (one a
+# compatibility ideograph NFKC maps), full-width forms, characters NFKC expands (ellipsis,
+# square metre, ligature, circled figure), traditional characters, figures and placeholders,
+# punctuation and Latin letters.
 _ALPHABET = st.sampled_from(
-    [*"幼儿园学前教育均衡课改德育其他學園與會乾，。、%％０９xX*×.,AbZ \n\t\x00\u0301\u3000",
-     "😀", "𠀀", "㎡", "①"]
+    [*"幼儿园学前教育均衡课改德育其他學園與會乾，。、%％０９xX*×.,AbZeＡｅ \n\t\x00\u3000",
+     *"\u0301\u0308\u0344\u1100\u1161\u11a8가…㎡ﬁ℃Ⅲ①豈",
+     "😀", "𠀀", "\U0002f800"]
 )
 
 
@@ -63,7 +69,56 @@ def test_the_batch_counter_gives_the_analyzers_terms(texts):
         for term in analyzer(text):
             vocabulary.setdefault(term, len(vocabulary))
     features = TfidfFeatures(analyzer, vocabulary, np.ones(len(vocabulary)))
-    fast = _CharGramIndex(vocabulary).count(texts, (1, 3))
+    fast = _CharGramIndex(vocabulary, (1, 3)).count(texts)
     slow = features._count(texts)
     for got, expected in zip(fast, slow, strict=True):
         np.testing.assert_array_equal(got, expected)
+
+
+def _char_model(texts: list[str]) -> tuple[Model, TfidfVectorizer]:
+    """A model over every character term of ``texts``, with made-up weights, and the
+    scikit-learn vectorizer it was fitted as."""
+    analyzer = Analyzer(char_ngrams=(1, 3))
+    vectorizer = TfidfVectorizer(analyzer=analyzer).fit([*TEXTS, *texts])
+    n_features = len(vectorizer.vocabulary_)
+    coef = np.random.default_rng(0).normal(size=(3, n_features))
+    features = TfidfFeatures(analyzer, vectorizer.vocabulary_, vectorizer.idf_, sublinear_tf=False)
+    return Model(["a", "b", "c"], features, coef, np.array([0.1, -0.2, 0.3])), vectorizer
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_ALPHABET, max_size=30), max_size=6),
+    st.lists(st.text(max_size=20), max_size=4),
+)
+def test_scores_equal_scikit_learn_on_any_text_across_chunks(texts, anything):
+    # Chunks of two paragraphs, so that every batch of three or more spans chunks.
+    texts = [*texts, *anything, ""]
+    model, vectorizer = _char_model(texts)
+    expected = vectorizer.transform(texts) @ model.coef.T + model.intercept
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(features_module, "CHUNK_SIZE", 2)
+        got = model.decision_function(texts)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("texts", "same_as"),
+    [
+        (["學前教育與義務教育均衡"], ["学前教育与义务教育均衡"]),
+        (["ＡＢＣ幼儿园，入园率９５．３％"], ["ABC幼儿园,入园率95.3%"]),
+        (["新建幼儿园三所…扩大资源"], ["新建幼儿园三所...扩大资源"]),
+        (["", "学前教育"], ["", "学前教育"]),
+        (["𠀀学前教育😀"], ["𠀀学前教育😀"]),
+    ],
+)
+def test_texts_that_normalise_alike_score_alike(texts, same_as):
+    model, _ = _char_model(TEXTS)
+    np.testing.assert_allclose(
+        model.decision_function(texts), model.decision_function(same_as), atol=1e-12
+    )
+
+
+def test_an_empty_batch_gives_no_scores():
+    model, _ = _char_model(TEXTS)
+    assert model.decision_function([]).shape == (0, 3)

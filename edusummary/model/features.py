@@ -9,7 +9,9 @@ predicting needs only numpy (:meth:`TfidfFeatures.weights`) and gives the same m
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -124,21 +126,55 @@ class TfidfFeatures:
             The non-zero entries of the L2-normalised TF-IDF matrix, sorted by row then
             column; a text with no known term has none.
         """
+        parts = [(rows + start, cols, values) for start, rows, cols, values in self._chunks(texts)]
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        return tuple(np.concatenate(part) for part in zip(*parts, strict=True))
+
+    def dot(self, texts: Sequence[str], weights: np.ndarray) -> np.ndarray:
+        """``transform(texts) @ weights``, a chunk of texts at a time, without building the
+        TF-IDF matrix.
+
+        Parameters
+        ----------
+        texts : sequence of str, length n_samples
+        weights : ndarray of shape (n_features, n_outputs)
+            C-contiguous, so that a term's outputs lie side by side.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs)
+        """
+        product = np.zeros((len(texts), weights.shape[1]))
+        for start, rows, cols, values in self._chunks(texts):
+            if len(rows):
+                first = np.flatnonzero(np.diff(rows, prepend=-1))
+                product[start + rows[first]] = np.add.reduceat(
+                    np.take(weights, cols, axis=0) * values[:, None], first, axis=0
+                )
+        return product
+
+    def _chunks(
+        self, texts: Sequence[str]
+    ) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+        """(first text, rows, columns, TF-IDF values) of each chunk of :data:`CHUNK_SIZE`
+        texts, rows counted from the chunk's first text."""
         if self._char_index is None and _vectorizable(self.analyzer):
-            self._char_index = _CharGramIndex(self.vocabulary)
-        if self._char_index is not None:
-            rows, cols, counts = self._char_index.count(texts, self.analyzer.char_ngrams)
-        else:
-            rows, cols, counts = self._count(texts)
-        values = counts.astype(np.float64)
-        if self.sublinear_tf:
-            np.log(values, out=values)
-            values += 1.0
-        values *= self.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
-        norms[norms == 0] = 1.0
-        values /= norms[rows]
-        return rows, cols, values
+            self._char_index = _CharGramIndex(self.vocabulary, self.analyzer.char_ngrams)
+        count = self._count if self._char_index is None else self._char_index.count
+        for start in range(0, len(texts), CHUNK_SIZE):
+            chunk = texts[start : start + CHUNK_SIZE]
+            rows, cols, counts = count(chunk)
+            values = counts.astype(np.float64)
+            if self.sublinear_tf:
+                np.log(values, out=values)
+                values += 1.0
+            values *= self.idf[cols]
+            norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(chunk)))
+            norms[norms == 0] = 1.0
+            values /= norms[rows]
+            yield start, rows, cols, values
 
     def transform(self, texts: Sequence[str]):
         """TF-IDF matrix of ``texts``, as scikit-learn's ``TfidfVectorizer`` gives it.
@@ -177,12 +213,16 @@ class TfidfFeatures:
         )
 
 
-#: Character n-grams are coded as integers, one base-_BASE digit per character (code point
-#: plus one, so that a gram of n characters is always below any gram of n + 1); three
-#: characters still fit in an int64.
-_BASE = 0x110001
+#: Paragraphs counted at a time: large enough that numpy's per-call overhead vanishes, small
+#: enough that a chunk's arrays stay in cache and memory stays bounded on any input size.
+CHUNK_SIZE = 500
+#: A gram length whose every combination of the vocabulary's characters fits in this many
+#: table entries is looked up in a dense table (16 MB for the shipped model's bigrams);
+#: longer grams are found by binary search.
+_DENSE_LIMIT = 2**23
 _MAX_CODED_N = 3
 _SEPARATOR = "\x00"
+_BMP = 0x10000
 
 
 def _vectorizable(analyzer: Analyzer) -> bool:
@@ -193,102 +233,154 @@ def _vectorizable(analyzer: Analyzer) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _width_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """NFKC of each Basic Multilingual Plane character on its own: (start, length) of its
+    code points in a flat array. Built once by normalising all of them in one call; the NUL
+    after each is a starter that composes with nothing, so each is normalised alone."""
+    # Every character, each followed by the separator; the separator itself and the
+    # surrogates (which cannot be encoded) stand in as U+FFFD and keep their own code point.
+    every = np.zeros(2 * _BMP, dtype=np.uint32)
+    every[::2] = np.arange(_BMP)
+    every[0] = every[2 * 0xD800 : 2 * 0xE000 : 2] = 0xFFFD
+    images = unicodedata.normalize("NFKC", every.tobytes().decode("utf-32-le"))
+    flat = np.frombuffer(images.encode("utf-32-le"), dtype=np.uint32)
+    ends = np.flatnonzero(flat == 0)
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    flat = flat.copy()
+    flat[starts[0]] = 0
+    flat[starts[0xD800:0xE000]] = np.arange(0xD800, 0xE000)
+    return starts, ends - starts, flat
+
+
+def _fold_codes(codes: np.ndarray) -> str:
+    """:func:`~edusummary.text.tokenizing.fold` of the text of ``codes``.
+
+    Each character is replaced by its own NFKC image first, with numpy. That changes no
+    text's NFKC (a text and its image decompose alike), so ``fold`` still gives the exact
+    result, but it finds the text already normalised and skips to the figure rule, unless
+    characters combine (accents, jamo), which it then normalises itself.
+    """
+    starts, lengths, flat = _width_table()
+    astral = codes >= _BMP
+    bmp = np.where(astral, 0, codes)
+    size = lengths[bmp]
+    start = starts[bmp]
+    if astral.any():
+        size[astral] = 1
+        start[astral] = len(flat) + np.arange(np.count_nonzero(astral))
+        flat = np.concatenate([flat, codes[astral].astype(np.uint32)])
+    ends = np.cumsum(size)
+    where = np.repeat(start - ends + size, size) + np.arange(ends[-1] if len(ends) else 0)
+    return fold(flat[where].tobytes().decode("utf-32-le", "surrogatepass"))
+
+
 class _CharGramIndex:
-    """Counts character n-grams of a whole batch with numpy instead of one Python string per
-    gram. It gives exactly the terms of :class:`Analyzer` (a test checks): grams are taken
-    within runs of word characters of the normalised text."""
+    """Finds a vocabulary's character n-grams in a batch of texts with numpy instead of one
+    Python string per gram. It gives exactly the terms of :class:`Analyzer` (a test checks).
 
-    _bmp_word: np.ndarray | None = None
-    _bmp_simplified: np.ndarray | None = None
+    Characters become small ids, those of the vocabulary's characters after the
+    traditional-to-simplified mapping, -1 for any other. Only word characters get an id, so a
+    gram of ids never spans a punctuation mark: it lies within a run, as the analyzer takes
+    grams. A gram of ``n`` ids is the number ``id1 * A**(n-1) + ... + idn`` (``A`` the
+    alphabet size), looked up in a dense table or a sorted array.
+    """
 
-    def __init__(self, vocabulary: dict[str, int]) -> None:
-        terms = [term for term in vocabulary if not term.startswith(WORD_PREFIX)]
-        # Fixed-width arrays pad short grams with NUL; only the first `length` characters
-        # of each gram enter its code.
+    def __init__(self, vocabulary: dict[str, int], ngrams: tuple[int, int]) -> None:
+        terms = list(vocabulary)
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        # Fixed-width arrays pad short terms with NUL, no word character; longer terms
+        # (word terms among them) are cut here but never chosen below.
         grams = np.array(terms, dtype=f"<U{_MAX_CODED_N}")
         points = grams.view(np.uint32).reshape(len(terms), _MAX_CODED_N).astype(np.int64)
-        lengths = np.char.str_len(grams)
-        codes = np.zeros(len(terms), dtype=np.int64)
-        for k in range(_MAX_CODED_N):
-            codes = np.where(k < lengths, codes * _BASE + points[:, k] + 1, codes)
-        columns = np.array([vocabulary[term] for term in terms], dtype=np.int64)
-        order = np.argsort(codes, kind="stable")
-        self.codes = codes[order]
-        self.columns = columns[order]
+        alphabet = np.array(
+            [c for c in np.unique(points).tolist() if _WORD_CHAR.match(chr(c))], dtype=np.int64
+        )
+        self.size = size = len(alphabet)
+        term_ids = self._alphabet_ids(alphabet, points)
+        self.bmp_ids = np.full(_BMP, -1, dtype=np.int64)
+        bmp = alphabet < _BMP
+        self.bmp_ids[alphabet[bmp]] = np.flatnonzero(bmp)
+        mapping = simplified_table()
+        traditional = np.fromiter(mapping, dtype=np.int64, count=len(mapping))
+        simplified = np.fromiter(map(ord, mapping.values()), dtype=np.int64, count=len(mapping))
+        self.bmp_ids[traditional] = self._alphabet_ids(alphabet, simplified)
+        self.astral_ids = {c: i for i, c in enumerate(alphabet.tolist()) if c >= _BMP}
+        self.ngrams = ngrams
         self.n_columns = len(vocabulary)
+        columns = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(terms))
+        self.tables: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
+        for n in range(ngrams[0], ngrams[1] + 1):
+            ids = term_ids[:, :n]
+            chosen = (lengths == n) & (ids >= 0).all(axis=1)
+            keys = np.zeros(np.count_nonzero(chosen), dtype=np.int64)
+            for k in range(n):
+                keys = keys * size + ids[chosen, k]
+            if size**n <= _DENSE_LIMIT:
+                table = np.full(size**n, -1, dtype=np.int32)
+                table[keys] = columns[chosen]
+                self.tables[n] = (table, None)
+            else:
+                order = np.argsort(keys)
+                self.tables[n] = (keys[order], columns[chosen][order])
 
-    @classmethod
-    def _word_table(cls) -> np.ndarray:
-        # Which Basic Multilingual Plane characters the analyzer's run pattern accepts;
-        # built once, on first use, by letting the pattern scan all of them.
-        if cls._bmp_word is None:
-            table = np.zeros(0x10000, dtype=bool)
-            every_char = "".join(map(chr, range(0x10000)))
-            table[[match.start() for match in _WORD_CHAR.finditer(every_char)]] = True
-            cls._bmp_word = table
-        return cls._bmp_word
+    @staticmethod
+    def _alphabet_ids(alphabet: np.ndarray, codes: np.ndarray) -> np.ndarray:
+        """Position of each code in the sorted ``alphabet``, -1 where it is not there."""
+        if not len(alphabet):
+            return np.full(codes.shape, -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(alphabet, codes), len(alphabet) - 1)
+        return np.where(alphabet[at] == codes, at, -1)
 
-    @classmethod
-    def _simplify(cls, codes: np.ndarray) -> np.ndarray:
-        """:func:`~edusummary.text.tokenizing.normalize`'s traditional-to-simplified mapping,
-        on code points."""
-        if cls._bmp_simplified is None:
-            table = np.arange(0x10000, dtype=np.int64)
-            for traditional, simplified in simplified_table().items():
-                table[traditional] = ord(simplified)
-            cls._bmp_simplified = table
-        bmp = codes < 0x10000
-        codes[bmp] = cls._bmp_simplified[codes[bmp]]
-        return codes
-
-    def _is_word(self, codes: np.ndarray) -> np.ndarray:
-        table = self._word_table()
-        is_word = np.zeros(len(codes), dtype=bool)
-        bmp = codes < 0x10000
-        is_word[bmp] = table[codes[bmp]]
-        astral = np.flatnonzero(~bmp)
+    def _ids(self, codes: np.ndarray) -> np.ndarray:
+        ids = self.bmp_ids[np.where(codes < _BMP, codes, 0)]
+        astral = np.flatnonzero(codes >= _BMP)
         if astral.size:
             unique, inverse = np.unique(codes[astral], return_inverse=True)
-            accepted = np.array([_WORD_CHAR.match(chr(c)) is not None for c in unique.tolist()])
-            is_word[astral] = accepted[inverse]
-        return is_word
+            known = [self.astral_ids.get(code, -1) for code in unique.tolist()]
+            ids[astral] = np.array(known, dtype=np.int64)[inverse]
+        return ids
 
-    def count(
-        self, texts: Sequence[str], ngrams: tuple[int, int]
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def count(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, count) of the vocabulary's character n-grams in ``texts``, sorted
         by row then column."""
-        if not texts:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
         # Normalising the joined batch equals normalising each text: the separator is a
         # character NFKC leaves alone and the figure pattern treats like a text boundary.
         # A separator inside a text would shift the rows, so it becomes a space, which
         # breaks character runs just as the separator does.
-        joined = fold(_SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts))
+        joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        codes = self._simplify(codes)
+        codes = np.frombuffer(_fold_codes(codes).encode("utf-32-le"), dtype=np.uint32)
         separators = codes == 0
         row_of = np.cumsum(separators) - separators
-        is_word = self._is_word(codes)
-        size = len(codes)
-        low, high = ngrams
-        keys = []
-        for n in range(low, high + 1):
-            if n > size:
-                break
-            starts = size - n + 1
-            valid = is_word[:starts].copy()
-            gram = codes[:starts] + 1
+        ids = self._ids(codes.astype(np.int64))
+        known = ids >= 0
+        length = len(ids)
+        found = []
+        for n in range(self.ngrams[0], min(self.ngrams[1], length) + 1):
+            starts = length - n + 1
+            valid = known[:starts].copy()
+            key = ids[:starts].copy()
             for k in range(1, n):
-                valid &= is_word[k : k + starts]
-                gram = gram * _BASE + codes[k : k + starts] + 1
+                valid &= known[k : k + starts]
+                key *= self.size
+                key += ids[k : k + starts]
             positions = np.flatnonzero(valid)
-            grams = gram[positions]
-            found = np.searchsorted(self.codes, grams)
-            found[found == len(self.codes)] = 0
-            hit = self.codes[found] == grams if len(self.codes) else np.zeros(0, bool)
-            keys.append(row_of[positions[hit]] * self.n_columns + self.columns[found[hit]])
-        keys, counts = np.unique(np.concatenate(keys) if keys else np.zeros(0, np.int64),
-                                 return_counts=True)
+            key = key[positions]
+            table, columns = self.tables[n]
+            if columns is None:
+                column = table[key]
+            elif len(table):
+                at = np.searchsorted(table, key)
+                at[at == len(table)] = 0
+                column = np.where(table[at] == key, columns[at], -1)
+            else:
+                column = np.full(len(key), -1)
+            hit = column >= 0
+            found.append(row_of[positions[hit]] * self.n_columns + column[hit])
+        keys = np.concatenate(found) if found else np.zeros(0, np.int64)
+        if len(texts) * self.n_columns < 2**31:  # a chunk's keys: sorting int32 is twice as fast
+            keys = keys.astype(np.int32)
+        keys, counts = np.unique(keys, return_counts=True)
+        keys = keys.astype(np.int64)
         return keys // self.n_columns, keys % self.n_columns, counts
