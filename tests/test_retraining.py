@@ -128,10 +128,10 @@ def test_a_custom_label_end_to_end(tmp_path, capsys):
     assert rows[-1]["label"] == TEACHER_LABEL
 
 
-def test_without_declaring_it_a_new_label_is_a_rejected_row():
-    model = edusummary.train(pairs() + teacher_rows(), min_df=1, folds=3)
-    assert TEACHER_LABEL not in model.labels
-    assert model.metadata["training_data"]["rejected_rows"] == len(TEACHERS)
+def test_without_declaring_it_a_new_label_is_an_error_saying_how_to_declare_it():
+    with pytest.raises(DataError, match=f"--label {TEACHER_LABEL}.*labels=") as info:
+        edusummary.train(pairs() + teacher_rows(), min_df=1, folds=3)
+    assert f"'{TEACHER_LABEL}' ({len(TEACHERS)} rows)" in str(info.value)
 
 
 def test_cli_train_add_with_a_new_label(tmp_path, capsys):
