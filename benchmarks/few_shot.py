@@ -32,7 +32,9 @@ def main(sizes: tuple[int, ...] = SIZES) -> None:
     written = edusummary.read_records(REPO / "tests" / "data" / "teacher_workforce.jsonl", labels)
     new_label = [r for r in written if r.label == NEW]
     held_out = new_label[TRAIN_PART:] + [r for r in written if r.label != NEW]
-    before = edusummary.evaluate(edusummary.load_model(), SEEDS).macro_f1 if SEEDS.is_file() else None
+    before = None
+    if SEEDS.is_file():
+        before = edusummary.evaluate(edusummary.load_model(), SEEDS).macro_f1
     print(f"held out: {len(held_out)} paragraphs ({len(new_label) - TRAIN_PART} {NEW}, "
           f"{len(held_out) - len(new_label) + TRAIN_PART} near misses)")
     print(f"{'samples':>8}{'F1':>8}{'prec.':>8}{'recall':>8}{'cv F1':>8}{'offset':>8}"
