@@ -60,10 +60,15 @@ def test_train_then_evaluate(small_jsonl, tmp_path, capsys):
     model = tmp_path / "m.esm"
     assert main(["train", str(small_jsonl), "-o", str(model)]) == 0
     assert model.is_file()
-    assert main(["evaluate", str(small_jsonl), "--model", str(model)]) == 0
+    # Scoring the training samples themselves must be asked for, and is marked.
+    assert main(["evaluate", str(small_jsonl), "--model", str(model)]) == 1
+    assert "trained on all 15 samples" in capsys.readouterr().err
+    assert main(["evaluate", str(small_jsonl), "--model", str(model), "--include-trained"]) == 0
     out = capsys.readouterr().out
-    assert "macro-F1" in out and "confusion matrix" in out
-    assert main(["evaluate", str(small_jsonl), "--model", str(model), "--json"]) == 0
+    assert "macro-F1" in out and "confusion matrix" in out and "optimistic" in out
+    assert main(
+        ["evaluate", str(small_jsonl), "--model", str(model), "--json", "--include-trained"]
+    ) == 0
     scores = json.loads(capsys.readouterr().out)
     assert set(scores["per_label"]) == {"preschool", "compulsory_balance", "teaching_reform",
                                         "moral_education", "other"}

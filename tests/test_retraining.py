@@ -116,7 +116,9 @@ def test_a_custom_label_end_to_end(tmp_path, capsys):
         ),
         encoding="utf-8",
     )
-    assert main(["evaluate", str(samples), "--model", str(path), "--json"]) == 0
+    assert main(
+        ["evaluate", str(samples), "--model", str(path), "--json", "--include-trained"]
+    ) == 0
     scores = json.loads(capsys.readouterr().out)
     assert TEACHER_LABEL in scores["per_label"]
 
@@ -128,10 +130,10 @@ def test_a_custom_label_end_to_end(tmp_path, capsys):
     assert rows[-1]["label"] == TEACHER_LABEL
 
 
-def test_without_declaring_it_a_new_label_is_a_rejected_row():
-    model = edusummary.train(pairs() + teacher_rows(), min_df=1, folds=3)
-    assert TEACHER_LABEL not in model.labels
-    assert model.metadata["training_data"]["rejected_rows"] == len(TEACHERS)
+def test_without_declaring_it_a_new_label_is_an_error_saying_how_to_declare_it():
+    with pytest.raises(DataError, match=f"--label {TEACHER_LABEL}.*labels=") as info:
+        edusummary.train(pairs() + teacher_rows(), min_df=1, folds=3)
+    assert f"'{TEACHER_LABEL}' ({len(TEACHERS)} rows)" in str(info.value)
 
 
 def test_cli_train_add_with_a_new_label(tmp_path, capsys):
@@ -162,7 +164,7 @@ def test_cross_validate_tells_the_truth():
 
 def test_evaluation_as_a_data_frame(small_model):
     pytest.importorskip("pandas")
-    frame = edusummary.evaluate(small_model, pairs()).to_frame()
+    frame = edusummary.evaluate(small_model, pairs(), include_trained=True).to_frame()
     assert list(frame.columns) == ["precision", "recall", "f1", "support"]
     assert set(frame.index) == set(edusummary.LABELS)
 
@@ -170,7 +172,7 @@ def test_evaluation_as_a_data_frame(small_model):
 def test_compare_lists_per_label_changes(small_model, tmp_path, capsys):
     new = edusummary.train(pairs() + teacher_rows(), labels=[*edusummary.LABELS, TEACHER_LABEL],
                            min_df=1, folds=3)
-    result = edusummary.compare(small_model, new, pairs() + teacher_rows())
+    result = edusummary.compare(small_model, new, pairs() + teacher_rows(), include_trained=True)
     assert result.new.per_label[TEACHER_LABEL]["f1"] > result.old.per_label[TEACHER_LABEL]["f1"]
     assert any(change["new"] == TEACHER_LABEL for change in result.changed)
     assert "changed label" in result.to_text()
@@ -181,7 +183,9 @@ def test_compare_lists_per_label_changes(small_model, tmp_path, capsys):
         json.dumps({"text": t, "label": lab}, ensure_ascii=False) + "\n"
         for t, lab in pairs() + teacher_rows()
     ), encoding="utf-8")
-    assert main(["compare", str(old_path), str(new_path), str(samples)]) == 0
+    assert main(["compare", str(old_path), str(new_path), str(samples)]) == 1
+    assert "trained on all" in capsys.readouterr().err
+    assert main(["compare", str(old_path), str(new_path), str(samples), "--include-trained"]) == 0
     assert TEACHER_LABEL in capsys.readouterr().out
 
 
@@ -246,6 +250,8 @@ def test_a_new_label_learnt_from_200_samples(tmp_path):
 
 def test_evaluate_can_read_a_new_label_as_the_one_it_was_carved_from(small_model):
     samples = [(text, label) for text, label in pairs() if label != "preschool"]
-    collapsed = edusummary.evaluate(small_model, samples, collapse={"preschool": "other"})
+    collapsed = edusummary.evaluate(
+        small_model, samples, collapse={"preschool": "other"}, include_trained=True
+    )
     assert "preschool" not in collapsed.labels
     assert collapsed.n == 12 and collapsed.confusion.sum() == 12

@@ -77,6 +77,7 @@ def register(commands) -> None:
     evaluate_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
     add_model_option(evaluate_cmd)
     evaluate_cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
+    add_include_trained_option(evaluate_cmd)
     evaluate_cmd.set_defaults(handler=run_evaluate)
 
     compare_cmd = commands.add_parser(
@@ -86,6 +87,7 @@ def register(commands) -> None:
     compare_cmd.add_argument("new", type=Path, help="model file")
     compare_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
     compare_cmd.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    add_include_trained_option(compare_cmd)
     compare_cmd.set_defaults(handler=run_compare)
 
     suggest_cmd = commands.add_parser(
@@ -124,6 +126,14 @@ def register(commands) -> None:
     validate_cmd.set_defaults(handler=run_validate)
 
 
+def add_include_trained_option(command) -> None:
+    command.add_argument(
+        "--include-trained", action="store_true",
+        help="also score samples the model was trained on (left out by default: their "
+        "scores are optimistic)",
+    )
+
+
 def run_train(args: argparse.Namespace) -> int:
     if not args.data and not args.add:
         say("give training data, --add SAMPLES, or both")
@@ -150,11 +160,20 @@ def run_train(args: argparse.Namespace) -> int:
         f"{model.features.n_features} features, "
         f"cross-validated macro-F1 {cv.get('macro_f1', float('nan')):.4f}"
     )
+    if cv.get("samples"):
+        print("your samples, cross-validated (each scored by a model trained without it):")
+        for label, s in cv["samples"].items():
+            offset = cv["bias"].get(label)
+            print(
+                f"  {label:<20} {s['samples']:>4} samples  recall {s['recall']:.3f}  "
+                f"precision {s['precision']:.3f}  F1 {s['f1']:.3f}"
+                + (f"  (score offset {offset:+.2f})" if offset else "")
+            )
     return 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    result = evaluate(model_from(args.model), args.data)
+    result = evaluate(model_from(args.model), args.data, include_trained=args.include_trained)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
@@ -164,7 +183,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    result = compare(model_from(args.old), model_from(args.new), args.data)
+    result = compare(
+        model_from(args.old), model_from(args.new), args.data,
+        include_trained=args.include_trained,
+    )
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) if args.json
           else result.to_text())
     return 0

@@ -3,15 +3,17 @@ the confusion matrix and the calibration error of its confidences."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
 import numpy as np
 
+from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
 from .classifier import Model
-from .records import Record, load_samples
+from .records import Record, load_samples, row_hash
 
 #: The review threshold of models trained before one was chosen by cross-validation.
 FALLBACK_REVIEW_THRESHOLD = 0.5
@@ -120,6 +122,9 @@ class Evaluation:
     review : dict or None
         The review flag: ``threshold``, and the ``flagged`` share, ``recall`` (mistakes
         flagged) and ``precision`` (flagged that are mistakes); None without it.
+    trained_on : int
+        Samples the model was trained on: left out of the scores by :func:`evaluate`
+        (scored, and its scores optimistic, with ``include_trained=True``).
     """
 
     labels: tuple[str, ...]
@@ -132,10 +137,14 @@ class Evaluation:
     mistakes: list[dict] = field(default_factory=list)
     in_gold_labels: float | None = None
     review: dict | None = None
+    trained_on: int = 0
+    trained_on_included: bool = False
 
     def to_dict(self) -> dict:
         return {
             "n": self.n,
+            "trained_on": self.trained_on,
+            "trained_on_included": self.trained_on_included,
             "accuracy": self.accuracy,
             "macro_f1": self.macro_f1,
             "ece": self.ece,
@@ -163,6 +172,8 @@ class Evaluation:
             + (f"   ECE: {self.ece:.4f}" if self.ece is not None else ""),
             "",
         ]
+        if self.trained_on:
+            lines.insert(0, self.trained_on_note())
         if self.in_gold_labels is not None:
             lines.insert(1, f"label among the gold labels (primary or secondary): "
                             f"{self.in_gold_labels:.4f}")
@@ -194,6 +205,18 @@ class Evaluation:
                     f"{text[:60]}{'…' if len(text) > 60 else ''}"
                 )
         return "\n".join(lines)
+
+    def trained_on_note(self) -> str:
+        """What the scores say about samples the model was trained on."""
+        if self.trained_on_included:
+            return (
+                f"WARNING: {self.trained_on} of these {self.n} samples were in the model's "
+                "training data: these scores are optimistic"
+            )
+        return (
+            f"{self.trained_on} samples the model was trained on were left out; "
+            f"{self.n} unseen samples scored"
+        )
 
     def __str__(self) -> str:
         return self.to_text()
@@ -331,7 +354,49 @@ def _records_for(model: Model, samples) -> list[Record]:
     return load_samples(samples, labels=(*LABELS, *model.labels), strict=True).records
 
 
-def evaluate(model: Model, samples, collapse: dict[str, str] | None = None) -> Evaluation:
+def trained_on(model: Model, records: Sequence[Record]) -> np.ndarray:
+    """Which records the model was trained on, from the short hashes of its training
+    texts in ``model.metadata`` (none for a model file that has no hashes)."""
+    hashes = set(model.metadata.get("training_data", {}).get("row_hashes", ()))
+    return np.array([row_hash(r.text) in hashes for r in records], dtype=bool)
+
+
+def _unseen(models: Sequence[Model], records: list[Record], include_trained: bool):
+    """The records to score and how many of them, or of those left out, a model saw."""
+    seen = np.zeros(len(records), dtype=bool)
+    for model in models:
+        seen |= trained_on(model, records)
+    count = int(seen.sum())
+    if count and include_trained:
+        warnings.warn(
+            f"{count} of {len(records)} samples were in the model's training data: their "
+            "scores are optimistic",
+            EdusummaryWarning,
+            stacklevel=3,
+        )
+    elif count:
+        if count == len(records):
+            raise DataError(
+                f"the model was trained on all {count} samples, so scores on them say "
+                "nothing about new paragraphs; score other samples, or pass "
+                "include_trained=True (--include-trained) to score them anyway"
+            )
+        warnings.warn(
+            f"{count} of {len(records)} samples were in the model's training data and are "
+            "left out of the scores (include_trained=True scores them too)",
+            EdusummaryWarning,
+            stacklevel=3,
+        )
+        records = [r for r, s in zip(records, seen, strict=True) if not s]
+    return records, count
+
+
+def evaluate(
+    model: Model,
+    samples,
+    collapse: dict[str, str] | None = None,
+    include_trained: bool = False,
+) -> Evaluation:
     """Score ``model`` on labelled samples: primary labels, the label among the gold
     labels, and the model's review flag.
 
@@ -344,8 +409,21 @@ def evaluate(model: Model, samples, collapse: dict[str, str] | None = None) -> E
         Read these predicted labels as others, e.g. ``{"teacher_workforce": "other"}``
         to score a model with a label of your own on samples labelled before it existed,
         against the label it was carved out of.
+    include_trained : bool, default=False
+        Samples the model was trained on (its file keeps a short hash of each training
+        text) are left out, with an :class:`~edusummary.EdusummaryWarning` saying how many;
+        True scores them too, with a warning that the scores are optimistic.
+
+    Raises
+    ------
+    DataError
+        The model was trained on every sample and ``include_trained`` is False.
     """
-    records = _records_for(model, samples)
+    records, seen = _unseen([model], _records_for(model, samples), include_trained)
+    return _evaluate(model, records, collapse, seen, include_trained)
+
+
+def _evaluate(model, records, collapse, seen, include_trained) -> Evaluation:
     probabilities = model.predict_proba([record.text for record in records])
     best = probabilities.argmax(axis=1)
     collapse = collapse or {}
@@ -353,12 +431,14 @@ def evaluate(model: Model, samples, collapse: dict[str, str] | None = None) -> E
     confidence = probabilities[np.arange(len(records)), best]
     labels = list(dict.fromkeys(collapse.get(label, label) for label in model.labels))
     labels += sorted({r.label for r in records} - set(labels))
-    return score(
+    result = score(
         [r.label for r in records], predicted, confidence, labels,
         texts=[r.text for r in records],
         gold_labels=[[collapse.get(g, g) for g in (r.labels or (r.label,))] for r in records],
         review_at=review_threshold(model),
     )
+    result.trained_on, result.trained_on_included = seen, include_trained
+    return result
 
 
 @dataclass
@@ -379,12 +459,17 @@ class Comparison:
     def to_dict(self) -> dict:
         return {"old": self.old.to_dict(), "new": self.new.to_dict(), "changed": self.changed}
 
+    @property
+    def trained_on_note(self) -> str | None:
+        """What the scores say about samples either model was trained on (None if none)."""
+        return self.new.trained_on_note() if self.new.trained_on else None
+
     def to_text(self, limit: int = 20) -> str:
         labels = list(dict.fromkeys((*self.old.labels, *self.new.labels)))
         width = max(len(label) for label in labels) + 2
-        lines = [
-            f"{'':<{width}}{'old F1':>9}{'new F1':>9}{'change':>9}",
-        ]
+        lines = [f"{'':<{width}}{'old F1':>9}{'new F1':>9}{'change':>9}"]
+        if self.trained_on_note:
+            lines.insert(0, self.trained_on_note)
         for label in labels:
             old = self.old.per_label.get(label, {}).get("f1", 0.0)
             new = self.new.per_label.get(label, {}).get("f1", 0.0)
@@ -408,9 +493,13 @@ class Comparison:
         return self.to_text()
 
 
-def compare(old: Model, new: Model, samples) -> Comparison:
-    """Score two models on the same samples and list the samples whose label changed."""
-    records = _records_for(new, samples)
+def compare(old: Model, new: Model, samples, include_trained: bool = False) -> Comparison:
+    """Score two models on the same samples and list the samples whose label changed.
+
+    Samples either model was trained on are left out unless ``include_trained`` (see
+    :func:`evaluate`).
+    """
+    records, seen = _unseen([old, new], _records_for(new, samples), include_trained)
     texts = [r.text for r in records]
     old_labels = [labels[0][0] for labels in old.predict(texts)]
     new_labels = [labels[0][0] for labels in new.predict(texts)]
@@ -419,4 +508,8 @@ def compare(old: Model, new: Model, samples) -> Comparison:
         for r, a, b in zip(records, old_labels, new_labels, strict=True)
         if a != b
     ]
-    return Comparison(evaluate(old, records), evaluate(new, records), changed)
+    return Comparison(
+        _evaluate(old, records, None, seen, include_trained),
+        _evaluate(new, records, None, seen, include_trained),
+        changed,
+    )

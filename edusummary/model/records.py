@@ -10,6 +10,7 @@ One object per line::
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -60,6 +61,14 @@ class Record:
 _KNOWN_FIELDS = {"id", "text", "label", "labels", "source"}
 
 
+class _UnknownLabel(DataError):
+    """A row whose primary label is not among the allowed ones; ``label`` names it."""
+
+    def __init__(self, message: str, label: str) -> None:
+        super().__init__(message)
+        self.label = label
+
+
 def parse_record(obj: object, where: str, labels: Iterable[str] = LABELS) -> Record:
     """Check one decoded JSON object and turn it into a :class:`Record`.
 
@@ -76,7 +85,10 @@ def parse_record(obj: object, where: str, labels: Iterable[str] = LABELS) -> Rec
         raise DataError(f"{where}: 'text' must be a non-empty string, got {text!r:.40}")
     label = obj.get("label")
     if label not in allowed:
-        raise DataError(f"{where}: unknown label {label!r}; expected one of {sorted(allowed)}")
+        message = f"{where}: unknown label {label!r}; expected one of {sorted(allowed)}"
+        if isinstance(label, str):
+            raise _UnknownLabel(message, label)
+        raise DataError(message)
     record_labels = obj.get("labels", [label])
     if not isinstance(record_labels, list) or not record_labels:
         raise DataError(f"{where}: 'labels' must be a non-empty list, got {record_labels!r}")
@@ -188,10 +200,13 @@ class Samples:
     problems : list of str
         One message per rejected row, starting with where it is (``file:line``,
         ``file:row N`` for spreadsheets, ``row N`` for data frames and lists).
+    unknown_labels : dict of str to int
+        The labels outside the allowed set that rows carry, with their row counts.
     """
 
     records: list[Record] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    unknown_labels: dict[str, int] = field(default_factory=dict)
 
     def report(self, limit: int = 20) -> str:
         """The rejected rows as text, at most ``limit`` of them."""
@@ -240,6 +255,8 @@ def load_samples(
     for where, item in _rows(samples, allowed):
         if isinstance(item, DataError):
             gathered.problems.append(str(item))
+            if isinstance(item, _UnknownLabel):
+                gathered.unknown_labels[item.label] = gathered.unknown_labels.get(item.label, 0) + 1
             continue
         key = _dedup_key(item.text)
         if key in texts:
@@ -262,6 +279,12 @@ def load_samples(
 
 def _dedup_key(text: str) -> str:
     return "".join(text.split())
+
+
+def row_hash(text: str) -> str:
+    """A short hash of ``text`` with its whitespace removed: what a model file keeps of
+    each training row, to tell later which samples it was trained on."""
+    return hashlib.blake2b(_dedup_key(text).encode("utf-8"), digest_size=5).hexdigest()
 
 
 def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | DataError]]:

@@ -26,13 +26,15 @@ from ..topics import LABELS
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
-from .records import Record, Samples, load_samples
+from .records import Record, Samples, load_samples, row_hash
 from .shipped import default_data_path
 
 logger = logging.getLogger(__name__)
 
 #: How many rejected rows the model file lists (all are counted).
 _REJECTED_KEPT = 200
+#: How many base records one of the analyst's samples counts as when it extends a base.
+SAMPLE_WEIGHT = 4.0
 
 @dataclass(frozen=True)
 class TrainingSettings:
@@ -153,10 +155,19 @@ def sklearn_pipeline(settings: TrainingSettings, analyzer):
     return Pipeline([("tfidf", vectorizer), ("classifier", classifier)])
 
 
-def _fit(term_lists: list[list[str]], y: np.ndarray, settings: dict, n_labels: int):
-    """Fit the pipeline on analysed records; returns (vectorizer, coef, intercept) with a
-    row for each of the ``n_labels`` labels."""
-    pipeline = sklearn_pipeline(settings, _terms).fit(term_lists, y)
+def _fit(
+    term_lists: list[list[str]],
+    y: np.ndarray,
+    settings: TrainingSettings,
+    n_labels: int,
+    weights: np.ndarray | None = None,
+):
+    """Fit the pipeline on analysed records, each counted ``weights`` times (once by
+    default); returns (vectorizer, coef, intercept) with a row for each of the
+    ``n_labels`` labels."""
+    pipeline = sklearn_pipeline(settings, _terms).fit(
+        term_lists, y, classifier__sample_weight=weights
+    )
     classifier = pipeline.named_steps["classifier"]
     coef = np.zeros((n_labels, classifier.coef_.shape[1]))
     intercept = np.zeros(n_labels)
@@ -185,16 +196,16 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return float(np.exp(result.x))
 
 
-def _fit_and_score(train_terms, train_y, test_terms, settings, n_labels):
+def _fit_and_score(train_terms, train_y, test_terms, settings, n_labels, weights=None):
     """Fit on one part and score another; with no other part, return what was fitted."""
-    fitted = _fit(train_terms, train_y, settings, n_labels)
+    fitted = _fit(train_terms, train_y, settings, n_labels, weights)
     if test_terms is None:
         return fitted
     vectorizer, coef, intercept = fitted
     return vectorizer.transform(test_terms) @ coef.T + intercept
 
 
-def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs):
+def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs, weights=None):
     """:func:`_fit_and_score` for each ``(train_index, test_index or None)``, in parallel."""
     from joblib import Parallel, delayed
 
@@ -202,7 +213,10 @@ def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs):
         return None if index is None else [term_lists[i] for i in index]
 
     return Parallel(n_jobs=n_jobs)(
-        delayed(_fit_and_score)(subset(train), y[train], subset(test), settings, n_labels)
+        delayed(_fit_and_score)(
+            subset(train), y[train], subset(test), settings, n_labels,
+            None if weights is None else weights[train],
+        )
         for train, test in parts
     )
 
@@ -247,13 +261,38 @@ def stratified_folds(y: np.ndarray, folds: int, seed: int) -> list[tuple[np.ndar
     return list(splitter.split(np.zeros(len(y)), y))
 
 
+@dataclass
+class TrainingRows:
+    """What :func:`gather` collects for training.
+
+    Attributes
+    ----------
+    records : list of Record
+        The base records the samples do not contradict, then the samples.
+    weights : ndarray of float, shape (n_records,)
+        1 for a base record, :data:`SAMPLE_WEIGHT` for a sample that extends a base.
+    is_sample : ndarray of bool, shape (n_records,)
+        Which records are the analyst's samples.
+    new_labels : tuple of str
+        Labels the samples bring that the base does not have.
+    problems : list of str
+        One message per rejected row, naming where it is.
+    """
+
+    records: list[Record]
+    weights: np.ndarray
+    is_sample: np.ndarray
+    new_labels: tuple[str, ...]
+    problems: list[str]
+
+
 def gather(
     samples=None,
     base=None,
     labels: Iterable[str] | None = None,
     strict: bool = False,
-) -> tuple[list[Record], list[str]]:
-    """The training records from ``base`` and ``samples``, and the rejected rows.
+) -> TrainingRows:
+    """The training records from ``base`` and ``samples``.
 
     Parameters
     ----------
@@ -261,39 +300,56 @@ def gather(
     base : {"default"}, path, list of paths or None
         "default" for the training data the shipped model was built from (``data/``).
     labels : iterable of str, optional
-        The label set; the five of ``LABELS.md`` by default. Rows with other labels are
-        rejected.
+        The label set; the five of ``LABELS.md`` by default.
     strict : bool
         Raise :class:`DataError` for rejected rows instead of leaving them out.
 
-    Returns
-    -------
-    records : list of Record
-    problems : list of str
-        One message per rejected row, naming where it is.
+    Raises
+    ------
+    DataError
+        Rows carry a label outside ``labels``: a topic of the analyst's own that was not
+        declared would otherwise be silently left out, so the message says how to declare
+        it.
     """
     allowed = tuple(dict.fromkeys(labels)) if labels is not None else LABELS
     if samples is None and base is None:
         raise TypeError("train() needs samples, base='default', or both")
     if isinstance(base, str) and base == "default":
         base = default_data_path()
-    base_records: list[Record] = []
-    problems: list[str] = []
-    if base is not None:
-        loaded = load_samples(base, allowed, strict=strict)
-        base_records, problems = loaded.records, loaded.problems
-    sample_records: list[Record] = []
-    if samples is not None:
-        loaded = load_samples(samples, allowed, strict=strict, seen=(r.text for r in base_records))
-        sample_records = loaded.records
-        problems += loaded.problems
+    parts = []
+    seen: list[str] = []
+    for source in (base, samples):
+        if source is None:
+            parts.append(Samples())
+            continue
+        parts.append(load_samples(source, allowed, strict=strict, seen=seen))
+        seen = [r.text for r in parts[-1].records]
+    (base_part, sample_part) = parts
+    unknown = Counter(base_part.unknown_labels) + Counter(sample_part.unknown_labels)
+    if unknown:
+        names = sorted(unknown)
+        raise DataError(
+            f"rows carry labels that are not in the label set: "
+            f"{', '.join(f'{name!r} ({unknown[name]} rows)' for name in names)}; declare "
+            f"them to train on them: {' '.join(f'--label {name}' for name in names)} "
+            f"(edusummary train) or labels=[*edusummary.LABELS, "
+            f"{', '.join(map(repr, names))}] (train())"
+        )
+    problems = base_part.problems + sample_part.problems
     if problems:
         warnings.warn(
             f"{len(problems)} rows left out of training:\n{Samples(problems=problems).report()}",
             EdusummaryWarning,
             stacklevel=3,
         )
-    return _cede_to_new_labels(base_records, sample_records) + sample_records, problems
+    kept = _cede_to_new_labels(base_part.records, sample_part.records)
+    records = kept + sample_part.records
+    is_sample = np.arange(len(records)) >= len(kept)
+    weights = np.where(is_sample & bool(kept), SAMPLE_WEIGHT, 1.0)
+    new_labels = {r.label for r in sample_part.records} - {r.label for r in base_part.records}
+    return TrainingRows(
+        records, weights, is_sample, tuple(sorted(new_labels)) if kept else (), problems
+    )
 
 
 def _cede_to_new_labels(base: list[Record], samples: list[Record]) -> list[Record]:
@@ -350,11 +406,22 @@ def _label_order(counts: Counter) -> list[str]:
     return labels + sorted(set(counts) - set(labels))
 
 
-def _out_of_fold(records, labels, settings, folds, seed, n_jobs, fit_all=False):
-    """Cross-validate: label indices, the fitted temperature, calibrated out-of-fold
-    probabilities, the folds used, and (``fit_all``) the fit on all records, made
-    alongside the folds."""
-    counts = Counter(record.label for record in records)
+@dataclass
+class _CrossValidation:
+    y: np.ndarray
+    temperature: float
+    probabilities: np.ndarray
+    folds: int
+    bias: np.ndarray
+    fitted: tuple | None
+    kept: np.ndarray
+
+
+def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
+    """Cross-validate ``rows``: out-of-fold scores give the biases of the new labels (see
+    :func:`_choose_biases`) and then the temperature; with ``fit_all`` the fit on all
+    records is made alongside the folds."""
+    counts = Counter(record.label for record in rows.records)
     usable_folds = min(folds, min(counts.values()))
     if usable_folds < 2:
         raise DataError(
@@ -362,17 +429,90 @@ def _out_of_fold(records, labels, settings, folds, seed, n_jobs, fit_all=False):
         )
     index = {label: i for i, label in enumerate(labels)}
     analyzer = settings.analyzer()
-    term_lists = [analyzer(record.text) for record in records]
-    y = np.array([index[record.label] for record in records])
+    term_lists = [analyzer(record.text) for record in rows.records]
+    y = np.array([index[record.label] for record in rows.records])
     splits = stratified_folds(y, usable_folds, seed)
-    parts = splits + ([(np.arange(len(y)), None)] if fit_all else [])
-    results = _run_fits(term_lists, y, settings, len(labels), parts, n_jobs)
+    new = [index[label] for label in rows.new_labels]
+    # With new labels the final fit waits for the folds: it leaves out what they cede.
+    together = fit_all and not new
+    parts = splits + ([(np.arange(len(y)), None)] if together else [])
+    results = _run_fits(term_lists, y, settings, len(labels), parts, n_jobs, rows.weights)
     scores = np.zeros((len(y), len(labels)))
     for (_, test), fold_scores in zip(splits, results, strict=False):
         scores[test] = fold_scores
+    # Base records that a model trained with the new labels gives to one of them, though
+    # none of its folds saw them, are on the new topic: the centroid test of
+    # _cede_to_new_labels misses those far from the samples' average.
+    kept = rows.is_sample | ~np.isin(scores.argmax(axis=1), new)
+    if not kept.all():
+        logger.info("left out %d more base records the new labels claim", (~kept).sum())
+    y, scores = y[kept], scores[kept]
+    bias = _choose_biases(scores, y, new, rows.weights[kept])
+    scores += bias
     temperature = _fit_temperature(scores, y)
-    final = results[-1] if fit_all else None
-    return analyzer, y, temperature, softmax(scores / temperature), usable_folds, final
+    if together:
+        fitted = results[-1]
+    elif fit_all:
+        fitted = _fit(
+            [terms for terms, keep in zip(term_lists, kept, strict=True) if keep],
+            y, settings, len(labels), rows.weights[kept],
+        )
+    else:
+        fitted = None
+    return _CrossValidation(
+        y, temperature, softmax(scores / temperature), usable_folds, bias, fitted, kept
+    )
+
+
+#: The score offsets tried for a new label, in units of the logistic regression's scores.
+_BIASES = np.arange(0.0, 4.01, 0.25)
+
+
+def _choose_biases(
+    scores: np.ndarray, y: np.ndarray, columns: list[int], weights: np.ndarray
+) -> np.ndarray:
+    """A score offset for each label in ``columns``: the one of :data:`_BIASES` that gives
+    the label its best out-of-fold F1, each record counted with its training weight.
+
+    A label learnt from a few dozen samples against thousands of base records scores low
+    on paragraphs unlike its samples: it is precise but misses half of its paragraphs.
+    Counting each sample as it counts in the fit balances the few samples against the
+    base records the offset wrongly takes.
+    """
+    bias = np.zeros(scores.shape[1])
+    for column in columns:
+        gold = y == column
+        best = -1.0
+        for offset in _BIASES:
+            shifted = scores + bias
+            shifted[:, column] += offset
+            predicted = shifted.argmax(axis=1) == column
+            hits = weights[predicted & gold].sum()
+            f1 = 2 * hits / (weights[predicted].sum() + weights[gold].sum())
+            if f1 > best + 1e-9:
+                best, bias[column] = f1, offset
+    return bias
+
+
+def _sample_scores(cv: _CrossValidation, is_sample: np.ndarray, labels: list[str]) -> dict:
+    """Cross-validated scores of the labels of the analyst's samples: recall on the
+    samples, precision over every record given the label."""
+    predicted = cv.probabilities.argmax(axis=1)
+    scores = {}
+    for column in sorted(set(cv.y[is_sample])):
+        gold = is_sample & (cv.y == column)
+        hits = (predicted[gold] == column).sum()
+        given = (predicted == column).sum()
+        recall = hits / gold.sum()
+        precision = (cv.y[predicted == column] == column).sum() / given if given else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[labels[column]] = {
+            "samples": int(gold.sum()),
+            "precision": round(float(precision), 4),
+            "recall": round(float(recall), 4),
+            "f1": round(float(f1), 4),
+        }
+    return scores
 
 
 def train(
@@ -398,20 +538,26 @@ def train(
         :func:`~edusummary.model.records.load_samples`).
     base : {"default"}, path or None, default=None
         Train on this data as well: "default" adds the data the shipped model was built
-        from, so that your samples extend it.
+        from, so that your samples extend it. Each sample then counts as
+        :data:`SAMPLE_WEIGHT` base records, and base records that a new label's samples
+        claim are left out.
     labels : iterable of str, optional
         The label set, the five of ``LABELS.md`` by default; pass more to teach the model
-        topics of your own, e.g. ``[*edusummary.LABELS, "teacher_workforce"]``.
+        topics of your own, e.g. ``[*edusummary.LABELS, "teacher_workforce"]``. Rows with
+        a label outside it raise :class:`DataError`.
     strict : bool, default=False
-        Rejected rows (unknown label, empty or too-short text, duplicate) are left out and
-        logged, and counted in ``model.metadata``; with ``strict`` they raise
-        :class:`DataError` instead.
+        Rejected rows (empty or too-short text, duplicate) are left out and logged, and
+        counted in ``model.metadata``; with ``strict`` they raise :class:`DataError`
+        instead.
     settings : TrainingSettings, optional
         Features and regularisation; :data:`DEFAULT_SETTINGS` (the shipped model's) by
         default.
     calibrate : bool, default=True
-        Fit a temperature on ``folds``-fold cross-validated scores; this also records the
-        cross-validated accuracy, macro-F1 and calibration error in ``model.metadata``.
+        Cross-validate in ``folds`` folds, and from the out-of-fold scores choose a score
+        offset for each new label (its best F1: a label learnt from a few samples is
+        otherwise too shy) and fit a temperature. The cross-validated accuracy, macro-F1,
+        calibration error, and the scores of your samples' labels
+        (``metadata["cross_validation"]["samples"]``) are recorded in ``model.metadata``.
     folds : int, default=5
     seed : int, default=0
         Seeds the fold split: the same samples and seed give the same model (and, with
@@ -425,9 +571,12 @@ def train(
     Returns
     -------
     Model
+        ``model.metadata["training_data"]["row_hashes"]`` lists a short hash of every
+        training text, so that :func:`~edusummary.evaluate` can leave them out.
     """
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
-    records, problems = gather(samples, base, labels, strict)
+    rows = gather(samples, base, labels, strict)
+    records = rows.records
     counts = Counter(record.label for record in records)
     model_labels = _label_order(counts)
     logger.info("training on %d records: %s", len(records), dict(counts))
@@ -437,19 +586,23 @@ def train(
         "settings": settings.to_dict(),
         "training_data": {
             "records": len(records),
+            "samples": int(rows.is_sample.sum()),
+            "sample_weight": float(rows.weights.max()),
             "per_label": {label: counts[label] for label in model_labels},
             "fingerprint": fingerprint(records),
-            "rejected_rows": len(problems),
-            "rejected": problems[:_REJECTED_KEPT],
+            "rejected_rows": len(rows.problems),
+            "rejected": rows.problems[:_REJECTED_KEPT],
+            "row_hashes": sorted({row_hash(record.text) for record in records}),
         },
         "seed": seed,
     }
     temperature = 1.0
+    bias = np.zeros(len(model_labels))
     if calibrate:
-        analyzer, y, temperature, probabilities, used, fitted = _out_of_fold(
-            records, model_labels, settings, folds, seed, n_jobs, fit_all=True
-        )
-        cv = score(
+        cv = _out_of_fold(rows, model_labels, settings, folds, seed, n_jobs, fit_all=True)
+        temperature, bias, fitted = cv.temperature, cv.bias, cv.fitted
+        y, probabilities = cv.y, cv.probabilities
+        scores = score(
             [model_labels[i] for i in y],
             [model_labels[i] for i in probabilities.argmax(axis=1)],
             probabilities.max(axis=1),
@@ -463,27 +616,35 @@ def train(
             **{k: round(v, 4) for k, v in review_scores(confidence < threshold, correct).items()},
         }
         metadata["cross_validation"] = {
-            "folds": used,
-            "accuracy": round(cv.accuracy, 4),
-            "macro_f1": round(cv.macro_f1, 4),
-            "ece": round(cv.ece, 4),
-            "per_label_f1": {k: round(v["f1"], 4) for k, v in cv.per_label.items()},
+            "folds": cv.folds,
+            "accuracy": round(scores.accuracy, 4),
+            "macro_f1": round(scores.macro_f1, 4),
+            "ece": round(scores.ece, 4),
+            "per_label_f1": {k: round(v["f1"], 4) for k, v in scores.per_label.items()},
+            "bias": {
+                label: round(float(b), 4) for label, b in zip(model_labels, bias, strict=True) if b
+            },
+            "samples": _sample_scores(cv, rows.is_sample[cv.kept], model_labels),
+            "ceded_base_records": int((~cv.kept).sum()),
         }
-        logger.info("cross-validated macro-F1 %.4f, temperature %.3f", cv.macro_f1, temperature)
+        logger.info("cross-validated macro-F1 %.4f, temperature %.3f", scores.macro_f1, temperature)
     else:
         analyzer = settings.analyzer()
         index = {label: i for i, label in enumerate(model_labels)}
         y = np.array([index[record.label] for record in records])
-        fitted = _fit([analyzer(r.text) for r in records], y, settings, len(model_labels))
+        fitted = _fit(
+            [analyzer(r.text) for r in records], y, settings, len(model_labels), rows.weights
+        )
     vectorizer, coef, intercept = fitted
     features = TfidfFeatures(
-        analyzer,
+        settings.analyzer(),
         {term: int(i) for term, i in vectorizer.vocabulary_.items()},
         vectorizer.idf_,
         sublinear_tf=settings.sublinear_tf,
     )
     return Model(
-        model_labels, features, coef, intercept, temperature=temperature, metadata=metadata
+        model_labels, features, coef, intercept + bias, temperature=temperature,
+        metadata=metadata,
     )
 
 
@@ -507,7 +668,7 @@ def cross_validate(
         As for :func:`train`.
     folds : int, default=5
         Stratified folds; each sample is scored by a model trained on the others (with the
-        temperature calibration :func:`train` fits).
+        weights, new-label offsets and temperature :func:`train` fits).
     seed : int, default=0
     n_jobs : int or None, default=-1
         Folds fitted at once (joblib, -1 for one per core).
@@ -521,15 +682,13 @@ def cross_validate(
         the calibration error and the worst mistakes.
     """
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
-    records, _ = gather(samples, base, labels, strict)
-    model_labels = _label_order(Counter(record.label for record in records))
-    _, y, _, probabilities, _, _ = _out_of_fold(
-        records, model_labels, settings, folds, seed, n_jobs
-    )
+    rows = gather(samples, base, labels, strict)
+    model_labels = _label_order(Counter(record.label for record in rows.records))
+    cv = _out_of_fold(rows, model_labels, settings, folds, seed, n_jobs)
     return score(
-        [model_labels[i] for i in y],
-        [model_labels[i] for i in probabilities.argmax(axis=1)],
-        probabilities.max(axis=1),
+        [model_labels[i] for i in cv.y],
+        [model_labels[i] for i in cv.probabilities.argmax(axis=1)],
+        cv.probabilities.max(axis=1),
         model_labels,
-        texts=[record.text for record in records],
+        texts=[record.text for record, keep in zip(rows.records, cv.kept, strict=True) if keep],
     )
