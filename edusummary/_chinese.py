@@ -14,6 +14,11 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = f"\u3000-\u303f{HAN}\uff00-\uffef"
 #: Characters that end a sentence or a clause that can stand alone.
 TERMINAL = "。！？!?；;：:…」』”\"'）)】"
+#: A line is content when it holds at least CONTENT_HAN Chinese characters, or ends a
+#: sentence and holds SENTENCE_HAN: furniture (site names, running headers, page footers)
+#: is short and rarely a sentence.
+CONTENT_HAN = 30
+SENTENCE_HAN = 20
 
 _HAN = re.compile(f"[{HAN}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -26,6 +31,17 @@ def han_count(text: str) -> int:
     8
     """
     return len(_HAN.findall(text))
+
+
+def is_content(line: str) -> bool:
+    """Whether ``line`` is report text that no furniture rule may remove: at least
+    :data:`CONTENT_HAN` Chinese characters, or a sentence of at least :data:`SENTENCE_HAN`.
+
+    >>> is_content("XX县教育局工作总结"), is_content("全县中小学校舍排查整改工作已全部完成验收。")
+    (False, True)
+    """
+    han = han_count(line)
+    return han >= CONTENT_HAN or (han >= SENTENCE_HAN and line.rstrip()[-1:] in TERMINAL)
 
 
 def scrub(text: str) -> str:

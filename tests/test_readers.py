@@ -253,11 +253,12 @@ def test_html_without_visible_text(tmp_path):
 LINE_CHARS = 26
 
 
-def write_pdf(path, pages, header=None, footer=None):
+def write_pdf(path, pages, header=None, footer=None, size=16):
     """Draw each page's lines top down in reportlab's built-in Chinese font.
 
     ``header`` and ``footer`` are formats with ``{page}`` and ``{pages}``, drawn above and
-    below the text of every page.
+    below the text of every page; the text is set in ``size`` points (at 16, a line holds
+    :data:`LINE_CHARS` characters).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -272,10 +273,10 @@ def write_pdf(path, pages, header=None, footer=None):
         for text, y in ((header, height - 40), (footer, 30)):
             if text:
                 pdf.drawCentredString(width / 2, y, text.format(page=number, pages=len(pages)))
-        pdf.setFont("STSong-Light", 16)
+        pdf.setFont("STSong-Light", size)
         for row, line in enumerate(lines):
-            indent = 32 if line.startswith("　　") else 0
-            pdf.drawString(80 + indent, height - 100 - 28 * row, line.lstrip("　"))
+            indent = 2 * size if line.startswith("　　") else 0
+            pdf.drawString(80 + indent, height - 100 - 1.75 * size * row, line.lstrip("　"))
         pdf.showPage()
     pdf.save()
     return path
@@ -340,6 +341,22 @@ def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):
     pages = [[*moral, "二、教学改革"], [*wrap(TEACHING), "附件"], ["　　" + PRESCHOOL]]
     document = edusummary.read(write_pdf(tmp_path / "report.pdf", pages))
     assert document.text.splitlines() == [LONG_MORAL, "二、教学改革", TEACHING, "附件", PRESCHOOL]
+
+
+def test_pdf_sentences_closing_pages_stay_while_the_running_header_goes(tmp_path):
+    # Set small, a line holds a whole sentence; the sentences that close the pages differ
+    # only in their figures, as a running footer with a page number would.
+    closing = [
+        "全县新建幼儿园3所，新增学位900个，学前三年毛入园率达到91.2%，比上年提高1.5个百分点。",
+        "全县新建幼儿园5所，新增学位1200个，学前三年毛入园率达到93.4%，比上年提高2.2个百分点。",
+        "全县新建幼儿园2所，新增学位600个，学前三年毛入园率达到95.1%，比上年提高1.7个百分点。",
+    ]
+    pages = [[PRESCHOOL, closing[0]], [BALANCE, closing[1]], [TEACHING, closing[2]]]
+    path = write_pdf(tmp_path / "report.pdf", pages, header="XX县教育局工作总结", size=11)
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [
+        PRESCHOOL, closing[0], BALANCE, closing[1], TEACHING, closing[2]
+    ]
 
 
 def test_pdf_blank_page_is_a_warning(tmp_path):

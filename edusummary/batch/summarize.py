@@ -50,7 +50,9 @@ def summarize(
         model's order. Columns, see :data:`COLUMNS`:
 
         - ``report`` (str): file name, else title, else "report N";
-        - ``source``, ``title``, ``region`` (str or None), ``year`` (Int64, may be <NA>);
+        - ``source``, ``title``, ``region`` (str or None), ``year`` (Int64, may be <NA>):
+          a web copy's site name or breadcrumb trail is never the title, a placeholder
+          (XX县, ××市, 某县) never the region, a note of posting (发布时间：…) never gives the year;
         - ``topic``, ``topic_name`` (str);
         - ``paragraphs``, ``characters``, ``low_confidence``, ``review``, ``figures``,
           ``placeholders`` (int);

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from .._chinese import CJK, TERMINAL
+from .._chinese import CJK, TERMINAL, is_content
 from ..errors import ReadError
 from ._common import Document, tidy_lines
 
@@ -99,15 +99,17 @@ def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers, and running headers and footers, from the top and bottom of pages.
 
     A running header or footer is a first or last line that, with its digits ignored, is
-    also a first or last line of at least half the pages (and of two at least). Removing one
-    can bare another (a footer above the page number), so this repeats until nothing goes.
+    also a first or last line of at least half the pages (and of two at least). A line of
+    content (:func:`~edusummary._chinese.is_content`) is never one: sentences that close
+    pages often differ only in their figures. Removing one can bare another (a footer above
+    the page number), so this repeats until nothing goes.
     """
     pages = [list(lines) for lines in pages]
     needed = max(2, math.ceil(len(pages) / 2))
     removed = True
     while removed:
         edges = Counter(
-            key for lines in pages if lines for key in {_key(lines[0]), _key(lines[-1])}
+            key for lines in pages if lines for key in {_key(lines[0]), _key(lines[-1])} if key
         )
         running = {key for key, count in edges.items() if count >= needed}
         removed = False
@@ -119,8 +121,10 @@ def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     return pages
 
 
-def _key(line: str) -> str:
-    return _DIGITS.sub("#", "".join(line.split()))
+def _key(line: str) -> str | None:
+    """What a running header or footer repeats of ``line``: its text with digits ignored;
+    None for content, which never runs."""
+    return None if is_content(line) else _DIGITS.sub("#", "".join(line.split()))
 
 
 def _join_lines(pages: list[list[str]]) -> list[str]:

@@ -14,23 +14,42 @@ _TITLE = re.compile(
     r"^[\u4e00-\u9fff\d（）()“”]{4,60}?(?:工作总结|工作汇报|情况的?汇报|工作要点|工作计划|"
     r"工作报告|述职报告|汇报|总结|要点|计划|报告)"
 )
-#: A region name: Chinese characters, but none of the words that open a phrase instead
-#: ("关于全县", "县政府的…").
-_PLACE_CHAR = r"(?:(?!政府|委)[^\W\d_的于全本我各该关在])"
+#: What web copies and templates put where a name should be: 某县, XX县, ××市, **区.
+_PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
+#: A region name: Chinese characters (or placeholder marks, so that a placeholder is seen
+#: whole), but none of the words that open a phrase instead ("关于全县", "县政府的…").
+_PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在]|[×✕*＊]))"
 _REGION = re.compile(
     rf"(?:^|[\s>》：:]|\d[、.])((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|地区|县|"
     r"自治县|旗|区)){1,3})(?:人民政府)?教(?:育|体)",
     re.MULTILINE,
 )
 _YEAR = re.compile(r"((?:19|20)\d\d|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
+#: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
+#: the year of posting, not of the report.
+_PUBLISHED = re.compile(
+    r"(?:发布|发表|更新|上传|录入|添加)(?:时间|日期|于)|(?:时间|日期|来源|作者|编辑|浏览|点击)\s*[：:]"
+)
+#: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
+_SITE_NAME = re.compile(r"(?:网|网站|门户)\W*$")
+_SITE_NAME_MAX_CHARS = 16
+#: The items of a breadcrumb trail ("首页 > 文章中心 > 教育动态") are short, but for the
+#: last, which can be the page's title; a slash separates only words, not "2023/2024".
+_CRUMB_ARROW = re.compile(r"[>›»＞→]+")
+_CRUMB_SLASH = re.compile(r"(?<!\d)[/／](?!\d)")
+_CRUMB_MAX_CHARS = 12
 
 
 def report_title(report) -> str | None:
     """The report's title: a heading above its first paragraph, or the title words that
-    open it ("东岭县教育局关于全县教育工作情况的汇报")."""
+    open it ("东岭县教育局关于全县教育工作情况的汇报").
+
+    A web copy's site name ("无锡英才网"), its breadcrumb trail ("首页 > 文章中心 > 教育动态")
+    and a placeholder ("××××") are not titles and are passed over.
+    """
     first = report.paragraphs[0].start if report.paragraphs else len(report.text)
     for heading in report.headings:
-        if heading.start < first:
+        if heading.start < first and not _names_no_report(heading.text):
             return heading.text.strip()
     if report.paragraphs:
         match = _TITLE.match(report.paragraphs[0].text)
@@ -39,35 +58,63 @@ def report_title(report) -> str | None:
     return None
 
 
+def _names_no_report(line: str) -> bool:
+    """Whether ``line`` is a site's name, a breadcrumb trail, or a placeholder."""
+    line = line.strip()
+    if len(line) <= _SITE_NAME_MAX_CHARS and _SITE_NAME.search(line):
+        return True
+    marks = len(_PLACEHOLDER.findall(line))
+    if 2 * marks >= len("".join(line.split())):
+        return True
+    items = _CRUMB_ARROW.split(line)
+    if len(items) < 2:
+        items = _CRUMB_SLASH.split(line)
+        if len(items) < 3:
+            return False
+    return all(0 < len(item.strip()) <= _CRUMB_MAX_CHARS for item in items[:-1])
+
+
 def report_region(text: str) -> str | None:
     """The region whose education bureau wrote the report, named at the start of a line
     or after a separator in ``text`` (the title or the first lines).
 
+    A placeholder ("XX县", "××市", "某县") names no region: None.
+
     >>> report_region("河西区教育局2024年工作要点"), report_region("关于全县教育工作")
     ('河西区', None)
+    >>> report_region("XXX县区教育局2023年工作总结") is None
+    True
     """
     match = _REGION.search(text)
-    return match.group(1) if match else None
+    if not match or _PLACEHOLDER.search(match.group(1)):
+        return None
+    return match.group(1)
 
 
 def report_year(text: str) -> int | None:
-    """The first year ``text`` states: "2023年", "二〇二三年".
+    """The first year ``text`` states: "2023年", "二〇二三年"; a line's note of
+    publication ("发布时间：2024年3月1日") is passed over.
 
     >>> report_year("清水县教育局2023年工作总结"), report_year("二〇二四年工作要点")
     (2023, 2024)
     """
-    match = _YEAR.search(text)
-    if not match:
-        return None
-    year = match.group(1)
-    return int(year) if year.isdigit() else int(chinese_number(year))
+    for line in text.splitlines():
+        published = _PUBLISHED.search(line)
+        match = _YEAR.search(line[: published.start()] if published else line)
+        if match:
+            year = match.group(1)
+            return int(year) if year.isdigit() else int(chinese_number(year))
+    return None
 
 
 def opening(report) -> str:
     """The title and the first lines of the report, where region and year are stated."""
     removed = {segment.start for segment in report.removed}
+    headings = [
+        s for s in report.headings if s.start not in removed and not _names_no_report(s.text)
+    ]
     pieces = sorted(
-        [(s.start, s.text) for s in report.headings if s.start not in removed][:3]
+        [(s.start, s.text) for s in headings[:3]]
         + [(p.start, p.text[:80]) for p in report.paragraphs[:2]]
     )
     return "\n".join(text for _, text in pieces)

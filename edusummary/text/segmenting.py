@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .._chinese import TERMINAL, han_count
+from .._chinese import TERMINAL, han_count, is_content
 from ..topics import MIN_HAN_CHARS
 
 PARAGRAPH = "paragraph"
@@ -61,7 +61,7 @@ _SITE_PHRASES = (
     r"^本文(来源|来自|链接|地址|网址)",
 )
 #: What site furniture often holds but report text may too ("登录…网站http://…下载"): a
-#: line with one of these is furniture only when it is not content (see _is_content).
+#: line with one of these is furniture only when it is not content (see is_content).
 _SITE_MARKS = (
     r"https?://",
     r"\w\.(com|cn|net|org)\b",
@@ -75,11 +75,6 @@ _WEAK_FURNITURE = tuple(re.compile(p) for p in _SITE_MARKS)
 #: A furniture pattern only removes a line this short: a long line is report text that
 #: happens to contain such a phrase.
 _FURNITURE_MAX_CHARS = 300
-#: A line is content, never removed for a URL or for repeating, when it holds at least
-#: _CONTENT_HAN Chinese characters, or ends a sentence and holds _SENTENCE_HAN: site
-#: furniture is short and rarely a sentence.
-_CONTENT_HAN = 30
-_SENTENCE_HAN = 20
 #: A short line, not content, met this often (digits aside) is a running header or footer
 #: of the pages the text was copied from; a first occurrence that opens the text is its
 #: title and stays.
@@ -167,16 +162,11 @@ def _lines(text: str) -> Iterator[_Line]:
         offset += len(raw)
 
 
-def _is_content(line: str) -> bool:
-    han = han_count(line)
-    return han >= _CONTENT_HAN or (han >= _SENTENCE_HAN and _ends_sentence(line))
-
-
 def _furniture_reason(line: str) -> str | None:
     """Why ``line`` is site furniture, or None when it is report text."""
     if len(line) > _FURNITURE_MAX_CHARS:
         return None
-    patterns = _FURNITURE if _is_content(line) else _FURNITURE + _WEAK_FURNITURE
+    patterns = _FURNITURE if is_content(line) else _FURNITURE + _WEAK_FURNITURE
     for pattern in patterns:
         if pattern.search(line):
             return f"site furniture: matches {pattern.pattern!r}"
@@ -188,7 +178,7 @@ def _running_lines(lines: list[_Line]) -> dict[int, str]:
     seen: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         short = line.text and len(line.text) <= _RUNNING_MAX_CHARS
-        if short and not _is_content(line.text) and not _ANY_MARKER.match(line.text):
+        if short and not is_content(line.text) and not _ANY_MARKER.match(line.text):
             seen.setdefault(re.sub(r"\d+", "#", "".join(line.text.split())), []).append(i)
     first = next((i for i, line in enumerate(lines) if line.text), None)
     found = {}

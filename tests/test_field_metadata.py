@@ -1,0 +1,111 @@
+"""Titles, regions and years of web copies and clean reports, as summaries state them.
+
+Web copies open with the site's name, a breadcrumb trail or a note of publication, and
+templates put placeholders (XX县, ××市, 某县) where the region goes: none of these may become
+a summary's title, region or year.
+"""
+
+import pytest
+
+import edusummary
+from edusummary.reports.metadata import report_region, report_year
+
+BODY = (
+    "全县教育系统围绕年度目标，扎实推进各项重点工作，教育事业取得新进展。\n"
+    "一、学前教育\n"
+    "新建公办幼儿园四所，新增学位一千二百个，学前三年毛入园率达到百分之九十三。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "title", "region", "year"),
+    [
+        # A site's name above the title.
+        ("无锡英才网\n东岭县教育局2023年工作总结\n", "东岭县教育局2023年工作总结", "东岭县", 2023),
+        (
+            "河湾教育门户\n南湖区教育局2022年工作总结\n",
+            "南湖区教育局2022年工作总结",
+            "南湖区",
+            2022,
+        ),
+        # Breadcrumb trails, with arrows or slashes.
+        (
+            "XX教育信息网 > 工作总结 > 正文\n青石县教育局2022年工作总结\n",
+            "青石县教育局2022年工作总结",
+            "青石县",
+            2022,
+        ),
+        (
+            "首页 > 文章中心 > 教育动态\n南湖区教育局二〇二三年工作要点\n",
+            "南湖区教育局二〇二三年工作要点",
+            "南湖区",
+            2023,
+        ),
+        (
+            "首页/教育资讯/正文\n柳林县教育局2024年工作计划\n",
+            "柳林县教育局2024年工作计划",
+            "柳林县",
+            2024,
+        ),
+        # Placeholders name no region; the rest of the title still stands.
+        ("XXX县区教育局2023年工作总结\n", "XXX县区教育局2023年工作总结", None, 2023),
+        ("××市教育局2024年工作计划\n", "××市教育局2024年工作计划", None, 2024),
+        ("**区教育局2023年工作总结\n", "**区教育局2023年工作总结", None, 2023),
+        ("某县教育局2021年工作总结\n", "某县教育局2021年工作总结", None, 2021),
+        ("××××\n云台县教育局2023年工作总结\n", "云台县教育局2023年工作总结", "云台县", 2023),
+        # The title's year, not the year the copy was posted.
+        (
+            "发布时间：2024-03-01\n东岭县教育局2023年工作总结\n",
+            "东岭县教育局2023年工作总结",
+            "东岭县",
+            2023,
+        ),
+        (
+            "凤山县教育局工作总结\n发布时间：2024年3月1日\n2023年，",
+            "凤山县教育局工作总结",
+            "凤山县",
+            2023,
+        ),
+        # Clean openings.
+        (
+            "白沙县教育局关于2023年全县教育工作情况的汇报\n",
+            "白沙县教育局关于2023年全县教育工作情况的汇报",
+            "白沙县",
+            2023,
+        ),
+        ("江南省教育厅二〇二二年工作要点\n", "江南省教育厅二〇二二年工作要点", "江南省", 2022),
+        ("2023年工作总结\n", "2023年工作总结", None, 2023),
+        ("", None, None, None),
+    ],
+)
+def test_title_region_and_year_of_an_opening(opening, title, region, year):
+    summary = edusummary.tag(opening + BODY).summary()
+    assert (summary.title, summary.region, summary.year) == (title, region, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("XX县教育局2023年工作总结", None),
+        ("xx市教育局工作要点", None),
+        ("江南省××市教育局工作总结", None),
+        ("某某县教育局工作汇报", None),
+        ("清水县教育局2023年工作总结", "清水县"),
+    ],
+)
+def test_region_is_never_a_placeholder(text, region):
+    assert report_region(text) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("二〇二三年全县教育工作总结", 2023),
+        ("2023年全县教育工作总结", 2023),
+        ("发布时间：2024年03月01日\n2023年，全县教育系统", 2023),
+        ("来源：县教育局  发布日期：2024年3月1日", None),
+        ("发布时间：2024-03-01", None),
+    ],
+)
+def test_year_is_not_the_date_of_publication(text, year):
+    assert report_year(text) == year
