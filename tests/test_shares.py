@@ -206,3 +206,10 @@ def test_failed_files_are_listed_on_the_result(tmp_path):
 def test_no_file_failing_leaves_an_empty_error_list():
     frame = edusummary.summarize(edusummary.tag(report_text(2023, 1, 1)), progress=False)
     assert frame.attrs["errors"] == []
+
+
+def test_training_records_what_share_estimates_are_adjusted_with(small_model):
+    matrix = np.array(small_model.metadata["cross_validation"]["mean_probabilities"])
+    n = len(small_model.labels)
+    assert matrix.shape == (n, n)
+    assert np.allclose(matrix.sum(axis=1), 1.0, atol=1e-3)

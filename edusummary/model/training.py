@@ -626,6 +626,13 @@ def train(
             },
             "samples": _sample_scores(cv, rows.is_sample[cv.kept], model_labels),
             "ceded_base_records": int((~cv.kept).sum()),
+            # Row i: the mean calibrated probabilities of paragraphs whose gold label is
+            # label i, what share estimates are adjusted with (probabilistic adjusted count).
+            "mean_probabilities": [
+                [round(float(v), 4) for v in probabilities[y == i].mean(axis=0)]
+                if (y == i).any() else [float(i == j) for j in range(len(model_labels))]
+                for i in range(len(model_labels))
+            ],
         }
         logger.info("cross-validated macro-F1 %.4f, temperature %.3f", scores.macro_f1, temperature)
     else:

@@ -469,7 +469,9 @@ def estimate_shares(
     error_rate : float, default=0.0
         The model's cross-validated error rate (1 - accuracy).
     confusion : array-like of shape (n_labels, n_labels), optional
-        Cross-validated counts, ``confusion[i, j]`` of gold label ``i`` predicted as ``j``.
+        Cross-validated ``confusion[i, j]``: the mean probability of label ``j`` given to
+        paragraphs of gold label ``i`` (counts of predictions work too: rows are
+        normalised).
 
     Returns
     -------
@@ -483,12 +485,12 @@ def estimate_shares(
     gives every paragraph wholly to one topic, so a report's share leans towards the
     model's mistakes. Here each paragraph instead contributes its characters times the
     probability of each label (probabilistic classify and count). With ``confusion``, the
-    result ``q`` is also adjusted for the model's cross-validated mistakes: the shares
-    ``s`` solving ``M.T @ s = q``, ``M`` the confusion matrix with rows normalised to
-    ``P(predicted | gold)``, by least squares, clipped at 0 and renormalised. The models
-    :func:`~edusummary.train` makes record no confusion matrix in their metadata (only
-    accuracy and per-label F1), so for them, the shipped one included, the estimate is the
-    probabilistic count alone.
+    result ``q`` is also adjusted for the model's cross-validated mistakes (probabilistic
+    adjusted count): the shares ``s`` solving ``M.T @ s = q``, ``M`` the confusion matrix
+    with rows normalised, by least squares, clipped at 0 and renormalised. Models trained
+    with calibration record ``M`` in ``metadata["cross_validation"]["mean_probabilities"]``
+    (the mean calibrated probabilities by gold label), which :meth:`Report.summary` uses;
+    older models get the probabilistic count alone.
 
     The interval is normal, ``share ± 1.96 * sqrt(v_paragraphs + v_model)``:
     ``v_paragraphs = sum(w_i**2 * p_i * (1 - p_i)) / W**2`` is the variance of the share if
@@ -528,7 +530,7 @@ def _model_errors(model: Model, labels: tuple[str, ...]) -> dict:
     errors: dict = {}
     if "accuracy" in cv:
         errors["error_rate"] = 1.0 - float(cv["accuracy"])
-    confusion = cv.get("confusion")
+    confusion = cv.get("mean_probabilities")
     if confusion is not None and tuple(model.labels) == labels:
         if np.shape(confusion) == (len(labels), len(labels)):
             errors["confusion"] = confusion
