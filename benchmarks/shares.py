@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 import edusummary
-from edusummary.reports.summary import _model_errors, estimate_shares
+from edusummary.reports.summary import estimate_shares, model_errors
 
 DATA = Path(edusummary.__file__).parent / "resources" / "data"
 HELD_OUT = ("pre_b", "bal_b", "tr_b", "mor_b", "oth_b", "old_a")
@@ -44,7 +44,7 @@ def main() -> None:
     gold = np.array([labels.index(r.label) for r in held])
     characters = np.array([len(r.text) for r in held], dtype=float)
     probabilities = model.predict_proba([r.text for r in held])
-    adjusted = _model_errors(model, labels)  # what Report.summary uses
+    adjusted = model_errors(model, labels)  # what Report.summary uses
     plain = {k: v for k, v in adjusted.items() if k != "confusion"}
     print(f"trained on {len(train)} paragraphs, {len(held)} held out; "
           f"cross-validated error rate {plain['error_rate']:.3f}")

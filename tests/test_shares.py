@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import edusummary
-from edusummary.reports.summary import COLUMNS, estimate_shares
+from edusummary.reports.summary import COLUMNS, estimate_shares, model_errors
 
 # Written for these tests: a county's reports of three years, each paragraph about one topic.
 PRESCHOOL = (
@@ -72,13 +72,19 @@ def test_a_summary_carries_the_estimate_its_interval_and_the_plain_count():
     summary = report.summary()
     total = sum(len(p.text) for p in report)
     assert sum(t.share for t in summary.topics) == pytest.approx(1.0)
-    for topic in summary.topics:
+    # The shipped model records its mean cross-validated probabilities: the adjusted count.
+    errors = model_errors(report.model, report.labels)
+    assert "confusion" in errors
+    expected, _, _ = estimate_shares(
+        [len(p.text) for p in report],
+        [[p.scores[label] for label in report.labels] for p in report],
+        **errors,
+    )
+    for topic, share in zip(summary.topics, expected, strict=True):
         assert topic.share_low <= topic.share <= topic.share_high
         assert topic.share_high - topic.share_low > 0.01  # never a false certainty
         assert topic.share_counted == pytest.approx(topic.characters / total)
-        weighted = sum(len(p.text) * p.scores[topic.topic] for p in report) / total
-        # The shipped model records no confusion matrix: the probabilistic count.
-        assert topic.share == pytest.approx(weighted)
+        assert topic.share == pytest.approx(share)
     row = summary.rows[0]
     assert {"share", "share_low", "share_high", "share_counted"} <= set(row) <= set(COLUMNS)
     assert "95% interval" in summary.to_text()

@@ -425,7 +425,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         np.array(
             [[p.scores.get(label, 0.0) for label in labels] for p in report.paragraphs]
         ).reshape(-1, len(labels)),
-        **_model_errors(model, labels),
+        **model_errors(model, labels),
     )
     for (label, topic), share, low, high in zip(topics.items(), *shares, strict=True):
         topic.share, topic.share_low, topic.share_high = float(share), float(low), float(high)
@@ -523,7 +523,7 @@ def estimate_shares(
     return share, np.clip(share - half, 0.0, 1.0), np.clip(share + half, 0.0, 1.0)
 
 
-def _model_errors(model: Model, labels: tuple[str, ...]) -> dict:
+def model_errors(model: Model, labels: tuple[str, ...]) -> dict:
     """What the model's metadata says of its cross-validated errors, as arguments of
     :func:`estimate_shares`; nothing for a model trained without calibration."""
     cv = model.metadata.get("cross_validation") or {}
