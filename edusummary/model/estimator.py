@@ -50,9 +50,9 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
 
     Examples
     --------
-    >>> from sklearn.model_selection import GridSearchCV          # doctest: +SKIP
+    >>> from sklearn.model_selection import GridSearchCV
     >>> search = GridSearchCV(EdusummaryClassifier(), {"C": [1, 3, 10]}, cv=5)
-    >>> search.fit(texts, labels).best_estimator_.model_.save("tuned.esm")
+    >>> search.fit(texts, labels).best_estimator_.model_.save("tuned.esm")  # doctest: +SKIP
     """
 
     def __init__(

@@ -263,14 +263,14 @@ def load_samples(
     """
     allowed = tuple(dict.fromkeys(labels))
     gathered = Samples()
-    texts = {_dedup_key(text) for text in seen}
+    texts = {dedup_key(text) for text in seen}
     for where, item in _rows(samples, allowed):
         if isinstance(item, DataError):
             gathered.problems.append(str(item))
             if isinstance(item, _UnknownLabel):
                 gathered.unknown_labels[item.label] = gathered.unknown_labels.get(item.label, 0) + 1
             continue
-        key = _dedup_key(item.text)
+        key = dedup_key(item.text)
         if key in texts:
             gathered.problems.append(f"{where}: duplicate of an earlier text")
             continue
@@ -289,14 +289,15 @@ def load_samples(
     return gathered
 
 
-def _dedup_key(text: str) -> str:
+def dedup_key(text: str) -> str:
+    """``text`` without whitespace: two texts with the same key are the same paragraph."""
     return "".join(text.split())
 
 
 def row_hash(text: str) -> str:
     """A short hash of ``text`` with its whitespace removed: what a model file keeps of
     each training row, to tell later which samples it was trained on."""
-    return hashlib.blake2b(_dedup_key(text).encode("utf-8"), digest_size=5).hexdigest()
+    return hashlib.blake2b(dedup_key(text).encode("utf-8"), digest_size=5).hexdigest()
 
 
 def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | DataError]]:
