@@ -65,7 +65,10 @@ def test_suggest_writes_a_workbook_with_a_drop_down_of_the_labels(tmp_path, repo
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
     assert str(validation.sqref) == f"B2:B{len(rows) + 1}"
-    listed = book[validation.formula1.split("!")[0].lstrip("=")]
+    sheet_name, cells = validation.formula1.split("!")
+    assert cells == f"$A$1:$A${len(edusummary.LABELS)}"
+    listed = book[sheet_name.strip("'")]
+    assert listed.sheet_state == "hidden"
     assert [c.value for c in listed["A"]] == list(edusummary.LABELS)
 
 
@@ -80,7 +83,7 @@ def test_headings_and_near_copies_are_never_suggested(report_dir):
     assert len(texts) == 3
 
 
-def test_a_filled_in_workbook_trains_as_written(tmp_path, report_dir):
+def test_a_filled_in_workbook_trains_as_written(tmp_path, report_dir, small_jsonl):
     out = tmp_path / "to_label.xlsx"
     assert main(["suggest", str(report_dir), "-n", "10", "-o", str(out)]) == 0
     book, sheet, rows = _sheet_rows(out)
@@ -92,6 +95,9 @@ def test_a_filled_in_workbook_trains_as_written(tmp_path, report_dir):
     assert [(r.text, r.label) for r in loaded.records] == [
         (row["text"], row["suggested"]) for row in rows
     ]
+    model = tmp_path / "mine.esm"
+    assert main(["train", str(small_jsonl), "--add", str(out), "-o", str(model)]) == 0
+    assert edusummary.load_model(model).metadata["training_data"]["samples"] == len(rows)
 
 
 @pytest.mark.parametrize("first", FORMULA_PREFIXES)

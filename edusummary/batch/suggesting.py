@@ -169,6 +169,7 @@ _WIDTHS = {"text": 80, "label": 18, "suggested": 18, "terms": 40}
 def _write_workbook(cells: list[list], path: Path, labels: tuple[str, ...]) -> None:
     openpyxl = require("openpyxl", "an .xlsx sheet")
     from openpyxl.styles import Alignment
+    from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
@@ -192,7 +193,8 @@ def _write_workbook(cells: list[list], path: Path, labels: tuple[str, ...]) -> N
     column = openpyxl.utils.get_column_letter(SHEET_FIELDS.index("label") + 1)
     validation = DataValidation(
         type="list",
-        formula1=f"=labels!$A$1:$A${len(labels)}",
+        # A range, as Excel writes it: no leading "=" (with one, Excel calls the file damaged).
+        formula1=f"{quote_sheetname(choices.title)}!$A$1:$A${len(labels)}",
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Unknown label",
