@@ -48,6 +48,15 @@ tag = default_tagger.tag
 tag_file = default_tagger.tag_file
 predict = default_tagger.predict
 
+
+def __getattr__(name: str):
+    # The estimator imports scikit-learn, which tagging never needs: load it on first use.
+    if name == "EdusummaryClassifier":
+        from .model.estimator import EdusummaryClassifier
+
+        return EdusummaryClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
     "LABELS",
     "LABEL_NAMES",
@@ -55,6 +64,7 @@ __all__ = [
     "Comparison",
     "DataError",
     "Document",
+    "EdusummaryClassifier",
     "EdusummaryError",
     "EdusummaryWarning",
     "Evaluation",

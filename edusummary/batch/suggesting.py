@@ -1,26 +1,39 @@
 """Active learning: which paragraphs an annotator should label next.
 
 :func:`suggest` tags reports and picks the paragraphs the model is least sure about (the
-smallest margin between its two most likely labels), skipping near-copies of paragraphs
-already picked, so that every row of the sheet teaches the model something new. The sheet
-(:func:`write_sheet`) has an empty ``label`` column for the annotator; ``edusummary train
---add SHEET.csv`` reads it back.
+smallest margin between its two most likely labels), skipping headings, lines too short
+to label and near-copies of paragraphs already picked, so that every row of the sheet
+teaches the model something new. The sheet (:func:`write_sheet`, CSV or an Excel workbook
+with a drop-down of the labels) has an empty ``label`` column for the annotator;
+``edusummary train --add SHEET`` reads it back.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .._chinese import han_count
+from .._optional import require
 from ..model.validation import NEAR_DUPLICATE_JACCARD, shingles
 from ..reports.report import Report
 from ..reports.tagging import Tagger, resolve_tagger
+from ..topics import LABELS, MIN_HAN_CHARS
 from .cells import spreadsheet_cell
 from .running import tag_many
 
-SHEET_FIELDS = ["text", "label", "suggested", "confidence", "margin", "source", "index"]
+SHEET_FIELDS = [
+    "text", "label", "suggested", "confidence", "terms", "margin", "source", "index",
+]
+#: Terms per row in the ``terms`` column.
+TERMS_SHOWN = 5
+
+
+def format_terms(terms: Iterable[tuple[str, float]]) -> str:
+    """``(term, weight)`` pairs as a person reads them: ``"入园+0.42  幼儿-0.10"``."""
+    return "  ".join(f"{term}{weight:+.2f}" for term, weight in terms)
 
 
 def suggest(
@@ -46,7 +59,11 @@ def suggest(
     -------
     list of dict
         Rows with the columns of :data:`SHEET_FIELDS`, least sure first; ``label`` is
-        empty, ``suggested`` is the model's guess.
+        empty, ``suggested`` is the model's guess, ``confidence`` its probability and
+        ``terms`` the :data:`TERMS_SHOWN` terms that moved its score most (see
+        :meth:`~edusummary.Model.explain`). Paragraphs under
+        :data:`~edusummary.topics.MIN_HAN_CHARS` Chinese characters (headings, captions)
+        are never suggested: they are not labelled.
     """
     if not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a positive int, got {n!r}")
@@ -59,6 +76,8 @@ def suggest(
     candidates = []
     for report in tagged:
         for paragraph in report.paragraphs:
+            if han_count(paragraph.text) < MIN_HAN_CHARS:
+                continue
             first, second = sorted(paragraph.scores.values(), reverse=True)[:2]
             candidates.append((first - second, report.source, paragraph))
     candidates.sort(key=lambda c: c[0])
@@ -75,6 +94,9 @@ def suggest(
                 "label": "",
                 "suggested": paragraph.label,
                 "confidence": round(paragraph.confidence, 4),
+                "terms": format_terms(
+                    tagger.model.explain(paragraph.text, top=TERMS_SHOWN)[paragraph.label]
+                ),
                 "margin": round(margin, 4),
                 "source": source,
                 "index": paragraph.index,
@@ -90,29 +112,98 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def write_sheet(
-    rows: list[dict], path: str | os.PathLike[str], formula_guard: bool = True
+    rows: list[dict],
+    path: str | os.PathLike[str],
+    formula_guard: bool = True,
+    labels: Sequence[str] | None = None,
 ) -> Path:
-    """Write suggested rows as a CSV sheet (UTF-8 with BOM, so Excel shows the Chinese).
+    """Write suggested rows as a sheet to fill in: CSV or an Excel workbook.
+
+    A ``.csv`` file is UTF-8 with a byte order mark, so that Excel shows the Chinese. An
+    ``.xlsx`` workbook holds the rows on its first sheet, text as text (never a formula),
+    and its ``label`` column offers the valid labels in a drop-down.
 
     Parameters
     ----------
     rows : list of dict
         As :func:`suggest` returns them.
     path : path
+        Ending in ``.csv`` or ``.xlsx``.
     formula_guard : bool, default=True
         Prefix text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
         with ``'`` so that no spreadsheet runs it as a formula (see
         :func:`~edusummary.batch.cells.spreadsheet_cell`); False writes text unchanged.
-        File names are made readable either way.
+        File names are made readable either way. Reading the sheet back
+        (:func:`~edusummary.load_samples`) removes the ``'``.
+    labels : sequence of str, optional
+        The labels of the drop-down (the model's); the five of ``LABELS.md`` by default.
 
     Returns
     -------
     Path
+
+    Raises
+    ------
+    ValueError
+        ``path`` ends in neither ``.csv`` nor ``.xlsx``.
     """
     path = Path(path)
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=SHEET_FIELDS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: spreadsheet_cell(v, formula_guard) for k, v in row.items()})
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(f"the sheet must end in .csv or .xlsx; got {path}")
+    cells = [[spreadsheet_cell(row.get(k), formula_guard) for k in SHEET_FIELDS] for row in rows]
+    if suffix == ".csv":
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(SHEET_FIELDS)
+            writer.writerows(cells)
+        return path
+    _write_workbook(cells, path, tuple(labels) if labels is not None else LABELS)
     return path
+
+
+#: Column widths of the workbook, in characters.
+_WIDTHS = {"text": 80, "label": 18, "suggested": 18, "terms": 40}
+
+
+def _write_workbook(cells: list[list], path: Path, labels: tuple[str, ...]) -> None:
+    openpyxl = require("openpyxl", "an .xlsx sheet")
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "to label"
+    sheet.append(SHEET_FIELDS)
+    for values in cells:
+        sheet.append(values)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            # openpyxl takes any string starting with "=" for a formula; these are data.
+            if cell.data_type == "f":
+                cell.data_type = "s"
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    # The drop-down lists the labels from a hidden sheet: an inline list is capped at 255
+    # characters, which a model with labels of its own can exceed.
+    choices = book.create_sheet("labels")
+    for label in labels:
+        choices.append([label])
+    choices.sheet_state = "hidden"
+    column = openpyxl.utils.get_column_letter(SHEET_FIELDS.index("label") + 1)
+    validation = DataValidation(
+        type="list",
+        # A range, as Excel writes it: no leading "=" (with one, Excel calls the file damaged).
+        formula1=f"{quote_sheetname(choices.title)}!$A$1:$A${len(labels)}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Unknown label",
+        error=f"Choose one of: {', '.join(labels)}",
+    )
+    validation.add(f"{column}2:{column}{max(len(cells), 1) + 1}")
+    sheet.add_data_validation(validation)
+    for name, width in _WIDTHS.items():
+        letter = openpyxl.utils.get_column_letter(SHEET_FIELDS.index(name) + 1)
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    book.save(path)

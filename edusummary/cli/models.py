@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..batch.files import find_reports
-from ..batch.suggesting import suggest, write_sheet
+from ..batch.suggesting import format_terms, suggest, write_sheet
 from ..model.evaluation import compare, evaluate
 from ..model.shipped import default_model_path
 from ..model.training import DEFAULT_SETTINGS, train
@@ -51,7 +51,8 @@ def register(commands) -> None:
     )
     train_cmd.add_argument(
         "--add", nargs="+", type=Path, default=[], metavar="SAMPLES",
-        help="your labelled samples: .jsonl, .csv or .xlsx files",
+        help="your labelled samples: .jsonl, .csv, .tsv or .xlsx files (CSV in UTF-8, "
+        "GBK or UTF-16, as Excel saves it)",
     )
     train_cmd.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
     train_cmd.add_argument(
@@ -72,7 +73,7 @@ def register(commands) -> None:
     train_cmd.set_defaults(handler=run_train)
 
     evaluate_cmd = commands.add_parser(
-        "evaluate", help="score a model on labelled samples (.jsonl, .csv, .xlsx)"
+        "evaluate", help="score a model on labelled samples (.jsonl, .csv, .tsv, .xlsx)"
     )
     evaluate_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
     add_model_option(evaluate_cmd)
@@ -98,7 +99,8 @@ def register(commands) -> None:
         "-n", type=positive_int, default=100, help="rows to pick (default 100)"
     )
     suggest_cmd.add_argument(
-        "-o", "--output", type=Path, required=True, help="the sheet to write (.csv)"
+        "-o", "--output", type=Path, required=True,
+        help="the sheet to write: .xlsx (with a drop-down of the labels) or .csv",
     )
     add_formula_guard_option(suggest_cmd)
     add_model_option(suggest_cmd)
@@ -193,8 +195,9 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger_from(args))
-    write_sheet(rows, args.output, formula_guard=args.formula_guard)
+    tagger = tagger_from(args)
+    rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger)
+    write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)
     print(
         f"wrote {len(rows)} paragraphs to {args.output}: fill in the label column, then "
         f"edusummary train --add {args.output} -o MODEL",
@@ -208,8 +211,7 @@ def run_explain(args: argparse.Namespace) -> int:
     ((best, probability),) = model.predict([args.text])[0]
     print(f"{best} ({probability:.2f})")
     for label, terms in model.explain(args.text, top=args.top).items():
-        shown = "  ".join(f"{term}{weight:+.2f}" for term, weight in terms)
-        print(f"{label:<20} {shown}")
+        print(f"{label:<20} {format_terms(terms)}")
     return 0
 
 

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import logging
 import os
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._chinese import han_count
-from ..errors import DataError
+from .._optional import require
+from ..errors import DataError, ReadError
 from ..topics import LABELS, MIN_HAN_CHARS
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -199,7 +205,8 @@ class Samples:
         The good rows, in order.
     problems : list of str
         One message per rejected row, starting with where it is (``file:line``,
-        ``file:row N`` for spreadsheets, ``row N`` for data frames and lists).
+        ``file:row N`` for CSV, ``file:sheet N:row N`` for workbooks, ``row N`` for data
+        frames and lists).
     unknown_labels : dict of str to int
         The labels outside the allowed set that rows carry, with their row counts.
     """
@@ -217,7 +224,11 @@ class Samples:
 
 
 
-_TABLE_SUFFIXES = (".csv", ".xlsx", ".xls")
+#: Sheets found in folders of samples.
+_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
+#: Sheets named as files: Excel saves "Unicode text" as ``.txt``, which a folder of
+#: samples may hold for other reasons.
+_SHEET_SUFFIXES = (*_TABLE_SUFFIXES, ".txt")
 
 
 def load_samples(
@@ -231,9 +242,10 @@ def load_samples(
     Parameters
     ----------
     samples : path, list of paths, pandas.DataFrame, or list of rows
-        JSONL files in the ``LABELS.md`` format; CSV or Excel files with ``text`` and
-        ``label`` columns (and optionally ``labels``, several joined with ``|``); folders
-        of such files; a DataFrame with those columns; a list of ``(text, label)`` or
+        JSONL files in the ``LABELS.md`` format; CSV, tab-separated or Excel sheets with
+        ``text`` and ``label`` columns (and optionally ``labels``, several joined with
+        ``|``) in any encoding Excel saves (see :func:`read_sheet`); folders of such files;
+        a DataFrame with those columns; a list of ``(text, label)`` or
         ``(text, label, labels)`` tuples, of dicts, or of :class:`Record`.
     labels : iterable of str
         The allowed labels; a row with another label is rejected.
@@ -251,14 +263,14 @@ def load_samples(
     """
     allowed = tuple(dict.fromkeys(labels))
     gathered = Samples()
-    texts = {_dedup_key(text) for text in seen}
+    texts = {dedup_key(text) for text in seen}
     for where, item in _rows(samples, allowed):
         if isinstance(item, DataError):
             gathered.problems.append(str(item))
             if isinstance(item, _UnknownLabel):
                 gathered.unknown_labels[item.label] = gathered.unknown_labels.get(item.label, 0) + 1
             continue
-        key = _dedup_key(item.text)
+        key = dedup_key(item.text)
         if key in texts:
             gathered.problems.append(f"{where}: duplicate of an earlier text")
             continue
@@ -277,27 +289,29 @@ def load_samples(
     return gathered
 
 
-def _dedup_key(text: str) -> str:
+def dedup_key(text: str) -> str:
+    """``text`` without whitespace: two texts with the same key are the same paragraph."""
     return "".join(text.split())
 
 
 def row_hash(text: str) -> str:
     """A short hash of ``text`` with its whitespace removed: what a model file keeps of
     each training row, to tell later which samples it was trained on."""
-    return hashlib.blake2b(_dedup_key(text).encode("utf-8"), digest_size=5).hexdigest()
+    return hashlib.blake2b(dedup_key(text).encode("utf-8"), digest_size=5).hexdigest()
 
 
 def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | DataError]]:
     if isinstance(samples, (str, os.PathLike)):
         samples = [samples]
     if hasattr(samples, "to_dict") and hasattr(samples, "columns"):
-        yield from _table_rows(samples.to_dict("records"), "row", labels, first=0)
+        rows = samples.to_dict("records")
+        yield from _table_rows(((f"row {i}", row) for i, row in enumerate(rows)), labels)
         return
     items = list(samples)
     if all(isinstance(item, (str, os.PathLike)) for item in items):
         for path in jsonl_files(items, suffixes=(".jsonl", *_TABLE_SUFFIXES)):
-            if path.suffix.lower() in _TABLE_SUFFIXES:
-                yield from _table_rows(_read_table(path), f"{path}:row", labels, first=2)
+            if path.suffix.lower() in _SHEET_SUFFIXES:
+                yield from _table_rows(_unguarded(read_sheet(path)), labels)
             else:
                 yield from iter_records(path, labels)
         return
@@ -314,28 +328,128 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
                 f"{where}: expected (text, label), a dict or a Record, got {item!r:.60}"
             )
             continue
-        yield from _table_rows([row], "row", labels, first=number)
+        yield from _table_rows([(where, row)], labels)
 
 
-def _read_table(path: Path) -> list[dict]:
-    if path.suffix.lower() == ".csv":
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return list(csv.DictReader(handle))
+#: What the sheet writers put a ``'`` before (``edusummary.batch.cells.FORMULA_PREFIXES``,
+#: which this stage cannot import; tests/test_excel.py checks that the two agree).
+_GUARDED_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unguard(value: object) -> object:
+    """Undo the formula guard of the sheet writers: ``'=A1`` becomes ``=A1``.
+
+    Only a ``'`` followed by one of the guarded characters is removed, so that a sheet
+    written by ``edusummary suggest`` and filled in reads back as the paragraphs were.
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in _GUARDED_PREFIXES:
+        return value[1:]
+    return value
+
+
+def _unguarded(rows: Iterable[tuple[str, dict]]) -> Iterator[tuple[str, dict]]:
+    for where, row in rows:
+        yield where, {key: unguard(value) for key, value in row.items()}
+
+
+def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
+    """The rows of a CSV, tab-separated or Excel sheet as ``(location, row)``.
+
+    CSV and tab-separated text may be in any encoding Excel saves: UTF-8 with or without
+    a byte order mark, GBK/GB18030 (Excel's "CSV" on Chinese Windows) or UTF-16 (its
+    "Unicode text", tab-separated). The separator is the one that makes ``text`` a column
+    of the first line. In a workbook, every sheet with a ``text`` column is read. Column
+    names are lower-cased; blank rows are skipped.
+
+    Parameters
+    ----------
+    path : path
+        A ``.csv``, ``.tsv``, ``.txt``, ``.xlsx`` or ``.xls`` file.
+
+    Yields
+    ------
+    location : str
+        ``file:row N`` for text files, ``file:sheet N:row N`` for workbooks (both
+        numbered as a spreadsheet shows them, the header being row 1).
+    row : dict
+        Column name to cell value.
+
+    Raises
+    ------
+    DataError
+        The file cannot be read, or no line or sheet has a ``text`` column.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        yield from _workbook_rows(path)
+        return
+    from ..reading.text import decode
+
     try:
-        import pandas as pd
-    except ImportError as exc:
+        text, _, _ = decode(path.read_bytes(), str(path))
+    except (OSError, ReadError) as exc:
+        raise DataError(f"{path}: cannot read the sheet ({exc})") from exc
+    header_line = text.split("\n", 1)[0]
+    delimiter = next(
+        (d for d in "\t,;" if "text" in _column_names(header_line.split(d))), None
+    )
+    if delimiter is None:
         raise DataError(
-            f"{path}: reading Excel files needs pandas and openpyxl "
-            "(pip install edusummary[notebook])"
-        ) from exc
-    return pd.read_excel(path, dtype=str).fillna("").to_dict("records")
+            f"{path}: no 'text' column in the first line {header_line[:80]!r}; a sheet "
+            "needs a header line with text and label columns"
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = _column_names(next(reader))
+    for number, values in enumerate(reader, 2):
+        if any(value.strip() for value in values):
+            yield f"{path}:row {number}", dict(zip(header, values, strict=False))
+
+
+def _column_names(cells: Iterable[object]) -> list[str]:
+    return [
+        str(cell).strip().strip('"').strip().lower() if cell is not None else ""
+        for cell in cells
+    ]
+
+
+def _workbook_rows(path: Path) -> Iterator[tuple[str, dict]]:
+    if path.suffix.lower() == ".xls":
+        # openpyxl reads only .xlsx; the old binary format goes through pandas (and xlrd).
+        pd = require("pandas", f"reading {path.name}")
+        frames = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
+        sheets = [frame.fillna("").values.tolist() for frame in frames.values()]
+    else:
+        openpyxl = require("openpyxl", f"reading {path.name}")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise DataError(f"{path}: not an Excel workbook ({exc})") from exc
+        sheets = [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+        book.close()
+    found = False
+    for sheet_number, rows in enumerate(sheets, 1):
+        header = _column_names(rows[0]) if rows else []
+        if "text" not in header:
+            logger.info("%s: sheet %d has no 'text' column; skipped", path, sheet_number)
+            continue
+        found = True
+        for number, values in enumerate(rows[1:], 2):
+            if any(value is not None and str(value).strip() for value in values):
+                yield (
+                    f"{path}:sheet {sheet_number}:row {number}",
+                    dict(zip(header, values, strict=False)),
+                )
+    if not found:
+        raise DataError(
+            f"{path}: no sheet has a 'text' column; a sheet needs a header row with text "
+            "and label columns"
+        )
 
 
 def _table_rows(
-    rows: Iterable[dict], prefix: str, labels: tuple[str, ...], first: int
+    rows: Iterable[tuple[str, dict]], labels: tuple[str, ...]
 ) -> Iterator[tuple[str, Record | DataError]]:
-    for number, row in enumerate(rows, first):
-        where = f"{prefix} {number}"
+    for where, row in rows:
         text, label, extra = (
             value.strip() if isinstance(value, str) else value
             for value in (row.get("text"), row.get("label"), row.get("labels"))

@@ -26,8 +26,9 @@ from ..topics import LABELS
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
-from .records import Record, Samples, load_samples, row_hash
+from .records import Record, Samples, dedup_key, load_samples, row_hash
 from .shipped import default_data_path
+from .validation import near_duplicates
 
 logger = logging.getLogger(__name__)
 
@@ -277,6 +278,9 @@ class TrainingRows:
         Labels the samples bring that the base does not have.
     problems : list of str
         One message per rejected row, naming where it is.
+    corrected : int
+        Base records left out because a sample repeats their text or relabels a near-copy
+        of them (see :func:`_corrected`).
     """
 
     records: list[Record]
@@ -284,6 +288,7 @@ class TrainingRows:
     is_sample: np.ndarray
     new_labels: tuple[str, ...]
     problems: list[str]
+    corrected: int = 0
 
 
 def gather(
@@ -316,15 +321,10 @@ def gather(
         raise TypeError("train() needs samples, base='default', or both")
     if isinstance(base, str) and base == "default":
         base = default_data_path()
-    parts = []
-    seen: list[str] = []
-    for source in (base, samples):
-        if source is None:
-            parts.append(Samples())
-            continue
-        parts.append(load_samples(source, allowed, strict=strict, seen=seen))
-        seen = [r.text for r in parts[-1].records]
-    (base_part, sample_part) = parts
+    base_part, sample_part = (
+        Samples() if source is None else load_samples(source, allowed, strict=strict)
+        for source in (base, samples)
+    )
     unknown = Counter(base_part.unknown_labels) + Counter(sample_part.unknown_labels)
     if unknown:
         names = sorted(unknown)
@@ -342,14 +342,38 @@ def gather(
             EdusummaryWarning,
             stacklevel=3,
         )
-    kept = _cede_to_new_labels(base_part.records, sample_part.records)
+    uncorrected = _corrected(base_part.records, sample_part.records)
+    kept = _cede_to_new_labels(uncorrected, sample_part.records)
     records = kept + sample_part.records
     is_sample = np.arange(len(records)) >= len(kept)
     weights = np.where(is_sample & bool(kept), SAMPLE_WEIGHT, 1.0)
     new_labels = {r.label for r in sample_part.records} - {r.label for r in base_part.records}
     return TrainingRows(
-        records, weights, is_sample, tuple(sorted(new_labels)) if kept else (), problems
+        records, weights, is_sample, tuple(sorted(new_labels)) if kept else (), problems,
+        corrected=len(base_part.records) - len(uncorrected),
     )
+
+
+def _corrected(base: list[Record], samples: list[Record]) -> list[Record]:
+    """The base records that no sample corrects.
+
+    The analyst's samples are the last word: a sample with the text of a base record
+    (whitespace aside) replaces it, whatever the two labels, and a base record that is a
+    near-copy of a sample with another label (character 5-gram Jaccard of
+    :data:`~edusummary.model.validation.NEAR_DUPLICATE_JACCARD` or more) is left out, so
+    that the model does not learn both labels for the same paragraph.
+    """
+    if not base or not samples:
+        return base
+    keys = {dedup_key(sample.text) for sample in samples}
+    gone = {i for i, record in enumerate(base) if dedup_key(record.text) in keys}
+    pairs = near_duplicates([r.text for r in base] + [r.text for r in samples])
+    for i, j, _ in pairs:
+        if i < len(base) <= j and base[i].label != samples[j - len(base)].label:
+            gone.add(i)
+    if gone:
+        logger.info("left out %d base records that the samples correct", len(gone))
+    return [record for i, record in enumerate(base) if i not in gone]
 
 
 def _cede_to_new_labels(base: list[Record], samples: list[Record]) -> list[Record]:
@@ -540,7 +564,9 @@ def train(
         Train on this data as well: "default" adds the data the shipped model was built
         from, so that your samples extend it. Each sample then counts as
         :data:`SAMPLE_WEIGHT` base records, and base records that a new label's samples
-        claim are left out.
+        claim are left out. Samples correct the base: one with the text of a base record
+        replaces it, and base records that are near-copies of a sample with another label
+        are left out (counted in ``metadata["training_data"]["corrected_base_records"]``).
     labels : iterable of str, optional
         The label set, the five of ``LABELS.md`` by default; pass more to teach the model
         topics of your own, e.g. ``[*edusummary.LABELS, "teacher_workforce"]``. Rows with
@@ -590,6 +616,7 @@ def train(
             "sample_weight": float(rows.weights.max()),
             "per_label": {label: counts[label] for label in model_labels},
             "fingerprint": fingerprint(records),
+            "corrected_base_records": rows.corrected,
             "rejected_rows": len(rows.problems),
             "rejected": rows.problems[:_REJECTED_KEPT],
             "row_hashes": sorted({row_hash(record.text) for record in records}),

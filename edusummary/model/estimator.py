@@ -1,0 +1,143 @@
+"""A scikit-learn estimator around :func:`~edusummary.model.training.train`, for tuning.
+
+:class:`EdusummaryClassifier` takes the training settings as constructor parameters, so that
+``GridSearchCV``, ``Pipeline``, ``clone`` and ``cross_val_score`` work on it as on any
+scikit-learn classifier; the fitted ``model_`` is the library's own
+:class:`~edusummary.model.classifier.Model`, ready to ``save`` and tag reports with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .classifier import check_texts
+from .training import DEFAULT_SETTINGS, TrainingSettings, train
+
+
+class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
+    """Paragraph-topic classifier with scikit-learn's interface.
+
+    Parameters
+    ----------
+    char_ngrams, word_ngrams, C, class_weight, min_df, sublinear_tf
+        The fields of :class:`~edusummary.TrainingSettings`, with its defaults (those of
+        the shipped model).
+    calibrate : bool, default=False
+        Fit the confidence temperature by cross-validation inside :meth:`fit` (see
+        :func:`~edusummary.train`). Off by default: it costs ``folds`` extra fits per
+        :meth:`fit`, which a grid search multiplies, needs ``folds`` paragraphs of every
+        label in each training split, and changes only :meth:`predict_proba`, never
+        :meth:`predict`. Turn it on for the final model whose probabilities you report.
+    folds : int, default=5
+        Folds of the calibration (with ``calibrate`` only).
+    seed : int, default=0
+        Seeds the calibration's fold split.
+    n_jobs : int or None, default=None
+        Calibration fits run at once (joblib); None runs one, leaving the cores to a grid
+        search around this estimator.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        The labels seen in :meth:`fit`, sorted; columns of :meth:`predict_proba`.
+    model_ : Model
+        The fitted model: ``model_.save(path)``, then ``edusummary.Tagger(path)`` tags
+        reports with it.
+
+    Examples
+    --------
+    >>> from sklearn.model_selection import GridSearchCV
+    >>> search = GridSearchCV(EdusummaryClassifier(), {"C": [1, 3, 10]}, cv=5)
+    >>> search.fit(texts, labels).best_estimator_.model_.save("tuned.esm")  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        char_ngrams: tuple[int, int] | None = DEFAULT_SETTINGS.char_ngrams,
+        word_ngrams: tuple[int, int] | None = DEFAULT_SETTINGS.word_ngrams,
+        C: float = DEFAULT_SETTINGS.C,
+        class_weight: str | None = DEFAULT_SETTINGS.class_weight,
+        min_df: int = DEFAULT_SETTINGS.min_df,
+        sublinear_tf: bool = DEFAULT_SETTINGS.sublinear_tf,
+        calibrate: bool = False,
+        folds: int = 5,
+        seed: int = 0,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+        self.C = C
+        self.class_weight = class_weight
+        self.min_df = min_df
+        self.sublinear_tf = sublinear_tf
+        self.calibrate = calibrate
+        self.folds = folds
+        self.seed = seed
+        self.n_jobs = n_jobs
+
+    def fit(self, X: Sequence[str], y: Sequence) -> EdusummaryClassifier:
+        """Train on paragraphs ``X`` labelled ``y``.
+
+        Parameters
+        ----------
+        X : sequence of str
+            One paragraph per sample.
+        y : sequence of labels
+            Any labels (strings or numbers), at least two different ones.
+
+        Returns
+        -------
+        self
+
+        Notes
+        -----
+        As in :func:`~edusummary.train`, paragraphs under 15 Chinese characters and
+        repeats of an earlier paragraph are left out with an
+        :class:`~edusummary.EdusummaryWarning`.
+        """
+        texts = check_texts(X)
+        y = np.asarray(y)
+        if y.ndim != 1 or len(y) != len(texts):
+            raise ValueError(
+                f"y must hold one label per paragraph: {len(texts)} paragraphs, "
+                f"y of shape {y.shape}"
+            )
+        classes = np.unique(y)
+        names = [str(label) for label in classes]
+        settings = TrainingSettings(
+            **{name: getattr(self, name) for name in TrainingSettings.fields()}
+        )
+        self.model_ = train(
+            list(zip(texts, map(str, y), strict=True)),
+            labels=names,
+            settings=settings,
+            calibrate=self.calibrate,
+            folds=self.folds,
+            seed=self.seed,
+            n_jobs=self.n_jobs,
+        )
+        self.classes_ = classes[np.isin(names, self.model_.labels)]
+        self._columns = [self.model_.labels.index(str(label)) for label in self.classes_]
+        return self
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        """Probability of each label, shape (n_samples, n_classes), columns as
+        :attr:`classes_`."""
+        check_is_fitted(self, "model_")
+        return self.model_.predict_proba(check_texts(X))[:, self._columns]
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        """The most likely label of each paragraph."""
+        probabilities = self.predict_proba(X)
+        return self.classes_[probabilities.argmax(axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+

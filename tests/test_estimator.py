@@ -1,0 +1,149 @@
+"""edusummary.EdusummaryClassifier: a scikit-learn estimator for those who tune."""
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+import edusummary
+from edusummary import EdusummaryClassifier
+
+# Written for these tests: ten short paragraphs for each of three topics.
+PARAGRAPHS = {
+    "preschool": [
+        "今年新建公办幼儿园三所，学前三年毛入园率达到百分之九十一。",
+        "扩大普惠性学前教育资源，认定普惠性民办幼儿园十二所。",
+        "开展幼儿园保教质量评估，纠正小学化倾向，推广游戏化教学。",
+        "改扩建乡镇中心幼儿园五所，新增学前教育学位一千二百个。",
+        "落实学前教育资助政策，资助家庭困难幼儿八百余人次。",
+        "加强幼儿园安全管理，所有幼儿园均配备专职保安和监控设备。",
+        "组织幼儿园园长和骨干教师赴省城跟岗学习，提升办园水平。",
+        "整治无证幼儿园和看护点，全年取缔不合格办园点六个。",
+        "推进村级幼儿园建设，实现每个行政村都有一所幼儿园的目标。",
+        "举办全县幼儿园自制玩教具评比，评出一等奖作品二十件。",
+    ],
+    "teaching_reform": [
+        "深化课堂教学改革，推广小组合作学习模式，举办课改观摩会三次。",
+        "健全三级教研网络，教研员每学期到校听评课不少于六十节。",
+        "开展大单元教学专题研究，优秀教学设计在全县推广使用。",
+        "立项市级教育科研课题九项，结题课题成果获市级奖励四项。",
+        "推进作业设计改革，各校建立分层作业库，减轻学生课业负担。",
+        "组织青年教师课堂教学大赛，评出优质课八十节并录制展播。",
+        "实施集体备课制度，各学科每周开展一次主题教研活动。",
+        "开展信息技术与学科教学融合应用，建成智慧课堂教室四十间。",
+        "推行导学案教学模式，课堂由教师讲授为主转向学生自主探究。",
+        "建立教学质量监测制度，每学期对各校教学质量进行分析反馈。",
+    ],
+    "other": [
+        "开展校园安全隐患大排查，整改消防和用电隐患三十余处。",
+        "加强教育系统党风廉政建设，开展作风纪律专项整治活动。",
+        "全年教育总投入三点六亿元，按时足额拨付生均公用经费。",
+        "落实校车安全管理制度，全部校车安装动态监控并定期检查。",
+        "开展食堂食品安全专项检查，推行明厨亮灶和校长陪餐制度。",
+        "今年高考本科上线人数创历史新高，中考成绩位居全市前列。",
+        "规范学校财务管理，对二十所学校开展经费使用专项审计。",
+        "做好防溺水宣传教育，签订安全责任书，全年未发生安全事故。",
+        "推进职业教育发展，职教中心新开设电子商务和护理专业。",
+        "加强教育督导，对全县中小学开展办学行为专项督导检查。",
+    ],
+}
+TEXTS = [text for texts in PARAGRAPHS.values() for text in texts]
+LABELS = [label for label, texts in PARAGRAPHS.items() for _ in texts]
+NEW = [
+    "新建公办幼儿园两所，学前教育普惠率继续提高。",
+    "各校开展课堂教学改革和教研活动，推广合作学习。",
+    "排查校园安全隐患，整改消防设施和校车隐患。",
+]
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    return EdusummaryClassifier(min_df=1).fit(TEXTS, LABELS)
+
+
+def test_fit_predict_and_predict_proba(fitted):
+    assert list(fitted.classes_) == sorted(PARAGRAPHS)
+    assert list(fitted.predict(NEW)) == ["preschool", "teaching_reform", "other"]
+    proba = fitted.predict_proba(NEW)
+    assert proba.shape == (3, 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    # Columns follow classes_, not the model's own label order.
+    assert list(fitted.classes_[proba.argmax(axis=1)]) == list(fitted.predict(NEW))
+    assert fitted.score(TEXTS, LABELS) == 1.0
+
+
+def test_the_fitted_model_tags_reports(fitted, tmp_path):
+    path = fitted.model_.save(tmp_path / "tuned.esm")
+    report = edusummary.Tagger(path).tag("\n\n".join(NEW))
+    assert [p.label for p in report.paragraphs] == ["preschool", "teaching_reform", "other"]
+
+
+def test_params_and_clone():
+    estimator = EdusummaryClassifier(C=1.0, min_df=1)
+    params = estimator.get_params()
+    assert set(edusummary.TrainingSettings.fields()) <= set(params)
+    assert params["C"] == 1.0 and params["calibrate"] is False
+    assert estimator.set_params(C=3.0) is estimator and estimator.C == 3.0
+    copy = clone(estimator)
+    assert copy.get_params() == estimator.get_params()
+    assert not hasattr(copy, "model_")
+
+
+def test_grid_search_and_clone_of_a_fitted_estimator(fitted):
+    search = GridSearchCV(EdusummaryClassifier(min_df=1), {"C": [1, 3]}, cv=2)
+    search.fit(TEXTS, LABELS)
+    assert search.best_params_["C"] in (1, 3)
+    assert list(search.predict(NEW)) == ["preschool", "teaching_reform", "other"]
+    assert not hasattr(clone(fitted), "model_")
+
+
+def test_in_a_pipeline_and_cross_val_score():
+    pipeline = Pipeline([
+        ("strip", FunctionTransformer(lambda texts: [t.strip() for t in texts])),
+        ("classify", EdusummaryClassifier(min_df=1)),
+    ])
+    scores = cross_val_score(pipeline, TEXTS, LABELS, cv=2)
+    assert scores.mean() >= 0.6
+
+
+def test_calibrated_fit():
+    estimator = EdusummaryClassifier(min_df=1, calibrate=True, folds=2).fit(TEXTS, LABELS)
+    assert "cross_validation" in estimator.model_.metadata
+    assert list(estimator.predict(NEW)) == ["preschool", "teaching_reform", "other"]
+
+
+def test_labels_that_are_numbers():
+    numbers = [list(PARAGRAPHS).index(label) for label in LABELS]
+    estimator = EdusummaryClassifier(min_df=1).fit(TEXTS, numbers)
+    assert list(estimator.classes_) == [0, 1, 2]
+    assert list(estimator.predict(NEW)) == [0, 1, 2]
+
+
+def test_predict_before_fit():
+    with pytest.raises(NotFittedError):
+        EdusummaryClassifier().predict(NEW)
+
+
+BAD_FITS = [
+    # parameters, X, y, error, message fragment
+    pytest.param({"C": 0}, TEXTS, LABELS, ValueError, "C must be a positive number", id="C"),
+    pytest.param({"min_df": 0}, TEXTS, LABELS, ValueError, "min_df must be a positive int",
+                 id="min_df"),
+    pytest.param({"char_ngrams": (3, 1)}, TEXTS, LABELS, ValueError, "char_ngrams must be",
+                 id="char_ngrams"),
+    pytest.param({"class_weight": "auto"}, TEXTS, LABELS, ValueError, "class_weight must be",
+                 id="class_weight"),
+    pytest.param({}, TEXTS, LABELS[:-1], ValueError, "one label per paragraph", id="short-y"),
+    pytest.param({}, TEXTS[0], LABELS[:1], TypeError, "got a single str", id="one-string"),
+    pytest.param({}, TEXTS, ["other"] * 30, edusummary.DataError, "at least two labels",
+                 id="one-label"),
+]
+
+
+@pytest.mark.parametrize(("params", "X", "y", "error", "message"), BAD_FITS)
+def test_bad_fits(params, X, y, error, message):
+    with pytest.raises(error, match=message):
+        EdusummaryClassifier(**params).fit(X, y)
