@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: A text cell starting with one of these is neutralised (OWASP's list).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from .._formulas import FORMULA_PREFIXES, guard
+
+__all__ = ["FORMULA_PREFIXES", "display_path", "spreadsheet_cell", "write_table"]
 
 
 def display_path(path: str) -> str:
@@ -76,9 +77,7 @@ def spreadsheet_cell(value: object, formula_guard: bool = True) -> object:
     if not isinstance(value, str):
         return value
     value = display_path(value)
-    if formula_guard and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return guard(value) if formula_guard else value
 
 
 def write_table(

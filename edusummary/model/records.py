@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._chinese import han_count
+from .._formulas import unguard
 from .._optional import require
 from ..errors import DataError, ReadError
 from ..topics import LABELS, MIN_HAN_CHARS
@@ -329,22 +330,6 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
             )
             continue
         yield from _table_rows([(where, row)], labels)
-
-
-#: What the sheet writers put a ``'`` before (``edusummary.batch.cells.FORMULA_PREFIXES``,
-#: which this stage cannot import; tests/test_excel.py checks that the two agree).
-_GUARDED_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def unguard(value: object) -> object:
-    """Undo the formula guard of the sheet writers: ``'=A1`` becomes ``=A1``.
-
-    Only a ``'`` followed by one of the guarded characters is removed, so that a sheet
-    written by ``edusummary suggest`` and filled in reads back as the paragraphs were.
-    """
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in _GUARDED_PREFIXES:
-        return value[1:]
-    return value
 
 
 def _unguarded(rows: Iterable[tuple[str, dict]]) -> Iterator[tuple[str, dict]]:
