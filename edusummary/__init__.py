@@ -17,7 +17,7 @@ import logging
 from ._version import __version__
 from .batch.running import tag_many
 from .batch.suggesting import suggest
-from .batch.summarize import compare_shares, summarize
+from .batch.summarize import compare_shares, indicator_panel, summarize
 from .errors import (
     DataError,
     EdusummaryError,
@@ -91,6 +91,7 @@ __all__ = [
     "default_tagger",
     "evaluate",
     "extract_figures",
+    "indicator_panel",
     "load_model",
     "load_samples",
     "plot_summary",

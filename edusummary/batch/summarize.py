@@ -10,7 +10,7 @@ import numpy as np
 
 from .._optional import require
 from ..reports.report import Report
-from ..reports.summary import Z95, summarize_report, summary_frame
+from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
 from .cells import display_path
 from .files import find_reports
@@ -215,3 +215,34 @@ def _group_mean(rows) -> tuple[float, float, int]:
     if n > 1:
         variance = max(variance, float(shares.var(ddof=1)) / n)
     return float(shares.mean()), variance, n
+
+
+def indicator_panel(frame):
+    """The key figures of each region, year by year: the panel an analyst compares.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`summarize`: needs ``region``, ``year`` and the key-figure columns
+        (``毛入园率(%)`` …, results and their ``目标`` targets).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (``region``, ``year``), sorted, one column per key figure: the figure
+        the region's reports of that year state (the first report and topic that states it,
+        in the frame's order); NaN where none does. Reports without a region or a year are
+        left out. The rows of one region, one after the other, are its year-over-year
+        series.
+    """
+    pd = require("pandas", "indicator_panel()")
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"indicator_panel() expects a DataFrame, got {type(frame).__name__}")
+    missing = {"region", "year", *KEY_COLUMNS} - set(frame.columns)
+    if missing:
+        raise ValueError(
+            f"indicator_panel() needs the columns {sorted(missing)} of edusummary.summarize()"
+        )
+    known = frame.dropna(subset=["region", "year"])
+    panel = known.groupby(["region", "year"], sort=True)[list(KEY_COLUMNS)].first()
+    return panel.astype(float)

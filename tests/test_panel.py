@@ -1,0 +1,49 @@
+"""The year-over-year panel of key figures, by region."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import edusummary
+
+pytest.importorskip("pandas")
+
+
+def report(region: str, year: int, rate: float, target: float) -> edusummary.Report:
+    return edusummary.tag(
+        f"{region}教育局{year}年工作总结\n"
+        f"一、学前教育\n"
+        f"全县新建公办幼儿园三所，学前三年毛入园率达到{rate}%，普惠性幼儿园覆盖面进一步扩大，"
+        f"幼儿教师配备逐步到位。\n"
+        f"力争到{year + 2}年学前三年毛入园率达到{target}%，基本实现学前教育普及普惠。\n"
+        f"二、德育工作\n"
+        f"深入开展爱国主义教育和文明礼仪养成教育，家长学校覆盖全部中小学，评选美德少年一百名。\n"
+    )
+
+
+def test_the_panel_lines_up_a_regions_figures_year_by_year():
+    frame = edusummary.summarize(
+        [
+            report("清水县", 2023, 93.6, 97),
+            report("清水县", 2022, 91.2, 95),
+            report("河西区", 2023, 88.5, 92),
+        ],
+        progress=False,
+    )
+    panel = edusummary.indicator_panel(frame)
+    assert list(panel.index) == [("河西区", 2023), ("清水县", 2022), ("清水县", 2023)]
+    assert panel.loc[("清水县", 2022), "毛入园率(%)"] == pytest.approx(91.2)
+    assert panel.loc[("清水县", 2023), "毛入园率(%)"] == pytest.approx(93.6)
+    assert panel.loc[("清水县", 2023), "毛入园率目标(%)"] == pytest.approx(97)
+    assert math.isnan(panel.loc[("河西区", 2023), "巩固率(%)"])
+
+
+def test_the_panel_names_what_it_lacks():
+    import pandas as pd
+
+    with pytest.raises(ValueError, match="region"):
+        edusummary.indicator_panel(pd.DataFrame({"year": [2023]}))
+    with pytest.raises(TypeError, match="DataFrame"):
+        edusummary.indicator_panel([{"region": "清水县"}])
