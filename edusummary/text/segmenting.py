@@ -19,6 +19,7 @@ into the source, so that nothing is lost:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -71,6 +72,10 @@ _SITE_MARKS = (
 )
 _FURNITURE = tuple(re.compile(p) for p in _SITE_PHRASES)
 _WEAK_FURNITURE = tuple(re.compile(p) for p in _SITE_MARKS)
+# One search for all the patterns rules out most lines at once; only a line that matches
+# is tried pattern by pattern, for the reason.
+_ANY_FURNITURE = re.compile("|".join(f"(?:{p})" for p in _SITE_PHRASES))
+_ANY_WEAK_FURNITURE = re.compile("|".join(f"(?:{p})" for p in (*_SITE_PHRASES, *_SITE_MARKS)))
 
 #: A furniture pattern only removes a line this short: a long line is report text that
 #: happens to contain such a phrase.
@@ -176,7 +181,12 @@ def _furniture_reason(line: str) -> str | None:
     """Why ``line`` is site furniture, or None when it is report text."""
     if len(line) > _FURNITURE_MAX_CHARS:
         return None
-    patterns = _FURNITURE if _is_content(line) else _FURNITURE + _WEAK_FURNITURE
+    if _is_content(line):
+        screen, patterns = _ANY_FURNITURE, _FURNITURE
+    else:
+        screen, patterns = _ANY_WEAK_FURNITURE, _FURNITURE + _WEAK_FURNITURE
+    if not screen.search(line):
+        return None
     for pattern in patterns:
         if pattern.search(line):
             return f"site furniture: matches {pattern.pattern!r}"
@@ -301,10 +311,12 @@ def segment(text: str) -> list[Segment]:
 
 def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[Segment]:
     joined = "".join(source[a:b] for a, b in spans)
-    # Map each position of the joined text back to the source.
-    positions: list[int] = []
-    for a, b in spans:
-        positions.extend(range(a, b))
+    # Where each span starts in the joined text, to map positions back to the source.
+    offsets = list(itertools.accumulate((b - a for a, b in spans[:-1]), initial=0))
+
+    def source_position(at: int) -> int:
+        span = bisect.bisect_right(offsets, at) - 1
+        return spans[span][0] + at - offsets[span]
 
     items = [(0, len(joined))]
     if len(joined) > _RUN_ON_CHARS:
@@ -328,7 +340,7 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
         b = a + len(stripped)
         paragraph = han_count(stripped) >= MIN_HAN_CHARS or len(stripped) >= _FOREIGN_MIN_CHARS
         kind = PARAGRAPH if paragraph else HEADING
-        yield Segment(kind, stripped, positions[a], positions[b - 1] + 1)
+        yield Segment(kind, stripped, source_position(a), source_position(b - 1) + 1)
 
 
 def _marker_level(text: str, at: int) -> int | None:
