@@ -185,6 +185,8 @@ class Tagger:
             review_at = review_threshold(model)
         uniform = 1.0 / len(labels)
         fallback = fallback_label(labels)
+        columns = range(len(labels))
+        secondary = self.secondary_threshold
         # Plain floats in one call: per-element numpy scalars cost more than the scoring.
         rows = model.predict_proba([piece.text for piece in pieces]).tolist()
         for index, (piece, row) in enumerate(zip(pieces, rows, strict=True), first):
@@ -197,12 +199,13 @@ class Tagger:
                 chosen = (primary,)
             else:
                 scores = dict(zip(labels, row, strict=True))
-                # A stable sort, best first: ties keep the model's label order.
-                order = sorted(range(len(labels)), key=row.__getitem__, reverse=True)
-                primary = labels[order[0]]
-                chosen = (primary, *(
-                    labels[c] for c in order[1:] if row[c] >= self.secondary_threshold
-                ))
+                # Best first, ties in the model's label order (max and sorted keep the
+                # first of equals); few labels pass the threshold, so few are sorted.
+                best = max(columns, key=row.__getitem__)
+                others = [c for c in columns if c != best and row[c] >= secondary]
+                others.sort(key=row.__getitem__, reverse=True)
+                primary = labels[best]
+                chosen = (primary, *(labels[c] for c in others))
             confidence = scores[primary]
             if confidence < self.low_confidence:
                 flags.append(LOW_CONFIDENCE)

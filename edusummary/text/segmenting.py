@@ -72,10 +72,6 @@ _SITE_MARKS = (
 )
 _FURNITURE = tuple(re.compile(p) for p in _SITE_PHRASES)
 _WEAK_FURNITURE = tuple(re.compile(p) for p in _SITE_MARKS)
-# One search for all the patterns rules out most lines at once; only a line that matches
-# is tried pattern by pattern, for the reason.
-_ANY_FURNITURE = re.compile("|".join(f"(?:{p})" for p in _SITE_PHRASES))
-_ANY_WEAK_FURNITURE = re.compile("|".join(f"(?:{p})" for p in (*_SITE_PHRASES, *_SITE_MARKS)))
 
 #: A furniture pattern only removes a line this short: a long line is report text that
 #: happens to contain such a phrase.
@@ -181,15 +177,14 @@ def _furniture_reason(line: str) -> str | None:
     """Why ``line`` is site furniture, or None when it is report text."""
     if len(line) > _FURNITURE_MAX_CHARS:
         return None
-    if _is_content(line):
-        screen, patterns = _ANY_FURNITURE, _FURNITURE
-    else:
-        screen, patterns = _ANY_WEAK_FURNITURE, _FURNITURE + _WEAK_FURNITURE
-    if not screen.search(line):
-        return None
-    for pattern in patterns:
+    # Whether the line is content matters only once a weak pattern matches: counting its
+    # Chinese characters costs more than all the searches.
+    for pattern in _FURNITURE:
         if pattern.search(line):
             return f"site furniture: matches {pattern.pattern!r}"
+    for pattern in _WEAK_FURNITURE:
+        if pattern.search(line):
+            return None if _is_content(line) else f"site furniture: matches {pattern.pattern!r}"
     return None
 
 
@@ -338,7 +333,7 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
             continue
         a += len(chunk) - len(chunk.lstrip())
         b = a + len(stripped)
-        paragraph = han_count(stripped) >= MIN_HAN_CHARS or len(stripped) >= _FOREIGN_MIN_CHARS
+        paragraph = len(stripped) >= _FOREIGN_MIN_CHARS or han_count(stripped) >= MIN_HAN_CHARS
         kind = PARAGRAPH if paragraph else HEADING
         yield Segment(kind, stripped, source_position(a), source_position(b - 1) + 1)
 
