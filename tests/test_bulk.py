@@ -181,3 +181,66 @@ def test_the_written_report_keeps_its_rows_in_bulk(tmp_path):
     path.write_text(REPORT, encoding="utf-8")
     (report,) = edusummary.tag_many([path], n_jobs=1)
     assert [p.text for p in report.paragraphs] == [p.text for p in edusummary.tag(REPORT)]
+
+
+# --- a pool of workers kept between calls ---------------------------------------------------
+
+
+def kill_my_process(path):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_tagging_pool_keeps_its_workers_between_calls(tmp_path):
+    import multiprocessing
+
+    paths = make_reports(tmp_path, 12)
+    serial = list(edusummary.tag_many(paths, n_jobs=1))
+    with edusummary.TaggingPool(n_jobs=2) as pool:
+        first = list(pool.tag_many(paths[:6], progress=False))
+        workers = {p.pid for p in multiprocessing.active_children()}
+        second = list(edusummary.tag_many(paths[6:], pool=pool, progress=False))
+        assert {p.pid for p in multiprocessing.active_children()} == workers
+    assert rows_of(first + second) == rows_of(serial)
+    assert all(report.model is not None for report in first + second)
+    assert not multiprocessing.active_children()
+
+
+def test_a_tagging_pool_replaces_a_worker_that_died(tmp_path, monkeypatch):
+    from edusummary.reading import READERS
+
+    monkeypatch.setitem(READERS, ".boom", kill_my_process)
+    paths = make_reports(tmp_path, 4)
+    (tmp_path / "x.boom").write_text("第一段。\n", encoding="utf-8")
+    failures = []
+    with edusummary.TaggingPool(n_jobs=2) as pool:
+        with pytest.warns(edusummary.EdusummaryWarning, match=r"x\.boom: worker process died"):
+            reports = list(pool.tag_many([*paths, tmp_path / "x.boom"], failures=failures))
+        again = list(pool.tag_many(paths, progress=False))
+    assert rows_of(reports) == rows_of(again)
+    assert [os.path.basename(f["path"]) for f in failures] == ["x.boom"]
+
+
+@pytest.mark.parametrize(
+    "make, error, fragment",
+    [
+        (lambda: edusummary.TaggingPool(n_jobs=0), ValueError, "got 0"),
+        (lambda: edusummary.TaggingPool(n_jobs=-2), ValueError, "got -2"),
+        (lambda: edusummary.TaggingPool(n_jobs=True), ValueError, "got True"),
+        (lambda: edusummary.TaggingPool(n_jobs="2"), ValueError, "got '2'"),
+        (lambda: edusummary.TaggingPool(tagger="model.json"), TypeError, "got str"),
+    ],
+)
+def test_a_tagging_pool_refuses_bad_arguments(make, error, fragment):
+    with pytest.raises(error, match=fragment):
+        make()
+
+
+def test_a_closed_pool_or_another_tagger_is_refused(tmp_path):
+    paths = make_reports(tmp_path, 1)
+    pool = edusummary.TaggingPool(n_jobs=2)
+    with pytest.raises(ValueError, match="tagger and pool disagree"):
+        list(edusummary.tag_many(paths, pool=pool, tagger=edusummary.Tagger()))
+    pool.close()
+    pool.close()
+    with pytest.raises(ValueError, match="TaggingPool is closed"):
+        list(pool.tag_many(paths))
