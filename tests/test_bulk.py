@@ -244,3 +244,18 @@ def test_a_closed_pool_or_another_tagger_is_refused(tmp_path):
     pool.close()
     with pytest.raises(ValueError, match="TaggingPool is closed"):
         list(pool.tag_many(paths))
+
+
+def test_dask_tags_many_files_in_batches_as_serial_tagging_does(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from edusummary.batch.output import encode_jsonl
+
+    paths = [str(p) for p in make_reports(tmp_path, 21)]  # more than two batches
+    serial = {o.path: o.encoded for o in tag_paths(paths, encode=encode_jsonl)}
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        given = [*paths, tmp_path / "missing.txt"]
+        on_dask = list(tag_paths(given, client=client, encode=encode_jsonl))
+    assert {o.path: o.encoded for o in on_dask if o.ok} == serial
+    assert [o.error_type for o in on_dask if not o.ok] == ["ReadError"]

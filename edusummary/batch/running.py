@@ -436,22 +436,48 @@ def _tag_and_send(path: str, tagger: Tagger, encode: Callable | None, spool_dir:
         sender.send(tag_one(tagger, path, encode, spool_dir))
 
 
+#: Files sent to a Dask worker as one task: each task costs the scheduler and the round trip
+#: a few milliseconds, as much as tagging a small file. A batch also ends at
+#: _DASK_BATCH_BYTES, so that large files still spread over the workers.
+_DASK_BATCH_FILES = 8
+_DASK_BATCH_BYTES = 256 * 1024
+
+
+def _dask_batches(paths: Iterator[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for path in paths:
+        batch.append(path)
+        size += _size(path)
+        if len(batch) >= _DASK_BATCH_FILES or size >= _DASK_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _tag_batch(
+    tagger: Tagger, paths: list[str], encode: Callable | None, spool_dir: str
+) -> list[Outcome]:
+    return [tag_one(tagger, path, encode, spool_dir) for path in paths]
+
+
 def _tag_on_dask(
     paths: Iterator[str], tagger: Tagger, client, encode: Callable | None, spool_dir: str
 ) -> Iterator[Outcome]:
     from distributed import as_completed
 
     shared = client.scatter(tagger, broadcast=True)
-    # Keep a bounded number of files in flight so that millions of paths do not all become
-    # futures at once.
-    window = 4 * max(len(client.scheduler_info()["workers"]), 1)
+    # Keep a bounded number of batches in flight so that millions of paths do not all
+    # become futures at once.
+    window = 2 * max(len(client.scheduler_info()["workers"]), 1)
     pending = as_completed()
-    for path in paths:
-        pending.add(client.submit(tag_one, shared, path, encode, spool_dir, pure=False))
+    for batch in _dask_batches(paths):
+        pending.add(client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False))
         if pending.count() >= window:
-            yield next(pending).result()
+            yield from next(pending).result()
     for future in pending:
-        yield future.result()
+        yield from future.result()
 
 
 def tag_many(
