@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import logging
 import os
 import pstats
 import random
@@ -152,7 +153,8 @@ def compare_dask(folder: Path, rounds: int) -> None:
 
     paths = sorted(folder.iterdir())
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.WARNING,
     ) as cluster, distributed.Client(cluster) as client:
         list(edusummary.tag_many(paths[:4], client=client, progress=False))  # warm workers
         serial, dask = [], []

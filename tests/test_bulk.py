@@ -194,16 +194,21 @@ def kill_my_process(path):
 def test_a_tagging_pool_keeps_its_workers_between_calls(tmp_path):
     import multiprocessing
 
+    def children():  # other tests may leave pools of their own (joblib's)
+        return {p.pid for p in multiprocessing.active_children()} - before
+
+    before = {p.pid for p in multiprocessing.active_children()}
     paths = make_reports(tmp_path, 12)
     serial = list(edusummary.tag_many(paths, n_jobs=1))
     with edusummary.TaggingPool(n_jobs=2) as pool:
         first = list(pool.tag_many(paths[:6], progress=False))
-        workers = {p.pid for p in multiprocessing.active_children()}
+        workers = children()
         second = list(edusummary.tag_many(paths[6:], pool=pool, progress=False))
-        assert {p.pid for p in multiprocessing.active_children()} == workers
+        assert children() == workers
     assert rows_of(first + second) == rows_of(serial)
     assert all(report.model is not None for report in first + second)
-    assert not multiprocessing.active_children()
+    assert 1 <= len(workers) <= 2
+    assert not children()
 
 
 def test_a_tagging_pool_replaces_a_worker_that_died(tmp_path, monkeypatch):
