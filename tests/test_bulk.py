@@ -7,14 +7,19 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 
 import pytest
 from conftest import REPORT, SMALL_SET
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import edusummary
+from edusummary._chinese import han_count
 from edusummary.batch.files import find_reports
 from edusummary.batch.running import tag_paths
 from edusummary.cli import main
+from edusummary.text.tokenizing import fold
 
 PARAGRAPHS = [text for texts in SMALL_SET.values() for text in texts]
 
@@ -324,3 +329,20 @@ def test_predict_scores_texts_block_by_block(monkeypatch, texts, expected):
         return
     with pytest.raises(TypeError, match=re.escape(expected)):
         model.predict(given)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789xX×*.,aZP学 %-")), max_size=40))
+def test_fold_replaces_each_figure_and_placeholder_by_one_symbol(text):
+    # The definition: a run of digits and placeholders, with . or , between runs, that no
+    # Latin letter touches on either side.
+    figure = re.compile(r"(?<![A-Za-z])[0-9xX×*]+(?:[.,][0-9xX×*]+)*(?![A-Za-z])")
+    assert fold(text) == figure.sub("0", unicodedata.normalize("NFKC", text))
+
+
+def test_han_count_counts_the_chinese_ideographs():
+    text = "2023年共新建幼儿园12所，學前教育\U00020000㐀豈"
+    assert han_count(text) == sum(
+        "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+        for c in text
+    )
