@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .._chinese import TERMINAL, han_count
 from ..topics import MIN_HAN_CHARS
@@ -147,8 +148,7 @@ class Segment:
     reason: str | None = None
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):  # a tuple: made for every line of every report, and never changed
     start: int
     end: int
     text: str
