@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 
 from ._version import __version__
-from .batch.running import tag_many
+from .batch.running import TaggingPool, tag_many
 from .batch.suggesting import suggest
 from .batch.summarize import compare_shares, indicator_panel, summarize
 from .errors import (
@@ -81,6 +81,7 @@ __all__ = [
     "Segment",
     "Summary",
     "Tagger",
+    "TaggingPool",
     "Topic",
     "TopicSummary",
     "TrainingSettings",

@@ -199,23 +199,94 @@ def _process_exists(pid: int) -> bool:
 
 
 # Worker processes keep their tagger here: set once when the worker starts, not per file.
-_worker: tuple[Tagger | None, Callable | None, str | None] = (None, None, None)
+_worker_tagger: Tagger | None = None
 
 
-def _start_worker(tagger: Tagger | None, encode: Callable | None, spool_dir: str | None) -> None:
-    global _worker
-    _worker = (tagger, encode, spool_dir)
+def _start_worker(tagger: Tagger) -> None:
+    global _worker_tagger
+    _worker_tagger = tagger
 
 
-def _tag_in_worker(path: str) -> Outcome:
-    tagger, encode, spool_dir = _worker
-    return tag_one(tagger, path, encode, spool_dir)
+def _tag_in_worker(path: str, encode: Callable | None, spool_dir: str | None) -> Outcome:
+    return tag_one(_worker_tagger, path, encode, spool_dir)
 
 
 def _resolve_jobs(n_jobs: int) -> int:
-    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1 for all cores, got {n_jobs!r}")
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+class TaggingPool:
+    """Worker processes that stay up between calls, each holding the tagger.
+
+    :func:`tag_many` with ``n_jobs`` starts its workers and stops them again on every call;
+    a loop of many small calls spends its time starting processes. A pool keeps them:
+
+    >>> with edusummary.TaggingPool(n_jobs=2) as pool:  # doctest: +SKIP
+    ...     for batch in batches:
+    ...         reports = list(pool.tag_many(batch))
+
+    A worker that dies is replaced; :meth:`close` (or leaving the ``with`` block) stops
+    them.
+
+    Parameters
+    ----------
+    tagger : Tagger, optional
+        Defaults to :data:`edusummary.default_tagger`. The workers receive it as it is when
+        they start.
+    n_jobs : int, default=-1
+        Worker processes; -1 for one per core.
+    """
+
+    def __init__(self, tagger: Tagger | None = None, n_jobs: int = -1) -> None:
+        self.tagger = resolve_tagger(tagger)
+        self.n_jobs = _resolve_jobs(n_jobs)
+        self._context = multiprocessing.get_context()
+        self._executor: ProcessPoolExecutor | None = None
+        self._closed = False
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"<edusummary.TaggingPool n_jobs={self.n_jobs} {state}>"
+
+    def tag_many(self, paths: Iterable[str | os.PathLike[str]], **options) -> Iterator[Report]:
+        """:func:`tag_many` in this pool's workers; ``options`` as there (but not
+        ``n_jobs``, ``client`` or ``tagger``)."""
+        return tag_many(paths, pool=self, **options)
+
+    def _executor_now(self) -> ProcessPoolExecutor:
+        if self._closed:
+            raise ValueError("this TaggingPool is closed")
+        if self._executor is None:
+            # The model is loaded and its lookup tables built first, so that forked workers
+            # inherit them instead of each building its own.
+            self.tagger.model.predict([""])
+            # Under fork the initializer's arguments are inherited, not pickled.
+            self._executor = ProcessPoolExecutor(
+                self.n_jobs, mp_context=self._context,
+                initializer=_start_worker, initargs=(self.tagger,),
+            )
+        return self._executor
+
+    def _replace_broken(self) -> None:
+        """Drop workers after one died; the next file starts fresh ones."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def close(self) -> None:
+        """Stop the worker processes (after the files they are tagging); idempotent."""
+        self._closed = True
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> TaggingPool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
 
 def tag_paths(
@@ -223,7 +294,8 @@ def tag_paths(
     tagger: Tagger | None = None,
     n_jobs: int = 1,
     client=None,
-    encode: Callable[[Report], object] | None = None,
+    encode: Callable[[list[dict]], object] | None = None,
+    pool: TaggingPool | None = None,
 ) -> Iterator[Outcome]:
     """Tag files and yield an :class:`Outcome` for each, in the order they finish.
 
@@ -242,10 +314,17 @@ def tag_paths(
     client : distributed.Client, optional
         Run on this Dask cluster instead; ``n_jobs`` is then ignored.
     encode : callable, optional
-        Applied to each report where it was tagged (a picklable function); the outcome then
-        carries its result instead of the report, which keeps what travels back from
-        worker processes small.
+        Applied to each report's rows where it was tagged (a picklable function); the
+        outcome then carries its result instead of the report, which keeps what travels
+        back from worker processes small.
+    pool : TaggingPool, optional
+        Tag in these worker processes, which stay up afterwards; ``tagger`` and ``n_jobs``
+        are then the pool's.
     """
+    if pool is not None:
+        if tagger is not None and tagger is not pool.tagger:
+            raise ValueError("tagger and pool disagree: the pool's workers hold its tagger")
+        tagger = pool.tagger
     tagger = resolve_tagger(tagger)
     # Load the model and build its lookup tables once, before any file: a model that
     # cannot be loaded stops the run instead of failing every file.
@@ -254,49 +333,47 @@ def tag_paths(
     with _spool_folder() as spool_dir:
         if client is not None:
             yield from _tag_on_dask(paths, tagger, client, encode, spool_dir)
-            return
-        jobs = _resolve_jobs(n_jobs)
-        if jobs == 1:
+        elif pool is not None:
+            yield from _tag_in_processes(paths, pool, encode, spool_dir)
+        elif (jobs := _resolve_jobs(n_jobs)) == 1:
             for path in paths:
                 yield tag_one(tagger, path, encode, spool_dir)
-            return
-        yield from _tag_in_processes(paths, (tagger, encode, spool_dir), jobs)
+        else:
+            with TaggingPool(tagger, jobs) as own:
+                yield from _tag_in_processes(paths, own, encode, spool_dir)
 
 
-def _tag_in_processes(paths: Iterator[str], work: tuple, jobs: int) -> Iterator[Outcome]:
-    """Tag in pools of ``jobs`` worker processes; ``work`` is ``(tagger, encode, spool_dir)``.
+def _tag_in_processes(
+    paths: Iterator[str], pool: TaggingPool, encode: Callable | None, spool_dir: str
+) -> Iterator[Outcome]:
+    """Tag in the workers of ``pool``.
 
     When a worker dies the pool breaks, and which of the files in flight killed it is
-    unknown: they are set aside, the rest go on in a fresh pool, and at the end each one
+    unknown: they are set aside, the rest go on in fresh workers, and at the end each one
     set aside is tagged again alone, where a death names its file.
     """
-    context = multiprocessing.get_context()
-    if context.get_start_method() == "fork":
-        # Forked workers inherit the tagger from this process: nothing to pickle.
-        _start_worker(*work)
-        setup = {}
-    else:
-        setup = {"initializer": _start_worker, "initargs": work}
     set_aside: list[str] = []
-    try:
-        while (yield from _tag_in_pool(paths, context, jobs, setup, set_aside)):
-            logger.warning("a worker process died; going on in a fresh pool")
-        for path in set_aside:
-            yield _tag_alone(path, context, work)
-    finally:
-        _start_worker(None, None, None)
+    while (yield from _tag_in_pool(paths, pool, encode, spool_dir, set_aside)):
+        logger.warning("a worker process died; going on in a fresh pool")
+        pool._replace_broken()
+    for path in set_aside:
+        yield _tag_alone(path, pool, encode, spool_dir)
 
 
 def _tag_in_pool(
-    paths: Iterator[str], context, jobs: int, setup: dict, set_aside: list[str]
+    paths: Iterator[str],
+    pool: TaggingPool,
+    encode: Callable | None,
+    spool_dir: str,
+    set_aside: list[str],
 ) -> Generator[Outcome, None, bool]:
-    """Tag ``paths`` in one pool until they run out (return False) or a worker dies
-    (return True, the files in flight added to ``set_aside``)."""
+    """Tag ``paths`` in the pool's workers until they run out (return False) or a worker
+    dies (return True, the files in flight added to ``set_aside``)."""
     # A few files in flight per worker keep the workers busy, and few files to set aside.
-    window = 4 * jobs
+    window = 4 * pool.n_jobs
     in_flight: dict = {}
     broken = False
-    pool = ProcessPoolExecutor(jobs, mp_context=context, **setup)
+    executor = pool._executor_now()
     try:
         while True:
             while not broken and len(in_flight) < window:
@@ -304,10 +381,12 @@ def _tag_in_pool(
                 if path is None:
                     break
                 try:
-                    in_flight[pool.submit(_tag_in_worker, path)] = path
+                    future = executor.submit(_tag_in_worker, path, encode, spool_dir)
                 except BrokenProcessPool:
                     set_aside.append(path)
                     broken = True
+                else:
+                    in_flight[future] = path
             if not in_flight:
                 return broken
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -321,15 +400,20 @@ def _tag_in_pool(
                     continue
                 yield outcome
     finally:
-        # Waits for the files being tagged (their spool files are then complete, and the
-        # spool folder can go); those not started yet are dropped.
-        pool.shutdown(cancel_futures=True)
+        # Files not started yet are dropped; those being tagged are waited for (their spool
+        # files are then complete, and the spool folder can go). The workers stay up.
+        for future in in_flight:
+            future.cancel()
+        wait(in_flight)
 
 
-def _tag_alone(path: str, context, work: tuple) -> Outcome:
+def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir: str) -> Outcome:
     """Tag one file in a fresh process of its own; a failed outcome if that process dies."""
+    context = pool._context
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_tag_and_send, args=(path, *work, sender), daemon=True)
+    process = context.Process(
+        target=_tag_and_send, args=(path, pool.tagger, encode, spool_dir, sender), daemon=True
+    )
     process.start()
     sender.close()
     with receiver:
@@ -352,22 +436,48 @@ def _tag_and_send(path: str, tagger: Tagger, encode: Callable | None, spool_dir:
         sender.send(tag_one(tagger, path, encode, spool_dir))
 
 
+#: Files sent to a Dask worker as one task: each task costs the scheduler and the round trip
+#: a few milliseconds, as much as tagging a small file. A batch also ends at
+#: _DASK_BATCH_BYTES, so that large files still spread over the workers.
+_DASK_BATCH_FILES = 8
+_DASK_BATCH_BYTES = 256 * 1024
+
+
+def _dask_batches(paths: Iterator[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for path in paths:
+        batch.append(path)
+        size += _size(path)
+        if len(batch) >= _DASK_BATCH_FILES or size >= _DASK_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _tag_batch(
+    tagger: Tagger, paths: list[str], encode: Callable | None, spool_dir: str
+) -> list[Outcome]:
+    return [tag_one(tagger, path, encode, spool_dir) for path in paths]
+
+
 def _tag_on_dask(
     paths: Iterator[str], tagger: Tagger, client, encode: Callable | None, spool_dir: str
 ) -> Iterator[Outcome]:
     from distributed import as_completed
 
     shared = client.scatter(tagger, broadcast=True)
-    # Keep a bounded number of files in flight so that millions of paths do not all become
-    # futures at once.
-    window = 4 * max(len(client.scheduler_info()["workers"]), 1)
+    # Keep a bounded number of batches in flight so that millions of paths do not all
+    # become futures at once.
+    window = 2 * max(len(client.scheduler_info()["workers"]), 1)
     pending = as_completed()
-    for path in paths:
-        pending.add(client.submit(tag_one, shared, path, encode, spool_dir, pure=False))
+    for batch in _dask_batches(paths):
+        pending.add(client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False))
         if pending.count() >= window:
-            yield next(pending).result()
+            yield from next(pending).result()
     for future in pending:
-        yield future.result()
+        yield from future.result()
 
 
 def tag_many(
@@ -379,6 +489,7 @@ def tag_many(
     *,
     failures: list[dict] | None = None,
     progress: bool = True,
+    pool: TaggingPool | None = None,
 ) -> Iterator[Report]:
     """Tag many report files, yielding each :class:`Report` as it is done.
 
@@ -401,6 +512,9 @@ def tag_many(
     progress : bool, default=True
         Show a progress bar of files done (``tqdm.auto``: a widget in Jupyter, a line on a
         terminal; nothing when output goes to a file or a pipe). False turns it off.
+    pool : TaggingPool, optional
+        Tag in the workers of this pool, which stay up for the next call (``n_jobs`` is
+        then the pool's); see :class:`TaggingPool`.
 
     Yields
     ------
@@ -411,8 +525,8 @@ def tag_many(
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    tagger = resolve_tagger(tagger)
-    outcomes = tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client)
+    outcomes = tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client, pool=pool)
+    tagger = resolve_tagger(tagger) if pool is None else pool.tagger
     # disable=None: shown on a terminal and in notebooks, hidden in logs and pipes.
     bar = tqdm(outcomes, unit="file", desc="tagging", disable=None if progress else True)
     for outcome in bar:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import math
 import os
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,8 +31,9 @@ FORMAT_VERSION = 1
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def check_texts(texts: Sequence[str], name: str = "texts") -> list[str]:
-    """Validate a batch of paragraph texts at the edge of the API.
+def check_texts(texts: Sequence[str], name: str = "texts", first: int = 0) -> list[str]:
+    """Validate a batch of paragraph texts at the edge of the API; messages count
+    positions from ``first``.
 
     Returns
     -------
@@ -55,12 +57,34 @@ def check_texts(texts: Sequence[str], name: str = "texts") -> list[str]:
         raise TypeError(
             f"{name} must be a list of strings, got {type(texts).__name__}"
         ) from None
-    for position, text in enumerate(items):
+    for position, text in enumerate(items, first):
         if not isinstance(text, str):
             raise TypeError(
                 f"{name}[{position}] must be a str, got {type(text).__name__}: {text!r:.60}"
             )
     return [scrub(text) for text in items]
+
+
+#: Texts :meth:`Model.predict` scores at a time.
+_PREDICT_BLOCK = 10_000
+
+
+def _blocks(texts: Iterable[str]) -> Iterator[list[str]]:
+    """``texts`` checked (see :func:`check_texts`) :data:`_PREDICT_BLOCK` at a time; an
+    iterator is read no further ahead than one block, so that texts generated on the fly
+    are dropped once scored."""
+    if isinstance(texts, (str, bytes)):
+        check_texts(texts)  # raises, naming the string
+    try:
+        iterator = iter(texts)
+    except TypeError:
+        check_texts(texts)  # raises, naming the type
+        raise
+    for first in itertools.count(0, _PREDICT_BLOCK):
+        block = list(itertools.islice(iterator, _PREDICT_BLOCK))
+        if not block:
+            return
+        yield check_texts(block, first=first)
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -134,7 +158,9 @@ class Model:
         -------
         ndarray of shape (n_samples, n_labels)
         """
-        texts = check_texts(texts)
+        return self._scores(check_texts(texts))
+
+    def _scores(self, texts: list[str]) -> np.ndarray:
         return self.features.dot(texts, self._coef_by_term) + self.intercept
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -148,13 +174,15 @@ class Model:
         return softmax(self.decision_function(texts) / self.temperature)
 
     def predict(
-        self, texts: Sequence[str], k: int = 1, threshold: float = 0.0
+        self, texts: Iterable[str], k: int = 1, threshold: float = 0.0
     ) -> list[list[tuple[str, float]]]:
         """The ``k`` most likely labels of each text, best first.
 
         Parameters
         ----------
-        texts : sequence of str
+        texts : iterable of str
+            A list, or texts generated on the fly: they are read and scored 10,000 at a
+            time, and each block dropped once scored.
         k : int, default=1
             How many labels to return at most (-1 for all).
         threshold : float, default=0.0
@@ -169,14 +197,16 @@ class Model:
             raise ValueError(f"k must be a positive int or -1 for all labels, got {k!r}")
         if not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
-        probabilities = self.predict_proba(texts)
         k = len(self.labels) if k == -1 else min(k, len(self.labels))
-        order = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
         results = []
-        for row, columns in zip(probabilities, order, strict=True):
-            results.append(
-                [(self.labels[c], float(row[c])) for c in columns if row[c] >= threshold]
-            )
+        # A block at a time: the lists returned are all that grows with the number of texts.
+        for block in _blocks(texts):
+            probabilities = softmax(self._scores(block) / self.temperature)
+            order = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
+            for row, columns in zip(probabilities, order, strict=True):
+                results.append(
+                    [(self.labels[c], float(row[c])) for c in columns if row[c] >= threshold]
+                )
         return results
 
     # -- files ---------------------------------------------------------------------------

@@ -130,20 +130,18 @@ class Tagger:
         offset = index = 0
         heading = None
         for piece in pieces:
-            segments = [s for s in segment(piece) if s.kind != FURNITURE]
-            texts = [s.text for s in segments if s.kind == PARAGRAPH]
-            probabilities = iter(self.model.predict_proba(texts) if texts else [])
-            for seg in segments:
+            shifted = []
+            for seg in segment(piece):
                 if seg.kind == PARAGRAPH:
-                    shifted = Segment(
-                        seg.kind, seg.text, seg.start + offset, seg.end + offset,
-                        seg.heading if seg.heading is not None else heading,
+                    if seg.heading is not None:
+                        heading = seg.heading
+                    shifted.append(
+                        Segment(seg.kind, seg.text, seg.start + offset, seg.end + offset, heading)
                     )
-                    yield self._paragraph(index, shifted, next(probabilities))
-                    index += 1
-                    heading = shifted.heading
-                else:
+                elif seg.kind != FURNITURE:
                     heading = seg.text
+            yield from self._paragraphs(shifted, index)
+            index += len(shifted)
             offset += len(piece)
 
     def _tag(
@@ -154,13 +152,8 @@ class Tagger:
         warnings: list[str] | None = None,
     ) -> Report:
         segments = segment(text)
-        pieces = [s for s in segments if s.kind == PARAGRAPH]
         model = self.model
-        probabilities = model.predict_proba([s.text for s in pieces]) if pieces else []
-        paragraphs = [
-            self._paragraph(index, piece, row)
-            for index, (piece, row) in enumerate(zip(pieces, probabilities, strict=True))
-        ]
+        paragraphs = list(self._paragraphs([s for s in segments if s.kind == PARAGRAPH]))
         warnings = list(warnings or [])
         if text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
             warnings.append(
@@ -179,39 +172,63 @@ class Tagger:
             model=model,
         )
 
-    def _review_at(self) -> float:
-        if self.review_threshold is not None:
-            return self.review_threshold
-        return review_threshold(self.model)
+    def _paragraphs(self, pieces: list[Segment], first: int = 0) -> Iterator[Paragraph]:
+        """Label paragraph segments, numbering them from ``first``."""
+        if not pieces:
+            return
+        model = self.model
+        labels = model.labels
+        # Looked up once per call, not per paragraph: the model's review threshold is
+        # a search through its metadata.
+        review_at = self.review_threshold
+        if review_at is None:
+            review_at = review_threshold(model)
+        uniform = 1.0 / len(labels)
+        fallback = fallback_label(labels)
+        columns = range(len(labels))
+        secondary = self.secondary_threshold
+        # Plain floats in one call: per-element numpy scalars cost more than the scoring.
+        rows = model.predict_proba([piece.text for piece in pieces]).tolist()
+        for index, (piece, row) in enumerate(zip(pieces, rows, strict=True), first):
+            flags = []
+            if _too_little_chinese(piece.text):
+                # Too little Chinese for the model to judge: say so rather than guess.
+                flags.append(NOT_CHINESE)
+                scores = dict.fromkeys(labels, uniform)
+                primary = fallback
+                chosen = (primary,)
+            else:
+                scores = dict(zip(labels, row, strict=True))
+                # Best first, ties in the model's label order (max and sorted keep the
+                # first of equals); few labels pass the threshold, so few are sorted.
+                best = max(columns, key=row.__getitem__)
+                others = [c for c in columns if c != best and row[c] >= secondary]
+                others.sort(key=row.__getitem__, reverse=True)
+                primary = labels[best]
+                chosen = (primary, *(labels[c] for c in others))
+            confidence = scores[primary]
+            if confidence < self.low_confidence:
+                flags.append(LOW_CONFIDENCE)
+            if confidence < review_at:
+                flags.append(REVIEW)
+            yield Paragraph(
+                index=index,
+                text=piece.text,
+                label=primary,
+                labels=chosen,
+                scores=scores,
+                start=piece.start,
+                end=piece.end,
+                heading=piece.heading,
+                flags=tuple(flags),
+            )
 
-    def _paragraph(self, index: int, piece: Segment, probabilities) -> Paragraph:
-        labels = self.model.labels
-        flags = []
-        if han_count(piece.text) < MIN_HAN_CHARS:
-            # Too little Chinese for the model to judge: say so rather than guess.
-            flags.append(NOT_CHINESE)
-            scores = {label: 1.0 / len(labels) for label in labels}
-            primary = fallback_label(labels)
-            secondary = []
-        else:
-            scores = {label: float(p) for label, p in zip(labels, probabilities, strict=True)}
-            primary, *others = sorted(scores, key=scores.__getitem__, reverse=True)
-            secondary = [label for label in others if scores[label] >= self.secondary_threshold]
-        if scores[primary] < self.low_confidence:
-            flags.append(LOW_CONFIDENCE)
-        if scores[primary] < self._review_at():
-            flags.append(REVIEW)
-        return Paragraph(
-            index=index,
-            text=piece.text,
-            label=primary,
-            labels=(primary, *secondary),
-            scores=scores,
-            start=piece.start,
-            end=piece.end,
-            heading=piece.heading,
-            flags=tuple(flags),
-        )
+
+def _too_little_chinese(text: str) -> bool:
+    # A prefix settles nearly every paragraph, and its count is a lower bound of the whole's.
+    return (
+        han_count(text[: 4 * MIN_HAN_CHARS]) < MIN_HAN_CHARS and han_count(text) < MIN_HAN_CHARS
+    )
 
 
 #: The tagger behind ``edusummary.tag``, ``tag_file`` and ``predict``; it loads the shipped

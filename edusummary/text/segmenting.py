@@ -19,10 +19,12 @@ into the source, so that nothing is lost:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .._chinese import TERMINAL, han_count, is_content
 from ..topics import MIN_HAN_CHARS
@@ -141,8 +143,7 @@ class Segment:
     reason: str | None = None
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):  # a tuple: made for every line of every report, and never changed
     start: int
     end: int
     text: str
@@ -166,10 +167,14 @@ def _furniture_reason(line: str) -> str | None:
     """Why ``line`` is site furniture, or None when it is report text."""
     if len(line) > _FURNITURE_MAX_CHARS:
         return None
-    patterns = _FURNITURE if is_content(line) else _FURNITURE + _WEAK_FURNITURE
-    for pattern in patterns:
+    # Whether the line is content matters only once a weak pattern matches: counting its
+    # Chinese characters costs more than all the searches.
+    for pattern in _FURNITURE:
         if pattern.search(line):
             return f"site furniture: matches {pattern.pattern!r}"
+    for pattern in _WEAK_FURNITURE:
+        if pattern.search(line):
+            return None if is_content(line) else f"site furniture: matches {pattern.pattern!r}"
     return None
 
 
@@ -291,10 +296,12 @@ def segment(text: str) -> list[Segment]:
 
 def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[Segment]:
     joined = "".join(source[a:b] for a, b in spans)
-    # Map each position of the joined text back to the source.
-    positions: list[int] = []
-    for a, b in spans:
-        positions.extend(range(a, b))
+    # Where each span starts in the joined text, to map positions back to the source.
+    offsets = list(itertools.accumulate((b - a for a, b in spans[:-1]), initial=0))
+
+    def source_position(at: int) -> int:
+        span = bisect.bisect_right(offsets, at) - 1
+        return spans[span][0] + at - offsets[span]
 
     items = [(0, len(joined))]
     if len(joined) > _RUN_ON_CHARS:
@@ -316,9 +323,9 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
             continue
         a += len(chunk) - len(chunk.lstrip())
         b = a + len(stripped)
-        paragraph = han_count(stripped) >= MIN_HAN_CHARS or len(stripped) >= _FOREIGN_MIN_CHARS
+        paragraph = len(stripped) >= _FOREIGN_MIN_CHARS or han_count(stripped) >= MIN_HAN_CHARS
         kind = PARAGRAPH if paragraph else HEADING
-        yield Segment(kind, stripped, positions[a], positions[b - 1] + 1)
+        yield Segment(kind, stripped, source_position(a), source_position(b - 1) + 1)
 
 
 def _marker_level(text: str, at: int) -> int | None:
