@@ -194,3 +194,14 @@ def test_explain_names_the_terms_behind_each_label(small_model):
     assert len(up) == 5
     assert [w for _, w in up] == sorted((w for _, w in up), reverse=True)
     assert any("园" in term for term, weight in up if weight > 0)
+
+
+def test_a_pickled_model_leaves_its_lookup_tables_behind_and_predicts_the_same():
+    import pickle
+
+    model = edusummary.load_model()
+    texts = ["全县新建幼儿园三所，学前三年毛入园率达到百分之九十。", "深入开展爱国主义教育活动。"]
+    before = model.predict_proba(texts)  # builds the lookup tables
+    sent = pickle.dumps(model)
+    assert len(sent) < 20_000_000
+    assert np.array_equal(pickle.loads(sent).predict_proba(texts), before)

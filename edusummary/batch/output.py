@@ -53,9 +53,13 @@ def readable_sources(rows: list[dict]) -> list[dict]:
     return readable
 
 
+#: One encoder for every row: json.dumps with options builds a new one per call.
+_encode_row = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def encode_jsonl(rows: list[dict]) -> bytes:
     """Rows as JSON lines."""
-    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in readable_sources(rows))
+    lines = (_encode_row(row) + "\n" for row in readable_sources(rows))
     return "".join(lines).encode("utf-8")
 
 

@@ -108,6 +108,11 @@ class TfidfFeatures:
         self.sublinear_tf = sublinear_tf
         self._char_index: _CharGramIndex | None = None
 
+    def __getstate__(self) -> dict:
+        # The lookup tables are derived from the vocabulary and several times its size: a
+        # model sent to a worker process or a Dask worker rebuilds them there, once.
+        return {**self.__dict__, "_char_index": None}
+
     @property
     def n_features(self) -> int:
         return len(self.vocabulary)
