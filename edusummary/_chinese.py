@@ -8,6 +8,7 @@ text is set in.
 
 from __future__ import annotations
 
+import os
 import re
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -62,3 +63,42 @@ def scrub(text: str) -> str:
 def scrub_count(text: str) -> tuple[str, int]:
     """:func:`scrub`, and how many lone surrogates were replaced."""
     return _SURROGATE.subn("\ufffd", text)
+
+
+def display_path(path: str) -> str:
+    """A file name as a person should read it, writable as UTF-8.
+
+    A name whose bytes are not UTF-8 reaches Python with surrogate escapes (``\\udcc7``);
+    its bytes are recovered and decoded as UTF-8, else GB18030 (which covers GBK), else
+    with ``\\xNN`` escapes for the bytes that fit neither. Any other string is returned
+    as it is.
+
+    Parameters
+    ----------
+    path : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> display_path(os.fsdecode(b"\\xc7\\xe5\\xcb\\xae\\xcf\\xd8.txt"))
+    '清水县.txt'
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:
+        # A surrogate that is no escaped byte: nothing to recover, only to show.
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "backslashreplace")

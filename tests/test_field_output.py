@@ -231,3 +231,13 @@ def test_a_run_with_a_gbk_file_name_resumes(tmp_path, capsys, output):
     assert main(["tag", str(folder), "-o", str(out), "--resume"]) == 0
     assert "1 already done" in capsys.readouterr().err
     assert out.read_bytes() == first
+
+
+def test_the_view_of_a_file_with_a_gbk_name_shows_the_name(tmp_path):
+    path = os.fsencode(tmp_path) + b"/" + GBK_NAME
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT)
+    os.write(descriptor, f"{PARAGRAPH}\n\n{SECOND}\n".encode())
+    os.close(descriptor)
+    page = tmp_path / "view.html"
+    assert main(["view", os.fsdecode(path), "-o", str(page)]) == 0
+    assert "清水县.txt" in page.read_text(encoding="utf-8")

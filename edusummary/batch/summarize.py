@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import replace
 
 import numpy as np
 
+from .._chinese import display_path
 from .._optional import require
 from ..reports.report import Report
 from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
-from .cells import display_path
 from .files import find_reports
 from .running import tag_many
 
@@ -106,9 +105,6 @@ def summarize(
         report = slot if isinstance(slot, Report) else tagged.get(slot)
         if report is None:
             continue  # could not be tagged; tag_many has said why
-        if report.source:
-            # pandas cannot hold a file name with undecodable bytes (see display_path).
-            report = replace(report, source=display_path(report.source))
         summary = summarize_report(report, report.model or tagger.model)
         if not summary.source and not summary.title:
             summary.name = f"report {number}"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from .._optional import require
-from ..batch.cells import display_path, write_table
+from ..batch.cells import write_table
 from ..batch.files import find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
@@ -80,10 +79,7 @@ def run_summarize(args: argparse.Namespace) -> int:
         failed = 0
         for path in paths:
             try:
-                report = tagger.tag_file(path)
-                # stdout must be able to hold the file name the summary starts with.
-                readable = replace(report, source=display_path(path))
-                print(readable.summary(), end="\n\n")
+                print(tagger.tag_file(path).summary(), end="\n\n")
             except EdusummaryError as exc:
                 failed += 1
                 say(f"skipped {exc}")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._chinese import han_count
+from .._chinese import display_path, han_count
 from .._optional import require
 from ..model.classifier import Model
 from ..model.shipped import load_model
@@ -434,11 +434,14 @@ def summarize_report(report, model: Model | None = None) -> Summary:
             topic.mean_confidence = float(np.mean(confidences[label]))
     _add_sentences_and_figures(report, model, topics)
     title = report_title(report)
+    # A file name in GBK bytes (surrogate escapes) is shown as the characters it stands for,
+    # so that every output and pandas can hold it.
+    source = display_path(report.source) if report.source else report.source
     opening_lines = opening(report)
     return Summary(
         topics=list(topics.values()),
-        name=Path(report.source).name if report.source else (title or "report"),
-        source=report.source,
+        name=Path(source).name if source else (title or "report"),
+        source=source,
         title=title,
         region=report_region(title or "") or report_region(opening_lines),
         year=report_year(title or "") or report_year(opening_lines),

@@ -100,8 +100,8 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
     flagged = sum(bool(_CHECK & set(p.flags)) for p in report)
     facts = [f for f in (summary.region, f"{summary.year}年" if summary.year else None) if f]
     facts += [f"{summary.paragraphs} 段", f"{summary.characters} 字"]
-    if report.source:
-        facts.append(report.source)
+    if summary.source:
+        facts.append(summary.source)
     head = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
