@@ -28,6 +28,27 @@ BODY = (
             "南湖区",
             2022,
         ),
+        # A site's name after the title, as a saved page's title line carries it.
+        ("东岭县教育局2023年工作总结_无锡英才网\n", "东岭县教育局2023年工作总结", "东岭县", 2023),
+        (
+            "柳林县教育局2024年工作要点 - 某某文库\n",
+            "柳林县教育局2024年工作要点",
+            "柳林县",
+            2024,
+        ),
+        (
+            "南湖区教育局2022年工作总结｜南湖教育信息网\n",
+            "南湖区教育局2022年工作总结",
+            "南湖区",
+            2022,
+        ),
+        # A school year's dash is not a separator; its report is of the year it ends.
+        (
+            "青石县教育局2022-2023学年工作总结\n",
+            "青石县教育局2022-2023学年工作总结",
+            "青石县",
+            2023,
+        ),
         # Breadcrumb trails, with arrows or slashes.
         (
             "XX教育信息网 > 工作总结 > 正文\n青石县教育局2022年工作总结\n",

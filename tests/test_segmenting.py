@@ -1,6 +1,7 @@
 import itertools
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,7 +136,9 @@ def _rebuilt(text, paragraph, markers):
 @given(
     st.lists(
         st.one_of(
-            st.sampled_from([*ITEMS, "\n", "\n\n", "2、", "（一）", "。", "首页 > 新闻 > 正文\n"]),
+            st.sampled_from(
+                [*ITEMS, "\n", "\n\n", "2、", "2、\xa0", "（一）", "。", "首页 > 新闻 > 正文\n"]
+            ),
             st.text(min_size=0, max_size=40),
         ),
         max_size=12,
@@ -154,3 +157,29 @@ def test_segments_are_ordered_disjoint_and_cover_the_text(parts):
     for p in segments:
         if p.kind == PARAGRAPH:
             assert _rebuilt(text, p, markers).strip() == p.text
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # Section headings of the top two outline levels, however many characters they hold.
+        ("二、扩大普惠供给，办好人民满意的学前教育", HEADING),
+        ("（三）深化课堂改革，提高教学质量", HEADING),
+        ("（二）义务教育均衡发展成果持续巩固。", HEADING),
+        ("三、2024年工作打算", HEADING),
+        # A short numbered item with a figure is content.
+        ("一、全年新建公办幼儿园6所，入园率达到95%。", PARAGRAPH),
+        # So is a numbered line of two sentences, or one longer than a heading.
+        ("（一）推进学前教育普及。启动城北幼儿园等公办园建设工程。", PARAGRAPH),
+        ("二、全面落实课程方案和课程标准，推进单元整体教学改革，开展优质课评选和送教下乡活动。",
+         PARAGRAPH),
+        # A sentence at the third outline level is an item, not a heading.
+        ("3、深入开展家校共育，办好家长学校，提高家庭教育水平。", PARAGRAPH),
+    ],
+)
+def test_numbered_section_headings_are_headings_and_items_are_paragraphs(line, kind):
+    body = "全县各乡镇中心幼儿园全面开展保教质量评估，幼儿园办园行为进一步规范。"
+    segments = segment(f"{line}\n{body}")
+    assert [(s.kind, s.text) for s in segments] == [(kind, line), (PARAGRAPH, body)]
+    if kind == HEADING:
+        assert segments[1].heading == line

@@ -54,6 +54,25 @@ def test_the_rows_add_up_on_every_example(path):
     assert summary.paragraphs == len(report.paragraphs)
 
 
+def test_section_headings_are_neither_labelled_nor_counted():
+    text = (
+        "柳林县教育局2024年工作总结\n"
+        "一、扩大普惠资源供给，办好人民满意的学前教育\n"
+        "全年新建公办幼儿园五所，新增学位一千五百个，学前三年毛入园率达到百分之九十二。\n"
+        "（一）深化课堂教学改革，推动育人方式转变\n"
+        "全县推行问题导学课堂模式，各校每周开展一次校本教研，优质课评选覆盖全部学科。\n"
+    )
+    report = edusummary.tag(text)
+    assert [h.text for h in report.headings] == [
+        "柳林县教育局2024年工作总结",
+        "一、扩大普惠资源供给，办好人民满意的学前教育",
+        "（一）深化课堂教学改革，推动育人方式转变",
+    ]
+    assert len(report.paragraphs) == 2
+    assert report.paragraphs[1].heading == "（一）深化课堂教学改革，推动育人方式转变"
+    assert report.summary().paragraphs == 2
+
+
 def test_an_empty_report_has_empty_rows():
     summary = edusummary.tag("").summary()
     assert [t.paragraphs for t in summary.topics] == [0] * len(edusummary.LABELS)

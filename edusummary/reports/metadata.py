@@ -24,7 +24,10 @@ _REGION = re.compile(
     r"自治县|旗|区)){1,3})(?:人民政府)?教(?:育|体)",
     re.MULTILINE,
 )
-_YEAR = re.compile(r"((?:19|20)\d\d|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
+#: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
+_YEAR = re.compile(
+    r"(?:(?:19|20)\d\d\s*[-—–~至]\s*)?((?:19|20)\d\d|[二][〇零][〇零一二三四五六七八九]{2})\s*学?年"
+)
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.
 _PUBLISHED = re.compile(
@@ -33,6 +36,11 @@ _PUBLISHED = re.compile(
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
 _SITE_NAME = re.compile(r"(?:网|网站|门户)\W*$")
 _SITE_NAME_MAX_CHARS = 16
+#: A page title carries the site's name after a separator: "…工作总结_无锡英才网",
+#: "…工作汇报 - 某某文库", "…要点｜教育信息网".
+_SITE_SUFFIX = re.compile(
+    rf"\s*[_|｜\-–—]+\s*[^_|｜\-–—]{{0,{_SITE_NAME_MAX_CHARS}}}?(?:网|网站|门户|文库|范文|文档)\W*$"
+)
 #: The items of a breadcrumb trail ("首页 > 文章中心 > 教育动态") are short, but for the
 #: last, which can be the page's title; a slash separates only words, not "2023/2024".
 _CRUMB_ARROW = re.compile(r"[>›»＞→]+")
@@ -44,18 +52,23 @@ def report_title(report) -> str | None:
     """The report's title: a heading above its first paragraph, or the title words that
     open it ("东岭县教育局关于全县教育工作情况的汇报").
 
-    A web copy's site name ("无锡英才网"), its breadcrumb trail ("首页 > 文章中心 > 教育动态")
-    and a placeholder ("××××") are not titles and are passed over.
+    A web copy's site name ("无锡英才网", alone or after the title), its breadcrumb trail
+    ("首页 > 文章中心 > 教育动态") and a placeholder ("××××") are not titles and are passed over.
     """
     first = report.paragraphs[0].start if report.paragraphs else len(report.text)
     for heading in report.headings:
         if heading.start < first and not _names_no_report(heading.text):
-            return heading.text.strip()
+            return _without_site_name(heading.text)
     if report.paragraphs:
         match = _TITLE.match(report.paragraphs[0].text)
         if match:
             return match.group(0)
     return None
+
+
+def _without_site_name(line: str) -> str:
+    """``line`` without the site name a page title ends with."""
+    return _SITE_SUFFIX.sub("", line.strip()) or line.strip()
 
 
 def _names_no_report(line: str) -> bool:
@@ -114,7 +127,7 @@ def opening(report) -> str:
         s for s in report.headings if s.start not in removed and not _names_no_report(s.text)
     ]
     pieces = sorted(
-        [(s.start, s.text) for s in headings[:3]]
+        [(s.start, _without_site_name(s.text)) for s in headings[:3]]
         + [(p.start, p.text[:80]) for p in report.paragraphs[:2]]
     )
     return "\n".join(text for _, text in pieces)

@@ -99,7 +99,7 @@ _ANY_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in _MARKER_LEVELS))
 _ITEM_START = re.compile(rf"(?<=[{re.escape(TERMINAL)}])\s*(?={_ANY_MARKER.pattern})")
 
 #: Page markers of document-sharing sites: each page's text starts with its number and 、.
-_PAGE_MARKER = re.compile(r"\d{1,3}、\s*")
+_PAGE_MARKER = re.compile(r"(\d{1,3})、\s*")
 #: A page of such a dump holds a few hundred characters.
 _PAGE_MIN_CHARS = 150
 
@@ -217,7 +217,7 @@ def _page_marker_runs(lines: list[_Line]) -> set[int]:
             continue
         match = _PAGE_MARKER.match(line.text)
         long_numbered = match is not None and len(line.text) >= _PAGE_MIN_CHARS
-        number = int(match.group().rstrip("、 \t\u3000")) if match else None
+        number = int(match.group(1)) if match else None
         entry = (i, bool(previous) and not _ends_sentence(previous))
         previous = line.text
         if long_numbered and (expected is None or number == expected):
@@ -374,12 +374,22 @@ def _sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int
         yield piece_start, end
 
 
+#: A numbered line of the top two outline levels is a heading when it is this short and one
+#: clause long; a figure with its unit ("6所", "95%") marks a short item of content instead.
+_HEADING_MAX_CHARS = 40
+_CONTENT_FIGURE = re.compile(r"\d[\d.．]*\s*(?:[%％‰万亿元所人个名项座间台册套家]|平方|千米|公里)")
+
+
 def _is_heading_like(segment: Segment) -> bool:
     """Short pieces, and short numbered lines of the top two outline levels, are headings."""
     if segment.kind == HEADING:
         return True
     text = segment.text
-    if len(text) > 40 or "。" in text[:-1]:
+    if (
+        len(text) > _HEADING_MAX_CHARS
+        or _SENTENCE_END.search(text[:-1])
+        or _CONTENT_FIGURE.search(text)
+    ):
         return False
     return any(pattern.match(text) for pattern in _MARKER_LEVELS[:2])
 
@@ -388,10 +398,12 @@ def _attach_headings(segments: list[Segment]) -> list[Segment]:
     heading = None
     out = []
     for seg in segments:
-        if seg.kind == PARAGRAPH:
-            out.append(Segment(seg.kind, seg.text, seg.start, seg.end, heading))
-        else:
-            out.append(seg)
         if seg.kind != FURNITURE and _is_heading_like(seg):
+            # A numbered heading is a heading whatever its length: it frames the paragraphs
+            # below it and is neither labelled nor counted.
+            seg = Segment(HEADING, seg.text, seg.start, seg.end)
             heading = seg.text
+        elif seg.kind == PARAGRAPH:
+            seg = Segment(seg.kind, seg.text, seg.start, seg.end, heading)
+        out.append(seg)
     return out
