@@ -1,3 +1,5 @@
+import sys
+
 import numpy as np
 import pytest
 from conftest import SMALL_SET
@@ -5,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from edusummary import load_model
 from edusummary.model import features as features_module
 from edusummary.model.classifier import Model
 from edusummary.model.features import Analyzer, TfidfFeatures, _CharGramIndex
@@ -86,20 +89,65 @@ def _char_model(texts: list[str]) -> tuple[Model, TfidfVectorizer]:
     return Model(["a", "b", "c"], features, coef, np.array([0.1, -0.2, 0.3])), vectorizer
 
 
+# Raw-count models score large batches from gram occurrences with scipy.sparse (fused) and
+# small ones, when scipy.sparse is not loaded, by counting each chunk's terms with numpy.
+@pytest.mark.parametrize("fused", [True, False], ids=["fused", "counted"])
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.text(alphabet=_ALPHABET, max_size=30), max_size=6),
     st.lists(st.text(max_size=20), max_size=4),
 )
-def test_scores_equal_scikit_learn_on_any_text_across_chunks(texts, anything):
+def test_scores_equal_scikit_learn_on_any_text_across_chunks(fused, texts, anything):
     # Chunks of two paragraphs, so that every batch of three or more spans chunks.
     texts = [*texts, *anything, ""]
     model, vectorizer = _char_model(texts)
     expected = vectorizer.transform(texts) @ model.coef.T + model.intercept
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(features_module, "CHUNK_SIZE", 2)
+        patch.setattr(TfidfFeatures, "_fused", lambda self, n_texts: fused)
         got = model.decision_function(texts)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("n_texts", "scipy_loaded", "sublinear_tf", "fused"),
+    [
+        (1, False, False, False),  # a cold start does not import scipy.sparse
+        (4_999, False, False, False),
+        (5_000, False, False, True),  # the import pays for itself
+        (1, True, False, True),
+        (5_000, True, True, False),  # log counts need the counts
+    ],
+)
+def test_the_fused_path_is_taken_where_it_pays(n_texts, scipy_loaded, sublinear_tf, fused):
+    model, _ = _char_model(TEXTS)
+    model.features.sublinear_tf = sublinear_tf
+    with pytest.MonkeyPatch.context() as patch:
+        if not scipy_loaded:
+            patch.delitem(sys.modules, "scipy.sparse")
+        assert model.features._fused(n_texts) is fused
+
+
+def test_the_shipped_model_scores_alike_on_both_paths():
+    """Both paths give the shipped model's scores to 1e-9 on varied paragraphs: traditional
+    and full-width characters, figures, astral characters, NUL, empty and very long ones."""
+    model = load_model()
+    texts = [
+        "全县新建乡镇中心幼儿园六所，学前三年毛入园率达到百分之九十三。",
+        "學前教育與義務教育均衡發展，課堂教學改革穩步推進。",
+        "ＡＢＣ幼儿园，入园率９５．３％，教师１２０名。",
+        "𠀀加强师德师风建设😀\x00德育为先\x00",
+        "",
+        "\x00",
+        "推进义务教育优质均衡，" * 2_000,
+        *TEXTS,
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TfidfFeatures, "_fused", lambda self, n_texts: True)
+        fused = model.decision_function(texts)
+        patch.setattr(TfidfFeatures, "_fused", lambda self, n_texts: False)
+        counted = model.decision_function(texts)
+    np.testing.assert_allclose(fused, counted, rtol=0, atol=1e-9)
 
 
 @pytest.mark.parametrize(

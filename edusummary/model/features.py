@@ -9,6 +9,7 @@ predicting needs only numpy (:meth:`TfidfFeatures.weights`) and gives the same m
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -152,6 +153,11 @@ class TfidfFeatures:
         ndarray of shape (n_samples, n_outputs)
         """
         product = np.zeros((len(texts), weights.shape[1]))
+        if self._fused(len(texts)):
+            for start in range(0, len(texts), CHUNK_SIZE):
+                chunk = texts[start : start + CHUNK_SIZE]
+                product[start : start + len(chunk)] = self._fused_dot(chunk, weights)
+            return product
         for start, rows, cols, values in self._chunks(texts):
             if len(rows):
                 first = np.flatnonzero(np.diff(rows, prepend=-1))
@@ -159,6 +165,34 @@ class TfidfFeatures:
                     np.take(weights, cols, axis=0) * values[:, None], first, axis=0
                 )
         return product
+
+    def _fused(self, n_texts: int) -> bool:
+        """Whether :meth:`dot` scores from gram occurrences through scipy's sparse kernels.
+
+        Raw counts make a text's score linear in its occurrences, so they need no counting
+        (sorting) first; only the norm does, and scipy sums repeated columns row by row
+        without a sort. Importing scipy.sparse takes about 0.1 s, as long as scoring some
+        5,000 paragraphs this way saves, so a smaller batch takes the numpy path unless
+        scipy.sparse is loaded already.
+        """
+        if self.sublinear_tf or not _vectorizable(self.analyzer):
+            return False
+        return n_texts >= _FUSED_MIN_TEXTS or "scipy.sparse" in sys.modules
+
+    def _fused_dot(self, texts: Sequence[str], weights: np.ndarray) -> np.ndarray:
+        """:meth:`dot` of at most :data:`CHUNK_SIZE` texts, for raw counts."""
+        import scipy.sparse as sp
+
+        if self._char_index is None:
+            self._char_index = _CharGramIndex(self.vocabulary, self.analyzer.char_ngrams)
+        rows, cols = self._char_index.occurrences(texts)
+        indptr = np.zeros(len(texts) + 1, dtype=cols.dtype)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        # One entry per occurrence: the matrix stands for their sum, the TF-IDF numerators.
+        tfidf = sp.csr_array((self.idf[cols], cols, indptr), shape=(len(texts), self.n_features))
+        norms = np.sqrt(tfidf.multiply(tfidf).sum(axis=1))
+        norms[norms == 0] = 1.0
+        return (tfidf @ weights) / norms[:, None]
 
     def _chunks(
         self, texts: Sequence[str]
@@ -221,6 +255,8 @@ class TfidfFeatures:
 #: Paragraphs counted at a time: large enough that numpy's per-call overhead vanishes, small
 #: enough that a chunk's arrays stay in cache and memory stays bounded on any input size.
 CHUNK_SIZE = 500
+#: Batches from this many texts score through scipy.sparse even when it is not loaded yet.
+_FUSED_MIN_TEXTS = 5_000
 #: A gram length whose every combination of the vocabulary's characters fits in this many
 #: table entries is looked up in a dense table (16 MB for the shipped model's bigrams);
 #: longer grams are found by binary search.
@@ -285,10 +321,11 @@ class _CharGramIndex:
     Python string per gram. It gives exactly the terms of :class:`Analyzer` (a test checks).
 
     Characters become small ids, those of the vocabulary's characters after the
-    traditional-to-simplified mapping, -1 for any other. Only word characters get an id, so a
-    gram of ids never spans a punctuation mark: it lies within a run, as the analyzer takes
-    grams. A gram of ``n`` ids is the number ``id1 * A**(n-1) + ... + idn`` (``A`` the
-    alphabet size), looked up in a dense table or a sorted array.
+    traditional-to-simplified mapping, and one more id, :attr:`size`, for any other. Only
+    word characters get a known id, so a gram of known ids never spans a punctuation mark:
+    it lies within a run, as the analyzer takes grams. A gram of ``n`` ids is the number
+    ``id1 * B**(n-1) + ... + idn`` (``B = size + 1``), looked up in a dense table, where
+    grams with an unknown character hold -1, or in an open-addressing hash table.
     """
 
     def __init__(self, vocabulary: dict[str, int], ngrams: tuple[int, int]) -> None:
@@ -302,8 +339,9 @@ class _CharGramIndex:
             [c for c in np.unique(points).tolist() if _WORD_CHAR.match(chr(c))], dtype=np.int64
         )
         self.size = size = len(alphabet)
+        self.base = base = size + 1
         term_ids = self._alphabet_ids(alphabet, points)
-        self.bmp_ids = np.full(_BMP, -1, dtype=np.int64)
+        self.bmp_ids = np.full(_BMP, size, dtype=np.int64)
         bmp = alphabet < _BMP
         self.bmp_ids[alphabet[bmp]] = np.flatnonzero(bmp)
         mapping = simplified_table()
@@ -314,41 +352,47 @@ class _CharGramIndex:
         self.ngrams = ngrams
         self.n_columns = len(vocabulary)
         columns = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(terms))
-        self.tables: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
+        self.tables: dict[int, np.ndarray | _HashTable] = {}
+        #: For a hashed gram length n, whether each (n-1)-gram key begins some n-gram of
+        #: the vocabulary: most candidate grams are ruled out by one read of a dense table.
+        self.prefixes: dict[int, np.ndarray] = {}
         for n in range(ngrams[0], ngrams[1] + 1):
             ids = term_ids[:, :n]
-            chosen = (lengths == n) & (ids >= 0).all(axis=1)
+            chosen = (lengths == n) & (ids < size).all(axis=1)
             keys = np.zeros(np.count_nonzero(chosen), dtype=np.int64)
             for k in range(n):
-                keys = keys * size + ids[chosen, k]
-            if size**n <= _DENSE_LIMIT:
-                table = np.full(size**n, -1, dtype=np.int32)
+                keys = keys * base + ids[chosen, k]
+            if base**n <= _DENSE_LIMIT:
+                table = np.full(base**n, -1, dtype=np.int32)
                 table[keys] = columns[chosen]
-                self.tables[n] = (table, None)
+                self.tables[n] = table
             else:
-                order = np.argsort(keys)
-                self.tables[n] = (keys[order], columns[chosen][order])
+                self.tables[n] = _HashTable(keys, columns[chosen])
+                if base ** (n - 1) <= _DENSE_LIMIT:
+                    prefix = np.zeros(base ** (n - 1), dtype=bool)
+                    prefix[keys // base] = True
+                    self.prefixes[n] = prefix
 
     @staticmethod
     def _alphabet_ids(alphabet: np.ndarray, codes: np.ndarray) -> np.ndarray:
-        """Position of each code in the sorted ``alphabet``, -1 where it is not there."""
+        """Position of each code in the sorted ``alphabet``, its size where it is not there."""
         if not len(alphabet):
-            return np.full(codes.shape, -1, dtype=np.int64)
+            return np.zeros(codes.shape, dtype=np.int64)
         at = np.minimum(np.searchsorted(alphabet, codes), len(alphabet) - 1)
-        return np.where(alphabet[at] == codes, at, -1)
+        return np.where(alphabet[at] == codes, at, len(alphabet))
 
     def _ids(self, codes: np.ndarray) -> np.ndarray:
         ids = self.bmp_ids[np.where(codes < _BMP, codes, 0)]
         astral = np.flatnonzero(codes >= _BMP)
         if astral.size:
             unique, inverse = np.unique(codes[astral], return_inverse=True)
-            known = [self.astral_ids.get(code, -1) for code in unique.tolist()]
+            known = [self.astral_ids.get(code, self.size) for code in unique.tolist()]
             ids[astral] = np.array(known, dtype=np.int64)[inverse]
         return ids
 
-    def count(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, count) of the vocabulary's character n-grams in ``texts``, sorted
-        by row then column."""
+    def occurrences(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of each occurrence of a vocabulary n-gram in ``texts``, in the
+        order of the texts, and within a text by position, then length."""
         # Normalising the joined batch equals normalising each text: the separator is a
         # character NFKC leaves alone and the figure pattern treats like a text boundary.
         # A separator inside a text would shift the rows, so it becomes a space, which
@@ -356,36 +400,85 @@ class _CharGramIndex:
         joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         codes = np.frombuffer(_fold_codes(codes).encode("utf-32-le"), dtype=np.uint32)
+        ids = self._ids(codes.astype(np.int64))
+        low, high = self.ngrams
+        length = len(ids)
+        # One column per gram length and a row per position: read row by row, the
+        # occurrences come out in text order with no sort.
+        found = np.full((length, high - low + 1), -1, dtype=np.int32)
+        key = np.zeros(length, dtype=np.int64)
+        for n in range(1, min(high, length) + 1):
+            starts = length - n + 1
+            key = key[:starts] * self.base + ids[n - 1 :]
+            if n < low:
+                continue
+            table = self.tables[n]
+            if isinstance(table, np.ndarray):
+                found[:starts, n - low] = table[key]
+                continue
+            candidates = ids[n - 1 :] < self.size
+            if n in self.prefixes:
+                candidates &= self.prefixes[n][key // self.base]
+            else:
+                for k in range(n - 1):
+                    candidates &= ids[k : k + starts] < self.size
+            positions = np.flatnonzero(candidates)
+            found[positions, n - low] = table.get(key[positions])
+        at = np.flatnonzero(found.ravel() >= 0)
         separators = codes == 0
         row_of = np.cumsum(separators) - separators
-        ids = self._ids(codes.astype(np.int64))
-        known = ids >= 0
-        length = len(ids)
-        found = []
-        for n in range(self.ngrams[0], min(self.ngrams[1], length) + 1):
-            starts = length - n + 1
-            valid = known[:starts].copy()
-            key = ids[:starts].copy()
-            for k in range(1, n):
-                valid &= known[k : k + starts]
-                key *= self.size
-                key += ids[k : k + starts]
-            positions = np.flatnonzero(valid)
-            key = key[positions]
-            table, columns = self.tables[n]
-            if columns is None:
-                column = table[key]
-            elif len(table):
-                at = np.searchsorted(table, key)
-                at[at == len(table)] = 0
-                column = np.where(table[at] == key, columns[at], -1)
-            else:
-                column = np.full(len(key), -1)
-            hit = column >= 0
-            found.append(row_of[positions[hit]] * self.n_columns + column[hit])
-        keys = np.concatenate(found) if found else np.zeros(0, np.int64)
+        return row_of[at // found.shape[1]], found.ravel()[at]
+
+    def count(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, count) of the vocabulary's character n-grams in ``texts``, sorted
+        by row then column."""
+        rows, cols = self.occurrences(texts)
+        keys = rows * self.n_columns + cols
         if len(texts) * self.n_columns < 2**31:  # a chunk's keys: sorting int32 is twice as fast
             keys = keys.astype(np.int32)
         keys, counts = np.unique(keys, return_counts=True)
         keys = keys.astype(np.int64)
         return keys // self.n_columns, keys % self.n_columns, counts
+
+
+class _HashTable:
+    """Integer keys to int32 values, for keys too sparse for a dense table: open addressing
+    with linear probing at a load of at most one half, probed for a whole array of keys at
+    once, one round per probe step (about 1.5 rounds on average)."""
+
+    #: Fibonacci hashing: the top bits of ``key * _MULTIPLIER`` spread consecutive keys.
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        self.bits = max(int(2 * len(keys) - 1).bit_length(), 1)
+        self.keys = np.full(2**self.bits, -1, dtype=np.int64)
+        self.values = np.full(2**self.bits, -1, dtype=np.int32)
+        pending = np.arange(len(keys))
+        slots = self._slots(keys)
+        while len(pending):
+            # Of the keys that reach a free slot together, one wins it; the others, and
+            # the keys that reach a taken slot, try the next slot.
+            free = self.keys[slots] < 0
+            self.keys[slots[free]] = keys[pending[free]]
+            won = self.keys[slots] == keys[pending]
+            self.values[slots[won]] = values[pending[won]]
+            pending = pending[~won]
+            slots = (slots[~won] + 1) & (len(self.keys) - 1)
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        hashed = keys.astype(np.uint64) * self._MULTIPLIER
+        return (hashed >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """The value of each key, -1 for a key not in the table."""
+        found = np.full(len(keys), -1, dtype=np.int32)
+        pending = np.arange(len(keys))
+        slots = self._slots(keys)
+        while len(pending):
+            stored = self.keys[slots]
+            hit = stored == keys[pending]
+            found[pending[hit]] = self.values[slots[hit]]
+            going = ~hit & (stored >= 0)
+            pending = pending[going]
+            slots = (slots[going] + 1) & (len(self.keys) - 1)
+        return found
