@@ -128,6 +128,16 @@ def test_the_fused_path_is_taken_where_it_pays(n_texts, scipy_loaded, sublinear_
         assert model.features._fused(n_texts) is fused
 
 
+def test_a_model_prepared_for_bulk_work_scores_small_batches_on_the_fast_path():
+    model, _ = _char_model(TEXTS)
+    before = model.decision_function(TEXTS[:3])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delitem(sys.modules, "scipy.sparse")
+        assert model.prepare() is model
+        assert model.features._fused(1)
+        np.testing.assert_allclose(model.decision_function(TEXTS[:3]), before, atol=1e-12)
+
+
 def test_the_shipped_model_scores_alike_on_both_paths():
     """Both paths give the shipped model's scores to 1e-9 on varied paragraphs: traditional
     and full-width characters, figures, astral characters, NUL, empty and very long ones."""

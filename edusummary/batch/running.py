@@ -205,6 +205,7 @@ _worker_tagger: Tagger | None = None
 def _start_worker(tagger: Tagger) -> None:
     global _worker_tagger
     _worker_tagger = tagger
+    tagger.model.prepare()  # a spawned worker has nothing loaded yet
 
 
 def _tag_in_worker(path: str, encode: Callable | None, spool_dir: str | None) -> Outcome:
@@ -261,7 +262,7 @@ class TaggingPool:
         if self._executor is None:
             # The model is loaded and its lookup tables built first, so that forked workers
             # inherit them instead of each building its own.
-            self.tagger.model.predict([""])
+            self.tagger.model.prepare()
             # Under fork the initializer's arguments are inherited, not pickled.
             self._executor = ProcessPoolExecutor(
                 self.n_jobs, mp_context=self._context,
@@ -328,7 +329,7 @@ def tag_paths(
     tagger = resolve_tagger(tagger)
     # Load the model and build its lookup tables once, before any file: a model that
     # cannot be loaded stops the run instead of failing every file.
-    tagger.model.predict([""])
+    tagger.model.prepare()
     paths = (str(p) for p in paths)
     with _spool_folder() as spool_dir:
         if client is not None:
@@ -459,6 +460,7 @@ def _dask_batches(paths: Iterator[str]) -> Iterator[list[str]]:
 def _tag_batch(
     tagger: Tagger, paths: list[str], encode: Callable | None, spool_dir: str
 ) -> list[Outcome]:
+    tagger.model.prepare()  # once per worker: the scattered tagger is shared there
     return [tag_one(tagger, path, encode, spool_dir) for path in paths]
 
 

@@ -147,6 +147,13 @@ class Model:
             f"features={self.features.n_features} temperature={self.temperature:.3g}>"
         )
 
+    def prepare(self) -> Model:
+        """Get ready to score many batches: build the feature lookup tables and load the
+        fast scoring path now rather than on the first batches. Bulk runs call it once;
+        scores do not change. Returns the model."""
+        self.features.prepare()
+        return self
+
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """Raw linear scores.
 

@@ -166,6 +166,15 @@ class TfidfFeatures:
                 )
         return product
 
+    def prepare(self) -> None:
+        """Build the lookup tables and load what large batches are scored with, once:
+        for a process about to score many batches (worker processes, bulk runs), so that
+        each batch takes the fastest path from the first."""
+        if self._char_index is None and _vectorizable(self.analyzer):
+            self._char_index = _CharGramIndex(self.vocabulary, self.analyzer.char_ngrams)
+        if not self.sublinear_tf and _vectorizable(self.analyzer):
+            import scipy.sparse  # noqa: F401  (makes _fused choose the sparse path)
+
     def _fused(self, n_texts: int) -> bool:
         """Whether :meth:`dot` scores from gram occurrences through scipy's sparse kernels.
 
