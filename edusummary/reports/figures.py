@@ -33,6 +33,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ..text.sentences import sentence_spans
+
 #: Full-width digits and signs read as their ASCII forms; one character for one, so that
 #: offsets into the translated text are offsets into the original.
 _WIDTH = str.maketrans("０１２３４５６７８９．％ｘＸ＊", "0123456789.%xX*")
@@ -92,7 +94,6 @@ MAX_SENTENCE_CHARS = 500
 _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,．零〇一二两三四五六七八九十百千万亿点")
 _LEFT_CHARS = 64
 _RIGHT_CHARS = 32
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+[”’」』）)]*")
 #: A figure followed by this is the start of "由A提高到B": the old value.
 _FROM_VALUE_NEXT = re.compile(
     r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩)?(?:到|至)|[降增]至"
@@ -285,30 +286,6 @@ def _number(text: str) -> float | None:
     if text[0].isdigit():
         return float(text.replace(",", ""))
     return chinese_number(text)
-
-
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``: cut after 。！？； and line breaks,
-    closing quotes kept with their sentence, blanks around it left out.
-
-    >>> text = "一是扩容。二是提质；三是“规范”。"
-    >>> [text[start:end] for start, end in sentence_spans(text)]
-    ['一是扩容。', '二是提质；', '三是“规范”。']
-    """
-    start = 0
-    for end_mark in _SENTENCE_END.finditer(text):
-        yield from _trimmed(text, start, end_mark.end())
-        start = end_mark.end()
-    yield from _trimmed(text, start, len(text))
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield start, end
 
 
 def extract_figures(text: str) -> list[Figure]:

@@ -23,9 +23,10 @@ from .._chinese import display_path, han_count
 from .._optional import require
 from ..model.classifier import Model
 from ..model.shipped import load_model
+from ..text.sentences import sentence_spans
 from ..topics import KEY_FIGURES, LABELS, LOW_CONFIDENCE, REVIEW, KeyFigure, topic_name
 from .charts import plot_report
-from .figures import RESULT, TARGET, Figure, extract_figures, format_figure, sentence_spans
+from .figures import RESULT, TARGET, Figure, extract_figures, format_figure
 from .metadata import opening, report_region, report_title, report_year
 
 #: How many representative sentences each topic gets.
