@@ -326,27 +326,22 @@ def segment(text: str) -> list[Segment]:
 
 
 def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[Segment]:
-    joined = "".join(source[a:b] for a, b in spans)
-    # Where each span starts in the joined text, to map positions back to the source.
-    offsets = list(itertools.accumulate((b - a for a, b in spans[:-1]), initial=0))
+    if len(spans) == 1:  # most lines: no offsets to look up
+        joined = source[spans[0][0] : spans[0][1]]
+        offsets = [0]
+    else:
+        joined = "".join(source[a:b] for a, b in spans)
+        # Where each span starts in the joined text, to map positions back to the source.
+        offsets = list(itertools.accumulate((b - a for a, b in spans[:-1]), initial=0))
 
     def source_position(at: int) -> int:
         span = bisect.bisect_right(offsets, at) - 1
         return spans[span][0] + at - offsets[span]
 
-    items = [(0, len(joined))]
-    if len(joined) > _RUN_ON_CHARS:
-        cuts = _item_cuts(joined, 0, len(joined), keep_children=True)
-        items = []
-        for a, b in itertools.pairwise(cuts):
-            if b - a > _GLUED_ITEM_CHARS:
-                finer = _item_cuts(joined, a, b, keep_children=False)
-                items.extend(itertools.pairwise(finer))
-            else:
-                items.append((a, b))
-    pieces: list[tuple[int, int]] = []
-    for a, b in items:
-        pieces.extend(_sentence_pieces(joined, a, b))
+    if len(joined) <= _RUN_ON_CHARS:  # shorter than a paragraph is cut at, too
+        pieces = [(0, len(joined))]
+    else:
+        pieces = _cut_run_on(joined)
     for a, b in pieces:
         chunk = joined[a:b]
         stripped = chunk.strip()
@@ -357,6 +352,22 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
         paragraph = len(stripped) >= _FOREIGN_MIN_CHARS or han_count(stripped) >= MIN_HAN_CHARS
         kind = PARAGRAPH if paragraph else HEADING
         yield Segment(kind, stripped, source_position(a), source_position(b - 1) + 1)
+
+
+def _cut_run_on(joined: str) -> list[tuple[int, int]]:
+    """Pieces of a run-on logical line: its glued items, overlong ones cut at sentences."""
+    cuts = _item_cuts(joined, 0, len(joined), keep_children=True)
+    items = []
+    for a, b in itertools.pairwise(cuts):
+        if b - a > _GLUED_ITEM_CHARS:
+            finer = _item_cuts(joined, a, b, keep_children=False)
+            items.extend(itertools.pairwise(finer))
+        else:
+            items.append((a, b))
+    pieces: list[tuple[int, int]] = []
+    for a, b in items:
+        pieces.extend(_sentence_pieces(joined, a, b))
+    return pieces
 
 
 def _marker_level(text: str, at: int) -> int | None:
