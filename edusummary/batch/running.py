@@ -292,8 +292,10 @@ def _start_worker(tagger: Tagger) -> None:
     tagger.model.prepare()  # a spawned worker has nothing loaded yet
 
 
-def _tag_in_worker(path: str, encode: Callable | None, spool_dir: str | None) -> Outcome:
-    return tag_one(_worker_tagger, path, encode, spool_dir)
+def _tag_in_worker(
+    paths: list[str], encode: Callable | None, spool_dir: str | None
+) -> list[Outcome]:
+    return list(tag_files(_worker_tagger, paths, encode, spool_dir))
 
 
 def _resolve_jobs(n_jobs: int) -> int:
@@ -453,36 +455,37 @@ def _tag_in_pool(
 ) -> Generator[Outcome, None, bool]:
     """Tag ``paths`` in the pool's workers until they run out (return False) or a worker
     dies (return True, the files in flight added to ``set_aside``)."""
-    # A few files in flight per worker keep the workers busy, and few files to set aside.
-    window = 4 * pool.n_jobs
+    # Two batches in flight per worker keep the workers busy, and few files to set aside.
+    window = 2 * pool.n_jobs
     in_flight: dict = {}
+    batches = _batches(paths)
     broken = False
     executor = pool._executor_now()
     try:
         while True:
             while not broken and len(in_flight) < window:
-                path = next(paths, None)
-                if path is None:
+                batch = next(batches, None)
+                if batch is None:
                     break
                 try:
-                    future = executor.submit(_tag_in_worker, path, encode, spool_dir)
+                    future = executor.submit(_tag_in_worker, batch, encode, spool_dir)
                 except BrokenProcessPool:
-                    set_aside.append(path)
+                    set_aside.extend(batch)
                     broken = True
                 else:
-                    in_flight[future] = path
+                    in_flight[future] = batch
             if not in_flight:
                 return broken
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                path = in_flight.pop(future)
+                batch = in_flight.pop(future)
                 try:
-                    outcome = future.result()
+                    outcomes = future.result()
                 except BrokenProcessPool:
-                    set_aside.append(path)
+                    set_aside.extend(batch)
                     broken = True
                     continue
-                yield outcome
+                yield from outcomes
     finally:
         # Files not started yet are dropped; those being tagged are waited for (their spool
         # files are then complete, and the spool folder can go). The workers stay up.
@@ -520,20 +523,21 @@ def _tag_and_send(path: str, tagger: Tagger, encode: Callable | None, spool_dir:
         sender.send(tag_one(tagger, path, encode, spool_dir))
 
 
-#: Files sent to a Dask worker as one task: each task costs the scheduler and the round trip
-#: a few milliseconds, as much as tagging a small file. A batch also ends at
-#: _DASK_BATCH_BYTES, so that large files still spread over the workers.
-_DASK_BATCH_FILES = 8
-_DASK_BATCH_BYTES = 256 * 1024
+#: Files sent to a worker process or a Dask worker as one task: it scores their paragraphs
+#: in one model call, and on Dask each task costs the scheduler and the round trip a few
+#: milliseconds, as much as tagging a small file. A batch also ends at _BATCH_BYTES, so that
+#: large files still spread over the workers.
+_BATCH_FILES = 8
+_BATCH_BYTES = 256 * 1024
 
 
-def _dask_batches(paths: Iterator[str]) -> Iterator[list[str]]:
+def _batches(paths: Iterator[str]) -> Iterator[list[str]]:
     batch: list[str] = []
     size = 0
     for path in paths:
         batch.append(path)
         size += _size(path)
-        if len(batch) >= _DASK_BATCH_FILES or size >= _DASK_BATCH_BYTES:
+        if len(batch) >= _BATCH_FILES or size >= _BATCH_BYTES:
             yield batch
             batch, size = [], 0
     if batch:
@@ -557,7 +561,7 @@ def _tag_on_dask(
     # become futures at once.
     window = 2 * max(len(client.scheduler_info()["workers"]), 1)
     pending = as_completed()
-    for batch in _dask_batches(paths):
+    for batch in _batches(paths):
         pending.add(client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False))
         if pending.count() >= window:
             yield from next(pending).result()
