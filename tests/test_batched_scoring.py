@@ -159,3 +159,20 @@ def test_a_serial_run_scores_many_small_files_in_few_model_calls(tmp_path, monke
     calls.clear()
     list(running.tag_paths(paths, tagger))
     assert len(calls) > 1 and all(n < 20 + 4 for n in calls)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        pytest.param("Annual report of the county education bureau, " * 2 + "教育局工作报告",
+                     True, id="7 Chinese characters in English"),
+        pytest.param("The bureau reports: " * 4 + "全县中小学校舍安全排查整改已全部完成", False,
+                     id="17 Chinese characters after 80 English ones"),
+        pytest.param("A1 " * 30 + "学前教育普及普惠督导评估", True, id="12 Chinese characters"),
+        pytest.param("学前教育普及普惠 督导评估，全县通", False, id="exactly 15"),
+        pytest.param("学前教育普及普惠 督导评估，全县 " + "x" * 60, True, id="14 then more text"),
+    ],
+)
+def test_a_paragraph_with_too_little_chinese_is_flagged(tagger, text, flagged):
+    (paragraph,) = tagger.tag(text).paragraphs
+    assert ("not_chinese" in paragraph.flags) is flagged
