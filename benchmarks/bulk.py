@@ -4,12 +4,13 @@ Writes ``--files`` report files (default 2,000) of 50 real-length paragraphs eac
 from the texts of ``edusummary/resources/data``, into a temporary folder. Then, interleaved
 over ``--rounds`` rounds (medians):
 
-- ``Model.predict`` on every paragraph text of those files, one call per file as
-  ``edusummary tag`` makes it;
+- ``Model.predict`` on every paragraph text of those files, one call per file;
+- ``Model.predict`` on the same texts in calls of 1,000, about what ``edusummary tag``
+  makes (it scores the paragraphs of several files in one call): the rate to keep up with;
 - ``edusummary tag FOLDER -o out.jsonl -q -j 1`` in this process (``edusummary.cli.main``);
 
-and prints paragraphs per second of each, the median of the per-round ratios tag/predict,
-and the peak RSS of ``edusummary tag`` run in a new process. Options:
+and prints paragraphs per second of each, the median of the per-round ratios of tag to
+each predict, and the peak RSS of ``edusummary tag`` run in a new process. Options:
 
 - ``--quick``: 200 files, in under a minute;
 - ``--profile``: cProfile one tag run and print the functions taking most time;
@@ -76,6 +77,11 @@ def time_predict(model, batches: list[list[str]]) -> float:
     for batch in batches:
         model.predict(batch)
     return time.perf_counter() - start
+
+
+def in_calls_of(batches: list[list[str]], size: int) -> list[list[str]]:
+    texts = [text for batch in batches for text in batch]
+    return [texts[i : i + size] for i in range(0, len(texts), size)]
 
 
 def time_tag(folder: Path, out: Path, jobs: int = 1) -> float:
@@ -188,18 +194,21 @@ def main() -> None:
         paragraphs = sum(map(len, batches))
         model = edusummary.default_tagger.model
         time_predict(model, batches[:20])  # warm: the model's tables, jieba, caches
-        predict_s, tag_s = [], []
+        thousands = in_calls_of(batches, 1000)
+        per_file_s, thousand_s, tag_s = [], [], []
         for _ in range(args.rounds):
-            predict_s.append(time_predict(model, batches))
+            per_file_s.append(time_predict(model, batches))
+            thousand_s.append(time_predict(model, thousands))
             tag_s.append(time_tag(folder, out))
-        ratio = statistics.median(p / t for p, t in zip(predict_s, tag_s, strict=True))
         print(f"{args.files} files, {paragraphs} paragraphs, {args.rounds} interleaved rounds "
               f"(load average {os.getloadavg()[0]:.2f})")
-        print(f"predict, one call per file  {paragraphs / statistics.median(predict_s):>9,.0f} "
-              "paragraphs/s")
-        print(f"edusummary tag -j 1         {paragraphs / statistics.median(tag_s):>9,.0f} "
-              "paragraphs/s")
-        print(f"tag / predict               {ratio:>9.2f}")
+        for name, runs in [("predict, one call per file", per_file_s),
+                           ("predict, calls of 1,000", thousand_s),
+                           ("edusummary tag -j 1", tag_s)]:
+            print(f"{name:<32}{paragraphs / statistics.median(runs):>9,.0f} paragraphs/s")
+        for name, runs in [("one call per file", per_file_s), ("calls of 1,000", thousand_s)]:
+            ratio = statistics.median(p / t for p, t in zip(runs, tag_s, strict=True))
+            print(f"tag / predict, {name:<17}{ratio:>9.2f}")
         seconds, peak = tag_peak_rss(folder, out)
         print(f"edusummary tag in a new process: {seconds:.1f} s, peak RSS {peak:.0f} MB")
         if args.profile:

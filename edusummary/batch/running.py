@@ -21,13 +21,14 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tqdm.auto import tqdm
 
 from ..errors import EdusummaryError, EdusummaryWarning
 from ..reading import STREAM_BYTES
 from ..reports.report import Report, paragraph_row
-from ..reports.tagging import Tagger, resolve_tagger
+from ..reports.tagging import Segmented, Tagger, resolve_tagger
 from .files import file_digest, find_reports
 
 logger = logging.getLogger(__name__)
@@ -87,21 +88,104 @@ def tag_one(
     """Tag one file; whatever goes wrong becomes the :class:`Outcome`'s exception, so that
     one bad file never stops a run of thousands. A large file tagged with ``encode`` is
     spooled to a temporary file in ``spool_dir`` (default: the temporary folder)."""
-    digest = file_digest(path)
+    (outcome,) = tag_files(tagger, [path], encode, spool_dir)
+    return outcome
+
+
+#: The serial path and each worker score the paragraphs of several files in one model
+#: call, which costs as much as scoring some 50 paragraphs. A call takes files until it
+#: holds this many paragraphs or characters of text, which bounds the memory it holds.
+_CALL_PARAGRAPHS = 1000
+_CALL_CHARACTERS = 1 << 20
+
+
+class _Read(NamedTuple):  # a file read and segmented, waiting for its paragraphs' scores
+    path: str
+    sha256: str | None
+    segmented: Segmented
+
+
+def tag_files(
+    tagger: Tagger,
+    paths: Iterable[str],
+    encode: Callable[[list[dict]], object] | None = None,
+    spool_dir: str | None = None,
+) -> Iterator[Outcome]:
+    """:func:`tag_one` on each file, yielded in the order given, the paragraphs of several
+    files scored in one model call."""
+    waiting: list[_Read | Outcome] = []
+    paragraphs = characters = 0
+    for path in paths:
+        read = _guarded(path, None, _read, tagger, path, encode, spool_dir)
+        waiting.append(read)
+        if not isinstance(read, _Read):
+            continue
+        paragraphs += len(read.segmented.paragraphs)
+        characters += len(read.segmented.text)
+        if paragraphs >= _CALL_PARAGRAPHS or characters >= _CALL_CHARACTERS:
+            yield from _scored(tagger, waiting, encode)
+            waiting, paragraphs, characters = [], 0, 0
+    yield from _scored(tagger, waiting, encode)
+
+
+def _scored(
+    tagger: Tagger, waiting: list[_Read | Outcome], encode: Callable | None
+) -> list[Outcome]:
+    """The outcomes of ``waiting``, its read files scored in one model call."""
+    reads = [item for item in waiting if isinstance(item, _Read)]
     try:
-        if encode is not None and _size(path) > STREAM_BYTES:
-            return _tag_to_spool(tagger, path, encode, digest, spool_dir)
-        report = tagger.tag_file(path)
-        if encode is None:
-            return Outcome(path, report=report, paragraphs=len(report), sha256=digest)
-        encoded = encode(report.rows())
-        return Outcome(path, encoded=encoded, paragraphs=len(report), sha256=digest)
-    except EdusummaryError as exc:
-        return Outcome(path, exception=exc, sha256=digest)
+        scores = tagger._scores([read.segmented for read in reads])
+    except Exception:
+        # Each file is scored alone instead, so that one the model cannot score fails alone.
+        logger.debug("scoring %d files in one call failed; scoring each alone", len(reads))
+        scores = [None] * len(reads)
+    rows = iter(scores)
+    return [
+        item
+        if isinstance(item, Outcome)
+        else _guarded(item.path, item.sha256, _finish, tagger, item, next(rows), encode)
+        for item in waiting
+    ]
+
+
+def _read(
+    tagger: Tagger, path: str, encode: Callable | None, spool_dir: str | None
+) -> _Read | Outcome:
+    """A file read and segmented; or, for a large file tagged with ``encode``, its
+    outcome, its rows written to a spool file piece by piece."""
+    if encode is not None and _size(path) > STREAM_BYTES:
+        return _tag_to_spool(tagger, path, encode, file_digest(path), spool_dir)
+    # Read first: the reader says what is wrong with a path that is not a readable file.
+    segmented = tagger._segmented_file(path)
+    return _Read(path, file_digest(path), segmented)
+
+
+def _finish(
+    tagger: Tagger, read: _Read, rows: list[list[float]] | None, encode: Callable | None
+) -> Outcome:
+    if rows is None:
+        (rows,) = tagger._scores([read.segmented])
+    report = tagger._report(read.segmented, rows)
+    if encode is None:
+        return Outcome(read.path, report=report, paragraphs=len(report), sha256=read.sha256)
+    encoded = encode(report.rows())
+    return Outcome(read.path, encoded=encoded, paragraphs=len(report), sha256=read.sha256)
+
+
+def _guarded(path: str, digest: str | None, work: Callable, *args):
+    """``work(*args)``, or the failed outcome of ``path`` if it raises."""
+    try:
+        return work(*args)
     except Exception as exc:
-        logger.exception("%s: unexpected error while tagging", path)
-        failure = EdusummaryError(f"{path}: unexpected {type(exc).__name__}: {exc}")
-        return Outcome(path, exception=failure, sha256=digest)
+        return _failed(path, digest, exc)
+
+
+def _failed(path: str, digest: str | None, exc: Exception) -> Outcome:
+    """The failed outcome of a file; an error that is not the user's is logged in full."""
+    if not isinstance(exc, EdusummaryError):
+        logger.error("%s: unexpected error while tagging", path, exc_info=exc)
+        exc = EdusummaryError(f"{path}: unexpected {type(exc).__name__}: {exc}")
+    return Outcome(path, exception=exc, sha256=digest)
 
 
 def _size(path: str) -> int:
@@ -208,8 +292,10 @@ def _start_worker(tagger: Tagger) -> None:
     tagger.model.prepare()  # a spawned worker has nothing loaded yet
 
 
-def _tag_in_worker(path: str, encode: Callable | None, spool_dir: str | None) -> Outcome:
-    return tag_one(_worker_tagger, path, encode, spool_dir)
+def _tag_in_worker(
+    paths: list[str], encode: Callable | None, spool_dir: str | None
+) -> list[Outcome]:
+    return list(tag_files(_worker_tagger, paths, encode, spool_dir))
 
 
 def _resolve_jobs(n_jobs: int) -> int:
@@ -337,8 +423,7 @@ def tag_paths(
         elif pool is not None:
             yield from _tag_in_processes(paths, pool, encode, spool_dir)
         elif (jobs := _resolve_jobs(n_jobs)) == 1:
-            for path in paths:
-                yield tag_one(tagger, path, encode, spool_dir)
+            yield from tag_files(tagger, paths, encode, spool_dir)
         else:
             with TaggingPool(tagger, jobs) as own:
                 yield from _tag_in_processes(paths, own, encode, spool_dir)
@@ -370,36 +455,37 @@ def _tag_in_pool(
 ) -> Generator[Outcome, None, bool]:
     """Tag ``paths`` in the pool's workers until they run out (return False) or a worker
     dies (return True, the files in flight added to ``set_aside``)."""
-    # A few files in flight per worker keep the workers busy, and few files to set aside.
-    window = 4 * pool.n_jobs
+    # Two batches in flight per worker keep the workers busy, and few files to set aside.
+    window = 2 * pool.n_jobs
     in_flight: dict = {}
+    batches = _batches(paths)
     broken = False
     executor = pool._executor_now()
     try:
         while True:
             while not broken and len(in_flight) < window:
-                path = next(paths, None)
-                if path is None:
+                batch = next(batches, None)
+                if batch is None:
                     break
                 try:
-                    future = executor.submit(_tag_in_worker, path, encode, spool_dir)
+                    future = executor.submit(_tag_in_worker, batch, encode, spool_dir)
                 except BrokenProcessPool:
-                    set_aside.append(path)
+                    set_aside.extend(batch)
                     broken = True
                 else:
-                    in_flight[future] = path
+                    in_flight[future] = batch
             if not in_flight:
                 return broken
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                path = in_flight.pop(future)
+                batch = in_flight.pop(future)
                 try:
-                    outcome = future.result()
+                    outcomes = future.result()
                 except BrokenProcessPool:
-                    set_aside.append(path)
+                    set_aside.extend(batch)
                     broken = True
                     continue
-                yield outcome
+                yield from outcomes
     finally:
         # Files not started yet are dropped; those being tagged are waited for (their spool
         # files are then complete, and the spool folder can go). The workers stay up.
@@ -437,20 +523,21 @@ def _tag_and_send(path: str, tagger: Tagger, encode: Callable | None, spool_dir:
         sender.send(tag_one(tagger, path, encode, spool_dir))
 
 
-#: Files sent to a Dask worker as one task: each task costs the scheduler and the round trip
-#: a few milliseconds, as much as tagging a small file. A batch also ends at
-#: _DASK_BATCH_BYTES, so that large files still spread over the workers.
-_DASK_BATCH_FILES = 8
-_DASK_BATCH_BYTES = 256 * 1024
+#: Files sent to a worker process or a Dask worker as one task: it scores their paragraphs
+#: in one model call, and on Dask each task costs the scheduler and the round trip a few
+#: milliseconds, as much as tagging a small file. A batch also ends at _BATCH_BYTES, so that
+#: large files still spread over the workers.
+_BATCH_FILES = 8
+_BATCH_BYTES = 256 * 1024
 
 
-def _dask_batches(paths: Iterator[str]) -> Iterator[list[str]]:
+def _batches(paths: Iterator[str]) -> Iterator[list[str]]:
     batch: list[str] = []
     size = 0
     for path in paths:
         batch.append(path)
         size += _size(path)
-        if len(batch) >= _DASK_BATCH_FILES or size >= _DASK_BATCH_BYTES:
+        if len(batch) >= _BATCH_FILES or size >= _BATCH_BYTES:
             yield batch
             batch, size = [], 0
     if batch:
@@ -461,7 +548,7 @@ def _tag_batch(
     tagger: Tagger, paths: list[str], encode: Callable | None, spool_dir: str
 ) -> list[Outcome]:
     tagger.model.prepare()  # once per worker: the scattered tagger is shared there
-    return [tag_one(tagger, path, encode, spool_dir) for path in paths]
+    return list(tag_files(tagger, paths, encode, spool_dir))
 
 
 def _tag_on_dask(
@@ -474,7 +561,7 @@ def _tag_on_dask(
     # become futures at once.
     window = 2 * max(len(client.scheduler_info()["workers"]), 1)
     pending = as_completed()
-    for batch in _dask_batches(paths):
+    for batch in _batches(paths):
         pending.add(client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False))
         if pending.count() >= window:
             yield from next(pending).result()

@@ -8,10 +8,12 @@ tagger whose methods are the top-level functions ``edusummary.tag``, ``tag_file`
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
-from .._chinese import han_count, scrub
+from .._chinese import HAN, scrub
 from ..model.classifier import Model
 from ..model.evaluation import review_threshold
 from ..model.shipped import load_model
@@ -102,21 +104,39 @@ class Tagger:
         -------
         Report
         """
-        if not isinstance(text, str):
-            hint = "; to tag a file use tag_file(path)" if isinstance(text, os.PathLike) else ""
-            raise TypeError(
-                f"tag() expects the report text as str, got {type(text).__name__}{hint}"
-            )
+        return self.tag_texts([_checked_text(text, "tag() expects the report text")])[0]
+
+    def tag_texts(self, texts: Sequence[str]) -> list[Report]:
+        """Tag many reports' texts, scoring all their paragraphs in one model call.
+
+        The same reports as ``[tagger.tag(text) for text in texts]``, faster when the
+        reports are short: each model call has a fixed cost about that of scoring 50
+        paragraphs.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Whole reports, held in memory together with their paragraphs; for a very
+            large number of reports, pass them a few hundred at a time.
+
+        Returns
+        -------
+        list of Report
+            One per text, in the order given.
+        """
+        if isinstance(texts, str):
+            raise TypeError("tag_texts() expects a sequence of report texts, got one str")
         # Lone surrogates would break UTF-8 output; scrubbing keeps offsets. Files are
         # scrubbed where they are read.
-        return self._tag(scrub(text))
+        checked = [
+            _checked_text(text, f"tag_texts() expects each report text (item {i})")
+            for i, text in enumerate(texts)
+        ]
+        return self._reports([self._segmented(scrub(text)) for text in checked])
 
     def tag_file(self, path: str | os.PathLike[str]) -> Report:
         """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
-        document = read(path)
-        return self._tag(
-            document.text, document.source, document.encoding, list(document.warnings)
-        )
+        return self._reports([self._segmented_file(path)])[0]
 
     def iter_paragraphs(self, path: str | os.PathLike[str]) -> Iterator[Paragraph]:
         """Tag a report file of any size, yielding its paragraphs as they are labelled.
@@ -140,21 +160,54 @@ class Tagger:
                     )
                 elif seg.kind != FURNITURE:
                     heading = seg.text
-            yield from self._paragraphs(shifted, index)
+            yield from self._paragraphs(shifted, self._probabilities(shifted), index)
             index += len(shifted)
             offset += len(piece)
 
-    def _tag(
+    # Tagging is split in three so that bulk runs (edusummary.batch.running) can read and
+    # segment several files, score all their paragraphs in one model call, then assemble
+    # each file's report on its own: a model call costs as much as scoring 50 paragraphs.
+
+    def _segmented(
         self,
         text: str,
         source: str | None = None,
         encoding: str | None = None,
-        warnings: list[str] | None = None,
-    ) -> Report:
+        warnings: Sequence[str] = (),
+    ) -> Segmented:
+        """A report's text cut into segments, its paragraphs waiting to be scored."""
         segments = segment(text)
+        paragraphs = [s for s in segments if s.kind == PARAGRAPH]
+        return Segmented(text, segments, paragraphs, source, encoding, list(warnings))
+
+    def _segmented_file(self, path: str | os.PathLike[str]) -> Segmented:
+        document = read(path)
+        return self._segmented(
+            document.text, document.source, document.encoding, document.warnings
+        )
+
+    def _scores(self, reports: Sequence[Segmented]) -> list[list[list[float]]]:
+        """The probability rows of each report's paragraphs, from one model call."""
+        rows = self._probabilities([p for report in reports for p in report.paragraphs])
+        split = []
+        start = 0
+        for report in reports:
+            split.append(rows[start : start + len(report.paragraphs)])
+            start += len(report.paragraphs)
+        return split
+
+    def _reports(self, reports: Sequence[Segmented]) -> list[Report]:
+        return [
+            self._report(report, rows)
+            for report, rows in zip(reports, self._scores(reports), strict=True)
+        ]
+
+    def _report(self, segmented: Segmented, rows: list[list[float]]) -> Report:
+        """The report of ``segmented``, given the probability rows of its paragraphs."""
+        text, segments, pieces, source, encoding, warnings = segmented
         model = self.model
-        paragraphs = list(self._paragraphs([s for s in segments if s.kind == PARAGRAPH]))
-        warnings = list(warnings or [])
+        paragraphs = list(self._paragraphs(pieces, rows))
+        warnings = list(warnings)
         if text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
             warnings.append(
                 f"{source or 'text'}: no paragraph with {MIN_HAN_CHARS} or more Chinese "
@@ -172,8 +225,17 @@ class Tagger:
             model=model,
         )
 
-    def _paragraphs(self, pieces: list[Segment], first: int = 0) -> Iterator[Paragraph]:
-        """Label paragraph segments, numbering them from ``first``."""
+    def _probabilities(self, pieces: Sequence[Segment]) -> list[list[float]]:
+        if not pieces:
+            return []
+        # Plain floats in one call: per-element numpy scalars cost more than the scoring.
+        return self.model.predict_proba([piece.text for piece in pieces]).tolist()
+
+    def _paragraphs(
+        self, pieces: list[Segment], rows: list[list[float]], first: int = 0
+    ) -> Iterator[Paragraph]:
+        """Label paragraph segments from their probability rows, numbering them from
+        ``first``."""
         if not pieces:
             return
         model = self.model
@@ -187,8 +249,6 @@ class Tagger:
         fallback = fallback_label(labels)
         columns = range(len(labels))
         secondary = self.secondary_threshold
-        # Plain floats in one call: per-element numpy scalars cost more than the scoring.
-        rows = model.predict_proba([piece.text for piece in pieces]).tolist()
         for index, (piece, row) in enumerate(zip(pieces, rows, strict=True), first):
             flags = []
             if _too_little_chinese(piece.text):
@@ -224,11 +284,32 @@ class Tagger:
             )
 
 
+class Segmented(NamedTuple):
+    """A report cut into segments whose paragraphs are not scored yet (see
+    :meth:`Tagger._segmented`)."""
+
+    text: str
+    segments: list[Segment]
+    paragraphs: list[Segment]
+    source: str | None
+    encoding: str | None
+    warnings: list[str]
+
+
+def _checked_text(text: object, what: str) -> str:
+    if not isinstance(text, str):
+        hint = "; to tag a file use tag_file(path)" if isinstance(text, os.PathLike) else ""
+        raise TypeError(f"{what} as str, got {type(text).__name__}{hint}")
+    return text
+
+
+#: Matches text holding at least MIN_HAN_CHARS Chinese characters, stopping at the last
+#: one needed: three times faster than counting a prefix for every paragraph.
+_ENOUGH_HAN = re.compile(f"(?:[^{HAN}]*[{HAN}]){{{MIN_HAN_CHARS}}}")
+
+
 def _too_little_chinese(text: str) -> bool:
-    # A prefix settles nearly every paragraph, and its count is a lower bound of the whole's.
-    return (
-        han_count(text[: 4 * MIN_HAN_CHARS]) < MIN_HAN_CHARS and han_count(text) < MIN_HAN_CHARS
-    )
+    return _ENOUGH_HAN.match(text) is None
 
 
 #: The tagger behind ``edusummary.tag``, ``tag_file`` and ``predict``; it loads the shipped

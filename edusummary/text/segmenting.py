@@ -35,44 +35,69 @@ FURNITURE = "furniture"
 
 
 #: Phrases that only document-sharing sites, search pages and page layouts write: a line
-#: holding one is furniture whatever its length (up to _FURNITURE_MAX_CHARS).
+#: holding one is furniture whatever its length (up to _FURNITURE_MAX_CHARS). Each comes
+#: with its needles: characters, rare in report text, one of which a line must hold to
+#: match it; "" for a pattern anchored at the start of the line.
 _SITE_PHRASES = (
-    r"由会员分享",
-    r"可在线阅读",
-    r"请在.{0,30}上搜索",
-    r"页珍藏版",
-    r"^首页\s*[>›»]",
-    r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)",
-    r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
-    r"配套讲稿",
-    r"特殊限制",
-    r"^-?\s*关\s*键\s*词",
-    r"PPT文件",
-    r"国旗、国徽等图片",
-    r"^限制\d+内$",
-    r"如有侵权",
-    r"版权(所有|归)",
-    r"(下载|复制)(本|全|该)?文档",
-    r"免费下载",
-    r"小编",
-    r"欢迎(阅读|分享|借鉴|下载)",
-    r"(扫一扫|扫码|分享到)",
-    r"^第\s*\d+\s*页",
-    r"共\s*\d+\s*页",
-    r"^[-—\s]*\d{1,4}[-—\s]*$",
-    r"^本文(来源|来自|链接|地址|网址)",
+    (r"由会员分享", ("享",)),
+    (r"可在线阅读", ("阅",)),
+    (r"请在.{0,30}上搜索", ("搜",)),
+    (r"页珍藏版", ("藏",)),
+    (r"^首页\s*[>›»]", ("",)),
+    (r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)", ("",)),
+    (
+        r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
+        ("",),
+    ),
+    (r"配套讲稿", ("稿",)),
+    (r"特殊限制", ("殊",)),
+    (r"^-?\s*关\s*键\s*词", ("",)),
+    (r"PPT文件", ("T",)),
+    (r"国旗、国徽等图片", ("徽",)),
+    (r"^限制\d+内$", ("",)),
+    (r"如有侵权", ("侵",)),
+    (r"版权(所有|归)", ("版",)),
+    (r"(下载|复制)(本|全|该)?文档", ("档",)),
+    (r"免费下载", ("载",)),
+    (r"小编", ("编",)),
+    (r"欢迎(阅读|分享|借鉴|下载)", ("欢",)),
+    (r"(扫一扫|扫码|分享到)", ("扫", "享")),
+    (r"^第\s*\d+\s*页", ("",)),
+    (r"共\s*\d+\s*页", ("页",)),
+    (r"^[-—\s]*\d{1,4}[-—\s]*$", ("",)),
+    (r"^本文(来源|来自|链接|地址|网址)", ("",)),
 )
 #: What site furniture often holds but report text may too ("登录…网站http://…下载"): a
 #: line with one of these is furniture only when it is not content (see is_content).
 _SITE_MARKS = (
-    r"https?://",
-    r"\w\.(com|cn|net|org)\b",
-    r"[>›»].{0,40}[>›»]",
-    r"\.(docx?|pdf|wps|txt)\s*$",
-    r"(延伸|更多|推荐|精选).{0,8}阅读",
+    (r"https?://", ("/",)),
+    (r"\w\.(com|cn|net|org)\b", ("m", "n", "g")),
+    (r"[>›»].{0,40}[>›»]", (">", "›", "»")),
+    (r"\.(docx?|pdf|wps|txt)\s*$", ("c", "f", "s", "x")),
+    (r"(延伸|更多|推荐|精选).{0,8}阅读", ("阅",)),
 )
-_FURNITURE = tuple(re.compile(p) for p in _SITE_PHRASES)
-_WEAK_FURNITURE = tuple(re.compile(p) for p in _SITE_MARKS)
+
+
+def _furniture_tests(table: tuple) -> tuple[tuple[str, tuple[str, ...], object], ...]:
+    """(pattern, needles, test) for each pattern of ``table``; an anchored pattern is only
+    tried at the start."""
+    tests = []
+    for pattern, needles in table:
+        compiled = re.compile(pattern)
+        tests.append((pattern, needles, compiled.match if pattern[0] == "^" else compiled.search))
+    return tuple(tests)
+
+
+_FURNITURE = _furniture_tests(_SITE_PHRASES)
+_WEAK_FURNITURE = _furniture_tests(_SITE_MARKS)
+# Searching a line for all 29 patterns costs some 20 us, more than the rest of segmenting,
+# and nearly every line matches none: two searches prove that of most lines, one for the
+# needles and one for the anchored patterns at the start.
+_NEEDLES = {needle for _, needles in _SITE_PHRASES + _SITE_MARKS for needle in needles}
+_HAS_NEEDLE = re.compile("[" + "".join(sorted(map(re.escape, _NEEDLES - {""}))) + "]").search
+_ANCHORED_MATCH = re.compile(
+    "|".join(f"(?:{pattern})" for pattern, needles in _SITE_PHRASES if needles == ("",))
+).match
 
 #: A furniture pattern only removes a line this short: a long line is report text that
 #: happens to contain such a phrase.
@@ -165,16 +190,22 @@ def _lines(text: str) -> Iterator[_Line]:
 
 def _furniture_reason(line: str) -> str | None:
     """Why ``line`` is site furniture, or None when it is report text."""
-    if len(line) > _FURNITURE_MAX_CHARS:
+    if len(line) > _FURNITURE_MAX_CHARS or not (_HAS_NEEDLE(line) or _ANCHORED_MATCH(line)):
         return None
     # Whether the line is content matters only once a weak pattern matches: counting its
     # Chinese characters costs more than all the searches.
-    for pattern in _FURNITURE:
-        if pattern.search(line):
-            return f"site furniture: matches {pattern.pattern!r}"
-    for pattern in _WEAK_FURNITURE:
-        if pattern.search(line):
-            return None if is_content(line) else f"site furniture: matches {pattern.pattern!r}"
+    for pattern, needles, test in _FURNITURE:
+        for needle in needles:
+            if needle in line:
+                if test(line):
+                    return f"site furniture: matches {pattern!r}"
+                break
+    for pattern, needles, test in _WEAK_FURNITURE:
+        for needle in needles:
+            if needle in line:
+                if test(line):
+                    return None if is_content(line) else f"site furniture: matches {pattern!r}"
+                break
     return None
 
 
@@ -295,27 +326,22 @@ def segment(text: str) -> list[Segment]:
 
 
 def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[Segment]:
-    joined = "".join(source[a:b] for a, b in spans)
-    # Where each span starts in the joined text, to map positions back to the source.
-    offsets = list(itertools.accumulate((b - a for a, b in spans[:-1]), initial=0))
+    if len(spans) == 1:  # most lines: no offsets to look up
+        joined = source[spans[0][0] : spans[0][1]]
+        offsets = [0]
+    else:
+        joined = "".join(source[a:b] for a, b in spans)
+        # Where each span starts in the joined text, to map positions back to the source.
+        offsets = list(itertools.accumulate((b - a for a, b in spans[:-1]), initial=0))
 
     def source_position(at: int) -> int:
         span = bisect.bisect_right(offsets, at) - 1
         return spans[span][0] + at - offsets[span]
 
-    items = [(0, len(joined))]
-    if len(joined) > _RUN_ON_CHARS:
-        cuts = _item_cuts(joined, 0, len(joined), keep_children=True)
-        items = []
-        for a, b in itertools.pairwise(cuts):
-            if b - a > _GLUED_ITEM_CHARS:
-                finer = _item_cuts(joined, a, b, keep_children=False)
-                items.extend(itertools.pairwise(finer))
-            else:
-                items.append((a, b))
-    pieces: list[tuple[int, int]] = []
-    for a, b in items:
-        pieces.extend(_sentence_pieces(joined, a, b))
+    if len(joined) <= _RUN_ON_CHARS:  # shorter than a paragraph is cut at, too
+        pieces = [(0, len(joined))]
+    else:
+        pieces = _cut_run_on(joined)
     for a, b in pieces:
         chunk = joined[a:b]
         stripped = chunk.strip()
@@ -326,6 +352,22 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
         paragraph = len(stripped) >= _FOREIGN_MIN_CHARS or han_count(stripped) >= MIN_HAN_CHARS
         kind = PARAGRAPH if paragraph else HEADING
         yield Segment(kind, stripped, source_position(a), source_position(b - 1) + 1)
+
+
+def _cut_run_on(joined: str) -> list[tuple[int, int]]:
+    """Pieces of a run-on logical line: its glued items, overlong ones cut at sentences."""
+    cuts = _item_cuts(joined, 0, len(joined), keep_children=True)
+    items = []
+    for a, b in itertools.pairwise(cuts):
+        if b - a > _GLUED_ITEM_CHARS:
+            finer = _item_cuts(joined, a, b, keep_children=False)
+            items.extend(itertools.pairwise(finer))
+        else:
+            items.append((a, b))
+    pieces: list[tuple[int, int]] = []
+    for a, b in items:
+        pieces.extend(_sentence_pieces(joined, a, b))
+    return pieces
 
 
 def _marker_level(text: str, at: int) -> int | None:

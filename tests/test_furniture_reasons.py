@@ -1,0 +1,95 @@
+"""Lines of site furniture keep the reason they were removed for, however the segmenter
+finds them quickly: each line's reason is the one a plain search of every pattern, in
+order, gives."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edusummary._chinese import is_content
+from edusummary.text.segmenting import FURNITURE, segment
+
+#: The furniture patterns, in the order their reasons are given.
+STRONG = [
+    r"由会员分享", r"可在线阅读", r"请在.{0,30}上搜索", r"页珍藏版", r"^首页\s*[>›»]",
+    r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)",
+    r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
+    r"配套讲稿", r"特殊限制", r"^-?\s*关\s*键\s*词", r"PPT文件", r"国旗、国徽等图片",
+    r"^限制\d+内$", r"如有侵权", r"版权(所有|归)", r"(下载|复制)(本|全|该)?文档", r"免费下载",
+    r"小编", r"欢迎(阅读|分享|借鉴|下载)", r"(扫一扫|扫码|分享到)", r"^第\s*\d+\s*页",
+    r"共\s*\d+\s*页", r"^[-—\s]*\d{1,4}[-—\s]*$", r"^本文(来源|来自|链接|地址|网址)",
+]
+WEAK = [
+    r"https?://", r"\w\.(com|cn|net|org)\b", r"[>›»].{0,40}[>›»]", r"\.(docx?|pdf|wps|txt)\s*$",
+    r"(延伸|更多|推荐|精选).{0,8}阅读",
+]
+
+
+def expected_reason(line):
+    """The reason a plain search of every pattern gives a (stripped) line, or None."""
+    if len(line) > 300:
+        return None
+    for pattern in STRONG:
+        if re.search(pattern, line):
+            return f"site furniture: matches {pattern!r}"
+    for pattern in WEAK:
+        if re.search(pattern, line):
+            return None if is_content(line) else f"site furniture: matches {pattern!r}"
+    return None
+
+
+def reasons(text):
+    return [(s.text, s.reason) for s in segment(text) if s.kind == FURNITURE]
+
+
+# Written for these tests: one line per pattern, each matching it and no pattern before it.
+LINES = [
+    "《工作总结》由会员分享", "本文档可在线阅读", "更多资料请在某某文库上搜索", "共12页珍藏版",
+    "首页 › 教育动态", "返回顶部", "发布日期：2023-05-06", "附配套讲稿", "本资料有特殊限制",
+    "关 键 词：教育", "本PPT文件仅供参考", "不含国旗、国徽等图片", "限制150内",
+    "如有侵权请联系删除", "版权所有 某某网", "免费复制全文档", "点此免费下载", "小编整理",
+    "欢迎借鉴参考", "扫码关注公众号", "分享到微信", "第 3 页", "本报告共 8 页", "— 12 —",
+    "本文链接：见下", "访问 http://jy.example", "网址 www.example.cn", "教育 > 工作 > 总结",
+    "某县工作报告.docx", "延伸阅读",
+]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_each_pattern_gives_its_own_reason(line):
+    reason = expected_reason(line)
+    assert reason is not None
+    assert reasons(f"{line}\n") == [(line, reason)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "登录县教育局网站http://jy.example下载，全县中小学教师培训课程资源已全部上线共享。",
+        "推荐阅读书目覆盖全县中小学，各校组织学生开展读书活动，人均阅读量比上年增加三册。",
+    ],
+)
+def test_content_holding_a_weak_mark_is_not_furniture(line):
+    assert expected_reason(line) is None
+    assert reasons(f"{line}\n") == []
+
+
+FRAGMENTS = [p for line in LINES for p in (line[:2], line[-3:])] + [
+    " ", ".", ":", "：", "》", ">", "›", "页", "共", "第", "阅读", "扫", "com", "3", "12", "—",
+    "全县教育工作稳步推进", "。",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), min_size=1, max_size=10))
+def test_any_line_gets_the_reason_a_plain_search_gives(parts):
+    line = "".join(parts).strip()
+    if not line or any(c in line for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        return
+    found = [reason for text, reason in reasons(line) if text == line]
+    expected = expected_reason(line)
+    if expected is not None:
+        assert found == [expected]
+    else:
+        assert not [r for r in found if r.startswith("site furniture")]
