@@ -96,6 +96,39 @@ def test_secondary_labels_follow_the_threshold():
         )
 
 
+OVERVIEW = (
+    "全县新建公办幼儿园五所，学前三年毛入园率达到百分之九十二。"
+    "推进课堂教学改革，全县推行问题导学模式，各校每周开展校本教研。"
+    "加强师德师风建设，开展党风廉政教育，严肃查处违规办学行为。"
+)
+
+
+def test_topics_that_take_a_sentence_are_secondary_labels():
+    (paragraph,) = edusummary.tag(OVERVIEW).paragraphs
+    assert paragraph.label == "other"
+    assert set(paragraph.labels[1:]) == {"preschool", "teaching_reform"}
+    # Ordered by the paragraph's own probabilities, as threshold-based labels are.
+    assert list(paragraph.labels[1:]) == sorted(
+        paragraph.labels[1:], key=paragraph.scores.__getitem__, reverse=True
+    )
+    (plain,) = edusummary.Tagger(sentence_threshold=None).tag(OVERVIEW).paragraphs
+    assert plain.labels == ("other",)
+    assert plain.scores == pytest.approx(paragraph.scores)
+
+
+def test_a_one_sentence_paragraph_gets_no_labels_from_its_sentence():
+    text = "全县新建公办幼儿园五所，新增学位一千二百个，学前三年毛入园率达到百分之九十二。"
+    (paragraph,) = edusummary.tag(text).paragraphs
+    assert paragraph.labels == ("preschool",)
+
+
+@pytest.mark.parametrize("value", [0, 1.5, "0.9"])
+def test_a_sentence_threshold_out_of_range_is_refused(value):
+    expected = f"sentence_threshold must be a number in \\(0, 1\\], got {value!r}"
+    with pytest.raises(ValueError, match=expected):
+        edusummary.Tagger(sentence_threshold=value)
+
+
 def test_the_default_model_loads_lazily_and_once():
     code = (
         "import edusummary, edusummary.reports.tagging as t\n"

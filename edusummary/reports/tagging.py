@@ -13,12 +13,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from .._chinese import HAN, scrub
+import numpy as np
+
+from .._chinese import HAN, han_count, scrub
 from ..model.classifier import Model
 from ..model.evaluation import review_threshold
 from ..model.shipped import load_model
 from ..reading import read, read_pieces
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
+from ..text.sentences import sentence_spans
 from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, REVIEW, fallback_label
 from .report import Paragraph, Report
 
@@ -33,6 +36,15 @@ class Tagger:
     secondary_threshold : float, default=0.3
         A label other than the primary one is listed in ``Paragraph.labels`` when its
         probability reaches this.
+    sentence_threshold : float or None, default=0.9
+        A topic is also listed in ``Paragraph.labels`` when one of the paragraph's
+        sentences is about it: in a paragraph of two or more sentences (of at least 10
+        Chinese characters each), a sentence whose own most likely label is the topic, with
+        at least this probability. LABELS.md gives a paragraph the secondary labels of the
+        topics that take a full sentence of it; the paragraph's own probabilities rarely
+        show them (the primary topic takes most of the mass). None scores no sentences,
+        which tags about a quarter faster. Chosen by leave-one-batch-out cross-validation
+        on ``data/``.
     low_confidence : float, default=0.5
         Paragraphs whose primary label has a lower probability are flagged
         :data:`LOW_CONFIDENCE`.
@@ -48,10 +60,14 @@ class Tagger:
         secondary_threshold: float = 0.3,
         low_confidence: float = 0.5,
         review_threshold: float | None = None,
+        sentence_threshold: float | None = 0.9,
     ) -> None:
         checked = [("secondary_threshold", secondary_threshold), ("low_confidence", low_confidence)]
-        if review_threshold is not None:
-            checked.append(("review_threshold", review_threshold))
+        for name, value in (
+            ("review_threshold", review_threshold), ("sentence_threshold", sentence_threshold)
+        ):
+            if value is not None:
+                checked.append((name, value))
         for name, value in checked:
             if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
@@ -60,6 +76,7 @@ class Tagger:
         self.secondary_threshold = secondary_threshold
         self.low_confidence = low_confidence
         self.review_threshold = review_threshold
+        self.sentence_threshold = sentence_threshold
         self._lock = threading.Lock()
 
     @property
@@ -186,8 +203,8 @@ class Tagger:
             document.text, document.source, document.encoding, document.warnings
         )
 
-    def _scores(self, reports: Sequence[Segmented]) -> list[list[list[float]]]:
-        """The probability rows of each report's paragraphs, from one model call."""
+    def _scores(self, reports: Sequence[Segmented]) -> list[list[Scored]]:
+        """The scores of each report's paragraphs, from one model call."""
         rows = self._probabilities([p for report in reports for p in report.paragraphs])
         split = []
         start = 0
@@ -202,8 +219,8 @@ class Tagger:
             for report, rows in zip(reports, self._scores(reports), strict=True)
         ]
 
-    def _report(self, segmented: Segmented, rows: list[list[float]]) -> Report:
-        """The report of ``segmented``, given the probability rows of its paragraphs."""
+    def _report(self, segmented: Segmented, rows: list[Scored]) -> Report:
+        """The report of ``segmented``, given the scores of its paragraphs."""
         text, segments, pieces, source, encoding, warnings = segmented
         model = self.model
         paragraphs = list(self._paragraphs(pieces, rows))
@@ -225,17 +242,39 @@ class Tagger:
             model=model,
         )
 
-    def _probabilities(self, pieces: Sequence[Segment]) -> list[list[float]]:
+    def _probabilities(self, pieces: Sequence[Segment]) -> list[Scored]:
+        """Each paragraph's probabilities and the topics its sentences are about, from one
+        model call for the paragraphs and their sentences."""
         if not pieces:
             return []
-        # Plain floats in one call: per-element numpy scalars cost more than the scoring.
-        return self.model.predict_proba([piece.text for piece in pieces]).tolist()
+        texts = [piece.text for piece in pieces]
+        sentences: list[str] = []
+        owners: list[int] = []
+        if self.sentence_threshold is not None:
+            for i, text in enumerate(texts):
+                found = [text[a:b] for a, b in sentence_spans(text)]
+                found = [s for s in found if han_count(s) >= _SENTENCE_MIN_HAN]
+                if len(found) >= 2:
+                    sentences.extend(found)
+                    owners.extend([i] * len(found))
+        probabilities = self.model.predict_proba(texts + sentences)
+        topics: list[set[int]] = [set() for _ in texts]
+        if sentences:
+            by_sentence = probabilities[len(texts) :]
+            sure = by_sentence.max(axis=1) >= self.sentence_threshold
+            for owner, column in zip(
+                np.asarray(owners)[sure].tolist(), by_sentence[sure].argmax(axis=1).tolist(),
+                strict=True,
+            ):
+                topics[owner].add(column)
+        # Plain floats: per-element numpy scalars cost more than the scoring.
+        rows = probabilities[: len(texts)].tolist()
+        return [Scored(row, found) for row, found in zip(rows, topics, strict=True)]
 
     def _paragraphs(
-        self, pieces: list[Segment], rows: list[list[float]], first: int = 0
+        self, pieces: list[Segment], scored: list[Scored], first: int = 0
     ) -> Iterator[Paragraph]:
-        """Label paragraph segments from their probability rows, numbering them from
-        ``first``."""
+        """Label paragraph segments from their scores, numbering them from ``first``."""
         if not pieces:
             return
         model = self.model
@@ -247,9 +286,12 @@ class Tagger:
             review_at = review_threshold(model)
         uniform = 1.0 / len(labels)
         fallback = fallback_label(labels)
+        fallback_column = labels.index(fallback)
         columns = range(len(labels))
         secondary = self.secondary_threshold
-        for index, (piece, row) in enumerate(zip(pieces, rows, strict=True), first):
+        for index, (piece, (row, in_sentences)) in enumerate(
+            zip(pieces, scored, strict=True), first
+        ):
             flags = []
             if _too_little_chinese(piece.text):
                 # Too little Chinese for the model to judge: say so rather than guess.
@@ -262,7 +304,11 @@ class Tagger:
                 # Best first, ties in the model's label order (max and sorted keep the
                 # first of equals); few labels pass the threshold, so few are sorted.
                 best = max(columns, key=row.__getitem__)
-                others = [c for c in columns if c != best and row[c] >= secondary]
+                others = [
+                    c for c in columns if c != best and (
+                        row[c] >= secondary or (c in in_sentences and c != fallback_column)
+                    )
+                ]
                 others.sort(key=row.__getitem__, reverse=True)
                 primary = labels[best]
                 chosen = (primary, *(labels[c] for c in others))
@@ -282,6 +328,18 @@ class Tagger:
                 heading=piece.heading,
                 flags=tuple(flags),
             )
+
+
+class Scored(NamedTuple):
+    """A paragraph's probabilities (in the model's label order) and the columns of the
+    topics its sentences are about."""
+
+    probabilities: list[float]
+    sentence_topics: set[int]
+
+
+#: Sentences shorter than this say too little to carry a topic of their own.
+_SENTENCE_MIN_HAN = 10
 
 
 class Segmented(NamedTuple):
