@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import edusummary
 from edusummary._chinese import han_count
-from edusummary.batch.files import find_reports
+from edusummary.batch.files import file_digest, find_reports
 from edusummary.batch.running import tag_paths
 from edusummary.cli import main
 from edusummary.text.tokenizing import fold
@@ -62,6 +62,18 @@ def test_find_reports_walks_folders(tmp_path):
     everything = list(find_reports([tmp_path / "a"], recursive=True))
     assert len(everything) == 4
     assert list(find_reports([tmp_path / "given.xyz"])) == [str(tmp_path / "given.xyz")]
+
+
+def test_a_folder_or_missing_file_has_no_digest_and_keeps_no_descriptor_open(tmp_path):
+    report = tmp_path / "报告.txt"
+    report.write_text("全县新建公办幼儿园五所，入园率达到百分之九十二。", encoding="utf-8")
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    for _ in range(50):
+        assert file_digest(tmp_path) is None
+        assert file_digest(tmp_path / "gone.txt") is None
+    assert file_digest(report) == file_digest(str(report)) is not None
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before
 
 
 def test_tag_many_in_worker_processes_equals_serial_tagging(tmp_path):

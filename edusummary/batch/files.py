@@ -50,9 +50,16 @@ def file_digest(path: str | os.PathLike[str]) -> str | None:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except (OSError, ValueError):
         return None
+    try:
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        # Checked before the descriptor is wrapped: open() refuses a folder's descriptor
+        # without closing it.
+        os.close(descriptor)
+        return None
     with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
         try:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
