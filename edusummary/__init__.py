@@ -46,6 +46,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 tag = default_tagger.tag
 tag_file = default_tagger.tag_file
+tag_texts = default_tagger.tag_texts
 predict = default_tagger.predict
 
 
@@ -106,5 +107,6 @@ __all__ = [
     "tag",
     "tag_file",
     "tag_many",
+    "tag_texts",
     "train",
 ]
