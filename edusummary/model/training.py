@@ -508,9 +508,9 @@ def _choose_biases(
         gold = y == column
         best = -1.0
         for offset in _BIASES:
-            shifted = scores + bias
-            shifted[:, column] += offset
-            predicted = shifted.argmax(axis=1) == column
+            trial = bias.copy()
+            trial[column] = offset
+            predicted = (scores + trial).argmax(axis=1) == column
             hits = weights[predicted & gold].sum()
             f1 = 2 * hits / (weights[predicted].sum() + weights[gold].sum())
             if f1 > best + 1e-9:
