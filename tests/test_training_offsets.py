@@ -26,8 +26,10 @@ def _scores(sample_margins, base_margins):
         # of the offsets tried (0.25 + 0.75).
         ([-0.2, -0.2, -0.9, -0.9], [-1.4] * 4, 1.0, 1.0),
         # A far sample is worth eight base records only when it counts as more than four.
-        ([-0.2, -1.9], [-1.4] * 8, 1.0, 0.25),
-        ([-0.2, -1.9], [-1.4] * 8, 8.0, 2.0),
+        ([-0.2, -1.9], [-1.4] * 8 + [-9.0] * 400, 1.0, 0.25),
+        ([-0.2, -1.9], [-1.4] * 8 + [-9.0] * 400, 8.0, 2.0),
+        # ... and never when they are more than TAKEN_SHARE (2%) of the other records.
+        ([-0.2, -1.9], [-1.4] * 8 + [-9.0] * 100, 8.0, 0.25),
     ],
 )
 def test_the_offset_is_the_best_f1_one(sample_margins, base_margins, sample_weight, offset):
