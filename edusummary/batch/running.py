@@ -28,7 +28,7 @@ from tqdm.auto import tqdm
 from ..errors import EdusummaryError, EdusummaryWarning
 from ..reading import STREAM_BYTES
 from ..reports.report import Report, paragraph_row
-from ..reports.tagging import Segmented, Tagger, resolve_tagger
+from ..reports.tagging import Scored, Segmented, Tagger, resolve_tagger
 from .files import file_digest, find_reports
 
 logger = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def _read(
 
 
 def _finish(
-    tagger: Tagger, read: _Read, rows: list[list[float]] | None, encode: Callable | None
+    tagger: Tagger, read: _Read, rows: list[Scored] | None, encode: Callable | None
 ) -> Outcome:
     if rows is None:
         (rows,) = tagger._scores([read.segmented])
