@@ -410,30 +410,44 @@ def _sentence_spans(
         unique, inverse = np.unique(codes[astral], return_inverse=True)
         han = [_HAN if _HAN_CHAR.match(chr(c)) else 0 for c in unique.tolist()]
         classes[astral] = np.array(han, dtype=np.uint8)[inverse]
-    mark = (classes & _MARK) != 0
-    quote = (classes & _QUOTE) != 0
     size = len(codes)
-    # A sentence ends after a run of marks and the closing quotes that follow it: a quote
-    # belongs to the end when the run of quotes it is in follows a mark.
-    before_quotes = np.maximum.accumulate(np.where(quote, -1, np.arange(size)))
-    ending = mark | (quote & mark[before_quotes] & (before_quotes >= 0))
-    goes_on = quote[1:] | (mark[:-1] & mark[1:])
-    begins = np.zeros(size + 1, dtype=bool)
-    begins[1:-1] = ending[:-1] & ~goes_on
-    begins[0] = True
-    begins[separators + 1] = True
+    # Marks, quotes and blanks are rare: each step below but two works on their positions.
+    # A sentence ends after a run of marks and the closing quotes right after it.
+    after = np.append(classes[1:], 0)
+    marks = np.flatnonzero(classes & _MARK)
+    mark_ends = marks[(after[marks] & (_MARK | _QUOTE)) == 0] + 1
+    quotes = np.flatnonzero(classes & _QUOTE)
+    first, last = _runs(quotes)
+    before = quotes[first] - 1
+    closing = (before >= 0) & ((classes[before] & _MARK) != 0)
+    cuts = np.unique(
+        np.concatenate([[0], mark_ends, quotes[last[closing]] + 1, separators + 1])
+    )
+    starts = cuts[cuts < size]
+    ends = np.append(starts[1:], size)[: len(starts)]
     # Each piece between two cuts, blanks trimmed, is a sentence when anything is left.
-    filled = (classes & _BLANK) == 0
-    filled[separators] = False
-    kept = np.flatnonzero(filled)
-    piece = np.cumsum(begins[:size])[kept]
-    # Pieces are numbered from 1: -1 differs from every one.
-    starts = kept[np.flatnonzero(np.diff(piece, prepend=-1))]
-    ends = kept[np.flatnonzero(np.diff(piece, append=-1))] + 1
-    han = np.zeros(size + 1, dtype=np.int64)
+    blank = (classes & _BLANK) != 0
+    blank[separators] = True
+    blanks = np.flatnonzero(blank)
+    first, last = _runs(blanks)
+    run_starts, run_ends = blanks[first], blanks[last] + 1
+    lead = blank[starts]
+    starts[lead] = run_ends[np.searchsorted(run_starts, starts[lead], "right") - 1]
+    trail = blank[ends - 1]
+    ends[trail] = run_starts[np.searchsorted(run_starts, ends[trail] - 1, "right") - 1]
+    han = np.zeros(size + 1, dtype=np.int32)
     np.cumsum((classes & _HAN) != 0, out=han[1:])
-    enough = han[ends] - han[starts] >= min_han
+    enough = (starts < ends) & (han[ends] - han[starts] >= min_han)
     return starts[enough], ends[enough]
+
+
+def _runs(positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices in sorted ``positions`` of the first and the last of each run of consecutive
+    positions."""
+    if not len(positions):
+        return positions, positions
+    steps = np.diff(positions) != 1
+    return np.flatnonzero(np.append(True, steps)), np.flatnonzero(np.append(steps, True))
 
 
 @lru_cache(maxsize=1)
