@@ -160,7 +160,7 @@ class TfidfFeatures:
                 chunk = texts[start : start + CHUNK_SIZE]
                 rows, cols = index.occurrences(chunk)
                 product[start : start + len(chunk)] = self._fused_product(
-                    rows, cols, len(chunk), weights
+                    rows, cols, self.idf[cols], len(chunk), weights
                 )
             return product
         for start, rows, cols, values in self._chunks(texts):
@@ -239,12 +239,15 @@ class TfidfFeatures:
                 sentence_parts.append(self.dot(sentences, weights))
                 continue
             rows, sentence, cols = index.sentence_occurrences(codes, separators, starts, ends)
+            values = self.idf[cols]
             products[start : start + len(chunk)] = self._fused_product(
-                rows, cols, len(chunk), weights
+                rows, cols, values, len(chunk), weights
             )
             inside = sentence >= 0
             sentence_parts.append(
-                self._fused_product(sentence[inside], cols[inside], len(starts), weights)
+                self._fused_product(
+                    sentence[inside], cols[inside], values[inside], len(starts), weights
+                )
             )
         if not owner_parts:
             return products, np.zeros((0, weights.shape[1])), np.zeros(0, dtype=np.int64)
@@ -256,16 +259,21 @@ class TfidfFeatures:
         return self._char_index
 
     def _fused_product(
-        self, rows: np.ndarray, cols: np.ndarray, n_rows: int, weights: np.ndarray
+        self,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        values: np.ndarray,
+        n_rows: int,
+        weights: np.ndarray,
     ) -> np.ndarray:
         """TF-IDF rows (raw counts) of gram occurrences ``(rows, cols)``, sorted by row, times
-        ``weights``."""
+        ``weights``; ``values`` is each occurrence's idf."""
         import scipy.sparse as sp
 
         indptr = np.zeros(n_rows + 1, dtype=cols.dtype)
         np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
         # One entry per occurrence: the matrix stands for their sum, the TF-IDF numerators.
-        tfidf = sp.csr_array((self.idf[cols], cols, indptr), shape=(n_rows, self.n_features))
+        tfidf = sp.csr_array((values, cols, indptr), shape=(n_rows, self.n_features))
         norms = np.sqrt(tfidf.multiply(tfidf).sum(axis=1))
         norms[norms == 0] = 1.0
         return (tfidf @ weights) / norms[:, None]
@@ -586,16 +594,23 @@ class _CharGramIndex:
         # A marker goes in at each end of a sentence. Sentences end next to a sentence mark,
         # a closing quote or a blank: never inside a gram, a figure or a character that
         # composes, so the markers change no occurrence and number the sentences' pieces.
-        cuts = np.unique(np.concatenate([starts, ends]))
+        # Sentences are sorted and apart: a sentence's end is the next one's start at most.
+        bounds = np.stack([starts, ends], axis=1).ravel()
+        cuts = bounds[np.append(True, np.diff(bounds) != 0)]
         marked = np.insert(_blanked(codes, separators), cuts, ord(_MARKER))
         folded, positions, cols = self._find(marked)
-        piece = _piece_of(folded <= ord(_MARKER))
+        boundary = folded <= ord(_MARKER)
+        boundaries = np.flatnonzero(boundary)
+        piece = _piece_of(boundary)[positions]
+        # The text of each piece: the separators among the boundaries before it.
+        text_of = np.zeros(len(boundaries) + 1, dtype=np.int64)
+        np.cumsum(folded[boundaries] == 0, out=text_of[1:])
         # Pieces before a sentence's first character: the markers at or before it and the
         # separators before it.
         first_piece = np.searchsorted(cuts, starts, "right") + np.searchsorted(separators, starts)
-        sentence_of = np.full(len(cuts) + len(separators) + 1, -1, dtype=np.int64)
+        sentence_of = np.full(len(boundaries) + 1, -1, dtype=np.int64)
         sentence_of[first_piece] = np.arange(len(starts))
-        return _piece_of(folded == 0)[positions], sentence_of[piece[positions]], cols
+        return text_of[piece], sentence_of[piece], cols
 
     def _find(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The folded ``codes``, and the position in them and column of each vocabulary
