@@ -596,7 +596,7 @@ class _CharGramIndex:
         # composes, so the markers change no occurrence and number the sentences' pieces.
         # Sentences are sorted and apart: a sentence's end is the next one's start at most.
         bounds = np.stack([starts, ends], axis=1).ravel()
-        cuts = bounds[np.append(True, np.diff(bounds) != 0)]
+        cuts = bounds[np.diff(bounds, prepend=-1) != 0]
         marked = np.insert(_blanked(codes, separators), cuts, ord(_MARKER))
         folded, positions, cols = self._find(marked)
         boundary = folded <= ord(_MARKER)
