@@ -4,11 +4,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from edusummary import Tagger, load_model
 from edusummary._chinese import han_count
 from edusummary.model import features as features_module
-from edusummary.model.features import TfidfFeatures, _joined_codes, _sentence_spans
+from edusummary.model.classifier import Model
+from edusummary.model.features import Analyzer, TfidfFeatures, _joined_codes, _sentence_spans
 from edusummary.text.sentences import sentence_spans
 
 # Sentences of exactly 9 and 10 Chinese characters (the default min_han is 10).
@@ -130,3 +132,22 @@ def test_a_tagger_without_sentence_threshold_scores_no_sentence(monkeypatch):
     )
     report = Tagger(model, sentence_threshold=None).tag(f"{TEN}{TEN}{TEN}")
     assert len(report.paragraphs) == 1
+
+
+def test_a_model_with_word_terms_scores_sentences_alone():
+    texts = [f"学前教育普及普惠。{TEN}“德育为先，育人为本。”\n教师队伍建设持续加强！", ""]
+    analyzer = Analyzer(char_ngrams=(1, 2), word_ngrams=(1, 1))
+    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit(texts)
+    coef = np.random.default_rng(0).normal(size=(2, len(vectorizer.vocabulary_)))
+    features = TfidfFeatures(analyzer, vectorizer.vocabulary_, vectorizer.idf_)
+    model = Model(["a", "b"], features, coef, np.zeros(2))
+    sentences, owner = _sentences(texts, 5)
+    got, got_sentences, got_owner = model.predict_proba_with_sentences(texts, min_han=5)
+    np.testing.assert_array_equal(got, model.predict_proba(texts))
+    np.testing.assert_allclose(got_sentences, model.predict_proba(sentences), atol=1e-12)
+    np.testing.assert_array_equal(got_owner, owner)
+
+
+def test_an_empty_batch_has_no_sentences():
+    probabilities, sentences, owner = load_model().predict_proba_with_sentences([])
+    assert probabilities.shape == sentences.shape == (0, 5) and owner.shape == (0,)
