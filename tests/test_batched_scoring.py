@@ -88,14 +88,14 @@ def a_folder(folder, monkeypatch, tagger):
 def model_fails_on_it(folder, monkeypatch, tagger):
     path = folder / "poison.txt"
     path.write_text(f"一份报告\n\n{POISON}\n", encoding="utf-8")
-    proba = type(tagger.model).predict_proba
+    proba = type(tagger.model).predict_proba_with_sentences
 
-    def failing(model, texts):
+    def failing(model, texts, *args):
         if POISON in texts:
             raise RuntimeError("cannot score this")
-        return proba(model, texts)
+        return proba(model, texts, *args)
 
-    monkeypatch.setattr(type(tagger.model), "predict_proba", failing)
+    monkeypatch.setattr(type(tagger.model), "predict_proba_with_sentences", failing)
     return str(path)
 
 
@@ -146,13 +146,13 @@ def test_serial_bulk_runs_keep_order_and_fail_one_file_alone(
 def test_a_serial_run_scores_many_small_files_in_few_model_calls(tmp_path, monkeypatch, tagger):
     paths = write(tmp_path, 30)
     calls = []
-    proba = type(tagger.model).predict_proba
+    proba = type(tagger.model).predict_proba_with_sentences
 
-    def counted(model, texts):
+    def counted(model, texts, *args):
         calls.append(len(texts))
-        return proba(model, texts)
+        return proba(model, texts, *args)
 
-    monkeypatch.setattr(type(tagger.model), "predict_proba", counted)
+    monkeypatch.setattr(type(tagger.model), "predict_proba_with_sentences", counted)
     outcomes = list(running.tag_paths(paths, tagger))
     assert calls == [sum(o.paragraphs for o in outcomes)]
     monkeypatch.setattr(running, "_CALL_PARAGRAPHS", 20)

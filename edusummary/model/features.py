@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._chinese import HAN
 from ..text.tokenizing import Tokenizer, fold, normalize, simplified_table
 
 #: Character n-grams are taken within runs of letters, digits and Chinese characters, so
@@ -154,9 +155,13 @@ class TfidfFeatures:
         """
         product = np.zeros((len(texts), weights.shape[1]))
         if self._fused(len(texts)):
+            index = self._index()
             for start in range(0, len(texts), CHUNK_SIZE):
                 chunk = texts[start : start + CHUNK_SIZE]
-                product[start : start + len(chunk)] = self._fused_dot(chunk, weights)
+                rows, cols = index.occurrences(chunk)
+                product[start : start + len(chunk)] = self._fused_product(
+                    rows, cols, self.idf[cols], len(chunk), weights
+                )
             return product
         for start, rows, cols, values in self._chunks(texts):
             if len(rows):
@@ -170,8 +175,8 @@ class TfidfFeatures:
         """Build the lookup tables and load what large batches are scored with, once:
         for a process about to score many batches (worker processes, bulk runs), so that
         each batch takes the fastest path from the first."""
-        if self._char_index is None and _vectorizable(self.analyzer):
-            self._char_index = _CharGramIndex(self.vocabulary, self.analyzer.char_ngrams)
+        if _vectorizable(self.analyzer):
+            self._index()
         if not self.sublinear_tf and _vectorizable(self.analyzer):
             import scipy.sparse  # noqa: F401  (makes _fused choose the sparse path)
 
@@ -188,17 +193,87 @@ class TfidfFeatures:
             return False
         return n_texts >= _FUSED_MIN_TEXTS or "scipy.sparse" in sys.modules
 
-    def _fused_dot(self, texts: Sequence[str], weights: np.ndarray) -> np.ndarray:
-        """:meth:`dot` of at most :data:`CHUNK_SIZE` texts, for raw counts."""
-        import scipy.sparse as sp
+    def dot_with_sentences(
+        self, texts: Sequence[str], weights: np.ndarray, min_han: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`dot` of ``texts`` and of their sentences, from one pass over the texts.
 
+        The sentences are those :func:`~edusummary.text.sentences.sentence_spans` cuts
+        that hold at least ``min_han`` Chinese characters
+        (:func:`~edusummary._chinese.han_count`). Character grams never span the marks
+        that end a sentence, so a text's gram occurrences, found once, are also its
+        sentences' occurrences.
+
+        Parameters
+        ----------
+        texts : sequence of str, length n_samples
+        weights : ndarray of shape (n_features, n_outputs)
+        min_han : int
+            Sentences with fewer Chinese characters are left out.
+
+        Returns
+        -------
+        products : ndarray of shape (n_samples, n_outputs)
+            Exactly ``dot(texts, weights)``.
+        sentence_products : ndarray of shape (n_sentences, n_outputs)
+            ``dot(sentences, weights)``, the sentences in text order.
+        owner : ndarray of int64, shape (n_sentences,)
+            The index in ``texts`` of each sentence's text.
+        """
+        products = np.zeros((len(texts), weights.shape[1]))
+        sentence_parts: list[np.ndarray] = []
+        owner_parts: list[np.ndarray] = []
+        fused = self._fused(len(texts))
+        index = self._index() if fused else None
+        for start in range(0, len(texts), CHUNK_SIZE):
+            chunk = texts[start : start + CHUNK_SIZE]
+            codes, separators = _joined_codes(chunk)
+            starts, ends = _sentence_spans(codes, separators, min_han)
+            owner_parts.append(np.searchsorted(separators, starts) + start)
+            if index is None:
+                # Log counts or word terms: the sentences are scored as texts of their own.
+                joined = _SEPARATOR.join(chunk)
+                bounds = zip(starts.tolist(), ends.tolist(), strict=True)
+                sentences = [joined[a:b] for a, b in bounds]
+                products[start : start + len(chunk)] = self.dot(chunk, weights)
+                sentence_parts.append(self.dot(sentences, weights))
+                continue
+            rows, sentence, cols = index.sentence_occurrences(codes, separators, starts, ends)
+            values = self.idf[cols]
+            products[start : start + len(chunk)] = self._fused_product(
+                rows, cols, values, len(chunk), weights
+            )
+            inside = sentence >= 0
+            sentence_parts.append(
+                self._fused_product(
+                    sentence[inside], cols[inside], values[inside], len(starts), weights
+                )
+            )
+        if not owner_parts:
+            return products, np.zeros((0, weights.shape[1])), np.zeros(0, dtype=np.int64)
+        return products, np.concatenate(sentence_parts), np.concatenate(owner_parts)
+
+    def _index(self) -> _CharGramIndex:
         if self._char_index is None:
             self._char_index = _CharGramIndex(self.vocabulary, self.analyzer.char_ngrams)
-        rows, cols = self._char_index.occurrences(texts)
-        indptr = np.zeros(len(texts) + 1, dtype=cols.dtype)
-        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        return self._char_index
+
+    def _fused_product(
+        self,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        values: np.ndarray,
+        n_rows: int,
+        weights: np.ndarray,
+    ) -> np.ndarray:
+        """TF-IDF rows (raw counts) of gram occurrences ``(rows, cols)``, sorted by row, times
+        ``weights``; ``values`` is each occurrence's idf."""
+        import scipy.sparse as sp
+
+        indptr = np.zeros(n_rows + 1, dtype=cols.dtype)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
         # One entry per occurrence: the matrix stands for their sum, the TF-IDF numerators.
-        tfidf = sp.csr_array((self.idf[cols], cols, indptr), shape=(len(texts), self.n_features))
+        tfidf = sp.csr_array((values, cols, indptr), shape=(n_rows, self.n_features))
         norms = np.sqrt(tfidf.multiply(tfidf).sum(axis=1))
         norms[norms == 0] = 1.0
         return (tfidf @ weights) / norms[:, None]
@@ -208,9 +283,7 @@ class TfidfFeatures:
     ) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
         """(first text, rows, columns, TF-IDF values) of each chunk of :data:`CHUNK_SIZE`
         texts, rows counted from the chunk's first text."""
-        if self._char_index is None and _vectorizable(self.analyzer):
-            self._char_index = _CharGramIndex(self.vocabulary, self.analyzer.char_ngrams)
-        count = self._count if self._char_index is None else self._char_index.count
+        count = self._index().count if _vectorizable(self.analyzer) else self._count
         for start in range(0, len(texts), CHUNK_SIZE):
             chunk = texts[start : start + CHUNK_SIZE]
             rows, cols, counts = count(chunk)
@@ -272,6 +345,8 @@ _FUSED_MIN_TEXTS = 5_000
 _DENSE_LIMIT = 2**23
 _MAX_CODED_N = 3
 _SEPARATOR = "\x00"
+#: Marks the ends of sentences among the characters of a batch.
+_MARKER = "\x01"
 _BMP = 0x10000
 
 
@@ -281,6 +356,106 @@ def _vectorizable(analyzer: Analyzer) -> bool:
         and analyzer.char_ngrams is not None
         and analyzer.char_ngrams[1] <= _MAX_CODED_N
     )
+
+
+def _joined_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of ``texts`` joined by :data:`_SEPARATOR`, and the separators' positions."""
+    codes = np.frombuffer(_SEPARATOR.join(texts).encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return codes.astype(np.int64), np.cumsum(lengths + 1)[:-1] - 1
+
+
+def _blanked(codes: np.ndarray, separators: np.ndarray) -> np.ndarray:
+    """``codes`` with the texts' own separators and markers made spaces.
+
+    Normalising the joined batch equals normalising each text: the separator (and the
+    marker) is a character NFKC leaves alone and the figure pattern treats like a text
+    boundary. One inside a text would shift the rows, so it becomes a space, which breaks
+    character runs just as it does.
+    """
+    codes = codes.copy()
+    codes[codes <= ord(_MARKER)] = ord(" ")
+    codes[separators] = 0
+    return codes
+
+
+def _piece_of(boundaries: np.ndarray) -> np.ndarray:
+    """For each position, how many of ``boundaries`` lie before it."""
+    return np.cumsum(boundaries) - boundaries
+
+
+_MARK, _QUOTE, _BLANK, _HAN = 1, 2, 4, 8
+#: The characters :func:`~edusummary.text.sentences.sentence_spans` ends a sentence after,
+#: and the closing quotes it keeps with it (a test checks the two agree).
+_SENTENCE_MARKS = "。！？!?；;\n"
+_CLOSING_QUOTES = "”’」』）)"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+@lru_cache(maxsize=1)
+def _character_classes() -> np.ndarray:
+    """Bit flags of each Basic Multilingual Plane character: sentence mark, closing quote,
+    blank (``str.isspace``, which holds for no astral character) and Chinese (``HAN``)."""
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, _BMP)))
+    classes = np.zeros(_BMP, dtype=np.uint8)
+    classes[[ord(c) for c in _SENTENCE_MARKS]] |= _MARK
+    classes[[ord(c) for c in _CLOSING_QUOTES]] |= _QUOTE
+    classes[[ord(c) for c in every if c.isspace()]] |= _BLANK
+    classes[[ord(c) for c in _HAN_CHAR.findall(every)]] |= _HAN
+    return classes
+
+
+def _sentence_spans(
+    codes: np.ndarray, separators: np.ndarray, min_han: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(starts, ends)`` in ``codes`` (see :func:`_joined_codes`) of the sentences that
+    :func:`~edusummary.text.sentences.sentence_spans` cuts from each text, those with at
+    least ``min_han`` Chinese characters, as :func:`~edusummary._chinese.han_count` counts
+    them in the text as given."""
+    astral = codes >= _BMP
+    classes = _character_classes()[np.where(astral, 0, codes)]
+    if astral.any():
+        unique, inverse = np.unique(codes[astral], return_inverse=True)
+        han = [_HAN if _HAN_CHAR.match(chr(c)) else 0 for c in unique.tolist()]
+        classes[astral] = np.array(han, dtype=np.uint8)[inverse]
+    size = len(codes)
+    # Marks, quotes and blanks are rare: each step below but two works on their positions.
+    # A sentence ends after a run of marks and the closing quotes right after it.
+    after = np.append(classes[1:], 0)
+    marks = np.flatnonzero(classes & _MARK)
+    mark_ends = marks[(after[marks] & (_MARK | _QUOTE)) == 0] + 1
+    quotes = np.flatnonzero(classes & _QUOTE)
+    first, last = _runs(quotes)
+    before = quotes[first] - 1
+    closing = (before >= 0) & ((classes[before] & _MARK) != 0)
+    cuts = np.unique(
+        np.concatenate([[0], mark_ends, quotes[last[closing]] + 1, separators + 1])
+    )
+    starts = cuts[cuts < size]
+    ends = np.append(starts[1:], size)[: len(starts)]
+    # Each piece between two cuts, blanks trimmed, is a sentence when anything is left.
+    blank = (classes & _BLANK) != 0
+    blank[separators] = True
+    blanks = np.flatnonzero(blank)
+    first, last = _runs(blanks)
+    run_starts, run_ends = blanks[first], blanks[last] + 1
+    lead = blank[starts]
+    starts[lead] = run_ends[np.searchsorted(run_starts, starts[lead], "right") - 1]
+    trail = blank[ends - 1]
+    ends[trail] = run_starts[np.searchsorted(run_starts, ends[trail] - 1, "right") - 1]
+    han = np.zeros(size + 1, dtype=np.int32)
+    np.cumsum((classes & _HAN) != 0, out=han[1:])
+    enough = (starts < ends) & (han[ends] - han[starts] >= min_han)
+    return starts[enough], ends[enough]
+
+
+def _runs(positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices in sorted ``positions`` of the first and the last of each run of consecutive
+    positions."""
+    if not len(positions):
+        return positions, positions
+    steps = np.diff(positions) != 1
+    return np.flatnonzero(np.append(True, steps)), np.flatnonzero(np.append(steps, True))
 
 
 @lru_cache(maxsize=1)
@@ -402,12 +577,44 @@ class _CharGramIndex:
     def occurrences(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of each occurrence of a vocabulary n-gram in ``texts``, in the
         order of the texts, and within a text by position, then length."""
-        # Normalising the joined batch equals normalising each text: the separator is a
-        # character NFKC leaves alone and the figure pattern treats like a text boundary.
-        # A separator inside a text would shift the rows, so it becomes a space, which
-        # breaks character runs just as the separator does.
-        joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        codes, separators = _joined_codes(texts)
+        folded, positions, cols = self._find(_blanked(codes, separators))
+        return _piece_of(folded == 0)[positions], cols
+
+    def sentence_occurrences(
+        self, codes: np.ndarray, separators: np.ndarray, starts: np.ndarray, ends: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`occurrences` of the texts of ``codes`` (see :func:`_joined_codes`), with
+        the sentence ``[starts[i], ends[i])`` of each occurrence inside one, -1 for the others.
+
+        Returns
+        -------
+        rows, sentences, columns : ndarray
+        """
+        # A marker goes in at each end of a sentence. Sentences end next to a sentence mark,
+        # a closing quote or a blank: never inside a gram, a figure or a character that
+        # composes, so the markers change no occurrence and number the sentences' pieces.
+        # Sentences are sorted and apart: a sentence's end is the next one's start at most.
+        bounds = np.stack([starts, ends], axis=1).ravel()
+        cuts = bounds[np.diff(bounds, prepend=-1) != 0]
+        marked = np.insert(_blanked(codes, separators), cuts, ord(_MARKER))
+        folded, positions, cols = self._find(marked)
+        boundary = folded <= ord(_MARKER)
+        boundaries = np.flatnonzero(boundary)
+        piece = _piece_of(boundary)[positions]
+        # The text of each piece: the separators among the boundaries before it.
+        text_of = np.zeros(len(boundaries) + 1, dtype=np.int64)
+        np.cumsum(folded[boundaries] == 0, out=text_of[1:])
+        # Pieces before a sentence's first character: the markers at or before it and the
+        # separators before it.
+        first_piece = np.searchsorted(cuts, starts, "right") + np.searchsorted(separators, starts)
+        sentence_of = np.full(len(boundaries) + 1, -1, dtype=np.int64)
+        sentence_of[first_piece] = np.arange(len(starts))
+        return text_of[piece], sentence_of[piece], cols
+
+    def _find(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The folded ``codes``, and the position in them and column of each vocabulary
+        n-gram, by position then length."""
         codes = np.frombuffer(_fold_codes(codes).encode("utf-32-le"), dtype=np.uint32)
         ids = self._ids(codes.astype(np.int64))
         low, high = self.ngrams
@@ -434,9 +641,7 @@ class _CharGramIndex:
             positions = np.flatnonzero(candidates)
             found[positions, n - low] = table.get(key[positions])
         at = np.flatnonzero(found.ravel() >= 0)
-        separators = codes == 0
-        row_of = np.cumsum(separators) - separators
-        return row_of[at // found.shape[1]], found.ravel()[at]
+        return codes, at // found.shape[1], found.ravel()[at]
 
     def count(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, count) of the vocabulary's character n-grams in ``texts``, sorted

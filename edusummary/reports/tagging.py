@@ -15,13 +15,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._chinese import HAN, han_count, scrub
+from .._chinese import HAN, scrub
 from ..model.classifier import Model
 from ..model.evaluation import review_threshold
 from ..model.shipped import load_model
 from ..reading import read, read_pieces
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
-from ..text.sentences import sentence_spans
 from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, REVIEW, fallback_label
 from .report import Paragraph, Report
 
@@ -42,9 +41,9 @@ class Tagger:
         Chinese characters each), a sentence whose own most likely label is the topic, with
         at least this probability. LABELS.md gives a paragraph the secondary labels of the
         topics that take a full sentence of it; the paragraph's own probabilities rarely
-        show them (the primary topic takes most of the mass). None scores no sentences,
-        which tags about a quarter faster. Chosen by leave-one-batch-out cross-validation
-        on ``data/``.
+        show them (the primary topic takes most of the mass). None scores no sentences;
+        they add about a third to tagging time (``benchmarks/sentence_cost.py``). Chosen
+        by leave-one-batch-out cross-validation on ``data/``.
     low_confidence : float, default=0.5
         Paragraphs whose primary label has a lower probability are flagged
         :data:`LOW_CONFIDENCE`.
@@ -248,23 +247,18 @@ class Tagger:
         if not pieces:
             return []
         texts = [piece.text for piece in pieces]
-        sentences: list[str] = []
-        owners: list[int] = []
-        if self.sentence_threshold is not None:
-            for i, text in enumerate(texts):
-                found = [text[a:b] for a, b in sentence_spans(text)]
-                found = [s for s in found if han_count(s) >= _SENTENCE_MIN_HAN]
-                if len(found) >= 2:
-                    sentences.extend(found)
-                    owners.extend([i] * len(found))
-        probabilities = self.model.predict_proba(texts + sentences)
         topics: list[set[int]] = [set() for _ in texts]
-        if sentences:
-            by_sentence = probabilities[len(texts) :]
-            sure = by_sentence.max(axis=1) >= self.sentence_threshold
+        if self.sentence_threshold is None:
+            probabilities = self.model.predict_proba(texts)
+        else:
+            probabilities, by_sentence, owners = self.model.predict_proba_with_sentences(
+                texts, _SENTENCE_MIN_HAN
+            )
+            # A sentence's topic is a secondary one: a paragraph of one sentence has none.
+            several = np.bincount(owners, minlength=len(texts))[owners] >= 2
+            sure = several & (by_sentence.max(axis=1) >= self.sentence_threshold)
             for owner, column in zip(
-                np.asarray(owners)[sure].tolist(), by_sentence[sure].argmax(axis=1).tolist(),
-                strict=True,
+                owners[sure].tolist(), by_sentence[sure].argmax(axis=1).tolist(), strict=True
             ):
                 topics[owner].add(column)
         # Plain floats: per-element numpy scalars cost more than the scoring.
