@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from .._chinese import HAN
+from ..text.sentences import CLOSING_QUOTES, SENTENCE_MARKS
 from ..text.tokenizing import Tokenizer, fold, normalize, simplified_table
 
 #: Character n-grams are taken within runs of letters, digits and Chinese characters, so
@@ -385,10 +386,6 @@ def _piece_of(boundaries: np.ndarray) -> np.ndarray:
 
 
 _MARK, _QUOTE, _BLANK, _HAN = 1, 2, 4, 8
-#: The characters :func:`~edusummary.text.sentences.sentence_spans` ends a sentence after,
-#: and the closing quotes it keeps with it (a test checks the two agree).
-_SENTENCE_MARKS = "。！？!?；;\n"
-_CLOSING_QUOTES = "”’」』）)"
 _HAN_CHAR = re.compile(f"[{HAN}]")
 
 
@@ -398,8 +395,8 @@ def _character_classes() -> np.ndarray:
     blank (``str.isspace``, which holds for no astral character) and Chinese (``HAN``)."""
     every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, _BMP)))
     classes = np.zeros(_BMP, dtype=np.uint8)
-    classes[[ord(c) for c in _SENTENCE_MARKS]] |= _MARK
-    classes[[ord(c) for c in _CLOSING_QUOTES]] |= _QUOTE
+    classes[[ord(c) for c in SENTENCE_MARKS]] |= _MARK
+    classes[[ord(c) for c in CLOSING_QUOTES]] |= _QUOTE
     classes[[ord(c) for c in every if c.isspace()]] |= _BLANK
     classes[[ord(c) for c in _HAN_CHAR.findall(every)]] |= _HAN
     return classes

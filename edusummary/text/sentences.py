@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-#: A sentence ends after 。！？； or a line break, with the closing quotes that follow.
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+[”’」』）)]*")
+#: A sentence ends after these marks (。！？； or a line break), with the closing quotes
+#: that follow.
+SENTENCE_MARKS = "。！？!?；;\n"
+CLOSING_QUOTES = "”’」』）)"
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_MARKS)}]+[{re.escape(CLOSING_QUOTES)}]*")
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
