@@ -622,7 +622,8 @@ class _CharGramIndex:
         key = np.zeros(length, dtype=np.int64)
         for n in range(1, min(high, length) + 1):
             starts = length - n + 1
-            key = key[:starts] * self.base + ids[n - 1 :]
+            prefix = key[:starts]  # the (n-1)-gram key at each start, before it grows
+            key = prefix * self.base + ids[n - 1 :]
             if n < low:
                 continue
             table = self.tables[n]
@@ -631,7 +632,7 @@ class _CharGramIndex:
                 continue
             candidates = ids[n - 1 :] < self.size
             if n in self.prefixes:
-                candidates &= self.prefixes[n][key // self.base]
+                candidates &= self.prefixes[n][prefix]
             else:
                 for k in range(n - 1):
                     candidates &= ids[k : k + starts] < self.size
