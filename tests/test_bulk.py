@@ -191,7 +191,25 @@ def test_dask_local_cluster_gives_the_serial_results(tmp_path):
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster, distributed.Client(cluster) as client:
         distributed_reports = list(edusummary.tag_many(paths, client=client))
-    assert rows_of(serial) == rows_of(distributed_reports)
+        scatters = []
+        real_scatter = client.scatter
+        client.scatter = lambda *a, **k: scatters.append(1) or real_scatter(*a, **k)
+        again = list(edusummary.tag_many(paths, client=client))
+        assert scatters == []  # the workers kept the tagger and its tables
+        # A tagger changed since is sent again, and its new settings hold on the workers.
+        tagger = edusummary.Tagger(sentence_threshold=None)
+        list(edusummary.tag_many(paths, client=client, tagger=tagger))
+        tagger.secondary_threshold = 0.01
+        loose = list(edusummary.tag_many(paths, client=client, tagger=tagger))
+        assert len(scatters) == 2
+    assert rows_of(serial) == rows_of(distributed_reports) == rows_of(again)
+    expected = edusummary.Tagger(sentence_threshold=None, secondary_threshold=0.01)
+    serial_loose = list(edusummary.tag_many(paths, n_jobs=1, tagger=expected))
+
+    def labels(reports):
+        return sorted((r.source, p.index, p.labels) for r in reports for p in r.paragraphs)
+
+    assert labels(loose) == labels(serial_loose) != labels(serial)
 
 
 def test_the_written_report_keeps_its_rows_in_bulk(tmp_path):
