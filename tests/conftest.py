@@ -80,6 +80,17 @@ def shared() -> Path:
 
 # A report written for the tests: clean lines, headings, and a glued run-on line (over 500
 # characters, so its items are split).
+#: Short paragraphs of several topics, written for the bulk tests' report files.
+PARAGRAPHS = [
+    "全县新建标准化运动场八块，中小学体育器材配备全部达到省定标准。",
+    "组织教师参加信息技术应用能力提升培训，课堂教学普遍使用多媒体设备。",
+    "落实学生营养改善计划，农村学校食堂供餐率达到百分之百。",
+    "开展书香校园建设，各校图书室全天开放，学生人均藏书二十五册。",
+    "推进集团化办学，城区优质学校与乡村学校结对帮扶十五对。",
+    "健全控辍保学工作机制，建立适龄儿童入学台账，义务教育巩固率稳中有升。",
+]
+
+
 REPORT = """关于全县教育工作的情况汇报
 
 一、学前教育

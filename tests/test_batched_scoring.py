@@ -4,20 +4,12 @@ ones each file gets alone, in the order given, and a bad file still fails on its
 from pathlib import Path
 
 import pytest
+from conftest import PARAGRAPHS
 
 from edusummary.batch import running
 from edusummary.batch.output import encode_jsonl
 from edusummary.reports.tagging import Tagger
 
-# Written for these tests.
-PARAGRAPHS = [
-    "全县新建标准化运动场八块，中小学体育器材配备全部达到省定标准。",
-    "组织教师参加信息技术应用能力提升培训，课堂教学普遍使用多媒体设备。",
-    "落实学生营养改善计划，农村学校食堂供餐率达到百分之百。",
-    "开展书香校园建设，各校图书室全天开放，学生人均藏书二十五册。",
-    "推进集团化办学，城区优质学校与乡村学校结对帮扶十五对。",
-    "健全控辍保学工作机制，建立适龄儿童入学台账，义务教育巩固率稳中有升。",
-]
 #: A paragraph the model in the "model fails on one file" case cannot score.
 POISON = "这一段文字会让模型在打分时出错，用来检验出错的文件单独失败。"
 

@@ -17,21 +17,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pytest
+from conftest import PARAGRAPHS
 
 from edusummary.batch import running
 from edusummary.batch.output import RowWriter
 from edusummary.cli import main
 from edusummary.reading import READERS, read_text_file
 from edusummary.reports.tagging import Tagger
-
-# Written for these tests.
-PARAGRAPHS = [
-    "全县新建标准化运动场八块，中小学体育器材配备全部达到省定标准。",
-    "组织教师参加信息技术应用能力提升培训，课堂教学普遍使用多媒体设备。",
-    "落实学生营养改善计划，农村学校食堂供餐率达到百分之百。",
-    "开展书香校园建设，各校图书室全天开放，学生人均藏书二十五册。",
-    "推进集团化办学，城区优质学校与乡村学校结对帮扶十五对。",
-]
 
 
 def write_reports(folder, count):
