@@ -62,7 +62,12 @@ def check_texts(texts: Sequence[str], name: str = "texts", first: int = 0) -> li
             raise TypeError(
                 f"{name}[{position}] must be a str, got {type(text).__name__}: {text!r:.60}"
             )
-    return [scrub(text) for text in items]
+    try:
+        # One pass over all the texts: nearly always there is nothing to scrub.
+        "".join(items).encode("utf-8")
+    except UnicodeEncodeError:
+        return [scrub(text) for text in items]
+    return items
 
 
 #: Texts :meth:`Model.predict` scores at a time.
@@ -255,9 +260,12 @@ class Model:
         for block in _blocks(texts):
             probabilities = softmax(self._scores(block) / self.temperature)
             order = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
-            for row, columns in zip(probabilities, order, strict=True):
+            # Plain str and float lists: indexing numpy rows per label costs more than scoring.
+            names = np.asarray(self.labels, dtype=object)[order].tolist()
+            values = np.take_along_axis(probabilities, order, axis=1).tolist()
+            for row_names, row_values in zip(names, values, strict=True):
                 results.append(
-                    [(self.labels[c], float(row[c])) for c in columns if row[c] >= threshold]
+                    [(n, v) for n, v in zip(row_names, row_values, strict=True) if v >= threshold]
                 )
         return results
 
