@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from edusummary import load_model
 from edusummary.model import features as features_module
 from edusummary.model.classifier import Model
-from edusummary.model.features import Analyzer, TfidfFeatures, _CharGramIndex
+from edusummary.model.features import Analyzer, TfidfFeatures, _CharGramIndex, _HashTable
 
 TEXTS = [text for texts in SMALL_SET.values() for text in texts]
 
@@ -180,3 +180,18 @@ def test_texts_that_normalise_alike_score_alike(texts, same_as):
 def test_an_empty_batch_gives_no_scores():
     model, _ = _char_model(TEXTS)
     assert model.decision_function([]).shape == (0, 3)
+
+
+@pytest.mark.parametrize("spread", [1, 7, 2053**2])
+def test_the_trigram_hash_table_finds_exactly_its_keys(spread):
+    """Keys close together collide and are displaced; absent keys land on their slots."""
+    rng = np.random.default_rng(spread)
+    keys = np.unique(rng.integers(0, 40_000, 5_000) * spread)
+    values = rng.permutation(len(keys)).astype(np.int32)
+    table = _HashTable(keys, values)
+    assert table.displaced.any()
+    absent = np.setdiff1d(np.arange(0, 40_000 * spread, max(spread // 3, 1)), keys)[:20_000]
+    queries = rng.permutation(np.concatenate([keys, absent]))
+    expected = dict(zip(keys.tolist(), values.tolist(), strict=True))
+    got = table.get(queries)
+    assert got.tolist() == [expected.get(k, -1) for k in queries.tolist()]

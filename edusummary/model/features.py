@@ -655,18 +655,22 @@ class _CharGramIndex:
 
 class _HashTable:
     """Integer keys to int32 values, for keys too sparse for a dense table: open addressing
-    with linear probing at a load of at most one half, probed for a whole array of keys at
-    once, one round per probe step (about 1.5 rounds on average)."""
+    with linear probing at a load of at most one quarter, probed for a whole array of keys
+    at once. Most keys are settled by their home slot alone: there, or not in the table
+    when no key of that home slot was displaced; only the others probe on, a round per step.
+    """
 
     #: Fibonacci hashing: the top bits of ``key * _MULTIPLIER`` spread consecutive keys.
     _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
     def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
-        self.bits = max(int(2 * len(keys) - 1).bit_length(), 1)
+        self.bits = max(int(4 * len(keys) - 1).bit_length(), 1)
         self.keys = np.full(2**self.bits, -1, dtype=np.int64)
         self.values = np.full(2**self.bits, -1, dtype=np.int32)
+        #: Whether a key whose home is this slot lies further on.
+        self.displaced = np.zeros(2**self.bits, dtype=bool)
         pending = np.arange(len(keys))
-        slots = self._slots(keys)
+        homes = slots = self._slots(keys)
         while len(pending):
             # Of the keys that reach a free slot together, one wins it; the others, and
             # the keys that reach a taken slot, try the next slot.
@@ -674,7 +678,8 @@ class _HashTable:
             self.keys[slots[free]] = keys[pending[free]]
             won = self.keys[slots] == keys[pending]
             self.values[slots[won]] = values[pending[won]]
-            pending = pending[~won]
+            pending, homes = pending[~won], homes[~won]
+            self.displaced[homes] = True
             slots = (slots[~won] + 1) & (len(self.keys) - 1)
 
     def _slots(self, keys: np.ndarray) -> np.ndarray:
@@ -683,14 +688,16 @@ class _HashTable:
 
     def get(self, keys: np.ndarray) -> np.ndarray:
         """The value of each key, -1 for a key not in the table."""
-        found = np.full(len(keys), -1, dtype=np.int32)
-        pending = np.arange(len(keys))
         slots = self._slots(keys)
+        hit = self.keys[slots] == keys
+        found = np.where(hit, self.values[slots], np.int32(-1))
+        pending = np.flatnonzero(~hit & self.displaced[slots])
+        slots = slots[pending]
         while len(pending):
+            slots = (slots + 1) & (len(self.keys) - 1)
             stored = self.keys[slots]
             hit = stored == keys[pending]
             found[pending[hit]] = self.values[slots[hit]]
             going = ~hit & (stored >= 0)
-            pending = pending[going]
-            slots = (slots[going] + 1) & (len(self.keys) - 1)
+            pending, slots = pending[going], slots[going]
         return found
