@@ -178,8 +178,8 @@ class TfidfFeatures:
         each batch takes the fastest path from the first."""
         if _vectorizable(self.analyzer):
             self._index()
-        if not self.sublinear_tf and _vectorizable(self.analyzer):
-            import scipy.sparse  # noqa: F401  (makes _fused choose the sparse path)
+            if not self.sublinear_tf:
+                import scipy.sparse  # noqa: F401  (makes _fused choose the sparse path)
 
     def _fused(self, n_texts: int) -> bool:
         """Whether :meth:`dot` scores from gram occurrences through scipy's sparse kernels.

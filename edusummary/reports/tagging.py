@@ -262,7 +262,7 @@ class Tagger:
             ):
                 topics[owner].add(column)
         # Plain floats: per-element numpy scalars cost more than the scoring.
-        rows = probabilities[: len(texts)].tolist()
+        rows = probabilities.tolist()
         return [Scored(row, found) for row, found in zip(rows, topics, strict=True)]
 
     def _paragraphs(
