@@ -241,3 +241,36 @@ def test_the_view_of_a_file_with_a_gbk_name_shows_the_name(tmp_path):
     page = tmp_path / "view.html"
     assert main(["view", os.fsdecode(path), "-o", str(page)]) == 0
     assert "清水县.txt" in page.read_text(encoding="utf-8")
+
+
+def _row(**changes):
+    row = {
+        "source": "reports/清水县.txt", "index": 3, "label": "preschool",
+        "labels": ["preschool", "compulsory_balance"], "confidence": 0.9731,
+        "flags": [], "heading": "一、学前教育", "start": 120, "end": 168,
+        "text": "全县新建幼儿园三所，新增学位九百个。",
+    }
+    row.update(changes)
+    return row
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        _row(),
+        _row(heading=None, source=None, labels=["other"], flags=["review", "low_confidence"]),
+        _row(text='引号"、反斜杠\\、制表\t与换行\n都要转义'),  # escapes json must write
+        _row(text="行分隔符\u2028与段分隔符\u2029及控制字符\x01\x1f"),
+        _row(text="𠀀𪚥 astral characters and é, ü", source="目录/b.txt"),
+        _row(confidence=1.0, index=0, start=0, end=0),
+        _row(confidence=1e-05),  # repr would be the same as json's: 1e-05
+        _row(confidence=float("nan")),  # left to json: NaN
+        _row(confidence=float("inf")),
+        _row(confidence=0.123456789),  # not rounded: not in the table
+        {"source": "a.txt", "text": "字段不同的行", "extra": 1},  # other fields: left to json
+    ],
+)
+def test_jsonl_lines_are_what_json_writes(row):
+    from edusummary.batch.output import encode_jsonl
+
+    assert encode_jsonl([row]) == (json.dumps(row, ensure_ascii=False) + "\n").encode()

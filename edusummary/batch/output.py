@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from itertools import islice
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from ..errors import OutputError
@@ -46,20 +47,55 @@ def readable_sources(rows: list[dict]) -> list[dict]:
     """Rows whose ``source`` is a file name any output can hold (:func:`display_path`);
     the rows themselves when every name already is."""
     readable = []
+    shown_as: dict[str, str] = {}  # a report's rows share one source
     for row in rows:
         source = row["source"]
-        shown = display_path(source) if source else source
+        if source:
+            shown = shown_as.get(source)
+            if shown is None:
+                shown = shown_as[source] = display_path(source)
+        else:
+            shown = source
         readable.append(row if shown is source else {**row, "source": shown})
     return readable
 
 
-#: One encoder for every row: json.dumps with options builds a new one per call.
+#: For rows of other fields: json.dumps with options builds a new encoder per call.
 _encode_row = json.JSONEncoder(ensure_ascii=False).encode
+_FIELDS = tuple(FIELDS)
+
+
+#: How json writes each confidence a row can hold (rounded to 4 places): repr of a float
+#: costs as much as escaping a paragraph.
+_CONFIDENCE_TEXT: dict[float, str] = {k / 10_000: repr(k / 10_000) for k in range(10_001)}
+
+
+def _json_string(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _json_line(row: dict) -> str:
+    """``json.dumps(row, ensure_ascii=False)`` of a paragraph row, four times faster: the
+    fields are known, and the strings go through json's own escaping (a test checks that
+    both agree on every kind of value)."""
+    if tuple(row) != _FIELDS:
+        return _encode_row(row)
+    confidence = row["confidence"]
+    labels = ", ".join(map(encode_basestring, row["labels"]))
+    flags = ", ".join(map(encode_basestring, row["flags"]))
+    return (
+        f'{{"source": {_json_string(row["source"])}, "index": {row["index"]}, '
+        f'"label": {encode_basestring(row["label"])}, "labels": [{labels}], '
+        f'"confidence": {_CONFIDENCE_TEXT.get(confidence) or _encode_row(confidence)}, '
+        f'"flags": [{flags}], "heading": {_json_string(row["heading"])}, '
+        f'"start": {row["start"]}, "end": {row["end"]}, '
+        f'"text": {encode_basestring(row["text"])}}}'
+    )
 
 
 def encode_jsonl(rows: list[dict]) -> bytes:
     """Rows as JSON lines."""
-    lines = (_encode_row(row) + "\n" for row in readable_sources(rows))
+    lines = (_json_line(row) + "\n" for row in readable_sources(rows))
     return "".join(lines).encode("utf-8")
 
 
