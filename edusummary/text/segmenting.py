@@ -174,8 +174,12 @@ class _Line(NamedTuple):  # a tuple: made for every line of every report, and ne
     text: str
 
 
+#: Every blank line: only its being blank is ever used.
+_BLANK_LINE = _Line(0, 0, "")
+
+
 def _lines(text: str) -> Iterator[_Line]:
-    """Non-blank lines of ``text``, stripped, with their offsets."""
+    """Lines of ``text``, stripped, with their offsets (:data:`_BLANK_LINE` for a blank)."""
     offset = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -184,7 +188,7 @@ def _lines(text: str) -> Iterator[_Line]:
             lead = len(body) - len(body.lstrip())
             yield _Line(offset + lead, offset + lead + len(stripped), stripped)
         else:
-            yield _Line(offset, offset, "")
+            yield _BLANK_LINE
         offset += len(raw)
 
 
@@ -318,16 +322,32 @@ def segment(text: str) -> list[Segment]:
             logical.append([(start, line.end)])
         previous = line
 
-    segments = furniture
+    content = []
+    heading = None
     for spans in logical:
-        segments.extend(_split_logical_line(text, spans))
-    segments.sort(key=lambda s: (s.start, s.kind != FURNITURE))
-    return _attach_headings(segments)
+        for kind, piece, start, end in _split_logical_line(text, spans):
+            if _is_heading_like(kind, piece):
+                # A numbered heading is a heading whatever its length: it frames the
+                # paragraphs below it and is neither labelled nor counted.
+                content.append(Segment(HEADING, piece, start, end))
+                heading = piece
+            else:
+                content.append(Segment(PARAGRAPH, piece, start, end, heading))
+    # Both lists are in source order; at the same offset furniture comes first.
+    return sorted(furniture + content, key=lambda s: (s.start, s.kind != FURNITURE))
 
 
-def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[Segment]:
+def _split_logical_line(
+    source: str, spans: list[tuple[int, int]]
+) -> list[tuple[str, str, int, int]]:
+    """(kind, text, start, end) of the pieces of a logical line, paragraphs or headings."""
     if len(spans) == 1:  # most lines: no offsets to look up
-        joined = source[spans[0][0] : spans[0][1]]
+        a, b = spans[0]
+        joined = source[a:b]
+        if b - a <= _RUN_ON_CHARS and joined.strip() is joined:
+            # Most lines of all: one piece, stripped already (strip() returns the very
+            # string when there is nothing to strip).
+            return [(_piece_kind(joined), joined, a, b)] if joined else []
         offsets = [0]
     else:
         joined = "".join(source[a:b] for a, b in spans)
@@ -342,6 +362,7 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
         pieces = [(0, len(joined))]
     else:
         pieces = _cut_run_on(joined)
+    found = []
     for a, b in pieces:
         chunk = joined[a:b]
         stripped = chunk.strip()
@@ -349,9 +370,15 @@ def _split_logical_line(source: str, spans: list[tuple[int, int]]) -> Iterator[S
             continue
         a += len(chunk) - len(chunk.lstrip())
         b = a + len(stripped)
-        paragraph = len(stripped) >= _FOREIGN_MIN_CHARS or han_count(stripped) >= MIN_HAN_CHARS
-        kind = PARAGRAPH if paragraph else HEADING
-        yield Segment(kind, stripped, source_position(a), source_position(b - 1) + 1)
+        found.append(
+            (_piece_kind(stripped), stripped, source_position(a), source_position(b - 1) + 1)
+        )
+    return found
+
+
+def _piece_kind(text: str) -> str:
+    paragraph = len(text) >= _FOREIGN_MIN_CHARS or han_count(text) >= MIN_HAN_CHARS
+    return PARAGRAPH if paragraph else HEADING
 
 
 def _cut_run_on(joined: str) -> list[tuple[int, int]]:
@@ -422,11 +449,10 @@ _HEADING_MAX_CHARS = 40
 _CONTENT_FIGURE = re.compile(r"\d[\d.．]*\s*(?:[%％‰万亿元所人个名项座间台册套家]|平方|千米|公里)")
 
 
-def _is_heading_like(segment: Segment) -> bool:
+def _is_heading_like(kind: str, text: str) -> bool:
     """Short pieces, and short numbered lines of the top two outline levels, are headings."""
-    if segment.kind == HEADING:
+    if kind == HEADING:
         return True
-    text = segment.text
     if (
         len(text) > _HEADING_MAX_CHARS
         or _SENTENCE_END.search(text[:-1])
@@ -434,18 +460,3 @@ def _is_heading_like(segment: Segment) -> bool:
     ):
         return False
     return any(pattern.match(text) for pattern in _MARKER_LEVELS[:2])
-
-
-def _attach_headings(segments: list[Segment]) -> list[Segment]:
-    heading = None
-    out = []
-    for seg in segments:
-        if seg.kind != FURNITURE and _is_heading_like(seg):
-            # A numbered heading is a heading whatever its length: it frames the paragraphs
-            # below it and is neither labelled nor counted.
-            seg = Segment(HEADING, seg.text, seg.start, seg.end)
-            heading = seg.text
-        elif seg.kind == PARAGRAPH:
-            seg = Segment(seg.kind, seg.text, seg.start, seg.end, heading)
-        out.append(seg)
-    return out
