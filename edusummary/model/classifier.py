@@ -203,7 +203,7 @@ class Model:
         Returns
         -------
         probabilities : ndarray of shape (n_samples, n_labels)
-            Exactly ``predict_proba(texts)``.
+            ``predict_proba(texts)``, up to rounding (the sums run by sentence).
         sentence_probabilities : ndarray of shape (n_sentences, n_labels)
             ``predict_proba`` of each sentence as
             :func:`edusummary.text.sentences.sentence_spans` cuts it, in text order.

@@ -215,7 +215,7 @@ class TfidfFeatures:
         Returns
         -------
         products : ndarray of shape (n_samples, n_outputs)
-            Exactly ``dot(texts, weights)``.
+            ``dot(texts, weights)``, up to rounding (the sums run by sentence).
         sentence_products : ndarray of shape (n_sentences, n_outputs)
             ``dot(sentences, weights)``, the sentences in text order.
         owner : ndarray of int64, shape (n_sentences,)
@@ -239,16 +239,22 @@ class TfidfFeatures:
                 products[start : start + len(chunk)] = self.dot(chunk, weights)
                 sentence_parts.append(self.dot(sentences, weights))
                 continue
-            rows, sentence, cols = index.sentence_occurrences(codes, separators, starts, ends)
-            values = self.idf[cols]
-            products[start : start + len(chunk)] = self._fused_product(
-                rows, cols, values, len(chunk), weights
+            pieces, cols, text_of, sentence_of = index.sentence_occurrences(
+                codes, separators, starts, ends
             )
-            inside = sentence >= 0
+            values = self.idf[cols]
+            # The numerators are linear in the occurrences: those of the pieces (sentences
+            # and the stretches between them) add up to their texts'. The norms are not.
+            by_piece = self._tfidf(pieces, cols, values, len(text_of))
+            numerators = by_piece @ weights
+            first_pieces = np.flatnonzero(np.diff(text_of, prepend=-1))
+            texts_matrix = self._tfidf(text_of[pieces], cols, values, len(chunk))
+            products[start : start + len(chunk)] = np.add.reduceat(
+                numerators, first_pieces, axis=0
+            ) / _row_norms(texts_matrix)[:, None]
+            sentences = np.flatnonzero(sentence_of >= 0)
             sentence_parts.append(
-                self._fused_product(
-                    sentence[inside], cols[inside], values[inside], len(starts), weights
-                )
+                numerators[sentences] / _row_norms(by_piece)[sentences, None]
             )
         if not owner_parts:
             return products, np.zeros((0, weights.shape[1])), np.zeros(0, dtype=np.int64)
@@ -269,15 +275,18 @@ class TfidfFeatures:
     ) -> np.ndarray:
         """TF-IDF rows (raw counts) of gram occurrences ``(rows, cols)``, sorted by row, times
         ``weights``; ``values`` is each occurrence's idf."""
+        tfidf = self._tfidf(rows, cols, values, n_rows)
+        return (tfidf @ weights) / _row_norms(tfidf)[:, None]
+
+    def _tfidf(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_rows: int):
+        """The unnormalised TF-IDF rows of gram occurrences ``(rows, cols)``, sorted by row,
+        as a ``scipy.sparse.csr_array`` with one entry per occurrence: it stands for their
+        sum, and needs no counting (sorting) first."""
         import scipy.sparse as sp
 
         indptr = np.zeros(n_rows + 1, dtype=cols.dtype)
         np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
-        # One entry per occurrence: the matrix stands for their sum, the TF-IDF numerators.
-        tfidf = sp.csr_array((values, cols, indptr), shape=(n_rows, self.n_features))
-        norms = np.sqrt(tfidf.multiply(tfidf).sum(axis=1))
-        norms[norms == 0] = 1.0
-        return (tfidf @ weights) / norms[:, None]
+        return sp.csr_array((values, cols, indptr), shape=(n_rows, self.n_features))
 
     def _chunks(
         self, texts: Sequence[str]
@@ -349,6 +358,14 @@ _SEPARATOR = "\x00"
 #: Marks the ends of sentences among the characters of a batch.
 _MARKER = "\x01"
 _BMP = 0x10000
+
+
+def _row_norms(tfidf) -> np.ndarray:
+    """Euclidean norm of each row of a :meth:`TfidfFeatures._tfidf` matrix, 1 for an empty
+    row. scipy sums the repeated columns of a row as it multiplies, without a sort."""
+    norms = np.sqrt(tfidf.multiply(tfidf).sum(axis=1))
+    norms[norms == 0] = 1.0
+    return norms
 
 
 def _vectorizable(analyzer: Analyzer) -> bool:
@@ -580,13 +597,20 @@ class _CharGramIndex:
 
     def sentence_occurrences(
         self, codes: np.ndarray, separators: np.ndarray, starts: np.ndarray, ends: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`occurrences` of the texts of ``codes`` (see :func:`_joined_codes`), with
-        the sentence ``[starts[i], ends[i])`` of each occurrence inside one, -1 for the others.
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`occurrences` of the texts of ``codes`` (see :func:`_joined_codes`), by
+        piece: the sentences ``[starts[i], ends[i])`` and the stretches around them.
 
         Returns
         -------
-        rows, sentences, columns : ndarray
+        pieces : ndarray of shape (n_occurrences,)
+            The piece of text each occurrence lies in, in order: the texts are cut into
+            pieces at their sentences' bounds.
+        columns : ndarray of shape (n_occurrences,)
+        text_of : ndarray of shape (n_pieces,)
+            The text each piece belongs to; every text has one piece at least.
+        sentence_of : ndarray of shape (n_pieces,)
+            The sentence each piece is, -1 for the pieces between sentences.
         """
         # A marker goes in at each end of a sentence. Sentences end next to a sentence mark,
         # a closing quote or a blank: never inside a gram, a figure or a character that
@@ -607,7 +631,7 @@ class _CharGramIndex:
         first_piece = np.searchsorted(cuts, starts, "right") + np.searchsorted(separators, starts)
         sentence_of = np.full(len(boundaries) + 1, -1, dtype=np.int64)
         sentence_of[first_piece] = np.arange(len(starts))
-        return text_of[piece], sentence_of[piece], cols
+        return piece, cols, text_of, sentence_of
 
     def _find(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The folded ``codes``, and the position in them and column of each vocabulary
