@@ -7,7 +7,7 @@ Prints the peak resident memory (VmHWM, Linux) and wall time of:
 - ``edusummary tag`` (the CLI, run in-process by ``edusummary.cli.main``) on 100,000
   paragraphs in 2,000 files of 50 paragraphs, written into a temporary folder.
 The issue's targets: under 200 MB for any input size, 150 MB for the 2,000 files. Takes
-about two minutes on a 2-core machine.
+about a minute on a 2-core machine.
 
     python benchmarks/memory.py
 """
