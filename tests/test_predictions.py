@@ -176,6 +176,10 @@ def test_predictions_are_read_only_and_unhashable(model):
         predictions.probabilities[0, 0] = 1.0
     with pytest.raises(TypeError):
         predictions[0] = [("other", 1.0)]
+    with pytest.raises(AttributeError):
+        predictions.probabilities = np.zeros((6, 1))
+    with pytest.raises(ValueError, match=r"one shape, got \(6, 1\) and \(6, 2\)"):
+        Predictions(("preschool", "other"), np.zeros((6, 1), np.uint8), np.zeros((6, 2)))
     with pytest.raises(TypeError, match="unhashable"):
         hash(predictions)
     # A row is a new list each time: changing it changes nothing held.

@@ -40,12 +40,6 @@ class Predictions(Sequence):
     probabilities : ndarray of float64, shape (n_texts, k)
         Their probabilities; NaN where the threshold left a label out.
 
-    Attributes
-    ----------
-    probabilities : ndarray of float64, shape (n_texts, k)
-        Read-only; column 0 is each text's best probability. NaN marks a label the
-        threshold left out.
-
     Examples
     --------
     >>> predictions = model.predict(texts, k=2)          # doctest: +SKIP
@@ -55,7 +49,7 @@ class Predictions(Sequence):
     ['preschool', 'teaching_reform', 'other']
     """
 
-    __slots__ = ("_indices", "_names", "probabilities")
+    __slots__ = ("_indices", "_names", "_probabilities")
 
     def __init__(
         self, labels: Sequence[str], indices: np.ndarray, probabilities: np.ndarray
@@ -71,7 +65,13 @@ class Predictions(Sequence):
         probabilities.flags.writeable = False
         self._names = np.asarray(labels, dtype=object)
         self._indices = indices
-        self.probabilities = probabilities
+        self._probabilities = probabilities
+
+    @property
+    def probabilities(self) -> np.ndarray:
+        """Read-only array of shape (n_texts, k): column 0 is each text's best probability;
+        NaN marks a label the threshold left out."""
+        return self._probabilities
 
     @property
     def labels(self) -> list[str | None]:
