@@ -3,7 +3,7 @@
 >>> import edusummary
 >>> report = edusummary.tag("……报告全文……")          # doctest: +SKIP
 >>> edusummary.predict(["全县新建幼儿园12所，学前三年毛入园率达到95.3%。"])  # doctest: +SKIP
-[[('preschool', 0.97)]]
+Predictions([[('preschool', 0.97)]])
 
 The top-level functions are the methods of :data:`default_tagger`, which loads the shipped
 model on first use. Build your own :class:`Tagger` for another model, or call
@@ -29,6 +29,7 @@ from .errors import (
 )
 from .model.classifier import Model
 from .model.evaluation import Comparison, Evaluation, compare, evaluate
+from .model.predictions import Predictions
 from .model.records import Record, Samples, load_samples, read_records
 from .model.shipped import load_model
 from .model.training import TrainingSettings, cross_validate, train
@@ -75,6 +76,7 @@ __all__ = [
     "ModelError",
     "OutputError",
     "Paragraph",
+    "Predictions",
     "ReadError",
     "Record",
     "Report",

@@ -62,7 +62,7 @@ def test_tag_file_reads_and_sets_the_source(tmp_path):
 def test_predict_shape_and_order():
     texts = ["幼儿园保教质量评估全面完成。", "开展校园安全隐患排查整治。"]
     results = edusummary.predict(texts, k=2)
-    assert isinstance(results, list) and len(results) == 2
+    assert isinstance(results, edusummary.Predictions) and len(results) == 2
     for result in results:
         assert len(result) == 2
         (l1, p1), (_, p2) = result

@@ -501,8 +501,8 @@ def compare(old: Model, new: Model, samples, include_trained: bool = False) -> C
     """
     records, seen = _unseen([old, new], _records_for(new, samples), include_trained)
     texts = [r.text for r in records]
-    old_labels = [labels[0][0] for labels in old.predict(texts)]
-    new_labels = [labels[0][0] for labels in new.predict(texts)]
+    old_labels = old.predict(texts).labels
+    new_labels = new.predict(texts).labels
     changed = [
         {"text": r.text, "gold": r.label, "old": a, "new": b}
         for r, a, b in zip(records, old_labels, new_labels, strict=True)

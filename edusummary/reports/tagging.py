@@ -18,6 +18,7 @@ import numpy as np
 from .._chinese import HAN, scrub
 from ..model.classifier import Model
 from ..model.evaluation import review_threshold
+from ..model.predictions import Predictions
 from ..model.shipped import load_model
 from ..reading import read, read_pieces
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
@@ -104,7 +105,7 @@ class Tagger:
 
     def predict(
         self, texts: Sequence[str], k: int = 1, threshold: float = 0.0
-    ) -> list[list[tuple[str, float]]]:
+    ) -> Predictions:
         """Labels of paragraph texts; see :meth:`edusummary.Model.predict`."""
         return self.model.predict(texts, k=k, threshold=threshold)
 
