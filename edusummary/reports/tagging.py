@@ -11,6 +11,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 import numpy as np
@@ -245,26 +246,29 @@ class Tagger:
     def _probabilities(self, pieces: Sequence[Segment]) -> list[Scored]:
         """Each paragraph's probabilities and the topics its sentences are about, from one
         model call for the paragraphs and their sentences."""
-        if not pieces:
-            return []
-        texts = [piece.text for piece in pieces]
-        topics: list[set[int]] = [set() for _ in texts]
-        if self.sentence_threshold is None:
-            probabilities = self.model.predict_proba(texts)
-        else:
-            probabilities, by_sentence, owners = self.model.predict_proba_with_sentences(
-                texts, _SENTENCE_MIN_HAN
-            )
-            # A sentence's topic is a secondary one: a paragraph of one sentence has none.
-            several = np.bincount(owners, minlength=len(texts))[owners] >= 2
-            sure = several & (by_sentence.max(axis=1) >= self.sentence_threshold)
-            for owner, column in zip(
-                owners[sure].tolist(), by_sentence[sure].argmax(axis=1).tolist(), strict=True
-            ):
-                topics[owner].add(column)
-        # Plain floats: per-element numpy scalars cost more than the scoring.
-        rows = probabilities.tolist()
-        return [Scored(row, found) for row, found in zip(rows, topics, strict=True)]
+        scored: list[Scored] = []
+        # A block at a time: the model's working copies of the texts stay bounded however
+        # large the report.
+        for start in range(0, len(pieces), _SCORE_BLOCK):
+            texts = [piece.text for piece in pieces[start : start + _SCORE_BLOCK]]
+            topics: list[AbstractSet[int]] = [_NO_TOPICS] * len(texts)
+            if self.sentence_threshold is None:
+                probabilities = self.model.predict_proba(texts)
+            else:
+                probabilities, by_sentence, owners = self.model.predict_proba_with_sentences(
+                    texts, _SENTENCE_MIN_HAN
+                )
+                # A sentence's topic is a secondary one: a paragraph of one sentence has none.
+                several = np.bincount(owners, minlength=len(texts))[owners] >= 2
+                sure = several & (by_sentence.max(axis=1) >= self.sentence_threshold)
+                for owner, column in zip(
+                    owners[sure].tolist(), by_sentence[sure].argmax(axis=1).tolist(), strict=True
+                ):
+                    topics[owner] = topics[owner] | {column}
+            # Plain floats: per-element numpy scalars cost more than the scoring.
+            rows = probabilities.tolist()
+            scored.extend(map(Scored, rows, topics))
+        return scored
 
     def _paragraphs(
         self, pieces: list[Segment], scored: list[Scored], first: int = 0
@@ -330,7 +334,13 @@ class Scored(NamedTuple):
     topics its sentences are about."""
 
     probabilities: list[float]
-    sentence_topics: set[int]
+    sentence_topics: AbstractSet[int]
+
+
+#: The sentence topics of most paragraphs, shared rather than an empty set each.
+_NO_TOPICS: frozenset[int] = frozenset()
+#: Paragraphs scored in one model call by :meth:`Tagger._probabilities`.
+_SCORE_BLOCK = 10_000
 
 
 #: Sentences shorter than this say too little to carry a topic of their own.
