@@ -286,36 +286,37 @@ class Tagger:
         uniform = 1.0 / len(labels)
         fallback = fallback_label(labels)
         fallback_column = labels.index(fallback)
-        columns = range(len(labels))
         secondary = self.secondary_threshold
+        low = self.low_confidence
         for index, (piece, (row, in_sentences)) in enumerate(
             zip(pieces, scored, strict=True), first
         ):
-            flags = []
+            flags: tuple[str, ...] = ()
             if _too_little_chinese(piece.text):
                 # Too little Chinese for the model to judge: say so rather than guess.
-                flags.append(NOT_CHINESE)
+                flags = (NOT_CHINESE,)
                 scores = dict.fromkeys(labels, uniform)
                 primary = fallback
                 chosen = (primary,)
+                confidence = uniform
             else:
                 scores = dict(zip(labels, row, strict=True))
-                # Best first, ties in the model's label order (max and sorted keep the
+                # Best first, ties in the model's label order (index and sorted keep the
                 # first of equals); few labels pass the threshold, so few are sorted.
-                best = max(columns, key=row.__getitem__)
+                confidence = max(row)
+                best = row.index(confidence)
+                primary = labels[best]
                 others = [
-                    c for c in columns if c != best and (
-                        row[c] >= secondary or (c in in_sentences and c != fallback_column)
+                    c for c, value in enumerate(row) if c != best and (
+                        value >= secondary or (c in in_sentences and c != fallback_column)
                     )
                 ]
                 others.sort(key=row.__getitem__, reverse=True)
-                primary = labels[best]
                 chosen = (primary, *(labels[c] for c in others))
-            confidence = scores[primary]
-            if confidence < self.low_confidence:
-                flags.append(LOW_CONFIDENCE)
+            if confidence < low:
+                flags += (LOW_CONFIDENCE,)
             if confidence < review_at:
-                flags.append(REVIEW)
+                flags += (REVIEW,)
             yield Paragraph(
                 index=index,
                 text=piece.text,
@@ -325,7 +326,7 @@ class Tagger:
                 start=piece.start,
                 end=piece.end,
                 heading=piece.heading,
-                flags=tuple(flags),
+                flags=flags,
             )
 
 
