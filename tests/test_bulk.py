@@ -302,6 +302,7 @@ def test_dask_tags_many_files_in_batches_as_serial_tagging_does(tmp_path, monkey
         on_dask = list(tag_paths(given, client=client, encode=encode_jsonl))
     assert {o.path: o.encoded for o in on_dask if o.ok} == serial
     assert [o.error_type for o in on_dask if not o.ok] == ["ReadError"]
+    assert all(o.report is None for o in on_dask)  # only the rows travelled back
 
 
 # --- memory -----------------------------------------------------------------------------------
