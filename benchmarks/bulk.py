@@ -16,7 +16,8 @@ each predict, and the peak RSS of ``edusummary tag`` run in a new process. Optio
 - ``--profile``: cProfile one tag run and print the functions taking most time;
 - ``--jobs``: ``--jobs 2`` against ``--jobs 1`` on 200 files (alternated, best of rounds),
   and a loop of small ``tag_many`` calls with and without a persistent ``TaggingPool``;
-- ``--dask``: ``tag_many`` on a 2-worker Dask LocalCluster against serial ``tag_many``.
+- ``--dask``: ``tag_many`` on a 2-worker Dask LocalCluster against serial ``tag_many``,
+  with Dask's worker environment and with :data:`FAST_WORKERS`.
 
     python benchmarks/bulk.py [--quick] [--files 2000] [--rounds 3] [--profile] [--jobs] [--dask]
 """
@@ -154,27 +155,68 @@ def compare_jobs(folder: Path, out: Path, rounds: int) -> None:
           f"one TaggingPool {kept:.2f} s = {fresh / kept:.2f}x")
 
 
+#: What bulk.py starts Dask workers with besides Dask's own MALLOC_TRIM_THRESHOLD_=65536:
+#: that setting fixes glibc's mmap threshold at 128 KB, every large temporary array is
+#: mapped afresh and page-faulted, and tagging takes about 1.6 times the CPU.
+FAST_WORKERS = {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 33554432}
+
+
+def _cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def compare_dask(folder: Path, rounds: int) -> None:
+    """Serial ``tag_many`` against a 2-worker LocalCluster (started beforehand, not timed),
+    returning reports (``tag_many``) and encoded rows (``tag_paths(encode=...)``, what
+    ``edusummary tag`` writes), with Dask's worker environment and with ``FAST_WORKERS``."""
+    import dask
     import distributed
 
+    from edusummary.batch.output import encode_jsonl
+    from edusummary.batch.running import tag_paths
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     paths = sorted(folder.iterdir())
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-        silence_logs=logging.WARNING,
-    ) as cluster, distributed.Client(cluster) as client:
-        list(edusummary.tag_many(paths[:4], client=client, progress=False))  # warm workers
-        serial, dask = [], []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            list(edusummary.tag_many(paths, n_jobs=1, progress=False))
-            serial.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            list(edusummary.tag_many(paths, client=client, progress=False))
-            dask.append(time.perf_counter() - start)
-    ratio = statistics.median(s / d for s, d in zip(serial, dask, strict=True))
-    print(f"tag_many on {len(paths)} files: serial {statistics.median(serial):.2f} s, "
-          f"2 Dask workers {statistics.median(dask):.2f} s: Dask is {ratio:.2f}x serial "
-          f"(median of {rounds} paired rounds; load average {os.getloadavg()[0]:.2f})")
+    runs = {
+        "serial": lambda client: list(edusummary.tag_many(paths, n_jobs=1, progress=False)),
+        "reports": lambda client: list(
+            edusummary.tag_many(paths, client=client, progress=False)
+        ),
+        "rows": lambda client: list(tag_paths(paths, client=client, encode=encode_jsonl)),
+    }
+    for setting, config in [("Dask's worker environment", {}), ("FAST_WORKERS", FAST_WORKERS)]:
+        with dask.config.set(config), distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.WARNING,
+        ) as cluster, distributed.Client(cluster) as client:
+            runs["reports"](client)  # warm: the tagger scattered, the workers' tables built
+            seconds: dict[str, list[float]] = {name: [] for name in runs}
+            cpu: dict[str, list[float]] = {name: [] for name in runs}
+            for _ in range(rounds):
+                for name, run in runs.items():
+                    workers = client.run(_cpu_seconds)
+                    here = _cpu_seconds()
+                    start = time.perf_counter()
+                    run(client)
+                    seconds[name].append(time.perf_counter() - start)
+                    after = client.run(_cpu_seconds)
+                    cpu[name].append(
+                        _cpu_seconds() - here + sum(after[w] - workers[w] for w in after)
+                    )
+        serial = seconds["serial"]
+        print(f"tag_many on {len(paths)} files, 2 Dask workers, {setting} ({rounds} "
+              f"interleaved rounds, cluster start-up not timed; load average "
+              f"{os.getloadavg()[0]:.2f}): serial {min(serial):.2f} s (best), "
+              f"CPU {statistics.median(cpu['serial']):.2f} s")
+        for name in ("reports", "rows"):
+            best = min(serial) / min(seconds[name])
+            paired = statistics.median(
+                s / d for s, d in zip(serial, seconds[name], strict=True)
+            )
+            print(f"  returning {name:<8} {min(seconds[name]):.2f} s (best): {best:.2f}x serial "
+                  f"(best of each; median of paired rounds {paired:.2f}x); CPU of client, "
+                  f"scheduler and workers {statistics.median(cpu[name]):.2f} s")
 
 
 def main() -> None:

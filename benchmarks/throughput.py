@@ -18,11 +18,16 @@ without scipy.sparse loaded counts terms with numpy, about 1.1x the speed of the
 commit rather than 1.9x. Then the
 cold start of a new process (import + first prediction) against the earlier edusummary and
 the hand-rolled script loading its joblib pipeline, the peak RSS of ``edusummary tag`` on
-100,000 paragraphs, and the speed-up of ``--jobs 2`` over ``--jobs 1`` on 200 report files.
+100,000 paragraphs, and the speed-up of ``--jobs 2`` over ``--jobs 1`` on 200 report files:
+of whole ``edusummary tag`` processes, whose start (interpreter, import, model) is serial
+and in both, and of the tagging phase alone (in this process, a warm ``TaggingPool``
+against serial ``tag_paths``, both writing JSON lines).
 ``--quick`` trains the baselines on a third of data/, measures throughput on 1,000
-paragraphs and the cold start of the two edusummary versions only, in under a minute.
+paragraphs and the cold start of the two edusummary versions only, in under a minute;
+``--jobs`` measures only the ``--jobs 2`` figures, in under a minute.
 
-    python benchmarks/throughput.py [--quick] [--paragraphs 20000] [--runs 5] [--batch 1000]
+    python benchmarks/throughput.py [--quick] [--jobs] [--paragraphs 20000] [--runs 5]
+        [--batch 1000]
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import os
 import random
 import statistics
 import subprocess
@@ -45,6 +51,8 @@ REPO = Path(__file__).resolve().parent.parent
 PARAGRAPH = "全县新建乡镇中心幼儿园六所，学前三年毛入园率达到百分之九十三。"
 #: The last commit before prediction counted and scored in fused chunks.
 BEFORE = "f88580d"
+#: What ``edusummary tag`` does before the first file, in either setting of ``--jobs``.
+LOAD = "edusummary.default_tagger.model.prepare()"
 
 
 def corpus(size: int, seed: int = 0) -> tuple[list[str], list[str], list[str]]:
@@ -182,6 +190,62 @@ def write_reports(folder: Path, texts: list[str], files: int, per_file: int) -> 
         )
 
 
+def tagging_phase(folder: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Seconds of the tagging phase alone, serial and in a warm 2-worker TaggingPool,
+    alternated: from the first file started to the last row written (JSON lines to a file,
+    as ``edusummary tag -o`` writes them), the model loaded and the workers started
+    beforehand."""
+    from edusummary.batch.output import encode_jsonl
+    from edusummary.batch.running import tag_paths
+
+    paths = sorted(str(p) for p in folder.iterdir())
+    tagger = edusummary.default_tagger
+    tagger.model.prepare()
+
+    def run(pool=None) -> float:
+        start = time.perf_counter()
+        with open(folder.with_suffix(".jsonl"), "wb") as out:
+            for outcome in tag_paths(paths, tagger, encode=encode_jsonl, pool=pool):
+                out.write(outcome.encoded)
+        return time.perf_counter() - start
+
+    with edusummary.TaggingPool(tagger, 2) as pool:
+        run(), run(pool)  # warm: file caches, and the workers' first touch of the model
+        serial, two = [], []
+        for _ in range(rounds):
+            serial.append(run())
+            two.append(run(pool))
+    return serial, two
+
+
+def compare_jobs(folder: Path, texts: list[str], rounds: int) -> None:
+    """``--jobs 2`` over ``--jobs 1`` on 200 files of 100 paragraphs: whole processes (a
+    new interpreter, import and model load in both), then the tagging phase alone."""
+    write_reports(folder, texts, files=200, per_file=100)
+    tag = [sys.executable, "-m", "edusummary", "tag", str(folder), "-q"]
+    # Alternate the two settings and keep the best of each: other load on a shared
+    # machine only ever makes a run slower.
+    runs: dict[str, list[float]] = {"1": [], "2": []}
+    for _ in range(rounds):
+        for jobs in runs:
+            output = str(folder.with_name(f"jobs{jobs}.jsonl"))
+            runs[jobs].append(process_seconds([*tag, "-j", jobs, "-o", output]))
+    one, two = min(runs["1"]), min(runs["2"])
+    start = min(
+        process_seconds([sys.executable, "-c", f"import edusummary; {LOAD}"]) for _ in range(3)
+    )
+    print(f"--jobs 2 over --jobs 1 on 200 files (20,000 paragraphs, best of {rounds}), "
+          f"whole processes: {one:.2f} s / {two:.2f} s = {one / two:.2f}x "
+          f"(load average {os.getloadavg()[0]:.2f}; a new interpreter, import and model "
+          f"load take {start:.2f} s of each, before any file)")
+    serial, pool = tagging_phase(folder, rounds)
+    paired = statistics.median(s / p for s, p in zip(serial, pool, strict=True))
+    print(f"tagging phase alone, in-process, a warm TaggingPool(n_jobs=2) against serial "
+          f"(best of {rounds}): {min(serial):.2f} s / {min(pool):.2f} s = "
+          f"{min(serial) / min(pool):.2f}x (median of paired rounds {paired:.2f}x; load "
+          f"average {os.getloadavg()[0]:.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--paragraphs", type=int, default=20000)
@@ -189,7 +253,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--before", default=BEFORE, help="git revision to compare with")
     parser.add_argument("--quick", action="store_true", help="a check in under a minute")
+    parser.add_argument("--jobs", action="store_true", help="only the --jobs 2 figures")
     args = parser.parse_args()
+    if args.jobs:
+        with tempfile.TemporaryDirectory() as tmp:
+            compare_jobs(Path(tmp, "two"), corpus(0)[0], args.runs)
+        return
     if args.quick:
         args.paragraphs = min(args.paragraphs, 1000)
     train_texts, train_labels, test = corpus(args.paragraphs)
@@ -248,19 +317,7 @@ def main() -> None:
         print(f"\nedusummary tag, 100,000 paragraphs in 2,000 files: {seconds:.1f} s, "
               f"peak RSS {peak:.0f} MB")
 
-        write_reports(tmp / "two", train_texts, files=200, per_file=100)
-        tag = [sys.executable, "-m", "edusummary", "tag", str(tmp / "two"), "-q"]
-        # Alternate the two settings and keep the best of each: other load on a shared
-        # machine only ever makes a run slower.
-        runs: dict[str, list[float]] = {"1": [], "2": []}
-        for _ in range(args.runs):
-            for jobs in runs:
-                output = str(tmp / f"jobs{jobs}.jsonl")
-                runs[jobs].append(process_seconds([*tag, "-j", jobs, "-o", output]))
-        one, two = min(runs["1"]), min(runs["2"])
-        print(f"--jobs 2 over --jobs 1 on 200 files (20,000 paragraphs, best of {args.runs}): "
-              f"{one:.2f} s / {two:.2f} s = {one / two:.2f}x")
-
+        compare_jobs(tmp / "two", train_texts, args.runs)
 
 if __name__ == "__main__":
     main()

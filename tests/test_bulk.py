@@ -287,11 +287,13 @@ def test_a_closed_pool_or_another_tagger_is_refused(tmp_path):
         list(pool.tag_many(paths))
 
 
-def test_dask_tags_many_files_in_batches_as_serial_tagging_does(tmp_path):
+def test_dask_tags_many_files_in_batches_as_serial_tagging_does(tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
+    from edusummary.batch import running
     from edusummary.batch.output import encode_jsonl
 
-    paths = [str(p) for p in make_reports(tmp_path, 21)]  # more than two batches
+    monkeypatch.setattr(running, "_DASK_BATCH_FILES", 4)
+    paths = [str(p) for p in make_reports(tmp_path, 21)]  # more batches than in flight
     serial = {o.path: o.encoded for o in tag_paths(paths, encode=encode_jsonl)}
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
@@ -300,6 +302,7 @@ def test_dask_tags_many_files_in_batches_as_serial_tagging_does(tmp_path):
         on_dask = list(tag_paths(given, client=client, encode=encode_jsonl))
     assert {o.path: o.encoded for o in on_dask if o.ok} == serial
     assert [o.error_type for o in on_dask if not o.ok] == ["ReadError"]
+    assert all(o.report is None for o in on_dask)  # only the rows travelled back
 
 
 # --- memory -----------------------------------------------------------------------------------
