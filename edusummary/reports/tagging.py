@@ -44,7 +44,7 @@ class Tagger:
         at least this probability. LABELS.md gives a paragraph the secondary labels of the
         topics that take a full sentence of it; the paragraph's own probabilities rarely
         show them (the primary topic takes most of the mass). None scores no sentences;
-        they add about a third to tagging time (``benchmarks/sentence_cost.py``). Chosen
+        they add about a quarter to tagging time (``benchmarks/sentence_cost.py``). Chosen
         by leave-one-batch-out cross-validation on ``data/``.
     low_confidence : float, default=0.5
         Paragraphs whose primary label has a lower probability are flagged
