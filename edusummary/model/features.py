@@ -350,8 +350,8 @@ CHUNK_SIZE = 500
 #: Batches from this many texts score through scipy.sparse even when it is not loaded yet.
 _FUSED_MIN_TEXTS = 5_000
 #: A gram length whose every combination of the vocabulary's characters fits in this many
-#: table entries is looked up in a dense table (16 MB for the shipped model's bigrams);
-#: longer grams are found by binary search.
+#: table entries is looked up in a dense table (17 MB for the shipped model's bigrams, about
+#: 10% faster than a hash table a fifth of the size); longer grams in a hash table.
 _DENSE_LIMIT = 2**23
 _MAX_CODED_N = 3
 _SEPARATOR = "\x00"
