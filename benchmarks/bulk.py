@@ -10,7 +10,9 @@ over ``--rounds`` rounds (medians):
 - ``edusummary tag FOLDER -o out.jsonl -q -j 1`` in this process (``edusummary.cli.main``);
 
 and prints paragraphs per second of each, the median of the per-round ratios of tag to
-each predict, and the peak RSS of ``edusummary tag`` run in a new process. Options:
+each predict, the CPU time of each stage of tag's serial path (reading, segmenting,
+labelling, building reports, writing rows), and the peak RSS of ``edusummary tag`` run in a
+new process. Options:
 
 - ``--quick``: 200 files, in under a minute;
 - ``--profile``: cProfile one tag run and print the functions taking most time;
@@ -40,7 +42,9 @@ from importlib import resources
 from pathlib import Path
 
 import edusummary
+from edusummary.batch.output import encode_jsonl
 from edusummary.cli import main as cli_main
+from edusummary.reading import read
 from edusummary.text.segmenting import PARAGRAPH, segment
 
 REPO = Path(__file__).resolve().parent.parent
@@ -117,6 +121,37 @@ def tag_peak_rss(folder: Path, out: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     out.unlink()
     return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def stage_times(folder: Path, rounds: int) -> dict[str, float]:
+    """CPU seconds of each stage of the serial bulk path over the files of ``folder``, the
+    best of ``rounds``: the stages ``edusummary tag -j 1`` runs, timed apart (its
+    bookkeeping, the resume state and the output file, are left out)."""
+    tagger = edusummary.default_tagger
+    paths = sorted(str(p) for p in folder.iterdir())
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        times = dict.fromkeys(["read", "segment", "label", "report", "write"], 0.0)
+        start = time.process_time()
+        documents = [read(path) for path in paths]
+        times["read"] = time.process_time() - start
+        start = time.process_time()
+        segmented = [tagger._segmented(d.text, d.source, d.encoding, d.warnings) for d in documents]
+        times["segment"] = time.process_time() - start
+        for first in range(0, len(segmented), 20):  # about the 1,000 paragraphs tag scores at once
+            group = segmented[first : first + 20]
+            start = time.process_time()
+            scores = tagger._scores(group)
+            times["label"] += time.process_time() - start
+            start = time.process_time()
+            reports = [tagger._report(s, r) for s, r in zip(group, scores, strict=True)]
+            times["report"] += time.process_time() - start
+            start = time.process_time()
+            for report in reports:
+                encode_jsonl(report.rows())
+            times["write"] += time.process_time() - start
+        best = {k: min(v, best.get(k, v)) for k, v in times.items()}
+    return best
 
 
 def profile_tag(folder: Path, out: Path, top: int = 25) -> None:
@@ -251,6 +286,12 @@ def main() -> None:
         for name, runs in [("one call per file", per_file_s), ("calls of 1,000", thousand_s)]:
             ratio = statistics.median(p / t for p, t in zip(runs, tag_s, strict=True))
             print(f"tag / predict, {name:<17}{ratio:>9.2f}")
+        stages = stage_times(folder, args.rounds)
+        rest = sum(stages.values()) - stages["label"]
+        print("CPU seconds by stage (best of the rounds): " + ", ".join(
+            f"{name} {value:.2f}" for name, value in stages.items()
+        ) + f"; labelling (paragraphs and their sentences) {stages['label'] / rest:.2f} times "
+            "reading, segmenting, building reports and writing rows together")
         seconds, peak = tag_peak_rss(folder, out)
         print(f"edusummary tag in a new process: {seconds:.1f} s, peak RSS {peak:.0f} MB")
         if args.profile:
