@@ -163,7 +163,12 @@ def run_train(args: argparse.Namespace) -> int:
         f"cross-validated macro-F1 {cv.get('macro_f1', float('nan')):.4f}"
     )
     if cv.get("samples"):
-        print("your samples, cross-validated (each scored by a model trained without it):")
+        folds = cv.get("folds", 5)
+        print(
+            f"your samples, cross-validated (each scored by a model trained on {folds - 1} of "
+            f"{folds} parts, not its own: with a few dozen samples this understates the "
+            "model trained on all of them):"
+        )
         for label, s in cv["samples"].items():
             offset = cv["bias"].get(label)
             print(
