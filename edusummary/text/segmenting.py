@@ -259,7 +259,8 @@ def _page_marker_runs(lines: list[_Line]) -> set[int]:
             run.append(entry)
             expected = number + 1
             continue
-        close_run()
+        if run:
+            close_run()
         run, expected = ([entry], number + 1) if long_numbered else ([], None)
     close_run()
     return found
