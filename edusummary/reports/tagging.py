@@ -245,10 +245,10 @@ class Tagger:
 
     def _probabilities(self, pieces: Sequence[Segment]) -> list[Scored]:
         """Each paragraph's probabilities and the topics its sentences are about, from one
-        model call for the paragraphs and their sentences."""
+        model call for the paragraphs and their sentences per :data:`_SCORE_BLOCK`
+        paragraphs: the model's working copies of the texts stay bounded however large the
+        report."""
         scored: list[Scored] = []
-        # A block at a time: the model's working copies of the texts stay bounded however
-        # large the report.
         for start in range(0, len(pieces), _SCORE_BLOCK):
             texts = [piece.text for piece in pieces[start : start + _SCORE_BLOCK]]
             topics: list[AbstractSet[int]] = [_NO_TOPICS] * len(texts)
