@@ -199,17 +199,19 @@ def test_dask_local_cluster_gives_the_serial_results(tmp_path):
         # A tagger changed since is sent again, and its new settings hold on the workers.
         tagger = edusummary.Tagger(sentence_threshold=None)
         list(edusummary.tag_many(paths, client=client, tagger=tagger))
-        tagger.secondary_threshold = 0.01
+        tagger.low_confidence = 1.0  # flags (nearly) every paragraph
         loose = list(edusummary.tag_many(paths, client=client, tagger=tagger))
         assert len(scatters) == 2
     assert rows_of(serial) == rows_of(distributed_reports) == rows_of(again)
-    expected = edusummary.Tagger(sentence_threshold=None, secondary_threshold=0.01)
+    expected = edusummary.Tagger(sentence_threshold=None, low_confidence=1.0)
     serial_loose = list(edusummary.tag_many(paths, n_jobs=1, tagger=expected))
 
-    def labels(reports):
-        return sorted((r.source, p.index, p.labels) for r in reports for p in r.paragraphs)
+    def marks(reports):
+        return sorted(
+            (r.source, p.index, p.labels, p.flags) for r in reports for p in r.paragraphs
+        )
 
-    assert labels(loose) == labels(serial_loose) != labels(serial)
+    assert marks(loose) == marks(serial_loose) != marks(serial)
 
 
 def test_the_written_report_keeps_its_rows_in_bulk(tmp_path):

@@ -23,7 +23,7 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    char_ngrams, word_ngrams, C, class_weight, min_df, sublinear_tf
+    char_ngrams, word_ngrams, C, class_weight, min_df, sublinear_tf, register_copies
         The fields of :class:`~edusummary.TrainingSettings`, with its defaults (those of
         the shipped model).
     calibrate : bool, default=False
@@ -63,6 +63,7 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | None = DEFAULT_SETTINGS.class_weight,
         min_df: int = DEFAULT_SETTINGS.min_df,
         sublinear_tf: bool = DEFAULT_SETTINGS.sublinear_tf,
+        register_copies: bool = DEFAULT_SETTINGS.register_copies,
         calibrate: bool = False,
         folds: int = 5,
         seed: int = 0,
@@ -74,6 +75,7 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.min_df = min_df
         self.sublinear_tf = sublinear_tf
+        self.register_copies = register_copies
         self.calibrate = calibrate
         self.folds = folds
         self.seed = seed

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import logging
 import os
+import random
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,7 @@ from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
 from .records import Record, Samples, dedup_key, load_samples, row_hash
+from .register import with_boilerplate
 from .shipped import default_data_path
 from .validation import near_duplicates
 
@@ -61,6 +63,11 @@ class TrainingSettings:
         Drop terms seen in fewer paragraphs than this.
     sublinear_tf : bool
         Use ``1 + log(tf)``.
+    register_copies : bool
+        Fit on each record twice, as written and with the boilerplate of official documents
+        added (:func:`~edusummary.model.register.with_boilerplate`), each at half its
+        weight, under its label: style does not decide the label (``LABELS.md``). The
+        vocabulary and idf come from the records as written.
     """
 
     char_ngrams: tuple[int, int] | None = (1, 3)
@@ -69,6 +76,7 @@ class TrainingSettings:
     class_weight: str | None = "balanced"
     min_df: int = 2
     sublinear_tf: bool = False
+    register_copies: bool = True
 
     def __post_init__(self) -> None:
         for name in ("char_ngrams", "word_ngrams"):
@@ -165,14 +173,23 @@ def _fit(
     settings: TrainingSettings,
     n_labels: int,
     weights: np.ndarray | None = None,
+    copies: list[list[str]] | None = None,
 ):
     """Fit the pipeline on analysed records, each counted ``weights`` times (once by
-    default); returns (vectorizer, coef, intercept) with a row for each of the
-    ``n_labels`` labels."""
-    pipeline = sklearn_pipeline(settings, _terms).fit(
-        term_lists, y, classifier__sample_weight=weights
-    )
+    default), and on their register ``copies`` (see :func:`register_copies`) if given;
+    returns (vectorizer, coef, intercept) with a row for each of the ``n_labels`` labels."""
+    import scipy.sparse as sp
+
+    pipeline = sklearn_pipeline(settings, _terms)
+    vectorizer = pipeline.named_steps["tfidf"]
     classifier = pipeline.named_steps["classifier"]
+    features = vectorizer.fit_transform(term_lists)
+    if copies is not None:
+        # A record and its copy count half each: the regularisation keeps its strength.
+        features = sp.vstack([features, vectorizer.transform(copies)], format="csr")
+        weights = np.tile(np.ones(len(y)) if weights is None else weights, 2) / 2
+        y = np.tile(y, 2)
+    classifier.fit(features, y, sample_weight=weights)
     coef = np.zeros((n_labels, classifier.coef_.shape[1]))
     intercept = np.zeros(n_labels)
     if len(classifier.classes_) == 2:
@@ -183,7 +200,19 @@ def _fit(
     else:
         coef[classifier.classes_] = classifier.coef_
         intercept[classifier.classes_] = classifier.intercept_
-    return pipeline.named_steps["tfidf"], coef, intercept
+    return vectorizer, coef, intercept
+
+
+def register_copies(
+    texts: Sequence[str], settings: TrainingSettings, seed: int
+) -> list[list[str]] | None:
+    """The analysed register copies of ``texts`` that ``settings`` trains on, or None when
+    it trains on none; the same texts and seed give the same copies."""
+    if not settings.register_copies:
+        return None
+    rng = random.Random(seed)
+    analyzer = settings.analyzer()
+    return [analyzer(with_boilerplate(text, rng)) for text in texts]
 
 
 def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
@@ -200,26 +229,29 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return float(np.exp(result.x))
 
 
-def _fit_and_score(train_terms, train_y, test_terms, settings, n_labels, weights=None):
+def _fit_and_score(
+    train_terms, train_y, test_terms, settings, n_labels, weights=None, copies=None
+):
     """Fit on one part and score another; with no other part, return what was fitted."""
-    fitted = _fit(train_terms, train_y, settings, n_labels, weights)
+    fitted = _fit(train_terms, train_y, settings, n_labels, weights, copies)
     if test_terms is None:
         return fitted
     vectorizer, coef, intercept = fitted
     return vectorizer.transform(test_terms) @ coef.T + intercept
 
 
-def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs, weights=None):
-    """:func:`_fit_and_score` for each ``(train_index, test_index or None)``, in parallel."""
+def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs, weights=None, copies=None):
+    """:func:`_fit_and_score` for each ``(train_index, test_index or None)``, in parallel;
+    the register ``copies`` of the training part's records are fitted with them."""
     from joblib import Parallel, delayed
 
-    def subset(index):
-        return None if index is None else [term_lists[i] for i in index]
+    def subset(lists, index):
+        return None if index is None or lists is None else [lists[i] for i in index]
 
     return Parallel(n_jobs=n_jobs)(
         delayed(_fit_and_score)(
-            subset(train), y[train], subset(test), settings, n_labels,
-            None if weights is None else weights[train],
+            subset(term_lists, train), y[train], subset(term_lists, test), settings, n_labels,
+            None if weights is None else weights[train], subset(copies, train),
         )
         for train, test in parts
     )
@@ -457,13 +489,16 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
     index = {label: i for i, label in enumerate(labels)}
     analyzer = settings.analyzer()
     term_lists = [analyzer(record.text) for record in rows.records]
+    copies = register_copies([record.text for record in rows.records], settings, seed)
     y = np.array([index[record.label] for record in rows.records])
     splits = stratified_folds(y, usable_folds, seed)
     new = [index[label] for label in rows.new_labels]
     # With new labels the final fit waits for the folds: it leaves out what they cede.
     together = fit_all and not new
     parts = splits + ([(np.arange(len(y)), None)] if together else [])
-    results = _run_fits(term_lists, y, settings, len(labels), parts, n_jobs, rows.weights)
+    results = _run_fits(
+        term_lists, y, settings, len(labels), parts, n_jobs, rows.weights, copies
+    )
     scores = np.zeros((len(y), len(labels)))
     for (_, test), fold_scores in zip(splits, results, strict=False):
         scores[test] = fold_scores
@@ -483,6 +518,7 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
         fitted = _fit(
             [terms for terms, keep in zip(term_lists, kept, strict=True) if keep],
             y, settings, len(labels), rows.weights[kept],
+            None if copies is None else [c for c, keep in zip(copies, kept, strict=True) if keep],
         )
     else:
         fitted = None
@@ -677,8 +713,10 @@ def train(
         analyzer = settings.analyzer()
         index = {label: i for i, label in enumerate(model_labels)}
         y = np.array([index[record.label] for record in records])
+        texts = [r.text for r in records]
         fitted = _fit(
-            [analyzer(r.text) for r in records], y, settings, len(model_labels), rows.weights
+            [analyzer(text) for text in texts], y, settings, len(model_labels), rows.weights,
+            register_copies(texts, settings, seed),
         )
     vectorizer, coef, intercept = fitted
     features = TfidfFeatures(
