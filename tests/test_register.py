@@ -55,7 +55,8 @@ def test_copies_change_the_weights_not_the_vocabulary(small_jsonl):
     assert without.metadata["settings"]["register_copies"] is False
 
 
-# Written for this test: topic paragraphs in the register of a government work plan.
+# Written for this test: topic paragraphs in the register of a government work plan. The
+# model trained without register copies labels all but the first of them `other`.
 OFFICIAL = [
     (
         "认真贯彻落实上级关于学前教育的决策部署，进一步扩大普惠性资源供给，切实加强幼儿园"
@@ -64,18 +65,25 @@ OFFICIAL = [
         "preschool",
     ),
     (
-        "紧紧围绕义务教育优质均衡发展目标，进一步加大薄弱学校改造力度，切实缩小城乡、校际"
-        "办学差距，扎实推进教师交流轮岗，不断完善控辍保学长效机制，确保义务教育巩固率稳步提高。",
+        "认真贯彻落实上级决策部署，切实加强组织领导，不断完善工作机制，扎实推进全县薄弱"
+        "学校改造，努力缩小城乡办学差距，确保各项工作落到实处。",
         "compulsory_balance",
     ),
     (
-        "坚持以课堂教学改革为突破口，进一步深化新课程改革，切实加强校本教研，不断推广学案"
-        "导学和小组合作学习模式，努力构建高效课堂，全面提高课堂教学效率。",
+        "为进一步贯彻落实有关文件精神，切实加强组织领导，认真落实工作责任，扎实推进控辍"
+        "保学工作，不断完善联控联保机制，努力提高义务教育巩固率。",
+        "compulsory_balance",
+    ),
+    (
+        "认真贯彻落实上级有关文件精神，切实加强组织领导，不断完善工作机制，扎实推进课堂"
+        "教学改革，努力提高教育教学质量，确保各项工作落到实处。",
         "teaching_reform",
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "label"), OFFICIAL, ids=[label for _, label in OFFICIAL])
+@pytest.mark.parametrize(
+    ("text", "label"), OFFICIAL, ids=[f"{i}-{label}" for i, (_, label) in enumerate(OFFICIAL)]
+)
 def test_a_topic_written_in_the_official_register_keeps_its_label(text, label):
     assert edusummary.predict([text])[0][0][0] == label
