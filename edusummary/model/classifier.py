@@ -139,12 +139,13 @@ class Model:
             raise ModelError(f"temperature must be a positive number, got {temperature!r}")
         self.labels = tuple(labels)
         self.features = features
-        self.coef = coef
+        # One row per term, so that scoring gathers a term's label weights in one read;
+        # ``coef`` is a view of it, the shipped model's 4 MB of weights held once.
+        self._coef_by_term = np.ascontiguousarray(coef.T)
+        self.coef = self._coef_by_term.T
         self.intercept = intercept
         self.temperature = float(temperature)
         self.metadata = dict(metadata or {})
-        # One row per term, so that scoring gathers a term's label weights in one read.
-        self._coef_by_term = np.ascontiguousarray(coef.T)
         self._term_list: list[str] | None = None
 
     def __repr__(self) -> str:
@@ -330,7 +331,8 @@ class Model:
         arrays = {"idf": self.features.idf, "coef": self.coef, "intercept": self.intercept}
         for name, array in arrays.items():
             buffer = io.BytesIO()
-            np.save(buffer, array, allow_pickle=False)
+            # C order whatever the array's: the file's bytes depend on the weights alone.
+            np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
             members[f"{name}.npy"] = buffer.getvalue()
         header = {
             "format": FORMAT,
