@@ -405,6 +405,38 @@ def test_a_200_mb_text_file_is_tagged_in_bounded_memory(tmp_path):
     assert expected <= rows <= expected + 600
 
 
+@pytest.mark.slow
+def test_tag_file_of_a_20_mb_report_stays_under_200_mb(tmp_path):
+    # tag_file keeps the whole report: its text (14 MB here), each paragraph's text and
+    # some 40,000 Paragraph objects with their scores (about 550 bytes each besides the
+    # text), on top of the model's 95 MB. Paragraphs of 130-210 characters, as in real
+    # reports; shorter ones make more objects for the same size of file (paragraphs of 110
+    # characters: 61,000 of them, 8 MB more).
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc to read the peak memory")
+    paragraphs = [PRESCHOOL * 4, BALANCE * 4, MORAL * 4, (PRESCHOOL + BALANCE) * 2, MORAL * 5,
+                  BALANCE * 3]
+    path = tmp_path / "big.txt"
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(10**9):
+            if i % 50 == 0:
+                handle.write(f"第{i // 50 + 1}部分\n\n")
+            handle.write(f"{i % 50 + 1}. {paragraphs[i % len(paragraphs)]}\n\n")
+            if handle.tell() >= 20 * 2**20:
+                break
+    code = (
+        "import re, edusummary\n"
+        f"report = edusummary.tag_file({str(path)!r})\n"
+        "print(len(report.paragraphs))\n"
+        "print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    count, peak_kib = map(int, done.stdout.split()[-2:])
+    assert count > 30_000
+    assert peak_kib / 1024 < 200, f"peak memory {peak_kib / 1024:.0f} MB"
+
+
 def test_reading_many_files_leaves_no_file_open(tmp_path):
     if not Path("/proc/self/fd").exists():
         pytest.skip("needs /proc to count open files")

@@ -138,11 +138,11 @@ def _scored(
         # Each file is scored alone instead, so that one the model cannot score fails alone.
         logger.debug("scoring %d files in one call failed; scoring each alone", len(reads))
         scores = [None] * len(reads)
-    rows = iter(scores)
+    scored = iter(scores)
     return [
         item
         if isinstance(item, Outcome)
-        else _guarded(item.path, item.sha256, _finish, tagger, item, next(rows), encode)
+        else _guarded(item.path, item.sha256, _finish, tagger, item, next(scored), encode)
         for item in waiting
     ]
 
@@ -160,11 +160,11 @@ def _read(
 
 
 def _finish(
-    tagger: Tagger, read: _Read, rows: list[Scored] | None, encode: Callable | None
+    tagger: Tagger, read: _Read, scored: Scored | None, encode: Callable | None
 ) -> Outcome:
-    if rows is None:
-        (rows,) = tagger._scores([read.segmented])
-    report = tagger._report(read.segmented, rows)
+    if scored is None:
+        (scored,) = tagger._scores([read.segmented])
+    report = tagger._report(read.segmented, scored)
     if encode is None:
         return Outcome(read.path, report=report, paragraphs=len(report), sha256=read.sha256)
     encoded = encode(report.rows())

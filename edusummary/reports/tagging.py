@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
@@ -204,13 +205,13 @@ class Tagger:
             document.text, document.source, document.encoding, document.warnings
         )
 
-    def _scores(self, reports: Sequence[Segmented]) -> list[list[Scored]]:
+    def _scores(self, reports: Sequence[Segmented]) -> list[Scored]:
         """The scores of each report's paragraphs, from one model call."""
-        rows = self._probabilities([p for report in reports for p in report.paragraphs])
+        scored = self._probabilities([p for report in reports for p in report.paragraphs])
         split = []
         start = 0
         for report in reports:
-            split.append(rows[start : start + len(report.paragraphs)])
+            split.append(scored.part(start, start + len(report.paragraphs)))
             start += len(report.paragraphs)
         return split
 
@@ -220,11 +221,11 @@ class Tagger:
             for report, rows in zip(reports, self._scores(reports), strict=True)
         ]
 
-    def _report(self, segmented: Segmented, rows: list[Scored]) -> Report:
+    def _report(self, segmented: Segmented, scored: Scored) -> Report:
         """The report of ``segmented``, given the scores of its paragraphs."""
         text, segments, pieces, source, encoding, warnings = segmented
         model = self.model
-        paragraphs = list(self._paragraphs(pieces, rows))
+        paragraphs = list(self._paragraphs(pieces, scored))
         warnings = list(warnings)
         if text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
             warnings.append(
@@ -243,35 +244,36 @@ class Tagger:
             model=model,
         )
 
-    def _probabilities(self, pieces: Sequence[Segment]) -> list[Scored]:
+    def _probabilities(self, pieces: Sequence[Segment]) -> Scored:
         """Each paragraph's probabilities and the topics its sentences are about, from one
         model call for the paragraphs and their sentences per :data:`_SCORE_BLOCK`
         paragraphs: the model's working copies of the texts stay bounded however large the
         report."""
-        scored: list[Scored] = []
+        blocks: list[np.ndarray] = []
+        topics: list[AbstractSet[int]] = [_NO_TOPICS] * len(pieces)
         for start in range(0, len(pieces), _SCORE_BLOCK):
             texts = [piece.text for piece in pieces[start : start + _SCORE_BLOCK]]
-            topics: list[AbstractSet[int]] = [_NO_TOPICS] * len(texts)
             if self.sentence_threshold is None:
-                probabilities = self.model.predict_proba(texts)
-            else:
-                probabilities, by_sentence, owners = self.model.predict_proba_with_sentences(
-                    texts, _SENTENCE_MIN_HAN
-                )
-                # A sentence's topic is a secondary one: a paragraph of one sentence has none.
-                several = np.bincount(owners, minlength=len(texts))[owners] >= 2
-                sure = several & (by_sentence.max(axis=1) >= self.sentence_threshold)
-                for owner, column in zip(
-                    owners[sure].tolist(), by_sentence[sure].argmax(axis=1).tolist(), strict=True
-                ):
-                    topics[owner] = topics[owner] | {column}
-            # Plain floats: per-element numpy scalars cost more than the scoring.
-            rows = probabilities.tolist()
-            scored.extend(map(Scored, rows, topics))
-        return scored
+                blocks.append(self.model.predict_proba(texts))
+                continue
+            probabilities, by_sentence, owners = self.model.predict_proba_with_sentences(
+                texts, _SENTENCE_MIN_HAN
+            )
+            blocks.append(probabilities)
+            # A sentence's topic is a secondary one: a paragraph of one sentence has none.
+            several = np.bincount(owners, minlength=len(texts))[owners] >= 2
+            sure = several & (by_sentence.max(axis=1) >= self.sentence_threshold)
+            for owner, column in zip(
+                (owners[sure] + start).tolist(), by_sentence[sure].argmax(axis=1).tolist(),
+                strict=True,
+            ):
+                topics[owner] = topics[owner] | {column}
+        if not blocks:
+            return Scored(np.zeros((0, len(self.model.labels))), topics)
+        return Scored(np.concatenate(blocks), topics)
 
     def _paragraphs(
-        self, pieces: list[Segment], scored: list[Scored], first: int = 0
+        self, pieces: list[Segment], scored: Scored, first: int = 0
     ) -> Iterator[Paragraph]:
         """Label paragraph segments from their scores, numbering them from ``first``."""
         if not pieces:
@@ -288,8 +290,11 @@ class Tagger:
         fallback_column = labels.index(fallback)
         secondary = self.secondary_threshold
         low = self.low_confidence
-        for index, (piece, (row, in_sentences)) in enumerate(
-            zip(pieces, scored, strict=True), first
+        # The few distinct tuples of labels and of flags, shared between the paragraphs: a
+        # large report holds 50 bytes less for each.
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for index, (piece, row, in_sentences) in enumerate(
+            zip(pieces, scored.rows(), scored.sentence_topics, strict=True), first
         ):
             flags: tuple[str, ...] = ()
             if _too_little_chinese(piece.text):
@@ -321,27 +326,41 @@ class Tagger:
                 index=index,
                 text=piece.text,
                 label=primary,
-                labels=chosen,
+                labels=shared.setdefault(chosen, chosen),
                 scores=scores,
                 start=piece.start,
                 end=piece.end,
                 heading=piece.heading,
-                flags=flags,
+                flags=shared.setdefault(flags, flags),
             )
 
 
-class Scored(NamedTuple):
-    """A paragraph's probabilities (in the model's label order) and the columns of the
-    topics its sentences are about."""
+@dataclass(frozen=True)
+class Scored:
+    """The scores of a run of paragraphs: their probabilities (in the model's label
+    order) and, for each, the columns of the topics its sentences are about."""
 
-    probabilities: list[float]
-    sentence_topics: AbstractSet[int]
+    probabilities: np.ndarray
+    sentence_topics: list[AbstractSet[int]]
+
+    def part(self, start: int, stop: int) -> Scored:
+        """The scores of paragraphs ``start`` to ``stop``."""
+        return Scored(self.probabilities[start:stop], self.sentence_topics[start:stop])
+
+    def rows(self) -> Iterator[list[float]]:
+        """Each paragraph's probabilities as plain floats (numpy scalars cost more than
+        the scoring), converted a block at a time: lists for a whole large report would
+        outweigh its paragraphs' own scores."""
+        for start in range(0, len(self.probabilities), _ROW_BLOCK):
+            yield from self.probabilities[start : start + _ROW_BLOCK].tolist()
 
 
 #: The sentence topics of most paragraphs, shared rather than an empty set each.
 _NO_TOPICS: frozenset[int] = frozenset()
 #: Paragraphs scored in one model call by :meth:`Tagger._probabilities`.
 _SCORE_BLOCK = 10_000
+#: Paragraphs whose probabilities :meth:`Scored.rows` converts at a time.
+_ROW_BLOCK = 1_000
 
 
 #: Sentences shorter than this say too little to carry a topic of their own.
