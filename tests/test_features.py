@@ -78,6 +78,30 @@ def test_the_batch_counter_gives_the_analyzers_terms(texts):
         np.testing.assert_array_equal(got, expected)
 
 
+# The index reads bigrams from a table of small ids unless there are too many of them,
+# and rules trigrams out by their prefix bigram when every trigram's prefix is a term
+# (as min_df makes it); a vocabulary with terms left out takes the other paths.
+@pytest.mark.parametrize("small_ids", [2**16 - 1, 0], ids=["uint16 ids", "int32 columns"])
+@pytest.mark.parametrize("left_out", [0, 3], ids=["every term", "every third term left out"])
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=30), max_size=6))
+def test_every_table_layout_finds_the_analyzers_terms(small_ids, left_out, texts):
+    from edusummary.model import features as module
+
+    analyzer = Analyzer(char_ngrams=(1, 3))
+    terms = dict.fromkeys(term for text in [*TEXTS, *texts] for term in analyzer(text))
+    kept = [t for i, t in enumerate(terms) if not left_out or i % left_out]
+    vocabulary = {term: column for column, term in enumerate(kept)}
+    features = TfidfFeatures(analyzer, vocabulary, np.ones(len(vocabulary)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "_SMALL_IDS", small_ids)
+        index = _CharGramIndex(vocabulary, (1, 3))
+    assert (2 in index.columns_of) == (small_ids > 0)
+    assert (3 in index.prefix_terms) == (left_out == 0)
+    for got, expected in zip(index.count(texts), features._count(texts), strict=True):
+        np.testing.assert_array_equal(got, expected)
+
+
 def _char_model(texts: list[str]) -> tuple[Model, TfidfVectorizer]:
     """A model over every character term of ``texts``, with made-up weights, and the
     scikit-learn vectorizer it was fitted as."""
