@@ -6,6 +6,7 @@ import sys
 import pytest
 from conftest import REPORT
 
+import edusummary
 from edusummary.cli import main
 
 
@@ -72,6 +73,13 @@ def test_train_then_evaluate(small_jsonl, tmp_path, capsys):
     scores = json.loads(capsys.readouterr().out)
     assert set(scores["per_label"]) == {"preschool", "compulsory_balance", "teaching_reform",
                                         "moral_education", "other"}
+
+
+@pytest.mark.parametrize("flag, copies", [([], True), (["--no-register-copies"], False)])
+def test_train_records_whether_it_fitted_register_copies(small_jsonl, tmp_path, flag, copies):
+    model = tmp_path / "m.esm"
+    assert main(["train", str(small_jsonl), "-o", str(model), *flag]) == 0
+    assert edusummary.load_model(model).metadata["settings"]["register_copies"] is copies
 
 
 def test_evaluate_reports_a_bad_model_file_cleanly(small_jsonl, tmp_path, capsys):

@@ -70,6 +70,12 @@ def register(commands) -> None:
         "--word-ngrams", type=_ngram_range, default=DEFAULT_SETTINGS.word_ngrams,
         metavar="LOW,HIGH",
     )
+    train_cmd.add_argument(
+        "--register-copies", action=argparse.BooleanOptionalAction,
+        default=DEFAULT_SETTINGS.register_copies,
+        help="also fit each record with official-document boilerplate added, so that style "
+        "does not decide the label (default: on)",
+    )
     train_cmd.set_defaults(handler=run_train)
 
     evaluate_cmd = commands.add_parser(
@@ -148,7 +154,8 @@ def run_train(args: argparse.Namespace) -> int:
         strict=args.strict,
         seed=args.seed,
         settings=DEFAULT_SETTINGS.replace(
-            char_ngrams=args.char_ngrams, word_ngrams=args.word_ngrams, C=args.C
+            char_ngrams=args.char_ngrams, word_ngrams=args.word_ngrams, C=args.C,
+            register_copies=args.register_copies,
         ),
     )
     model.save(args.output)
