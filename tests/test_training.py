@@ -106,3 +106,32 @@ def test_predictions_equal_the_scikit_learn_pipeline_the_model_was_trained_as(sm
             pipeline.decision_function(batch)[:, columns],
             atol=1e-10,
         )
+
+
+@pytest.mark.parametrize(
+    "batches, grouped",
+    [
+        # Two labels, each written in eight batches of three records: whole batches are held out.
+        ([f"{label}{b}" for label in "ab" for b in range(8) for _ in range(3)], True),
+        # Each label in one batch only: holding a batch out would hide the label from a fold.
+        (["a"] * 24 + ["b"] * 24, False),
+        # Records without a source are batches of one.
+        ([None] * 48, True),
+    ],
+    ids=["many batches", "one batch per label", "no sources"],
+)
+def test_cross_validation_holds_out_whole_batches_where_the_labels_allow(batches, grouped):
+    from edusummary.model.training import batch_folds
+
+    y = np.repeat([0, 1], 24)
+    splits = batch_folds(y, batches, folds=4, seed=0)
+    assert len(splits) == 4
+    tested = np.concatenate([test for _, test in splits])
+    assert sorted(tested.tolist()) == list(range(48))
+    for train, test in splits:
+        assert set(y[train]) == {0, 1}
+        if grouped and batches[0] is not None:
+            assert not {batches[i] for i in train} & {batches[i] for i in test}
+    if not grouped:
+        # Split by record: every batch is in more than one part.
+        assert all(len({batches[i] for i in test}) == 2 for _, test in splits)

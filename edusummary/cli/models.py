@@ -168,6 +168,7 @@ def run_train(args: argparse.Namespace) -> int:
         f"{rejected} rows rejected{' (listed above)' if rejected else ''}, "
         f"{model.features.n_features} features, "
         f"cross-validated macro-F1 {cv.get('macro_f1', float('nan')):.4f}"
+        + (" (whole batches held out)" if cv.get("held_out") == "batches" else "")
     )
     if cv.get("samples"):
         folds = cv.get("folds", 5)

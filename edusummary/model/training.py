@@ -297,6 +297,44 @@ def stratified_folds(y: np.ndarray, folds: int, seed: int) -> list[tuple[np.ndar
     return list(splitter.split(np.zeros(len(y)), y))
 
 
+def batch_folds(
+    y: np.ndarray, batches: list[str | None], folds: int, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Shuffled k-fold splits that keep each batch (a record's ``source``) in one part, as
+    far as the labels' strata allow; records without a source are each a batch of their own.
+
+    Records written in one sitting share wording; a model scored on a part that holds some
+    of their sitting-mates scores as if on familiar text. Holding whole batches out makes
+    the out-of-fold probabilities, and what is fitted to them (the temperature, the review
+    threshold), those of text the model has not seen, as a user's reports are. Where some
+    label is spread over fewer batches than :data:`_MIN_BATCHES_PER_FOLD` per fold, the
+    records are split as :func:`stratified_folds` splits them.
+    """
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    groups = batch_groups(y, batches, folds)
+    if groups is None:
+        return stratified_folds(y, folds, seed)
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(y)), y, groups))
+
+
+def batch_groups(y: np.ndarray, batches: list[str | None], folds: int) -> np.ndarray | None:
+    """The batch number of each record for :func:`batch_folds`, or None where the labels
+    are spread over too few batches to hold whole batches out."""
+    names = [b if b is not None else f"\x00{i}" for i, b in enumerate(batches)]
+    per_label: dict[int, set[str]] = {}
+    for label, name in zip(y.tolist(), names, strict=True):
+        per_label.setdefault(label, set()).add(name)
+    if min(len(found) for found in per_label.values()) < _MIN_BATCHES_PER_FOLD * folds:
+        return None
+    return np.unique(names, return_inverse=True)[1]
+
+
+#: A label spread over fewer batches than this many per fold is split by record instead.
+_MIN_BATCHES_PER_FOLD = 2
+
+
 @dataclass
 class TrainingRows:
     """What :func:`gather` collects for training.
@@ -471,6 +509,7 @@ class _CrossValidation:
     temperature: float
     probabilities: np.ndarray
     folds: int
+    held_out: str
     bias: np.ndarray
     fitted: tuple | None
     kept: np.ndarray
@@ -491,7 +530,14 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
     term_lists = [analyzer(record.text) for record in rows.records]
     copies = register_copies([record.text for record in rows.records], settings, seed)
     y = np.array([index[record.label] for record in rows.records])
-    splits = stratified_folds(y, usable_folds, seed)
+    # The analyst's samples are spread over the parts one by one: a new label's samples
+    # all come from one file, and every part must learn it.
+    batches = [
+        None if sample else record.source
+        for record, sample in zip(rows.records, rows.is_sample, strict=True)
+    ]
+    splits = batch_folds(y, batches, usable_folds, seed)
+    held_out = "records" if batch_groups(y, batches, usable_folds) is None else "batches"
     new = [index[label] for label in rows.new_labels]
     # With new labels the final fit waits for the folds: it leaves out what they cede.
     together = fit_all and not new
@@ -523,7 +569,8 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
     else:
         fitted = None
     return _CrossValidation(
-        y, temperature, softmax(scores / temperature), usable_folds, bias, fitted, kept
+        y, temperature, softmax(scores / temperature), usable_folds, held_out, bias, fitted,
+        kept,
     )
 
 
@@ -691,6 +738,7 @@ def train(
         }
         metadata["cross_validation"] = {
             "folds": cv.folds,
+            "held_out": cv.held_out,
             "accuracy": round(scores.accuracy, 4),
             "macro_f1": round(scores.macro_f1, 4),
             "ece": round(scores.ece, 4),
