@@ -10,7 +10,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from edusummary import load_model
 from edusummary.model import features as features_module
 from edusummary.model.classifier import Model
-from edusummary.model.features import Analyzer, TfidfFeatures, _CharGramIndex, _HashTable
+from edusummary.model.features import (
+    Analyzer,
+    TfidfFeatures,
+    _CharGramIndex,
+    _HashTable,
+    _Terms,
+)
 
 TEXTS = [text for texts in SMALL_SET.values() for text in texts]
 
@@ -72,7 +78,7 @@ def test_the_batch_counter_gives_the_analyzers_terms(texts):
         for term in analyzer(text):
             vocabulary.setdefault(term, len(vocabulary))
     features = TfidfFeatures(analyzer, vocabulary, np.ones(len(vocabulary)))
-    fast = _CharGramIndex(vocabulary, (1, 3)).count(texts)
+    fast = _CharGramIndex(_Terms(list(vocabulary)), (1, 3)).count(texts)
     slow = features._count(texts)
     for got, expected in zip(fast, slow, strict=True):
         np.testing.assert_array_equal(got, expected)
@@ -95,7 +101,7 @@ def test_every_table_layout_finds_the_analyzers_terms(small_ids, left_out, texts
     features = TfidfFeatures(analyzer, vocabulary, np.ones(len(vocabulary)))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(module, "_SMALL_IDS", small_ids)
-        index = _CharGramIndex(vocabulary, (1, 3))
+        index = _CharGramIndex(_Terms(kept), (1, 3))
     assert (2 in index.columns_of) == (small_ids > 0)
     assert (3 in index.prefix_terms) == (left_out == 0)
     for got, expected in zip(index.count(texts), features._count(texts), strict=True):

@@ -307,9 +307,7 @@ class Model:
 
     def _terms(self) -> list[str]:
         if self._term_list is None:
-            self._term_list = sorted(
-                self.features.vocabulary, key=self.features.vocabulary.__getitem__
-            )
+            self._term_list = self.features.terms()
         return self._term_list
 
     # -- files ---------------------------------------------------------------------------
@@ -412,10 +410,9 @@ class Model:
         vocabulary = json.loads(members["vocabulary.json"])
         if not isinstance(vocabulary, list) or not all(isinstance(t, str) for t in vocabulary):
             raise ValueError("vocabulary.json must be a list of terms")
-        index = {term: i for i, term in enumerate(vocabulary)}
-        if len(index) != len(vocabulary):
+        if len(set(vocabulary)) != len(vocabulary):
             raise ValueError("vocabulary.json lists a term twice")
-        n_labels, n_features = len(header["labels"]), len(index)
+        n_labels, n_features = len(header["labels"]), len(vocabulary)
         shapes = {"idf": (n_features,), "coef": (n_labels, n_features), "intercept": (n_labels,)}
         arrays = {name: _load_array(members[f"{name}.npy"], name, shape)
                   for name, shape in shapes.items()}
@@ -424,7 +421,7 @@ class Model:
                 char_ngrams=_ngrams(header["analyzer"], "char_ngrams"),
                 word_ngrams=_ngrams(header["analyzer"], "word_ngrams"),
             ),
-            index,
+            vocabulary,
             arrays["idf"],
             sublinear_tf=header["sublinear_tf"],
         )
