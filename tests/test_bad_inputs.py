@@ -409,7 +409,7 @@ def test_a_200_mb_text_file_is_tagged_in_bounded_memory(tmp_path):
 def test_tag_file_of_a_20_mb_report_stays_under_200_mb(tmp_path):
     # tag_file keeps the whole report: its text (14 MB here), each paragraph's text and
     # some 40,000 Paragraph objects with their scores (about 550 bytes each besides the
-    # text), on top of the model's 95 MB. Paragraphs of 130-210 characters, as in real
+    # text), on top of the model's 82 MB. Paragraphs of 130-210 characters, as in real
     # reports; shorter ones make more objects for the same size of file (paragraphs of 110
     # characters: 61,000 of them, 8 MB more).
     if not Path("/proc/self/status").exists():

@@ -1,3 +1,4 @@
+import pickle
 import sys
 
 import numpy as np
@@ -225,3 +226,21 @@ def test_the_trigram_hash_table_finds_exactly_its_keys(spread):
     expected = dict(zip(keys.tolist(), values.tolist(), strict=True))
     got = table.get(queries)
     assert got.tolist() == [expected.get(k, -1) for k in queries.tolist()]
+
+
+def test_features_from_a_dict_or_the_terms_in_column_order_are_the_same():
+    analyzer = Analyzer(char_ngrams=(1, 2))
+    terms = ["幼", "儿", "园", "幼儿", "儿园"]
+    idf = np.arange(1.0, 6.0)
+    as_dict = TfidfFeatures(analyzer, {t: i for i, t in enumerate(terms)}, idf)
+    as_list = TfidfFeatures(analyzer, terms, idf)
+    assert as_list.terms() == as_dict.terms() == terms
+    texts = ["全县幼儿园", "幼儿园儿园"]
+    for got, expected in zip(as_list.weights(texts), as_dict.weights(texts), strict=True):
+        np.testing.assert_array_equal(got, expected)
+    # The dict of terms is built when asked for, and not sent along with a pickled model.
+    assert as_list._vocabulary is None
+    assert as_list.vocabulary == as_dict.vocabulary
+    assert pickle.loads(pickle.dumps(as_list))._vocabulary is None
+    with pytest.raises(ValueError, match="columns must be 0 to len"):
+        TfidfFeatures(analyzer, {"幼": 0, "儿": 2}, idf[:2])
