@@ -411,7 +411,7 @@ def test_tag_file_of_a_20_mb_report_stays_under_200_mb(tmp_path):
     # some 40,000 Paragraph objects with their scores (about 550 bytes each besides the
     # text), on top of the model's 82 MB. Paragraphs of 130-210 characters, as in real
     # reports; shorter ones make more objects for the same size of file (paragraphs of 110
-    # characters: 61,000 of them, 8 MB more).
+    # characters: 63,000 of them, about 25 MB more). Measured: 175-181 MB.
     if not Path("/proc/self/status").exists():
         pytest.skip("needs /proc to read the peak memory")
     paragraphs = [PRESCHOOL * 4, BALANCE * 4, MORAL * 4, (PRESCHOOL + BALANCE) * 2, MORAL * 5,
