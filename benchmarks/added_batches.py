@@ -19,10 +19,9 @@ from __future__ import annotations
 import argparse
 import random
 import time
-import warnings
 from pathlib import Path
 
-from register_copies import HELD_OUT
+from register_copies import HELD_OUT, label_views
 
 import edusummary
 from edusummary.model import register
@@ -57,11 +56,7 @@ def main() -> None:
         held = [i for i, r in enumerate(base) if r.source == batch]
         train = [r for r in base if r.source != batch]
         for name, training in zip(models, (train, train + extra), strict=True):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", edusummary.EdusummaryWarning)
-                model = edusummary.train(training, calibrate=False, n_jobs=-1)
-            for view, texts in views.items():
-                labels = model.predict([texts[i] for i in held]).labels
+            for view, labels in label_views(training, held, views).items():
                 for i, label in zip(held, labels, strict=True):
                     predicted[name, view][i] = label
         print(f"{batch} ({time.perf_counter() - start:.0f} s)", flush=True)

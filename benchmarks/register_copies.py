@@ -42,6 +42,19 @@ HELD_OUT = (
 )
 
 
+def label_views(
+    train: list, held: list[int], views: dict[str, list[str]], **settings
+) -> dict[str, list[str]]:
+    """The labels of records ``held`` in each view, by a model trained on ``train``
+    (uncalibrated: the labels do not depend on the temperature) with ``settings``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", edusummary.EdusummaryWarning)
+        model = edusummary.train(train, calibrate=False, n_jobs=-1, **settings)
+    return {
+        view: model.predict([texts[i] for i in held]).labels for view, texts in views.items()
+    }
+
+
 def main() -> None:
     records = edusummary.read_records(REPO / "data")
     # Seeds other than the training copies'; one per view, so that a change to the trained
@@ -62,13 +75,8 @@ def main() -> None:
         held = [i for i, r in enumerate(records) if r.source == batch]
         train = [r for r in records if r.source != batch]
         for copies in (False, True):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", edusummary.EdusummaryWarning)
-                model = edusummary.train(
-                    train, calibrate=False, n_jobs=-1, register_copies=copies
-                )
-            for view, texts in views.items():
-                labels = model.predict([texts[i] for i in held]).labels
+            found = label_views(train, held, views, register_copies=copies)
+            for view, labels in found.items():
                 for i, label in zip(held, labels, strict=True):
                     predicted[copies, view][i] = label
         print(f"{batch} ({time.perf_counter() - start:.0f} s)", flush=True)
