@@ -217,8 +217,8 @@ class Tagger:
 
     def _reports(self, reports: Sequence[Segmented]) -> list[Report]:
         return [
-            self._report(report, rows)
-            for report, rows in zip(reports, self._scores(reports), strict=True)
+            self._report(report, scored)
+            for report, scored in zip(reports, self._scores(reports), strict=True)
         ]
 
     def _report(self, segmented: Segmented, scored: Scored) -> Report:
