@@ -124,7 +124,8 @@ def test_cross_validation_holds_out_whole_batches_where_the_labels_allow(batches
     from edusummary.model.training import batch_folds
 
     y = np.repeat([0, 1], 24)
-    splits = batch_folds(y, batches, folds=4, seed=0)
+    splits, held_out_batches = batch_folds(y, batches, folds=4, seed=0)
+    assert held_out_batches is grouped
     assert len(splits) == 4
     tested = np.concatenate([test for _, test in splits])
     assert sorted(tested.tolist()) == list(range(48))

@@ -299,7 +299,7 @@ def stratified_folds(y: np.ndarray, folds: int, seed: int) -> list[tuple[np.ndar
 
 def batch_folds(
     y: np.ndarray, batches: list[str | None], folds: int, seed: int
-) -> list[tuple[np.ndarray, np.ndarray]]:
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], bool]:
     """Shuffled k-fold splits that keep each batch (a record's ``source``) in one part, as
     far as the labels' strata allow; records without a source are each a batch of their own.
 
@@ -309,26 +309,24 @@ def batch_folds(
     threshold), those of text the model has not seen, as a user's reports are. Where some
     label is spread over fewer batches than :data:`_MIN_BATCHES_PER_FOLD` per fold, the
     records are split as :func:`stratified_folds` splits them.
+
+    Returns
+    -------
+    splits : list of (train_index, test_index)
+    grouped : bool
+        Whether whole batches were held out.
     """
     from sklearn.model_selection import StratifiedGroupKFold
 
-    groups = batch_groups(y, batches, folds)
-    if groups is None:
-        return stratified_folds(y, folds, seed)
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    return list(splitter.split(np.zeros(len(y)), y, groups))
-
-
-def batch_groups(y: np.ndarray, batches: list[str | None], folds: int) -> np.ndarray | None:
-    """The batch number of each record for :func:`batch_folds`, or None where the labels
-    are spread over too few batches to hold whole batches out."""
     names = [b if b is not None else f"\x00{i}" for i, b in enumerate(batches)]
     per_label: dict[int, set[str]] = {}
     for label, name in zip(y.tolist(), names, strict=True):
         per_label.setdefault(label, set()).add(name)
     if min(len(found) for found in per_label.values()) < _MIN_BATCHES_PER_FOLD * folds:
-        return None
-    return np.unique(names, return_inverse=True)[1]
+        return stratified_folds(y, folds, seed), False
+    groups = np.unique(names, return_inverse=True)[1]
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(y)), y, groups)), True
 
 
 #: A label spread over fewer batches than this many per fold is split by record instead.
@@ -536,8 +534,8 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
         None if sample else record.source
         for record, sample in zip(rows.records, rows.is_sample, strict=True)
     ]
-    splits = batch_folds(y, batches, usable_folds, seed)
-    held_out = "records" if batch_groups(y, batches, usable_folds) is None else "batches"
+    splits, grouped = batch_folds(y, batches, usable_folds, seed)
+    held_out = "batches" if grouped else "records"
     new = [index[label] for label in rows.new_labels]
     # With new labels the final fit waits for the folds: it leaves out what they cede.
     together = fit_all and not new
