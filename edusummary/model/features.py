@@ -113,7 +113,7 @@ class TfidfFeatures:
             )
         self.analyzer = analyzer
         self._terms = _Terms(terms)
-        self._vocabulary = dict(vocabulary) if isinstance(vocabulary, Mapping) else None
+        self._vocabulary: dict[str, int] | None = None
         self.idf = idf
         self.sublinear_tf = sublinear_tf
         self._char_index: _CharGramIndex | None = None
