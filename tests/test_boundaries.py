@@ -3,8 +3,9 @@ that carry a topic's words, each beside the topic paragraph it could be confused
 
 Written for this test. The shipped model before the batches ``nm_bal`` and ``nm_mix`` (and
 the other four batches of their round) labelled the enrolment notice and the boarding-school
-night duty ``compulsory_balance``; every row here must hold for the model we ship, so that
-moving the boundary did not trade one mistake for another.
+night duty ``compulsory_balance``; the model before ``hard_b``, ``hard_c``, ``mix_b`` and
+``mix_c`` labelled the rule on teachers' lesson hours ``teaching_reform``. Every row here must
+hold for the model we ship, so that moving the boundary did not trade one mistake for another.
 """
 
 from __future__ import annotations
@@ -70,9 +71,56 @@ ROWS = [
         "各校以主题班会、国旗下讲话和社会实践为载体，开展诚信、感恩和文明礼仪教育，引导学"
         "生从身边小事做起，养成良好行为习惯。",
     ),
+    # Staffing told in lessons, and a letter to parents on practical matters.
+    (
+        "other",
+        "根据省定课程计划和编制标准，我县核定小学教师周课时为十六至十八节，初中教师为十四至"
+        "十六节，兼任班主任的减少两节；超课时部分按每节二十元计发课时补贴，由学校从绩效工资"
+        "中列支。",
+    ),
+    (
+        "other",
+        "致全县中小学生家长的一封信：新学期将于九月一日开学，请家长于八月三十一日前带孩子到"
+        "校报到，缴纳课本费和作业本费；上下学途中请家长做好接送，不要让孩子乘坐无牌无证车辆"
+        "；暑期请督促孩子按时作息，远离河塘水库，注意饮食卫生。",
+    ),
+    # The majority rule: the same topics, one taking more than half of the sentences or none.
+    (
+        "other",
+        "今年全镇教育工作有序推进。镇中心学校组织三所村小开展同课异构教研活动十二次，推广小"
+        "组合作学习。镇里为一百四十名留守儿童建立成长档案，安排教师结对开展亲情陪伴。镇政府"
+        "投入四十万元维修校舍围墙，更换了各校的消防器材。教师节期间，镇党委表彰优秀教师十五"
+        "名、优秀班主任八名。",
+    ),
+    (
+        "teaching_reform",
+        "今年全镇以课堂教学改革为重点推进教学工作。镇中心学校组织三所村小开展同课异构教研活"
+        "动十二次，推广小组合作学习，每位教师每学期上一节公开课。镇教研组每月深入村小听课评"
+        "课，帮助青年教师改进教学设计。期末课堂教学评估显示，学生课堂参与度明显提高。镇里还"
+        "为一百四十名留守儿童建立成长档案，安排教师结对开展亲情陪伴。",
+    ),
 ]
+
+#: A survey of boarding schools whose sentences are about places and retention (3 of 8), the
+#: care of left-behind children (2), a canteen and running costs: no topic takes more than half,
+#: so LABELS.md makes it ``other``. A bag of n-grams weighs words, not sentences, and the
+#: model reads the density of 寄宿 and 留守 as ``compulsory_balance`` (0.96). Strict: when a
+#: model gets it right, this becomes a row above.
+DENSE_OVERVIEW = (
+    "关于全县寄宿制学校学生生活情况的调研。全县现有农村寄宿制学校二十一所，寄宿学生六千八百"
+    "人，其中留守儿童占六成。部分学校宿舍仍是十多人一间，床位不足的问题尚未彻底解决。寄宿学"
+    "生周末返家路途较远，个别学校存在学生流失现象。不少留守儿童性格内向，与父母一学期难得通"
+    "一次电话。学校普遍缺少专职心理教师，生活老师大多只管吃住，对孩子的情感需求关注不够。调"
+    "研还发现，学校食堂从业人员普遍没有健康证，食品留样制度落实不到位。县财政对寄宿制学校的"
+    "运转经费补助标准多年未调整，学校水电费支出压力较大。"
+)
 
 
 @pytest.mark.parametrize("label, text", ROWS, ids=[f"{i}-{r[0]}" for i, r in enumerate(ROWS)])
 def test_the_shipped_model_keeps_both_sides_of_the_boundary(label, text):
     assert edusummary.predict([text])[0][0][0] == label
+
+
+@pytest.mark.xfail(strict=True, reason="sentences are not counted: see DENSE_OVERVIEW")
+def test_an_overview_dense_with_one_topics_words_is_other():
+    assert edusummary.predict([DENSE_OVERVIEW])[0][0][0] == "other"
