@@ -736,8 +736,8 @@ class _CharGramIndex:
 
 class _Terms:
     """A vocabulary's terms in column order, as one string and where each term ends in it:
-    the shipped model's 116,000 terms take 1 MB this way, against 12 MB as str objects in
-    a dict."""
+    the shipped model's 131,000 terms take under 2 MB this way, against about 18 MB as str
+    objects in a dict."""
 
     def __init__(self, terms: Sequence[str]) -> None:
         self.text = "".join(terms)
