@@ -264,6 +264,7 @@ def cross_validated_scores(
     n_labels: int,
     splits: Iterable[tuple[np.ndarray, np.ndarray]],
     n_jobs: int | None = None,
+    copies: list[list[str]] | None = None,
 ) -> np.ndarray:
     """Out-of-fold decision scores, shape (n_samples, n_labels).
 
@@ -279,11 +280,16 @@ def cross_validated_scores(
         Every record should be in exactly one test part.
     n_jobs : int, optional
         Folds fitted at once (joblib; -1 for one per core).
+    copies : list of list of str, optional
+        Each record's register copy, analysed (:func:`register_copies`), fitted with the
+        training part as the model is fitted; the scores are those of the records as written.
     """
     splits = list(splits)
     scores = np.zeros((len(y), n_labels))
     for (_, test), fold_scores in zip(
-        splits, _run_fits(term_lists, y, settings, n_labels, splits, n_jobs), strict=True
+        splits,
+        _run_fits(term_lists, y, settings, n_labels, splits, n_jobs, copies=copies),
+        strict=True,
     ):
         scores[test] = fold_scores
     return scores
