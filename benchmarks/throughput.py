@@ -6,8 +6,8 @@ rounds, each peer called on the same batches of ``--batch`` paragraphs:
 - edusummary as of ``--before`` (default: the commit before the fused prediction path),
   extracted from git and imported as ``edusummary_before`` with the same model file;
 - a hand-rolled script: jieba.lcut + scikit-learn TfidfVectorizer + LinearSVC;
-- like for like: scikit-learn TfidfVectorizer(analyzer="char", ngram_range=(1, 3)) +
-  LogisticRegression, no normalisation;
+- like for like: scikit-learn TfidfVectorizer(analyzer="char") with the shipped settings'
+  n-gram range + LogisticRegression, no normalisation;
 - rjieba (or jieba) + fastText (pip install rjieba fasttext-wheel; skipped with a message
   when fastText is not installed).
 It prints the median rate of each and the median of the paired per-round ratios. The peers
@@ -46,6 +46,7 @@ import time
 from pathlib import Path
 
 import edusummary
+from edusummary.model.training import DEFAULT_SETTINGS
 
 REPO = Path(__file__).resolve().parent.parent
 PARAGRAPH = "全县新建乡镇中心幼儿园六所，学前三年毛入园率达到百分之九十三。"
@@ -96,7 +97,7 @@ def sklearn_char(train_texts, train_labels):
     from sklearn.pipeline import make_pipeline
 
     pipeline = make_pipeline(
-        TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2),
+        TfidfVectorizer(analyzer="char", ngram_range=DEFAULT_SETTINGS.char_ngrams, min_df=2),
         LogisticRegression(max_iter=200),
     )
     pipeline.fit(train_texts, train_labels)
@@ -118,16 +119,21 @@ def segmenter_fasttext(train_texts, train_labels, tmp: Path):
 
         jieba.setLogLevel(60)
         name, cut = "jieba + fastText", jieba.lcut
+
+    def words(text: str) -> str:
+        # fastText reads one text per line: a paragraph's line breaks (pasted PDF text) go.
+        return " ".join(cut(text)).replace("\n", " ")
+
     path = tmp / "train.txt"
     path.write_text(
         "".join(
-            f"__label__{label} {' '.join(cut(text))}\n"
+            f"__label__{label} {words(text)}\n"
             for text, label in zip(train_texts, train_labels, strict=True)
         ),
         encoding="utf-8",
     )
     model = fasttext.train_supervised(str(path), epoch=25, wordNgrams=2, verbose=0, thread=1)
-    return name, lambda texts: model.predict([" ".join(cut(t)) for t in texts])
+    return name, lambda texts: model.predict([words(t) for t in texts])
 
 
 def interleaved_rates(peers: dict, texts: list[str], batch: int, rounds: int) -> dict:
@@ -275,7 +281,8 @@ def main() -> None:
             f"edusummary {args.before}": before.load_model().predict,
         }
         pipeline, peers["jieba + sklearn script"] = hand_rolled(train_texts, train_labels)
-        peers["sklearn char(1,3) + LR"] = sklearn_char(train_texts, train_labels)
+        low, high = DEFAULT_SETTINGS.char_ngrams
+        peers[f"sklearn char({low},{high}) + LR"] = sklearn_char(train_texts, train_labels)
         name, fast = segmenter_fasttext(train_texts, train_labels, tmp)
         if fast is None:
             print("fastText: skipped (pip install rjieba fasttext-wheel to include it)")

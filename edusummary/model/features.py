@@ -736,8 +736,8 @@ class _CharGramIndex:
 
 class _Terms:
     """A vocabulary's terms in column order, as one string and where each term ends in it:
-    the shipped model's 131,000 terms take under 2 MB this way, against about 18 MB as str
-    objects in a dict."""
+    the shipped model's 51,000 terms take under 1 MB this way, against about 6 MB as str
+    objects in a dict (a model of character 1-3-grams, 131,000 terms: 2 against 18 MB)."""
 
     def __init__(self, terms: Sequence[str]) -> None:
         self.text = "".join(terms)

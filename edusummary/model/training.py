@@ -48,8 +48,10 @@ class TrainingSettings:
 
     One object for the API (``train(**settings)``), the CLI (its defaults) and the model
     file (``model.metadata["settings"]``). The defaults are those of the shipped model,
-    chosen by leave-one-batch-out cross-validation on ``data/``
-    (``benchmarks/select_model.py``, ``benchmarks/model_selection.md``).
+    chosen by cross-validation on ``data/`` with whole batches held out and the
+    one-standard-error rule (``benchmarks/select_model.py --folds 5``,
+    ``benchmarks/model_selection.md``), and checked on the kinds of text each round of
+    ``data/`` added (``benchmarks/forward_rounds.py``).
 
     Parameters
     ----------
@@ -70,9 +72,9 @@ class TrainingSettings:
         vocabulary and idf come from the records as written.
     """
 
-    char_ngrams: tuple[int, int] | None = (1, 3)
+    char_ngrams: tuple[int, int] | None = (1, 2)
     word_ngrams: tuple[int, int] | None = None
-    C: float = 10 / 3
+    C: float = 100 / 3
     class_weight: str | None = "balanced"
     min_df: int = 2
     sublinear_tf: bool = False
