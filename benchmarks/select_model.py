@@ -96,21 +96,23 @@ def main() -> None:
         command = "python benchmarks/select_model.py"
         scheme = "each batch is held out in turn, so"
     print(f"{len(records)} records, {len(batches)} batches: {held_out}", flush=True)
-    terms_cache: dict[str, list[list[str]]] = {}
-    copies_cache: dict[str, list[list[str]] | None] = {}
+    #: Each feature set's analysed records and their register copies.
+    analysed: dict[str, tuple[list[list[str]], list[list[str]] | None]] = {}
     rows: list[dict] = []
 
     def run(features: str, **changes) -> dict:
         start = time.perf_counter()
         char, word = FEATURES[features]
         settings = DEFAULT_SETTINGS.replace(char_ngrams=char, word_ngrams=word, **changes)
-        if features not in terms_cache:
+        if features not in analysed:
             analyzer = settings.analyzer()
-            terms_cache[features] = [analyzer(r.text) for r in records]
-            copies_cache[features] = register_copies([r.text for r in records], settings, seed=0)
+            analysed[features] = (
+                [analyzer(r.text) for r in records],
+                register_copies([r.text for r in records], settings, seed=0),
+            )
+        terms, copies = analysed[features]
         scores = cross_validated_scores(
-            terms_cache[features], y, settings, len(labels), splits, n_jobs=-1,
-            copies=copies_cache[features],
+            terms, y, settings, len(labels), splits, n_jobs=-1, copies=copies
         )
         result = score(gold, [labels[i] for i in scores.argmax(axis=1)])
         row = {
