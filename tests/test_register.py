@@ -9,6 +9,7 @@ import pytest
 
 import edusummary
 from edusummary.model.register import ADVERBS, CLOSERS, OPENERS, with_boilerplate
+from edusummary.model.training import DEFAULT_SETTINGS, register_copies
 
 PARAGRAPH = "全县新建幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十。"
 
@@ -44,6 +45,18 @@ def test_the_same_seed_gives_the_same_copies():
     assert [with_boilerplate(t, random.Random(3)) for t in texts] == [
         with_boilerplate(t, random.Random(3)) for t in texts
     ]
+
+
+def test_a_records_copy_does_not_depend_on_the_other_records():
+    settings = DEFAULT_SETTINGS
+    alone = register_copies([PARAGRAPH], settings, seed=0)
+    after_others = register_copies(
+        ["深化课堂教学改革，推广学案导学，开展同课异构活动。", "加强师德师风建设。", PARAGRAPH],
+        settings,
+        seed=0,
+    )
+    assert after_others[-1] == alone[0]
+    assert register_copies([PARAGRAPH], settings, seed=0) == alone
 
 
 def test_copies_change_the_weights_not_the_vocabulary(small_jsonl):

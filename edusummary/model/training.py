@@ -209,12 +209,20 @@ def register_copies(
     texts: Sequence[str], settings: TrainingSettings, seed: int
 ) -> list[list[str]] | None:
     """The analysed register copies of ``texts`` that ``settings`` trains on, or None when
-    it trains on none; the same texts and seed give the same copies."""
+    it trains on none.
+
+    A text's copy depends on the text and ``seed`` alone: adding, leaving out or reordering
+    records (an analyst's samples, base records they correct, a new batch of ``data/``)
+    leaves the other records' copies as they were, so that retraining changes only what the
+    change of data changes.
+    """
     if not settings.register_copies:
         return None
-    rng = random.Random(seed)
     analyzer = settings.analyzer()
-    return [analyzer(with_boilerplate(text, rng)) for text in texts]
+    # A str seed is hashed with SHA-512, the same in every process whatever PYTHONHASHSEED.
+    return [
+        analyzer(with_boilerplate(text, random.Random(f"{seed}\x1f{text}"))) for text in texts
+    ]
 
 
 def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
