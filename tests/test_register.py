@@ -48,15 +48,15 @@ def test_the_same_seed_gives_the_same_copies():
 
 
 def test_a_records_copy_does_not_depend_on_the_other_records():
-    settings = DEFAULT_SETTINGS
-    alone = register_copies([PARAGRAPH], settings, seed=0)
+    # Samples that cede or correct base records must not redraw the copies of the rest.
+    alone = register_copies([PARAGRAPH], DEFAULT_SETTINGS, seed=0)
     after_others = register_copies(
         ["深化课堂教学改革，推广学案导学，开展同课异构活动。", "加强师德师风建设。", PARAGRAPH],
-        settings,
+        DEFAULT_SETTINGS,
         seed=0,
     )
     assert after_others[-1] == alone[0]
-    assert register_copies([PARAGRAPH], settings, seed=0) == alone
+    assert register_copies([PARAGRAPH], DEFAULT_SETTINGS, seed=1) != alone
 
 
 def test_copies_change_the_weights_not_the_vocabulary(small_jsonl):
