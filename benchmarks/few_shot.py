@@ -34,6 +34,20 @@ SIZES = (10, 20, 40, 80, 200)
 TRAIN_PART = 200
 
 
+def trained_on_subset(trainable: list, size: int, seed: int, labels: list[str]):
+    """The shipped data trained with the ``seed``-th random ``size``-subset of ``trainable``
+    added (the same subsets here and in few_shot_select.py); returns the model and the
+    indices chosen."""
+    chosen = set(random.Random(seed).sample(range(len(trainable)), size))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", edusummary.EdusummaryWarning)
+        model = edusummary.train(
+            [r for i, r in enumerate(trainable) if i in chosen],
+            base="default", labels=labels, n_jobs=-1,
+        )
+    return model, chosen
+
+
 def _spread(values: list[float], form: str) -> str:
     """``mean (min to max)`` in the format ``form``, or the one value."""
     if len(values) == 1:
@@ -64,12 +78,7 @@ def main() -> None:
         rows = []
         start = time.perf_counter()
         for seed in range(subsets):
-            chosen = sorted(random.Random(seed).sample(range(TRAIN_PART), size))
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", edusummary.EdusummaryWarning)
-                model = edusummary.train(
-                    [trainable[i] for i in chosen], base="default", labels=labels, n_jobs=-1
-                )
+            model, _ = trained_on_subset(trainable, size, seed, labels)
             cv = model.metadata["cross_validation"]
             row = dict(edusummary.evaluate(model, held_out).per_label[NEW])
             row["cv f1"] = cv["samples"][NEW]["f1"]

@@ -11,16 +11,11 @@ few_shot.py's 70 held-out paragraphs nor ../shared/eval are read: changes to
 
 from __future__ import annotations
 
-import random
 import sys
-import warnings
-from pathlib import Path
+
+from few_shot import NEW, REPO, TRAIN_PART, trained_on_subset
 
 import edusummary
-
-REPO = Path(__file__).resolve().parent.parent
-NEW = "teacher_workforce"
-TRAIN_PART = 200
 
 
 def scores(size: int = 40, subsets: int = 3) -> list[dict]:
@@ -33,12 +28,8 @@ def scores(size: int = 40, subsets: int = 3) -> list[dict]:
     near_misses = [r for r in written if r.label != NEW]
     results = []
     for seed in range(subsets):
-        chosen = set(random.Random(seed).sample(range(TRAIN_PART), size))
-        train = [r for i, r in enumerate(trainable) if i in chosen]
+        model, chosen = trained_on_subset(trainable, size, seed, labels)
         rest = [r for i, r in enumerate(trainable) if i not in chosen] + near_misses
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", edusummary.EdusummaryWarning)
-            model = edusummary.train(train, base="default", labels=labels, n_jobs=-1)
         result = dict(edusummary.evaluate(model, rest).per_label[NEW])
         result["cv precision"] = model.metadata["cross_validation"]["samples"][NEW]["precision"]
         results.append(result)
