@@ -110,3 +110,39 @@ def test_thirty_corrections_relabel_their_paraphrases():
     )
     retrained = Counter(p[0][0] for p in model.predict(PARAPHRASES))
     assert retrained["teaching_reform"] >= 8
+
+
+# Written for this test: a small base, a new label's samples, and a base paragraph that
+# shares words (乡村, 落实, 补助) with the samples but few characters beyond them: the two
+# feature sets place it on different sides of the new label.
+SMALL_BASE = [
+    ("下达校舍维修经费八百万元，完成十二所学校屋面和围墙改造。", "other"),
+    ("落实学生资助政策，全年发放各类资助资金一千二百万元。", "other"),
+    ("完成全县中小学校舍安全排查，消除危房隐患二十处。", "other"),
+    ("组织开展校园食品安全专项检查，覆盖全部学校食堂。", "other"),
+    ("新建公办幼儿园三所，新增学位九百个。", "preschool"),
+    ("开展幼儿园保教质量评估，纠正小学化倾向。", "preschool"),
+]
+WORKFORCE = [
+    ("公开招聘中小学教师一百二十名，补充农村学校紧缺学科教师。", "teacher_workforce"),
+    ("推进县域内教师交流轮岗，城区学校骨干教师到乡村学校任教。", "teacher_workforce"),
+    ("落实乡村教师生活补助，稳定乡村教师队伍。", "teacher_workforce"),
+]
+MEALS_AID = "落实乡村学校营养餐补助，惠及学生一万二千人。"
+
+
+@pytest.mark.parametrize(
+    ("settings", "ceded"),
+    [
+        pytest.param(edusummary.TrainingSettings(), False, id="characters"),
+        pytest.param(
+            edusummary.TrainingSettings(char_ngrams=None, word_ngrams=(1, 1)), True, id="words"
+        ),
+    ],
+)
+def test_a_new_label_claims_base_records_by_the_features_it_is_trained_on(settings, ceded):
+    rows = gather(
+        WORKFORCE, base=[*SMALL_BASE, (MEALS_AID, "other")],
+        labels=[*edusummary.LABELS, "teacher_workforce"], settings=settings,
+    )
+    assert (MEALS_AID not in [r.text for r in rows.records]) is ceded

@@ -15,7 +15,7 @@ import os
 import random
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -383,6 +383,7 @@ def gather(
     base=None,
     labels: Iterable[str] | None = None,
     strict: bool = False,
+    settings: TrainingSettings | None = None,
 ) -> TrainingRows:
     """The training records from ``base`` and ``samples``.
 
@@ -395,6 +396,9 @@ def gather(
         The label set; the five of ``LABELS.md`` by default.
     strict : bool
         Raise :class:`DataError` for rejected rows instead of leaving them out.
+    settings : TrainingSettings, optional
+        The settings the records will be trained with (:data:`DEFAULT_SETTINGS` by
+        default): base records a new label claims are found with their features.
 
     Raises
     ------
@@ -430,7 +434,9 @@ def gather(
             stacklevel=3,
         )
     uncorrected = _corrected(base_part.records, sample_part.records)
-    kept = _cede_to_new_labels(uncorrected, sample_part.records)
+    kept = _cede_to_new_labels(
+        uncorrected, sample_part.records, (settings or DEFAULT_SETTINGS).analyzer()
+    )
     records = kept + sample_part.records
     is_sample = np.arange(len(records)) >= len(kept)
     weights = np.where(is_sample & bool(kept), SAMPLE_WEIGHT, 1.0)
@@ -463,21 +469,23 @@ def _corrected(base: list[Record], samples: list[Record]) -> list[Record]:
     return [record for i, record in enumerate(base) if i not in gone]
 
 
-def _cede_to_new_labels(base: list[Record], samples: list[Record]) -> list[Record]:
+def _cede_to_new_labels(
+    base: list[Record], samples: list[Record], analyzer: Callable[[str], list[str]]
+) -> list[Record]:
     """Leave out the base records that labels new to the base now claim.
 
     A label the analyst adds usually takes over part of an old one (教师队伍建设 out of
     ``other``), and the base still files those paragraphs under the old label: trained on
     both, the model learns the new label from 200 samples against 100 contradictions. A
-    base record is left out when, in TF-IDF space, it lies closer to the centroid of a new
-    label's samples than to the centroid of its own label.
+    base record is left out when, in the TF-IDF space of ``analyzer``'s terms (those the
+    model is trained on), it lies closer to the centroid of a new label's samples than to
+    the centroid of its own label.
     """
     new = {r.label for r in samples} - {r.label for r in base}
     if not base or not new:
         return base
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    analyzer = DEFAULT_SETTINGS.analyzer()
     records = base + samples
     matrix = TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True).fit_transform(
         [r.text for r in records]
@@ -709,7 +717,7 @@ def train(
         training text, so that :func:`~edusummary.evaluate` can leave them out.
     """
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
-    rows = gather(samples, base, labels, strict)
+    rows = gather(samples, base, labels, strict, settings)
     records = rows.records
     counts = Counter(record.label for record in records)
     model_labels = _label_order(counts)
@@ -827,7 +835,7 @@ def cross_validate(
         the calibration error and the worst mistakes.
     """
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
-    rows = gather(samples, base, labels, strict)
+    rows = gather(samples, base, labels, strict, settings)
     model_labels = _label_order(Counter(record.label for record in rows.records))
     cv = _out_of_fold(rows, model_labels, settings, folds, seed, n_jobs)
     return score(
