@@ -64,6 +64,44 @@ def test_find_reports_walks_folders(tmp_path):
     assert list(find_reports([tmp_path / "given.xyz"])) == [str(tmp_path / "given.xyz")]
 
 
+def test_a_folder_search_finds_old_word_files_and_archives_to_report_them(tmp_path):
+    # Left out of a folder's files, a report saved as .doc would be lost without a word.
+    make_reports(tmp_path / "in", 1)
+    (tmp_path / "in" / "旧报告.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    (tmp_path / "in" / "附件.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (tmp_path / "in" / "徽标.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    found = [os.path.basename(p) for p in find_reports([tmp_path / "in"])]
+    assert sorted(found) == ["report_0000.txt", "旧报告.doc", "附件.zip"]
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "-q"]) == 1
+    errors = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    errors = {os.path.basename(e["path"]): e["error"] for e in errors}
+    assert "save it as .docx" in errors["旧报告.doc"]
+    assert "extract the reports first" in errors["附件.zip"]
+    assert {row["source"] for row in read_jsonl(out)} == {str(tmp_path / "in" / "report_0000.txt")}
+
+
+def test_a_path_the_system_rejects_fails_alone(tmp_path):
+    good = make_reports(tmp_path / "in", 2)
+    too_long = tmp_path / ("长" * 100 + ".txt")
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(good[0]), str(too_long), str(good[1]), "-o", str(out), "-q"]) == 1
+    assert {row["source"] for row in read_jsonl(out)} == {str(p) for p in good}
+    (error,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert error["error_type"] == "ReadError" and "cannot be read" in error["error"]
+
+
+def test_the_folder_a_browser_saves_a_page_with_is_not_searched(tmp_path):
+    page = "<html><body><p>全县新建公办幼儿园五所，毛入园率达到百分之九十二。</p></body></html>"
+    (tmp_path / "in" / "总结_files").mkdir(parents=True)
+    (tmp_path / "in" / "总结.htm").write_text(page, encoding="utf-8")
+    (tmp_path / "in" / "总结_files" / "frame.htm").write_text(page, encoding="utf-8")
+    (tmp_path / "in" / "会议_files").mkdir()  # no page beside it: an ordinary folder
+    (tmp_path / "in" / "会议_files" / "纪要.txt").write_text(page, encoding="utf-8")
+    found = [os.path.relpath(p, tmp_path / "in") for p in find_reports([tmp_path / "in"], True)]
+    assert found == [os.path.join("会议_files", "纪要.txt"), "总结.htm"]
+
+
 def test_a_folder_or_missing_file_has_no_digest_and_keeps_no_descriptor_open(tmp_path):
     report = tmp_path / "报告.txt"
     report.write_text("全县新建公办幼儿园五所，入园率达到百分之九十二。", encoding="utf-8")

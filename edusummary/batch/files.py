@@ -8,13 +8,14 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..reading import READERS
+from ..reading import READERS, REFUSED_SUFFIXES
 
 
 def report_suffixes() -> frozenset[str]:
-    """Suffixes of the files a folder is searched for: ``.txt`` and every suffix with a
-    reader, read from the registry when called, so that a reader registered later counts."""
-    return frozenset({".txt", *READERS})
+    """Suffixes of the files a folder is searched for: ``.txt``, every suffix with a
+    reader, read from the registry when called, so that a reader registered later counts,
+    and the suffixes of kinds the reader refuses with advice (old Word files, archives)."""
+    return frozenset({".txt", *READERS, *REFUSED_SUFFIXES})
 
 
 def find_reports(
@@ -24,22 +25,52 @@ def find_reports(
 
     Files are yielded as given (whatever their suffix); folders are searched for files with
     a report suffix (see :func:`report_suffixes`), in sorted order, descending into
-    sub-folders when ``recursive``. Hidden files and folders are skipped. A path that does
-    not exist is yielded as given, and so is whatever a folder lists that is not a folder
-    (a named pipe, a file deleted since it was listed), so that it is reported as a
-    failure rather than lost.
+    sub-folders when ``recursive``. Hidden files and folders are skipped, and so is the
+    ``NAME_files`` folder a browser saves beside ``NAME.htm(l)``: its pages belong to that
+    page. Whatever cannot be searched or is not a folder is yielded as given — a path that
+    does not exist or whose name is too long, a folder that cannot be listed, a named
+    pipe, a file deleted since it was listed — so that it is reported as a failure rather
+    than lost.
     """
     suffixes = report_suffixes()
     for item in inputs:
         path = Path(item)
-        if not path.is_dir():
+        if _is_dir(path):
+            yield from _search(path, suffixes, recursive)
+        else:
             yield str(path)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, no permission, a NUL byte
+        return False
+
+
+def _search(folder: Path, suffixes: frozenset[str], recursive: bool) -> Iterator[str]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        yield str(folder)  # the reader says why it cannot be listed
+        return
+    names = {entry.name.lower() for entry in entries}
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        walker = sorted(path.rglob("*") if recursive else path.iterdir())
-        for found in walker:
-            hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
-            if not hidden and not found.is_dir() and found.suffix.lower() in suffixes:
-                yield str(found)
+        if _is_dir(entry):
+            if recursive and not _is_saved_page_folder(entry.name, names):
+                yield from _search(entry, suffixes, recursive)
+        elif entry.suffix.lower() in suffixes:
+            yield str(entry)
+
+
+def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
+    """Whether ``name`` is the folder of images and frames a browser saves a page with."""
+    stem, _, tail = name.lower().rpartition("_")
+    return tail == "files" and bool(stem) and (
+        f"{stem}.htm" in siblings or f"{stem}.html" in siblings
+    )
 
 
 def file_digest(path: str | os.PathLike[str]) -> str | None:

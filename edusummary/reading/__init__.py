@@ -33,6 +33,7 @@ from .text import decode, read_text_file, stream_text_file
 
 __all__ = [
     "READERS",
+    "REFUSED_SUFFIXES",
     "STREAM_BYTES",
     "Document",
     "decode",
@@ -69,6 +70,13 @@ _SUFFIX_FAMILIES = {
     ),
     **dict.fromkeys([".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"], "archive"),
 }
+#: Suffixes of kinds that are refused rather than read, which a search of a folder still
+#: finds, so that the refusal and its advice reach the user rather than the file being left
+#: out without a word: old Word files and archives. Images are not among them: the folder of
+#: a saved web page holds dozens.
+REFUSED_SUFFIXES = frozenset(
+    suffix for suffix, family in _SUFFIX_FAMILIES.items() if family in ("old-word", "archive")
+)
 #: The reader for each kind of file that can be read, when its suffix says otherwise.
 _FAMILY_SUFFIXES = {"docx": ".docx", "html": ".html", "pdf": ".pdf"}
 #: What a refused kind of file is, and what to do with it.
@@ -174,6 +182,8 @@ def _checked(path: str | os.PathLike[str], caller: str) -> Path:
     except OSError as exc:  # name too long, a symlink loop ...
         raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     if stat.S_ISDIR(mode):
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise ReadError(f"{path}: a folder that cannot be listed (permission denied)")
         raise ReadError(f"{path}: is a directory; pass the report files inside it")
     if not stat.S_ISREG(mode):
         # Reading a FIFO waits for a writer and a device never ends.
