@@ -131,6 +131,19 @@ def docx_of_unknown_zip_version(tmp_path):
     return path
 
 
+def text_file(data):
+    def make(tmp_path):
+        path = tmp_path / "report.txt"
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+# Two lines, so that a bad byte sits in a file that is otherwise good UTF-8 line by line.
+LINES = REPORT + "\n" + "二是推进课堂教学改革，全县中小学建立集体备课制度。\n"
+
+
 # --- the table ---------------------------------------------------------------------------
 
 CASES = [
@@ -168,6 +181,20 @@ CASES = [
         surrogate_from_a_reader,
         Read("正\ufffd文", "1 broken characters (lone surrogates) replaced with U+FFFD"),
         id="reader-lone-surrogate",
+    ),
+    pytest.param(
+        text_file(LINES.encode()[:30] + b"\xff" + LINES.encode()[30:]),
+        Read(LINES[:10] + "\ufffd" + LINES[10:], "bytes at 30 are not valid utf-8"),
+        id="utf8-with-a-bad-byte",
+    ),
+    pytest.param(
+        text_file(LINES.encode("gbk")[:-2]),  # cut inside the full stop before the line break
+        Read(LINES[:-2] + "\ufffd", "are not valid gb18030; they were replaced"),
+        id="gbk-cut-inside-a-character",
+    ),
+    *(
+        pytest.param(text_file(LINES.encode(codec)), Read(LINES), id=f"{codec}-without-bom")
+        for codec in ("utf-16-le", "utf-16-be")
     ),
     pytest.param(
         docx_with({"word/document.xml": (20 * MB, b"a" * MB)}),
@@ -231,7 +258,10 @@ def test_field_file(tmp_path, make, expected, surrogate_reader, no_hang):
         document = edusummary.read(path)
         assert document.text == expected.text
         document.text.encode("utf-8")
-        assert [w for w in document.warnings if expected.warning in w] != []
+        if expected.warning is None:
+            assert document.warnings == ()
+        else:
+            assert [w for w in document.warnings if expected.warning in w] != []
     assert time.perf_counter() - start < 2
 
 

@@ -63,3 +63,17 @@ def test_read_errors_are_edusummary_errors_and_oserrors(tmp_path):
 def test_read_rejects_non_paths():
     with pytest.raises(TypeError, match="expects a path"):
         edusummary.read(42)
+
+
+def test_a_large_file_with_bare_carriage_returns_is_cut_between_lines(tmp_path):
+    # Cut at 4 pieces' length instead, its paragraphs were split in two and short halves
+    # dropped as headings.
+    from edusummary.reading.text import stream_text_file
+
+    text = "\r".join(f"第{i}条：全县推进课堂教学改革，建立集体备课制度。" for i in range(300))
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    encoding, pieces = stream_text_file(path, chunk_chars=256)
+    pieces = list(pieces)
+    assert encoding == "utf-8" and "".join(pieces) == text and len(pieces) > 10
+    assert all(piece.endswith("\r") for piece in pieces[:-1])

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+from .._chinese import han_count
 from ..errors import ReadError
 from ._common import Document
 
@@ -49,7 +50,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
     ReadError
         When the bytes are not text (a binary file).
     """
-    encoding = bom_encoding(data)
+    encoding = bom_encoding(data) or _utf16_without_bom(data[:_SAMPLE_BYTES])
     if encoding is not None:
         return data.decode(encoding, errors="replace"), encoding, ()
     if b"\x00" in data[:_SAMPLE_BYTES]:
@@ -64,13 +65,15 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
     # Text pasted together from files in two encodings: the lines that are not UTF-8 tell
     # the other one.
     undecoded = b"".join(lines[i] for i in foreign) if utf8_lines else data
-    encoding = _detect(undecoded[:_SAMPLE_BYTES]) or _detect(undecoded)
+    encoding = (
+        _detect(undecoded[:_SAMPLE_BYTES]) or _detect(undecoded) or _least_damaged(data)
+    )
     if encoding is None:
         raise ReadError(
             f"{name}: not text in any encoding tried (UTF-8, UTF-16, GB18030, Big5); "
             "is it a binary file?"
         )
-    if utf8_lines:
+    if utf8_lines and encoding != "utf-8":
         message = (
             f"{name}: mixed encodings; {utf8_lines} lines decoded as UTF-8, "
             f"{len(foreign)} as {encoding}"
@@ -91,6 +94,46 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
         )
         logger.warning(message)
         return data.decode(encoding, errors="replace"), encoding, (message,)
+
+
+#: The most undecodable bytes a file may hold, as a share of its length, and still be read as
+#: text with them replaced: a byte flipped on a disk or a character cut by a copy.
+_DAMAGE_SHARE = 0.001
+
+
+def _least_damaged(data: bytes) -> str | None:
+    """The first of UTF-8 and the candidate encodings that decodes ``data`` with at most a
+    few undecodable bytes, or None.
+
+    The encoding detector gives up on a file with a single bad byte; UTF-8 comes first, as
+    a UTF-8 file read as GB18030 decodes with few errors into nonsense.
+    """
+    for encoding in ("utf-8", *_CANDIDATE_ENCODINGS):
+        text = data.decode(encoding, errors="replace")
+        if text.count("\ufffd") <= max(2, _DAMAGE_SHARE * len(text)):
+            return encoding
+    return None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``sample`` is UTF-16 text without a byte order
+    mark (as some Windows tools save it), else None.
+
+    Chinese text in UTF-16 has a NUL byte in every ASCII character (line breaks, digits),
+    which would otherwise make it look binary; decoded in the right byte order nearly every
+    character is printable text.
+    """
+    if b"\x00" not in sample:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        # A sample may end inside a character: a few replaced characters are no evidence.
+        text = sample.decode(encoding, errors="replace")
+        printable = sum(
+            (char.isprintable() and char != "\ufffd") or char in "\r\n\t" for char in text
+        )
+        if printable >= 0.99 * len(text) - 2 and han_count(text) >= 0.2 * len(text):
+            return encoding
+    return None
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -143,7 +186,7 @@ def stream_text_file(path: Path, chunk_chars: int = 1 << 18) -> tuple[str, Itera
     """
     with open(path, "rb") as handle:
         sample = handle.read(_SAMPLE_BYTES)
-    encoding = bom_encoding(sample)
+    encoding = bom_encoding(sample) or _utf16_without_bom(sample)
     if encoding is None:
         if b"\x00" in sample:
             raise ReadError(f"{path}: looks like a binary file, not text (it contains NUL bytes)")
@@ -151,8 +194,22 @@ def stream_text_file(path: Path, chunk_chars: int = 1 << 18) -> tuple[str, Itera
             codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
             encoding = "utf-8"
         except UnicodeDecodeError:
-            encoding = _detect(sample) or "gb18030"
+            encoding = _detect(sample) or _least_damaged(sample) or "gb18030"
     return encoding, _pieces(path, encoding, chunk_chars)
+
+
+#: Where a piece may end, best first: a blank line, then a line break; old Mac tools end
+#: lines with a bare carriage return.
+_BREAKS = ("\n\n", "\r\r", "\n", "\r")
+
+
+def _last_break(buffer: str, end: int) -> int:
+    """The position of the last and best break in ``buffer[:end]``, or -1."""
+    for separator in _BREAKS:
+        cut = buffer.rfind(separator, 0, end)
+        if cut >= 0:
+            return cut
+    return -1
 
 
 def _pieces(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
@@ -163,9 +220,7 @@ def _pieces(path: Path, encoding: str, chunk_chars: int) -> Iterator[str]:
             block = handle.read(chunk_chars)
             buffer += decoder.decode(block, final=not block)
             while len(buffer) >= chunk_chars:
-                cut = buffer.rfind("\n\n", 0, 4 * chunk_chars)
-                if cut < 0:
-                    cut = buffer.rfind("\n", 0, 4 * chunk_chars)
+                cut = _last_break(buffer, 4 * chunk_chars)
                 if cut < 0:
                     if len(buffer) < 4 * chunk_chars and block:
                         break
