@@ -281,6 +281,25 @@ def test_a_writer_refused_by_the_lock_changes_nothing(tmp_path):
         assert writer.state_path.exists()
 
 
+def test_an_output_reached_through_a_symlink_is_locked_as_the_output(tmp_path):
+    # Locked under the name given, a second run through the link truncated a running output.
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "elsewhere" / "link.jsonl"
+    link.symlink_to(out)
+    with RowWriter(out):
+        with pytest.raises(OutputError, match=r"link\.jsonl is being written by another run"):
+            RowWriter(link)
+
+
+def test_an_output_folder_is_created_and_an_unusable_one_named(tmp_path):
+    RowWriter(tmp_path / "新建" / "结果" / "out.jsonl").close()
+    assert (tmp_path / "新建" / "结果" / "out.jsonl.state.jsonl").exists()
+    (tmp_path / "a_file").write_text("", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"a_file/out\.jsonl: cannot write there"):
+        RowWriter(tmp_path / "a_file" / "out.jsonl")
+
+
 def test_a_refused_resume_releases_the_lock(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_bytes(b"not ours\n")
