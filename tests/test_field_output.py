@@ -217,6 +217,25 @@ def test_a_gbk_file_name_is_written_readably(tmp_path, capsys, command, output):
     assert "清水县.txt" in written
 
 
+@pytest.mark.parametrize("output", [None, "out.jsonl"])
+def test_a_file_with_a_gbk_name_that_fails_is_named_readably(tmp_path, capsys, output):
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    descriptor = os.open(os.fsencode(folder) + b"/" + GBK_NAME, os.O_WRONLY | os.O_CREAT)
+    os.write(descriptor, bytes(64))  # binary: the file fails
+    os.close(descriptor)
+    argv = ["tag", str(folder)] + ([] if output is None else ["-o", str(tmp_path / output)])
+    assert main(argv) == 1
+    if output is None:
+        written = capsys.readouterr().err
+    else:
+        (written,) = (tmp_path / f"{output}.errors.jsonl").read_text(encoding="utf-8").splitlines()
+        written = json.loads(written)
+        assert written["path"].endswith("清水县.txt")
+        written = written["error"]
+    assert "清水县.txt: looks like a binary file" in written
+
+
 @pytest.mark.parametrize("output", ["out.jsonl", "out.csv"])
 def test_a_run_with_a_gbk_file_name_resumes(tmp_path, capsys, output):
     folder = tmp_path / "unzipped"

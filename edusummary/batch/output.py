@@ -352,7 +352,11 @@ class RowWriter:
         :data:`ENCODERS` for this format), or its error."""
         if not outcome.ok:
             self.failed += 1
-            entry = {"path": outcome.path, "error_type": outcome.error_type, "error": outcome.error}
+            entry = {
+                "path": display_path(outcome.path),
+                "error_type": outcome.error_type,
+                "error": outcome.error,
+            }
             self._errors.write(json.dumps(entry) + "\n")
             self._errors.flush()
             return

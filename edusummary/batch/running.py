@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .._chinese import display_path
 from ..errors import EdusummaryError, EdusummaryWarning
 from ..reading import STREAM_BYTES
 from ..reports.report import Report, paragraph_row
@@ -71,7 +72,11 @@ class Outcome:
 
     @property
     def error(self) -> str | None:
-        return None if self.exception is None else str(self.exception)
+        """Why the file failed, its name as the characters it stands for (a name in GBK
+        bytes reaches Python with surrogate escapes; see :func:`display_path`)."""
+        if self.exception is None:
+            return None
+        return str(self.exception).replace(self.path, display_path(self.path))
 
     @property
     def error_type(self) -> str | None:
