@@ -221,6 +221,45 @@ def test_a_killed_run_resumed_gives_every_paragraph_exactly_once(tmp_path):
     assert (len(got), extra[:3], missing[:3]) == (len(expected), [], [])
 
 
+def _children(pid):
+    children = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.isdigit() and int(fields[1]) == pid:
+            children.append(int(entry))
+    return children
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_the_workers_of_a_run_killed_outright_end_too(tmp_path):
+    # They were left blocked for ever, writing results into a pipe nobody reads.
+    make_reports(tmp_path / "in", 400)
+    command = [sys.executable, "-m", "edusummary", "tag", str(tmp_path / "in"), "-j", "2"]
+    run = subprocess.Popen([*command, "-q", "-o", str(tmp_path / "out.jsonl")])
+    deadline = time.monotonic() + 60
+    while len(workers := _children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert len(workers) == 2, "the run had not started its workers"
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))
+
+
 def test_dask_local_cluster_gives_the_serial_results(tmp_path):
     distributed = pytest.importorskip("distributed")
     paths = make_reports(tmp_path, 8)

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 import warnings
 import weakref
@@ -290,10 +291,30 @@ def _process_exists(pid: int) -> bool:
 _worker_tagger: Tagger | None = None
 
 
+#: How often a worker checks that the process that started it is still alive, in seconds.
+_PARENT_CHECK_SECONDS = 0.5
+
+
 def _start_worker(tagger: Tagger) -> None:
     global _worker_tagger
     _worker_tagger = tagger
     tagger.model.prepare()  # a spawned worker has nothing loaded yet
+    _end_with(os.getppid())
+
+
+def _end_with(parent: int) -> None:
+    """End this worker process once ``parent`` is gone.
+
+    A run killed outright (SIGKILL, the out-of-memory killer) cannot stop its workers, and
+    they would wait for ever, blocked writing results into a pipe nobody reads.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="edusummary-parent-watch", daemon=True).start()
 
 
 def _tag_in_worker(
