@@ -99,10 +99,24 @@ def test_docx_tracked_changes_read_as_accepted(tmp_path):
                 "<w:r><w:delText>改建</w:delText></w:r></w:del>"
             )
         )
-        paragraph.add_run("公办幼儿园三所。")
+        paragraph.add_run("公办幼儿园三所")
+        # A phrase moved by a reviewer: its text stays where it was moved to, not where it was.
+        paragraph._p.append(
+            parse_xml(
+                f'<w:moveTo {nsdecls("w")} w:id="3" w:author="审核">'
+                "<w:r><w:t>，新增学位九百个</w:t></w:r></w:moveTo>"
+            )
+        )
+        paragraph._p.append(
+            parse_xml(
+                f'<w:moveFrom {nsdecls("w")} w:id="4" w:author="审核">'
+                "<w:r><w:t>，新增学位九百个</w:t></w:r></w:moveFrom>"
+            )
+        )
+        paragraph.add_run("。")
 
     document = edusummary.read(write_docx(tmp_path / "revised.docx", build))
-    assert document.text == "全县新建公办幼儿园三所。"
+    assert document.text == "全县新建公办幼儿园三所，新增学位九百个。"
 
 
 def test_docx_with_only_tables(tmp_path):

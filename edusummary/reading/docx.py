@@ -29,9 +29,13 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: Containers whose children are block content (paragraphs, tables): content controls and
 #: custom XML wrap whole blocks, for example a table of contents.
 _BLOCK_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
-#: Runs of a paragraph, including tracked insertions and runs inside inline wrappers, which
-#: python-docx's ``Paragraph.text`` leaves out. Tracked deletions are not text (w:delText).
-_RUNS = "w:r | w:hyperlink | w:ins/w:r | w:smartTag/w:r | w:fldSimple/w:r | w:sdt/w:sdtContent/w:r"
+#: Runs of a paragraph, including tracked insertions, text moved here and runs inside inline
+#: wrappers, which python-docx's ``Paragraph.text`` leaves out. Tracked deletions are not
+#: text (w:delText), and text moved away (w:moveFrom) is read where it was moved to.
+_RUNS = (
+    "w:r | w:hyperlink | w:ins/w:r | w:moveTo/w:r | w:smartTag/w:r | w:fldSimple/w:r"
+    " | w:sdt/w:sdtContent/w:r"
+)
 
 
 def read_docx_file(path: Path) -> Document:
