@@ -253,6 +253,20 @@ def test_html_content_column_named_like_furniture_is_kept(tmp_path):
     assert edusummary.read(path).text == f"{PRESCHOOL}\n\n{BALANCE}"
 
 
+def test_html_keeps_the_header_of_the_article_and_drops_the_sites(tmp_path):
+    # Dropped as site furniture for the "header" in its class, the title took the report's
+    # title, region and year with it.
+    path = tmp_path / "report.html"
+    body = (
+        '<body><div class="site-header">某县教育局 首页 政务公开</div>'
+        '<div class="article-header"><h1>某县教育局2023年工作总结</h1></div>'
+        f'<div class="article-content"><p>{PRESCHOOL}</p></div>'
+        '<div class="footer">主办单位：某县教育局</div></body>'
+    )
+    path.write_text(page(body), encoding="utf-8")
+    assert edusummary.read(path).text == f"某县教育局2023年工作总结\n\n{PRESCHOOL}"
+
+
 def test_html_without_visible_text(tmp_path):
     path = tmp_path / "app.html"
     path.write_text(page('<body><div id="app"></div><script>render()</script></body>'))

@@ -34,6 +34,11 @@ _FURNITURE_NAME = re.compile(
     r"|(?<![a-z])(?:ads?|adv|advert[a-z]*)(?![a-z])",
     re.IGNORECASE,
 )
+#: The header or footer of the article itself ("article-header", "post_footer",
+#: "detailHeader") holds its title, date or author, not the site's: no sign of furniture.
+_ARTICLE_PART = re.compile(
+    r"(?:article|post|entry|content|detail|news)[-_]?(?:header|footer)", re.IGNORECASE
+)
 #: Never dropped for their id or class: a CMS often marks the page or its main column with
 #: words like "has-sidebar", and these hold the report itself.
 _CONTENT_TAGS = {"html", "body", "main", "article"}
@@ -242,4 +247,4 @@ def _is_named_furniture(tag) -> bool:
     if tag.name in _CONTENT_TAGS:
         return False
     names = [tag.get("id", ""), *tag.get("class", [])]
-    return any(_FURNITURE_NAME.search(name) for name in names)
+    return any(_FURNITURE_NAME.search(_ARTICLE_PART.sub("", name)) for name in names)
