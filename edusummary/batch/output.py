@@ -477,9 +477,16 @@ os.register_at_fork(after_in_child=_close_locks_in_child)
 
 
 def _lock(path: Path) -> int:
-    """Take the exclusive lock of the output ``path`` (on ``OUT.lock``) without waiting."""
-    lock_path = path.with_name(path.name + ".lock")
-    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    """Take the exclusive lock of the output ``path`` (on ``OUT.lock``) without waiting,
+    creating its folder if need be."""
+    # Locked under its real name: a symlink to an output being written is that output.
+    real = Path(os.path.realpath(path))
+    lock_path = real.with_name(real.name + ".lock")
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from exc
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
