@@ -81,6 +81,24 @@ def test_a_folder_search_finds_old_word_files_and_archives_to_report_them(tmp_pa
     assert {row["source"] for row in read_jsonl(out)} == {str(tmp_path / "in" / "report_0000.txt")}
 
 
+@pytest.mark.parametrize("output", [None, "out.jsonl"])
+def test_what_to_know_of_a_tagged_file_is_said(tmp_path, capsys, output):
+    # An empty file counted as tagged without a word left the user to wonder at its zeros.
+    make_reports(tmp_path / "in", 1)
+    (tmp_path / "in" / "空白.txt").write_text("  \n", encoding="utf-8")
+    argv = ["tag", str(tmp_path / "in"), "-q"]
+    assert main(argv + ([] if output is None else ["-o", str(tmp_path / output)])) == 0
+    assert "edusummary: warning: " in (err := capsys.readouterr().err)
+    assert "空白.txt: the file holds only whitespace; there is nothing to tag" in err
+
+
+def test_tag_many_warns_of_what_to_know_of_a_file(tmp_path):
+    (tmp_path / "空白.txt").write_text("", encoding="utf-8")
+    with pytest.warns(edusummary.EdusummaryWarning, match=r"空白\.txt: the file is empty"):
+        (report,) = edusummary.tag_many([tmp_path / "空白.txt"], progress=False)
+    assert len(report) == 0
+
+
 def test_a_path_the_system_rejects_fails_alone(tmp_path):
     good = make_reports(tmp_path / "in", 2)
     too_long = tmp_path / ("长" * 100 + ".txt")

@@ -57,6 +57,9 @@ class Outcome:
         Why the file failed; its message names the file.
     sha256 : str or None
         Hash of the file's bytes, which keys resumed runs.
+    warnings : tuple of str
+        What the user should know of a file that was tagged (empty, bytes replaced, mixed
+        encodings, a suffix that lies): the report's warnings.
     """
 
     path: str
@@ -66,6 +69,7 @@ class Outcome:
     paragraphs: int = 0
     exception: Exception | None = None
     sha256: str | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -171,10 +175,10 @@ def _finish(
     if scored is None:
         (scored,) = tagger._scores([read.segmented])
     report = tagger._report(read.segmented, scored)
+    done = {"paragraphs": len(report), "sha256": read.sha256, "warnings": tuple(report.warnings)}
     if encode is None:
-        return Outcome(read.path, report=report, paragraphs=len(report), sha256=read.sha256)
-    encoded = encode(report.rows())
-    return Outcome(read.path, encoded=encoded, paragraphs=len(report), sha256=read.sha256)
+        return Outcome(read.path, report=report, **done)
+    return Outcome(read.path, encoded=encode(report.rows()), **done)
 
 
 def _guarded(path: str, digest: str | None, work: Callable, *args):
@@ -677,6 +681,8 @@ def tag_many(
     # disable=None: shown on a terminal and in notebooks, hidden in logs and pipes.
     bar = tqdm(outcomes, unit="file", desc="tagging", disable=None if progress else True)
     for outcome in bar:
+        for message in outcome.warnings:
+            warnings.warn(message, EdusummaryWarning, stacklevel=2)
         if outcome.report is not None:
             if outcome.report.model is None:
                 # A report from a worker process left its model behind (see Report).

@@ -105,12 +105,18 @@ def _model_identity(args: argparse.Namespace, tagger: Tagger) -> dict:
     return {"name": str(path), "sha256": file_digest(path)}
 
 
+def _warn(outcome) -> None:
+    for message in outcome.warnings:
+        say(f"warning: {message}")
+
+
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
     tagged = paragraphs = failed = 0
     # Closed at once however the loop ends, which removes the run's spool files.
     with closing(tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl)) as outcomes:
         for outcome in outcomes:
             progress.update()
+            _warn(outcome)
             if not outcome.ok:
                 failed += 1
                 say(f"skipped {outcome.error}")
@@ -160,6 +166,7 @@ def _tag_to_file(
         encode = encoder(writer.format, formula_guard=formula_guard)
         with closing(tag_paths(pending(), tagger, n_jobs=jobs, encode=encode)) as outcomes:
             for outcome in outcomes:
+                _warn(outcome)
                 writer.add(outcome)
                 if outcome.ok:
                     tagged += 1
