@@ -102,6 +102,14 @@ def scanned_pdf(tmp: Path) -> Path:
     return path
 
 
+def _workbook(path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active["A1"] = "全县新建公办幼儿园五所。"
+    book.save(path)
+    return path
+
+
 def unreadable(tmp: Path) -> Path:
     path = tmp / "locked.txt"
     path.write_text(PRESCHOOL, encoding="utf-8")
@@ -241,6 +249,13 @@ CASES = [
         write("reports.zip", b"PK\x05\x06" + bytes(18)),
         error=ReadError,
         message=r"reports\.zip: is an archive; extract the reports first",
+    ),
+    Case(
+        "an Excel workbook",
+        lambda tmp: _workbook(tmp / "统计表.xlsx"),
+        error=ReadError,
+        # Not "binary data despite its .xlsx name": the name is right, the kind is not read.
+        message=r"统计表\.xlsx: is an Office file but not a Word one; save the report as",
     ),
     Case(
         "a path that does not exist",

@@ -1,5 +1,6 @@
 """The format readers: .docx, .html, .pdf, and the files edusummary refuses clearly."""
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import edusummary
+from edusummary.batch.files import find_reports
 from edusummary.errors import ReadError
 from edusummary.reading import Document
 
@@ -265,6 +267,45 @@ def test_html_keeps_the_header_of_the_article_and_drops_the_sites(tmp_path):
     )
     path.write_text(page(body), encoding="utf-8")
     assert edusummary.read(path).text == f"某县教育局2023年工作总结\n\n{PRESCHOOL}"
+
+
+def mhtml(html: bytes, charset: str, transfer: str) -> bytes:
+    """A page saved as one file, as browsers write it: the page and a picture."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    saved = MIMEMultipart("related")
+    saved["From"] = "<Saved by a browser>"
+    saved["Subject"] = "report"
+    page_part = MIMENonMultipart("text", "html", charset=charset)
+    page_part.set_payload(html)
+    if transfer == "base64":
+        from email import encoders
+
+        encoders.encode_base64(page_part)
+    else:
+        import quopri
+
+        page_part.set_payload(quopri.encodestring(html).decode("ascii"))
+        page_part["Content-Transfer-Encoding"] = "quoted-printable"
+    saved.attach(page_part)
+    saved.attach(MIMEImage(b"\x89PNG\r\n\x1a\n" + bytes(32), "png"))
+    return saved.as_bytes()
+
+
+@pytest.mark.parametrize(
+    ("charset", "transfer", "suffix"),
+    [("gb2312", "quoted-printable", ".mht"), ("utf-8", "base64", ".mhtml")],
+)
+def test_a_web_page_saved_as_one_file_is_read_as_a_page(tmp_path, charset, transfer, suffix):
+    # Read as text, the page came out as MIME source ("=BD=F1=C4=EA...") labelled other.
+    body = f'<body><div class="menu">首页 政务公开</div><p>{PRESCHOOL}</p><p>{BALANCE}</p></body>'
+    path = tmp_path / f"总结{suffix}"
+    path.write_bytes(mhtml(page(body).encode(charset), charset, transfer))
+    document = edusummary.read(path)
+    assert (document.text, document.format) == (f"{PRESCHOOL}\n\n{BALANCE}", "html")
+    assert [os.path.basename(p) for p in find_reports([tmp_path])] == [path.name]
 
 
 def test_html_without_visible_text(tmp_path):

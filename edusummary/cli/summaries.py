@@ -53,7 +53,9 @@ def register(commands) -> None:
         "the summary table, a legend, and every paragraph coloured by its topic, with its "
         "confidence on hover and low-confidence paragraphs marked.",
     )
-    view_cmd.add_argument("report", type=Path, help="a report file (.txt, .docx, .html, .pdf)")
+    view_cmd.add_argument(
+        "report", type=Path, help="a report file (.txt, .docx, .html, .mht, .pdf)"
+    )
     view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
     add_model_option(view_cmd)
     view_cmd.add_argument(

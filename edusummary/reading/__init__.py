@@ -1,9 +1,10 @@
 """Reading report files into text.
 
 One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
-(.docx), web pages (.html, .htm) and PDF are read; old Word files, images and archives are
-refused with a message that says what to do. The reader is chosen by the file suffix from
-:data:`READERS`, so new formats plug in without touching callers::
+(.docx), web pages (.html, .htm, and .mht/.mhtml saved as one file) and PDF are read; old
+Word files, images and archives are refused with a message that says what to do. The
+reader is chosen by the file suffix from :data:`READERS`, so new formats plug in without
+touching callers::
 
     from edusummary.reading import READERS
     READERS[".md"] = my_markdown_reader   # any callable (path) -> Document
@@ -27,7 +28,7 @@ from ..errors import ReadError
 from ._common import Document
 from ._sniff import Kind, sniff
 from .docx import read_docx_file
-from .html import read_html_file
+from .html import read_html_file, read_mhtml_file
 from .pdf import read_pdf_file
 from .text import decode, read_text_file, stream_text_file
 
@@ -40,6 +41,7 @@ __all__ = [
     "read",
     "read_docx_file",
     "read_html_file",
+    "read_mhtml_file",
     "read_pdf_file",
     "read_pieces",
     "read_text_file",
@@ -53,6 +55,8 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".docx": read_docx_file,
     ".html": read_html_file,
     ".htm": read_html_file,
+    ".mht": read_mhtml_file,
+    ".mhtml": read_mhtml_file,
     ".pdf": read_pdf_file,
 }
 
@@ -62,6 +66,8 @@ _SUFFIX_FAMILIES = {
     ".docx": "docx",
     ".html": "html",
     ".htm": "html",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
     ".pdf": "pdf",
     ".doc": "old-word",
     ".wps": "old-word",
@@ -69,6 +75,7 @@ _SUFFIX_FAMILIES = {
         [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"], "image"
     ),
     **dict.fromkeys([".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"], "archive"),
+    **dict.fromkeys([".xlsx", ".pptx"], "office"),
 }
 #: Suffixes of kinds that are refused rather than read, which a search of a folder still
 #: finds, so that the refusal and its advice reach the user rather than the file being left

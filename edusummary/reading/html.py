@@ -1,4 +1,5 @@
-"""Web pages (.html, .htm), read with BeautifulSoup and the standard library's parser.
+"""Web pages (.html, .htm, and .mht/.mhtml saved as one file), read with BeautifulSoup and
+the standard library's parser.
 
 Only the text a reader of the page sees is kept: scripts, styles, the ``<head>`` and hidden
 elements go, and so does site furniture, the navigation, headers, footers, sidebars, share
@@ -94,7 +95,38 @@ def read_html_file(path: Path) -> Document:
     ReadError
         The bytes are not text, or the page has no visible text.
     """
-    text, encoding, warnings = _decode_page(path.read_bytes(), str(path))
+    return _page_document(path.read_bytes(), path)
+
+
+def read_mhtml_file(path: Path) -> Document:
+    """Read a web page saved as one file (.mht, .mhtml: "Web page, single file"): its HTML
+    part, as :func:`read_html_file` reads a page; pictures and style sheets are left out.
+
+    Raises
+    ------
+    ReadError
+        The file holds no HTML part, or the page has no visible text.
+    """
+    from email import message_from_bytes
+
+    message = message_from_bytes(path.read_bytes())
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise ReadError(f"{path}: a single-file web page (MHTML) without a page in it")
+    data = part.get_payload(decode=True) or b""
+    charset = _text_codec((part.get_content_charset() or "").lower())
+    if charset is not None and not _META_CHARSET.search(data[:_PRESCAN_BYTES]):
+        # The part's header names the charset a browser saved the page in; a <meta>
+        # inside the page, checked against the bytes, is read as in any page.
+        try:
+            data = data.decode(charset).encode("utf-8")
+        except UnicodeError:
+            pass
+    return _page_document(data, path)
+
+
+def _page_document(data: bytes, path: Path) -> Document:
+    text, encoding, warnings = _decode_page(data, str(path))
     visible = _visible_text(text)
     if not visible:
         raise ReadError(
