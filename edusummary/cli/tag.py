@@ -172,7 +172,10 @@ def _tag_to_file(
                     tagged += 1
                     seen += outcome.paragraphs
                 progress.update()
-                progress.set_postfix(paragraphs=seen, failed=writer.failed, refresh=False)
+                # As text: tqdm writes numbers of five digits or more as 9e+4.
+                progress.set_postfix_str(
+                    f"paragraphs={seen:,}, failed={writer.failed:,}", refresh=False
+                )
         writer.commit()  # the summary counts the last batch too
     except KeyboardInterrupt:
         say("interrupted; rerun with --resume to tag the rest")
