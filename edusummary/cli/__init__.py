@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # pypdf logs what it repairs in a damaged PDF ("invalid pdf header"); the reader
+        # says what the user must know of the file.
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.showwarning = _show_warning
         warnings.simplefilter("always", EdusummaryWarning)

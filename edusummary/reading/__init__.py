@@ -133,7 +133,7 @@ def read(path: str | os.PathLike[str]) -> Document:
     if not replaced:
         return document
     message = f"{path}: {replaced} broken characters (lone surrogates) replaced with U+FFFD"
-    logger.warning(message)
+    logger.info(message)
     return dataclasses.replace(document, text=text, warnings=(*document.warnings, message))
 
 
@@ -245,5 +245,5 @@ def _read_as(path: Path, kind: Kind) -> Document:
     if not despite:
         return document
     message = f"{path}: is {kind.name}{despite}; read it as such"
-    logger.warning(message)
+    logger.info(message)
     return dataclasses.replace(document, warnings=(message, *document.warnings))

@@ -21,6 +21,9 @@ class Document:
         formats that carry their own (.docx, .pdf) and for text passed in directly.
     warnings : tuple of str
         Problems met while reading that did not stop it (for example undecodable bytes).
+        They reach the user through the report (``report.warnings``, an
+        ``EdusummaryWarning`` from ``tag_many``, a warning line of ``edusummary tag``), so
+        the readers log them at INFO only, not twice.
     format : {"txt", "docx", "html", "pdf"}
         The kind of file the text came from.
     """

@@ -160,7 +160,7 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
             problem = f"{name}: declares charset {label!r} but is not in it"
     text, encoding, warnings = decode(data, name)
     message = f"{problem}; decoded as {encoding}"
-    logger.warning(message)
+    logger.info(message)
     return text, encoding, (message, *warnings)
 
 

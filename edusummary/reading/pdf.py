@@ -71,7 +71,7 @@ def read_pdf_file(path: Path) -> Document:
     if empty:
         numbered = ", ".join(map(str, empty))
         message = f"{path}: no text on page(s) {numbered}: blank, or scanned and missing"
-        logger.warning(message)
+        logger.info(message)
         warnings = (message,)
     return Document(text=text, source=str(path), warnings=warnings, format="pdf")
 

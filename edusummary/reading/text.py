@@ -78,7 +78,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
             f"{name}: mixed encodings; {utf8_lines} lines decoded as UTF-8, "
             f"{len(foreign)} as {encoding}"
         )
-        logger.warning(message)
+        logger.info(message)
         others = set(foreign)
         text = "".join(
             line.decode(encoding if i in others else "utf-8", errors="replace")
@@ -92,7 +92,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
             f"{name}: bytes at {exc.start} are not valid {encoding}; "
             "they were replaced with U+FFFD"
         )
-        logger.warning(message)
+        logger.info(message)
         return data.decode(encoding, errors="replace"), encoding, (message,)
 
 
