@@ -99,6 +99,20 @@ def test_tag_many_warns_of_what_to_know_of_a_file(tmp_path):
     assert len(report) == 0
 
 
+@pytest.mark.parametrize("output", [None, "out.jsonl"])
+def test_a_file_given_twice_is_tagged_once_and_said_so(tmp_path, capsys, output):
+    (report,) = make_reports(tmp_path / "in", 1)
+    argv = ["tag", str(report), str(tmp_path / "in" / "." / report.name)]
+    assert main(argv + ([] if output is None else ["-o", str(tmp_path / output)])) == 0
+    captured = capsys.readouterr()
+    written = captured.out if output is None else (tmp_path / output).read_text("utf-8")
+    assert {json.loads(line)["index"] for line in written.splitlines()} == set(
+        range(len(written.splitlines()))
+    )
+    assert "in 1 files" in captured.err and "1 given more than once (tagged once)" in captured.err
+    assert "already done" not in captured.err
+
+
 def test_a_path_the_system_rejects_fails_alone(tmp_path):
     good = make_reports(tmp_path / "in", 2)
     too_long = tmp_path / ("长" * 100 + ".txt")

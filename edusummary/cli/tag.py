@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         say("--resume needs -o OUT")
         return 2
     tagger = tagger_from(args)
-    paths = find_reports(args.paths, recursive=args.recursive)
+    repeated: list[str] = []
+    paths = _once(find_reports(args.paths, recursive=args.recursive), repeated)
     started = time.monotonic()
     writer = None
     if args.output is not None:
@@ -86,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         seconds = time.monotonic() - started
         where = f" to {args.output}" if args.output else ""
         note = f", {skipped} already done" if skipped else ""
+        if repeated:
+            note += f", {len(repeated)} given more than once (tagged once)"
         errors = f" (see {sidecar(args.output, 'errors')})" if failed and args.output else ""
         print(
             f"tagged {paragraphs} paragraphs in {tagged} files{where}{note}; "
@@ -103,6 +106,19 @@ def _model_identity(args: argparse.Namespace, tagger: Tagger) -> dict:
     if path is None:
         return {"name": "the shipped model", "sha256": file_digest(default_model_path())}
     return {"name": str(path), "sha256": file_digest(path)}
+
+
+def _once(paths, repeated: list[str]):
+    """Each file once, under whichever spellings of its path it is given (``in``,
+    ``./in/``, a link); the repeats are appended to ``repeated``."""
+    given: set[str] = set()
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in given:
+            repeated.append(path)
+            continue
+        given.add(real)
+        yield path
 
 
 def _warn(outcome) -> None:
@@ -138,19 +154,14 @@ def _tag_to_file(
     paths, tagger: Tagger, writer: RowWriter, jobs: int, progress, formula_guard: bool
 ) -> tuple[int, int, int, int]:
     tagged = seen = skipped = 0
-    given: set[str] = set()
 
     def pending():
-        """The paths not yet in the output. A file is tagged once per output under any
-        spelling of its path, and a resumed run does not tag again a file it already holds,
-        even if the file changed since: the output keeps one version of each file."""
+        """The paths not yet in the output: a resumed run does not tag again a file it
+        already holds, even if the file changed since, as the output keeps one version of
+        each file."""
         nonlocal skipped
         for path in paths:
             real = os.path.realpath(path)
-            if real in given:
-                skipped += 1
-                continue
-            given.add(real)
             if real in writer.done:
                 skipped += 1
                 if file_digest(path) != writer.done[real]:
