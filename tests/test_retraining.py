@@ -62,6 +62,31 @@ def test_samples_from_csv_and_excel_sheets(tmp_path):
     assert len(edusummary.load_samples(excel).records) == 15
 
 
+# Written for these tests: a sheet whose labels column is filled in for one row only.
+PARTLY_LABELLED = [
+    ("开展教育系统作风建设年活动，组织师生参加清明祭扫和国防教育主题活动。", "other",
+     "other|moral_education"),
+    ("城关第二幼儿园完成改扩建并投入使用，新增保教班级八个，可容纳幼儿二百四十名。",
+     "preschool", ""),
+    ("组织全县初中数学教师开展同课异构研讨，推广分层作业设计，提高课堂教学效率。",
+     "teaching_reform", ""),
+]
+
+
+def test_empty_cells_of_a_data_frame_mean_the_primary_label_only(tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "mine.csv"
+    pd.DataFrame(PARTLY_LABELLED, columns=["text", "label", "labels"]).to_csv(path, index=False)
+    frame = pd.read_csv(path)
+    assert frame["labels"].isna().sum() == 2  # pandas reads the empty cells as NaN
+    loaded = edusummary.load_samples(frame)
+    assert loaded.problems == []
+    assert [r.labels for r in loaded.records] == [
+        ("other", "moral_education"), ("preschool",), ("teaching_reform",)
+    ]
+    assert loaded.records == edusummary.load_samples(path).records
+
+
 def test_bad_rows_are_reported_with_their_row_numbers(tmp_path):
     path = tmp_path / "mine.csv"
     rows = [

@@ -305,7 +305,8 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
     if isinstance(samples, (str, os.PathLike)):
         samples = [samples]
     if hasattr(samples, "to_dict") and hasattr(samples, "columns"):
-        rows = samples.to_dict("records")
+        # Empty cells, which pandas reads as NaN (or NA), are empty as in a sheet.
+        rows = samples.astype(object).where(samples.notna(), None).to_dict("records")
         yield from _table_rows(((f"row {i}", row) for i, row in enumerate(rows)), labels)
         return
     items = list(samples)
