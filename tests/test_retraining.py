@@ -87,6 +87,30 @@ def test_empty_cells_of_a_data_frame_mean_the_primary_label_only(tmp_path):
     assert loaded.records == edusummary.load_samples(path).records
 
 
+@pytest.mark.parametrize(
+    ("columns", "missing"),
+    [
+        pytest.param(["Text", " LABEL "], None, id="capitalised"),
+        pytest.param(["文本", "标签"], "text", id="chinese"),
+        pytest.param(["text", "类别"], "label", id="no-label"),
+    ],
+)
+def test_a_data_frame_has_the_columns_a_sheet_would(tmp_path, columns, missing):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    frame = pd.DataFrame([row[:2] for row in PARTLY_LABELLED], columns=columns)
+    sheet = tmp_path / "mine.xlsx"
+    frame.to_excel(sheet, index=False)
+    if missing is None:
+        loaded = edusummary.load_samples(frame)
+        assert loaded.problems == [] and len(loaded.records) == 3
+        assert loaded.records == edusummary.load_samples(sheet).records
+        return
+    for samples in (frame, sheet):
+        with pytest.raises(DataError, match=f"no .*'{missing}' column"):
+            edusummary.load_samples(samples)
+
+
 def test_bad_rows_are_reported_with_their_row_numbers(tmp_path):
     path = tmp_path / "mine.csv"
     rows = [

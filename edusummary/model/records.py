@@ -246,7 +246,8 @@ def load_samples(
         JSONL files in the ``LABELS.md`` format; CSV, tab-separated or Excel sheets with
         ``text`` and ``label`` columns (and optionally ``labels``, several joined with
         ``|``) in any encoding Excel saves (see :func:`read_sheet`); folders of such files;
-        a DataFrame with those columns; a list of ``(text, label)`` or
+        a DataFrame with those columns (named as in a sheet: case and surrounding spaces
+        do not matter); a list of ``(text, label)`` or
         ``(text, label, labels)`` tuples, of dicts, or of :class:`Record`.
     labels : iterable of str
         The allowed labels; a row with another label is rejected.
@@ -261,6 +262,12 @@ def load_samples(
     Samples
         The good records and a message for each rejected row: unknown label, empty or
         too-short text, a duplicate of an earlier row, or a malformed line.
+
+    Raises
+    ------
+    DataError
+        A file is missing or unreadable, a sheet or DataFrame has no ``text`` or no
+        ``label`` column, or ``strict`` and rows were rejected.
     """
     allowed = tuple(dict.fromkeys(labels))
     gathered = Samples()
@@ -305,8 +312,12 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
     if isinstance(samples, (str, os.PathLike)):
         samples = [samples]
     if hasattr(samples, "to_dict") and hasattr(samples, "columns"):
+        # A DataFrame is a sheet already read: its column names are a sheet's header.
+        header = _column_names(samples.columns)
+        _require_columns(header, "the DataFrame")
         # Empty cells, which pandas reads as NaN (or NA), are empty as in a sheet.
-        rows = samples.astype(object).where(samples.notna(), None).to_dict("records")
+        cells = samples.astype(object).where(samples.notna(), None).to_numpy().tolist()
+        rows = (dict(zip(header, values, strict=True)) for values in cells)
         yield from _table_rows(((f"row {i}", row) for i, row in enumerate(rows)), labels)
         return
     items = list(samples)
@@ -363,7 +374,8 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     Raises
     ------
     DataError
-        The file cannot be read, or no line or sheet has a ``text`` column.
+        The file cannot be read, no line or sheet has a ``text`` column, or a sheet with
+        one has no ``label`` column.
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xls"):
@@ -386,6 +398,7 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = _column_names(next(reader))
+    _require_columns(header, str(path))
     for number, values in enumerate(reader, 2):
         if any(value.strip() for value in values):
             yield f"{path}:row {number}", dict(zip(header, values, strict=False))
@@ -396,6 +409,17 @@ def _column_names(cells: Iterable[object]) -> list[str]:
         str(cell).strip().strip('"').strip().lower() if cell is not None else ""
         for cell in cells
     ]
+
+
+def _require_columns(header: list[str], where: str) -> None:
+    """Raise :class:`DataError` naming the text or label column ``header`` lacks: without
+    one, every row would be rejected and the samples silently add nothing."""
+    for name in ("text", "label"):
+        if name not in header:
+            raise DataError(
+                f"{where}: no {name!r} column among {header!r:.200}; labelled samples need "
+                "text and label columns"
+            )
 
 
 def _workbook_rows(path: Path) -> Iterator[tuple[str, dict]]:
@@ -418,6 +442,7 @@ def _workbook_rows(path: Path) -> Iterator[tuple[str, dict]]:
         if "text" not in header:
             logger.info("%s: sheet %d has no 'text' column; skipped", path, sheet_number)
             continue
+        _require_columns(header, f"{path}:sheet {sheet_number}")
         found = True
         for number, values in enumerate(rows[1:], 2):
             if any(value is not None and str(value).strip() for value in values):
