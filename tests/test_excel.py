@@ -194,6 +194,20 @@ def test_a_bad_row_of_a_gbk_sheet_is_named_by_row(tmp_path):
     assert loaded.problems[0].startswith(f"{path}:row 5: unknown label '教师'")
 
 
+def test_a_number_in_the_label_column_is_a_bad_row_in_a_workbook_and_in_csv(tmp_path):
+    rows = [*ROWS, ("县教育局组织开展中小学教材征订和发放工作，确保课前到书、人手一册。", 3)]
+    text_sheet = _write_text_sheet(tmp_path / "mine.csv", rows, "utf-8", ",")
+    book = openpyxl.Workbook()
+    for row in [("text", "label"), *rows]:
+        book.active.append(row)
+    book.save(tmp_path / "mine.xlsx")
+    for path, where in ((text_sheet, "row 12"), (tmp_path / "mine.xlsx", "sheet 1:row 12")):
+        with pytest.warns(edusummary.EdusummaryWarning, match="1 rows left out"):
+            model = edusummary.train(path, min_df=1, calibrate=False)
+        (problem,) = model.metadata["training_data"]["rejected"]
+        assert problem.startswith(f"{path}:{where}: unknown label")
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [

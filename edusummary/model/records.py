@@ -68,6 +68,14 @@ class Record:
 _KNOWN_FIELDS = {"id", "text", "label", "labels", "source"}
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 class _UnknownLabel(DataError):
     """A row whose primary label is not among the allowed ones; ``label`` names it."""
 
@@ -93,7 +101,9 @@ def parse_record(obj: object, where: str, labels: Iterable[str] = LABELS) -> Rec
     label = obj.get("label")
     if label not in allowed:
         message = f"{where}: unknown label {label!r}; expected one of {sorted(allowed)}"
-        if isinstance(label, str):
+        # A number is a slip in one row, never a topic of the analyst's own: rejected like
+        # any bad row, whether the sheet kept it as a number (Excel) or as text (CSV).
+        if isinstance(label, str) and not _is_number(label):
             raise _UnknownLabel(message, label)
         raise DataError(message)
     record_labels = obj.get("labels", [label])
