@@ -83,6 +83,11 @@ def test_headings_and_near_copies_are_never_suggested(report_dir):
     assert len(texts) == 3
 
 
+def test_suggest_takes_a_folder_given_as_a_string(report_dir):
+    assert edusummary.suggest(str(report_dir), n=20) == edusummary.suggest([report_dir], n=20)
+    assert edusummary.suggest(report_dir, n=20)
+
+
 def test_a_filled_in_workbook_trains_as_written(tmp_path, report_dir, small_jsonl):
     out = tmp_path / "to_label.xlsx"
     assert main(["suggest", str(report_dir), "-n", "10", "-o", str(out)]) == 0

@@ -18,6 +18,12 @@ def report_suffixes() -> frozenset[str]:
     return frozenset({".txt", *READERS, *REFUSED_SUFFIXES})
 
 
+def as_inputs(inputs, single: tuple[type, ...] = (str, os.PathLike)) -> Iterable:
+    """``inputs`` as an iterable of inputs: a path, or an object of the ``single`` types,
+    is one input (a str is never read as its characters)."""
+    return [inputs] if isinstance(inputs, single) else inputs
+
+
 def find_reports(
     inputs: Iterable[str | os.PathLike[str]], recursive: bool = False
 ) -> Iterator[str]:

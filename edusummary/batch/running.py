@@ -30,7 +30,7 @@ from ..errors import EdusummaryError, EdusummaryWarning
 from ..reading import STREAM_BYTES
 from ..reports.report import Report, paragraph_row
 from ..reports.tagging import Scored, Segmented, Tagger, resolve_tagger
-from .files import file_digest, find_reports
+from .files import as_inputs, file_digest, find_reports
 
 logger = logging.getLogger(__name__)
 
@@ -670,9 +670,9 @@ def tag_many(
     """
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    outcomes = tag_paths(find_reports(paths), tagger, n_jobs=n_jobs, client=client, pool=pool)
+    outcomes = tag_paths(
+        find_reports(as_inputs(paths)), tagger, n_jobs=n_jobs, client=client, pool=pool
+    )
     tagger = resolve_tagger(tagger) if pool is None else pool.tagger
     # Imported here: tqdm takes 50 ms to import, a sixth of `import edusummary`, which
     # predict and tag never need.

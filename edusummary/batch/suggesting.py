@@ -22,6 +22,7 @@ from ..reports.report import Report
 from ..reports.tagging import Tagger, resolve_tagger
 from ..topics import LABELS, MIN_HAN_CHARS
 from .cells import spreadsheet_cell
+from .files import as_inputs
 from .running import tag_many
 
 SHEET_FIELDS = [
@@ -37,7 +38,7 @@ def format_terms(terms: Iterable[tuple[str, float]]) -> str:
 
 
 def suggest(
-    reports: Iterable[Report | str | os.PathLike[str]],
+    reports: Report | str | os.PathLike[str] | Iterable[Report | str | os.PathLike[str]],
     n: int = 100,
     tagger: Tagger | None = None,
     similarity: float = NEAR_DUPLICATE_JACCARD,
@@ -46,8 +47,9 @@ def suggest(
 
     Parameters
     ----------
-    reports : iterable of Report or path
-        Tagged reports, or report files (tagged here).
+    reports : path, Report, or an iterable of them
+        Tagged reports, or report files and folders of them (tagged here, as
+        :func:`~edusummary.tag_many` finds them).
     n : int, default=100
     tagger : Tagger, optional
         Defaults to :data:`edusummary.default_tagger`.
@@ -68,7 +70,7 @@ def suggest(
     if not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a positive int, got {n!r}")
     tagger = resolve_tagger(tagger)
-    reports = list(reports)
+    reports = list(as_inputs(reports, (str, os.PathLike, Report)))
     paths = [r for r in reports if not isinstance(r, Report)]
     tagged = [r for r in reports if isinstance(r, Report)]
     if paths:

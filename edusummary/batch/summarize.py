@@ -12,7 +12,7 @@ from .._optional import require
 from ..reports.report import Report
 from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
-from .files import find_reports
+from .files import as_inputs, find_reports
 from .running import tag_many
 
 
@@ -78,9 +78,7 @@ def summarize(
     require("pandas", "summarize()")
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
-    if isinstance(reports, (str, os.PathLike, Report)):
-        reports = [reports]
-    items = list(reports)
+    items = list(as_inputs(reports, (str, os.PathLike, Report)))
     for position, item in enumerate(items):
         if not isinstance(item, (str, os.PathLike, Report)):
             raise TypeError(
