@@ -93,6 +93,35 @@ def test_missing_model_file(tmp_path):
         edusummary.load_model(tmp_path / "none.esm")
 
 
+def test_a_folder_is_no_model_file_to_save_or_load(small_model, tmp_path):
+    folder = tmp_path / "models"
+    folder.mkdir()
+    with pytest.raises(ModelError, match="models: is a folder; save the model to a file"):
+        small_model.save(folder)
+    with pytest.raises(ModelError, match="models: is a folder, not a model file"):
+        edusummary.load_model(folder)
+    assert list(tmp_path.iterdir()) == [folder] and not list(folder.iterdir())
+
+
+@pytest.mark.parametrize("path", [None, 3, ["m.esm"]])
+def test_a_model_path_that_is_not_a_path(small_model, path):
+    with pytest.raises(TypeError, match="path must be a model file path, got"):
+        small_model.save(path)
+    if path is not None:  # None loads the shipped model
+        with pytest.raises(TypeError, match="path must be a model file path, got"):
+            edusummary.load_model(path)
+
+
+def test_a_failed_save_leaves_no_temporary_file(small_model, tmp_path, monkeypatch):
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr("edusummary.model.classifier.os.replace", refuse)
+    with pytest.raises(PermissionError):
+        small_model.save(tmp_path / "m.esm")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_that_is_not_a_model(tmp_path):
     path = tmp_path / "notes.esm"
     path.write_text("这不是模型文件", encoding="utf-8")

@@ -323,8 +323,18 @@ class Model:
         -------
         pathlib.Path
             The path written.
+
+        Raises
+        ------
+        TypeError
+            ``path`` is not a path.
+        ModelError
+            ``path`` is a folder.
         """
-        path = Path(path)
+        path = _model_path(path)
+        if path.is_dir():
+            raise ModelError(f"{path}: is a folder; save the model to a file in it, such as "
+                             f"{path / 'model.esm'}")
         members = {"vocabulary.json": json.dumps(self._terms(), ensure_ascii=False).encode()}
         arrays = {"idf": self.features.idf, "coef": self.coef, "intercept": self.intercept}
         for name, array in arrays.items():
@@ -344,11 +354,16 @@ class Model:
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            _write(archive, "model.json", json.dumps(header, ensure_ascii=False, indent=1))
-            for name, data in members.items():
-                _write(archive, name, data)
-        os.replace(tmp, path)
+        try:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                _write(archive, "model.json", json.dumps(header, ensure_ascii=False, indent=1))
+                for name, data in members.items():
+                    _write(archive, name, data)
+            os.replace(tmp, path)
+        except BaseException:
+            # A half-written file must not be left beside the model (or in its place).
+            tmp.unlink(missing_ok=True)
+            raise
         return path
 
     @classmethod
@@ -364,13 +379,17 @@ class Model:
 
         Raises
         ------
+        TypeError
+            ``path`` is not a path.
         ModelError
-            Naming the file and saying which: the file is missing; not a zip (a foreign
-            file); damaged or truncated; a zip that is not an edusummary model; of another
-            format version; too large or a zip bomb; modified after it was written (a
-            checksum does not match); or malformed.
+            Naming the file and saying which: the file is missing or a folder; not a zip (a
+            foreign file); damaged or truncated; a zip that is not an edusummary model; of
+            another format version; too large or a zip bomb; modified after it was written
+            (a checksum does not match); or malformed.
         """
-        path = Path(path)
+        path = _model_path(path)
+        if path.is_dir():
+            raise ModelError(f"{path}: is a folder, not a model file")
         if not path.is_file():
             raise ModelError(f"{path}: no such model file")
         try:
@@ -433,6 +452,12 @@ class Model:
             temperature=header["temperature"],
             metadata=header["metadata"],
         )
+
+
+def _model_path(path: object) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a model file path, got {type(path).__name__}: {path!r:.60}")
+    return Path(path)
 
 
 #: What a model file holds: model.json, which records the checksums of the others.
