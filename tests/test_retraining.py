@@ -218,6 +218,25 @@ def test_evaluation_as_a_data_frame(small_model):
     assert set(frame.index) == set(edusummary.LABELS)
 
 
+def test_evaluate_and_compare_take_a_model_a_model_file_or_default(small_model, tmp_path):
+    path = small_model.save(tmp_path / "small.esm")
+    samples = [row[:2] for row in PARTLY_LABELLED]
+    own = edusummary.evaluate(small_model, samples).to_dict()
+    assert edusummary.evaluate(path, samples).to_dict() == own
+    assert edusummary.evaluate(str(path), samples).to_dict() == own
+    shipped = edusummary.evaluate(edusummary.load_model(), samples).to_dict()
+    assert edusummary.evaluate("default", samples).to_dict() == shipped
+    assert edusummary.evaluate(None, samples).to_dict() == shipped
+    by_name = edusummary.compare("default", str(path), samples)
+    assert by_name.to_dict() == edusummary.compare(
+        edusummary.load_model(), small_model, samples
+    ).to_dict()
+    with pytest.raises(TypeError, match="model must be a Model, a model file or 'default', got"):
+        edusummary.evaluate(3, samples)
+    with pytest.raises(TypeError, match="new must be a Model, a model file or 'default', got"):
+        edusummary.compare(small_model, [path], samples)
+
+
 def test_compare_lists_per_label_changes(small_model, tmp_path, capsys):
     new = edusummary.train(pairs() + teacher_rows(), labels=[*edusummary.LABELS, TEACHER_LABEL],
                            min_df=1, folds=3)

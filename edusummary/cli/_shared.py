@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..model.classifier import Model
-from ..model.shipped import load_model
+from ..model.shipped import is_default, load_model
 from ..reports.tagging import Tagger
 
 
@@ -27,12 +27,12 @@ def add_formula_guard_option(parser: argparse.ArgumentParser) -> None:
 def model_file(path: Path | None) -> Path | None:
     """The model file a --model option names; None for the shipped model (no option, or
     'default')."""
-    return None if path is None or str(path) == "default" else path
+    return None if is_default(path) else path
 
 
 def model_from(path: Path | None) -> Model:
     """The model a --model option names; None or 'default' is the shipped model."""
-    return load_model(model_file(path))
+    return load_model(path)
 
 
 def tagger_from(args: argparse.Namespace, **options) -> Tagger:

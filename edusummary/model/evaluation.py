@@ -3,6 +3,7 @@ the confusion matrix and the calibration error of its confidences."""
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
 from .classifier import Model
 from .records import Record, load_samples, row_hash
+from .shipped import as_model
 
 #: The review threshold of models trained before one was chosen by cross-validation.
 FALLBACK_REVIEW_THRESHOLD = 0.5
@@ -392,7 +394,7 @@ def _unseen(models: Sequence[Model], records: list[Record], include_trained: boo
 
 
 def evaluate(
-    model: Model,
+    model: Model | str | os.PathLike[str] | None,
     samples,
     collapse: dict[str, str] | None = None,
     include_trained: bool = False,
@@ -402,7 +404,8 @@ def evaluate(
 
     Parameters
     ----------
-    model : Model
+    model : Model, path, "default" or None
+        A model, a model file, or the shipped model ("default" or None).
     samples : list of Record, path(s), DataFrame or list of (text, label)
         See :func:`~edusummary.model.records.load_samples`.
     collapse : dict of str to str, optional
@@ -419,6 +422,7 @@ def evaluate(
     DataError
         The model was trained on every sample and ``include_trained`` is False.
     """
+    model = as_model(model)
     records, seen = _unseen([model], _records_for(model, samples), include_trained)
     return _evaluate(model, records, collapse, seen, include_trained)
 
@@ -493,12 +497,19 @@ class Comparison:
         return self.to_text()
 
 
-def compare(old: Model, new: Model, samples, include_trained: bool = False) -> Comparison:
+def compare(
+    old: Model | str | os.PathLike[str] | None,
+    new: Model | str | os.PathLike[str] | None,
+    samples,
+    include_trained: bool = False,
+) -> Comparison:
     """Score two models on the same samples and list the samples whose label changed.
 
-    Samples either model was trained on are left out unless ``include_trained`` (see
-    :func:`evaluate`).
+    Each model is a :class:`Model`, a model file or the shipped model ("default" or None),
+    as for :func:`evaluate`. Samples either model was trained on are left out unless
+    ``include_trained`` (see :func:`evaluate`).
     """
+    old, new = as_model(old, "old"), as_model(new, "new")
     records, seen = _unseen([old, new], _records_for(new, samples), include_trained)
     texts = [r.text for r in records]
     old_labels = old.predict(texts).labels

@@ -31,12 +31,33 @@ def default_data_path() -> Path:
     return _resource("data")
 
 
+def is_default(path: object) -> bool:
+    """Whether ``path`` names the shipped model: None or "default", as ``--model`` and
+    ``train(base="default")`` name it."""
+    return path is None or (isinstance(path, (str, os.PathLike)) and os.fspath(path) == "default")
+
+
 def load_model(path: str | os.PathLike[str] | None = None) -> Model:
-    """Load a model file; with no argument, the shipped default model.
+    """Load a model file; with no argument or "default", the shipped default model.
 
     Raises
     ------
+    TypeError
+        ``path`` is not a path.
     ModelError
         The file is missing, damaged or not a model.
     """
-    return Model.load(default_model_path() if path is None else path)
+    return Model.load(default_model_path() if is_default(path) else path)
+
+
+def as_model(model: Model | str | os.PathLike[str] | None, name: str = "model") -> Model:
+    """``model`` itself, or the model file it names loaded (None or "default": the shipped
+    model); anything else is a :class:`TypeError` naming the argument ``name``."""
+    if isinstance(model, Model):
+        return model
+    if model is None or isinstance(model, (str, os.PathLike)):
+        return load_model(model)
+    raise TypeError(
+        f"{name} must be a Model, a model file or 'default', got {type(model).__name__}: "
+        f"{model!r:.60}"
+    )
