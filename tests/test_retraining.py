@@ -3,6 +3,7 @@ evaluation, comparison, suggestions, explanations."""
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,39 @@ def test_without_declaring_it_a_new_label_is_an_error_saying_how_to_declare_it()
     with pytest.raises(DataError, match=f"--label {TEACHER_LABEL}.*labels=") as info:
         edusummary.train(pairs() + teacher_rows(), min_df=1, folds=3)
     assert f"'{TEACHER_LABEL}' ({len(TEACHERS)} rows)" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [edusummary.load_samples, edusummary.train, edusummary.cross_validate],
+    ids=["load_samples", "train", "cross_validate"],
+)
+def test_labels_must_be_a_list_of_label_names(call):
+    with pytest.raises(TypeError, match="labels must be a list of label names, got a str"):
+        call(pairs(), labels="other")
+    for bad in (5, "", "  "):
+        message = re.escape(f"label names must be non-empty strings, got [{bad!r}]")
+        with pytest.raises(ValueError, match=message):
+            call(pairs(), labels=[*edusummary.LABELS, bad])
+
+
+@pytest.mark.parametrize("slip", ["Teacher_Workforce", " teacher workforce", "teacher_workfroce"])
+def test_a_label_spelt_differently_from_a_declared_one_is_named(slip):
+    rows = pairs() + teacher_rows()[1:] + [(TEACHERS[0], slip)]
+    with pytest.raises(DataError, match=f"did you mean '{TEACHER_LABEL}'\\?") as info:
+        edusummary.train(rows, labels=[*edusummary.LABELS, TEACHER_LABEL], calibrate=False)
+    assert "declare" not in str(info.value)
+
+
+def test_declaring_only_new_labels_is_answered_with_the_five_and_them():
+    with pytest.raises(DataError) as info:
+        edusummary.train(pairs() + teacher_rows(), labels=[TEACHER_LABEL], calibrate=False)
+    message = str(info.value)
+    assert message.endswith(
+        f"--label {TEACHER_LABEL} (edusummary train) or "
+        f"labels=[*edusummary.LABELS, '{TEACHER_LABEL}'] (train())"
+    )
+    assert "'preschool' (3 rows)" in message
 
 
 def test_cli_train_add_with_a_new_label(tmp_path, capsys):

@@ -68,6 +68,34 @@ class Record:
 _KNOWN_FIELDS = {"id", "text", "label", "labels", "source"}
 
 
+def check_labels(labels: Iterable[str]) -> tuple[str, ...]:
+    """The label set ``labels`` names, in order, each name once.
+
+    Raises
+    ------
+    TypeError
+        ``labels`` is a single string (which would be a set of characters) or not an
+        iterable.
+    ValueError
+        A name is not a string or is empty; the message names it.
+    """
+    if isinstance(labels, str):
+        raise TypeError(
+            f"labels must be a list of label names, got a str: {labels!r:.60}; for a label "
+            f"of your own besides the five: labels=[*edusummary.LABELS, {labels!r:.60}]"
+        )
+    try:
+        names = list(labels)
+    except TypeError:
+        raise TypeError(
+            f"labels must be a list of label names, got {type(labels).__name__}"
+        ) from None
+    bad = [name for name in names if not isinstance(name, str) or not name.strip()]
+    if bad:
+        raise ValueError(f"label names must be non-empty strings, got {bad!r:.200}")
+    return tuple(dict.fromkeys(names))
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -259,7 +287,7 @@ def load_samples(
         a DataFrame with those columns (named as in a sheet: case and surrounding spaces
         do not matter); a list of ``(text, label)`` or
         ``(text, label, labels)`` tuples, of dicts, or of :class:`Record`.
-    labels : iterable of str
+    labels : list of str
         The allowed labels; a row with another label is rejected.
     strict : bool, default=False
         Raise :class:`DataError` listing every rejected row instead of leaving them out.
@@ -278,8 +306,10 @@ def load_samples(
     DataError
         A file is missing or unreadable, a sheet or DataFrame has no ``text`` or no
         ``label`` column, or ``strict`` and rows were rejected.
+    TypeError, ValueError
+        ``labels`` is not a list of label names (see :func:`check_labels`).
     """
-    allowed = tuple(dict.fromkeys(labels))
+    allowed = check_labels(labels)
     gathered = Samples()
     texts = {dedup_key(text) for text in seen}
     for where, item in _rows(samples, allowed):

@@ -9,6 +9,7 @@ is right about nine times in ten.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import logging
 import os
@@ -27,7 +28,7 @@ from ..topics import LABELS
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
-from .records import Record, Samples, dedup_key, load_samples, row_hash
+from .records import Record, Samples, check_labels, dedup_key, load_samples, row_hash
 from .register import with_boilerplate
 from .shipped import default_data_path
 from .validation import near_duplicates
@@ -407,7 +408,7 @@ def gather(
         declared would otherwise be silently left out, so the message says how to declare
         it.
     """
-    allowed = tuple(dict.fromkeys(labels)) if labels is not None else LABELS
+    allowed = check_labels(labels) if labels is not None else LABELS
     if samples is None and base is None:
         raise TypeError("train() needs samples, base='default', or both")
     if isinstance(base, str) and base == "default":
@@ -418,14 +419,7 @@ def gather(
     )
     unknown = Counter(base_part.unknown_labels) + Counter(sample_part.unknown_labels)
     if unknown:
-        names = sorted(unknown)
-        raise DataError(
-            f"rows carry labels that are not in the label set: "
-            f"{', '.join(f'{name!r} ({unknown[name]} rows)' for name in names)}; declare "
-            f"them to train on them: {' '.join(f'--label {name}' for name in names)} "
-            f"(edusummary train) or labels=[*edusummary.LABELS, "
-            f"{', '.join(map(repr, names))}] (train())"
-        )
+        raise DataError(_undeclared(unknown, allowed))
     problems = base_part.problems + sample_part.problems
     if problems:
         warnings.warn(
@@ -445,6 +439,41 @@ def gather(
         records, weights, is_sample, tuple(sorted(new_labels)) if kept else (), problems,
         corrected=len(base_part.records) - len(uncorrected),
     )
+
+
+def _undeclared(unknown: Counter, allowed: tuple[str, ...]) -> str:
+    """What to tell an analyst whose rows carry labels outside ``allowed``: the label each
+    one is a slip for, else how to declare the label set that trains on them all."""
+    described, new = [], []
+    for name in sorted(unknown):
+        meant = _close_label(name, allowed)
+        if meant is None:
+            new.append(name)
+        described.append(
+            f"{name!r} ({unknown[name]} rows"
+            + (f"; did you mean {meant!r}?)" if meant is not None else ")")
+        )
+    message = f"rows carry labels that are not in the label set: {', '.join(described)}"
+    if not new:
+        return message
+    # The five are spelt *edusummary.LABELS, and the user's own labels stay in the set.
+    own = [label for label in dict.fromkeys((*allowed, *new)) if label not in LABELS]
+    hint = f"labels=[{', '.join(['*edusummary.LABELS', *map(repr, own)])}] (train())"
+    if own:
+        hint = f"{' '.join(f'--label {name}' for name in own)} (edusummary train) or {hint}"
+    return f"{message}; declare them to train on them: {hint}"
+
+
+def _close_label(name: str, labels: Sequence[str]) -> str | None:
+    """The label of ``labels`` that ``name`` is a slip for: the same but for case and
+    spaces, else spelt nearly the same; None when there is none."""
+    keys = {_label_key(label): label for label in labels}
+    found = difflib.get_close_matches(_label_key(name), list(keys), n=1, cutoff=0.8)
+    return keys[found[0]] if found else None
+
+
+def _label_key(label: str) -> str:
+    return "".join(label.split()).casefold()
 
 
 def _corrected(base: list[Record], samples: list[Record]) -> list[Record]:
