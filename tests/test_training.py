@@ -136,3 +136,19 @@ def test_cross_validation_holds_out_whole_batches_where_the_labels_allow(batches
     if not grouped:
         # Split by record: every batch is in more than one part.
         assert all(len({batches[i] for i in test}) == 2 for _, test in splits)
+
+
+@pytest.mark.parametrize(
+    ("option", "error", "message"),
+    [
+        pytest.param({"folds": 1}, ValueError, "folds must be an int of at least 2, got 1"),
+        pytest.param({"folds": "3"}, TypeError, "folds must be an int of at least 2, got '3'"),
+        pytest.param({"folds": 2.5}, TypeError, "folds must be an int of at least 2, got 2.5"),
+        pytest.param({"n_jobs": 0}, ValueError, "n_jobs must be a nonzero int or None"),
+        pytest.param({"n_jobs": "2"}, TypeError, "n_jobs must be a nonzero int or None, got '2'"),
+    ],
+)
+@pytest.mark.parametrize("call", [edusummary.train, edusummary.cross_validate])
+def test_bad_folds_and_jobs_are_named(small_jsonl, call, option, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        call(small_jsonl, min_df=1, **option)

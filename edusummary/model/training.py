@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import hashlib
 import logging
+import numbers
 import os
 import random
 import warnings
@@ -547,6 +548,26 @@ def _created() -> str:
 
 
 
+def _check_fitting(folds: object, n_jobs: object) -> None:
+    """Check the folds and jobs of :func:`train` and :func:`cross_validate` before any
+    work, so that the message names the argument rather than what numpy or joblib make
+    of it."""
+    if not _is_int(folds):
+        raise TypeError(f"folds must be an int of at least 2, got {folds!r}")
+    if folds < 2:
+        raise ValueError(f"folds must be an int of at least 2, got {folds!r}")
+    if n_jobs is None:
+        return
+    if not _is_int(n_jobs):
+        raise TypeError(f"n_jobs must be a nonzero int or None, got {n_jobs!r}")
+    if n_jobs == 0:
+        raise ValueError("n_jobs must be a nonzero int or None (-1 for one job per core), got 0")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def _label_order(counts: Counter) -> list[str]:
     if len(counts) < 2:
         raise DataError(f"training needs at least two labels, got {dict(counts) or 'no records'}")
@@ -730,11 +751,12 @@ def train(
         calibration error, and the scores of your samples' labels
         (``metadata["cross_validation"]["samples"]``) are recorded in ``model.metadata``.
     folds : int, default=5
+        Cross-validation folds (at least 2).
     seed : int, default=0
         Seeds the fold split: the same samples and seed give the same model (and, with
         ``SOURCE_DATE_EPOCH`` set, a byte-identical file).
     n_jobs : int or None, default=-1
-        Fits run at once (the folds and the final fit; joblib, -1 for one per core).
+        Fits run at once (the folds and the final fit; joblib, -1 for one per core; not 0).
     **changes
         Single settings changed from ``settings``: ``C=1.0``, ``char_ngrams=(1, 2)``,
         ``min_df=1`` ... (the fields of :class:`TrainingSettings`).
@@ -745,6 +767,7 @@ def train(
         ``model.metadata["training_data"]["row_hashes"]`` lists a short hash of every
         training text, so that :func:`~edusummary.evaluate` can leave them out.
     """
+    _check_fitting(folds, n_jobs)
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
     rows = gather(samples, base, labels, strict, settings)
     records = rows.records
@@ -849,8 +872,8 @@ def cross_validate(
     samples, base, labels, strict
         As for :func:`train`.
     folds : int, default=5
-        Stratified folds; each sample is scored by a model trained on the others (with the
-        weights, new-label offsets and temperature :func:`train` fits).
+        Stratified folds (at least 2); each sample is scored by a model trained on the
+        others (with the weights, new-label offsets and temperature :func:`train` fits).
     seed : int, default=0
     n_jobs : int or None, default=-1
         Folds fitted at once (joblib, -1 for one per core).
@@ -863,6 +886,7 @@ def cross_validate(
         Per-label precision, recall and F1, macro-F1, accuracy, the confusion matrix,
         the calibration error and the worst mistakes.
     """
+    _check_fitting(folds, n_jobs)
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
     rows = gather(samples, base, labels, strict, settings)
     model_labels = _label_order(Counter(record.label for record in rows.records))
