@@ -64,3 +64,27 @@ def test_evaluate_scores_the_flag_and_labels_among_the_gold_labels():
     assert result.in_gold_labels >= result.accuracy
     text = result.to_text()
     assert "review flag" in text and "among the gold labels" in text
+
+
+@pytest.mark.parametrize("samples", [[], ()])
+def test_there_is_nothing_to_evaluate_without_samples(samples):
+    model = edusummary.load_model()
+    with pytest.raises(edusummary.DataError, match="no labelled samples to evaluate"):
+        edusummary.evaluate(model, samples)
+    with pytest.raises(edusummary.DataError, match="no labelled samples to evaluate"):
+        edusummary.compare(model, model, samples)
+
+
+def test_the_summary_says_when_there_were_no_mistakes_to_catch():
+    samples = [
+        ("全县新建公办幼儿园六所，学前三年毛入园率达到百分之九十五，普惠性幼儿园覆盖率达到九成。",
+         "preschool"),
+        ("各中小学深入开展爱国主义教育和文明礼仪养成教育，普遍建立家长学校，推进家校共育。",
+         "moral_education"),
+    ]
+    result = edusummary.evaluate(edusummary.load_model(), samples)
+    assert result.accuracy == 1.0
+    assert result.review["recall"] == 1.0 and result.review["precision"] == 0.0
+    text = result.to_text()
+    assert f"marks {result.review['flagged']:.1%} of paragraphs, no mistakes to catch" in text
+    assert "catches" not in text

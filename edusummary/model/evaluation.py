@@ -181,9 +181,13 @@ class Evaluation:
                             f"{self.in_gold_labels:.4f}")
         if self.review is not None:
             r = self.review
+            # With no mistakes, recall 100% and precision 0% would read as a verdict.
+            caught = (
+                "no mistakes to catch" if int(np.trace(self.confusion)) == self.n
+                else f"catches {r['recall']:.1%} of mistakes, precision {r['precision']:.1%}"
+            )
             lines.insert(1, f"review flag (confidence < {r['threshold']:.2f}): marks "
-                            f"{r['flagged']:.1%} of paragraphs, catches {r['recall']:.1%} of "
-                            f"mistakes, precision {r['precision']:.1%}")
+                            f"{r['flagged']:.1%} of paragraphs, {caught}")
         lines.append(
             f"{'label':<{width}}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}"
         )
@@ -353,7 +357,10 @@ def _records_for(model: Model, samples) -> list[Record]:
         isinstance(s, Record) for s in samples
     ):
         return list(samples)
-    return load_samples(samples, labels=(*LABELS, *model.labels), strict=True).records
+    records = load_samples(samples, labels=(*LABELS, *model.labels), strict=True).records
+    if not records:
+        raise DataError("no labelled samples to evaluate")
+    return records
 
 
 def trained_on(model: Model, records: Sequence[Record]) -> np.ndarray:
@@ -420,7 +427,8 @@ def evaluate(
     Raises
     ------
     DataError
-        The model was trained on every sample and ``include_trained`` is False.
+        There are no samples, or the model was trained on every sample and
+        ``include_trained`` is False.
     """
     model = as_model(model)
     records, seen = _unseen([model], _records_for(model, samples), include_trained)
