@@ -27,6 +27,7 @@ import edusummary
 from edusummary._chinese import scrub
 from edusummary.cli import main
 from edusummary.errors import ModelError
+from edusummary.model.classifier import HEADER_CHECKSUM, header_checksum
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -161,9 +162,9 @@ def _drop_intercept(members, header):
 
 
 def _write_model(path: Path, rewrite) -> None:
-    """Apply ``rewrite(members, header)`` to the model file at ``path``; the checksums of
-    the members model.json lists are recomputed. A rewrite may set members["model.json"]
-    to raw bytes or text instead of changing the header."""
+    """Apply ``rewrite(members, header)`` to the model file at ``path``; the checksums
+    model.json records, of the members it lists and of itself, are recomputed. A rewrite
+    may set members["model.json"] to raw bytes or text instead of changing the header."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     header = json.loads(members.pop("model.json"))
@@ -171,6 +172,7 @@ def _write_model(path: Path, rewrite) -> None:
     header["sha256"] = {
         name: hashlib.sha256(members[name]).hexdigest() for name in header["sha256"]
     }
+    header[HEADER_CHECKSUM] = header_checksum(header)
     raw = members.pop("model.json", None)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("model.json", raw if raw is not None else json.dumps(header))

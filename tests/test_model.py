@@ -10,6 +10,7 @@ import pytest
 
 import edusummary
 from edusummary.errors import ModelError
+from edusummary.model.classifier import HEADER_CHECKSUM, header_checksum
 
 PARAGRAPHS = [
     "新建乡镇中心幼儿园三所，学前三年毛入园率提高到百分之九十，普惠性幼儿园比例继续上升。",
@@ -167,6 +168,36 @@ def test_a_tampered_model_file_is_refused(small_model, tmp_path):
         edusummary.load_model(path)
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda h: h["labels"].reverse(), id="labels"),
+        pytest.param(lambda h: h.update(temperature=0.1), id="temperature"),
+        pytest.param(lambda h: h["metadata"].update(review={"threshold": 0.1}), id="metadata"),
+    ],
+)
+def test_a_modified_model_json_is_refused(small_model, tmp_path, change):
+    path = small_model.save(tmp_path / "m.esm")
+    members = _members(path)
+    header = json.loads(members["model.json"])
+    change(header)
+    members["model.json"] = json.dumps(header, ensure_ascii=False).encode()
+    _rewrite(path, members)
+    with pytest.raises(ModelError, match=r"model\.json does not match its checksum; the file was"):
+        edusummary.load_model(path)
+
+
+def test_a_model_file_from_before_model_json_had_a_checksum_still_loads(small_model, tmp_path):
+    path = small_model.save(tmp_path / "m.esm")
+    members = _members(path)
+    header = json.loads(members["model.json"])
+    del header[HEADER_CHECKSUM]
+    members["model.json"] = json.dumps(header, ensure_ascii=False, indent=1).encode()
+    _rewrite(path, members)
+    texts = ["全县新建幼儿园两所，学前三年毛入园率提高到百分之九十。"]
+    assert edusummary.load_model(path).predict(texts) == small_model.predict(texts)
+
+
 def test_a_truncated_model_file_is_refused(small_model, tmp_path):
     path = small_model.save(tmp_path / "m.esm")
     data = path.read_bytes()
@@ -198,6 +229,7 @@ def test_a_crafted_model_file_cannot_run_code(small_model, tmp_path):
     members["idf.npy"] = buffer.getvalue()
     header = json.loads(members["model.json"])
     header["sha256"]["idf.npy"] = hashlib.sha256(members["idf.npy"]).hexdigest()
+    header[HEADER_CHECKSUM] = header_checksum(header)
     members["model.json"] = json.dumps(header).encode()
     _rewrite(path, members)
     with pytest.raises(ModelError, match="not a readable edusummary model file"):

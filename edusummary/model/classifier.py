@@ -317,7 +317,8 @@ class Model:
 
         ``model.json`` holds the format version, the labels, the settings, the metadata
         (package version, training data fingerprint and counts, cross-validated scores,
-        creation time) and a SHA-256 of every other member, checked on loading.
+        creation time), a SHA-256 of every other member and one of its own content
+        (:func:`header_checksum`), all checked on loading.
 
         Returns
         -------
@@ -352,6 +353,7 @@ class Model:
             "metadata": self.metadata,
             "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
         }
+        header[HEADER_CHECKSUM] = header_checksum(header)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         try:
@@ -401,14 +403,15 @@ class Model:
             with zipfile.ZipFile(path) as archive:
                 _check_directory(archive.infolist())
                 header = _check_header(json.loads(archive.read("model.json")))
+                # Files written before model.json had a checksum of its own load as before.
+                claimed = header.get(HEADER_CHECKSUM)
+                if claimed is not None and claimed != header_checksum(header):
+                    raise ModelError(_MODIFIED.format(name="model.json"))
                 members = {}
                 for name, digest in header["sha256"].items():
                     members[name] = archive.read(name)
                     if hashlib.sha256(members[name]).hexdigest() != digest:
-                        raise ModelError(
-                            f"{name} does not match its checksum; the file was modified or "
-                            "damaged after it was written"
-                        )
+                        raise ModelError(_MODIFIED.format(name=name))
             return cls._from_members(header, members)
         except ModelError as exc:
             raise ModelError(f"{path}: {exc}") from None
@@ -452,6 +455,22 @@ class Model:
             temperature=header["temperature"],
             metadata=header["metadata"],
         )
+
+
+#: The key of model.json that holds the checksum of the rest of model.json.
+HEADER_CHECKSUM = "header_sha256"
+_MODIFIED = (
+    "{name} does not match its checksum; the file was modified or damaged after it was written"
+)
+
+
+def header_checksum(header: dict) -> str:
+    """SHA-256 of model.json's content but its own checksum, key order and layout aside:
+    the labels, temperature and metadata a model is used with."""
+    content = {key: value for key, value in header.items() if key != HEADER_CHECKSUM}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # JSON may escape lone surrogates; the checksum is defined for them too.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _model_path(path: object) -> Path:
