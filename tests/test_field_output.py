@@ -293,3 +293,46 @@ def test_jsonl_lines_are_what_json_writes(row):
     from edusummary.batch.output import encode_jsonl
 
     assert encode_jsonl([row]) == (json.dumps(row, ensure_ascii=False) + "\n").encode()
+
+
+# Written for these tests: a paragraph with a DOS end-of-file mark and an escape in it, as
+# text pasted from old files carries them.
+CONTROL = "全县新建幼儿园三所\x1a，新增学位九百个\x1b，学前三年毛入园率达到百分之九十。"
+
+
+@pytest.mark.parametrize("command", ["summarize", "suggest"])
+def test_control_characters_do_not_stop_an_excel_output(tmp_path, command):
+    pytest.importorskip("openpyxl")
+    pytest.importorskip("pandas")
+    report = tmp_path / "in" / "报告.txt"
+    report.parent.mkdir()
+    report.write_text(f"{CONTROL}\n\n{SECOND}\n", encoding="utf-8")
+    out = tmp_path / "新建" / "out.xlsx"  # in a folder that does not exist yet
+    assert main([command, str(report.parent), "-o", str(out)]) == 0
+    cells = _xlsx_cells(out, "key_sentences" if command == "summarize" else "text")
+    written = " ".join(str(cell.value) for cell in cells)
+    assert "新增学位九百个，学前三年" in written and "\x1a" not in written
+    assert sorted(os.listdir(out.parent)) == ["out.xlsx"]
+
+
+def test_a_table_that_fails_half_way_leaves_no_file(tmp_path, monkeypatch):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    from edusummary.batch import cells
+
+    def fail(frame, path, sheet_name):
+        path.write_bytes(b"PK half a workbook")
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(cells, "_write_excel", fail)
+    out = tmp_path / "summary.xlsx"
+    with pytest.raises(OSError, match="the disk is full"):
+        cells.write_table(pd.DataFrame({"text": [PARAGRAPH]}), out)
+    assert os.listdir(tmp_path) == []
+
+
+def test_view_says_what_to_know_of_the_file(tmp_path, capsys):
+    empty = tmp_path / "空白.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["view", str(empty), "-o", str(tmp_path / "page.html")]) == 0
+    assert "edusummary: warning: " in capsys.readouterr().err

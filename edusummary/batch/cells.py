@@ -12,12 +12,23 @@ Python hands over with surrogate escapes that cannot be written as UTF-8;
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .._chinese import display_path
 from .._formulas import FORMULA_PREFIXES, guard
 
-__all__ = ["FORMULA_PREFIXES", "display_path", "spreadsheet_cell", "write_table"]
+__all__ = [
+    "FORMULA_PREFIXES", "display_path", "spreadsheet_cell", "workbook_cell", "write_table"
+]
+
+#: Characters an .xlsx cell cannot hold, as XML 1.0 forbids them: the control characters
+#: other than tab, line feed and carriage return (a DOS end-of-file mark, an escape).
+_NOT_IN_WORKBOOKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The most characters an Excel cell holds.
+EXCEL_CELL_CHARACTERS = 32_767
 
 
 def spreadsheet_cell(value: object, formula_guard: bool = True) -> object:
@@ -42,6 +53,32 @@ def spreadsheet_cell(value: object, formula_guard: bool = True) -> object:
     return guard(value) if formula_guard else value
 
 
+def workbook_cell(value: object) -> object:
+    """A cell value as an .xlsx workbook can hold it: text without the control characters
+    XML forbids, and cut to :data:`EXCEL_CELL_CHARACTERS` (ending in "…"); anything else
+    unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = _NOT_IN_WORKBOOKS.sub("", value)
+    if len(value) > EXCEL_CELL_CHARACTERS:
+        value = value[: EXCEL_CELL_CHARACTERS - 1] + "…"
+    return value
+
+
+@contextmanager
+def written_whole(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write, which takes the place of ``path`` only
+    once written whole: a write that fails half-way leaves no file that looks complete
+    (and an earlier ``path`` as it was). The folder is created if need be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.stem}.partial{path.suffix}")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def write_table(
     frame, path: str | os.PathLike[str], formula_guard: bool = True, sheet_name: str = "Sheet1"
 ) -> Path:
@@ -49,7 +86,8 @@ def write_table(
     or ``.xlsx``, every text cell through :func:`spreadsheet_cell`.
 
     In ``.xlsx`` text is always stored as text, never as a formula, even with
-    ``formula_guard=False``.
+    ``formula_guard=False``, and as a workbook can hold it (:func:`workbook_cell`). The file
+    appears only once written whole, its folder created if need be.
 
     Parameters
     ----------
@@ -68,12 +106,21 @@ def write_table(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ValueError(f"path must end in .csv or .xlsx; got {path}")
+    cell = spreadsheet_cell if suffix == ".csv" else (
+        lambda v, guarded: workbook_cell(spreadsheet_cell(v, guarded))
+    )
     frame = frame.copy()
     for column in frame.select_dtypes(include=["object", "string"]).columns:
-        frame[column] = frame[column].map(lambda v: spreadsheet_cell(v, formula_guard))
-    if suffix == ".csv":
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
-        return path
+        frame[column] = frame[column].map(lambda v: cell(v, formula_guard))
+    with written_whole(path) as partial:
+        if suffix == ".csv":
+            frame.to_csv(partial, index=False, encoding="utf-8-sig")
+        else:
+            _write_excel(frame, partial, sheet_name)
+    return path
+
+
+def _write_excel(frame, path: Path, sheet_name: str) -> None:
     import pandas as pd
 
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
@@ -83,4 +130,3 @@ def write_table(
                 # openpyxl takes any string starting with "=" for a formula; these are data.
                 if cell.data_type == "f":
                     cell.data_type = "s"
-    return path

@@ -21,7 +21,7 @@ from ..model.validation import NEAR_DUPLICATE_JACCARD, shingles
 from ..reports.report import Report
 from ..reports.tagging import Tagger, resolve_tagger
 from ..topics import LABELS, MIN_HAN_CHARS
-from .cells import spreadsheet_cell
+from .cells import spreadsheet_cell, workbook_cell, written_whole
 from .files import as_inputs
 from .running import tag_many
 
@@ -154,13 +154,15 @@ def write_sheet(
     if suffix not in (".csv", ".xlsx"):
         raise ValueError(f"the sheet must end in .csv or .xlsx; got {path}")
     cells = [[spreadsheet_cell(row.get(k), formula_guard) for k in SHEET_FIELDS] for row in rows]
-    if suffix == ".csv":
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(SHEET_FIELDS)
-            writer.writerows(cells)
-        return path
-    _write_workbook(cells, path, tuple(labels) if labels is not None else LABELS)
+    with written_whole(path) as partial:
+        if suffix == ".csv":
+            with open(partial, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(SHEET_FIELDS)
+                writer.writerows(cells)
+        else:
+            cells = [[workbook_cell(value) for value in values] for values in cells]
+            _write_workbook(cells, partial, tuple(labels) if labels is not None else LABELS)
     return path
 
 

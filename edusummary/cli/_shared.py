@@ -46,6 +46,13 @@ def say(message: str) -> None:
     print(f"edusummary: {message}", file=sys.stderr)
 
 
+def warn_of(messages) -> None:
+    """What the user should know of a file that was read (empty, bytes replaced ...), one
+    warning line each."""
+    for message in messages:
+        say(f"warning: {message}")
+
+
 def jobs(value: str) -> int:
     """An argparse type for --jobs: a positive number of processes or -1 for all cores."""
     try:

@@ -20,6 +20,7 @@ from ._shared import (
     probability,
     say,
     tagger_from,
+    warn_of,
 )
 
 
@@ -75,20 +76,23 @@ def run_summarize(args: argparse.Namespace) -> int:
     if suffix not in (None, ".csv", ".xlsx"):
         say(f"-o must end in .csv or .xlsx; got {args.output}")
         return 2
+    if suffix == ".xlsx":
+        require("openpyxl", "writing .xlsx files")  # before the tagging, not after
     tagger = tagger_from(args)
     paths = list(find_reports(args.paths, recursive=args.recursive))
     if args.output is None:
         failed = 0
         for path in paths:
             try:
-                print(tagger.tag_file(path).summary(), end="\n\n")
+                report = tagger.tag_file(path)
             except EdusummaryError as exc:
                 failed += 1
                 say(f"skipped {exc}")
+                continue
+            warn_of(report.warnings)
+            print(report.summary(), end="\n\n")
         return 1 if failed else 0
     frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
-    if suffix == ".xlsx":
-        require("openpyxl", "writing .xlsx files")
     write_table(frame, args.output, formula_guard=args.formula_guard, sheet_name="summary")
     failed = len(paths) - frame["source"].nunique()
     print(
@@ -103,7 +107,9 @@ def run_view(args: argparse.Namespace) -> int:
     tagger = tagger_from(
         args, low_confidence=args.low_confidence, review_threshold=args.review_threshold
     )
-    page = render_html(tagger.tag_file(args.report))
+    report = tagger.tag_file(args.report)
+    warn_of(report.warnings)
+    page = render_html(report)
     if args.output is None:
         sys.stdout.write(page)
     else:

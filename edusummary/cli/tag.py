@@ -19,7 +19,15 @@ from ..batch.running import tag_paths
 from ..errors import OutputError
 from ..model.shipped import default_model_path
 from ..reports.tagging import Tagger
-from ._shared import add_formula_guard_option, add_model_option, jobs, model_file, say, tagger_from
+from ._shared import (
+    add_formula_guard_option,
+    add_model_option,
+    jobs,
+    model_file,
+    say,
+    tagger_from,
+    warn_of,
+)
 
 
 def register(commands) -> None:
@@ -121,18 +129,13 @@ def _once(paths, repeated: list[str]):
         yield path
 
 
-def _warn(outcome) -> None:
-    for message in outcome.warnings:
-        say(f"warning: {message}")
-
-
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
     tagged = paragraphs = failed = 0
     # Closed at once however the loop ends, which removes the run's spool files.
     with closing(tag_paths(paths, tagger, n_jobs=jobs, encode=encode_jsonl)) as outcomes:
         for outcome in outcomes:
             progress.update()
-            _warn(outcome)
+            warn_of(outcome.warnings)
             if not outcome.ok:
                 failed += 1
                 say(f"skipped {outcome.error}")
@@ -177,7 +180,7 @@ def _tag_to_file(
         encode = encoder(writer.format, formula_guard=formula_guard)
         with closing(tag_paths(pending(), tagger, n_jobs=jobs, encode=encode)) as outcomes:
             for outcome in outcomes:
-                _warn(outcome)
+                warn_of(outcome.warnings)
                 writer.add(outcome)
                 if outcome.ok:
                     tagged += 1
