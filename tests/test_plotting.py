@@ -79,6 +79,21 @@ def test_plot_summary_stacks_the_shares_of_each_report(tmp_path):
     assert "<svg" in svg.read_text(encoding="utf-8")
 
 
+def test_two_reports_of_one_name_are_two_bars(tmp_path):
+    # Keyed by name, they were one bar of 200%, clipped at 100%, and the other was gone.
+    for folder in ("一中", "二中"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "工作总结.txt").write_text(REPORT, encoding="utf-8")
+    frame = edusummary.summarize([tmp_path / "一中", tmp_path / "二中"])
+    ax = edusummary.plot_summary(frame)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["工作总结.txt", "工作总结.txt (2)"]
+    ends = {}
+    for patch in ax.patches:
+        y = round(patch.get_y(), 3)
+        ends[y] = ends.get(y, 0) + patch.get_width()
+    assert len(ends) == 2 and all(end == pytest.approx(100) for end in ends.values())
+
+
 def test_plot_summary_checks_its_frame():
     with pytest.raises(TypeError, match="DataFrame"):
         edusummary.plot_summary([{"report": "a"}])

@@ -227,18 +227,21 @@ def plot_summary(
     if frame.empty:
         raise ValueError("plot_summary() got an empty frame: no report to draw")
     text = _Text()
-    reports = list(dict.fromkeys(frame["report"]))
+    # A bar per file: two reports of one name in two folders are two bars, not one of 200%.
+    key = "source" if "source" in frame and frame["source"].notna().all() else "report"
+    reports = list(dict.fromkeys(frame[key]))
     topics = list(dict.fromkeys(frame["topic"]))
-    shares = frame.pivot_table(index="report", columns="topic", values="share", aggfunc="sum")
+    shares = frame.pivot_table(index=key, columns="topic", values="share", aggfunc="sum")
     shares = shares.reindex(index=reports, columns=topics).fillna(0.0) * 100
     bounds = {
-        column: frame.pivot_table(index="report", columns="topic", values=column,
+        column: frame.pivot_table(index=key, columns="topic", values=column,
                                   aggfunc="sum").reindex(index=reports, columns=topics) * 100
         for column in ("share_low", "share_high")
         if column in frame
     }
     names = _first_by(frame, "topic", "topic_name" if "topic_name" in frame else "topic")
-    bar_labels = _first_by(frame, "report", label)
+    bar_labels = _first_by(frame, key, label)
+    report_names = _first_by(frame, key, "report")
     colors = topic_colors(topics)
     ax = _axes(ax, 9, 0.5 * len(reports) + 2.2)
     positions = list(range(len(reports)))[::-1]
@@ -259,11 +262,11 @@ def plot_summary(
                         xerr=[below.tolist(), above.tolist()], fmt="none",
                         ecolor="#333333", elinewidth=0.8, capsize=2)
         left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.set_yticks(
-        positions,
-        labels=[_bar_label(text, bar_labels[r], r, i) for i, r in enumerate(reports, 1)],
-        fontproperties=text.font, fontsize=10,
-    )
+    ticks = [
+        _bar_label(text, bar_labels[r], str(report_names[r]), i)
+        for i, r in enumerate(reports, 1)
+    ]
+    ax.set_yticks(positions, labels=_told_apart(ticks), fontproperties=text.font, fontsize=10)
     ax.set_xlim(0, 100)
     whiskers = ("，须线为95%区间", ", whiskers: 95% interval") if bounds else ("", "")
     ax.set_xlabel(f"篇幅占比（按字数，%{whiskers[0]}）" if text.chinese
@@ -278,6 +281,16 @@ def plot_summary(
 def _first_by(frame, key: str, column: str) -> dict:
     first = frame.drop_duplicates(key)
     return dict(zip(first[key], first[column], strict=True))
+
+
+def _told_apart(labels: list[str]) -> list[str]:
+    """``labels`` with a number after each repeat of a label, so that bars read apart."""
+    seen: dict[str, int] = {}
+    told = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        told.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return told
 
 
 def _bar_label(text: _Text, value, report: str, number: int) -> str:
