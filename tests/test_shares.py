@@ -90,6 +90,19 @@ def test_a_summary_carries_the_estimate_its_interval_and_the_plain_count():
     assert "95% interval" in summary.to_text()
 
 
+def test_a_passage_without_enough_chinese_gives_no_topic_a_share():
+    # Its flat scores gave each of the four topics about a sixth of a report about none.
+    figures = " ".join(f"{year} {90 + year % 7}.{year % 10}%" for year in range(2000, 2040))
+    report = edusummary.tag(
+        "加强校园安全管理，开展消防演练和食品安全检查，全年未发生重大安全责任事故。\n\n"
+        f"{figures}\n\n"
+        "全年教育经费总投入四点二亿元，其中县本级财政投入二点六亿元，较上年增长百分之八。"
+    )
+    assert "not_chinese" in report.paragraphs[1].flags
+    shares = {t.topic: t.share for t in report.summary().topics}
+    assert max(shares[label] for label in edusummary.LABELS if label != "other") < 0.05
+
+
 def test_the_dataframe_holds_the_share_columns_as_floats():
     frame = edusummary.summarize(
         [edusummary.tag(report_text(2022, 1, 2)), edusummary.tag(report_text(2023, 2, 1))],

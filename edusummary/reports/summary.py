@@ -24,7 +24,15 @@ from .._optional import require
 from ..model.classifier import Model
 from ..model.shipped import load_model
 from ..text.sentences import sentence_spans
-from ..topics import KEY_FIGURES, LABELS, LOW_CONFIDENCE, REVIEW, KeyFigure, topic_name
+from ..topics import (
+    KEY_FIGURES,
+    LABELS,
+    LOW_CONFIDENCE,
+    NOT_CHINESE,
+    REVIEW,
+    KeyFigure,
+    topic_name,
+)
 from .charts import plot_report
 from .figures import RESULT, TARGET, Figure, extract_figures, format_figure
 from .metadata import opening, report_region, report_title, report_year
@@ -423,9 +431,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         confidences[paragraph.label].append(paragraph.confidence)
     shares = estimate_shares(
         [len(p.text) for p in report.paragraphs],
-        np.array(
-            [[p.scores.get(label, 0.0) for label in labels] for p in report.paragraphs]
-        ).reshape(-1, len(labels)),
+        np.array([_evidence(p, labels) for p in report.paragraphs]).reshape(-1, len(labels)),
         **model_errors(model, labels),
     )
     for (label, topic), share, low, high in zip(topics.items(), *shares, strict=True):
@@ -454,6 +460,15 @@ def summarize_report(report, model: Model | None = None) -> Summary:
 #: Two-sided 95% quantile of the normal distribution.
 Z95 = 1.959963984540054
 _SHARE_COLUMNS = ("share", "share_low", "share_high", "share_counted")
+
+
+def _evidence(paragraph, labels: Sequence[str]) -> list[float]:
+    """The probabilities a paragraph adds to the share estimate. One with too little Chinese
+    to judge (a table of figures, an English passage) counts wholly as the label it was
+    given, as in ``share_counted``: its flat scores would give every topic a part of it."""
+    if NOT_CHINESE in paragraph.flags:
+        return [float(label == paragraph.label) for label in labels]
+    return [paragraph.scores.get(label, 0.0) for label in labels]
 
 
 def estimate_shares(
