@@ -3,7 +3,7 @@
 import pytest
 
 from edusummary import Figure, extract_figures
-from edusummary.reports.figures import chinese_number, sentence_spans
+from edusummary.reports.figures import chinese_number, format_figure, sentence_spans
 
 # (sentence, indicator, value, unit, qualifier) of the one figure each sentence states.
 ONE_FIGURE = [
@@ -174,3 +174,16 @@ def test_a_figure_knows_whether_it_is_a_change():
     )
     assert not value.change and change.change and again.change
     assert not Figure("新增学位", 900.0, "个", "").change
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("全年投入资金35000000元", "35000000元"),  # was 3.5e+07元
+        ("全年投入资金1234567.8元", "1234567.8元"),  # was 1.23457e+06元, a digit lost
+        ("全县在校学生1000000人", "1000000人"),
+    ],
+)
+def test_a_large_figure_is_shown_with_all_its_digits(text, shown):
+    (figure,) = extract_figures(text)
+    assert format_figure(figure).endswith(shown)

@@ -495,8 +495,18 @@ def format_figure(figure: Figure) -> str:
 
     >>> format_figure(Figure("投入资金", 1200.0, "万元", "", "1200余万元", "余"))
     '投入资金 1200万元（余）'
+    >>> format_figure(Figure("投入资金", 35000000.0, "元", "", "35000000元", ""))
+    '投入资金 35000000元'
     """
-    value = "xx" if figure.value is None else f"{figure.value:g}"
+    value = "xx" if figure.value is None else _plain_number(figure.value)
     note = "未填" if figure.missing else figure.qualifier
     name = f"{figure.indicator} " if figure.indicator else ""
     return f"{name}{value}{figure.unit}" + (f"（{note}）" if note else "")
+
+
+def _plain_number(value: float) -> str:
+    """A figure as a report writes it: all its digits, never 3.5e+07 (``:g`` keeps six
+    significant digits and turns 35000000 into 3.5e+07), without trailing zeros."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
