@@ -11,6 +11,7 @@ Python hands over with surrogate escapes that cannot be written as UTF-8;
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -70,6 +71,8 @@ def written_whole(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write, which takes the place of ``path`` only
     once written whole: a write that fails half-way leaves no file that looks complete
     (and an earlier ``path`` as it was). The folder is created if need be."""
+    if path.parent.exists() and not path.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.stem}.partial{path.suffix}")
     try:
