@@ -134,6 +134,24 @@ def test_region_and_year_from_the_title():
     assert report_year("没有年份的标题") is None
 
 
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("北川县教育局二○二三年工作总结和二○二四年工作打算", 2023),  # circles for zeros
+        ("北川县教育局关于2023年度全县教育工作情况的汇报", 2023),
+        ("北川县教育局2023年工作总结及2024年工作计划", 2023),
+    ],
+)
+def test_a_long_title_is_the_whole_title_and_no_paragraph(title, year):
+    # A title of 15 Chinese characters or more was labelled and counted as a paragraph, and
+    # cut at its first 总结.
+    body = "\n\n".join(SMALL_SET["preschool"][:2])
+    report = edusummary.tag(f"{title}\n\n{body}")
+    summary = report.summary()
+    assert len(report) == 2 and title not in [p.text for p in report]
+    assert (summary.title, summary.region, summary.year) == (title, "北川县", year)
+
+
 def test_summary_as_text_dict_and_frame():
     summary = edusummary.tag(REPORT).summary()
     text = str(summary)

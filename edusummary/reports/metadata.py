@@ -25,9 +25,12 @@ _REGION = re.compile(
     re.MULTILINE,
 )
 #: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
+#: A zero is often typed as the circle ○ (or a capital O) in place of 〇.
 _YEAR = re.compile(
-    r"(?:(?:19|20)\d\d\s*[-—–~至]\s*)?((?:19|20)\d\d|[二][〇零][〇零一二三四五六七八九]{2})\s*学?年"
+    r"(?:(?:19|20)\d\d\s*[-—–~至]\s*)?"
+    r"((?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年"
 )
+_ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.
 _PUBLISHED = re.compile(
@@ -110,13 +113,15 @@ def report_year(text: str) -> int | None:
 
     >>> report_year("清水县教育局2023年工作总结"), report_year("二〇二四年工作要点")
     (2023, 2024)
+    >>> report_year("东山县教育局二○二三年工作总结")  # a circle for the zero
+    2023
     """
     for line in text.splitlines():
         published = _PUBLISHED.search(line)
         match = _YEAR.search(line[: published.start()] if published else line)
         if match:
             year = match.group(1)
-            return int(year) if year.isdigit() else int(chinese_number(year))
+            return int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
     return None
 
 

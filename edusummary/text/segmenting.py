@@ -327,7 +327,7 @@ def segment(text: str) -> list[Segment]:
     heading = None
     for spans in logical:
         for kind, piece, start, end in _split_logical_line(text, spans):
-            if _is_heading_like(kind, piece):
+            if _is_heading_like(kind, piece) or (not content and _TITLE_LINE.match(piece)):
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
                 content.append(Segment(HEADING, piece, start, end))
@@ -448,6 +448,16 @@ def _sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int
 #: clause long; a figure with its unit ("6所", "95%") marks a short item of content instead.
 _HEADING_MAX_CHARS = 40
 _CONTENT_FIGURE = re.compile(r"\d[\d.．]*\s*(?:[%％‰万亿元所人个名项座间台册套家]|平方|千米|公里)")
+
+
+#: A report's title, as the first line before any paragraph: one clause ending in the name
+#: of a kind of document ("东岭县教育局2023年工作总结和2024年工作打算"). Titles of 15
+#: Chinese characters and more were labelled and counted as paragraphs.
+_TITLE_LINE = re.compile(
+    r"[^。；，,;！？!?：:]{4,60}(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)"
+    r"(?:[（(][^）)]{1,20}[）)])?"
+    r"$"
+)
 
 
 def _is_heading_like(kind: str, text: str) -> bool:
