@@ -187,3 +187,25 @@ def test_a_figure_knows_whether_it_is_a_change():
 def test_a_large_figure_is_shown_with_all_its_digits(text, shown):
     (figure,) = extract_figures(text)
     assert format_figure(figure).endswith(shown)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["到2025年，学前三年毛入园率力争达到97%", "学前三年毛入园率确保达到97%",
+     "学前三年毛入园率基本达到97%"],
+)
+def test_a_hedge_before_the_figure_is_not_part_of_the_indicator(text):
+    (figure,) = extract_figures(text)
+    assert (figure.indicator, figure.value) == ("学前三年毛入园率", 97.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("全年投入资金800万，新建幼儿园三所。", 800.0), ("累计投入教育经费12亿。", 120000.0)],
+)
+def test_money_without_its_yuan_fills_the_funding_column(text, value):
+    from edusummary.reports.summary import key_figure_value
+    from edusummary.topics import KEY_FIGURES
+
+    (funding,) = [key for key in KEY_FIGURES if key.column == "投入资金(万元)"]
+    assert key_figure_value(funding, extract_figures(text)) == value
