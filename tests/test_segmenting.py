@@ -2,6 +2,7 @@ import itertools
 import re
 
 import pytest
+from conftest import SMALL_SET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +184,13 @@ def test_numbered_section_headings_are_headings_and_items_are_paragraphs(line, k
     assert [(s.kind, s.text) for s in segments] == [(kind, line), (PARAGRAPH, body)]
     if kind == HEADING:
         assert segments[1].heading == line
+
+
+def test_a_text_hard_wrapped_narrower_than_usual_is_joined_back():
+    # Wrapped at 30 characters (a narrow column, pdftotext) with a blank line between
+    # paragraphs, each paragraph came out as two or three, words cut between them.
+    paragraphs = [text for texts in SMALL_SET.values() for text in texts][:10]
+    wrapped = "\n\n".join(
+        "\n".join(text[i : i + 30] for i in range(0, len(text), 30)) for text in paragraphs
+    )
+    assert [s.text for s in segment(wrapped) if s.kind == PARAGRAPH] == paragraphs

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -137,6 +138,10 @@ _GLUED_ITEM_CHARS = 700
 _MAX_PARAGRAPH_CHARS = 1500
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _WRAP_MIN_CHARS = 40
+#: A text hard-wrapped narrower than that (a narrow column, pdftotext) shows its width in
+#: many lines of one length: at least this many, and this share of the unended lines.
+_WRAP_WIDTH_LINES = 5
+_WRAP_WIDTH_SHARE = 0.3
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
 _FOREIGN_MIN_CHARS = 60
@@ -290,6 +295,7 @@ def segment(text: str) -> list[Segment]:
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
     running = _running_lines(lines)
+    wrap_min = _wrap_min_chars(lines)
 
     furniture: list[Segment] = []
     # A logical line is a list of (start, end) source spans joined without separators.
@@ -314,7 +320,7 @@ def segment(text: str) -> list[Segment]:
             if start == line.end:
                 continue
         elif continues and (
-            len(previous.text) < _WRAP_MIN_CHARS or _ANY_MARKER.match(line.text)
+            len(previous.text) < wrap_min or _ANY_MARKER.match(line.text)
         ):
             continues = False
         if continues and logical:
@@ -336,6 +342,26 @@ def segment(text: str) -> list[Segment]:
                 content.append(Segment(PARAGRAPH, piece, start, end, heading))
     # Both lists are in source order; at the same offset furniture comes first.
     return sorted(furniture + content, key=lambda s: (s.start, s.kind != FURNITURE))
+
+
+def _wrap_min_chars(lines) -> int:
+    """How long an unended line must be to run on into the next: :data:`_WRAP_MIN_CHARS`,
+    or the width of a text hard-wrapped narrower, whose full lines share one length."""
+    lengths = Counter(
+        len(line.text) for line in lines if line.text and not _ends_sentence(line.text)
+    )
+    if not lengths:
+        return _WRAP_MIN_CHARS
+    width, count = lengths.most_common(1)[0]
+    if (
+        10 <= width < _WRAP_MIN_CHARS
+        and count >= _WRAP_WIDTH_LINES
+        and count >= _WRAP_WIDTH_SHARE * lengths.total()
+    ):
+        # A line one character short of the width wrapped before a character that would
+        # have overflowed it.
+        return width - 1
+    return _WRAP_MIN_CHARS
 
 
 def _split_logical_line(
