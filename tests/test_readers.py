@@ -121,6 +121,20 @@ def test_docx_tracked_changes_read_as_accepted(tmp_path):
     assert document.text == "全县新建公办幼儿园三所，新增学位九百个。"
 
 
+def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_path):
+    def build(document):
+        first = document.add_paragraph("全县新建公办幼儿园三所，")
+        first.runs[0].add_break()  # Shift+Enter mid-sentence: layout only
+        first.add_run("新增学位九百个。")
+        first.runs[-1].add_break()  # after a full stop: it may part items, and stays
+        first.add_run("学前三年毛入园率达到百分之九十二。")
+
+    document = edusummary.read(write_docx(tmp_path / "breaks.docx", build))
+    assert document.text.splitlines() == [
+        "全县新建公办幼儿园三所，新增学位九百个。", "学前三年毛入园率达到百分之九十二。"
+    ]
+
+
 def test_docx_with_only_tables(tmp_path):
     def build(document):
         for text in (PRESCHOOL, TEACHING):

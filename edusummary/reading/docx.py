@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,11 @@ _RUNS = (
     "w:r | w:hyperlink | w:ins/w:r | w:moveTo/w:r | w:smartTag/w:r | w:fldSimple/w:r"
     " | w:sdt/w:sdtContent/w:r"
 )
+
+
+#: A manual line break (Shift+Enter, ``w:br``) inside a sentence is layout: the paragraph
+#: runs on. After the end of a sentence or a colon it may part items, and is kept.
+_SOFT_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:])\n(?=\S)")
 
 
 def read_docx_file(path: Path) -> Document:
@@ -122,7 +128,7 @@ def _lines(element) -> Iterator[str]:
 
     for child in element.iterchildren():
         if child.tag == f"{_W}p":
-            yield "".join(run.text for run in child.xpath(_RUNS))
+            yield _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
         elif child.tag == f"{_W}tbl":
             for cell in child.iterfind(f"{_W}tr/{_W}tc"):
                 if cell.vMerge == ST_Merge.CONTINUE:
