@@ -20,7 +20,7 @@ _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 #: whole), but none of the words that open a phrase instead ("关于全县", "县政府的…").
 _PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在]|[×✕*＊]))"
 _REGION = re.compile(
-    rf"(?:^|[\s>》：:]|\d[、.])((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|地区|县|"
+    rf"(?:^|[\s>》：:]|\d[、.]|年度?)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|地区|县|"
     r"自治县|旗|区)){1,3})(?:人民政府)?教(?:育|体)",
     re.MULTILINE,
 )
@@ -100,6 +100,8 @@ def report_region(text: str) -> str | None:
     ('河西区', None)
     >>> report_region("XXX县区教育局2023年工作总结") is None
     True
+    >>> report_region("2023年东山县教育工作总结")  # the year first
+    '东山县'
     """
     match = _REGION.search(text)
     if not match or _PLACEHOLDER.search(match.group(1)):
