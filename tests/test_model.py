@@ -123,6 +123,23 @@ def test_a_failed_save_leaves_no_temporary_file(small_model, tmp_path, monkeypat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_saves_to_one_path_at_once_leave_a_model_that_loads(small_model, tmp_path):
+    # With one temporary name for both, one save renamed the file the other was writing:
+    # the model left behind was truncated.
+    import multiprocessing
+
+    path = tmp_path / "m.esm"
+    context = multiprocessing.get_context("fork")
+    savers = [context.Process(target=small_model.save, args=(path,)) for _ in range(4)]
+    for saver in savers:
+        saver.start()
+    for saver in savers:
+        saver.join()
+    assert [saver.exitcode for saver in savers] == [0, 0, 0, 0]
+    assert edusummary.load_model(path).labels == small_model.labels
+    assert [p.name for p in tmp_path.iterdir()] == ["m.esm"]
+
+
 def test_a_file_that_is_not_a_model(tmp_path):
     path = tmp_path / "notes.esm"
     path.write_text("这不是模型文件", encoding="utf-8")

@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import os
+import secrets
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -355,7 +356,8 @@ class Model:
         }
         header[HEADER_CHECKSUM] = header_checksum(header)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
+        # A name of its own: two saves to one path at once must not write one file.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 _write(archive, "model.json", json.dumps(header, ensure_ascii=False, indent=1))
