@@ -437,6 +437,17 @@ HANDLER_ERRORS = [
         "edusummary: C must be a positive number, got -1.0",
         id="train refuses C (ValueError)",
     ),
+    # Before training, which takes a minute or more, and not after it.
+    pytest.param(
+        ["train", "{report}", "-o", "{tmp}"], None, 2,
+        "edusummary: {tmp}: is a folder; name a model file in it, such as {tmp}/model.esm",
+        id="train -o a folder",
+    ),
+    pytest.param(
+        ["train", "{report}", "-o", "{tmp}/a_file/m.esm"], None, 2,
+        "edusummary: {tmp}/a_file/m.esm: {tmp}/a_file is a file, not a folder",
+        id="train -o under a file",
+    ),
     pytest.param(
         ["view", "{report}", "--model", "{model}", "-o", "{tmp}/no/such/folder/r.html"], None, 2,
         "edusummary: {tmp}/no/such/folder/r.html: No such file or directory",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -142,9 +143,28 @@ def add_include_trained_option(command) -> None:
     )
 
 
+def _unwritable(path: Path) -> str | None:
+    """Why a model cannot be saved at ``path``, or None."""
+    if path.is_dir():
+        return f"is a folder; name a model file in it, such as {path / 'model.esm'}"
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # a missing folder is created when the model is saved
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"no permission to write in {folder}"
+    return None
+
+
 def run_train(args: argparse.Namespace) -> int:
     if not args.data and not args.add:
         say("give training data, --add SAMPLES, or both")
+        return 2
+    problem = _unwritable(args.output)
+    if problem:
+        # Said before training, which takes a minute or more, and not after it.
+        say(f"{args.output}: {problem}")
         return 2
     # Rows left out are an EdusummaryWarning, which main() prints one per line.
     model = train(
