@@ -64,6 +64,8 @@ def test_suggest_writes_a_workbook_with_a_drop_down_of_the_labels(tmp_path, repo
         assert len(terms) == 5 and all(term[-5] in "+-" for term in terms)
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
+    # A warning that lets a topic of one's own be typed: "stop" refused it in Excel and WPS.
+    assert validation.errorStyle == "warning"
     assert str(validation.sqref) == f"B2:B{len(rows) + 1}"
     sheet_name, cells = validation.formula1.split("!")
     assert cells == f"$A$1:$A${len(edusummary.LABELS)}"

@@ -201,8 +201,11 @@ def _write_workbook(cells: list[list], path: Path, labels: tuple[str, ...]) -> N
         formula1=f"{quote_sheetname(choices.title)}!$A$1:$A${len(labels)}",
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Unknown label",
-        error=f"Choose one of: {', '.join(labels)}",
+        # A warning, not a stop: an analyst types labels of their own (train --label).
+        errorStyle="warning",
+        errorTitle="Not one of the model's labels",
+        error=f"The model's labels: {', '.join(labels)}. Keep yours if it is a topic of "
+        "your own, and declare it when you train (--label).",
     )
     validation.add(f"{column}2:{column}{max(len(cells), 1) + 1}")
     sheet.add_data_validation(validation)
