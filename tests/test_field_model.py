@@ -495,6 +495,12 @@ HANDLER_ERRORS = [
         "edusummary: {tmp}/a_file: not an edusummary model file (not a zip archive)",
         id="a bad model file stays exit 1",
     ),
+    pytest.param(
+        # It was one "skipped" line per report, as if the model were a report.
+        ["summarize", "{report}", "{report}", "--model", "{tmp}/a_file"], None, 1,
+        "edusummary: {tmp}/a_file: not an edusummary model file (not a zip archive)",
+        id="summarize to stdout with a bad model file",
+    ),
 ]
 
 

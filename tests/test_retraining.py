@@ -357,3 +357,14 @@ def test_evaluate_can_read_a_new_label_as_the_one_it_was_carved_from(small_model
     )
     assert "preschool" not in collapsed.labels
     assert collapsed.n == 12 and collapsed.confusion.sum() == 12
+
+
+def test_a_declared_label_no_sample_carries_is_said():
+    # It was dropped without a word, and the model later refused samples of that label.
+    rows = [(text, label) for label, texts in SMALL_SET.items() for text in texts]
+    with pytest.warns(edusummary.EdusummaryWarning, match="no sample carries the declared "
+                      "label 'teacher_workforce'"):
+        model = edusummary.train(
+            rows, labels=[*edusummary.LABELS, "teacher_workforce"], calibrate=False
+        )
+    assert "teacher_workforce" not in model.labels

@@ -233,7 +233,8 @@ def run_suggest(args: argparse.Namespace) -> int:
     write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)
     print(
         f"wrote {len(rows)} paragraphs to {args.output}: fill in the label column, then "
-        f"edusummary train --add {args.output} -o MODEL",
+        f"edusummary train --add {args.output} -o MODEL (with --label NAME for each topic of "
+        "your own)",
         file=sys.stderr,
     )
     return 0

@@ -79,6 +79,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     if suffix == ".xlsx":
         require("openpyxl", "writing .xlsx files")  # before the tagging, not after
     tagger = tagger_from(args)
+    _ = tagger.model  # a model that cannot be loaded is one error, not one per report
     paths = list(find_reports(args.paths, recursive=args.recursive))
     if args.output is None:
         failed = 0

@@ -421,6 +421,16 @@ def gather(
     unknown = Counter(base_part.unknown_labels) + Counter(sample_part.unknown_labels)
     if unknown:
         raise DataError(_undeclared(unknown, allowed))
+    present = {r.label for r in base_part.records} | {r.label for r in sample_part.records}
+    unused = [label for label in allowed if label not in LABELS and label not in present]
+    if unused:
+        warnings.warn(
+            f"no sample carries the declared label{'s' * (len(unused) > 1)} "
+            f"{', '.join(map(repr, unused))}: the model will not have "
+            f"{'them' if len(unused) > 1 else 'it'} (is the label column spelt so?)",
+            EdusummaryWarning,
+            stacklevel=3,
+        )
     problems = base_part.problems + sample_part.problems
     if problems:
         warnings.warn(
