@@ -368,3 +368,15 @@ def test_a_declared_label_no_sample_carries_is_said():
             rows, labels=[*edusummary.LABELS, "teacher_workforce"], calibrate=False
         )
     assert "teacher_workforce" not in model.labels
+
+
+def test_evaluate_scores_a_half_filled_sheet_on_what_is_filled(small_model, tmp_path):
+    # train left blank rows out, but evaluate and compare refused the whole sheet.
+    rows = [(text, label) for label, texts in SMALL_SET.items() for text in texts[:1]]
+    sheet = tmp_path / "sheet.csv"
+    lines = ["text,label", *(f"{text},{label}" for text, label in rows)]
+    lines.append("全县中小学开展秋季开学安全大检查，排查整改隐患四十二处。,")  # not labelled yet
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    with pytest.warns(edusummary.EdusummaryWarning, match=r"1 rows left out of the evaluation"):
+        evaluation = edusummary.evaluate(small_model, sheet, include_trained=True)
+    assert evaluation.n == len(rows)

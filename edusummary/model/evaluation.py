@@ -352,15 +352,33 @@ def score(
 
 def _records_for(model: Model, samples) -> list[Record]:
     """Labelled samples in any form :func:`~edusummary.model.records.load_samples` takes, with
-    the model's labels and the contract's allowed; rejected rows raise."""
+    the model's labels and the contract's allowed.
+
+    Rows that cannot be scored (no label, too short, a duplicate) are left out with a
+    warning listing them, as training leaves them out: a sheet half filled in is scored on
+    what is filled in. A label neither the model nor the contract has is an error.
+    """
     if isinstance(samples, (list, tuple)) and samples and all(
         isinstance(s, Record) for s in samples
     ):
         return list(samples)
-    records = load_samples(samples, labels=(*LABELS, *model.labels), strict=True).records
-    if not records:
+    loaded = load_samples(samples, labels=(*LABELS, *model.labels))
+    if loaded.unknown_labels:
+        unknown = ", ".join(f"{k!r} ({v} rows)" for k, v in sorted(loaded.unknown_labels.items()))
+        raise DataError(
+            f"rows carry labels the model does not have: {unknown}; evaluate a model trained "
+            "with them (train --label), or map them onto its labels (evaluate(..., "
+            "collapse={label: model_label}) in Python)"
+        )
+    if loaded.problems:
+        warnings.warn(
+            f"{len(loaded.problems)} rows left out of the evaluation:\n{loaded.report()}",
+            EdusummaryWarning,
+            stacklevel=4,
+        )
+    if not loaded.records:
         raise DataError("no labelled samples to evaluate")
-    return records
+    return loaded.records
 
 
 def trained_on(model: Model, records: Sequence[Record]) -> np.ndarray:
