@@ -183,7 +183,10 @@ def test_a_custom_label_end_to_end(tmp_path, capsys):
 def test_without_declaring_it_a_new_label_is_an_error_saying_how_to_declare_it():
     with pytest.raises(DataError, match=f"--label {TEACHER_LABEL}.*labels=") as info:
         edusummary.train(pairs() + teacher_rows(), min_df=1, folds=3)
-    assert f"'{TEACHER_LABEL}' ({len(TEACHERS)} rows)" in str(info.value)
+    first = len(pairs())  # where the first of them stands, so that it can be found
+    assert f"'{TEACHER_LABEL}' ({len(TEACHERS)} rows, the first at row {first})" in str(
+        info.value
+    )
 
 
 @pytest.mark.parametrize(
@@ -208,6 +211,17 @@ def test_a_label_spelt_differently_from_a_declared_one_is_named(slip):
     assert "declare" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("slip", "meant"), [("ｐｒｅｓｃｈｏｏｌ", "preschool"), ("其他", "other")]
+)
+def test_a_full_width_or_chinese_label_is_answered_with_the_label_it_means(slip, meant):
+    # The advice was to declare it as a label of one's own: a second "other".
+    rows = [*pairs(), (TEACHERS[0], slip)]
+    with pytest.raises(DataError, match=f"did you mean '{meant}'\\?") as info:
+        edusummary.train(rows, calibrate=False)
+    assert "declare" not in str(info.value)
+
+
 def test_declaring_only_new_labels_is_answered_with_the_five_and_them():
     with pytest.raises(DataError) as info:
         edusummary.train(pairs() + teacher_rows(), labels=[TEACHER_LABEL], calibrate=False)
@@ -216,7 +230,7 @@ def test_declaring_only_new_labels_is_answered_with_the_five_and_them():
         f"--label {TEACHER_LABEL} (edusummary train) or "
         f"labels=[*edusummary.LABELS, '{TEACHER_LABEL}'] (train())"
     )
-    assert "'preschool' (3 rows)" in message
+    assert "'preschool' (3 rows, the first at row 0)" in message
 
 
 def test_cli_train_add_with_a_new_label(tmp_path, capsys):

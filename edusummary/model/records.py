@@ -248,11 +248,14 @@ class Samples:
         frames and lists).
     unknown_labels : dict of str to int
         The labels outside the allowed set that rows carry, with their row counts.
+    first_rows : dict of str to str
+        Where each of ``unknown_labels`` is first met (``file:row N`` ...).
     """
 
     records: list[Record] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unknown_labels: dict[str, int] = field(default_factory=dict)
+    first_rows: dict[str, str] = field(default_factory=dict)
 
     def report(self, limit: int = 20) -> str:
         """The rejected rows as text, at most ``limit`` of them."""
@@ -317,6 +320,7 @@ def load_samples(
             gathered.problems.append(str(item))
             if isinstance(item, _UnknownLabel):
                 gathered.unknown_labels[item.label] = gathered.unknown_labels.get(item.label, 0) + 1
+                gathered.first_rows.setdefault(item.label, where)
             continue
         key = dedup_key(item.text)
         if key in texts:

@@ -15,6 +15,7 @@ import logging
 import numbers
 import os
 import random
+import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +26,7 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import DataError, EdusummaryWarning
-from ..topics import LABELS
+from ..topics import LABELS, topic_name
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
@@ -420,7 +421,8 @@ def gather(
     )
     unknown = Counter(base_part.unknown_labels) + Counter(sample_part.unknown_labels)
     if unknown:
-        raise DataError(_undeclared(unknown, allowed))
+        first = {**base_part.first_rows, **sample_part.first_rows}
+        raise DataError(_undeclared(unknown, allowed, first))
     present = {r.label for r in base_part.records} | {r.label for r in sample_part.records}
     unused = [label for label in allowed if label not in LABELS and label not in present]
     if unused:
@@ -452,16 +454,21 @@ def gather(
     )
 
 
-def _undeclared(unknown: Counter, allowed: tuple[str, ...]) -> str:
-    """What to tell an analyst whose rows carry labels outside ``allowed``: the label each
-    one is a slip for, else how to declare the label set that trains on them all."""
+def _undeclared(
+    unknown: Counter, allowed: tuple[str, ...], first: dict[str, str] | None = None
+) -> str:
+    """What to tell an analyst whose rows carry labels outside ``allowed``: where each is
+    ``first`` met, the label it is a slip for, else how to declare the label set that
+    trains on them all."""
+    first = first or {}
     described, new = [], []
     for name in sorted(unknown):
         meant = _close_label(name, allowed)
         if meant is None:
             new.append(name)
+        where = f", the first at {first[name]}" if name in first else ""
         described.append(
-            f"{name!r} ({unknown[name]} rows"
+            f"{name!r} ({unknown[name]} rows{where}"
             + (f"; did you mean {meant!r}?)" if meant is not None else ")")
         )
     message = f"rows carry labels that are not in the label set: {', '.join(described)}"
@@ -476,15 +483,17 @@ def _undeclared(unknown: Counter, allowed: tuple[str, ...]) -> str:
 
 
 def _close_label(name: str, labels: Sequence[str]) -> str | None:
-    """The label of ``labels`` that ``name`` is a slip for: the same but for case and
-    spaces, else spelt nearly the same; None when there is none."""
+    """The label of ``labels`` that ``name`` is a slip for: the same but for case, spaces
+    and full-width letters, or its Chinese name (其他 for other), else spelt nearly the
+    same; None when there is none."""
     keys = {_label_key(label): label for label in labels}
+    keys.update({_label_key(topic_name(label)): label for label in labels})
     found = difflib.get_close_matches(_label_key(name), list(keys), n=1, cutoff=0.8)
     return keys[found[0]] if found else None
 
 
 def _label_key(label: str) -> str:
-    return "".join(label.split()).casefold()
+    return "".join(unicodedata.normalize("NFKC", label).split()).casefold()
 
 
 def _corrected(base: list[Record], samples: list[Record]) -> list[Record]:
