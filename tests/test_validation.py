@@ -81,6 +81,19 @@ def test_validate_command_exit_status(tmp_path, capsys):
     assert "exact duplicate" in capsys.readouterr().out
 
 
+def test_validate_takes_labels_of_ones_own_and_says_it_reads_no_sheets(tmp_path, capsys):
+    records = [*small_records()]
+    records[0] = {**records[0], "label": "teacher_workforce", "labels": ["teacher_workforce"]}
+    own = write(tmp_path / "own.jsonl", records)
+    assert main(["validate", str(own)]) == 1  # unknown label
+    assert main(["validate", str(own), "--label", "teacher_workforce"]) == 0
+    sheet = tmp_path / "samples.csv"
+    sheet.write_text("text,label\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(sheet)]) == 2
+    assert "train on it with --strict" in capsys.readouterr().err
+
+
 def test_the_shipped_training_data_is_valid():
     result = validate(REPO / "data")
     assert result.ok, result.problems[:10]

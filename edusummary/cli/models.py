@@ -56,13 +56,15 @@ def register(commands) -> None:
         "GBK or UTF-16, as Excel saves it)",
     )
     train_cmd.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
-    train_cmd.add_argument(
-        "--label", action="append", default=[], metavar="NAME",
-        help="a label of your own besides the five (repeat for more)",
-    )
+    add_label_option(train_cmd)
     train_cmd.add_argument("--strict", action="store_true", help="fail on any rejected row")
-    train_cmd.add_argument("--seed", type=int, default=0)
-    train_cmd.add_argument("--C", type=float, default=DEFAULT_SETTINGS.C, dest="C")
+    train_cmd.add_argument(
+        "--seed", type=int, default=0, help="seeds the folds and register copies (default 0)"
+    )
+    train_cmd.add_argument(
+        "--C", type=float, default=DEFAULT_SETTINGS.C, dest="C",
+        help=f"inverse regularisation strength (default {DEFAULT_SETTINGS.C:.4g})",
+    )
     train_cmd.add_argument(
         "--char-ngrams", type=_ngram_range, default=DEFAULT_SETTINGS.char_ngrams,
         metavar="LOW,HIGH",
@@ -127,12 +129,20 @@ def register(commands) -> None:
         "validate", help="check labelled records: schema, labels, length, duplicates, copies"
     )
     validate_cmd.add_argument("data", nargs="+", type=Path, help="JSONL files or folders")
+    add_label_option(validate_cmd)
     validate_cmd.add_argument(
         "--reference", type=Path,
         help="folder of texts that must not be copied (e.g. ../shared); its .txt files and "
         "the text of its .jsonl records are checked",
     )
     validate_cmd.set_defaults(handler=run_validate)
+
+
+def add_label_option(command) -> None:
+    command.add_argument(
+        "--label", action="append", default=[], metavar="NAME",
+        help="a label of your own besides the five (repeat for more)",
+    )
 
 
 def add_include_trained_option(command) -> None:
@@ -250,7 +260,15 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    result = validate(args.data, reference=args.reference)
+    sheets = [str(p) for p in args.data if p.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xls")]
+    if sheets:
+        say(
+            f"validate checks JSONL records, the format of data/ ({', '.join(sheets)} is a "
+            "sheet); to check a sheet of samples, train on it with --strict, which lists every "
+            "row it cannot use"
+        )
+        return 2
+    result = validate(args.data, labels=[*LABELS, *args.label], reference=args.reference)
     for problem in result.problems:
         print(problem)
     print(result.summary())
