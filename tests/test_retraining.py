@@ -394,3 +394,9 @@ def test_evaluate_scores_a_half_filled_sheet_on_what_is_filled(small_model, tmp_
     with pytest.warns(edusummary.EdusummaryWarning, match=r"1 rows left out of the evaluation"):
         evaluation = edusummary.evaluate(small_model, sheet, include_trained=True)
     assert evaluation.n == len(rows)
+
+
+def test_explain_refuses_an_empty_text(capsys):
+    # It printed "other (0.35)" and a row of blanks for each label, with exit status 0.
+    assert main(["explain", "  "]) == 2
+    assert "nothing to explain" in capsys.readouterr().err

@@ -251,6 +251,9 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    if not args.text.strip():
+        say("nothing to explain: the text is empty")
+        return 2
     model = model_from(args.model)
     ((best, probability),) = model.predict([args.text])[0]
     print(f"{best} ({probability:.2f})")
