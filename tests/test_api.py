@@ -163,3 +163,10 @@ def test_the_shipped_model_exists():
     from edusummary.model.shipped import default_model_path
 
     assert Path(default_model_path()).is_file()
+
+
+@pytest.mark.parametrize("model", [5, ["model.esm"], b"model.esm"])
+def test_a_tagger_refuses_what_is_no_model_when_built(model):
+    # It was accepted, and the first tag failed deep in the loading with pathlib's error.
+    with pytest.raises(TypeError, match="model must be a Model, a model file"):
+        edusummary.Tagger(model)

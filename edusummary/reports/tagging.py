@@ -73,6 +73,12 @@ class Tagger:
         for name, value in checked:
             if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
+        if model is not None and not isinstance(model, (Model, str, os.PathLike)):
+            # Said here, not at the first paragraph tagged, deep in the loading.
+            raise TypeError(
+                f"model must be a Model, a model file, 'default' or None, got "
+                f"{type(model).__name__}: {model!r:.60}"
+            )
         self._source = model
         self._model = model if isinstance(model, Model) else None
         self.secondary_threshold = secondary_threshold
