@@ -344,7 +344,8 @@ CASES = [
         write("bad.jsonl", '{"text": "' + PRESCHOOL + '", "label": "幼教"}\n'),
         call=edusummary.train,
         error=DataError,
-        message=r"labels that are not in the label set: '幼教' \(1 rows\); .*--label 幼教",
+        message=r"labels that are not in the label set: '幼教' \(1 rows, the first at "
+        r"\S*bad\.jsonl:1\); .*--label 幼教",
     ),
 ]
 
