@@ -50,14 +50,18 @@ def load_model(path: str | os.PathLike[str] | None = None) -> Model:
     return Model.load(default_model_path() if is_default(path) else path)
 
 
+def check_model_argument(model: object, name: str = "model") -> None:
+    """Raise a :class:`TypeError` naming the argument ``name`` unless ``model`` is a Model,
+    a model file, or the shipped model ("default" or None)."""
+    if not (model is None or isinstance(model, (Model, str, os.PathLike))):
+        raise TypeError(
+            f"{name} must be a Model, a model file or 'default', got {type(model).__name__}: "
+            f"{model!r:.60}"
+        )
+
+
 def as_model(model: Model | str | os.PathLike[str] | None, name: str = "model") -> Model:
     """``model`` itself, or the model file it names loaded (None or "default": the shipped
     model); anything else is a :class:`TypeError` naming the argument ``name``."""
-    if isinstance(model, Model):
-        return model
-    if model is None or isinstance(model, (str, os.PathLike)):
-        return load_model(model)
-    raise TypeError(
-        f"{name} must be a Model, a model file or 'default', got {type(model).__name__}: "
-        f"{model!r:.60}"
-    )
+    check_model_argument(model, name)
+    return model if isinstance(model, Model) else load_model(model)

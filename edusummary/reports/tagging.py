@@ -21,7 +21,7 @@ from .._chinese import HAN, scrub
 from ..model.classifier import Model
 from ..model.evaluation import review_threshold
 from ..model.predictions import Predictions
-from ..model.shipped import load_model
+from ..model.shipped import check_model_argument, load_model
 from ..reading import read, read_pieces
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
 from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, REVIEW, fallback_label
@@ -73,12 +73,7 @@ class Tagger:
         for name, value in checked:
             if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
-        if model is not None and not isinstance(model, (Model, str, os.PathLike)):
-            # Said here, not at the first paragraph tagged, deep in the loading.
-            raise TypeError(
-                f"model must be a Model, a model file, 'default' or None, got "
-                f"{type(model).__name__}: {model!r:.60}"
-            )
+        check_model_argument(model)  # here, not at the first paragraph tagged
         self._source = model
         self._model = model if isinstance(model, Model) else None
         self.secondary_threshold = secondary_threshold
