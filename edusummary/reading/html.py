@@ -95,7 +95,7 @@ def read_html_file(path: Path) -> Document:
     ReadError
         The bytes are not text, or the page has no visible text.
     """
-    return _page_document(path.read_bytes(), path)
+    return _page_document(path, *_decode_page(path.read_bytes(), str(path)))
 
 
 def read_mhtml_file(path: Path) -> Document:
@@ -119,14 +119,17 @@ def read_mhtml_file(path: Path) -> Document:
         # The part's header names the charset a browser saved the page in; a <meta>
         # inside the page, checked against the bytes, is read as in any page.
         try:
-            data = data.decode(charset).encode("utf-8")
+            text = data.decode(charset)
         except UnicodeError:
             pass
-    return _page_document(data, path)
+        else:
+            return _page_document(path, text, charset, ())
+    return _page_document(path, *_decode_page(data, str(path)))
 
 
-def _page_document(data: bytes, path: Path) -> Document:
-    text, encoding, warnings = _decode_page(data, str(path))
+def _page_document(
+    path: Path, text: str, encoding: str, warnings: tuple[str, ...]
+) -> Document:
     visible = _visible_text(text)
     if not visible:
         raise ReadError(
