@@ -5,7 +5,7 @@
 It understands the forms reports use:
 
 - Arabic figures, with full-width digits, thousands separators and decimals: ``95.3%``,
-  ``９５．３％``, ``1,200万元``, ``1.2亿元``;
+  ``９５．３％``, ``1,200万元``, ``1.2亿元``, ``3.5千万元``;
 - Chinese numerals: ``百分之九十五``, ``百分之九十五点三``, ``四点二亿元``, ``两千余个``,
   ``十二所``, ``八成``;
 - hedges, kept in :attr:`Figure.qualifier`: ``1200余万元``, ``五十多所``, ``95%以上``,
@@ -64,7 +64,12 @@ _BASE_UNITS = sorted(
     key=len,
     reverse=True,
 )
-_UNIT = r"(?:[万亿千](?:{base})|{base}|[万亿])".format(base="|".join(map(re.escape, _BASE_UNITS)))
+#: Scales written before a unit, longest first: "3.5千万元" is 35,000,000 元.
+_SCALES = {"十万": 1e5, "百万": 1e6, "千万": 1e7, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11,
+           "万": 1e4, "亿": 1e8, "千": 1e3}
+_UNIT = r"(?:[十百千]?[万亿](?:{base})?|千(?:{base}))|{base}".format(
+    base="|".join(map(re.escape, _BASE_UNITS))
+)
 
 _FIGURE = re.compile(
     rf"""
@@ -152,7 +157,7 @@ _NOUN_STOP = re.compile(
     r"通过|达到"
 )
 _MID_VERB = re.compile(r"建立|开展|组织|举办|实施|完成|新建|新增|评选|投入")
-_MONEY_UNITS = ("元", "万元", "亿元", "千元")
+_MONEY_UNITS = tuple(scale + "元" for scale in ("", *_SCALES))
 _MAX_INDICATOR = 16
 
 
@@ -227,10 +232,10 @@ class Figure(NamedTuple):
 
 def _split_unit(unit: str) -> tuple[float, str]:
     """("万元") -> (10000, "元"); a bare scale ("万") counts an unnamed thing."""
-    if len(unit) > 1 and unit[0] in "万亿千" and unit[1:] in _BASE_UNITS:
-        return {"万": 1e4, "亿": 1e8, "千": 1e3}[unit[0]], unit[1:]
-    if unit in ("万", "亿"):
-        return {"万": 1e4, "亿": 1e8}[unit], ""
+    for size in (2, 1):
+        scale, base = unit[:size], unit[size:]
+        if scale in _SCALES and (base in _BASE_UNITS or (not base and scale[-1] in "万亿")):
+            return _SCALES[scale], base
     return 1.0, unit
 
 
