@@ -58,16 +58,44 @@ def test_docx_paragraphs_and_table_in_document_order(tmp_path):
     document = edusummary.read(write_docx(tmp_path / "report.docx", build))
     assert document.format == "docx"
     assert document.encoding is None
+    # A table of short cells gives a line per row, its cells parted by tabs.
     assert document.text.splitlines() == [
         "某县教育局二〇二三年工作总结",
         "一、学前教育",
         PRESCHOOL,
-        "指标",
-        "完成情况",
+        "指标\t完成情况",
         "新建幼儿园",
         "二、义务教育",
         BALANCE,
     ]
+
+
+def test_a_docx_table_of_figures_neither_heads_nor_joins_the_paragraphs(tmp_path):
+    rows = [
+        ("指标", "2022年", "2023年"),
+        ("学前三年毛入园率", "88.5%", "91.2%"),
+        ("普惠性幼儿园覆盖率", "83.0%", "86.4%"),
+        ("公办园在园幼儿占比", "45%", "52%"),
+    ]
+
+    def build(document):
+        document.add_paragraph("一、学前教育")
+        # Unended, as a sentence that leads into its table often is.
+        document.add_paragraph("全县学前教育主要指标逐年提高，公办园和普惠性幼儿园数量增加，具体如下")
+        table = document.add_table(rows=len(rows), cols=3)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        document.add_paragraph(BALANCE)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "figures.docx", build))
+    assert [p.text for p in report.paragraphs] == [
+        "全县学前教育主要指标逐年提高，公办园和普惠性幼儿园数量增加，具体如下", BALANCE
+    ]
+    # The paragraph after the table stays under the report's heading, not a row label's.
+    assert report.paragraphs[1].heading == "一、学前教育"
+    rows_set_aside = [s for s in edusummary.segment(report.text) if s.reason == "table row"]
+    assert [s.text.split("\t") for s in rows_set_aside] == [list(row) for row in rows]
 
 
 def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
@@ -223,6 +251,21 @@ def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
     # Blocks are set off by blank lines, a <br> is a line break only.
     assert f"{PRESCHOOL}\n\n{BALANCE}" in document.text
     assert f"{TEACHING}\n{MORAL}" in document.text
+
+
+def test_html_table_of_figures_rows_are_lines_and_a_layout_table_keeps_its_paragraphs(tmp_path):
+    figures = (
+        "<table><tr><th>指标</th><th>2022年</th><th>2023年</th></tr>"
+        "<tr><td>学前三年毛入园率</td><td>88.5%</td><td>91.2%</td></tr></table>"
+    )
+    # Old bureau sites set the whole article in one cell of a layout table.
+    layout = f"<table><tr><td><p>{BALANCE}</p><p>{TEACHING}</p></td></tr></table>"
+    path = tmp_path / "report.html"
+    path.write_text(page(f"<body><p>{PRESCHOOL}</p>{figures}{layout}</body>"), encoding="utf-8")
+    lines = [line for line in edusummary.read(path).text.splitlines() if line]
+    assert lines == [
+        PRESCHOOL, "指标\t2022年\t2023年", "学前三年毛入园率\t88.5%\t91.2%", BALANCE, TEACHING
+    ]
 
 
 def test_html_http_equiv_content_type(tmp_path):

@@ -43,6 +43,23 @@ def test_short_lines_are_headings_and_give_context():
     assert paragraph.kind == PARAGRAPH and paragraph.heading == "二、德育工作"
 
 
+def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():
+    text = (
+        "一、学前教育\n"
+        "全县学前教育主要指标逐年提高，具体见下表\n"
+        "指标\t2022年\t2023年\n"
+        "学前三年毛入园率\t88.5%\t91.2%\n"
+        # A tab inside a sentence, as a careless paste leaves it, is no table.
+        "全县新建公办幼儿园三所，\t新增学位九百个，入园难问题得到缓解。\n"
+    )
+    segments = segment(text)
+    assert [(s.kind, s.reason) for s in segments] == [
+        (HEADING, None), (PARAGRAPH, None), (FURNITURE, "table row"), (FURNITURE, "table row"),
+        (PARAGRAPH, None),
+    ]
+    assert segments[-1].heading == "一、学前教育"
+
+
 def test_glued_items_in_a_run_on_line_are_split():
     # Over 500 characters with no line break: a copy-pasted page, not one paragraph.
     line = "".join(ITEMS + ITEMS)

@@ -1,9 +1,16 @@
-"""What the readers share: the :class:`Document` they return and line tidying."""
+"""What the readers share: the :class:`Document` they return, line tidying, and how a
+table row is written."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+#: A reader writes a table of short cells a row per line, its cells parted by this, as text
+#: copied out of Word or Excel arrives; the segmenter sets such rows aside.
+TABLE_CELL_SEPARATOR = "\t"
+#: A cell longer than this holds prose: its table lays out text rather than figures.
+TABLE_CELL_MAX_CHARS = 40
 
 
 @dataclass(frozen=True)

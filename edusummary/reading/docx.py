@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ReadError
-from ._common import Document, tidy_lines
+from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_lines
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +47,11 @@ _SOFT_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:])\n(?=\S)")
 def read_docx_file(path: Path) -> Document:
     """Read a Word report (.docx).
 
-    Paragraphs and table cells come in document order, each on its own line, so a table
-    sits between the paragraphs around it. A cell's paragraphs each get a line; empty
-    cells and the continuation cells of vertical merges are skipped.
+    Paragraphs and tables come in document order, each paragraph on its own line, so a
+    table sits between the paragraphs around it. A table of short cells (figures, task
+    lists) gives a line per row, its cells parted by tabs, which the segmenter sets aside
+    as a table row; in a table laid out around prose each paragraph of a cell gets its
+    line. Empty cells and the continuation cells of vertical merges are skipped.
 
     Parameters
     ----------
@@ -130,9 +132,22 @@ def _lines(element) -> Iterator[str]:
         if child.tag == f"{_W}p":
             yield _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
         elif child.tag == f"{_W}tbl":
-            for cell in child.iterfind(f"{_W}tr/{_W}tc"):
-                if cell.vMerge == ST_Merge.CONTINUE:
-                    continue
-                yield from (line for line in _lines(cell) if line.strip())
+            rows = [
+                [
+                    [line for line in _lines(cell) if line.strip()]
+                    for cell in row.iterfind(f"{_W}tc")
+                    if cell.vMerge != ST_Merge.CONTINUE
+                ]
+                for row in child.iterfind(f"{_W}tr")
+            ]
+            cells = [lines for row in rows for lines in row]
+            if any(len(line) > TABLE_CELL_MAX_CHARS for lines in cells for line in lines):
+                # A table laid out around prose: each of its paragraphs is one.
+                yield from (line for lines in cells for line in lines)
+            else:
+                yield from (
+                    TABLE_CELL_SEPARATOR.join(" ".join(lines) for lines in row if lines)
+                    for row in rows
+                )
         elif child.tag in _BLOCK_WRAPPERS:
             yield from _lines(child)

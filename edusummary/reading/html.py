@@ -18,7 +18,7 @@ from typing import Any
 
 from .._chinese import CJK
 from ..errors import ReadError
-from ._common import Document, tidy_lines
+from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_lines
 from .text import bom_encoding, decode
 
 logger = logging.getLogger(__name__)
@@ -212,17 +212,40 @@ def _visible_text(markup: str) -> str:
         return _is_invisible(tag) or (id(tag) in sizes and id(tag) not in kept)
 
     cjk_break = re.compile(_CJK_BREAK)
+    figure_tables = {id(table) for table in soup.find_all("table") if _is_figure_table(table)}
     pieces: list[str] = []
     in_pre = 0
+    tables: list[bool] = []  # the open tables, innermost last: is it a table of figures?
     for node, entering in _walk(soup, skipped):
         if isinstance(node, str):
             pieces.append(node if in_pre else _WHITESPACE.sub(" ", cjk_break.sub("", node)))
+            continue
+        if node.name == "table":
+            if entering:
+                tables.append(id(node) in figure_tables)
+            else:
+                tables.pop()
+        if tables and tables[-1] and node.name in ("td", "th"):
+            # A row of a table of figures stays one line, as the docx reader writes it.
+            if entering:
+                pieces.append(TABLE_CELL_SEPARATOR)
             continue
         if node.name in _BLOCK_TAGS or (node.name == "br" and entering):
             pieces.append("\n")
         if node.name == "pre":
             in_pre += 1 if entering else -1
     return tidy_lines("".join(pieces).splitlines())
+
+
+def _is_figure_table(table) -> bool:
+    """A table of short cells, figures or task lists; not one that lays out a page's text
+    (old government sites set whole articles in table cells)."""
+    cells = table.find_all(("td", "th"))
+    return bool(cells) and all(
+        cell.find(("table", "p", "div", "br", "li")) is None
+        and len(cell.get_text(strip=True)) <= TABLE_CELL_MAX_CHARS
+        for cell in cells
+    )
 
 
 def _walk(root, skipped: Callable[[Any], bool]) -> Iterator[tuple[Any, bool]]:

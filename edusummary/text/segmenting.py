@@ -14,7 +14,9 @@ into the source, so that nothing is lost:
 - every furniture segment says why it was removed (``reason``), and a line of content (at
   least 30 Chinese characters, or a sentence of at least 20) is never removed for holding a
   URL, a domain or a breadcrumb, nor for repeating: only short site furniture and running
-  headers go.
+  headers go;
+- rows of a table of short cells, parted by tabs, are furniture too ("table row"): a row of
+  figures is no paragraph to label, and its row label no heading.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .._chinese import TERMINAL, han_count, is_content
+from ..reading import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR
 from ..topics import MIN_HAN_CHARS
 
 PARAGRAPH = "paragraph"
@@ -162,7 +165,7 @@ class Segment:
         For paragraphs: the nearest heading above, the context the paragraph sits in.
     reason : str or None
         For furniture: why it was removed ("site furniture: matches 'https?://'",
-        "page marker", "repeated 3 times, as running headers and footers are").
+        "page marker", "repeated 3 times, as running headers and footers are", "table row").
     """
 
     kind: str
@@ -216,6 +219,25 @@ def _furniture_reason(line: str) -> str | None:
                     return None if is_content(line) else f"site furniture: matches {pattern!r}"
                 break
     return None
+
+
+#: Table row furniture's reason. A row of figures is neither a heading for the paragraphs
+#: below it nor a paragraph to label: its row label would frame them, its numbers repeat as
+#: running headers do.
+TABLE_ROW = "table row"
+_SENTENCE_IN_CELL = re.compile(r"[。！？!?；;]")
+
+
+def _is_table_row(line: str) -> bool:
+    """Whether ``line`` is a row of a table of short cells, parted as readers write them
+    (and as text copied out of Word or Excel arrives)."""
+    if TABLE_CELL_SEPARATOR not in line:
+        return False
+    cells = [cell.strip() for cell in line.split(TABLE_CELL_SEPARATOR)]
+    cells = [cell for cell in cells if cell]
+    return len(cells) >= 2 and all(
+        len(cell) <= TABLE_CELL_MAX_CHARS and not _SENTENCE_IN_CELL.search(cell) for cell in cells
+    )
 
 
 def _running_lines(lines: list[_Line]) -> dict[int, str]:
@@ -305,7 +327,9 @@ def segment(text: str) -> list[Segment]:
         if not line.text:
             previous = None
             continue
-        reason = _furniture_reason(line.text) or running.get(i)
+        reason = (
+            TABLE_ROW if _is_table_row(line.text) else _furniture_reason(line.text)
+        ) or running.get(i)
         if reason:
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
