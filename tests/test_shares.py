@@ -41,9 +41,9 @@ def report_text(year: int, preschool: int, balance: int) -> str:
         ([100, 300], [[1, 0], [0, 1]], {}, [0.25, 0.75], [0.25, 0.75], [0.25, 0.75]),
         # ten paragraphs, each a coin toss: half, ± 1.96 * sqrt(10 * 0.25) / 10
         ([100] * 10, [[0.5, 0.5]] * 10, {}, [0.5, 0.5], [0.190, 0.190], [0.810, 0.810]),
-        # the model's error rate widens even a sure share
+        # the model's error rate widens even a sure share: ± 1.96 * sqrt(0.25 * 0.1 * s(1-s))
         ([100, 300], [[1, 0], [0, 1]], {"error_rate": 0.1},
-         [0.25, 0.75], [0.165, 0.665], [0.335, 0.835]),
+         [0.25, 0.75], [0.116, 0.616], [0.384, 0.884]),
         # a model that calls a fifth of topic A "B" gives 0.8/0.2 on pure A text: adjusted
         ([100, 100], [[0.8, 0.2], [0.8, 0.2]], {"confusion": [[80, 20], [0, 100]]},
          [1.0, 0.0], None, None),

@@ -462,6 +462,12 @@ def summarize_report(report, model: Model | None = None) -> Summary:
 
 #: Two-sided 95% quantile of the normal distribution.
 Z95 = 1.959963984540054
+#: The systematic term of a share's variance is ``SYSTEMATIC_SCALE * e * s(1-s)``, ``e`` the
+#: cross-validated error rate. On batches held out of training, whose text differs from the
+#: rest as a real report's does, the model errs up to 2.3 times its cross-validated rate, and
+#: the old term ``e**2 * s(1-s)`` left the interval holding the truth 87% of the time. This
+#: scale was chosen on one held-out set (95.6%) and checked on two others (97.1%, 98.3%).
+SYSTEMATIC_SCALE = 0.25
 _SHARE_COLUMNS = ("share", "share_low", "share_high", "share_counted")
 
 
@@ -517,10 +523,10 @@ def estimate_shares(
     The interval is normal, ``share ± 1.96 * sqrt(v_paragraphs + v_model)``:
     ``v_paragraphs = sum(w_i**2 * p_i * (1 - p_i)) / W**2`` is the variance of the share if
     each paragraph's topic were drawn from its calibrated probabilities ``p_i`` (``w_i``
-    its characters, ``W`` all characters); ``v_model = (error_rate**2) * s * (1 - s)``
-    stands for the model's systematic error on reports unlike its training data, which
-    does not shrink with more paragraphs. ``benchmarks/shares.py`` checks the coverage on
-    held-out training batches.
+    its characters, ``W`` all characters); ``v_model = SYSTEMATIC_SCALE * error_rate * s *
+    (1 - s)`` stands for the model's systematic error on reports unlike its training data,
+    which does not shrink with more paragraphs (see :data:`SYSTEMATIC_SCALE`).
+    ``benchmarks/shares.py`` checks the coverage on held-out training batches.
     """
     weights = np.asarray(characters, dtype=float)
     p = np.asarray(probabilities, dtype=float)
@@ -540,7 +546,8 @@ def estimate_shares(
         adjusted = np.clip(np.linalg.lstsq(rates.T, share, rcond=None)[0], 0.0, None)
         if adjusted.sum() > 0:
             share = adjusted / adjusted.sum()
-    variance = (weights**2) @ (p * (1 - p)) / total**2 + error_rate**2 * share * (1 - share)
+    systematic = SYSTEMATIC_SCALE * error_rate * share * (1 - share)
+    variance = (weights**2) @ (p * (1 - p)) / total**2 + systematic
     half = Z95 * np.sqrt(variance)
     return share, np.clip(share - half, 0.0, 1.0), np.clip(share + half, 0.0, 1.0)
 
