@@ -51,7 +51,6 @@ def test_docx_paragraphs_and_table_in_document_order(tmp_path):
         table.cell(0, 0).text = "指标"
         table.cell(0, 1).text = "完成情况"
         table.cell(1, 0).text = "新建幼儿园"
-        # An empty cell gives no line.
         document.add_paragraph("二、义务教育")
         document.add_paragraph(BALANCE)
 
@@ -64,7 +63,7 @@ def test_docx_paragraphs_and_table_in_document_order(tmp_path):
         "一、学前教育",
         PRESCHOOL,
         "指标\t完成情况",
-        "新建幼儿园",
+        "新建幼儿园\t",  # an empty cell stays an empty field
         "二、义务教育",
         BALANCE,
     ]
@@ -96,6 +95,30 @@ def test_a_docx_table_of_figures_neither_heads_nor_joins_the_paragraphs(tmp_path
     assert report.paragraphs[1].heading == "一、学前教育"
     rows_set_aside = [s for s in edusummary.segment(report.text) if s.reason == "table row"]
     assert [s.text.split("\t") for s in rows_set_aside] == [list(row) for row in rows]
+
+
+def test_a_docx_task_table_reads_each_task_as_a_paragraph_under_the_reports_heading(tmp_path):
+    task = "新建改扩建公办幼儿园三所，新增普惠性学位九百个，学前三年毛入园率力争达到百分之九十三。"
+
+    def build(document):
+        document.add_paragraph("一、主要任务")
+        table = document.add_table(rows=3, cols=4)
+        title = table.cell(0, 0).merge(table.cell(0, 3))
+        title.text = "二〇二四年全县教育重点工作任务分解表"
+        for row, values in ((1, ("序号", "工作任务", "责任股室", "完成时限")),
+                            (2, ("1", task, "学前教育股", "2024年12月"))):
+            for column, value in enumerate(values):
+                table.cell(row, column).text = value
+        document.add_paragraph(MORAL)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "tasks.docx", build))
+    assert [p.text.split("\t") for p in report.paragraphs] == [
+        ["1", task, "学前教育股", "2024年12月"], [MORAL]
+    ]
+    assert [p.heading for p in report.paragraphs] == ["一、主要任务"] * 2
+    assert [s.text.strip() for s in report.removed if s.reason == "table row"] == [
+        "二〇二四年全县教育重点工作任务分解表", "序号\t工作任务\t责任股室\t完成时限"
+    ]
 
 
 def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
@@ -265,6 +288,29 @@ def test_html_table_of_figures_rows_are_lines_and_a_layout_table_keeps_its_parag
     lines = [line for line in edusummary.read(path).text.splitlines() if line]
     assert lines == [
         PRESCHOOL, "指标\t2022年\t2023年", "学前三年毛入园率\t88.5%\t91.2%", BALANCE, TEACHING
+    ]
+
+
+def test_html_tables_saved_by_word_with_captions_notes_and_breaks_are_set_aside(tmp_path):
+    # Word's "save as web page" sets every cell in a <p>; sites break long row labels.
+    cell = '<td><p class="MsoNormal">{}</p></td>'
+    rows = "".join(
+        "<tr>" + "".join(cell.format(value) for value in row) + "</tr>"
+        for row in (("指标", "2023年"), ("学前三年<br>毛入园率", "91.2%"), ("新建幼儿园", "3所"))
+    )
+    table = (
+        f"<table><caption>表1 学前教育主要指标</caption>{rows}"
+        '<tr><td colspan="2">数据来源：教育事业统计年报</td></tr></table>'
+    )
+    path = tmp_path / "word.html"
+    path.write_text(page(f"<body><h2>一、学前教育</h2>{table}<p>{PRESCHOOL}</p></body>"),
+                    encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [(p.text, p.heading) for p in report.paragraphs] == [(PRESCHOOL, "一、学前教育")]
+    rows_set_aside = [s.text for s in report.removed if s.reason == "table row"]
+    assert rows_set_aside == [
+        "表1 学前教育主要指标", "指标\t2023年", "学前三年 毛入园率\t91.2%", "新建幼儿园\t3所",
+        "数据来源：教育事业统计年报",
     ]
 
 

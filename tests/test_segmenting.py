@@ -60,6 +60,33 @@ def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():
     assert segments[-1].heading == "一、学前教育"
 
 
+def test_a_tab_after_an_outline_marker_or_in_a_line_of_prose_makes_no_table():
+    text = (
+        "一、\t学前教育发展情况\n"  # Word writes a tab after a heading's number
+        "全县新建公办幼儿园五所，新增学位一千八百个，学前三年毛入园率达到百分之九十一。\n"
+        # Two lines of prose with a stray tab each, parting different numbers of fields.
+        "全县投入资金\t3.5千万元用于幼儿园建设\n"
+        "全县共有中小学\t48所，在校学生\t21350人，专任教师1260人\n"
+    )
+    segments = segment(text)
+    assert [s.reason for s in segments] == [None] * 4
+    assert segments[0].kind == HEADING
+    assert [s.heading for s in segments[1:]] == ["一、\t学前教育发展情况"] * 3
+
+
+def test_a_tables_total_row_and_a_note_ending_a_cell_belong_to_it():
+    text = (
+        "一、教学改革\n"
+        "项目\t数量\t备注\n"
+        "教研活动\t36次\t覆盖所有学校；\n"
+        "合计\t\t\n"  # Excel copies the empty cells of a total row as tabs
+        "以新课标为引领，推进大单元教学和项目式学习，组织全县教师开展课堂教学比武活动。\n"
+    )
+    segments = segment(text)
+    assert [s.reason for s in segments] == [None, "table row", "table row", "table row", None]
+    assert segments[-1].heading == "一、教学改革"
+
+
 def test_glued_items_in_a_run_on_line_are_split():
     # Over 500 characters with no line break: a copy-pasted page, not one paragraph.
     line = "".join(ITEMS + ITEMS)

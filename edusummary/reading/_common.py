@@ -3,12 +3,15 @@ table row is written."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 #: A reader writes a table of short cells a row per line, its cells parted by this, as text
 #: copied out of Word or Excel arrives; the segmenter sets such rows aside.
 TABLE_CELL_SEPARATOR = "\t"
+#: Blanks at either end of a line, tabs aside.
+_EDGE_BLANKS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
 #: A cell longer than this holds prose: its table lays out text rather than figures.
 TABLE_CELL_MAX_CHARS = 40
 
@@ -43,15 +46,16 @@ class Document:
 
 
 def tidy_lines(lines: Iterable[str]) -> str:
-    """Join lines into text: each line stripped, runs of blank lines cut to one, no blank
-    lines at either end.
+    """Join lines into text: each line stripped of blanks but not of tabs, runs of blank
+    lines cut to one, no blank lines at either end.
 
     Readers of structured formats build their text line by line; a single blank line is
     what the segmenter reads as the end of a paragraph, so longer runs carry nothing more.
     """
     out: list[str] = []
     for line in lines:
-        line = line.strip()
+        # The tabs that part a table row's cells stay, empty cells at either end too.
+        line = _EDGE_BLANKS.sub("", line) if line.strip() else ""
         if line or (out and out[-1]):
             out.append(line)
     while out and not out[-1]:

@@ -39,6 +39,7 @@ _RUNS = (
 )
 
 
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: A manual line break (Shift+Enter, ``w:br``) inside a sentence is layout: the paragraph
 #: runs on. After the end of a sentence or a colon it may part items, and is kept.
 _SOFT_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:])\n(?=\S)")
@@ -48,10 +49,10 @@ def read_docx_file(path: Path) -> Document:
     """Read a Word report (.docx).
 
     Paragraphs and tables come in document order, each paragraph on its own line, so a
-    table sits between the paragraphs around it. A table of short cells (figures, task
-    lists) gives a line per row, its cells parted by tabs, which the segmenter sets aside
-    as a table row; in a table laid out around prose each paragraph of a cell gets its
-    line. Empty cells and the continuation cells of vertical merges are skipped.
+    table sits between the paragraphs around it. A table row gives a line, its cells parted
+    by tabs: the segmenter sets aside the rows of short cells (figures, departments, dates)
+    and reads a row with a long cell (a task in a task table) as a paragraph. A cell of
+    several paragraphs (a table laid out around prose) gives each of them a line.
 
     Parameters
     ----------
@@ -126,28 +127,41 @@ def zip_members(path: Path) -> list[zipfile.ZipInfo] | None:
 
 
 def _lines(element) -> Iterator[str]:
-    from docx.oxml.simpletypes import ST_Merge
-
     for child in element.iterchildren():
         if child.tag == f"{_W}p":
             yield _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
         elif child.tag == f"{_W}tbl":
-            rows = [
-                [
-                    [line for line in _lines(cell) if line.strip()]
-                    for cell in row.iterfind(f"{_W}tc")
-                    if cell.vMerge != ST_Merge.CONTINUE
-                ]
-                for row in child.iterfind(f"{_W}tr")
-            ]
-            cells = [lines for row in rows for lines in row]
-            if any(len(line) > TABLE_CELL_MAX_CHARS for lines in cells for line in lines):
-                # A table laid out around prose: each of its paragraphs is one.
-                yield from (line for lines in cells for line in lines)
-            else:
-                yield from (
-                    TABLE_CELL_SEPARATOR.join(" ".join(lines) for lines in row if lines)
-                    for row in rows
-                )
+            yield from _table_lines(child)
         elif child.tag in _BLOCK_WRAPPERS:
             yield from _lines(child)
+
+
+def _table_lines(table) -> Iterator[str]:
+    """A table's lines: a row per line, cells parted by tabs, where each cell holds at most
+    one paragraph; a row with a cell of several paragraphs (a table laid out around prose)
+    gives each of them a line, and so does a row whose one cell holds a sentence.
+
+    A row keeps its empty cells and the continuations of vertical merges as empty fields,
+    so that its rows part the same number of fields, and a row of one cell (a title or a
+    note across the table) ends in a tab: the segmenter knows a table's lines by their tabs.
+    """
+    from docx.oxml.simpletypes import ST_Merge
+
+    for row in table.iterfind(f"{_W}tr"):
+        cells = [
+            [] if cell.vMerge == ST_Merge.CONTINUE
+            else [line for line in _lines(cell) if line.strip()]
+            for cell in row.iterfind(f"{_W}tc")
+        ]
+        filled = [lines for lines in cells if lines]
+        if any(len(lines) > 1 for lines in cells) or (
+            len(filled) == 1 and _is_prose(filled[0][0])
+        ):
+            yield from (line for lines in filled for line in lines)
+        elif filled:
+            line = TABLE_CELL_SEPARATOR.join(lines[0] if lines else "" for lines in cells)
+            yield line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
+
+
+def _is_prose(cell: str) -> bool:
+    return len(cell) > TABLE_CELL_MAX_CHARS or _SENTENCE_END.search(cell) is not None

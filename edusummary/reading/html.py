@@ -216,6 +216,7 @@ def _visible_text(markup: str) -> str:
     pieces: list[str] = []
     in_pre = 0
     tables: list[bool] = []  # the open tables, innermost last: is it a table of figures?
+    cells_in_row = 0
     for node, entering in _walk(soup, skipped):
         if isinstance(node, str):
             pieces.append(node if in_pre else _WHITESPACE.sub(" ", cjk_break.sub("", node)))
@@ -225,16 +226,42 @@ def _visible_text(markup: str) -> str:
                 tables.append(id(node) in figure_tables)
             else:
                 tables.pop()
-        if tables and tables[-1] and node.name in ("td", "th"):
-            # A row of a table of figures stays one line, as the docx reader writes it.
-            if entering:
-                pieces.append(TABLE_CELL_SEPARATOR)
+        if tables and tables[-1] and node.name in _FIGURE_TABLE_PARTS:
+            # A row of a table of figures stays one line, its cells parted by tabs, as the
+            # docx reader writes it; a caption, or a row of one cell, ends in a tab.
+            if node.name in ("td", "th"):
+                if entering and cells_in_row:
+                    pieces.append(TABLE_CELL_SEPARATOR)
+                cells_in_row += entering
+            elif entering:
+                pieces.append("\n")
+                cells_in_row = 0
+            else:
+                pieces.append(TABLE_CELL_SEPARATOR * (cells_in_row < 2) + "\n")
+            continue
+        if tables and tables[-1] and (node.name in _BLOCK_TAGS or node.name == "br"):
+            # A line break inside a cell of figures ("学前三年<br>毛入园率", Word's <p> in
+            # every cell) is layout.
+            pieces.append(" ")
             continue
         if node.name in _BLOCK_TAGS or (node.name == "br" and entering):
             pieces.append("\n")
         if node.name == "pre":
             in_pre += 1 if entering else -1
-    return tidy_lines("".join(pieces).splitlines())
+    return tidy_lines(_tidy_row(line) for line in "".join(pieces).splitlines())
+
+
+def _tidy_row(line: str) -> str:
+    """A table row with each cell's blanks, which its <p> and <br> left, cut to one."""
+    if TABLE_CELL_SEPARATOR not in line:
+        return line
+    return TABLE_CELL_SEPARATOR.join(
+        " ".join(cell.split()) for cell in line.split(TABLE_CELL_SEPARATOR)
+    )
+
+
+#: What of a table of figures the walker writes itself.
+_FIGURE_TABLE_PARTS = {"tr", "td", "th", "caption"}
 
 
 def _is_figure_table(table) -> bool:
@@ -242,7 +269,7 @@ def _is_figure_table(table) -> bool:
     (old government sites set whole articles in table cells)."""
     cells = table.find_all(("td", "th"))
     return bool(cells) and all(
-        cell.find(("table", "p", "div", "br", "li")) is None
+        cell.find(("table", "li")) is None
         and len(cell.get_text(strip=True)) <= TABLE_CELL_MAX_CHARS
         for cell in cells
     )

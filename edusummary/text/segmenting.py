@@ -225,19 +225,65 @@ def _furniture_reason(line: str) -> str | None:
 #: below it nor a paragraph to label: its row label would frame them, its numbers repeat as
 #: running headers do.
 TABLE_ROW = "table row"
-_SENTENCE_IN_CELL = re.compile(r"[。！？!?；;]")
+#: A sentence ends inside a cell: prose, not a cell of figures (a note ending a cell is fine).
+_SENTENCE_IN_CELL = re.compile(r"[。！？!?；;](?=.)")
+_BLANKS = " \u3000\xa0\r"
 
 
-def _is_table_row(line: str) -> bool:
-    """Whether ``line`` is a row of a table of short cells, parted as readers write them
-    (and as text copied out of Word or Excel arrives)."""
-    if TABLE_CELL_SEPARATOR not in line:
-        return False
-    cells = [cell.strip() for cell in line.split(TABLE_CELL_SEPARATOR)]
-    cells = [cell for cell in cells if cell]
-    return len(cells) >= 2 and all(
-        len(cell) <= TABLE_CELL_MAX_CHARS and not _SENTENCE_IN_CELL.search(cell) for cell in cells
-    )
+def _table_rows(text: str, lines: list[_Line]) -> set[int]:
+    """Indices of the lines that are rows of a table, parted by tabs as readers write them
+    and as text copied out of Word or Excel arrives.
+
+    A row's cells are short and hold no sentence. A tab after an outline marker ("一、\t")
+    is a heading's, and one tab in a line of prose is a slip of the pen: only a run of lines
+    (blank lines between them aside) of which at least two part the same number of fields
+    is a table. Its rows are the lines of that number of fields; its caption, title and note
+    lines, a single cell with a tab, belong to it too.
+    """
+    rows: set[int] = set()
+    # The short-celled lines of the current run of tabbed lines: (index, fields, cells).
+    run: list[tuple[int, int, int]] = []
+    widths: Counter = Counter()  # field counts of its lines of two cells or more
+
+    def close_run() -> None:
+        if widths:
+            width, count = widths.most_common(1)[0]
+            if count >= 2:
+                rows.update(i for i, size, cells in run if size == width or cells < 2)
+        run.clear()
+        widths.clear()
+
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        fields = _fields(text, line)
+        if fields is None:
+            close_run()
+            continue
+        cells = [field.strip(_BLANKS) for field in fields]
+        cells = [cell for cell in cells if cell]
+        if len(cells) >= 2:
+            widths[len(fields)] += 1
+        short = all(
+            len(cell) <= TABLE_CELL_MAX_CHARS and not _SENTENCE_IN_CELL.search(cell)
+            for cell in cells
+        )
+        if short and not _ANY_MARKER.fullmatch(cells[0]):
+            run.append((i, len(fields), len(cells)))
+    close_run()
+    return rows
+
+
+def _fields(text: str, line: _Line) -> list[str] | None:
+    """The tab-parted fields of ``line`` with the tabs around it, which ``_lines`` strips;
+    None for a line without a tab."""
+    start, end = line.start, line.end
+    while start and text[start - 1] in _BLANKS + TABLE_CELL_SEPARATOR:
+        start -= 1
+    while end < len(text) and text[end] in _BLANKS + TABLE_CELL_SEPARATOR:
+        end += 1
+    raw = text[start:end]
+    return raw.split(TABLE_CELL_SEPARATOR) if TABLE_CELL_SEPARATOR in raw else None
 
 
 def _running_lines(lines: list[_Line]) -> dict[int, str]:
@@ -317,6 +363,7 @@ def segment(text: str) -> list[Segment]:
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
     running = _running_lines(lines)
+    table_rows = _table_rows(text, lines) if TABLE_CELL_SEPARATOR in text else set()
     wrap_min = _wrap_min_chars(lines)
 
     furniture: list[Segment] = []
@@ -328,7 +375,7 @@ def segment(text: str) -> list[Segment]:
             previous = None
             continue
         reason = (
-            TABLE_ROW if _is_table_row(line.text) else _furniture_reason(line.text)
+            TABLE_ROW if i in table_rows else _furniture_reason(line.text)
         ) or running.get(i)
         if reason:
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
@@ -336,7 +383,13 @@ def segment(text: str) -> list[Segment]:
             continue
         start = line.start
         page_marker = _PAGE_MARKER.match(line.text)
-        continues = previous is not None and not _ends_sentence(previous.text)
+        # A table's row never runs on into the next line, nor a line into a row.
+        continues = (
+            previous is not None
+            and not _ends_sentence(previous.text)
+            and TABLE_CELL_SEPARATOR not in previous.text
+            and TABLE_CELL_SEPARATOR not in line.text
+        )
         if page_marker and i in pages:
             end = start + len(page_marker.group())
             furniture.append(Segment(FURNITURE, text[start:end], start, end, reason="page marker"))
