@@ -15,6 +15,11 @@ ONE_FIGURE = [
     ("投入资金1200万元。", "投入资金", 1200, "万元", ""),
     ("全年教育总投入1.2亿元。", "教育总投入", 1.2, "亿元", ""),
     ("全年校舍改造资金3.5千万元。", "校舍改造资金", 3.5, "千万元", ""),
+    # A blank between figure and unit, as text copied out of a PDF or a table has.
+    ("学前三年毛入园率达到 91.2 %。", "学前三年毛入园率", 91.2, "%", ""),
+    ("今年新建公办幼儿园\u00a05\u00a0所。", "新建公办幼儿园", 5, "所", ""),
+    # The name before a colon.
+    ("学前三年毛入园率：91.2%。", "学前三年毛入园率", 91.2, "%", ""),
     ("县财政拨付校舍维修经费1,350万元。", "县财政拨付校舍维修经费", 1350, "万元", ""),
     ("城区新增学位2400个。", "城区新增学位", 2400, "个", ""),
     ("全县共有在校学生3.6万人。", "在校学生", 3.6, "万人", ""),
@@ -123,6 +128,13 @@ def test_each_figure_carries_its_own_sentence():
 )
 def test_words_that_look_like_figures_are_not_figures(sentence):
     assert extract_figures(sentence) == []
+
+
+def test_a_list_of_names_and_figures_parted_by_colons():
+    figures = extract_figures("学前三年毛入园率：91.2%；投入资金：3.5 千万元；新建幼儿园：5所。")
+    assert [(f.indicator, f.value, f.unit) for f in figures] == [
+        ("学前三年毛入园率", 91.2, "%"), ("投入资金", 3.5, "千万元"), ("新建幼儿园", 5, "所")
+    ]
 
 
 def test_a_figure_is_a_tuple_of_indicator_value_unit_sentence():

@@ -71,6 +71,10 @@ _UNIT = r"(?:[十百千]?[万亿](?:{base})?|千(?:{base}))|{base}".format(
     base="|".join(map(re.escape, _BASE_UNITS))
 )
 
+#: Text copied out of a PDF or a Word table often has a blank between a figure and its unit
+#: ("91.2 %", "3.5 千万元"); a space in a VERBOSE pattern must be escaped.
+_GAP = r"[\ \u00a0\u3000]?"
+
 _FIGURE = re.compile(
     rf"""
     (?<![\d.A-Za-z第])
@@ -79,6 +83,7 @@ _FIGURE = re.compile(
       | (?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER})
         (?:[至到~～—-](?P<upper>{_ARABIC}|{_CN}))?
         (?P<approx>余|多)?
+        {_GAP}
         (?P<unit>{_UNIT}|成(?![绩效功立果长为])(?<=[一二三四五六七八九十]成))
     )
     (?P<post>以上|以下|左右|以内)?
@@ -357,7 +362,15 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
         marks_before = bisect.bisect_right(clause_ends, match.start())
         clause_start = clause_ends[marks_before - 1] if marks_before else 0
         left_start = max(clause_start, previous_end, match.start() - _LEFT_CHARS)
-        left = plain[left_start : match.start()]
+        if clause_start and plain[clause_start - 1] in "：:" and not plain[
+            clause_start : match.start()
+        ].strip():
+            # "学前三年毛入园率：91.2%": the name is the clause before the colon.
+            label_start = clause_ends[marks_before - 2] if marks_before > 1 else 0
+            left_start = max(label_start, previous_end, match.start() - _LEFT_CHARS)
+            left = plain[left_start : clause_start - 1]
+        else:
+            left = plain[left_start : match.start()]
         after = plain[match.end() : match.end() + _RIGHT_CHARS]
         raw_number = match["pct"] or match["num"]
         if _is_noise(match, raw_number, after):
