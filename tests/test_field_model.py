@@ -448,6 +448,19 @@ HANDLER_ERRORS = [
         "edusummary: {tmp}/a_file/m.esm: {tmp}/a_file is a file, not a folder",
         id="train -o under a file",
     ),
+    # An analyst's labelled sheet, written over by the model, is lost.
+    pytest.param(
+        ["train", "--add", "{report}", "-o", "{report}"], None, 2,
+        "edusummary: {report}: is one of the training inputs; the model would be written "
+        "over it",
+        id="train -o its own samples",
+    ),
+    pytest.param(
+        ["train", "{report}", "-o", "{tmp}/a_file"], None, 2,
+        "edusummary: {tmp}/a_file: exists and is not a model file; name a new file, such as "
+        "MODEL.esm",
+        id="train -o a file that is no model",
+    ),
     pytest.param(
         ["view", "{report}", "--model", "{model}", "-o", "{tmp}/no/such/folder/r.html"], None, 2,
         "edusummary: {tmp}/no/such/folder/r.html: No such file or directory",

@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+import zipfile
 from pathlib import Path
 
 from ..batch.files import find_reports
@@ -167,11 +168,29 @@ def _unwritable(path: Path) -> str | None:
     return None
 
 
+def _not_to_replace(path: Path, inputs: list[Path]) -> str | None:
+    """Why training must not write its model over ``path``: it is one of the ``inputs``, or
+    a file that is not a model (an analyst's labelled sheet, written over, is lost)."""
+    if not path.is_file():
+        return None
+    if any(item.is_file() and item.samefile(path) for item in inputs):
+        return "is one of the training inputs; the model would be written over it"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "model.json" in archive.namelist():
+                return None
+    except (OSError, zipfile.BadZipFile):
+        pass
+    return "exists and is not a model file; name a new file, such as MODEL.esm"
+
+
 def run_train(args: argparse.Namespace) -> int:
     if not args.data and not args.add:
         say("give training data, --add SAMPLES, or both")
         return 2
-    problem = _unwritable(args.output)
+    problem = _unwritable(args.output) or _not_to_replace(
+        args.output, [Path(item) for item in (*(args.data or ()), *(args.add or ()))]
+    )
     if problem:
         # Said before training, which takes a minute or more, and not after it.
         say(f"{args.output}: {problem}")
