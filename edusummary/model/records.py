@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import os
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from .._chinese import han_count
 from .._formulas import unguard
 from .._optional import require
 from ..errors import DataError, ReadError
-from ..topics import LABELS, MIN_HAN_CHARS
+from ..text.tokenizing import simplified_table
+from ..topics import LABELS, MIN_HAN_CHARS, topic_name
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ def check_labels(labels: Iterable[str]) -> tuple[str, ...]:
         ``labels`` is a single string (which would be a set of characters) or not an
         iterable.
     ValueError
-        A name is not a string or is empty; the message names it.
+        A name is not a string or is empty, or names a shipped label of the set another
+        way (学前教育 or Preschool beside ``preschool``); the message names it.
     """
     if isinstance(labels, str):
         raise TypeError(
@@ -93,7 +96,26 @@ def check_labels(labels: Iterable[str]) -> tuple[str, ...]:
     bad = [name for name in names if not isinstance(name, str) or not name.strip()]
     if bad:
         raise ValueError(f"label names must be non-empty strings, got {bad!r:.200}")
+    # Sample labels are read stripped, so a declared "vocational " would match none.
+    names = [name.strip() for name in names]
+    shipped = {label_key(name): label for label in LABELS for name in (label, topic_name(label))}
+    for name in names:
+        label = shipped.get(label_key(name))
+        if label is not None and name != label and label in names:
+            # Two names of one topic would train as two topics that split its samples.
+            raise ValueError(
+                f"label {name!r} is the shipped label {label!r} ({topic_name(label)}) "
+                f"written another way; declare {label!r} once, or name a topic of your "
+                "own differently"
+            )
     return tuple(dict.fromkeys(names))
+
+
+def label_key(label: str) -> str:
+    """What is left of a label name when case, spaces, full-width letters and traditional
+    characters no longer count."""
+    folded = unicodedata.normalize("NFKC", label).translate(simplified_table())
+    return "".join(folded.split()).casefold()
 
 
 def _is_number(text: str) -> bool:
@@ -314,7 +336,8 @@ def load_samples(
     """
     allowed = check_labels(labels)
     gathered = Samples()
-    texts = {dedup_key(text) for text in seen}
+    # Where each text was first met and its label; None for the texts of ``seen``.
+    texts: dict[str, tuple[str, str] | None] = dict.fromkeys(map(dedup_key, seen))
     for where, item in _rows(samples, allowed):
         if isinstance(item, DataError):
             gathered.problems.append(str(item))
@@ -324,7 +347,7 @@ def load_samples(
             continue
         key = dedup_key(item.text)
         if key in texts:
-            gathered.problems.append(f"{where}: duplicate of an earlier text")
+            gathered.problems.append(f"{where}: {_duplicate(texts[key], item.label)}")
             continue
         if han_count(item.text) < MIN_HAN_CHARS:
             gathered.problems.append(
@@ -332,7 +355,7 @@ def load_samples(
                 f"(paragraphs under {MIN_HAN_CHARS} are not labelled)"
             )
             continue
-        texts.add(key)
+        texts[key] = (where, item.label)
         gathered.records.append(item)
     if strict and gathered.problems:
         raise DataError(
@@ -341,9 +364,28 @@ def load_samples(
     return gathered
 
 
+def _duplicate(first: tuple[str, str] | None, label: str) -> str:
+    """What to say of a row whose text was met ``first`` (where, label)."""
+    if first is None:
+        return "duplicate of a text of the training data"
+    where, first_label = first
+    if first_label != label:
+        # The first label is the one kept: say so, as the analyst may mean the second.
+        return (
+            f"duplicate of {where} with another label ({label} here, {first_label} "
+            "there, which is kept)"
+        )
+    return f"duplicate of {where}"
+
+
 def dedup_key(text: str) -> str:
-    """``text`` without whitespace: two texts with the same key are the same paragraph."""
-    return "".join(text.split())
+    """``text`` without whitespace, in simplified characters: two texts with the same key
+    are the same paragraph to the model, which reads traditional characters as simplified.
+
+    Width variants (，and ,) are kept apart: the keys of the shipped data, whose hashes
+    models store (:func:`row_hash`), stay as they were.
+    """
+    return "".join(text.translate(simplified_table()).split())
 
 
 def row_hash(text: str) -> str:

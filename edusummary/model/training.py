@@ -15,7 +15,6 @@ import logging
 import numbers
 import os
 import random
-import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -30,7 +29,15 @@ from ..topics import LABELS, topic_name
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
-from .records import Record, Samples, check_labels, dedup_key, load_samples, row_hash
+from .records import (
+    Record,
+    Samples,
+    check_labels,
+    dedup_key,
+    label_key,
+    load_samples,
+    row_hash,
+)
 from .register import with_boilerplate
 from .shipped import default_data_path
 from .validation import near_duplicates
@@ -486,14 +493,10 @@ def _close_label(name: str, labels: Sequence[str]) -> str | None:
     """The label of ``labels`` that ``name`` is a slip for: the same but for case, spaces
     and full-width letters, or its Chinese name (其他 for other), else spelt nearly the
     same; None when there is none."""
-    keys = {_label_key(label): label for label in labels}
-    keys.update({_label_key(topic_name(label)): label for label in labels})
-    found = difflib.get_close_matches(_label_key(name), list(keys), n=1, cutoff=0.8)
+    keys = {label_key(label): label for label in labels}
+    keys.update({label_key(topic_name(label)): label for label in labels})
+    found = difflib.get_close_matches(label_key(name), list(keys), n=1, cutoff=0.8)
     return keys[found[0]] if found else None
-
-
-def _label_key(label: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", label).split()).casefold()
 
 
 def _corrected(base: list[Record], samples: list[Record]) -> list[Record]:
