@@ -67,7 +67,9 @@ def test_bad_texts_name_the_value_and_position(small_model, texts, message):
 
 
 def test_empty_and_unknown_text_still_get_a_label(small_model):
-    results = small_model.predict(["", "Hello world", "😀😀😀"])
+    empty = r"1 of the texts are empty \(texts\[0\]\)"
+    with pytest.warns(edusummary.EdusummaryWarning, match=empty):
+        results = small_model.predict(["", "Hello world", "😀😀😀"])
     assert all(len(r) == 1 and r[0][0] in small_model.labels for r in results)
 
 

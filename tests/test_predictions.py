@@ -205,3 +205,18 @@ def test_predictions_take_a_few_bytes_a_text(model):
     predictions = model.predict(TEXTS * 2000)
     held = predictions.probabilities.nbytes + predictions._indices.nbytes
     assert held / len(predictions) <= 9
+
+
+def test_k_may_be_a_numpy_integer(model):
+    assert model.predict(TEXTS, k=np.int64(2)) == model.predict(TEXTS, k=2)
+
+
+def test_empty_texts_keep_their_rows_and_are_said(model):
+    # A sheet's empty cells, read as "", got a label that looked like any other.
+    with pytest.warns(edusummary.EdusummaryWarning, match=re.escape(
+        "2 of the texts are empty (texts[1], texts[3]): with no words, their labels are only "
+        "the model's prior"
+    )):
+        predictions = model.predict([TEXTS[0], "", TEXTS[1], " \u3000"])
+    assert len(predictions) == 4
+    assert predictions[2] == model.predict([TEXTS[1]])[0]

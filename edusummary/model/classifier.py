@@ -13,8 +13,10 @@ import io
 import itertools
 import json
 import math
+import numbers
 import os
 import secrets
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .._chinese import scrub
-from ..errors import ModelError
+from ..errors import EdusummaryWarning, ModelError
 from .features import Analyzer, TfidfFeatures
 from .predictions import Predictions
 
@@ -248,6 +250,11 @@ class Model:
         threshold : float, default=0.0
             Leave out labels whose probability is below this.
 
+        Warns
+        -----
+        EdusummaryWarning
+            Some texts are empty or blank: their rows are the model's prior alone.
+
         Returns
         -------
         Predictions
@@ -256,21 +263,36 @@ class Model:
             Held in numpy arrays, about 9 bytes a text for ``k=1``; ``.labels`` is each
             text's best label and ``.probabilities`` an (n_texts, k) array.
         """
-        if not isinstance(k, int) or isinstance(k, bool) or (k < 1 and k != -1):
+        if not isinstance(k, numbers.Integral) or isinstance(k, bool) or (k < 1 and k != -1):
             raise ValueError(f"k must be a positive int or -1 for all labels, got {k!r}")
+        k = int(k)
         if not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
         k = len(self.labels) if k == -1 else min(k, len(self.labels))
         index_type = np.min_scalar_type(len(self.labels) - 1)
         indices, values = [], []
+        empty: list[int] = []
+        scored = 0
         # A block at a time: the arrays kept are all that grows with the number of texts.
         for block in _blocks(texts):
+            empty.extend(scored + i for i, text in enumerate(block) if not text or text.isspace())
+            scored += len(block)
             probabilities = softmax(self._scores(block) / self.temperature)
             order = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
             top = np.take_along_axis(probabilities, order, axis=1)
             top[top < threshold] = np.nan
             indices.append(order.astype(index_type))
             values.append(top)
+        if empty:
+            # Kept in place, so that rows stay aligned with the texts, but said: an empty
+            # cell read as "" gets a label that looks like any other.
+            shown = ", ".join(f"texts[{i}]" for i in empty[:5])
+            warnings.warn(
+                f"{len(empty)} of the texts are empty ({shown}{', ...' if len(empty) > 5 else ''}"
+                "): with no words, their labels are only the model's prior",
+                EdusummaryWarning,
+                stacklevel=2,
+            )
         if not indices:
             return Predictions(self.labels, np.empty((0, k), index_type), np.empty((0, k)))
         return Predictions(self.labels, np.concatenate(indices), np.concatenate(values))
