@@ -92,8 +92,9 @@ def test_empty_cells_of_a_data_frame_mean_the_primary_label_only(tmp_path):
     ("columns", "missing"),
     [
         pytest.param(["Text", " LABEL "], None, id="capitalised"),
-        pytest.param(["文本", "标签"], "text", id="chinese"),
-        pytest.param(["text", "类别"], "label", id="no-label"),
+        pytest.param(["文本", "标签"], None, id="chinese"),
+        pytest.param(["摘要", "标签"], "text", id="no-text"),
+        pytest.param(["text", "备注"], "label", id="no-label"),
     ],
 )
 def test_a_data_frame_has_the_columns_a_sheet_would(tmp_path, columns, missing):

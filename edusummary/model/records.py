@@ -12,10 +12,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from pathlib import Path
 from .._chinese import han_count
 from .._formulas import unguard
 from .._optional import require
-from ..errors import DataError, ReadError
+from ..errors import DataError, EdusummaryWarning, ReadError
 from ..text.tokenizing import simplified_table
 from ..topics import LABELS, MIN_HAN_CHARS, topic_name
 
@@ -189,7 +191,11 @@ def jsonl_files(
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in suffixes and not _left_by_tools(p.relative_to(path))
+            )
             if not found:
                 raise DataError(f"{path}: no {', '.join(suffixes)} files in this folder")
             files.extend(found)
@@ -198,6 +204,13 @@ def jsonl_files(
         else:
             raise DataError(f"{path}: no such file or folder")
     return files
+
+
+def _left_by_tools(relative: Path) -> bool:
+    """Whether a file found in a folder is one that tools leave beside the data: Excel's
+    lock file ``~$name.xlsx`` (there while the workbook is open, and not a workbook),
+    or anything hidden (a macOS ``._name.csv``, a ``.ipynb_checkpoints`` copy)."""
+    return relative.name.startswith("~$") or any(part.startswith(".") for part in relative.parts)
 
 
 def iter_records(
@@ -267,7 +280,7 @@ class Samples:
     problems : list of str
         One message per rejected row, starting with where it is (``file:line``,
         ``file:row N`` for CSV, ``file:sheet N:row N`` for workbooks, ``row N`` for data
-        frames and lists).
+        frames, N being the index label, and for lists).
     unknown_labels : dict of str to int
         The labels outside the allowed set that rows carry, with their row counts.
     first_rows : dict of str to str
@@ -306,12 +319,15 @@ def load_samples(
     Parameters
     ----------
     samples : path, list of paths, pandas.DataFrame, or list of rows
-        JSONL files in the ``LABELS.md`` format; CSV, tab-separated or Excel sheets with
-        ``text`` and ``label`` columns (and optionally ``labels``, several joined with
-        ``|``) in any encoding Excel saves (see :func:`read_sheet`); folders of such files;
-        a DataFrame with those columns (named as in a sheet: case and surrounding spaces
-        do not matter); a list of ``(text, label)`` or
-        ``(text, label, labels)`` tuples, of dicts, or of :class:`Record`.
+        JSONL files in the ``LABELS.md`` format; CSV, tab-separated or Excel sheets in
+        any encoding Excel saves, with ``text`` and ``label`` columns (and optionally
+        ``labels``, several joined with ``|``) named in a header row within the first 10
+        rows (see :func:`read_sheet`); folders of such files (Excel's lock files
+        ``~$name.xlsx`` and hidden files left out); a DataFrame with those columns, its
+        rows named by index label; a list of ``(text, label)`` or ``(text, label,
+        labels)`` tuples, of dicts, or of :class:`Record`. In a sheet or DataFrame,
+        column names may be in Chinese: 文本, 正文, 段落 or 内容 for ``text``; 标签, 类别
+        or 主题 for ``label``; 全部标签 for ``labels``; case and spaces do not matter.
     labels : list of str
         The allowed labels; a row with another label is rejected.
     strict : bool, default=False
@@ -330,7 +346,7 @@ def load_samples(
     ------
     DataError
         A file is missing or unreadable, a sheet or DataFrame has no ``text`` or no
-        ``label`` column, or ``strict`` and rows were rejected.
+        ``label`` column or has two of one, or ``strict`` and rows were rejected.
     TypeError, ValueError
         ``labels`` is not a list of label names (see :func:`check_labels`).
     """
@@ -399,18 +415,21 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
         samples = [samples]
     if hasattr(samples, "to_dict") and hasattr(samples, "columns"):
         # A DataFrame is a sheet already read: its column names are a sheet's header.
-        header = _column_names(samples.columns)
-        _require_columns(header, "the DataFrame")
+        header = _header(list(samples.columns), "the DataFrame")
         # Empty cells, which pandas reads as NaN (or NA), are empty as in a sheet.
         cells = samples.astype(object).where(samples.notna(), None).to_numpy().tolist()
         rows = (dict(zip(header, values, strict=True)) for values in cells)
-        yield from _table_rows(((f"row {i}", row) for i, row in enumerate(rows)), labels)
+        # Named by index label: after a filter or a sort, positions name other rows.
+        yield from _table_rows(
+            ((f"row {label}", row) for label, row in zip(samples.index, rows, strict=True)),
+            labels,
+        )
         return
     items = list(samples)
     if all(isinstance(item, (str, os.PathLike)) for item in items):
         for path in jsonl_files(items, suffixes=(".jsonl", *_TABLE_SUFFIXES)):
             if path.suffix.lower() in _SHEET_SUFFIXES:
-                yield from _table_rows(_unguarded(read_sheet(path)), labels)
+                yield from _table_rows(_unguarded(_sheet_rows(path)), labels)
             else:
                 yield from iter_records(path, labels)
         return
@@ -430,9 +449,14 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
         yield from _table_rows([(where, row)], labels)
 
 
-def _unguarded(rows: Iterable[tuple[str, dict]]) -> Iterator[tuple[str, dict]]:
+def _unguarded(
+    rows: Iterable[tuple[str, dict | DataError]],
+) -> Iterator[tuple[str, dict | DataError]]:
     for where, row in rows:
-        yield where, {key: unguard(value) for key, value in row.items()}
+        if isinstance(row, DataError):
+            yield where, row
+        else:
+            yield where, {key: unguard(value) for key, value in row.items()}
 
 
 def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
@@ -440,9 +464,15 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
 
     CSV and tab-separated text may be in any encoding Excel saves: UTF-8 with or without
     a byte order mark, GBK/GB18030 (Excel's "CSV" on Chinese Windows) or UTF-16 (its
-    "Unicode text", tab-separated). The separator is the one that makes ``text`` a column
-    of the first line. In a workbook, every sheet with a ``text`` column is read. Column
-    names are lower-cased; blank rows are skipped.
+    "Unicode text", tab-separated). The header row is the first row, among the first 10,
+    that names a ``text`` column (rows above it, such as a title, are left out), and the
+    separator is the one that makes it so. In a workbook, every sheet with such a header
+    row is read; a sheet with something in it but no such header is left out with an
+    :class:`~edusummary.errors.EdusummaryWarning` (a hidden sheet, such as the list behind
+    a drop-down, silently). Column names are lower-cased, and surrounding spaces do not
+    matter; Chinese names are read as the English ones: 文本, 正文, 段落 or 内容 as
+    ``text``, 标签, 类别 or 主题 as ``label``, 全部标签 as ``labels``. Blank rows are
+    skipped.
 
     Parameters
     ----------
@@ -453,17 +483,43 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     ------
     location : str
         ``file:row N`` for text files, ``file:sheet N:row N`` for workbooks (both
-        numbered as a spreadsheet shows them, the header being row 1).
+        numbered as a spreadsheet shows them, the first line being row 1).
     row : dict
         Column name to cell value.
 
     Raises
     ------
     DataError
-        The file cannot be read, no line or sheet has a ``text`` column, or a sheet with
-        one has no ``label`` column.
+        The file cannot be read; no line or sheet has a ``text`` column in its first 10
+        rows; a sheet with one has no ``label`` column, or two columns that are read as
+        ``text``, ``label`` or ``labels``; or a row has more cells than its header (in CSV,
+        an unquoted separator in the text).
     """
-    path = Path(path)
+    for where, row in _sheet_rows(Path(path)):
+        if isinstance(row, DataError):
+            raise row
+        yield where, row
+
+
+#: How far down a sheet its header row is looked for: a title above it is common.
+_HEADER_ROWS = 10
+#: The columns read from a sheet, each of which may be named in Chinese too.
+_COLUMN_ALIASES = {
+    "文本": "text",
+    "正文": "text",
+    "段落": "text",
+    "内容": "text",
+    "标签": "label",
+    "类别": "label",
+    "主题": "label",
+    "全部标签": "labels",
+}
+_SEPARATOR_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon"}
+
+
+def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
+    """The rows of a sheet as :func:`read_sheet` yields them, except that a malformed row
+    comes as a :class:`DataError`, to be reported like any rejected row."""
     if path.suffix.lower() in (".xlsx", ".xls"):
         yield from _workbook_rows(path)
         return
@@ -473,28 +529,81 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
         text, _, _ = decode(path.read_bytes(), str(path))
     except (OSError, ReadError) as exc:
         raise DataError(f"{path}: cannot read the sheet ({exc})") from exc
-    header_line = text.split("\n", 1)[0]
-    delimiter = next(
-        (d for d in "\t,;" if "text" in _column_names(header_line.split(d))), None
-    )
-    if delimiter is None:
+    found = None
+    for delimiter in "\t,;":
+        try:
+            first = list(itertools.islice(_csv_reader(text, delimiter), _HEADER_ROWS))
+        except csv.Error:
+            continue
+        index = _header_index(first)
+        if index is not None and (found is None or index < found[0]):
+            found = index, delimiter
+    if found is None:
+        header_line = text.lstrip("\n").split("\n", 1)[0]
         raise DataError(
-            f"{path}: no 'text' column in the first line {header_line[:80]!r}; a sheet "
-            "needs a header line with text and label columns"
+            f"{path}: no 'text' column in the first {_HEADER_ROWS} lines (the first is "
+            f"{header_line[:80]!r}); a sheet needs a header line with text and label columns"
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = _column_names(next(reader))
-    _require_columns(header, str(path))
-    for number, values in enumerate(reader, 2):
-        if any(value.strip() for value in values):
-            yield f"{path}:row {number}", dict(zip(header, values, strict=False))
+    index, delimiter = found
+    reader = _csv_reader(text, delimiter)
+    cells = next(itertools.islice(reader, index, None))
+    header = _header(cells, str(path))
+    width = _filled_width(header)
+    for number, values in enumerate(reader, index + 2):
+        if not any(value.strip() for value in values):
+            continue
+        where = f"{path}:row {number}"
+        filled = _filled_width(values)
+        # An unquoted separator in the text shifts the label into the text's place; empty
+        # cells past the header, which Excel writes, are nothing.
+        if filled > width:
+            separator = _SEPARATOR_NAMES[delimiter]
+            yield where, DataError(
+                f"{where}: {filled} cells but the header has {width}; a {separator} in the "
+                "text needs quotes (Excel adds them when it saves a CSV)"
+            )
+        else:
+            yield where, dict(zip(header, values, strict=False))
+
+
+def _csv_reader(text: str, delimiter: str) -> Iterator[list[str]]:
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def _column_names(cells: Iterable[object]) -> list[str]:
-    return [
-        str(cell).strip().strip('"').strip().lower() if cell is not None else ""
-        for cell in cells
-    ]
+    names = []
+    for cell in cells:
+        name = str(cell).strip().strip('"').strip().lower() if cell is not None else ""
+        # Without inner spaces too: a two-character Chinese name is often spaced out
+        # ("正  文") to line up with longer ones.
+        names.append(_COLUMN_ALIASES.get("".join(name.split()), name))
+    return names
+
+
+def _header_index(rows: Iterable[Iterable[object]]) -> int | None:
+    """The position of the header row among ``rows``: the first that names a ``text``
+    column, within the first :data:`_HEADER_ROWS`."""
+    for index, cells in enumerate(itertools.islice(rows, _HEADER_ROWS)):
+        if "text" in _column_names(cells):
+            return index
+    return None
+
+
+def _header(cells: list, where: str) -> list[str]:
+    """The column names of the header row ``cells``, checked: a missing or a repeated
+    ``text``, ``label`` or ``labels`` column raises :class:`DataError`."""
+    header = _column_names(cells)
+    _require_columns(header, where)
+    for name in ("text", "label", "labels"):
+        positions = [i for i, given in enumerate(header) if given == name]
+        if len(positions) > 1:
+            # Without the check, the last of them would be read and the others ignored.
+            named = ", ".join(f"{str(cells[i]).strip()!r} (column {i + 1})" for i in positions)
+            raise DataError(
+                f"{where}: {len(positions)} columns are read as the {name!r} column: "
+                f"{named}; keep one, or rename the others"
+            )
+    return header
 
 
 def _require_columns(header: list[str], where: str) -> None:
@@ -508,45 +617,95 @@ def _require_columns(header: list[str], where: str) -> None:
             )
 
 
-def _workbook_rows(path: Path) -> Iterator[tuple[str, dict]]:
+def _is_filled(value: object) -> bool:
+    return value is not None and bool(str(value).strip())
+
+
+def _filled_width(values: list) -> int:
+    """How many cells ``values`` spans up to its last non-empty one."""
+    return next((i + 1 for i in range(len(values) - 1, -1, -1) if _is_filled(values[i])), 0)
+
+
+def _column_letter(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _workbook_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     if path.suffix.lower() == ".xls":
         # openpyxl reads only .xlsx; the old binary format goes through pandas (and xlrd).
         pd = require("pandas", f"reading {path.name}")
         frames = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
-        sheets = [frame.fillna("").values.tolist() for frame in frames.values()]
+        sheets = [
+            (str(name), False, frame.fillna("").values.tolist())
+            for name, frame in frames.items()
+        ]
     else:
         openpyxl = require("openpyxl", f"reading {path.name}")
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise DataError(f"{path}: not an Excel workbook ({exc})") from exc
-        sheets = [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+        sheets = [
+            (
+                sheet.title,
+                sheet.sheet_state != "visible",
+                list(sheet.iter_rows(values_only=True)),
+            )
+            for sheet in book.worksheets
+        ]
         book.close()
-    found = False
-    for sheet_number, rows in enumerate(sheets, 1):
-        header = _column_names(rows[0]) if rows else []
-        if "text" not in header:
-            logger.info("%s: sheet %d has no 'text' column; skipped", path, sheet_number)
-            continue
-        _require_columns(header, f"{path}:sheet {sheet_number}")
-        found = True
-        for number, values in enumerate(rows[1:], 2):
-            if any(value is not None and str(value).strip() for value in values):
-                yield (
-                    f"{path}:sheet {sheet_number}:row {number}",
-                    dict(zip(header, values, strict=False)),
-                )
-    if not found:
+    headers = [_header_index(rows) for _, _, rows in sheets]
+    if all(index is None for index in headers):
         raise DataError(
-            f"{path}: no sheet has a 'text' column; a sheet needs a header row with text "
-            "and label columns"
+            f"{path}: no sheet has a 'text' column in its first {_HEADER_ROWS} rows; a sheet "
+            "needs a header row with text and label columns"
         )
+    for sheet_number, (name, hidden, rows) in enumerate(sheets, 1):
+        index = headers[sheet_number - 1]
+        if index is None:
+            unread = sum(any(_is_filled(value) for value in values) for values in rows)
+            if unread and not hidden:
+                # Another sheet was read, so nothing else would tell that these rows were not.
+                warnings.warn(
+                    f"{path}: sheet {sheet_number} ({name!r}) has no 'text' column in its "
+                    f"first {_HEADER_ROWS} rows; its {unread} non-empty rows were not read",
+                    EdusummaryWarning,
+                    stacklevel=2,
+                )
+            else:
+                logger.info("%s: sheet %d has no 'text' column; skipped", path, sheet_number)
+            continue
+        where_sheet = f"{path}:sheet {sheet_number}"
+        header = _header(list(rows[index]), where_sheet)
+        width = _filled_width(header)
+        for number, values in enumerate(rows[index + 1 :], index + 2):
+            if not any(_is_filled(value) for value in values):
+                continue
+            where = f"{where_sheet}:row {number}"
+            filled = _filled_width(values)
+            if filled > width:
+                # Read, the cell would be dropped: a note, or text that ran on.
+                column = next(i for i in range(width, filled) if _is_filled(values[i]))
+                yield where, DataError(
+                    f"{where}: {filled} cells but the header has {width}; column "
+                    f"{_column_letter(column + 1)} has no name in the header row (row "
+                    f"{index + 1}): name it, or empty its cells"
+                )
+            else:
+                yield where, dict(zip(header, values, strict=False))
 
 
 def _table_rows(
-    rows: Iterable[tuple[str, dict]], labels: tuple[str, ...]
+    rows: Iterable[tuple[str, dict | DataError]], labels: tuple[str, ...]
 ) -> Iterator[tuple[str, Record | DataError]]:
     for where, row in rows:
+        if isinstance(row, DataError):
+            yield where, row
+            continue
         text, label, extra = (
             value.strip() if isinstance(value, str) else value
             for value in (row.get("text"), row.get("label"), row.get("labels"))

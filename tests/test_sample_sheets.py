@@ -1,0 +1,275 @@
+"""Sheets of labelled samples as analysts make them: a title above the header, Chinese
+column names, a comma in unquoted text, a column named twice, Excel's lock file beside
+the workbook, a filtered DataFrame. Nothing is lost without a word."""
+
+import csv
+import re
+import warnings
+
+import pytest
+
+import edusummary
+from edusummary.errors import DataError, EdusummaryWarning
+from edusummary.model.records import read_sheet
+
+openpyxl = pytest.importorskip("openpyxl")
+
+# Written for these tests.
+PARAGRAPHS = {
+    "preschool": [
+        "城关镇新建公办幼儿园两所，新增学前学位五百四十个，普惠性幼儿园在园幼儿占比达到八成五。",
+        "全县组织幼儿园园长和骨干教师赴省示范园跟岗学习，推动区域保教质量整体提升。",
+    ],
+    "compulsory_balance": [
+        "县政府投入专项资金改造农村薄弱学校十一所，城乡学校办学条件差距进一步缩小。",
+        "严格落实义务教育免试就近入学，随迁子女在公办学校就读比例保持在九成以上。",
+    ],
+    "teaching_reform": [
+        "开展大单元教学专题研讨，全县评选优秀教学设计八十篇，并在各片区巡回展示。",
+    ],
+    "moral_education": [
+        "各中小学成立家长委员会，每学期开展家访活动，对留守儿童实行一对一结对帮扶。",
+    ],
+    "other": [
+        "强化学校食堂食品安全监管，落实校长陪餐制度，全年未发生食品安全事故。",
+    ],
+}
+ROWS = [(text, label) for label, texts in PARAGRAPHS.items() for text in texts]
+TITLE = "二〇二三年县域教育报告人工标注样本"
+
+
+def _workbook(path, sheets):
+    """A workbook of ``sheets``: (title, rows) pairs, the first filling the active sheet."""
+    book = openpyxl.Workbook()
+    for number, (title, rows) in enumerate(sheets):
+        sheet = book.active if number == 0 else book.create_sheet()
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _csv(path, rows, encoding="utf-8"):
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def _pairs(loaded):
+    return [(r.text, r.label) for r in loaded.records]
+
+
+# 1. The header row below a title.
+
+
+def test_a_sheet_with_a_title_above_its_header_is_read_beside_one_without(tmp_path):
+    bad = (ROWS[6][0], "食品安全")
+    path = _workbook(
+        tmp_path / "样本.xlsx",
+        [
+            ("一月", [("text", "label"), *ROWS[:3]]),
+            ("二月", [(TITLE,), ("text", "label"), *ROWS[3:6], bad]),
+        ],
+    )
+    loaded = edusummary.load_samples(path)
+    assert _pairs(loaded) == ROWS[:6]
+    # Numbered as Excel shows them: title row 1, header row 2, the bad row is row 6.
+    (problem,) = loaded.problems
+    assert problem.startswith(f"{path}:sheet 2:row 6: unknown label '食品安全'")
+
+
+def test_the_only_sheet_may_have_its_header_under_a_title_and_a_blank_row(tmp_path):
+    path = _workbook(tmp_path / "样本.xlsx", [("样本", [(TITLE,), (), ("text", "label"), *ROWS])])
+    assert _pairs(edusummary.load_samples(path)) == ROWS
+
+
+def test_a_csv_with_a_title_line_above_its_header(tmp_path):
+    rows = [(TITLE, ""), ("text", "label"), *ROWS, ("", "other")]
+    path = _csv(tmp_path / "样本.csv", rows, "gbk")
+    loaded = edusummary.load_samples(path)
+    assert _pairs(loaded) == ROWS
+    (problem,) = loaded.problems
+    assert problem.startswith(f"{path}:row {len(ROWS) + 3}: 'text' must be a non-empty string")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_below_the_tenth_row_is_not_looked_for(tmp_path, suffix):
+    rows = [*[(f"说明第{n}行", "") for n in range(10)], ("text", "label"), *ROWS]
+    if suffix == ".csv":
+        path = _csv(tmp_path / f"样本{suffix}", rows)
+        message = "no 'text' column in the first 10 lines"
+    else:
+        path = _workbook(tmp_path / f"样本{suffix}", [("样本", rows)])
+        message = "no sheet has a 'text' column in its first 10 rows"
+    with pytest.raises(DataError, match=re.escape(f"{path.name}: {message}")):
+        edusummary.load_samples(path)
+
+
+def test_a_sheet_without_a_text_column_is_left_out_with_a_warning(tmp_path):
+    notes = [("备注", "负责人"), ("第二批待核对", "王老师"), ("", ""), ("第三批下周交", "李老师")]
+    path = _workbook(
+        tmp_path / "样本.xlsx", [("样本", [("text", "label"), *ROWS]), ("工作记录", notes)]
+    )
+    with pytest.warns(EdusummaryWarning) as caught:
+        loaded = edusummary.load_samples(path)
+    assert _pairs(loaded) == ROWS
+    (warning,) = caught
+    message = str(warning.message)
+    assert message.startswith(f"{path}: sheet 2 ('工作记录') has no 'text' column")
+    # The header and two notes; the blank row is nothing lost.
+    assert "its 3 non-empty rows were not read" in message
+
+
+def test_empty_and_hidden_sheets_are_left_out_without_a_warning(tmp_path):
+    path = tmp_path / "样本.xlsx"
+    book = openpyxl.Workbook()
+    for row in [("text", "label"), *ROWS]:
+        book.active.append(row)
+    book.create_sheet("空白")
+    # As behind a drop-down of labels: a hidden list.
+    choices = book.create_sheet("选项")
+    for label in edusummary.LABELS:
+        choices.append([label])
+    choices.sheet_state = "hidden"
+    book.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EdusummaryWarning)
+        assert _pairs(edusummary.load_samples(path)) == ROWS
+
+
+# 2. Chinese column names.
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("文本", "标签"),
+        ("正文", "类别"),
+        ("段落", "主题"),
+        ("内容", "标签"),
+        # Spaced out to line up with longer names, as Chinese tables often are.
+        (" 正　文 ", "标  签"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_chinese_column_names(tmp_path, suffix, text, label):
+    rows = [(text, label, "全部标签"), *[(t, lab, f"{lab}|other") for t, lab in ROWS[:6]]]
+    path = tmp_path / f"样本{suffix}"
+    if suffix == ".csv":
+        _csv(path, rows, "gbk")
+    else:
+        _workbook(path, [("样本", rows)])
+    loaded = edusummary.load_samples(path)
+    assert loaded.problems == []
+    assert _pairs(loaded) == ROWS[:6]
+    assert all(r.labels == (r.label, "other") for r in loaded.records)
+
+
+def test_chinese_column_names_in_a_data_frame():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(ROWS, columns=["正文", "类别"])
+    assert _pairs(edusummary.load_samples(frame)) == ROWS
+
+
+# 3. More cells than the header.
+
+
+def test_an_unquoted_comma_in_csv_text_rejects_the_row_and_says_why(tmp_path):
+    path = tmp_path / "样本.csv"
+    # Empty cells past the header, which Excel writes for a column once used, are nothing.
+    lines = ["text,label", *(f"{t},{lab},," for t, lab in ROWS[:3])]
+    # An ASCII comma, typed in a text editor where Excel would have added quotes.
+    lines.append("全县开展教师全员培训,覆盖中小学和幼儿园教师两千余人次,other")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = edusummary.load_samples(path)
+    assert _pairs(loaded) == ROWS[:3]
+    assert loaded.problems == [
+        f"{path}:row 5: 3 cells but the header has 2; a comma in the text needs quotes "
+        "(Excel adds them when it saves a CSV)"
+    ]
+    # Not taken for a topic of the analyst's own.
+    assert loaded.unknown_labels == {}
+    with pytest.raises(DataError, match=re.escape(f"{path}:row 5: 3 cells")):
+        list(read_sheet(path))
+
+
+def test_a_value_beyond_a_workbook_header_rejects_the_row(tmp_path):
+    rows = [("text", "label"), ROWS[0], (*ROWS[1], None, "待复核"), (*ROWS[2], None, None)]
+    path = _workbook(tmp_path / "样本.xlsx", [("样本", rows)])
+    loaded = edusummary.load_samples(path)
+    # Empty cells beyond the header are nothing: only the row with a note is rejected.
+    assert _pairs(loaded) == [ROWS[0], ROWS[2]]
+    (problem,) = loaded.problems
+    assert problem.startswith(f"{path}:sheet 1:row 3: 4 cells but the header has 2; column D")
+
+
+# 4. A column named twice.
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        (("text", "label", "label"), r"'label' \(column 2\), 'label' \(column 3\)"),
+        (("Label", "text", "主题"), r"'Label' \(column 1\), '主题' \(column 3\)"),
+        (("正文", "text", "label"), r"'正文' \(column 1\), 'text' \(column 2\)"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_named_twice_is_an_error(tmp_path, suffix, header, named):
+    rows = [header, *[(t, lab, lab) if header[0] != "Label" else (lab, t, lab) for t, lab in ROWS]]
+    path = tmp_path / f"样本{suffix}"
+    if suffix == ".csv":
+        _csv(path, rows)
+    else:
+        _workbook(path, [("样本", rows)])
+    with pytest.raises(DataError, match=f"2 columns are read as the '[a-z]+' column: {named}"):
+        edusummary.load_samples(path)
+
+
+def test_a_column_named_twice_in_a_data_frame_is_an_error():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([(t, lab, lab) for t, lab in ROWS], columns=["text", "label", "标签"])
+    with pytest.raises(DataError, match="the DataFrame: 2 columns are read as the 'label'"):
+        edusummary.load_samples(frame)
+
+
+def test_other_columns_may_be_named_twice(tmp_path):
+    rows = [("text", "label", "备注", "备注"), *[(t, lab, "", "") for t, lab in ROWS]]
+    assert _pairs(edusummary.load_samples(_csv(tmp_path / "样本.csv", rows))) == ROWS
+
+
+# 5. What Excel and other tools leave in a folder.
+
+
+def test_excel_lock_files_and_hidden_files_in_a_folder_are_left_out(tmp_path):
+    folder = tmp_path / "样本"
+    (folder / ".ipynb_checkpoints").mkdir(parents=True)
+    _workbook(folder / "一月.xlsx", [("样本", [("text", "label"), *ROWS])])
+    # Excel's lock file: the user's name in a few bytes, no workbook.
+    lock = folder / "~$一月.xlsx"
+    lock.write_bytes(b"\x08zhangsan" + b"\x00" * 40)
+    (folder / "._一月.xlsx").write_bytes(b"\x00\x05\x16\x07" + b"\x00" * 60)
+    _csv(folder / ".ipynb_checkpoints" / "二月-checkpoint.csv", [("text", "label"), *ROWS])
+    assert _pairs(edusummary.load_samples(folder)) == ROWS
+    with pytest.raises(DataError, match="not an Excel workbook"):
+        edusummary.load_samples(lock)
+
+
+# 6. A DataFrame's rows are named by index label.
+
+
+def test_a_filtered_and_sorted_data_frame_names_rows_by_index_label():
+    pd = pytest.importorskip("pandas")
+    rows = [*ROWS, ("学校安全", "other"), (ROWS[0][0], "德育")]
+    frame = pd.DataFrame(rows, columns=["text", "label"])
+    mine = frame[frame["label"] != "teaching_reform"].sort_values("label")
+    loaded = edusummary.load_samples(mine)
+    assert sorted(loaded.problems) == [
+        "row 7: only 4 Chinese characters (paragraphs under 15 are not labelled)",
+        "row 8: unknown label '德育'; expected one of "
+        f"{sorted(edusummary.LABELS)}",
+    ]
+    assert loaded.first_rows == {"德育": "row 8"}
+    named = frame.set_index(pd.Index([f"p{n}" for n in range(len(frame))]))
+    assert "row p7: only 4 Chinese characters" in edusummary.load_samples(named).report()
