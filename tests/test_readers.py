@@ -121,6 +121,27 @@ def test_a_docx_task_table_reads_each_task_as_a_paragraph_under_the_reports_head
     ]
 
 
+def test_docx_heading_styles_make_headings_whatever_their_length(tmp_path):
+    title = "清河县教育局2023年工作总结"
+    heading = "扩大普惠资源供给，办好人民满意的学前教育"  # numbered by Word, not in the text
+
+    def build(document):
+        document.add_paragraph(title, style="Title")
+        document.add_heading(heading, level=1)
+        document.add_paragraph(PRESCHOOL)
+        # A whole paragraph styled as a heading by mistake stays a paragraph.
+        document.add_heading(BALANCE, level=2)
+
+    path = write_docx(tmp_path / "styled.docx", build)
+    document = edusummary.read(path)
+    assert [document.text[a:b] for a, b in document.headings] == [title, heading, BALANCE]
+    report = edusummary.tag_file(path)
+    assert [h.text for h in report.headings] == [title, heading]
+    assert [(p.text, p.heading) for p in report.paragraphs] == [
+        (PRESCHOOL, heading), (BALANCE, heading)
+    ]
+
+
 def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
     def build(document):
         table = document.add_table(rows=2, cols=2)

@@ -36,6 +36,11 @@ class Document:
         the readers log them at INFO only, not twice.
     format : {"txt", "docx", "html", "pdf"}
         The kind of file the text came from.
+    headings : tuple of (int, int)
+        The ``(start, end)`` character spans of the lines the file itself marks as
+        headings (Word's heading and title styles), which the segmenter takes as headings
+        whatever their length: an unnumbered heading, or one numbered by Word's automatic
+        numbering, reads like a sentence.
     """
 
     text: str
@@ -43,6 +48,7 @@ class Document:
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default=())
     format: str = "txt"
+    headings: tuple[tuple[int, int], ...] = field(default=())
 
 
 def tidy_lines(lines: Iterable[str]) -> str:
@@ -52,14 +58,27 @@ def tidy_lines(lines: Iterable[str]) -> str:
     Readers of structured formats build their text line by line; a single blank line is
     what the segmenter reads as the end of a paragraph, so longer runs carry nothing more.
     """
+    return tidy_marked((line, False) for line in lines)[0]
+
+
+def tidy_marked(lines: Iterable[tuple[str, bool]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """:func:`tidy_lines` for ``(line, marked)`` pairs; also returns the spans of the marked
+    lines in the text."""
     out: list[str] = []
-    for line in lines:
+    marked: list[int] = []  # indices in out
+    for line, mark in lines:
         # The tabs that part a table row's cells stay, empty cells at either end too.
         line = _EDGE_BLANKS.sub("", line) if line.strip() else ""
         if line or (out and out[-1]):
+            if mark and line:
+                marked.append(len(out))
             out.append(line)
     while out and not out[-1]:
         out.pop()
-    return "\n".join(out)
+    starts = [0]
+    for line in out:
+        starts.append(starts[-1] + len(line) + 1)
+    spans = tuple((starts[i], starts[i] + len(out[i])) for i in marked)
+    return "\n".join(out), spans
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ReadError
-from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_lines
+from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_marked
 
 logger = logging.getLogger(__name__)
 
@@ -72,14 +72,42 @@ def read_docx_file(path: Path) -> Document:
     import docx
 
     try:
-        body = docx.Document(str(path)).element.body
+        document = docx.Document(str(path))
+        headings = _heading_styles(document)
     except OSError:
         raise
     except Exception as exc:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    return Document(text=tidy_lines(_lines(body)), source=str(path), format="docx")
+    text, spans = tidy_marked(_lines(document.element.body, headings))
+    return Document(text=text, source=str(path), format="docx", headings=spans)
+
+
+def _heading_styles(document) -> frozenset[str]:
+    """The ids of the paragraph styles that make a heading: Word's headings, title and
+    subtitle, and any style given an outline level (as 标题 styles of Chinese templates
+    are)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    found = set()
+    for style in document.styles:
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            continue
+        name = (style.name or "").lower()
+        outlined = style.element.find(f"{_W}pPr/{_W}outlineLvl") is not None
+        if name.startswith("heading") or name in ("title", "subtitle") or outlined:
+            found.add(style.style_id)
+    return frozenset(found)
+
+
+def _is_heading(paragraph, headings: frozenset[str]) -> bool:
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    if style is not None and style.get(f"{_W}val") in headings:
+        return True
+    level = paragraph.find(f"{_W}pPr/{_W}outlineLvl")
+    # Level 9 is Word's "body text".
+    return level is not None and level.get(f"{_W}val") != "9"
 
 
 def _check_package(path: Path) -> None:
@@ -126,17 +154,19 @@ def zip_members(path: Path) -> list[zipfile.ZipInfo] | None:
         return None
 
 
-def _lines(element) -> Iterator[str]:
+def _lines(element, headings: frozenset[str]) -> Iterator[tuple[str, bool]]:
+    """The lines of ``element``, each with whether its style makes it a heading."""
     for child in element.iterchildren():
         if child.tag == f"{_W}p":
-            yield _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
+            text = _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
+            yield text, _is_heading(child, headings)
         elif child.tag == f"{_W}tbl":
-            yield from _table_lines(child)
+            yield from ((line, False) for line in _table_lines(child, headings))
         elif child.tag in _BLOCK_WRAPPERS:
-            yield from _lines(child)
+            yield from _lines(child, headings)
 
 
-def _table_lines(table) -> Iterator[str]:
+def _table_lines(table, headings: frozenset[str]) -> Iterator[str]:
     """A table's lines: a row per line, cells parted by tabs, where each cell holds at most
     one paragraph; a row with a cell of several paragraphs (a table laid out around prose)
     gives each of them a line, and so does a row whose one cell holds a sentence.
@@ -150,7 +180,7 @@ def _table_lines(table) -> Iterator[str]:
     for row in table.iterfind(f"{_W}tr"):
         cells = [
             [] if cell.vMerge == ST_Merge.CONTINUE
-            else [line for line in _lines(cell) if line.strip()]
+            else [line for line, _ in _lines(cell, headings) if line.strip()]
             for cell in row.iterfind(f"{_W}tc")
         ]
         filled = [lines for lines in cells if lines]

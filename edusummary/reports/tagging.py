@@ -194,16 +194,18 @@ class Tagger:
         source: str | None = None,
         encoding: str | None = None,
         warnings: Sequence[str] = (),
+        headings: Sequence[tuple[int, int]] = (),
     ) -> Segmented:
         """A report's text cut into segments, its paragraphs waiting to be scored."""
-        segments = segment(text)
+        segments = segment(text, headings)
         paragraphs = [s for s in segments if s.kind == PARAGRAPH]
         return Segmented(text, segments, paragraphs, source, encoding, list(warnings))
 
     def _segmented_file(self, path: str | os.PathLike[str]) -> Segmented:
         document = read(path)
         return self._segmented(
-            document.text, document.source, document.encoding, document.warnings
+            document.text, document.source, document.encoding, document.warnings,
+            document.headings,
         )
 
     def _scores(self, reports: Sequence[Segmented]) -> list[Scored]:

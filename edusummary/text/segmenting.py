@@ -25,7 +25,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -343,13 +343,18 @@ def _ends_sentence(text: str) -> bool:
     return text[-1] in TERMINAL
 
 
-def segment(text: str) -> list[Segment]:
+def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment]:
     """Cut a report into paragraphs, headings and furniture.
 
     Parameters
     ----------
     text : str
         The whole report.
+    headings : sequence of (int, int), optional
+        Spans of lines the file marks as headings (:attr:`Document.headings
+        <edusummary.reading.Document>`, from Word's heading styles): each such line is a
+        heading whatever its length, unless it reads as a paragraph styled by mistake
+        (over 100 characters, two sentences, or a sentence over 40 characters).
 
     Returns
     -------
@@ -369,9 +374,17 @@ def segment(text: str) -> list[Segment]:
     furniture: list[Segment] = []
     # A logical line is a list of (start, end) source spans joined without separators.
     logical: list[list[tuple[int, int]]] = []
+    styled: set[int] = set()  # indices in logical of the headings the file marks
+    marked = sorted(headings)
+    heading_starts = [start for start, _ in marked]
     previous: _Line | None = None  # the previous line, if it was report text
     for i, line in enumerate(lines):
         if not line.text:
+            previous = None
+            continue
+        if marked and _is_styled_heading(line, heading_starts, marked):
+            styled.add(len(logical))
+            logical.append([(line.start, line.end)])
             previous = None
             continue
         reason = (
@@ -408,7 +421,12 @@ def segment(text: str) -> list[Segment]:
 
     content = []
     heading = None
-    for spans in logical:
+    for index, spans in enumerate(logical):
+        if index in styled:
+            (start, end), = spans
+            heading = text[start:end]
+            content.append(Segment(HEADING, heading, start, end))
+            continue
         for kind, piece, start, end in _split_logical_line(text, spans):
             if _is_heading_like(kind, piece) or (not content and _TITLE_LINE.match(piece)):
                 # A numbered heading is a heading whatever its length: it frames the
@@ -419,6 +437,21 @@ def segment(text: str) -> list[Segment]:
                 content.append(Segment(PARAGRAPH, piece, start, end, heading))
     # Both lists are in source order; at the same offset furniture comes first.
     return sorted(furniture + content, key=lambda s: (s.start, s.kind != FURNITURE))
+
+
+#: A line marked as a heading but longer than this is a paragraph styled by mistake.
+_STYLED_HEADING_MAX_CHARS = 100
+
+
+def _is_styled_heading(line: _Line, starts: list[int], marked: list[tuple[int, int]]) -> bool:
+    """Whether ``line`` lies in one of the ``marked`` spans (sorted; ``starts`` are their
+    starts) and reads as a heading."""
+    at = bisect.bisect_right(starts, line.start) - 1
+    if at < 0 or line.start >= marked[at][1] or len(line.text) > _STYLED_HEADING_MAX_CHARS:
+        return False
+    # Two sentences, or one sentence longer than any heading, were styled by mistake.
+    sentences = len(_SENTENCE_END.findall(line.text))
+    return sentences == 0 or (sentences == 1 and len(line.text) <= _HEADING_MAX_CHARS)
 
 
 def _wrap_min_chars(lines) -> int:
