@@ -142,6 +142,70 @@ def test_docx_heading_styles_make_headings_whatever_their_length(tmp_path):
     ]
 
 
+W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NOTE = "毛入园率按在园幼儿数除以三至五岁适龄人口数计算，全县投入学前教育资金三千五百万元。"
+BOX = "专栏：全县普惠性幼儿园覆盖率由百分之八十提高到百分之八十八，提前完成省定目标。"
+
+
+def with_footnote(path):
+    """``path`` with a footnotes part holding NOTE as footnote 1 (python-docx writes none)."""
+    notes = (
+        f'<w:footnotes xmlns:w="{W_MAIN}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{NOTE}</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    parts = {}
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            parts[name] = package.read(name)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    parts["word/footnotes.xml"] = notes.encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path
+
+
+def test_docx_text_boxes_and_footnotes_follow_their_paragraph(tmp_path):
+    from docx.oxml import parse_xml
+
+    def box(opening, closing):
+        content = f"<w:txbxContent><w:p><w:r><w:t>{BOX}</w:t></w:r></w:p></w:txbxContent>"
+        return opening + content + closing
+
+    def build(document):
+        paragraph = document.add_paragraph(PRESCHOOL)
+        paragraph._p.append(parse_xml(
+            f'<w:r xmlns:w="{W_MAIN}"><w:footnoteReference w:id="1"/></w:r>'
+        ))
+        # Word writes a text box twice: for itself and, as a fallback, for old Word.
+        paragraph._p.append(parse_xml(
+            f'<w:r xmlns:w="{W_MAIN}" '
+            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:v="urn:schemas-microsoft-com:vml">'
+            '<mc:AlternateContent><mc:Choice Requires="wps">'
+            + box("<w:drawing><wps:txbx>", "</wps:txbx></w:drawing>")
+            + "</mc:Choice><mc:Fallback>"
+            + box("<w:pict><v:textbox>", "</v:textbox></w:pict>")
+            + "</mc:Fallback></mc:AlternateContent></w:r>"
+        ))
+        document.add_paragraph(BALANCE)
+
+    path = with_footnote(write_docx(tmp_path / "notes.docx", build))
+    assert edusummary.read(path).text.splitlines() == [PRESCHOOL, BOX, NOTE, BALANCE]
+
+
 def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
     def build(document):
         table = document.add_table(rows=2, cols=2)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..errors import ReadError
 from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_marked
@@ -27,6 +29,7 @@ MAX_RATIO = 100
 _LARGE_MEMBER_BYTES = 10_000_000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: Containers whose children are block content (paragraphs, tables): content controls and
 #: custom XML wrap whole blocks, for example a table of contents.
 _BLOCK_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
@@ -49,10 +52,12 @@ def read_docx_file(path: Path) -> Document:
     """Read a Word report (.docx).
 
     Paragraphs and tables come in document order, each paragraph on its own line, so a
-    table sits between the paragraphs around it. A table row gives a line, its cells parted
-    by tabs: the segmenter sets aside the rows of short cells (figures, departments, dates)
-    and reads a row with a long cell (a task in a task table) as a paragraph. A cell of
-    several paragraphs (a table laid out around prose) gives each of them a line.
+    table sits between the paragraphs around it. A paragraph's text boxes and the
+    footnotes and endnotes it refers to follow it, each of their paragraphs on a line. A
+    table row gives a line, its cells parted by tabs: the segmenter sets aside the rows of
+    short cells (figures, departments, dates) and reads a row with a long cell (a task in a
+    task table) as a paragraph. A cell of several paragraphs (a table laid out around
+    prose) gives each of them a line.
 
     Parameters
     ----------
@@ -73,14 +78,14 @@ def read_docx_file(path: Path) -> Document:
 
     try:
         document = docx.Document(str(path))
-        headings = _heading_styles(document)
+        context = _Context(_heading_styles(document), _notes(document))
     except OSError:
         raise
     except Exception as exc:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    text, spans = tidy_marked(_lines(document.element.body, headings))
+    text, spans = tidy_marked(_lines(document.element.body, context))
     return Document(text=text, source=str(path), format="docx", headings=spans)
 
 
@@ -99,6 +104,48 @@ def _heading_styles(document) -> frozenset[str]:
         if name.startswith("heading") or name in ("title", "subtitle") or outlined:
             found.add(style.style_id)
     return frozenset(found)
+
+
+class _Context(NamedTuple):
+    """What reading a paragraph needs from the rest of the package."""
+
+    headings: frozenset[str]  # ids of the heading styles
+    notes: dict[tuple[str, str], Any]  # (footnote or endnote, id) to its element
+
+
+def _notes(document) -> dict[tuple[str, str], Any]:
+    """The footnotes and endnotes of ``document`` by kind and id (separators left out)."""
+    from docx.oxml import parse_xml
+
+    found = {}
+    for part in document.part.package.iter_parts():
+        kind = {"/word/footnotes.xml": "footnote", "/word/endnotes.xml": "endnote"}.get(
+            str(part.partname)
+        )
+        if kind is None:
+            continue
+        # python-docx's parser, so that runs read as they do in the body.
+        root = parse_xml(part.blob)
+        for note in root.iterfind(f"{_W}{kind}"):
+            if note.get(f"{_W}type") is None:
+                found[kind, note.get(f"{_W}id")] = note
+    return found
+
+
+def _inserts(paragraph, context: _Context) -> Iterator[Any]:
+    """What a paragraph holds that is read after it: its text boxes (a 专栏 beside the
+    text), then the footnotes and endnotes it refers to."""
+    for box in paragraph.iter(f"{_W}txbxContent"):
+        outer = itertools.takewhile(lambda node: node is not paragraph, box.iterancestors())
+        # A text box comes twice, for new and old Word (mc:Fallback); and a box in a box
+        # is read with its box.
+        if not any(node.tag in (_FALLBACK, f"{_W}txbxContent") for node in outer):
+            yield box
+    for kind in ("footnote", "endnote"):
+        for reference in paragraph.iter(f"{_W}{kind}Reference"):
+            note = context.notes.get((kind, reference.get(f"{_W}id")))
+            if note is not None:
+                yield note
 
 
 def _is_heading(paragraph, headings: frozenset[str]) -> bool:
@@ -154,19 +201,21 @@ def zip_members(path: Path) -> list[zipfile.ZipInfo] | None:
         return None
 
 
-def _lines(element, headings: frozenset[str]) -> Iterator[tuple[str, bool]]:
+def _lines(element, context: _Context) -> Iterator[tuple[str, bool]]:
     """The lines of ``element``, each with whether its style makes it a heading."""
     for child in element.iterchildren():
         if child.tag == f"{_W}p":
             text = _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
-            yield text, _is_heading(child, headings)
+            yield text, _is_heading(child, context.headings)
+            for insert in _inserts(child, context):
+                yield from _lines(insert, context)
         elif child.tag == f"{_W}tbl":
-            yield from ((line, False) for line in _table_lines(child, headings))
+            yield from ((line, False) for line in _table_lines(child, context))
         elif child.tag in _BLOCK_WRAPPERS:
-            yield from _lines(child, headings)
+            yield from _lines(child, context)
 
 
-def _table_lines(table, headings: frozenset[str]) -> Iterator[str]:
+def _table_lines(table, context: _Context) -> Iterator[str]:
     """A table's lines: a row per line, cells parted by tabs, where each cell holds at most
     one paragraph; a row with a cell of several paragraphs (a table laid out around prose)
     gives each of them a line, and so does a row whose one cell holds a sentence.
@@ -180,7 +229,7 @@ def _table_lines(table, headings: frozenset[str]) -> Iterator[str]:
     for row in table.iterfind(f"{_W}tr"):
         cells = [
             [] if cell.vMerge == ST_Merge.CONTINUE
-            else [line for line, _ in _lines(cell, headings) if line.strip()]
+            else [line for line, _ in _lines(cell, context) if line.strip()]
             for cell in row.iterfind(f"{_W}tc")
         ]
         filled = [lines for lines in cells if lines]
