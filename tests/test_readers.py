@@ -206,6 +206,23 @@ def test_docx_text_boxes_and_footnotes_follow_their_paragraph(tmp_path):
     assert edusummary.read(path).text.splitlines() == [PRESCHOOL, BOX, NOTE, BALANCE]
 
 
+def test_an_empty_docx_and_a_docx_of_a_table_alone_say_so(tmp_path):
+    empty = edusummary.tag_file(write_docx(tmp_path / "empty.docx", lambda document: None))
+    assert empty.warnings == [f"{tmp_path / 'empty.docx'}: no text in this docx file; there "
+                              "is nothing to tag"]
+
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        for r, row in enumerate((("指标", "2023年"), ("学前三年毛入园率", "91.2%"))):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+
+    table = edusummary.tag_file(write_docx(tmp_path / "table.docx", build))
+    # It was asked whether this was a Chinese report.
+    assert table.warnings == [f"{tmp_path / 'table.docx'}: no paragraph to tag; its text is "
+                              "all headings, table rows or page furniture"]
+
+
 def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
     def build(document):
         table = document.add_table(rows=2, cols=2)

@@ -131,6 +131,10 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise
     except OSError as exc:
         raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if not document.text.strip() and document.format != "txt":
+        # The text reader says so itself, telling an empty file from one of blanks.
+        message = f"{path}: no text in this {document.format} file; there is nothing to tag"
+        document = dataclasses.replace(document, warnings=(*document.warnings, message))
     text, replaced = scrub_count(document.text)
     if not replaced:
         return document

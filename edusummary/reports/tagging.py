@@ -230,7 +230,13 @@ class Tagger:
         model = self.model
         paragraphs = list(self._paragraphs(pieces, scored))
         warnings = list(warnings)
-        if text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
+        if text.strip() and not paragraphs:
+            # A file of headings or a table alone is no foreign text: say what it held.
+            warnings.append(
+                f"{source or 'text'}: no paragraph to tag; its text is all headings, table "
+                "rows or page furniture"
+            )
+        elif text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
             warnings.append(
                 f"{source or 'text'}: no paragraph with {MIN_HAN_CHARS} or more Chinese "
                 "characters; is this a Chinese report?"
