@@ -98,6 +98,18 @@ def test_text_is_escaped():
     assert "<script>" not in edusummary.render_html(furniture)
 
 
+def test_table_rows_set_aside_are_shown_as_a_table_apart_from_page_furniture():
+    report = edusummary.tag(
+        "全县新建公办幼儿园五所，学前三年毛入园率提高到百分之九十一，主要指标如下。\n"
+        "指标\t2022年\t2023年\n学前三年毛入园率\t88.5%\t91.2%\n"
+        "首页 > 工作动态 > 正文\n"
+    )
+    page = edusummary.render_html(report)
+    assert "表格（2 行，未计入段落）" in page
+    assert "<tr><td>学前三年毛入园率</td><td>88.5%</td><td>91.2%</td></tr>" in page
+    assert "页面杂项与页码（1 处，未计入段落）" in page
+
+
 def test_render_html_wants_a_report():
     with pytest.raises(TypeError, match="str"):
         edusummary.render_html(REPORT)

@@ -19,10 +19,12 @@ import logging
 from html import escape
 from io import BytesIO
 
+from ..reading import TABLE_CELL_SEPARATOR
 from ..reports.charts import shipped_font_path
 from ..reports.figures import Figure, format_figure
 from ..reports.report import Paragraph, Report
 from ..reports.summary import Summary
+from ..text.segmenting import TABLE_ROW
 from ..topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW, topic_colors
 
 logger = logging.getLogger(__name__)
@@ -73,6 +75,7 @@ h3 { margin: 1.6rem 0 .4rem; font-size: 1.05rem; }
 .para.low::before { content: "⚠ 待复核 · " attr(data-name) " · " attr(data-confidence);
   color: #b42318; font-weight: 600; }
 details { margin-top: 2rem; color: #59636e; font-size: .85rem; }
+details td { padding: 0 .6rem; border-bottom: 1px solid #d8dee4; }
 """
 
 
@@ -233,10 +236,25 @@ def _paragraph(paragraph: Paragraph, colors: dict[str, str], names: dict[str, st
 
 
 def _removed(report: Report) -> str:
-    if not report.removed:
-        return ""
-    items = "".join(f"<li>{escape(segment.text)}</li>" for segment in report.removed)
-    return (
-        f"<details><summary>页面杂项与页码（{len(report.removed)} 处，未计入段落）</summary>"
-        f"<ul>{items}</ul></details>"
-    )
+    """The text set aside: table rows as a table, then page furniture and page numbers."""
+    rows = [s for s in report.removed if s.reason == TABLE_ROW]
+    furniture = [s for s in report.removed if s.reason != TABLE_ROW]
+    parts = []
+    if rows:
+        cells = "".join(
+            "<tr>" + "".join(
+                f"<td>{escape(cell.strip())}</td>" for cell in row.text.split(TABLE_CELL_SEPARATOR)
+            ) + "</tr>"
+            for row in rows
+        )
+        parts.append(
+            f"<details><summary>表格（{len(rows)} 行，未计入段落）</summary>"
+            f"<table>{cells}</table></details>"
+        )
+    if furniture:
+        items = "".join(f"<li>{escape(segment.text)}</li>" for segment in furniture)
+        parts.append(
+            f"<details><summary>页面杂项与页码（{len(furniture)} 处，未计入段落）</summary>"
+            f"<ul>{items}</ul></details>"
+        )
+    return "".join(parts)
