@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = f"\u3000-\u303f{HAN}\uff00-\uffef"
@@ -24,6 +25,12 @@ SENTENCE_HAN = 20
 # Deleting the rest and measuring what is left beats listing every ideograph by 3 times.
 _NOT_HAN = re.compile(f"[^{HAN}]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal or a report's fonts: Chinese characters and
+    full-width forms take two, Latin letters and digits one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def han_count(text: str) -> int:

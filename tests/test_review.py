@@ -7,7 +7,8 @@ import pytest
 from conftest import REPORT
 
 import edusummary
-from edusummary.model.evaluation import choose_review_threshold, review_scores
+from edusummary._chinese import display_width
+from edusummary.model.evaluation import choose_review_threshold, review_scores, score
 
 
 def test_the_threshold_flags_at_most_the_share_asked_for():
@@ -88,3 +89,17 @@ def test_the_summary_says_when_there_were_no_mistakes_to_catch():
     text = result.to_text()
     assert f"marks {result.review['flagged']:.1%} of paragraphs, no mistakes to catch" in text
     assert "catches" not in text
+
+
+def test_evaluation_tables_line_up_a_chinese_label_and_give_no_f1_without_samples():
+    gold = ["preschool", "职业教育", "职业教育", "other"]
+    predicted = ["preschool", "职业教育", "other", "other"]
+    labels = ["preschool", "moral_education", "职业教育", "other"]
+    lines = score(gold, predicted, labels=labels).to_text().splitlines()
+    table = lines[lines.index(next(line for line in lines if line.startswith("label"))):][:5]
+    # Every row as wide as the header, the Chinese label's two columns a character counted.
+    widths = {display_width(line) for line in table}
+    assert len(widths) == 1
+    # No sample is moral_education and none was predicted so: nothing to score, not 0.000.
+    moral = next(line for line in table if line.startswith("moral_education")).split()
+    assert moral == ["moral_education", "—", "—", "—", "0"]

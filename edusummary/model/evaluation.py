@@ -11,6 +11,7 @@ from html import escape
 
 import numpy as np
 
+from .._chinese import display_width
 from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
 from .classifier import Model
@@ -168,7 +169,7 @@ class Evaluation:
 
     def to_text(self) -> str:
         """A readable report: summary line, per-label table, confusion matrix."""
-        width = max(len(label) for label in self.labels) + 2
+        width = max(display_width(label) for label in self.labels) + 2
         lines = [
             f"records: {self.n}   accuracy: {self.accuracy:.4f}   macro-F1: {self.macro_f1:.4f}"
             + (f"   ECE: {self.ece:.4f}" if self.ece is not None else ""),
@@ -191,17 +192,22 @@ class Evaluation:
         lines.append(
             f"{'label':<{width}}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}"
         )
-        for label in self.labels:
+        predicted = np.asarray(self.confusion).sum(axis=0)
+        for label, column in zip(self.labels, predicted, strict=True):
             s = self.per_label[label]
-            lines.append(
-                f"{label:<{width}}{s['precision']:>10.3f}{s['recall']:>10.3f}"
-                f"{s['f1']:>10.3f}{s['support']:>9d}"
+            # A label no sample carries, or none was given, has no recall or precision to
+            # speak of: 0.000 would read as a failure.
+            precision = f"{s['precision']:>10.3f}" if column else f"{'—':>10}"
+            recall, f1 = (
+                (f"{s['recall']:>10.3f}", f"{s['f1']:>10.3f}") if s["support"]
+                else (f"{'—':>10}", f"{'—':>10}")
             )
+            lines.append(f"{_ljust(label, width)}{precision}{recall}{f1}{s['support']:>9d}")
         lines += ["", "confusion matrix (rows: gold, columns: predicted)"]
-        short = [label[:8] for label in self.labels]
-        lines.append(" " * width + "".join(f"{name:>10}" for name in short))
+        short = [_cut(label, 8) for label in self.labels]
+        lines.append(" " * width + "".join(_rjust(name, 10) for name in short))
         for label, row in zip(self.labels, self.confusion, strict=True):
-            lines.append(f"{label:<{width}}" + "".join(f"{int(v):>10d}" for v in row))
+            lines.append(_ljust(label, width) + "".join(f"{int(v):>10d}" for v in row))
         if self.mistakes:
             lines += ["", "worst mistakes (gold -> predicted, confidence)"]
             for mistake in self.mistakes:
@@ -496,14 +502,16 @@ class Comparison:
 
     def to_text(self, limit: int = 20) -> str:
         labels = list(dict.fromkeys((*self.old.labels, *self.new.labels)))
-        width = max(len(label) for label in labels) + 2
+        width = max(display_width(label) for label in labels) + 2
         lines = [f"{'':<{width}}{'old F1':>9}{'new F1':>9}{'change':>9}"]
         if self.trained_on_note:
             lines.insert(0, self.trained_on_note)
         for label in labels:
-            old = self.old.per_label.get(label, {}).get("f1", 0.0)
-            new = self.new.per_label.get(label, {}).get("f1", 0.0)
-            lines.append(f"{label:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
+            # A label one model lacks, or no sample carries, has no F1: "—", not 0.000.
+            old, new = (_f1(evaluation, label) for evaluation in (self.old, self.new))
+            change = f"{new - old:>+9.3f}" if old is not None and new is not None else f"{'—':>9}"
+            shown = "".join(f"{v:>9.3f}" if v is not None else f"{'—':>9}" for v in (old, new))
+            lines.append(f"{_ljust(label, width)}{shown}{change}")
         for name in ("macro_f1", "accuracy"):
             old, new = getattr(self.old, name), getattr(self.new, name)
             lines.append(f"{name:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
@@ -521,6 +529,28 @@ class Comparison:
 
     def __str__(self) -> str:
         return self.to_text()
+
+
+def _f1(evaluation: Evaluation, label: str) -> float | None:
+    scores = evaluation.per_label.get(label)
+    return scores["f1"] if scores and scores["support"] else None
+
+
+def _ljust(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese label takes two a
+    character)."""
+    return text + " " * max(width - display_width(text), 0)
+
+
+def _rjust(text: str, width: int) -> str:
+    return " " * max(width - display_width(text), 0) + text
+
+
+def _cut(text: str, columns: int) -> str:
+    """The start of ``text`` that fits in ``columns`` terminal columns."""
+    while display_width(text) > columns:
+        text = text[:-1]
+    return text
 
 
 def compare(

@@ -11,11 +11,10 @@ from __future__ import annotations
 import logging
 import math
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from .._chinese import CJK, TERMINAL, is_content
+from .._chinese import CJK, TERMINAL, display_width, is_content
 from ..errors import ReadError
 from ._common import Document, tidy_lines
 
@@ -129,7 +128,7 @@ def _key(line: str) -> str | None:
 
 def _join_lines(pages: list[list[str]]) -> list[str]:
     """Lines of the text, with the lines that the layout broke joined again."""
-    widths = sorted(_width(line) for lines in pages for line in lines)
+    widths = sorted(display_width(line) for lines in pages for line in lines)
     if not widths:
         return []
     full = widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
@@ -142,12 +141,8 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         else:
             joined.append(line)
         runs_on = (
-            line[-1] not in TERMINAL and _width(line) >= full and not cell_gap.search(line)
+            line[-1] not in TERMINAL and display_width(line) >= full and not cell_gap.search(line)
         )
     return joined
 
 
-def _width(line: str) -> int:
-    """Width of a line in columns: Chinese characters take two, Latin letters and digits
-    one, as in the fonts reports are set in."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._chinese import display_path, han_count
+from .._chinese import display_path, display_width, han_count
 from .._optional import require
 from ..model.classifier import Model
 from ..model.shipped import load_model
@@ -309,7 +308,7 @@ class Summary:
         """A readable table: one line per topic, then each topic's key sentences and up
         to ``figures`` figures."""
         facts = [f for f in (self.region, f"{self.year}年" if self.year else None) if f]
-        width = max([_width(f"{t.name} {t.topic}") for t in self.topics] + [5]) + 2
+        width = max([display_width(f"{t.name} {t.topic}") for t in self.topics] + [5]) + 2
         lines = [
             f"{self.title or self.name}" + (f"（{'，'.join(facts)}）" if facts else ""),
             f"{self.paragraphs} paragraphs, {self.characters} characters",
@@ -378,13 +377,8 @@ def _interval(topic: TopicSummary) -> str:
     return f"{100 * topic.share_low:.1f}–{100 * topic.share_high:.1f}%"
 
 
-def _width(text: str) -> int:
-    """Terminal columns ``text`` takes: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - _width(text), 1)
+    return text + " " * max(width - display_width(text), 1)
 
 
 # -- what the title says ------------------------------------------------------------------
