@@ -96,6 +96,15 @@ BODY = (
         ),
         ("江南省教育厅二〇二二年工作要点\n", "江南省教育厅二〇二二年工作要点", "江南省", 2022),
         ("2023年工作总结\n", "2023年工作总结", None, 2023),
+        # A title page: the issuing office above the title, the date below. The title was
+        # the office, and the title itself was labelled as a paragraph.
+        (
+            "青石县人民政府教育督导室\n关于青石县2023年度学前教育发展情况的督导评估报告\n"
+            "二〇二四年一月\n",
+            "关于青石县2023年度学前教育发展情况的督导评估报告",
+            "青石县",
+            2023,
+        ),
         ("", None, None, None),
     ],
 )

@@ -36,6 +36,10 @@ _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 _PUBLISHED = re.compile(
     r"(?:发布|发表|更新|上传|录入|添加)(?:时间|日期|于)|(?:时间|日期|来源|作者|编辑|浏览|点击)\s*[：:]"
 )
+#: How a title ends: the kind of document, and perhaps a note such as （征求意见稿）.
+_DOCUMENT_KIND = re.compile(
+    r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?\s*$"
+)
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
 _SITE_NAME = re.compile(r"(?:网|网站|门户)\W*$")
 _SITE_NAME_MAX_CHARS = 16
@@ -59,9 +63,15 @@ def report_title(report) -> str | None:
     ("首页 > 文章中心 > 教育动态") and a placeholder ("××××") are not titles and are passed over.
     """
     first = report.paragraphs[0].start if report.paragraphs else len(report.text)
-    for heading in report.headings:
-        if heading.start < first and not _names_no_report(heading.text):
-            return _without_site_name(heading.text)
+    above = [
+        heading.text for heading in report.headings
+        if heading.start < first and not _names_no_report(heading.text)
+    ]
+    # A title page may open with the issuing office or a document number: the line that
+    # names a kind of document is the title.
+    titled = [line for line in above if _DOCUMENT_KIND.search(_without_site_name(line))]
+    if titled or above:
+        return _without_site_name((titled or above)[0])
     if report.paragraphs:
         match = _TITLE.match(report.paragraphs[0].text)
         if match:

@@ -421,6 +421,7 @@ def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment
 
     content = []
     heading = None
+    opened = False  # whether a paragraph has come yet
     for index, spans in enumerate(logical):
         if index in styled:
             (start, end), = spans
@@ -428,13 +429,17 @@ def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment
             content.append(Segment(HEADING, heading, start, end))
             continue
         for kind, piece, start, end in _split_logical_line(text, spans):
-            if _is_heading_like(kind, piece) or (not content and _TITLE_LINE.match(piece)):
+            # A title page puts the issuing office, a document number or a date above
+            # the title: a title is one until the first paragraph.
+            titled = not opened and _TITLE_LINE.match(piece)
+            if _is_heading_like(kind, piece) or titled:
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
                 content.append(Segment(HEADING, piece, start, end))
                 heading = piece
             else:
                 content.append(Segment(PARAGRAPH, piece, start, end, heading))
+                opened = True
     # Both lists are in source order; at the same offset furniture comes first.
     return sorted(furniture + content, key=lambda s: (s.start, s.kind != FURNITURE))
 
