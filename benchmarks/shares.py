@@ -34,29 +34,42 @@ HELD_OUT = ("pre_b", "bal_b", "tr_b", "mor_b", "oth_b", "old_a")
 REPORTS = 200
 
 
-def main() -> None:
-    started = time.perf_counter()
+def held_out(batches: tuple[str, ...]):
+    """A model trained with calibration on data/ without ``batches``, and of the held-out
+    paragraphs: gold label indices, lengths in characters, calibrated probabilities."""
     train, held = [], []
     for path in sorted(DATA.glob("*.jsonl")):
-        (held if path.stem in HELD_OUT else train).extend(edusummary.read_records(path))
+        (held if path.stem in batches else train).extend(edusummary.read_records(path))
     model = edusummary.train(train, calibrate=True, n_jobs=2)
     labels = tuple(model.labels)
     gold = np.array([labels.index(r.label) for r in held])
     characters = np.array([len(r.text) for r in held], dtype=float)
-    probabilities = model.predict_proba([r.text for r in held])
-    adjusted = model_errors(model, labels)  # what Report.summary uses
-    plain = {k: v for k, v in adjusted.items() if k != "confusion"}
-    print(f"trained on {len(train)} paragraphs, {len(held)} held out; "
-          f"cross-validated error rate {plain['error_rate']:.3f}")
+    return model, gold, characters, model.predict_proba([r.text for r in held])
 
+
+def synthetic_reports(gold: np.ndarray, n_labels: int, count: int):
+    """Indices of the paragraphs of ``count`` reports of 10 to 40 held-out paragraphs, with
+    topic mixes drawn from Dirichlet(1), the same for every run."""
     rng = np.random.default_rng(0)
-    by_label = [np.flatnonzero(gold == k) for k in range(len(labels))]
-    truth, counted, results = [], [], {"probabilistic": [], "adjusted": []}
-    for _ in range(REPORTS):
-        counts = rng.multinomial(rng.integers(10, 41), rng.dirichlet(np.ones(len(labels))))
-        chosen = np.concatenate(
+    by_label = [np.flatnonzero(gold == k) for k in range(n_labels)]
+    for _ in range(count):
+        counts = rng.multinomial(rng.integers(10, 41), rng.dirichlet(np.ones(n_labels)))
+        yield np.concatenate(
             [rng.choice(pool, n, replace=False) for pool, n in zip(by_label, counts, strict=True)]
         )
+
+
+def main() -> None:
+    started = time.perf_counter()
+    model, gold, characters, probabilities = held_out(HELD_OUT)
+    labels = tuple(model.labels)
+    adjusted = model_errors(model, labels)  # what Report.summary uses
+    plain = {k: v for k, v in adjusted.items() if k != "confusion"}
+    print(f"trained on {model.metadata['training_data']['records']} paragraphs, {len(gold)} "
+          f"held out; cross-validated error rate {plain['error_rate']:.3f}")
+
+    truth, counted, results = [], [], {"probabilistic": [], "adjusted": []}
+    for chosen in synthetic_reports(gold, len(labels), REPORTS):
         weights, p = characters[chosen], probabilities[chosen]
         truth.append(np.bincount(gold[chosen], weights=weights, minlength=len(labels))
                      / weights.sum())

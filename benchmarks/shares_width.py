@@ -14,14 +14,12 @@ minute and a half per set on two cores.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import numpy as np
+from shares import held_out, synthetic_reports
 
-import edusummary
 from edusummary.reports.summary import SYSTEMATIC_SCALE, Z95, estimate_shares, model_errors
 
-DATA = Path(edusummary.__file__).parent / "resources" / "data"
 SETS = {
     "A": ("pre_b", "bal_b", "tr_b", "mor_b", "oth_b", "old_a"),
     "B": ("off_bal", "mix_c", "hard_b", "knd_c", "qual_a", "aid_a"),
@@ -33,28 +31,16 @@ REPORTS = 400
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=sorted(SETS), help="the batches held out")
-    held_out = SETS[parser.parse_args().set]
-    train, held = [], []
-    for path in sorted(DATA.glob("*.jsonl")):
-        (held if path.stem in held_out else train).extend(edusummary.read_records(path))
-    model = edusummary.train(train, calibrate=True, n_jobs=2)
+    batches = SETS[parser.parse_args().set]
+    model, gold, characters, probabilities = held_out(batches)
     labels = tuple(model.labels)
-    gold = np.array([labels.index(r.label) for r in held])
-    characters = np.array([len(r.text) for r in held], dtype=float)
-    probabilities = model.predict_proba([r.text for r in held])
     errors = model_errors(model, labels)
     rate = errors["error_rate"]
-    print(f"held out {', '.join(held_out)}: accuracy {(probabilities.argmax(1) == gold).mean():.3f}"
+    print(f"held out {', '.join(batches)}: accuracy {(probabilities.argmax(1) == gold).mean():.3f}"
           f", cross-validated error rate {rate:.3f}")
 
-    rng = np.random.default_rng(0)
-    by_label = [np.flatnonzero(gold == k) for k in range(len(labels))]
     truth, share, per_paragraph = [], [], []
-    for _ in range(REPORTS):
-        counts = rng.multinomial(rng.integers(10, 41), rng.dirichlet(np.ones(len(labels))))
-        chosen = np.concatenate(
-            [rng.choice(pool, n, replace=False) for pool, n in zip(by_label, counts, strict=True)]
-        )
+    for chosen in synthetic_reports(gold, len(labels), REPORTS):
         weights, p = characters[chosen], probabilities[chosen]
         truth.append(np.bincount(gold[chosen], weights=weights, minlength=len(labels))
                      / weights.sum())

@@ -460,7 +460,7 @@ Z95 = 1.959963984540054
 #: cross-validated error rate. On batches held out of training, whose text differs from the
 #: rest as a real report's does, the model errs up to 2.3 times its cross-validated rate, and
 #: the old term ``e**2 * s(1-s)`` left the interval holding the truth 87% of the time. This
-#: scale was chosen on one held-out set (95.6%) and checked on two others (97.1%, 98.3%).
+#: scale was chosen on one held-out set (95.5%) and checked on two others (97.1%, 98.3%).
 SYSTEMATIC_SCALE = 0.25
 _SHARE_COLUMNS = ("share", "share_low", "share_high", "share_counted")
 
