@@ -416,6 +416,19 @@ def test_html_tables_saved_by_word_with_captions_notes_and_breaks_are_set_aside(
     ]
 
 
+def test_html_blocks_that_part_a_sentence_are_joined_again(tmp_path):
+    first = "以新课程标准为引领，全县中小学推进大单元教学和项目式学习，组织全县各学科教师开展"
+    rest = "课堂教学比武活动四十余场，教学质量稳步提升。"
+    # A heading ends no sentence either, but is short: it stays a line of its own.
+    body = f"<body><div>三、教学改革</div><div>{first}</div><div>{rest}</div><p>{MORAL}</p></body>"
+    path = tmp_path / "split.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [(p.text, p.heading) for p in report.paragraphs] == [
+        (first + rest, "三、教学改革"), (MORAL, "三、教学改革")
+    ]
+
+
 def test_html_http_equiv_content_type(tmp_path):
     head = '<meta http-equiv="Content-Type" content="text/html; charset=GB2312">'
     path = tmp_path / "report.htm"

@@ -12,11 +12,11 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .._chinese import CJK
+from .._chinese import CJK, HAN, TERMINAL
 from ..errors import ReadError
 from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_lines
 from .text import bom_encoding, decode
@@ -69,6 +69,10 @@ _UNPROVABLE = {"latin-1", "iso8859-1", "cp1252", "ascii"}
 #: A line break in the source between two Chinese characters is layout of the HTML file,
 #: not a space in the text (the CSS segment-break rule for East Asian scripts). Compiled on
 #: first use: a class of Chinese ranges takes milliseconds, which every import would pay.
+#: A line this long that ends no sentence runs on into the next block: the segmenter's
+#: width for unended lines that run on.
+_RUN_ON_MIN_CHARS = 40
+_HAN_START = re.compile(f"[{HAN}]")
 _CJK_BREAK = rf"(?<=[{CJK}])[^\S\n]*\n\s*(?=[{CJK}])"
 _WHITESPACE = re.compile(r"\s+")
 
@@ -248,7 +252,32 @@ def _visible_text(markup: str) -> str:
             pieces.append("\n")
         if node.name == "pre":
             in_pre += 1 if entering else -1
-    return tidy_lines(_tidy_row(line) for line in "".join(pieces).splitlines())
+    return tidy_lines(_run_on(_tidy_row(line) for line in "".join(pieces).splitlines()))
+
+
+def _run_on(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` without the blank lines that part a sentence: a page that sets its text
+    in a block per line, or splits a paragraph over blocks, breaks it mid-sentence. A long
+    line that ends no sentence, followed by Chinese text, runs on, as the segmenter runs
+    on such a line followed by another."""
+    previous = ""
+    blanks: list[str] = []
+    for line in lines:
+        if not line.strip():
+            blanks.append(line)
+            continue
+        runs_on = (
+            len(previous) >= _RUN_ON_MIN_CHARS
+            and previous[-1] not in TERMINAL
+            and TABLE_CELL_SEPARATOR not in previous
+            and _HAN_START.match(line.lstrip())
+        )
+        if not runs_on:
+            yield from blanks
+        blanks = []
+        yield line
+        previous = line.strip()
+    yield from blanks
 
 
 def _tidy_row(line: str) -> str:
