@@ -147,12 +147,13 @@ NOTE = "毛入园率按在园幼儿数除以三至五岁适龄人口数计算，
 BOX = "专栏：全县普惠性幼儿园覆盖率由百分之八十提高到百分之八十八，提前完成省定目标。"
 
 
-def with_footnote(path):
-    """``path`` with a footnotes part holding NOTE as footnote 1 (python-docx writes none)."""
+def with_footnote(path, note=NOTE):
+    """``path`` with a footnotes part holding ``note`` as footnote 1 (python-docx writes
+    none)."""
     notes = (
         f'<w:footnotes xmlns:w="{W_MAIN}">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-        f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{NOTE}</w:t></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p>'
         "</w:footnote></w:footnotes>"
     )
     parts = {}
@@ -221,6 +222,97 @@ def test_an_empty_docx_and_a_docx_of_a_table_alone_say_so(tmp_path):
     # It was asked whether this was a Chinese report.
     assert table.warnings == [f"{tmp_path / 'table.docx'}: no paragraph to tag; its text is "
                               "all headings, table rows or page furniture"]
+
+
+def add_table(document, rows):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    return table
+
+
+FIGURES = [
+    ("指标", "2022年", "2023年"), ("毛入园率", "89.5%", "91.2%"), ("普惠覆盖率", "82.1%", "85.6%")
+]
+
+
+def _two_paragraph_cell(document):
+    # Enter pressed in a header cell, as often as not.
+    add_table(document, FIGURES).cell(0, 0).add_paragraph("（单位：%）")
+
+
+def _caption_and_note(document):
+    document.add_paragraph("表1 2023年全县学前教育主要指标")
+    add_table(document, FIGURES)
+    document.add_paragraph("注：数据来源于教育事业统计年报。")
+
+
+def _merged_total(document):
+    table = add_table(
+        document, [("序号", "学校", "新增学位"), ("1", "城东幼儿园", "360"), ("合计", "", "630")]
+    )
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "合计"
+
+
+def _one_column(document):
+    add_table(document, [("重点任务",), ("学前教育普及普惠",), ("课堂教学改革",)])
+
+
+@pytest.mark.parametrize(
+    "tabulate", [_two_paragraph_cell, _caption_and_note, _merged_total, _one_column]
+)
+def test_every_row_of_a_docx_table_is_set_aside_whatever_its_shape(tmp_path, tabulate):
+    def build(document):
+        document.add_paragraph("二、义务教育")
+        document.add_paragraph(BALANCE)
+        tabulate(document)
+        document.add_paragraph(MORAL)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "table.docx", build))
+    # A table's last line headed the paragraph after it.
+    assert [(p.text, p.heading) for p in report.paragraphs] == [
+        (BALANCE, "二、义务教育"), (MORAL, "二、义务教育")
+    ]
+    assert [h.text for h in report.headings] == ["二、义务教育"]
+
+
+def test_docx_styles_read_by_their_outline_level_and_the_style_they_are_based_on(tmp_path):
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    heading = "全面推进义务教育优质均衡发展，着力构建城乡一体化的学校布局体系"
+
+    def build(document):
+        own = document.styles.add_style("一级标题", WD_STYLE_TYPE.PARAGRAPH)
+        own.base_style = document.styles["Heading 1"]
+        body = document.styles.add_style("正文缩进", WD_STYLE_TYPE.PARAGRAPH)
+        # Level 9 is Word's body text.
+        level = parse_xml(f'<w:outlineLvl xmlns:w="{W_MAIN}" w:val="9"/>')
+        body.element.get_or_add_pPr().append(level)
+        document.add_paragraph(heading, style="一级标题")
+        document.add_paragraph(BALANCE, style="正文缩进")
+
+    report = edusummary.tag_file(write_docx(tmp_path / "styles.docx", build))
+    assert [(p.text, p.heading) for p in report.paragraphs] == [(BALANCE, heading)]
+
+
+def test_a_footnote_cited_twice_is_read_once_and_a_short_one_heads_nothing(tmp_path):
+    from docx.oxml import parse_xml
+
+    def build(document):
+        for text in (PRESCHOOL, TEACHING):
+            paragraph = document.add_paragraph(text)
+            paragraph._p.append(parse_xml(
+                f'<w:r xmlns:w="{W_MAIN}"><w:footnoteReference w:id="1"/></w:r>'
+            ))
+        document.add_paragraph(MORAL)
+
+    path = with_footnote(write_docx(tmp_path / "cited.docx", build), "数据来源：统计公报。")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, TEACHING, MORAL]
+    assert report.paragraphs[-1].heading is None
+    assert [(s.reason, s.text) for s in report.removed] == [("note", "数据来源：统计公报。")]
 
 
 def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
@@ -426,6 +518,34 @@ def test_html_blocks_that_part_a_sentence_are_joined_again(tmp_path):
     report = edusummary.tag_file(path)
     assert [(p.text, p.heading) for p in report.paragraphs] == [
         (first + rest, "三、教学改革"), (MORAL, "三、教学改革")
+    ]
+
+
+def test_html_task_tables_spanning_cells_and_headings(tmp_path):
+    task = "加快推进城区第三幼儿园、城东幼儿园等五所公办幼儿园建设，新增学前教育学位一千八百个"
+    tasks = (
+        "<table><tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>完成时限</th></tr>"
+        f"<tr><td>1</td><td>{task}</td><td>计财股</td><td>2024年8月</td></tr></table>"
+    )
+    spans = (
+        '<table><tr><th rowspan="2">学段</th><th colspan="2">学校数</th></tr>'
+        "<tr><th>2022年</th><th>2023年</th></tr><tr><td>幼儿园</td><td>45</td><td>51</td></tr>"
+        '<tr><td colspan="2">合计</td><td>83</td></tr></table>'
+    )
+    title = "东岭县教育局关于2023年度全县学前教育普及普惠和义务教育优质均衡发展工作推进情况的报告"
+    body = f"<body><h1>{title}</h1><p>{BALANCE}</p>{tasks}{spans}<p>{MORAL}</p></body>"
+    path = tmp_path / "tasks.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    # The long title is a heading: it ran on into the paragraph below it.
+    assert [h.text for h in report.headings] == [title]
+    assert [(p.text.split("\t"), p.heading) for p in report.paragraphs] == [
+        ([BALANCE], title), (["1", task, "计财股", "2024年8月"], title), ([MORAL], title)
+    ]
+    rows = [s.text for s in report.removed if s.reason == "table row"]
+    assert rows == [
+        "序号\t工作任务\t责任单位\t完成时限", "学段\t学校数", "2022年\t2023年",
+        "幼儿园\t45\t51", "合计\t\t83",
     ]
 
 

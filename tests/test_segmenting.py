@@ -74,6 +74,11 @@ def test_a_tab_after_an_outline_marker_or_in_a_line_of_prose_makes_no_table():
     assert [s.heading for s in segments[1:]] == ["一、\t学前教育发展情况"] * 3
 
 
+def test_rows_numbered_in_their_first_cell_are_rows():
+    text = "序号\t学校\t新增学位\n1、\t城东幼儿园\t360\n2、\t城西幼儿园\t270\n"
+    assert [s.reason for s in segment(text)] == ["table row"] * 3
+
+
 def test_a_tables_total_row_and_a_note_ending_a_cell_belong_to_it():
     text = (
         "一、教学改革\n"

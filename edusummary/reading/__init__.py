@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .._chinese import scrub, scrub_count
 from ..errors import ReadError
-from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document
+from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW, Document
 from ._sniff import Kind, sniff
 from .docx import read_docx_file
 from .html import read_html_file, read_mhtml_file
@@ -38,6 +38,7 @@ __all__ = [
     "STREAM_BYTES",
     "TABLE_CELL_MAX_CHARS",
     "TABLE_CELL_SEPARATOR",
+    "TABLE_ROW",
     "Document",
     "decode",
     "read",

@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 TABLE_CELL_SEPARATOR = "\t"
 #: Blanks at either end of a line, tabs aside.
 _EDGE_BLANKS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
+#: What a reader may mark a line as (see :func:`tidy_marked`); a table row's mark is the
+#: reason the segmenter gives for setting it aside.
+HEADING = "heading"
+TABLE_ROW = "table row"
+NOTE = "note"
 #: A cell longer than this holds prose: its table lays out text rather than figures.
 TABLE_CELL_MAX_CHARS = 40
 
@@ -38,9 +43,15 @@ class Document:
         The kind of file the text came from.
     headings : tuple of (int, int)
         The ``(start, end)`` character spans of the lines the file itself marks as
-        headings (Word's heading and title styles), which the segmenter takes as headings
-        whatever their length: an unnumbered heading, or one numbered by Word's automatic
-        numbering, reads like a sentence.
+        headings (Word's heading and title styles, ``<h1>`` to ``<h6>``), which the
+        segmenter takes as headings whatever their length: an unnumbered heading, or one
+        numbered by Word's automatic numbering, reads like a sentence.
+    table_rows : tuple of (int, int)
+        The spans of the lines that are rows of a table of short cells, its caption or
+        its notes, which the segmenter sets aside.
+    notes : tuple of (int, int)
+        The spans of the lines of footnotes and endnotes: paragraphs when long enough,
+        never headings.
     """
 
     text: str
@@ -49,6 +60,8 @@ class Document:
     warnings: tuple[str, ...] = field(default=())
     format: str = "txt"
     headings: tuple[tuple[int, int], ...] = field(default=())
+    table_rows: tuple[tuple[int, int], ...] = field(default=())
+    notes: tuple[tuple[int, int], ...] = field(default=())
 
 
 def tidy_lines(lines: Iterable[str]) -> str:
@@ -61,24 +74,29 @@ def tidy_lines(lines: Iterable[str]) -> str:
     return tidy_marked((line, False) for line in lines)[0]
 
 
-def tidy_marked(lines: Iterable[tuple[str, bool]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """:func:`tidy_lines` for ``(line, marked)`` pairs; also returns the spans of the marked
-    lines in the text."""
+def tidy_marked(
+    lines: Iterable[tuple[str, str | None]],
+) -> tuple[str, dict[str, tuple[tuple[int, int], ...]]]:
+    """:func:`tidy_lines` for ``(line, mark)`` pairs, the mark :data:`HEADING`,
+    :data:`TABLE_ROW`, :data:`NOTE` or None; also returns the spans of the marked lines in
+    the text, by mark."""
     out: list[str] = []
-    marked: list[int] = []  # indices in out
+    marked: list[tuple[int, str]] = []  # (index in out, mark)
     for line, mark in lines:
         # The tabs that part a table row's cells stay, empty cells at either end too.
         line = _EDGE_BLANKS.sub("", line) if line.strip() else ""
         if line or (out and out[-1]):
             if mark and line:
-                marked.append(len(out))
+                marked.append((len(out), mark))
             out.append(line)
     while out and not out[-1]:
         out.pop()
     starts = [0]
     for line in out:
         starts.append(starts[-1] + len(line) + 1)
-    spans = tuple((starts[i], starts[i] + len(out[i])) for i in marked)
-    return "\n".join(out), spans
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for i, mark in marked:
+        spans.setdefault(mark, []).append((starts[i], starts[i] + len(out[i])))
+    return "\n".join(out), {mark: tuple(found) for mark, found in spans.items()}
 
 

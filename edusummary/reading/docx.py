@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import ReadError
-from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_marked
+from ._common import (
+    HEADING,
+    NOTE,
+    TABLE_CELL_MAX_CHARS,
+    TABLE_CELL_SEPARATOR,
+    TABLE_ROW,
+    Document,
+    tidy_marked,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +51,14 @@ _RUNS = (
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: Word's outline level of body text.
+_BODY_TEXT_LEVEL = "9"
+#: A table's caption above it ("表1 2023年主要指标", "附表2：…") and its note below ("注：…",
+#: "数据来源：…").
+_CAPTION = re.compile(
+    r"(?:附?表|table)\s*[\d一二三四五六七八九十]+(?:[-.．]\d+)?[\s:：、.．]", re.IGNORECASE
+)
+_TABLE_NOTE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*[\d]*\s*[:：]")
 #: A manual line break (Shift+Enter, ``w:br``) inside a sentence is layout: the paragraph
 #: runs on. After the end of a sentence or a colon it may part items, and is kept.
 _SOFT_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:])\n(?=\S)")
@@ -78,15 +94,18 @@ def read_docx_file(path: Path) -> Document:
 
     try:
         document = docx.Document(str(path))
-        context = _Context(_heading_styles(document), _notes(document))
+        context = _Context(_heading_styles(document), _notes(document), set())
     except OSError:
         raise
     except Exception as exc:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    text, spans = tidy_marked(_lines(document.element.body, context))
-    return Document(text=text, source=str(path), format="docx", headings=spans)
+    text, marks = tidy_marked(_lines(document.element.body, context))
+    return Document(
+        text=text, source=str(path), format="docx", headings=marks.get(HEADING, ()),
+        table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
+    )
 
 
 def _heading_styles(document) -> frozenset[str]:
@@ -95,15 +114,22 @@ def _heading_styles(document) -> frozenset[str]:
     are)."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    found = set()
-    for style in document.styles:
-        if style.type != WD_STYLE_TYPE.PARAGRAPH:
-            continue
-        name = (style.name or "").lower()
-        outlined = style.element.find(f"{_W}pPr/{_W}outlineLvl") is not None
-        if name.startswith("heading") or name in ("title", "subtitle") or outlined:
-            found.add(style.style_id)
-    return frozenset(found)
+    def is_heading(style) -> bool:
+        # Word gives a style the outline level of the style it is based on.
+        while style is not None:
+            level = style.element.find(f"{_W}pPr/{_W}outlineLvl")
+            if level is not None:
+                return level.get(f"{_W}val") != _BODY_TEXT_LEVEL
+            name = (style.name or "").lower()
+            if name.startswith("heading") or name in ("title", "subtitle"):
+                return True
+            style = style.base_style
+        return False
+
+    return frozenset(
+        style.style_id for style in document.styles
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and is_heading(style)
+    )
 
 
 class _Context(NamedTuple):
@@ -111,6 +137,7 @@ class _Context(NamedTuple):
 
     headings: frozenset[str]  # ids of the heading styles
     notes: dict[tuple[str, str], Any]  # (footnote or endnote, id) to its element
+    read: set[tuple[str, str]]  # the notes read so far: one cited twice is read once
 
 
 def _notes(document) -> dict[tuple[str, str], Any]:
@@ -132,19 +159,24 @@ def _notes(document) -> dict[tuple[str, str], Any]:
     return found
 
 
-def _inserts(paragraph, context: _Context) -> Iterator[Any]:
-    """What a paragraph holds that is read after it: its text boxes (a 专栏 beside the
-    text), then the footnotes and endnotes it refers to."""
+def _boxes(paragraph) -> Iterator[Any]:
+    """The text boxes of a paragraph (a 专栏 beside the text), read after it."""
     for box in paragraph.iter(f"{_W}txbxContent"):
         outer = itertools.takewhile(lambda node: node is not paragraph, box.iterancestors())
         # A text box comes twice, for new and old Word (mc:Fallback); and a box in a box
         # is read with its box.
         if not any(node.tag in (_FALLBACK, f"{_W}txbxContent") for node in outer):
             yield box
+
+
+def _cited(element, context: _Context) -> Iterator[Any]:
+    """The footnotes and endnotes ``element`` cites that were not read yet."""
     for kind in ("footnote", "endnote"):
-        for reference in paragraph.iter(f"{_W}{kind}Reference"):
-            note = context.notes.get((kind, reference.get(f"{_W}id")))
-            if note is not None:
+        for reference in element.iter(f"{_W}{kind}Reference"):
+            key = (kind, reference.get(f"{_W}id"))
+            note = context.notes.get(key)
+            if note is not None and key not in context.read:
+                context.read.add(key)
                 yield note
 
 
@@ -153,8 +185,7 @@ def _is_heading(paragraph, headings: frozenset[str]) -> bool:
     if style is not None and style.get(f"{_W}val") in headings:
         return True
     level = paragraph.find(f"{_W}pPr/{_W}outlineLvl")
-    # Level 9 is Word's "body text".
-    return level is not None and level.get(f"{_W}val") != "9"
+    return level is not None and level.get(f"{_W}val") != _BODY_TEXT_LEVEL
 
 
 def _check_package(path: Path) -> None:
@@ -201,45 +232,76 @@ def zip_members(path: Path) -> list[zipfile.ZipInfo] | None:
         return None
 
 
-def _lines(element, context: _Context) -> Iterator[tuple[str, bool]]:
-    """The lines of ``element``, each with whether its style makes it a heading."""
-    for child in element.iterchildren():
+def _lines(
+    element, context: _Context, notes: bool = True
+) -> Iterator[tuple[str, str | None]]:
+    """The lines of ``element``, each with what it is: a heading by its style, a table
+    row, a note, or None for text. With ``notes``, the notes a paragraph cites follow it;
+    a table reads its cells' notes after itself."""
+    children = list(element.iterchildren())
+    for at, child in enumerate(children):
         if child.tag == f"{_W}p":
             text = _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
-            yield text, _is_heading(child, context.headings)
-            for insert in _inserts(child, context):
-                yield from _lines(insert, context)
+            yield text, _paragraph_kind(child, text, children, at, context)
+            for box in _boxes(child):
+                yield from _lines(box, context, notes)
+            if notes:
+                yield from _note_lines(child, context)
         elif child.tag == f"{_W}tbl":
-            yield from ((line, False) for line in _table_lines(child, context))
+            yield from _table_lines(child, context)
+            yield from _note_lines(child, context)
         elif child.tag in _BLOCK_WRAPPERS:
-            yield from _lines(child, context)
+            yield from _lines(child, context, notes)
 
 
-def _table_lines(table, context: _Context) -> Iterator[str]:
-    """A table's lines: a row per line, cells parted by tabs, where each cell holds at most
-    one paragraph; a row with a cell of several paragraphs (a table laid out around prose)
-    gives each of them a line, and so does a row whose one cell holds a sentence.
+def _note_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
+    for note in _cited(element, context):
+        yield from ((line, NOTE) for line, _ in _lines(note, context))
 
-    A row keeps its empty cells and the continuations of vertical merges as empty fields,
-    so that its rows part the same number of fields, and a row of one cell (a title or a
-    note across the table) ends in a tab: the segmenter knows a table's lines by their tabs.
+
+def _paragraph_kind(paragraph, text: str, siblings: list, at: int, context: _Context):
+    if _is_heading(paragraph, context.headings):
+        return HEADING
+    # A caption just above a table, or a note just below it, belongs to the table.
+    before = siblings[at + 1].tag if at + 1 < len(siblings) else None
+    after = siblings[at - 1].tag if at else None
+    if (before == f"{_W}tbl" and _CAPTION.match(text.strip())) or (
+        after == f"{_W}tbl" and _TABLE_NOTE.match(text.strip())
+    ):
+        return TABLE_ROW
+    return None
+
+
+def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
+    """A table's lines, a row per line with its cells parted by tabs. A row of short cells
+    (figures, departments, dates; a cell's short paragraphs joined by a space) is a table
+    row; a row with a long cell (a task in a task table) is read as a paragraph. A row with
+    a cell of several paragraphs of prose, or of one cell of prose, lays out text: each
+    of its paragraphs gets a line.
+
+    Empty cells, the continuations of merged cells and the columns a cell spans are kept as
+    empty fields, so that the rows of a table part the same number of fields.
     """
     from docx.oxml.simpletypes import ST_Merge
 
     for row in table.iterfind(f"{_W}tr"):
-        cells = [
-            [] if cell.vMerge == ST_Merge.CONTINUE
-            else [line for line, _ in _lines(cell, context) if line.strip()]
-            for cell in row.iterfind(f"{_W}tc")
-        ]
-        filled = [lines for lines in cells if lines]
-        if any(len(lines) > 1 for lines in cells) or (
-            len(filled) == 1 and _is_prose(filled[0][0])
-        ):
-            yield from (line for lines in filled for line in lines)
+        cells: list[list[str]] = []
+        for cell in row.iterfind(f"{_W}tc"):
+            lines = (
+                [] if cell.vMerge == ST_Merge.CONTINUE
+                else [line for line, _ in _lines(cell, context, notes=False) if line.strip()]
+            )
+            cells.append(lines)
+            cells.extend([] for _ in range(cell.grid_span - 1))
+        joined = [" ".join(lines) for lines in cells]
+        filled = [text for text in joined if text]
+        layout = any(len(lines) > 1 and _is_prose(" ".join(lines)) for lines in cells)
+        if layout or (len(filled) == 1 and _is_prose(filled[0])):
+            yield from ((line, None) for lines in cells for line in lines)
         elif filled:
-            line = TABLE_CELL_SEPARATOR.join(lines[0] if lines else "" for lines in cells)
-            yield line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
+            line = TABLE_CELL_SEPARATOR.join(joined)
+            line = line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
+            yield line, None if any(_is_prose(text) for text in filled) else TABLE_ROW
 
 
 def _is_prose(cell: str) -> bool:

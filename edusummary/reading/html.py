@@ -14,11 +14,18 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .._chinese import CJK, HAN, TERMINAL
 from ..errors import ReadError
-from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, Document, tidy_lines
+from ._common import (
+    HEADING,
+    TABLE_CELL_MAX_CHARS,
+    TABLE_CELL_SEPARATOR,
+    TABLE_ROW,
+    Document,
+    tidy_marked,
+)
 from .text import bom_encoding, decode
 
 logger = logging.getLogger(__name__)
@@ -134,14 +141,15 @@ def read_mhtml_file(path: Path) -> Document:
 def _page_document(
     path: Path, text: str, encoding: str, warnings: tuple[str, ...]
 ) -> Document:
-    visible = _visible_text(text)
+    visible, marks = _visible_text(text)
     if not visible:
         raise ReadError(
             f"{path}: the page has no visible text (is it filled in by JavaScript? "
             "save it from a browser once it has loaded)"
         )
     return Document(
-        text=visible, source=str(path), encoding=encoding, warnings=warnings, format="html"
+        text=visible, source=str(path), encoding=encoding, warnings=warnings, format="html",
+        headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
     )
 
 
@@ -198,7 +206,7 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _visible_text(markup: str) -> str:
+def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ...]]]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
@@ -216,10 +224,10 @@ def _visible_text(markup: str) -> str:
         return _is_invisible(tag) or (id(tag) in sizes and id(tag) not in kept)
 
     cjk_break = re.compile(_CJK_BREAK)
-    figure_tables = {id(table) for table in soup.find_all("table") if _is_figure_table(table)}
-    pieces: list[str] = []
+    row_tables = {id(table) for table in soup.find_all("table") if _is_row_table(table)}
+    pieces: list[str | _Mark] = []
     in_pre = 0
-    tables: list[bool] = []  # the open tables, innermost last: is it a table of figures?
+    tables: list[bool] = []  # the open tables, innermost last: is it read a row a line?
     cells_in_row = 0
     for node, entering in _walk(soup, skipped):
         if isinstance(node, str):
@@ -227,47 +235,76 @@ def _visible_text(markup: str) -> str:
             continue
         if node.name == "table":
             if entering:
-                tables.append(id(node) in figure_tables)
+                tables.append(id(node) in row_tables)
             else:
                 tables.pop()
-        if tables and tables[-1] and node.name in _FIGURE_TABLE_PARTS:
-            # A row of a table of figures stays one line, its cells parted by tabs, as the
-            # docx reader writes it; a caption, or a row of one cell, ends in a tab.
+        if tables and tables[-1] and node.name in _ROW_TABLE_PARTS:
+            # A row stays one line, its cells parted by tabs (a cell spanning columns
+            # leaves empty fields), as the docx reader writes it.
             if node.name in ("td", "th"):
                 if entering and cells_in_row:
                     pieces.append(TABLE_CELL_SEPARATOR)
+                if not entering:
+                    pieces.append(TABLE_CELL_SEPARATOR * (_span(node) - 1))
                 cells_in_row += entering
             elif entering:
                 pieces.append("\n")
+                if node.name == "caption" or _is_short_row(node):
+                    pieces.append(_Mark(TABLE_ROW))
                 cells_in_row = 0
             else:
-                pieces.append(TABLE_CELL_SEPARATOR * (cells_in_row < 2) + "\n")
+                pieces.append("\n")
             continue
         if tables and tables[-1] and (node.name in _BLOCK_TAGS or node.name == "br"):
-            # A line break inside a cell of figures ("学前三年<br>毛入园率", Word's <p> in
-            # every cell) is layout.
+            # A line break inside a cell ("学前三年<br>毛入园率", Word's <p> in every cell)
+            # is layout.
             pieces.append(" ")
             continue
         if node.name in _BLOCK_TAGS or (node.name == "br" and entering):
             pieces.append("\n")
+            if entering and node.name in _HEADING_TAGS and not tables:
+                pieces.append(_Mark(HEADING))
         if node.name == "pre":
             in_pre += 1 if entering else -1
-    return tidy_lines(_run_on(_tidy_row(line) for line in "".join(pieces).splitlines()))
+    return tidy_marked(_run_on((_tidy_row(line), mark) for line, mark in _lines(pieces)))
 
 
-def _run_on(lines: Iterable[str]) -> Iterator[str]:
+class _Mark(NamedTuple):
+    """What the line it starts is, in the walker's pieces."""
+
+    kind: str
+
+
+def _lines(pieces: Iterable[str | _Mark]) -> Iterator[tuple[str, str | None]]:
+    """The lines the walker's pieces make, each with its mark."""
+    line: list[str] = []
+    mark = None
+    for piece in pieces:
+        if isinstance(piece, _Mark):
+            mark = piece.kind
+            continue
+        first, *rest = piece.split("\n")
+        line.append(first)
+        for part in rest:
+            yield "".join(line), mark
+            line, mark = [part], None
+    yield "".join(line), mark
+
+
+def _run_on(lines: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, str | None]]:
     """``lines`` without the blank lines that part a sentence: a page that sets its text
     in a block per line, or splits a paragraph over blocks, breaks it mid-sentence. A long
     line that ends no sentence, followed by Chinese text, runs on, as the segmenter runs
-    on such a line followed by another."""
+    on such a line followed by another; a heading or a table row never does."""
     previous = ""
-    blanks: list[str] = []
-    for line in lines:
+    blanks: list[tuple[str, str | None]] = []
+    for line, mark in lines:
         if not line.strip():
-            blanks.append(line)
+            blanks.append((line, mark))
             continue
         runs_on = (
-            len(previous) >= _RUN_ON_MIN_CHARS
+            mark is None
+            and len(previous) >= _RUN_ON_MIN_CHARS
             and previous[-1] not in TERMINAL
             and TABLE_CELL_SEPARATOR not in previous
             and _HAN_START.match(line.lstrip())
@@ -275,8 +312,9 @@ def _run_on(lines: Iterable[str]) -> Iterator[str]:
         if not runs_on:
             yield from blanks
         blanks = []
-        yield line
-        previous = line.strip()
+        yield line, mark
+        # A marked line is no sentence to run on.
+        previous = line.strip() if mark is None else ""
     yield from blanks
 
 
@@ -289,19 +327,40 @@ def _tidy_row(line: str) -> str:
     )
 
 
-#: What of a table of figures the walker writes itself.
-_FIGURE_TABLE_PARTS = {"tr", "td", "th", "caption"}
+#: What of a table read a row a line the walker writes itself.
+_ROW_TABLE_PARTS = {"tr", "td", "th", "caption"}
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def _is_figure_table(table) -> bool:
-    """A table of short cells, figures or task lists; not one that lays out a page's text
-    (old government sites set whole articles in table cells)."""
-    cells = table.find_all(("td", "th"))
-    return bool(cells) and all(
-        cell.find(("table", "li")) is None
-        and len(cell.get_text(strip=True)) <= TABLE_CELL_MAX_CHARS
-        for cell in cells
+def _is_row_table(table) -> bool:
+    """Whether ``table`` is read a row a line: a table of figures or a task list, not one
+    that lays out a page's text (old government sites set whole articles in table cells):
+    no table in it, no cell of paragraphs of prose, no row of one long cell."""
+    if table.find("table") is not None:
+        return False
+    for row in table.find_all("tr"):
+        cells = row.find_all(("td", "th"))
+        for cell in cells:
+            long = len(cell.get_text(strip=True)) > TABLE_CELL_MAX_CHARS
+            if long and (len(cells) == 1 or cell.find(("p", "div", "br", "li")) is not None):
+                return False
+    return True
+
+
+def _is_short_row(row) -> bool:
+    """A row of short cells, set aside as a table row; a row with a long cell (a task of
+    a task table) is read as a paragraph."""
+    return all(
+        len(cell.get_text(strip=True)) <= TABLE_CELL_MAX_CHARS
+        for cell in row.find_all(("td", "th"))
     )
+
+
+def _span(cell) -> int:
+    try:
+        return max(1, min(int(cell.get("colspan", 1)), 100))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _walk(root, skipped: Callable[[Any], bool]) -> Iterator[tuple[Any, bool]]:

@@ -22,7 +22,7 @@ from ..model.classifier import Model
 from ..model.evaluation import review_threshold
 from ..model.predictions import Predictions
 from ..model.shipped import check_model_argument, load_model
-from ..reading import read, read_pieces
+from ..reading import Document, read, read_pieces
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
 from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, REVIEW, fallback_label
 from .report import Paragraph, Report
@@ -194,18 +194,21 @@ class Tagger:
         source: str | None = None,
         encoding: str | None = None,
         warnings: Sequence[str] = (),
-        headings: Sequence[tuple[int, int]] = (),
+        layout: Document | None = None,
     ) -> Segmented:
-        """A report's text cut into segments, its paragraphs waiting to be scored."""
-        segments = segment(text, headings)
+        """A report's text cut into segments, its paragraphs waiting to be scored; the
+        headings, table rows and notes its file marks come with the ``layout``."""
+        if layout is None:
+            segments = segment(text)
+        else:
+            segments = segment(text, layout.headings, layout.table_rows, layout.notes)
         paragraphs = [s for s in segments if s.kind == PARAGRAPH]
         return Segmented(text, segments, paragraphs, source, encoding, list(warnings))
 
     def _segmented_file(self, path: str | os.PathLike[str]) -> Segmented:
         document = read(path)
         return self._segmented(
-            document.text, document.source, document.encoding, document.warnings,
-            document.headings,
+            document.text, document.source, document.encoding, document.warnings, document
         )
 
     def _scores(self, reports: Sequence[Segmented]) -> list[Scored]:

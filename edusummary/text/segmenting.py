@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .._chinese import TERMINAL, han_count, is_content
-from ..reading import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR
+from ..reading import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW
 from ..topics import MIN_HAN_CHARS
 
 PARAGRAPH = "paragraph"
@@ -221,24 +221,25 @@ def _furniture_reason(line: str) -> str | None:
     return None
 
 
-#: Table row furniture's reason. A row of figures is neither a heading for the paragraphs
-#: below it nor a paragraph to label: its row label would frame them, its numbers repeat as
-#: running headers do.
-TABLE_ROW = "table row"
+#: Table row furniture's reason (TABLE_ROW, from the readers). A row of figures is neither
+#: a heading for the paragraphs below it nor a paragraph to label: its row label would
+#: frame them, its numbers repeat as running headers do.
+#: A short footnote's reason: too short for a paragraph, and no heading either.
+NOTE = "note"
 #: A sentence ends inside a cell: prose, not a cell of figures (a note ending a cell is fine).
 _SENTENCE_IN_CELL = re.compile(r"[。！？!?；;](?=.)")
 _BLANKS = " \u3000\xa0\r"
 
 
 def _table_rows(text: str, lines: list[_Line]) -> set[int]:
-    """Indices of the lines that are rows of a table, parted by tabs as readers write them
-    and as text copied out of Word or Excel arrives.
+    """Indices of the lines that are rows of a table in text whose reader marked none:
+    text copied out of Word or Excel, its cells parted by tabs.
 
     A row's cells are short and hold no sentence. A tab after an outline marker ("一、\t")
-    is a heading's, and one tab in a line of prose is a slip of the pen: only a run of lines
-    (blank lines between them aside) of which at least two part the same number of fields
-    is a table. Its rows are the lines of that number of fields; its caption, title and note
-    lines, a single cell with a tab, belong to it too.
+    before one more cell is a heading's, and one tab in a line of prose is a slip of the
+    pen: only a run of lines (blank lines between them aside) of which at least two part
+    the same number of fields is a table. Its rows are the lines of that number of fields;
+    its caption, title and note lines, a single cell with a tab, belong to it too.
     """
     rows: set[int] = set()
     # The short-celled lines of the current run of tabbed lines: (index, fields, cells).
@@ -268,7 +269,9 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
             len(cell) <= TABLE_CELL_MAX_CHARS and not _SENTENCE_IN_CELL.search(cell)
             for cell in cells
         )
-        if short and not _ANY_MARKER.fullmatch(cells[0]):
+        # "一、\t学前教育" is a heading; "1、\t城东幼儿园\t360" a numbered row.
+        heading = len(cells) == 2 and _ANY_MARKER.fullmatch(cells[0])
+        if short and not heading:
             run.append((i, len(fields), len(cells)))
     close_run()
     return rows
@@ -343,7 +346,12 @@ def _ends_sentence(text: str) -> bool:
     return text[-1] in TERMINAL
 
 
-def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment]:
+def segment(
+    text: str,
+    headings: Sequence[tuple[int, int]] = (),
+    table_rows: Sequence[tuple[int, int]] = (),
+    notes: Sequence[tuple[int, int]] = (),
+) -> list[Segment]:
     """Cut a report into paragraphs, headings and furniture.
 
     Parameters
@@ -355,6 +363,13 @@ def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment
         <edusummary.reading.Document>`, from Word's heading styles): each such line is a
         heading whatever its length, unless it reads as a paragraph styled by mistake
         (over 100 characters, two sentences, or a sentence over 40 characters).
+    table_rows : sequence of (int, int), optional
+        Spans of lines the reader knows are a table's rows, caption or notes
+        (:attr:`Document.table_rows <edusummary.reading.Document>`): set aside as "table
+        row". In text without them, tab-parted rows are found by their shape.
+    notes : sequence of (int, int), optional
+        Spans of the lines of footnotes and endnotes: each a paragraph of its own when long
+        enough, else set aside as "note", never a heading.
 
     Returns
     -------
@@ -368,27 +383,40 @@ def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
     running = _running_lines(lines)
-    table_rows = _table_rows(text, lines) if TABLE_CELL_SEPARATOR in text else set()
+    inferred_rows = _table_rows(text, lines) if TABLE_CELL_SEPARATOR in text else set()
     wrap_min = _wrap_min_chars(lines)
 
     furniture: list[Segment] = []
     # A logical line is a list of (start, end) source spans joined without separators.
     logical: list[list[tuple[int, int]]] = []
     styled: set[int] = set()  # indices in logical of the headings the file marks
-    marked = sorted(headings)
-    heading_starts = [start for start, _ in marked]
+    noted: set[int] = set()  # and of its notes
+    marks = {name: _Spans(spans) for name, spans in
+             (("heading", headings), ("table", table_rows), ("note", notes)) if spans}
     previous: _Line | None = None  # the previous line, if it was report text
     for i, line in enumerate(lines):
         if not line.text:
             previous = None
             continue
-        if marked and _is_styled_heading(line, heading_starts, marked):
+        if "table" in marks and line.start in marks["table"]:
+            furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=TABLE_ROW))
+            previous = None
+            continue
+        if "heading" in marks and line.start in marks["heading"] and _reads_as_heading(line.text):
             styled.add(len(logical))
+        elif "note" in marks and line.start in marks["note"]:
+            if _piece_kind(line.text) == HEADING:
+                furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=NOTE))
+                previous = None
+                continue
+            noted.add(len(logical))
+        if len(logical) in styled or len(logical) in noted:
+            # A line the file marks stands alone: it neither runs on nor is run on to.
             logical.append([(line.start, line.end)])
             previous = None
             continue
         reason = (
-            TABLE_ROW if i in table_rows else _furniture_reason(line.text)
+            TABLE_ROW if i in inferred_rows else _furniture_reason(line.text)
         ) or running.get(i)
         if reason:
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
@@ -423,10 +451,14 @@ def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment
     heading = None
     opened = False  # whether a paragraph has come yet
     for index, spans in enumerate(logical):
-        if index in styled:
+        if index in styled or index in noted:
             (start, end), = spans
-            heading = text[start:end]
-            content.append(Segment(HEADING, heading, start, end))
+            if index in styled:
+                heading = text[start:end]
+                content.append(Segment(HEADING, heading, start, end))
+            else:
+                content.append(Segment(PARAGRAPH, text[start:end], start, end, heading))
+                opened = True
             continue
         for kind, piece, start, end in _split_logical_line(text, spans):
             # A title page puts the issuing office, a document number or a date above
@@ -448,15 +480,25 @@ def segment(text: str, headings: Sequence[tuple[int, int]] = ()) -> list[Segment
 _STYLED_HEADING_MAX_CHARS = 100
 
 
-def _is_styled_heading(line: _Line, starts: list[int], marked: list[tuple[int, int]]) -> bool:
-    """Whether ``line`` lies in one of the ``marked`` spans (sorted; ``starts`` are their
-    starts) and reads as a heading."""
-    at = bisect.bisect_right(starts, line.start) - 1
-    if at < 0 or line.start >= marked[at][1] or len(line.text) > _STYLED_HEADING_MAX_CHARS:
+class _Spans:
+    """Sorted spans of the text, asked whether an offset lies in one of them."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+
+    def __contains__(self, offset: int) -> bool:
+        at = bisect.bisect_right(self._starts, offset) - 1
+        return at >= 0 and offset < self._spans[at][1]
+
+
+def _reads_as_heading(line: str) -> bool:
+    """Whether a line the file marks as a heading reads as one: two sentences, or one
+    sentence longer than any heading, were styled so by mistake."""
+    if len(line) > _STYLED_HEADING_MAX_CHARS:
         return False
-    # Two sentences, or one sentence longer than any heading, were styled by mistake.
-    sentences = len(_SENTENCE_END.findall(line.text))
-    return sentences == 0 or (sentences == 1 and len(line.text) <= _HEADING_MAX_CHARS)
+    sentences = len(_SENTENCE_END.findall(line))
+    return sentences == 0 or (sentences == 1 and len(line) <= _HEADING_MAX_CHARS)
 
 
 def _wrap_min_chars(lines) -> int:
