@@ -18,6 +18,8 @@ ONE_FIGURE = [
     # A blank between figure and unit, as text copied out of a PDF or a table has.
     ("学前三年毛入园率达到 91.2 %。", "学前三年毛入园率", 91.2, "%", ""),
     ("今年新建公办幼儿园\u00a05\u00a0所。", "新建公办幼儿园", 5, "所", ""),
+    # Thousands parted by a blank, as a PDF's text has them.
+    ("今年新增学位1 800个。", "新增学位", 1800, "个", ""),
     # The name before a colon.
     ("学前三年毛入园率：91.2%。", "学前三年毛入园率", 91.2, "%", ""),
     ("县财政拨付校舍维修经费1,350万元。", "县财政拨付校舍维修经费", 1350, "万元", ""),
@@ -216,7 +218,11 @@ def test_a_hedge_before_the_figure_is_not_part_of_the_indicator(text):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("全年投入资金800万，新建幼儿园三所。", 800.0), ("累计投入教育经费12亿。", 120000.0)],
+    [
+        ("全年投入资金800万，新建幼儿园三所。", 800.0),
+        ("累计投入教育经费12亿。", 120000.0),
+        ("全年投入资金3.5千万，新建幼儿园三所。", 3500.0),
+    ],
 )
 def test_money_without_its_yuan_fills_the_funding_column(text, value):
     from edusummary.reports.summary import key_figure_value

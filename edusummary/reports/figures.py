@@ -46,7 +46,8 @@ _CN_DIGITS = {
 _CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 _CN_GROUPS = {"万": 10_000, "亿": 100_000_000}
 
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: Thousands may be parted by commas or, in text copied out of a PDF, by blanks.
+_ARABIC = r"(?:\d{1,3}(?:[,\u00a0\ ]\d{3})+|\d+)(?:\.\d+)?"
 #: A Chinese number starts where a run of numerals starts, and its groups are bounded: a
 #: number starting inside a run, or unbounded groups, let the regex engine retry every
 #: position of a long run of numerals, which is quadratic in the run's length.
@@ -294,7 +295,7 @@ def _number(text: str) -> float | None:
     if text == "百":
         return 100.0
     if text[0].isdigit():
-        return float(text.replace(",", ""))
+        return float(re.sub(r"[,\u00a0 ]", "", text))
     return chinese_number(text)
 
 

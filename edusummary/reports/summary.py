@@ -61,8 +61,9 @@ def key_figure_value(
             and not figure.missing
             and re.search(key.pattern, figure.indicator)
         ):
-            if figure.unit in ("万", "亿") and key.unit.endswith("元"):
-                # "投入资金800万": a sum of money whose 元 the writer left out.
+            if key.unit.endswith("元") and figure.in_unit("万") is not None:
+                # "投入资金800万", "3.5千万": a sum of money whose 元 the writer left out
+                # (a bare scale converts to 万 alone).
                 figure = figure._replace(unit=f"{figure.unit}元")
             converted = figure.in_unit(key.unit)
             if converted is not None:
