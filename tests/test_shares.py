@@ -197,6 +197,39 @@ def test_compare_shares_on_summarized_reports():
     assert result.loc[0, "difference"] > 0.2 and bool(result.loc[0, "significant"])
 
 
+def test_a_report_with_no_paragraph_has_no_share_and_is_left_out_of_comparisons():
+    reports = [
+        edusummary.tag(report_text(year, p, b)) for year, p, b in [(2022, 0, 2), (2023, 2, 0)]
+    ]
+    # Its title and headings alone: it had a share of 0 of every topic, which halved
+    # 2023's mean share of preschool.
+    reports.append(edusummary.tag("清水县教育局2023年工作总结\n一、学前教育\n二、义务教育\n"))
+    frame = edusummary.summarize(reports, progress=False)
+    empty = frame.tail(len(edusummary.LABELS))
+    assert empty[["share", "share_low", "share_high", "share_counted"]].isna().all().all()
+    with pytest.warns(edusummary.EdusummaryWarning, match="1 reports with no paragraph left out"):
+        result = edusummary.compare_shares(frame, by="year", topic="preschool")
+    assert list(result["reports"]) == [1]
+    assert result.loc[0, "share"] > 0.3  # not halved by the empty report
+
+
+def test_compare_shares_says_what_it_leaves_out_and_when_there_is_nothing_to_compare():
+    frame = edusummary.summarize(
+        [
+            edusummary.tag(report_text(2023, 2, 1)),
+            edusummary.tag("全县新建公办幼儿园四所，学前三年毛入园率提高到百分之九十一。"),
+        ],
+        progress=False,
+    )
+    with pytest.warns(edusummary.EdusummaryWarning) as caught:
+        result = edusummary.compare_shares(frame, by="year")
+    assert [str(w.message) for w in caught] == [
+        "compare_shares: 1 reports without a year left out",
+        "compare_shares(by='year'): 1 year among the reports; there is nothing to compare",
+    ]
+    assert result.empty
+
+
 def test_failed_files_are_listed_on_the_result(tmp_path):
     good = tmp_path / "清水县2023.txt"
     good.write_text(report_text(2023, 2, 2), encoding="utf-8")

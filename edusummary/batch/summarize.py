@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable
 
 import numpy as np
 
 from .._chinese import display_path
 from .._optional import require
+from ..errors import EdusummaryWarning
 from ..reports.report import Report
 from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
@@ -134,7 +136,9 @@ def compare_shares(frame, by: str = "year", topic: str | None = None):
     by : {"year", "region"}, default="year"
         Years are compared each with the year before it among those present (2022 with
         2021, 2023 with 2022 …); regions each with the first region of the frame. Reports
-        without a year (or region) are left out.
+        without a year (or region), and reports with no paragraph (their shares are
+        empty), are left out, with an ``EdusummaryWarning`` saying how many; so is a frame
+        of one group, which leaves nothing to compare.
     topic : str, optional
         Only this topic; by default every topic of the frame.
 
@@ -172,10 +176,19 @@ def compare_shares(frame, by: str = "year", topic: str | None = None):
         raise ValueError(
             f"no topic {topic!r} in the frame; its topics are {list(dict.fromkeys(frame['topic']))}"
         )
-    rows = frame[frame[by].notna()]
+    rows = frame[frame[by].notna() & frame["share"].notna()]
+    _say_left_out(frame, frame[by].isna(), f"without a {by}")
+    _say_left_out(frame, frame["share"].isna() & frame[by].notna(), "with no paragraph")
     if topic is not None:
         rows = rows[rows["topic"] == topic]
     groups = list(dict.fromkeys(rows[by]))
+    if len(groups) < 2:
+        warnings.warn(
+            f"compare_shares(by={by!r}): {len(groups)} {by} among the reports; there is "
+            "nothing to compare",
+            EdusummaryWarning,
+            stacklevel=2,
+        )
     if by == "year":
         groups = sorted(groups)
         pairs = list(zip(groups[1:], groups[:-1], strict=True))
@@ -197,6 +210,15 @@ def compare_shares(frame, by: str = "year", topic: str | None = None):
                 "high": difference + half, "significant": bool(abs(difference) > half),
             })
     return pd.DataFrame(out, columns=list(COMPARISON_COLUMNS))
+
+
+def _say_left_out(frame, left_out, why: str) -> None:
+    """Warn of the reports ``left_out`` (a row mask) of a comparison, and why."""
+    reports = frame.loc[left_out, "report"].nunique()
+    if reports:
+        warnings.warn(
+            f"compare_shares: {reports} reports {why} left out", EdusummaryWarning, stacklevel=3
+        )
 
 
 def _group_mean(rows) -> tuple[float, float, int]:

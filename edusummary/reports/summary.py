@@ -9,6 +9,7 @@ become one DataFrame in :mod:`edusummary.batch.summarize`, with the columns of
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -105,7 +106,8 @@ COLUMNS: dict[str, str] = {
     "paragraphs": "paragraphs whose primary label is the topic",
     "characters": "characters in those paragraphs",
     "share": "estimated share of the report's characters about the topic, 0-1, from the "
-    "calibrated probabilities adjusted for the model's errors (see estimate_shares)",
+    "calibrated probabilities adjusted for the model's errors (see estimate_shares); empty "
+    "(NaN) for a report with no paragraph, as are the other shares",
     "share_low": "lower end of the share's 95% interval",
     "share_high": "upper end of the share's 95% interval",
     "share_counted": "characters / all paragraph characters of the report, 0-1: the plain "
@@ -247,6 +249,13 @@ class Summary:
         return [self._row(topic) for topic in self.topics]
 
     def _row(self, topic: TopicSummary) -> dict:
+        # A report with no paragraph has no share of anything: 0 would read as "none of
+        # it", and pull down the means of the reports it is compared with.
+        empty = not any(item.paragraphs for item in self.topics)
+        shares = {
+            name: math.nan if empty else getattr(topic, name)
+            for name in ("share", "share_low", "share_high", "share_counted")
+        }
         return {
             "report": self.name,
             "source": self.source,
@@ -257,10 +266,7 @@ class Summary:
             "topic_name": topic.name,
             "paragraphs": topic.paragraphs,
             "characters": topic.characters,
-            "share": topic.share,
-            "share_low": topic.share_low,
-            "share_high": topic.share_high,
-            "share_counted": topic.share_counted,
+            **shares,
             "mean_confidence": topic.mean_confidence,
             "low_confidence": topic.low_confidence,
             "review": topic.review,
