@@ -230,6 +230,23 @@ def test_compare_shares_says_what_it_leaves_out_and_when_there_is_nothing_to_com
     assert result.empty
 
 
+def test_a_file_given_twice_is_summarised_once(tmp_path, monkeypatch, capsys):
+    from edusummary.cli import main
+
+    (tmp_path / "清水县2022.txt").write_text(report_text(2022, 1, 1), encoding="utf-8")
+    (tmp_path / "清水县2023.txt").write_text(report_text(2023, 2, 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    # As itself and in its folder: it weighed twice in every comparison.
+    with pytest.warns(edusummary.EdusummaryWarning, match="1 files given more than once"):
+        frame = edusummary.summarize(["清水县2022.txt", "."], progress=False)
+    assert sorted(frame.groupby("source").size().items()) == [
+        ("清水县2022.txt", 5), ("清水县2023.txt", 5)
+    ]
+    # The CLI counted the repeat as a file that could not be read, and exited 1.
+    assert main(["summarize", "清水县2022.txt", "./清水县2022.txt", "-o", "s.csv"]) == 0
+    assert "wrote s.csv: 5 rows, 1 reports" in capsys.readouterr().err
+
+
 def test_failed_files_are_listed_on_the_result(tmp_path):
     good = tmp_path / "清水县2023.txt"
     good.write_text(report_text(2023, 2, 2), encoding="utf-8")

@@ -14,7 +14,7 @@ from ..errors import EdusummaryWarning
 from ..reports.report import Report
 from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
-from .files import as_inputs, find_reports
+from .files import as_inputs, each_once, find_reports
 from .running import tag_many
 
 
@@ -88,9 +88,22 @@ def summarize(
             )
     tagger = resolve_tagger(tagger)
     slots: list[str | Report] = []  # the reports and files, in the order given
+    repeated: list[str] = []
+    given: set[str] = set()
     for item in items:
-        slots.extend([item] if isinstance(item, Report) else find_reports([item]))
+        # A file given twice (or as itself and in its folder) would weigh twice in every
+        # comparison of the frame's reports.
+        slots.extend(
+            [item] if isinstance(item, Report) else each_once(find_reports([item]), repeated, given)
+        )
     paths = [slot for slot in slots if isinstance(slot, str)]
+    if repeated:
+        warnings.warn(
+            f"{len(repeated)} files given more than once are summarised once: "
+            f"{', '.join(map(display_path, repeated[:3]))}{' ...' if len(repeated) > 3 else ''}",
+            EdusummaryWarning,
+            stacklevel=2,
+        )
     # All files in one run, so that worker processes share the work.
     failures: list[dict] = []
     tagged = {

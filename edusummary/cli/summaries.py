@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .._optional import require
 from ..batch.cells import write_table
-from ..batch.files import find_reports
+from ..batch.files import each_once, find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
 from ..views.html import render_html
@@ -80,7 +80,10 @@ def run_summarize(args: argparse.Namespace) -> int:
         require("openpyxl", "writing .xlsx files")  # before the tagging, not after
     tagger = tagger_from(args)
     _ = tagger.model  # a model that cannot be loaded is one error, not one per report
-    paths = list(find_reports(args.paths, recursive=args.recursive))
+    repeated: list[str] = []
+    paths = list(each_once(find_reports(args.paths, recursive=args.recursive), repeated))
+    if repeated:
+        say(f"warning: {len(repeated)} files given more than once are summarised once")
     if args.output is None:
         failed = 0
         for path in paths:
@@ -95,7 +98,7 @@ def run_summarize(args: argparse.Namespace) -> int:
         return 1 if failed else 0
     frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
     write_table(frame, args.output, formula_guard=args.formula_guard, sheet_name="summary")
-    failed = len(paths) - frame["source"].nunique()
+    failed = len(frame.attrs["errors"])
     print(
         f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} reports"
         + (f"; {failed} could not be read (see above)" if failed else ""),

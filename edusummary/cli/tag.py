@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..batch.files import file_digest, find_reports
+from ..batch.files import each_once, file_digest, find_reports
 from ..batch.output import FORMATS, RowWriter, encode_jsonl, encoder, sidecar
 from ..batch.running import tag_paths
 from ..errors import OutputError
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     tagger = tagger_from(args)
     repeated: list[str] = []
-    paths = _once(find_reports(args.paths, recursive=args.recursive), repeated)
+    paths = each_once(find_reports(args.paths, recursive=args.recursive), repeated)
     started = time.monotonic()
     writer = None
     if args.output is not None:
@@ -114,19 +114,6 @@ def _model_identity(args: argparse.Namespace, tagger: Tagger) -> dict:
     if path is None:
         return {"name": "the shipped model", "sha256": file_digest(default_model_path())}
     return {"name": str(path), "sha256": file_digest(path)}
-
-
-def _once(paths, repeated: list[str]):
-    """Each file once, under whichever spellings of its path it is given (``in``,
-    ``./in/``, a link); the repeats are appended to ``repeated``."""
-    given: set[str] = set()
-    for path in paths:
-        real = os.path.realpath(path)
-        if real in given:
-            repeated.append(path)
-            continue
-        given.add(real)
-        yield path
 
 
 def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int, int, int]:
