@@ -159,6 +159,17 @@ def test_tag_many_takes_a_folder(tmp_path):
     assert len(list(edusummary.tag_many(tmp_path, n_jobs=1))) == 3
 
 
+def test_a_folder_whose_reports_are_all_in_sub_folders_says_so(tmp_path, capsys):
+    # As an archive unzips: reports a folder or two down, nothing tagged, nothing said.
+    make_reports(tmp_path / "in" / "2023年" / "东岭县", 3)
+    hint = "no reports in this folder, but its sub-folders hold some; search them with -r"
+    with pytest.warns(edusummary.EdusummaryWarning, match=hint):
+        assert list(edusummary.tag_many(tmp_path / "in", n_jobs=1)) == []
+    assert len(list(edusummary.tag_many(tmp_path / "in", n_jobs=1, recursive=True))) == 3
+    assert main(["tag", str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert hint in capsys.readouterr().err
+
+
 def test_tag_many_skips_bad_files_with_a_warning_or_raises(tmp_path):
     paths = [*make_reports(tmp_path, 2), tmp_path / "missing.txt"]
     with pytest.warns(edusummary.EdusummaryWarning, match=r"missing\.txt"):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .._chinese import display_path
+from ..errors import EdusummaryWarning
 from ..reading import READERS, REFUSED_SUFFIXES
 
 
@@ -41,10 +44,21 @@ def find_reports(
     suffixes = report_suffixes()
     for item in inputs:
         path = Path(item)
-        if _is_dir(path):
-            yield from _search(path, suffixes, recursive)
-        else:
+        if not _is_dir(path):
             yield str(path)
+            continue
+        found = False
+        for found in _search(path, suffixes, recursive):
+            yield found
+        if not found and not recursive and any(_search(path, suffixes, recursive=True)):
+            # Reports unzipped from an archive sit a folder or two down: nothing tagged,
+            # and nothing said, looked like success.
+            warnings.warn(
+                f"{display_path(str(path))}: no reports in this folder, but its sub-folders "
+                "hold some; search them with -r (recursive=True)",
+                EdusummaryWarning,
+                stacklevel=2,
+            )
 
 
 def each_once(

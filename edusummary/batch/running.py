@@ -633,13 +633,15 @@ def tag_many(
     failures: list[dict] | None = None,
     progress: bool = True,
     pool: TaggingPool | None = None,
+    recursive: bool = False,
 ) -> Iterator[Report]:
     """Tag many report files, yielding each :class:`Report` as it is done.
 
     Parameters
     ----------
     paths : iterable of path
-        Report files; folders are searched (not recursively) for report files.
+        Report files; folders are searched for report files (their sub-folders too with
+        ``recursive``).
     n_jobs : int, default=-1
         Worker processes; -1 for one per core, 1 to stay in this process.
     client : distributed.Client, optional
@@ -662,6 +664,8 @@ def tag_many(
     pool : TaggingPool, optional
         Tag in the workers of this pool, which stay up for the next call (``n_jobs`` is
         then the pool's); see :class:`TaggingPool`.
+    recursive : bool, default=False
+        Search folders' sub-folders too (``edusummary tag -r``).
 
     Yields
     ------
@@ -671,7 +675,8 @@ def tag_many(
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
     outcomes = tag_paths(
-        find_reports(as_inputs(paths)), tagger, n_jobs=n_jobs, client=client, pool=pool
+        find_reports(as_inputs(paths), recursive), tagger, n_jobs=n_jobs, client=client,
+        pool=pool,
     )
     tagger = resolve_tagger(tagger) if pool is None else pool.tagger
     # Imported here: tqdm takes 50 ms to import, a sixth of `import edusummary`, which

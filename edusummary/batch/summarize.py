@@ -25,14 +25,15 @@ def summarize(
     n_jobs: int = 1,
     errors: str = "warn",
     progress: bool = True,
+    recursive: bool = False,
 ):
     """Summarise many reports into one pandas DataFrame, one row per report and topic.
 
     Parameters
     ----------
     reports : path, Report, or an iterable of them
-        Report files, folders of them (searched like ``edusummary tag`` does, not
-        recursively), or reports already tagged.
+        Report files, folders of them (searched like ``edusummary tag`` does, their
+        sub-folders too with ``recursive``), or reports already tagged.
     tagger : Tagger, optional
         Tags the files; defaults to :data:`edusummary.default_tagger`.
     n_jobs : int, default=1
@@ -43,6 +44,8 @@ def summarize(
     progress : bool, default=True
         Show a progress bar while files are tagged (on a terminal or in Jupyter only; see
         :func:`edusummary.tag_many`).
+    recursive : bool, default=False
+        Search folders' sub-folders too (``edusummary summarize -r``).
 
     Returns
     -------
@@ -94,7 +97,8 @@ def summarize(
         # A file given twice (or as itself and in its folder) would weigh twice in every
         # comparison of the frame's reports.
         slots.extend(
-            [item] if isinstance(item, Report) else each_once(find_reports([item]), repeated, given)
+            [item] if isinstance(item, Report)
+            else each_once(find_reports([item], recursive), repeated, given)
         )
     paths = [slot for slot in slots if isinstance(slot, str)]
     if repeated:
