@@ -229,6 +229,18 @@ def test_resume_tags_files_added_since(tmp_path):
     assert sum(f"report_{i:04d}.txt" in text for i in range(5)) == 5
 
 
+def test_resume_says_which_files_in_the_output_are_no_longer_inputs(tmp_path, capsys):
+    paths = make_reports(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    os.remove(paths[0])
+    capsys.readouterr()
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "--resume"]) == 0
+    # Its rows stay, as they did, but are no longer silent.
+    assert f"1 files in {out} are no longer among the inputs" in capsys.readouterr().err
+    assert len({row["source"] for row in read_jsonl(out)}) == 3
+
+
 def test_resume_needs_an_output_file(tmp_path):
     assert main(["tag", str(tmp_path), "--resume"]) == 2
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .._chinese import display_path
 from ..batch.files import each_once, file_digest, find_reports
 from ..batch.output import FORMATS, RowWriter, encode_jsonl, encoder, sidecar
 from ..batch.running import tag_paths
@@ -150,8 +151,10 @@ def _tag_to_file(
         already holds, even if the file changed since, as the output keeps one version of
         each file."""
         nonlocal skipped
+        given = set()
         for path in paths:
             real = os.path.realpath(path)
+            given.add(real)
             if real in writer.done:
                 skipped += 1
                 if file_digest(path) != writer.done[real]:
@@ -162,6 +165,13 @@ def _tag_to_file(
                     )
                 continue
             yield path
+        gone = sorted(set(writer.done) - given)
+        if gone:
+            say(
+                f"warning: {len(gone)} files in {writer.path} are no longer among the inputs "
+                f"({display_path(gone[0])}{', ...' if len(gone) > 1 else ''}); their rows stay "
+                "(start afresh without --resume to drop them)"
+            )
 
     try:
         encode = encoder(writer.format, formula_guard=formula_guard)
