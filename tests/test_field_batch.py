@@ -228,6 +228,10 @@ def test_no_spool_file_is_left_behind(
         args += ["-o", str(tmp_path / output)]
     assert main(args) == status
     assert os.listdir(own_tmp) == []
+    if interrupted:
+        # Said once: it was said twice, with and without the advice.
+        err = capsys.readouterr().err
+        assert err.count("interrupted") == 1 and "rerun with --resume" in err
     if output is None:
         assert capsys.readouterr().out.count("\n") == sum(
             len(Tagger().tag_file(p)) for p in sorted((tmp_path / "in").iterdir())

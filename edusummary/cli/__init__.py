@@ -77,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         except EdusummaryError as exc:
             say(str(exc))
             return 1
-        except KeyboardInterrupt:
-            say("interrupted")
+        except KeyboardInterrupt as exc:
+            say(str(exc) or "interrupted")
             return 130
         except BrokenPipeError:
             # The reader went away (edusummary ... | head): not an error. Point stdout at

@@ -188,7 +188,7 @@ def _tag_to_file(
                     f"paragraphs={seen:,}, failed={writer.failed:,}", refresh=False
                 )
         writer.commit()  # the summary counts the last batch too
-    except KeyboardInterrupt:
-        say("interrupted; rerun with --resume to tag the rest")
-        raise
+    except KeyboardInterrupt as exc:
+        # main() says it, once, and exits 130.
+        raise KeyboardInterrupt("interrupted; rerun with --resume to tag the rest") from exc
     return tagged, writer.paragraphs, writer.failed, skipped
