@@ -241,6 +241,35 @@ def test_resume_says_which_files_in_the_output_are_no_longer_inputs(tmp_path, ca
     assert len({row["source"] for row in read_jsonl(out)}) == 3
 
 
+def test_the_progress_bar_knows_how_many_files_there_are(tmp_path, monkeypatch):
+    import edusummary.cli.tag as tag_command
+
+    bars = []
+
+    class Bar:
+        def __init__(self, total=None, **options):
+            self.total, self.done = total, 0
+            bars.append(self)
+
+        def update(self, n=1):
+            self.done += n
+
+        def set_postfix_str(self, *args, **options):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tag_command, "tqdm", Bar)
+    make_reports(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out)]) == 0
+    make_reports(tmp_path / "in", 1, start=3)
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "--resume"]) == 0
+    # A total, hence a percentage and a time left; files already done count as done.
+    assert [(bar.total, bar.done) for bar in bars] == [(3, 3), (4, 4)]
+
+
 def test_resume_needs_an_output_file(tmp_path):
     assert main(["tag", str(tmp_path), "--resume"]) == 2
 

@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     tagger = tagger_from(args)
     repeated: list[str] = []
-    paths = each_once(find_reports(args.paths, recursive=args.recursive), repeated)
+    # Listed first, so that the progress bar knows how many there are and when it ends.
+    paths = list(each_once(find_reports(args.paths, recursive=args.recursive), repeated))
     started = time.monotonic()
     writer = None
     if args.output is not None:
@@ -81,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
             say(str(exc))
             return 2
     progress = tqdm(
-        unit=" files", disable=True if args.quiet else None, file=sys.stderr, dynamic_ncols=True
+        total=len(paths), unit=" files", disable=True if args.quiet else None, file=sys.stderr,
+        dynamic_ncols=True,
     )
     if writer is None:
         counts = _tag_to_stdout(paths, tagger, args.jobs, progress)
@@ -157,6 +159,7 @@ def _tag_to_file(
             given.add(real)
             if real in writer.done:
                 skipped += 1
+                progress.update()
                 if file_digest(path) != writer.done[real]:
                     say(
                         f"warning: {path} changed since it was written to {writer.path}; its "
