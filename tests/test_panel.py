@@ -47,3 +47,14 @@ def test_the_panel_names_what_it_lacks():
         edusummary.indicator_panel(pd.DataFrame({"year": [2023]}))
     with pytest.raises(TypeError, match="DataFrame"):
         edusummary.indicator_panel([{"region": "清水县"}])
+
+
+def test_reports_of_one_region_and_year_that_disagree_are_said():
+    frame = edusummary.summarize(
+        [report("清水县", 2023, 93.6, 97), report("清水县", 2023, 95.1, 97)], progress=False
+    )
+    # The first stands, as before, but no longer quietly.
+    message = r"disagree on 1 figures.*清水县 2023 毛入园率\(%\): 2 values"
+    with pytest.warns(edusummary.EdusummaryWarning, match=message):
+        panel = edusummary.indicator_panel(frame)
+    assert panel.loc[("清水县", 2023), "毛入园率(%)"] == pytest.approx(93.6)

@@ -267,6 +267,11 @@ def indicator_panel(frame):
         in the frame's order); NaN where none does. Reports without a region or a year are
         left out. The rows of one region, one after the other, are its year-over-year
         series.
+
+    Warns
+    -----
+    EdusummaryWarning
+        Reports of one region and year state a figure differently.
     """
     pd = require("pandas", "indicator_panel()")
     if not isinstance(frame, pd.DataFrame):
@@ -277,5 +282,18 @@ def indicator_panel(frame):
             f"indicator_panel() needs the columns {sorted(missing)} of edusummary.summarize()"
         )
     known = frame.dropna(subset=["region", "year"])
-    panel = known.groupby(["region", "year"], sort=True)[list(KEY_COLUMNS)].first()
-    return panel.astype(float)
+    groups = known.groupby(["region", "year"], sort=True)[list(KEY_COLUMNS)]
+    # Several reports of one region and year (a report and its draft, a summary and a
+    # speech) may state a figure differently: the first is shown, and the rest said.
+    disagree = groups.nunique().stack()
+    disagree = disagree[disagree > 1]
+    if len(disagree):
+        (region, year, column), count = next(iter(disagree.items()))
+        warnings.warn(
+            f"indicator_panel: reports of one region and year disagree on {len(disagree)} "
+            f"figures, the first of each in the frame's order shown (e.g. {region} {year} "
+            f"{column}: {count} values)",
+            EdusummaryWarning,
+            stacklevel=2,
+        )
+    return groups.first().astype(float)
