@@ -70,10 +70,12 @@ def read_docx_file(path: Path) -> Document:
     Paragraphs and tables come in document order, each paragraph on its own line, so a
     table sits between the paragraphs around it. A paragraph's text boxes and the
     footnotes and endnotes it refers to follow it, each of their paragraphs on a line. A
-    table row gives a line, its cells parted by tabs: the segmenter sets aside the rows of
-    short cells (figures, departments, dates) and reads a row with a long cell (a task in a
-    task table) as a paragraph. A cell of several paragraphs (a table laid out around
-    prose) gives each of them a line.
+    table row gives a line, its cells parted by tabs; the rows of short cells (figures,
+    departments, dates), a caption above the table and a note below it are marked as its
+    rows (``Document.table_rows``), which the segmenter sets aside, and a row with a long
+    cell (a task in a task table) is read as a paragraph. A cell of several paragraphs of
+    prose (a table laid out around text) gives each of them a line. Lines in a heading
+    style are marked as headings, footnotes and endnotes as notes.
 
     Parameters
     ----------
@@ -259,14 +261,18 @@ def _note_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
         yield from ((line, NOTE) for line, _ in _lines(note, context))
 
 
-def _paragraph_kind(paragraph, text: str, siblings: list, at: int, context: _Context):
+def _paragraph_kind(
+    paragraph, text: str, siblings: list, at: int, context: _Context
+) -> str | None:
+    """The mark of the paragraph ``siblings[at]``: a heading by its style, a table's
+    caption or note, or None."""
     if _is_heading(paragraph, context.headings):
         return HEADING
     # A caption just above a table, or a note just below it, belongs to the table.
-    before = siblings[at + 1].tag if at + 1 < len(siblings) else None
-    after = siblings[at - 1].tag if at else None
-    if (before == f"{_W}tbl" and _CAPTION.match(text.strip())) or (
-        after == f"{_W}tbl" and _TABLE_NOTE.match(text.strip())
+    next_tag = siblings[at + 1].tag if at + 1 < len(siblings) else None
+    previous_tag = siblings[at - 1].tag if at else None
+    if (next_tag == f"{_W}tbl" and _CAPTION.match(text.strip())) or (
+        previous_tag == f"{_W}tbl" and _TABLE_NOTE.match(text.strip())
     ):
         return TABLE_ROW
     return None

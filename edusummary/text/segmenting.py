@@ -15,8 +15,10 @@ into the source, so that nothing is lost:
   least 30 Chinese characters, or a sentence of at least 20) is never removed for holding a
   URL, a domain or a breadcrumb, nor for repeating: only short site furniture and running
   headers go;
-- rows of a table of short cells, parted by tabs, are furniture too ("table row"): a row of
-  figures is no paragraph to label, and its row label no heading.
+- the rows of a table of figures are furniture too ("table row"): a row is no paragraph
+  to label, and its row label no heading. Readers of .docx and web pages mark the rows
+  they know (and the lines of headings and footnotes); in text, rows are known by the
+  tabs between their cells.
 """
 
 from __future__ import annotations
@@ -221,9 +223,10 @@ def _furniture_reason(line: str) -> str | None:
     return None
 
 
-#: Table row furniture's reason (TABLE_ROW, from the readers). A row of figures is neither
-#: a heading for the paragraphs below it nor a paragraph to label: its row label would
-#: frame them, its numbers repeat as running headers do.
+# A table's rows are furniture (reason TABLE_ROW, the readers' mark): a row of figures is
+# neither a heading for the paragraphs below it nor a paragraph to label; its row label
+# would frame them, its numbers repeat as running headers do.
+
 #: A short footnote's reason: too short for a paragraph, and no heading either.
 NOTE = "note"
 #: A sentence ends inside a cell: prose, not a cell of figures (a note ending a cell is fine).
