@@ -92,11 +92,13 @@ def encrypted_pdf(tmp: Path) -> Path:
 
 
 def scanned_pdf(tmp: Path) -> Path:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     path = tmp / "scan.pdf"
     pdf = canvas.Canvas(str(path))
-    pdf.rect(50, 50, 400, 600, fill=1)
+    pdf.drawImage(ImageReader(Image.new("L", (40, 60), 128)), 50, 50, 400, 600)
     pdf.showPage()
     pdf.save()
     return path

@@ -478,7 +478,8 @@ HANDLER_ERRORS = [
     ),
     pytest.param(
         ["view", "{report}", "--model", "{model}", "-o", "/dev/full"], None, 1,
-        "edusummary: no space left writing /dev/full",
+        "edusummary: no space left writing /dev/full; free some and run again (edusummary tag: "
+        "with --resume, to keep what is written)",
         id="view -o on a full disk", marks=no_dev_full,
     ),
     pytest.param(
@@ -489,7 +490,9 @@ HANDLER_ERRORS = [
     ),
     pytest.param(
         ["summarize", "{report}", "--model", "{model}", "-o", "{tmp}/s.csv"],
-        _full_disk_for_csv, 1, "edusummary: no space left writing {tmp}/s.csv",
+        _full_disk_for_csv, 1,
+        "edusummary: no space left writing {tmp}/s.csv; free some and run again (edusummary "
+        "tag: with --resume, to keep what is written)",
         id="summarize -o on a full disk",
     ),
     pytest.param(

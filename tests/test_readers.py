@@ -774,16 +774,22 @@ def test_pdf_blank_page_is_a_warning(tmp_path):
 
 
 def test_pdf_without_text_layer(tmp_path):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "scan.pdf"
     pdf = canvas.Canvas(str(path))
-    pdf.rect(50, 50, 400, 600, fill=1)  # where a scanned page image would be
+    pdf.drawImage(ImageReader(Image.new("L", (40, 60), 128)), 50, 50, 400, 600)  # a scan
     pdf.showPage()
     pdf.save()
     message = r"scan\.pdf: the PDF has no text layer \(a scan\?\); run OCR on it first"
     with pytest.raises(ReadError, match=message):
         edusummary.read(path)
+    # A blank page is no scan.
+    canvas.Canvas(str(tmp_path / "blank.pdf")).save()
+    with pytest.raises(ReadError, match=r"blank\.pdf: the PDF has no text$"):
+        edusummary.read(tmp_path / "blank.pdf")
 
 
 def encrypt(source, target, user_password):

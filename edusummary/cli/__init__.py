@@ -106,8 +106,12 @@ def _os_error(exc: OSError, output: os.PathLike | None) -> int:
     """Report an OSError in one line; the exit status for it."""
     # Errors while writing carry no file name; the output named on the command line is it.
     where = exc.filename or output or "standard output"
-    if exc.errno == errno.ENOSPC:
-        say(f"no space left writing {where}")
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        # What the analyst can do about it: a tag run keeps what it wrote.
+        say(
+            f"no space left writing {where}; free some and run again (edusummary tag: with "
+            "--resume, to keep what is written)"
+        )
         return 1
     say(f"{where}: {exc.strerror}" if exc.strerror else str(exc))
     # Libraries raise OSError without errno for a path they refuse (pandas: "Cannot save

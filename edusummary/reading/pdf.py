@@ -64,7 +64,9 @@ def read_pdf_file(path: Path) -> Document:
     pages = _remove_page_furniture(_page_lines(path))
     text = tidy_lines(_join_lines(pages))
     if not text:
-        raise ReadError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+        # A scan's pages hold images; a page with neither is simply blank.
+        what = "no text layer (a scan?); run OCR on it first" if _has_images(path) else "no text"
+        raise ReadError(f"{path}: the PDF has {what}")
     warnings: tuple[str, ...] = ()
     empty = [number for number, lines in enumerate(pages, 1) if not lines]
     if empty:
@@ -92,6 +94,16 @@ def _page_lines(path: Path) -> list[list[str]]:
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
     return [[line.strip() for line in text.splitlines() if line.strip()] for text in texts]
+
+
+def _has_images(path: Path) -> bool:
+    """Whether a page of the PDF holds an image; True when that cannot be told."""
+    from pypdf import PdfReader
+
+    try:
+        return any(len(page.images) for page in PdfReader(path).pages)
+    except Exception:  # an image pypdf cannot list is an image still
+        return True
 
 
 def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
