@@ -94,6 +94,17 @@ def test_two_reports_of_one_name_are_two_bars(tmp_path):
     assert len(ends) == 2 and all(end == pytest.approx(100) for end in ends.values())
 
 
+def test_a_chart_of_too_many_reports_to_read_says_so(monkeypatch):
+    monkeypatch.setattr(plotting, "MAX_READABLE_BARS", 2)
+    frame = pd.DataFrame(
+        {"report": [f"r{i}" for i in range(3)], "topic": ["other"] * 3, "share": [1.0] * 3}
+    )
+    # 588 reports drew a chart 44,000 pixels tall, and matplotlib's layout gave up.
+    with pytest.warns(edusummary.EdusummaryWarning, match="3 reports make a chart"):
+        edusummary.plot_summary(frame)
+    plt.close("all")
+
+
 def test_plot_summary_checks_its_frame():
     with pytest.raises(TypeError, match="DataFrame"):
         edusummary.plot_summary([{"report": "a"}])

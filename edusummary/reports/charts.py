@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the summary module draws with this one
 logger = logging.getLogger(__name__)
 
 FONT_FILE = "EdusummarySans-Regular.otf"
+#: More bars than this make a chart no one reads (a report a bar, half an inch each).
+MAX_READABLE_BARS = 80
 #: CJK fonts looked for on the system when the shipped font cannot be used.
 SYSTEM_CJK_FONTS = (
     "Noto Sans CJK SC",
@@ -230,6 +232,14 @@ def plot_summary(
     # A bar per file: two reports of one name in two folders are two bars, not one of 200%.
     key = "source" if "source" in frame and frame["source"].notna().all() else "report"
     reports = list(dict.fromkeys(frame[key]))
+    if len(reports) > MAX_READABLE_BARS and ax is None:
+        warnings.warn(
+            f"plot_summary: {len(reports)} reports make a chart "
+            f"{0.5 * len(reports) + 2.2:.0f} inches tall, too many bars to read; plot a "
+            "selection (a region, a year) or compare groups with compare_shares()",
+            EdusummaryWarning,
+            stacklevel=2,
+        )
     topics = list(dict.fromkeys(frame["topic"]))
     shares = frame.pivot_table(index=key, columns="topic", values="share", aggfunc="sum")
     shares = shares.reindex(index=reports, columns=topics).fillna(0.0) * 100
