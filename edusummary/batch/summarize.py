@@ -231,7 +231,9 @@ def compare_shares(frame, by: str = "year", topic: str | None = None):
 
 def _say_left_out(frame, left_out, why: str) -> None:
     """Warn of the reports ``left_out`` (a row mask) of a comparison, and why."""
-    reports = frame.loc[left_out, "report"].nunique()
+    # Counted by file: two files may share a name.
+    key = "source" if "source" in frame and frame["source"].notna().all() else "report"
+    reports = frame.loc[left_out, key].nunique()
     if reports:
         warnings.warn(
             f"compare_shares: {reports} reports {why} left out", EdusummaryWarning, stacklevel=3
