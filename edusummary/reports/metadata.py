@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.segmenting import DOCUMENT_KIND
 from .figures import chinese_number
 
 _TITLE = re.compile(
@@ -36,10 +37,7 @@ _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 _PUBLISHED = re.compile(
     r"(?:发布|发表|更新|上传|录入|添加)(?:时间|日期|于)|(?:时间|日期|来源|作者|编辑|浏览|点击)\s*[：:]"
 )
-#: How a title ends: the kind of document, and perhaps a note such as （征求意见稿）.
-_DOCUMENT_KIND = re.compile(
-    r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?\s*$"
-)
+_DOCUMENT_KIND = re.compile(DOCUMENT_KIND + r"\s*$")
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
 _SITE_NAME = re.compile(r"(?:网|网站|门户)\W*$")
 _SITE_NAME_MAX_CHARS = 16

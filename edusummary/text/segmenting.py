@@ -639,11 +639,11 @@ _CONTENT_FIGURE = re.compile(r"\d[\d.．]*\s*(?:[%％‰万亿元所人个名项
 #: A report's title, as the first line before any paragraph: one clause ending in the name
 #: of a kind of document ("东岭县教育局2023年工作总结和2024年工作打算"). Titles of 15
 #: Chinese characters and more were labelled and counted as paragraphs.
-_TITLE_LINE = re.compile(
-    r"[^。；，,;！？!?：:]{4,60}(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)"
-    r"(?:[（(][^）)]{1,20}[）)])?"
-    r"$"
+#: How a title ends: the kind of document, and perhaps a note such as （征求意见稿）.
+DOCUMENT_KIND = (
+    r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?"
 )
+_TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
 
 
 def _is_heading_like(kind: str, text: str) -> bool:
