@@ -106,6 +106,8 @@ BODY = (
             2023,
         ),
         ("", None, None, None),
+        # A report without a title line: its first section heading was taken for its title.
+        ("一、学前教育工作\n", None, None, None),
     ],
 )
 def test_title_region_and_year_of_an_opening(opening, title, region, year):

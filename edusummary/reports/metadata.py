@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.segmenting import DOCUMENT_KIND
+from ..text.segmenting import DOCUMENT_KIND, is_numbered
 from .figures import chinese_number
 
 _TITLE = re.compile(
@@ -61,9 +61,13 @@ def report_title(report) -> str | None:
     ("首页 > 文章中心 > 教育动态") and a placeholder ("××××") are not titles and are passed over.
     """
     first = report.paragraphs[0].start if report.paragraphs else len(report.text)
+    # A numbered section heading ("一、学前教育") is no title: a report without a title
+    # line has none.
     above = [
         heading.text for heading in report.headings
-        if heading.start < first and not _names_no_report(heading.text)
+        if heading.start < first
+        and not _names_no_report(heading.text)
+        and not is_numbered(heading.text.strip())
     ]
     # A title page may open with the issuing office or a document number: the line that
     # names a kind of document is the title.

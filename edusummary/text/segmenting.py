@@ -126,6 +126,12 @@ _MARKER_LEVELS = (
     re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=[^的为])"),
 )
 _ANY_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in _MARKER_LEVELS))
+def is_numbered(line: str) -> bool:
+    """Whether ``line`` opens with an outline marker (一、, （一）, 1、, ①, 一是): a section or
+    an item, not a title."""
+    return _ANY_MARKER.match(line) is not None
+
+
 #: A marker starts a new item only after the end of a sentence (or at the start of a line).
 _ITEM_START = re.compile(rf"(?<=[{re.escape(TERMINAL)}])\s*(?={_ANY_MARKER.pattern})")
 
