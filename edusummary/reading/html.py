@@ -224,7 +224,7 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
         return _is_invisible(tag) or (id(tag) in sizes and id(tag) not in kept)
 
     cjk_break = re.compile(_CJK_BREAK)
-    row_tables = {id(table) for table in soup.find_all("table") if _is_row_table(table)}
+    row_tables, short_rows = _row_tables(soup)
     pieces: list[str | _Mark] = []
     in_pre = 0
     tables: list[bool] = []  # the open tables, innermost last: is it read a row a line?
@@ -249,7 +249,7 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
                 cells_in_row += entering
             elif entering:
                 pieces.append("\n")
-                if node.name == "caption" or _is_short_row(node):
+                if node.name == "caption" or id(node) in short_rows:
                     pieces.append(_Mark(TABLE_ROW))
                 cells_in_row = 0
             else:
@@ -332,28 +332,36 @@ _ROW_TABLE_PARTS = {"tr", "td", "th", "caption"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def _is_row_table(table) -> bool:
-    """Whether ``table`` is read a row a line: a table of figures or a task list, not one
-    that lays out a page's text (old government sites set whole articles in table cells):
-    no table in it, no cell of paragraphs of prose, no row of one long cell."""
-    if table.find("table") is not None:
-        return False
-    for row in table.find_all("tr"):
-        cells = row.find_all(("td", "th"))
-        for cell in cells:
-            long = len(cell.get_text(strip=True)) > TABLE_CELL_MAX_CHARS
-            if long and (len(cells) == 1 or cell.find(("p", "div", "br", "li")) is not None):
-                return False
-    return True
+def _row_tables(soup) -> tuple[set[int], set[int]]:
+    """The ids of the tables read a row a line, and of their rows of short cells.
 
-
-def _is_short_row(row) -> bool:
-    """A row of short cells, set aside as a table row; a row with a long cell (a task of
-    a task table) is read as a paragraph."""
-    return all(
-        len(cell.get_text(strip=True)) <= TABLE_CELL_MAX_CHARS
-        for cell in row.find_all(("td", "th"))
-    )
+    A table is read a row a line when it holds figures or a task list, not when it lays out
+    a page's text (old government sites set whole articles in table cells): no table in
+    it, no cell of paragraphs of prose, no row of one long cell. Its rows of short cells are
+    set aside as table rows; a row with a long cell (a task of a task table) is read as a
+    paragraph.
+    """
+    tables: set[int] = set()
+    short_rows: set[int] = set()
+    for table in soup.find_all("table"):
+        if table.find("table") is not None:
+            continue
+        short = set()
+        for row in table.find_all("tr"):
+            cells = row.find_all(("td", "th"))
+            long = [len(cell.get_text(strip=True)) > TABLE_CELL_MAX_CHARS for cell in cells]
+            prose = any(
+                is_long and (len(cells) == 1 or cell.find(("p", "div", "br", "li")) is not None)
+                for cell, is_long in zip(cells, long, strict=True)
+            )
+            if prose:
+                break
+            if not any(long):
+                short.add(id(row))
+        else:
+            tables.add(id(table))
+            short_rows |= short
+    return tables, short_rows
 
 
 def _span(cell) -> int:
