@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-#: A reader writes a table of short cells a row per line, its cells parted by this, as text
-#: copied out of Word or Excel arrives; the segmenter sets such rows aside.
+#: A reader writes a table a row per line, its cells parted by this, as text copied out of
+#: Word or Excel arrives; it marks the rows of short cells (TABLE_ROW), which the
+#: segmenter sets aside.
 TABLE_CELL_SEPARATOR = "\t"
 #: Blanks at either end of a line, tabs aside.
 _EDGE_BLANKS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
@@ -71,7 +72,7 @@ def tidy_lines(lines: Iterable[str]) -> str:
     Readers of structured formats build their text line by line; a single blank line is
     what the segmenter reads as the end of a paragraph, so longer runs carry nothing more.
     """
-    return tidy_marked((line, False) for line in lines)[0]
+    return tidy_marked((line, None) for line in lines)[0]
 
 
 def tidy_marked(
