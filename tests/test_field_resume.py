@@ -118,10 +118,27 @@ def resumed_with_another_model(tmp_path, out, hold):
     return [tmp_path / "in", "-o", out, "--resume", "--model", tmp_path / "other.esm"]
 
 
+def killed_before_it_ended(out):
+    """Take back the line a run that ends writes last in its state, as a killed run never
+    writes it."""
+    state = out.with_name(out.name + ".state.jsonl")
+    lines = state.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert json.loads(lines[-1])["ended"] is True
+    state.write_text("".join(lines[:-1]), encoding="utf-8")
+
+
 def rows_written_but_not_recorded(tmp_path, out, hold):
     # A run killed between writing a batch and recording it.
+    killed_before_it_ended(out)
     with open(out, "ab") as handle:
         handle.write(out.read_bytes()[:500])
+    return [tmp_path / "in", "-o", out, "--resume"]
+
+
+def rows_appended_after_the_run_ended(tmp_path, out, hold):
+    # An analyst's own rows, added to a finished output: not the rows of a crashed batch.
+    with open(out, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"source": "手工补录.txt", "index": 0, "label": "other"}) + "\n")
     return [tmp_path / "in", "-o", out, "--resume"]
 
 
@@ -166,6 +183,7 @@ CASES = [
     (state_of_another_output, 2, "is the state of out.jsonl, not of moved.jsonl", REFUSED),
     (resumed_with_another_model, 2, "the shipped model", REFUSED),
     (rows_written_but_not_recorded, 0, "", CLEAN),
+    (rows_appended_after_the_run_ended, 2, "added after the run that wrote it ended", REFUSED),
     (relative_then_absolute, 0, "", CLEAN),
     (dot_dot_spelling, 0, "", CLEAN),
     (one_folder_twice_in_one_run, 0, "", CLEAN),
@@ -243,6 +261,33 @@ def test_a_parquet_dataset_resumed_adds_new_files_once(tmp_path):
     assert tag(tmp_path / "in", "-o", out, "--resume") == 0
     assert tag(tmp_path / "in", "-o", tmp_path / "clean.jsonl") == 0
     assert pq.read_table(out).num_rows == len(read_jsonl(tmp_path / "clean.jsonl"))
+
+
+def test_a_part_added_to_a_finished_parquet_dataset_is_kept(tmp_path, capsys):
+    pq = pytest.importorskip("pyarrow.parquet")
+    make_reports(tmp_path / "in", 3)
+    out = tmp_path / "out.parquet"
+    assert tag(tmp_path / "in", "-o", out) == 0
+    table = pq.read_table(out / "part-00000.parquet")
+    pq.write_table(table, out / "part-00001.parquet")  # a part the analyst added by hand
+    before = snapshot(out)
+    capsys.readouterr()
+    assert tag(tmp_path / "in", "-o", out, "--resume") == 2
+    assert "1 parts (part-00001.parquet ...) added after" in capsys.readouterr().err
+    assert snapshot(out) == before
+
+
+def test_a_run_stopped_by_ctrl_c_resumes_with_the_rest(tmp_path):
+    make_reports(tmp_path / "in", 4)
+    out = tmp_path / "out.jsonl"
+    paths = sorted((tmp_path / "in").iterdir())
+    tagger = edusummary.default_tagger
+    with pytest.raises(KeyboardInterrupt), RowWriter(out) as writer:
+        writer.add(edusummary.batch.running.tag_one(tagger, str(paths[0])))
+        raise KeyboardInterrupt
+    assert tag(tmp_path / "in", "-o", out, "--resume") == 0
+    assert tag(tmp_path / "in", "-o", tmp_path / "clean.jsonl") == 0
+    assert keys(out) == keys(tmp_path / "clean.jsonl")
 
 
 # -- the lock ---------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ are written in batches; each batch is appended whole (one ``write`` call) and sy
 disk, and then the files it holds are recorded, as one line, in ``OUT.state.jsonl``. After a
 crash or Ctrl-C, a resumed run checks that the output still holds what the state records,
 cuts it back to the last recorded batch and skips the files recorded there (by resolved
-path), so every paragraph ends up in the output exactly once. Files that fail are listed in
+path), so every paragraph ends up in the output exactly once. A run that ends (finished,
+stopped by Ctrl-C or by an error) records that it ended: what follows its last batch was
+then added by someone else, and a resumed run refuses to cut it. Files that fail are listed in
 ``OUT.errors.jsonl``. A writer locks ``OUT.lock`` for its whole life: one run per output.
 
 CSV cells are made safe to open in a spreadsheet and file names readable by
@@ -233,10 +235,14 @@ class RowWriter:
                     "holds; start afresh without --resume, or write to another output"
                 )
             return self._start_afresh()
+        ended = bool(batches) and batches[-1].get("ended") is True
+        batches = [batch for batch in batches if not batch.get("ended")]
         position = batches[-1]["position"] if batches else 0
         if batches:
             self._check_identity(batches[-1])
             self._check_holds(batches[-1]["tail"], position, len(batches))
+        if ended:
+            self._check_nothing_added(position)
         for batch in batches:
             self.done.update((f["path"], f["sha256"]) for f in batch["files"])
         _replace_synced(self.state_path, "".join(_state_line(batch) for batch in batches))
@@ -326,6 +332,24 @@ class RowWriter:
                 f"replaced or edited; {advice}"
             )
 
+    def _check_nothing_added(self, position: int) -> None:
+        """Refuse an output that grew after the run that wrote it ended: a crashed run
+        leaves rows it did not record, which resuming cuts, but one that ended has none."""
+        if self.format == ".parquet":
+            added = sorted(
+                part.name for part in self.path.glob("part-*.parquet")
+                if int(part.stem.split("-")[1]) >= position
+            )
+            what = f"{len(added):,} parts ({added[0]} ...)" if added else ""
+        else:
+            extra = self._extent() - position
+            what = f"{extra:,} bytes" if extra > 0 else ""
+        if what:
+            raise OutputError(
+                f"{self.path} holds {what} added after the run that wrote it ended; resuming "
+                "would cut them: move them to another file, or start afresh without --resume"
+            )
+
     def _extent(self) -> int:
         """Bytes in the output, or parts of a Parquet one; 0 when there is none."""
         if self.format == ".parquet":
@@ -412,14 +436,7 @@ class RowWriter:
             {"path": os.path.realpath(o.path), "sha256": o.sha256, "paragraphs": o.paragraphs}
             for o in outcomes
         ]
-        batch = {
-            "output": self.path.name,
-            "model": self.model,
-            "position": self._position,
-            "tail": self._tail(self._position),
-            "files": files,
-        }
-        _append_synced(self.state_path, _state_line(batch).encode())
+        self._append_state(files)
         self.done.update((f["path"], f["sha256"]) for f in files)
         self.paragraphs += sum(o.paragraphs for o in outcomes)
 
@@ -442,11 +459,26 @@ class RowWriter:
 
     def close(self) -> None:
         """Commit what is waiting, close the error list and release the output's lock."""
+        if self._lock is None:
+            return  # closed already
         try:
             self.commit()
+            # Everything in the output is recorded now (see _check_nothing_added).
+            self._append_state([], ended=True)
         finally:
             self._errors.close()
             self._unlock()
+
+    def _append_state(self, files: list[dict], **marks: bool) -> None:
+        entry = {
+            "output": self.path.name,
+            "model": self.model,
+            "position": self._position,
+            "tail": self._tail(self._position),
+            "files": files,
+            **marks,
+        }
+        _append_synced(self.state_path, _state_line(entry).encode())
 
     def _unlock(self) -> None:
         if self._lock is not None:
