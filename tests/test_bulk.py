@@ -195,6 +195,17 @@ def test_cli_tags_a_folder_recursively_with_two_jobs(tmp_path):
     assert len({row["source"] for row in read_jsonl(one)}) == 10
 
 
+def test_two_jobs_write_the_rows_of_one_in_the_same_order(tmp_path):
+    # A long report first: its batch finishes after the short ones behind it.
+    make_reports(tmp_path / "in", 30, start=1)
+    long = "\n\n".join(PARAGRAPHS * (300_000 // len("".join(PARAGRAPHS)) + 1))
+    (tmp_path / "in" / "report_0000.txt").write_text("长篇汇报\n\n" + long, encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(one), "-q"]) == 0
+    assert main(["tag", str(tmp_path / "in"), "-o", str(two), "-j", "2", "-q"]) == 0
+    assert two.read_bytes() == one.read_bytes()
+
+
 def test_cli_writes_a_parquet_dataset(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     make_reports(tmp_path / "in", 4)

@@ -18,8 +18,9 @@ import threading
 import time
 import warnings
 import weakref
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -413,11 +414,12 @@ def tag_paths(
     encode: Callable[[list[dict]], object] | None = None,
     pool: TaggingPool | None = None,
 ) -> Iterator[Outcome]:
-    """Tag files and yield an :class:`Outcome` for each, in the order they finish.
+    """Tag files and yield an :class:`Outcome` for each, in the order given.
 
     A worker process that dies (killed, or out of memory) does not stop the run: the
     files it may have been tagging are tagged again, each in a process of its own, and a
-    file that kills that one too becomes a failed outcome.
+    file that kills that one too becomes a failed outcome; the outcomes of those files
+    come last.
 
     Parameters
     ----------
@@ -484,10 +486,13 @@ def _tag_in_pool(
     set_aside: list[str],
 ) -> Generator[Outcome, None, bool]:
     """Tag ``paths`` in the pool's workers until they run out (return False) or a worker
-    dies (return True, the files in flight added to ``set_aside``)."""
-    # Two batches in flight per worker keep the workers busy, and few files to set aside.
+    dies (return True, the files in flight added to ``set_aside``), yielding the outcomes
+    in the order of ``paths``."""
+    # Two batches in flight per worker keep the workers busy, and few files to set aside;
+    # a batch done before the one ahead of it waits for it, so that the output of -j N has
+    # the rows of -j 1, in the same order.
     window = 2 * pool.n_jobs
-    in_flight: dict = {}
+    in_flight: deque[tuple[Future, list[str]]] = deque()
     batches = _batches(paths)
     broken = False
     executor = pool._executor_now()
@@ -503,25 +508,25 @@ def _tag_in_pool(
                     set_aside.extend(batch)
                     broken = True
                 else:
-                    in_flight[future] = batch
+                    in_flight.append((future, batch))
             if not in_flight:
                 return broken
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                batch = in_flight.pop(future)
-                try:
-                    outcomes = future.result()
-                except BrokenProcessPool:
-                    set_aside.extend(batch)
-                    broken = True
-                    continue
-                yield from outcomes
+            future, batch = in_flight[0]
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                set_aside.extend(batch)
+                broken = True
+                outcomes = []
+            in_flight.popleft()
+            yield from outcomes
     finally:
         # Files not started yet are dropped; those being tagged are waited for (their spool
         # files are then complete, and the spool folder can go). The workers stay up.
-        for future in in_flight:
+        futures = [future for future, _ in in_flight]
+        for future in futures:
             future.cancel()
-        wait(in_flight)
+        wait(futures)
 
 
 def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir: str) -> Outcome:
@@ -608,19 +613,17 @@ def _scattered(client, tagger: Tagger):
 def _tag_on_dask(
     paths: Iterator[str], tagger: Tagger, client, encode: Callable | None, spool_dir: str
 ) -> Iterator[Outcome]:
-    from distributed import as_completed
-
     shared = _scattered(client, tagger)
     # Keep a bounded number of batches in flight so that millions of paths do not all
-    # become futures at once.
+    # become futures at once; their outcomes are yielded in the order of ``paths``.
     window = 2 * max(len(client.scheduler_info()["workers"]), 1)
-    pending = as_completed()
+    pending: deque = deque()
     for batch in _batches(paths, _DASK_BATCH_FILES, _DASK_BATCH_BYTES):
-        pending.add(client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False))
-        if pending.count() >= window:
-            yield from next(pending).result()
-    for future in pending:
-        yield from future.result()
+        pending.append(client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def tag_many(
@@ -670,7 +673,8 @@ def tag_many(
     Yields
     ------
     Report
-        In the order the files finish; ``report.source`` says which file it is.
+        In the order given (folders in the order :func:`find_reports` lists them), however
+        many processes tag them; ``report.source`` says which file it is.
     """
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
