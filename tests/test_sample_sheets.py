@@ -273,3 +273,21 @@ def test_a_filtered_and_sorted_data_frame_names_rows_by_index_label():
     assert loaded.first_rows == {"德育": "row 8"}
     named = frame.set_index(pd.Index([f"p{n}" for n in range(len(frame))]))
     assert "row p7: only 4 Chinese characters" in edusummary.load_samples(named).report()
+
+
+# A label cell merged over the rows it labels.
+
+
+def test_a_label_cell_merged_down_labels_every_row_it_covers(tmp_path):
+    path = _workbook(tmp_path / "样本.xlsx", [("样本", [("text", "label"), *ROWS])])
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    # The two preschool rows (2 and 3) under one label cell, and the two balance rows too.
+    for row in (3, 5):
+        sheet.cell(row=row, column=2).value = None
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("B4:B5")
+    book.save(path)
+    loaded = edusummary.load_samples(path)
+    assert loaded.problems == []
+    assert _pairs(loaded) == ROWS

@@ -646,15 +646,12 @@ def _workbook_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     else:
         openpyxl = require("openpyxl", f"reading {path.name}")
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            # Not read_only, which knows no merged cells; it reads a sheet some 30% faster.
+            book = openpyxl.load_workbook(path, data_only=True)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise DataError(f"{path}: not an Excel workbook ({exc})") from exc
         sheets = [
-            (
-                sheet.title,
-                sheet.sheet_state != "visible",
-                list(sheet.iter_rows(values_only=True)),
-            )
+            (sheet.title, sheet.sheet_state != "visible", _merged_filled_down(sheet))
             for sheet in book.worksheets
         ]
         book.close()
@@ -697,6 +694,19 @@ def _workbook_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
                 )
             else:
                 yield where, dict(zip(header, values, strict=False))
+
+
+def _merged_filled_down(sheet) -> list[list]:
+    """The values of ``sheet`` (an openpyxl worksheet), row by row, each merged cell's
+    value repeated down the rows it covers: a label cell merged over the five rows it labels
+    labels all five, as the analyst who merged it sees."""
+    rows = [list(values) for values in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        column = merged.min_col - 1
+        value = rows[merged.min_row - 1][column]
+        for row in rows[merged.min_row : merged.max_row]:
+            row[column] = value
+    return rows
 
 
 def _table_rows(
