@@ -380,6 +380,39 @@ def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_p
     ]
 
 
+def test_word_paragraphs_that_end_without_a_full_stop_stay_apart(tmp_path):
+    # Text files are often hard-wrapped, so there a long unended line runs on; in Word a
+    # paragraph is one as written, and a list item or a last sentence often lacks its 。.
+    reform = "全县组织新课程标准专题培训十二场，推广大单元教学和项目式学习，课堂教学改革不断深化"
+    safety = "县财政安排校舍维修资金两千万元，完成校园安全隐患排查整治"
+
+    def build(document):
+        document.add_paragraph(reform)
+        document.add_paragraph(safety)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "unended.docx", build))
+    assert [p.text for p in report.paragraphs] == [reform, safety]
+    assert [p.label for p in report.paragraphs] == ["teaching_reform", "other"]
+
+
+def test_a_docx_converted_from_pdf_a_line_per_paragraph_is_joined_again(tmp_path):
+    sentences = (
+        "县政府把学前教育纳入民生实事，新建公办幼儿园五所，新增学位一千二百个。"
+        "普惠性幼儿园覆盖率达到百分之九十一，城乡幼儿园结对帮扶实现全覆盖。"
+        "全县幼儿园保教人员全员参加岗位培训，保教质量评估覆盖所有园所。"
+        "县教育局会同财政部门出台普惠性民办幼儿园认定和扶持办法，按在园幼儿人数给予"
+        "生均补助，并对办园行为规范、保教质量较高的民办园给予一次性奖励。"
+    )
+    lines = [sentences[at : at + 28] for at in range(0, len(sentences), 28)]
+
+    def build(document):
+        for line in lines:
+            document.add_paragraph(line)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "converted.docx", build))
+    assert [p.text for p in report.paragraphs] == [sentences]
+
+
 def test_docx_with_only_tables(tmp_path):
     def build(document):
         for text in (PRESCHOOL, TEACHING):

@@ -64,6 +64,12 @@ class Document:
     table_rows: tuple[tuple[int, int], ...] = field(default=())
     notes: tuple[tuple[int, int], ...] = field(default=())
 
+    @property
+    def wrapped(self) -> bool:
+        """Whether a line of the text may be a paragraph hard-wrapped over several (plain
+        text, PDF, web pages): False for Word, whose lines are its paragraphs."""
+        return self.format != "docx"
+
 
 def tidy_lines(lines: Iterable[str]) -> str:
     """Join lines into text: each line stripped of blanks but not of tabs, runs of blank

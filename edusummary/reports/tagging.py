@@ -201,7 +201,9 @@ class Tagger:
         if layout is None:
             segments = segment(text)
         else:
-            segments = segment(text, layout.headings, layout.table_rows, layout.notes)
+            segments = segment(
+                text, layout.headings, layout.table_rows, layout.notes, layout.wrapped
+            )
         paragraphs = [s for s in segments if s.kind == PARAGRAPH]
         return Segmented(text, segments, paragraphs, source, encoding, list(warnings))
 

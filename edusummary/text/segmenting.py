@@ -360,6 +360,7 @@ def segment(
     headings: Sequence[tuple[int, int]] = (),
     table_rows: Sequence[tuple[int, int]] = (),
     notes: Sequence[tuple[int, int]] = (),
+    wrapped: bool = True,
 ) -> list[Segment]:
     """Cut a report into paragraphs, headings and furniture.
 
@@ -379,6 +380,12 @@ def segment(
     notes : sequence of (int, int), optional
         Spans of the lines of footnotes and endnotes: each a paragraph of its own when long
         enough, else set aside as "note", never a heading.
+    wrapped : bool, default=True
+        Whether the lines may be hard-wrapped (plain text, PDF): a line of 40 characters or
+        more that ends without a sentence end runs on into the next. False for text whose
+        lines are its paragraphs (:attr:`Document.wrapped <edusummary.reading.Document>`,
+        Word): a line then runs on only where the text shows the width it was wrapped at,
+        as a report converted from PDF a line per paragraph does.
 
     Returns
     -------
@@ -393,7 +400,8 @@ def segment(
     pages = _page_marker_runs(lines)
     running = _running_lines(lines)
     inferred_rows = _table_rows(text, lines) if TABLE_CELL_SEPARATOR in text else set()
-    wrap_min = _wrap_min_chars(lines)
+    width = _wrap_width(lines)
+    wrap_min = width if width is not None else _WRAP_MIN_CHARS if wrapped else None
 
     furniture: list[Segment] = []
     # A logical line is a list of (start, end) source spans joined without separators.
@@ -447,7 +455,7 @@ def segment(
             if start == line.end:
                 continue
         elif continues and (
-            len(previous.text) < wrap_min or _ANY_MARKER.match(line.text)
+            wrap_min is None or len(previous.text) < wrap_min or _ANY_MARKER.match(line.text)
         ):
             continues = False
         if continues and logical:
@@ -510,14 +518,15 @@ def _reads_as_heading(line: str) -> bool:
     return sentences == 0 or (sentences == 1 and len(line) <= _HEADING_MAX_CHARS)
 
 
-def _wrap_min_chars(lines) -> int:
-    """How long an unended line must be to run on into the next: :data:`_WRAP_MIN_CHARS`,
-    or the width of a text hard-wrapped narrower, whose full lines share one length."""
+def _wrap_width(lines) -> int | None:
+    """How long an unended line must be to run on into the next in a text hard-wrapped
+    narrower than :data:`_WRAP_MIN_CHARS`, whose full lines share one length; None when no
+    such width shows."""
     lengths = Counter(
         len(line.text) for line in lines if line.text and not _ends_sentence(line.text)
     )
     if not lengths:
-        return _WRAP_MIN_CHARS
+        return None
     width, count = lengths.most_common(1)[0]
     if (
         10 <= width < _WRAP_MIN_CHARS
@@ -527,7 +536,7 @@ def _wrap_min_chars(lines) -> int:
         # A line one character short of the width wrapped before a character that would
         # have overflowed it.
         return width - 1
-    return _WRAP_MIN_CHARS
+    return None
 
 
 def _split_logical_line(
