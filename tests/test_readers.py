@@ -328,6 +328,30 @@ def test_docx_merged_cells_and_cell_paragraphs(tmp_path):
     assert document.text.splitlines() == ["德育", MORAL, "全年评选文明班级四十个。", TEACHING]
 
 
+def test_a_short_cell_merged_down_is_repeated_in_each_row_it_spans(tmp_path):
+    tasks = [
+        "新建改扩建公办幼儿园五所，新增学前学位一千二百个，普惠性幼儿园覆盖率达到百分之九十",
+        "实施幼儿园保育教育质量提升行动，开展幼儿园与小学科学衔接试点，全面杜绝幼儿园小学化倾向",
+        "完成十所农村薄弱学校改造，推进城乡学校共同体建设，均衡配置师资，缩小城乡校际办学差距",
+    ]
+
+    def build(document):
+        table = add_table(
+            document,
+            [("类别", "重点任务", "责任单位"), ("学前教育", tasks[0], "基教科"),
+             ("", tasks[1], "基教科"), ("义务教育", tasks[2], "计财科")],
+        )
+        table.cell(1, 0).merge(table.cell(2, 0)).text = "学前教育"
+
+    document = edusummary.read(write_docx(tmp_path / "tasks.docx", build))
+    rows = document.text.splitlines()
+    assert rows[2] == f"学前教育\t{tasks[1]}\t基教科"
+    report = edusummary.tag_file(tmp_path / "tasks.docx")
+    assert [p.label for p in report.paragraphs] == [
+        "preschool", "preschool", "compulsory_balance"
+    ]
+
+
 def test_docx_tracked_changes_read_as_accepted(tmp_path):
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -577,8 +601,34 @@ def test_html_task_tables_spanning_cells_and_headings(tmp_path):
     ]
     rows = [s.text for s in report.removed if s.reason == "table row"]
     assert rows == [
-        "序号\t工作任务\t责任单位\t完成时限", "学段\t学校数", "2022年\t2023年",
+        "序号\t工作任务\t责任单位\t完成时限", "学段\t学校数", "学段\t2022年\t2023年",
         "幼儿园\t45\t51", "合计\t\t83",
+    ]
+
+
+def test_html_a_short_cell_spanning_rows_is_repeated_in_each_row(tmp_path):
+    tasks = [
+        "新建改扩建公办幼儿园五所，新增学前学位一千二百个，普惠性幼儿园覆盖率达到百分之九十",
+        "实施幼儿园保育教育质量提升行动，开展幼儿园与小学科学衔接试点，全面杜绝幼儿园小学化倾向",
+        "完成十所农村薄弱学校改造，推进城乡学校共同体建设，均衡配置师资，缩小城乡校际办学差距",
+    ]
+    body = (
+        "<body><table><tr><th>类别</th><th>重点任务</th><th>责任单位</th></tr>"
+        f'<tr><td rowspan="2">学前<br>教育</td><td>{tasks[0]}</td><td>基教科</td></tr>'
+        f"<tr><td>{tasks[1]}</td><td>基教科</td></tr>"
+        f'<tr><td>义务教育</td><td>{tasks[2]}</td><td rowspan="2">计财科</td></tr>'
+        '<tr><td>小计</td><td>三项</td></tr></table></body>'
+    )
+    path = tmp_path / "tasks.html"
+    path.write_text(page(body), encoding="utf-8")
+    # Repeated as the cell reads where it stands (a line break in a cell is a space).
+    assert [line for line in edusummary.read(path).text.splitlines() if line][1:] == [
+        f"学前 教育\t{tasks[0]}\t基教科", f"学前 教育\t{tasks[1]}\t基教科",
+        f"义务教育\t{tasks[2]}\t计财科", "小计\t三项\t计财科",
+    ]
+    report = edusummary.tag_file(path)
+    assert [p.label for p in report.paragraphs] == [
+        "preschool", "preschool", "compulsory_balance"
     ]
 
 

@@ -285,18 +285,29 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
     a cell of several paragraphs of prose, or of one cell of prose, lays out text: each
     of its paragraphs gets a line.
 
-    Empty cells, the continuations of merged cells and the columns a cell spans are kept as
-    empty fields, so that the rows of a table part the same number of fields.
+    Empty cells and the columns a cell spans are kept as empty fields, so that the rows of
+    a table part the same number of fields. A short cell merged down over several rows (a
+    category beside its tasks or figures) is repeated in each, so that every row says what
+    it is about; a longer one is read once.
     """
     from docx.oxml.simpletypes import ST_Merge
 
+    merged: dict[int, str] = {}  # the text of the cell merged down from above, by column
     for row in table.iterfind(f"{_W}tr"):
         cells: list[list[str]] = []
+        repeated: dict[int, str] = {}
         for cell in row.iterfind(f"{_W}tc"):
-            lines = (
-                [] if cell.vMerge == ST_Merge.CONTINUE
-                else [line for line, _ in _lines(cell, context, notes=False) if line.strip()]
-            )
+            column = len(cells)
+            if cell.vMerge == ST_Merge.CONTINUE:
+                lines = []
+                repeated[column] = merged.get(column, "")
+            else:
+                lines = [line for line, _ in _lines(cell, context, notes=False) if line.strip()]
+                text = " ".join(lines)
+                if cell.vMerge == ST_Merge.RESTART and text and not _is_prose(text):
+                    merged[column] = text
+                else:
+                    merged.pop(column, None)
             cells.append(lines)
             cells.extend([] for _ in range(cell.grid_span - 1))
         joined = [" ".join(lines) for lines in cells]
@@ -304,7 +315,10 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
         layout = any(len(lines) > 1 and _is_prose(" ".join(lines)) for lines in cells)
         if layout or (len(filled) == 1 and _is_prose(filled[0])):
             yield from ((line, None) for lines in cells for line in lines)
-        elif filled:
+            continue
+        for column, text in repeated.items():
+            joined[column] = text
+        if filled:
             line = TABLE_CELL_SEPARATOR.join(joined)
             line = line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
             yield line, None if any(_is_prose(text) for text in filled) else TABLE_ROW

@@ -228,7 +228,7 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
     pieces: list[str | _Mark] = []
     in_pre = 0
     tables: list[bool] = []  # the open tables, innermost last: is it read a row a line?
-    cells_in_row = 0
+    grid = _Grid()
     for node, entering in _walk(soup, skipped):
         if isinstance(node, str):
             pieces.append(node if in_pre else _WHITESPACE.sub(" ", cjk_break.sub("", node)))
@@ -236,24 +236,23 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
         if node.name == "table":
             if entering:
                 tables.append(id(node) in row_tables)
+                if tables[-1]:
+                    grid = _Grid()  # a table read a row a line holds no table
             else:
                 tables.pop()
         if tables and tables[-1] and node.name in _ROW_TABLE_PARTS:
             # A row stays one line, its cells parted by tabs (a cell spanning columns
             # leaves empty fields), as the docx reader writes it.
             if node.name in ("td", "th"):
-                if entering and cells_in_row:
-                    pieces.append(TABLE_CELL_SEPARATOR)
-                if not entering:
-                    pieces.append(TABLE_CELL_SEPARATOR * (_span(node) - 1))
-                cells_in_row += entering
+                pieces.append(grid.enter_cell(node) if entering else grid.leave_cell(node))
             elif entering:
                 pieces.append("\n")
                 if node.name == "caption" or id(node) in short_rows:
                     pieces.append(_Mark(TABLE_ROW))
-                cells_in_row = 0
+                if node.name == "tr":
+                    grid.start_row()
             else:
-                pieces.append("\n")
+                pieces.append((grid.end_row() if node.name == "tr" else "") + "\n")
             continue
         if tables and tables[-1] and (node.name in _BLOCK_TAGS or node.name == "br"):
             # A line break inside a cell ("学前三年<br>毛入园率", Word's <p> in every cell)
@@ -364,9 +363,54 @@ def _row_tables(soup) -> tuple[set[int], set[int]]:
     return tables, short_rows
 
 
-def _span(cell) -> int:
+class _Grid:
+    """The columns of a table read a row a line: what goes before and after each cell so
+    that the rows part the same fields, as the docx reader writes them. A cell spanning
+    columns leaves empty fields; a short cell spanning rows down (a category beside its
+    tasks or figures) is repeated in each row it covers, a longer one left empty there."""
+
+    def __init__(self) -> None:
+        self.row = -1
+        self.column = 0  # the column the next cell of the row takes
+        self.down: dict[int, tuple[str, int, int]] = {}  # column: (text, last row, columns)
+
+    def start_row(self) -> None:
+        self.row += 1
+        self.column = 0
+        self.down = {c: cell for c, cell in self.down.items() if cell[1] >= self.row}
+
+    def enter_cell(self, node) -> str:
+        before = self._from_above() + (TABLE_CELL_SEPARATOR if self.column else "")
+        rows = _span(node, "rowspan")
+        if rows > 1:
+            text = _WHITESPACE.sub(" ", node.get_text(" ", strip=True))
+            repeated = text if len(text) <= TABLE_CELL_MAX_CHARS else ""
+            self.down[self.column] = (repeated, self.row + rows - 1, _span(node))
+        return before
+
+    def leave_cell(self, node) -> str:
+        span = _span(node)
+        self.column += span
+        return TABLE_CELL_SEPARATOR * (span - 1)
+
+    def end_row(self) -> str:
+        return self._from_above()
+
+    def _from_above(self) -> str:
+        """The cells spanning down into the row from above that stand where it is now."""
+        pieces = []
+        while (cell := self.down.get(self.column)) is not None and cell[1] >= self.row:
+            text, _, span = cell
+            if self.column:
+                pieces.append(TABLE_CELL_SEPARATOR)
+            pieces.append(text + TABLE_CELL_SEPARATOR * (span - 1))
+            self.column += span
+        return "".join(pieces)
+
+
+def _span(cell, attribute: str = "colspan") -> int:
     try:
-        return max(1, min(int(cell.get("colspan", 1)), 100))
+        return max(1, min(int(cell.get(attribute, 1)), 100))
     except (TypeError, ValueError):
         return 1
 
