@@ -112,3 +112,10 @@ __all__ = [
     "tag_texts",
     "train",
 ]
+
+
+def __dir__() -> list[str]:
+    # Tab completion in a notebook offers the public names and the pipeline's stages (the
+    # lazily loaded estimator among them), not what this file imports to build them.
+    stages = ("reading", "text", "model", "reports", "batch", "views", "errors", "topics")
+    return sorted({*__all__, *stages})

@@ -139,3 +139,11 @@ def test_the_page_falls_back_to_system_fonts_without_fonttools(report, monkeypat
     monkeypatch.setitem(sys.modules, "fontTools", None)
     page = edusummary.render_html(report)
     assert "@font-face" not in page and "Noto Sans CJK SC" in page
+
+
+def test_tab_completion_offers_the_public_names_only():
+    names = dir(edusummary)
+    assert {"tag", "tag_many", "EdusummaryClassifier", "reading", "__version__"} <= set(names)
+    # What the package's own file imports is not offered as if it were part of the API.
+    assert "annotations" not in names and "logging" not in names
+    assert all(hasattr(edusummary, name) for name in names)
