@@ -419,22 +419,30 @@ def test_word_paragraphs_that_end_without_a_full_stop_stay_apart(tmp_path):
     assert [p.label for p in report.paragraphs] == ["teaching_reform", "other"]
 
 
-def test_a_docx_converted_from_pdf_a_line_per_paragraph_is_joined_again(tmp_path):
+@pytest.mark.parametrize("width", [28, 46])
+def test_a_docx_converted_from_pdf_a_line_per_paragraph_is_joined_again(tmp_path, width):
     sentences = (
         "县政府把学前教育纳入民生实事，新建公办幼儿园五所，新增学位一千二百个。"
         "普惠性幼儿园覆盖率达到百分之九十一，城乡幼儿园结对帮扶实现全覆盖。"
         "全县幼儿园保教人员全员参加岗位培训，保教质量评估覆盖所有园所。"
         "县教育局会同财政部门出台普惠性民办幼儿园认定和扶持办法，按在园幼儿人数给予"
         "生均补助，并对办园行为规范、保教质量较高的民办园给予一次性奖励。"
+        "各乡镇中心幼儿园对村级园实行业务指导和教师培训一体化管理，"
+        "每学期组织两次以上联合教研活动，乡村幼儿园保教水平稳步提高。"
+        "县财政连续三年安排学前教育专项经费，用于改善农村幼儿园办园条件，"
+        "添置玩教具和图书，建设户外活动场地，农村幼儿园办园水平明显提升。"
     )
-    lines = [sentences[at : at + 28] for at in range(0, len(sentences), 28)]
+    lines = [sentences[at : at + width] for at in range(0, len(sentences), width)]
 
     def build(document):
         for line in lines:
             document.add_paragraph(line)
 
     report = edusummary.tag_file(write_docx(tmp_path / "converted.docx", build))
-    assert [p.text for p in report.paragraphs] == [sentences]
+    texts = [p.text for p in report.paragraphs]
+    # The lines are joined again: no paragraph ends mid-sentence.
+    assert "".join(texts) == sentences
+    assert all(text.endswith("。") for text in texts), texts
 
 
 def test_docx_with_only_tables(tmp_path):

@@ -149,8 +149,9 @@ _GLUED_ITEM_CHARS = 700
 _MAX_PARAGRAPH_CHARS = 1500
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _WRAP_MIN_CHARS = 40
-#: A text hard-wrapped narrower than that (a narrow column, pdftotext) shows its width in
-#: many lines of one length: at least this many, and this share of the unended lines.
+#: A hard-wrapped text (a narrow column, pdftotext, a PDF converted to Word a line per
+#: paragraph) shows its width in many lines of one length: at least this many, and this
+#: share of the unended lines.
 _WRAP_WIDTH_LINES = 5
 _WRAP_WIDTH_SHARE = 0.3
 #: A piece this long is a paragraph even with little Chinese in it (text in another
@@ -400,8 +401,14 @@ def segment(
     pages = _page_marker_runs(lines)
     running = _running_lines(lines)
     inferred_rows = _table_rows(text, lines) if TABLE_CELL_SEPARATOR in text else set()
+    # How long an unended line must be to run on into the next: one character short of
+    # the width the text shows it was hard-wrapped at (a line wraps before a character
+    # that would overflow it); else, in text that may be wrapped, _WRAP_MIN_CHARS.
     width = _wrap_width(lines)
-    wrap_min = width if width is not None else _WRAP_MIN_CHARS if wrapped else None
+    if width is not None and (width < _WRAP_MIN_CHARS or not wrapped):
+        wrap_min = width - 1
+    else:
+        wrap_min = _WRAP_MIN_CHARS if wrapped else None
 
     furniture: list[Segment] = []
     # A logical line is a list of (start, end) source spans joined without separators.
@@ -519,23 +526,16 @@ def _reads_as_heading(line: str) -> bool:
 
 
 def _wrap_width(lines) -> int | None:
-    """How long an unended line must be to run on into the next in a text hard-wrapped
-    narrower than :data:`_WRAP_MIN_CHARS`, whose full lines share one length; None when no
-    such width shows."""
+    """The width a text was hard-wrapped at, which its full lines share; None when no such
+    width shows."""
     lengths = Counter(
         len(line.text) for line in lines if line.text and not _ends_sentence(line.text)
     )
     if not lengths:
         return None
     width, count = lengths.most_common(1)[0]
-    if (
-        10 <= width < _WRAP_MIN_CHARS
-        and count >= _WRAP_WIDTH_LINES
-        and count >= _WRAP_WIDTH_SHARE * lengths.total()
-    ):
-        # A line one character short of the width wrapped before a character that would
-        # have overflowed it.
-        return width - 1
+    if width >= 10 and count >= _WRAP_WIDTH_LINES and count >= _WRAP_WIDTH_SHARE * lengths.total():
+        return width
     return None
 
 
