@@ -140,6 +140,13 @@ BAD_FITS = [
     pytest.param({}, TEXTS[0], LABELS[:1], TypeError, "got a single str", id="one-string"),
     pytest.param({}, TEXTS, ["other"] * 30, edusummary.DataError, "at least two labels",
                  id="one-label"),
+    # Rows not labelled yet: never a topic called "nan".
+    pytest.param({}, TEXTS, [None, *LABELS[1:]], ValueError, r"1 missing labels .* \[0\]",
+                 id="None-label"),
+    pytest.param({}, TEXTS, [*LABELS[:-1], float("nan")], ValueError, "missing labels",
+                 id="NaN-label"),
+    pytest.param({}, TEXTS, ["other", "other ", *LABELS[2:]], ValueError,
+                 "differ only in blanks", id="blank-twins"),
 ]
 
 
@@ -147,3 +154,40 @@ BAD_FITS = [
 def test_bad_fits(params, X, y, error, message):
     with pytest.raises(error, match=message):
         EdusummaryClassifier(**params).fit(X, y)
+
+
+def test_a_label_with_blanks_around_it_stays_a_class():
+    # An Excel cell typed "other " is a label like any other: it must stay predictable.
+    labels = [label + " " if label == "other" else label for label in LABELS]
+    estimator = EdusummaryClassifier(min_df=1).fit(TEXTS, labels)
+    assert list(estimator.classes_) == ["other ", "preschool", "teaching_reform"]
+    assert list(estimator.predict(NEW)) == ["preschool", "teaching_reform", "other "]
+    assert np.allclose(estimator.predict_proba(NEW).sum(axis=1), 1)
+
+
+def test_a_series_of_labels_with_a_missing_one_is_refused_by_name():
+    pd = pytest.importorskip("pandas")
+    labels = pd.Series(LABELS, dtype=object)
+    labels[3] = np.nan
+    with pytest.raises(ValueError, match=r"missing labels .* \[3\]"):
+        EdusummaryClassifier(min_df=1).fit(pd.Series(TEXTS), labels)
+
+
+def test_a_one_column_frame_is_its_column_and_two_columns_are_refused(fitted):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"text": NEW, "note": ["甲", "乙", "丙"]})
+    assert list(fitted.predict(frame[["text"]])) == list(fitted.predict(NEW))
+    assert len(edusummary.predict(frame[["text"]])) == 3
+    with pytest.raises(TypeError, match=r"one column of texts, got a DataFrame of shape \(3, 2\)"):
+        fitted.predict(frame)
+    with pytest.raises(TypeError, match="got a dict; pass its values"):
+        fitted.model_.predict({"a": NEW[0], "b": NEW[1]})
+
+
+def test_a_grid_of_numpy_numbers():
+    search = GridSearchCV(
+        EdusummaryClassifier(), {"min_df": np.arange(1, 3), "C": np.array([1, 10], np.float32)},
+        cv=2, error_score="raise",
+    ).fit(TEXTS, LABELS)
+    settings = search.best_estimator_.model_.metadata["settings"]
+    assert type(settings["min_df"]) is int and type(settings["C"]) is float

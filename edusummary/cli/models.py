@@ -7,11 +7,11 @@ import argparse
 import json
 import os
 import sys
-import zipfile
 from pathlib import Path
 
 from ..batch.files import find_reports
 from ..batch.suggesting import format_terms, suggest, write_sheet
+from ..model.classifier import is_model_file
 from ..model.evaluation import compare, evaluate
 from ..model.shipped import default_model_path
 from ..model.training import DEFAULT_SETTINGS, train
@@ -175,12 +175,8 @@ def _not_to_replace(path: Path, inputs: list[Path]) -> str | None:
         return None
     if any(item.is_file() and item.samefile(path) for item in inputs):
         return "is one of the training inputs; the model would be written over it"
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if "model.json" in archive.namelist():
-                return None
-    except (OSError, zipfile.BadZipFile):
-        pass
+    if is_model_file(path):
+        return None
     return "exists and is not a model file; name a new file, such as MODEL.esm"
 
 

@@ -19,7 +19,7 @@ import secrets
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -47,14 +47,11 @@ def check_texts(texts: Sequence[str], name: str = "texts", first: int = 0) -> li
     Raises
     ------
     TypeError
-        ``texts`` is a single string or not a sequence, or an item is not a string; the
-        message names the position and the bad value.
+        ``texts`` is a single string, a mapping, a table of several columns or not a
+        sequence, or an item is not a string; the message names the position and the
+        bad value.
     """
-    if isinstance(texts, (str, bytes)):
-        raise TypeError(
-            f"{name} must be a list of strings, got a single {type(texts).__name__}; "
-            f"wrap it in a list: [{texts[:20]!r}]"
-        )
+    texts = _column(texts, name)
     try:
         items = list(texts)
     except TypeError:
@@ -74,6 +71,42 @@ def check_texts(texts: Sequence[str], name: str = "texts", first: int = 0) -> li
     return items
 
 
+def _column(texts: object, name: str) -> object:
+    """``texts`` as a collection of texts: a single string, a mapping or a table of
+    several columns is refused, and a one-column table (as scikit-learn's column selectors
+    hand it over) gives its column."""
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a list of strings, got a single {type(texts).__name__}; "
+            f"wrap it in a list: [{texts[:20]!r}]"
+        )
+    if isinstance(texts, Mapping):
+        # Iterated, a dict gives its keys, and a DataFrame (below) its column names.
+        raise TypeError(
+            f"{name} must be a list of strings, got a {type(texts).__name__}; pass its "
+            "values, such as list(d.values())"
+        )
+    shape = getattr(texts, "shape", None)
+    if shape is not None and len(shape) == 2:
+        if shape[1] != 1:
+            raise TypeError(
+                f"{name} must be one column of texts, got a {type(texts).__name__} of shape "
+                f"{tuple(shape)}; pass the column of paragraphs, such as df['text']"
+            )
+        return texts.iloc[:, 0] if hasattr(texts, "iloc") else np.asarray(texts)[:, 0]
+    return texts
+
+
+def is_model_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file that looks like a model (a zip holding ``model.json``),
+    as a check before writing over it; :meth:`Model.load` checks a model in full."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "model.json" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 #: Texts :meth:`Model.predict` scores at a time.
 _PREDICT_BLOCK = 10_000
 
@@ -82,8 +115,7 @@ def _blocks(texts: Iterable[str]) -> Iterator[list[str]]:
     """``texts`` checked (see :func:`check_texts`) :data:`_PREDICT_BLOCK` at a time; an
     iterator is read no further ahead than one block, so that texts generated on the fly
     are dropped once scored."""
-    if isinstance(texts, (str, bytes)):
-        check_texts(texts)  # raises, naming the string
+    texts = _column(texts, "texts")
     try:
         iterator = iter(texts)
     except TypeError:
@@ -266,7 +298,11 @@ class Model:
         if not isinstance(k, numbers.Integral) or isinstance(k, bool) or (k < 1 and k != -1):
             raise ValueError(f"k must be a positive int or -1 for all labels, got {k!r}")
         k = int(k)
-        if not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+        if (
+            not isinstance(threshold, numbers.Real)
+            or isinstance(threshold, bool)
+            or not 0.0 <= threshold <= 1.0
+        ):
             raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
         k = len(self.labels) if k == -1 else min(k, len(self.labels))
         index_type = np.min_scalar_type(len(self.labels) - 1)
@@ -299,15 +335,17 @@ class Model:
 
     # -- files ---------------------------------------------------------------------------
 
-    def explain(self, text: str, top: int = 10) -> dict[str, list[tuple[str, float]]]:
+    def explain(
+        self, text: str, top: int | None = 10
+    ) -> dict[str, list[tuple[str, float]]]:
         """The terms of ``text`` that pushed each label's score up or down.
 
         Parameters
         ----------
         text : str
             One paragraph.
-        top : int, default=10
-            Terms to keep per label, those with the largest effect.
+        top : int or None, default=10
+            Terms to keep per label, those with the largest effect; None for all.
 
         Returns
         -------
@@ -317,6 +355,10 @@ class Model:
             coefficient, its share of the label's score. Character n-grams appear as they
             are, word terms with a ``w:`` prefix.
         """
+        if top is not None and (
+            not isinstance(top, numbers.Integral) or isinstance(top, bool) or top < 1
+        ):
+            raise ValueError(f"top must be a positive int or None for all terms, got {top!r}")
         (text,) = check_texts([text])
         _, cols, values = self.features.weights([text])
         terms = self._terms()
@@ -335,8 +377,12 @@ class Model:
 
     # -- files ---------------------------------------------------------------------------
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
+    def save(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
         """Write the model to ``path``: a zip of JSON and ``.npy`` arrays, no pickle.
+
+        A model file already at ``path`` is replaced; any other file only with
+        ``overwrite``, so that a slip of the keyboard cannot write the model over an
+        analyst's labelled sheet.
 
         ``model.json`` holds the format version, the labels, the settings, the metadata
         (package version, training data fingerprint and counts, cross-validated scores,
@@ -353,12 +399,17 @@ class Model:
         TypeError
             ``path`` is not a path.
         ModelError
-            ``path`` is a folder.
+            ``path`` is a folder, or a file that is not a model (without ``overwrite``).
         """
         path = _model_path(path)
         if path.is_dir():
             raise ModelError(f"{path}: is a folder; save the model to a file in it, such as "
                              f"{path / 'model.esm'}")
+        if not overwrite and path.is_file() and not is_model_file(path):
+            raise ModelError(
+                f"{path}: exists and is not a model file; name a new file, such as "
+                f"{path.with_suffix('.esm').name}, or save(..., overwrite=True) to replace it"
+            )
         members = {"vocabulary.json": json.dumps(self._terms(), ensure_ascii=False).encode()}
         arrays = {"idf": self.features.idf, "coef": self.coef, "intercept": self.intercept}
         for name, array in arrays.items():

@@ -102,6 +102,14 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
         :class:`~edusummary.EdusummaryWarning`.
         """
         texts = check_texts(X)
+        missing = [i for i, label in enumerate(y) if label is None or label != label]
+        if missing:
+            # Never a topic called "nan": scikit-learn's classifiers refuse them too.
+            raise ValueError(
+                f"y has {len(missing)} missing labels (None or NaN), at positions "
+                f"{missing[:5]}{' ...' if len(missing) > 5 else ''}; label those paragraphs "
+                "or leave them out"
+            )
         y = np.asarray(y)
         if y.ndim != 1 or len(y) != len(texts):
             raise ValueError(
@@ -109,12 +117,20 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
                 f"y of shape {y.shape}"
             )
         classes = np.unique(y)
-        names = [str(label) for label in classes]
+        # The names the model knows them by: train strips the blanks a spreadsheet cell
+        # keeps ("other "), and the classes keep the values y gave.
+        names = [str(label).strip() for label in classes]
+        if len(set(names)) < len(names):
+            twins = sorted(
+                str(c) for c, n in zip(classes, names, strict=True) if names.count(n) > 1
+            )
+            raise ValueError(f"y has labels that differ only in blanks around them: {twins!r}")
         settings = TrainingSettings(
             **{name: getattr(self, name) for name in TrainingSettings.fields()}
         )
+        by_value = dict(zip(classes.tolist(), names, strict=True))
         self.model_ = train(
-            list(zip(texts, map(str, y), strict=True)),
+            list(zip(texts, (by_value[label] for label in y.tolist()), strict=True)),
             labels=names,
             settings=settings,
             calibrate=self.calibrate,
@@ -122,8 +138,9 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
             seed=self.seed,
             n_jobs=self.n_jobs,
         )
-        self.classes_ = classes[np.isin(names, self.model_.labels)]
-        self._columns = [self.model_.labels.index(str(label)) for label in self.classes_]
+        kept = np.isin(names, self.model_.labels)
+        self.classes_ = classes[kept]
+        self._columns = [self.model_.labels.index(n) for n, k in zip(names, kept, strict=True) if k]
         return self
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:

@@ -15,7 +15,7 @@ from .._chinese import display_width
 from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
 from .classifier import Model
-from .records import Record, load_samples, row_hash
+from .records import Record, close_label, load_samples, row_hash
 from .shipped import as_model
 
 #: The review threshold of models trained before one was chosen by cross-validation.
@@ -356,25 +356,34 @@ def score(
     )
 
 
-def _records_for(model: Model, samples) -> list[Record]:
+def _records_for(
+    models: Sequence[Model], samples, collapse: dict[str, str] | None = None
+) -> list[Record]:
     """Labelled samples in any form :func:`~edusummary.model.records.load_samples` takes, with
-    the model's labels and the contract's allowed.
+    the labels of the contract, of the ``models`` and of ``collapse`` (both sides) allowed.
 
     Rows that cannot be scored (no label, too short, a duplicate) are left out with a
     warning listing them, as training leaves them out: a sheet half filled in is scored on
-    what is filled in. A label neither the model nor the contract has is an error.
+    what is filled in. Any other label, primary or secondary, is an error.
     """
     if isinstance(samples, (list, tuple)) and samples and all(
         isinstance(s, Record) for s in samples
     ):
         return list(samples)
-    loaded = load_samples(samples, labels=(*LABELS, *model.labels))
+    known = (*LABELS, *(label for model in models for label in model.labels))
+    mapped = [label for pair in (collapse or {}).items() for label in pair]
+    loaded = load_samples(samples, labels=dict.fromkeys((*known, *mapped)))
     if loaded.unknown_labels:
-        unknown = ", ".join(f"{k!r} ({v} rows)" for k, v in sorted(loaded.unknown_labels.items()))
+        described = []
+        for name, count in sorted(loaded.unknown_labels.items()):
+            meant = close_label(name, known)
+            hint = f"; did you mean {meant!r}?" if meant is not None else ""
+            described.append(f"{name!r} ({count} rows, the first at "
+                             f"{loaded.first_rows[name]}{hint})")
         raise DataError(
-            f"rows carry labels the model does not have: {unknown}; evaluate a model trained "
-            "with them (train --label), or map them onto its labels (evaluate(..., "
-            "collapse={label: model_label}) in Python)"
+            f"rows carry labels the model does not have: {', '.join(described)}; evaluate a "
+            "model trained with them (train --label), or map them onto its labels "
+            "(evaluate(..., collapse={label: model_label}) in Python)"
         )
     if loaded.problems:
         warnings.warn(
@@ -440,9 +449,10 @@ def evaluate(
     samples : list of Record, path(s), DataFrame or list of (text, label)
         See :func:`~edusummary.model.records.load_samples`.
     collapse : dict of str to str, optional
-        Read these predicted labels as others, e.g. ``{"teacher_workforce": "other"}``
-        to score a model with a label of your own on samples labelled before it existed,
-        against the label it was carved out of.
+        Read these labels as others, predicted and gold alike, e.g.
+        ``{"teacher_workforce": "other"}`` to score a model with a label of your own on
+        samples labelled before it existed, against the label it was carved out of, or the
+        shipped model on samples that carry your label.
     include_trained : bool, default=False
         Samples the model was trained on (its file keeps a short hash of each training
         text) are left out, with an :class:`~edusummary.EdusummaryWarning` saying how many;
@@ -455,7 +465,7 @@ def evaluate(
         ``include_trained`` is False.
     """
     model = as_model(model)
-    records, seen = _unseen([model], _records_for(model, samples), include_trained)
+    records, seen = _unseen([model], _records_for([model], samples, collapse), include_trained)
     return _evaluate(model, records, collapse, seen, include_trained)
 
 
@@ -466,9 +476,9 @@ def _evaluate(model, records, collapse, seen, include_trained) -> Evaluation:
     predicted = [collapse.get(model.labels[i], model.labels[i]) for i in best]
     confidence = probabilities[np.arange(len(records)), best]
     labels = list(dict.fromkeys(collapse.get(label, label) for label in model.labels))
-    labels += sorted({r.label for r in records} - set(labels))
+    labels += sorted({collapse.get(r.label, r.label) for r in records} - set(labels))
     result = score(
-        [r.label for r in records], predicted, confidence, labels,
+        [collapse.get(r.label, r.label) for r in records], predicted, confidence, labels,
         texts=[r.text for r in records],
         gold_labels=[[collapse.get(g, g) for g in (r.labels or (r.label,))] for r in records],
         review_at=review_threshold(model),
@@ -566,7 +576,7 @@ def compare(
     ``include_trained`` (see :func:`evaluate`).
     """
     old, new = as_model(old, "old"), as_model(new, "new")
-    records, seen = _unseen([old, new], _records_for(new, samples), include_trained)
+    records, seen = _unseen([old, new], _records_for([old, new], samples), include_trained)
     texts = [r.text for r in records]
     old_labels = old.predict(texts).labels
     new_labels = new.predict(texts).labels

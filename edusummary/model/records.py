@@ -10,6 +10,7 @@ One object per line::
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import itertools
@@ -19,7 +20,7 @@ import os
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +121,16 @@ def label_key(label: str) -> str:
     return "".join(folded.split()).casefold()
 
 
+def close_label(name: str, labels: Sequence[str]) -> str | None:
+    """The label of ``labels`` that ``name`` is a slip for: the same but for case, spaces
+    and full-width letters, or its Chinese name (其他 for other), else spelt nearly the
+    same; None when there is none."""
+    keys = {label_key(label): label for label in labels}
+    keys.update({label_key(topic_name(label)): label for label in labels})
+    found = difflib.get_close_matches(label_key(name), list(keys), n=1, cutoff=0.8)
+    return keys[found[0]] if found else None
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -163,7 +174,12 @@ def parse_record(obj: object, where: str, labels: Iterable[str] = LABELS) -> Rec
         raise DataError(f"{where}: 'labels' must be a non-empty list, got {record_labels!r}")
     unknown = [name for name in record_labels if name not in allowed]
     if unknown:
-        raise DataError(f"{where}: unknown label(s) {unknown} in 'labels'")
+        # As for the primary label: a label of the analyst's own, which training must be
+        # told of, and evaluation refuses; the row is not left out behind a warning.
+        message = f"{where}: unknown label(s) {unknown} in 'labels'"
+        if all(isinstance(name, str) for name in unknown):
+            raise _UnknownLabel(message, unknown[0])
+        raise DataError(message)
     if record_labels[0] != label:
         raise DataError(
             f"{where}: 'labels' must start with the primary label {label!r}, got {record_labels}"

@@ -9,7 +9,6 @@ is right about nine times in ten.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import logging
 import numbers
@@ -25,7 +24,7 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import DataError, EdusummaryWarning
-from ..topics import LABELS, topic_name
+from ..topics import LABELS
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
@@ -33,8 +32,8 @@ from .records import (
     Record,
     Samples,
     check_labels,
+    close_label,
     dedup_key,
-    label_key,
     load_samples,
     row_hash,
 )
@@ -51,6 +50,14 @@ _REJECTED_KEPT = 200
 #: base label, whatever their number; against 4 this lifts the F1 of a label learnt from
 #: 10 to 40 samples (``benchmarks/few_shot_select.py``), its offset counting them as much.
 SAMPLE_WEIGHT = 12.0
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_real(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
 
 @dataclass(frozen=True)
 class TrainingSettings:
@@ -91,26 +98,30 @@ class TrainingSettings:
     register_copies: bool = True
 
     def __post_init__(self) -> None:
+        # numpy's numbers (a grid search over np.arange) are taken, and stored as Python's,
+        # which the model file's JSON can hold.
         for name in ("char_ngrams", "word_ngrams"):
             value = getattr(self, name)
             if value is not None:
                 if (
                     len(value) != 2
-                    or not all(isinstance(n, int) and n >= 1 for n in value)
+                    or not all(_is_int(n) and n >= 1 for n in value)
                     or value[0] > value[1]
                 ):
                     raise ValueError(
                         f"{name} must be (low, high) with 1 <= low <= high, got {value!r}"
                     )
-                object.__setattr__(self, name, tuple(value))
+                object.__setattr__(self, name, tuple(int(n) for n in value))
         if self.char_ngrams is None and self.word_ngrams is None:
             raise ValueError("char_ngrams and word_ngrams cannot both be None: no features")
-        if not isinstance(self.C, (int, float)) or not self.C > 0:
+        if not _is_real(self.C) or not self.C > 0:
             raise ValueError(f"C must be a positive number, got {self.C!r}")
+        object.__setattr__(self, "C", float(self.C))
         if self.class_weight not in ("balanced", None):
             raise ValueError(f"class_weight must be 'balanced' or None, got {self.class_weight!r}")
-        if not isinstance(self.min_df, int) or self.min_df < 1:
+        if not _is_int(self.min_df) or self.min_df < 1:
             raise ValueError(f"min_df must be a positive int, got {self.min_df!r}")
+        object.__setattr__(self, "min_df", int(self.min_df))
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -333,8 +344,9 @@ def batch_folds(
     of their sitting-mates scores as if on familiar text. Holding whole batches out makes
     the out-of-fold probabilities, and what is fitted to them (the temperature, the review
     threshold), those of text the model has not seen, as a user's reports are. Where some
-    label is spread over fewer batches than :data:`_MIN_BATCHES_PER_FOLD` per fold, the
-    records are split as :func:`stratified_folds` splits them.
+    label is spread over fewer batches than :data:`_MIN_BATCHES_PER_FOLD` per fold, or no
+    batch holds two records (no record has a source), the records are split as
+    :func:`stratified_folds` splits them.
 
     Returns
     -------
@@ -348,9 +360,12 @@ def batch_folds(
     per_label: dict[int, set[str]] = {}
     for label, name in zip(y.tolist(), names, strict=True):
         per_label.setdefault(label, set()).add(name)
-    if min(len(found) for found in per_label.values()) < _MIN_BATCHES_PER_FOLD * folds:
-        return stratified_folds(y, folds, seed), False
     groups = np.unique(names, return_inverse=True)[1]
+    if (
+        min(len(found) for found in per_label.values()) < _MIN_BATCHES_PER_FOLD * folds
+        or groups.max() + 1 == len(names)
+    ):
+        return stratified_folds(y, folds, seed), False
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     return list(splitter.split(np.zeros(len(y)), y, groups)), True
 
@@ -470,7 +485,7 @@ def _undeclared(
     first = first or {}
     described, new = [], []
     for name in sorted(unknown):
-        meant = _close_label(name, allowed)
+        meant = close_label(name, allowed)
         if meant is None:
             new.append(name)
         where = f", the first at {first[name]}" if name in first else ""
@@ -487,16 +502,6 @@ def _undeclared(
     if own:
         hint = f"{' '.join(f'--label {name}' for name in own)} (edusummary train) or {hint}"
     return f"{message}; declare them to train on them: {hint}"
-
-
-def _close_label(name: str, labels: Sequence[str]) -> str | None:
-    """The label of ``labels`` that ``name`` is a slip for: the same but for case, spaces
-    and full-width letters, or its Chinese name (其他 for other), else spelt nearly the
-    same; None when there is none."""
-    keys = {label_key(label): label for label in labels}
-    keys.update({label_key(topic_name(label)): label for label in labels})
-    found = difflib.get_close_matches(label_key(name), list(keys), n=1, cutoff=0.8)
-    return keys[found[0]] if found else None
 
 
 def _corrected(base: list[Record], samples: list[Record]) -> list[Record]:
@@ -584,10 +589,6 @@ def _check_fitting(folds: object, n_jobs: object) -> None:
         raise TypeError(f"n_jobs must be a nonzero int or None, got {n_jobs!r}")
     if n_jobs == 0:
         raise ValueError("n_jobs must be a nonzero int or None (-1 for one job per core), got 0")
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _label_order(counts: Counter) -> list[str]:

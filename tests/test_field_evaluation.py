@@ -1,0 +1,129 @@
+"""Field cases for scoring and saving models as an analyst does: gold sheets with a label of
+their own, two models compared either way round, a model saved over the wrong file, data
+without batches, and bad arguments."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from conftest import SMALL_SET, small_records
+
+import edusummary
+from edusummary.errors import DataError, ModelError
+
+# Written for these tests: paragraphs on teachers, a label an analyst adds.
+TEACHERS = [
+    "公开招聘中小学教师六十名，优先补充农村学校紧缺的音体美学科教师。",
+    "实施县管校聘改革，全县交流轮岗校长和骨干教师一百二十人次。",
+    "评聘中小学高级职称教师四十人，乡村教师职称评聘向一线倾斜。",
+    "开展师德师风专题教育，建立教师师德档案，查处有偿补课行为两起。",
+]
+
+
+@pytest.fixture(scope="module")
+def teacher_model():
+    rows = [(r["text"], r["label"]) for r in small_records()]
+    rows += [(text, "teacher_workforce") for text in TEACHERS]
+    return edusummary.train(rows, labels=[*edusummary.LABELS, "teacher_workforce"], min_df=1,
+                            folds=3)
+
+
+def gold_sheet(path, rows):
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label", "labels"])
+        writer.writerows(rows)
+    return path
+
+
+# Written for these tests: gold paragraphs the small models were not trained on.
+PRESCHOOL = "县城新建公办幼儿园两所，增加学前学位六百个，缓解城区入园难。"
+TEACHER = "招聘特岗教师三十名，全部分配到偏远村小和教学点任教。"
+
+
+def test_collapse_reads_gold_labels_as_it_reads_predicted_ones(teacher_model, tmp_path):
+    sheet = gold_sheet(tmp_path / "gold.csv", [
+        (PRESCHOOL, "preschool", ""), (TEACHER, "teacher_workforce", ""),
+    ])
+    plain = edusummary.evaluate(teacher_model, sheet, include_trained=True)
+    collapsed = edusummary.evaluate(
+        teacher_model, sheet, collapse={"teacher_workforce": "other"}, include_trained=True
+    )
+    assert plain.accuracy == 1.0
+    # The teacher paragraph, right as teacher_workforce, is right as other when collapsed.
+    assert collapsed.accuracy == 1.0 and collapsed.in_gold_labels == 1.0
+    assert "teacher_workforce" not in collapsed.labels
+
+
+def test_the_shipped_model_scores_a_sheet_with_the_analysts_label_when_told_its_place(tmp_path):
+    sheet = gold_sheet(tmp_path / "gold.csv", [
+        (PRESCHOOL, "preschool", ""), (TEACHER, "teacher_workforce", ""),
+    ])
+    with pytest.raises(DataError, match=r"'teacher_workforce' \(1 rows, the first at .*row 3\)"):
+        edusummary.evaluate("default", sheet)
+    scored = edusummary.evaluate("default", sheet, collapse={"teacher_workforce": "other"})
+    assert scored.n == 2
+
+
+def test_a_chinese_label_name_is_refused_with_the_label_it_names(tmp_path):
+    sheet = gold_sheet(tmp_path / "gold.csv", [(PRESCHOOL, "学前教育", "")])
+    with pytest.raises(DataError, match="did you mean 'preschool'"):
+        edusummary.evaluate("default", sheet)
+
+
+def test_an_unknown_secondary_label_is_refused_not_dropped(tmp_path):
+    sheet = gold_sheet(tmp_path / "gold.csv", [
+        (PRESCHOOL, "preschool", ""), (TEACHER, "other", "other|teacher_workforce"),
+    ])
+    with pytest.raises(DataError, match="rows carry labels the model does not have"):
+        edusummary.evaluate("default", sheet)
+
+
+@pytest.mark.parametrize("order", ["old first", "new first"])
+def test_compare_takes_the_labels_of_either_model(teacher_model, tmp_path, order):
+    sheet = gold_sheet(tmp_path / "gold.csv", [
+        (PRESCHOOL, "preschool", ""), (TEACHER, "teacher_workforce", ""),
+    ])
+    models = ["default", teacher_model] if order == "old first" else [teacher_model, "default"]
+    comparison = edusummary.compare(*models, sheet)
+    assert comparison.new.n == 2
+
+
+def test_save_refuses_to_write_a_model_over_a_labelled_sheet(small_model, tmp_path):
+    sheet = gold_sheet(tmp_path / "mine.csv", [(PRESCHOOL, "preschool", "")])
+    before = sheet.read_bytes()
+    with pytest.raises(ModelError, match="exists and is not a model file"):
+        small_model.save(sheet)
+    assert sheet.read_bytes() == before
+    small_model.save(tmp_path / "model.esm")
+    small_model.save(tmp_path / "model.esm")  # a model over a model: a retrained one
+    small_model.save(sheet, overwrite=True)
+    assert edusummary.load_model(sheet).labels == small_model.labels
+
+
+def test_data_without_batches_is_not_said_to_hold_batches_out():
+    # Rows of a sheet or a DataFrame carry no source: a split by record, said as one.
+    rows = [(text, label) for label, texts in SMALL_SET.items() for text in texts]
+    rows += [(text + "今年继续推进。", label) for text, label in rows]
+    model = edusummary.train(rows, min_df=1, folds=3)
+    assert model.metadata["cross_validation"]["held_out"] == "records"
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda m: m.explain(PRESCHOOL, top=0), "top must be a positive int"),
+        (lambda m: m.explain(PRESCHOOL, top=-1), "top must be a positive int"),
+        (lambda m: m.predict([PRESCHOOL], threshold=True), "threshold must be a number"),
+    ],
+    ids=["top=0", "top=-1", "threshold=True"],
+)
+def test_bad_arguments_are_refused(small_model, call, message):
+    with pytest.raises(ValueError, match=message):
+        call(small_model)
+
+
+def test_explain_top_none_gives_every_term(small_model):
+    every = small_model.explain(PRESCHOOL, top=None)["preschool"]
+    assert len(every) > 10 == len(small_model.explain(PRESCHOOL)["preschool"])
