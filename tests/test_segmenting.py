@@ -243,3 +243,24 @@ def test_a_text_hard_wrapped_narrower_than_usual_is_joined_back():
         "\n".join(text[i : i + 30] for i in range(0, len(text), 30)) for text in paragraphs
     )
     assert [s.text for s in segment(wrapped) if s.kind == PARAGRAPH] == paragraphs
+
+
+def test_sections_pasted_onto_one_short_line_are_parted_at_their_numbers():
+    # Under the 500 characters run-on text is cut at: 一、 after a full stop opens a section.
+    sections = [
+        "一、学前教育。全县新建公办幼儿园三所，新增学位九百个，普惠性幼儿园覆盖率达到百分之八十九。",
+        "二、义务教育均衡发展。改造农村薄弱学校十二所，城乡学校办学条件差距进一步缩小，大班额全部消除。",
+        "三、德育工作。各校开展社会主义核心价值观教育，组织学生参加红色研学，家校共育机制不断健全。",
+    ]
+    assert [s.text for s in segment("".join(sections))] == sections
+    # A list of tasks inside one paragraph, parted by semicolons, stays one paragraph.
+    tasks = "今年重点抓好三项工作：一、扩大学前教育资源；二、改造薄弱学校；三、深化课堂教学改革。"
+    assert [s.text for s in segment(tasks)] == [tasks]
+
+
+@pytest.mark.parametrize("mark", ["😀", "[1]", "★", "✅", "①", " *"])
+def test_a_mark_after_a_full_stop_ends_the_paragraph_as_the_full_stop_does(mark):
+    # A WeChat copy ends lines with emoji; Word keeps a footnote's reference after the 。.
+    first = "全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五点三。" + mark
+    second = "各校深入开展社会主义核心价值观教育，组织学生参加红色研学活动，评选美德少年一百名。"
+    assert [s.text for s in segment(first + "\n" + second)] == [first, second]

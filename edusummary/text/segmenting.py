@@ -135,6 +135,11 @@ def is_numbered(line: str) -> bool:
 #: A marker starts a new item only after the end of a sentence (or at the start of a line).
 _ITEM_START = re.compile(rf"(?<=[{re.escape(TERMINAL)}])\s*(?={_ANY_MARKER.pattern})")
 
+#: A top-level section marker glued after a full stop ("…明显提升。二、义务教育……"):
+#: sections pasted onto one line, parted at any length. Inside a paragraph, items are
+#: numbered 一是, （一） or 1、, or listed as 一、…；二、…, after a semicolon.
+_SECTION_START = re.compile(rf"[。！？!?][”」』）)]?\s*(?={_MARKER_LEVELS[0].pattern})")
+
 #: Page markers of document-sharing sites: each page's text starts with its number and 、.
 _PAGE_MARKER = re.compile(r"(\d{1,3})、\s*")
 #: A page of such a dump holds a few hundred characters.
@@ -352,8 +357,19 @@ def _page_marker_runs(lines: list[_Line]) -> set[int]:
     return found
 
 
+#: What may follow a sentence's end on its line: footnote marks ([1], ①), stars and
+#: checks, emoji (a WeChat copy), and the joiners and variation selectors of emoji.
+_LINE_END_MARKS = re.compile(
+    r"(?:\s|\[\d{1,3}\]|［\d{1,3}］|[\u2460-\u24ff\u2776-\u2793*＊†‡※\u2600-\u27bf"
+    r"\U0001f000-\U0001faff\ufe0f\u200d])+$"
+)
+
+
 def _ends_sentence(text: str) -> bool:
-    return text[-1] in TERMINAL
+    if text[-1] in TERMINAL:
+        return True
+    bare = _LINE_END_MARKS.sub("", text)
+    return bool(bare) and len(bare) < len(text) and bare[-1] in TERMINAL
 
 
 def segment(
@@ -546,7 +562,7 @@ def _split_logical_line(
     if len(spans) == 1:  # most lines: no offsets to look up
         a, b = spans[0]
         joined = source[a:b]
-        if b - a <= _RUN_ON_CHARS and joined.strip() is joined:
+        if b - a <= _RUN_ON_CHARS and joined.strip() is joined and not _glued_sections(joined):
             # Most lines of all: one piece, stripped already (strip() returns the very
             # string when there is nothing to strip).
             return [(_piece_kind(joined), joined, a, b)] if joined else []
@@ -561,7 +577,8 @@ def _split_logical_line(
         return spans[span][0] + at - offsets[span]
 
     if len(joined) <= _RUN_ON_CHARS:  # shorter than a paragraph is cut at, too
-        pieces = [(0, len(joined))]
+        cuts = [0, *(m.end() for m in _SECTION_START.finditer(joined)), len(joined)]
+        pieces = list(itertools.pairwise(cuts))
     else:
         pieces = _cut_run_on(joined)
     found = []
@@ -576,6 +593,10 @@ def _split_logical_line(
             (_piece_kind(stripped), stripped, source_position(a), source_position(b - 1) + 1)
         )
     return found
+
+
+def _glued_sections(line: str) -> bool:
+    return "、" in line and _SECTION_START.search(line) is not None
 
 
 def _piece_kind(text: str) -> str:
