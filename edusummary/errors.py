@@ -42,3 +42,18 @@ class EdusummaryWarning(UserWarning):
     Shown by Python's :mod:`warnings` (notebooks display it); turn it into an error with
     ``warnings.simplefilter("error", edusummary.EdusummaryWarning)``.
     """
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning issued where this is called point at the
+    first caller outside edusummary: the line of the user's notebook cell, however many of
+    the library's own calls lie between (Python 3.12's ``skip_file_prefixes``). Warnings
+    shown once per location then show once per cell, not once per library line."""
+    import os
+    import sys
+
+    package = os.path.dirname(__file__) + os.sep
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -38,10 +38,12 @@ def test_tag_gets_the_topics_of_a_written_report_right():
     assert labels[1] == "compulsory_balance"
 
 
+@pytest.mark.filterwarnings("ignore:text. no paragraph to tag")
 def test_a_string_is_always_text_never_a_path(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(REPORT, encoding="utf-8")
-    report = edusummary.tag(str(path))
+    with pytest.warns(edusummary.EdusummaryWarning, match=r"use tag_file\(path\)"):
+        report = edusummary.tag(str(path))
     assert report.paragraphs == [] or all(p.text != REPORT for p in report.paragraphs)
     with pytest.raises(TypeError, match="tag_file"):
         edusummary.tag(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from test_readers import encrypt, write_docx, write_pdf
 
 import edusummary
-from edusummary import DataError, EdusummaryError, ModelError, ReadError
+from edusummary import DataError, EdusummaryError, EdusummaryWarning, ModelError, ReadError
 from edusummary.topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW
 
 PRESCHOOL = "全县新建公办幼儿园五所，学前三年毛入园率提高到百分之九十二，普惠性幼儿园覆盖率达八成。"
@@ -369,8 +370,15 @@ def test_bad_input(case: Case, tmp_path, monkeypatch):
     if case.error is not None:
         with pytest.raises(case.error, match=case.message):
             case.call(given_input)
-    else:
-        case.check(case.call(given_input))
+        return
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        result = case.call(given_input)
+    case.check(result)
+    # What a report's warnings say reaches a notebook user as warnings, once each.
+    said = [str(w.message) for w in shown if w.category is EdusummaryWarning]
+    if isinstance(result, edusummary.Report):
+        assert said == list(result.warnings)
 
 
 def test_the_table_is_long_enough():
@@ -380,6 +388,7 @@ def test_the_table_is_long_enough():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
+@pytest.mark.filterwarnings("ignore::edusummary.EdusummaryWarning")
 def test_labelling_never_raises_on_any_unicode_string(text):
     report = edusummary.tag(text)
     for paragraph in report.paragraphs:

@@ -31,6 +31,7 @@ def tagger():
     return Tagger()
 
 
+@pytest.mark.filterwarnings("ignore::edusummary.EdusummaryWarning")  # the empty and English texts
 def test_tag_texts_gives_the_reports_tag_gives_one_by_one(tagger):
     texts = [report_text(i) for i in range(7)] + ["", "English only, no Chinese here at all."]
     together = tagger.tag_texts(texts)
@@ -165,6 +166,7 @@ def test_a_serial_run_scores_many_small_files_in_few_model_calls(tmp_path, monke
         pytest.param("学前教育普及普惠 督导评估，全县 " + "x" * 60, True, id="14 then more text"),
     ],
 )
+@pytest.mark.filterwarnings("ignore::edusummary.EdusummaryWarning")  # no Chinese paragraph
 def test_a_paragraph_with_too_little_chinese_is_flagged(tagger, text, flagged):
     (paragraph,) = tagger.tag(text).paragraphs
     assert ("not_chinese" in paragraph.flags) is flagged

@@ -147,3 +147,53 @@ def test_tab_completion_offers_the_public_names_only():
     # What the package's own file imports is not offered as if it were part of the API.
     assert "annotations" not in names and "logging" not in names
     assert all(hasattr(edusummary, name) for name in names)
+
+
+def test_tag_texts_reads_a_one_column_table_of_reports_as_predict_does():
+    pd = pytest.importorskip("pandas")
+    text = "清水县教育局2023年工作总结\n全县新建公办幼儿园三所，新增学位九百个。"
+    frame = pd.DataFrame({"正文": [text] * 3})
+    reports = edusummary.tag_texts(frame[["正文"]])
+    assert [r.text for r in reports] == [text] * 3
+    with pytest.raises(TypeError, match="one column of texts"):
+        edusummary.tag_texts(frame.assign(备注="甲"))
+
+
+def test_a_warning_points_at_the_users_line_so_each_cell_shows_it(recwarn):
+    edusummary.predict(["", "全县新建公办幼儿园三所，新增学位九百个。"])
+    (shown,) = [w for w in recwarn if w.category is edusummary.EdusummaryWarning]
+    assert shown.filename == __file__
+
+
+def test_reset_while_other_threads_tag_never_hands_them_no_model():
+    import sys
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五点三。"
+    tagger = edusummary.Tagger()
+    tagger.tag(text)
+    stop = threading.Event()
+
+    def reset_often():
+        while not stop.is_set():
+            tagger.reset()
+            stop.wait(0.002)
+
+    def tag_for_a_while(_):
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            assert tagger.tag(text).paragraphs[0].label == "preschool"
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often, so that a race shows at once
+    resetter = threading.Thread(target=reset_often)
+    resetter.start()
+    try:
+        with ThreadPoolExecutor(3) as pool:
+            list(pool.map(tag_for_a_while, range(3)))
+    finally:
+        stop.set()
+        resetter.join()
+        sys.setswitchinterval(interval)

@@ -208,7 +208,8 @@ def test_docx_text_boxes_and_footnotes_follow_their_paragraph(tmp_path):
 
 
 def test_an_empty_docx_and_a_docx_of_a_table_alone_say_so(tmp_path):
-    empty = edusummary.tag_file(write_docx(tmp_path / "empty.docx", lambda document: None))
+    with pytest.warns(edusummary.EdusummaryWarning, match="no text in this docx file"):
+        empty = edusummary.tag_file(write_docx(tmp_path / "empty.docx", lambda document: None))
     assert empty.warnings == [f"{tmp_path / 'empty.docx'}: no text in this docx file; there "
                               "is nothing to tag"]
 
@@ -218,7 +219,8 @@ def test_an_empty_docx_and_a_docx_of_a_table_alone_say_so(tmp_path):
             for c, value in enumerate(row):
                 table.cell(r, c).text = value
 
-    table = edusummary.tag_file(write_docx(tmp_path / "table.docx", build))
+    with pytest.warns(edusummary.EdusummaryWarning, match="no paragraph to tag"):
+        table = edusummary.tag_file(write_docx(tmp_path / "table.docx", build))
     # It was asked whether this was a Chinese report.
     assert table.warnings == [f"{tmp_path / 'table.docx'}: no paragraph to tag; its text is "
                               "all headings, table rows or page furniture"]

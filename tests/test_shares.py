@@ -203,7 +203,8 @@ def test_a_report_with_no_paragraph_has_no_share_and_is_left_out_of_comparisons(
     ]
     # Its title and headings alone: it had a share of 0 of every topic, which halved
     # 2023's mean share of preschool.
-    reports.append(edusummary.tag("清水县教育局2023年工作总结\n一、学前教育\n二、义务教育\n"))
+    with pytest.warns(edusummary.EdusummaryWarning, match="no paragraph to tag"):
+        reports.append(edusummary.tag("清水县教育局2023年工作总结\n一、学前教育\n二、义务教育\n"))
     frame = edusummary.summarize(reports, progress=False)
     empty = frame.tail(len(edusummary.LABELS))
     assert empty[["share", "share_low", "share_high", "share_counted"]].isna().all().all()

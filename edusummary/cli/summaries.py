@@ -20,7 +20,6 @@ from ._shared import (
     probability,
     say,
     tagger_from,
-    warn_of,
 )
 
 
@@ -93,7 +92,6 @@ def run_summarize(args: argparse.Namespace) -> int:
                 failed += 1
                 say(f"skipped {exc}")
                 continue
-            warn_of(report.warnings)
             print(report.summary(), end="\n\n")
         return 1 if failed else 0
     frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
@@ -111,8 +109,7 @@ def run_view(args: argparse.Namespace) -> int:
     tagger = tagger_from(
         args, low_confidence=args.low_confidence, review_threshold=args.review_threshold
     )
-    report = tagger.tag_file(args.report)
-    warn_of(report.warnings)
+    report = tagger.tag_file(args.report)  # its warnings are said as it is tagged
     page = render_html(report)
     if args.output is None:
         sys.stdout.write(page)

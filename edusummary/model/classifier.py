@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .._chinese import scrub
-from ..errors import EdusummaryWarning, ModelError
+from ..errors import EdusummaryWarning, ModelError, user_stacklevel
 from .features import Analyzer, TfidfFeatures
 from .predictions import Predictions
 
@@ -51,7 +51,7 @@ def check_texts(texts: Sequence[str], name: str = "texts", first: int = 0) -> li
         sequence, or an item is not a string; the message names the position and the
         bad value.
     """
-    texts = _column(texts, name)
+    texts = one_column(texts, name)
     try:
         items = list(texts)
     except TypeError:
@@ -71,7 +71,7 @@ def check_texts(texts: Sequence[str], name: str = "texts", first: int = 0) -> li
     return items
 
 
-def _column(texts: object, name: str) -> object:
+def one_column(texts: object, name: str) -> object:
     """``texts`` as a collection of texts: a single string, a mapping or a table of
     several columns is refused, and a one-column table (as scikit-learn's column selectors
     hand it over) gives its column."""
@@ -115,7 +115,7 @@ def _blocks(texts: Iterable[str]) -> Iterator[list[str]]:
     """``texts`` checked (see :func:`check_texts`) :data:`_PREDICT_BLOCK` at a time; an
     iterator is read no further ahead than one block, so that texts generated on the fly
     are dropped once scored."""
-    texts = _column(texts, "texts")
+    texts = one_column(texts, "texts")
     try:
         iterator = iter(texts)
     except TypeError:
@@ -327,7 +327,7 @@ class Model:
                 f"{len(empty)} of the texts are empty ({shown}{', ...' if len(empty) > 5 else ''}"
                 "): with no words, their labels are only the model's prior",
                 EdusummaryWarning,
-                stacklevel=2,
+                stacklevel=user_stacklevel(),
             )
         if not indices:
             return Predictions(self.labels, np.empty((0, k), index_type), np.empty((0, k)))

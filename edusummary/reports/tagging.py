@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .._chinese import HAN, scrub
-from ..model.classifier import Model
+from ..errors import EdusummaryWarning, user_stacklevel
+from ..model.classifier import Model, one_column
 from ..model.evaluation import review_threshold
 from ..model.predictions import Predictions
 from ..model.shipped import check_model_argument, load_model
@@ -85,11 +87,14 @@ class Tagger:
     @property
     def model(self) -> Model:
         """The model, loaded on first access."""
-        if self._model is None:
+        # Read once: reset() in another thread may clear the attribute at any moment.
+        model = self._model
+        if model is None:
             with self._lock:
                 if self._model is None:
                     self._model = load_model(self._source)
-        return self._model
+                model = self._model
+        return model
 
     def __getstate__(self) -> dict:
         # Worker processes receive the tagger with its model; a lock does not travel.
@@ -104,7 +109,8 @@ class Tagger:
     def reset(self) -> None:
         """Forget a loaded model file; the next use loads it again."""
         if not isinstance(self._source, Model):
-            self._model = None
+            with self._lock:  # not while another thread is loading it
+                self._model = None
 
     def predict(
         self, texts: Sequence[str], k: int = 1, threshold: float = 0.0
@@ -124,7 +130,15 @@ class Tagger:
         -------
         Report
         """
-        return self.tag_texts([_checked_text(text, "tag() expects the report text")])[0]
+        text = _checked_text(text, "tag() expects the report text")
+        if "\n" not in text and len(text) < 1024 and os.path.isfile(text):
+            warnings.warn(
+                f"tag() took {text!r} as report text, but a file of that name exists; to tag "
+                "the file, use tag_file(path)",
+                EdusummaryWarning,
+                stacklevel=user_stacklevel(),
+            )
+        return self.tag_texts([text])[0]
 
     def tag_texts(self, texts: Sequence[str]) -> list[Report]:
         """Tag many reports' texts, scoring all their paragraphs in one model call.
@@ -146,17 +160,19 @@ class Tagger:
         """
         if isinstance(texts, str):
             raise TypeError("tag_texts() expects a sequence of report texts, got one str")
+        # A DataFrame of reports gives its column, as it does to predict, not its header.
+        texts = one_column(texts, "tag_texts() texts")
         # Lone surrogates would break UTF-8 output; scrubbing keeps offsets. Files are
         # scrubbed where they are read.
         checked = [
             _checked_text(text, f"tag_texts() expects each report text (item {i})")
             for i, text in enumerate(texts)
         ]
-        return self._reports([self._segmented(scrub(text)) for text in checked])
+        return _said(self._reports([self._segmented(scrub(text)) for text in checked]))
 
     def tag_file(self, path: str | os.PathLike[str]) -> Report:
         """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
-        return self._reports([self._segmented_file(path)])[0]
+        return _said(self._reports([self._segmented_file(path)]))[0]
 
     def iter_paragraphs(self, path: str | os.PathLike[str]) -> Iterator[Paragraph]:
         """Tag a report file of any size, yielding its paragraphs as they are labelled.
@@ -263,14 +279,15 @@ class Tagger:
         model call for the paragraphs and their sentences per :data:`_SCORE_BLOCK`
         paragraphs: the model's working copies of the texts stay bounded however large the
         report."""
+        model = self.model  # one model for every block, whatever reset() does meanwhile
         blocks: list[np.ndarray] = []
         topics: list[AbstractSet[int]] = [_NO_TOPICS] * len(pieces)
         for start in range(0, len(pieces), _SCORE_BLOCK):
             texts = [piece.text for piece in pieces[start : start + _SCORE_BLOCK]]
             if self.sentence_threshold is None:
-                blocks.append(self.model.predict_proba(texts))
+                blocks.append(model.predict_proba(texts))
                 continue
-            probabilities, by_sentence, owners = self.model.predict_proba_with_sentences(
+            probabilities, by_sentence, owners = model.predict_proba_with_sentences(
                 texts, _SENTENCE_MIN_HAN
             )
             blocks.append(probabilities)
@@ -283,7 +300,7 @@ class Tagger:
             ):
                 topics[owner] = topics[owner] | {column}
         if not blocks:
-            return Scored(np.zeros((0, len(self.model.labels))), topics)
+            return Scored(np.zeros((0, len(model.labels))), topics)
         return Scored(np.concatenate(blocks), topics)
 
     def _paragraphs(
@@ -391,6 +408,16 @@ class Segmented(NamedTuple):
     source: str | None
     encoding: str | None
     warnings: list[str]
+
+
+def _said(reports: list[Report]) -> list[Report]:
+    """``reports``, each of their warnings (bytes replaced, an empty file, no paragraph)
+    issued as an :class:`EdusummaryWarning`: in a notebook nobody reads
+    ``report.warnings``."""
+    for report in reports:
+        for message in report.warnings:
+            warnings.warn(message, EdusummaryWarning, stacklevel=user_stacklevel())
+    return reports
 
 
 def _checked_text(text: object, what: str) -> str:
