@@ -105,3 +105,53 @@ def test_key_column_takes_the_result_and_the_target_column_the_target():
     (key,) = [k for k in KEY_FIGURES if k.column == "毛入园率(%)"]
     only_aims = extract_figures("力争学前三年毛入园率达到97%，同比增长3%。")
     assert key_figure_value(key, only_aims) is None
+
+
+# Figures as reports write them, each read wrongly before (value, sign, unit or kind).
+WRITTEN = [
+    # (sentence, [(indicator, value, unit, qualifier, kind), ...])
+    ("累计投入资金一亿二千万元改善办学条件。", [("投入资金", 12000.0, "万元", "", "result")]),
+    ("项目总投资1亿2000万元。", [("项目总投资", 12000.0, "万元", "", "result")]),
+    ("项目总投资5亿3千万元。", [("项目总投资", 53000.0, "万元", "", "result")]),
+    ("共发放资助金3万5千元。", [("发放资助金", 35000.0, "元", "", "result")]),
+    ("财政性教育经费支出同比增长-3.2%。",
+     [("财政性教育经费支出同比增长", -3.2, "%", "", "change")]),
+    ("全县在园幼儿数增幅为－4.3%。", [("在园幼儿数增幅", -4.3, "%", "", "change")]),
+    ("全县学前三年毛入园率较上年提高2.1个百分点，达到95.3%。",
+     [("学前三年毛入园率较上年提高", 2.1, "个百分点", "", "change"),
+      ("学前三年毛入园率", 95.3, "%", "", "result")]),
+    ("学前三年毛入园率从2020年的85%提高了10个百分点，达到95%。",
+     [("学前三年毛入园率", 10.0, "个百分点", "", "change"),
+      ("学前三年毛入园率", 95.0, "%", "", "result")]),
+    ("入园率由上年的91%提高至95%。", [("入园率", 95.0, "%", "", "result")]),
+    ("校外培训机构数量由120家压减至18家。", [("校外培训机构数量", 18.0, "家", "", "result")]),
+    ("全县有中小学校１２３所，教师５，６７８名。",
+     [("有中小学校", 123.0, "所", "", "result"), ("教师", 5678.0, "名", "", "result")]),
+    ("全年投入学前教育资金一亿元。", [("投入学前教育资金", 1.0, "亿元", "", "result")]),
+    ("新建公办幼儿园一所。", [("新建公办幼儿园", 1.0, "所", "", "result")]),
+    ("全县为一名残疾儿童送教上门。", []),
+    ("下一步，全县将继续新建公办幼儿园5所。", [("继续新建公办幼儿园", 5.0, "所", "", "target")]),
+    ("明年新建公办幼儿园5所。", [("新建公办幼儿园", 5.0, "所", "", "target")]),
+    ("组织研学实践活动，参与学生2万余人。", [("参与学生", 2.0, "万人", "余", "result")]),
+    ("新建校舍5000m²。", [("新建校舍", 5000.0, "m²", "", "result")]),
+    ("开展“千名教师访万家”活动，落实“五项管理”规定。", []),
+    ("3-6岁幼儿入园率达到95%。", [("3-6岁幼儿入园率", 95.0, "%", "", "result")]),
+    ("全縣新建公辦幼兒園三所，學前三年毛入園率達到百分之九十五點三。",
+     [("新建公办幼儿园", 3.0, "所", "", "result"),
+      ("学前三年毛入园率", 95.3, "%", "", "result")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WRITTEN, ids=[s for s, _ in WRITTEN])
+def test_figures_as_reports_write_them(sentence, expected):
+    got = [(f.indicator, f.value, f.unit, f.qualifier, f.kind) for f in extract_figures(sentence)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["全县建成智慧校园12所。", "城区学位缺口约3000个。", "全县学位总数达到12000个。",
+     "幼儿园生均公用经费达到每生每年800元。"],
+)
+def test_key_columns_take_only_their_own_indicator(sentence):
+    assert {k: v for k, v in key_figure_columns(extract_figures(sentence)).items() if v} == {}

@@ -291,10 +291,17 @@ def indicator_panel(frame):
     disagree = disagree[disagree > 1]
     if len(disagree):
         (region, year, column), count = next(iter(disagree.items()))
+        # Where each value stands: several reports, or several topics of one report.
+        rows = known[(known["region"] == region) & (known["year"] == year)]
+        stated = rows.dropna(subset=[column]).drop_duplicates(subset=[column])
+        where = ", ".join(
+            f"{value:g} in {report} ({topic})"
+            for value, report, topic in stated[[column, "report", "topic"]].to_numpy()[:3]
+        )
         warnings.warn(
             f"indicator_panel: reports of one region and year disagree on {len(disagree)} "
             f"figures, the first of each in the frame's order shown (e.g. {region} {year} "
-            f"{column}: {count} values)",
+            f"{column}: {count} values, {where})",
             EdusummaryWarning,
             stacklevel=2,
         )

@@ -5,9 +5,11 @@
 It understands the forms reports use:
 
 - Arabic figures, with full-width digits, thousands separators and decimals: ``95.3%``,
-  ``９５．３％``, ``1,200万元``, ``1.2亿元``, ``3.5千万元``;
+  ``９５．３％``, ``1,200万元``, ``５，６７８名``, ``1.2亿元``, ``3.5千万元``, and signs:
+  ``增长-3.2%``;
 - Chinese numerals: ``百分之九十五``, ``百分之九十五点三``, ``四点二亿元``, ``两千余个``,
-  ``十二所``, ``八成``;
+  ``十二所``, ``八成``, ``一亿二千万元``; figures in two parts: ``1亿2000万元``, ``3万5千元``;
+- traditional characters, read as their simplified forms: ``百分之九十五點三``;
 - hedges, kept in :attr:`Figure.qualifier`: ``1200余万元``, ``五十多所``, ``95%以上``,
   ``约800人``, ``不少于600人次``, ranges such as ``5至6所``;
 - placeholders left in templates (``xx%``, ``XX万元``, ``××所``), reported with
@@ -16,9 +18,11 @@ It understands the forms reports use:
 The indicator is the phrase before the figure in its clause, without the fillers and verbs
 around it ("全年", "全县", "达到", "保持在" …). A change ("较上年提高2.1个百分点") is named
 after the indicator it changes ("学前三年毛入园率较上年提高"). In "由88.2%提高到94.7%" only
-94.7 is reported: the first figure is last year's, and the sentence keeps it. Figures that
-qualify a noun rather than state a result ("56人以上大班额") are not reported, but stay part
-of the indicator after them ("56人以上大班额占比").
+94.7 is reported: the first figure is last year's, and the sentence keeps it; in
+"较上年提高2.1个百分点，达到95.3%" the second figure is the indicator's level, a result.
+Figures that qualify a noun rather than state a result ("56人以上大班额", "3-6岁幼儿") are not
+reported, but stay part of the indicator after them ("56人以上大班额占比"), and numbers in a
+quoted name ("“五项管理”") are words.
 
 Time grows in proportion to the text: a sentence longer than :data:`MAX_SENTENCE_CHARS`
 (500) characters is read in pieces of at most that size, cut after a comma or other clause
@@ -34,6 +38,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..text.sentences import sentence_spans
+from ..text.tokenizing import simplified_table
 
 #: Full-width digits and signs read as their ASCII forms; one character for one, so that
 #: offsets into the translated text are offsets into the original.
@@ -60,15 +65,16 @@ _PLACEHOLDER = r"(?:[xX×*]{1,4}(?:\.[xX×*]{1,2})?|_{2,6})"
 #: Counting units, longest first so that "个百分点" wins over "个" and "人次" over "人".
 _BASE_UNITS = sorted(
     """% ‰ 个百分点 百分点 元 人次 人 名 位 户 所 个 次 场 项 节次 节 间 套 台 辆 处 家 批 篇
-    部 本 册 件 条 门 类 班 种 座 栋 张 份 起 轮 期 课时 学时 岁 平方米 平米 亩 公里 千米 吨
-    倍""".split(),
+    部 本 册 件 条 门 类 班 种 座 栋 张 份 起 轮 期 课时 学时 岁 平方米 平米 ㎡ m² 亩 公里 千米
+    吨 倍""".split(),
     key=len,
     reverse=True,
 )
 #: Scales written before a unit, longest first: "3.5千万元" is 35,000,000 元.
 _SCALES = {"十万": 1e5, "百万": 1e6, "千万": 1e7, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11,
            "万": 1e4, "亿": 1e8, "千": 1e3}
-_UNIT = r"(?:[十百千]?[万亿](?:{base})?|千(?:{base}))|{base}".format(
+#: A hedge may stand between the scale and what is counted: "2万余人", "3万多名".
+_UNIT = r"(?:[十百千]?[万亿](?:(?:余|多)?(?:{base}))?|千(?:{base}))|{base}".format(
     base="|".join(map(re.escape, _BASE_UNITS))
 )
 
@@ -81,7 +87,7 @@ _FIGURE = re.compile(
     (?<![\d.A-Za-z第])
     (?:
         百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
-      | (?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER})
+      | (?P<sign>[-－−](?=\d))?(?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER})
         (?:[至到~～—-](?P<upper>{_ARABIC}|{_CN}))?
         (?P<approx>余|多)?
         {_GAP}
@@ -91,6 +97,11 @@ _FIGURE = re.compile(
     """,
     re.VERBOSE,
 )
+
+#: A full-width comma parting the thousands of full-width digits: "５，６７８名".
+_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+#: A programme's name in quotes ("“千名教师访万家”", "“双减”"): its numbers are words.
+_QUOTED_NAME = re.compile(r"“[^”“]{1,15}”")
 
 #: What separates clauses: an indicator never reaches across these.
 _CLAUSE_MARKS = "，,；;：:。！？!?（）()【】\n"
@@ -107,11 +118,11 @@ _LEFT_CHARS = 64
 _RIGHT_CHARS = 32
 #: A figure followed by this is the start of "由A提高到B": the old value.
 _FROM_VALUE_NEXT = re.compile(
-    r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩)?(?:到|至)|[降增]至"
+    r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
 )
 _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底|末|秋季|春季)?|全年|今年|"
-    r"上年度?|去年|目标是?|实际|"
+    r"上年度?|去年|明年|下一?步|目标是?|实际|"
     r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五]年来?|累计|"
     r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和|及|还|已经?|"
     r"力争|确保|争取|计划|预计|预期|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
@@ -132,9 +143,11 @@ _TRAILING = sorted(
 _HEDGE_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
 #: A change of an indicator rather than its value: "较上年提高", "同比增长".
 _CHANGE_WORDS = r"(?:比|较)(?:上年|去年|上一年|年初|上学期|\d+年)|同比|环比"
-_CHANGE_VERBS = r"提高|提升|增长|增加|下降|降低|减少|上升"
+_CHANGE_VERBS = r"提高|提升|增长|增加|下降|降低|减少|上升|增幅|降幅|增速|涨幅"
 _CHANGE = re.compile(rf"^(?:{_CHANGE_WORDS})|^(?:{_CHANGE_VERBS})$")
 _CHANGED = re.compile(rf"{_CHANGE_WORDS}|(?:{_CHANGE_VERBS})$")
+#: Where the words of a change start in an indicator: "学前三年毛入园率|较上年提高".
+_CHANGE_START = re.compile(rf"{_CHANGE_WORDS}|{_CHANGE_VERBS}")
 #: Kinds of figure: what was reached, what is aimed at, by how much something changed, and
 #: the earlier level a change or target starts from.
 RESULT, TARGET, CHANGE, BASELINE = "result", "target", "change", "baseline"
@@ -144,8 +157,8 @@ RESULT, TARGET, CHANGE, BASELINE = "result", "target", "change", "baseline"
 _KIND_MARK = re.compile(
     r"(?P<target>力争|争取|预计|预期|目标|确保|(?<!模)拟|"
     r"计划(?:到|在|于|年内|新建|新增|建成|投入|完成|实现|招聘|培训|改造)|"
-    r"将(?:达到|提高|提升|增加|增长|新增|新建|建成|完成|实现|超过|突破|保持|控制|投入)|"
-    r"(?<!截至)(?<!截止)到20\d\d年)"
+    r"将(?:继续|进一步|再)?(?:达到|提高|提升|增加|增长|新增|新建|建成|完成|实现|超过|突破|保持|"
+    r"控制|投入)|明年|下一?步|来年|(?<!截至)(?<!截止)到20\d\d年)"
     r"|(?P<result>实际|目前|当前|已|截至|截止)"
 )
 #: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
@@ -352,14 +365,33 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
+def _plain(sentence: str) -> str:
+    """``sentence`` with full-width digits and signs in ASCII, a full-width comma between
+    full-width digits parting thousands ("５，６７８名"), and traditional characters in
+    their simplified forms; one character for one, so that offsets stay."""
+    plain = _FULL_WIDTH_THOUSANDS.sub(",", sentence).translate(_WIDTH)
+    return plain.translate(simplified_table())
+
+
+def _quoted(plain: str) -> list[tuple[int, int]]:
+    """The spans of short quoted names ("“千名教师访万家”", "“五项管理”"): the numbers in
+    a programme's name are not figures."""
+    return [m.span() for m in _QUOTED_NAME.finditer(plain)]
+
+
 def _sentence_figures(sentence: str) -> Iterator[Figure]:
-    plain = sentence.translate(_WIDTH)
+    plain = _plain(sentence)
     previous_indicator = ""
     previous_end = 0  # end of the last figure reported in this sentence
     skipped: list[int] = []  # starts of from-values ("由88.2%…") since then
+    from_end = 0  # where the last from-value ends: an earlier "上年" is its, not the next's
+    merged_until = 0  # the end of a figure read as the second part of the one before
     clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
     marks = [(mark.end(), mark["target"] is not None) for mark in _KIND_MARK.finditer(plain)]
+    quoted = _quoted(plain) if "“" in plain else []
     for match in _FIGURE.finditer(plain):
+        if match.start() < merged_until or any(a < match.start() < b for a, b in quoted):
+            continue
         marks_before = bisect.bisect_right(clause_ends, match.start())
         clause_start = clause_ends[marks_before - 1] if marks_before else 0
         left_start = max(clause_start, previous_end, match.start() - _LEFT_CHARS)
@@ -378,37 +410,86 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
             continue
         if _FROM_VALUE_NEXT.match(after) and re.search(r"[由从]", left):
             skipped.append(match.start())
+            from_end = match.end()
             continue
-        if match["post"] in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", after):
-            # "56人以上大班额": a threshold that qualifies the noun after it.
+        if (match["post"] in ("以上", "以下") or match["unit"] == "岁") and re.match(
+            r"[\u4e00-\u9fff]", after
+        ):
+            # "56人以上大班额", "3-6岁幼儿": a threshold or an age band that qualifies the
+            # noun after it.
             continue
         unit = "%" if match["pct"] else match["unit"]
+        value = _number(raw_number)
+        end = match.end()
+        if value is not None and unit in ("亿", "万"):
+            # "1亿2000万元", "3万5千元": one figure in two parts.
+            second = _FIGURE.match(plain, end)
+            if second and second["num"] and not second["sign"]:
+                parts = _two_part_figure(value, unit, second)
+                if parts is not None:
+                    value, unit = parts
+                    end = merged_until = second.end()
+                    after = plain[end : end + _RIGHT_CHARS]
+        elif value is not None and "亿" in raw_number and unit.startswith("万") and not (
+            raw_number[0].isdigit()
+        ):
+            # "一亿二千万元": the 万 belongs to the number (1.2亿), which ends in it.
+            value = chinese_number(raw_number + "万") / 1e4
+        approx = match["approx"]
+        if unit[1:2] in ("余", "多") and unit[:1] in "万亿":
+            approx, unit = unit[1], unit[0] + unit[2:]  # "2万余人": 2 万人, more than
+        if value is not None and match["sign"]:
+            value = -value
         qualifiers = []
         hedge = _HEDGE_BEFORE.search(left)
         if hedge:
             qualifiers.append(hedge.group(1))
-        if match["approx"]:
-            qualifiers.append(match["approx"])
+        if approx:
+            qualifiers.append(approx)
         if match["upper"]:
             qualifiers.append("至" + match["upper"])
         if match["post"]:
             qualifiers.append(match["post"])
         indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
         skipped = []
+        baseline_from = max(clause_start, from_end)
         figure = Figure(
             indicator=indicator,
-            value=_number(raw_number),
+            value=value,
             unit=unit,
             sentence=sentence,
-            text=sentence[match.start() : match.end()],
+            text=sentence[match.start() : end],
             qualifier="".join(qualifiers),
-            kind=_kind(plain, clause_start, match.start(), indicator, unit, is_change, marks),
+            kind=_kind(plain, baseline_from, match.start(), indicator, unit, is_change, marks),
         )
-        if not is_change:
-            # A second change ("同比增长…，比上年提高…") changes the same indicator.
-            previous_indicator = indicator or previous_indicator
-        previous_end = match.end()
+        # What the next figure may be of: this one's indicator, without the words of a
+        # change ("较上年提高2.1个百分点，达到95.3%": 95.3% is the 毛入园率, reached).
+        previous_indicator = _unchanged(indicator) or previous_indicator
+        previous_end = end
         yield figure
+
+
+def _unchanged(indicator: str) -> str:
+    """The indicator a change is of: "学前三年毛入园率较上年提高" -> "学前三年毛入园率"."""
+    change = _CHANGE_START.search(indicator)
+    return indicator[: change.start()] if change and change.start() >= 2 else indicator
+
+
+def _two_part_figure(value: float, scale: str, second: re.Match) -> tuple[float, str] | None:
+    """The value and unit of a figure written in two parts, ``value`` then ``scale`` (亿 or
+    万), then ``second``, a smaller part with the unit ("1亿2000万元" is 12000 万元, "3万
+    5千元" 35000 元); None when ``second`` is no smaller part of it."""
+    if second["pct"] or second["upper"]:
+        return None
+    part_scale, base = _split_unit(second["unit"])
+    first_scale = _SCALES[scale]
+    second_value = _number(second["num"])
+    if second_value is None or not base or second_value * part_scale >= first_scale:
+        return None
+    total = value * first_scale + second_value * part_scale
+    if first_scale == _SCALES["亿"]:
+        return round(total / _SCALES["万"], 10), "万" + base
+    return round(total, 10), base
 
 
 def _kind(
@@ -430,7 +511,12 @@ def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
     if raw_number[0].isdigit() or match["pct"] or re.fullmatch(_PLACEHOLDER, raw_number):
         return False
     if raw_number == "一":
-        return True
+        # "一名教师", "一个不少": words; but "投入资金一亿元", "新建幼儿园一所。" count.
+        unit = match["unit"]
+        return not (
+            unit.startswith(("万", "亿")) or unit in _MONEY_UNITS or unit in ("个百分点", "百分点")
+            or not re.match(r"[\u4e00-\u9fff“]", after)
+        )
     small = raw_number in _CN_DIGITS
     return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))
 
@@ -444,7 +530,8 @@ def _indicator(
         # "学前三年毛入园率由88.2%提高到": the name stands before 由.
         left = re.split(r"[由从]", left)[0]
     ended_with_list = bool(re.search(r"等[\s“”]*$", left))
-    name = _strip_trailing(_LEADING.sub("", left))
+    # Quotes around a name inside the indicator ("培育省级“三名工作室”") are not its words.
+    name = _strip_trailing(_LEADING.sub("", left)).replace("“", "").replace("”", "")
     name = _LEADING.sub("", name)
     if _CHANGE.search(name) and previous:
         return _shorten(previous + name), True
@@ -509,16 +596,24 @@ def _shorten(name: str) -> str:
     return tail if 2 <= len(tail) <= _MAX_INDICATOR else ""
 
 
+#: How a figure that is not a result is marked where figures are listed as text.
+_KIND_NOTES = {TARGET: "目标", BASELINE: "基数"}
+
+
 def format_figure(figure: Figure) -> str:
-    """"学前三年毛入园率 95.3%", "投入资金 1200万元（余）", "入园率 xx%（未填）".
+    """"学前三年毛入园率 95.3%", "投入资金 1200万元（余）", "入园率 xx%（未填）"; a target
+    or a baseline says so, beside the result it would otherwise read as.
 
     >>> format_figure(Figure("投入资金", 1200.0, "万元", "", "1200余万元", "余"))
     '投入资金 1200万元（余）'
     >>> format_figure(Figure("投入资金", 35000000.0, "元", "", "35000000元", ""))
     '投入资金 35000000元'
+    >>> format_figure(Figure("学前三年毛入园率", 97.0, "%", "", "97%以上", "以上", TARGET))
+    '学前三年毛入园率 97%（以上，目标）'
     """
     value = "xx" if figure.value is None else _plain_number(figure.value)
-    note = "未填" if figure.missing else figure.qualifier
+    notes = ["未填" if figure.missing else figure.qualifier, _KIND_NOTES.get(figure.kind, "")]
+    note = "，".join(n for n in notes if n)
     name = f"{figure.indicator} " if figure.indicator else ""
     return f"{name}{value}{figure.unit}" + (f"（{note}）" if note else "")
 

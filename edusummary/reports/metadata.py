@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..text.segmenting import DOCUMENT_KIND, is_numbered
+from ..text.tokenizing import simplified_table
 from .figures import chinese_number
 
 _TITLE = re.compile(
@@ -22,7 +23,10 @@ _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 _PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在]|[×✕*＊]))"
 _REGION = re.compile(
     rf"(?:^|[\s>》：:]|\d[、.]|年度?)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|地区|县|"
-    r"自治县|旗|区)){1,3})(?:人民政府)?教(?:育|体)",
+    r"自治县|旗|区)){1,3})(?:人民政府)?(?:关于)?"
+    # The year may stand between the place and what the report is about: 清水县2023年教育…
+    r"(?:(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年度?)?"
+    r"(?:教(?:育|体|科)|(?:学前|义务|基础)教育)",
     re.MULTILINE,
 )
 #: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
@@ -114,8 +118,11 @@ def report_region(text: str) -> str | None:
     True
     >>> report_region("2023年东山县教育工作总结")  # the year first
     '东山县'
+    >>> report_region("清水县2023年教育工作总结"), report_region("清水縣教育局2023年工作總結")
+    ('清水县', '清水县')
     """
-    match = _REGION.search(text)
+    # Read in simplified characters (one for one): 縣 and 區 end a place name too.
+    match = _REGION.search(text.translate(simplified_table()))
     if not match or _PLACEHOLDER.search(match.group(1)):
         return None
     return match.group(1)
