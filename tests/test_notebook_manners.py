@@ -197,3 +197,58 @@ def test_reset_while_other_threads_tag_never_hands_them_no_model():
         stop.set()
         resetter.join()
         sys.setswitchinterval(interval)
+
+
+def test_paragraphs_go_in_sets_and_a_report_is_indexed_like_its_paragraphs(report):
+    assert len(set(report.paragraphs)) == len(report.paragraphs)
+    assert report[0] == report.paragraphs[0] and report[-1] == report.paragraphs[-1]
+    assert report[1:3] == report.paragraphs[1:3]
+
+
+def test_a_long_report_shows_its_first_and_last_paragraphs_in_a_notebook():
+    lines = ["全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。",
+             "各校开展社会主义核心价值观教育，组织学生参加红色研学活动，评选美德少年一百名。"]
+    report = edusummary.tag("\n".join(lines * 1_000))
+    page = report._repr_html_()
+    assert page.count("<tr><td>") == 60 and "1940 more paragraphs" in page
+    assert "<td>1999</td>" in page
+
+
+def test_a_pickled_report_says_when_its_summary_takes_another_model(small_model):
+    import pickle
+
+    text = "全县新建公办幼儿园三所，新增学位九百个。\n各校开展核心价值观教育，组织红色研学。"
+    report = pickle.loads(pickle.dumps(edusummary.Tagger(small_model).tag(text)))
+    with pytest.warns(edusummary.EdusummaryWarning, match="tagged with another model"):
+        report.summary()
+    report.summary(small_model)  # the model that tagged it: nothing to say
+
+
+def test_tagger_options_are_checked_when_it_is_made(tmp_path):
+    import numpy as np
+
+    with pytest.raises(edusummary.ModelError, match="no such model file"):
+        edusummary.Tagger(tmp_path / "no_such.esm")
+    with pytest.raises(ValueError, match="secondary_threshold"):
+        edusummary.Tagger(secondary_threshold=True)
+    tagger = edusummary.Tagger(low_confidence=np.float32(0.6))
+    assert repr(tagger).startswith("Tagger(model='default', secondary_threshold=0.3")
+
+
+def test_text_passed_as_a_path_is_named_short_with_what_to_do():
+    text = "全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。" * 50
+    with pytest.raises(edusummary.ReadError) as raised:
+        edusummary.tag_file(text)
+    assert len(str(raised.value)) < 250
+    assert str(raised.value).endswith("tag text with edusummary.tag(text)")
+
+
+def test_a_page_embeds_its_font_without_leaving_the_font_file_open(report):
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always", ResourceWarning)
+        edusummary.render_html(report)
+        gc.collect()
+    assert not [w for w in shown if w.category is ResourceWarning]

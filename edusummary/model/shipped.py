@@ -11,6 +11,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from ..errors import ModelError
 from .classifier import Model
 
 #: File name of the shipped model in ``edusummary/resources/models``.
@@ -52,12 +53,15 @@ def load_model(path: str | os.PathLike[str] | None = None) -> Model:
 
 def check_model_argument(model: object, name: str = "model") -> None:
     """Raise a :class:`TypeError` naming the argument ``name`` unless ``model`` is a Model,
-    a model file, or the shipped model ("default" or None)."""
+    a model file, or the shipped model ("default" or None); a :class:`ModelError` when the
+    file it names does not exist, before a model is needed."""
     if not (model is None or isinstance(model, (Model, str, os.PathLike))):
         raise TypeError(
             f"{name} must be a Model, a model file or 'default', got {type(model).__name__}: "
             f"{model!r:.60}"
         )
+    if isinstance(model, (str, os.PathLike)) and model != "default" and not os.path.exists(model):
+        raise ModelError(f"{model}: no such model file")
 
 
 def as_model(model: Model | str | os.PathLike[str] | None, name: str = "model") -> Model:

@@ -190,11 +190,13 @@ def _checked(path: str | os.PathLike[str], caller: str) -> Path:
         shown = str(path).replace("\0", "\\x00")
         raise ReadError(f"{shown}: the path contains a NUL byte") from exc
     except FileNotFoundError as exc:
-        raise ReadError(f"{path}: no such file") from exc
+        raise ReadError(f"{_shown(path)}: no such file{_text_hint(path)}") from exc
     except PermissionError as exc:
         raise ReadError(f"{path}: permission denied") from exc
     except OSError as exc:  # name too long, a symlink loop ...
-        raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise ReadError(
+            f"{_shown(path)}: cannot be read ({exc.strerror or exc}){_text_hint(path)}"
+        ) from exc
     if stat.S_ISDIR(mode):
         if not os.access(path, os.R_OK | os.X_OK):
             raise ReadError(f"{path}: a folder that cannot be listed (permission denied)")
@@ -203,6 +205,26 @@ def _checked(path: str | os.PathLike[str], caller: str) -> Path:
         # Reading a FIFO waits for a writer and a device never ends.
         raise ReadError(f"{path}: not a regular file (a {_file_type(mode)}); nothing to read")
     return path
+
+
+def _is_text(path: Path) -> bool:
+    """Whether what was passed as a path is a report's text: lines, or sentences."""
+    return any(mark in str(path) for mark in "\n。，；！？")
+
+
+def _shown(path: Path) -> str:
+    """A path as a message names it: report text passed as a path is cut short."""
+    name = str(path)
+    if not _is_text(path) or len(name) <= 120:
+        return name
+    return name[:80] + f"…（{len(name):,} characters）"
+
+
+def _text_hint(path: Path) -> str:
+    """What to do when a report's text was passed where a path goes."""
+    if _is_text(path):
+        return "; this is report text, not a path: tag text with edusummary.tag(text)"
+    return ""
 
 
 def _file_type(mode: int) -> str:

@@ -14,7 +14,7 @@ from html import escape
 from .._optional import require
 from ..model.classifier import Model
 from ..text.segmenting import Segment
-from .summary import Summary, summarize_report
+from .summary import Summary, model_key, summarize_report
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Paragraph:
     text: str
     label: str
     labels: tuple[str, ...]
-    scores: dict[str, float]
+    scores: dict[str, float] = field(hash=False)  # equal paragraphs hash alike without it
     start: int
     end: int
     heading: str | None = None
@@ -56,6 +56,11 @@ class Paragraph:
     def confidence(self) -> float:
         """Probability of the primary label."""
         return self.scores[self.label]
+
+
+#: Rows of a report's table in a notebook: the first ones, "…", then the last few.
+_HTML_ROWS = 60
+_HTML_TAIL_ROWS = 10
 
 
 @dataclass
@@ -99,6 +104,9 @@ class Report:
         # Reports travel back from worker processes by the thousand; the model would
         # travel with each one.
         state = dict(self.__dict__)
+        if self.model is not None:
+            # What the model was, so that a summary with another one can say so.
+            state["_tagged_by"] = model_key(self.model)
         state["model"] = None
         return state
 
@@ -110,6 +118,10 @@ class Report:
 
     def __iter__(self):
         return iter(self.paragraphs)
+
+    def __getitem__(self, index):
+        """``report[0]``, ``report[-1]``, ``report[2:5]``: its paragraphs."""
+        return self.paragraphs[index]
 
     def __repr__(self) -> str:
         where = f" source={self.source!r}" if self.source else ""
@@ -127,9 +139,18 @@ class Report:
         return pd.DataFrame(self.rows(), columns=list(_ROW_COLUMNS))
 
     def _repr_html_(self) -> str:
-        """A compact table of the paragraphs, for Jupyter."""
+        """A compact table of the paragraphs, for Jupyter: the first and last of a long
+        report, as pandas shows a long table, so that a notebook stays small."""
         rows = []
-        for paragraph in self.paragraphs:
+        shown = self.paragraphs
+        if len(shown) > _HTML_ROWS:
+            shown = [*shown[: _HTML_ROWS - _HTML_TAIL_ROWS], None, *shown[-_HTML_TAIL_ROWS:]]
+        for paragraph in shown:
+            if paragraph is None:
+                hidden = len(self.paragraphs) - _HTML_ROWS
+                rows.append(f'<tr><td colspan="5">… {hidden} more paragraphs '
+                            "(report.to_frame() holds them all)</td></tr>")
+                continue
             text = paragraph.text.replace("\n", " ")
             cells = (
                 paragraph.index, escape(paragraph.label), f"{paragraph.confidence:.2f}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -21,6 +22,7 @@ import numpy as np
 
 from .._chinese import display_path, display_width, han_count
 from .._optional import require
+from ..errors import EdusummaryWarning, user_stacklevel
 from ..model.classifier import Model
 from ..model.shipped import load_model
 from ..text.sentences import sentence_spans
@@ -575,17 +577,33 @@ def _labels(report) -> tuple[str, ...]:
     return LABELS
 
 
+def model_key(model: Model) -> tuple | None:
+    """What tells one trained model from another: its training data's fingerprint and
+    when it was trained; None for a model without that metadata."""
+    fingerprint = model.metadata.get("training_data", {}).get("fingerprint")
+    return None if fingerprint is None else (fingerprint, model.metadata.get("created"))
+
+
 def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
     if model is None:
         model = report.model
     if model is None:
-        # A report that travelled between processes left its model behind.
+        # A report that travelled between processes (or was pickled) left its model behind.
         model = load_model()
         if tuple(model.labels) != labels:
             raise ValueError(
                 f"the report was labelled with {list(labels)}, not the shipped model's "
                 f"labels {list(model.labels)}: pass the model that tagged it, "
                 "summary(model=...)"
+            )
+        tagged_by = getattr(report, "_tagged_by", None)
+        if tagged_by is not None and tagged_by != model_key(model):
+            warnings.warn(
+                "the report was tagged with another model than the shipped one, which its "
+                "summary now scores sentences and shares with; pass the model that tagged it, "
+                "summary(model=...), for the shares it gave",
+                EdusummaryWarning,
+                stacklevel=user_stacklevel(),
             )
     if not isinstance(model, Model):
         raise TypeError(f"model must be an edusummary.Model, got {type(model).__name__}")

@@ -7,6 +7,7 @@ tagger whose methods are the top-level functions ``edusummary.tag``, ``tag_file`
 
 from __future__ import annotations
 
+import numbers
 import os
 import re
 import threading
@@ -73,7 +74,11 @@ class Tagger:
             if value is not None:
                 checked.append((name, value))
         for name, value in checked:
-            if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
+            if (
+                not isinstance(value, numbers.Real)
+                or isinstance(value, bool)
+                or not 0.0 < value <= 1.0
+            ):
                 raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
         check_model_argument(model)  # here, not at the first paragraph tagged
         self._source = model
@@ -83,6 +88,15 @@ class Tagger:
         self.review_threshold = review_threshold
         self.sentence_threshold = sentence_threshold
         self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        model = "'default'" if self._source is None else f"{self._source!r:.80}"
+        options = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in ("secondary_threshold", "low_confidence", "review_threshold",
+                         "sentence_threshold")
+        )
+        return f"Tagger(model={model}, {options})"
 
     @property
     def model(self) -> Model:

@@ -141,7 +141,8 @@ def font_face(text: str) -> str:
     options = subset.Options()
     options.name_IDs = ["*"]  # keep the licence and the font's names with the glyphs
     try:
-        font = subset.load_font(str(shipped_font_path()), options)
+        # From bytes: opened from its path, the font file stayed open until collected.
+        font = subset.load_font(BytesIO(shipped_font_path().read_bytes()), options)
         subsetter = subset.Subsetter(options)
         subsetter.populate(text="".join(sorted(set(text))))
         subsetter.subset(font)
