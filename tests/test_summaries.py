@@ -1,6 +1,7 @@
 """Summaries of one report and of many: counts, shares, sentences, figures, DataFrames."""
 
 import json
+import math
 import pickle
 import sys
 
@@ -76,7 +77,11 @@ def test_section_headings_are_neither_labelled_nor_counted():
 def test_an_empty_report_has_empty_rows():
     summary = edusummary.tag("").summary()
     assert [t.paragraphs for t in summary.topics] == [0] * len(edusummary.LABELS)
-    assert all(t.share == 0 and not t.sentences and not t.figures for t in summary.topics)
+    # No share of anything, rather than none of everything, and shown so.
+    assert all(math.isnan(t.share) and not t.sentences and not t.figures for t in summary.topics)
+    assert all(math.isnan(row["share"]) for row in summary.rows)
+    table = summary.to_text().splitlines()[4:4 + len(edusummary.LABELS)]
+    assert all(line.split()[4:7] == ["-", "-", "-"] for line in table), table
 
 
 def test_topics_come_from_the_models_label_set(custom_model):

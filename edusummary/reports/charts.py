@@ -12,6 +12,7 @@ names, so that it never shows empty boxes where characters should be.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import warnings
 from functools import lru_cache
@@ -162,10 +163,13 @@ def plot_report(
     ax = _axes(ax, 7.5, 0.55 * len(topics) + 1.6)
     colors = topic_colors(t.topic for t in topics)
     positions = range(len(topics))[::-1]  # the model's first topic on top
-    shares = [100 * t.share for t in topics]
+    # A report with no paragraph has no shares (NaN): bars of nothing.
+    shares = [0.0 if math.isnan(t.share) else 100 * t.share for t in topics]
+    lows = [0.0 if math.isnan(t.share_low) else 100 * t.share_low for t in topics]
+    highs = [0.0 if math.isnan(t.share_high) else 100 * t.share_high for t in topics]
     whiskers = [
-        [share - 100 * t.share_low for t, share in zip(topics, shares, strict=True)],
-        [100 * t.share_high - share for t, share in zip(topics, shares, strict=True)],
+        [share - low for share, low in zip(shares, lows, strict=True)],
+        [high - share for share, high in zip(shares, highs, strict=True)],
     ]
     ax.barh(list(positions), shares, color=[colors[t.topic] for t in topics], height=0.65,
             xerr=whiskers, error_kw={"ecolor": "#333333", "capsize": 3, "elinewidth": 1})
@@ -173,11 +177,11 @@ def plot_report(
         list(positions), labels=[text.pick(t.name, t.topic) for t in topics],
         fontproperties=text.font, fontsize=11,
     )
-    for y, topic, share in zip(positions, topics, shares, strict=True):
-        note = f"{share:.1f}%  ({topic.paragraphs})"
-        ax.text(100 * topic.share_high + 0.8, y, note, va="center", fontsize=9,
-                fontproperties=text.font)
-    ax.set_xlim(0, max([100 * t.share_high for t in topics] + [10]) * 1.3)
+    for y, topic, share, high in zip(positions, topics, shares, highs, strict=True):
+        shown = "-" if math.isnan(topic.share) else f"{share:.1f}%"
+        note = f"{shown}  ({topic.paragraphs})"
+        ax.text(high + 0.8, y, note, va="center", fontsize=9, fontproperties=text.font)
+    ax.set_xlim(0, max([*highs, 10]) * 1.3)
     ax.set_xlabel(
         "篇幅占比（按字数，%，须线为95%区间），括号内为段落数" if text.chinese
         else "share of the report's characters (%, whiskers: 95% interval), "

@@ -151,7 +151,9 @@ class TopicSummary:
     share : float
         The estimated share of the report's characters that is about the topic, 0 to 1:
         the calibrated probabilities weighted by characters, adjusted for the model's
-        cross-validated errors (see :func:`estimate_shares`).
+        cross-validated errors (see :func:`estimate_shares`). NaN, as are the other
+        shares, for a report with no paragraph: 0 would read as "none of it", and pull
+        down the means of the reports it is compared with.
     share_low, share_high : float
         Its 95% interval.
     share_counted : float
@@ -251,11 +253,8 @@ class Summary:
         return [self._row(topic) for topic in self.topics]
 
     def _row(self, topic: TopicSummary) -> dict:
-        # A report with no paragraph has no share of anything: 0 would read as "none of
-        # it", and pull down the means of the reports it is compared with.
-        empty = not any(item.paragraphs for item in self.topics)
         shares = {
-            name: math.nan if empty else getattr(topic, name)
+            name: getattr(topic, name)
             for name in ("share", "share_low", "share_high", "share_counted")
         }
         return {
@@ -329,8 +328,8 @@ class Summary:
             confidence = "-" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
             lines.append(
                 _pad(f"{topic.name} {topic.topic}", width)
-                + f"{topic.paragraphs:>11}{topic.characters:>11}{topic.share:>8.1%}"
-                f"{_interval(topic):>14}{topic.share_counted:>9.1%}"
+                + f"{topic.paragraphs:>11}{topic.characters:>11}{share_text(topic.share):>8}"
+                f"{interval_text(topic):>14}{share_text(topic.share_counted):>9}"
                 f"{confidence:>11}{len(topic.figures):>9}"
             )
         for topic in self.topics:
@@ -367,8 +366,9 @@ class Summary:
         for topic in self.topics:
             confidence = "" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
             cells = (
-                escape(topic.name), escape(topic.topic), topic.paragraphs, f"{topic.share:.1%}",
-                _interval(topic), f"{topic.share_counted:.1%}", confidence, len(topic.figures),
+                escape(topic.name), escape(topic.topic), topic.paragraphs,
+                share_text(topic.share), interval_text(topic), share_text(topic.share_counted),
+                confidence, len(topic.figures),
             )
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         return (
@@ -382,7 +382,15 @@ class Summary:
         return plot_report(self, ax=ax, path=path)
 
 
-def _interval(topic: TopicSummary) -> str:
+def share_text(share: float) -> str:
+    """A share as a table shows it: "12.5%", or "-" for a report with no paragraph."""
+    return "-" if math.isnan(share) else f"{share:.1%}"
+
+
+def interval_text(topic: TopicSummary) -> str:
+    """A topic's 95% interval as a table shows it: "8.1–16.9%", or "-"."""
+    if math.isnan(topic.share_low):
+        return "-"
     return f"{100 * topic.share_low:.1f}–{100 * topic.share_high:.1f}%"
 
 
@@ -441,8 +449,10 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         **model_errors(model, labels),
     )
     for (label, topic), share, low, high in zip(topics.items(), *shares, strict=True):
+        if not total:
+            share = low = high = math.nan  # no paragraph: no share of anything
         topic.share, topic.share_low, topic.share_high = float(share), float(low), float(high)
-        topic.share_counted = topic.characters / total if total else 0.0
+        topic.share_counted = topic.characters / total if total else math.nan
         if confidences[label]:
             topic.mean_confidence = float(np.mean(confidences[label]))
     _add_sentences_and_figures(report, model, topics)

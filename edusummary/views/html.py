@@ -23,7 +23,7 @@ from ..reading import TABLE_CELL_SEPARATOR
 from ..reports.charts import shipped_font_path
 from ..reports.figures import Figure, format_figure
 from ..reports.report import Paragraph, Report
-from ..reports.summary import Summary
+from ..reports.summary import Summary, interval_text, share_text
 from ..text.segmenting import TABLE_ROW
 from ..topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW, topic_colors
 
@@ -160,10 +160,11 @@ def font_face(text: str) -> str:
 
 def _summary_table(summary: Summary, colors: dict[str, str]) -> str:
     rows = []
-    widest = max([t.share for t in summary.topics] + [0.01])
+    # A report with no paragraph has no shares (NaN): no bars.
+    widest = max([t.share for t in summary.topics if t.share == t.share] + [0.01])
     for topic in summary.topics:
         confidence = "–" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
-        bar = f"{6 * topic.share / widest:.2f}rem"
+        bar = f"{6 * topic.share / widest if topic.share == topic.share else 0:.2f}rem"
         sentences = "".join(f"<li>{escape(s)}</li>" for s in topic.sentences)
         figures = "".join(_figure_item(f) for f in topic.figures[:FIGURES_SHOWN])
         more = len(topic.figures) - FIGURES_SHOWN
@@ -174,9 +175,9 @@ def _summary_table(summary: Summary, colors: dict[str, str]) -> str:
             f'<td class="topic"><span class="swatch"></span> {escape(topic.name)}</td>'
             f'<td class="num">{topic.paragraphs}</td>'
             f'<td class="num"><span class="bar" style="width:{bar}"></span>'
-            f"{topic.share:.1%}</td>"
-            f'<td class="num">{100 * topic.share_low:.1f}–{100 * topic.share_high:.1f}%</td>'
-            f'<td class="num">{topic.share_counted:.1%}</td>'
+            f"{share_text(topic.share)}</td>"
+            f'<td class="num">{interval_text(topic)}</td>'
+            f'<td class="num">{share_text(topic.share_counted)}</td>'
             f'<td class="num">{confidence}</td>'
             f"<td class=\"sentences\">{f'<ol>{sentences}</ol>' if sentences else ''}</td>"
             f"<td class=\"figures\">{f'<ul>{figures}</ul>' if figures else ''}</td></tr>"
