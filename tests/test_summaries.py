@@ -258,3 +258,17 @@ def test_cli_summarize_prints_tables_and_refuses_other_outputs(tmp_path, capsys)
     assert ".xlsx" in capsys.readouterr().err
     assert main(["summarize", str(EXAMPLES[0]), str(tmp_path / "gone.txt"), "-o",
                  str(tmp_path / "s.csv")]) == 1
+
+
+def test_figures_listed_on_short_lines_reach_the_summary():
+    # A list of main indicators, each line too short to be a paragraph.
+    text = (
+        "南湖区教育局2023年工作总结\n一、主要指标完成情况\n"
+        "2023年，全区教育事业主要指标全面完成，各项工作取得明显成效，具体如下：\n"
+        "学前三年毛入园率达到96.2%；\n义务教育巩固率达到99.6%；\n新建公办幼儿园3所；\n"
+        "二、下一步工作\n继续扩大普惠性学前教育资源，推动义务教育优质均衡发展，深化课堂教学改革。\n"
+    )
+    row = {r["topic"]: r for r in edusummary.tag(text).summary().rows}
+    owner = edusummary.tag(text).paragraphs[0].label  # the sentence that introduces the list
+    assert (row[owner]["毛入园率(%)"], row[owner]["巩固率(%)"]) == (96.2, 99.6)
+    assert row[owner]["新建幼儿园(所)"] == 3

@@ -117,7 +117,8 @@ COLUMNS: dict[str, str] = {
     "mean_confidence": "mean probability of the primary label over those paragraphs",
     "low_confidence": "how many of those paragraphs are flagged low_confidence",
     "review": "how many of those paragraphs are flagged review: the ones to check first",
-    "figures": "how many figures the topic's sentences state (placeholders included)",
+    "figures": "how many figures the topic's sentences state (placeholders included), with "
+    "those of short lines after its paragraphs (a list of main indicators)",
     "placeholders": "how many of them are unfilled placeholders such as xx%",
     "key_figures": "every figure as 'indicator value unit', separated by '；'",
     "key_sentences": "the topic's representative sentences, best first, one per line",
@@ -168,7 +169,9 @@ class TopicSummary:
     sentences : list of str
         Up to three representative sentences, best first (see :func:`summarize_report`).
     figures : list of Figure
-        The figures stated in the topic's sentences, in report order.
+        The figures stated in the topic's sentences, in report order, and those of the
+        lines too short to be paragraphs that follow one of its paragraphs (a list of a
+        report's main indicators, "学前三年毛入园率达到96.2%；").
     """
 
     topic: str
@@ -635,12 +638,15 @@ def _add_sentences_and_figures(
             sentences.append((paragraph, paragraph.text[start:end]))
     if not sentences:
         return
+    lines = _figure_lines(report)
     probabilities = model.predict_proba([text for _, text in sentences])
     column = {label: i for i, label in enumerate(model.labels)}
     candidates: dict[str, list[tuple[float, int, str]]] = {label: [] for label in topics}
     for position, ((paragraph, text), row) in enumerate(
         zip(sentences, probabilities, strict=True)
     ):
+        while lines and lines[0][0] < paragraph.start:
+            topics[_owner_of_line(report, lines[0][0])].figures.extend(lines.pop(0)[1])
         figures = extract_figures(text)
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
@@ -653,6 +659,8 @@ def _add_sentences_and_figures(
             content *= _LONG_SENTENCE_HAN / han
         for label in own:
             candidates[label].append((float(row[column[label]]) * content, position, text))
+    for start, figures in lines:
+        topics[_owner_of_line(report, start)].figures.extend(figures)
     for label, scored in candidates.items():
         chosen: list[str] = []
         for _, _, text in sorted(scored, key=lambda item: (-item[0], item[1])):
@@ -661,6 +669,25 @@ def _add_sentences_and_figures(
             if len(chosen) == SENTENCES_PER_TOPIC:
                 break
         topics[label].sentences = chosen
+
+
+def _figure_lines(report) -> list[tuple[int, list[Figure]]]:
+    """The figures of lines too short to be paragraphs ("学前三年毛入园率达到96.2%；" in a
+    list of a report's main indicators), by where each line starts: a report often states
+    its key figures there."""
+    found = []
+    for line in report.headings:
+        figures = extract_figures(line.text)
+        if figures:
+            found.append((line.start, figures))
+    return found
+
+
+def _owner_of_line(report, start: int) -> str:
+    """The topic a short line's figures go to: that of the paragraph before it (a list of
+    figures follows the sentence that introduces it), else of the first paragraph."""
+    before = [p for p in report.paragraphs if p.start < start]
+    return (before[-1] if before else report.paragraphs[0]).label
 
 
 def summary_frame(rows: list[dict]):
