@@ -75,3 +75,99 @@ def test_page_markers_carry_their_reason():
     ]
     markers = [s for s in segment("\n".join(pages)) if s.kind == FURNITURE]
     assert [s.reason for s in markers] == ["page marker"] * 3
+
+
+# Government documents as analysts receive them (written for these tests).
+
+NOTICE = """清水县教育局关于开展2024年春季学期幼儿园办园行为督导评估的通知
+
+各乡镇人民政府，县直有关部门，各中小学校、幼儿园：
+　　为进一步规范幼儿园办园行为，提高保育教育质量，县教育局决定在全县开展幼儿园办园行为督导评估工作。
+
+附件：1.清水县幼儿园办园行为督导评估指标体系
+　　　2.清水县幼儿园办园行为自查报告模板
+
+联系人：县教育局学前教育股王晓明，电话：0931-8123456
+
+清水县教育局
+2024年3月15日
+
+抄送：县委办公室，县政府办公室，县人大教科文卫工委，县政协教科文卫委。
+
+附件1
+清水县幼儿园办园行为督导评估指标体系
+　　一级指标包括办园条件、安全卫生、保育教育、队伍建设、内部管理五个方面，共计二十项二级指标。
+"""
+
+
+def test_a_notices_frame_is_set_aside_and_its_text_kept():
+    segments = segment(NOTICE)
+    paragraphs = [s.text for s in segments if s.kind == PARAGRAPH]
+    assert [p[:6] for p in paragraphs] == ["为进一步规范", "一级指标包括"]
+    removed = [s.text for s in segments if s.kind == FURNITURE]
+    assert removed[:4] == [
+        "各乡镇人民政府，县直有关部门，各中小学校、幼儿园：",
+        "附件：1.清水县幼儿园办园行为督导评估指标体系",
+        "2.清水县幼儿园办园行为自查报告模板",
+        "联系人：县教育局学前教育股王晓明，电话：0931-8123456",
+    ]
+    assert all(s.reason.startswith("document furniture") for s in segments
+               if s.kind == FURNITURE and s.text in removed[:4])
+    # The attachment's title heads its own text.
+    assert segments[-1].heading == "清水县幼儿园办园行为督导评估指标体系"
+
+
+def test_a_lead_in_line_to_the_schools_stays_text():
+    line = "各乡镇中心学校要按照以下要求认真组织开展学前教育专项自查工作："
+    assert [s.kind for s in segment(line)] == [PARAGRAPH]
+
+
+def test_numbered_tasks_of_a_plan_are_paragraphs_and_section_names_headings():
+    text = (
+        "清水县教育局2024年工作要点\n一、学前教育\n"
+        "（一）新建改扩建公办幼儿园3所，新增学位900个。\n"
+        "（二）开展幼儿园保育教育质量评估，纠正小学化倾向。\n"
+        "（三）坚持规划引领，优化资源布局\n"
+    )
+    kinds = [(s.kind, s.text[:6]) for s in segment(text)]
+    assert kinds == [
+        ("heading", "清水县教育局"), ("heading", "一、学前教育"), ("paragraph", "（一）新建改"),
+        ("paragraph", "（二）开展幼"), ("heading", "（三）坚持规"),
+    ]
+
+
+def test_titles_before_the_text_are_headings_whatever_they_end_with():
+    news = (
+        "清水县召开2024年学前教育工作推进会\n"
+        "　　4月11日，全县学前教育工作推进会在县教育局召开，安排部署重点任务。\n"
+    )
+    speech = (
+        "凝心聚力  真抓实干  奋力开创全县教育高质量发展新局面\n"
+        "——在2024年清水县教育工作会议上的讲话\n"
+        "　　一年来，我们坚持把学前教育作为民生实事来抓，新建公办幼儿园3所，新增学位720个。\n"
+    )
+    for text in (news, speech):
+        assert [s.kind for s in segment(text)][-1] == PARAGRAPH
+        assert sum(s.kind == PARAGRAPH for s in segment(text)) == 1
+
+
+def test_a_line_laid_out_with_blanks_is_no_wrapped_line():
+    text = (
+        "文章来源：清水县教育局    作者：学前教育股    发布时间：2024-04-12\n"
+        "　　4月11日，全县学前教育工作推进会在县教育局召开，会议安排部署了普惠性幼儿园认定工作。\n"
+        "清水县教育局          清水县财政局          清水县人力资源和社会保障局\n"
+    )
+    segments = segment(text)
+    assert [s.text[:5] for s in segments if s.kind == PARAGRAPH] == ["4月11日"]
+    assert sum(s.kind == FURNITURE for s in segments) == 2
+
+
+def test_a_line_ending_in_a_comma_runs_on_however_short():
+    first = "加快东岭二中扩建工程，确保秋季投入使用；深化集团化办学，"
+    second = "组建城乡学校共同体6个。"
+    assert [s.text for s in segment(first + "\n" + second)] == [first + second]
+
+
+def test_a_sites_navigation_bar_is_furniture():
+    (bar, paragraph) = segment("首页 | 政务公开 | 互动交流\n" + BODY)
+    assert bar.kind == FURNITURE and paragraph.text == BODY

@@ -15,11 +15,20 @@ from edusummary.text.segmenting import FURNITURE, segment
 STRONG = [
     r"由会员分享", r"可在线阅读", r"请在.{0,30}上搜索", r"页珍藏版", r"^首页\s*[>›»]",
     r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)",
-    r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
+    r"^(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|阅读次数|"
+    r"点击次数|字号)\s*[:：]",
     r"配套讲稿", r"特殊限制", r"^-?\s*关\s*键\s*词", r"PPT文件", r"国旗、国徽等图片",
     r"^限制\d+内$", r"如有侵权", r"版权(所有|归)", r"(下载|复制)(本|全|该)?文档", r"免费下载",
     r"小编", r"欢迎(阅读|分享|借鉴|下载)", r"(扫一扫|扫码|分享到)", r"^第\s*\d+\s*页",
     r"共\s*\d+\s*页", r"^[-—\s]*\d{1,4}[-—\s]*$", r"^本文(来源|来自|链接|地址|网址)",
+    r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$",
+]
+#: A government document's frame: addressees, attachments, contacts, copies, the print line.
+DOCUMENT = [
+    r"^(附件|抄送|主送|报送|联系人|联系电话|联系方式)\s*(?:[:：]|\d|$)",
+    r"^各(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真))[^。；！？!?]{1,80}[:：]$",
+    r"\d日印发$",
+    r"^[^，,。；;：:！？!?]*\S[ \u3000\xa0]{3,}\S[^，,。；;：:！？!?]*$",
 ]
 WEAK = [
     r"https?://", r"\w\.(com|cn|net|org)\b", r"[>›»].{0,40}[>›»]", r"\.(docx?|pdf|wps|txt)\s*$",
@@ -34,6 +43,9 @@ def expected_reason(line):
     for pattern in STRONG:
         if re.search(pattern, line):
             return f"site furniture: matches {pattern!r}"
+    for pattern in DOCUMENT:
+        if re.search(pattern, line):
+            return f"document furniture: matches {pattern!r}"
     for pattern in WEAK:
         if re.search(pattern, line):
             return None if is_content(line) else f"site furniture: matches {pattern!r}"
@@ -52,7 +64,11 @@ LINES = [
     "如有侵权请联系删除", "版权所有 某某网", "免费复制全文档", "点此免费下载", "小编整理",
     "欢迎借鉴参考", "扫码关注公众号", "分享到微信", "第 3 页", "本报告共 8 页", "— 12 —",
     "本文链接：见下", "访问 http://jy.example", "网址 www.example.cn", "教育 > 工作 > 总结",
-    "某县工作报告.docx", "延伸阅读",
+    "某县工作报告.docx", "延伸阅读", "文章来源：清水县教育局    作者：学前教育股",
+    "附件：1.清水县幼儿园办园行为督导评估指标体系", "抄送：县委办公室，县政府办公室。",
+    "联系人：县教育局学前教育股王晓明，电话：0931-8123456",
+    "各乡镇人民政府，县直有关部门，各中小学校、幼儿园：", "清水县教育局办公室　　2024年3月15日印发",
+    "首页 | 政务公开 | 互动交流", "清水县教育局      清水县财政局      清水县人力资源和社会保障局",
 ]
 
 

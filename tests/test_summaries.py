@@ -272,3 +272,28 @@ def test_figures_listed_on_short_lines_reach_the_summary():
     owner = edusummary.tag(text).paragraphs[0].label  # the sentence that introduces the list
     assert (row[owner]["毛入园率(%)"], row[owner]["巩固率(%)"]) == (96.2, 99.6)
     assert row[owner]["新建幼儿园(所)"] == 3
+
+
+@pytest.mark.parametrize(
+    ("title", "region", "year"),
+    [
+        ("关于清水县2023年度义务教育优质均衡发展督导评估的报告", "清水县", 2023),
+        ("清水县人民政府关于加快学前教育发展的实施意见", "清水县", None),
+        ("对清水县人民政府履行教育职责情况的督导评估报告", "清水县", None),
+        ("关于印发《清水县学前教育发展提升行动计划（2021—2025年）》的通知", "清水县", 2021),
+        ("清水县2023年教育工作总结", "清水县", 2023),
+    ],
+)
+def test_region_and_year_of_official_titles(title, region, year):
+    body = "\n　　为进一步扩大普惠性学前教育资源，提高学前三年毛入园率，现将有关事项通知如下。\n"
+    summary = edusummary.tag(title + body).summary()
+    assert (summary.region, summary.year) == (region, year)
+
+
+def test_a_title_set_on_two_lines_is_one_title():
+    text = (
+        "关于印发《清水县2024年学前教育攻坚行动\n实施方案》的通知\n"
+        "　　现将《清水县2024年学前教育攻坚行动实施方案》印发给你们，请认真贯彻执行。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    assert summary.title == "关于印发《清水县2024年学前教育攻坚行动实施方案》的通知"

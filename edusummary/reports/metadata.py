@@ -20,19 +20,19 @@ _TITLE = re.compile(
 _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 #: A region name: Chinese characters (or placeholder marks, so that a placeholder is seen
 #: whole), but none of the words that open a phrase instead ("关于全县", "县政府的…").
-_PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在]|[×✕*＊]))"
+_PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
 _REGION = re.compile(
-    rf"(?:^|[\s>》：:]|\d[、.]|年度?)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|地区|县|"
-    r"自治县|旗|区)){1,3})(?:人民政府)?(?:关于)?"
+    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
+    r"地区|县|自治县|旗|区)){1,3})(?:人民政府|(?:关于)?"
     # The year may stand between the place and what the report is about: 清水县2023年教育…
     r"(?:(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年度?)?"
-    r"(?:教(?:育|体|科)|(?:学前|义务|基础)教育)",
+    r"(?:教(?:育|体|科)|(?:学前|义务|基础)教育))",
     re.MULTILINE,
 )
 #: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
 #: A zero is often typed as the circle ○ (or a capital O) in place of 〇.
 _YEAR = re.compile(
-    r"(?:(?:19|20)\d\d\s*[-—–~至]\s*)?"
+    r"(?:(?P<from>(?:19|20)\d\d)\s*[-—–~至]\s*)?"
     r"((?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年"
 )
 _ZEROS = str.maketrans("○OＯ", "〇〇〇")
@@ -75,9 +75,14 @@ def report_title(report) -> str | None:
     ]
     # A title page may open with the issuing office or a document number: the line that
     # names a kind of document is the title.
-    titled = [line for line in above if _DOCUMENT_KIND.search(_without_site_name(line))]
+    titled = [i for i, line in enumerate(above) if _DOCUMENT_KIND.search(_without_site_name(line))]
     if titled or above:
-        return _without_site_name((titled or above)[0])
+        at = titled[0] if titled else 0
+        title = _without_site_name(above[at])
+        if at and above[at - 1].count("《") > above[at - 1].count("》"):
+            # A title set on two lines: "关于印发《…攻坚行动" over "实施方案》的通知".
+            title = above[at - 1].strip() + title
+        return title
     if report.paragraphs:
         match = _TITLE.match(report.paragraphs[0].text)
         if match:
@@ -136,13 +141,19 @@ def report_year(text: str) -> int | None:
     (2023, 2024)
     >>> report_year("东山县教育局二○二三年工作总结")  # a circle for the zero
     2023
+    >>> report_year("2022-2023学年工作总结"), report_year("行动计划（2021—2025年）")
+    (2023, 2021)
     """
     for line in text.splitlines():
         published = _PUBLISHED.search(line)
         match = _YEAR.search(line[: published.start()] if published else line)
         if match:
-            year = match.group(1)
-            return int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
+            year = match.group(2)
+            end = int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
+            # A school year (2022-2023学年) is reported on in the year it ends; a plan's
+            # span (2021—2025年) was written in the year it starts.
+            start = match.group("from")
+            return end if start is None or end - int(start) <= 1 else int(start)
     return None
 
 

@@ -52,7 +52,8 @@ _SITE_PHRASES = (
     (r"^首页\s*[>›»]", ("",)),
     (r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)", ("",)),
     (
-        r"^(发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击次数|字号)\s*[:：]",
+        r"^(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|阅读次数|"
+        r"点击次数|字号)\s*[:：]",
         ("",),
     ),
     (r"配套讲稿", ("稿",)),
@@ -72,6 +73,8 @@ _SITE_PHRASES = (
     (r"共\s*\d+\s*页", ("页",)),
     (r"^[-—\s]*\d{1,4}[-—\s]*$", ("",)),
     (r"^本文(来源|来自|链接|地址|网址)", ("",)),
+    # A site's navigation bar: "首页 | 政务公开 | 互动交流".
+    (r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$", ("|", "｜")),
 )
 #: What site furniture often holds but report text may too ("登录…网站http://…下载"): a
 #: line with one of these is furniture only when it is not content (see is_content).
@@ -94,15 +97,41 @@ def _furniture_tests(table: tuple) -> tuple[tuple[str, tuple[str, ...], object],
     return tuple(tests)
 
 
+#: What a government document's frame holds around its text: the addressees (主送机关),
+#: the list of attachments, the contact, the copies sent (抄送) and the line of who printed
+#: it when (印发). Counted, they were a third of a one-page notice.
+_DOCUMENT_PHRASES = (
+    (r"^(附件|抄送|主送|报送|联系人|联系电话|联系方式)\s*(?:[:：]|\d|$)", ("",)),
+    # "各乡镇人民政府，县直有关部门，各中小学校：", not "各校要做好以下工作：".
+    (r"^各(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真))[^。；！？!?]{1,80}[:：]$", ("",)),
+    (r"\d日印发$", ("印",)),
+    # Names set side by side with blanks, no sentence: a joint signature, a byline.
+    (r"^[^，,。；;：:！？!?]*\S[ \u3000\xa0]{3,}\S[^，,。；;：:！？!?]*$", (" ", "\u3000", "\xa0")),
+)
+DOCUMENT_FURNITURE = "document furniture"
+#: The items of a list of attachments, after its first line ("附件：1.…").
+_ATTACHMENT_ITEM = re.compile(r"\d{1,2}[.、．]\S[^。！？!?]{0,60}$")
+_ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
+#: The line an attachment starts with, above its title.
+_ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
+#: A line laid out with runs of blanks ("来源：…    作者：…", names signing side by side)
+#: is no hard-wrapped line of a paragraph, however long.
+_LAID_OUT = re.compile(r"[ \u3000\xa0]{3,}")
+#: A line ending in one of these stops mid-sentence: it runs on into the next, however short
+#: (a <br> inside a web page's paragraph, a narrow column).
+_OPEN_ENDS = tuple("，,、《（(“")
+
 _FURNITURE = _furniture_tests(_SITE_PHRASES)
+_DOCUMENT_FURNITURE = _furniture_tests(_DOCUMENT_PHRASES)
 _WEAK_FURNITURE = _furniture_tests(_SITE_MARKS)
 # Searching a line for all 29 patterns costs some 20 us, more than the rest of segmenting,
 # and nearly every line matches none: two searches prove that of most lines, one for the
 # needles and one for the anchored patterns at the start.
-_NEEDLES = {needle for _, needles in _SITE_PHRASES + _SITE_MARKS for needle in needles}
+_PHRASES = _SITE_PHRASES + _DOCUMENT_PHRASES
+_NEEDLES = {needle for _, needles in _PHRASES + _SITE_MARKS for needle in needles}
 _HAS_NEEDLE = re.compile("[" + "".join(sorted(map(re.escape, _NEEDLES - {""}))) + "]").search
 _ANCHORED_MATCH = re.compile(
-    "|".join(f"(?:{pattern})" for pattern, needles in _SITE_PHRASES if needles == ("",))
+    "|".join(f"(?:{pattern})" for pattern, needles in _PHRASES if needles == ("",))
 ).match
 
 #: A furniture pattern only removes a line this short: a long line is report text that
@@ -220,12 +249,13 @@ def _furniture_reason(line: str) -> str | None:
         return None
     # Whether the line is content matters only once a weak pattern matches: counting its
     # Chinese characters costs more than all the searches.
-    for pattern, needles, test in _FURNITURE:
-        for needle in needles:
-            if needle in line:
-                if test(line):
-                    return f"site furniture: matches {pattern!r}"
-                break
+    for tests, kind in ((_FURNITURE, "site furniture"), (_DOCUMENT_FURNITURE, DOCUMENT_FURNITURE)):
+        for pattern, needles, test in tests:
+            for needle in needles:
+                if needle in line:
+                    if test(line):
+                        return f"{kind}: matches {pattern!r}"
+                    break
     for pattern, needles, test in _WEAK_FURNITURE:
         for needle in needles:
             if needle in line:
@@ -435,6 +465,8 @@ def segment(
     marks = {name: _Spans(spans) for name, spans in
              (("heading", headings), ("table", table_rows), ("note", notes)) if spans}
     previous: _Line | None = None  # the previous line, if it was report text
+    in_attachments = False  # whether the last line was of a list of attachments
+    attached = False  # whether it marked an attachment's start ("附件1")
     for i, line in enumerate(lines):
         if not line.text:
             previous = None
@@ -459,6 +491,18 @@ def segment(
         reason = (
             TABLE_ROW if i in inferred_rows else _furniture_reason(line.text)
         ) or running.get(i)
+        if reason is None and in_attachments and _ATTACHMENT_ITEM.match(line.text):
+            reason = _ATTACHMENT_REASON
+        if reason is None and attached and _UNPUNCTUATED.fullmatch(line.text):
+            # The title of an attachment ("附件1", then its title): a document of its own.
+            styled.add(len(logical))
+            logical.append([(line.start, line.end)])
+            previous, attached = None, False
+            continue
+        in_attachments = reason is not None and (
+            line.text.startswith("附件") or reason == _ATTACHMENT_REASON
+        )
+        attached = reason is not None and _ATTACHMENT_MARK.fullmatch(line.text) is not None
         if reason:
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
@@ -479,7 +523,12 @@ def segment(
             if start == line.end:
                 continue
         elif continues and (
-            wrap_min is None or len(previous.text) < wrap_min or _ANY_MARKER.match(line.text)
+            _ANY_MARKER.match(line.text)
+            or _LAID_OUT.search(previous.text)
+            or (
+                not previous.text.endswith(_OPEN_ENDS)
+                and (wrap_min is None or len(previous.text) < wrap_min)
+            )
         ):
             continues = False
         if continues and logical:
@@ -504,7 +553,7 @@ def segment(
         for kind, piece, start, end in _split_logical_line(text, spans):
             # A title page puts the issuing office, a document number or a date above
             # the title: a title is one until the first paragraph.
-            titled = not opened and _TITLE_LINE.match(piece)
+            titled = not opened and (_TITLE_LINE.match(piece) or _UNPUNCTUATED.fullmatch(piece))
             if _is_heading_like(kind, piece) or titled:
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
@@ -686,16 +735,24 @@ DOCUMENT_KIND = (
     r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?"
 )
 _TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
+#: Before the first paragraph, a line without a mark of a clause is a title too: a news
+#: headline ("清水县召开2024年学前教育工作推进会"), a speech's slogan over its subtitle, the
+#: first line of a title set on two.
+_UNPUNCTUATED = re.compile(r"[^。；，,;！？!?：:、]{4,40}")
+_CLAUSE_MARK = re.compile(r"[，,；;]")
 
 
 def _is_heading_like(kind: str, text: str) -> bool:
-    """Short pieces, and short numbered lines of the top two outline levels, are headings."""
+    """Short pieces, and short numbered lines of the top two outline levels, are headings;
+    a numbered line of clauses closed by a full stop ("（二）开展幼儿园保育教育质量评估，
+    纠正小学化倾向。") is a task of a plan, a paragraph."""
     if kind == HEADING:
         return True
     if (
         len(text) > _HEADING_MAX_CHARS
         or _SENTENCE_END.search(text[:-1])
         or _CONTENT_FIGURE.search(text)
+        or (text.endswith(("。", "！", "？")) and _CLAUSE_MARK.search(text))
     ):
         return False
     return any(pattern.match(text) for pattern in _MARKER_LEVELS[:2])
