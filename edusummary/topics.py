@@ -89,10 +89,8 @@ KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("毛入园率(%)", "%", r"入园率"),
     KeyFigure("普惠覆盖率(%)", "%", r"普惠.*(?:覆盖率|占比)"),
     KeyFigure("巩固率(%)", "%", r"巩固率"),
-    # Kindergartens built, not 智慧校园 or 校园 of any kind.
-    KeyFigure(
-        "新建幼儿园(所)", "所", r"(?:新建|改扩建|扩建|建成).*(?:幼儿园|[公民]办园|普惠性?园)"
-    ),
+    # Kindergartens built (幼儿园, 中心园, 配套园, 村级园 …), not 智慧校园 or 校园 of any kind.
+    KeyFigure("新建幼儿园(所)", "所", r"(?:新建|改扩建|扩建|建成)(?!.*校园).*园"),
     # Places added, not a shortage (学位缺口) or a total (学位总数).
     KeyFigure("新增学位(个)", "个", r"(?:新增|增加|扩充|扩增)[^缺总]*学位"),
     # Money spent, not a rate per pupil (生均公用经费 800元).

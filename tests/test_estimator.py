@@ -191,3 +191,11 @@ def test_a_grid_of_numpy_numbers():
     ).fit(TEXTS, LABELS)
     settings = search.best_estimator_.model_.metadata["settings"]
     assert type(settings["min_df"]) is int and type(settings["C"]) is float
+
+
+def test_a_pandas_na_label_is_a_missing_label():
+    pd = pytest.importorskip("pandas")
+    labels = pd.Series(LABELS, dtype="string")
+    labels[5] = pd.NA
+    with pytest.raises(ValueError, match=r"missing labels .* \[5\]"):
+        EdusummaryClassifier(min_df=1).fit(TEXTS, labels)

@@ -127,3 +127,10 @@ def test_bad_arguments_are_refused(small_model, call, message):
 def test_explain_top_none_gives_every_term(small_model):
     every = small_model.explain(PRESCHOOL, top=None)["preschool"]
     assert len(every) > 10 == len(small_model.explain(PRESCHOOL)["preschool"])
+
+
+def test_a_model_may_be_saved_over_an_empty_file(small_model, tmp_path):
+    placeholder = tmp_path / "model.esm"
+    placeholder.write_bytes(b"")  # as tempfile.NamedTemporaryFile leaves it
+    small_model.save(placeholder)
+    assert edusummary.load_model(placeholder).labels == small_model.labels

@@ -155,3 +155,36 @@ def test_figures_as_reports_write_them(sentence, expected):
 )
 def test_key_columns_take_only_their_own_indicator(sentence):
     assert {k: v for k, v in key_figure_columns(extract_figures(sentence)).items() if v} == {}
+
+
+# Cases a second look at the fixes above found (written for these tests).
+SECOND_LOOK = [
+    ("学前三年毛入园率由88.2%提高了6.5个百分点。",
+     [("学前三年毛入园率", 6.5, "个百分点", "", "change")]),
+    ("全县学前教育投入由3000万元增加了500万元。", [("学前教育投入", 500.0, "万元", "", "change")]),
+    ("由县政府统筹资金1200万元扩大城区学位供给。",
+     [("由县政府统筹资金", 1200.0, "万元", "", "result")]),
+    ("全县投入资金2亿5000余万元。", [("投入资金", 25000.0, "万元", "余", "result")]),
+    ("全县投入资金1亿2000万元以上。", [("投入资金", 12000.0, "万元", "以上", "result")]),
+    ("资助经费合计1亿零500万元。", [("资助经费", 10500.0, "万元", "", "result")]),
+    ("全县在校学生3万5千余人。", [("在校学生", 35000.0, "人", "余", "result")]),
+    ("全年投入资金1.5千万余元。", [("投入资金", 1.5, "千万元", "余", "result")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SECOND_LOOK, ids=[s for s, _ in SECOND_LOOK])
+def test_figures_on_a_second_look(sentence, expected):
+    got = [(f.indicator, f.value, f.unit, f.qualifier, f.kind) for f in extract_figures(sentence)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "column", "value"),
+    [
+        ("全年新建农村中心园3所。", "新建幼儿园(所)", 3.0),
+        ("新建小区配套园4所。", "新建幼儿园(所)", 4.0),
+        ("组织一元二次方程同课异构活动，全年投入资金300万元。", "投入资金(万元)", 300.0),
+    ],
+)
+def test_key_columns_on_a_second_look(sentence, column, value):
+    assert key_figure_columns(extract_figures(sentence))[column] == value

@@ -252,3 +252,9 @@ def test_a_page_embeds_its_font_without_leaving_the_font_file_open(report):
         edusummary.render_html(report)
         gc.collect()
     assert not [w for w in shown if w.category is ResourceWarning]
+
+
+def test_each_text_of_tag_texts_is_named_in_its_warnings(recwarn):
+    edusummary.tag_texts(["一、学前教育", "", "二、义务教育"])
+    said = [str(w.message) for w in recwarn if w.category is edusummary.EdusummaryWarning]
+    assert [message.split(":")[0] for message in said] == ["texts[0]", "texts[1]", "texts[2]"]

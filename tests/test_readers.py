@@ -1092,3 +1092,38 @@ def test_a_reader_registered_after_import_is_used_by_folder_runs(tmp_path, monke
     (tmp_path / "report.md").write_text(text, encoding="utf-8")
     reports = list(edusummary.tag_many(tmp_path, n_jobs=1))
     assert [r.paragraphs[0].label for r in reports] == ["preschool"]
+
+
+def test_html_cells_left_open_are_still_parted(tmp_path):
+    # Old government sites leave <td> open; the parser nests each cell in the one before.
+    body = (
+        "<body><p>全县深入实施学前教育行动计划，学前教育主要指标见下表。</p><table>"
+        "<tr><td>指标<td>2022年<td>2023年<tr><td>学前三年毛入园率<td>90.1%<td>96.2%</table></body>"
+    )
+    path = tmp_path / "open.html"
+    path.write_text(page(body), encoding="utf-8")
+    lines = [line for line in edusummary.read(path).text.splitlines() if line]
+    assert lines[1:] == ["指标\t2022年\t2023年", "学前三年毛入园率\t90.1%\t96.2%"]
+
+
+def test_a_word_task_table_keeps_its_short_tasks_and_a_small_table_joins_no_lines(tmp_path):
+    tasks = [
+        "推进幼小科学衔接，开展幼儿园保教质量评估，全面消除小学化倾向，提升保教质量。",
+        "加强幼儿园教师队伍建设，配齐配足保教人员，组织园长和骨干教师全员培训。",
+    ]
+
+    def build(document):
+        document.add_paragraph("清水县教育局2024年工作总结")
+        document.add_paragraph("学前教育普惠水平持续提升")
+        document.add_paragraph("全县新建公办幼儿园6所，新增学位1800个，学前三年毛入园率达到96.2%。")
+        add_table(document, [("类别", "重点任务", "责任单位")]
+                  + [("学前教育", task, "基础教育股") for task in tasks])
+        add_table(document, [("学校", "班级数", "学生数")]
+                  + [(f"第{n}小学", "24", "1100") for n in "一二三四五六"])
+
+    report = edusummary.tag_file(write_docx(tmp_path / "plan.docx", build))
+    headings = ["清水县教育局2024年工作总结", "学前教育普惠水平持续提升"]
+    assert [h.text for h in report.headings] == headings
+    assert [p.text.split("\t")[1] if "\t" in p.text else p.text[:6] for p in report.paragraphs] == [
+        "全县新建公办", *tasks
+    ]

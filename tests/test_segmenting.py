@@ -264,3 +264,8 @@ def test_a_mark_after_a_full_stop_ends_the_paragraph_as_the_full_stop_does(mark)
     first = "全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五点三。" + mark
     second = "各校深入开展社会主义核心价值观教育，组织学生参加红色研学活动，评选美德少年一百名。"
     assert [s.text for s in segment(first + "\n" + second)] == [first, second]
+
+
+def test_numerals_listed_after_a_full_stop_open_no_section():
+    text = "全面落实双减政策，严格控制作业总量。一、二年级不布置书面家庭作业，三至六年级作业减量。"
+    assert [s.text for s in segment(text)] == [text]

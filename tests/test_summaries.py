@@ -297,3 +297,21 @@ def test_a_title_set_on_two_lines_is_one_title():
     )
     summary = edusummary.tag(text).summary()
     assert summary.title == "关于印发《清水县2024年学前教育攻坚行动实施方案》的通知"
+
+
+def test_a_numbered_heading_gives_its_figures_to_the_section_it_heads():
+    text = (
+        "清水县教育局2024年工作总结\n一、学前教育普及普惠水平持续提升\n"
+        "全县深入实施学前教育行动计划，加快补齐农村学前教育短板，新建公办幼儿园6所。\n"
+        "二、义务教育优质均衡发展\n（一）新增学位5000个\n"
+        "通过新建和改扩建中小学校，有效缓解城区学校入学压力，随迁子女全部就近入学。\n"
+    )
+    report = edusummary.tag(text)
+    owner = report.paragraphs[1].label
+    assert {r["topic"]: r["新增学位(个)"] for r in report.summary().rows}[owner] == 5000
+
+
+@pytest.mark.parametrize("title", ["城区2023年教育工作情况", "社区2023年教育工作总结"])
+def test_a_generic_district_is_no_region(title):
+    body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    assert edusummary.tag(title + body).summary().region is None

@@ -405,10 +405,14 @@ class Model:
         if path.is_dir():
             raise ModelError(f"{path}: is a folder; save the model to a file in it, such as "
                              f"{path / 'model.esm'}")
-        if not overwrite and path.is_file() and not is_model_file(path):
+        if (
+            not overwrite and path.is_file() and path.stat().st_size
+            and not is_model_file(path)
+        ):
+            # An empty file (a temporary file made for the model) holds nothing to lose.
             raise ModelError(
-                f"{path}: exists and is not a model file; name a new file, such as "
-                f"{path.with_suffix('.esm').name}, or save(..., overwrite=True) to replace it"
+                f"{path}: exists and is not a model file; name a new file, or "
+                "save(..., overwrite=True) to replace it"
             )
         members = {"vocabulary.json": json.dumps(self._terms(), ensure_ascii=False).encode()}
         arrays = {"idf": self.features.idf, "coef": self.coef, "intercept": self.intercept}

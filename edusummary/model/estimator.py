@@ -102,7 +102,7 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
         :class:`~edusummary.EdusummaryWarning`.
         """
         texts = check_texts(X)
-        missing = [i for i, label in enumerate(y) if label is None or label != label]
+        missing = [i for i, label in enumerate(y) if _is_missing(label)]
         if missing:
             # Never a topic called "nan": scikit-learn's classifiers refuse them too.
             raise ValueError(
@@ -124,7 +124,10 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
             twins = sorted(
                 str(c) for c, n in zip(classes, names, strict=True) if names.count(n) > 1
             )
-            raise ValueError(f"y has labels that differ only in blanks around them: {twins!r}")
+            raise ValueError(
+                f"y has labels that differ only in blanks around them: {twins!r}; strip "
+                "them first, as train() does: [label.strip() for label in y]"
+            )
         settings = TrainingSettings(
             **{name: getattr(self, name) for name in TrainingSettings.fields()}
         )
@@ -160,3 +163,11 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.string = True
         return tags
 
+
+
+def _is_missing(label: object) -> bool:
+    """None, NaN, or pandas' NA (whose truth is ambiguous, so compared it raises)."""
+    try:
+        return label is None or bool(label != label)
+    except TypeError:
+        return True

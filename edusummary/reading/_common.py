@@ -70,6 +70,12 @@ class Document:
         text, PDF, web pages): False for Word, whose lines are its paragraphs."""
         return self.format != "docx"
 
+    @property
+    def tables_found(self) -> bool:
+        """Whether the reader found the file's tables itself (Word, web pages), marking
+        their rows in :attr:`table_rows`; in plain text and PDF the segmenter finds them."""
+        return self.format in ("docx", "html")
+
 
 def tidy_lines(lines: Iterable[str]) -> str:
     """Join lines into text: each line stripped of blanks but not of tabs, runs of blank

@@ -380,18 +380,19 @@ class _Grid:
         self.down = {c: cell for c, cell in self.down.items() if cell[1] >= self.row}
 
     def enter_cell(self, node) -> str:
+        # The column moves on as a cell opens: old pages leave <td> open, and the parser
+        # then nests each row's cells in the one before, closing them all at the row's end.
         before = self._from_above() + (TABLE_CELL_SEPARATOR if self.column else "")
         rows = _span(node, "rowspan")
         if rows > 1:
             text = _WHITESPACE.sub(" ", node.get_text(" ", strip=True))
             repeated = text if len(text) <= TABLE_CELL_MAX_CHARS else ""
             self.down[self.column] = (repeated, self.row + rows - 1, _span(node))
+        self.column += _span(node)
         return before
 
     def leave_cell(self, node) -> str:
-        span = _span(node)
-        self.column += span
-        return TABLE_CELL_SEPARATOR * (span - 1)
+        return TABLE_CELL_SEPARATOR * (_span(node) - 1)
 
     def end_row(self) -> str:
         return self._from_above()

@@ -74,7 +74,7 @@ _BASE_UNITS = sorted(
 _SCALES = {"十万": 1e5, "百万": 1e6, "千万": 1e7, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11,
            "万": 1e4, "亿": 1e8, "千": 1e3}
 #: A hedge may stand between the scale and what is counted: "2万余人", "3万多名".
-_UNIT = r"(?:[十百千]?[万亿](?:(?:余|多)?(?:{base}))?|千(?:{base}))|{base}".format(
+_UNIT = r"(?:[十百千]?[万亿](?:(?:余|多)?(?:{base}))?|千(?:余|多)?(?:{base}))|{base}".format(
     base="|".join(map(re.escape, _BASE_UNITS))
 )
 
@@ -98,6 +98,8 @@ _FIGURE = re.compile(
     re.VERBOSE,
 )
 
+#: A unit with a hedge after its scale: "万余人", "千万余元", "千余名".
+_HEDGED_UNIT = re.compile(r"(?P<scale>[十百千]?[万亿]|千)(?P<hedge>余|多)(?P<base>.+)")
 #: A full-width comma parting the thousands of full-width digits: "５，６７８名".
 _FULL_WIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 #: A programme's name in quotes ("“千名教师访万家”", "“双减”"): its numbers are words.
@@ -117,6 +119,8 @@ _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,．零〇�
 _LEFT_CHARS = 64
 _RIGHT_CHARS = 32
 #: A figure followed by this is the start of "由A提高到B": the old value.
+#: 由 or 从 right before a figure, perhaps through a time ("从2020年的", "由上年的").
+_FROM_BEFORE = re.compile(r"[由从](?:[^，,；;由从]{0,8}的)?\s*$")
 _FROM_VALUE_NEXT = re.compile(
     r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
 )
@@ -385,6 +389,7 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
     previous_end = 0  # end of the last figure reported in this sentence
     skipped: list[int] = []  # starts of from-values ("由88.2%…") since then
     from_end = 0  # where the last from-value ends: an earlier "上年" is its, not the next's
+    changed_by = False  # whether the verb after it names a change, not the level reached
     merged_until = 0  # the end of a figure read as the second part of the one before
     clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
     marks = [(mark.end(), mark["target"] is not None) for mark in _KIND_MARK.finditer(plain)]
@@ -408,9 +413,13 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
         raw_number = match["pct"] or match["num"]
         if _is_noise(match, raw_number, after):
             continue
-        if _FROM_VALUE_NEXT.match(after) and re.search(r"[由从]", left):
+        going = _FROM_VALUE_NEXT.match(after)
+        if going and _FROM_BEFORE.search(left):
             skipped.append(match.start())
             from_end = match.end()
+            # "由88.2%提高到94.7%": the next figure is the level reached; "由88.2%提高了
+            # 6.5个百分点": by how much it changed.
+            changed_by = not re.search("[到至]", going.group(0))
             continue
         if (match["post"] in ("以上", "以下") or match["unit"] == "岁") and re.match(
             r"[\u4e00-\u9fff]", after
@@ -421,13 +430,18 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
         unit = "%" if match["pct"] else match["unit"]
         value = _number(raw_number)
         end = match.end()
+        post = match["post"]
+        approx = match["approx"]
         if value is not None and unit in ("亿", "万"):
-            # "1亿2000万元", "3万5千元": one figure in two parts.
-            second = _FIGURE.match(plain, end)
+            # "1亿2000万元", "1亿零500万元", "3万5千余人": one figure in two parts.
+            second = _FIGURE.match(plain, end + (plain[end : end + 1] == "零"))
             if second and second["num"] and not second["sign"]:
                 parts = _two_part_figure(value, unit, second)
                 if parts is not None:
                     value, unit = parts
+                    inner = _HEDGED_UNIT.fullmatch(second["unit"])
+                    approx = approx or second["approx"] or (inner["hedge"] if inner else None)
+                    post = post or second["post"]
                     end = merged_until = second.end()
                     after = plain[end : end + _RIGHT_CHARS]
         elif value is not None and "亿" in raw_number and unit.startswith("万") and not (
@@ -435,9 +449,9 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
         ):
             # "一亿二千万元": the 万 belongs to the number (1.2亿), which ends in it.
             value = chinese_number(raw_number + "万") / 1e4
-        approx = match["approx"]
-        if unit[1:2] in ("余", "多") and unit[:1] in "万亿":
-            approx, unit = unit[1], unit[0] + unit[2:]  # "2万余人": 2 万人, more than
+        hedged = _HEDGED_UNIT.fullmatch(unit)
+        if hedged:  # "2万余人", "1.5千万余元": 2 万人, more than
+            approx, unit = hedged["hedge"], hedged["scale"] + hedged["base"]
         if value is not None and match["sign"]:
             value = -value
         qualifiers = []
@@ -448,9 +462,10 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
             qualifiers.append(approx)
         if match["upper"]:
             qualifiers.append("至" + match["upper"])
-        if match["post"]:
-            qualifiers.append(match["post"])
+        if post:
+            qualifiers.append(post)
         indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
+        is_change = is_change or (bool(skipped) and changed_by)
         skipped = []
         baseline_from = max(clause_start, from_end)
         figure = Figure(
@@ -481,7 +496,9 @@ def _two_part_figure(value: float, scale: str, second: re.Match) -> tuple[float,
     5千元" 35000 元); None when ``second`` is no smaller part of it."""
     if second["pct"] or second["upper"]:
         return None
-    part_scale, base = _split_unit(second["unit"])
+    hedged = _HEDGED_UNIT.fullmatch(second["unit"])
+    unit = hedged["scale"] + hedged["base"] if hedged else second["unit"]
+    part_scale, base = _split_unit(unit)
     first_scale = _SCALES[scale]
     second_value = _number(second["num"])
     if second_value is None or not base or second_value * part_scale >= first_scale:
@@ -512,10 +529,11 @@ def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
         return False
     if raw_number == "一":
         # "一名教师", "一个不少": words; but "投入资金一亿元", "新建幼儿园一所。" count.
+        # "一元二次方程", "一元化" are words too: a bare 元 counts only at a clause's end.
         unit = match["unit"]
         return not (
-            unit.startswith(("万", "亿")) or unit in _MONEY_UNITS or unit in ("个百分点", "百分点")
-            or not re.match(r"[\u4e00-\u9fff“]", after)
+            unit.startswith(("万", "亿")) or (unit in _MONEY_UNITS and unit != "元")
+            or unit in ("个百分点", "百分点") or not re.match(r"[\u4e00-\u9fff“]", after)
         )
     small = raw_number in _CN_DIGITS
     return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))

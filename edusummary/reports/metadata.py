@@ -23,7 +23,8 @@ _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 _PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
 _REGION = re.compile(
     rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
-    r"地区|县|自治县|旗|区)){1,3})(?:人民政府|(?:关于)?"
+    # A district has a name of two characters or more: not 城区, 山区, 社区.
+    rf"地区|县|自治县|旗)|{_PLACE_CHAR}{{2,10}}?区){{1,3}})(?:人民政府|(?:关于)?"
     # The year may stand between the place and what the report is about: 清水县2023年教育…
     r"(?:(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年度?)?"
     r"(?:教(?:育|体|科)|(?:学前|义务|基础)教育))",

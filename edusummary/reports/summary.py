@@ -684,10 +684,15 @@ def _figure_lines(report) -> list[tuple[int, list[Figure]]]:
 
 
 def _owner_of_line(report, start: int) -> str:
-    """The topic a short line's figures go to: that of the paragraph before it (a list of
-    figures follows the sentence that introduces it), else of the first paragraph."""
+    """The topic a short line's figures go to. An item of a list, closed by ；or 。, goes
+    with the paragraph before it (the sentence that introduces the list); a heading
+    ("（一）新增学位5000个") with the paragraph after it, which it heads."""
+    line = next(h for h in report.headings if h.start == start)
     before = [p for p in report.paragraphs if p.start < start]
-    return (before[-1] if before else report.paragraphs[0]).label
+    after = [p for p in report.paragraphs if p.start > start]
+    item = line.text.rstrip().endswith(("；", ";", "。"))
+    nearest = (before[-1:] if item else after[:1]) or before[-1:] or after[:1]
+    return nearest[0].label
 
 
 def summary_frame(rows: list[dict]):

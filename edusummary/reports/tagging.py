@@ -152,7 +152,7 @@ class Tagger:
                 EdusummaryWarning,
                 stacklevel=user_stacklevel(),
             )
-        return self.tag_texts([text])[0]
+        return _said(self._reports([self._segmented(scrub(text))]))[0]
 
     def tag_texts(self, texts: Sequence[str]) -> list[Report]:
         """Tag many reports' texts, scoring all their paragraphs in one model call.
@@ -182,7 +182,9 @@ class Tagger:
             _checked_text(text, f"tag_texts() expects each report text (item {i})")
             for i, text in enumerate(texts)
         ]
-        return _said(self._reports([self._segmented(scrub(text)) for text in checked]))
+        reports = self._reports([self._segmented(scrub(text)) for text in checked])
+        # Each said of its item, and so once each: Python shows a repeated message once.
+        return _said(reports, [f"texts[{i}]" for i in range(len(reports))])
 
     def tag_file(self, path: str | os.PathLike[str]) -> Report:
         """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
@@ -232,7 +234,8 @@ class Tagger:
             segments = segment(text)
         else:
             segments = segment(
-                text, layout.headings, layout.table_rows, layout.notes, layout.wrapped
+                text, layout.headings, layout.table_rows, layout.notes, layout.wrapped,
+                not layout.tables_found,
             )
         paragraphs = [s for s in segments if s.kind == PARAGRAPH]
         return Segmented(text, segments, paragraphs, source, encoding, list(warnings))
@@ -265,6 +268,9 @@ class Tagger:
         model = self.model
         paragraphs = list(self._paragraphs(pieces, scored))
         warnings = list(warnings)
+        if not text.strip() and source is None:
+            # A file says so as it is read; text passed in is said here.
+            warnings.append("text: empty; there is nothing to tag")
         if text.strip() and not paragraphs:
             # A file of headings or a table alone is no foreign text: say what it held.
             warnings.append(
@@ -424,12 +430,14 @@ class Segmented(NamedTuple):
     warnings: list[str]
 
 
-def _said(reports: list[Report]) -> list[Report]:
+def _said(reports: list[Report], names: Sequence[str] | None = None) -> list[Report]:
     """``reports``, each of their warnings (bytes replaced, an empty file, no paragraph)
     issued as an :class:`EdusummaryWarning`: in a notebook nobody reads
-    ``report.warnings``."""
-    for report in reports:
+    ``report.warnings``. A text's warnings name it by ``names`` ("texts[2]: …")."""
+    for i, report in enumerate(reports):
         for message in report.warnings:
+            if names is not None and message.startswith("text:"):
+                message = names[i] + message[len("text") :]
             warnings.warn(message, EdusummaryWarning, stacklevel=user_stacklevel())
     return reports
 

@@ -147,7 +147,8 @@ _CN_NUM = "一二三四五六七八九十"
 #: Item markers from the top of the outline down; a marker opens a sibling of the items of
 #: its own level and a child of the items above it.
 _MARKER_LEVELS = (
-    re.compile(rf"[{_CN_NUM}]{{1,3}}、"),
+    # Not "一、二年级", "七、八月": numerals listed, no section.
+    re.compile(rf"[{_CN_NUM}]{{1,3}}、(?![{_CN_NUM}])"),
     re.compile(rf"[（(][{_CN_NUM}]{{1,3}}[)）]"),
     re.compile(r"\d{1,2}[、.．](?!\d)"),
     re.compile(r"[（(]\d{1,2}[)）]|[①-⑳]"),
@@ -409,6 +410,7 @@ def segment(
     table_rows: Sequence[tuple[int, int]] = (),
     notes: Sequence[tuple[int, int]] = (),
     wrapped: bool = True,
+    find_tables: bool = True,
 ) -> list[Segment]:
     """Cut a report into paragraphs, headings and furniture.
 
@@ -434,6 +436,11 @@ def segment(
         lines are its paragraphs (:attr:`Document.wrapped <edusummary.reading.Document>`,
         Word): a line then runs on only where the text shows the width it was wrapped at,
         as a report converted from PDF a line per paragraph does.
+    find_tables : bool, default=True
+        Find the rows of tables copied as text (Word or Excel cells parted by tabs) by
+        their shape. False for files whose reader finds their tables itself
+        (:attr:`Document.tables_found <edusummary.reading.Document>`: Word, web pages),
+        so that a row it read as a paragraph (a task of a task table) stays one.
 
     Returns
     -------
@@ -447,11 +454,18 @@ def segment(
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
     running = _running_lines(lines)
-    inferred_rows = _table_rows(text, lines) if TABLE_CELL_SEPARATOR in text else set()
+    inferred_rows = (
+        _table_rows(text, lines) if find_tables and TABLE_CELL_SEPARATOR in text else set()
+    )
+    marks = {name: _Spans(spans) for name, spans in
+             (("heading", headings), ("table", table_rows), ("note", notes)) if spans}
     # How long an unended line must be to run on into the next: one character short of
     # the width the text shows it was hard-wrapped at (a line wraps before a character
-    # that would overflow it); else, in text that may be wrapped, _WRAP_MIN_CHARS.
-    width = _wrap_width(lines)
+    # that would overflow it); else, in text that may be wrapped, _WRAP_MIN_CHARS. The
+    # lines the file marks (a table's rows, its headings) show no width it was wrapped at.
+    width = _wrap_width(
+        [line for line in lines if not any(line.start in spans for spans in marks.values())]
+    )
     if width is not None and (width < _WRAP_MIN_CHARS or not wrapped):
         wrap_min = width - 1
     else:
@@ -462,8 +476,6 @@ def segment(
     logical: list[list[tuple[int, int]]] = []
     styled: set[int] = set()  # indices in logical of the headings the file marks
     noted: set[int] = set()  # and of its notes
-    marks = {name: _Spans(spans) for name, spans in
-             (("heading", headings), ("table", table_rows), ("note", notes)) if spans}
     previous: _Line | None = None  # the previous line, if it was report text
     in_attachments = False  # whether the last line was of a list of attachments
     attached = False  # whether it marked an attachment's start ("附件1")
