@@ -316,13 +316,16 @@ def _number(text: str) -> float | None:
     return chinese_number(text)
 
 
-def extract_figures(text: str) -> list[Figure]:
+def extract_figures(text: str, plan: bool = False) -> list[Figure]:
     """The figures stated in ``text``, in order.
 
     Parameters
     ----------
     text : str
         A paragraph, a sentence or a whole report.
+    plan : bool, default=False
+        Whether ``text`` is of a plan (工作要点, 实施方案): there a figure that nothing marks
+        as reached ("已", "目前", "截至" …) is aimed at, a target, not a result.
 
     Returns
     -------
@@ -345,10 +348,11 @@ def extract_figures(text: str) -> list[Figure]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_figures() expects text as str, got {type(text).__name__}")
+    unmarked = TARGET if plan else RESULT
     figures: list[Figure] = []
     for start, end in sentence_spans(text):
         for piece_start, piece_end in _bounded(text, start, end):
-            figures.extend(_sentence_figures(text[piece_start:piece_end]))
+            figures.extend(_sentence_figures(text[piece_start:piece_end], unmarked))
     return figures
 
 
@@ -383,7 +387,7 @@ def _quoted(plain: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED_NAME.finditer(plain)]
 
 
-def _sentence_figures(sentence: str) -> Iterator[Figure]:
+def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]:
     plain = _plain(sentence)
     previous_indicator = ""
     previous_end = 0  # end of the last figure reported in this sentence
@@ -475,7 +479,9 @@ def _sentence_figures(sentence: str) -> Iterator[Figure]:
             sentence=sentence,
             text=sentence[match.start() : end],
             qualifier="".join(qualifiers),
-            kind=_kind(plain, baseline_from, match.start(), indicator, unit, is_change, marks),
+            kind=_kind(
+                plain, baseline_from, match.start(), indicator, unit, is_change, marks, unmarked
+            ),
         )
         # What the next figure may be of: this one's indicator, without the words of a
         # change ("较上年提高2.1个百分点，达到95.3%": 95.3% is the 毛入园率, reached).
@@ -511,16 +517,19 @@ def _two_part_figure(value: float, scale: str, second: re.Match) -> tuple[float,
 
 def _kind(
     sentence: str, clause_start: int, position: int, indicator: str, unit: str,
-    is_change: bool, marks: list[tuple[int, bool]],
+    is_change: bool, marks: list[tuple[int, bool]], unmarked: str = RESULT,
 ) -> str:
     """The kind of the figure at ``position`` of ``sentence`` (see :class:`Figure`);
-    ``marks`` are the sentence's ``(end, aims)`` kind markers."""
+    ``marks`` are the sentence's ``(end, aims)`` kind markers, and ``unmarked`` the kind of
+    a figure none comes before."""
     if is_change or unit in ("个百分点", "百分点") or _CHANGED.search(indicator):
         return CHANGE
     if _BASELINE.search(sentence, clause_start, position):
         return BASELINE
     before = bisect.bisect_right(marks, (position, True))
-    return TARGET if before and marks[before - 1][1] else RESULT
+    if not before:
+        return unmarked
+    return TARGET if marks[before - 1][1] else RESULT
 
 
 def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:

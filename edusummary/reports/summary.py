@@ -458,19 +458,20 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         topic.share_counted = topic.characters / total if total else math.nan
         if confidences[label]:
             topic.mean_confidence = float(np.mean(confidences[label]))
-    _add_sentences_and_figures(report, model, topics)
     title = report_title(report)
+    opening_lines = opening(report)
+    year = report_year(title or "") or report_year(opening_lines)
+    _add_sentences_and_figures(report, model, topics, _plan_year(title, year))
     # A file name in GBK bytes (surrogate escapes) is shown as the characters it stands for,
     # so that every output and pandas can hold it.
     source = display_path(report.source) if report.source else report.source
-    opening_lines = opening(report)
     return Summary(
         topics=list(topics.values()),
         name=Path(source).name if source else (title or "report"),
         source=source,
         title=title,
         region=report_region(title or "") or report_region(opening_lines),
-        year=report_year(title or "") or report_year(opening_lines),
+        year=year,
         paragraphs=len(report.paragraphs),
         characters=total,
     )
@@ -629,8 +630,32 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
     return model
 
 
+#: A title that names a plan: its figures are aims unless a sentence says they are reached.
+_PLAN_TITLE = re.compile(r"(?:要点|计划|方案|规划|打算|意见)(?:[（(][^）)]{1,20}[）)])?$")
+#: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
+_YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _plan_year(title: str | None, year: int | None) -> int | None:
+    """The year a report plans for (0 when its title names no year), or None when it is
+    no plan."""
+    if not title or not _PLAN_TITLE.search(title.strip()) or re.search("总结|汇报|报告", title):
+        # "…2023年工作总结和2024年工作打算" reports as much as it plans.
+        return None
+    return year or 0
+
+
+def _is_planned(sentence: str, plan_year: int | None) -> bool:
+    """Whether ``sentence`` of a report speaks of what is planned: a plan's sentence, unless
+    it looks back on a year before the plan's ("2023年，全县新建幼儿园5所")."""
+    if plan_year is None:
+        return False
+    years = [int(y) for y in _YEAR_MENTIONED.findall(sentence)]
+    return not any(y < plan_year for y in years)
+
+
 def _add_sentences_and_figures(
-    report, model: Model, topics: dict[str, TopicSummary]
+    report, model: Model, topics: dict[str, TopicSummary], plan_year: int | None = None
 ) -> None:
     sentences = []  # (paragraph, sentence text)
     for paragraph in report.paragraphs:
@@ -638,7 +663,7 @@ def _add_sentences_and_figures(
             sentences.append((paragraph, paragraph.text[start:end]))
     if not sentences:
         return
-    lines = _figure_lines(report)
+    lines = _figure_lines(report, plan_year)
     probabilities = model.predict_proba([text for _, text in sentences])
     column = {label: i for i, label in enumerate(model.labels)}
     candidates: dict[str, list[tuple[float, int, str]]] = {label: [] for label in topics}
@@ -647,7 +672,7 @@ def _add_sentences_and_figures(
     ):
         while lines and lines[0][0] < paragraph.start:
             topics[_owner_of_line(report, lines[0][0])].figures.extend(lines.pop(0)[1])
-        figures = extract_figures(text)
+        figures = extract_figures(text, plan=_is_planned(text, plan_year))
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
         topics[owner].figures.extend(figures)
@@ -671,13 +696,13 @@ def _add_sentences_and_figures(
         topics[label].sentences = chosen
 
 
-def _figure_lines(report) -> list[tuple[int, list[Figure]]]:
+def _figure_lines(report, plan_year: int | None) -> list[tuple[int, list[Figure]]]:
     """The figures of lines too short to be paragraphs ("学前三年毛入园率达到96.2%；" in a
     list of a report's main indicators), by where each line starts: a report often states
     its key figures there."""
     found = []
     for line in report.headings:
-        figures = extract_figures(line.text)
+        figures = extract_figures(line.text, plan=_is_planned(line.text, plan_year))
         if figures:
             found.append((line.start, figures))
     return found
