@@ -188,3 +188,8 @@ def test_figures_on_a_second_look(sentence, expected):
 )
 def test_key_columns_on_a_second_look(sentence, column, value):
     assert key_figure_columns(extract_figures(sentence))[column] == value
+
+
+def test_a_level_reached_in_a_year_is_a_result():
+    (figure,) = extract_figures("学前三年毛入园率由2020年的88.5%提高到2023年的95.2%。")
+    assert (figure.value, figure.kind) == (95.2, "result")

@@ -171,3 +171,30 @@ def test_a_line_ending_in_a_comma_runs_on_however_short():
 def test_a_sites_navigation_bar_is_furniture():
     (bar, paragraph) = segment("首页 | 政务公开 | 互动交流\n" + BODY)
     assert bar.kind == FURNITURE and paragraph.text == BODY
+
+
+def test_sentences_that_open_like_a_documents_frame_stay_text():
+    lines = [
+        "各乡镇积极推进公办幼儿园建设，全年新建改扩建幼儿园12所，新增学位2160个，形成以下模式：",
+        "附件1所列的12所幼儿园建设项目已全部完工，累计投入资金3200万元，惠及适龄幼儿2000余人。",
+        "报送2023年度学前教育统计数据的46所幼儿园全部通过年检，普惠性幼儿园覆盖率达到88.5%。",
+    ]
+    assert [s.kind for s in segment("\n".join(lines))] == [PARAGRAPH] * 3
+
+
+def test_parts_laid_out_with_blanks_are_headings_and_justified_lines_run_on():
+    text = (
+        "第一部分\u3000\u3000\u30002023年工作回顾\n"
+        "全县学前三年毛入园率达到95.6%，普惠性幼儿园覆盖率达到91%，公办园在园幼儿占比\n"
+        "达到55.3%，较上年增长   4.2个百分点，学前教育普及普惠县创建工作通过省级评估验收，得到了\n"
+        "社会各界的广泛好评。\n"
+    )
+    assert [s.kind for s in segment(text)] == ["heading", PARAGRAPH]
+
+
+def test_a_numbered_heading_may_open_with_a_numeral():
+    text = (
+        "二、二〇二四年重点工作和主要任务安排\n"
+        "（一）推进学前教育普惠发展。新建公办幼儿园3所，新增学位900个。\n"
+    )
+    assert [s.kind for s in segment(text)] == ["heading", PARAGRAPH]

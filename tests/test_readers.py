@@ -1127,3 +1127,30 @@ def test_a_word_task_table_keeps_its_short_tasks_and_a_small_table_joins_no_line
     assert [p.text.split("\t")[1] if "\t" in p.text else p.text[:6] for p in report.paragraphs] == [
         "全县新建公办", *tasks
     ]
+
+
+def test_word_paragraphs_ending_in_a_comma_stay_apart(tmp_path):
+    items = ["——学前三年毛入园率达到97%以上，普惠性幼儿园覆盖率达到92%，",
+             "——义务教育巩固率保持在99.5%以上，县域义务教育优质均衡发展通过国家督导评估，"]
+
+    def build(document):
+        for item in items:
+            document.add_paragraph(item)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "targets.docx", build))
+    assert [p.text for p in report.paragraphs] == items
+
+
+def test_html_rows_left_open_are_read_as_closed_ones(tmp_path):
+    task = "开展幼儿园保育教育质量评估，纠正小学化倾向。"
+    body = (
+        "<body><p>清水县2024年教育重点工作任务分解表</p><table><tr><td>类别<td>重点任务<td>责任单位"
+        "<tr><td rowspan=2>学前教育<td>新建公办幼儿园3所，新增学位900个。<td>基教股"
+        f"<tr><td>{task}<td>基教股"
+        "</table></body>"
+    )
+    path = tmp_path / "open_rows.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [s.text for s in report.removed] == ["类别\t重点任务\t责任单位"]
+    assert report.paragraphs[-1].text == f"学前教育\t{task}\t基教股"

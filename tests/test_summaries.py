@@ -332,3 +332,22 @@ def test_a_plans_figures_are_targets_unless_they_look_back():
     both = text.replace("2024年工作要点", "2023年工作总结和2024年工作打算")
     assert max(edusummary.tag(both).summary().rows, key=lambda r: r["paragraphs"])[
         "新建幼儿园(所)"] == 2
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [("清水县“十三五”教育事业发展总结（2016—2020年）", 2020),
+     ("清水县学前教育发展提升行动计划（2021—2025年）", 2021)],
+)
+def test_a_span_of_years_is_its_end_in_a_summary_and_its_start_in_a_plan(title, year):
+    body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    assert edusummary.tag(title + body).summary().year == year
+
+
+@pytest.mark.parametrize(
+    "title", ["关于加快农村地区教育发展的实施意见", "关于主城区教育资源布局调整的报告",
+              "关于国家级课程改革实验区教育教学工作的总结"],
+)
+def test_a_kind_of_area_is_no_region(title):
+    body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    assert edusummary.tag(title + body).summary().region is None

@@ -22,6 +22,16 @@ NOTE = "note"
 TABLE_CELL_MAX_CHARS = 40
 
 
+def is_prose_cell(cell: str) -> bool:
+    """Whether a table cell's text is prose (a task, a sentence), not a figure or a name:
+    longer than :data:`TABLE_CELL_MAX_CHARS`, or holding a sentence's end. A row with
+    such a cell is read as a paragraph, by the Word and the web-page readers alike."""
+    return len(cell) > TABLE_CELL_MAX_CHARS or _CELL_SENTENCE_END.search(cell) is not None
+
+
+_CELL_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
 @dataclass(frozen=True)
 class Document:
     """The text of one report and where it came from.

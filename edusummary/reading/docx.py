@@ -14,10 +14,10 @@ from ..errors import ReadError
 from ._common import (
     HEADING,
     NOTE,
-    TABLE_CELL_MAX_CHARS,
     TABLE_CELL_SEPARATOR,
     TABLE_ROW,
     Document,
+    is_prose_cell,
     tidy_marked,
 )
 
@@ -50,7 +50,6 @@ _RUNS = (
 )
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: Word's outline level of body text.
 _BODY_TEXT_LEVEL = "9"
 #: A table's caption above it ("表1 2023年主要指标", "附表2：…") and its note below ("注：…",
@@ -304,7 +303,7 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
             else:
                 lines = [line for line, _ in _lines(cell, context, notes=False) if line.strip()]
                 text = " ".join(lines)
-                if cell.vMerge == ST_Merge.RESTART and text and not _is_prose(text):
+                if cell.vMerge == ST_Merge.RESTART and text and not is_prose_cell(text):
                     merged[column] = text
                 else:
                     merged.pop(column, None)
@@ -312,8 +311,8 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
             cells.extend([] for _ in range(cell.grid_span - 1))
         joined = [" ".join(lines) for lines in cells]
         filled = [text for text in joined if text]
-        layout = any(len(lines) > 1 and _is_prose(" ".join(lines)) for lines in cells)
-        if layout or (len(filled) == 1 and _is_prose(filled[0])):
+        layout = any(len(lines) > 1 and is_prose_cell(" ".join(lines)) for lines in cells)
+        if layout or (len(filled) == 1 and is_prose_cell(filled[0])):
             yield from ((line, None) for lines in cells for line in lines)
             continue
         for column, text in repeated.items():
@@ -321,8 +320,6 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
         if filled:
             line = TABLE_CELL_SEPARATOR.join(joined)
             line = line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
-            yield line, None if any(_is_prose(text) for text in filled) else TABLE_ROW
+            yield line, None if any(is_prose_cell(text) for text in filled) else TABLE_ROW
 
 
-def _is_prose(cell: str) -> bool:
-    return len(cell) > TABLE_CELL_MAX_CHARS or _SENTENCE_END.search(cell) is not None

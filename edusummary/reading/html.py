@@ -24,6 +24,7 @@ from ._common import (
     TABLE_CELL_SEPARATOR,
     TABLE_ROW,
     Document,
+    is_prose_cell,
     tidy_marked,
 )
 from .text import bom_encoding, decode
@@ -347,8 +348,9 @@ def _row_tables(soup) -> tuple[set[int], set[int]]:
             continue
         short = set()
         for row in table.find_all("tr"):
-            cells = row.find_all(("td", "th"))
-            long = [len(cell.get_text(strip=True)) > TABLE_CELL_MAX_CHARS for cell in cells]
+            # Its own cells: where <td> and <tr> are left open, later rows nest in this one.
+            cells = [c for c in row.find_all(("td", "th")) if c.find_parent("tr") is row]
+            long = [is_prose_cell(_own_text(cell)) for cell in cells]
             prose = any(
                 is_long and (len(cells) == 1 or cell.find(("p", "div", "br", "li")) is not None)
                 for cell, is_long in zip(cells, long, strict=True)
@@ -361,6 +363,18 @@ def _row_tables(soup) -> tuple[set[int], set[int]]:
             tables.add(id(table))
             short_rows |= short
     return tables, short_rows
+
+
+def _own_text(cell, separator: str = "") -> str:
+    """A cell's text without that of the cells nested in it: a page that leaves <td> open
+    nests each cell of a row in the one before."""
+    from bs4.element import Comment
+
+    parts = [
+        text.strip() for text in cell.find_all(string=True)
+        if not isinstance(text, Comment) and text.find_parent(("td", "th")) is cell
+    ]
+    return separator.join(part for part in parts if part)
 
 
 class _Grid:
@@ -385,7 +399,7 @@ class _Grid:
         before = self._from_above() + (TABLE_CELL_SEPARATOR if self.column else "")
         rows = _span(node, "rowspan")
         if rows > 1:
-            text = _WHITESPACE.sub(" ", node.get_text(" ", strip=True))
+            text = _WHITESPACE.sub(" ", _own_text(node, " "))
             repeated = text if len(text) <= TABLE_CELL_MAX_CHARS else ""
             self.down[self.column] = (repeated, self.row + rows - 1, _span(node))
         self.column += _span(node)

@@ -21,8 +21,13 @@ _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 #: A region name: Chinese characters (or placeholder marks, so that a placeholder is seen
 #: whole), but none of the words that open a phrase instead ("关于全县", "县政府的…").
 _PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
+#: A kind of area, not a place: 农村地区, 民族地区, 主城区, 课程改革实验区.
+_KIND_OF_AREA = re.compile(
+    r"(?:城区|山区|牧区|库区|社区|园区|景区|实验区|示范区|试验区|开发区|先行区|农村地区|民族地区|"
+    r"贫困地区|边远地区|欠发达地区|老区)$"
+)
 _REGION = re.compile(
-    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
+    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口))((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
     # A district has a name of two characters or more: not 城区, 山区, 社区.
     rf"地区|县|自治县|旗)|{_PLACE_CHAR}{{2,10}}?区){{1,3}})(?:人民政府|(?:关于)?"
     # The year may stand between the place and what the report is about: 清水县2023年教育…
@@ -36,6 +41,8 @@ _YEAR = re.compile(
     r"(?:(?P<from>(?:19|20)\d\d)\s*[-—–~至]\s*)?"
     r"((?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年"
 )
+#: Words of a plan, whose span of years starts when it is written.
+_PLAN = re.compile(r"规划|计划|方案|意见|要点|纲要")
 _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.
@@ -129,7 +136,7 @@ def report_region(text: str) -> str | None:
     """
     # Read in simplified characters (one for one): 縣 and 區 end a place name too.
     match = _REGION.search(text.translate(simplified_table()))
-    if not match or _PLACEHOLDER.search(match.group(1)):
+    if not match or _PLACEHOLDER.search(match.group(1)) or _KIND_OF_AREA.search(match.group(1)):
         return None
     return match.group(1)
 
@@ -144,6 +151,8 @@ def report_year(text: str) -> int | None:
     2023
     >>> report_year("2022-2023学年工作总结"), report_year("行动计划（2021—2025年）")
     (2023, 2021)
+    >>> report_year("“十三五”教育事业发展总结（2016—2020年）")
+    2020
     """
     for line in text.splitlines():
         published = _PUBLISHED.search(line)
@@ -151,10 +160,13 @@ def report_year(text: str) -> int | None:
         if match:
             year = match.group(2)
             end = int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
-            # A school year (2022-2023学年) is reported on in the year it ends; a plan's
-            # span (2021—2025年) was written in the year it starts.
+            # A school year (2022-2023学年), or a period a summary looks back on, is
+            # reported on in the year it ends; a plan for a span (2021—2025年) is written
+            # in the year it starts.
             start = match.group("from")
-            return end if start is None or end - int(start) <= 1 else int(start)
+            if start is not None and end - int(start) > 1 and _PLAN.search(line):
+                return int(start)
+            return end
     return None
 
 

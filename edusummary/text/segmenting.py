@@ -101,12 +101,20 @@ def _furniture_tests(table: tuple) -> tuple[tuple[str, tuple[str, ...], object],
 #: the list of attachments, the contact, the copies sent (抄送) and the line of who printed
 #: it when (印发). Counted, they were a third of a one-page notice.
 _DOCUMENT_PHRASES = (
-    (r"^(附件|抄送|主送|报送|联系人|联系电话|联系方式)\s*(?:[:：]|\d|$)", ("",)),
-    # "各乡镇人民政府，县直有关部门，各中小学校：", not "各校要做好以下工作：".
-    (r"^各(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真))[^。；！？!?]{1,80}[:：]$", ("",)),
+    # "附件：1.…", "附件1", not "附件1所列的项目……".
+    (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", ("",)),
+    (r"^(抄送|主送|报送|联系人|联系电话|联系方式)\s*[:：]", ("",)),
+    # "各乡镇人民政府，县直有关部门，各中小学校：", not "各校要做好以下工作：" nor a
+    # lead-in stating figures.
+    (r"^各(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真))[^。；！？!?\d]{1,60}[:：]$", ("",)),
     (r"\d日印发$", ("印",)),
-    # Names set side by side with blanks, no sentence: a joint signature, a byline.
-    (r"^[^，,。；;：:！？!?]*\S[ \u3000\xa0]{3,}\S[^，,。；;：:！？!?]*$", (" ", "\u3000", "\xa0")),
+    # Names set side by side with blanks: a joint signature. No clause mark, no digit (a
+    # part's number and year: "第一部分　　　2023年工作回顾"), no outline marker.
+    (
+        r"^(?!第.{1,3}[部章节篇])[^，,。；;：:！？!?\d、]*"
+        r"\S[ \u3000\xa0]{3,}\S[^，,。；;：:！？!?\d]*$",
+        (" ", "\u3000", "\xa0"),
+    ),
 )
 DOCUMENT_FURNITURE = "document furniture"
 #: The items of a list of attachments, after its first line ("附件：1.…").
@@ -114,9 +122,10 @@ _ATTACHMENT_ITEM = re.compile(r"\d{1,2}[.、．]\S[^。！？!?]{0,60}$")
 _ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
-#: A line laid out with runs of blanks ("来源：…    作者：…", names signing side by side)
-#: is no hard-wrapped line of a paragraph, however long.
-_LAID_OUT = re.compile(r"[ \u3000\xa0]{3,}")
+#: A line laid out with runs of blanks and no clause mark ("来源：…    作者：…", names
+#: signing side by side) is no hard-wrapped line of a paragraph, however long; a wrapped
+#: PDF line justified with blanks has its commas.
+_LAID_OUT = re.compile(r"^[^，,。；;！？!?]*[ \u3000\xa0]{3,}[^，,。；;！？!?]*$")
 #: A line ending in one of these stops mid-sentence: it runs on into the next, however short
 #: (a <br> inside a web page's paragraph, a narrow column).
 _OPEN_ENDS = tuple("，,、《（(“")
@@ -147,8 +156,8 @@ _CN_NUM = "一二三四五六七八九十"
 #: Item markers from the top of the outline down; a marker opens a sibling of the items of
 #: its own level and a child of the items above it.
 _MARKER_LEVELS = (
-    # Not "一、二年级", "七、八月": numerals listed, no section.
-    re.compile(rf"[{_CN_NUM}]{{1,3}}、(?![{_CN_NUM}])"),
+    # Not "一、二年级", "七、八月": numerals listed, no section ("二、二〇二四年重点工作" is one).
+    re.compile(rf"[{_CN_NUM}]{{1,3}}、(?![{_CN_NUM}]{{1,2}}(?:年级|个?月|季度|等奖))"),
     re.compile(rf"[（(][{_CN_NUM}]{{1,3}}[)）]"),
     re.compile(r"\d{1,2}[、.．](?!\d)"),
     re.compile(r"[（(]\d{1,2}[)）]|[①-⑳]"),
@@ -538,7 +547,8 @@ def segment(
             _ANY_MARKER.match(line.text)
             or _LAID_OUT.search(previous.text)
             or (
-                not previous.text.endswith(_OPEN_ENDS)
+                # In Word a line is a paragraph, whatever it ends with.
+                not (wrapped and previous.text.endswith(_OPEN_ENDS))
                 and (wrap_min is None or len(previous.text) < wrap_min)
             )
         ):
