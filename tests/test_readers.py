@@ -753,12 +753,13 @@ def test_html_without_visible_text(tmp_path):
 LINE_CHARS = 26
 
 
-def write_pdf(path, pages, header=None, footer=None, size=16):
+def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks=False):
     """Draw each page's lines top down in reportlab's built-in Chinese font.
 
     ``header`` and ``footer`` are formats with ``{page}`` and ``{pages}``, drawn above and
     below the text of every page; the text is set in ``size`` points (at 16, a line holds
-    :data:`LINE_CHARS` characters).
+    :data:`LINE_CHARS` characters). A first line's indent is a shift of the line, or, with
+    ``indent_with_blanks``, the ideographic blanks that some converters write.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -775,8 +776,10 @@ def write_pdf(path, pages, header=None, footer=None, size=16):
                 pdf.drawCentredString(width / 2, y, text.format(page=number, pages=len(pages)))
         pdf.setFont("STSong-Light", size)
         for row, line in enumerate(lines):
-            indent = 2 * size if line.startswith("　　") else 0
-            pdf.drawString(80 + indent, height - 100 - 1.75 * size * row, line.lstrip("　"))
+            shifted = line.startswith("　　") and not indent_with_blanks
+            indent = 2 * size if shifted else 0
+            text = line.lstrip("　") if shifted else line
+            pdf.drawString(80 + indent, height - 100 - 1.75 * size * row, text)
         pdf.showPage()
     pdf.save()
     return path
@@ -1154,3 +1157,39 @@ def test_html_rows_left_open_are_read_as_closed_ones(tmp_path):
     report = edusummary.tag_file(path)
     assert [s.text for s in report.removed] == ["类别\t重点任务\t责任单位"]
     assert report.paragraphs[-1].text == f"学前教育\t{task}\t基教股"
+
+
+def test_pdf_lines_end_mid_paragraph_at_a_quote_a_bracket_or_a_sentence(tmp_path):
+    # Line breaks fall after ”, ） and even 。 in a justified paragraph: only an indented
+    # line opens the next one.
+    first = (
+        "全县中小学开展理想信念教育，参观基地“红色家园”"
+        "累计参与学生达到两万余人次，其中乡村学生（含教学点）"
+        "同时组织主题班会八百场，学生爱国情怀明显增强，成效。"
+        "该项工作获得市级表彰。"
+    )
+    second = "同时开展幼儿园保教质量评估，评估等级为优秀的幼儿园达到十五所，较上年增加四所。"
+    lines = wrap(first) + wrap(second)
+    assert [line[-1] for line in lines[:3]] == ["”", "）", "。"]
+    path = write_pdf(tmp_path / "margins.pdf", [lines], indent_with_blanks=True)
+    assert edusummary.read(path).text.splitlines() == [first, second]
+
+
+def test_a_pdf_footnote_is_a_note_and_the_paragraph_runs_on_over_it(tmp_path):
+    text = (
+        "全年交流校长十八名、教师二百三十六名，其中骨干教师占比达到百分之二十五以上，"
+        "城乡师资配置更加均衡。"
+    )
+    lines = wrap(text)
+    split = 2
+    pages = [[*lines[:split], "① 含中央、省级专项资金"], lines[split:]]
+    report = edusummary.tag_file(write_pdf(tmp_path / "footnote.pdf", pages))
+    assert [p.text for p in report.paragraphs] == [text]
+    assert report.text.splitlines()[-1] == "① 含中央、省级专项资金"
+
+
+def test_a_letter_spaced_pdf_line_is_read_without_its_blanks(tmp_path):
+    spaced = " ".join("全年新建公办幼儿园12所，学前三年毛入园率达到93.6%。")
+    text = edusummary.read(write_pdf(tmp_path / "spaced.pdf", [[spaced]])).text
+    figures = edusummary.extract_figures(text)
+    assert [(f.value, f.unit) for f in figures] == [(12.0, "所"), (93.6, "%")]

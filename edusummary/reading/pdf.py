@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .._chinese import CJK, TERMINAL, display_width, is_content
+from .._chinese import CJK, display_width, is_content
 from ..errors import ReadError
-from ._common import Document, tidy_lines
+from ._common import NOTE, Document, tidy_marked
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +61,12 @@ def read_pdf_file(path: Path) -> Document:
     ReadError
         The PDF is damaged, needs a password, or has no text layer at all (a scan).
     """
-    pages = _remove_page_furniture(_page_lines(path))
-    text = tidy_lines(_join_lines(pages))
+    pages, footnotes = _set_footnotes_aside(_remove_page_furniture(_page_lines(path)))
+    # Footnotes follow the text, so that a paragraph running on across a page break is
+    # joined again over the footnote that closed the page; marked, they are notes.
+    text, marks = tidy_marked(
+        [(line, None) for line in _join_lines(pages)] + [(line, NOTE) for line in footnotes]
+    )
     if not text:
         # A scan's pages hold images; a page with neither is simply blank.
         what = "no text layer (a scan?); run OCR on it first" if _has_images(path) else "no text"
@@ -74,11 +78,15 @@ def read_pdf_file(path: Path) -> Document:
         message = f"{path}: no text on page(s) {numbered}: blank, or scanned and missing"
         logger.info(message)
         warnings = (message,)
-    return Document(text=text, source=str(path), warnings=warnings, format="pdf")
+    return Document(
+        text=text, source=str(path), warnings=warnings, format="pdf", notes=marks.get(NOTE, ())
+    )
 
 
 def _page_lines(path: Path) -> list[list[str]]:
-    """The non-blank lines of each page, stripped."""
+    """The non-blank lines of each page, stripped at their end: a paragraph's first line
+    keeps its indent, which tells where paragraphs start. A line set with a blank between
+    every character ("全 年 新 建 1 2 所") is read without them."""
     from pypdf import PasswordType, PdfReader
 
     try:
@@ -93,7 +101,20 @@ def _page_lines(path: Path) -> list[list[str]]:
         raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
-    return [[line.strip() for line in text.splitlines() if line.strip()] for text in texts]
+    return [
+        [_unspaced(line.rstrip()) for line in text.splitlines() if line.strip()]
+        for text in texts
+    ]
+
+
+#: A line with a blank after every character: letter-spaced, or a converter's doing.
+_SPACED = re.compile(r"(?:\S[ \u00a0]){4,}\S")
+
+
+def _unspaced(line: str) -> str:
+    indent = line[: len(line) - len(line.lstrip())]
+    bare = line.lstrip()
+    return indent + re.sub(r"[ \u00a0]", "", bare) if _SPACED.fullmatch(bare) else line
 
 
 def _has_images(path: Path) -> bool:
@@ -116,20 +137,51 @@ def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     the page number), so this repeats until nothing goes.
     """
     pages = [list(lines) for lines in pages]
-    needed = max(2, math.ceil(len(pages) / 2))
     removed = True
     while removed:
-        edges = Counter(
-            key for lines in pages if lines for key in {_key(lines[0]), _key(lines[-1])} if key
-        )
-        running = {key for key, count in edges.items() if count >= needed}
+        # Odd and even pages may run headers of their own (the bureau, the report's name):
+        # half of either kind of page will do, as will half of all.
+        running = set()
+        for side in (pages, pages[0::2], pages[1::2]):
+            needed = max(2, math.ceil(len(side) / 2))
+            edges = Counter(
+                key for lines in side if lines for key in {_key(lines[0]), _key(lines[-1])} if key
+            )
+            running |= {key for key, count in edges.items() if count >= needed}
         removed = False
         for lines in pages:
             for edge in (0, -1):
-                if lines and (_PAGE_NUMBER.fullmatch(lines[edge]) or _key(lines[edge]) in running):
+                if lines and (
+                    _PAGE_NUMBER.fullmatch(lines[edge].strip()) or _key(lines[edge]) in running
+                ):
                     del lines[edge]
                     removed = True
     return pages
+
+
+#: A footnote's first line: ① …, [1] …, 注：….
+_FOOTNOTE = re.compile(r"\s*(?:[①-⑳]|\[\d{1,2}\]|注\s*\d*\s*[:：])")
+
+
+def _set_footnotes_aside(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """The pages without the footnotes at their foot, and the footnotes: from the first of
+    the lines that open one (①, [1], 注：) to the page's end, which the last of them is
+    near (a footnote runs on a line or two at most), when they do not open the page."""
+    body, notes = [], []
+    for lines in pages:
+        opening = [k for k in range(1, len(lines)) if _FOOTNOTE.match(lines[k])]
+        at = len(lines)
+        if opening and len(lines) - 1 - opening[-1] <= _FOOTNOTE_LINES:
+            at = opening[-1]
+            while at > 1 and _FOOTNOTE.match(lines[at - 1]):
+                at -= 1
+        body.append(lines[:at])
+        notes.extend(line.strip() for line in lines[at:])
+    return body, notes
+
+
+#: Lines a footnote runs on for after its first.
+_FOOTNOTE_LINES = 2
 
 
 def _key(line: str) -> str | None:
@@ -139,22 +191,49 @@ def _key(line: str) -> str | None:
 
 
 def _join_lines(pages: list[list[str]]) -> list[str]:
-    """Lines of the text, with the lines that the layout broke joined again."""
-    widths = sorted(display_width(line) for lines in pages for line in lines)
+    """Lines of the text, with the lines that the layout broke joined again.
+
+    A full line runs on into the next unless it ends a sentence (。！？…, perhaps with a
+    closing quote; a closing bracket or a colon at the margin ends nothing); where the text
+    indents its paragraphs' first lines, a full line ending a sentence still runs on into
+    a next line that is not indented.
+    """
+    lines = [line for page in pages for line in page]
+    bare = [line.strip() for line in lines]
+    widths = sorted(display_width(line) for line in bare)
     if not widths:
         return []
     full = widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
+    indented = [line[:1].isspace() for line in lines]
+    shows_indents = sum(indented) >= _INDENTS_SHOWN
     cell_gap = re.compile(_CELL_GAP)
     joined: list[str] = []
     runs_on = False
-    for line in (line for lines in pages for line in lines):
+    for i, line in enumerate(bare):
         if runs_on:
             joined[-1] += line
         else:
             joined.append(line)
+        ends = _ENDS_PARAGRAPH.search(line) is not None
+        # A heading is not indented either: a numbered line opens something new.
+        next_opens = i + 1 < len(lines) and (
+            indented[i + 1] or _OUTLINE_MARKER.match(bare[i + 1]) is not None
+        )
         runs_on = (
-            line[-1] not in TERMINAL and display_width(line) >= full and not cell_gap.search(line)
+            display_width(line) >= full
+            and not cell_gap.search(line)
+            and (not ends or (shows_indents and not next_opens))
         )
     return joined
+
+
+#: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
+_ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
+#: An outline marker opening a line: 一、 （一） 1. ①.
+_OUTLINE_MARKER = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|[①-⑳]"
+)
+#: Indented first lines that show a text indents its paragraphs.
+_INDENTS_SHOWN = 2
 
 
