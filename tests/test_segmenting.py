@@ -269,3 +269,13 @@ def test_a_mark_after_a_full_stop_ends_the_paragraph_as_the_full_stop_does(mark)
 def test_numerals_listed_after_a_full_stop_open_no_section():
     text = "全面落实双减政策，严格控制作业总量。一、二年级不布置书面家庭作业，三至六年级作业减量。"
     assert [s.text for s in segment(text)] == [text]
+
+
+def test_a_figure_alone_on_a_line_heads_nothing():
+    # A table copied out of a PDF a cell per line: its figures are no headings.
+    paragraph = "加强幼儿园保教质量监管，开展幼儿园小学化倾向专项治理，保教质量稳步提升。"
+    segments = segment(f"一、学前教育\n学前三年毛入园率\n91.5%\n93.6%\n{paragraph}\n")
+    assert [(s.kind, s.reason) for s in segments if s.text in ("91.5%", "93.6%")] == [
+        (FURNITURE, "table row"), (FURNITURE, "table row")
+    ]
+    assert segments[-1].heading == "学前三年毛入园率"

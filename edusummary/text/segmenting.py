@@ -576,6 +576,11 @@ def segment(
             # A title page puts the issuing office, a document number or a date above
             # the title: a title is one until the first paragraph.
             titled = not opened and (_TITLE_LINE.match(piece) or _UNPUNCTUATED.fullmatch(piece))
+            if kind == HEADING and _BARE_FIGURE.fullmatch(piece):
+                # "88.5%", "92": a table's cell on a line of its own (a PDF's table, one
+                # copied out of one) heads nothing.
+                furniture.append(Segment(FURNITURE, piece, start, end, reason=TABLE_ROW))
+                continue
             if _is_heading_like(kind, piece) or titled:
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
@@ -762,6 +767,8 @@ _TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
 #: first line of a title set on two.
 _UNPUNCTUATED = re.compile(r"[^。；，,;！？!?：:、]{4,40}")
 _CLAUSE_MARK = re.compile(r"[，,；;]")
+#: A figure alone on a line, with at most its unit: no words to head anything with.
+_BARE_FIGURE = re.compile(r"[-+]?\d[\d.,，]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间])?")
 
 
 def _is_heading_like(kind: str, text: str) -> bool:
