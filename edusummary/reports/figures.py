@@ -445,8 +445,7 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
                 parts = _two_part_figure(value, unit, second)
                 if parts is not None:
                     value, unit = parts
-                    inner = _HEDGED_UNIT.fullmatch(second["unit"])
-                    approx = approx or second["approx"] or (inner["hedge"] if inner else None)
+                    approx = approx or second["approx"] or _unhedged(second["unit"])[1]
                     post = post or second["post"]
                     end = merged_until = second.end()
                     after = plain[end : end + _RIGHT_CHARS]
@@ -455,9 +454,8 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         ):
             # "一亿二千万元": the 万 belongs to the number (1.2亿), which ends in it.
             value = chinese_number(raw_number + "万") / 1e4
-        hedged = _HEDGED_UNIT.fullmatch(unit)
-        if hedged:  # "2万余人", "1.5千万余元": 2 万人, more than
-            approx, unit = hedged["hedge"], hedged["scale"] + hedged["base"]
+        unit, hedge = _unhedged(unit)  # "2万余人", "1.5千万余元": 2 万人, more than
+        approx = hedge or approx
         if value is not None and match["sign"]:
             value = -value
         qualifiers = []
@@ -492,6 +490,14 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         yield figure
 
 
+def _unhedged(unit: str) -> tuple[str, str | None]:
+    """``unit`` without a hedge after its scale, and the hedge: "万余人" -> ("万人", "余")."""
+    hedged = _HEDGED_UNIT.fullmatch(unit)
+    if hedged is None:
+        return unit, None
+    return hedged["scale"] + hedged["base"], hedged["hedge"]
+
+
 def _unchanged(indicator: str) -> str:
     """The indicator a change is of: "学前三年毛入园率较上年提高" -> "学前三年毛入园率"."""
     change = _CHANGE_START.search(indicator)
@@ -504,9 +510,7 @@ def _two_part_figure(value: float, scale: str, second: re.Match) -> tuple[float,
     5千元" 35000 元); None when ``second`` is no smaller part of it."""
     if second["pct"] or second["upper"]:
         return None
-    hedged = _HEDGED_UNIT.fullmatch(second["unit"])
-    unit = hedged["scale"] + hedged["base"] if hedged else second["unit"]
-    part_scale, base = _split_unit(unit)
+    part_scale, base = _split_unit(_unhedged(second["unit"])[0])
     first_scale = _SCALES[scale]
     second_value = _number(second["num"])
     if second_value is None or not base or second_value * part_scale >= first_scale:
