@@ -25,6 +25,7 @@ from .._optional import require
 from ..errors import EdusummaryWarning, user_stacklevel
 from ..model.classifier import Model
 from ..model.shipped import load_model
+from ..text.segmenting import Segment
 from ..text.sentences import sentence_spans
 from ..topics import (
     KEY_FIGURES,
@@ -670,8 +671,9 @@ def _add_sentences_and_figures(
     for position, ((paragraph, text), row) in enumerate(
         zip(sentences, probabilities, strict=True)
     ):
-        while lines and lines[0][0] < paragraph.start:
-            topics[_owner_of_line(report, lines[0][0])].figures.extend(lines.pop(0)[1])
+        while lines and lines[0][0].start < paragraph.start:
+            line, line_figures = lines.pop(0)
+            topics[_owner_of_line(report, line)].figures.extend(line_figures)
         figures = extract_figures(text, plan=_is_planned(text, plan_year))
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
@@ -684,8 +686,8 @@ def _add_sentences_and_figures(
             content *= _LONG_SENTENCE_HAN / han
         for label in own:
             candidates[label].append((float(row[column[label]]) * content, position, text))
-    for start, figures in lines:
-        topics[_owner_of_line(report, start)].figures.extend(figures)
+    for line, line_figures in lines:
+        topics[_owner_of_line(report, line)].figures.extend(line_figures)
     for label, scored in candidates.items():
         chosen: list[str] = []
         for _, _, text in sorted(scored, key=lambda item: (-item[0], item[1])):
@@ -696,25 +698,24 @@ def _add_sentences_and_figures(
         topics[label].sentences = chosen
 
 
-def _figure_lines(report, plan_year: int | None) -> list[tuple[int, list[Figure]]]:
-    """The figures of lines too short to be paragraphs ("学前三年毛入园率达到96.2%；" in a
-    list of a report's main indicators), by where each line starts: a report often states
-    its key figures there."""
+def _figure_lines(report, plan_year: int | None) -> list[tuple[Segment, list[Figure]]]:
+    """The lines too short to be paragraphs that state figures ("学前三年毛入园率达到96.2%；"
+    in a list of a report's main indicators), with their figures, in report order: a report
+    often states its key figures there."""
     found = []
     for line in report.headings:
         figures = extract_figures(line.text, plan=_is_planned(line.text, plan_year))
         if figures:
-            found.append((line.start, figures))
+            found.append((line, figures))
     return found
 
 
-def _owner_of_line(report, start: int) -> str:
+def _owner_of_line(report, line: Segment) -> str:
     """The topic a short line's figures go to. An item of a list, closed by ；or 。, goes
     with the paragraph before it (the sentence that introduces the list); a heading
     ("（一）新增学位5000个") with the paragraph after it, which it heads."""
-    line = next(h for h in report.headings if h.start == start)
-    before = [p for p in report.paragraphs if p.start < start]
-    after = [p for p in report.paragraphs if p.start > start]
+    before = [p for p in report.paragraphs if p.start < line.start]
+    after = [p for p in report.paragraphs if p.start > line.start]
     item = line.text.rstrip().endswith(("；", ";", "。"))
     nearest = (before[-1:] if item else after[:1]) or before[-1:] or after[:1]
     return nearest[0].label
