@@ -249,7 +249,7 @@ class RowWriter:
         if self.format == ".parquet":
             self.path.mkdir(parents=True, exist_ok=True)
             for part in self.path.glob("part-*.parquet*"):
-                if not part.name.endswith(".parquet") or int(part.stem.split("-")[1]) >= position:
+                if not part.name.endswith(".parquet") or _part_number(part) >= position:
                     part.unlink()
         elif self.path.exists():
             with open(self.path, "r+b") as handle:
@@ -338,7 +338,7 @@ class RowWriter:
         if self.format == ".parquet":
             added = sorted(
                 part.name for part in self.path.glob("part-*.parquet")
-                if int(part.stem.split("-")[1]) >= position
+                if _part_number(part) >= position
             )
             what = f"{len(added):,} parts ({added[0]} ...)" if added else ""
         else:
@@ -529,6 +529,11 @@ def _lock(path: Path) -> int:
         ) from None
     _held_locks.add(descriptor)
     return descriptor
+
+
+def _part_number(part: Path) -> int:
+    """The number of a Parquet part ("part-00012.parquet": 12)."""
+    return int(part.stem.split("-")[1])
 
 
 def _tail_digest(path: Path | None, end: int) -> str:
