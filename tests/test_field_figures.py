@@ -5,6 +5,8 @@ import signal
 
 import pytest
 
+import edusummary
+
 from edusummary import Figure, extract_figures
 from edusummary.reports.figures import MAX_SENTENCE_CHARS
 from edusummary.reports.summary import key_figure_columns, key_figure_value
@@ -74,8 +76,8 @@ KINDS = [
     ("普惠性幼儿园覆盖率为88%，目标是到2025年达到92%。",
      [("普惠性幼儿园覆盖率", 88, "result"), ("普惠性幼儿园覆盖率", 92, "target")]),
     # Indicator names are whole phrases or empty, never a word cut in two.
-    ("项目总投资在3000万元至5000万元之间。",
-     [("项目总投资", 3000, "result"), ("项目总投资", 5000, "result")]),
+    # A range is one figure, its lower end with the upper as qualifier ("至5000").
+    ("项目总投资在3000万元至5000万元之间。", [("项目总投资", 3000, "result")]),
     ("2023年完成国家学前教育普及普惠县创建工作的15项指标。", [("", 15, "result")]),
 ]
 
@@ -193,3 +195,56 @@ def test_key_columns_on_a_second_look(sentence, column, value):
 def test_a_level_reached_in_a_year_is_a_result():
     (figure,) = extract_figures("学前三年毛入园率由2020年的88.5%提高到2023年的95.2%。")
     assert (figure.value, figure.kind) == (95.2, "result")
+
+
+# Forms the last round left unread or misread (written for these tests).
+SHAPES = [
+    # Fractions: a share, not nothing.
+    ("全县公办园在园幼儿占比达到三分之二以上。",
+     [("公办园在园幼儿占比", 66.67, "%", "以上", "result")]),
+    ("初中学生辍学率控制在千分之三以内。", [("初中学生辍学率", 3.0, "‰", "以内", "result")]),
+    # A range with its unit written twice is one figure, as "5至6所" is.
+    ("生均公用经费年均增长5%-8%。", [("生均公用经费年均增长", 5.0, "%", "至8", "change")]),
+    ("每所薄弱学校补助3万至5万元。", [("每所薄弱学校补助", 3.0, "万元", "至5", "result")]),
+    ("全年改造资金3000万元至5000万元左右。",
+     [("改造资金", 3000.0, "万元", "至5000左右", "result")]),
+    # From-values listed before one verb: the levels reached are reported, not the old ones.
+    ("小学、初中生均公用经费由650元、850元分别提高到720元、940元。",
+     [("小学、初中生均公用经费", 720.0, "元", "", "result"),
+      ("小学、初中生均公用经费", 940.0, "元", "", "result")]),
+    # Numerals inside names.
+    ("八年级开展一元二次方程单元整体教学研讨。", []),
+    ("县政府把学前教育列入十件民生实事。", []),
+    ("全年开展送教下乡活动十二次。", [("开展送教下乡活动", 12.0, "次", "", "result")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SHAPES, ids=[s for s, _ in SHAPES])
+def test_fractions_ranges_listed_from_values_and_names(sentence, expected):
+    got = [(f.indicator, f.value, f.unit, f.qualifier, f.kind) for f in extract_figures(sentence)]
+    assert got == expected
+
+
+def test_a_share_in_tenths_fills_a_percent_column():
+    columns = key_figure_columns(extract_figures("全县学前三年毛入园率达到九成。"))
+    assert columns["毛入园率(%)"] == 90.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["一年来，全县新建公办幼儿园5所。", "过去五年，全县新建公办幼儿园5所。",
+     "2021年以来，全县新建公办幼儿园5所。"],
+)
+def test_a_plan_looking_back_without_a_year_states_results(sentence):
+    (figure,) = extract_figures(sentence, plan=True)
+    assert figure.kind == "result"
+
+
+@pytest.mark.parametrize("kind", ["工作打算", "发展纲要"])
+def test_a_plan_titled_dasuan_or_gangyao_aims(kind):
+    text = (
+        f"清水县2025年学前教育{kind}\n"
+        "　　全县新建公办幼儿园5所，新增学位900个，学前三年毛入园率稳定在95%以上。\n"
+    )
+    (row,) = [r for r in edusummary.tag(text).summary().rows if r["paragraphs"]]
+    assert (row["新建幼儿园(所)"], row["新建幼儿园目标(所)"]) == (None, 5)

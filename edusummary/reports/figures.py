@@ -9,20 +9,22 @@ It understands the forms reports use:
   ``增长-3.2%``;
 - Chinese numerals: ``百分之九十五``, ``百分之九十五点三``, ``四点二亿元``, ``两千余个``,
   ``十二所``, ``八成``, ``一亿二千万元``; figures in two parts: ``1亿2000万元``, ``3万5千元``;
+  fractions: ``三分之二`` (66.67 %), ``千分之三`` (3 ‰);
 - traditional characters, read as their simplified forms: ``百分之九十五點三``;
 - hedges, kept in :attr:`Figure.qualifier`: ``1200余万元``, ``五十多所``, ``95%以上``,
-  ``约800人``, ``不少于600人次``, ranges such as ``5至6所``;
+  ``约800人``, ``不少于600人次``, ranges such as ``5至6所``, ``5%-8%`` or ``3万至5万元``;
 - placeholders left in templates (``xx%``, ``XX万元``, ``××所``), reported with
   ``value=None`` so that a missing figure is never read as a number.
 
 The indicator is the phrase before the figure in its clause, without the fillers and verbs
 around it ("全年", "全县", "达到", "保持在" …). A change ("较上年提高2.1个百分点") is named
 after the indicator it changes ("学前三年毛入园率较上年提高"). In "由88.2%提高到94.7%" only
-94.7 is reported: the first figure is last year's, and the sentence keeps it; in
+94.7 is reported: the first figure is last year's, and the sentence keeps it (so too in
+"由650元、850元分别提高到720元、940元"); in
 "较上年提高2.1个百分点，达到95.3%" the second figure is the indicator's level, a result.
 Figures that qualify a noun rather than state a result ("56人以上大班额", "3-6岁幼儿") are not
 reported, but stay part of the indicator after them ("56人以上大班额占比"), and numbers in a
-quoted name ("“五项管理”") are words.
+quoted name ("“五项管理”") or a name such as "一元二次方程" or "十件实事" are words.
 
 Time grows in proportion to the text: a sentence longer than :data:`MAX_SENTENCE_CHARS`
 (500) characters is read in pieces of at most that size, cut after a comma or other clause
@@ -87,6 +89,8 @@ _FIGURE = re.compile(
     (?<![\d.A-Za-z第])
     (?:
         百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
+      | (?P<whole>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九])
+      | 千分之(?P<permille>{_ARABIC}|{_CN})
       | (?P<sign>[-－−](?=\d))?(?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER})
         (?:[至到~～—-](?P<upper>{_ARABIC}|{_CN}))?
         (?P<approx>余|多)?
@@ -122,7 +126,7 @@ _RIGHT_CHARS = 32
 #: 由 or 从 right before a figure, perhaps through a time ("从2020年的", "由上年的").
 _FROM_BEFORE = re.compile(r"[由从](?:[^，,；;由从]{0,8}的)?\s*$")
 _FROM_VALUE_NEXT = re.compile(
-    r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
+    r"(?:分别)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
 )
 _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底|末|秋季|春季)?|全年|今年|"
@@ -165,7 +169,8 @@ _KIND_MARK = re.compile(
     r"控制|投入)|明年|下一?步|来年|"
     # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived.
     r"(?<!截至)(?<!截止)(?<!提高)(?<!提升)(?<!增长)(?<!增加)(?<!上升)(?<!下降)(?<!降低)到20\d\d年)"
-    r"|(?P<result>实际|目前|当前|已|截至|截止)"
+    # "一年来", "过去五年", "2021年以来": a plan looks back on what was reached.
+    r"|(?P<result>实际|目前|当前|已|截至|截止|[一二两三四五十]年来|过去[一二两三四五十]?年|以来)"
 )
 #: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
 _BASELINE = re.compile(r"基数|原有|基期|(?<![比较同])(?:上年|去年|上一年)(?!同期)")
@@ -237,7 +242,8 @@ class Figure(NamedTuple):
 
     def in_unit(self, unit: str) -> float | None:
         """The value converted to ``unit`` when both units count the same thing at
-        different scales ("亿元" to "万元": times 10,000); None otherwise or when missing.
+        different scales ("亿元" to "万元": times 10,000; "成" to "%": times 10); None
+        otherwise or when missing.
 
         >>> Figure("投入资金", 1.2, "亿元", "").in_unit("万元")
         12000.0
@@ -245,6 +251,8 @@ class Figure(NamedTuple):
         27000.0
         >>> Figure("新增学位", 900.0, "个", "").in_unit("所") is None
         True
+        >>> Figure("公办园占比", 7.0, "成", "").in_unit("%")
+        70.0
         """
         if self.value is None:
             return None
@@ -255,8 +263,15 @@ class Figure(NamedTuple):
         return round(self.value * scale / target_scale, 10)
 
 
+#: Shares written in other units than %: "九成" is 90 %, "3‰" 0.3 %.
+_SHARE_UNITS = {"成": 10.0, "‰": 0.1}
+
+
 def _split_unit(unit: str) -> tuple[float, str]:
-    """("万元") -> (10000, "元"); a bare scale ("万") counts an unnamed thing."""
+    """("万元") -> (10000, "元"); a bare scale ("万") counts an unnamed thing; a share is
+    in % ("成") -> (10, "%")."""
+    if unit in _SHARE_UNITS:
+        return _SHARE_UNITS[unit], "%"
     for size in (2, 1):
         scale, base = unit[:size], unit[size:]
         if scale in _SCALES and (base in _BASE_UNITS or (not base and scale[-1] in "万亿")):
@@ -416,11 +431,12 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         else:
             left = plain[left_start : match.start()]
         after = plain[match.end() : match.end() + _RIGHT_CHARS]
-        raw_number = match["pct"] or match["num"]
+        raw_number = match["pct"] or match["num"] or match["permille"] or match["part"]
         if _is_noise(match, raw_number, after):
             continue
-        going = _FROM_VALUE_NEXT.match(after)
-        if going and _FROM_BEFORE.search(left):
+        going = _from_value_next(plain, match.end())
+        listed = from_end and not plain[from_end : match.start()].strip("、 ")
+        if going and (_FROM_BEFORE.search(left) or listed):
             skipped.append(match.start())
             from_end = match.end()
             # "由88.2%提高到94.7%": the next figure is the level reached; "由88.2%提高了
@@ -433,8 +449,7 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
             # "56人以上大班额", "3-6岁幼儿": a threshold or an age band that qualifies the
             # noun after it.
             continue
-        unit = "%" if match["pct"] else match["unit"]
-        value = _number(raw_number)
+        unit, value = _unit_and_value(match, raw_number)
         end = match.end()
         post = match["post"]
         approx = match["approx"]
@@ -456,6 +471,15 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
             value = chinese_number(raw_number + "万") / 1e4
         unit, hedge = _unhedged(unit)  # "2万余人", "1.5千万余元": 2 万人, more than
         approx = hedge or approx
+        upper = match["upper"]
+        ranged = _range_end(plain, end, unit, value) if not upper else None
+        if ranged is not None:
+            # "5%-8%", "3万至5万元": a range with its unit written twice.
+            second, unit = ranged
+            upper = second["pct"] or second["num"]
+            approx = approx or second["approx"]
+            post = post or second["post"]
+            end = merged_until = second.end()
         if value is not None and match["sign"]:
             value = -value
         qualifiers = []
@@ -464,8 +488,8 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
             qualifiers.append(hedge.group(1))
         if approx:
             qualifiers.append(approx)
-        if match["upper"]:
-            qualifiers.append("至" + match["upper"])
+        if upper:
+            qualifiers.append("至" + upper)
         if post:
             qualifiers.append(post)
         indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
@@ -488,6 +512,56 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         previous_indicator = _unchanged(indicator) or previous_indicator
         previous_end = end
         yield figure
+
+
+_RANGE_DASH = re.compile(r"[\ \u3000]?[至到~～—–-][\ \u3000]?")
+
+
+def _from_value_next(plain: str, end: int) -> re.Match | None:
+    """The verb after a from-value ending at ``end`` ("由88.2%提高到"), also past the
+    from-values listed after it ("由650元、850元分别提高到")."""
+    while True:
+        going = _FROM_VALUE_NEXT.match(plain, end)
+        listed = None if going or plain[end : end + 1] != "、" else _FIGURE.match(plain, end + 1)
+        if listed is None:
+            return going
+        end = listed.end()
+
+
+def _range_end(
+    plain: str, end: int, unit: str, value: float | None
+) -> tuple[re.Match, str] | None:
+    """The upper end of a range whose first figure (``value`` in ``unit``) ends at ``end``
+    ("5%-8%", "3万至5万元"), with the range's unit; None when no larger figure in the same
+    unit follows."""
+    dash = _RANGE_DASH.match(plain, end)
+    if value is None or dash is None:
+        return None
+    second = _FIGURE.match(plain, dash.end())
+    if second is None or second["sign"] or second["upper"] or not (
+        second["num"] or second["pct"]
+    ):
+        return None
+    second_unit, second_value = _unit_and_value(second, second["pct"] or second["num"])
+    second_unit = _unhedged(second_unit)[0]
+    if unit in ("万", "亿") and second_unit.startswith(unit):
+        unit = second_unit  # "3万至5万元": the first figure's 元 is left out
+    if second_unit != unit or second_value is None or second_value <= value:
+        return None
+    return second, unit
+
+
+def _unit_and_value(match: re.Match, raw_number: str) -> tuple[str, float | None]:
+    """The unit and value of a figure: "百分之九十五" is 95 %, "三分之二" 66.67 %, "千分之三"
+    3 ‰, "12所" 12 所."""
+    if match["pct"]:
+        return "%", _number(raw_number)
+    if match["permille"]:
+        return "‰", _number(raw_number)
+    if match["whole"]:
+        fraction = _CN_DIGITS[match["part"]] / chinese_number(match["whole"])
+        return "%", round(100 * fraction, 2)
+    return match["unit"], _number(raw_number)
 
 
 def _unhedged(unit: str) -> tuple[str, str | None]:
@@ -538,9 +612,14 @@ def _kind(
     return TARGET if marks[before - 1][1] else RESULT
 
 
+#: What follows a numeral that is part of a name, not a count: "二次方程", "三次分配",
+#: "十件实事", "民生十件大事".
+_NAMED_COUNT = re.compile(r"方程|函数|根式|分配|开发|(?:民生)?(?:实事|大事|好事)")
+
+
 def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
     """Chinese numerals that are words, not figures: "一名", "三个课堂", "两个只增不减"."""
-    if raw_number[0].isdigit() or match["pct"] or re.fullmatch(_PLACEHOLDER, raw_number):
+    if raw_number[0].isdigit() or not match["num"] or re.fullmatch(_PLACEHOLDER, raw_number):
         return False
     if raw_number == "一":
         # "一名教师", "一个不少": words; but "投入资金一亿元", "新建幼儿园一所。" count.
@@ -550,8 +629,11 @@ def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
             unit.startswith(("万", "亿")) or (unit in _MONEY_UNITS and unit != "元")
             or unit in ("个百分点", "百分点") or not re.match(r"[\u4e00-\u9fff“]", after)
         )
+    if _NAMED_COUNT.match(after) and match["unit"] in ("次", "件"):
+        return True
     small = raw_number in _CN_DIGITS
     return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))
+
 
 
 def _indicator(

@@ -41,8 +41,10 @@ _YEAR = re.compile(
     r"(?:(?P<from>(?:19|20)\d\d)\s*[-—–~至]\s*)?"
     r"((?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年"
 )
-#: Words of a plan, whose span of years starts when it is written.
-_PLAN = re.compile(r"规划|计划|方案|意见|要点|纲要")
+#: Words that name a plan: a plan's span of years starts when it is written, and its
+#: figures are aims.
+PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
+_PLAN = re.compile(PLAN_WORDS)
 _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.

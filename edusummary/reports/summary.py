@@ -38,7 +38,7 @@ from ..topics import (
 )
 from .charts import plot_report
 from .figures import RESULT, TARGET, Figure, extract_figures, format_figure
-from .metadata import opening, report_region, report_title, report_year
+from .metadata import PLAN_WORDS, opening, report_region, report_title, report_year
 
 #: How many representative sentences each topic gets.
 SENTENCES_PER_TOPIC = 3
@@ -632,7 +632,7 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 
 
 #: A title that names a plan: its figures are aims unless a sentence says they are reached.
-_PLAN_TITLE = re.compile(r"(?:要点|计划|方案|规划|打算|意见)(?:[（(][^）)]{1,20}[）)])?$")
+_PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
 
