@@ -6,7 +6,6 @@ import signal
 import pytest
 
 import edusummary
-
 from edusummary import Figure, extract_figures
 from edusummary.reports.figures import MAX_SENTENCE_CHARS
 from edusummary.reports.summary import key_figure_columns, key_figure_value
