@@ -33,6 +33,17 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+def ljust_columns(text: str, width: int) -> str:
+    """``text`` padded with blanks to ``width`` terminal columns (see
+    :func:`display_width`), as ``str.ljust`` pads to characters."""
+    return text + " " * max(width - display_width(text), 0)
+
+
+def rjust_columns(text: str, width: int) -> str:
+    """``text`` after blanks that fill ``width`` terminal columns."""
+    return " " * max(width - display_width(text), 0) + text
+
+
 def han_count(text: str) -> int:
     """Number of Chinese characters in ``text``.
 

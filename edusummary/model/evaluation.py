@@ -11,7 +11,7 @@ from html import escape
 
 import numpy as np
 
-from .._chinese import display_width
+from .._chinese import display_width, ljust_columns, rjust_columns
 from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
 from .classifier import Model
@@ -202,12 +202,12 @@ class Evaluation:
                 (f"{s['recall']:>10.3f}", f"{s['f1']:>10.3f}") if s["support"]
                 else (f"{'—':>10}", f"{'—':>10}")
             )
-            lines.append(f"{_ljust(label, width)}{precision}{recall}{f1}{s['support']:>9d}")
+            lines.append(f"{ljust_columns(label, width)}{precision}{recall}{f1}{s['support']:>9d}")
         lines += ["", "confusion matrix (rows: gold, columns: predicted)"]
         short = [_cut(label, 8) for label in self.labels]
-        lines.append(" " * width + "".join(_rjust(name, 10) for name in short))
+        lines.append(" " * width + "".join(rjust_columns(name, 10) for name in short))
         for label, row in zip(self.labels, self.confusion, strict=True):
-            lines.append(_ljust(label, width) + "".join(f"{int(v):>10d}" for v in row))
+            lines.append(ljust_columns(label, width) + "".join(f"{int(v):>10d}" for v in row))
         if self.mistakes:
             lines += ["", "worst mistakes (gold -> predicted, confidence)"]
             for mistake in self.mistakes:
@@ -521,7 +521,7 @@ class Comparison:
             old, new = (_f1(evaluation, label) for evaluation in (self.old, self.new))
             change = f"{new - old:>+9.3f}" if old is not None and new is not None else f"{'—':>9}"
             shown = "".join(f"{v:>9.3f}" if v is not None else f"{'—':>9}" for v in (old, new))
-            lines.append(f"{_ljust(label, width)}{shown}{change}")
+            lines.append(f"{ljust_columns(label, width)}{shown}{change}")
         for name in ("macro_f1", "accuracy"):
             old, new = getattr(self.old, name), getattr(self.new, name)
             lines.append(f"{name:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
@@ -544,16 +544,6 @@ class Comparison:
 def _f1(evaluation: Evaluation, label: str) -> float | None:
     scores = evaluation.per_label.get(label)
     return scores["f1"] if scores and scores["support"] else None
-
-
-def _ljust(text: str, width: int) -> str:
-    """``text`` padded to ``width`` terminal columns (a Chinese label takes two a
-    character)."""
-    return text + " " * max(width - display_width(text), 0)
-
-
-def _rjust(text: str, width: int) -> str:
-    return " " * max(width - display_width(text), 0) + text
 
 
 def _cut(text: str, columns: int) -> str:

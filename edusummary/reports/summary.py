@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._chinese import display_path, display_width, han_count
+from .._chinese import display_path, display_width, han_count, ljust_columns
 from .._optional import require
 from ..errors import EdusummaryWarning, user_stacklevel
 from ..model.classifier import Model
@@ -325,13 +325,13 @@ class Summary:
             f"{self.title or self.name}" + (f"（{'，'.join(facts)}）" if facts else ""),
             f"{self.paragraphs} paragraphs, {self.characters} characters",
             "",
-            _pad("topic", width) + f"{'paragraphs':>11}{'characters':>11}{'share':>8}"
+            ljust_columns("topic", width) + f"{'paragraphs':>11}{'characters':>11}{'share':>8}"
             f"{'95% interval':>14}{'counted':>9}{'confidence':>11}{'figures':>9}",
         ]
         for topic in self.topics:
             confidence = "-" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
             lines.append(
-                _pad(f"{topic.name} {topic.topic}", width)
+                ljust_columns(f"{topic.name} {topic.topic}", width)
                 + f"{topic.paragraphs:>11}{topic.characters:>11}{share_text(topic.share):>8}"
                 f"{interval_text(topic):>14}{share_text(topic.share_counted):>9}"
                 f"{confidence:>11}{len(topic.figures):>9}"
@@ -396,10 +396,6 @@ def interval_text(topic: TopicSummary) -> str:
     if math.isnan(topic.share_low):
         return "-"
     return f"{100 * topic.share_low:.1f}–{100 * topic.share_high:.1f}%"
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - display_width(text), 1)
 
 
 # -- what the title says ------------------------------------------------------------------
