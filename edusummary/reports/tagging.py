@@ -152,7 +152,7 @@ class Tagger:
                 EdusummaryWarning,
                 stacklevel=user_stacklevel(),
             )
-        return _said(self._reports([self._segmented(scrub(text))]))[0]
+        return self._tagged_texts([text])[0]
 
     def tag_texts(self, texts: Sequence[str]) -> list[Report]:
         """Tag many reports' texts, scoring all their paragraphs in one model call.
@@ -176,15 +176,12 @@ class Tagger:
             raise TypeError("tag_texts() expects a sequence of report texts, got one str")
         # A DataFrame of reports gives its column, as it does to predict, not its header.
         texts = one_column(texts, "tag_texts() texts")
-        # Lone surrogates would break UTF-8 output; scrubbing keeps offsets. Files are
-        # scrubbed where they are read.
         checked = [
             _checked_text(text, f"tag_texts() expects each report text (item {i})")
             for i, text in enumerate(texts)
         ]
-        reports = self._reports([self._segmented(scrub(text)) for text in checked])
         # Each said of its item, and so once each: Python shows a repeated message once.
-        return _said(reports, [f"texts[{i}]" for i in range(len(reports))])
+        return self._tagged_texts(checked, [f"texts[{i}]" for i in range(len(checked))])
 
     def tag_file(self, path: str | os.PathLike[str]) -> Report:
         """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
@@ -219,6 +216,14 @@ class Tagger:
     # Tagging is split in three so that bulk runs (edusummary.batch.running) can read and
     # segment several files, score all their paragraphs in one model call, then assemble
     # each file's report on its own: a model call costs as much as scoring 50 paragraphs.
+
+    def _tagged_texts(
+        self, texts: Sequence[str], names: Sequence[str] | None = None
+    ) -> list[Report]:
+        """Reports of checked texts, their warnings said (of ``names``, see :func:`_said`).
+        Lone surrogates would break UTF-8 output; scrubbing keeps offsets. Files are
+        scrubbed where they are read."""
+        return _said(self._reports([self._segmented(scrub(text)) for text in texts]), names)
 
     def _segmented(
         self,
