@@ -421,6 +421,13 @@ def _full_disk_for_csv(monkeypatch):
     monkeypatch.setattr(pandas.DataFrame, "to_csv", to_csv)
 
 
+def _full_disk(monkeypatch):
+    def fsync(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
 root = pytest.mark.skipif(
     hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into read-only folders"
 )
@@ -477,7 +484,7 @@ HANDLER_ERRORS = [
         id="view -o in a read-only folder", marks=root,
     ),
     pytest.param(
-        ["view", "{report}", "--model", "{model}", "-o", "/dev/full"], None, 1,
+        ["view", "{report}", "--model", "{model}", "-o", "/dev/full"], None, 3,
         "edusummary: no space left writing /dev/full; free some and run again (edusummary tag: "
         "with --resume, to keep what is written)",
         id="view -o on a full disk", marks=no_dev_full,
@@ -490,10 +497,17 @@ HANDLER_ERRORS = [
     ),
     pytest.param(
         ["summarize", "{report}", "--model", "{model}", "-o", "{tmp}/s.csv"],
-        _full_disk_for_csv, 1,
+        _full_disk_for_csv, 3,
         "edusummary: no space left writing {tmp}/s.csv; free some and run again (edusummary "
         "tag: with --resume, to keep what is written)",
         id="summarize -o on a full disk",
+    ),
+    pytest.param(
+        # A script retrying the files of errors.jsonl on 1 would take the cut output as done.
+        ["tag", "{report}", "--model", "{model}", "-q", "-o", "{tmp}/out.jsonl"], _full_disk, 3,
+        "edusummary: no space left writing {tmp}/out.jsonl; free some and run again (edusummary "
+        "tag: with --resume, to keep what is written)",
+        id="tag -o on a full disk",
     ),
     pytest.param(
         ["summarize", "{report}", "--model", "{model}", "-o", "{tmp}/s.xlsx"], _no_openpyxl, 2,

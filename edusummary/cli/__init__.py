@@ -3,10 +3,11 @@
 Each subcommand's options sit beside its handler: :mod:`.tag`, :mod:`.summaries` (summarize,
 view) and :mod:`.models` (train, evaluate, compare, suggest, explain, validate).
 
-Exit status: 0 on success, 1 when some input could not be processed (or the disk is full),
-2 for bad usage: bad options, arguments the library refuses, an output path that cannot be
-written, a missing optional dependency. Errors are one line on stderr; ``-v`` logs the
-traceback as well.
+Exit status: 0 on success, 1 when some input could not be processed, 2 for bad usage: bad
+options, arguments the library refuses, an output path that cannot be written, a missing
+optional dependency; 3 when the disk filled up and the output is incomplete (a script
+that retries the files of errors.jsonl on 1 must not take that for done). Errors are one
+line on stderr; ``-v`` logs the traceback as well.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from ._shared import say
 
 logger = logging.getLogger(__name__)
 
+#: The exit status of a run the disk stopped: what it wrote is incomplete.
+DISK_FULL = 3
 #: Errors of a path the user named (a folder that does not exist, no permission): usage.
 _USAGE_ERRNOS = frozenset(
     {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
@@ -112,7 +115,7 @@ def _os_error(exc: OSError, output: os.PathLike | None) -> int:
             f"no space left writing {where}; free some and run again (edusummary tag: with "
             "--resume, to keep what is written)"
         )
-        return 1
+        return DISK_FULL
     say(f"{where}: {exc.strerror}" if exc.strerror else str(exc))
     # Libraries raise OSError without errno for a path they refuse (pandas: "Cannot save
     # file into a non-existent directory").

@@ -37,7 +37,7 @@ def register(commands) -> None:
         help="label every paragraph of report files",
         description="Label every paragraph of report files and folders of them. Files that "
         "cannot be tagged are listed in OUT.errors.jsonl and the exit status is 1 (0 when "
-        "every file was tagged).",
+        "every file was tagged; 3 when the disk filled up: rerun with --resume).",
     )
     tag.add_argument(
         "paths", nargs="+", type=Path,
