@@ -198,3 +198,26 @@ def test_a_numbered_heading_may_open_with_a_numeral():
         "（一）推进学前教育普惠发展。新建公办幼儿园3所，新增学位900个。\n"
     )
     assert [s.kind for s in segment(text)] == ["heading", PARAGRAPH]
+
+
+def test_a_short_text_hard_wrapped_mid_word_is_joined_back():
+    """Two lines of one width, cut inside a word, show the width a PDF viewer copied at."""
+    text = (
+        "清水县2023年教育工作总结\n"
+        "全县今年新建公办幼儿园3所，新增学位900个，学前三年毛入\n"
+        "园率达到95%。持续推进集团化办学，城乡学校结对帮扶实现全\n"
+        "覆盖。\n"
+    )
+    heading, paragraph = segment(text)
+    assert heading.kind == "heading"
+    assert paragraph.text == "".join(text.splitlines()[1:])
+
+
+def test_slogan_headings_of_one_length_stay_headings():
+    text = (
+        "坚持立德树人，深化德育综合改革\n"
+        "全县开展“红色基因代代传”主题教育，覆盖学生3万人，形成一校一品格局。\n"
+        "坚持问题导向，推进课程改革实施\n"
+        "全县推进大单元教学，建成新课程实施样板校12所，组织展示课120节。\n"
+    )
+    assert [s.kind for s in segment(text)] == ["heading", PARAGRAPH] * 2

@@ -198,6 +198,9 @@ _WRAP_MIN_CHARS = 40
 #: share of the unended lines.
 _WRAP_WIDTH_LINES = 5
 _WRAP_WIDTH_SHARE = 0.3
+#: Or, in a short text, two lines of prose at least this long, of one length (more than
+#: half such lines).
+_SHORT_WRAP_MIN_CHARS = 15
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
 _FOREIGN_MIN_CHARS = 60
@@ -629,6 +632,20 @@ def _wrap_width(lines) -> int | None:
     width, count = lengths.most_common(1)[0]
     if width >= 10 and count >= _WRAP_WIDTH_LINES and count >= _WRAP_WIDTH_SHARE * lengths.total():
         return width
+    # A short text (a paragraph or two copied out of a PDF) shows its width in fewer
+    # lines: lines of prose cut mid-clause, of one length, each followed by a line no
+    # longer (the rest of its paragraph). Headings are left out: numbered ones often
+    # share a length, and the paragraph after a heading is longer than it.
+    prose = Counter(
+        len(line.text) for line, after in zip(lines, lines[1:])
+        if line.text and 0 < len(after.text) <= len(line.text)
+        and not _ends_sentence(line.text) and _CLAUSE_MARK.search(line.text)
+        and not is_numbered(line.text)
+    )
+    if prose:
+        width, count = prose.most_common(1)[0]
+        if width >= _SHORT_WRAP_MIN_CHARS and count >= 2 and count * 2 > prose.total():
+            return width
     return None
 
 
