@@ -637,7 +637,7 @@ def _wrap_width(lines) -> int | None:
     # longer (the rest of its paragraph). Headings are left out: numbered ones often
     # share a length, and the paragraph after a heading is longer than it.
     prose = Counter(
-        len(line.text) for line, after in zip(lines, lines[1:])
+        len(line.text) for line, after in itertools.pairwise(lines)
         if line.text and 0 < len(after.text) <= len(line.text)
         and not _ends_sentence(line.text) and _CLAUSE_MARK.search(line.text)
         and not is_numbered(line.text)
