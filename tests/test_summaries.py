@@ -269,9 +269,38 @@ def test_figures_listed_on_short_lines_reach_the_summary():
         "二、下一步工作\n继续扩大普惠性学前教育资源，推动义务教育优质均衡发展，深化课堂教学改革。\n"
     )
     row = {r["topic"]: r for r in edusummary.tag(text).summary().rows}
-    owner = edusummary.tag(text).paragraphs[0].label  # the sentence that introduces the list
-    assert (row[owner]["毛入园率(%)"], row[owner]["巩固率(%)"]) == (96.2, 99.6)
-    assert row[owner]["新建幼儿园(所)"] == 3
+    # Each line goes to the topic it plainly states, not to the sentence introducing the list.
+    assert (row["preschool"]["毛入园率(%)"], row["preschool"]["新建幼儿园(所)"]) == (96.2, 3)
+    assert row["compulsory_balance"]["巩固率(%)"] == 99.6
+
+
+def test_a_list_of_indicators_after_a_paragraph_of_another_topic_is_filed_by_topic():
+    text = (
+        "清水县教育局2023年工作总结\n"
+        "2023年，全县深入开展“童心向党”主题教育活动，评选县级文明校园12所，学生思想道德素质明显提升。\n"
+        "全年主要指标完成情况：\n学前三年毛入园率达到93.5%；\n九年义务教育巩固率达到99.3%；\n"
+        "普惠性幼儿园覆盖率达到90.2%；\n新建公办幼儿园5所。\n"
+    )
+    row = {r["topic"]: r for r in edusummary.tag(text).summary().rows}
+    assert row["moral_education"]["毛入园率(%)"] is None
+    assert (row["preschool"]["毛入园率(%)"], row["preschool"]["普惠覆盖率(%)"]) == (93.5, 90.2)
+    assert row["compulsory_balance"]["巩固率(%)"] == 99.3
+
+
+def test_key_sentences_are_about_their_topic():
+    """A paragraph on two topics gives each topic only the sentences about it."""
+    text = (
+        "在全县2024年教育工作会议上的讲话\n"
+        "　　过去一年，全县教育系统坚持立德树人根本任务，各项工作取得了新进展。全年新建公办"
+        "幼儿园4所，新增学位1080个，学前三年毛入园率达到92.6%，普惠性幼儿园覆盖率达到88.5%。"
+        "我们扎实推进义务教育均衡发展，顺利通过省级督导评估，九年义务教育巩固率达到98.7%。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    for topic, word in (("preschool", "巩固率"), ("compulsory_balance", "幼儿园")):
+        assert summary[topic].sentences, topic
+        assert not any(word in sentence for sentence in summary[topic].sentences), topic
+    row = {r["topic"]: r for r in summary.rows}
+    assert (row["preschool"]["毛入园率(%)"], row["compulsory_balance"]["巩固率(%)"]) == (92.6, 98.7)
 
 
 @pytest.mark.parametrize(

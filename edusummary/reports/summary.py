@@ -28,6 +28,7 @@ from ..model.shipped import load_model
 from ..text.segmenting import Segment
 from ..text.sentences import sentence_spans
 from ..topics import (
+    FALLBACK,
     KEY_FIGURES,
     LABELS,
     LOW_CONFIDENCE,
@@ -48,6 +49,11 @@ MIN_SENTENCE_HAN = 8
 _FULL_SENTENCE_HAN = 20
 #: ...and so are sentences longer than this, which are hard to read as a key statement.
 _LONG_SENTENCE_HAN = 120
+#: A key sentence of a topic is the model's likeliest label for it or at least this likely.
+_KEY_SENTENCE_MIN = 0.5
+#: A sentence or short line this sure of a topic gives its figures to it, whatever
+#: paragraph it sits in or follows.
+_SURE_TOPIC_MIN = 0.8
 
 
 def key_figure_value(
@@ -661,19 +667,31 @@ def _add_sentences_and_figures(
     if not sentences:
         return
     lines = _figure_lines(report, plan_year)
-    probabilities = model.predict_proba([text for _, text in sentences])
+    # Sentences and short lines are scored in one model call.
+    probabilities = model.predict_proba(
+        [text for _, text in sentences] + [line.text for line, _ in lines]
+    )
+    line_rows = list(probabilities[len(sentences) :])
     column = {label: i for i, label in enumerate(model.labels)}
+
+    def file_line() -> None:
+        line, line_figures = lines.pop(0)
+        row = line_rows.pop(0)
+        owner = _sure_topic(row, model.labels, topics) or _owner_of_line(report, line)
+        topics[owner].figures.extend(line_figures)
+
     candidates: dict[str, list[tuple[float, int, str]]] = {label: [] for label in topics}
     for position, ((paragraph, text), row) in enumerate(
-        zip(sentences, probabilities, strict=True)
+        zip(sentences, probabilities[: len(sentences)], strict=True)
     ):
         while lines and lines[0][0].start < paragraph.start:
-            line, line_figures = lines.pop(0)
-            topics[_owner_of_line(report, line)].figures.extend(line_figures)
+            file_line()
         figures = extract_figures(text, plan=_is_planned(text, plan_year))
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
-        topics[owner].figures.extend(figures)
+        # A sentence plainly about another topic ("巩固率达到98.7%" in a paragraph on
+        # kindergartens) gives its figures to that topic.
+        topics[_sure_topic(row, model.labels, topics) or owner].figures.extend(figures)
         han = han_count(text)
         if han < MIN_SENTENCE_HAN:
             continue
@@ -681,9 +699,13 @@ def _add_sentences_and_figures(
         if han > _LONG_SENTENCE_HAN:
             content *= _LONG_SENTENCE_HAN / han
         for label in own:
-            candidates[label].append((float(row[column[label]]) * content, position, text))
-    for line, line_figures in lines:
-        topics[_owner_of_line(report, line)].figures.extend(line_figures)
+            p = float(row[column[label]])
+            # A key sentence is about its topic: the model's likeliest label for it, or
+            # more likely than not; fewer than three sentences rather than wrong ones.
+            if p >= _KEY_SENTENCE_MIN or p == row.max():
+                candidates[label].append((p * content, position, text))
+    while lines:
+        file_line()
     for label, scored in candidates.items():
         chosen: list[str] = []
         for _, _, text in sorted(scored, key=lambda item: (-item[0], item[1])):
@@ -706,8 +728,19 @@ def _figure_lines(report, plan_year: int | None) -> list[tuple[Segment, list[Fig
     return found
 
 
+def _sure_topic(row, labels: Sequence[str], topics: dict) -> str | None:
+    """The topic the model is sure a sentence or line is about, with a probability of
+    at least :data:`_SURE_TOPIC_MIN` (never the fallback label); None when it is not sure."""
+    best = int(np.argmax(row))
+    label = labels[best]
+    if label != FALLBACK and label in topics and row[best] >= _SURE_TOPIC_MIN:
+        return label
+    return None
+
+
 def _owner_of_line(report, line: Segment) -> str:
-    """The topic a short line's figures go to. An item of a list, closed by ；or 。, goes
+    """The topic a short line's figures go to when the model is not sure what the line is
+    about (see :func:`_sure_topic`). An item of a list, closed by ；or 。, goes
     with the paragraph before it (the sentence that introduces the list); a heading
     ("（一）新增学位5000个") with the paragraph after it, which it heads."""
     before = [p for p in report.paragraphs if p.start < line.start]
