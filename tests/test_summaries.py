@@ -380,3 +380,23 @@ def test_a_span_of_years_is_its_end_in_a_summary_and_its_start_in_a_plan(title, 
 def test_a_kind_of_area_is_no_region(title):
     body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
     assert edusummary.tag(title + body).summary().region is None
+
+
+def test_a_year_aimed_at_is_not_the_reports_year():
+    text = (
+        "青山县义务教育优质均衡发展督导评估报告\n"
+        "　　到2025年，全县学前三年毛入园率达到95%，义务教育巩固率达到99%以上，优质均衡"
+        "发展县创建通过省级督导评估。\n"
+    )
+    assert edusummary.tag(text).summary().year is None
+
+
+def test_a_notice_issuing_a_plan_is_a_plan():
+    body = (
+        "\n一、扩大普惠性资源\n"
+        "　　新建公办幼儿园10所，新增学位3000个，学前三年毛入园率稳定在95%以上。\n"
+    )
+    for title in ("清水县学前教育普及普惠实施方案（2023—2027年）",
+                  "关于印发《清水县学前教育普及普惠实施方案（2023—2027年）》的通知"):
+        (row,) = [r for r in edusummary.tag(title + body).summary().rows if r["paragraphs"]]
+        assert (row["新建幼儿园(所)"], row["新建幼儿园目标(所)"]) == (None, 10), title

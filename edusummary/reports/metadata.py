@@ -45,6 +45,8 @@ _YEAR = re.compile(
 #: figures are aims.
 PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
 _PLAN = re.compile(PLAN_WORDS)
+#: What makes the year after it one aimed at ("到2025年", "力争至2027年"), unlike "截至2023年底".
+_AIMED_AT = re.compile(r"(?<![截止])[到至]\s*$")
 _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.
@@ -155,10 +157,17 @@ def report_year(text: str) -> int | None:
     (2023, 2021)
     >>> report_year("“十三五”教育事业发展总结（2016—2020年）")
     2020
+    >>> report_year("为推进学前教育发展，到2025年，毛入园率达到95%") is None  # an aim
+    True
     """
     for line in text.splitlines():
         published = _PUBLISHED.search(line)
-        match = _YEAR.search(line[: published.start()] if published else line)
+        stated = line[: published.start()] if published else line
+        # "到2025年…达到95%" names the year a plan aims at, not the report's.
+        match = next(
+            (m for m in _YEAR.finditer(stated) if not _AIMED_AT.search(stated, 0, m.start())),
+            None,
+        )
         if match:
             year = match.group(2)
             end = int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))

@@ -635,6 +635,7 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 
 #: A title that names a plan: its figures are aims unless a sentence says they are reached.
 _PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
+_ISSUED = re.compile(r"(?:印发|转发|颁布)《([^》]+)》")
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
 
@@ -642,7 +643,12 @@ _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
 def _plan_year(title: str | None, year: int | None) -> int | None:
     """The year a report plans for (0 when its title names no year), or None when it is
     no plan."""
-    if not title or not _PLAN_TITLE.search(title.strip()) or re.search("总结|汇报|报告", title):
+    if not title:
+        return None
+    # A notice issuing a plan ("关于印发《…实施方案》的通知") is the plan.
+    issued = _ISSUED.search(title)
+    title = issued.group(1) if issued else title.strip()
+    if not _PLAN_TITLE.search(title) or re.search("总结|汇报|报告", title):
         # "…2023年工作总结和2024年工作打算" reports as much as it plans.
         return None
     return year or 0
