@@ -66,10 +66,12 @@ def test_the_shipped_model_scores_a_sheet_with_the_analysts_label_when_told_its_
     assert scored.n == 2
 
 
-def test_a_chinese_label_name_is_refused_with_the_label_it_names(tmp_path):
+def test_a_chinese_label_name_is_the_label_it_names_and_a_slip_is_refused(tmp_path):
     sheet = gold_sheet(tmp_path / "gold.csv", [(PRESCHOOL, "学前教育", "")])
+    assert edusummary.evaluate("default", sheet).n == 1
+    slip = gold_sheet(tmp_path / "slip.csv", [(PRESCHOOL, "preschol", "")])
     with pytest.raises(DataError, match="did you mean 'preschool'"):
-        edusummary.evaluate("default", sheet)
+        edusummary.evaluate("default", slip)
 
 
 def test_an_unknown_secondary_label_is_refused_not_dropped(tmp_path):

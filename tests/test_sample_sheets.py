@@ -261,16 +261,16 @@ def test_excel_lock_files_and_hidden_files_in_a_folder_are_left_out(tmp_path):
 
 def test_a_filtered_and_sorted_data_frame_names_rows_by_index_label():
     pd = pytest.importorskip("pandas")
-    rows = [*ROWS, ("学校安全", "other"), (ROWS[0][0], "德育")]
+    rows = [*ROWS, ("学校安全", "other"), (ROWS[0][0], "安全教育")]
     frame = pd.DataFrame(rows, columns=["text", "label"])
     mine = frame[frame["label"] != "teaching_reform"].sort_values("label")
     loaded = edusummary.load_samples(mine)
     assert sorted(loaded.problems) == [
         "row 7: only 4 Chinese characters (paragraphs under 15 are not labelled)",
-        "row 8: unknown label '德育'; expected one of "
+        "row 8: unknown label '安全教育'; expected one of "
         f"{sorted(edusummary.LABELS)}",
     ]
-    assert loaded.first_rows == {"德育": "row 8"}
+    assert loaded.first_rows == {"安全教育": "row 8"}
     named = frame.set_index(pd.Index([f"p{n}" for n in range(len(frame))]))
     assert "row p7: only 4 Chinese characters" in edusummary.load_samples(named).report()
 
@@ -291,3 +291,48 @@ def test_a_label_cell_merged_down_labels_every_row_it_covers(tmp_path):
     loaded = edusummary.load_samples(path)
     assert loaded.problems == []
     assert _pairs(loaded) == ROWS
+
+
+# 8. Labels as people type them, and the CSV tag writes, corrected by hand.
+
+
+def test_the_csv_tag_writes_corrected_by_hand_is_a_sheet_of_samples(tmp_path):
+    """The label column decides; the labels column of the model's guesses follows it."""
+    out = tmp_path / "tagged.csv"
+    text = "\n".join(t for t, _ in ROWS) + "\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    from edusummary.cli import main
+
+    assert main(["tag", str(tmp_path / "report.txt"), "-q", "-o", str(out)]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    gold = dict(ROWS)
+    for row in rows:
+        row["label"] = gold[row["text"]]  # what the analyst corrects
+    with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    loaded = edusummary.load_samples(out)
+    assert loaded.problems == []
+    assert _pairs(loaded) == ROWS
+    assert all(r.labels[0] == r.label for r in loaded.records)
+
+
+@pytest.mark.parametrize(
+    ("label", "labels", "expected"),
+    [
+        ("学前教育", "", ("preschool",)),
+        ("Preschool", "", ("preschool",)),
+        ("ｐｒｅｓｃｈｏｏｌ", "", ("preschool",)),
+        ("preschool", "preschool、德育", ("preschool", "moral_education")),
+        ("preschool", "preschool，other", ("preschool", "other")),
+        ("preschool", "compulsory_balance|preschool", ("preschool", "compulsory_balance")),
+    ],
+)
+def test_labels_as_people_type_them(tmp_path, label, labels, expected):
+    text = ROWS[0][0]
+    path = _csv(tmp_path / "样本.csv", [("text", "label", "labels"), (text, label, labels)])
+    loaded = edusummary.load_samples(path)
+    assert loaded.problems == []
+    assert loaded.records[0].labels == expected

@@ -17,6 +17,7 @@ import itertools
 import json
 import logging
 import os
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -439,13 +440,14 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
         yield from _table_rows(
             ((f"row {label}", row) for label, row in zip(samples.index, rows, strict=True)),
             labels,
+            typed=True,
         )
         return
     items = list(samples)
     if all(isinstance(item, (str, os.PathLike)) for item in items):
         for path in jsonl_files(items, suffixes=(".jsonl", *_TABLE_SUFFIXES)):
             if path.suffix.lower() in _SHEET_SUFFIXES:
-                yield from _table_rows(_unguarded(_sheet_rows(path)), labels)
+                yield from _table_rows(_unguarded(_sheet_rows(path)), labels, typed=True)
             else:
                 yield from iter_records(path, labels)
         return
@@ -725,9 +727,37 @@ def _merged_filled_down(sheet) -> list[list]:
     return rows
 
 
+#: What people part the labels of a cell with: "preschool|other", "学前教育、德育", "a, b".
+_LABEL_LIST_SEPARATORS = r"[|｜、，,；;／/]"
+
+
+def _typed_label(name: str, labels: Sequence[str]) -> str:
+    """A label as a person types it in a sheet, as its id: "学前教育", "Preschool" or
+    "ｐｒｅｓｃｈｏｏｌ" is "preschool"; a name of no label stays as it is (and is refused
+    with a "did you mean" where it is checked)."""
+    for label in labels:
+        if label_key(name) in (label_key(label), label_key(topic_name(label))):
+            return label
+    return name
+
+
+def _label_first(label: object, listed: list) -> list:
+    """A sheet's list of labels with its primary label first. A row whose label was
+    corrected by hand (in the CSV ``tag`` writes) still lists the model's labels: the
+    corrected label takes the place of the model's primary one."""
+    if not listed or listed[0] == label:
+        return listed
+    if label in listed:
+        return [label, *(name for name in listed if name != label)]
+    return [label, *listed[1:]]
+
+
 def _table_rows(
-    rows: Iterable[tuple[str, dict | DataError]], labels: tuple[str, ...]
+    rows: Iterable[tuple[str, dict | DataError]], labels: tuple[str, ...], typed: bool = False
 ) -> Iterator[tuple[str, Record | DataError]]:
+    """Records of a table's rows. A sheet's rows (``typed``) are read as people type them:
+    labels by their Chinese names or in capitals, lists of labels parted by 、 or ，,
+    and the label cell deciding the primary label."""
     for where, row in rows:
         if isinstance(row, DataError):
             yield where, row
@@ -740,7 +770,14 @@ def _table_rows(
             yield where, DataError(f"{where}: no label given")
             continue
         if isinstance(extra, str):
-            extra = [part.strip() for part in extra.split("|") if part.strip()]
+            separators = _LABEL_LIST_SEPARATORS if typed else "|"
+            extra = [part.strip() for part in re.split(separators, extra) if part.strip()]
+        if typed and isinstance(label, str):
+            label = _typed_label(label, labels)
+            extra = _label_first(label, [
+                _typed_label(name, labels) if isinstance(name, str) else name
+                for name in extra or ()
+            ])
         obj = {
             "text": text,
             "label": label,
