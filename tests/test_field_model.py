@@ -458,15 +458,47 @@ HANDLER_ERRORS = [
     # An analyst's labelled sheet, written over by the model, is lost.
     pytest.param(
         ["train", "--add", "{report}", "-o", "{report}"], None, 2,
-        "edusummary: {report}: is one of the training inputs; the model would be written "
-        "over it",
+        "edusummary: {report}: is one of the inputs; it would be written over",
         id="train -o its own samples",
     ),
     pytest.param(
         ["train", "{report}", "-o", "{tmp}/a_file"], None, 2,
-        "edusummary: {tmp}/a_file: exists and is not a model file; name a new file, such as "
-        "MODEL.esm",
+        "edusummary: {tmp}/a_file: exists and is not a model file; name a new file, or "
+        "remove it first",
         id="train -o a file that is no model",
+    ),
+    # So too for the other commands that write a file: a report or a sheet is lost.
+    pytest.param(
+        ["view", "{report}", "--model", "{model}", "-o", "{report}"], None, 2,
+        "edusummary: {report}: is one of the inputs; it would be written over",
+        id="view -o its own report",
+    ),
+    pytest.param(
+        ["view", "{report}", "--model", "{model}", "-o", "{tmp}/a_file"], None, 2,
+        "edusummary: {tmp}/a_file: exists and is not a page edusummary view wrote; name a new "
+        "file, or remove it first",
+        id="view -o a file that is no page of its own",
+    ),
+    pytest.param(
+        ["summarize", "{report}", "--model", "{model}", "-o", "{tmp}/labelled.csv"],
+        "labelled", 2,
+        "edusummary: {tmp}/labelled.csv: exists and is not a summary edusummary wrote; name a "
+        "new file, or remove it first",
+        id="summarize -o a labelled sheet",
+    ),
+    pytest.param(
+        ["tag", "{report}", "--model", "{model}", "-q", "-o", "{tmp}/labelled.csv"],
+        "labelled", 2,
+        "edusummary: {tmp}/labelled.csv: exists and is not an output of edusummary tag (there "
+        "is no labelled.csv.state.jsonl beside it); name a new file, or remove it first",
+        id="tag -o a labelled sheet",
+    ),
+    pytest.param(
+        ["suggest", "{report}", "--model", "{model}", "-o", "{tmp}/labelled.csv"],
+        "labelled", 2,
+        "edusummary: {tmp}/labelled.csv: exists and is not a sheet to label with no label "
+        "filled in; name a new file, or remove it first",
+        id="suggest -o a sheet with labels filled in",
     ),
     pytest.param(
         ["view", "{report}", "--model", "{model}", "-o", "{tmp}/no/such/folder/r.html"], None, 2,
@@ -540,6 +572,11 @@ def test_an_error_in_a_command_is_one_line(
 ):
     if setup == "locked":
         (tmp_path / "locked").mkdir(mode=0o500)
+    elif setup == "labelled":
+        (tmp_path / "labelled.csv").write_text(
+            "text,label\n全县新建公办幼儿园三所，新增学位九百个，毛入园率达到百分之九十五。,preschool\n",
+            encoding="utf-8",
+        )
     elif setup is not None:
         setup(monkeypatch)
     assert _run(argv, files) == status
@@ -563,3 +600,18 @@ def test_explain_takes_an_argument_that_is_not_utf8(files):
     )
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     assert result.stdout.decode().startswith("preschool (")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["view", "{report}", "--model", "{model}", "-o", "{tmp}/r.html"],
+        ["summarize", "{report}", "--model", "{model}", "-o", "{tmp}/s.csv"],
+        ["tag", "{report}", "--model", "{model}", "-q", "-o", "{tmp}/t.csv"],
+        ["suggest", "{report}", "--model", "{model}", "-o", "{tmp}/l.csv"],
+    ],
+    ids=["view", "summarize", "tag", "suggest"],
+)
+def test_a_command_run_again_writes_over_its_own_output(files, argv):
+    assert _run(argv, files) == 0
+    assert _run(argv, files) == 0

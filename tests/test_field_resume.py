@@ -350,6 +350,9 @@ def test_a_refused_resume_releases_the_lock(tmp_path):
     out.write_bytes(b"not ours\n")
     with pytest.raises(OutputError, match=r"has no out\.jsonl\.state\.jsonl"):
         RowWriter(out, resume=True)
+    with pytest.raises(OutputError, match="is not an output of edusummary tag"):
+        RowWriter(out)  # not "being written by another run"
+    out.unlink()
     RowWriter(out).close()
 
 

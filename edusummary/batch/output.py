@@ -212,6 +212,13 @@ class RowWriter:
     # -- starting --------------------------------------------------------------------------
 
     def _start_afresh(self) -> int:
+        if not self.state_path.exists() and self._extent() > 0:
+            # Every run writes its state beside its output: without one, the file is
+            # someone else's (a labelled sheet, named by a slip of the keyboard).
+            raise OutputError(
+                f"{self.path}: exists and is not an output of edusummary tag (there is no "
+                f"{self.state_path.name} beside it); name a new file, or remove it first"
+            )
         # The state first: a crash before the output is emptied leaves an empty state, and
         # a resumed run then cuts the output back to nothing.
         _replace_synced(self.state_path, "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..model.classifier import Model
@@ -39,6 +40,28 @@ def tagger_from(args: argparse.Namespace, **options) -> Tagger:
     """A :class:`Tagger` with the model ``args.model`` names (see :func:`model_from`),
     loaded when first used; ``options`` go to the Tagger."""
     return Tagger(model_file(args.model), **options)
+
+
+def not_to_replace(
+    path: Path | None, inputs: Iterable[Path], ours: Callable[[Path], bool], what: str
+) -> str | None:
+    """Why a command must not write its output over ``path`` (None when it may): it is one
+    of the ``inputs``, or an existing file that is not ``what`` the command writes, by
+    ``ours`` (an analyst's sheet or report, named by a slip of the keyboard, is lost)."""
+    if path is None or not path.is_file():
+        return None
+    if any(item.is_file() and item.samefile(path) for item in inputs):
+        return f"{path}: is one of the inputs; it would be written over"
+    if ours(path):
+        return None
+    return f"{path}: exists and is not {what}; name a new file, or remove it first"
+
+
+def starts_with(path: Path, start: bytes) -> bool:
+    """Whether the file at ``path`` starts with ``start`` (after a UTF-8 byte order mark)."""
+    with open(path, "rb") as handle:
+        head = handle.read(len(start) + 3)
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(start)
 
 
 def say(message: str) -> None:

@@ -7,12 +7,15 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from ..batch.files import find_reports
 from ..batch.suggesting import format_terms, suggest, write_sheet
+from ..errors import DataError, EdusummaryWarning
 from ..model.classifier import is_model_file
 from ..model.evaluation import compare, evaluate
+from ..model.records import read_sheet
 from ..model.shipped import default_model_path
 from ..model.training import DEFAULT_SETTINGS, train
 from ..model.validation import validate
@@ -21,6 +24,7 @@ from ._shared import (
     add_formula_guard_option,
     add_model_option,
     model_from,
+    not_to_replace,
     positive_int,
     say,
     tagger_from,
@@ -168,28 +172,18 @@ def _unwritable(path: Path) -> str | None:
     return None
 
 
-def _not_to_replace(path: Path, inputs: list[Path]) -> str | None:
-    """Why training must not write its model over ``path``: it is one of the ``inputs``, or
-    a file that is not a model (an analyst's labelled sheet, written over, is lost)."""
-    if not path.is_file():
-        return None
-    if any(item.is_file() and item.samefile(path) for item in inputs):
-        return "is one of the training inputs; the model would be written over it"
-    if is_model_file(path):
-        return None
-    return "exists and is not a model file; name a new file, such as MODEL.esm"
-
-
 def run_train(args: argparse.Namespace) -> int:
     if not args.data and not args.add:
         say("give training data, --add SAMPLES, or both")
         return 2
-    problem = _unwritable(args.output) or _not_to_replace(
-        args.output, [Path(item) for item in (*(args.data or ()), *(args.add or ()))]
+    unwritable = _unwritable(args.output)
+    problem = f"{args.output}: {unwritable}" if unwritable else not_to_replace(
+        args.output, [Path(item) for item in (*(args.data or ()), *(args.add or ()))],
+        is_model_file, "a model file",
     )
     if problem:
         # Said before training, which takes a minute or more, and not after it.
-        say(f"{args.output}: {problem}")
+        say(problem)
         return 2
     # Rows left out are an EdusummaryWarning, which main() prints one per line.
     model = train(
@@ -252,7 +246,24 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unlabelled(path: Path) -> bool:
+    """Whether ``path`` is a sheet to label with no label filled in yet: one ``suggest``
+    may write over."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", EdusummaryWarning)
+            return not any(row.get("label") for _, row in read_sheet(path))
+    except (DataError, ValueError, OSError):
+        return False
+
+
 def run_suggest(args: argparse.Namespace) -> int:
+    problem = not_to_replace(
+        args.output, args.paths, _unlabelled, "a sheet to label with no label filled in"
+    )
+    if problem:
+        say(problem)
+        return 2
     tagger = tagger_from(args)
     rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger)
     write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)

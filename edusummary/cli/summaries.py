@@ -12,13 +12,16 @@ from ..batch.cells import write_table
 from ..batch.files import each_once, find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
-from ..views.html import render_html
+from ..reports.summary import COLUMNS
+from ..views.html import GENERATOR, render_html
 from ._shared import (
     add_formula_guard_option,
     add_model_option,
     jobs,
+    not_to_replace,
     probability,
     say,
+    starts_with,
     tagger_from,
 )
 
@@ -77,6 +80,10 @@ def run_summarize(args: argparse.Namespace) -> int:
         return 2
     if suffix == ".xlsx":
         require("openpyxl", "writing .xlsx files")  # before the tagging, not after
+    problem = not_to_replace(args.output, args.paths, _is_summary, "a summary edusummary wrote")
+    if problem:
+        say(problem)
+        return 2
     tagger = tagger_from(args)
     _ = tagger.model  # a model that cannot be loaded is one error, not one per report
     repeated: list[str] = []
@@ -105,7 +112,30 @@ def run_summarize(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _is_summary(path: Path) -> bool:
+    if path.suffix.lower() == ".csv":
+        return starts_with(path, ",".join(COLUMNS).encode())
+    openpyxl = require("openpyxl", "reading .xlsx files")
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # whatever it is, it is no summary of ours
+        return False
+    try:
+        return book.sheetnames == ["summary"]
+    finally:
+        book.close()
+
+
+def _is_page(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return f'<meta name="generator" content="{GENERATOR}">'.encode() in handle.read(4096)
+
+
 def run_view(args: argparse.Namespace) -> int:
+    problem = not_to_replace(args.output, [args.report], _is_page, "a page edusummary view wrote")
+    if problem:
+        say(problem)  # before tagging, which may take a while
+        return 2
     tagger = tagger_from(
         args, low_confidence=args.low_confidence, review_threshold=args.review_threshold
     )

@@ -78,6 +78,9 @@ details { margin-top: 2rem; color: #59636e; font-size: .85rem; }
 details td { padding: 0 .6rem; border-bottom: 1px solid #d8dee4; }
 """
 
+#: The generator a page names in its <head>.
+GENERATOR = "edusummary view"
+
 
 def render_html(report: Report, summary: Summary | None = None) -> str:
     """The report as one self-contained HTML page.
@@ -109,6 +112,8 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
         '<head><meta charset="utf-8">',
+        # What `edusummary view` knows its own pages by, before it writes over one.
+        f'<meta name="generator" content="{GENERATOR}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
     ]
