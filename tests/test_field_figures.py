@@ -247,3 +247,19 @@ def test_a_plan_titled_dasuan_or_gangyao_aims(kind):
     )
     (row,) = [r for r in edusummary.tag(text).summary().rows if r["paragraphs"]]
     assert (row["新建幼儿园(所)"], row["新建幼儿园目标(所)"]) == (None, 5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("有的学校德育工作与学科教学两张皮，思政课吸引力不强。", []),
+        ("今年全市将遴选50所新课程实施样板校，培育100个优秀教学案例。",
+         [("遴选新课程实施样板校", 50.0, "target"), ("培育优秀教学案例", 100.0, "target")]),
+        ("2024年将评选县级优质课100节，招聘教师200名。",
+         [("评选县级优质课", 100.0, "target"), ("招聘教师", 200.0, "target")]),
+        ("新建4所幼儿园实施标准化建设。", [("新建幼儿园", 4.0, "result")]),
+    ],
+)
+def test_idioms_aims_after_jiang_and_names_with_a_verb_inside(sentence, expected):
+    got = [(f.indicator, f.value, f.kind) for f in extract_figures(sentence)]
+    assert got == expected

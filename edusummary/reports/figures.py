@@ -159,14 +159,17 @@ _CHANGE_START = re.compile(rf"{_CHANGE_WORDS}|{_CHANGE_VERBS}")
 #: Kinds of figure: what was reached, what is aimed at, by how much something changed, and
 #: the earlier level a change or target starts from.
 RESULT, TARGET, CHANGE, BASELINE = "result", "target", "change", "baseline"
+#: Verbs after 计划 or 将 that make what follows an aim: "将遴选50所", "计划新建3所".
+_AIM_VERBS = (
+    "达到|提高|提升|增加|增长|新增|新建|建成|完成|实现|超过|突破|保持|控制|投入|招聘|培训|改造|"
+    "遴选|评选|培育|建设|组建|创建|选派|举办|开展|认定|打造|改扩建|扩建|配备|设立|招收|安排|争创"
+)
 #: The last of these before a figure in its sentence tells a target from a result:
 #: "力争到2025年…达到97%" aims, "目前…为93.6%" states. "计划" and "将" count only before a
 #: verb, as they also name plans ("行动计划") and objects ("将…纳入").
 _KIND_MARK = re.compile(
     r"(?P<target>力争|争取|预计|预期|目标|确保|(?<!模)拟|"
-    r"计划(?:到|在|于|年内|新建|新增|建成|投入|完成|实现|招聘|培训|改造)|"
-    r"将(?:继续|进一步|再)?(?:达到|提高|提升|增加|增长|新增|新建|建成|完成|实现|超过|突破|保持|"
-    r"控制|投入)|明年|下一?步|来年|"
+    rf"计划(?:到|在|于|年内|{_AIM_VERBS})|将(?:继续|进一步|再)?(?:{_AIM_VERBS})|明年|下一?步|来年|"
     # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived.
     r"(?<!截至)(?<!截止)(?<!提高)(?<!提升)(?<!增长)(?<!增加)(?<!上升)(?<!下降)(?<!降低)到20\d\d年)"
     # "一年来", "过去五年", "2021年以来": a plan looks back on what was reached.
@@ -186,6 +189,8 @@ _NOUN_STOP = re.compile(
     r"[的到在与和并为对及是把被将获]|落实|开展|实施|参加|进行|享受|接受|建立|完成|获得|共建|实现|"
     r"通过|达到"
 )
+#: What ends the name of a place of learning: a noun phrase to its end, verbs and all.
+_PLACE_NOUN = re.compile(r"(?:学校|校|园|基地|中心|工作室|站|点)$")
 _MID_VERB = re.compile(r"建立|开展|组织|举办|实施|完成|新建|新增|评选|投入")
 _MONEY_UNITS = tuple(scale + "元" for scale in ("", *_SCALES))
 _MAX_INDICATOR = 16
@@ -612,9 +617,11 @@ def _kind(
     return TARGET if marks[before - 1][1] else RESULT
 
 
-#: What follows a numeral that is part of a name, not a count: "二次方程", "三次分配",
-#: "十件实事", "民生十件大事".
-_NAMED_COUNT = re.compile(r"方程|函数|根式|分配|开发|(?:民生)?(?:实事|大事|好事)")
+#: A unit and what follows it that make a numeral part of a name or an idiom, not a count:
+#: "二次方程", "三次分配", "十件实事", "民生十件大事", "两张皮", "一张蓝图".
+_NAMED_COUNT = re.compile(
+    r"次(?:方程|函数|根式|分配|开发)|件(?:民生)?(?:实事|大事|好事)|张(?:皮|蓝图)"
+)
 
 
 def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
@@ -629,7 +636,7 @@ def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
             unit.startswith(("万", "亿")) or (unit in _MONEY_UNITS and unit != "元")
             or unit in ("个百分点", "百分点") or not re.match(r"[\u4e00-\u9fff“]", after)
         )
-    if _NAMED_COUNT.match(after) and match["unit"] in ("次", "件"):
+    if _NAMED_COUNT.match(match["unit"] + after):
         return True
     small = raw_number in _CN_DIGITS
     return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))
@@ -695,6 +702,9 @@ def _following_noun(after: str) -> str:
         return ""
     stop = _NOUN_STOP.search(run.group(0))
     noun = run.group(0)[: stop.start() if stop else None]
+    if stop and len(run.group(0)) <= 10 and _PLACE_NOUN.search(run.group(0)):
+        # "50所新课程实施样板校": the verb inside names the kind of school.
+        noun = run.group(0)
     return noun if len(noun) <= 10 else ""
 
 
