@@ -141,3 +141,18 @@ def test_region_is_never_a_placeholder(text, region):
 )
 def test_year_is_not_the_date_of_publication(text, year):
     assert report_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("海淀区教委2024年工作要点", "海淀区"),
+        ("清水县推进学前教育普及普惠实施方案（2023—2027年）", "清水县"),
+        ("清水县“十四五”教育事业发展规划（2021—2025年）", "清水县"),
+        ("石门县农村学前教育发展情况调研报告", "石门县"),
+        ("西宁市城东区2022—2023学年度教育工作总结", "西宁市城东区"),
+        ("关于印发《清水县推进义务教育优质均衡发展实施方案》的通知", "清水县"),
+    ],
+)
+def test_region_of_more_title_shapes(title, region):
+    assert report_region(title) == region

@@ -30,9 +30,13 @@ _REGION = re.compile(
     rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口))((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
     # A district has a name of two characters or more: not 城区, 山区, 社区.
     rf"地区|县|自治县|旗)|{_PLACE_CHAR}{{2,10}}?区){{1,3}})(?:人民政府|(?:关于)?"
-    # The year may stand between the place and what the report is about: 清水县2023年教育…
-    r"(?:(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年度?)?"
-    r"(?:教(?:育|体|科)|(?:学前|义务|基础)教育))",
+    # The year may stand between the place and what the report is about (清水县2023年教育…,
+    # 城东区2022—2023学年度教育…), and a verb, a programme's name or the part of the
+    # system (清水县推进学前教育…, 清水县“十四五”教育…, 石门县农村学前教育…).
+    r"(?:(?:(?:19|20)\d\d\s*[-—–~至]\s*)?"
+    r"(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年度?)?"
+    r"(?:推进|加快|深化|全面|进一步)*(?:“[^”]{1,8}”)?(?:农村|城乡|县域|城区)?"
+    r"(?:教(?:育|体|科|委)|(?:学前|义务|基础)教育))",
     re.MULTILINE,
 )
 #: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
