@@ -82,6 +82,9 @@ def test_an_empty_report_has_empty_rows():
     assert all(math.isnan(row["share"]) for row in summary.rows)
     table = summary.to_text().splitlines()[4:4 + len(edusummary.LABELS)]
     assert all(line.split()[4:7] == ["-", "-", "-"] for line in table), table
+    # JSON has no NaN: strict parsers refuse it.
+    shares = json.loads(json.dumps(summary.to_dict(), allow_nan=False))["topics"]
+    assert {t["share"] for t in shares} == {None}
 
 
 def test_topics_come_from_the_models_label_set(custom_model):

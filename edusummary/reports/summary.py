@@ -196,22 +196,27 @@ class TopicSummary:
     figures: list[Figure] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        """A plain, JSON-ready dict; figures as dicts."""
+        """A plain, JSON-ready dict; figures as dicts. A share that does not exist (a
+        report without paragraphs) is None, as JSON has no NaN."""
         return {
             "topic": self.topic,
             "name": self.name,
             "paragraphs": self.paragraphs,
             "characters": self.characters,
-            "share": self.share,
-            "share_low": self.share_low,
-            "share_high": self.share_high,
-            "share_counted": self.share_counted,
-            "mean_confidence": self.mean_confidence,
+            "share": _json_number(self.share),
+            "share_low": _json_number(self.share_low),
+            "share_high": _json_number(self.share_high),
+            "share_counted": _json_number(self.share_counted),
+            "mean_confidence": _json_number(self.mean_confidence),
             "low_confidence": self.low_confidence,
             "review": self.review,
             "sentences": list(self.sentences),
             "figures": [figure._asdict() for figure in self.figures],
         }
+
+
+def _json_number(value: float | None) -> float | None:
+    return None if value is None or math.isnan(value) else value
 
 
 @dataclass
