@@ -439,3 +439,9 @@ def test_explain_refuses_an_empty_text(capsys):
     # It printed "other (0.35)" and a row of blanks for each label, with exit status 0.
     assert main(["explain", "  "]) == 2
     assert "nothing to explain" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["幼", "kindergartens built this year"])
+def test_explain_warns_of_a_text_tag_would_not_label(capsys, text):
+    assert main(["explain", text]) == 0
+    assert "tag labels paragraphs of at least 15" in capsys.readouterr().err

@@ -10,6 +10,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from .._chinese import han_count
 from ..batch.files import find_reports
 from ..batch.suggesting import format_terms, suggest, write_sheet
 from ..errors import DataError, EdusummaryWarning
@@ -19,7 +20,7 @@ from ..model.records import read_sheet
 from ..model.shipped import default_model_path
 from ..model.training import DEFAULT_SETTINGS, train
 from ..model.validation import validate
-from ..topics import LABELS
+from ..topics import LABELS, MIN_HAN_CHARS
 from ._shared import (
     add_formula_guard_option,
     add_model_option,
@@ -280,11 +281,22 @@ def run_explain(args: argparse.Namespace) -> int:
     if not args.text.strip():
         say("nothing to explain: the text is empty")
         return 2
+    han = han_count(args.text)
+    if han < MIN_HAN_CHARS:
+        # tag never labels such a text: a heading, or flagged not_chinese.
+        say(
+            f"warning: the text has {han} Chinese characters; tag labels paragraphs of at "
+            f"least {MIN_HAN_CHARS}, so these labels say little"
+        )
     model = model_from(args.model)
     ((best, probability),) = model.predict([args.text])[0]
     print(f"{best} ({probability:.2f})")
     for label, terms in model.explain(args.text, top=args.top).items():
         print(f"{label:<20} {format_terms(terms)}")
+    print(
+        "(each weight is a term's push on the label's score; with the label's intercept, "
+        "the scores give the probabilities after temperature scaling)"
+    )
     return 0
 
 
