@@ -92,6 +92,24 @@ def test_compare_takes_the_labels_of_either_model(teacher_model, tmp_path, order
     assert comparison.new.n == 2
 
 
+def test_compare_scores_models_of_other_label_sets_on_the_labels_they_share(
+    teacher_model, tmp_path
+):
+    sheet = gold_sheet(tmp_path / "gold.csv", [
+        (PRESCHOOL, "preschool", ""), (TEACHER, "teacher_workforce", ""),
+    ])
+    comparison = edusummary.compare("default", teacher_model, sheet)
+    assert comparison.shared_labels == ("preschool",)
+    shared = comparison.shared_macro_f1()
+    assert shared == tuple(e.per_label["preschool"]["f1"] for e in (comparison.old, comparison.new))
+    lines = comparison.to_text().splitlines()
+    # The shipped model has no teacher_workforce: no F1, not 0.000.
+    (row,) = [line for line in lines if line.startswith("teacher_workforce")]
+    assert row.split()[1] == "—"
+    assert any(line.startswith("macro_f1 (shared labels)") for line in lines)
+    assert comparison.to_dict()["shared_macro_f1"] == {"old": shared[0], "new": shared[1]}
+
+
 def test_save_refuses_to_write_a_model_over_a_labelled_sheet(small_model, tmp_path):
     sheet = gold_sheet(tmp_path / "mine.csv", [(PRESCHOOL, "preschool", "")])
     before = sheet.read_bytes()

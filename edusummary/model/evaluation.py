@@ -501,9 +501,37 @@ class Comparison:
     old: Evaluation
     new: Evaluation
     changed: list[dict]
+    old_labels: tuple[str, ...] = ()
+    new_labels: tuple[str, ...] = ()
+
+    @property
+    def shared_labels(self) -> tuple[str, ...]:
+        """The labels both models have and some sample carries: the ones whose scores
+        compare like with like."""
+        return tuple(
+            label for label in self.new.labels
+            if label in self.old_labels and label in self.new_labels
+            and self.new.per_label[label]["support"]
+        )
+
+    def shared_macro_f1(self) -> tuple[float, float]:
+        """Macro-F1 of the old and the new model over :attr:`shared_labels`; with label
+        sets that differ, each model's own macro-F1 counts a label the other lacks."""
+        shared = self.shared_labels
+        return tuple(  # type: ignore[return-value]
+            float(np.mean([e.per_label[label]["f1"] for label in shared])) if shared else 0.0
+            for e in (self.old, self.new)
+        )
 
     def to_dict(self) -> dict:
-        return {"old": self.old.to_dict(), "new": self.new.to_dict(), "changed": self.changed}
+        old, new = self.shared_macro_f1()
+        return {
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "changed": self.changed,
+            "shared_labels": list(self.shared_labels),
+            "shared_macro_f1": {"old": old, "new": new},
+        }
 
     @property
     def trained_on_note(self) -> str | None:
@@ -512,18 +540,26 @@ class Comparison:
 
     def to_text(self, limit: int = 20) -> str:
         labels = list(dict.fromkeys((*self.old.labels, *self.new.labels)))
-        width = max(display_width(label) for label in labels) + 2
+        totals = [(name, getattr(self.old, name), getattr(self.new, name))
+                  for name in ("macro_f1", "accuracy")]
+        if set(self.old_labels) != set(self.new_labels):
+            # Each model's macro-F1 counts a label the other lacks as a 0: compare both
+            # on the labels they share too.
+            totals.insert(1, ("macro_f1 (shared labels)", *self.shared_macro_f1()))
+        width = max(display_width(name) for name in [*labels, *(t[0] for t in totals)]) + 2
         lines = [f"{'':<{width}}{'old F1':>9}{'new F1':>9}{'change':>9}"]
         if self.trained_on_note:
             lines.insert(0, self.trained_on_note)
         for label in labels:
             # A label one model lacks, or no sample carries, has no F1: "—", not 0.000.
-            old, new = (_f1(evaluation, label) for evaluation in (self.old, self.new))
+            old, new = (
+                _f1(evaluation, label, own)
+                for evaluation, own in ((self.old, self.old_labels), (self.new, self.new_labels))
+            )
             change = f"{new - old:>+9.3f}" if old is not None and new is not None else f"{'—':>9}"
             shown = "".join(f"{v:>9.3f}" if v is not None else f"{'—':>9}" for v in (old, new))
             lines.append(f"{ljust_columns(label, width)}{shown}{change}")
-        for name in ("macro_f1", "accuracy"):
-            old, new = getattr(self.old, name), getattr(self.new, name)
+        for name, old, new in totals:
             lines.append(f"{name:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
         lines += ["", f"{len(self.changed)} of {self.new.n} samples changed label"]
         for item in self.changed[:limit]:
@@ -541,7 +577,9 @@ class Comparison:
         return self.to_text()
 
 
-def _f1(evaluation: Evaluation, label: str) -> float | None:
+def _f1(evaluation: Evaluation, label: str, own: Sequence[str] = ()) -> float | None:
+    if own and label not in own:
+        return None  # the model cannot give the label
     scores = evaluation.per_label.get(label)
     return scores["f1"] if scores and scores["support"] else None
 
@@ -579,4 +617,6 @@ def compare(
         _evaluate(old, records, None, seen, include_trained),
         _evaluate(new, records, None, seen, include_trained),
         changed,
+        tuple(old.labels),
+        tuple(new.labels),
     )
