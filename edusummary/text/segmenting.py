@@ -198,8 +198,8 @@ _WRAP_MIN_CHARS = 40
 #: share of the unended lines.
 _WRAP_WIDTH_LINES = 5
 _WRAP_WIDTH_SHARE = 0.3
-#: Or, in a short text, two lines of prose at least this long, of one length (more than
-#: half such lines).
+#: Or, in a short text (under ten unended lines), two lines of prose at least this long, of
+#: one length (more than half such lines).
 _SHORT_WRAP_MIN_CHARS = 15
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
@@ -632,6 +632,8 @@ def _wrap_width(lines) -> int | None:
     width, count = lengths.most_common(1)[0]
     if width >= 10 and count >= _WRAP_WIDTH_LINES and count >= _WRAP_WIDTH_SHARE * lengths.total():
         return width
+    if lengths.total() >= 2 * _WRAP_WIDTH_LINES:
+        return None
     # A short text (a paragraph or two copied out of a PDF) shows its width in fewer
     # lines: lines of prose cut mid-clause, of one length, each followed by a line no
     # longer (the rest of its paragraph). Headings are left out: numbered ones often
