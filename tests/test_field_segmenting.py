@@ -221,3 +221,11 @@ def test_slogan_headings_of_one_length_stay_headings():
         "全县推进大单元教学，建成新课程实施样板校12所，组织展示课120节。\n"
     )
     assert [s.kind for s in segment(text)] == ["heading", PARAGRAPH] * 2
+
+
+def test_a_list_of_slogans_of_one_length_is_no_wrapped_paragraph():
+    text = (
+        "坚持立德树人，办好人民满意教育\n坚持改革创新，激发教育发展活力\n坚持公平优先，促进城乡均衡发展\n\n"
+        "2023年，全县教育系统围绕上述目标扎实推进各项工作，新建幼儿园3所，新增学位900个。\n"
+    )
+    assert [s.kind for s in segment(text)] == ["heading"] * 3 + [PARAGRAPH]

@@ -635,20 +635,30 @@ def _wrap_width(lines) -> int | None:
     if lengths.total() >= 2 * _WRAP_WIDTH_LINES:
         return None
     # A short text (a paragraph or two copied out of a PDF) shows its width in fewer
-    # lines: lines of prose cut mid-clause, of one length, each followed by a line no
-    # longer (the rest of its paragraph). Headings are left out: numbered ones often
-    # share a length, and the paragraph after a heading is longer than it.
+    # lines: lines of prose cut mid-clause, of one length, then the shorter line that
+    # ends their paragraph with a full stop. Headings are left out: numbered ones often
+    # share a length, the paragraph after a heading is longer than it, and a list of
+    # slogans of one length ends in no full stop.
     prose = Counter(
-        len(line.text) for line, after in itertools.pairwise(lines)
-        if line.text and 0 < len(after.text) <= len(line.text)
-        and not _ends_sentence(line.text) and _CLAUSE_MARK.search(line.text)
-        and not is_numbered(line.text)
+        len(line.text) for i, line in enumerate(lines)
+        if line.text and not _ends_sentence(line.text) and _CLAUSE_MARK.search(line.text)
+        and not is_numbered(line.text) and _ends_wrapped_paragraph(lines, i)
     )
     if prose:
         width, count = prose.most_common(1)[0]
         if width >= _SHORT_WRAP_MIN_CHARS and count >= 2 and count * 2 > prose.total():
             return width
     return None
+
+
+def _ends_wrapped_paragraph(lines, at: int) -> bool:
+    """Whether the lines after ``lines[at]`` run on at its length to a line no longer that
+    ends a sentence: the end of a paragraph hard-wrapped at that width."""
+    width = len(lines[at].text)
+    for line in lines[at + 1 :]:
+        if len(line.text) != width or _ends_sentence(line.text):
+            return 0 < len(line.text) <= width and _ends_sentence(line.text)
+    return False
 
 
 def _split_logical_line(
