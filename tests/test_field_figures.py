@@ -263,3 +263,28 @@ def test_a_plan_titled_dasuan_or_gangyao_aims(kind):
 def test_idioms_aims_after_jiang_and_names_with_a_verb_inside(sentence, expected):
     got = [(f.indicator, f.value, f.kind) for f in extract_figures(sentence)]
     assert got == expected
+
+
+# A second look at the fixes above (written for these tests).
+@pytest.mark.parametrize(
+    ("sentence", "plan", "expected"),
+    [
+        # 将 as 把, before a verb used as a noun: no aim.
+        ("县财政已将建设资金3000万元全部拨付到位。", False,
+         [("县财政已将建设资金", 3000.0, "result")]),
+        ("县教育局将开展情况纳入年度考核，全年开展督导检查36次。", False,
+         [("开展督导检查", 36.0, "result")]),
+        # A plan's 实施以来/长期以来 looks back on nothing: its figures stay aims.
+        ("行动计划实施以来成效明显，今年新建公办幼儿园4所。", True,
+         [("新建公办幼儿园", 4.0, "target")]),
+        ("2021年以来，全县新建公办幼儿园9所。", True, [("新建公办幼儿园", 9.0, "result")]),
+        # A share of the schools names no indicator, nor a verb after it.
+        ("全县80%的学校建有心理辅导站。", False, [("", 80.0, "result")]),
+        # Fractions of two characters below the line.
+        ("全县教育经费的二十分之一用于教师培训。", False, [("教育经费", 5.0, "result")]),
+        ("全县十五分之一的学校为农村小规模学校。", False, [("", 6.67, "result")]),
+    ],
+)
+def test_figures_on_a_second_look_at_todays_fixes(sentence, plan, expected):
+    got = [(f.indicator, f.value, f.kind) for f in extract_figures(sentence, plan=plan)]
+    assert got == expected

@@ -403,3 +403,10 @@ def test_a_notice_issuing_a_plan_is_a_plan():
                   "关于印发《清水县学前教育普及普惠实施方案（2023—2027年）》的通知"):
         (row,) = [r for r in edusummary.tag(title + body).summary().rows if r["paragraphs"]]
         assert (row["新建幼儿园(所)"], row["新建幼儿园目标(所)"]) == (None, 10), title
+
+
+@pytest.mark.parametrize("opening", ["到2023年底，全县已建成公办幼儿园42所。",
+                                     "至2023年末，全县共有各级各类学校156所。"])
+def test_a_year_where_a_count_stands_is_the_reports_year(opening):
+    report = edusummary.tag("　　" + opening + "全县学前三年毛入园率达到92%。\n")
+    assert report.summary().year == 2023

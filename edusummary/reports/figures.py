@@ -89,7 +89,8 @@ _FIGURE = re.compile(
     (?<![\d.A-Za-z第])
     (?:
         百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
-      | (?P<whole>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九])
+      | (?<![零〇一二两三四五六七八九十百])(?P<whole>[二三四五六七八九十百]{{1,3}})分之
+        (?P<part>[一二三四五六七八九十]{{1,3}})
       | 千分之(?P<permille>{_ARABIC}|{_CN})
       | (?P<sign>[-－−](?=\d))?(?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER})
         (?:[至到~～—-](?P<upper>{_ARABIC}|{_CN}))?
@@ -159,21 +160,27 @@ _CHANGE_START = re.compile(rf"{_CHANGE_WORDS}|{_CHANGE_VERBS}")
 #: Kinds of figure: what was reached, what is aimed at, by how much something changed, and
 #: the earlier level a change or target starts from.
 RESULT, TARGET, CHANGE, BASELINE = "result", "target", "change", "baseline"
-#: Verbs after 计划 or 将 that make what follows an aim: "将遴选50所", "计划新建3所".
-_AIM_VERBS = (
-    "达到|提高|提升|增加|增长|新增|新建|建成|完成|实现|超过|突破|保持|控制|投入|招聘|培训|改造|"
-    "遴选|评选|培育|建设|组建|创建|选派|举办|开展|认定|打造|改扩建|扩建|配备|设立|招收|安排|争创"
+#: Verbs after 将 or 计划 that make what follows an aim: "将遴选50所", "计划新建3所"; those
+#: that also name things ("建设资金", "培训经费", "开展情况") only after 计划, as 将 is also 把.
+_WILL_VERBS = (
+    "达到|提高|提升|增加|增长|新增|新建|建成|完成|实现|超过|突破|保持|控制|投入|招聘|遴选|评选|"
+    "培育|组建|创建|选派|举办|认定|打造|改扩建|扩建|招收|争创"
 )
+_AIM_VERBS = "培训|改造|建设|开展|配备|设立|安排"
 #: The last of these before a figure in its sentence tells a target from a result:
 #: "力争到2025年…达到97%" aims, "目前…为93.6%" states. "计划" and "将" count only before a
 #: verb, as they also name plans ("行动计划") and objects ("将…纳入").
 _KIND_MARK = re.compile(
     r"(?P<target>力争|争取|预计|预期|目标|确保|(?<!模)拟|"
-    rf"计划(?:到|在|于|年内|{_AIM_VERBS})|将(?:继续|进一步|再)?(?:{_AIM_VERBS})|明年|下一?步|来年|"
+    rf"计划(?:到|在|于|年内|{_AIM_VERBS}|{_WILL_VERBS})|"
+    # "已将建设资金…拨付", "将开展情况纳入": 将 as 把, before a verb used as a noun.
+    rf"(?<![已并])将(?:继续|进一步|再)?(?:{_WILL_VERBS})|明年|下一?步|来年|"
     # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived.
     r"(?<!截至)(?<!截止)(?<!提高)(?<!提升)(?<!增长)(?<!增加)(?<!上升)(?<!下降)(?<!降低)到20\d\d年)"
-    # "一年来", "过去五年", "2021年以来": a plan looks back on what was reached.
-    r"|(?P<result>实际|目前|当前|已|截至|截止|[一二两三四五十]年来|过去[一二两三四五十]?年|以来)"
+    # "一年来", "过去五年", "2021年以来": a plan looks back on what was reached (not
+    # "实施以来", "长期以来").
+    r"|(?P<result>实际|目前|当前|已|截至|截止|[一二两三四五十]年来|过去[一二两三四五十]?年|"
+    r"(?:\d{4}年|去年|上年|今年)以来)"
 )
 #: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
 _BASELINE = re.compile(r"基数|原有|基期|(?<![比较同])(?:上年|去年|上一年)(?!同期)")
@@ -564,7 +571,7 @@ def _unit_and_value(match: re.Match, raw_number: str) -> tuple[str, float | None
     if match["permille"]:
         return "‰", _number(raw_number)
     if match["whole"]:
-        fraction = _CN_DIGITS[match["part"]] / chinese_number(match["whole"])
+        fraction = chinese_number(match["part"]) / chinese_number(match["whole"])
         return "%", round(100 * fraction, 2)
     return match["unit"], _number(raw_number)
 
@@ -702,7 +709,10 @@ def _following_noun(after: str) -> str:
         return ""
     stop = _NOUN_STOP.search(run.group(0))
     noun = run.group(0)[: stop.start() if stop else None]
-    if stop and len(run.group(0)) <= 10 and _PLACE_NOUN.search(run.group(0)):
+    if (
+        stop and stop.start() and len(stop.group()) > 1 and len(run.group(0)) <= 10
+        and _PLACE_NOUN.search(run.group(0))
+    ):
         # "50所新课程实施样板校": the verb inside names the kind of school.
         noun = run.group(0)
     return noun if len(noun) <= 10 else ""

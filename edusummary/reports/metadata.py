@@ -167,11 +167,9 @@ def report_year(text: str) -> int | None:
     for line in text.splitlines():
         published = _PUBLISHED.search(line)
         stated = line[: published.start()] if published else line
-        # "到2025年…达到95%" names the year a plan aims at, not the report's.
-        match = next(
-            (m for m in _YEAR.finditer(stated) if not _AIMED_AT.search(stated, 0, m.start())),
-            None,
-        )
+        # "到2025年…达到95%" names the year a plan aims at, not the report's; "到2023年底"
+        # where it stands.
+        match = next((m for m in _YEAR.finditer(stated) if not _aimed_at(stated, m)), None)
         if match:
             year = match.group(2)
             end = int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
@@ -183,6 +181,12 @@ def report_year(text: str) -> int | None:
                 return int(start)
             return end
     return None
+
+
+def _aimed_at(line: str, year: re.Match) -> bool:
+    return bool(_AIMED_AT.search(line, 0, year.start())) and not line.startswith(
+        ("底", "末"), year.end()
+    )
 
 
 def opening(report) -> str:
