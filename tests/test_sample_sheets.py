@@ -307,16 +307,24 @@ def test_the_csv_tag_writes_corrected_by_hand_is_a_sheet_of_samples(tmp_path):
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     gold = dict(ROWS)
+    corrected = set()
     for row in rows:
+        if row["label"] != gold[row["text"]]:
+            corrected.add(row["text"])
         row["label"] = gold[row["text"]]  # what the analyst corrects
+    rows[0]["label"] = "teaching_reform" if rows[0]["label"] != "teaching_reform" else "other"
+    corrected.add(rows[0]["text"])
+    gold[rows[0]["text"]] = rows[0]["label"]
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     loaded = edusummary.load_samples(out)
     assert loaded.problems == []
-    assert _pairs(loaded) == ROWS
+    assert _pairs(loaded) == [(text, gold[text]) for text, _ in ROWS]
     assert all(r.labels[0] == r.label for r in loaded.records)
+    # The labels column holds the model's guesses: a corrected row keeps its label alone.
+    assert all(r.labels == (r.label,) for r in loaded.records if r.text in corrected)
 
 
 @pytest.mark.parametrize(
@@ -328,6 +336,8 @@ def test_the_csv_tag_writes_corrected_by_hand_is_a_sheet_of_samples(tmp_path):
         ("preschool", "preschool、德育", ("preschool", "moral_education")),
         ("preschool", "preschool，other", ("preschool", "other")),
         ("preschool", "compulsory_balance|preschool", ("preschool", "compulsory_balance")),
+        # Only the other topics written in the labels column: none is lost.
+        ("preschool", "moral_education", ("preschool", "moral_education")),
     ],
 )
 def test_labels_as_people_type_them(tmp_path, label, labels, expected):

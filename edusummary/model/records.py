@@ -741,15 +741,15 @@ def _typed_label(name: str, labels: Sequence[str]) -> str:
     return name
 
 
-def _label_first(label: object, listed: list) -> list:
-    """A sheet's list of labels with its primary label first. A row whose label was
-    corrected by hand (in the CSV ``tag`` writes) still lists the model's labels: the
-    corrected label takes the place of the model's primary one."""
+def _label_first(label: object, listed: list, guessed: bool) -> list:
+    """A sheet's list of labels with its primary label first, nothing dropped. In the CSV
+    ``tag`` writes (``guessed``), the labels are the model's: where the analyst corrected
+    the label, they are guesses the correction overrules, and the label stands alone."""
     if not listed or listed[0] == label:
         return listed
-    if label in listed:
-        return [label, *(name for name in listed if name != label)]
-    return [label, *listed[1:]]
+    if guessed:
+        return [label]
+    return [label, *(name for name in listed if name != label)]
 
 
 def _table_rows(
@@ -777,7 +777,7 @@ def _table_rows(
             extra = _label_first(label, [
                 _typed_label(name, labels) if isinstance(name, str) else name
                 for name in extra or ()
-            ])
+            ], guessed="confidence" in row)
         obj = {
             "text": text,
             "label": label,
