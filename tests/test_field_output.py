@@ -336,3 +336,30 @@ def test_view_says_what_to_know_of_the_file(tmp_path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["view", str(empty), "-o", str(tmp_path / "page.html")]) == 0
     assert "edusummary: warning: " in capsys.readouterr().err
+
+
+def test_tag_does_not_write_over_its_output_once_corrected_by_hand(tmp_path, capsys):
+    reports = _report_dir(tmp_path, PARAGRAPH)
+    out = tmp_path / "tagged.csv"
+    assert main(["tag", str(reports), "-q", "-o", str(out)]) == 0
+    assert main(["tag", str(reports), "-q", "-o", str(out)]) == 0  # a rerun as it is
+    corrected = out.read_text(encoding="utf-8-sig").replace(",preschool,", ",other,", 1)
+    out.write_text(corrected, encoding="utf-8-sig")
+    capsys.readouterr()
+    assert main(["tag", str(reports), "-q", "-o", str(out)]) == 2
+    assert "was changed since edusummary tag wrote it" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8-sig") == corrected
+
+
+def test_a_parquet_output_is_not_written_into_another_dataset_or_over_a_file(tmp_path, capsys):
+    pytest.importorskip("pyarrow")
+    reports = _report_dir(tmp_path, PARAGRAPH)
+    theirs = tmp_path / "theirs.parquet"
+    theirs.mkdir()
+    (theirs / "data_0.parquet").write_bytes(b"PAR1")
+    afile = tmp_path / "file.parquet"
+    afile.write_bytes(b"PAR1")
+    for out, says in ((theirs, "is not an output of edusummary tag"), (afile, "is a file")):
+        assert main(["tag", str(reports), "-q", "-o", str(out)]) == 2
+        assert says in capsys.readouterr().err
+    assert sorted(p.name for p in theirs.iterdir()) == ["data_0.parquet"]

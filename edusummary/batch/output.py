@@ -212,13 +212,7 @@ class RowWriter:
     # -- starting --------------------------------------------------------------------------
 
     def _start_afresh(self) -> int:
-        if not self.state_path.exists() and self._extent() > 0:
-            # Every run writes its state beside its output: without one, the file is
-            # someone else's (a labelled sheet, named by a slip of the keyboard).
-            raise OutputError(
-                f"{self.path}: exists and is not an output of edusummary tag (there is no "
-                f"{self.state_path.name} beside it); name a new file, or remove it first"
-            )
+        self._check_ours()
         # The state first: a crash before the output is emptied leaves an empty state, and
         # a resumed run then cuts the output back to nothing.
         _replace_synced(self.state_path, "")
@@ -229,6 +223,39 @@ class RowWriter:
         else:
             self.path.write_bytes(b"")
         return 0
+
+    def _check_ours(self) -> None:
+        """Refuse to start afresh over a file a run of ours did not write as it is: every
+        run writes its state beside its output, so a file without one is someone else's
+        (a labelled sheet, named by a slip of the keyboard), and one that no longer holds
+        what its state records was edited since (labels corrected by hand)."""
+        advice = "name a new file, or remove it first"
+        if self.format == ".parquet" and self.path.exists() and not self.path.is_dir():
+            raise OutputError(f"{self.path}: is a file; a Parquet output is a folder; {advice}")
+        state = self._read_state() if self._extent() > 0 else None
+        if state is None:
+            foreign = (
+                any(self.path.iterdir()) if self.format == ".parquet" and self.path.is_dir()
+                else self._extent() > 0
+            )
+            if foreign and not self.state_path.exists():
+                raise OutputError(
+                    f"{self.path}: exists and is not an output of edusummary tag (there is no "
+                    f"{self.state_path.name} beside it); {advice}"
+                )
+            return
+        ended = bool(state) and state[-1].get("ended") is True
+        batches = [batch for batch in state if not batch.get("ended")]
+        if not batches:
+            return
+        try:
+            self._check_holds(batches[-1]["tail"], batches[-1]["position"], len(batches))
+            if ended:
+                self._check_nothing_added(batches[-1]["position"])
+        except OutputError:
+            raise OutputError(
+                f"{self.path}: was changed since edusummary tag wrote it (by hand?); {advice}"
+            ) from None
 
     def _recover(self) -> int:
         """Check that the output holds what the state of an earlier run records, then cut
