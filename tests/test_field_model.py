@@ -615,3 +615,11 @@ def test_explain_takes_an_argument_that_is_not_utf8(files):
 def test_a_command_run_again_writes_over_its_own_output(files, argv):
     assert _run(argv, files) == 0
     assert _run(argv, files) == 0
+
+
+def test_view_writes_over_a_page_it_wrote_before_pages_named_their_generator(files):
+    page = Path(files["tmp"]) / "old.html"
+    assert _run(["view", "{report}", "--model", "{model}", "-o", str(page)], files) == 0
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    page.write_text("".join(line for line in lines if "generator" not in line), encoding="utf-8")
+    assert _run(["view", "{report}", "--model", "{model}", "-o", str(page)], files) == 0

@@ -13,7 +13,7 @@ from ..batch.files import each_once, find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
 from ..reports.summary import COLUMNS
-from ..views.html import GENERATOR, render_html
+from ..views.html import FONT_FAMILY, GENERATOR, render_html
 from ._shared import (
     add_formula_guard_option,
     add_model_option,
@@ -127,8 +127,11 @@ def _is_summary(path: Path) -> bool:
 
 
 def _is_page(path: Path) -> bool:
+    # Pages written before they named their generator are known by the font they embed.
+    marks = (f'<meta name="generator" content="{GENERATOR}">', f'font-family: "{FONT_FAMILY}"')
     with open(path, "rb") as handle:
-        return f'<meta name="generator" content="{GENERATOR}">'.encode() in handle.read(4096)
+        head = handle.read(8192)
+    return any(mark.encode() in head for mark in marks)
 
 
 def run_view(args: argparse.Namespace) -> int:
