@@ -152,6 +152,7 @@ def test_year_is_not_the_date_of_publication(text, year):
         ("石门县农村学前教育发展情况调研报告", "石门县"),
         ("西宁市城东区2022—2023学年度教育工作总结", "西宁市城东区"),
         ("关于印发《清水县推进义务教育优质均衡发展实施方案》的通知", "清水县"),
+        ("关于印发清水县2024年学前教育工作方案的通知", "清水县"),
     ],
 )
 def test_region_of_more_title_shapes(title, region):

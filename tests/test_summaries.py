@@ -400,7 +400,8 @@ def test_a_notice_issuing_a_plan_is_a_plan():
         "　　新建公办幼儿园10所，新增学位3000个，学前三年毛入园率稳定在95%以上。\n"
     )
     for title in ("清水县学前教育普及普惠实施方案（2023—2027年）",
-                  "关于印发《清水县学前教育普及普惠实施方案（2023—2027年）》的通知"):
+                  "关于印发《清水县学前教育普及普惠实施方案（2023—2027年）》的通知",
+                  "关于印发清水县学前教育普及普惠实施方案的通知"):
         (row,) = [r for r in edusummary.tag(title + body).summary().rows if r["paragraphs"]]
         assert (row["新建幼儿园(所)"], row["新建幼儿园目标(所)"]) == (None, 10), title
 

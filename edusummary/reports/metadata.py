@@ -20,14 +20,14 @@ _TITLE = re.compile(
 _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 #: A region name: Chinese characters (or placeholder marks, so that a placeholder is seen
 #: whole), but none of the words that open a phrase instead ("关于全县", "县政府的…").
-_PLACE_CHAR = r"(?:(?!政府|委)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
+_PLACE_CHAR = r"(?:(?!政府|委|印发|转发)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
 #: A kind of area, not a place: 农村地区, 民族地区, 主城区, 课程改革实验区.
 _KIND_OF_AREA = re.compile(
     r"(?:城区|山区|牧区|库区|社区|园区|景区|实验区|示范区|试验区|开发区|先行区|农村地区|民族地区|"
     r"贫困地区|边远地区|欠发达地区|老区)$"
 )
 _REGION = re.compile(
-    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口))((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
+    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
     # A district has a name of two characters or more: not 城区, 山区, 社区.
     rf"地区|县|自治县|旗)|{_PLACE_CHAR}{{2,10}}?区){{1,3}})(?:人民政府|(?:关于)?"
     # The year may stand between the place and what the report is about (清水县2023年教育…,

@@ -640,7 +640,7 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 
 #: A title that names a plan: its figures are aims unless a sentence says they are reached.
 _PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
-_ISSUED = re.compile(r"(?:印发|转发|颁布)《([^》]+)》")
+_ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
 
