@@ -154,3 +154,13 @@ def test_a_model_may_be_saved_over_an_empty_file(small_model, tmp_path):
     placeholder.write_bytes(b"")  # as tempfile.NamedTemporaryFile leaves it
     small_model.save(placeholder)
     assert edusummary.load_model(placeholder).labels == small_model.labels
+
+
+def test_compare_with_no_label_shared_by_samples_and_both_models_shows_no_macro(
+    teacher_model, tmp_path
+):
+    sheet = gold_sheet(tmp_path / "gold.csv", [(TEACHER, "teacher_workforce", "")])
+    comparison = edusummary.compare("default", teacher_model, sheet)
+    assert comparison.shared_macro_f1() == (None, None)
+    (row,) = [line for line in comparison.to_text().splitlines() if "shared labels" in line]
+    assert row.split()[-3:] == ["—", "—", "—"]

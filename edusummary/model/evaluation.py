@@ -514,12 +514,15 @@ class Comparison:
             and self.new.per_label[label]["support"]
         )
 
-    def shared_macro_f1(self) -> tuple[float, float]:
-        """Macro-F1 of the old and the new model over :attr:`shared_labels`; with label
-        sets that differ, each model's own macro-F1 counts a label the other lacks."""
+    def shared_macro_f1(self) -> tuple[float, float] | tuple[None, None]:
+        """Macro-F1 of the old and the new model over :attr:`shared_labels` (None when no
+        sample carries a label both have); with label sets that differ, each model's own
+        macro-F1 counts a label the other lacks."""
         shared = self.shared_labels
+        if not shared:
+            return None, None
         return tuple(  # type: ignore[return-value]
-            float(np.mean([e.per_label[label]["f1"] for label in shared])) if shared else 0.0
+            float(np.mean([e.per_label[label]["f1"] for label in shared]))
             for e in (self.old, self.new)
         )
 
@@ -560,7 +563,10 @@ class Comparison:
             shown = "".join(f"{v:>9.3f}" if v is not None else f"{'—':>9}" for v in (old, new))
             lines.append(f"{ljust_columns(label, width)}{shown}{change}")
         for name, old, new in totals:
-            lines.append(f"{name:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
+            if old is None:
+                lines.append(f"{name:<{width}}{'—':>9}{'—':>9}{'—':>9}")
+            else:
+                lines.append(f"{name:<{width}}{old:>9.3f}{new:>9.3f}{new - old:>+9.3f}")
         lines += ["", f"{len(self.changed)} of {self.new.n} samples changed label"]
         for item in self.changed[:limit]:
             text = item["text"].replace("\n", " ")
