@@ -12,6 +12,7 @@ Python hands over with surrogate escapes that cannot be written as UTF-8;
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -126,10 +127,14 @@ def write_table(
 def _write_excel(frame, path: Path, sheet_name: str) -> None:
     import pandas as pd
 
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    # Built in memory, then written in one go: a zip file that fails to write (a full disk)
+    # fails again when it is collected, with a traceback after the error.
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet_name)
         for row in writer.sheets[sheet_name].iter_rows():
             for cell in row:
                 # openpyxl takes any string starting with "=" for a formula; these are data.
                 if cell.data_type == "f":
                     cell.data_type = "s"
+    path.write_bytes(buffer.getvalue())

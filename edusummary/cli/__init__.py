@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         except OSError as exc:
             logger.info("%s failed", args.command, exc_info=True)
-            return _os_error(exc, getattr(args, "output", None))
+            return _os_error(exc, getattr(args, "output", None), args.command)
         except ImportError as exc:
             # An optional module imported where it is used, such as pyarrow for parquet.
             if not exc.name or exc.name.startswith("edusummary"):
@@ -105,16 +105,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
 
-def _os_error(exc: OSError, output: os.PathLike | None) -> int:
+def _os_error(exc: OSError, output: os.PathLike | None, command: str) -> int:
     """Report an OSError in one line; the exit status for it."""
     # Errors while writing carry no file name; the output named on the command line is it.
     where = exc.filename or output or "standard output"
     if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         # What the analyst can do about it: a tag run keeps what it wrote.
-        say(
-            f"no space left writing {where}; free some and run again (edusummary tag: with "
-            "--resume, to keep what is written)"
-        )
+        keep = " with --resume, to keep what is written" if command == "tag" else ""
+        say(f"no space left writing {where}; free some and run again{keep}")
         return DISK_FULL
     say(f"{where}: {exc.strerror}" if exc.strerror else str(exc))
     # Libraries raise OSError without errno for a path they refuse (pandas: "Cannot save
