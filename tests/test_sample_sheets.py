@@ -346,3 +346,44 @@ def test_labels_as_people_type_them(tmp_path, label, labels, expected):
     loaded = edusummary.load_samples(path)
     assert loaded.problems == []
     assert loaded.records[0].labels == expected
+
+
+# 9. Files that are not what their names say.
+
+
+@pytest.mark.parametrize("name", ["宏.xlsm", "金山表格.et", "另存为.dat"])
+def test_a_workbook_under_another_name_is_read_as_one(tmp_path, name):
+    """A macro-enabled workbook, a WPS .et and a workbook saved under any name are read
+    as the workbooks they are, not as undecodable JSON Lines."""
+    path = _workbook(tmp_path / "book.xlsx", [("样本", [("text", "label"), *ROWS])])
+    path = path.rename(tmp_path / name)
+    loaded = edusummary.load_samples([_csv(tmp_path / "一月.csv", [("text", "label")]), path])
+    assert loaded.problems == []
+    assert _pairs(loaded) == ROWS
+
+
+def test_a_macro_enabled_workbook_in_a_folder_is_read(tmp_path):
+    _workbook(tmp_path / "book.xlsx", [("样本", [("text", "label"), *ROWS])]).rename(
+        tmp_path / "宏.xlsm"
+    )
+    assert _pairs(edusummary.load_samples(tmp_path)) == ROWS
+
+
+def test_a_jsonl_file_not_in_utf8_is_an_error_naming_it(tmp_path):
+    """Not one rejected row among the others: none of its rows can be read."""
+    good = _csv(tmp_path / "一月.csv", [("text", "label"), *ROWS[:2]])
+    gbk = tmp_path / "二月.jsonl"
+    gbk.write_bytes(
+        "".join(f'{{"text": "{t}", "label": "{lab}"}}\n' for t, lab in ROWS[2:]).encode("gbk")
+    )
+    with pytest.raises(DataError, match=re.escape(f"{gbk}: records must be UTF-8")):
+        edusummary.load_samples([good, gbk])
+
+
+def test_a_word_document_among_the_samples_is_an_error_naming_it(tmp_path):
+    import docx
+
+    path = tmp_path / "样本.jsonl"
+    docx.Document().save(path)
+    with pytest.raises(DataError, match=re.escape(f"{path}: a .docx Word document, not")):
+        edusummary.load_samples(path)

@@ -29,6 +29,7 @@ from .._chinese import han_count
 from .._formulas import unguard
 from .._optional import require
 from ..errors import DataError, EdusummaryWarning, ReadError
+from ..reading._sniff import OLE2, WORKBOOK, Kind, sniff
 from ..text.tokenizing import simplified_table
 from ..topics import LABELS, MIN_HAN_CHARS, topic_name
 
@@ -140,6 +141,10 @@ def _is_number(text: str) -> bool:
     return True
 
 
+class _UnreadableFile(DataError):
+    """A whole file that cannot be read: none of its rows is, so it is no rejected row."""
+
+
 class _UnknownLabel(DataError):
     """A row whose primary label is not among the allowed ones; ``label`` names it."""
 
@@ -241,7 +246,9 @@ def iter_records(
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except UnicodeDecodeError as exc:
-            yield str(path), DataError(f"{path}: records must be UTF-8 ({exc})")
+            yield str(path), _UnreadableFile(
+                f"{path}: records must be UTF-8 ({exc}); save the file as UTF-8"
+            )
             continue
         for number, line in enumerate(lines, 1):
             if not line.strip():
@@ -319,7 +326,7 @@ class Samples:
 
 
 #: Sheets found in folders of samples.
-_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
+_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 #: Sheets named as files: Excel saves "Unicode text" as ``.txt``, which a folder of
 #: samples may hold for other reasons.
 _SHEET_SUFFIXES = (*_TABLE_SUFFIXES, ".txt")
@@ -339,7 +346,8 @@ def load_samples(
         JSONL files in the ``LABELS.md`` format; CSV, tab-separated or Excel sheets in
         any encoding Excel saves, with ``text`` and ``label`` columns (and optionally
         ``labels``, several joined with ``|``) named in a header row within the first 10
-        rows (see :func:`read_sheet`); folders of such files (Excel's lock files
+        rows (see :func:`read_sheet`); a workbook is known by its content, whatever its
+        name (``.xlsm``, WPS's ``.et``); folders of such files (Excel's lock files
         ``~$name.xlsx`` and hidden files left out); a DataFrame with those columns, its
         rows named by index label; a list of ``(text, label)`` or ``(text, label,
         labels)`` tuples, of dicts, or of :class:`Record`. In a sheet or DataFrame,
@@ -362,7 +370,8 @@ def load_samples(
     Raises
     ------
     DataError
-        A file is missing or unreadable, a sheet or DataFrame has no ``text`` or no
+        A file is missing or unreadable (a JSONL file not in UTF-8, a Word document), a
+        sheet or DataFrame has no ``text`` or no
         ``label`` column or has two of one, or ``strict`` and rows were rejected.
     TypeError, ValueError
         ``labels`` is not a list of label names (see :func:`check_labels`).
@@ -446,10 +455,20 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
     items = list(samples)
     if all(isinstance(item, (str, os.PathLike)) for item in items):
         for path in jsonl_files(items, suffixes=(".jsonl", *_TABLE_SUFFIXES)):
-            if path.suffix.lower() in _SHEET_SUFFIXES:
+            if path.suffix.lower() in _SHEET_SUFFIXES or _kind(path) in (WORKBOOK, OLE2):
+                # A workbook under another name (a macro-enabled .xlsm, WPS's .et) is one.
                 yield from _table_rows(_unguarded(_sheet_rows(path)), labels, typed=True)
-            else:
-                yield from iter_records(path, labels)
+                continue
+            kind = _kind(path)
+            if kind is not None and kind.binary:
+                raise DataError(
+                    f"{path}: {kind.name}, not labelled samples; give JSONL records, CSV "
+                    "or tab-separated text, or an Excel workbook"
+                )
+            for where, item in iter_records(path, labels):
+                if isinstance(item, _UnreadableFile):
+                    raise item
+                yield where, item
         return
     for number, item in enumerate(items):
         where = f"row {number}"
@@ -495,7 +514,8 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     Parameters
     ----------
     path : path
-        A ``.csv``, ``.tsv``, ``.txt``, ``.xlsx`` or ``.xls`` file.
+        A ``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xlsm`` or ``.xls`` file; a workbook
+        is read as one whatever its name.
 
     Yields
     ------
@@ -535,11 +555,23 @@ _COLUMN_ALIASES = {
 _SEPARATOR_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon"}
 
 
+def _kind(path: Path) -> Kind | None:
+    """What ``path`` holds by its content (see :func:`~edusummary.reading._sniff.sniff`)."""
+    try:
+        return sniff(path)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the file ({exc})") from exc
+
+
 def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     """The rows of a sheet as :func:`read_sheet` yields them, except that a malformed row
     comes as a :class:`DataError`, to be reported like any rejected row."""
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        yield from _workbook_rows(path)
+    kind = _kind(path)
+    if kind == OLE2 or (kind != WORKBOOK and path.suffix.lower() == ".xls"):
+        yield from _workbook_rows(path, _old_workbook_sheets(path))
+        return
+    if kind == WORKBOOK or path.suffix.lower() in (".xlsx", ".xlsm"):
+        yield from _workbook_rows(path, _workbook_sheets(path))
         return
     from ..reading.text import decode
 
@@ -652,27 +684,38 @@ def _column_letter(number: int) -> str:
     return letters
 
 
-def _workbook_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
-    if path.suffix.lower() == ".xls":
-        # openpyxl reads only .xlsx; the old binary format goes through pandas (and xlrd).
-        pd = require("pandas", f"reading {path.name}")
-        frames = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
-        sheets = [
-            (str(name), False, frame.fillna("").values.tolist())
-            for name, frame in frames.items()
-        ]
-    else:
-        openpyxl = require("openpyxl", f"reading {path.name}")
-        try:
-            # Not read_only, which knows no merged cells; it reads a sheet some 30% faster.
-            book = openpyxl.load_workbook(path, data_only=True)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise DataError(f"{path}: not an Excel workbook ({exc})") from exc
-        sheets = [
-            (sheet.title, sheet.sheet_state != "visible", _merged_filled_down(sheet))
-            for sheet in book.worksheets
-        ]
-        book.close()
+def _old_workbook_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
+    """The sheets of an old binary workbook (``.xls``) as ``(title, hidden, rows)``."""
+    # openpyxl reads only .xlsx; the old binary format goes through pandas (and xlrd).
+    pd = require("pandas", f"reading {path.name}")
+    frames = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
+    return [
+        (str(name), False, frame.fillna("").values.tolist()) for name, frame in frames.items()
+    ]
+
+
+def _workbook_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
+    """The sheets of an Excel workbook (``.xlsx``, ``.xlsm``) as ``(title, hidden, rows)``."""
+    openpyxl = require("openpyxl", f"reading {path.name}")
+    try:
+        # A file, not a name: openpyxl refuses a name whose suffix it does not know (WPS's
+        # .et, a workbook saved as .xls), whatever the file holds. Not read_only, which
+        # knows no merged cells; it reads a sheet some 30% faster.
+        with path.open("rb") as file:
+            book = openpyxl.load_workbook(file, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DataError(f"{path}: not an Excel workbook ({exc})") from exc
+    sheets = [
+        (sheet.title, sheet.sheet_state != "visible", _merged_filled_down(sheet))
+        for sheet in book.worksheets
+    ]
+    book.close()
+    return sheets
+
+
+def _workbook_rows(
+    path: Path, sheets: list[tuple[str, bool, list[list]]]
+) -> Iterator[tuple[str, dict | DataError]]:
     headers = [_header_index(rows) for _, _, rows in sheets]
     if all(index is None for index in headers):
         raise DataError(

@@ -39,10 +39,14 @@ class Kind:
     binary: bool = True
 
 
+#: Excel's workbooks, old and new (and WPS's, which are the same formats).
+OLE2 = Kind("old-word", "an OLE2 Office file")
+WORKBOOK = Kind("office", "an .xlsx Excel workbook")
+
 #: Leading bytes of each kind. Checked in order; the zip signature is handled apart because
 #: the archive's contents tell a .docx from a plain zip.
 _SIGNATURES: list[tuple[re.Pattern[bytes], Kind]] = [
-    (re.compile(rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), Kind("old-word", "an OLE2 Office file")),
+    (re.compile(rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), OLE2),
     (re.compile(rb"\{\\rtf"), Kind("old-word", "an RTF document", binary=False)),
     (re.compile(rb"\x89PNG\r\n\x1a\n"), Kind("image", "a PNG image")),
     (re.compile(rb"\xff\xd8\xff"), Kind("image", "a JPEG image")),
@@ -70,7 +74,7 @@ _ZIP = re.compile(rb"PK(\x03\x04|\x05\x06)")
 #: Parts that name the kind of an Office Open XML package.
 _ZIP_KINDS = [
     (MAIN_PART, Kind("docx", "a .docx Word document")),
-    ("xl/workbook.xml", Kind("office", "an .xlsx Excel workbook")),
+    ("xl/workbook.xml", WORKBOOK),
     ("ppt/presentation.xml", Kind("office", "a .pptx PowerPoint file")),
 ]
 
