@@ -387,3 +387,41 @@ def test_a_word_document_among_the_samples_is_an_error_naming_it(tmp_path):
     docx.Document().save(path)
     with pytest.raises(DataError, match=re.escape(f"{path}: a .docx Word document, not")):
         edusummary.load_samples(path)
+
+
+def test_an_xls_that_is_a_web_page_is_read_as_the_sheet_excel_shows(tmp_path):
+    """What many systems export as Excel: an HTML table in GBK, named .xls."""
+    cells = "".join(f"<tr><td>{t}</td><td>{lab}</td></tr>" for t, lab in ROWS)
+    page = (
+        '<html><head><meta charset="gb2312"></head><body><table>'
+        f"<tr><td>{TITLE}</td></tr><tr><th>正文</th><th>类别</th></tr>{cells}"
+        "</table></body></html>"
+    )
+    path = tmp_path / "报表导出.xls"
+    path.write_bytes(page.encode("gbk"))
+    loaded = edusummary.load_samples(path)
+    assert loaded.problems == []
+    assert _pairs(loaded) == ROWS
+
+
+def test_an_xls_that_is_text_is_read_as_text(tmp_path):
+    path = tmp_path / "导出.xls"
+    lines = ["text\tlabel", *(f"{t}\t{lab}" for t, lab in ROWS)]
+    path.write_bytes("\r\n".join(lines).encode("gbk"))
+    assert _pairs(edusummary.load_samples(path)) == ROWS
+
+
+def test_an_old_format_xls_without_its_reader_says_what_to_do(tmp_path, monkeypatch):
+    """Not a traceback: pandas reads .xls only with a package edusummary does not install."""
+    import sys
+
+    from edusummary.errors import MissingDependencyError
+
+    pytest.importorskip("pandas")
+    for module in ("xlrd", "python_calamine"):
+        monkeypatch.setitem(sys.modules, module, None)
+    path = tmp_path / "旧表.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000)
+    with pytest.raises(MissingDependencyError, match=re.escape(f"{path}: an old-format")) as info:
+        edusummary.load_samples(path)
+    assert "save it as .xlsx or CSV" in str(info.value)

@@ -28,7 +28,7 @@ from pathlib import Path
 from .._chinese import han_count
 from .._formulas import unguard
 from .._optional import require
-from ..errors import DataError, EdusummaryWarning, ReadError
+from ..errors import DataError, EdusummaryWarning, MissingDependencyError, ReadError
 from ..reading._sniff import OLE2, WORKBOOK, Kind, sniff
 from ..text.tokenizing import simplified_table
 from ..topics import LABELS, MIN_HAN_CHARS, topic_name
@@ -515,7 +515,9 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     ----------
     path : path
         A ``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xlsm`` or ``.xls`` file; a workbook
-        is read as one whatever its name.
+        is read as one whatever its name. An ``.xls`` may be an old binary workbook (read
+        with pandas and xlrd or python-calamine), or a web page or text that Excel opens
+        as a sheet, as many systems export them, and is read as such.
 
     Yields
     ------
@@ -528,10 +530,12 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     Raises
     ------
     DataError
-        The file cannot be read; no line or sheet has a ``text`` column in its first 10
-        rows; a sheet with one has no ``label`` column, or two columns that are read as
-        ``text``, ``label`` or ``labels``; or a row has more cells than its header (in CSV,
-        an unquoted separator in the text).
+        The file cannot be read or is no sheet; no line or sheet has a ``text`` column
+        in its first 10 rows; a sheet with one has no ``label`` column, or two columns
+        that are read as ``text``, ``label`` or ``labels``; or a row has more cells than
+        its header (in CSV, an unquoted separator in the text).
+    MissingDependencyError
+        An old binary ``.xls`` workbook, and the package pandas reads it with is missing.
     """
     for where, row in _sheet_rows(Path(path)):
         if isinstance(row, DataError):
@@ -567,12 +571,21 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     """The rows of a sheet as :func:`read_sheet` yields them, except that a malformed row
     comes as a :class:`DataError`, to be reported like any rejected row."""
     kind = _kind(path)
-    if kind == OLE2 or (kind != WORKBOOK and path.suffix.lower() == ".xls"):
+    if kind == OLE2:
         yield from _workbook_rows(path, _old_workbook_sheets(path))
         return
     if kind == WORKBOOK or path.suffix.lower() in (".xlsx", ".xlsm"):
         yield from _workbook_rows(path, _workbook_sheets(path))
         return
+    if kind is not None and kind.family == "html":
+        # What many systems export as "Excel" (报表.xls): a web page of one table, which
+        # Excel opens as a sheet.
+        yield from _workbook_rows(path, _html_sheets(path))
+        return
+    if kind is not None and kind.binary:
+        raise DataError(
+            f"{path}: {kind.name}, not a sheet; save the samples as .xlsx or CSV"
+        )
     from ..reading.text import decode
 
     try:
@@ -686,12 +699,51 @@ def _column_letter(number: int) -> str:
 
 def _old_workbook_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
     """The sheets of an old binary workbook (``.xls``) as ``(title, hidden, rows)``."""
-    # openpyxl reads only .xlsx; the old binary format goes through pandas (and xlrd).
-    pd = require("pandas", f"reading {path.name}")
-    frames = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
+    # openpyxl reads only .xlsx; the old binary format goes through pandas and its reader
+    # of .xls, xlrd (pandas 2) or python-calamine (pandas 3), none of which is installed
+    # with edusummary.
+    try:
+        pd = require("pandas", f"reading {path.name}")
+        frames = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
+    except ImportError as exc:
+        if isinstance(exc, MissingDependencyError):
+            missing = "pandas"
+        else:
+            missing = "python-calamine" if "calamine" in str(exc) else "xlrd"
+        raise MissingDependencyError(
+            f"{path}: an old-format Excel workbook (.xls), which is read only with {missing} "
+            f"installed: open it in Excel or WPS and save it as .xlsx or CSV, or pip install "
+            f"{missing}"
+        ) from exc
+    except Exception as exc:
+        # xlrd and python-calamine each raise their own errors on a damaged workbook.
+        raise DataError(
+            f"{path}: cannot read this old-format Excel workbook ({exc}); open it in Excel "
+            "or WPS and save it as .xlsx or CSV"
+        ) from exc
     return [
         (str(name), False, frame.fillna("").values.tolist()) for name, frame in frames.items()
     ]
+
+
+def _html_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
+    """The rows of the tables of a web page, one after another as Excel shows them on one
+    sheet, as ``[(title, hidden, rows)]``."""
+    from bs4 import BeautifulSoup
+
+    from ..reading.html import _decode_page
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the file ({exc})") from exc
+    markup, _, _ = _decode_page(data, str(path))
+    soup = BeautifulSoup(markup, "html.parser")
+    rows = [
+        [cell.get_text().strip() for cell in row.find_all(["td", "th"], recursive=False)]
+        for row in soup.find_all("tr")
+    ]
+    return [(path.stem, False, rows)]
 
 
 def _workbook_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
