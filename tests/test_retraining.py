@@ -445,3 +445,24 @@ def test_explain_refuses_an_empty_text(capsys):
 def test_explain_warns_of_a_text_tag_would_not_label(capsys, text):
     assert main(["explain", text]) == 0
     assert "tag labels paragraphs of at least 15" in capsys.readouterr().err
+
+
+def test_train_add_with_no_usable_row_writes_no_model_and_says_why(tmp_path, capsys):
+    """The guesses of a sheet from suggest corrected where they stand, the label column
+    left empty: training on the shipped data alone would pass for a retrained model."""
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = tmp_path / "to_label.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["text", "label", "suggested"])
+    for text in TEACHERS[:2]:
+        book.active.append([text, None, "other"])
+    book.save(sheet)
+    out = tmp_path / "mine.esm"
+    assert main(["train", "--add", str(sheet), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "no usable samples: all 2 rows were left out" in err
+    assert "to_label.xlsx:sheet 1:row 3: no label given" in err
+    assert "the label column is empty; the 'suggested' column holds the model's guesses" in err
+    assert not out.exists()
+    with pytest.raises(DataError, match="the samples hold no rows"):
+        edusummary.train([], base="default")

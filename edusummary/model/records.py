@@ -145,6 +145,16 @@ class _UnreadableFile(DataError):
     """A whole file that cannot be read: none of its rows is, so it is no rejected row."""
 
 
+class _NoLabel(DataError):
+    """A row whose label cell is empty; ``suggested`` tells whether its ``suggested`` cell
+    (the model's guess, in a sheet :func:`~edusummary.batch.suggesting.write_sheet` wrote)
+    is filled."""
+
+    def __init__(self, message: str, suggested: bool) -> None:
+        super().__init__(message)
+        self.suggested = suggested
+
+
 class _UnknownLabel(DataError):
     """A row whose primary label is not among the allowed ones; ``label`` names it."""
 
@@ -309,12 +319,19 @@ class Samples:
         The labels outside the allowed set that rows carry, with their row counts.
     first_rows : dict of str to str
         Where each of ``unknown_labels`` is first met (``file:row N`` ...).
+    unlabelled : int
+        The rejected rows with no label.
+    suggested : int
+        Those of them whose ``suggested`` cell is filled: the model's guess in a sheet from
+        ``suggest``, which is not read as a label.
     """
 
     records: list[Record] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unknown_labels: dict[str, int] = field(default_factory=dict)
     first_rows: dict[str, str] = field(default_factory=dict)
+    unlabelled: int = 0
+    suggested: int = 0
 
     def report(self, limit: int = 20) -> str:
         """The rejected rows as text, at most ``limit`` of them."""
@@ -386,6 +403,9 @@ def load_samples(
             if isinstance(item, _UnknownLabel):
                 gathered.unknown_labels[item.label] = gathered.unknown_labels.get(item.label, 0) + 1
                 gathered.first_rows.setdefault(item.label, where)
+            elif isinstance(item, _NoLabel):
+                gathered.unlabelled += 1
+                gathered.suggested += item.suggested
             continue
         key = dedup_key(item.text)
         if key in texts:
@@ -862,7 +882,7 @@ def _table_rows(
             for value in (row.get("text"), row.get("label"), row.get("labels"))
         )
         if label is None or label == "":
-            yield where, DataError(f"{where}: no label given")
+            yield where, _NoLabel(f"{where}: no label given", _is_filled(row.get("suggested")))
             continue
         if isinstance(extra, str):
             separators = _LABEL_LIST_SEPARATORS if typed else "|"

@@ -430,7 +430,8 @@ def gather(
     DataError
         Rows carry a label outside ``labels``: a topic of the analyst's own that was not
         declared would otherwise be silently left out, so the message says how to declare
-        it.
+        it. Or ``samples`` were given and not one of their rows can be used: the model
+        would be the base's alone.
     """
     allowed = check_labels(labels) if labels is not None else LABELS
     if samples is None and base is None:
@@ -445,6 +446,8 @@ def gather(
     if unknown:
         first = {**base_part.first_rows, **sample_part.first_rows}
         raise DataError(_undeclared(unknown, allowed, first))
+    if samples is not None and not sample_part.records:
+        raise DataError(_unusable(sample_part))
     present = {r.label for r in base_part.records} | {r.label for r in sample_part.records}
     unused = [label for label in allowed if label not in LABELS and label not in present]
     if unused:
@@ -474,6 +477,25 @@ def gather(
         records, weights, is_sample, tuple(sorted(new_labels)) if kept else (), problems,
         corrected=len(base_part.records) - len(uncorrected),
     )
+
+
+def _unusable(samples: Samples) -> str:
+    """Why ``samples``, of which no row can be used, add nothing to train on."""
+    if not samples.problems:
+        return "the samples hold no rows: there is nothing to train on"
+    message = (
+        f"no usable samples: all {len(samples.problems)} rows were left out:\n"
+        f"{samples.report()}"
+    )
+    if samples.unlabelled == len(samples.problems):
+        message += "\nthe label column is empty"
+        if samples.suggested:
+            # A sheet from suggest, with the model's guesses corrected where they stand.
+            message += (
+                "; the 'suggested' column holds the model's guesses and is not read: "
+                "write each row's label in the 'label' column"
+            )
+    return message
 
 
 def _undeclared(
