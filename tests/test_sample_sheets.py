@@ -425,3 +425,35 @@ def test_an_old_format_xls_without_its_reader_says_what_to_do(tmp_path, monkeypa
     with pytest.raises(MissingDependencyError, match=re.escape(f"{path}: an old-format")) as info:
         edusummary.load_samples(path)
     assert "save it as .xlsx or CSV" in str(info.value)
+
+
+# 10. A quote typed where a CSV opens a quoted cell.
+
+
+def test_a_stray_quote_opening_a_csv_cell_names_the_rows_it_took_in(tmp_path):
+    path = tmp_path / "样本.csv"
+    lines = [
+        "text,label",
+        *(f"{t},{lab}" for t, lab in ROWS[:2]),
+        f'"十四五"开局之年，{ROWS[2][0]},{ROWS[2][1]}',  # closed: read, as csv reads it
+        f'"十四五开局之年，{ROWS[3][0]},{ROWS[3][1]}',  # never closed
+        *(f"{t},{lab}" for t, lab in ROWS[4:7]),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = edusummary.load_samples(path)
+    assert [label for _, label in _pairs(loaded)] == [lab for _, lab in ROWS[:3]]
+    (problem,) = loaded.problems
+    assert problem.startswith(
+        f"{path}:row 5: a '\"' at the start of a cell is not closed, so lines 6-8 of the "
+        "file were read as this row's text, not as rows"
+    )
+
+
+def test_an_unlabelled_text_of_several_lines_is_no_stray_quote(tmp_path):
+    path = _csv(
+        tmp_path / "样本.csv",
+        [("text", "label"), ROWS[0], (f"{ROWS[1][0]}\n{ROWS[2][0]}", ""), ROWS[3]],
+    )
+    loaded = edusummary.load_samples(path)
+    assert _pairs(loaded) == [ROWS[0], ROWS[3]]
+    assert loaded.problems == [f"{path}:row 3: no label given"]

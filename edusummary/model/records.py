@@ -632,11 +632,21 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     cells = next(itertools.islice(reader, index, None))
     header = _header(cells, str(path))
     width = _filled_width(header)
+    label_at = header.index("label")
+    # The lines of the file each row was read from: as many as its cells' line breaks.
+    last_line = reader.line_num
     for number, values in enumerate(reader, index + 2):
+        first_line, last_line = last_line + 1, reader.line_num
         if not any(value.strip() for value in values):
             continue
         where = f"{path}:row {number}"
         filled = _filled_width(values)
+        unlabelled = label_at >= len(values) or not values[label_at].strip()
+        if last_line > first_line and unlabelled:
+            swallowed = _unclosed_quote(values, delimiter, first_line, last_line)
+            if swallowed:
+                yield where, DataError(f"{where}: {swallowed}")
+                continue
         # An unquoted separator in the text shifts the label into the text's place; empty
         # cells past the header, which Excel writes, are nothing.
         if filled > width:
@@ -647,6 +657,22 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
             )
         else:
             yield where, dict(zip(header, values, strict=False))
+
+
+def _unclosed_quote(values: list[str], delimiter: str, first: int, last: int) -> str | None:
+    """What to say of a row read from lines ``first`` to ``last`` that has no label, when
+    it is rows of their own taken in by a ``"`` never closed; None when its cells hold no
+    line with the separator in it, as a text's own line breaks do not."""
+    if not any(delimiter in line for value in values for line in value.split("\n")[1:]):
+        return None
+    # A '"' starting a cell opens a quoted cell, which runs to the next '"': typed as the
+    # first character of a text ("十四五"开局) with none after it, it takes in every
+    # line below it.
+    return (
+        f"a '\"' at the start of a cell is not closed, so lines {first + 1}-{last} of the "
+        f"file were read as this row's text, not as rows; remove that '\"', or put the "
+        "cell in quotes with each '\"' in it doubled, as Excel saves it"
+    )
 
 
 def _csv_reader(text: str, delimiter: str) -> Iterator[list[str]]:
