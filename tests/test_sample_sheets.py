@@ -457,3 +457,27 @@ def test_an_unlabelled_text_of_several_lines_is_no_stray_quote(tmp_path):
     loaded = edusummary.load_samples(path)
     assert _pairs(loaded) == [ROWS[0], ROWS[3]]
     assert loaded.problems == [f"{path}:row 3: no label given"]
+
+
+# 11. Formulas no spreadsheet program has calculated.
+
+
+def test_a_label_formula_with_no_saved_value_is_named_as_such(tmp_path):
+    """A workbook written by a script keeps formulas without their values: not "no label
+    given", which sends the analyst to a cell that is not empty."""
+    rows = [("text", "编号", "label")]
+    # openpyxl writes a string starting with "=" as a formula, and no value for it.
+    rows += [(ROWS[n][0], 1, f'=IF(B{n + 2}=1,"preschool","other")') for n in (0, 1)]
+    rows += [(ROWS[2][0], None, None)]
+    path = _workbook(tmp_path / "样本.xlsx", [("样本", rows)])
+    loaded = edusummary.load_samples(path)
+    assert loaded.records == []
+    assert loaded.problems == [
+        f"{path}:sheet 1:row 2: the label cell, C2, holds a formula with no saved value "
+        '(=IF(B2=1,"preschool","other")); the workbook was written by a program that does '
+        "not calculate: open it in Excel or WPS and save it, or paste the column as values",
+        f"{path}:sheet 1:row 3: the label cell, C3, holds a formula with no saved value "
+        '(=IF(B3=1,"preschool","other")); the workbook was written by a program that does '
+        "not calculate: open it in Excel or WPS and save it, or paste the column as values",
+        f"{path}:sheet 1:row 4: no label given",
+    ]

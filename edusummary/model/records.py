@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import hashlib
 import io
 import itertools
@@ -21,7 +22,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -595,7 +596,7 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
         yield from _workbook_rows(path, _old_workbook_sheets(path))
         return
     if kind == WORKBOOK or path.suffix.lower() in (".xlsx", ".xlsm"):
-        yield from _workbook_rows(path, _workbook_sheets(path))
+        yield from _workbook_rows(path, _workbook_sheets(path), _formulas(path))
         return
     if kind is not None and kind.family == "html":
         # What many systems export as "Excel" (报表.xls): a web page of one table, which
@@ -811,9 +812,31 @@ def _workbook_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
     return sheets
 
 
+def _formulas(path: Path) -> Callable[[int, int, int], str | None]:
+    """The formula of a cell of the workbook at ``path``, by sheet, row and column numbers
+    (from 1), or None for a cell that holds none. The workbook is read again for it, once,
+    when first asked: as its formulas, not as the values Excel saved with them."""
+    book = None
+
+    def formula(sheet: int, row: int, column: int) -> str | None:
+        nonlocal book
+        if book is None:
+            openpyxl = require("openpyxl", f"reading {path.name}")
+            with path.open("rb") as file:
+                book = openpyxl.load_workbook(file)
+        cell = book.worksheets[sheet - 1].cell(row, column)
+        return str(cell.value) if cell.data_type == "f" else None
+
+    return formula
+
+
 def _workbook_rows(
-    path: Path, sheets: list[tuple[str, bool, list[list]]]
+    path: Path,
+    sheets: list[tuple[str, bool, list[list]]],
+    formula: Callable[[int, int, int], str | None] | None = None,
 ) -> Iterator[tuple[str, dict | DataError]]:
+    """The rows of ``sheets``, those of the workbook at ``path``; ``formula`` gives the
+    formula of a cell, to tell an empty cell from one whose value was never calculated."""
     headers = [_header_index(rows) for _, _, rows in sheets]
     if all(index is None for index in headers):
         raise DataError(
@@ -842,6 +865,12 @@ def _workbook_rows(
             if not any(_is_filled(value) for value in values):
                 continue
             where = f"{where_sheet}:row {number}"
+            uncalculated = formula and _uncalculated(
+                values, header, number, functools.partial(formula, sheet_number, number)
+            )
+            if uncalculated:
+                yield where, DataError(f"{where}: {uncalculated}")
+                continue
             filled = _filled_width(values)
             if filled > width:
                 # Read, the cell would be dropped: a note, or text that ran on.
@@ -853,6 +882,29 @@ def _workbook_rows(
                 )
             else:
                 yield where, dict(zip(header, values, strict=False))
+
+
+def _uncalculated(
+    values: list, header: list[str], row: int, formula: Callable[[int], str | None]
+) -> str | None:
+    """What to say of row number ``row`` when its text or label cell has no value but holds
+    a formula (``formula`` gives it by column number, from 1): a workbook written by a
+    program (openpyxl, pandas) and never opened in a spreadsheet program keeps no value
+    for its formulas. None when there is none."""
+    for name in ("text", "label"):
+        column = header.index(name)
+        if column < len(values) and values[column] is not None:
+            continue
+        found = formula(column + 1)
+        if found is not None:
+            shown = found if len(found) <= 60 else f"{found[:59]}…"
+            return (
+                f"the {name} cell, {_column_letter(column + 1)}{row}, holds a formula with no "
+                f"saved value ({shown}); the workbook was written by a program that does "
+                "not calculate: open it in Excel or WPS and save it, or paste the column as "
+                "values"
+            )
+    return None
 
 
 def _merged_filled_down(sheet) -> list[list]:
