@@ -481,3 +481,37 @@ def test_a_label_formula_with_no_saved_value_is_named_as_such(tmp_path):
         "not calculate: open it in Excel or WPS and save it, or paste the column as values",
         f"{path}:sheet 1:row 4: no label given",
     ]
+
+
+# 12. Sheets beside the samples: instructions.
+
+INSTRUCTIONS = [
+    ("项目", "内容"), ("填表单位", "城关镇中心学校"), ("标注要求", "每段只填一个主类别")
+]
+
+
+def test_an_instructions_sheet_beside_the_samples_is_left_out_with_a_warning(tmp_path):
+    path = _workbook(
+        tmp_path / "样本.xlsx",
+        [("填表说明", INSTRUCTIONS), ("标注", [("正文", "类别"), *ROWS])],
+    )
+    with pytest.warns(EdusummaryWarning) as caught:
+        loaded = edusummary.load_samples(path)
+    assert _pairs(loaded) == ROWS
+    (warning,) = caught
+    assert str(warning.message) == (
+        f"{path}: sheet 1 ('填表说明') has no 'label' column among '项目', '内容' ('内容' is "
+        "read as text); it was left out, as another sheet has text and label columns"
+    )
+
+
+def test_a_sheet_without_a_label_column_names_its_columns_as_written(tmp_path):
+    rows = [("编号", "内容", "备注"), ("1", *ROWS[0])]
+    path = _workbook(tmp_path / "样本.xlsx", [("标注", rows)])
+    with pytest.raises(DataError) as info:
+        edusummary.load_samples(path)
+    assert str(info.value) == (
+        f"{path}: sheet 1 ('标注'): no 'label' column among '编号', '内容', '备注' ('内容' is "
+        "read as text); labelled samples need text and label columns: name the label column "
+        "label, 标签, 类别 or 主题"
+    )

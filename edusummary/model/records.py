@@ -527,10 +527,11 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     separator is the one that makes it so. In a workbook, every sheet with such a header
     row is read; a sheet with something in it but no such header is left out with an
     :class:`~edusummary.errors.EdusummaryWarning` (a hidden sheet, such as the list behind
-    a drop-down, silently). Column names are lower-cased, and surrounding spaces do not
-    matter; Chinese names are read as the English ones: 文本, 正文, 段落 or 内容 as
-    ``text``, 标签, 类别 or 主题 as ``label``, 全部标签 as ``labels``. Blank rows are
-    skipped.
+    a drop-down, silently), and so is a sheet with a text column but no label column (an
+    instructions sheet, 填表说明: 项目 | 内容) when another sheet has both. Column
+    names are lower-cased, and surrounding spaces do not matter; Chinese names are read
+    as the English ones: 文本, 正文, 段落 or 内容 as ``text``, 标签, 类别 or 主题 as
+    ``label``, 全部标签 as ``labels``. Blank rows are skipped.
 
     Parameters
     ----------
@@ -703,7 +704,7 @@ def _header(cells: list, where: str) -> list[str]:
     """The column names of the header row ``cells``, checked: a missing or a repeated
     ``text``, ``label`` or ``labels`` column raises :class:`DataError`."""
     header = _column_names(cells)
-    _require_columns(header, where)
+    _require_columns(header, cells, where)
     for name in ("text", "label", "labels"):
         positions = [i for i, given in enumerate(header) if given == name]
         if len(positions) > 1:
@@ -716,15 +717,36 @@ def _header(cells: list, where: str) -> list[str]:
     return header
 
 
-def _require_columns(header: list[str], where: str) -> None:
-    """Raise :class:`DataError` naming the text or label column ``header`` lacks: without
-    one, every row would be rejected and the samples silently add nothing."""
+class _MissingColumn(DataError):
+    """A header row without a text or a label column; ``columns`` names those it has, as
+    written."""
+
+    def __init__(self, message: str, columns: str) -> None:
+        super().__init__(message)
+        self.columns = columns
+
+
+def _require_columns(header: list[str], cells: list, where: str) -> None:
+    """Raise :class:`DataError` naming the text or label column ``header``, read from the
+    header row ``cells``, lacks: without one, every row would be rejected and the samples
+    silently add nothing."""
     for name in ("text", "label"):
         if name not in header:
-            raise DataError(
-                f"{where}: no {name!r} column among {header!r:.200}; labelled samples need "
-                "text and label columns"
+            written = ", ".join(repr(str(cell).strip()) for cell in cells if _is_filled(cell))
+            if "text" in header and str(cells[header.index("text")]).strip() != "text":
+                # Why a column the analyst never named text is said to be there.
+                written += f" ({str(cells[header.index('text')]).strip()!r} is read as text)"
+            raise _MissingColumn(
+                f"{where}: no {name!r} column among {written:.300}; labelled samples need "
+                f"text and label columns: name the {name} column {_accepted_names(name)}",
+                written,
             )
+
+
+def _accepted_names(column: str) -> str:
+    """The names a sheet's ``column`` may have: "label, 标签, 类别 or 主题"."""
+    names = [column, *(alias for alias, name in _COLUMN_ALIASES.items() if name == column)]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _is_filled(value: object) -> bool:
@@ -843,8 +865,31 @@ def _workbook_rows(
             f"{path}: no sheet has a 'text' column in its first {_HEADER_ROWS} rows; a sheet "
             "needs a header row with text and label columns"
         )
-    for sheet_number, (name, hidden, rows) in enumerate(sheets, 1):
+    checked: list[list[str] | DataError | None] = []
+    for sheet_number, (name, _, rows) in enumerate(sheets, 1):
         index = headers[sheet_number - 1]
+        try:
+            checked.append(
+                None if index is None
+                else _header(list(rows[index]), f"{path}: sheet {sheet_number} ({name!r})")
+            )
+        except _MissingColumn as exc:
+            checked.append(exc)
+    usable = any(isinstance(header, list) for header in checked)
+    for sheet_number, (name, hidden, rows) in enumerate(sheets, 1):
+        index, header = headers[sheet_number - 1], checked[sheet_number - 1]
+        if isinstance(header, DataError):
+            if not usable:
+                raise header
+            # An instructions sheet (填表说明: 项目 | 内容) beside the samples' sheet.
+            warnings.warn(
+                f"{path}: sheet {sheet_number} ({name!r}) has no 'label' column among "
+                f"{header.columns:.300}; it was left out, as another sheet has text and "
+                "label columns",
+                EdusummaryWarning,
+                stacklevel=2,
+            )
+            continue
         if index is None:
             unread = sum(any(_is_filled(value) for value in values) for values in rows)
             if unread and not hidden:
@@ -859,7 +904,6 @@ def _workbook_rows(
                 logger.info("%s: sheet %d has no 'text' column; skipped", path, sheet_number)
             continue
         where_sheet = f"{path}:sheet {sheet_number}"
-        header = _header(list(rows[index]), where_sheet)
         width = _filled_width(header)
         for number, values in enumerate(rows[index + 1 :], index + 2):
             if not any(_is_filled(value) for value in values):
