@@ -515,3 +515,40 @@ def test_a_sheet_without_a_label_column_names_its_columns_as_written(tmp_path):
         "read as text); labelled samples need text and label columns: name the label column "
         "label, 标签, 类别 or 主题"
     )
+
+
+# 13. Hidden sheets: a discarded draft is no samples.
+
+
+def _hide(path, title):
+    book = openpyxl.load_workbook(path)
+    book[title].sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_a_hidden_sheet_of_samples_is_left_out_with_a_warning(tmp_path):
+    draft = [("text", "label"), *((t, "other") for t, _ in ROWS[3:])]
+    path = _workbook(
+        tmp_path / "样本.xlsx", [("终稿", [("text", "label"), *ROWS[:3]]), ("初稿（作废）", draft)]
+    )
+    _hide(path, "初稿（作废）")
+    with pytest.warns(EdusummaryWarning) as caught:
+        loaded = edusummary.load_samples(path)
+    assert _pairs(loaded) == ROWS[:3]
+    (warning,) = caught
+    assert str(warning.message) == (
+        f"{path}: sheet 2 ('初稿（作废）') is hidden; its {len(ROWS) - 3} rows under the header "
+        "were not read (unhide it in Excel or WPS to read them)"
+    )
+
+
+def test_samples_only_on_hidden_sheets_are_an_error_naming_them(tmp_path):
+    path = _workbook(
+        tmp_path / "样本.xlsx", [("说明", [("请见第二页",)]), ("标注", [("text", "label"), *ROWS])]
+    )
+    _hide(path, "标注")
+    with pytest.raises(DataError, match=re.escape(
+        f"{path}: the only sheets with text and label columns are hidden: sheet 2 ('标注')"
+    )):
+        edusummary.load_samples(path)

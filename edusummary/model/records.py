@@ -527,8 +527,9 @@ def read_sheet(path: str | os.PathLike[str]) -> Iterator[tuple[str, dict]]:
     separator is the one that makes it so. In a workbook, every sheet with such a header
     row is read; a sheet with something in it but no such header is left out with an
     :class:`~edusummary.errors.EdusummaryWarning` (a hidden sheet, such as the list behind
-    a drop-down, silently), and so is a sheet with a text column but no label column (an
-    instructions sheet, 填表说明: 项目 | 内容) when another sheet has both. Column
+    a drop-down, silently). So is a hidden sheet with such a header (a discarded draft;
+    an error when no visible sheet has one), and a sheet with a text column but no label
+    column (an instructions sheet, 填表说明: 项目 | 内容) when another sheet has both. Column
     names are lower-cased, and surrounding spaces do not matter; Chinese names are read
     as the English ones: 文本, 正文, 段落 or 内容 as ``text``, 标签, 类别 or 主题 as
     ``label``, 全部标签 as ``labels``. Blank rows are skipped.
@@ -875,9 +876,30 @@ def _workbook_rows(
             )
         except _MissingColumn as exc:
             checked.append(exc)
-    usable = any(isinstance(header, list) for header in checked)
+    readable = [isinstance(header, list) for header in checked]
+    usable = any(ok and not hidden for ok, (_, hidden, _) in zip(readable, sheets, strict=True))
+    if any(readable) and not usable:
+        named = ", ".join(
+            f"sheet {number} ({name!r})"
+            for number, (ok, (name, _, _)) in enumerate(zip(readable, sheets, strict=True), 1)
+            if ok
+        )
+        raise DataError(
+            f"{path}: the only sheets with text and label columns are hidden: {named}; "
+            "unhide them in Excel or WPS (right-click a sheet tab, Unhide) to read them"
+        )
     for sheet_number, (name, hidden, rows) in enumerate(sheets, 1):
         index, header = headers[sheet_number - 1], checked[sheet_number - 1]
+        if hidden and index is not None:
+            # A hidden sheet is a discarded draft or a list behind a drop-down, not samples.
+            unread = sum(any(map(_is_filled, values)) for values in rows[index + 1 :])
+            warnings.warn(
+                f"{path}: sheet {sheet_number} ({name!r}) is hidden; its {unread} rows under "
+                "the header were not read (unhide it in Excel or WPS to read them)",
+                EdusummaryWarning,
+                stacklevel=2,
+            )
+            continue
         if isinstance(header, DataError):
             if not usable:
                 raise header
