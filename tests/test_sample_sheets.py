@@ -552,3 +552,20 @@ def test_samples_only_on_hidden_sheets_are_an_error_naming_them(tmp_path):
         f"{path}: the only sheets with text and label columns are hidden: sheet 2 ('标注')"
     )):
         edusummary.load_samples(path)
+
+
+# 14. Bytes that are no character.
+
+
+def test_a_damaged_byte_in_a_gbk_sheet_is_warned_of_with_its_row(tmp_path):
+    path = tmp_path / "样本.csv"
+    data = "\r\n".join(["text,label", *(f"{t},{lab}" for t, lab in ROWS)]).encode("gbk")
+    # 跟 of row 3 a byte that is no GBK, as a disk's flipped bits leave it.
+    path.write_bytes(data.replace("跟".encode("gbk"), b"\xff", 1))
+    with pytest.warns(EdusummaryWarning) as caught:
+        loaded = edusummary.load_samples(path)
+    assert "\ufffd" in loaded.records[1].text
+    (warning,) = caught
+    message = str(warning.message)
+    assert message.startswith(f"{path}: bytes at ")
+    assert "row 3 holds the replacement character" in message

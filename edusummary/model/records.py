@@ -612,7 +612,7 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     from ..reading.text import decode
 
     try:
-        text, _, _ = decode(path.read_bytes(), str(path))
+        text, _, notes = decode(path.read_bytes(), str(path))
     except (OSError, ReadError) as exc:
         raise DataError(f"{path}: cannot read the sheet ({exc})") from exc
     found = None
@@ -638,11 +638,14 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     label_at = header.index("label")
     # The lines of the file each row was read from: as many as its cells' line breaks.
     last_line = reader.line_num
+    damaged = []
     for number, values in enumerate(reader, index + 2):
         first_line, last_line = last_line + 1, reader.line_num
         if not any(value.strip() for value in values):
             continue
         where = f"{path}:row {number}"
+        if notes and any("\ufffd" in value for value in values):
+            damaged.append(number)
         filled = _filled_width(values)
         unlabelled = label_at >= len(values) or not values[label_at].strip()
         if last_line > first_line and unlabelled:
@@ -660,6 +663,23 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
             )
         else:
             yield where, dict(zip(header, values, strict=False))
+    if notes:
+        # As for a report: the text trained on or scored is not quite the file's.
+        warnings.warn(_decoding_note(notes, damaged), EdusummaryWarning, stacklevel=2)
+
+
+def _decoding_note(notes: Sequence[str], rows: list[int]) -> str:
+    """What decoding a sheet's bytes noted (bytes replaced, lines in another encoding),
+    with the ``rows`` whose text holds a replaced character."""
+    message = "; ".join(notes)
+    if rows:
+        shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+        message += (
+            f"; row{'s' * (len(rows) > 1)} {shown} hold{'s' * (len(rows) == 1)} the "
+            "replacement character \ufffd: correct the text there, or save the sheet again "
+            "from the program that made it"
+        )
+    return message
 
 
 def _unclosed_quote(values: list[str], delimiter: str, first: int, last: int) -> str | None:
@@ -807,7 +827,9 @@ def _html_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read the file ({exc})") from exc
-    markup, _, _ = _decode_page(data, str(path))
+    markup, _, notes = _decode_page(data, str(path))
+    if notes:
+        warnings.warn(_decoding_note(notes, []), EdusummaryWarning, stacklevel=2)
     soup = BeautifulSoup(markup, "html.parser")
     rows = [
         [cell.get_text().strip() for cell in row.find_all(["td", "th"], recursive=False)]
