@@ -569,3 +569,24 @@ def test_a_damaged_byte_in_a_gbk_sheet_is_warned_of_with_its_row(tmp_path):
     message = str(warning.message)
     assert message.startswith(f"{path}: bytes at ")
     assert "row 3 holds the replacement character" in message
+
+
+# 15. No text column: what was found, and the names that would do.
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_no_text_column_shows_the_header_found_and_the_names_that_would_do(tmp_path, suffix):
+    rows = [(TITLE, "", ""), ("序号", "段落内容", "人工标注"), ("1", *ROWS[0])]
+    if suffix == ".csv":
+        path = _csv(tmp_path / f"样本{suffix}", rows)
+        found = "line 2 reads '序号', '段落内容', '人工标注'"
+    else:
+        path = _workbook(tmp_path / f"样本{suffix}", [("标注", rows)])
+        found = "sheet 1 ('标注') row 2 reads '序号', '段落内容', '人工标注'"
+    with pytest.raises(DataError) as info:
+        edusummary.load_samples(path)
+    message = str(info.value)
+    assert found in message
+    assert message.endswith(
+        "name them text, 文本, 正文, 段落 or 内容, and label, 标签, 类别 or 主题"
+    )

@@ -616,6 +616,7 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
     except (OSError, ReadError) as exc:
         raise DataError(f"{path}: cannot read the sheet ({exc})") from exc
     found = None
+    likely = None
     for delimiter in "\t,;":
         try:
             first = list(itertools.islice(_csv_reader(text, delimiter), _HEADER_ROWS))
@@ -624,11 +625,16 @@ def _sheet_rows(path: Path) -> Iterator[tuple[str, dict | DataError]]:
         index = _header_index(first)
         if index is not None and (found is None or index < found[0]):
             found = index, delimiter
+        row = _likely_header(first)
+        # The separator that parts it into the most cells.
+        if row is not None and (likely is None or len(row[1]) > len(likely[1])):
+            likely = row
     if found is None:
         header_line = text.lstrip("\n").split("\n", 1)[0]
+        shown = f"; line {likely[0] + 1} reads {_cells(likely[1])}" if likely else ""
         raise DataError(
             f"{path}: no 'text' column in the first {_HEADER_ROWS} lines (the first is "
-            f"{header_line[:80]!r}); a sheet needs a header line with text and label columns"
+            f"{header_line[:80]!r}{shown}); {_needed_columns()}"
         )
     index, delimiter = found
     reader = _csv_reader(text, delimiter)
@@ -764,6 +770,29 @@ def _require_columns(header: list[str], cells: list, where: str) -> None:
             )
 
 
+def _likely_header(rows: Iterable[Iterable[object]]) -> tuple[int, list[str]] | None:
+    """Where the header row of ``rows`` that names no ``text`` column must be (the first of
+    the first :data:`_HEADER_ROWS` with the most cells filled) and its filled cells as
+    written; None for rows all empty."""
+    best = None
+    for index, cells in enumerate(itertools.islice(rows, _HEADER_ROWS)):
+        filled = [str(cell).strip() for cell in cells if _is_filled(cell)]
+        if filled and (best is None or len(filled) > len(best[1])):
+            best = index, filled
+    return best
+
+
+def _cells(cells: list[str]) -> str:
+    return ", ".join(map(repr, cells))[:200]
+
+
+def _needed_columns() -> str:
+    return (
+        "a sheet needs a header row with text and label columns: name them "
+        f"{_accepted_names('text')}, and {_accepted_names('label')}"
+    )
+
+
 def _accepted_names(column: str) -> str:
     """The names a sheet's ``column`` may have: "label, 标签, 类别 or 主题"."""
     names = [column, *(alias for alias, name in _COLUMN_ALIASES.items() if name == column)]
@@ -884,9 +913,15 @@ def _workbook_rows(
     formula of a cell, to tell an empty cell from one whose value was never calculated."""
     headers = [_header_index(rows) for _, _, rows in sheets]
     if all(index is None for index in headers):
+        found = [
+            f"sheet {number} ({name!r}) row {row[0] + 1} reads {_cells(row[1])}"
+            for number, (name, _, rows) in enumerate(sheets, 1)
+            if (row := _likely_header(rows)) is not None
+        ]
         raise DataError(
-            f"{path}: no sheet has a 'text' column in its first {_HEADER_ROWS} rows; a sheet "
-            "needs a header row with text and label columns"
+            f"{path}: no sheet has a 'text' column in its first {_HEADER_ROWS} rows"
+            + (f" ({'; '.join(found[:5])})" if found else "")
+            + f"; {_needed_columns()}"
         )
     checked: list[list[str] | DataError | None] = []
     for sheet_number, (name, _, rows) in enumerate(sheets, 1):
