@@ -466,3 +466,21 @@ def test_train_add_with_no_usable_row_writes_no_model_and_says_why(tmp_path, cap
     assert not out.exists()
     with pytest.raises(DataError, match="the samples hold no rows"):
         edusummary.train([], base="default")
+
+
+def test_evaluate_says_where_each_mistake_was_read(small_model, tmp_path):
+    """To go back to the row and check its gold label."""
+    labels = list(SMALL_SET)
+    # Each text under the next topic's label: a slip in every row.
+    rows = [(texts[0], labels[(n + 1) % len(labels)]) for n, texts in enumerate(SMALL_SET.values())]
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "\n".join(["text,label", *(f"{t},{lab}" for t, lab in rows)]) + "\n", encoding="utf-8"
+    )
+    evaluation = edusummary.evaluate(small_model, sheet, include_trained=True)
+    assert evaluation.mistakes
+    rows_of = {text: f"{sheet}:row {n}" for n, (text, _) in enumerate(rows, 2)}
+    for mistake in evaluation.mistakes:
+        assert mistake["where"] == rows_of[mistake["text"]]
+        assert f"\n    {mistake['where']}" in evaluation.to_text()
+    assert evaluation.to_dict()["mistakes"] == evaluation.mistakes

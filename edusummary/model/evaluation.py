@@ -118,7 +118,8 @@ class Evaluation:
         Number of records scored.
     mistakes : list of dict
         The worst mistakes, most confident first: ``text``, ``gold``, ``predicted``,
-        ``confidence`` (empty when no texts were given).
+        ``confidence``, and ``where`` each was read when known (empty when no texts were
+        given).
     in_gold_labels : float or None
         Share of predictions that are among the record's labels, primary or secondary (an
         overview predicted as one of the topics it covers counts): None without them.
@@ -216,6 +217,9 @@ class Evaluation:
                     f"{mistake['gold']} -> {mistake['predicted']} {mistake['confidence']:.2f}  "
                     f"{text[:60]}{'…' if len(text) > 60 else ''}"
                 )
+                if mistake.get("where"):
+                    # To go back to the row and check its gold label.
+                    lines.append(f"    {mistake['where']}")
         return "\n".join(lines)
 
     def trained_on_note(self) -> str:
@@ -271,6 +275,7 @@ def score(
     worst: int = 10,
     gold_labels: Sequence[Sequence[str]] | None = None,
     review_at: float | None = None,
+    places: Sequence[str | None] | None = None,
 ) -> Evaluation:
     """Score predicted labels against gold labels.
 
@@ -288,6 +293,8 @@ def score(
         Every label of each record (primary first), for :attr:`Evaluation.in_gold_labels`.
     review_at : float, optional
         A review threshold, to score the review flag (needs ``confidence``).
+    places : sequence of str or None, optional
+        Where each text was read (:attr:`Record.where`), given with the mistakes.
     """
     if len(gold) != len(predicted):
         raise ValueError(f"gold has {len(gold)} labels but predicted has {len(predicted)}")
@@ -332,6 +339,7 @@ def score(
                 "gold": gold[i],
                 "predicted": predicted[i],
                 "confidence": round(float(sure[i]), 4),
+                **({"where": places[i]} if places is not None and places[i] else {}),
             }
             for i in wrong
         ]
@@ -482,6 +490,7 @@ def _evaluate(model, records, collapse, seen, include_trained) -> Evaluation:
         texts=[r.text for r in records],
         gold_labels=[[collapse.get(g, g) for g in (r.labels or (r.label,))] for r in records],
         review_at=review_threshold(model),
+        places=[r.where for r in records],
     )
     result.trained_on, result.trained_on_included = seen, include_trained
     return result

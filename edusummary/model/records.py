@@ -53,6 +53,9 @@ class Record:
         Where the text came from.
     extra : dict
         Any other fields of the JSON object, kept as they are.
+    where : str or None
+        Where the record was read (``file:line``, ``file:sheet N:row N`` ...), to go back
+        to it; not part of the record's JSON.
     """
 
     text: str
@@ -61,6 +64,7 @@ class Record:
     id: str | None = None
     source: str | None = None
     extra: dict = field(default_factory=dict, compare=False)
+    where: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         return {
@@ -210,6 +214,7 @@ def parse_record(obj: object, where: str, labels: Iterable[str] = LABELS) -> Rec
         id=obj.get("id"),
         source=obj.get("source"),
         extra={k: v for k, v in obj.items() if k not in _KNOWN_FIELDS},
+        where=where,
     )
 
 
