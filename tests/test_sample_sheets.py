@@ -590,3 +590,13 @@ def test_no_text_column_shows_the_header_found_and_the_names_that_would_do(tmp_p
     assert message.endswith(
         "name them text, 文本, 正文, 段落 or 内容, and label, 标签, 类别 or 主题"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [("其它", "other"), ("Moral Education", "moral_education"),
+     ("teaching-reform", "teaching_reform")],
+)
+def test_label_variants_people_write(tmp_path, typed, label):
+    path = _csv(tmp_path / "样本.csv", [("text", "label"), (ROWS[0][0], typed)])
+    assert edusummary.load_samples(path).records[0].label == label

@@ -245,7 +245,7 @@ def test_a_file_given_twice_is_summarised_once(tmp_path, monkeypatch, capsys):
     ]
     # The CLI counted the repeat as a file that could not be read, and exited 1.
     assert main(["summarize", "清水县2022.txt", "./清水县2022.txt", "-o", "s.csv"]) == 0
-    assert "wrote s.csv: 5 rows, 1 reports" in capsys.readouterr().err
+    assert "wrote s.csv: 5 rows, 1 report\n" in capsys.readouterr().err
 
 
 def test_failed_files_are_listed_on_the_result(tmp_path):

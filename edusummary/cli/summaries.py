@@ -105,7 +105,8 @@ def run_summarize(args: argparse.Namespace) -> int:
     write_table(frame, args.output, formula_guard=args.formula_guard, sheet_name="summary")
     failed = len(frame.attrs["errors"])
     print(
-        f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} reports"
+        f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} "
+        f"report{'s' * (len(paths) - failed != 1)}"
         + (f"; {failed} could not be read (see above)" if failed else ""),
         file=sys.stderr,
     )

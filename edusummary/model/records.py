@@ -1053,13 +1053,24 @@ _LABEL_LIST_SEPARATORS = r"[|｜、，,；;／/]"
 
 
 def _typed_label(name: str, labels: Sequence[str]) -> str:
-    """A label as a person types it in a sheet, as its id: "学前教育", "Preschool" or
-    "ｐｒｅｓｃｈｏｏｌ" is "preschool"; a name of no label stays as it is (and is refused
-    with a "did you mean" where it is checked)."""
+    """A label as a person types it in a sheet, as its id: "学前教育", "Preschool",
+    "Moral Education" or "ｐｒｅｓｃｈｏｏｌ" is the label it names, "其它" "other"; a name of
+    no label stays as it is (and is refused with a "did you mean" where it is checked)."""
+    key = _bare_key(_VARIANTS.get(name.strip(), name))
     for label in labels:
-        if label_key(name) in (label_key(label), label_key(topic_name(label))):
+        if key in (_bare_key(label), _bare_key(topic_name(label))):
             return label
     return name
+
+
+def _bare_key(name: str) -> str:
+    """:func:`label_key` without the marks that part words: "moral_education",
+    "Moral Education" and "moral-education" are one."""
+    return re.sub(r"[_\-]", "", label_key(name))
+
+
+#: Names people write for a label besides its id and its Chinese name.
+_VARIANTS = {"其它": "其他"}
 
 
 def _label_first(label: object, listed: list, guessed: bool) -> list:
