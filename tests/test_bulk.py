@@ -355,6 +355,60 @@ def test_the_workers_of_a_run_killed_outright_end_too(tmp_path):
     assert not any(map(_alive, workers))
 
 
+def _workers_of(run, count=2):
+    deadline = time.monotonic() + 60
+    while len(workers := _children(run.pid)) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(workers) == count, "the run had not started its workers"
+    return workers
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_ctrl_c_stops_a_run_with_two_jobs_at_once(tmp_path):
+    # Ctrl-C reaches the workers too; one killed by it broke the pool, and the run could
+    # then wait for ever for a file it had dropped.
+    make_reports(tmp_path / "in", 1500)
+    command = [sys.executable, "-m", "edusummary", "tag", str(tmp_path / "in"), "-j", "2", "-q"]
+    for trial, delay in enumerate([0.0, 0.05, 0.3]):
+        out = tmp_path / f"out{trial}.jsonl"
+        run = subprocess.Popen(
+            [*command, "-o", str(out)], stderr=subprocess.PIPE, text=True,
+            start_new_session=True,  # its own process group, as a terminal's job
+        )
+        workers = _workers_of(run)
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        try:
+            _, err = run.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.communicate()
+            pytest.fail(f"still running 20 s after Ctrl-C ({delay} s after its workers began)")
+        assert run.returncode == 130, err
+        assert err.strip().splitlines()[-1] == (
+            "edusummary: interrupted; rerun with --resume to tag the rest"
+        ), err
+        deadline = time.monotonic() + 5
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_an_interrupt_that_reaches_the_workers_alone_is_ignored(tmp_path):
+    # The parent decides when a run stops; a worker killed by a stray SIGINT broke the pool.
+    make_reports(tmp_path / "in", 800)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "edusummary", "tag", str(tmp_path / "in"), "-j", "2"]
+    run = subprocess.Popen([*command, "-o", str(out)], stderr=subprocess.PIPE, text=True)
+    for worker in _workers_of(run):
+        os.kill(worker, signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err
+    assert "worker process died" not in err and "KeyboardInterrupt" not in err
+    assert len({row["source"] for row in read_jsonl(out)}) == 800
+
+
 def test_dask_local_cluster_gives_the_serial_results(tmp_path):
     distributed = pytest.importorskip("distributed")
     paths = make_reports(tmp_path, 8)
@@ -433,6 +487,27 @@ def test_a_tagging_pool_replaces_a_worker_that_died(tmp_path, monkeypatch):
         again = list(pool.tag_many(paths, progress=False))
     assert rows_of(reports) == rows_of(again)
     assert [os.path.basename(f["path"]) for f in failures] == ["x.boom"]
+
+
+def read_slowly(path):
+    time.sleep(60)
+
+
+def test_a_loop_left_early_does_not_wait_for_a_long_file(tmp_path, monkeypatch):
+    # What the workers were tagging was waited for without a limit, a large file's minutes
+    # after a Ctrl-C, and for ever when the pool broke meanwhile.
+    from edusummary.reading import READERS
+
+    monkeypatch.setitem(READERS, ".slow", read_slowly)
+    paths = make_reports(tmp_path, 8)
+    (tmp_path / "y.slow").write_text("第一段。\n", encoding="utf-8")  # in the second batch
+    with edusummary.TaggingPool(n_jobs=2) as pool:
+        start = time.monotonic()
+        for _ in pool.tag_many([*paths, tmp_path / "y.slow"], progress=False):
+            break
+        assert time.monotonic() - start < 15
+        again = list(pool.tag_many(paths, progress=False))  # in fresh workers
+    assert rows_of(again) == rows_of(edusummary.tag_many(paths, n_jobs=1))
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -302,9 +303,36 @@ _PARENT_CHECK_SECONDS = 0.5
 
 def _start_worker(tagger: Tagger) -> None:
     global _worker_tagger
+    _ignore_interrupts()
     _worker_tagger = tagger
     tagger.model.prepare()  # a spawned worker has nothing loaded yet
     _end_with(os.getppid())
+
+
+def _ignore_interrupts() -> None:
+    """Make a worker process deaf to Ctrl-C.
+
+    Ctrl-C reaches every process of the terminal's group. The parent stops the run and
+    its workers; a worker killed by it mid-task broke the pool, which could leave the
+    parent waiting for ever (see :func:`_tag_in_pool`). A Ctrl-C held back while the
+    worker was started (see :func:`_interrupts_held`) is dropped here.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold back Ctrl-C while worker processes are started; it is raised after.
+
+    A worker started then would get it before it could ignore it, and die; and in the
+    parent it could be raised, and lost, in a handler Python runs around a fork.
+    """
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _end_with(parent: int) -> None:
@@ -386,11 +414,22 @@ class TaggingPool:
             )
         return self._executor
 
-    def _replace_broken(self) -> None:
-        """Drop workers after one died; the next file starts fresh ones."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def _drop_workers(self) -> None:
+        """Stop the workers now, whatever they are tagging; the next file starts fresh ones.
+
+        For a pool that broke (a worker died) or workers that did not stop when asked.
+        They are killed rather than shut down: shutting down waits for the files they are
+        tagging, and after a worker died in Python 3.11 it can wait for ever.
+        """
+        if self._executor is None:
+            return
+        processes = list((self._executor._processes or {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = None
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join()
 
     def close(self) -> None:
         """Stop the worker processes (after the files they are tagging); idempotent."""
@@ -473,7 +512,7 @@ def _tag_in_processes(
     set_aside: list[str] = []
     while (yield from _tag_in_pool(paths, pool, encode, spool_dir, set_aside)):
         logger.warning("a worker process died; going on in a fresh pool")
-        pool._replace_broken()
+        pool._drop_workers()
     for path in set_aside:
         yield _tag_alone(path, pool, encode, spool_dir)
 
@@ -503,7 +542,8 @@ def _tag_in_pool(
                 if batch is None:
                     break
                 try:
-                    future = executor.submit(_tag_in_worker, batch, encode, spool_dir)
+                    with _interrupts_held():  # the pool starts its workers at a submit
+                        future = executor.submit(_tag_in_worker, batch, encode, spool_dir)
                 except BrokenProcessPool:
                     set_aside.extend(batch)
                     broken = True
@@ -521,12 +561,20 @@ def _tag_in_pool(
             in_flight.popleft()
             yield from outcomes
     finally:
-        # Files not started yet are dropped; those being tagged are waited for (their spool
-        # files are then complete, and the spool folder can go). The workers stay up.
-        futures = [future for future, _ in in_flight]
-        for future in futures:
-            future.cancel()
-        wait(futures)
+        # Files not started yet are dropped; those being tagged are given a moment to
+        # finish, so that the workers stay up for the next call. Workers still busy after
+        # it are killed (a Ctrl-C must not wait for a large file), and so are those of a
+        # pool that broke meanwhile, which may never finish the futures: Python 3.11's
+        # pool dies on a cancelled future when a worker dies, leaving the rest unfinished.
+        # A cancelled future is only done once the pool has seen it: it is not waited for.
+        running = [future for future, _ in in_flight if not future.cancel()]
+        if wait(running, timeout=_STOP_SECONDS).not_done or executor._broken:
+            pool._drop_workers()
+
+
+#: How long the files being tagged are waited for when a run stops before its end, in
+#: seconds; their workers are killed after that.
+_STOP_SECONDS = 2.0
 
 
 def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir: str) -> Outcome:
@@ -536,14 +584,20 @@ def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir:
     process = context.Process(
         target=_tag_and_send, args=(path, pool.tagger, encode, spool_dir, sender), daemon=True
     )
-    process.start()
+    with _interrupts_held():
+        process.start()
     sender.close()
-    with receiver:
-        try:
-            outcome = receiver.recv()
-        except EOFError:
-            outcome = None
-    process.join()
+    try:
+        with receiver:
+            try:
+                outcome = receiver.recv()
+            except EOFError:
+                outcome = None
+    except BaseException:
+        process.kill()  # interrupted: the process ignores Ctrl-C (see _tag_and_send)
+        raise
+    finally:
+        process.join()
     if outcome is not None:
         return outcome
     code = process.exitcode
@@ -554,6 +608,7 @@ def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir:
 
 
 def _tag_and_send(path: str, tagger: Tagger, encode: Callable | None, spool_dir: str, sender):
+    _ignore_interrupts()
     with sender:
         sender.send(tag_one(tagger, path, encode, spool_dir))
 
