@@ -134,6 +134,34 @@ def test_the_folder_a_browser_saves_a_page_with_is_not_searched(tmp_path):
     assert found == [os.path.join("会议_files", "纪要.txt"), "总结.htm"]
 
 
+def test_a_link_to_a_folder_is_followed_once_and_never_round_a_loop(tmp_path, capsys):
+    # A link back up, as archives keep, was followed until the system gave up: each report
+    # came out under a path through the loop, and two such links searched for ever.
+    text = "全县新建公办幼儿园五所，新增学位一千二百个，毛入园率达到百分之九十二。\n"
+    (tmp_path / "in" / "报告").mkdir(parents=True)
+    (tmp_path / "in" / "报告" / "清水县总结.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "共享").mkdir()
+    (tmp_path / "共享" / "白水县总结.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "in" / "报告" / "上级").symlink_to("..")
+
+    def found():
+        return [os.path.relpath(p, tmp_path / "in") for p in find_reports([tmp_path / "in"], True)]
+
+    assert found() == [os.path.join("报告", "清水县总结.txt")]
+    (tmp_path / "in" / "报告" / "返回").symlink_to("..")
+    (tmp_path / "in" / "副本").symlink_to("报告")  # sorts before the folder it leads to
+    (tmp_path / "in" / "外部").symlink_to(tmp_path / "共享")  # outside: followed, once
+    (tmp_path / "in" / "外部二").symlink_to(tmp_path / "共享")
+    expected = [os.path.join("外部", "白水县总结.txt"), os.path.join("报告", "清水县总结.txt")]
+    assert found() == expected
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-r", "-o", str(out), "-q"]) == 0
+    assert {row["source"] for row in read_jsonl(out)} == {
+        str(tmp_path / "in" / path) for path in expected
+    }
+    assert "more than once" not in capsys.readouterr().err
+
+
 def test_a_folder_or_missing_file_has_no_digest_and_keeps_no_descriptor_open(tmp_path):
     report = tmp_path / "报告.txt"
     report.write_text("全县新建公办幼儿园五所，入园率达到百分之九十二。", encoding="utf-8")

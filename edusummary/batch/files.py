@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import stat
 import warnings
@@ -12,6 +13,8 @@ from pathlib import Path
 from .._chinese import display_path
 from ..errors import EdusummaryWarning
 from ..reading import READERS, REFUSED_SUFFIXES
+
+logger = logging.getLogger(__name__)
 
 
 def report_suffixes() -> frozenset[str]:
@@ -36,10 +39,12 @@ def find_reports(
     a report suffix (see :func:`report_suffixes`), in sorted order, descending into
     sub-folders when ``recursive``. Hidden files and folders are skipped, and so is the
     ``NAME_files`` folder a browser saves beside ``NAME.htm(l)``: its pages belong to that
-    page. Whatever cannot be searched or is not a folder is yielded as given — a path that
-    does not exist or whose name is too long, a folder that cannot be listed, a named
-    pipe, a file deleted since it was listed — so that it is reported as a failure rather
-    than lost.
+    page. A link to a folder is followed once, and not at all when it leads into the
+    folder searched, whose files are then found by their own path (a link back up, which
+    archives keep, made the search run round the loop). Whatever cannot be searched or is
+    not a folder is yielded as given — a path that does not exist or whose name is too
+    long, a folder that cannot be listed, a named pipe, a file deleted since it was listed
+    — so that it is reported as a failure rather than lost.
     """
     suffixes = report_suffixes()
     for item in inputs:
@@ -84,21 +89,58 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _search(folder: Path, suffixes: frozenset[str], recursive: bool) -> Iterator[str]:
+def _search(
+    folder: Path,
+    suffixes: frozenset[str],
+    recursive: bool,
+    root: str | None = None,
+    seen: set[tuple[int, int]] | None = None,
+) -> Iterator[str]:
+    """The report files in ``folder``; ``root`` is the real path of the folder the search
+    began in, and ``seen`` the folders searched so far (device and inode)."""
     try:
         entries = sorted(folder.iterdir())
+        info = folder.stat()
     except OSError:
         yield str(folder)  # the reader says why it cannot be listed
         return
+    if root is None:
+        root, seen = os.path.realpath(folder), set()
+    seen.add((info.st_dev, info.st_ino))
     names = {entry.name.lower() for entry in entries}
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if _is_dir(entry):
-            if recursive and not _is_saved_page_folder(entry.name, names):
-                yield from _search(entry, suffixes, recursive)
+            if (
+                recursive
+                and not _is_saved_page_folder(entry.name, names)
+                and _not_searched(entry, root, seen)
+            ):
+                yield from _search(entry, suffixes, recursive, root, seen)
         elif entry.suffix.lower() in suffixes:
             yield str(entry)
+
+
+def _not_searched(folder: Path, root: str, seen: set[tuple[int, int]]) -> bool:
+    """Whether the search goes into ``folder``: a folder not searched yet, and not a link
+    into ``root``, whose files the search finds by their own path."""
+    try:
+        info = folder.stat()
+        link = folder.is_symlink()
+    except OSError:
+        return True  # searching it says what is wrong
+    if (info.st_dev, info.st_ino) in seen:
+        logger.info("%s: not searched again: the search has been there", display_path(str(folder)))
+        return False
+    real = os.path.realpath(folder)
+    if link and os.path.commonpath([real, root]) == root:
+        logger.info(
+            "%s: not followed: a link into the folder searched (to %s)",
+            display_path(str(folder)), display_path(real),
+        )
+        return False
+    return True
 
 
 def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
