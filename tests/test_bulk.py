@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -142,24 +143,59 @@ def test_a_link_to_a_folder_is_followed_once_and_never_round_a_loop(tmp_path, ca
     (tmp_path / "in" / "报告" / "清水县总结.txt").write_text(text, encoding="utf-8")
     (tmp_path / "共享").mkdir()
     (tmp_path / "共享" / "白水县总结.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "in" / "报告" / "上级").symlink_to("..")
+    loops = [tmp_path / "in" / "报告" / "上级", tmp_path / "in" / "报告" / "返回"]
 
     def found():
         return [os.path.relpath(p, tmp_path / "in") for p in find_reports([tmp_path / "in"], True)]
 
-    assert found() == [os.path.join("报告", "清水县总结.txt")]
-    (tmp_path / "in" / "报告" / "返回").symlink_to("..")
-    (tmp_path / "in" / "副本").symlink_to("报告")  # sorts before the folder it leads to
-    (tmp_path / "in" / "外部").symlink_to(tmp_path / "共享")  # outside: followed, once
-    (tmp_path / "in" / "外部二").symlink_to(tmp_path / "共享")
-    expected = [os.path.join("外部", "白水县总结.txt"), os.path.join("报告", "清水县总结.txt")]
-    assert found() == expected
-    out = tmp_path / "out.jsonl"
-    assert main(["tag", str(tmp_path / "in"), "-r", "-o", str(out), "-q"]) == 0
-    assert {row["source"] for row in read_jsonl(out)} == {
-        str(tmp_path / "in" / path) for path in expected
-    }
-    assert "more than once" not in capsys.readouterr().err
+    try:
+        loops[0].symlink_to("..")
+        assert found() == [os.path.join("报告", "清水县总结.txt")]
+        loops[1].symlink_to("..")
+        (tmp_path / "in" / "副本").symlink_to("报告")  # sorts before the folder it leads to
+        (tmp_path / "in" / "外部").symlink_to(tmp_path / "共享")  # outside: followed, once
+        (tmp_path / "in" / "外部二").symlink_to(tmp_path / "共享")
+        expected = [os.path.join("外部", "白水县总结.txt"), os.path.join("报告", "清水县总结.txt")]
+        assert found() == expected
+        out = tmp_path / "out.jsonl"
+        assert main(["tag", str(tmp_path / "in"), "-r", "-o", str(out), "-q"]) == 0
+        assert {row["source"] for row in read_jsonl(out)} == {
+            str(tmp_path / "in" / path) for path in expected
+        }
+        assert "more than once" not in capsys.readouterr().err
+    finally:
+        for link in loops:  # no loop left for whatever walks the temporary folder
+            link.unlink(missing_ok=True)
+
+
+def test_a_report_nested_past_the_path_limit_is_a_failure_not_lost(tmp_path):
+    # A folder whose path the system refuses was taken for a file without a report's
+    # suffix: the run said "0 failed" and exited 0.
+    (tmp_path / "in").mkdir()
+    make_reports(tmp_path / "in", 1)
+    name = "各乡镇中心学校上报材料汇总" * 6  # 234 bytes; 20 of them pass the 4,096 of Linux
+    folder = os.open(tmp_path / "in", os.O_RDONLY)
+    try:
+        for _ in range(20):
+            os.mkdir(name, dir_fd=folder)
+            inner = os.open(name, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        report = os.open("深层报告.txt", os.O_WRONLY | os.O_CREAT, dir_fd=folder)
+        os.write(report, "全县新建公办幼儿园五所，毛入园率达到百分之九十二。".encode())
+        os.close(report)
+    finally:
+        os.close(folder)
+    try:
+        out = tmp_path / "out.jsonl"
+        assert main(["tag", str(tmp_path / "in"), "-r", "-o", str(out), "-q"]) == 1
+        (error,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+        assert error["path"].startswith(str(tmp_path / "in" / name / name))
+        assert "name too long" in error["error"]
+        (row, *_) = read_jsonl(out)
+        assert os.path.basename(row["source"]) == "report_0000.txt"
+    finally:
+        shutil.rmtree(tmp_path / "in")  # pytest's own clean-up gives up on such paths
 
 
 def test_a_folder_or_missing_file_has_no_digest_and_keeps_no_descriptor_open(tmp_path):

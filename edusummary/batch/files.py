@@ -99,7 +99,8 @@ def _search(
     """The report files in ``folder``; ``root`` is the real path of the folder the search
     began in, and ``seen`` the folders searched so far (device and inode)."""
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
         info = folder.stat()
     except OSError:
         yield str(folder)  # the reader says why it cannot be listed
@@ -111,15 +112,26 @@ def _search(
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if _is_dir(entry):
+        path = folder / entry.name
+        if _is_folder(entry):
             if (
                 recursive
                 and not _is_saved_page_folder(entry.name, names)
-                and _not_searched(entry, root, seen)
+                and _not_searched(path, root, seen)
             ):
-                yield from _search(entry, suffixes, recursive, root, seen)
-        elif entry.suffix.lower() in suffixes:
-            yield str(entry)
+                yield from _search(path, suffixes, recursive, root, seen)
+        elif path.suffix.lower() in suffixes:
+            yield str(path)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """Whether a listed entry is a folder or a link to one. The listing says so without
+    the entry's path, which the system refuses past its length limit: such a folder was
+    taken for a file, and the reports in it were lost without a word."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return True  # a link the system cannot follow: searching it says why
 
 
 def _not_searched(folder: Path, root: str, seen: set[tuple[int, int]]) -> bool:
