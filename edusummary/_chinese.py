@@ -87,9 +87,11 @@ def display_path(path: str) -> str:
     """A file name as a person should read it, writable as UTF-8.
 
     A name whose bytes are not UTF-8 reaches Python with surrogate escapes (``\\udcc7``);
-    its bytes are recovered and decoded as UTF-8, else GB18030 (which covers GBK), else
-    with ``\\xNN`` escapes for the bytes that fit neither. Any other string is returned
-    as it is.
+    its bytes are recovered and each part of the path is decoded on its own as UTF-8,
+    else GB18030 (which covers GBK), else with ``\\xNN`` escapes for the bytes that fit
+    neither: an archive's GBK names are unzipped into a folder named in UTF-8, and the
+    path decoded as one came out as escapes or as mojibake of the folder's name. Any
+    other string is returned as it is.
 
     Parameters
     ----------
@@ -101,8 +103,8 @@ def display_path(path: str) -> str:
 
     Examples
     --------
-    >>> display_path(os.fsdecode(b"\\xc7\\xe5\\xcb\\xae\\xcf\\xd8.txt"))
-    '清水县.txt'
+    >>> display_path(os.fsdecode("教育局/".encode() + b"\\xc7\\xe5\\xcb\\xae\\xcf\\xd8.txt"))
+    '教育局/清水县.txt'
     """
     try:
         path.encode("utf-8")
@@ -114,6 +116,10 @@ def display_path(path: str) -> str:
     except UnicodeEncodeError:
         # A surrogate that is no escaped byte: nothing to recover, only to show.
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "/".join(map(_display_name, raw.split(b"/")))
+
+
+def _display_name(raw: bytes) -> str:
     for encoding in ("utf-8", "gb18030"):
         try:
             return raw.decode(encoding)

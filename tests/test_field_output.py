@@ -173,6 +173,16 @@ def test_spreadsheet_cell(value, guard, expected):
         pytest.param("清水县.txt".encode("gb18030"), "清水县.txt", id="gb18030"),
         pytest.param("清水县.txt".encode(), "清水县.txt", id="utf-8"),
         pytest.param(b"\xff\xfe.txt", "\\xff\\xfe.txt", id="neither"),
+        # An archive's GBK names unzipped into a folder the user named: each part decoded
+        # alone. As one, the name came out as escapes, or the folder's name as mojibake.
+        pytest.param("教育局/".encode() + GBK_NAME, "教育局/清水县.txt", id="utf-8-folder"),
+        pytest.param(
+            "2023年报告/".encode() + GBK_NAME, "2023年报告/清水县.txt", id="utf-8-folder-even"
+        ),
+        pytest.param(
+            "县区材料/".encode("gbk") + "总结.txt".encode(), "县区材料/总结.txt", id="gbk-folder"
+        ),
+        pytest.param("材料/".encode() + b"\xff.txt", "材料/\\xff.txt", id="utf-8-and-neither"),
     ],
 )
 def test_display_path(raw, expected):
@@ -199,7 +209,7 @@ GBK_CASES = [
 def test_a_gbk_file_name_is_written_readably(tmp_path, capsys, command, output):
     if command == "summarize":
         pytest.importorskip("pandas")
-    folder = tmp_path / "unzipped"
+    folder = tmp_path / "2023年各县区教育工作总结（汇总）"  # unzipped into a folder named in UTF-8
     folder.mkdir()
     descriptor = os.open(os.fsencode(folder) + b"/" + GBK_NAME, os.O_WRONLY | os.O_CREAT)
     os.write(descriptor, f"{PARAGRAPH}\n\n{SECOND}\n".encode())
@@ -214,12 +224,15 @@ def test_a_gbk_file_name_is_written_readably(tmp_path, capsys, command, output):
         written = " ".join(str(cell.value) for cell in _xlsx_cells(tmp_path / output, "source"))
     else:
         written = (tmp_path / output).read_text(encoding="utf-8")
-    assert "清水县.txt" in written
+    # A summary on the terminal names a report by its file name alone.
+    on_terminal = (command, output) == ("summarize", None)
+    shown = "清水县.txt" if on_terminal else f"{folder.name}/清水县.txt"
+    assert shown in written
 
 
 @pytest.mark.parametrize("output", [None, "out.jsonl"])
 def test_a_file_with_a_gbk_name_that_fails_is_named_readably(tmp_path, capsys, output):
-    folder = tmp_path / "unzipped"
+    folder = tmp_path / "教育局"
     folder.mkdir()
     descriptor = os.open(os.fsencode(folder) + b"/" + GBK_NAME, os.O_WRONLY | os.O_CREAT)
     os.write(descriptor, bytes(64))  # binary: the file fails
@@ -231,9 +244,9 @@ def test_a_file_with_a_gbk_name_that_fails_is_named_readably(tmp_path, capsys, o
     else:
         (written,) = (tmp_path / f"{output}.errors.jsonl").read_text(encoding="utf-8").splitlines()
         written = json.loads(written)
-        assert written["path"].endswith("清水县.txt")
+        assert written["path"].endswith("教育局/清水县.txt")
         written = written["error"]
-    assert "清水县.txt: looks like a binary file" in written
+    assert "教育局/清水县.txt: looks like a binary file" in written
 
 
 @pytest.mark.parametrize("output", ["out.jsonl", "out.csv"])
