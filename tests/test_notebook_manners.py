@@ -2,6 +2,8 @@
 spreadsheet columns, and the HTML page's embedded font."""
 
 import base64
+import json
+import os
 import re
 from io import BytesIO
 
@@ -76,6 +78,22 @@ def test_report_to_frame_has_one_row_per_paragraph(report):
     assert len(frame) == len(report) == len(PARAGRAPHS)
     assert list(frame["text"]) == PARAGRAPHS
     assert list(frame.columns[:3]) == ["source", "index", "label"]
+
+
+def test_a_report_from_a_gbk_file_name_shows_and_writes_the_name(tmp_path):
+    # GBK names unzipped on Linux reach Python as surrogate escapes: to_frame() raised
+    # UnicodeEncodeError, rows() could not be written as UTF-8, nor the notebook table sent.
+    folder = tmp_path / "县区材料"
+    folder.mkdir()
+    path = os.fsdecode(os.fsencode(folder) + b"/" + "清水县.txt".encode("gbk"))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(TEXT)
+    report = edusummary.tag_file(path)
+    assert report.source == path  # still the name to open it by
+    frame = report.to_frame()
+    assert set(frame["source"]) == {str(folder / "清水县.txt")}
+    json.dumps(report.rows(), ensure_ascii=False).encode("utf-8")
+    assert "县区材料/清水县.txt" in report._repr_html_().encode("utf-8").decode("utf-8")
 
 
 def test_an_escaped_paragraph_stays_text_in_the_notebook():

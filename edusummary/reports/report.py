@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from html import escape
 
+from .._chinese import display_path
 from .._optional import require
 from ..model.classifier import Model
 from ..text.segmenting import Segment
@@ -73,7 +74,10 @@ class Report:
     text : str
         The full text the offsets refer to.
     source : str or None
-        The file it was read from.
+        The file it was read from, as Python names it, to open it by: a name whose bytes
+        are not UTF-8 (GBK names from an archive) holds surrogate escapes, which
+        :meth:`rows`, :meth:`to_frame`, the notebook table and the outputs write as the
+        characters they stand for.
     encoding : str or None
         The encoding the file was decoded with.
     headings : list of Segment
@@ -129,8 +133,9 @@ class Report:
 
     def rows(self) -> list[dict]:
         """One plain dict per paragraph (see :func:`paragraph_row`): the rows the CLI
-        writes."""
-        return [paragraph_row(p, self.source) for p in self.paragraphs]
+        writes, their ``source`` writable as UTF-8."""
+        source = display_path(self.source) if self.source else self.source
+        return [paragraph_row(p, source) for p in self.paragraphs]
 
     def to_frame(self):
         """The paragraphs as a pandas DataFrame, one row each, with the columns of
@@ -158,7 +163,7 @@ class Report:
                 escape(text[:PREVIEW_CHARACTERS]) + ("…" if len(text) > PREVIEW_CHARACTERS else ""),
             )
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-        where = f" {escape(self.source)}" if self.source else ""
+        where = f" {escape(display_path(self.source))}" if self.source else ""
         return (
             f"<div><strong>Report{where}</strong> <small>{len(self.paragraphs)} paragraphs"
             "</small><table><thead><tr><th>paragraph</th><th>label</th><th>confidence</th>"
