@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from edusummary import EdusummaryWarning, tag_many
 from edusummary.batch.cells import display_path, spreadsheet_cell, write_table
 from edusummary.batch.suggesting import write_sheet
 from edusummary.cli import main
@@ -263,6 +264,37 @@ def test_a_run_with_a_gbk_file_name_resumes(tmp_path, capsys, output):
     assert main(["tag", str(folder), "-o", str(out), "--resume"]) == 0
     assert "1 already done" in capsys.readouterr().err
     assert out.read_bytes() == first
+
+
+def _gbk_file(folder: Path, name: str, content: bytes) -> str:
+    path = os.fsencode(folder) + b"/" + name.encode("gbk")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT)
+    os.write(descriptor, content)
+    os.close(descriptor)
+    return os.fsdecode(path)
+
+
+def test_warnings_name_a_gbk_named_file_readably(tmp_path, capsys):
+    # They named it by surrogate escapes (\udccf\udcd8…), which matched no source column.
+    folder = tmp_path / "县区材料"
+    folder.mkdir()
+    report = f"{PARAGRAPH}\n\n{SECOND}\n".encode("gbk")
+    _gbk_file(folder, "空文件.txt", b"")
+    _gbk_file(folder, "乱码.txt", report + b"\xff\xfe\x80" + report)
+    changed = _gbk_file(folder, "清水县.txt", report)
+    out = tmp_path / "out.csv"
+    assert main(["tag", str(folder), "-q", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{folder}/空文件.txt: the file is empty" in err
+    assert f"{folder}/乱码.txt: bytes at {len(report)} are not valid gb18030" in err
+    with open(changed, "ab") as handle:
+        handle.write(SECOND.encode("gbk"))
+    assert main(["tag", str(folder), "-q", "-o", str(out), "--resume"]) == 0
+    assert f"{folder}/清水县.txt changed since it was written" in capsys.readouterr().err
+    with pytest.warns(EdusummaryWarning) as said:
+        reports = list(tag_many([folder], n_jobs=1, progress=False))
+    messages = [str(w.message) for w in said] + [m for r in reports for m in r.warnings]
+    assert len(messages) == 4 and all(m.startswith(f"{folder}/") for m in messages)
 
 
 def test_the_view_of_a_file_with_a_gbk_name_shows_the_name(tmp_path):

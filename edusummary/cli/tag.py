@@ -162,9 +162,9 @@ def _tag_to_file(
                 progress.update()
                 if file_digest(path) != writer.done[real]:
                     say(
-                        f"warning: {path} changed since it was written to {writer.path}; its "
-                        "rows there are of its earlier content (start afresh without "
-                        "--resume to tag it anew)"
+                        f"warning: {display_path(path)} changed since it was written to "
+                        f"{writer.path}; its rows there are of its earlier content (start "
+                        "afresh without --resume to tag it anew)"
                     )
                 continue
             yield path

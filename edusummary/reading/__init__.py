@@ -23,7 +23,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .._chinese import scrub, scrub_count
+from .._chinese import display_path, scrub, scrub_count
 from ..errors import ReadError
 from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW, Document
 from ._sniff import Kind, sniff
@@ -137,11 +137,23 @@ def read(path: str | os.PathLike[str]) -> Document:
         message = f"{path}: no text in this {document.format} file; there is nothing to tag"
         document = dataclasses.replace(document, warnings=(*document.warnings, message))
     text, replaced = scrub_count(document.text)
-    if not replaced:
+    if replaced:
+        message = f"{path}: {replaced} broken characters (lone surrogates) replaced with U+FFFD"
+        logger.info(message)
+        document = dataclasses.replace(document, text=text, warnings=(*document.warnings, message))
+    return _named_readably(document, path)
+
+
+def _named_readably(document: Document, path: Path) -> Document:
+    """``document``, its warnings naming the file as the characters its name stands for:
+    a GBK name reaches Python as surrogate escapes (\\udcc7), which the user can neither
+    read nor match to the ``source`` of the output (see :func:`display_path`)."""
+    name = str(path)
+    shown = display_path(name)
+    if shown == name:
         return document
-    message = f"{path}: {replaced} broken characters (lone surrogates) replaced with U+FFFD"
-    logger.info(message)
-    return dataclasses.replace(document, text=text, warnings=(*document.warnings, message))
+    warnings = tuple(message.replace(name, shown) for message in document.warnings)
+    return dataclasses.replace(document, warnings=warnings)
 
 
 #: Plain-text files larger than this are read piece by piece by :func:`read_pieces`.

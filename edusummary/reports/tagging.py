@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._chinese import HAN, scrub
+from .._chinese import HAN, display_path, scrub
 from ..errors import EdusummaryWarning, user_stacklevel
 from ..model.classifier import Model, one_column
 from ..model.evaluation import review_threshold
@@ -276,16 +276,17 @@ class Tagger:
         if not text.strip() and source is None:
             # A file says so as it is read; text passed in is said here.
             warnings.append("text: empty; there is nothing to tag")
+        named = display_path(source) if source else "text"
         if text.strip() and not paragraphs:
             # A file of headings or a table alone is no foreign text: say what it held.
             warnings.append(
-                f"{source or 'text'}: no paragraph to tag; its text is all headings, table "
-                "rows or page furniture"
+                f"{named}: no paragraph to tag; its text is all headings, table rows or page "
+                "furniture"
             )
         elif text.strip() and all(NOT_CHINESE in p.flags for p in paragraphs):
             warnings.append(
-                f"{source or 'text'}: no paragraph with {MIN_HAN_CHARS} or more Chinese "
-                "characters; is this a Chinese report?"
+                f"{named}: no paragraph with {MIN_HAN_CHARS} or more Chinese characters; is "
+                "this a Chinese report?"
             )
         return Report(
             paragraphs=paragraphs,
