@@ -15,8 +15,11 @@ import pytest
 
 from edusummary import EdusummaryWarning, tag_many
 from edusummary.batch.cells import display_path, spreadsheet_cell, write_table
+from edusummary.batch.output import RowWriter
+from edusummary.batch.running import Outcome
 from edusummary.batch.suggesting import write_sheet
 from edusummary.cli import main
+from edusummary.errors import ReadError
 
 # Written for these tests; each paragraph has well over 15 Chinese characters, so it is
 # labelled, not kept as a heading.
@@ -244,10 +247,24 @@ def test_a_file_with_a_gbk_name_that_fails_is_named_readably(tmp_path, capsys, o
         written = capsys.readouterr().err
     else:
         (written,) = (tmp_path / f"{output}.errors.jsonl").read_text(encoding="utf-8").splitlines()
+        assert '/教育局/清水县.txt", "error_type": "ReadError"' in written  # as grep finds it
         written = json.loads(written)
         assert written["path"].endswith("教育局/清水县.txt")
         written = written["error"]
     assert "教育局/清水县.txt: looks like a binary file" in written
+
+
+def test_an_error_naming_a_file_otherwise_is_still_written(tmp_path):
+    # The errors file holds characters, not \uXXXX escapes; a name display_path could not
+    # replace (spelt otherwise in the message) must not stop the run.
+    odd = os.fsdecode(b"in/" + GBK_NAME)
+    with RowWriter(tmp_path / "out.jsonl") as writer:
+        writer.add(Outcome("./" + odd, exception=ReadError(f"{odd}: looks like a binary file")))
+    (line,) = (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line) == {
+        "path": "./in/清水县.txt", "error_type": "ReadError",
+        "error": f"{odd}: looks like a binary file",
+    }
 
 
 @pytest.mark.parametrize("output", ["out.jsonl", "out.csv"])

@@ -204,7 +204,11 @@ class RowWriter:
         self._lock: int | None = _lock(self.path)
         try:
             self._position = self._recover() if resume else self._start_afresh()
-            self._errors = open(self.errors_path, "w", encoding="utf-8")
+            # A lone surrogate left in a message (a name spelt otherwise than the path
+            # display_path replaced) is written as the JSON escape ensure_ascii gave it.
+            self._errors = open(
+                self.errors_path, "w", encoding="utf-8", errors="backslashreplace"
+            )
         except BaseException:
             self._unlock()
             raise
@@ -415,7 +419,8 @@ class RowWriter:
                 "error_type": outcome.error_type,
                 "error": outcome.error,
             }
-            self._errors.write(json.dumps(entry) + "\n")
+            # Names as characters, not \uXXXX escapes: grep 坏文件 finds them.
+            self._errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
             self._errors.flush()
             return
         if outcome.spool is not None:
