@@ -135,6 +135,20 @@ def test_the_folder_a_browser_saves_a_page_with_is_not_searched(tmp_path):
     assert found == [os.path.join("会议_files", "纪要.txt"), "总结.htm"]
 
 
+@pytest.mark.parametrize("suffix", [".files", ".fld", "_FILES"])
+def test_the_folder_word_saves_a_page_with_is_not_searched(tmp_path, suffix):
+    # Word's 另存为网页 on Chinese Windows names it NAME.files (older Office NAME.fld): its
+    # header.htm was tagged and summarised as a report of its own.
+    page = "<html><body><p>全县新建公办幼儿园五所，毛入园率达到百分之九十二。</p></body></html>"
+    (tmp_path / "in" / f"总结（网页）{suffix}").mkdir(parents=True)
+    (tmp_path / "in" / "总结（网页）.htm").write_text(page, encoding="utf-8")
+    (tmp_path / "in" / f"总结（网页）{suffix}" / "header.htm").write_text(page, encoding="utf-8")
+    (tmp_path / "in" / "会议.files").mkdir()  # no page beside it: an ordinary folder
+    (tmp_path / "in" / "会议.files" / "纪要.txt").write_text(page, encoding="utf-8")
+    found = [os.path.relpath(p, tmp_path / "in") for p in find_reports([tmp_path / "in"], True)]
+    assert found == [os.path.join("会议.files", "纪要.txt"), "总结（网页）.htm"]
+
+
 def test_a_link_to_a_folder_is_followed_once_and_never_round_a_loop(tmp_path, capsys):
     # A link back up, as archives keep, was followed until the system gave up: each report
     # came out under a path through the loop, and two such links searched for ever.

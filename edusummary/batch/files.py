@@ -38,13 +38,14 @@ def find_reports(
     Files are yielded as given (whatever their suffix); folders are searched for files with
     a report suffix (see :func:`report_suffixes`), in sorted order, descending into
     sub-folders when ``recursive``. Hidden files and folders are skipped, and so is the
-    ``NAME_files`` folder a browser saves beside ``NAME.htm(l)``: its pages belong to that
-    page. A link to a folder is followed once, and not at all when it leads into the
-    folder searched, whose files are then found by their own path (a link back up, which
-    archives keep, made the search run round the loop). Whatever cannot be searched or is
-    not a folder is yielded as given — a path that does not exist or whose name is too
-    long, a folder that cannot be listed, a named pipe, a file deleted since it was listed
-    — so that it is reported as a failure rather than lost.
+    ``NAME_files`` folder a browser saves beside ``NAME.htm(l)`` (Word's ``NAME.files``,
+    ``NAME.fld``): its pages belong to that page. A link to a folder is followed once, and
+    not at all when it leads into the folder searched, whose files are then found by their
+    own path (a link back up, which archives keep, made the search run round the loop).
+    Whatever cannot be searched or is not a folder is yielded as given — a path that does
+    not exist or whose name is too long, a folder that cannot be listed, a named pipe, a
+    file deleted since it was listed — so that it is reported as a failure rather than
+    lost.
     """
     suffixes = report_suffixes()
     for item in inputs:
@@ -155,12 +156,21 @@ def _not_searched(folder: Path, root: str, seen: set[tuple[int, int]]) -> bool:
     return True
 
 
+#: Suffixes of the folder a saved web page keeps its images and frames in, beside
+#: ``NAME.htm``: a browser's ``NAME_files``, ``NAME.files`` from Word's 另存为网页 on
+#: Chinese (Japanese, Korean) Windows, and ``NAME.fld`` from older Office.
+_SAVED_PAGE_FOLDERS = ("_files", ".files", ".fld")
+
+
 def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
-    """Whether ``name`` is the folder of images and frames a browser saves a page with."""
-    stem, _, tail = name.lower().rpartition("_")
-    return tail == "files" and bool(stem) and (
-        f"{stem}.htm" in siblings or f"{stem}.html" in siblings
-    )
+    """Whether ``name`` is the folder of images and frames a page beside it was saved with
+    (``siblings``: the lower-case names in its folder)."""
+    name = name.lower()
+    for suffix in _SAVED_PAGE_FOLDERS:
+        stem = name.removesuffix(suffix)
+        if stem and stem != name and (f"{stem}.htm" in siblings or f"{stem}.html" in siblings):
+            return True
+    return False
 
 
 def file_digest(path: str | os.PathLike[str]) -> str | None:
