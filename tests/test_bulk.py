@@ -82,6 +82,21 @@ def test_a_folder_search_finds_old_word_files_and_archives_to_report_them(tmp_pa
     assert {row["source"] for row in read_jsonl(out)} == {str(tmp_path / "in" / "report_0000.txt")}
 
 
+def test_words_lock_files_are_skipped_and_an_unsaved_docx_is_only_empty(tmp_path, capsys):
+    # A report open in Word when the folder was zipped leaves its owner file ~$…docx; with a
+    # new, never saved .docx it failed the run as "not a zip package".
+    make_reports(tmp_path / "in", 1)
+    (tmp_path / "in" / "~$水县总结.docx").write_bytes(b"\x0dAdministrator" + bytes(149))
+    (tmp_path / "in" / "~$会议纪要.docx").write_bytes(b"")
+    (tmp_path / "in" / "新建 Microsoft Word 文档.docx").write_bytes(b"")
+    found = sorted(os.path.basename(p) for p in find_reports([tmp_path / "in"]))
+    assert found == ["report_0000.txt", "新建 Microsoft Word 文档.docx"]
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    assert "新建 Microsoft Word 文档.docx: the file is empty" in capsys.readouterr().err
+    assert (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8") == ""
+
+
 @pytest.mark.parametrize("output", [None, "out.jsonl"])
 def test_what_to_know_of_a_tagged_file_is_said(tmp_path, capsys, output):
     # An empty file counted as tagged without a word left the user to wonder at its zeros.

@@ -226,6 +226,17 @@ def test_an_empty_docx_and_a_docx_of_a_table_alone_say_so(tmp_path):
                               "all headings, table rows or page furniture"]
 
 
+def test_a_docx_of_no_bytes_is_an_empty_report_as_an_empty_txt_is(tmp_path):
+    # Explorer's 新建 > Microsoft Word 文档 leaves no bytes until Word saves it; it failed the
+    # run as "not a valid .docx file (it is not a zip package)".
+    for name in ("新建 Microsoft Word 文档.docx", "新建文本文档.txt"):
+        (tmp_path / name).write_bytes(b"")
+        with pytest.warns(edusummary.EdusummaryWarning, match="the file is empty"):
+            report = edusummary.tag_file(tmp_path / name)
+        assert report.warnings == [f"{tmp_path / name}: the file is empty; there is nothing to tag"]
+        assert len(report) == 0
+
+
 def add_table(document, rows):
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for r, row in enumerate(rows):

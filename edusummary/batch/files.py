@@ -37,7 +37,9 @@ def find_reports(
 
     Files are yielded as given (whatever their suffix); folders are searched for files with
     a report suffix (see :func:`report_suffixes`), in sorted order, descending into
-    sub-folders when ``recursive``. Hidden files and folders are skipped, and so is the
+    sub-folders when ``recursive``. Hidden files and folders are skipped, and so are the
+    ``~$NAME.docx`` files Word keeps beside a report while it is open (hidden on Windows,
+    but not once unzipped elsewhere; they name who has it open, and are no report), and the
     ``NAME_files`` folder a browser saves beside ``NAME.htm(l)`` (Word's ``NAME.files``,
     ``NAME.fld``): its pages belong to that page. A link to a folder is followed once, and
     not at all when it leads into the folder searched, whose files are then found by their
@@ -111,7 +113,7 @@ def _search(
     seen.add((info.st_dev, info.st_ino))
     names = {entry.name.lower() for entry in entries}
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith((".", "~$")):  # hidden, or Word's owner file of a report
             continue
         path = folder / entry.name
         if _is_folder(entry):

@@ -134,7 +134,8 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     if not document.text.strip() and document.format != "txt":
         # The text reader says so itself, telling an empty file from one of blanks.
-        message = f"{path}: no text in this {document.format} file; there is nothing to tag"
+        what = "the file is empty" if _is_empty(path) else f"no text in this {document.format} file"
+        message = f"{path}: {what}; there is nothing to tag"
         document = dataclasses.replace(document, warnings=(*document.warnings, message))
     text, replaced = scrub_count(document.text)
     if replaced:
@@ -142,6 +143,13 @@ def read(path: str | os.PathLike[str]) -> Document:
         logger.info(message)
         document = dataclasses.replace(document, text=text, warnings=(*document.warnings, message))
     return _named_readably(document, path)
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False  # gone since it was read: say only that it held no text
 
 
 def _named_readably(document: Document, path: Path) -> Document:

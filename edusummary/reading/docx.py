@@ -90,6 +90,10 @@ def read_docx_file(path: Path) -> Document:
     ReadError
         The file is not a .docx package (not a zip, no ``word/document.xml``, damaged).
     """
+    if path.stat().st_size == 0:
+        # What Explorer's 新建 > Microsoft Word 文档 leaves until Word saves it: an empty
+        # report, as a new .txt is, not a broken one.
+        return Document(text="", source=str(path), format="docx")
     _check_package(path)
     import docx
 
