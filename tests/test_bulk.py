@@ -172,7 +172,7 @@ def test_a_link_to_a_folder_is_followed_once_and_never_round_a_loop(tmp_path, ca
     (tmp_path / "in" / "报告" / "清水县总结.txt").write_text(text, encoding="utf-8")
     (tmp_path / "共享").mkdir()
     (tmp_path / "共享" / "白水县总结.txt").write_text(text, encoding="utf-8")
-    loops = [tmp_path / "in" / "报告" / "上级", tmp_path / "in" / "报告" / "返回"]
+    loops = [tmp_path / "in" / "报告" / name for name in ("上级", "返回", "自己")]
 
     def found():
         return [os.path.relpath(p, tmp_path / "in") for p in find_reports([tmp_path / "in"], True)]
@@ -181,6 +181,7 @@ def test_a_link_to_a_folder_is_followed_once_and_never_round_a_loop(tmp_path, ca
         loops[0].symlink_to("..")
         assert found() == [os.path.join("报告", "清水县总结.txt")]
         loops[1].symlink_to("..")
+        loops[2].symlink_to("自己")  # leads nowhere: no folder, and no report's suffix
         (tmp_path / "in" / "副本").symlink_to("报告")  # sorts before the folder it leads to
         (tmp_path / "in" / "外部").symlink_to(tmp_path / "共享")  # outside: followed, once
         (tmp_path / "in" / "外部二").symlink_to(tmp_path / "共享")

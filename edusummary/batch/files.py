@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -133,8 +134,10 @@ def _is_folder(entry: os.DirEntry) -> bool:
     taken for a file, and the reports in it were lost without a word."""
     try:
         return entry.is_dir()
-    except OSError:
-        return True  # a link the system cannot follow: searching it says why
+    except OSError as exc:
+        # A link that leads round in a circle leads to no folder, and is taken as a file;
+        # any other the system cannot follow (a path too long) is searched, to say why.
+        return exc.errno != errno.ELOOP
 
 
 def _not_searched(folder: Path, root: str, seen: set[tuple[int, int]]) -> bool:
