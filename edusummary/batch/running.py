@@ -318,7 +318,8 @@ def _ignore_interrupts() -> None:
     worker was started (see :func:`_interrupts_held`) is dropped here.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager
@@ -328,6 +329,9 @@ def _interrupts_held() -> Iterator[None]:
     A worker started then would get it before it could ignore it, and die; and in the
     parent it could be raised, and lost, in a handler Python runs around a fork.
     """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks to hold it with
+        yield
+        return
     before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
