@@ -229,3 +229,25 @@ def test_a_list_of_slogans_of_one_length_is_no_wrapped_paragraph():
         "2023年，全县教育系统围绕上述目标扎实推进各项工作，新建幼儿园3所，新增学位900个。\n"
     )
     assert [s.kind for s in segment(text)] == ["heading"] * 3 + [PARAGRAPH]
+
+
+def test_a_government_sites_furniture_in_brackets_and_its_notes_are_set_aside():
+    body = "全县新建公办幼儿园3所，新增学位1260个，学前三年毛入园率达到92.4%，较上年提高1.8个点。"
+    lines = [
+        "当前位置：首页 > 教育动态",
+        "索引号：11510822MB1234567X/2024-00012　发布机构：县教育局",
+        "【发布日期：2024-01-18】【来源：县教育局】【浏览次数：356】【字体：大 中 小】",
+        "清水县教育局2023年工作总结",
+        body,
+        "注：毛入园率按常住人口口径统计。",
+        "附件下载：1.统计表.xlsx",
+        "【我要纠错】【打印本页】【关闭窗口】",
+        "上一条：关于做好2024年春季学期开学工作的通知",
+        "相关链接：县人民政府",
+        "主办单位：清水县人民政府办公室　承办单位：清水县大数据中心",
+        "阅读原文 阅读 2638 赞 45 在看 12",
+    ]
+    segments = segment("\n".join(lines))
+    assert [(s.kind, s.text) for s in segments if s.kind != FURNITURE] == [
+        ("heading", "清水县教育局2023年工作总结"), (PARAGRAPH, body)
+    ]

@@ -50,10 +50,16 @@ _SITE_PHRASES = (
     (r"请在.{0,30}上搜索", ("搜",)),
     (r"页珍藏版", ("藏",)),
     (r"^首页\s*[>›»]", ("",)),
-    (r"^(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|相关推荐|相关文章)", ("",)),
+    (r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]", ("",)),
+    # Also in brackets: "【打印本页】【关闭窗口】", "【发布日期：…】【来源：…】".
     (
-        r"^(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|阅读次数|"
-        r"点击次数|字号)\s*[:：]",
+        r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
+        r"相关文章|相关链接|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
+        ("",),
+    ),
+    (
+        r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
+        r"阅读次数|点击次数|字号)\s*[:：]",
         ("",),
     ),
     (r"配套讲稿", ("稿",)),
@@ -82,7 +88,7 @@ _SITE_MARKS = (
     (r"https?://", ("/",)),
     (r"\w\.(com|cn|net|org)\b", ("m", "n", "g")),
     (r"[>›»].{0,40}[>›»]", (">", "›", "»")),
-    (r"\.(docx?|pdf|wps|txt)\s*$", ("c", "f", "s", "x")),
+    (r"\.(docx?|pdf|wps|txt|xlsx?|et|zip|rar)\s*$", ("c", "f", "s", "x", "t", "p", "r")),
     (r"(延伸|更多|推荐|精选).{0,8}阅读", ("阅",)),
 )
 
@@ -584,6 +590,10 @@ def segment(
                 # copied out of one) heads nothing.
                 furniture.append(Segment(FURNITURE, piece, start, end, reason=TABLE_ROW))
                 continue
+            if kind == HEADING and _NOTE_LINE.match(piece):
+                # "注：毛入园率按常住人口口径统计。" under a table heads nothing either.
+                furniture.append(Segment(FURNITURE, piece, start, end, reason=NOTE))
+                continue
             if _is_heading_like(kind, piece) or titled:
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
@@ -796,6 +806,8 @@ _TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
 #: first line of a title set on two.
 _UNPUNCTUATED = re.compile(r"[^。；，,;！？!?：:、]{4,40}")
 _CLAUSE_MARK = re.compile(r"[，,；;]")
+#: A short note, as under a table: "注：…", "数据来源：…".
+_NOTE_LINE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
 #: A figure alone on a line, with at most its unit: no words to head anything with.
 _BARE_FIGURE = re.compile(r"[-+]?\d[\d.,，]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间])?")
 
