@@ -137,6 +137,9 @@ def test_region_is_never_a_placeholder(text, region):
         ("发布时间：2024年03月01日\n2023年，全县教育系统", 2023),
         ("来源：县教育局  发布日期：2024年3月1日", None),
         ("发布时间：2024-03-01", None),
+        # A date of posting with its clock time, or before its source.
+        ("清水教育 2024年01月18日 18:30\n2023年，全县教育系统", 2023),
+        ("2024年01月18日　来源：清水县教育局\n2023年，全县教育系统", 2023),
     ],
 )
 def test_year_is_not_the_date_of_publication(text, year):

@@ -56,6 +56,9 @@ _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: the year of posting, not of the report.
 _PUBLISHED = re.compile(
     r"(?:发布|发表|更新|上传|录入|添加)(?:时间|日期|于)|(?:时间|日期|来源|作者|编辑|浏览|点击)\s*[：:]"
+    # A date of posting with its clock time ("2024年01月18日 18:30", as WeChat shows it)
+    # or before its source ("2024年01月18日　来源：…").
+    r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:\d{1,2}[:：]\d\d|(?:来源|作者|编辑))"
 )
 _DOCUMENT_KIND = re.compile(DOCUMENT_KIND + r"\s*$")
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
