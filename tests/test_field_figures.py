@@ -288,3 +288,16 @@ def test_idioms_aims_after_jiang_and_names_with_a_verb_inside(sentence, expected
 def test_figures_on_a_second_look_at_todays_fixes(sentence, plan, expected):
     got = [(f.indicator, f.value, f.kind) for f in extract_figures(sentence, plan=plan)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A target not reached is no result.
+        ("全县普惠性幼儿园覆盖率未达到90%的目标要求。", [("普惠性幼儿园覆盖率", 90.0, "target")]),
+        # "年底前" is not cut in two.
+        ("确保2024年底前普惠性幼儿园覆盖率达到90%以上。", [("普惠性幼儿园覆盖率", 90.0, "target")]),
+    ],
+)
+def test_a_target_not_reached_and_a_deadline(sentence, expected):
+    assert [(f.indicator, f.value, f.kind) for f in extract_figures(sentence)] == expected
