@@ -445,7 +445,11 @@ class TaggingPool:
     def __enter__(self) -> TaggingPool:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, exc_type, *exc_info) -> None:
+        if exc_type is not None:
+            # Interrupted, or left early: the workers ignore Ctrl-C, and workers left
+            # running kept the program from exiting (its exit waits for its processes).
+            self._drop_workers()
         self.close()
 
 
@@ -557,7 +561,7 @@ def _tag_in_pool(
                 return broken
             future, batch = in_flight[0]
             try:
-                outcomes = future.result()
+                outcomes = _result(future)
             except BrokenProcessPool:
                 set_aside.extend(batch)
                 broken = True
@@ -579,6 +583,44 @@ def _tag_in_pool(
 #: How long the files being tagged are waited for when a run stops before its end, in
 #: seconds; their workers are killed after that.
 _STOP_SECONDS = 2.0
+#: How often a wait on the workers looks whether Ctrl-C was pressed, in seconds.
+_POLL_SECONDS = 0.1
+
+
+def _result(future: Future) -> list[Outcome]:
+    """The outcomes of a batch, waited for with Ctrl-C deferred to a point where raising
+    it is safe.
+
+    Raised where Python gets it, a KeyboardInterrupt can land inside the locks of
+    :mod:`concurrent.futures` and break them: the run then ended with "cannot release
+    un-acquired lock" and a traceback, not as interrupted.
+    """
+    with _interrupts_deferred() as interrupted:
+        while not wait([future], timeout=_POLL_SECONDS).done:
+            if interrupted():
+                break
+        if interrupted():
+            raise KeyboardInterrupt
+        return future.result()
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[Callable[[], bool]]:
+    """Record Ctrl-C instead of raising it, in the main thread of a program that left
+    Python's own handler in place (an application's handler is left alone); yields a
+    function that tells whether it came."""
+    own = threading.current_thread() is threading.main_thread() and (
+        signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    )
+    if not own:
+        yield lambda: False
+        return
+    received: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield lambda: bool(received)
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir: str) -> Outcome:
