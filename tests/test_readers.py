@@ -599,6 +599,21 @@ def test_html_blocks_that_part_a_sentence_are_joined_again(tmp_path):
     ]
 
 
+def test_html_paragraphs_ending_on_a_figure_stay_apart(tmp_path):
+    # A <p> of 40+ characters without a closing full stop ran on into the next <p>: the
+    # first paragraph's label was lost.
+    first = "新建城北小学等五所学校，改造薄弱学校校舍一万二千平方米，九年义务教育巩固率达到99.2%"
+    items = ["——学前三年毛入园率达到百分之九十七以上，普惠性幼儿园覆盖率达到百分之九十二，",
+             "——义务教育巩固率保持在百分之九十九点五以上，县域义务教育通过国家督导评估，"]
+    body = (f"<body><p>{first}</p><p>{MORAL}</p>"
+            + "".join(f"<li>{item}</li>" for item in items) + "</body>")
+    path = tmp_path / "figure_end.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [first, MORAL, *items]
+    assert report.paragraphs[0].label == "compulsory_balance"
+
+
 def test_html_task_tables_spanning_cells_and_headings(tmp_path):
     task = "加快推进城区第三幼儿园、城东幼儿园等五所公办幼儿园建设，新增学前教育学位一千八百个"
     tasks = (

@@ -262,6 +262,8 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
             continue
         if node.name in _BLOCK_TAGS or (node.name == "br" and entering):
             pieces.append("\n")
+            if node.name in _PARAGRAPH_TAGS:
+                pieces.append(_Mark(_PARAGRAPH_END))
             if entering and node.name in _HEADING_TAGS and not tables:
                 pieces.append(_Mark(HEADING))
         if node.name == "pre":
@@ -295,13 +297,17 @@ def _run_on(lines: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, str 
     """``lines`` without the blank lines that part a sentence: a page that sets its text
     in a block per line, or splits a paragraph over blocks, breaks it mid-sentence. A long
     line that ends no sentence, followed by Chinese text, runs on, as the segmenter runs
-    on such a line followed by another; a heading or a table row never does."""
+    on such a line followed by another; a heading or a table row never does, nor a
+    paragraph (:data:`_PARAGRAPH_TAGS`) into the next."""
     previous = ""
     blanks: list[tuple[str, str | None]] = []
     for line, mark in lines:
         if not line.strip():
-            blanks.append((line, mark))
+            blanks.append((line, None if mark == _PARAGRAPH_END else mark))
+            previous = "" if mark == _PARAGRAPH_END else previous
             continue
+        if mark == _PARAGRAPH_END:
+            mark, previous = None, ""
         runs_on = (
             mark is None
             and len(previous) >= _RUN_ON_MIN_CHARS
@@ -327,6 +333,12 @@ def _tidy_row(line: str) -> str:
     )
 
 
+#: Blocks that are paragraphs in a browser, as Word's are: a sentence never runs on across
+#: their edge, though web text often ends a paragraph on a figure without a full stop.
+#: Other blocks (a <div> or <td> a line) may part one sentence.
+_PARAGRAPH_TAGS = {"p", "li", "dt", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+#: The mark of the line after a paragraph's edge, for :func:`_run_on` only.
+_PARAGRAPH_END = "paragraph end"
 #: What of a table read a row a line the walker writes itself.
 _ROW_TABLE_PARTS = {"tr", "td", "th", "caption"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
