@@ -274,3 +274,23 @@ def test_a_page_of_many_paragraphs_reads_in_linear_time(tmp_path):
     document = edusummary.read(path)
     assert time.perf_counter() - start < 15
     assert document.text == "\n\n".join(paragraphs)
+
+
+def test_a_table_whose_rows_and_cells_are_left_open_reads_in_linear_time(tmp_path):
+    # The parser nests each open row (and each cell, each unclosed <font>) in the one
+    # before; searching every row's subtree made 1,000 such rows take 83 s.
+    path = tmp_path / "open_rows.html"
+    rows = "".join(f"<tr><td>第{n}小学<td>{90 + n % 10}.5%<td>{n}" for n in range(2_000))
+    path.write_text(f"<body><h1>各校义务教育入学率统计表</h1><table>{rows}</table></body>")
+    start = time.perf_counter()
+    document = edusummary.read(path)
+    assert time.perf_counter() - start < 10
+    assert len(document.table_rows) == 2_000
+    assert document.text.splitlines()[-1] == "第1999小学\t99.5%\t1999"
+
+    cell = "".join(f"<font face='宋体'><p>第{n}条：{REPORT}" for n in range(8_000))
+    path.write_text(f"<body><table><tr><td>{cell}</td></tr></table></body>")
+    start = time.perf_counter()
+    document = edusummary.read(path)
+    assert time.perf_counter() - start < 10
+    assert document.text.splitlines()[-1] == f"第7999条：{REPORT}"

@@ -225,11 +225,11 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
         return _is_invisible(tag) or (id(tag) in sizes and id(tag) not in kept)
 
     cjk_break = re.compile(_CJK_BREAK)
-    row_tables, short_rows = _row_tables(soup)
+    row_tables, short_rows, cell_texts = _row_tables(soup)
     pieces: list[str | _Mark] = []
     in_pre = 0
     tables: list[bool] = []  # the open tables, innermost last: is it read a row a line?
-    grid = _Grid()
+    grid = _Grid(cell_texts)
     for node, entering in _walk(soup, skipped):
         if isinstance(node, str):
             pieces.append(node if in_pre else _WHITESPACE.sub(" ", cjk_break.sub("", node)))
@@ -238,7 +238,7 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
             if entering:
                 tables.append(id(node) in row_tables)
                 if tables[-1]:
-                    grid = _Grid()  # a table read a row a line holds no table
+                    grid = _Grid(cell_texts)  # a table read a row a line holds no table
             else:
                 tables.pop()
         if tables and tables[-1] and node.name in _ROW_TABLE_PARTS:
@@ -344,8 +344,9 @@ _ROW_TABLE_PARTS = {"tr", "td", "th", "caption"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def _row_tables(soup) -> tuple[set[int], set[int]]:
-    """The ids of the tables read a row a line, and of their rows of short cells.
+def _row_tables(soup) -> tuple[set[int], set[int], dict[int, list[str]]]:
+    """The ids of the tables read a row a line, and of their rows of short cells; and the
+    own text of each cell of those tables (see :func:`_table_cells`), by id.
 
     A table is read a row a line when it holds figures or a task list, not when it lays out
     a page's text (old government sites set whole articles in table cells): no table in
@@ -355,16 +356,16 @@ def _row_tables(soup) -> tuple[set[int], set[int]]:
     """
     tables: set[int] = set()
     short_rows: set[int] = set()
+    texts: dict[int, list[str]] = {}
     for table in soup.find_all("table"):
         if table.find("table") is not None:
             continue
+        rows, own, broken = _table_cells(table)
         short = set()
-        for row in table.find_all("tr"):
-            # Its own cells: where <td> and <tr> are left open, later rows nest in this one.
-            cells = [c for c in row.find_all(("td", "th")) if c.find_parent("tr") is row]
-            long = [is_prose_cell(_own_text(cell)) for cell in cells]
+        for row, cells in rows:
+            long = [is_prose_cell("".join(own[id(cell)])) for cell in cells]
             prose = any(
-                is_long and (len(cells) == 1 or cell.find(("p", "div", "br", "li")) is not None)
+                is_long and (len(cells) == 1 or id(cell) in broken)
                 for cell, is_long in zip(cells, long, strict=True)
             )
             if prose:
@@ -374,19 +375,44 @@ def _row_tables(soup) -> tuple[set[int], set[int]]:
         else:
             tables.add(id(table))
             short_rows |= short
-    return tables, short_rows
+            texts |= own
+    return tables, short_rows, texts
 
 
-def _own_text(cell, separator: str = "") -> str:
-    """A cell's text without that of the cells nested in it: a page that leaves <td> open
-    nests each cell of a row in the one before."""
-    from bs4.element import Comment
+def _table_cells(table) -> tuple[list[tuple[Any, list[Any]]], dict[int, list[str]], set[int]]:
+    """A table's rows with their own cells, each cell's own text (its stripped strings,
+    without those of the cells nested in it) by id, and the ids of the cells holding a
+    paragraph or a line break.
 
-    parts = [
-        text.strip() for text in cell.find_all(string=True)
-        if not isinstance(text, Comment) and text.find_parent(("td", "th")) is cell
-    ]
-    return separator.join(part for part in parts if part)
+    One walk: a page that leaves <tr> or <td> open nests each row or cell in the one
+    before, and searching each row's or cell's subtree made reading it quadratic.
+    """
+    rows: list[tuple[Any, list[Any]]] = []
+    texts: dict[int, list[str]] = {}
+    broken: set[int] = set()
+    open_rows: list[list[Any]] = []  # the cells of the open rows, innermost last
+    open_cells: list[Any] = []
+    for node, entering in _walk(table, _is_invisible):
+        if isinstance(node, str):
+            if open_cells and (part := node.strip()):
+                texts[id(open_cells[-1])].append(part)
+        elif node.name == "tr":
+            if entering:
+                rows.append((node, []))
+                open_rows.append(rows[-1][1])
+            else:
+                open_rows.pop()
+        elif node.name in ("td", "th"):
+            if not entering:
+                open_cells.pop()
+                continue
+            if open_rows:
+                open_rows[-1].append(node)
+            open_cells.append(node)
+            texts[id(node)] = []
+        elif entering and open_cells and node.name in ("p", "div", "br", "li"):
+            broken.add(id(open_cells[-1]))
+    return rows, texts, broken
 
 
 class _Grid:
@@ -395,7 +421,8 @@ class _Grid:
     columns leaves empty fields; a short cell spanning rows down (a category beside its
     tasks or figures) is repeated in each row it covers, a longer one left empty there."""
 
-    def __init__(self) -> None:
+    def __init__(self, texts: dict[int, list[str]]) -> None:
+        self.texts = texts  # each cell's own text, by id
         self.row = -1
         self.column = 0  # the column the next cell of the row takes
         self.down: dict[int, tuple[str, int, int]] = {}  # column: (text, last row, columns)
@@ -411,7 +438,7 @@ class _Grid:
         before = self._from_above() + (TABLE_CELL_SEPARATOR if self.column else "")
         rows = _span(node, "rowspan")
         if rows > 1:
-            text = _WHITESPACE.sub(" ", _own_text(node, " "))
+            text = _WHITESPACE.sub(" ", " ".join(self.texts[id(node)]))
             repeated = text if len(text) <= TABLE_CELL_MAX_CHARS else ""
             self.down[self.column] = (repeated, self.row + rows - 1, _span(node))
         self.column += _span(node)
