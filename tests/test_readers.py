@@ -726,6 +726,22 @@ def test_html_keeps_the_header_of_the_article_and_drops_the_sites(tmp_path):
     assert edusummary.read(path).text == f"某县教育局2023年工作总结\n\n{PRESCHOOL}"
 
 
+@pytest.mark.parametrize(
+    "header",
+    ['<div class="xl_header">{}</div>', '<div id="con_header">{}</div>', "<header>{}</header>"],
+)
+def test_html_keeps_a_header_block_holding_the_article_title(tmp_path, header):
+    # Named in pinyin CMS style (xl = 详细), the article's header went as the site's, its
+    # <h1> with it: no title, no region, and nothing said why.
+    site = '<div class="header"><h1><a href="/"><img alt="">某县教育局</a></h1></div>'
+    title = header.format("<h1>某县教育局2023年工作总结</h1>")
+    body = f'<body>{site}<div class="nav">首页 政务公开</div>{title}<p>{PRESCHOOL}</p></body>'
+    path = tmp_path / "report.html"
+    path.write_text(page(body), encoding="utf-8")
+    assert edusummary.read(path).text == f"某县教育局2023年工作总结\n\n{PRESCHOOL}"
+    assert edusummary.tag_file(path).summary().title == "某县教育局2023年工作总结"
+
+
 def mhtml(html: bytes, charset: str, transfer: str) -> bytes:
     """A page saved as one file, as browsers write it: the page and a picture."""
     from email.mime.image import MIMEImage

@@ -34,8 +34,15 @@ logger = logging.getLogger(__name__)
 #: Elements whose content is never visible text, or is site furniture by definition.
 _DROPPED_TAGS = {
     "script", "style", "noscript", "template", "head",
-    "nav", "header", "footer", "aside", "form", "iframe",
+    "nav", "footer", "aside", "form", "iframe",
 }
+#: Furniture by definition unless it holds the article's title (see :func:`_furniture_sizes`):
+#: ``<article><header><h1>`` is the HTML5 way of titling an article.
+_HEADER_TAGS = {"header"}
+#: A heading in one of these, not a link (a site's name in its banner links to its home
+#: page), is the article's title: the block holding it is the article's own header, whatever
+#: its name ("xl_header", "con_header": pinyin 详细, 内容 ...).
+_TITLE_TAGS = {"h1", "h2"}
 #: An ``id`` or ``class`` naming one of these marks site furniture. "ad" stands alone (or as
 #: "ads", "adv", "advert...") because as a substring it is in "header", "lead", "download".
 _FURNITURE_NAME = re.compile(
@@ -497,19 +504,27 @@ def _walk(root, skipped: Callable[[Any], bool]) -> Iterator[tuple[Any, bool]]:
 
 def _furniture_sizes(soup) -> dict[int, int]:
     """The visible text size (non-space characters) of each element named like furniture
-    and not inside a hidden one, by ``id``; the whole page's under ``id(soup)``."""
+    and not inside a hidden one, by ``id``; the whole page's under ``id(soup)``. An element
+    holding the article's title (:data:`_TITLE_TAGS`) is no furniture, and not in it."""
     sizes: dict[int, int] = {}
     open_sizes: list[int] = []
+    titled: list[bool] = []  # whether each open element holds the title
     for node, entering in _walk(soup, _is_invisible):
         if isinstance(node, str):
             open_sizes[-1] += sum(map(len, node.split()))
         elif entering:
             open_sizes.append(0)
+            titled.append(False)
         else:
             size = open_sizes.pop()
+            holds_title = titled.pop() or (
+                node.name in _TITLE_TAGS and size > 0
+                and node.find("a") is None and node.find_parent("a") is None
+            )
             if open_sizes:
                 open_sizes[-1] += size
-            if node is soup or _is_named_furniture(node):
+                titled[-1] = titled[-1] or holds_title
+            if node is soup or (_is_named_furniture(node) and not holds_title):
                 sizes[id(node)] = size
     return sizes
 
@@ -525,5 +540,7 @@ def _is_hidden(tag) -> bool:
 def _is_named_furniture(tag) -> bool:
     if tag.name in _CONTENT_TAGS:
         return False
+    if tag.name in _HEADER_TAGS:
+        return True
     names = [tag.get("id", ""), *tag.get("class", [])]
     return any(_FURNITURE_NAME.search(_ARTICLE_PART.sub("", name)) for name in names)
