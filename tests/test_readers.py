@@ -742,6 +742,26 @@ def test_html_keeps_a_header_block_holding_the_article_title(tmp_path, header):
     assert edusummary.tag_file(path).summary().title == "某县教育局2023年工作总结"
 
 
+@pytest.mark.parametrize(
+    "hiding", ['style="visibility: hidden;"', 'style="display:none"', "hidden"]
+)
+def test_html_article_hidden_until_a_script_shows_it_is_read_with_a_warning(tmp_path, hiding):
+    # A WeChat article saved as "HTML only" hides #js_content until its script runs: the
+    # whole article went, silently, leaving the account's name and date.
+    body = (
+        '<body><h1 class="rich_media_title">某县教育局2023年工作总结</h1>'
+        '<div id="meta_content">某县教育 2024年01月18日</div>'
+        f'<div id="js_content" {hiding}><p>{PRESCHOOL}</p><p>{BALANCE}</p>'
+        '<span style="display:none">统计代码</span></div></body>'
+    )
+    path = tmp_path / "wechat.html"
+    path.write_text(page(body), encoding="utf-8")
+    document = edusummary.read(path)
+    assert document.text.split("\n\n")[-2:] == [PRESCHOOL, BALANCE]
+    assert len(document.warnings) == 1
+    assert "wechat.html: the article is in an element the page hides" in document.warnings[0]
+
+
 def mhtml(html: bytes, charset: str, transfer: str) -> bytes:
     """A page saved as one file, as browsers write it: the page and a picture."""
     from email.mime.image import MIMEImage

@@ -149,7 +149,10 @@ def read_mhtml_file(path: Path) -> Document:
 def _page_document(
     path: Path, text: str, encoding: str, warnings: tuple[str, ...]
 ) -> Document:
-    visible, marks = _visible_text(text)
+    visible, marks, notes = _visible_text(text)
+    for note in notes:
+        logger.info("%s: %s", path, note)
+    warnings = (*warnings, *(f"{path}: {note}" for note in notes))
     if not visible:
         raise ReadError(
             f"{path}: the page has no visible text (is it filled in by JavaScript? "
@@ -214,22 +217,30 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ...]]]:
+def _visible_text(
+    markup: str,
+) -> tuple[str, dict[str, tuple[tuple[int, int], ...]], tuple[str, ...]]:
+    """The text a reader of the page sees, the spans of its marked lines by mark, and what
+    the user must be told about it."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
     # The page is walked, never edited: bs4 finds a node among its siblings by a linear
     # scan on every insert, replace or removal, which made a page of many paragraphs
     # quadratic. One walk sizes the furniture, a second one writes the text.
-    sizes = _furniture_sizes(soup)
+    sizes, hidden = _furniture_sizes(soup)
     limit = _FURNITURE_MAX_SHARE * sizes.pop(id(soup))
     kept = {key for key, size in sizes.items() if size > limit}
     if kept:
-        logger.debug("kept %d elements named like furniture: they hold most of the page",
-                     len(kept))
+        logger.debug("kept %d elements named like furniture or hidden: they hold most of "
+                     "the page", len(kept))
+    notes = tuple(
+        f"the article is in an element the page hides ({hidden[key]}) until its script "
+        "shows it: read as shown" for key in kept if key in hidden
+    )
 
     def skipped(tag) -> bool:
-        return _is_invisible(tag) or (id(tag) in sizes and id(tag) not in kept)
+        return tag.name in _DROPPED_TAGS or (id(tag) in sizes and id(tag) not in kept)
 
     cjk_break = re.compile(_CJK_BREAK)
     row_tables, short_rows, cell_texts = _row_tables(soup)
@@ -275,7 +286,10 @@ def _visible_text(markup: str) -> tuple[str, dict[str, tuple[tuple[int, int], ..
                 pieces.append(_Mark(HEADING))
         if node.name == "pre":
             in_pre += 1 if entering else -1
-    return tidy_marked(_run_on((_tidy_row(line), mark) for line, mark in _lines(pieces)))
+    text, marks = tidy_marked(
+        _run_on((_tidy_row(line), mark) for line, mark in _lines(pieces))
+    )
+    return text, marks, notes
 
 
 class _Mark(NamedTuple):
@@ -502,14 +516,20 @@ def _walk(root, skipped: Callable[[Any], bool]) -> Iterator[tuple[Any, bool]]:
             yield child, True
 
 
-def _furniture_sizes(soup) -> dict[int, int]:
-    """The visible text size (non-space characters) of each element named like furniture
-    and not inside a hidden one, by ``id``; the whole page's under ``id(soup)``. An element
-    holding the article's title (:data:`_TITLE_TAGS`) is no furniture, and not in it."""
+def _furniture_sizes(soup) -> tuple[dict[int, int], dict[int, str]]:
+    """The text size (non-space characters) of each element named like furniture or
+    hidden by its style, by ``id``, the whole page's under ``id(soup)``; and the style or
+    attribute hiding each hidden one.
+
+    Hidden text counts: WeChat and some CMSs hide the article itself until their script
+    shows it, and a page saved without the script would otherwise lose it all. An element
+    holding the article's title (:data:`_TITLE_TAGS`) is no furniture, and not in it.
+    """
     sizes: dict[int, int] = {}
+    hidden: dict[int, str] = {}
     open_sizes: list[int] = []
     titled: list[bool] = []  # whether each open element holds the title
-    for node, entering in _walk(soup, _is_invisible):
+    for node, entering in _walk(soup, lambda tag: tag.name in _DROPPED_TAGS):
         if isinstance(node, str):
             open_sizes[-1] += sum(map(len, node.split()))
         elif entering:
@@ -524,9 +544,13 @@ def _furniture_sizes(soup) -> dict[int, int]:
             if open_sizes:
                 open_sizes[-1] += size
                 titled[-1] = titled[-1] or holds_title
-            if node is soup or (_is_named_furniture(node) and not holds_title):
+            if _is_hidden(node):
+                hidden[id(node)] = node.get("style", "").strip() or "hidden"
+            if node is soup or id(node) in hidden or (
+                _is_named_furniture(node) and not holds_title
+            ):
                 sizes[id(node)] = size
-    return sizes
+    return sizes, hidden
 
 
 def _is_invisible(tag) -> bool:
