@@ -801,6 +801,29 @@ def test_a_web_page_saved_as_one_file_is_read_as_a_page(tmp_path, charset, trans
     assert [os.path.basename(p) for p in find_reports([tmp_path])] == [path.name]
 
 
+def test_a_web_page_saved_as_one_file_reads_its_frames_where_they_stand(tmp_path):
+    # Chrome saves the page of each <iframe> as a part of its own: only the first part was
+    # read, the framed article was lost and the warning blamed page furniture.
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    outer = page(
+        '<body><h1>某县教育局2023年工作总结</h1><iframe src="cid:frame-1@mhtml.blink"></iframe>'
+        f"<p>{MORAL}</p></body>"
+    )
+    inner = page(f"<body><p>{PRESCHOOL}</p><p>{BALANCE}</p></body>")
+    saved = MIMEMultipart("related")
+    saved.attach(MIMEText(outer, "html", "utf-8"))
+    frame = MIMEText(inner, "html", "utf-8")
+    frame["Content-ID"] = "<frame-1@mhtml.blink>"
+    saved.attach(frame)
+    path = tmp_path / "framed.mhtml"
+    path.write_bytes(saved.as_bytes())
+    document = edusummary.read(path)
+    assert document.text.split("\n\n") == ["某县教育局2023年工作总结", PRESCHOOL, BALANCE, MORAL]
+    assert document.warnings == ()
+
+
 def test_html_without_visible_text(tmp_path):
     path = tmp_path / "app.html"
     path.write_text(page('<body><div id="app"></div><script>render()</script></body>'))

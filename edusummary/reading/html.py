@@ -119,7 +119,9 @@ def read_html_file(path: Path) -> Document:
 
 def read_mhtml_file(path: Path) -> Document:
     """Read a web page saved as one file (.mht, .mhtml: "Web page, single file"): its HTML
-    part, as :func:`read_html_file` reads a page; pictures and style sheets are left out.
+    part, as :func:`read_html_file` reads a page, with the page of each of its frames
+    (``<iframe>``, ``<frame>``, saved as parts of their own) read where the frame stands;
+    pictures and style sheets are left out.
 
     Raises
     ------
@@ -129,21 +131,67 @@ def read_mhtml_file(path: Path) -> Document:
     from email import message_from_bytes
 
     message = message_from_bytes(path.read_bytes())
-    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
-    if part is None:
+    parts = [p for p in message.walk() if p.get_content_type() == "text/html"]
+    if not parts:
         raise ReadError(f"{path}: a single-file web page (MHTML) without a page in it")
+    main, *frames = parts
+    text, encoding, warnings = _part_text(main, str(path))
+    if frames:
+        base = main.get("Content-Location", "")
+        pages: dict[str, Any] = {}
+        for frame in frames:
+            for name in (frame.get("Content-Location"), frame.get("Content-ID")):
+                if name:
+                    name = name.strip().strip("<>")
+                    pages[name] = pages[f"cid:{name}"] = frame
+        found: list[str] = []
+        text = _FRAME.sub(lambda m: _frame_text(m, pages, base, str(path), found), text)
+        warnings = (*warnings, *found)
+        unread = sum(1 for frame in frames if frame in pages.values())
+        if unread:
+            logger.info("%s: %d frame page(s) no frame of the page shows, left out",
+                        path, unread)
+    return _page_document(path, text, encoding, warnings)
+
+
+#: A frame's opening tag, with where its page is.
+_FRAME = re.compile(
+    r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.IGNORECASE
+)
+
+
+def _frame_text(
+    match: re.Match, pages: dict[str, Any], base: str, name: str, warnings: list[str]
+) -> str:
+    """The markup of the page a frame shows, to stand for its tag: each frame's page is
+    read once (pages may frame each other). Adds what decoding it met to ``warnings``."""
+    from urllib.parse import urljoin
+
+    src = match.group(1)
+    part = pages.get(src) or pages.get(urljoin(base, src))
+    if part is None:
+        return match.group()
+    for key in [key for key, value in pages.items() if value is part]:
+        del pages[key]
+    text, _, found = _part_text(part, name)
+    warnings.extend(found)
+    # Its own frames in turn; its <head> goes as any page's does.
+    inner = _FRAME.sub(lambda m: _frame_text(m, pages, base, name, warnings), text)
+    return f"<div>{inner}</div>"
+
+
+def _part_text(part, name: str) -> tuple[str, str, tuple[str, ...]]:
+    """An MHTML part's page decoded, with the encoding and the warnings."""
     data = part.get_payload(decode=True) or b""
     charset = _text_codec((part.get_content_charset() or "").lower())
     if charset is not None and not _META_CHARSET.search(data[:_PRESCAN_BYTES]):
         # The part's header names the charset a browser saved the page in; a <meta>
         # inside the page, checked against the bytes, is read as in any page.
         try:
-            text = data.decode(charset)
+            return data.decode(charset), charset, ()
         except UnicodeError:
             pass
-        else:
-            return _page_document(path, text, charset, ())
-    return _page_document(path, *_decode_page(data, str(path)))
+    return _decode_page(data, name)
 
 
 def _page_document(
