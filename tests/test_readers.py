@@ -801,6 +801,19 @@ def test_a_web_page_saved_as_one_file_is_read_as_a_page(tmp_path, charset, trans
     assert [os.path.basename(p) for p in find_reports([tmp_path])] == [path.name]
 
 
+@pytest.mark.parametrize("name", ["总结.html", "总结.htm", "总结"])
+def test_a_web_page_saved_as_one_file_under_another_name_is_read_as_one(tmp_path, name):
+    # Read as HTML, its MIME headers and quoted-printable codes (=BD=F1...) were tagged.
+    body = f"<body><p>{PRESCHOOL}</p><p>{BALANCE}</p></body>"
+    saved = mhtml(page(body).encode("gb2312"), "gb2312", "quoted-printable")
+    path = tmp_path / name
+    path.write_bytes(b"From: <Saved by Windows Internet Explorer 8>\r\nSubject: report\r\n" + saved)
+    document = edusummary.read(path)
+    assert document.text == f"{PRESCHOOL}\n\n{BALANCE}"
+    warned = [w for w in document.warnings if "saved as one file (MHTML) despite" in w]
+    assert len(warned) == (1 if path.suffix else 0)
+
+
 def test_a_web_page_saved_as_one_file_reads_its_frames_where_they_stand(tmp_path):
     # Chrome saves the page of each <iframe> as a part of its own: only the first part was
     # read, the framed article was lost and the warning blamed page furniture.

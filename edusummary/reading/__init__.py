@@ -88,7 +88,7 @@ REFUSED_SUFFIXES = frozenset(
     suffix for suffix, family in _SUFFIX_FAMILIES.items() if family in ("old-word", "archive")
 )
 #: The reader for each kind of file that can be read, when its suffix says otherwise.
-_FAMILY_SUFFIXES = {"docx": ".docx", "html": ".html", "pdf": ".pdf"}
+_FAMILY_SUFFIXES = {"docx": ".docx", "html": ".html", "mhtml": ".mht", "pdf": ".pdf"}
 #: What a refused kind of file is, and what to do with it.
 _REFUSALS = {
     "old-word": (

@@ -26,8 +26,9 @@ class Kind:
     Attributes
     ----------
     family : str
-        ``"pdf"``, ``"docx"`` or ``"html"`` for formats edusummary reads; ``"old-word"``,
-        ``"image"``, ``"archive"`` or ``"office"`` (other Office files) for those it refuses.
+        ``"pdf"``, ``"docx"``, ``"html"`` or ``"mhtml"`` for formats edusummary reads;
+        ``"old-word"``, ``"image"``, ``"archive"`` or ``"office"`` (other Office files) for
+        those it refuses.
     name : str
         For messages: "a PNG image", "a RAR archive" ...
     binary : bool
@@ -61,6 +62,16 @@ _SIGNATURES: list[tuple[re.Pattern[bytes], Kind]] = [
     (re.compile(rb"\xfd7zXZ\x00"), Kind("archive", "an xz archive")),
     (re.compile(rb".{257}ustar", re.DOTALL), Kind("archive", "a tar archive")),
     (re.compile(rb".{0,1019}%PDF-", re.DOTALL), Kind("pdf", "a PDF file")),
+    (
+        # A web page saved as one file is a MIME message: header lines (From:, Subject:,
+        # folded ones), among them its MIME version or multipart type.
+        re.compile(
+            rb"(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
+            rb"(?:MIME-Version\s*:|Content-Type\s*:\s*multipart/related)",
+            re.IGNORECASE,
+        ),
+        Kind("mhtml", "a web page saved as one file (MHTML)", binary=False),
+    ),
     (
         re.compile(
             rb"(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)",
