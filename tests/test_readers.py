@@ -762,6 +762,21 @@ def test_html_article_hidden_until_a_script_shows_it_is_read_with_a_warning(tmp_
     assert "wechat.html: the article is in an element the page hides" in document.warnings[0]
 
 
+def test_html_drop_downs_of_links_are_no_text(tmp_path):
+    # The options of a 友情链接 drop-down were glued into a paragraph, labelled and counted.
+    options = "".join(
+        f"<option>{name}</option>"
+        for name in ("----上级部门网站----", "中华人民共和国教育部", "某省教育厅", "某市教育局")
+    )
+    body = (
+        f'<body><p>{PRESCHOOL}</p><div class="yqlj">友情链接：<select onchange="go(this.value)">'
+        f"{options}</select><button>搜索</button></div></body>"
+    )
+    path = tmp_path / "links.html"
+    path.write_text(page(body), encoding="utf-8")
+    assert edusummary.read(path).text == f"{PRESCHOOL}\n\n友情链接："
+
+
 def mhtml(html: bytes, charset: str, transfer: str) -> bytes:
     """A page saved as one file, as browsers write it: the page and a picture."""
     from email.mime.image import MIMEImage

@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 _DROPPED_TAGS = {
     "script", "style", "noscript", "template", "head",
     "nav", "footer", "aside", "form", "iframe",
+    # Form controls, often outside a <form>: a site's drop-downs of links (友情链接).
+    "select", "option", "datalist", "button", "textarea",
 }
 #: Furniture by definition unless it holds the article's title (see :func:`_furniture_sizes`):
 #: ``<article><header><h1>`` is the HTML5 way of titling an article.
