@@ -702,6 +702,22 @@ def test_html_wrong_declaration_is_a_warning(tmp_path):
     assert "declares charset 'utf-8' but is not in it; decoded as gb18030" in document.warnings[0]
 
 
+def test_html_big5_page_declaring_gb2312_is_detected_with_a_warning(tmp_path):
+    # GB18030 decodes nearly any byte pairs: the declared charset "worked" and the page
+    # came out as rare and private-use characters, without a word.
+    text = "全年新建公立幼兒園三所，新增學位一千二百個，學前三年毛入園率達到百分之九十二點四。"
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+    path = tmp_path / "big5.html"
+    markup = f"<html><head>{head}</head><body><p>{text}</p><p>{text}</p></body></html>"
+    path.write_bytes(markup.encode("big5"))
+    document = edusummary.read(path)
+    assert (document.text, document.encoding) == (f"{text}\n\n{text}", "big5")
+    assert len(document.warnings) == 1
+    assert "declares charset 'gb2312' but reads as garbled in it; decoded as big5" in (
+        document.warnings[0]
+    )
+
+
 def test_html_content_column_named_like_furniture_is_kept(tmp_path):
     path = tmp_path / "report.html"
     body = (

@@ -89,7 +89,7 @@ _UNPROVABLE = {"latin-1", "iso8859-1", "cp1252", "ascii"}
 #: A line this long that ends no sentence runs on into the next block: the segmenter's
 #: width for unended lines that run on.
 _RUN_ON_MIN_CHARS = 40
-_HAN_START = re.compile(f"[{HAN}]")
+_HAN = re.compile(f"[{HAN}]")
 _CJK_BREAK = rf"(?<=[{CJK}])[^\S\n]*\n\s*(?=[{CJK}])"
 _WHITESPACE = re.compile(r"\s+")
 
@@ -231,13 +231,56 @@ def _decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
             # Browsers save a page as UTF-8 but leave its old <meta> in place.
             return decode(data, name)
         try:
-            return data.decode(declared), declared, ()
+            text = data.decode(declared)
         except UnicodeError:  # what "idna" and its like raise, beside UnicodeDecodeError
             problem = f"{name}: declares charset {label!r} but is not in it"
+        else:
+            if declared != "gb18030" or not _garbled_gbk(text):
+                return text, declared, ()
+            # GB18030 decodes nearly any pairs of bytes: a Big5 page that declares gb2312
+            # decodes, into rare characters and private-use ones.
+            detected = decode(data, name)
+            if detected[1] == declared or _garbled_gbk(detected[0]):
+                message = (f"{name}: declares charset {label!r}, but the text reads as "
+                           "garbled in it; check the page's encoding")
+                logger.info(message)
+                return text, declared, (message,)
+            problem = f"{name}: declares charset {label!r} but reads as garbled in it"
     text, encoding, warnings = decode(data, name)
     message = f"{problem}; decoded as {encoding}"
     logger.info(message)
     return text, encoding, (message, *warnings)
+
+
+#: Characters a font's maker assigns (U+E000 to U+F8FF): GB18030 maps undefined byte pairs
+#: there.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+#: In a page really in GBK, nearly all Chinese characters are in GB2312; other bytes read
+#: as GBK give its rare extension characters. Fewer than this share in GB2312, out of at
+#: least _GARBLE_MIN_HAN characters, is garbled text.
+_GB2312_MIN_SHARE = 0.6
+_GARBLE_MIN_HAN = 20
+_GARBLE_SAMPLE_CHARS = 20_000
+
+
+def _garbled_gbk(text: str) -> bool:
+    """Whether ``text``, decoded as GB18030, is bytes of another encoding (Big5 ...)."""
+    text = text[:_GARBLE_SAMPLE_CHARS]
+    if len(_PRIVATE_USE.findall(text)) > max(2, 0.001 * len(text)):
+        return True
+    hans = _HAN.findall(text)
+    if len(hans) < _GARBLE_MIN_HAN:
+        return False
+    in_gb2312 = sum(1 for char in hans if _in_gb2312(char))
+    return in_gb2312 < _GB2312_MIN_SHARE * len(hans)
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text_codec(label: str) -> str | None:
@@ -384,7 +427,7 @@ def _run_on(lines: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, str 
             and len(previous) >= _RUN_ON_MIN_CHARS
             and previous[-1] not in TERMINAL
             and TABLE_CELL_SEPARATOR not in previous
-            and _HAN_START.match(line.lstrip())
+            and _HAN.match(line.lstrip())
         )
         if not runs_on:
             yield from blanks
