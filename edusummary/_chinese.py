@@ -27,6 +27,13 @@ _NOT_HAN = re.compile(f"[^{HAN}]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+#: What ends a document's title: the kind of document it is, with a note in brackets
+#: ("工作要点（征求意见稿）").
+DOCUMENT_KIND = (
+    r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?"
+)
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal or a report's fonts: Chinese characters and
     full-width forms take two, Latin letters and digits one."""

@@ -1322,3 +1322,24 @@ def test_a_letter_spaced_pdf_line_is_read_without_its_blanks(tmp_path):
     text = edusummary.read(write_pdf(tmp_path / "spaced.pdf", [[spaced]])).text
     figures = edusummary.extract_figures(text)
     assert [(f.value, f.unit) for f in figures] == [(12.0, "所"), (93.6, "%")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("清水县教育局2023年工作总结_清水县人民政府", "清水县教育局2023年工作总结"),
+        ("清水县教育局2024年工作要点 - 清水县教育局", "清水县教育局2024年工作要点"),
+        ("清水县人民政府", None),  # the site's own name: no title
+    ],
+)
+def test_html_page_title_names_a_report_whose_article_has_no_title_line(
+    tmp_path, title, expected
+):
+    path = tmp_path / "report.html"
+    path.write_text(
+        f"<html><head><title>{title}</title></head><body><p>{PRESCHOOL}</p></body></html>",
+        encoding="utf-8",
+    )
+    summary = edusummary.tag_file(path).summary()
+    assert summary.title == expected
+    assert summary.region == ("清水县" if expected else None)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import CJK, HAN, TERMINAL
+from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL
 from ..errors import ReadError
 from ._common import (
     HEADING,
@@ -382,7 +382,31 @@ def _visible_text(
     text, marks = tidy_marked(
         _run_on((_tidy_row(line), mark) for line, mark in _lines(pieces))
     )
+    title = _page_title(soup)
+    if title and title not in text[: _TITLE_SEARCH_CHARS]:
+        # A page whose article has no title line of its own names the report only in its
+        # <title>, after which the site is named: the title heads the text.
+        text, marks = tidy_marked(_run_on(
+            (_tidy_row(line), mark)
+            for line, mark in _lines([_Mark(HEADING), title, "\n", *pieces])
+        ))
     return text, marks, notes
+
+
+#: How far into the text a page's title is looked for before it is added as a heading.
+_TITLE_SEARCH_CHARS = 2000
+#: Where a page's <title> names the site after the document: "…工作总结_某县人民政府",
+#: "… - 某县教育局", "…｜教育信息网".
+_TITLE_SITE = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")
+_TITLE_KIND = re.compile(DOCUMENT_KIND + r"$")
+
+
+def _page_title(soup) -> str | None:
+    """The document a page's <title> names, without the site's name; None when it names
+    no kind of document (a site's own name, "首页")."""
+    tag = soup.find("title")
+    title = _TITLE_SITE.sub("", tag.get_text(" ", strip=True)) if tag else ""
+    return title if _TITLE_KIND.search(title) else None
 
 
 class _Mark(NamedTuple):

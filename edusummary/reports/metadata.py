@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..text.segmenting import DOCUMENT_KIND, is_numbered
+from .._chinese import DOCUMENT_KIND
+from ..text.segmenting import is_numbered
 from ..text.tokenizing import simplified_table
 from .figures import chinese_number
 

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .._chinese import TERMINAL, han_count, is_content
+from .._chinese import DOCUMENT_KIND, TERMINAL, han_count, is_content
 from ..reading import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW
 from ..topics import MIN_HAN_CHARS
 
@@ -802,9 +802,6 @@ _CONTENT_FIGURE = re.compile(r"\d[\d.．]*\s*(?:[%％‰万亿元所人个名项
 #: of a kind of document ("东岭县教育局2023年工作总结和2024年工作打算"). Titles of 15
 #: Chinese characters and more were labelled and counted as paragraphs.
 #: How a title ends: the kind of document, and perhaps a note such as （征求意见稿）.
-DOCUMENT_KIND = (
-    r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?"
-)
 _TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
 #: Before the first paragraph, a line without a mark of a clause is a title too: a news
 #: headline ("清水县召开2024年学前教育工作推进会"), a speech's slogan over its subtitle, the
