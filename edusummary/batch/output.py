@@ -248,14 +248,11 @@ class RowWriter:
                     f"{self.state_path.name} beside it); {advice}"
                 )
             return
-        ended = bool(state) and state[-1].get("ended") is True
-        batches = [batch for batch in state if not batch.get("ended")]
+        batches, ended = _written_batches(state)
         if not batches:
             return
         try:
-            self._check_holds(batches[-1]["tail"], batches[-1]["position"], len(batches))
-            if ended:
-                self._check_nothing_added(batches[-1]["position"])
+            self._check_written(batches, ended)
         except OutputError:
             raise OutputError(
                 f"{self.path}: was changed since edusummary tag wrote it (by hand?); {advice}"
@@ -273,14 +270,11 @@ class RowWriter:
                     "holds; start afresh without --resume, or write to another output"
                 )
             return self._start_afresh()
-        ended = bool(batches) and batches[-1].get("ended") is True
-        batches = [batch for batch in batches if not batch.get("ended")]
+        batches, ended = _written_batches(batches)
         position = batches[-1]["position"] if batches else 0
         if batches:
             self._check_identity(batches[-1])
-            self._check_holds(batches[-1]["tail"], position, len(batches))
-        if ended:
-            self._check_nothing_added(position)
+        self._check_written(batches, ended)
         for batch in batches:
             self.done.update((f["path"], f["sha256"]) for f in batch["files"])
         _replace_synced(self.state_path, "".join(_state_line(batch) for batch in batches))
@@ -341,6 +335,15 @@ class RowWriter:
                 f"{self.model['sha256'][:12]}): resuming would mix two models' labels; "
                 "resume with the model it was tagged with, or start afresh without --resume"
             )
+
+    def _check_written(self, batches: list[dict], ended: bool) -> None:
+        """Refuse an output that no longer holds the ``batches`` its state records, or,
+        after a run that ``ended``, holds more."""
+        position = batches[-1]["position"] if batches else 0
+        if batches:
+            self._check_holds(batches[-1]["tail"], position, len(batches))
+        if ended:
+            self._check_nothing_added(position)
 
     def _check_holds(self, tail: str, position: int, batches: int) -> None:
         """Refuse an output that lacks what the state records or ends otherwise."""
@@ -568,6 +571,13 @@ def _lock(path: Path) -> int:
         ) from None
     _held_locks.add(descriptor)
     return descriptor
+
+
+def _written_batches(state: list[dict]) -> tuple[list[dict], bool]:
+    """The batches a state records as written, and whether the run that wrote them ended
+    (its last line says so)."""
+    ended = bool(state) and state[-1].get("ended") is True
+    return [batch for batch in state if not batch.get("ended")], ended
 
 
 def _part_number(part: Path) -> int:
