@@ -481,11 +481,12 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
     items = list(samples)
     if all(isinstance(item, (str, os.PathLike)) for item in items):
         for path in jsonl_files(items, suffixes=(".jsonl", *_TABLE_SUFFIXES)):
-            if path.suffix.lower() in _SHEET_SUFFIXES or _kind(path) in (WORKBOOK, OLE2):
+            sheet = path.suffix.lower() in _SHEET_SUFFIXES
+            kind = None if sheet else _kind(path)
+            if sheet or kind in (WORKBOOK, OLE2):
                 # A workbook under another name (a macro-enabled .xlsm, WPS's .et) is one.
                 yield from _table_rows(_unguarded(_sheet_rows(path)), labels, typed=True)
                 continue
-            kind = _kind(path)
             if kind is not None and kind.binary:
                 raise DataError(
                     f"{path}: {kind.name}, not labelled samples; give JSONL records, CSV "
