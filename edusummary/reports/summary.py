@@ -13,6 +13,7 @@ import math
 import os
 import re
 import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -682,12 +683,15 @@ def _add_sentences_and_figures(
     probabilities = model.predict_proba(
         [text for _, text in sentences] + [line.text for line, _ in lines]
     )
-    line_rows = list(probabilities[len(sentences) :])
     column = {label: i for i, label in enumerate(model.labels)}
+    # Each short line with its figures and its scores, filed in report order.
+    pending = deque(
+        (line, line_figures, row)
+        for (line, line_figures), row in zip(lines, probabilities[len(sentences) :], strict=True)
+    )
 
     def file_line() -> None:
-        line, line_figures = lines.pop(0)
-        row = line_rows.pop(0)
+        line, line_figures, row = pending.popleft()
         owner = _sure_topic(row, model.labels, topics) or _owner_of_line(report, line)
         topics[owner].figures.extend(line_figures)
 
@@ -695,7 +699,7 @@ def _add_sentences_and_figures(
     for position, ((paragraph, text), row) in enumerate(
         zip(sentences, probabilities[: len(sentences)], strict=True)
     ):
-        while lines and lines[0][0].start < paragraph.start:
+        while pending and pending[0][0].start < paragraph.start:
             file_line()
         figures = extract_figures(text, plan=_is_planned(text, plan_year))
         own = [label for label in paragraph.labels if label in topics]
@@ -715,7 +719,7 @@ def _add_sentences_and_figures(
             # more likely than not; fewer than three sentences rather than wrong ones.
             if p >= _KEY_SENTENCE_MIN or p == row.max():
                 candidates[label].append((p * content, position, text))
-    while lines:
+    while pending:
         file_line()
     for label, scored in candidates.items():
         chosen: list[str] = []
