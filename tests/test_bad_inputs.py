@@ -349,7 +349,7 @@ CASES = [
         write("bad.jsonl", '{"text": "' + PRESCHOOL + '", "label": "幼教"}\n'),
         call=edusummary.train,
         error=DataError,
-        message=r"labels that are not in the label set: '幼教' \(1 rows, the first at "
+        message=r"labels that are not in the label set: '幼教' \(1 row, the first at "
         r"\S*bad\.jsonl:1\); .*--label 幼教",
     ),
 ]

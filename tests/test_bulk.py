@@ -125,7 +125,7 @@ def test_a_file_given_twice_is_tagged_once_and_said_so(tmp_path, capsys, output)
     assert {json.loads(line)["index"] for line in written.splitlines()} == set(
         range(len(written.splitlines()))
     )
-    assert "in 1 files" in captured.err and "1 given more than once (tagged once)" in captured.err
+    assert "in 1 file" in captured.err and "1 given more than once (tagged once)" in captured.err
     assert "already done" not in captured.err
 
 
@@ -342,7 +342,7 @@ def test_resume_says_which_files_in_the_output_are_no_longer_inputs(tmp_path, ca
     capsys.readouterr()
     assert main(["tag", str(tmp_path / "in"), "-o", str(out), "--resume"]) == 0
     # Its rows stay, as they did, but are no longer silent.
-    assert f"1 files in {out} are no longer among the inputs" in capsys.readouterr().err
+    assert f"1 file in {out} no longer among the inputs" in capsys.readouterr().err
     assert len({row["source"] for row in read_jsonl(out)}) == 3
 
 

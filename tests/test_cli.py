@@ -51,6 +51,7 @@ def test_tag_goes_on_after_a_bad_file_and_exits_1(reports, tmp_path, capsys):
     assert "no such file" in error["error"]
     summary = capsys.readouterr().err
     assert "1 failed" in summary and "out.jsonl.errors.jsonl" in summary
+    assert " in 1 file to " in summary
 
 
 def test_tag_rejects_an_unknown_output_format(reports, tmp_path):

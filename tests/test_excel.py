@@ -209,7 +209,7 @@ def test_a_number_in_the_label_column_is_a_bad_row_in_a_workbook_and_in_csv(tmp_
         book.active.append(row)
     book.save(tmp_path / "mine.xlsx")
     for path, where in ((text_sheet, "row 12"), (tmp_path / "mine.xlsx", "sheet 1:row 12")):
-        with pytest.warns(edusummary.EdusummaryWarning, match="1 rows left out"):
+        with pytest.warns(edusummary.EdusummaryWarning, match="1 row left out"):
             model = edusummary.train(path, min_df=1, calibrate=False)
         (problem,) = model.metadata["training_data"]["rejected"]
         assert problem.startswith(f"{path}:{where}: unknown label")

@@ -51,7 +51,7 @@ def custom():
          rf"'{NEW}' \(6 rows, the first at row \d+\); declare them .*--label {NEW} .*"
          rf"labels=\[\*edusummary.LABELS, '{NEW}'\]"),
         ([(TEACHERS[0], "师资"), (TEACHERS[1], NEW)], [*edusummary.LABELS, NEW],
-         r"'师资' \(1 rows, the first at row \d+\).*--label 师资"),
+         r"'师资' \(1 row, the first at row \d+\).*--label 师资"),
     ],
     ids=["a new label not declared", "one of two new labels not declared"],
 )

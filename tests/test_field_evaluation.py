@@ -60,7 +60,7 @@ def test_the_shipped_model_scores_a_sheet_with_the_analysts_label_when_told_its_
     sheet = gold_sheet(tmp_path / "gold.csv", [
         (PRESCHOOL, "preschool", ""), (TEACHER, "teacher_workforce", ""),
     ])
-    with pytest.raises(DataError, match=r"'teacher_workforce' \(1 rows, the first at .*row 3\)"):
+    with pytest.raises(DataError, match=r"'teacher_workforce' \(1 row, the first at .*row 3\)"):
         edusummary.evaluate("default", sheet)
     scored = edusummary.evaluate("default", sheet, collapse={"teacher_workforce": "other"})
     assert scored.n == 2

@@ -281,8 +281,8 @@ def test_cli_train_add_with_a_new_label(tmp_path, capsys):
     out = tmp_path / "mine.esm"
     assert main(["train", str(sheet), "--label", TEACHER_LABEL, "-o", str(out)]) == 0
     printed = capsys.readouterr()
-    assert "1 rows rejected" in printed.out
-    assert "warning: 1 rows left out" in printed.err
+    assert "1 row rejected" in printed.out
+    assert "warning: 1 row left out" in printed.err
     assert "mine.csv:row 23: only 4 Chinese" in printed.err
     assert TEACHER_LABEL in edusummary.load_model(out).labels
     assert main(["train", str(sheet), "--label", TEACHER_LABEL, "--strict", "-o", str(out)]) == 1
@@ -430,7 +430,7 @@ def test_evaluate_scores_a_half_filled_sheet_on_what_is_filled(small_model, tmp_
     lines = ["text,label", *(f"{text},{label}" for text, label in rows)]
     lines.append("全县中小学开展秋季开学安全大检查，排查整改隐患四十二处。,")  # not labelled yet
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
-    with pytest.warns(edusummary.EdusummaryWarning, match=r"1 rows left out of the evaluation"):
+    with pytest.warns(edusummary.EdusummaryWarning, match=r"1 row left out of the evaluation"):
         evaluation = edusummary.evaluate(small_model, sheet, include_trained=True)
     assert evaluation.n == len(rows)
 
@@ -460,7 +460,7 @@ def test_train_add_with_no_usable_row_writes_no_model_and_says_why(tmp_path, cap
     out = tmp_path / "mine.esm"
     assert main(["train", "--add", str(sheet), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "no usable samples: all 2 rows were left out" in err
+    assert "no usable samples: 2 rows, all left out" in err
     assert "to_label.xlsx:sheet 1:row 3: no label given" in err
     assert "the label column is empty; the 'suggested' column holds the model's guesses" in err
     assert not out.exists()

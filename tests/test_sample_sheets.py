@@ -118,7 +118,7 @@ def test_a_sheet_without_a_text_column_is_left_out_with_a_warning(tmp_path):
     message = str(warning.message)
     assert message.startswith(f"{path}: sheet 2 ('工作记录') has no 'text' column")
     # The header and two notes; the blank row is nothing lost.
-    assert "its 3 non-empty rows were not read" in message
+    assert "3 non-empty rows in it not read" in message
 
 
 def test_empty_and_hidden_sheets_are_left_out_without_a_warning(tmp_path):
@@ -538,8 +538,8 @@ def test_a_hidden_sheet_of_samples_is_left_out_with_a_warning(tmp_path):
     assert _pairs(loaded) == ROWS[:3]
     (warning,) = caught
     assert str(warning.message) == (
-        f"{path}: sheet 2 ('初稿（作废）') is hidden; its {len(ROWS) - 3} rows under the header "
-        "were not read (unhide it in Excel or WPS to read them)"
+        f"{path}: sheet 2 ('初稿（作废）') is hidden; {len(ROWS) - 3} rows under the header "
+        "not read (unhide it in Excel or WPS to read them)"
     )
 
 

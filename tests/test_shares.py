@@ -208,7 +208,7 @@ def test_a_report_with_no_paragraph_has_no_share_and_is_left_out_of_comparisons(
     frame = edusummary.summarize(reports, progress=False)
     empty = frame.tail(len(edusummary.LABELS))
     assert empty[["share", "share_low", "share_high", "share_counted"]].isna().all().all()
-    with pytest.warns(edusummary.EdusummaryWarning, match="1 reports with no paragraph left out"):
+    with pytest.warns(edusummary.EdusummaryWarning, match="1 report with no paragraph left out"):
         result = edusummary.compare_shares(frame, by="year", topic="preschool")
     assert list(result["reports"]) == [1]
     assert result.loc[0, "share"] > 0.3  # not halved by the empty report
@@ -225,7 +225,7 @@ def test_compare_shares_says_what_it_leaves_out_and_when_there_is_nothing_to_com
     with pytest.warns(edusummary.EdusummaryWarning) as caught:
         result = edusummary.compare_shares(frame, by="year")
     assert [str(w.message) for w in caught] == [
-        "compare_shares: 1 reports without a year left out",
+        "compare_shares: 1 report without a year left out",
         "compare_shares(by='year'): 1 year among the reports; there is nothing to compare",
     ]
     assert result.empty
@@ -238,7 +238,7 @@ def test_a_file_given_twice_is_summarised_once(tmp_path, monkeypatch, capsys):
     (tmp_path / "清水县2023.txt").write_text(report_text(2023, 2, 1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     # As itself and in its folder: it weighed twice in every comparison.
-    with pytest.warns(edusummary.EdusummaryWarning, match="1 files given more than once"):
+    with pytest.warns(edusummary.EdusummaryWarning, match="1 file given more than once"):
         frame = edusummary.summarize(["清水县2022.txt", "."], progress=False)
     assert sorted(frame.groupby("source").size().items()) == [
         ("清水县2022.txt", 5), ("清水县2023.txt", 5)

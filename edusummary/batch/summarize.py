@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from .._chinese import display_path
+from .._english import counted
 from .._optional import require
 from ..errors import EdusummaryWarning
 from ..reports.report import Report
@@ -103,7 +104,7 @@ def summarize(
     paths = [slot for slot in slots if isinstance(slot, str)]
     if repeated:
         warnings.warn(
-            f"{len(repeated)} files given more than once are summarised once: "
+            f"{counted(len(repeated), 'file')} given more than once, summarised once: "
             f"{', '.join(map(display_path, repeated[:3]))}{' ...' if len(repeated) > 3 else ''}",
             EdusummaryWarning,
             stacklevel=2,
@@ -236,7 +237,9 @@ def _say_left_out(frame, left_out, why: str) -> None:
     reports = frame.loc[left_out, key].nunique()
     if reports:
         warnings.warn(
-            f"compare_shares: {reports} reports {why} left out", EdusummaryWarning, stacklevel=3
+            f"compare_shares: {counted(reports, 'report')} {why} left out",
+            EdusummaryWarning,
+            stacklevel=3,
         )
 
 

@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 
 from .._chinese import han_count
+from .._english import counted
 from ..batch.files import find_reports
 from ..batch.suggesting import format_terms, suggest, write_sheet
 from ..errors import DataError, EdusummaryWarning
@@ -203,9 +204,9 @@ def run_train(args: argparse.Namespace) -> int:
     cv = model.metadata.get("cross_validation", {})
     rejected = data["rejected_rows"]
     print(
-        f"wrote {args.output}: {data['records']} records "
+        f"wrote {args.output}: {counted(data['records'], 'record')} "
         f"({', '.join(f'{k} {v}' for k, v in data['per_label'].items())}), "
-        f"{rejected} rows rejected{' (listed above)' if rejected else ''}, "
+        f"{counted(rejected, 'row')} rejected{' (listed above)' if rejected else ''}, "
         f"{model.features.n_features} features, "
         f"cross-validated macro-F1 {cv.get('macro_f1', float('nan')):.4f}"
         + (" (whole batches held out)" if cv.get("held_out") == "batches" else "")
@@ -269,7 +270,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger)
     write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)
     print(
-        f"wrote {len(rows)} paragraphs to {args.output}: fill in the label column, then "
+        f"wrote {counted(len(rows), 'paragraph')} to {args.output}: fill in the label column, then "
         f"edusummary train --add {args.output} -o MODEL (with --label NAME for each topic of "
         "your own)",
         file=sys.stderr,

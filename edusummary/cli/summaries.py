@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .._english import counted
 from .._optional import require
 from ..batch.cells import write_table
 from ..batch.files import each_once, find_reports
@@ -89,7 +90,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     repeated: list[str] = []
     paths = list(each_once(find_reports(args.paths, recursive=args.recursive), repeated))
     if repeated:
-        say(f"warning: {len(repeated)} files given more than once are summarised once")
+        say(f"warning: {counted(len(repeated), 'file')} given more than once, summarised once")
     if args.output is None:
         failed = 0
         for path in paths:
@@ -105,8 +106,8 @@ def run_summarize(args: argparse.Namespace) -> int:
     write_table(frame, args.output, formula_guard=args.formula_guard, sheet_name="summary")
     failed = len(frame.attrs["errors"])
     print(
-        f"wrote {args.output}: {len(frame)} rows, {len(paths) - failed} "
-        f"report{'s' * (len(paths) - failed != 1)}"
+        f"wrote {args.output}: {counted(len(frame), 'row')}, "
+        f"{counted(len(paths) - failed, 'report')}"
         + (f"; {failed} could not be read (see above)" if failed else ""),
         file=sys.stderr,
     )

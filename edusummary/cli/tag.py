@@ -14,6 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .._chinese import display_path
+from .._english import counted
 from ..batch.files import each_once, file_digest, find_reports
 from ..batch.output import FORMATS, RowWriter, encode_jsonl, encoder, sidecar
 from ..batch.running import tag_paths
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             note += f", {len(repeated)} given more than once (tagged once)"
         errors = f" (see {sidecar(args.output, 'errors')})" if failed and args.output else ""
         print(
-            f"tagged {paragraphs} paragraphs in {tagged} files{where}{note}; "
+            f"tagged {counted(paragraphs, 'paragraph')} in {counted(tagged, 'file')}{where}{note}; "
             f"{failed} failed{errors}; {seconds:.1f} s",
             file=sys.stderr,
         )
@@ -171,9 +172,9 @@ def _tag_to_file(
         gone = sorted(set(writer.done) - given)
         if gone:
             say(
-                f"warning: {len(gone)} files in {writer.path} are no longer among the inputs "
-                f"({display_path(gone[0])}{', ...' if len(gone) > 1 else ''}); their rows stay "
-                "(start afresh without --resume to drop them)"
+                f"warning: {counted(len(gone), 'file')} in {writer.path} no longer among the "
+                f"inputs ({display_path(gone[0])}{', ...' if len(gone) > 1 else ''}); their "
+                "rows stay (start afresh without --resume to drop them)"
             )
 
     try:

@@ -12,6 +12,7 @@ from html import escape
 import numpy as np
 
 from .._chinese import display_width, ljust_columns, rjust_columns
+from .._english import counted
 from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
 from .classifier import Model
@@ -230,8 +231,8 @@ class Evaluation:
                 "training data: these scores are optimistic"
             )
         return (
-            f"{self.trained_on} samples the model was trained on were left out; "
-            f"{self.n} unseen samples scored"
+            f"{counted(self.trained_on, 'sample')} the model was trained on left out; "
+            f"{counted(self.n, 'unseen sample')} scored"
         )
 
     def __str__(self) -> str:
@@ -386,7 +387,7 @@ def _records_for(
         for name, count in sorted(loaded.unknown_labels.items()):
             meant = close_label(name, known)
             hint = f"; did you mean {meant!r}?" if meant is not None else ""
-            described.append(f"{name!r} ({count} rows, the first at "
+            described.append(f"{name!r} ({counted(count, 'row')}, the first at "
                              f"{loaded.first_rows[name]}{hint})")
         raise DataError(
             f"rows carry labels the model does not have: {', '.join(described)}; evaluate a "
@@ -395,7 +396,8 @@ def _records_for(
         )
     if loaded.problems:
         warnings.warn(
-            f"{len(loaded.problems)} rows left out of the evaluation:\n{loaded.report()}",
+            f"{counted(len(loaded.problems), 'row')} left out of the evaluation:\n"
+            f"{loaded.report()}",
             EdusummaryWarning,
             stacklevel=4,
         )
@@ -427,7 +429,7 @@ def _unseen(models: Sequence[Model], records: list[Record], include_trained: boo
     elif count:
         if count == len(records):
             raise DataError(
-                f"the model was trained on all {count} samples, so scores on them say "
+                f"the model was trained on all {counted(count, 'sample')}, so scores on them say "
                 "nothing about new paragraphs; score other samples, or pass "
                 "include_trained=True (--include-trained) to score them anyway"
             )

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._chinese import han_count
+from .._english import counted
 from .._formulas import unguard
 from .._optional import require
 from ..errors import DataError, EdusummaryWarning, MissingDependencyError, ReadError
@@ -957,8 +958,9 @@ def _workbook_rows(
             # A hidden sheet is a discarded draft or a list behind a drop-down, not samples.
             unread = sum(any(map(_is_filled, values)) for values in rows[index + 1 :])
             warnings.warn(
-                f"{path}: sheet {sheet_number} ({name!r}) is hidden; its {unread} rows under "
-                "the header were not read (unhide it in Excel or WPS to read them)",
+                f"{path}: sheet {sheet_number} ({name!r}) is hidden; "
+                f"{counted(unread, 'row')} under the header not read (unhide it in Excel or WPS "
+                "to read them)",
                 EdusummaryWarning,
                 stacklevel=2,
             )
@@ -981,7 +983,7 @@ def _workbook_rows(
                 # Another sheet was read, so nothing else would tell that these rows were not.
                 warnings.warn(
                     f"{path}: sheet {sheet_number} ({name!r}) has no 'text' column in its "
-                    f"first {_HEADER_ROWS} rows; its {unread} non-empty rows were not read",
+                    f"first {_HEADER_ROWS} rows; {counted(unread, 'non-empty row')} in it not read",
                     EdusummaryWarning,
                     stacklevel=2,
                 )

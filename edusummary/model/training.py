@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from .._english import counted
 from .._version import __version__
 from ..errors import DataError, EdusummaryWarning
 from ..topics import LABELS
@@ -461,7 +462,8 @@ def gather(
     problems = base_part.problems + sample_part.problems
     if problems:
         warnings.warn(
-            f"{len(problems)} rows left out of training:\n{Samples(problems=problems).report()}",
+            f"{counted(len(problems), 'row')} left out of training:\n"
+            f"{Samples(problems=problems).report()}",
             EdusummaryWarning,
             stacklevel=3,
         )
@@ -484,7 +486,7 @@ def _unusable(samples: Samples) -> str:
     if not samples.problems:
         return "the samples hold no rows: there is nothing to train on"
     message = (
-        f"no usable samples: all {len(samples.problems)} rows were left out:\n"
+        f"no usable samples: {counted(len(samples.problems), 'row')}, all left out:\n"
         f"{samples.report()}"
     )
     if samples.unlabelled == len(samples.problems):
@@ -512,7 +514,7 @@ def _undeclared(
             new.append(name)
         where = f", the first at {first[name]}" if name in first else ""
         described.append(
-            f"{name!r} ({unknown[name]} rows{where}"
+            f"{name!r} ({counted(unknown[name], 'row')}{where}"
             + (f"; did you mean {meant!r}?)" if meant is not None else ")")
         )
     message = f"rows carry labels that are not in the label set: {', '.join(described)}"

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .._chinese import HAN, han_count
+from .._english import counted
 from ..errors import DataError
 from ..text.tokenizing import normalize
 from ..topics import LABELS, MIN_HAN_CHARS
@@ -75,7 +76,7 @@ class Validation:
         records = [r for _, r in self.records]
         lengths = [len(r.text) for r in records] or [0]
         lines = [
-            f"{len(records)} records, {len(self.problems)} problems",
+            f"{counted(len(records), 'record')}, {counted(len(self.problems), 'problem')}",
             f"length in characters: median {statistics.median(lengths):.0f}, "
             f"over 200: {sum(n > 200 for n in lengths) / len(lengths):.0%}, "
             f"under 60: {sum(n < 60 for n in lengths) / len(lengths):.0%}, "

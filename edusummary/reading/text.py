@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .._chinese import han_count
+from .._english import counted
 from ..errors import ReadError
 from ._common import Document
 
@@ -75,7 +76,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, tuple[str, ...
         )
     if utf8_lines and encoding != "utf-8":
         message = (
-            f"{name}: mixed encodings; {utf8_lines} lines decoded as UTF-8, "
+            f"{name}: mixed encodings; {counted(utf8_lines, 'line')} decoded as UTF-8, "
             f"{len(foreign)} as {encoding}"
         )
         logger.info(message)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .._chinese import display_path
+from .._english import counted
 from .._optional import require
 from ..model.classifier import Model
 from ..text.segmenting import Segment
@@ -165,8 +166,9 @@ class Report:
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         where = f" {escape(display_path(self.source))}" if self.source else ""
         return (
-            f"<div><strong>Report{where}</strong> <small>{len(self.paragraphs)} paragraphs"
-            "</small><table><thead><tr><th>paragraph</th><th>label</th><th>confidence</th>"
+            f"<div><strong>Report{where}</strong> "
+            f"<small>{counted(len(self.paragraphs), 'paragraph')}</small>"
+            "<table><thead><tr><th>paragraph</th><th>label</th><th>confidence</th>"
             f"<th>flags</th><th>text</th></tr></thead><tbody>{''.join(rows)}</tbody>"
             "</table></div>"
         )

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .._chinese import display_path, display_width, han_count, ljust_columns
+from .._english import counted
 from .._optional import require
 from ..errors import EdusummaryWarning, user_stacklevel
 from ..model.classifier import Model
@@ -335,7 +336,7 @@ class Summary:
         width = max([display_width(f"{t.name} {t.topic}") for t in self.topics] + [5]) + 2
         lines = [
             f"{self.title or self.name}" + (f"（{'，'.join(facts)}）" if facts else ""),
-            f"{self.paragraphs} paragraphs, {self.characters} characters",
+            f"{counted(self.paragraphs, 'paragraph')}, {counted(self.characters, 'character')}",
             "",
             ljust_columns("topic", width) + f"{'paragraphs':>11}{'characters':>11}{'share':>8}"
             f"{'95% interval':>14}{'counted':>9}{'confidence':>11}{'figures':>9}",
