@@ -13,6 +13,8 @@ It understands the forms reports use:
 - traditional characters, read as their simplified forms: ``百分之九十五點三``;
 - hedges, kept in :attr:`Figure.qualifier`: ``1200余万元``, ``五十多所``, ``95%以上``,
   ``约800人``, ``不少于600人次``, ranges such as ``5至6所``, ``5%-8%`` or ``3万至5万元``;
+- scores in points after Arabic digits: ``平均分提高12.5分`` (but not ``十分重要`` or
+  ``30分钟``);
 - placeholders left in templates (``xx%``, ``XX万元``, ``××所``), reported with
   ``value=None`` so that a missing figure is never read as a number.
 
@@ -20,7 +22,8 @@ The indicator is the phrase before the figure in its clause, without the fillers
 around it ("全年", "全县", "达到", "保持在" …). A change ("较上年提高2.1个百分点") is named
 after the indicator it changes ("学前三年毛入园率较上年提高"). In "由88.2%提高到94.7%" only
 94.7 is reported: the first figure is last year's, and the sentence keeps it (so too in
-"由650元、850元分别提高到720元、940元"); in
+"由650元、850元分别提高到720元、940元"), and from-values that each name their indicator
+("毛入园率由88.2%、覆盖率由80.1%分别提高到…") give those names to the levels reached; in
 "较上年提高2.1个百分点，达到95.3%" the second figure is the indicator's level, a result.
 Figures that qualify a noun rather than state a result ("56人以上大班额", "3-6岁幼儿") are not
 reported, but stay part of the indicator after them ("56人以上大班额占比"), and numbers in a
@@ -80,6 +83,9 @@ _UNIT = r"(?:[十百千]?[万亿](?:(?:余|多)?(?:{base}))?|千(?:余|多)?(?:{
     base="|".join(map(re.escape, _BASE_UNITS))
 )
 
+#: Points of a score ("平均分提高12.5分"), only after Arabic digits: "十分重要" is no score,
+#: nor are "3分钟", "三分之一", "2分校".
+_SCORE = r"(?<=\d)分(?![钟之别类批期校园局会配享层段级解工布成项数线地部])"
 #: Text copied out of a PDF or a Word table often has a blank between a figure and its unit
 #: ("91.2 %", "3.5 千万元"); a space in a VERBOSE pattern must be escaped.
 _GAP = r"[\ \u00a0\u3000]?"
@@ -96,7 +102,7 @@ _FIGURE = re.compile(
         (?:[至到~～—-](?P<upper>{_ARABIC}|{_CN}))?
         (?P<approx>余|多)?
         {_GAP}
-        (?P<unit>{_UNIT}|成(?![绩效功立果长为])(?<=[一二三四五六七八九十]成))
+        (?P<unit>{_UNIT}|成(?![绩效功立果长为])(?<=[一二三四五六七八九十]成)|{_SCORE})
     )
     (?P<post>以上|以下|左右|以内)?
     """,
@@ -133,7 +139,7 @@ _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底前?|末前?|秋季|春季)?|全年|今年|"
     r"上年度?|去年|明年|下一?步|目标是?|实际|"
     r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五]年来?|累计|"
-    r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和|及|还|已经?|"
+    r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和(?!谐)|及(?!格)|还|已经?|"
     r"力争|确保|争取|计划|预计|预期|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|——|[“”\"'《》\s])+"
 )
@@ -424,6 +430,9 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
     from_end = 0  # where the last from-value ends: an earlier "上年" is its, not the next's
     changed_by = False  # whether the verb after it names a change, not the level reached
     merged_until = 0  # the end of a figure read as the second part of the one before
+    # Indicators of from-values that each name their own ("毛入园率由88.2%、覆盖率由80.1%
+    # 分别提高到92.5%和86.3%"): the levels reached after them take these names in turn.
+    from_names: list[str] = []
     clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
     marks = [(mark.end(), mark["target"] is not None) for mark in _KIND_MARK.finditer(plain)]
     quoted = _quoted(plain) if "“" in plain else []
@@ -449,6 +458,10 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         going = _from_value_next(plain, match.end())
         listed = from_end and not plain[from_end : match.start()].strip("、 ")
         if going and (_FROM_BEFORE.search(left) or listed):
+            if not skipped:
+                from_names = []
+            own = re.split(r"[由从]", plain[max(left_start, from_end) : match.start()])[0]
+            from_names.append(_strip_trailing(_LEADING.sub("", own)))
             skipped.append(match.start())
             from_end = match.end()
             # "由88.2%提高到94.7%": the next figure is the level reached; "由88.2%提高了
@@ -505,6 +518,12 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         if post:
             qualifiers.append(post)
         indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
+        if skipped:
+            from_names = from_names if len(from_names) > 1 and all(from_names) else []
+        elif plain[previous_end : match.start()].strip("、和及与 "):
+            from_names = []
+        if from_names:
+            indicator = _shorten(from_names.pop(0))
         is_change = is_change or (bool(skipped) and changed_by)
         skipped = []
         baseline_from = max(clause_start, from_end)
@@ -529,13 +548,19 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
 _RANGE_DASH = re.compile(r"[\ \u3000]?[至到~～—–-][\ \u3000]?")
 
 
+#: The next from-value of a list, with the indicator of its own: "、覆盖率由".
+_NEXT_FROM = re.compile(r"、(?:[^、，,；;。：:由从]{1,16}[由从])?")
+
+
 def _from_value_next(plain: str, end: int) -> re.Match | None:
     """The verb after a from-value ending at ``end`` ("由88.2%提高到"), also past the
-    from-values listed after it ("由650元、850元分别提高到")."""
+    from-values listed after it ("由650元、850元分别提高到", "毛入园率由88.2%、覆盖率由
+    80.1%分别提高到")."""
     while True:
         going = _FROM_VALUE_NEXT.match(plain, end)
-        listed = None if going or plain[end : end + 1] != "、" else _FIGURE.match(plain, end + 1)
-        if listed is None:
+        listed = None if going else _NEXT_FROM.match(plain, end)
+        listed = listed and _FIGURE.match(plain, listed.end())
+        if not listed:
             return going
         end = listed.end()
 
