@@ -222,6 +222,16 @@ SHAPES = [
      [("九年级学业水平考试平均分", 521.3, "分", "", "result"),
       ("和谐校园创建率", 100.0, "%", "", "result")]),
     ("大课间活动不少于30分钟，这项工作十分重要。", []),
+    # Set phrases of speeches: a bare 千 or 万 counts only when hedged.
+    ("教育事业关系千家万户，资助政策惠及千万家庭。", []),
+    ("全县千余名教师参加培训。", [("教师", 1000.0, "名", "余", "result")]),
+    # Words around an indicator are stripped whole, never half a word.
+    ("五年内新建幼儿园12所。", [("新建幼儿园", 12.0, "所", "", "result")]),
+    ("学前三年毛入园率已达到92.5%。", [("学前三年毛入园率", 92.5, "%", "", "result")]),
+    ("对照资源配置7项指标逐项整改。", [("对照资源配置", 7.0, "项", "", "result")]),
+    # A long name of funds keeps its head from the verb that allots them.
+    ("县财政统筹安排学前教育发展专项资金800万元。",
+     [("安排学前教育发展专项资金", 800.0, "万元", "", "result")]),
     # Numerals inside names.
     ("八年级开展一元二次方程单元整体教学研讨。", []),
     ("县政府把学前教育列入十件民生实事。", []),

@@ -138,9 +138,9 @@ _FROM_VALUE_NEXT = re.compile(
 _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底前?|末前?|秋季|春季)?|全年|今年|"
     r"上年度?|去年|明年|下一?步|目标是?|实际|"
-    r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五]年来?|累计|"
+    r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五十]年[来内]?|累计|"
     r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和(?!谐)|及(?!格)|还|已经?|"
-    r"力争|确保|争取|计划|预计|预期|拟|要|将|按|为|对|向|与|给|、|[一二三四五六七八九十]+[是、]|"
+    r"力争|确保|争取|计划|预计|预期|拟|要|将|按|为|对(?![照比标])|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|——|[“”\"'《》\s])+"
 )
 #: Words between an indicator and its figure, stripped from the end of the indicator
@@ -150,7 +150,7 @@ _TRAILING = sorted(
     """达到 达 为 是 至 到 提高到 提升到 提高至 提升至 增加到 增加至 增长到 增长至 增至 降至
     降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足
     低于 高于 突破 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
-    均 都 首次 至少 力争 确保 争取 预计 基本 未 未能 尚未 “ ” " ' 《 》 、""".split(),
+    均 都 首次 至少 力争 确保 争取 预计 基本 未 未能 尚未 已 已经 “ ” " ' 《 》 、""".split(),
     key=len,
     reverse=True,
 )
@@ -204,7 +204,7 @@ _NOUN_STOP = re.compile(
 )
 #: What ends the name of a place of learning: a noun phrase to its end, verbs and all.
 _PLACE_NOUN = re.compile(r"(?:学校|校|园|基地|中心|工作室|站|点)$")
-_MID_VERB = re.compile(r"建立|开展|组织|举办|实施|完成|新建|新增|评选|投入")
+_MID_VERB = re.compile(r"建立|开展|组织|举办|实施|完成|新建|新增|评选|投入|安排|下达|拨付|筹措")
 _MONEY_UNITS = tuple(scale + "元" for scale in ("", *_SCALES))
 _MAX_INDICATOR = 16
 
@@ -670,9 +670,12 @@ def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
         )
     if _NAMED_COUNT.match(match["unit"] + after):
         return True
+    if re.fullmatch("[百千万亿]+", raw_number) and not match["approx"]:
+        # "千家万户", "千万学子", "百名校长": a bare power is a manner of speaking; counted,
+        # it is hedged ("千余名") or has a digit ("一千名", "十所").
+        return True
     small = raw_number in _CN_DIGITS
     return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))
-
 
 
 def _indicator(
