@@ -140,6 +140,9 @@ def test_region_is_never_a_placeholder(text, region):
         # A date of posting with its clock time, or before its source.
         ("清水教育 2024年01月18日 18:30\n2023年，全县教育系统", 2023),
         ("2024年01月18日　来源：清水县教育局\n2023年，全县教育系统", 2023),
+        # A year aimed at is not the document's.
+        ("为确保2016年通过国家义务教育发展基本均衡县督导评估认定，现提出如下意见", None),
+        ("力争2025年学前三年毛入园率达到95%\n2023年，全县教育系统", 2023),
     ],
 )
 def test_year_is_not_the_date_of_publication(text, year):
@@ -156,6 +159,13 @@ def test_year_is_not_the_date_of_publication(text, year):
         ("西宁市城东区2022—2023学年度教育工作总结", "西宁市城东区"),
         ("关于印发《清水县推进义务教育优质均衡发展实施方案》的通知", "清水县"),
         ("关于印发清水县2024年学前教育工作方案的通知", "清水县"),
+        # A title that opens with its place, whatever it goes on with.
+        ("清水县关于加强中小学德育工作的意见", "清水县"),
+        ("清水县学校安全工作要点", "清水县"),
+        ("关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告", "清水县"),
+        ("关于清水县创建学前教育普及普惠县的督导评估报告", "清水县"),
+        # Not a title: a sentence that ends in a kind of document.
+        ("为推进县域义务教育优质均衡发展，现提出如下意见", None),
     ],
 )
 def test_region_of_more_title_shapes(title, region):

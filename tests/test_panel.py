@@ -54,7 +54,19 @@ def test_reports_of_one_region_and_year_that_disagree_are_said():
         [report("清水县", 2023, 93.6, 97), report("清水县", 2023, 95.1, 97)], progress=False
     )
     # The first stands, as before, but no longer quietly.
-    message = r"disagree on 1 figures.*清水县 2023 毛入园率\(%\): 2 values"
+    message = r"disagree on 1 figure,.*清水县 2023 毛入园率\(%\): 2 values"
     with pytest.warns(edusummary.EdusummaryWarning, match=message):
         panel = edusummary.indicator_panel(frame)
     assert panel.loc[("清水县", 2023), "毛入园率(%)"] == pytest.approx(93.6)
+
+
+def test_reports_stating_figures_without_a_region_are_left_out_and_said():
+    untitled = edusummary.tag(
+        "一、学前教育\n全县新建公办幼儿园三所，学前三年毛入园率达到92.4%，普惠性幼儿园覆盖面"
+        "进一步扩大，幼儿教师配备逐步到位。\n"
+    )
+    frame = edusummary.summarize([report("清水县", 2023, 93.6, 97), untitled], progress=False)
+    message = "indicator_panel: 1 report stating key figures without a region or a year left out"
+    with pytest.warns(edusummary.EdusummaryWarning, match=message):
+        panel = edusummary.indicator_panel(frame)
+    assert list(panel.index) == [("清水县", 2023)]

@@ -331,6 +331,18 @@ def test_a_title_set_on_two_lines_is_one_title():
     assert summary.title == "关于印发《清水县2024年学前教育攻坚行动实施方案》的通知"
 
 
+def test_a_notice_forwarding_a_notice_that_issues_a_plan_is_a_plan():
+    text = (
+        "清水县教育局转发《市教育局关于印发〈学前教育资源扩容行动方案〉的通知》的通知\n"
+        "各乡镇中心学校：\n"
+        "　　现将《市教育局关于印发〈学前教育资源扩容行动方案〉的通知》转发给你们，请结合实际"
+        "认真贯彻落实。全县新建公办幼儿园4所，新增学位1200个，学前三年毛入园率达到96%。\n"
+    )
+    rows = edusummary.tag(text).summary().rows
+    row = max(rows, key=lambda r: r["paragraphs"])
+    assert row["毛入园率目标(%)"] == 96.0 and row["毛入园率(%)"] is None
+
+
 def test_a_numbered_heading_gives_its_figures_to_the_section_it_heads():
     text = (
         "清水县教育局2024年工作总结\n一、学前教育普及普惠水平持续提升\n"

@@ -195,8 +195,10 @@ def compare_shares(frame, by: str = "year", topic: str | None = None):
             f"no topic {topic!r} in the frame; its topics are {list(dict.fromkeys(frame['topic']))}"
         )
     rows = frame[frame[by].notna() & frame["share"].notna()]
-    _say_left_out(frame, frame[by].isna(), f"without a {by}")
-    _say_left_out(frame, frame["share"].isna() & frame[by].notna(), "with no paragraph")
+    _say_left_out("compare_shares", frame, frame[by].isna(), f"without a {by}")
+    _say_left_out(
+        "compare_shares", frame, frame["share"].isna() & frame[by].notna(), "with no paragraph"
+    )
     if topic is not None:
         rows = rows[rows["topic"] == topic]
     groups = list(dict.fromkeys(rows[by]))
@@ -230,14 +232,14 @@ def compare_shares(frame, by: str = "year", topic: str | None = None):
     return pd.DataFrame(out, columns=list(COMPARISON_COLUMNS))
 
 
-def _say_left_out(frame, left_out, why: str) -> None:
-    """Warn of the reports ``left_out`` (a row mask) of a comparison, and why."""
+def _say_left_out(caller: str, frame, left_out, why: str) -> None:
+    """Warn of the reports ``left_out`` (a row mask) of ``caller``'s table, and why."""
     # Counted by file: two files may share a name.
     key = "source" if "source" in frame and frame["source"].notna().all() else "report"
     reports = frame.loc[left_out, key].nunique()
     if reports:
         warnings.warn(
-            f"compare_shares: {counted(reports, 'report')} {why} left out",
+            f"{caller}: {counted(reports, 'report')} {why} left out",
             EdusummaryWarning,
             stacklevel=3,
         )
@@ -270,13 +272,14 @@ def indicator_panel(frame):
         Indexed by (``region``, ``year``), sorted, one column per key figure: the figure
         the region's reports of that year state (the first report and topic that states it,
         in the frame's order); NaN where none does. Reports without a region or a year are
-        left out. The rows of one region, one after the other, are its year-over-year
-        series.
+        left out, with a warning when they state a key figure. The rows of one region, one
+        after the other, are its year-over-year series.
 
     Warns
     -----
     EdusummaryWarning
-        Reports of one region and year state a figure differently.
+        Reports of one region and year state a figure differently, or reports that state
+        a key figure have no region or no year.
     """
     pd = require("pandas", "indicator_panel()")
     if not isinstance(frame, pd.DataFrame):
@@ -286,7 +289,12 @@ def indicator_panel(frame):
         raise ValueError(
             f"indicator_panel() needs the columns {sorted(missing)} of edusummary.summarize()"
         )
-    known = frame.dropna(subset=["region", "year"])
+    unplaced = frame["region"].isna() | frame["year"].isna()
+    _say_left_out(
+        "indicator_panel", frame, unplaced & frame[list(KEY_COLUMNS)].notna().any(axis=1),
+        "stating key figures without a region or a year",
+    )
+    known = frame[~unplaced]
     groups = known.groupby(["region", "year"], sort=True)[list(KEY_COLUMNS)]
     # Several reports of one region and year (a report and its draft, a summary and a
     # speech) may state a figure differently: the first is shown, and the rest said.
@@ -302,9 +310,9 @@ def indicator_panel(frame):
             for value, report, topic in stated[[column, "report", "topic"]].to_numpy()[:3]
         )
         warnings.warn(
-            f"indicator_panel: reports of one region and year disagree on {len(disagree)} "
-            f"figures, the first of each in the frame's order shown (e.g. {region} {year} "
-            f"{column}: {count} values, {where})",
+            f"indicator_panel: reports of one region and year disagree on "
+            f"{counted(len(disagree), 'figure')}, the first of each in the frame's order "
+            f"shown (e.g. {region} {year} {column}: {count} values, {where})",
             EdusummaryWarning,
             stacklevel=2,
         )

@@ -27,10 +27,20 @@ _KIND_OF_AREA = re.compile(
     r"(?:城区|山区|牧区|库区|社区|园区|景区|实验区|示范区|试验区|开发区|先行区|农村地区|民族地区|"
     r"贫困地区|边远地区|欠发达地区|老区)$"
 )
+
+
+def _place(longest: int) -> str:
+    """A place: a province, city, county or banner, or a district, whose name has two
+    characters or more (not 城区, 山区, 社区), of at most ``longest`` characters before its
+    suffix; up to three, each within the one before."""
+    return (
+        rf"(?:{_PLACE_CHAR}{{1,{longest}}}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗)"
+        rf"|{_PLACE_CHAR}{{2,{longest}}}?区){{1,3}}"
+    )
+
+
 _REGION = re.compile(
-    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发)((?:{_PLACE_CHAR}{{1,10}}?(?:省|自治区|市|自治州|州|盟|"
-    # A district has a name of two characters or more: not 城区, 山区, 社区.
-    rf"地区|县|自治县|旗)|{_PLACE_CHAR}{{2,10}}?区){{1,3}})(?:人民政府|(?:关于)?"
+    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发)({_place(10)})(?:人民政府|关于|(?:关于)?"
     # The year may stand between the place and what the report is about (清水县2023年教育…,
     # 城东区2022—2023学年度教育…), and a verb, a programme's name or the part of the
     # system (清水县推进学前教育…, 清水县“十四五”教育…, 石门县农村学前教育…).
@@ -40,6 +50,12 @@ _REGION = re.compile(
     r"(?:教(?:育|体|科|委)|(?:学前|义务|基础)教育))",
     re.MULTILINE,
 )
+#: A title that opens with its place, whatever follows: "清水县学校安全工作要点",
+#: "关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告". With nothing after
+#: the place to tell where it ends, a name is short: "清水县创建…普惠县" is one county.
+_TITLE_REGION = re.compile(rf"^(?:关于|对)?({_place(6)})(?=\S)")
+#: A title is one line without a clause mark, that names a kind of document at its end.
+_TITLE_LINE = re.compile(rf"^[^，,。；;：:]{{4,60}}{DOCUMENT_KIND}$")
 #: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
 #: A zero is often typed as the circle ○ (or a capital O) in place of 〇.
 _YEAR = re.compile(
@@ -50,8 +66,9 @@ _YEAR = re.compile(
 #: figures are aims.
 PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
 _PLAN = re.compile(PLAN_WORDS)
-#: What makes the year after it one aimed at ("到2025年", "力争至2027年"), unlike "截至2023年底".
-_AIMED_AT = re.compile(r"(?<![截止])[到至]\s*$")
+#: What makes the year after it one aimed at ("到2025年", "力争至2027年", "确保2016年通过"),
+#: unlike "截至2023年底".
+_AIMED_AT = re.compile(r"(?:(?<![截止])[到至]|(?:确保|力争|争取|预计|计划|目标)[在于]?)\s*$")
 _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.
@@ -145,9 +162,18 @@ def report_region(text: str) -> str | None:
     '东山县'
     >>> report_region("清水县2023年教育工作总结"), report_region("清水縣教育局2023年工作總結")
     ('清水县', '清水县')
+    >>> report_region("清水县关于加强中小学德育工作的意见")  # a title that opens with it
+    '清水县'
     """
     # Read in simplified characters (one for one): 縣 and 區 end a place name too.
-    match = _REGION.search(text.translate(simplified_table()))
+    simplified = text.translate(simplified_table())
+    match = _REGION.search(simplified) or next(
+        (
+            m for line in simplified.splitlines()
+            if _TITLE_LINE.match(line.strip()) and (m := _TITLE_REGION.match(line.strip()))
+        ),
+        None,
+    )
     if not match or _PLACEHOLDER.search(match.group(1)) or _KIND_OF_AREA.search(match.group(1)):
         return None
     return match.group(1)
@@ -166,6 +192,8 @@ def report_year(text: str) -> int | None:
     >>> report_year("“十三五”教育事业发展总结（2016—2020年）")
     2020
     >>> report_year("为推进学前教育发展，到2025年，毛入园率达到95%") is None  # an aim
+    True
+    >>> report_year("确保2016年通过国家评估认定") is None
     True
     """
     for line in text.splitlines():

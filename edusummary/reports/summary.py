@@ -653,8 +653,10 @@ def _plan_year(title: str | None, year: int | None) -> int | None:
     if not title:
         return None
     # A notice issuing a plan ("关于印发《…实施方案》的通知") is the plan.
-    issued = _ISSUED.search(title)
-    title = issued.group(1) if issued else title.strip()
+    # A notice may forward one that issues the plan: 转发《…关于印发〈…方案〉的通知》的通知.
+    title = title.strip().replace("〈", "《").replace("〉", "》")
+    while (issued := _ISSUED.search(title)) and issued.group(1) != title:
+        title = issued.group(1)
     if not _PLAN_TITLE.search(title) or re.search("总结|汇报|报告", title):
         # "…2023年工作总结和2024年工作打算" reports as much as it plans.
         return None
