@@ -283,3 +283,20 @@ def test_training_records_what_share_estimates_are_adjusted_with(small_model):
     n = len(small_model.labels)
     assert matrix.shape == (n, n)
     assert np.allclose(matrix.sum(axis=1), 1.0, atol=1e-3)
+
+
+def test_a_model_trained_on_a_few_records_a_label_gives_shares_unadjusted(small_model):
+    # Its confusion matrix, out of fold on three records a label, says it errs everywhere;
+    # inverted, it took a topic the model was sure of out of the report.
+    assert small_model.metadata["cross_validation"]["mean_probabilities"]
+    assert "confusion" not in model_errors(small_model, tuple(small_model.labels))
+    report = edusummary.Tagger(small_model).tag(
+        "全县新建公办幼儿园四所，学前三年毛入园率达到百分之九十五，普惠性幼儿园覆盖率达到八成。\n"
+        "深化课堂教学改革，推广小组合作学习模式，全县举办课改现场观摩会三次，教研员深入学校听课。\n"
+    )
+    characters = [len(p.text) for p in report.paragraphs]
+    probabilities = [[p.scores[label] for label in small_model.labels] for p in report.paragraphs]
+    shares = estimate_shares(characters, probabilities)[0]
+    expected = dict(zip(small_model.labels, shares, strict=True))
+    for row in report.summary().rows:
+        assert row["share"] == pytest.approx(expected[row["topic"]], abs=1e-3)

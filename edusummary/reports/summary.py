@@ -9,6 +9,7 @@ become one DataFrame in :mod:`edusummary.batch.summarize`, with the columns of
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -42,6 +43,8 @@ from ..topics import (
 from .charts import plot_report
 from .figures import RESULT, TARGET, Figure, extract_figures, format_figure
 from .metadata import PLAN_WORDS, opening, report_region, report_title, report_year
+
+logger = logging.getLogger(__name__)
 
 #: How many representative sentences each topic gets.
 SENTENCES_PER_TOPIC = 3
@@ -495,6 +498,10 @@ Z95 = 1.959963984540054
 #: the old term ``e**2 * s(1-s)`` left the interval holding the truth 87% of the time. This
 #: scale was chosen on one held-out set (95.5%) and checked on two others (97.1%, 98.3%).
 SYSTEMATIC_SCALE = 0.25
+#: Each label needs this many training records for the confusion matrix to adjust shares:
+#: estimated from a dozen records a label, it says a model that errs on a third of its
+#: paragraphs errs everywhere, and its inverse takes whole topics out of a report.
+MIN_RECORDS_TO_ADJUST = 50
 _SHARE_COLUMNS = ("share", "share_low", "share_high", "share_counted")
 
 
@@ -545,7 +552,8 @@ def estimate_shares(
     with rows normalised, by least squares, clipped at 0 and renormalised. Models trained
     with calibration record ``M`` in ``metadata["cross_validation"]["mean_probabilities"]``
     (the mean calibrated probabilities by gold label), which :meth:`Report.summary` uses;
-    older models get the probabilistic count alone.
+    older models, and models trained on fewer than :data:`MIN_RECORDS_TO_ADJUST` records of
+    some label, get the probabilistic count alone.
 
     The interval is normal, ``share ± 1.96 * sqrt(v_paragraphs + v_model)``:
     ``v_paragraphs = sum(w_i**2 * p_i * (1 - p_i)) / W**2`` is the variance of the share if
@@ -581,13 +589,22 @@ def estimate_shares(
 
 def model_errors(model: Model, labels: tuple[str, ...]) -> dict:
     """What the model's metadata says of its cross-validated errors, as arguments of
-    :func:`estimate_shares`; nothing for a model trained without calibration."""
+    :func:`estimate_shares`; nothing for a model trained without calibration, and no
+    confusion matrix for one trained on fewer than :data:`MIN_RECORDS_TO_ADJUST` records
+    of some label."""
     cv = model.metadata.get("cross_validation") or {}
     errors: dict = {}
     if "accuracy" in cv:
         errors["error_rate"] = 1.0 - float(cv["accuracy"])
     confusion = cv.get("mean_probabilities")
-    if confusion is not None and tuple(model.labels) == labels:
+    counts = (model.metadata.get("training_data") or {}).get("per_label") or {}
+    fewest = min(counts.values(), default=MIN_RECORDS_TO_ADJUST)
+    if fewest < MIN_RECORDS_TO_ADJUST:
+        logger.info(
+            "shares are not adjusted for the model's errors: it was trained on %d records "
+            "of some label, fewer than %d", fewest, MIN_RECORDS_TO_ADJUST,
+        )
+    elif confusion is not None and tuple(model.labels) == labels:
         if np.shape(confusion) == (len(labels), len(labels)):
             errors["confusion"] = confusion
     return errors
