@@ -52,8 +52,12 @@ def custom():
          rf"labels=\[\*edusummary.LABELS, '{NEW}'\]"),
         ([(TEACHERS[0], "师资"), (TEACHERS[1], NEW)], [*edusummary.LABELS, NEW],
          r"'师资' \(1 row, the first at row \d+\).*--label 师资"),
+        # A topic's Chinese name cut short is a slip for it, not a topic to declare.
+        ([(TEACHERS[0], "学前")], None,
+         r"'学前' \(1 row, the first at row \d+; did you mean 'preschool'\?\)$"),
     ],
-    ids=["a new label not declared", "one of two new labels not declared"],
+    ids=["a new label not declared", "one of two new labels not declared",
+         "a Chinese name cut short"],
 )
 def test_an_undeclared_label_is_an_error_that_says_how_to_declare_it(rows, labels, message):
     with pytest.raises(DataError, match=message):

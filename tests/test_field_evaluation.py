@@ -164,3 +164,35 @@ def test_compare_with_no_label_shared_by_samples_and_both_models_shows_no_macro(
     assert comparison.shared_macro_f1() == (None, None)
     (row,) = [line for line in comparison.to_text().splitlines() if "shared labels" in line]
     assert row.split()[-3:] == ["—", "—", "—"]
+
+
+# Written for these tests: a small held-out set, one paragraph a label.
+FEW = [
+    (PRESCHOOL, "preschool"),
+    ("全县农村寄宿制学校全部达到省定办学标准，义务教育阶段学校班额全部控制在国家标准以内。",
+     "compulsory_balance"),
+    ("推行大单元教学和跨学科主题学习，全县评选课堂教学改革示范课例四十节。", "teaching_reform"),
+    ("开展“学雷锋”志愿服务和红色研学活动，培育学生的家国情怀和社会责任感。", "moral_education"),
+    ("完成教育系统年度财务决算和内部审计，规范学校食堂财务管理。", "other"),
+]
+
+
+def test_scores_on_a_few_samples_say_how_much_one_paragraph_moves_them(small_model):
+    evaluation = edusummary.evaluate(small_model, FEW)
+    text = evaluation.to_text()
+    assert "5 samples are few: one paragraph moves accuracy by 0.200" in text
+    wrong = evaluation.n - round(evaluation.accuracy * evaluation.n)
+    if wrong and evaluation.review["recall"]:
+        assert f" of {wrong}), precision" in text
+
+
+def test_labels_the_model_cannot_give_are_named_with_their_samples():
+    rows = [(r["text"], r["label"]) for r in small_records() if r["label"] in
+            ("preschool", "compulsory_balance", "other")]
+    model = edusummary.train(rows, labels=["preschool", "compulsory_balance", "other"],
+                             min_df=1, calibrate=False)
+    evaluation = edusummary.evaluate(model, FEW)
+    assert evaluation.unknown_to_model == ("moral_education", "teaching_reform")
+    assert ("the model has no label moral_education, teaching_reform: 2 samples with it count "
+            "as mistakes") in evaluation.to_text()
+    assert evaluation.to_dict()["unknown_to_model"] == ["moral_education", "teaching_reform"]

@@ -132,11 +132,16 @@ def label_key(label: str) -> str:
 def close_label(name: str, labels: Sequence[str]) -> str | None:
     """The label of ``labels`` that ``name`` is a slip for: the same but for case, spaces
     and full-width letters, or its Chinese name (其他 for other), else spelt nearly the
-    same; None when there is none."""
+    same, or a part of one label's Chinese name alone (学前, 均衡); None when there is none."""
     keys = {label_key(label): label for label in labels}
     keys.update({label_key(topic_name(label)): label for label in labels})
-    found = difflib.get_close_matches(label_key(name), list(keys), n=1, cutoff=0.8)
-    return keys[found[0]] if found else None
+    key = label_key(name)
+    found = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.8)
+    if found:
+        return keys[found[0]]
+    # A Chinese name cut short: difflib's ratio finds 学前 too far from 学前教育.
+    within = {label for label in labels if len(key) >= 2 and key in topic_name(label)}
+    return within.pop() if len(within) == 1 else None
 
 
 def _is_number(text: str) -> bool:
