@@ -117,3 +117,5 @@ def test_cli_train_prints_the_samples_cross_validated_scores(small_jsonl, tmp_pa
     ) == 0
     printed = capsys.readouterr().out
     assert "your samples, cross-validated" in printed and NEW in printed
+    # The precision is not about the samples alone, and the printout says so.
+    assert "precision on every paragraph the model gave the label" in printed

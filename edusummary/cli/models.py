@@ -216,7 +216,8 @@ def run_train(args: argparse.Namespace) -> int:
         print(
             f"your samples, cross-validated (each scored by a model trained on {folds - 1} of "
             f"{folds} parts, not its own: with a few dozen samples this understates the "
-            "model trained on all of them):"
+            "model trained on all of them); recall is on your samples, precision on every "
+            "paragraph the model gave the label, the shipped data's too:"
         )
         for label, s in cv["samples"].items():
             offset = cv["bias"].get(label)

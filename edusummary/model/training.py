@@ -796,7 +796,8 @@ def train(
         of the other labels' records: a label learnt from a few samples is otherwise too
         shy) and fit a temperature. The cross-validated accuracy, macro-F1,
         calibration error, and the scores of your samples' labels
-        (``metadata["cross_validation"]["samples"]``) are recorded in ``model.metadata``.
+        (``metadata["cross_validation"]["samples"]``: recall on the samples, precision over
+        every record given the label) are recorded in ``model.metadata``.
     folds : int, default=5
         Cross-validation folds (at least 2).
     seed : int, default=0
