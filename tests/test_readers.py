@@ -2,6 +2,8 @@
 
 import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -1052,6 +1054,48 @@ def test_damaged_pdf(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(ReadError, match=r"damaged\.pdf: not a readable PDF \(.+\)"):
         edusummary.read(path)
+
+
+
+def damaged_xref(source, target):
+    """``source`` with its startxref pointing a few bytes off, which pypdf repairs."""
+    data = source.read_bytes()
+    found = re.search(rb"startxref\s+(\d+)", data)
+    target.write_bytes(data[: found.start(1)] + b"%d" % (int(found[1]) + 7) + data[found.end(1) :])
+    return target
+
+
+def test_pypdf_notes_do_not_reach_stderr_but_reach_logging_when_configured(tmp_path):
+    plain = write_pdf(tmp_path / "plain.pdf", [[PRESCHOOL], [BALANCE]])
+    path = damaged_xref(plain, tmp_path / "repaired.pdf")
+    # In a process of its own: pytest's logging handlers would hide a note sent to stderr.
+    code = (
+        "import logging, sys, edusummary\n"
+        "document = edusummary.read(sys.argv[1])\n"
+        "print(len(document.text.splitlines()), document.warnings)\n"
+        "if sys.argv[2:]:\n"
+        "    logging.basicConfig(format='%(name)s: %(message)s')\n"
+        "    edusummary.read(sys.argv[1])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    # Repaired, both paragraphs read: nothing the user must know.
+    assert (done.stdout, done.stderr) == ("2 ()\n", "")
+    # An application that set up logging hears pypdf, as it would hear any library.
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path), "log"], capture_output=True, text=True, check=True
+    )
+    assert "pypdf._reader: incorrect startxref pointer" in done.stderr
+
+
+def test_a_pdf_font_pypdf_cannot_decode_is_a_warning(tmp_path):
+    plain = write_pdf(tmp_path / "plain.pdf", [[PRESCHOOL], [BALANCE]])
+    path = tmp_path / "font.pdf"
+    path.write_bytes(plain.read_bytes().replace(b"/UniGB-UCS2-H", b"/UniGB-XYZ2-H"))
+    with pytest.warns(edusummary.EdusummaryWarning, match=r"font\.pdf: text on page\(s\) 1, 2 "
+                      r"may be missing or garbled: pypdf could not decode all of it \(Advanced "):
+        list(edusummary.tag_many([path], n_jobs=1))
 
 
 # --- files edusummary does not read, and suffixes that lie -------------------------------

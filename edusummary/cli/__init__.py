@@ -66,9 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     if not args.verbose:
-        # pypdf logs what it repairs in a damaged PDF ("invalid pdf header"); the reader
-        # says what the user must know of the file.
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
+        # pypdf logs what it repairs in a damaged PDF ("invalid pdf header") and the fonts
+        # it cannot decode; the reader, which hears it all, says what the user must know of
+        # the file (text that may be missing) as a warning of the report.
+        logging.getLogger("pypdf").propagate = False
     with warnings.catch_warnings():
         warnings.showwarning = _show_warning
         warnings.simplefilter("always", EdusummaryWarning)

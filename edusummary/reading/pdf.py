@@ -8,10 +8,13 @@ not end a sentence runs on into the next, on the same page or the next one.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import re
+import threading
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from .._chinese import CJK, display_width, is_content
@@ -61,7 +64,9 @@ def read_pdf_file(path: Path) -> Document:
     ReadError
         The PDF is damaged, needs a password, or has no text layer at all (a scan).
     """
-    pages, footnotes = _set_footnotes_aside(_remove_page_furniture(_page_lines(path)))
+    with _pypdf_notes() as notes:
+        pages, garbled = _page_lines(path, notes)
+        pages, footnotes = _set_footnotes_aside(_remove_page_furniture(pages))
     # Footnotes follow the text, so that a paragraph running on across a page break is
     # joined again over the footnote that closed the page; marked, they are notes.
     text, marks = tidy_marked(
@@ -69,30 +74,80 @@ def read_pdf_file(path: Path) -> Document:
     )
     if not text:
         # A scan's pages hold images; a page with neither is simply blank.
-        what = "no text layer (a scan?); run OCR on it first" if _has_images(path) else "no text"
+        with _pypdf_notes() as notes:
+            scan = _has_images(path)
+        what = "no text layer (a scan?); run OCR on it first" if scan else "no text"
         raise ReadError(f"{path}: the PDF has {what}")
-    warnings: tuple[str, ...] = ()
+    warnings: list[str] = []
     empty = [number for number, lines in enumerate(pages, 1) if not lines]
     if empty:
         numbered = ", ".join(map(str, empty))
-        message = f"{path}: no text on page(s) {numbered}: blank, or scanned and missing"
+        warnings.append(f"{path}: no text on page(s) {numbered}: blank, or scanned and missing")
+    if garbled:
+        numbered = ", ".join(map(str, garbled))
+        first = next(iter(garbled.values()))
+        warnings.append(
+            f"{path}: text on page(s) {numbered} may be missing or garbled: pypdf could not "
+            f"decode all of it ({first})"
+        )
+    for message in warnings:
         logger.info(message)
-        warnings = (message,)
     return Document(
-        text=text, source=str(path), warnings=warnings, format="pdf", notes=marks.get(NOTE, ())
+        text=text, source=str(path), warnings=tuple(warnings), format="pdf",
+        notes=marks.get(NOTE, ()),
     )
 
 
-def _page_lines(path: Path) -> list[list[str]]:
+class _Notes(logging.Handler):
+    """Keeps what pypdf logs on the thread that made it, while that thread reads a PDF."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.records.append(record)
+
+
+@contextlib.contextmanager
+def _pypdf_notes() -> Iterator[list[logging.LogRecord]]:
+    """What pypdf logs meanwhile (its warnings about a damaged file or a font it cannot
+    decode). pypdf has no handler of its own: with none anywhere, Python prints its records
+    to stderr, in an application that configured no logging and never asked for them. While
+    this handler stands they go no further than the handlers the application set up."""
+    notes = _Notes()
+    pypdf_logger = logging.getLogger("pypdf")
+    pypdf_logger.addHandler(notes)
+    try:
+        yield notes.records
+    finally:
+        pypdf_logger.removeHandler(notes)
+
+
+def _page_lines(
+    path: Path, notes: list[logging.LogRecord]
+) -> tuple[list[list[str]], dict[int, str]]:
     """The non-blank lines of each page, stripped at their end: a paragraph's first line
     keeps its indent, which tells where paragraphs start. A line set with a blank between
-    every character ("全 年 新 建 1 2 所") is read without them."""
+    every character ("全 年 新 建 1 2 所") is read without them.
+
+    Also the pages (numbered from 1) whose text pypdf noted a problem with while taking it
+    out (``notes`` collects what it logs), with the first it noted: a font it could not
+    decode leaves text out or garbles it. What it notes on opening the file is a repair."""
     from pypdf import PasswordType, PdfReader
 
+    garbled: dict[int, str] = {}
     try:
         reader = PdfReader(path)
         locked = reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED
-        texts = [] if locked else [page.extract_text() for page in reader.pages]
+        texts = []
+        for number, page in enumerate([] if locked else reader.pages, 1):
+            noted = len(notes)
+            texts.append(page.extract_text())
+            if len(notes) > noted:
+                garbled[number] = notes[noted].getMessage()
     except OSError:
         raise
     except Exception as exc:
@@ -101,10 +156,11 @@ def _page_lines(path: Path) -> list[list[str]]:
         raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
-    return [
+    pages = [
         [_unspaced(line.rstrip()) for line in text.splitlines() if line.strip()]
         for text in texts
     ]
+    return pages, garbled
 
 
 #: A line with a blank after every character: letter-spaced, or a converter's doing.
