@@ -888,9 +888,10 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
     """Draw each page's lines top down in reportlab's built-in Chinese font.
 
     ``header`` and ``footer`` are formats with ``{page}`` and ``{pages}``, drawn above and
-    below the text of every page; the text is set in ``size`` points (at 16, a line holds
-    :data:`LINE_CHARS` characters). A first line's indent is a shift of the line, or, with
-    ``indent_with_blanks``, the ideographic blanks that some converters write.
+    below the text of every page, or pairs of them, for odd and even pages; the text is set
+    in ``size`` points (at 16, a line holds :data:`LINE_CHARS` characters). A first line's
+    indent is a shift of the line, or, with ``indent_with_blanks``, the ideographic blanks
+    that some converters write.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -903,6 +904,8 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
     for number, lines in enumerate(pages, 1):
         pdf.setFont("STSong-Light", 10)
         for text, y in ((header, height - 40), (footer, 30)):
+            if isinstance(text, tuple):
+                text = text[(number - 1) % 2]
             if text:
                 pdf.drawCentredString(width / 2, y, text.format(page=number, pages=len(pages)))
         pdf.setFont("STSong-Light", size)
@@ -968,6 +971,41 @@ def test_pdf_page_number_lines_are_removed(tmp_path, footer):
     pages = [[PRESCHOOL], [BALANCE], [TEACHING]]
     document = edusummary.read(write_pdf(tmp_path / "report.pdf", pages, footer=footer))
     assert document.text.splitlines() == [PRESCHOOL, BALANCE, TEACHING]
+
+
+@pytest.mark.parametrize("cuts", [[5], [5, 8]], ids=["2 pages", "3 pages"])
+@pytest.mark.parametrize(
+    ("header", "footer"),
+    [
+        (("关于2023年全县教育工作的报告", "某县教育局"), None),
+        (("2023年工作报告　　{page}", "{page}　　某县教育局"), None),
+        (("某县教育局", "2023年工作总结"), ("- {page} -", "— {page} —")),
+        (None, ("某县教育局", "2023年工作总结")),
+    ],
+    ids=["title-bureau", "numbered", "with-page-numbers", "footers"],
+)
+def test_pdf_headers_of_odd_and_even_pages_of_a_short_report_stay_out_of_its_paragraphs(
+    tmp_path, cuts, header, footer
+):
+    # The even pages' header runs on one page only: it is known by standing in a sentence,
+    # as each page but the last breaks off.
+    paragraphs = [LONG_PRESCHOOL, LONG_BALANCE, LONG_MORAL, TEACHING]
+    lines = [line for paragraph in paragraphs for line in wrap(paragraph)]
+    assert all(lines[cut - 1][-1] not in "。，" for cut in cuts)
+    split = [lines[start:end] for start, end in zip([0, *cuts], [*cuts, None], strict=True)]
+    path = write_pdf(tmp_path / "report.pdf", split, header=header, footer=footer)
+    text = edusummary.read(path).text.splitlines()
+    # The first page's header, the first line of all, may be the report's title.
+    assert text[-len(paragraphs) :] == paragraphs
+    assert len(text) <= len(paragraphs) + 1
+
+
+def test_a_heading_a_full_line_runs_on_into_over_the_page_stays(tmp_path):
+    heading = "二、全面推进县域义务教育优质均衡发展，努力办好人民满意的义务教育"
+    first, rest = heading[:LINE_CHARS], heading[LINE_CHARS:]
+    pages = [[*wrap(LONG_PRESCHOOL), first], [rest, *wrap(LONG_BALANCE)]]
+    text = edusummary.read(write_pdf(tmp_path / "report.pdf", pages)).text
+    assert text.splitlines() == [LONG_PRESCHOOL, heading, LONG_BALANCE]
 
 
 def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):

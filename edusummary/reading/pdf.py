@@ -187,12 +187,17 @@ def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers, and running headers and footers, from the top and bottom of pages.
 
     A running header or footer is a first or last line that, with its digits ignored, is
-    also a first or last line of at least half the pages (and of two at least). A line of
-    content (:func:`~edusummary._chinese.is_content`) is never one: sentences that close
-    pages often differ only in their figures. Removing one can bare another (a footer above
-    the page number), so this repeats until nothing goes.
+    also a first or last line of at least half the pages (and of two at least), or one set
+    between the halves of a sentence running on over the page break (see
+    :func:`_interrupts`): the header of the even pages of a report of two or three pages
+    runs on no other page. A line of content (:func:`~edusummary._chinese.is_content`) is
+    never one: sentences that close pages often differ only in their figures. Removing one
+    can bare another (a footer above the page number), so this repeats until nothing goes;
+    a page number set beside a header may stand a line in from the edge.
     """
     pages = [list(lines) for lines in pages]
+    full = _full_width([line for lines in pages for line in lines])
+    interrupted: set[tuple[int, int]] = set()  # one such line at each edge of a page
     removed = True
     while removed:
         # Odd and even pages may run headers of their own (the bureau, the report's name):
@@ -205,14 +210,66 @@ def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
             )
             running |= {key for key, count in edges.items() if count >= needed}
         removed = False
-        for lines in pages:
+        for number, lines in enumerate(pages):
             for edge in (0, -1):
-                if lines and (
+                if not lines:
+                    continue
+                if (number, edge) not in interrupted and _interrupts(pages, number, edge, full):
+                    interrupted.add((number, edge))
+                elif not (
                     _PAGE_NUMBER.fullmatch(lines[edge].strip()) or _key(lines[edge]) in running
                 ):
-                    del lines[edge]
+                    continue
+                del lines[edge]
+                removed = True
+            for inside in (1, -2):
+                if len(lines) > 2 and _is_marked_page_number(lines[inside]):
+                    del lines[inside]
                     removed = True
     return pages
+
+
+def _is_marked_page_number(line: str) -> bool:
+    """Whether ``line`` is a page number that says it is one (- 3 -, 第3页, 3/12): a bare
+    figure a line in from the page's edge may be a table's."""
+    line = line.strip()
+    return not line.isdigit() and _PAGE_NUMBER.fullmatch(line) is not None
+
+
+def _interrupts(pages: list[list[str]], number: int, edge: int, full: int) -> bool:
+    """Whether the first (``edge`` 0) or last (-1) line of page ``number`` is a header or
+    footer standing between the halves of a sentence: the line before it (on the page
+    before, for a header) is full and ends no sentence, the line after it (on the page
+    after, for a footer) is not indented, so the paragraph goes on; and it is short, no
+    content, and ends without a mark, as the end of a sentence would. A heading that a full
+    line runs on into is followed by an indented paragraph."""
+    lines = pages[number]
+    line = lines[edge].strip()
+    if (
+        display_width(line) >= full
+        or is_content(line)
+        or _MARKED_END.search(line)
+        or _OUTLINE_MARKER.match(line)
+    ):
+        return False
+    if edge == 0:
+        before = next((page[-1] for page in reversed(pages[:number]) if page), None)
+        after = lines[1] if len(lines) > 1 else None
+    else:
+        before = lines[-2] if len(lines) > 1 else None
+        after = next((page[0] for page in pages[number + 1 :] if page), None)
+    return (
+        before is not None
+        and after is not None
+        and not after[:1].isspace()
+        and display_width(before.strip()) >= full
+        and not _ENDS_PARAGRAPH.search(before)
+        and not re.search(_CELL_GAP, before)
+    )
+
+
+#: How a line of text may end, unlike a running header: with a mark.
+_MARKED_END = re.compile(r"[。！？!?…；;，,、：:”」』）)》]$")
 
 
 #: A footnote's first line: ① …, [1] …, 注：….
@@ -255,11 +312,10 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     a next line that is not indented.
     """
     lines = [line for page in pages for line in page]
-    bare = [line.strip() for line in lines]
-    widths = sorted(display_width(line) for line in bare)
-    if not widths:
+    if not lines:
         return []
-    full = widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
+    bare = [line.strip() for line in lines]
+    full = _full_width(lines)
     indented = [line[:1].isspace() for line in lines]
     shows_indents = sum(indented) >= _INDENTS_SHOWN
     cell_gap = re.compile(_CELL_GAP)
@@ -281,6 +337,14 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             and (not ends or (shows_indents and not next_opens))
         )
     return joined
+
+
+def _full_width(lines: list[str]) -> int:
+    """The display width from which a line of ``lines`` is full: the layout ended it."""
+    widths = sorted(display_width(line.strip()) for line in lines)
+    if not widths:
+        return 0
+    return widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
 
 
 #: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
