@@ -919,6 +919,12 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
     return path
 
 
+def kept(document):
+    """The lines of a document's text, but for the page furniture the reader set after it."""
+    end = document.furniture[0][0] if document.furniture else len(document.text)
+    return document.text[:end].splitlines()
+
+
 def wrap(paragraph):
     """The lines of a paragraph set with a two-character first-line indent."""
     text = "　　" + paragraph
@@ -953,7 +959,7 @@ def test_pdf_pages_are_joined_and_cleaned(tmp_path):
     assert document.format == "pdf"
     assert document.encoding is None
     assert document.warnings == ()
-    assert document.text.splitlines() == [
+    assert kept(document) == [
         "关于2023年全县教育工作的报告",
         "一、学前教育",
         LONG_PRESCHOOL,
@@ -970,7 +976,34 @@ def test_pdf_pages_are_joined_and_cleaned(tmp_path):
 def test_pdf_page_number_lines_are_removed(tmp_path, footer):
     pages = [[PRESCHOOL], [BALANCE], [TEACHING]]
     document = edusummary.read(write_pdf(tmp_path / "report.pdf", pages, footer=footer))
-    assert document.text.splitlines() == [PRESCHOOL, BALANCE, TEACHING]
+    assert kept(document) == [PRESCHOOL, BALANCE, TEACHING]
+
+
+def test_pdf_page_furniture_is_in_report_removed(tmp_path):
+    balance = wrap(LONG_BALANCE)
+    pages = [["清水县教育局2023年工作总结", *balance[:2]], [*balance[2:], *wrap(LONG_MORAL)]]
+    header, footer = "清水县教育局", "第 {page} 页 共 {pages} 页"
+    path = write_pdf(tmp_path / "report.pdf", pages, header=header, footer=footer)
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [LONG_BALANCE, LONG_MORAL]
+    # Read as the text layer has them, a blank between every character dropped.
+    furniture = ["清水县教育局", "第1页共2页", "清水县教育局", "第2页共2页"]
+    assert [s.text for s in report.removed] == furniture
+    for removed in report.removed:
+        assert report.text[removed.start : removed.end] == removed.text
+        assert removed.reason == "page furniture: a running header or footer, or a page number"
+    assert [h.text for h in report.headings] == ["清水县教育局2023年工作总结"]
+
+
+def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_path):
+    # A header of 15 Chinese characters would read as a paragraph.
+    header = "清水县教育局关于2023年全县教育工作的报告"
+    pages = [wrap(LONG_PRESCHOOL), wrap(LONG_BALANCE)]
+    path = write_pdf(tmp_path / "report.pdf", pages, header=header, footer="- {page} -")
+    expected = [(p.text, p.start, p.end) for p in edusummary.tag_file(path)]
+    assert [text for text, _, _ in expected] == [LONG_PRESCHOOL, LONG_BALANCE]
+    paragraphs = edusummary.default_tagger.iter_paragraphs(path)
+    assert [(p.text, p.start, p.end) for p in paragraphs] == expected
 
 
 @pytest.mark.parametrize("cuts", [[5], [5, 8]], ids=["2 pages", "3 pages"])
@@ -994,7 +1027,7 @@ def test_pdf_headers_of_odd_and_even_pages_of_a_short_report_stay_out_of_its_par
     assert all(lines[cut - 1][-1] not in "。，" for cut in cuts)
     split = [lines[start:end] for start, end in zip([0, *cuts], [*cuts, None], strict=True)]
     path = write_pdf(tmp_path / "report.pdf", split, header=header, footer=footer)
-    text = edusummary.read(path).text.splitlines()
+    text = kept(edusummary.read(path))
     # The first page's header, the first line of all, may be the report's title.
     assert text[-len(paragraphs) :] == paragraphs
     assert len(text) <= len(paragraphs) + 1
@@ -1026,9 +1059,7 @@ def test_pdf_sentences_closing_pages_stay_while_the_running_header_goes(tmp_path
     pages = [[PRESCHOOL, closing[0]], [BALANCE, closing[1]], [TEACHING, closing[2]]]
     path = write_pdf(tmp_path / "report.pdf", pages, header="XX县教育局工作总结", size=11)
     document = edusummary.read(path)
-    assert document.text.splitlines() == [
-        PRESCHOOL, closing[0], BALANCE, closing[1], TEACHING, closing[2]
-    ]
+    assert kept(document) == [PRESCHOOL, closing[0], BALANCE, closing[1], TEACHING, closing[2]]
 
 
 def test_pdf_blank_page_is_a_warning(tmp_path):

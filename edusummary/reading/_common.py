@@ -18,6 +18,7 @@ _EDGE_BLANKS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
 HEADING = "heading"
 TABLE_ROW = "table row"
 NOTE = "note"
+FURNITURE = "furniture"
 #: A cell longer than this holds prose: its table lays out text rather than figures.
 TABLE_CELL_MAX_CHARS = 40
 
@@ -63,6 +64,10 @@ class Document:
     notes : tuple of (int, int)
         The spans of the lines of footnotes and endnotes: paragraphs when long enough,
         never headings.
+    furniture : tuple of (int, int, str)
+        The spans of the lines the reader took out of the text as furniture of the page (a
+        PDF's running headers, footers and page numbers), with why: they follow the text,
+        and the segmenter sets them aside, so that ``Report.removed`` shows them.
     """
 
     text: str
@@ -73,6 +78,7 @@ class Document:
     headings: tuple[tuple[int, int], ...] = field(default=())
     table_rows: tuple[tuple[int, int], ...] = field(default=())
     notes: tuple[tuple[int, int], ...] = field(default=())
+    furniture: tuple[tuple[int, int, str], ...] = field(default=())
 
     @property
     def wrapped(self) -> bool:
@@ -101,8 +107,8 @@ def tidy_marked(
     lines: Iterable[tuple[str, str | None]],
 ) -> tuple[str, dict[str, tuple[tuple[int, int], ...]]]:
     """:func:`tidy_lines` for ``(line, mark)`` pairs, the mark :data:`HEADING`,
-    :data:`TABLE_ROW`, :data:`NOTE` or None; also returns the spans of the marked lines in
-    the text, by mark."""
+    :data:`TABLE_ROW`, :data:`NOTE`, :data:`FURNITURE` or None; also returns the spans of
+    the marked lines in the text, by mark."""
     out: list[str] = []
     marked: list[tuple[int, str]] = []  # (index in out, mark)
     for line, mark in lines:

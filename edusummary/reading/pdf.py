@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .._chinese import CJK, display_width, is_content
 from ..errors import ReadError
-from ._common import NOTE, Document, tidy_marked
+from ._common import FURNITURE, NOTE, Document, tidy_marked
 
 logger = logging.getLogger(__name__)
 
@@ -66,13 +66,17 @@ def read_pdf_file(path: Path) -> Document:
     """
     with _pypdf_notes() as notes:
         pages, garbled = _page_lines(path, notes)
-        pages, footnotes = _set_footnotes_aside(_remove_page_furniture(pages))
+        pages, furniture = _remove_page_furniture(pages)
+        pages, footnotes = _set_footnotes_aside(pages)
     # Footnotes follow the text, so that a paragraph running on across a page break is
-    # joined again over the footnote that closed the page; marked, they are notes.
+    # joined again over the footnote that closed the page; marked, they are notes. The
+    # furniture comes last, for the report to show what was taken out.
     text, marks = tidy_marked(
-        [(line, None) for line in _join_lines(pages)] + [(line, NOTE) for line in footnotes]
+        [(line, None) for line in _join_lines(pages)]
+        + [(line, NOTE) for line in footnotes]
+        + [(line, FURNITURE) for line in furniture]
     )
-    if not text:
+    if not any(pages) and not footnotes:
         # A scan's pages hold images; a page with neither is simply blank.
         with _pypdf_notes() as notes:
             scan = _has_images(path)
@@ -95,7 +99,12 @@ def read_pdf_file(path: Path) -> Document:
     return Document(
         text=text, source=str(path), warnings=tuple(warnings), format="pdf",
         notes=marks.get(NOTE, ()),
+        furniture=tuple((*span, PAGE_FURNITURE) for span in marks.get(FURNITURE, ())),
     )
+
+
+#: Why the lines :func:`_remove_page_furniture` takes out are set aside.
+PAGE_FURNITURE = "page furniture: a running header or footer, or a page number"
 
 
 class _Notes(logging.Handler):
@@ -183,8 +192,9 @@ def _has_images(path: Path) -> bool:
         return True
 
 
-def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers, and running headers and footers, from the top and bottom of pages.
+def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Take page numbers, and running headers and footers, from the top and bottom of
+    pages; returns the pages without them, and them, stripped, page by page.
 
     A running header or footer is a first or last line that, with its digits ignored, is
     also a first or last line of at least half the pages (and of two at least), or one set
@@ -198,6 +208,9 @@ def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     pages = [list(lines) for lines in pages]
     full = _full_width([line for lines in pages for line in lines])
     interrupted: set[tuple[int, int]] = set()  # one such line at each edge of a page
+    # What goes from each page's top, top down, and from its foot, bottom up.
+    tops: list[list[str]] = [[] for _ in pages]
+    feet: list[list[str]] = [[] for _ in pages]
     removed = True
     while removed:
         # Odd and even pages may run headers of their own (the bureau, the report's name):
@@ -220,13 +233,14 @@ def _remove_page_furniture(pages: list[list[str]]) -> list[list[str]]:
                     _PAGE_NUMBER.fullmatch(lines[edge].strip()) or _key(lines[edge]) in running
                 ):
                     continue
-                del lines[edge]
+                (feet if edge else tops)[number].append(lines.pop(edge).strip())
                 removed = True
             for inside in (1, -2):
                 if len(lines) > 2 and _is_marked_page_number(lines[inside]):
-                    del lines[inside]
+                    (feet if inside < 0 else tops)[number].append(lines.pop(inside).strip())
                     removed = True
-    return pages
+    furniture = [line for top, foot in zip(tops, feet, strict=True) for line in top + foot[::-1]]
+    return pages, furniture
 
 
 def _is_marked_page_number(line: str) -> bool:

@@ -195,12 +195,14 @@ class Tagger:
         :func:`edusummary.reading.read_pieces`) in bounded memory. Offsets refer to the
         whole file's text, as in :meth:`tag_file`.
         """
-        _, pieces = read_pieces(path)
+        document, pieces = read_pieces(path)
         offset = index = 0
         heading = None
         for piece in pieces:
             shifted = []
-            for seg in segment(piece):
+            # A file read whole is one piece, which what its reader marks refers to; the
+            # pieces of a large text file come with no marks.
+            for seg in _segments(piece, document):
                 if seg.kind == PARAGRAPH:
                     if seg.heading is not None:
                         heading = seg.heading
@@ -234,14 +236,8 @@ class Tagger:
         layout: Document | None = None,
     ) -> Segmented:
         """A report's text cut into segments, its paragraphs waiting to be scored; the
-        headings, table rows and notes its file marks come with the ``layout``."""
-        if layout is None:
-            segments = segment(text)
-        else:
-            segments = segment(
-                text, layout.headings, layout.table_rows, layout.notes, layout.wrapped,
-                not layout.tables_found,
-            )
+        headings, table rows, notes and furniture its file marks come with the ``layout``."""
+        segments = _segments(text, layout)
         paragraphs = [s for s in segments if s.kind == PARAGRAPH]
         return Segmented(text, segments, paragraphs, source, encoding, list(warnings))
 
@@ -477,3 +473,14 @@ def resolve_tagger(tagger: Tagger | None) -> Tagger:
     if not isinstance(tagger, Tagger):
         raise TypeError(f"tagger must be an edusummary.Tagger, got {type(tagger).__name__}")
     return tagger
+
+
+def _segments(text: str, layout: Document | None) -> list[Segment]:
+    """``text`` cut into segments, with the headings, table rows, notes and furniture its
+    file marks (``layout``, the file's :class:`Document`)."""
+    if layout is None:
+        return segment(text)
+    return segment(
+        text, layout.headings, layout.table_rows, layout.notes, layout.wrapped,
+        not layout.tables_found, layout.furniture,
+    )

@@ -434,6 +434,7 @@ def segment(
     notes: Sequence[tuple[int, int]] = (),
     wrapped: bool = True,
     find_tables: bool = True,
+    page_furniture: Sequence[tuple[int, int, str]] = (),
 ) -> list[Segment]:
     """Cut a report into paragraphs, headings and furniture.
 
@@ -464,6 +465,9 @@ def segment(
         their shape. False for files whose reader finds their tables itself
         (:attr:`Document.tables_found <edusummary.reading.Document>`: Word, web pages),
         so that a row it read as a paragraph (a task of a task table) stays one.
+    page_furniture : sequence of (int, int, str), optional
+        Spans of lines the reader took for furniture, with why (:attr:`Document.furniture
+        <edusummary.reading.Document>`, a PDF's running headers): set aside with that reason.
 
     Returns
     -------
@@ -486,8 +490,13 @@ def segment(
     # the width the text shows it was hard-wrapped at (a line wraps before a character
     # that would overflow it); else, in text that may be wrapped, _WRAP_MIN_CHARS. The
     # lines the file marks (a table's rows, its headings) show no width it was wrapped at.
+    set_aside = {start: reason for start, _, reason in page_furniture}
     width = _wrap_width(
-        [line for line in lines if not any(line.start in spans for spans in marks.values())]
+        [
+            line for line in lines
+            if line.start not in set_aside
+            and not any(line.start in spans for spans in marks.values())
+        ]
     )
     if width is not None and (width < _WRAP_MIN_CHARS or not wrapped):
         wrap_min = width - 1
@@ -506,8 +515,9 @@ def segment(
         if not line.text:
             previous = None
             continue
-        if "table" in marks and line.start in marks["table"]:
-            furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=TABLE_ROW))
+        if line.start in set_aside or ("table" in marks and line.start in marks["table"]):
+            reason = set_aside.get(line.start, TABLE_ROW)
+            furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
             continue
         if "heading" in marks and line.start in marks["heading"] and _reads_as_heading(line.text):
