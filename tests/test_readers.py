@@ -20,6 +20,11 @@ TEACHING = "全面推进课堂教学改革，组织优质课评选和集体备�
 MORAL = "深入开展社会主义核心价值观教育，各校举办主题班会和志愿服务活动，学生行为习惯明显改善。"
 
 
+def kept(document):
+    """The lines of a document's text, but for the furniture the reader set after it."""
+    end = document.furniture[0][0] if document.furniture else len(document.text)
+    return document.text[:end].rstrip("\n").splitlines()
+
 def test_text_file_format(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(PRESCHOOL, encoding="utf-8")
@@ -535,7 +540,7 @@ def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
     assert document.format == "html"
     assert document.encoding == "gb18030"
     assert document.warnings == ()
-    lines = [line for line in document.text.splitlines() if line]
+    lines = [line for line in kept(document) if line]
     assert lines == [
         "某县教育局2023年工作总结",
         PRESCHOOL,
@@ -548,6 +553,24 @@ def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
     # Blocks are set off by blank lines, a <br> is a line break only.
     assert f"{PRESCHOOL}\n\n{BALANCE}" in document.text
     assert f"{TEACHING}\n{MORAL}" in document.text
+    # The furniture dropped follows the text, for the report to show it.
+    furniture = [
+        "政务公开",
+        "首页 | 机构概况 | 政策文件",
+        "当前位置：首页 > 工作总结",
+        "分享到：微信 微博",
+        "相关文章：某县召开教育工作会议",
+        "热点专题",
+        "主办单位：某县教育局 备案号：某ICP备00000000号",
+        "版权所有 某县教育局",
+    ]
+    assert [document.text[start:end] for start, end, _ in document.furniture] == furniture
+    report = edusummary.tag_file(path)
+    assert [s.text for s in report.removed] == furniture
+    assert {s.reason for s in report.removed} == {
+        "site furniture: the page's navigation, header, footer or sidebar"
+    }
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, TEACHING, MORAL]
 
 
 def test_html_table_of_figures_rows_are_lines_and_a_layout_table_keeps_its_paragraphs(tmp_path):
@@ -727,7 +750,7 @@ def test_html_content_column_named_like_furniture_is_kept(tmp_path):
         f'<div class="content has-sidebar"><p>{PRESCHOOL}</p><p>{BALANCE}</p></div></body>'
     )
     path.write_text(page(body), encoding="utf-8")
-    assert edusummary.read(path).text == f"{PRESCHOOL}\n\n{BALANCE}"
+    assert kept(edusummary.read(path)) == [PRESCHOOL, "", BALANCE]
 
 
 def test_html_keeps_the_header_of_the_article_and_drops_the_sites(tmp_path):
@@ -741,7 +764,7 @@ def test_html_keeps_the_header_of_the_article_and_drops_the_sites(tmp_path):
         '<div class="footer">主办单位：某县教育局</div></body>'
     )
     path.write_text(page(body), encoding="utf-8")
-    assert edusummary.read(path).text == f"某县教育局2023年工作总结\n\n{PRESCHOOL}"
+    assert kept(edusummary.read(path)) == ["某县教育局2023年工作总结", "", PRESCHOOL]
 
 
 @pytest.mark.parametrize(
@@ -756,7 +779,7 @@ def test_html_keeps_a_header_block_holding_the_article_title(tmp_path, header):
     body = f'<body>{site}<div class="nav">首页 政务公开</div>{title}<p>{PRESCHOOL}</p></body>'
     path = tmp_path / "report.html"
     path.write_text(page(body), encoding="utf-8")
-    assert edusummary.read(path).text == f"某县教育局2023年工作总结\n\n{PRESCHOOL}"
+    assert kept(edusummary.read(path)) == ["某县教育局2023年工作总结", "", PRESCHOOL]
     assert edusummary.tag_file(path).summary().title == "某县教育局2023年工作总结"
 
 
@@ -830,7 +853,7 @@ def test_a_web_page_saved_as_one_file_is_read_as_a_page(tmp_path, charset, trans
     path = tmp_path / f"总结{suffix}"
     path.write_bytes(mhtml(page(body).encode(charset), charset, transfer))
     document = edusummary.read(path)
-    assert (document.text, document.format) == (f"{PRESCHOOL}\n\n{BALANCE}", "html")
+    assert (kept(document), document.format) == ([PRESCHOOL, "", BALANCE], "html")
     assert [os.path.basename(p) for p in find_reports([tmp_path])] == [path.name]
 
 
@@ -917,12 +940,6 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
         pdf.showPage()
     pdf.save()
     return path
-
-
-def kept(document):
-    """The lines of a document's text, but for the page furniture the reader set after it."""
-    end = document.furniture[0][0] if document.furniture else len(document.text)
-    return document.text[:end].splitlines()
 
 
 def wrap(paragraph):

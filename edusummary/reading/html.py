@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL
 from ..errors import ReadError
 from ._common import (
+    FURNITURE,
     HEADING,
     TABLE_CELL_MAX_CHARS,
     TABLE_CELL_SEPARATOR,
@@ -38,6 +39,11 @@ _DROPPED_TAGS = {
     # Form controls, often outside a <form>: a site's drop-downs of links (友情链接).
     "select", "option", "datalist", "button", "textarea",
 }
+#: Of those, the site's furniture, whose lines the report shows as removed; the rest never
+#: show in a browser (scripts, styles) or are controls.
+_FURNITURE_TAGS = {"nav", "footer", "aside"}
+#: Why the lines of the furniture left out are set aside.
+SITE_FURNITURE = "site furniture: the page's navigation, header, footer or sidebar"
 #: Furniture by definition unless it holds the article's title (see :func:`_furniture_sizes`):
 #: ``<article><header><h1>`` is the HTML5 way of titling an article.
 _HEADER_TAGS = {"header"}
@@ -203,7 +209,8 @@ def _page_document(
     for note in notes:
         logger.info("%s: %s", path, note)
     warnings = (*warnings, *(f"{path}: {note}" for note in notes))
-    if not visible:
+    furniture = marks.get(FURNITURE, ())
+    if not visible[: furniture[0][0] if furniture else len(visible)].strip():
         raise ReadError(
             f"{path}: the page has no visible text (is it filled in by JavaScript? "
             "save it from a browser once it has loaded)"
@@ -211,6 +218,7 @@ def _page_document(
     return Document(
         text=visible, source=str(path), encoding=encoding, warnings=warnings, format="html",
         headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
+        furniture=tuple((*span, SITE_FURNITURE) for span in furniture),
     )
 
 
@@ -332,8 +340,14 @@ def _visible_text(
         "shows it: read as shown" for key in kept if key in hidden
     )
 
+    dropped: list = []  # the site's furniture left out, which the report shows
+
     def skipped(tag) -> bool:
-        return tag.name in _DROPPED_TAGS or (id(tag) in sizes and id(tag) not in kept)
+        named = id(tag) in sizes and id(tag) not in kept
+        if tag.name in _FURNITURE_TAGS or (named and id(tag) not in hidden):
+            dropped.append(tag)
+            return True
+        return tag.name in _DROPPED_TAGS or named
 
     cjk_break = re.compile(_CJK_BREAK)
     row_tables, short_rows, cell_texts = _row_tables(soup)
@@ -379,18 +393,35 @@ def _visible_text(
                 pieces.append(_Mark(HEADING))
         if node.name == "pre":
             in_pre += 1 if entering else -1
-    text, marks = tidy_marked(
-        _run_on((_tidy_row(line), mark) for line, mark in _lines(pieces))
-    )
+    body = list(_run_on((_tidy_row(line), mark) for line, mark in _lines(pieces)))
     title = _page_title(soup)
-    if title and title not in text[: _TITLE_SEARCH_CHARS]:
+    if title and title not in tidy_marked(body)[0][:_TITLE_SEARCH_CHARS]:
         # A page whose article has no title line of its own names the report only in its
         # <title>, after which the site is named: the title heads the text.
-        text, marks = tidy_marked(_run_on(
+        body = list(_run_on(
             (_tidy_row(line), mark)
             for line, mark in _lines([_Mark(HEADING), title, "\n", *pieces])
         ))
+    # The furniture follows the text, set off from it, for the report to show.
+    furniture = [(line, FURNITURE) for line in _furniture_lines(dropped)]
+    text, marks = tidy_marked([*body, ("", None), *furniture])
     return text, marks, notes
+
+
+def _furniture_lines(tags: list) -> list[str]:
+    """The lines of text of the furniture elements ``tags``, a line for each block; a
+    menu's links, often written without a blank between them, are parted by one."""
+    pieces: list[str] = []
+    for tag in tags:
+        for node, _ in _walk(tag, _is_unseen):
+            if isinstance(node, str):
+                pieces.append(node)
+            elif node.name in _BLOCK_TAGS or node.name == "br":
+                pieces.append("\n")
+            elif node.name == "a":
+                pieces.append(" ")
+        pieces.append("\n")
+    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
 
 
 #: How far into the text a page's title is looked for before it is added as a heading.
@@ -668,6 +699,11 @@ def _furniture_sizes(soup) -> tuple[dict[int, int], dict[int, str]]:
             ):
                 sizes[id(node)] = size
     return sizes, hidden
+
+
+def _is_unseen(tag) -> bool:
+    """Whether the text of ``tag`` is never seen, furniture or not (a script, a style)."""
+    return tag.name in _DROPPED_TAGS - _FURNITURE_TAGS or _is_hidden(tag)
 
 
 def _is_invisible(tag) -> bool:
