@@ -96,6 +96,9 @@ BODY = (
         ),
         ("江南省教育厅二〇二二年工作要点\n", "江南省教育厅二〇二二年工作要点", "江南省", 2022),
         ("2023年工作总结\n", "2023年工作总结", None, 2023),
+        # The office on a line above the year and kind of report: one title.
+        ("东岭县教育局\n2023年工作总结\n", "东岭县教育局2023年工作总结", "东岭县", 2023),
+        ("XX县教育局\n二〇二三年度工作总结\n", "XX县教育局二〇二三年度工作总结", None, 2023),
         # A title page: the issuing office above the title, the date below. The title was
         # the office, and the title itself was labelled as a paragraph.
         (

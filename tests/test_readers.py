@@ -1058,6 +1058,17 @@ def test_a_heading_a_full_line_runs_on_into_over_the_page_stays(tmp_path):
     assert text.splitlines() == [LONG_PRESCHOOL, heading, LONG_BALANCE]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [["清水县教育局", "2023年工作总结"], ["清水县教育局关于2023年", "全县教育工作情况的报告"]],
+)
+def test_a_pdf_title_set_on_two_lines_is_one_title(tmp_path, lines):
+    pages = [[*lines, *wrap(LONG_PRESCHOOL)], wrap(LONG_BALANCE)]
+    path = write_pdf(tmp_path / "report.pdf", pages, footer="- {page} -")
+    summary = edusummary.tag_file(path).summary()
+    assert (summary.title, summary.region, summary.year) == ("".join(lines), "清水县", 2023)
+
+
 def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):
     moral = wrap(LONG_MORAL)
     pages = [[*moral, "二、教学改革"], [*wrap(TEACHING), "附件"], ["　　" + PRESCHOOL]]

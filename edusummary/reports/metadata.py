@@ -119,12 +119,26 @@ def report_title(report) -> str | None:
         if at and above[at - 1].count("《") > above[at - 1].count("》"):
             # A title set on two lines: "关于印发《…攻坚行动" over "实施方案》的通知".
             title = above[at - 1].strip() + title
+        elif at and (
+            (_YEAR_FIRST.match(title) and _ISSUER.fullmatch(above[at - 1].strip()))
+            or ("关于" in above[at - 1] and "关于" not in title)
+        ):
+            # The office over the year and kind of report ("清水县教育局" over "2023年工作
+            # 总结"), or a title broken after its 关于 ("清水县教育局关于2023年" over "全县
+            # 教育工作情况的报告"): each line alone names half of it.
+            title = above[at - 1].strip() + title
         return title
     if report.paragraphs:
         match = _TITLE.match(report.paragraphs[0].text)
         if match:
             return match.group(0)
     return None
+
+
+#: A title that opens with its year names no one: the office on the line above wrote it.
+_YEAR_FIRST = re.compile(r"(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年")
+#: An office's name alone on a line: no figure, no document number, no clause.
+_ISSUER = re.compile(r"[^\d，,。：:；;〔\[（(]{2,30}(?:局|厅|委|委员会|政府|办公室|督导室|中心)")
 
 
 def _without_site_name(line: str) -> str:
