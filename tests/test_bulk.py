@@ -568,6 +568,27 @@ def test_a_tagging_pool_keeps_its_workers_between_calls(tmp_path):
     assert not children()
 
 
+def test_a_tagging_pool_labels_with_the_model_its_tagger_reloaded(tmp_path):
+    # Retrained into the same file and reset, the tagger held a new model, while the
+    # pool's workers went on labelling with the old one and each report named the new.
+    from conftest import small_records
+
+    rows = [(r["text"], r["label"]) for r in small_records()]
+    path = tmp_path / "mine.esm"
+    edusummary.train(rows[:9], min_df=1, folds=2, calibrate=False).save(path)  # 3 labels
+    tagger = edusummary.Tagger(path)
+    paths = make_reports(tmp_path / "reports", 3)
+    with edusummary.TaggingPool(tagger, n_jobs=2) as pool:
+        first = list(pool.tag_many(paths, progress=False))
+        edusummary.train(rows, min_df=1, folds=2, calibrate=False).save(path)  # all five
+        tagger.reset()
+        second = list(pool.tag_many(paths, progress=False))
+    direct = [tagger.tag_file(p) for p in paths]
+    assert len(first[0].labels) == 3
+    assert rows_of(second) == rows_of(direct)
+    assert all(r.model is tagger.model and len(r.labels) == 5 for r in second)
+
+
 def test_a_tagging_pool_replaces_a_worker_that_died(tmp_path, monkeypatch):
     from edusummary.reading import READERS
 

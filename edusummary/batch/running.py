@@ -383,7 +383,8 @@ class TaggingPool:
     ----------
     tagger : Tagger, optional
         Defaults to :data:`edusummary.default_tagger`. The workers receive it as it is when
-        they start.
+        they start; once it holds another model (``tagger.reset()`` after retraining into
+        its file) or other thresholds, the next call starts fresh workers with it.
     n_jobs : int, default=-1
         Worker processes; -1 for one per core.
     """
@@ -393,6 +394,8 @@ class TaggingPool:
         self.n_jobs = _resolve_jobs(n_jobs)
         self._context = multiprocessing.get_context()
         self._executor: ProcessPoolExecutor | None = None
+        # The tagger as the workers hold it (see _tagger_state).
+        self._workers_hold: tuple | None = None
         self._closed = False
 
     def __repr__(self) -> str:
@@ -407,15 +410,24 @@ class TaggingPool:
     def _executor_now(self) -> ProcessPoolExecutor:
         if self._closed:
             raise ValueError("this TaggingPool is closed")
+        # The model is loaded and its lookup tables built first, so that forked workers
+        # inherit them instead of each building its own.
+        self.tagger.model.prepare()
+        state = _tagger_state(self.tagger)
+        if self._executor is not None and state != self._workers_hold:
+            # The tagger reloaded its file or changed its thresholds since the workers
+            # started: they would go on labelling as before, while each report names the
+            # tagger's model now.
+            logger.info("the tagger changed since the pool's workers started; restarting them")
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
         if self._executor is None:
-            # The model is loaded and its lookup tables built first, so that forked workers
-            # inherit them instead of each building its own.
-            self.tagger.model.prepare()
             # Under fork the initializer's arguments are inherited, not pickled.
             self._executor = ProcessPoolExecutor(
                 self.n_jobs, mp_context=self._context,
                 initializer=_start_worker, initargs=(self.tagger,),
             )
+            self._workers_hold = state
         return self._executor
 
     def _drop_workers(self) -> None:
@@ -700,11 +712,17 @@ def _tag_batch(
 _SCATTERED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def _tagger_state(tagger: Tagger) -> tuple:
+    """What workers given ``tagger`` label with: its loaded model (the object, which
+    ``reset()`` replaces) and its thresholds. Workers given it hold a copy, which a change
+    since does not reach."""
+    return tuple((name, value) for name, value in vars(tagger).items() if name != "_lock")
+
+
 def _scattered(client, tagger: Tagger):
     by_client = _SCATTERED.setdefault(tagger, {})
     # A tagger changed since (another model, other thresholds) is scattered again.
-    state = tuple((name, value) for name, value in vars(tagger).items() if name != "_lock")
-    key = (id(client), client.id, state)
+    key = (id(client), client.id, _tagger_state(tagger))
     if key not in by_client:
         by_client.clear()  # a tagger is kept for the latest client only
         by_client[key] = client.scatter(tagger, broadcast=True)
@@ -784,6 +802,9 @@ def tag_many(
         pool=pool,
     )
     tagger = resolve_tagger(tagger) if pool is None else pool.tagger
+    # The model the workers are given as the run starts, even if the tagger reloads its
+    # file meanwhile (a pool restarts its workers only at its next call).
+    model = tagger.model
     # Imported here: tqdm takes 50 ms to import, a sixth of `import edusummary`, which
     # predict and tag never need.
     from tqdm.auto import tqdm
@@ -796,7 +817,7 @@ def tag_many(
         if outcome.report is not None:
             if outcome.report.model is None:
                 # A report from a worker process left its model behind (see Report).
-                outcome.report.model = tagger.model
+                outcome.report.model = model
             yield outcome.report
         elif errors == "raise":
             raise outcome.exception
