@@ -206,15 +206,64 @@ def test_a_modified_model_json_is_refused(small_model, tmp_path, change):
         edusummary.load_model(path)
 
 
-def test_a_model_file_from_before_model_json_had_a_checksum_still_loads(small_model, tmp_path):
-    path = small_model.save(tmp_path / "m.esm")
+def _edited(path, change, checksum=False):
+    """The model file at ``path`` with model.json changed by ``change``, its checksum
+    recomputed (``checksum``) or left out as a hand-edit that knows of it would."""
     members = _members(path)
     header = json.loads(members["model.json"])
+    change(header)
     del header[HEADER_CHECKSUM]
+    if checksum:
+        header[HEADER_CHECKSUM] = header_checksum(header)
     members["model.json"] = json.dumps(header, ensure_ascii=False, indent=1).encode()
     _rewrite(path, members)
+    return path
+
+
+def test_a_model_file_from_before_model_json_had_a_checksum_still_loads(small_model, tmp_path):
+    # Such files recorded no edusummary version.
+    path = _edited(small_model.save(tmp_path / "m.esm"),
+                   lambda h: h["metadata"].pop("edusummary_version"))
     texts = ["全县新建幼儿园两所，学前三年毛入园率提高到百分之九十。"]
     assert edusummary.load_model(path).predict(texts) == small_model.predict(texts)
+
+
+def test_a_model_json_edited_with_its_checksum_deleted_is_refused(small_model, tmp_path):
+    # Two labels swapped: the file loaded, and kindergartens came out compulsory_balance.
+    def swap(header):
+        header["labels"][0], header["labels"][1] = header["labels"][1], header["labels"][0]
+
+    path = _edited(small_model.save(tmp_path / "m.esm"), swap)
+    with pytest.raises(ModelError, match=r"m\.esm: model\.json has no checksum of its own "
+                       r"\(header_sha256\), which edusummary 0\.1\.0 writes; the file was "
+                       "modified"):
+        edusummary.load_model(path)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda m: m.update(review=None), "review must be a JSON object, got None"),
+        (lambda m: m["review"].update(threshold="0.9"), "review threshold must be a number"),
+        (lambda m: m.update(cross_validation=[]), "cross_validation must be a JSON object"),
+        (lambda m: m["cross_validation"]["mean_probabilities"].pop(),
+         "cross_validation mean_probabilities must be 5 rows of 5 numbers"),
+        (lambda m: m["training_data"].update(row_hashes="4f2a"),
+         "training_data row_hashes must be a list"),
+    ],
+)
+def test_metadata_of_the_wrong_type_is_refused_on_loading(small_model, tmp_path, change, message):
+    # "review": null loaded, and the first paragraph tagged raised an AttributeError.
+    path = _edited(small_model.save(tmp_path / "m.esm"), lambda h: change(h["metadata"]), True)
+    with pytest.raises(ModelError, match=rf"m\.esm: metadata {message}"):
+        edusummary.load_model(path)
+
+
+def test_a_checksummed_model_json_without_metadata_loads(small_model, tmp_path):
+    # Refused as modified: a default for the metadata was filled in before the comparison.
+    path = _edited(small_model.save(tmp_path / "m.esm"), lambda h: h.pop("metadata"), True)
+    model = edusummary.load_model(path)
+    assert model.metadata == {} and model.labels == small_model.labels
 
 
 def test_a_truncated_model_file_is_refused(small_model, tmp_path):

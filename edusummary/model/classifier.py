@@ -454,8 +454,10 @@ class Model:
 
         The whole file is checked before a model is built from it: the zip directory first
         (only the five members of the format, none inflating to more than 512 MB or
-        compressed suspiciously well), then every member's checksum, then the contents:
-        labels distinct non-empty strings, arrays of floats of the shapes the vocabulary
+        compressed suspiciously well), then every member's checksum (model.json's own is
+        required of a file that records the edusummary version it was written by), then
+        the contents: labels distinct non-empty strings, the metadata that tagging and
+        evaluation read of the right types, arrays of floats of the shapes the vocabulary
         and labels imply, every weight finite, the temperature finite and positive.
 
         Raises
@@ -482,10 +484,20 @@ class Model:
             with zipfile.ZipFile(path) as archive:
                 _check_directory(archive.infolist())
                 header = _check_header(json.loads(archive.read("model.json")))
-                # Files written before model.json had a checksum of its own load as before.
                 claimed = header.get(HEADER_CHECKSUM)
+                if claimed is None and "edusummary_version" in header.get("metadata", {}):
+                    # Every version of edusummary writes the checksum: without it a file
+                    # edited by hand, the key deleted too, loaded as a file from before
+                    # model.json had a checksum (which had no version recorded).
+                    raise ModelError(
+                        f"model.json has no checksum of its own ({HEADER_CHECKSUM}), which "
+                        f"edusummary {header['metadata']['edusummary_version']!s:.20} writes; "
+                        "the file was modified after it was written: retrain the model or "
+                        "restore the file"
+                    )
                 if claimed is not None and claimed != header_checksum(header):
                     raise ModelError(_MODIFIED.format(name="model.json"))
+                _check_metadata(header)
                 members = {}
                 for name, digest in header["sha256"].items():
                     members[name] = archive.read(name)
@@ -532,7 +544,7 @@ class Model:
             arrays["coef"],
             arrays["intercept"],
             temperature=header["temperature"],
-            metadata=header["metadata"],
+            metadata=header.get("metadata"),
         )
 
 
@@ -601,7 +613,7 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _check_header(header: object) -> dict:
-    """model.json, checked; the metadata defaults to {}."""
+    """model.json, checked as it is: a default added here would fail its checksum."""
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ModelError("not an edusummary model file")
     if header.get("format_version") != FORMAT_VERSION:
@@ -633,12 +645,54 @@ def _check_header(header: object) -> dict:
         raise ValueError(f"sublinear_tf must be true or false, got {header['sublinear_tf']!r:.60}")
     if not isinstance(header["analyzer"], dict):
         raise ValueError("analyzer must be a JSON object")
-    if not isinstance(header.setdefault("metadata", {}), dict):
+    if not isinstance(header.get("metadata", {}), dict):
         raise ValueError("metadata must be a JSON object")
     sha256 = header["sha256"]
     if not isinstance(sha256, dict) or sorted(sha256) != sorted(_DATA_MEMBERS):
         raise ValueError(f"sha256 must list the checksums of {', '.join(_DATA_MEMBERS)}")
     return header
+
+
+def _check_metadata(header: dict) -> None:
+    """The metadata that tagging, summaries and evaluation read, checked for type: a wrong
+    one (``"review": null``) failed at the first paragraph tagged, not here."""
+    metadata = header.get("metadata", {})
+    parts = {}
+    for key in ("review", "cross_validation", "training_data"):
+        part = parts[key] = metadata.get(key, {})
+        if not isinstance(part, dict):
+            raise ModelError(f"metadata {key} must be a JSON object, got {part!r:.60}")
+    threshold = parts["review"].get("threshold", 0.5)
+    if not _is_number(threshold) or not 0 < threshold <= 1:
+        raise ModelError(f"metadata review threshold must be a number in (0, 1], got "
+                         f"{threshold!r:.60}")
+    accuracy = parts["cross_validation"].get("accuracy", 0)
+    if not _is_number(accuracy):
+        raise ModelError(f"metadata cross_validation accuracy must be a number, got "
+                         f"{accuracy!r:.60}")
+    table = parts["cross_validation"].get("mean_probabilities", [])
+    n_labels = len(header["labels"])
+    if table and not (
+        isinstance(table, list) and len(table) == n_labels and all(
+            isinstance(row, list) and len(row) == n_labels and all(map(_is_number, row))
+            for row in table
+        )
+    ):
+        raise ModelError(f"metadata cross_validation mean_probabilities must be {n_labels} "
+                         f"rows of {n_labels} numbers, one per label")
+    hashes = parts["training_data"].get("row_hashes", [])
+    if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
+        raise ModelError("metadata training_data row_hashes must be a list of strings")
+    fingerprint = parts["training_data"].get("fingerprint", "")
+    if not isinstance(fingerprint, str):
+        raise ModelError(f"metadata training_data fingerprint must be a string, got "
+                         f"{fingerprint!r:.60}")
+
+
+def _is_number(value: object) -> bool:
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    )
 
 
 def _ngrams(analyzer: dict, key: str) -> tuple[int, int] | None:
