@@ -146,3 +146,17 @@ def test_a_new_label_claims_base_records_by_the_features_it_is_trained_on(settin
         labels=[*edusummary.LABELS, "teacher_workforce"], settings=settings,
     )
     assert (MEALS_AID not in [r.text for r in rows.records]) is ceded
+
+
+def test_the_model_file_counts_the_base_records_a_new_label_claims():
+    # The records gather left out for the new label were logged, not counted: the
+    # metadata said 0 ceded while shipped paragraphs were missing from the model.
+    words = edusummary.TrainingSettings(char_ngrams=None, word_ngrams=(1, 1))
+    with pytest.warns(edusummary.EdusummaryWarning, match="too few"):
+        model = edusummary.train(
+            WORKFORCE, base=[*SMALL_BASE, (MEALS_AID, "other")],
+            labels=[*edusummary.LABELS, "teacher_workforce"], settings=words, calibrate=False,
+        )
+    data = model.metadata["training_data"]
+    assert data["ceded_base_records"] == 1
+    assert data["records"] == len(SMALL_BASE) + len(WORKFORCE)

@@ -119,3 +119,20 @@ def test_cli_train_prints_the_samples_cross_validated_scores(small_jsonl, tmp_pa
     assert "your samples, cross-validated" in printed and NEW in printed
     # The precision is not about the samples alone, and the printout says so.
     assert "precision on every paragraph the model gave the label" in printed
+
+
+def test_a_label_with_few_paragraphs_is_warned_of_by_name_and_count():
+    # Two samples of a new topic changed every label's cross-validation, silently.
+    rows = pairs() * 4 + [(t, NEW) for t in TEACHERS[:2]]  # 12 of each shipped label
+    rows = [(f"{text}第{i}次。", label) for i, (text, label) in enumerate(rows)]
+    with pytest.warns(edusummary.EdusummaryWarning) as shown:
+        edusummary.train(rows, labels=[*edusummary.LABELS, NEW], min_df=1, folds=3)
+    (message,) = [str(w.message) for w in shown]
+    assert message.startswith(
+        f"'{NEW}' has 2 paragraphs to train on: too few to learn or to score; about 10 or "
+        "more per label advised (with fewer, the cross-validation of every label runs in "
+        "fewer folds"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", edusummary.EdusummaryWarning)
+        edusummary.train(rows[:-2], min_df=1, folds=3, calibrate=False)

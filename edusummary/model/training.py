@@ -24,7 +24,7 @@ import numpy as np
 
 from .._english import counted
 from .._version import __version__
-from ..errors import DataError, EdusummaryWarning
+from ..errors import DataError, EdusummaryWarning, user_stacklevel
 from ..topics import LABELS
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
@@ -394,6 +394,9 @@ class TrainingRows:
     corrected : int
         Base records left out because a sample repeats their text or relabels a near-copy
         of them (see :func:`_corrected`).
+    ceded : int
+        Base records left out because a label new to the base claims them (see
+        :func:`_cede_to_new_labels`).
     """
 
     records: list[Record]
@@ -402,6 +405,7 @@ class TrainingRows:
     new_labels: tuple[str, ...]
     problems: list[str]
     corrected: int = 0
+    ceded: int = 0
 
 
 def gather(
@@ -478,6 +482,7 @@ def gather(
     return TrainingRows(
         records, weights, is_sample, tuple(sorted(new_labels)) if kept else (), problems,
         corrected=len(base_part.records) - len(uncorrected),
+        ceded=len(uncorrected) - len(kept),
     )
 
 
@@ -613,6 +618,32 @@ def _check_fitting(folds: object, n_jobs: object) -> None:
         raise TypeError(f"n_jobs must be a nonzero int or None, got {n_jobs!r}")
     if n_jobs == 0:
         raise ValueError("n_jobs must be a nonzero int or None (-1 for one job per core), got 0")
+
+
+def _warn_few(counts: Counter, cross_validating: bool) -> None:
+    """Warn of labels with fewer than :data:`ADVISED_PER_LABEL` records to train on: the
+    model barely learns them, and their scores rest on a paragraph or two."""
+    few = sorted((n, label) for label, n in counts.items() if n < ADVISED_PER_LABEL)
+    if not few:
+        return
+    (n, label), *others = few
+    listed = "".join(f", {other!r} {m}" for m, other in others)
+    message = (
+        f"{label!r} has {counted(n, 'paragraph')} to train on{listed}: too few to learn or to "
+        f"score; about {ADVISED_PER_LABEL} or more per label advised"
+    )
+    if cross_validating:
+        message += (
+            " (with fewer, the cross-validation of every label runs in fewer folds, or holds"
+            " out records rather than whole batches)"
+        )
+    warnings.warn(message, EdusummaryWarning, stacklevel=user_stacklevel())
+
+
+#: Records per label below which training warns. With 5 folds, fewer records cut the folds
+#: or spread the label over fewer than the 2 batches per fold that :func:`batch_folds`
+#: needs to hold out whole batches.
+ADVISED_PER_LABEL = 10
 
 
 def _label_order(counts: Counter) -> list[str]:
@@ -776,7 +807,8 @@ def train(
         Train on this data as well: "default" adds the data the shipped model was built
         from, so that your samples extend it. Each sample then counts as
         :data:`SAMPLE_WEIGHT` base records, and base records that a new label's samples
-        claim are left out. Samples correct the base: one with the text of a base record
+        claim are left out (counted in ``metadata["training_data"]["ceded_base_records"]``).
+        Samples correct the base: one with the text of a base record
         replaces it, and base records that are near-copies of a sample with another label
         are left out (counted in ``metadata["training_data"]["corrected_base_records"]``).
     labels : iterable of str, optional
@@ -821,6 +853,7 @@ def train(
     records = rows.records
     counts = Counter(record.label for record in records)
     model_labels = _label_order(counts)
+    _warn_few(counts, calibrate)
     logger.info("training on %d records: %s", len(records), dict(counts))
     metadata: dict = {
         "edusummary_version": __version__,
@@ -833,6 +866,7 @@ def train(
             "per_label": {label: counts[label] for label in model_labels},
             "fingerprint": fingerprint(records),
             "corrected_base_records": rows.corrected,
+            "ceded_base_records": rows.ceded,
             "rejected_rows": len(rows.problems),
             "rejected": rows.problems[:_REJECTED_KEPT],
             "row_hashes": sorted({row_hash(record.text) for record in records}),
@@ -858,6 +892,8 @@ def train(
             "threshold": round(threshold, 4),
             **{k: round(v, 4) for k, v in review_scores(confidence < threshold, correct).items()},
         }
+        # Base records the folds' models give to a new label are left out too.
+        metadata["training_data"]["ceded_base_records"] += int((~cv.kept).sum())
         metadata["cross_validation"] = {
             "folds": cv.folds,
             "held_out": cv.held_out,
@@ -869,7 +905,6 @@ def train(
                 label: round(float(b), 4) for label, b in zip(model_labels, bias, strict=True) if b
             },
             "samples": _sample_scores(cv, rows.is_sample[cv.kept], model_labels),
-            "ceded_base_records": int((~cv.kept).sum()),
             # Row i: the mean calibrated probabilities of paragraphs whose gold label is
             # label i, what share estimates are adjusted with (probabilistic adjusted count).
             "mean_probabilities": [
@@ -937,7 +972,9 @@ def cross_validate(
     _check_fitting(folds, n_jobs)
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
     rows = gather(samples, base, labels, strict, settings)
-    model_labels = _label_order(Counter(record.label for record in rows.records))
+    counts = Counter(record.label for record in rows.records)
+    model_labels = _label_order(counts)
+    _warn_few(counts, True)
     cv = _out_of_fold(rows, model_labels, settings, folds, seed, n_jobs)
     return score(
         [model_labels[i] for i in cv.y],
