@@ -261,6 +261,32 @@ def test_a_duplicate_with_another_label_says_which_label_is_kept():
     ]
 
 
+# Written for this test.
+SHEET_ROWS = [
+    ("全县新建村级幼儿园十所，农村学前教育资源明显扩大。", "preschool"),
+    ("推进义务教育学校标准化建设，改造农村薄弱学校二十所。", "compulsory_balance"),
+    ("组织初中语文教师开展整本书阅读教学研讨，形成优秀课例三十个。", "teaching_reform"),
+]
+
+
+def test_a_sheet_given_twice_is_read_once_with_one_warning(tmp_path):
+    # Every row was reported as a duplicate of itself ("mine.csv:row 2: duplicate of
+    # mine.csv:row 2"), a line each.
+    folder = tmp_path / "标注"
+    folder.mkdir()
+    path = folder / "mine.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([("text", "label"), *SHEET_ROWS])
+    for given in ([path, path], [path, folder / ".." / "标注" / "mine.csv"], [folder, path]):
+        with pytest.warns(edusummary.EdusummaryWarning) as shown:
+            loaded = edusummary.load_samples(given)
+        assert [str(w.message) for w in shown] == [
+            f"1 file given more than once, read once: {given[1]}"
+        ]
+        assert loaded.problems == []
+        assert [(r.text, r.label) for r in loaded.records] == SHEET_ROWS
+
+
 def test_declaring_only_new_labels_is_answered_with_the_five_and_them():
     with pytest.raises(DataError) as info:
         edusummary.train(pairs() + teacher_rows(), labels=[TEACHER_LABEL], calibrate=False)

@@ -70,22 +70,6 @@ def find_reports(
             )
 
 
-def each_once(
-    paths: Iterable[str], repeated: list[str], given: set[str] | None = None
-) -> Iterator[str]:
-    """Each file once, under whichever spellings of its path it is given (``in``,
-    ``./in/``, a link, a file and its folder); the repeats are appended to ``repeated``.
-    ``given`` holds the real paths met so far, to share them between calls."""
-    given = set() if given is None else given
-    for path in paths:
-        real = os.path.realpath(path)
-        if real in given:
-            repeated.append(path)
-            continue
-        given.add(real)
-        yield path
-
-
 def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()

@@ -12,10 +12,11 @@ from .._chinese import display_path
 from .._english import counted
 from .._optional import require
 from ..errors import EdusummaryWarning
+from ..reading import each_once
 from ..reports.report import Report
 from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
-from .files import as_inputs, each_once, find_reports
+from .files import as_inputs, find_reports
 from .running import tag_many
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from .._english import counted
 from .._optional import require
 from ..batch.cells import write_table
-from ..batch.files import each_once, find_reports
+from ..batch.files import find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
+from ..reading import each_once
 from ..reports.summary import COLUMNS
 from ..views.html import FONT_FAMILY, GENERATOR, render_html
 from ._shared import (

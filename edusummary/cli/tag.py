@@ -15,11 +15,12 @@ from tqdm import tqdm
 
 from .._chinese import display_path
 from .._english import counted
-from ..batch.files import each_once, file_digest, find_reports
+from ..batch.files import file_digest, find_reports
 from ..batch.output import FORMATS, RowWriter, encode_jsonl, encoder, sidecar
 from ..batch.running import tag_paths
 from ..errors import OutputError
 from ..model.shipped import default_model_path
+from ..reading import each_once
 from ..reports.tagging import Tagger
 from ._shared import (
     add_formula_guard_option,

@@ -26,11 +26,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._chinese import han_count
+from .._chinese import display_path, han_count
 from .._english import counted
 from .._formulas import unguard
 from .._optional import require
-from ..errors import DataError, EdusummaryWarning, MissingDependencyError, ReadError
+from ..errors import (
+    DataError,
+    EdusummaryWarning,
+    MissingDependencyError,
+    ReadError,
+    user_stacklevel,
+)
+from ..reading import each_once
 from ..reading._sniff import OLE2, WORKBOOK, Kind, sniff
 from ..text.tokenizing import simplified_table
 from ..topics import LABELS, MIN_HAN_CHARS, topic_name
@@ -229,7 +236,8 @@ def jsonl_files(
     suffixes: tuple[str, ...] = (".jsonl",),
 ) -> list[Path]:
     """The data files named by ``paths``: files as given, folders searched recursively for
-    files with one of ``suffixes``."""
+    files with one of ``suffixes``; a file given more than once (a folder and a file in it,
+    two spellings of its path) is listed once, with a warning."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files: list[Path] = []
@@ -247,6 +255,16 @@ def jsonl_files(
             files.append(path)
         else:
             raise DataError(f"{path}: no such file or folder")
+    # Read twice, each of its rows was a duplicate of itself, one line of the report each.
+    repeated: list[str] = []
+    files = [Path(name) for name in each_once(map(str, files), repeated)]
+    if repeated:
+        warnings.warn(
+            f"{counted(len(repeated), 'file')} given more than once, read once: "
+            f"{', '.join(map(display_path, repeated[:3]))}{' ...' if len(repeated) > 3 else ''}",
+            EdusummaryWarning,
+            stacklevel=user_stacklevel(),
+        )
     return files
 
 

@@ -20,7 +20,7 @@ import functools
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .._chinese import display_path, scrub, scrub_count
@@ -41,6 +41,7 @@ __all__ = [
     "TABLE_ROW",
     "Document",
     "decode",
+    "each_once",
     "read",
     "read_docx_file",
     "read_html_file",
@@ -196,6 +197,22 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
         raise ReadError(f"{path}: permission denied") from exc
     document = read(path)
     return dataclasses.replace(document, text=""), iter([document.text])
+
+
+def each_once(
+    paths: Iterable[str], repeated: list[str], given: set[str] | None = None
+) -> Iterator[str]:
+    """Each file once, under whichever spellings of its path it is given (``in``,
+    ``./in/``, a link, a file and its folder); the repeats are appended to ``repeated``.
+    ``given`` holds the real paths met so far, to share them between calls."""
+    given = set() if given is None else given
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in given:
+            repeated.append(path)
+            continue
+        given.add(real)
+        yield path
 
 
 def _checked(path: str | os.PathLike[str], caller: str) -> Path:
