@@ -6,8 +6,9 @@
 Predictions([[('preschool', 0.97)]])
 
 The top-level functions are the methods of :data:`default_tagger`, which loads the shipped
-model on first use. Build your own :class:`Tagger` for another model, or call
-``edusummary.default_tagger.reset()`` to load the default again.
+model on first use. ``edusummary.use_model("my.esm")`` switches them to another model and
+``use_model(None)`` back to the shipped one; ``edusummary.default_tagger.reset()`` loads the
+model file again. Build your own :class:`Tagger` for other thresholds.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from .reports.charts import plot_summary
 from .reports.figures import Figure, extract_figures
 from .reports.report import Paragraph, Report
 from .reports.summary import Summary, TopicSummary
-from .reports.tagging import Tagger, default_tagger
+from .reports.tagging import Tagger, default_tagger, use_model
 from .text.segmenting import Segment, segment
 from .topics import LABEL_NAMES, LABELS, TOPICS, Topic
 from .views.html import render_html
@@ -111,6 +112,7 @@ __all__ = [
     "tag_many",
     "tag_texts",
     "train",
+    "use_model",
 ]
 
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPORT
+from conftest import REPORT, SMALL_SET
 
 import edusummary
 
@@ -86,6 +86,27 @@ def test_a_tagger_with_its_own_model(small_model):
     assert set(report.paragraphs[0].scores) == set(small_model.labels)
     tagger.reset()  # a model object given directly is kept
     assert tagger.model is small_model
+
+
+def test_use_model_switches_the_model_behind_the_top_level_functions(small_model, tmp_path):
+    # Assigning edusummary.default_tagger changed nothing, and nothing else was offered.
+    text = "全县各中小学开展社会主义核心价值观主题教育，建立家长学校，配齐心理健康教师。"
+    rows = [(t, label) for label in ("preschool", "other") for t in SMALL_SET[label]]
+    mine = edusummary.train(rows, min_df=1, calibrate=False)
+    path = mine.save(tmp_path / "我的模型.esm")
+    try:
+        edusummary.use_model(mine)
+        assert edusummary.predict([text]).labels == mine.predict([text]).labels
+        assert set(edusummary.tag(text).labels) == {"preschool", "other"}
+        edusummary.use_model(path)
+        assert edusummary.tag(text).paragraphs[0].scores.keys() == {"preschool", "other"}
+        with pytest.raises(TypeError, match="got int"):
+            edusummary.use_model(3)
+        with pytest.raises(edusummary.ModelError, match="no such model file"):
+            edusummary.use_model(tmp_path / "none.esm")
+    finally:
+        edusummary.use_model(None)
+    assert edusummary.tag(text).labels == edusummary.LABELS
 
 
 def test_secondary_labels_follow_the_threshold():

@@ -2,7 +2,7 @@
 
 :class:`Tagger` ties the stages together around one model. The package keeps one default
 tagger whose methods are the top-level functions ``edusummary.tag``, ``tag_file`` and
-``predict``; it loads the shipped model on first use.
+``predict``; it loads the shipped model on first use, and :func:`use_model` switches it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..errors import EdusummaryWarning, user_stacklevel
 from ..model.classifier import Model, one_column
 from ..model.evaluation import review_threshold
 from ..model.predictions import Predictions
-from ..model.shipped import check_model_argument, load_model
+from ..model.shipped import as_model, check_model_argument, is_default, load_model
 from ..reading import Document, read, read_pieces
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
 from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, REVIEW, fallback_label
@@ -461,8 +461,35 @@ def _too_little_chinese(text: str) -> bool:
 
 
 #: The tagger behind ``edusummary.tag``, ``tag_file`` and ``predict``; it loads the shipped
-#: model on first use (``default_tagger.reset()`` forgets it).
+#: model on first use (``default_tagger.reset()`` forgets it). :func:`use_model` switches
+#: its model: the top-level functions are its methods, bound at import, so another tagger
+#: assigned to ``edusummary.default_tagger`` would not be used.
 default_tagger = Tagger()
+
+
+def use_model(model: Model | str | os.PathLike[str] | None = None) -> None:
+    """Label with ``model`` wherever the default tagger labels: ``edusummary.tag``,
+    ``tag_file``, ``tag_texts``, ``predict``, and ``tag_many``, ``summarize`` and
+    :class:`~edusummary.TaggingPool` when given no tagger.
+
+    Parameters
+    ----------
+    model : Model, path or None
+        A model, or a model file (loaded now, so that a bad file fails here;
+        ``default_tagger.reset()`` loads it again after retraining into it). None or
+        "default" goes back to the shipped model.
+
+    Raises
+    ------
+    TypeError
+        ``model`` is not a model, a path or None.
+    ModelError
+        The model file is missing, damaged or not a model.
+    """
+    loaded = None if is_default(model) else as_model(model)
+    with default_tagger._lock:  # not while another thread is loading the model
+        default_tagger._source = None if is_default(model) else model
+        default_tagger._model = loaded
 
 
 def resolve_tagger(tagger: Tagger | None) -> Tagger:
