@@ -156,3 +156,34 @@ def test_cross_validation_holds_out_whole_batches_where_the_labels_allow(batches
 def test_bad_folds_and_jobs_are_named(small_jsonl, call, option, error, message):
     with pytest.raises(error, match=re.escape(message)):
         call(small_jsonl, min_df=1, **option)
+
+
+_BARS: list = []
+
+
+class _Bar:
+    """Stands in for tqdm: records what a progress bar is told."""
+
+    def __init__(self, total=None, disable=None, **kwargs):
+        self.total, self.disable, self.done, self.closed = total, disable, 0, False
+        _BARS.append(self)
+
+    def update(self, n=1):
+        self.done += n
+
+    def close(self):
+        self.closed = True
+
+
+@pytest.mark.parametrize("progress", [True, False])
+def test_training_shows_a_bar_of_the_fits_done(monkeypatch, progress):
+    import tqdm.auto
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", _Bar)
+    _BARS.clear()
+    rows = [(r["text"], r["label"]) for r in small_records()]
+    edusummary.train(rows, min_df=1, folds=3, progress=progress)
+    (bar,) = _BARS
+    # Three folds and the fit on everything, each ticked off as it ends.
+    assert (bar.total, bar.done, bar.closed) == (4, 4, True)
+    assert bar.disable is (None if progress else True)

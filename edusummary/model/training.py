@@ -272,21 +272,29 @@ def _fit_and_score(
     return vectorizer.transform(test_terms) @ coef.T + intercept
 
 
-def _run_fits(term_lists, y, settings, n_labels, parts, n_jobs, weights=None, copies=None):
+def _run_fits(
+    term_lists, y, settings, n_labels, parts, n_jobs, weights=None, copies=None, bar=None
+):
     """:func:`_fit_and_score` for each ``(train_index, test_index or None)``, in parallel;
-    the register ``copies`` of the training part's records are fitted with them."""
+    the register ``copies`` of the training part's records are fitted with them. A
+    progress ``bar`` moves on as each fit ends."""
     from joblib import Parallel, delayed
 
     def subset(lists, index):
         return None if index is None or lists is None else [lists[i] for i in index]
 
-    return Parallel(n_jobs=n_jobs)(
+    results = []
+    for result in Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(_fit_and_score)(
             subset(term_lists, train), y[train], subset(term_lists, test), settings, n_labels,
             None if weights is None else weights[train], subset(copies, train),
         )
         for train, test in parts
-    )
+    ):
+        results.append(result)
+        if bar is not None:
+            bar.update()
+    return results
 
 
 def cross_validated_scores(
@@ -665,10 +673,13 @@ class _CrossValidation:
     kept: np.ndarray
 
 
-def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
+def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False, progress=True):
     """Cross-validate ``rows``: out-of-fold scores give the biases of the new labels (see
     :func:`_choose_biases`) and then the temperature; with ``fit_all`` the fit on all
-    records is made alongside the folds."""
+    records is made alongside the folds. ``progress`` shows a bar of the fits done."""
+    # Imported here: tqdm takes 50 ms to import, which predict and tag never need.
+    from tqdm.auto import tqdm
+
     counts = Counter(record.label for record in rows.records)
     usable_folds = min(folds, min(counts.values()))
     if usable_folds < 2:
@@ -692,8 +703,13 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
     # With new labels the final fit waits for the folds: it leaves out what they cede.
     together = fit_all and not new
     parts = splits + ([(np.arange(len(y)), None)] if together else [])
+    # A minute or more with the shipped data on two cores: the folds, then the whole.
+    bar = tqdm(
+        total=len(splits) + fit_all, unit="fit", desc="training",
+        disable=None if progress else True,
+    )
     results = _run_fits(
-        term_lists, y, settings, len(labels), parts, n_jobs, rows.weights, copies
+        term_lists, y, settings, len(labels), parts, n_jobs, rows.weights, copies, bar
     )
     scores = np.zeros((len(y), len(labels)))
     for (_, test), fold_scores in zip(splits, results, strict=False):
@@ -716,8 +732,10 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False):
             y, settings, len(labels), rows.weights[kept],
             None if copies is None else [c for c, keep in zip(copies, kept, strict=True) if keep],
         )
+        bar.update()
     else:
         fitted = None
+    bar.close()
     return _CrossValidation(
         y, temperature, softmax(scores / temperature), usable_folds, held_out, bias, fitted,
         kept,
@@ -793,6 +811,7 @@ def train(
     folds: int = 5,
     seed: int = 0,
     n_jobs: int | None = -1,
+    progress: bool = True,
     **changes,
 ) -> Model:
     """Train a model on labelled samples.
@@ -837,6 +856,10 @@ def train(
         ``SOURCE_DATE_EPOCH`` set, a byte-identical file).
     n_jobs : int or None, default=-1
         Fits run at once (the folds and the final fit; joblib, -1 for one per core; not 0).
+    progress : bool, default=True
+        Show a progress bar of the fits done (``tqdm.auto``: a widget in Jupyter, a line on
+        a terminal, nothing when output is not a terminal); with ``calibrate``, training on
+        the shipped data takes a minute or more.
     **changes
         Single settings changed from ``settings``: ``C=1.0``, ``char_ngrams=(1, 2)``,
         ``min_df=1`` ... (the fields of :class:`TrainingSettings`).
@@ -876,7 +899,9 @@ def train(
     temperature = 1.0
     bias = np.zeros(len(model_labels))
     if calibrate:
-        cv = _out_of_fold(rows, model_labels, settings, folds, seed, n_jobs, fit_all=True)
+        cv = _out_of_fold(
+            rows, model_labels, settings, folds, seed, n_jobs, fit_all=True, progress=progress
+        )
         temperature, bias, fitted = cv.temperature, cv.bias, cv.fitted
         y, probabilities = cv.y, cv.probabilities
         scores = score(
@@ -946,6 +971,7 @@ def cross_validate(
     seed: int = 0,
     n_jobs: int | None = -1,
     settings: TrainingSettings | None = None,
+    progress: bool = True,
     **changes,
 ) -> Evaluation:
     """How well a model trained on these samples labels samples it has not seen.
@@ -962,6 +988,8 @@ def cross_validate(
         Folds fitted at once (joblib, -1 for one per core).
     settings, **changes
         Training settings as for :func:`train`.
+    progress : bool, default=True
+        As for :func:`train`.
 
     Returns
     -------
@@ -975,7 +1003,7 @@ def cross_validate(
     counts = Counter(record.label for record in rows.records)
     model_labels = _label_order(counts)
     _warn_few(counts, True)
-    cv = _out_of_fold(rows, model_labels, settings, folds, seed, n_jobs)
+    cv = _out_of_fold(rows, model_labels, settings, folds, seed, n_jobs, progress=progress)
     return score(
         [model_labels[i] for i in cv.y],
         [model_labels[i] for i in cv.probabilities.argmax(axis=1)],
