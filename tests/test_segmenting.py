@@ -279,3 +279,45 @@ def test_a_figure_alone_on_a_line_heads_nothing():
         (FURNITURE, "table row"), (FURNITURE, "table row")
     ]
     assert segments[-1].heading == "学前三年毛入园率"
+
+
+def _wrapped_document(paragraphs, indent, width=28):
+    """Paragraphs set as a 公文 PDF sets them, ``width`` characters a line with the first
+    line indented by two, then copied as text keeping the indent as ``indent``."""
+    lines = []
+    for paragraph in paragraphs:
+        text = "\u3000\u3000" + paragraph
+        wrapped = [text[i : i + width] for i in range(0, len(text), width)]
+        wrapped[0] = indent + wrapped[0][2:]
+        lines += wrapped
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("indent", ["\u3000\u3000", "  ", ""], ids=["kept", "spaces", "dropped"])
+def test_an_indented_official_document_copied_from_pdf_is_joined_back(indent):
+    paragraphs = [
+        "东岭县共有中小学校64所，在校学生4.1万人，专任教师2980人，全县学前三年毛入园率达到"
+        "96.4%，义务教育巩固率达到99.2%。",
+        "（一）办学条件持续改善。全年投入教育经费12.4亿元，新建、改扩建校舍8.6万平方米，"
+        "城区学校大班额全部消除。",
+        "（二）推进集团化办学，力争2025年底前实现城乡学校结对全覆盖，组建教育集团9个。",
+    ]
+    segments = segment(_wrapped_document(paragraphs, indent))
+    assert [(s.kind, s.text) for s in segments] == [(PARAGRAPH, p) for p in paragraphs]
+
+
+def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():
+    # The heading is 26 characters: as long as a first line without its indent, but the
+    # line below it opens a paragraph (indented) rather than going on at full width.
+    heading = "（二）持续加强教师队伍建设，全面提升教师专业素养和育人能力"[:26]
+    body = [
+        "全县新招聘中小学教师260名，其中农村学校180名，音体美等紧缺学科教师配备不足的问题"
+        "得到缓解，教师队伍结构进一步优化。",
+        "组织全员培训12000人次，评选县级骨干教师150名，名师工作室达到24个，辐射带动作用明显，"
+        "乡村教师支持计划落实到位，生活补助按月足额发放。",
+    ]
+    text = "\u3000\u3000" + heading + "\n" + _wrapped_document(body, "\u3000\u3000")
+    segments = segment(text)
+    assert [(s.kind, s.text) for s in segments] == [(HEADING, heading)] + [
+        (PARAGRAPH, p) for p in body
+    ]

@@ -500,8 +500,12 @@ def segment(
     )
     if width is not None and (width < _WRAP_MIN_CHARS or not wrapped):
         wrap_min = width - 1
+        # A paragraph's first line is indented by two characters (GB/T 9704), whether
+        # the copy kept the indent or dropped it: its text is that much shorter.
+        first_min = width - 3
     else:
         wrap_min = _WRAP_MIN_CHARS if wrapped else None
+        first_min = None
 
     furniture: list[Segment] = []
     # A logical line is a list of (start, end) source spans joined without separators.
@@ -509,6 +513,7 @@ def segment(
     styled: set[int] = set()  # indices in logical of the headings the file marks
     noted: set[int] = set()  # and of its notes
     previous: _Line | None = None  # the previous line, if it was report text
+    leads = False  # whether it opened its logical line
     in_attachments = False  # whether the last line was of a list of attachments
     attached = False  # whether it marked an attachment's start ("附件1")
     for i, line in enumerate(lines):
@@ -574,13 +579,20 @@ def segment(
                 # In Word a line is a paragraph, whatever it ends with.
                 not (wrapped and previous.text.endswith(_OPEN_ENDS))
                 and (wrap_min is None or len(previous.text) < wrap_min)
+                and not (
+                    leads
+                    and first_min is not None
+                    and len(previous.text) >= first_min
+                    and _goes_on_wrapped(text, line, width)
+                )
             )
         ):
             continues = False
-        if continues and logical:
-            logical[-1].append((start, line.end))
-        else:
+        leads = not (continues and logical)
+        if leads:
             logical.append([(start, line.end)])
+        else:
+            logical[-1].append((start, line.end))
         previous = line
 
     content = []
@@ -674,6 +686,20 @@ def _wrap_width(lines) -> int | None:
         if width >= _SHORT_WRAP_MIN_CHARS and count >= 2 and count * 2 > prose.total():
             return width
     return None
+
+
+def _goes_on_wrapped(text: str, line: _Line, width: int) -> bool:
+    """Whether ``line`` reads as the second line of a paragraph hard-wrapped at ``width``:
+    not indented, as the first line of the next paragraph is, and full, or the shorter
+    line ending the paragraph. A heading above a paragraph has the paragraph's first
+    line below it."""
+    if line.start and text[line.start - 1] in _INDENT:
+        return False
+    size = len(line.text)
+    return width - 1 <= size <= width or (size < width and _ends_sentence(line.text))
+
+
+_INDENT = " \t\u3000\xa0"
 
 
 def _ends_wrapped_paragraph(lines, at: int) -> bool:
