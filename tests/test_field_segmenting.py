@@ -251,3 +251,29 @@ def test_a_government_sites_furniture_in_brackets_and_its_notes_are_set_aside():
     assert [(s.kind, s.text) for s in segments if s.kind != FURNITURE] == [
         ("heading", "清水县教育局2023年工作总结"), (PARAGRAPH, body)
     ]
+
+
+def test_a_long_title_with_the_text_on_the_next_line_stays_a_title():
+    # 46 characters, as long as a notice issuing a plan usually is, and no blank line below.
+    title = "清水县教育局关于印发《清水县义务教育优质均衡发展县创建实施方案（2024—2026年）》的通知"
+    body = "为加快推进县域义务教育优质均衡发展，结合我县实际，制定本方案。"
+    segments = segment(f"{title}\n{body}\n")
+    assert [(s.kind, s.text) for s in segments] == [("heading", title), (PARAGRAPH, body)]
+
+
+def test_a_headline_wider_than_the_wrapped_text_below_it_is_no_wrapped_line():
+    # A news headline of 33 characters above text copied from a PDF 28 characters wide.
+    headline = "清水县召开2024年全县学前教育普及普惠县创建工作推进会暨现场观摩会"
+    paragraphs = [
+        "4月11日上午，全县学前教育普及普惠县创建工作推进会在县教育局召开，各乡镇中心学校"
+        "校长、各公办幼儿园园长参加会议，会议通报了创建工作进展情况。",
+        "会议要求，各单位要对照创建指标逐项查漏补缺，确保年内新建公办幼儿园3所，新增学位"
+        "810个，学前三年毛入园率达到95%以上，普惠性幼儿园覆盖率达到90%以上。",
+    ]
+    lines = [headline] + [
+        p[i : i + 28] for p in paragraphs for i in range(0, len(p), 28)
+    ]
+    segments = segment("\n".join(lines))
+    assert [(s.kind, s.text) for s in segments] == [("heading", headline)] + [
+        (PARAGRAPH, p) for p in paragraphs
+    ]

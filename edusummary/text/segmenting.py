@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .._chinese import DOCUMENT_KIND, TERMINAL, han_count, is_content
+from .._chinese import DOCUMENT_KIND, TERMINAL, display_width, han_count, is_content
 from ..reading import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW
 from ..topics import MIN_HAN_CHARS
 
@@ -514,6 +514,7 @@ def segment(
     noted: set[int] = set()  # and of its notes
     previous: _Line | None = None  # the previous line, if it was report text
     leads = False  # whether it opened its logical line
+    told = False  # whether a line of the text has ended a sentence yet
     in_attachments = False  # whether the last line was of a list of attachments
     attached = False  # whether it marked an attachment's start ("附件1")
     for i, line in enumerate(lines):
@@ -578,16 +579,27 @@ def segment(
             or (
                 # In Word a line is a paragraph, whatever it ends with.
                 not (wrapped and previous.text.endswith(_OPEN_ENDS))
-                and (wrap_min is None or len(previous.text) < wrap_min)
-                and not (
-                    leads
-                    and first_min is not None
-                    and len(previous.text) >= first_min
-                    and _goes_on_wrapped(text, line, width)
+                and (
+                    wrap_min is None
+                    or (
+                        len(previous.text) < wrap_min
+                        and not (
+                            leads
+                            and first_min is not None
+                            and len(previous.text) >= first_min
+                            and _goes_on_wrapped(text, line, width)
+                        )
+                    )
+                    # No wrapped line is wider than the text was wrapped at.
+                    or (width is not None and _wider_than(previous.text, width))
+                    # A title above the text ("…关于印发《…方案（2023—2025年）》的通知",
+                    # 45 characters) is set on lines of its own.
+                    or (leads and not told and _is_title_line(previous.text))
                 )
             )
         ):
             continues = False
+        told = told or _ends_sentence(line.text)
         leads = not (continues and logical)
         if leads:
             logical.append([(start, line.end)])
@@ -686,6 +698,18 @@ def _wrap_width(lines) -> int | None:
         if width >= _SHORT_WRAP_MIN_CHARS and count >= 2 and count * 2 > prose.total():
             return width
     return None
+
+
+def _wider_than(line: str, width: int) -> bool:
+    """Whether ``line`` is wider than a text hard-wrapped at ``width`` characters holds:
+    counted in columns, as a line with digits or Latin letters holds more characters."""
+    return len(line) > width and display_width(line) > 2 * width + 1
+
+
+def _is_title_line(line: str) -> bool:
+    """Whether ``line`` reads as a whole title: one clause ending in a kind of document,
+    no 《 left open for the next line to close."""
+    return _TITLE_LINE.match(line) is not None and line.count("《") <= line.count("》")
 
 
 def _goes_on_wrapped(text: str, line: _Line, width: int) -> bool:
