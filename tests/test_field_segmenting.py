@@ -277,3 +277,41 @@ def test_a_headline_wider_than_the_wrapped_text_below_it_is_no_wrapped_line():
     assert [(s.kind, s.text) for s in segments] == [("heading", headline)] + [
         (PARAGRAPH, p) for p in paragraphs
     ]
+
+
+def test_the_rest_of_a_documents_frame_is_set_aside():
+    body = "为进一步规范中小学办学行为，县教育局决定开展春季学期专项督查，请认真做好自查工作。"
+    closing = "各校要于3月25日前将自查报告报送县教育局基础教育股，逾期未报送的予以通报批评。"
+    frame = {
+        "清教发〔2024〕7号": "document number",
+        "局属各学校、各乡镇中心学校、县直各幼儿园：": "addressees",
+        "县直各学校，各乡镇中心学校：": "addressees",
+        "（联系人：县教育局基础教育股李明，电话：0931-8123457）": "contact",
+        "中共清水县委教育工作领导小组办公室": "signature",
+        "2024年3月15日": None,  # the date stays, heading nothing below it
+        "（此件主动公开）": "publication",
+        "抄报：市教育局，县委办公室，县政府办公室。": "copies",
+        "清水县教育局办公室　　2024年3月15日印发　共印60份": "print line",
+    }
+    lines = list(frame)
+    text = "\n".join([lines[0], lines[1], lines[2], body, lines[3], closing, *lines[4:]])
+    segments = segment(text)
+    removed = {s.text: s.reason for s in segments if s.kind == FURNITURE}
+    assert set(removed) == {line for line, kind in frame.items() if kind}
+    assert all(reason.startswith("document furniture") for reason in removed.values())
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == [body, closing]
+    assert [s.heading for s in segments if s.kind == PARAGRAPH] == [None, None]
+
+
+def test_lines_that_name_the_schools_or_an_office_in_the_text_stay_text():
+    lines = [
+        # A lead-in to the schools, not their list.
+        "为确保督查工作取得实效，现将局属各学校需要提交的材料说明如下：",
+        "每所学校确定一名联系人，联系人：由分管副校长担任，负责督查材料的收集和报送工作。",
+        "（联系人制度）全县建立教育督导联系人制度，每所学校明确一名责任督学定期入校督导。",
+    ]
+    assert [s.kind for s in segment("\n".join(lines))] == [PARAGRAPH] * 3
+    # The issuing office and a date above the title head the document: they are no
+    # signature below its text.
+    top = "清水县教育局\n2024年3月15日\n清水县教育局2024年工作要点\n" + lines[1]
+    assert [s.kind for s in segment(top)] == ["heading"] * 3 + [PARAGRAPH]

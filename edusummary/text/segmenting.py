@@ -114,11 +114,20 @@ def _furniture_tests(table: tuple) -> tuple[tuple[str, tuple[str, ...], object],
 _DOCUMENT_PHRASES = (
     # "附件：1.…", "附件1", not "附件1所列的项目……".
     (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", ("",)),
-    (r"^(抄送|主送|报送|联系人|联系电话|联系方式)\s*[:：]", ("",)),
-    # "各乡镇人民政府，县直有关部门，各中小学校：", not "各校要做好以下工作：" nor a
-    # lead-in stating figures.
-    (r"^各(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真))[^。；！？!?\d]{1,60}[:：]$", ("",)),
-    (r"\d日印发$", ("印",)),
+    # Also in brackets below the text: "（联系人：…，电话：…）"; 报： and 送： head a 版记.
+    (r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]", ("",)),
+    # "各乡镇人民政府，县直有关部门，各中小学校：", "局属各学校、各乡镇中心学校：", not
+    # "各校要做好以下工作：", "现将各项工作安排如下：" nor a lead-in stating figures.
+    (
+        r"^(?=[^。；！？!?\d：:]{0,8}各)"
+        r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是))"
+        r"[^。；！？!?\d：:]{0,8}各[^。；！？!?\d]{1,60}[:：]$",
+        ("",),
+    ),
+    (r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$", ("印",)),
+    # The document's number (文号): "松教发〔2023〕12号".
+    (r"^[^，,。；;：:\s]{1,12}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$", ("〔", "［", "[")),
+    (r"^[（(]?此件[^。，,；;]{0,8}公开", ("",)),
     # Names set side by side with blanks: a joint signature. No clause mark, no digit (a
     # part's number and year: "第一部分　　　2023年工作回顾"), no outline marker.
     (
@@ -131,6 +140,15 @@ DOCUMENT_FURNITURE = "document furniture"
 #: The items of a list of attachments, after its first line ("附件：1.…").
 _ATTACHMENT_ITEM = re.compile(r"\d{1,2}[.、．]\S[^。！？!?]{0,60}$")
 _ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
+#: The office that signs a document, alone on the line above its date once the text has
+#: begun ("中共清水县委教育工作领导小组办公室", then "2024年3月15日").
+_SIGNATURE = re.compile(r"[^，,。；;：:！？!?、\d\s]{2,30}(?:局|办公室|委员会|政府)")
+_SIGNATURE_ENDS = ("局", "室", "会", "府")
+_DATE_LINE = re.compile(
+    r"(?:(?:19|20)\d\d|二[〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+_SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
 #: A line laid out with runs of blanks and no clause mark ("来源：…    作者：…", names
@@ -544,6 +562,9 @@ def segment(
         ) or running.get(i)
         if reason is None and in_attachments and _ATTACHMENT_ITEM.match(line.text):
             reason = _ATTACHMENT_REASON
+        if reason is None and told and line.text.endswith(_SIGNATURE_ENDS):
+            if _signs(lines, i):
+                reason = _SIGNATURE_REASON
         if reason is None and attached and _UNPUNCTUATED.fullmatch(line.text):
             # The title of an attachment ("附件1", then its title): a document of its own.
             styled.add(len(logical))
@@ -698,6 +719,15 @@ def _wrap_width(lines) -> int | None:
         if width >= _SHORT_WRAP_MIN_CHARS and count >= 2 and count * 2 > prose.total():
             return width
     return None
+
+
+def _signs(lines: list[_Line], at: int) -> bool:
+    """Whether ``lines[at]`` is the office signing the document, above its date."""
+    return (
+        at + 1 < len(lines)
+        and _DATE_LINE.fullmatch(lines[at + 1].text) is not None
+        and _SIGNATURE.fullmatch(lines[at].text) is not None
+    )
 
 
 def _wider_than(line: str, width: int) -> bool:
