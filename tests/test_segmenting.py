@@ -79,17 +79,42 @@ def test_rows_numbered_in_their_first_cell_are_rows():
     assert [s.reason for s in segment(text)] == ["table row"] * 3
 
 
-def test_a_tables_total_row_and_a_note_ending_a_cell_belong_to_it():
+def test_a_tables_total_row_belongs_to_it():
     text = (
         "一、教学改革\n"
         "项目\t数量\t备注\n"
-        "教研活动\t36次\t覆盖所有学校；\n"
+        "教研活动\t36次\t覆盖所有学校\n"
         "合计\t\t\n"  # Excel copies the empty cells of a total row as tabs
         "以新课标为引领，推进大单元教学和项目式学习，组织全县教师开展课堂教学比武活动。\n"
     )
     segments = segment(text)
     assert [s.reason for s in segments] == [None, "table row", "table row", "table row", None]
     assert segments[-1].heading == "一、教学改革"
+
+
+def test_a_task_table_copied_as_text_keeps_its_tasks_as_the_docx_reader_does():
+    # Each task is a sentence under 40 characters: prose, by the readers' rule.
+    tasks = [
+        "1\t制定农村学校教师周转房建设计划，年内开工建设120套。\t计财股\t2024年6月",
+        "2\t开展中小学教师全员培训，组织名师送教下乡40场次。\t教师股\t2024年11月",
+        "3\t完善控辍保学动态监测机制，确保义务教育巩固率稳定。\t基础教育股\t2024年12月",
+    ]
+    text = "\n".join(["表2 重点任务分解", "序号\t工作任务\t责任股室\t完成时限", *tasks])
+    segments = segment(text)
+    assert [(s.kind, s.text) for s in segments] == [
+        (FURNITURE, "表2 重点任务分解"), (FURNITURE, "序号\t工作任务\t责任股室\t完成时限"),
+    ] + [(PARAGRAPH, task) for task in tasks]
+
+
+def test_a_caption_above_a_table_of_figures_goes_with_it():
+    text = (
+        "全县学前教育主要指标持续向好，学前三年毛入园率和普惠性幼儿园覆盖率稳步提高。\n"
+        "表1 学前教育主要指标\n"
+        "指标\t2022年\t2023年\n"
+        "学前三年毛入园率\t90.5%\t92.3%\n"
+        "普惠性幼儿园覆盖率\t86.1%\t88.7%\n"
+    )
+    assert [s.reason for s in segment(text)] == [None] + ["table row"] * 4
 
 
 def test_glued_items_in_a_run_on_line_are_split():

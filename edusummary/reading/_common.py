@@ -31,6 +31,11 @@ def is_prose_cell(cell: str) -> bool:
 
 
 _CELL_SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: A table's caption, on the line above it ("表1 2023年主要指标", "附表2：…"): it goes
+#: with the table's rows.
+TABLE_CAPTION = re.compile(
+    r"(?:附?表|table)\s*[\d一二三四五六七八九十]+(?:[-.．]\d+)?[\s:：、.．]", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from ..errors import ReadError
 from ._common import (
     HEADING,
     NOTE,
+    TABLE_CAPTION,
     TABLE_CELL_SEPARATOR,
     TABLE_ROW,
     Document,
@@ -52,11 +53,7 @@ _RUNS = (
 
 #: Word's outline level of body text.
 _BODY_TEXT_LEVEL = "9"
-#: A table's caption above it ("表1 2023年主要指标", "附表2：…") and its note below ("注：…",
-#: "数据来源：…").
-_CAPTION = re.compile(
-    r"(?:附?表|table)\s*[\d一二三四五六七八九十]+(?:[-.．]\d+)?[\s:：、.．]", re.IGNORECASE
-)
+#: A table's note below it ("注：…", "数据来源：…").
 _TABLE_NOTE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*[\d]*\s*[:：]")
 #: A manual line break (Shift+Enter, ``w:br``) inside a sentence is layout: the paragraph
 #: runs on. After the end of a sentence or a colon it may part items, and is kept.
@@ -274,7 +271,7 @@ def _paragraph_kind(
     # A caption just above a table, or a note just below it, belongs to the table.
     next_tag = siblings[at + 1].tag if at + 1 < len(siblings) else None
     previous_tag = siblings[at - 1].tag if at else None
-    if (next_tag == f"{_W}tbl" and _CAPTION.match(text.strip())) or (
+    if (next_tag == f"{_W}tbl" and TABLE_CAPTION.match(text.strip())) or (
         previous_tag == f"{_W}tbl" and _TABLE_NOTE.match(text.strip())
     ):
         return TABLE_ROW

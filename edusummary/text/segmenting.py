@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .._chinese import DOCUMENT_KIND, TERMINAL, display_width, han_count, is_content
-from ..reading import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW
+from ..reading import TABLE_CELL_SEPARATOR, TABLE_ROW
+from ..reading._common import TABLE_CAPTION, is_prose_cell
 from ..topics import MIN_HAN_CHARS
 
 PARAGRAPH = "paragraph"
@@ -313,8 +314,6 @@ def _furniture_reason(line: str) -> str | None:
 
 #: A short footnote's reason: too short for a paragraph, and no heading either.
 NOTE = "note"
-#: A sentence ends inside a cell: prose, not a cell of figures (a note ending a cell is fine).
-_SENTENCE_IN_CELL = re.compile(r"[。！？!?；;](?=.)")
 _BLANKS = " \u3000\xa0\r"
 
 
@@ -322,22 +321,28 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
     """Indices of the lines that are rows of a table in text whose reader marked none:
     text copied out of Word or Excel, its cells parted by tabs.
 
-    A row's cells are short and hold no sentence. A tab after an outline marker ("一、\t")
-    before one more cell is a heading's, and one tab in a line of prose is a slip of the
-    pen: only a run of lines (blank lines between them aside) of which at least two part
-    the same number of fields is a table. Its rows are the lines of that number of fields;
-    its caption, title and note lines, a single cell with a tab, belong to it too.
+    No cell of a row is prose (:func:`~edusummary.reading._common.is_prose_cell`): a row
+    with a task in it is a paragraph, as the readers of Word and web pages read it. A tab
+    after an outline marker ("一、\t") before one more cell is a heading's, and one tab in
+    a line of prose is a slip of the pen: only a run of lines (blank lines between them
+    aside) of which at least two part the same number of fields is a table. Its rows are
+    the short-celled lines of that number of fields; its caption, title and note lines, a
+    single cell with a tab, belong to it too, and so does a caption above it ("表1 主要指标").
     """
     rows: set[int] = set()
     # The short-celled lines of the current run of tabbed lines: (index, fields, cells).
     run: list[tuple[int, int, int]] = []
     widths: Counter = Counter()  # field counts of its lines of two cells or more
+    above = None  # the index of the last line without a tab, above the run
 
     def close_run() -> None:
         if widths:
             width, count = widths.most_common(1)[0]
             if count >= 2:
                 rows.update(i for i, size, cells in run if size == width or cells < 2)
+                caption = lines[above].text if above is not None else ""
+                if TABLE_CAPTION.match(caption) and not is_prose_cell(caption):
+                    rows.add(above)
         run.clear()
         widths.clear()
 
@@ -347,15 +352,13 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
         fields = _fields(text, line)
         if fields is None:
             close_run()
+            above = i
             continue
         cells = [field.strip(_BLANKS) for field in fields]
         cells = [cell for cell in cells if cell]
         if len(cells) >= 2:
             widths[len(fields)] += 1
-        short = all(
-            len(cell) <= TABLE_CELL_MAX_CHARS and not _SENTENCE_IN_CELL.search(cell)
-            for cell in cells
-        )
+        short = not any(map(is_prose_cell, cells))
         # "一、\t学前教育" is a heading; "1、\t城东幼儿园\t360" a numbered row.
         heading = len(cells) == 2 and _ANY_MARKER.fullmatch(cells[0])
         if short and not heading:
