@@ -119,8 +119,12 @@ def test_a_docx_task_table_reads_each_task_as_a_paragraph_under_the_reports_head
         document.add_paragraph(MORAL)
 
     report = edusummary.tag_file(write_docx(tmp_path / "tasks.docx", build))
+    # The row's number is no part of the task, nor of the key sentences drawn from it.
     assert [p.text.split("\t") for p in report.paragraphs] == [
-        ["1", task, "学前教育股", "2024年12月"], [MORAL]
+        [task, "学前教育股", "2024年12月"], [MORAL]
+    ]
+    assert [(s.text, s.reason) for s in report.removed if s.reason == "row number"] == [
+        ("1", "row number")
     ]
     assert [p.heading for p in report.paragraphs] == ["一、主要任务"] * 2
     assert [s.text.strip() for s in report.removed if s.reason == "table row"] == [
@@ -658,7 +662,7 @@ def test_html_task_tables_spanning_cells_and_headings(tmp_path):
     # The long title is a heading: it ran on into the paragraph below it.
     assert [h.text for h in report.headings] == [title]
     assert [(p.text.split("\t"), p.heading) for p in report.paragraphs] == [
-        ([BALANCE], title), (["1", task, "计财股", "2024年8月"], title), ([MORAL], title)
+        ([BALANCE], title), ([task, "计财股", "2024年8月"], title), ([MORAL], title)
     ]
     rows = [s.text for s in report.removed if s.reason == "table row"]
     assert rows == [

@@ -6,6 +6,7 @@ from conftest import SMALL_SET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import edusummary
 from edusummary.text.segmenting import FURNITURE, HEADING, PARAGRAPH, segment
 
 # Glued items written for the test, each long enough that the line reads as run-on text.
@@ -101,9 +102,28 @@ def test_a_task_table_copied_as_text_keeps_its_tasks_as_the_docx_reader_does():
     ]
     text = "\n".join(["表2 重点任务分解", "序号\t工作任务\t责任股室\t完成时限", *tasks])
     segments = segment(text)
-    assert [(s.kind, s.text) for s in segments] == [
+    assert [(s.kind, s.text) for s in segments[:2]] == [
         (FURNITURE, "表2 重点任务分解"), (FURNITURE, "序号\t工作任务\t责任股室\t完成时限"),
-    ] + [(PARAGRAPH, task) for task in tasks]
+    ]
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == [task[2:] for task in tasks]
+
+
+def test_a_task_rows_number_opens_neither_its_paragraph_nor_a_key_sentence():
+    tasks = [
+        "制定农村学校教师周转房建设计划，年内开工建设120套，改善乡村教师住宿条件。",
+        "开展中小学教师全员培训，组织名师送教下乡40场次，提升农村教师教学能力。",
+    ]
+    rows = [f"{n}\t{task}\t教师股\t2024年{n + 5}月" for n, task in enumerate(tasks, 1)]
+    text = "\n".join(["序号\t工作任务\t责任股室\t完成时限", *rows])
+    segments = segment(text)
+    assert [(s.kind, s.text, s.reason) for s in segments][1:3] == [
+        (FURNITURE, "1", "row number"), (PARAGRAPH, rows[0][2:], None),
+    ]
+    report = edusummary.tag(text)
+    sentences = [s for topic in report.summary().topics for s in topic.sentences]
+    assert sentences and not [s for s in sentences if re.match(r"\d+\t", s)]
+    # "1、\t" after a heading's number is an outline marker, no row's number.
+    assert segment("1、\t学前教育发展情况")[0].text == "1、\t学前教育发展情况"
 
 
 def test_a_caption_above_a_table_of_figures_goes_with_it():

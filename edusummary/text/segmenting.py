@@ -251,7 +251,8 @@ class Segment:
         For paragraphs: the nearest heading above, the context the paragraph sits in.
     reason : str or None
         For furniture: why it was removed ("site furniture: matches 'https?://'",
-        "page marker", "repeated 3 times, as running headers and footers are", "table row").
+        "page marker", "repeated 3 times, as running headers and footers are", "table row",
+        "row number").
     """
 
     kind: str
@@ -314,6 +315,10 @@ def _furniture_reason(line: str) -> str | None:
 
 #: A short footnote's reason: too short for a paragraph, and no heading either.
 NOTE = "note"
+#: The reason for a row's number cell ("1\t制定…\t基础教育股"), set aside from the row
+#: read as a paragraph; a number an outline marker follows ("1、") is a heading's.
+ROW_NUMBER = "row number"
+_ROW_NUMBER = re.compile(r"(\d{1,3})\t+(?=\S)")
 _BLANKS = " \u3000\xa0\r"
 
 
@@ -624,6 +629,12 @@ def segment(
         ):
             continues = False
         told = told or _ends_sentence(line.text)
+        if TABLE_CELL_SEPARATOR in line.text and (number := _ROW_NUMBER.match(line.text)):
+            # A task table's row read as a paragraph: its number cell opened the task and
+            # its key sentences ("1\t制定…").
+            end = start + len(number.group(1))
+            furniture.append(Segment(FURNITURE, text[start:end], start, end, reason=ROW_NUMBER))
+            start += len(number.group())
         leads = not (continues and logical)
         if leads:
             logical.append([(start, line.end)])
