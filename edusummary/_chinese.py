@@ -33,6 +33,26 @@ DOCUMENT_KIND = (
     r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?"
 )
 
+CN_NUMERALS = "一二三四五六七八九十"
+#: Item markers from the top of the outline down; a marker opens a sibling of the items of
+#: its own level and a child of the items above it.
+OUTLINE_MARKERS = (
+    # Not "一、二年级", "七、八月": numerals listed, no section ("二、二〇二四年重点工作" is one).
+    re.compile(rf"[{CN_NUMERALS}]{{1,3}}、(?![{CN_NUMERALS}]{{1,2}}(?:年级|个?月|季度|等奖))"),
+    re.compile(rf"[（(][{CN_NUMERALS}]{{1,3}}[)）]"),
+    re.compile(r"\d{1,2}[、.．](?!\d)"),
+    re.compile(r"[（(]\d{1,2}[)）]|[①-⑳]"),
+    # 一是/二是 enumerate inside an item of any level.
+    re.compile(rf"[{CN_NUMERALS}]{{1,3}}是(?=[^的为])"),
+)
+ANY_OUTLINE_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in OUTLINE_MARKERS))
+
+
+def is_numbered(line: str) -> bool:
+    """Whether ``line`` opens with an outline marker (一、, （一）, 1、, ①, 一是): a section or
+    an item, not a title."""
+    return ANY_OUTLINE_MARKER.match(line) is not None
+
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal or a report's fonts: Chinese characters and

@@ -628,6 +628,25 @@ def test_html_blocks_that_part_a_sentence_are_joined_again(tmp_path):
     ]
 
 
+def test_html_a_break_inside_a_paragraphs_sentence_is_layout(tmp_path):
+    # A <br> mid-sentence in a line under 40 characters cut the <p> into two paragraphs.
+    first, rest = "全县投入资金8600万元，完成15所农村学校食堂改造", "工程，学生就餐条件明显改善。"
+    body = (
+        f"<body><p>{first}<br>{rest}</p>"
+        # A numbered line or one of no clause ends at its <br>: a heading, the office signing.
+        f"<p>三、坚持立德树人，加强德育工作<br>{MORAL}</p>"
+        # Two <br> in a row part the lines even mid-sentence.
+        f"<p>{first}<br><br>{TEACHING}</p>"
+        "<p>清水县教育局<br>2024年1月10日</p></body>"
+    )
+    path = tmp_path / "breaks.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [first + rest, MORAL, first, TEACHING]
+    assert [h.text for h in report.headings] == ["三、坚持立德树人，加强德育工作", "2024年1月10日"]
+    assert "清水县教育局" in [s.text for s in report.removed]  # signing, above the date
+
+
 def test_html_paragraphs_ending_on_a_figure_stay_apart(tmp_path):
     # A <p> of 40+ characters without a closing full stop ran on into the next <p>: the
     # first paragraph's label was lost.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL
+from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL, is_numbered
 from ..errors import ReadError
 from ._common import (
     FURNITURE,
@@ -353,6 +353,8 @@ def _visible_text(
     row_tables, short_rows, cell_texts = _row_tables(soup)
     pieces: list[str | _Mark] = []
     in_pre = 0
+    paragraphs = 0  # the paragraph blocks open (_PARAGRAPH_TAGS)
+    breaks = _Breaks(pieces)
     tables: list[bool] = []  # the open tables, innermost last: is it read a row a line?
     grid = _Grid(cell_texts)
     for node, entering in _walk(soup, skipped):
@@ -384,6 +386,12 @@ def _visible_text(
             # A line break inside a cell ("学前三年<br>毛入园率", Word's <p> in every cell)
             # is layout.
             pieces.append(" ")
+            continue
+        if node.name in _PARAGRAPH_TAGS:
+            paragraphs += 1 if entering else -1
+        if node.name == "br" and paragraphs and not in_pre:
+            if entering:
+                breaks.add()
             continue
         if node.name in _BLOCK_TAGS or (node.name == "br" and entering):
             pieces.append("\n")
@@ -438,6 +446,41 @@ def _page_title(soup) -> str | None:
     tag = soup.find("title")
     title = _TITLE_SITE.sub("", tag.get_text(" ", strip=True)) if tag else ""
     return title if _TITLE_KIND.search(title) else None
+
+
+class _Breaks:
+    """The walker's ``<br>`` inside a paragraph block. One after a line that ends no
+    sentence mid-clause ("完成22所农村学校改薄<br>工程，…") is layout: the sentence runs on,
+    as it never does across the paragraph's edge. A line of no clause (a heading, a name,
+    a date) or a numbered one ends at its ``<br>``, and two in a row always part lines.
+    """
+
+    def __init__(self, pieces: list) -> None:
+        self._pieces = pieces
+        self._line = 0  # where in pieces the text since the last <br> starts
+        self._soft: int | None = None  # where the last <br>, if soft, was written
+
+    def add(self) -> None:
+        pieces = self._pieces
+        written = "".join(piece for piece in pieces[self._line :] if isinstance(piece, str))
+        line = written.rsplit("\n", 1)[-1].strip()
+        if not line and self._soft is not None and "\n" not in written:
+            pieces[self._soft] = "\n"
+        soft = (
+            line
+            and line[-1] not in TERMINAL
+            and _CLAUSE_MARK.search(line)
+            and not is_numbered(line)
+        )
+        self._soft = len(pieces) if soft else None
+        if soft:
+            pieces.append(" " if line[-1].isascii() and line[-1].isalpha() else "")
+        else:
+            pieces.append("\n")
+        self._line = len(pieces)
+
+
+_CLAUSE_MARK = re.compile(r"[，,]")
 
 
 class _Mark(NamedTuple):

@@ -31,7 +31,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .._chinese import DOCUMENT_KIND, TERMINAL, display_width, han_count, is_content
+from .._chinese import (
+    ANY_OUTLINE_MARKER,
+    CN_NUMERALS,
+    DOCUMENT_KIND,
+    OUTLINE_MARKERS,
+    TERMINAL,
+    display_width,
+    han_count,
+    is_content,
+    is_numbered,
+)
 from ..reading import TABLE_CELL_SEPARATOR, TABLE_ROW
 from ..reading._common import TABLE_CAPTION, is_prose_cell
 from ..topics import MIN_HAN_CHARS
@@ -182,23 +192,10 @@ _FURNITURE_MAX_CHARS = 300
 _RUNNING_MIN_REPEATS = 3
 _RUNNING_MAX_CHARS = 40
 
-_CN_NUM = "一二三四五六七八九十"
-#: Item markers from the top of the outline down; a marker opens a sibling of the items of
-#: its own level and a child of the items above it.
-_MARKER_LEVELS = (
-    # Not "一、二年级", "七、八月": numerals listed, no section ("二、二〇二四年重点工作" is one).
-    re.compile(rf"[{_CN_NUM}]{{1,3}}、(?![{_CN_NUM}]{{1,2}}(?:年级|个?月|季度|等奖))"),
-    re.compile(rf"[（(][{_CN_NUM}]{{1,3}}[)）]"),
-    re.compile(r"\d{1,2}[、.．](?!\d)"),
-    re.compile(r"[（(]\d{1,2}[)）]|[①-⑳]"),
-    # 一是/二是 enumerate inside an item of any level.
-    re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=[^的为])"),
-)
-_ANY_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in _MARKER_LEVELS))
-def is_numbered(line: str) -> bool:
-    """Whether ``line`` opens with an outline marker (一、, （一）, 1、, ①, 一是): a section or
-    an item, not a title."""
-    return _ANY_MARKER.match(line) is not None
+_CN_NUM = CN_NUMERALS
+#: Item markers from the top of the outline down (the readers know them too).
+_MARKER_LEVELS = OUTLINE_MARKERS
+_ANY_MARKER = ANY_OUTLINE_MARKER
 
 
 #: A marker starts a new item only after the end of a sentence (or at the start of a line).
