@@ -311,6 +311,11 @@ def test_lines_that_name_the_schools_or_an_office_in_the_text_stay_text():
         "（联系人制度）全县建立教育督导联系人制度，每所学校明确一名责任督学定期入校督导。",
     ]
     assert [s.kind for s in segment("\n".join(lines))] == [PARAGRAPH] * 3
+    # In a web page the office and the date are each a <p>, parted by a blank line.
+    signed = f"{lines[1]}\n\n清水县教育局\n\n2024年3月15日\n"
+    assert [s.reason for s in segment(signed)] == [
+        None, "document furniture: the office signing it, above its date", None
+    ]
     # The issuing office and a date above the title head the document: they are no
     # signature below its text.
     top = "清水县教育局\n2024年3月15日\n清水县教育局2024年工作要点\n" + lines[1]

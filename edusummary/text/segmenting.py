@@ -733,10 +733,11 @@ def _wrap_width(lines) -> int | None:
 
 
 def _signs(lines: list[_Line], at: int) -> bool:
-    """Whether ``lines[at]`` is the office signing the document, above its date."""
+    """Whether ``lines[at]`` is the office signing the document, above its date (blank
+    lines between them aside: a web page sets each in a <p> of its own)."""
+    below = next((line.text for line in itertools.islice(lines, at + 1, None) if line.text), "")
     return (
-        at + 1 < len(lines)
-        and _DATE_LINE.fullmatch(lines[at + 1].text) is not None
+        _DATE_LINE.fullmatch(below) is not None
         and _SIGNATURE.fullmatch(lines[at].text) is not None
     )
 
