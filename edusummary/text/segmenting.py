@@ -130,9 +130,9 @@ _DOCUMENT_PHRASES = (
     # "各乡镇人民政府，县直有关部门，各中小学校：", "局属各学校、各乡镇中心学校：", not
     # "各校要做好以下工作：", "现将各项工作安排如下：" nor a lead-in stating figures.
     (
-        r"^(?=[^。；！？!?\d：:]{0,8}各)"
+        r"^(?:各|[局县市区旗镇乡全省州盟本机][^。；！？!?\d：:]{0,7}各)"
         r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是))"
-        r"[^。；！？!?\d：:]{0,8}各[^。；！？!?\d]{1,60}[:：]$",
+        r"[^。；！？!?\d]{1,60}[:：]$",
         ("",),
     ),
     (r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$", ("印",)),
@@ -286,14 +286,18 @@ def _lines(text: str) -> Iterator[_Line]:
 
 def _furniture_reason(line: str) -> str | None:
     """Why ``line`` is site furniture, or None when it is report text."""
-    if len(line) > _FURNITURE_MAX_CHARS or not (_HAS_NEEDLE(line) or _ANCHORED_MATCH(line)):
+    if len(line) > _FURNITURE_MAX_CHARS:
+        return None
+    # The anchored patterns are tried one by one only when one of them matches.
+    anchored = _ANCHORED_MATCH(line) is not None
+    if not (anchored or _HAS_NEEDLE(line)):
         return None
     # Whether the line is content matters only once a weak pattern matches: counting its
     # Chinese characters costs more than all the searches.
     for tests, kind in ((_FURNITURE, "site furniture"), (_DOCUMENT_FURNITURE, DOCUMENT_FURNITURE)):
         for pattern, needles, test in tests:
             for needle in needles:
-                if needle in line:
+                if needle in line if needle else anchored:
                     if test(line):
                         return f"{kind}: matches {pattern!r}"
                     break
