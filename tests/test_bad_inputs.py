@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from _doc_writer import write_ole
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_readers import encrypt, write_docx, write_pdf
@@ -85,6 +86,10 @@ def tables_only_docx(tmp: Path) -> Path:
         table.cell(1, 0).text = BALANCE
 
     return write_docx(tmp / "tables.docx", build)
+
+
+def excel_named_doc(tmp: Path) -> Path:
+    return write_ole(tmp / "sheet.doc", {"Workbook": b"\x09\x08"})
 
 
 def encrypted_pdf(tmp: Path) -> Path:
@@ -230,10 +235,16 @@ CASES = [
     ),
     Case("a .docx with only tables", tables_only_docx, check=check_tables),
     Case(
-        "an old .doc file",
+        "a damaged .doc file",
         write("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)),
         error=ReadError,
-        message=r"old\.doc: is in an old Word format; .*save it as \.docx",
+        message=r"old\.doc: a damaged OLE2 file, not readable as a \.doc .*save it as \.docx",
+    ),
+    Case(
+        "an .xls saved as .doc",
+        excel_named_doc,
+        error=ReadError,
+        message=r"sheet\.doc: is an Excel workbook \(\.xls\), not a Word document",
     ),
     Case(
         "an encrypted PDF",

@@ -65,7 +65,7 @@ def test_find_reports_walks_folders(tmp_path):
     assert list(find_reports([tmp_path / "given.xyz"])) == [str(tmp_path / "given.xyz")]
 
 
-def test_a_folder_search_finds_old_word_files_and_archives_to_report_them(tmp_path):
+def test_a_folder_search_finds_damaged_word_files_and_archives_to_report_them(tmp_path):
     # Left out of a folder's files, a report saved as .doc would be lost without a word.
     make_reports(tmp_path / "in", 1)
     (tmp_path / "in" / "旧报告.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from _doc_writer import write_doc
 from conftest import REPORT
 
 import edusummary
@@ -39,6 +40,20 @@ def test_tag_writes_csv(reports, tmp_path):
         rows = list(csv.DictReader(handle))
     assert rows and rows[0]["label"] == rows[0]["labels"].split("|")[0]
     assert float(rows[0]["confidence"]) > 0
+
+
+def test_tag_reads_a_word_97_doc(reports, tmp_path):
+    doc = write_doc(tmp_path / "清水县2023.doc", [line for line in REPORT.splitlines() if line])
+    for path in (doc, reports[0]):
+        assert main(["tag", str(path), "-o", str(tmp_path / f"{path.stem}.csv"), "-q"]) == 0
+    with open(tmp_path / "清水县2023.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as handle:
+        from_text = list(csv.DictReader(handle))
+    assert {row["source"] for row in rows} == {str(doc)}
+    # The same report as .doc and as text: the same paragraphs, labelled alike.
+    assert [(r["text"], r["label"]) for r in rows] == [(r["text"], r["label"]) for r in from_text]
+    assert "preschool" in {row["label"] for row in rows}
 
 
 def test_tag_goes_on_after_a_bad_file_and_exits_1(reports, tmp_path, capsys):

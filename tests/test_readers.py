@@ -1,13 +1,18 @@
-"""The format readers: .docx, .html, .pdf, and the files edusummary refuses clearly."""
+"""The format readers: .docx, .doc, .rtf, .html, .pdf, and the files edusummary refuses
+clearly."""
 
 import os
+import random
 import re
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
+import olefile
 import pytest
+from _doc_writer import word_streams, write_doc, write_ole
 
 import edusummary
 from edusummary.batch.files import find_reports
@@ -1224,23 +1229,196 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 
 
-@pytest.mark.parametrize("name", ["report.doc", "report.wps", "REPORT.DOC"])
-def test_old_word_files_are_refused(tmp_path, name):
-    path = tmp_path / name
-    path.write_bytes(OLE2)
+# --- Word 97–2003 (.doc, .wps) and RTF ----------------------------------------------------
+
+DOC_NOTE = "毛入园率按在园幼儿数除以三至五岁适龄人口数计算。"
+DOC_BLOCKS = [
+    ("heading", "一、学前教育"),
+    # A manual line break inside a sentence is layout; a picture is no text.
+    "全县新建公办幼儿园三所，\x0b学前三年毛入园率提高到百分之九十二。\x01\x02",
+    [["指标", "2022年", "2023年"], ["毛入园率", "", "92%"]],
+    BALANCE + "\x08",
+    # A footer-like line: of a page number and a hyperlink only what they show is text.
+    "第\x13 PAGE \x14" "3\x15页　\x13 HYPERLINK \"http://jyj.example.gov.cn\" \x14教育局网站\x15",
+]
+DOC_TEXT = (
+    "一、学前教育\n全县新建公办幼儿园三所，学前三年毛入园率提高到百分之九十二。\n"
+    f"指标\t2022年\t2023年\n毛入园率\t\t92%\n{BALANCE}\n第3页　教育局网站\n{DOC_NOTE}"
+)
+
+
+def spanned(document, spans):
+    return [document.text[start:end] for start, end in spans]
+
+
+@pytest.mark.parametrize("ansi", [True, False], ids=["cp1252 and UTF-16 pieces", "UTF-16 only"])
+def test_a_word_97_doc_is_read_with_its_table_fields_and_footnotes(tmp_path, ansi):
+    path = write_doc(tmp_path / "报告.doc", DOC_BLOCKS, footnotes=[DOC_NOTE], ansi=ansi)
+    with olefile.OleFileIO(str(path), raise_defects=olefile.DEFECT_INCORRECT) as ole:
+        assert sorted(ole.listdir()) == [["1Table"], ["WordDocument"]]
+    document = edusummary.read(path)
+    assert (document.text, document.format, document.warnings) == (DOC_TEXT, "doc", ())
+    assert spanned(document, document.headings) == ["一、学前教育"]
+    assert spanned(document, document.notes) == [DOC_NOTE]
+    # Rows of short cells are set aside, as in text copied out of Word.
+    rows = [s.text for s in edusummary.segment(document.text) if s.reason == "table row"]
+    assert rows == ["指标\t2022年\t2023年", "毛入园率\t\t92%"]
+
+
+def test_a_word_97_doc_table_cell_of_two_paragraphs_stays_one_cell(tmp_path):
+    path = write_doc(tmp_path / "表.doc", [[["学校", "在校生"], ["第一中学\r城关校区", "1200"]]])
+    assert edusummary.read(path).text == "学校\t在校生\n第一中学 城关校区\t1200"
+
+
+def test_tag_file_on_a_doc(tmp_path):
+    blocks = [("heading", "关于2023年全县教育工作的报告")]
+    for heading, paragraph, _ in OUTLINE:
+        blocks += [("heading", heading), paragraph]
+    path = write_doc(tmp_path / "report.doc", blocks)
+    report = edusummary.tag_file(path)
+    assert_tagged_by_outline(report, path, edusummary.read(path).text)
+
+
+def test_a_wps_file_in_word_97_format_is_read_and_an_older_one_refused(tmp_path):
+    path = write_doc(tmp_path / "报告.wps", [PRESCHOOL])
+    assert (edusummary.read(path).text, edusummary.read(path).format) == (PRESCHOOL, "doc")
+    old = tmp_path / "旧报告.wps"
+    old.write_bytes(b"\xff\x00WPS" + bytes(600))
     with pytest.raises(ReadError) as error:
-        edusummary.read(path)
-    message = str(error.value)
-    assert message.startswith(f"{path}: is in an old Word format; ")
-    assert "open it in Word or LibreOffice and save it as .docx" in message
-    assert "libreoffice --headless --convert-to docx" in message
+        edusummary.read(old)
+    assert str(error.value).startswith(f"{old}: is in an old Word or WPS format edusummary does ")
+    assert "save it as .docx (or convert it with: libreoffice --headless" in str(error.value)
 
 
-def test_rtf_named_doc_is_refused_as_old_word(tmp_path):
-    path = tmp_path / "report.doc"
-    path.write_text(r"{\rtf1\ansi\deff0 {\fonttbl {\f0 SimSun;}} \f0 report}")
-    with pytest.raises(ReadError, match="old Word format"):
+def test_an_encrypted_doc_or_docx_says_so(tmp_path):
+    path = write_doc(tmp_path / "locked.doc", [PRESCHOOL], flags=0x0100)
+    message = "the Word document is encrypted; remove the password and try again"
+    with pytest.raises(ReadError, match=f"^{re.escape(f'{path}: {message}')}$"):
         edusummary.read(path)
+    # A .docx with a password is an OLE2 file holding the encrypted package.
+    docx = write_ole(tmp_path / "locked.docx", {"EncryptionInfo": b"\4", "EncryptedPackage": b"x"})
+    with pytest.raises(ReadError, match=f"^{re.escape(f'{docx}: {message}')}$"):
+        edusummary.read(docx)
+
+
+@pytest.mark.parametrize(
+    ("streams", "what"),
+    [
+        ({"Workbook": b"\x09\x08"}, "is an Excel workbook (.xls), not a Word document; save "),
+        ({"PowerPoint Document": b"\0"}, "is a PowerPoint presentation (.ppt), not a Word "),
+        ({"Contents": b"\0"}, "is an OLE2 file of another program than Word (its streams: "
+                               "Contents)"),
+    ],
+)
+def test_other_ole2_files_named_doc_say_what_they_are(tmp_path, streams, what):
+    path = write_ole(tmp_path / "报告.doc", streams)
+    with pytest.raises(ReadError, match=f"^{re.escape(f'{path}: {what}')}"):
+        edusummary.read(path)
+
+
+def test_a_word_95_doc_is_refused_with_what_to_do(tmp_path):
+    path = write_doc(tmp_path / "1998.doc", [PRESCHOOL], version=104)
+    with pytest.raises(ReadError, match=re.escape(
+        f"{path}: is a Word 6.0/95 document, which edusummary does not read; open it in Word"
+    )):
+        edusummary.read(path)
+
+
+def test_a_damaged_doc_is_a_read_error_never_an_index_error(tmp_path):
+    streams = word_streams(DOC_BLOCKS, footnotes=[DOC_NOTE])
+    # Without the paragraphs' bin table (its lcb at 262 in the FIB) the text is still read.
+    word = bytearray(streams["WordDocument"])
+    word[262:266] = bytes(4)
+    path = write_ole(tmp_path / "no_formatting.doc", {**streams, "WordDocument": bytes(word)})
+    assert BALANCE in edusummary.read(path).text
+    randomly = random.Random(7)
+    for trial in range(500):
+        damaged = {name: bytearray(data) for name, data in streams.items()}
+        name = randomly.choice(["WordDocument", "1Table"])
+        data = damaged[name]
+        if trial % 3 == 0:
+            del data[randomly.randrange(len(data)):]  # cut short
+        for _ in range(randomly.randint(1, 8)):
+            # Mostly where the structure lies: the FIB, the CLX and bin table, the FKP.
+            at = randomly.choice([randomly.randrange(0x1B0), randomly.randrange(len(data) or 1)])
+            if at < len(data):
+                data[at] = randomly.randrange(256)
+        damaged = {name: bytes(data) for name, data in damaged.items()}
+        path = write_ole(tmp_path / f"damaged{trial}.doc", damaged)
+        try:
+            edusummary.read(path)
+        except ReadError as exc:
+            assert str(exc).startswith(f"{path}: ")
+    cut = tmp_path / "cut.doc"
+    cut.write_bytes(write_doc(tmp_path / "whole.doc", [PRESCHOOL]).read_bytes()[:3000])
+    with pytest.raises(ReadError, match=r"cut\.doc: a damaged Word document \(.*save it as"):
+        edusummary.read(cut)
+
+
+def test_a_large_doc_reads_in_well_under_a_second(tmp_path):
+    table = [["指标", "2022年", "2023年"], ["毛入园率", "90.1%", "92%"]]
+    blocks = [("heading", "一、学前教育"), PRESCHOOL * 3, BALANCE * 2, table] * 2000
+    path = write_doc(tmp_path / "large.doc", blocks)
+    assert path.stat().st_size > 2_000_000
+    started = time.perf_counter()
+    document = edusummary.read(path)
+    assert time.perf_counter() - started < 1.0
+    assert document.text.count(BALANCE) == 4000
+
+
+def rtf_bytes(text: str) -> str:
+    """``text`` as Word writes Chinese into RTF: its GBK bytes, \\'xx each."""
+    return "".join(f"\\'{byte:02x}" for byte in text.encode("gbk"))
+
+
+def rtf_unicode(text: str) -> str:
+    """``text`` as \\uN, signed, of each of its UTF-16 units, with a fallback character each."""
+    data = text.encode("utf-16-le")
+    units = [int.from_bytes(data[i:i + 2], "little") for i in range(0, len(data), 2)]
+    return "".join(f"\\u{unit if unit < 32768 else unit - 65536}?" for unit in units)
+
+
+RTF = (
+    r"{\rtf1\ansi\ansicpg936\deff0\uc1{\fonttbl{\f0\fnil\fcharset134 " + rtf_bytes("宋体")
+    + r";}{\f1\fswiss\fcharset0 Arial;}}{\colortbl;\red0\green0\blue0;}"
+    + r"{\stylesheet{\s1\outlinelevel0 heading 1;}}{\info{\title " + rtf_bytes("报告") + "}}"
+    + r"{\header\pard " + rtf_bytes("清水县教育局") + r"\par}"
+    + "\n\\pard\\s1\\outlinelevel0\\f0 " + rtf_bytes("一、学前教育") + r"\par"
+    + "\n\\pard\\f0 " + rtf_unicode("全县新建公办幼儿园三所，")
+    + r"\line " + rtf_bytes("学前三年毛入园率提高到") + r"\f1 92%\f0 " + rtf_bytes("。") + r"\par"
+    + "\n\\trowd\\cellx1000\\cellx2000\\pard\\intbl " + rtf_bytes("指标") + r"\cell "
+    + "2023" + rtf_bytes("年") + r"\cell\row"
+    + "\n\\trowd\\cellx1000\\cellx2000\\pard\\intbl " + rtf_bytes("毛入园率") + r"\cell "
+    + r"92%\cell\row" + "\n"
+    + r"\pard " + rtf_bytes("第") + r"{\field{\*\fldinst { PAGE }}{\fldrslt {3}}}"
+    + rtf_bytes("页") + r"{\pict\pngblip 89504e470d0a}{\*\generator Writer;}\par"
+    + "\n\\uc2 " + rtf_unicode("𠀋").replace("?", r"\'a1\'a1") + rtf_bytes("字") + r"\par}"
+)
+RTF_TEXT = (
+    "一、学前教育\n全县新建公办幼儿园三所，学前三年毛入园率提高到92%。\n"
+    "指标\t2023年\n毛入园率\t92%\n第3页\n𠀋字"
+)
+
+
+@pytest.mark.parametrize("name", ["报告.rtf", "报告.doc"])
+def test_rtf_is_read_with_gbk_bytes_unicode_and_its_table(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(RTF, encoding="ascii")
+    document = edusummary.read(path)
+    assert (document.text, document.format) == (RTF_TEXT, "rtf")
+    assert spanned(document, document.headings) == ["一、学前教育"]
+    said = () if name.endswith(".rtf") else (
+        f"{path}: is an RTF document despite its .doc name; read it as such",
+    )
+    assert document.warnings == said
+
+
+def test_a_cut_or_odd_rtf_reads_what_it_holds(tmp_path):
+    path = tmp_path / "cut.rtf"
+    # Binary data of a negative length, a control word past the end, a group never closed.
+    path.write_text(r"{\rtf1\ansi\ansicpg936{\pict\bin-7 }" + rtf_bytes("学前教育") + "\\par\\",
+                    encoding="ascii")
+    assert edusummary.read(path).text == "学前教育"
 
 
 @pytest.mark.parametrize("name", ["scan.png", "scan.JPG", "scan.jpeg", "scan.tif", "scan.webp"])
@@ -1275,7 +1453,6 @@ def test_png_named_txt_says_what_it_is(tmp_path):
 @pytest.mark.parametrize(
     ("data", "what"),
     [
-        (OLE2, "is in an old Word format (an OLE2 Office file"),
         (b"Rar!\x1a\x07\x01\x00" + bytes(100), "is an archive (a RAR archive"),
         (b"\x1f\x8b\x08\x00" + bytes(100), "is an archive (a gzip archive"),
         (bytes(257) + b"ustar\x0000" + bytes(100), "is an archive (a tar archive"),
@@ -1326,6 +1503,15 @@ def test_file_without_suffix_is_read_by_its_content(tmp_path):
     path = write_pdf(tmp_path / "report", [[TEACHING]])
     document = edusummary.read(path)
     assert (document.text, document.format, document.warnings) == (TEACHING, "pdf", ())
+
+
+def test_a_word_97_doc_named_txt_is_read_as_one(tmp_path):
+    path = write_doc(tmp_path / "report.txt", [PRESCHOOL])
+    document = edusummary.read(path)
+    assert (document.text, document.format) == (PRESCHOOL, "doc")
+    assert document.warnings == (
+        f"{path}: is an OLE2 Office file despite its .txt name; read it as such",
+    )
 
 
 def test_registered_readers_take_precedence(tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 def report_suffixes() -> frozenset[str]:
     """Suffixes of the files a folder is searched for: ``.txt``, every suffix with a
     reader, read from the registry when called, so that a reader registered later counts,
-    and the suffixes of kinds the reader refuses with advice (old Word files, archives)."""
+    and the suffixes of kinds the reader refuses with advice (archives)."""
     return frozenset({".txt", *READERS, *REFUSED_SUFFIXES})
 
 

@@ -1,16 +1,17 @@
 """Reading report files into text.
 
 One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
-(.docx), web pages (.html, .htm, and .mht/.mhtml saved as one file) and PDF are read; old
-Word files, images and archives are refused with a message that says what to do. The
+(.docx, and Word 97–2003 .doc and WPS .wps), RTF, web pages (.html, .htm, and .mht/.mhtml
+saved as one file) and PDF are read; images and archives are refused with a message that
+says what to do. The
 reader is chosen by the file suffix from :data:`READERS`, so new formats plug in without
 touching callers::
 
     from edusummary.reading import READERS
     READERS[".md"] = my_markdown_reader   # any callable (path) -> Document
 
-A suffix that lies is caught by the file's first bytes: a PDF named ``.doc`` is read as a
-PDF (with a warning), a scan named ``.txt`` is refused as the image it is.
+A suffix that lies is caught by the file's first bytes: a PDF or an RTF named ``.doc`` is
+read as what it is (with a warning), a scan named ``.txt`` is refused as the image it is.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from .._chinese import display_path, scrub, scrub_count
 from ..errors import ReadError
 from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW, Document
 from ._sniff import Kind, sniff
+from .doc import read_doc_file
 from .docx import read_docx_file
 from .html import read_html_file, read_mhtml_file
 from .pdf import read_pdf_file
+from .rtf import read_rtf_file
 from .text import decode, read_text_file, stream_text_file
 
 __all__ = [
@@ -43,11 +46,13 @@ __all__ = [
     "decode",
     "each_once",
     "read",
+    "read_doc_file",
     "read_docx_file",
     "read_html_file",
     "read_mhtml_file",
     "read_pdf_file",
     "read_pieces",
+    "read_rtf_file",
     "read_text_file",
 ]
 
@@ -57,6 +62,9 @@ logger = logging.getLogger(__name__)
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": read_text_file,
     ".docx": read_docx_file,
+    ".doc": read_doc_file,
+    ".wps": read_doc_file,
+    ".rtf": read_rtf_file,
     ".html": read_html_file,
     ".htm": read_html_file,
     ".mht": read_mhtml_file,
@@ -73,8 +81,9 @@ _SUFFIX_FAMILIES = {
     ".mht": "mhtml",
     ".mhtml": "mhtml",
     ".pdf": "pdf",
-    ".doc": "old-word",
-    ".wps": "old-word",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".rtf": "rtf",
     **dict.fromkeys(
         [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"], "image"
     ),
@@ -83,20 +92,17 @@ _SUFFIX_FAMILIES = {
 }
 #: Suffixes of kinds that are refused rather than read, which a search of a folder still
 #: finds, so that the refusal and its advice reach the user rather than the file being left
-#: out without a word: old Word files and archives. Images are not among them: the folder of
-#: a saved web page holds dozens.
+#: out without a word: archives. Images are not among them: the folder of a saved web page
+#: holds dozens.
 REFUSED_SUFFIXES = frozenset(
-    suffix for suffix, family in _SUFFIX_FAMILIES.items() if family in ("old-word", "archive")
+    suffix for suffix, family in _SUFFIX_FAMILIES.items() if family == "archive"
 )
 #: The reader for each kind of file that can be read, when its suffix says otherwise.
-_FAMILY_SUFFIXES = {"docx": ".docx", "html": ".html", "mhtml": ".mht", "pdf": ".pdf"}
+_FAMILY_SUFFIXES = {
+    "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mhtml": ".mht", "pdf": ".pdf"
+}
 #: What a refused kind of file is, and what to do with it.
 _REFUSALS = {
-    "old-word": (
-        "is in an old Word format",
-        "open it in Word or LibreOffice and save it as .docx "
-        "(or convert it with: libreoffice --headless --convert-to docx FILE)",
-    ),
     "image": ("is an image", "run OCR on it first"),
     "archive": ("is an archive", "extract the reports first"),
     "office": ("is an Office file but not a Word one", "save the report as .docx, .pdf or .txt"),
@@ -120,9 +126,9 @@ def read(path: str | os.PathLike[str]) -> Document:
     Raises
     ------
     ReadError
-        The path does not exist, is a directory, cannot be opened, is damaged, or is of a
-        kind edusummary does not read (old .doc, image, archive); the message says what to
-        do.
+        The path does not exist, is a directory, cannot be opened, is damaged, is
+        encrypted, or is of a kind edusummary does not read (image, archive, a Word 6/95 or
+        old WPS file); the message says what to do.
     """
     path = _checked(path, "read")
     try:

@@ -19,6 +19,9 @@ HEADING = "heading"
 TABLE_ROW = "table row"
 NOTE = "note"
 FURNITURE = "furniture"
+#: A manual line break (Shift+Enter in Word) inside a sentence is layout: the paragraph
+#: runs on. After the end of a sentence or a colon it may part items, and is kept.
+SOFT_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:])\n(?=\S)")
 #: A cell longer than this holds prose: its table lays out text rather than figures.
 TABLE_CELL_MAX_CHARS = 40
 
@@ -50,13 +53,14 @@ class Document:
         The path the text was read from, or None for text passed in directly.
     encoding : str or None
         The encoding the file was decoded with: set for plain text and HTML, None for
-        formats that carry their own (.docx, .pdf) and for text passed in directly.
+        formats that carry their own (.docx, .doc, .rtf, .pdf) and for text passed in
+        directly.
     warnings : tuple of str
         Problems met while reading that did not stop it (for example undecodable bytes).
         They reach the user through the report (``report.warnings``, an
         ``EdusummaryWarning`` from ``tag_many``, a warning line of ``edusummary tag``), so
         the readers log them at INFO only, not twice.
-    format : {"txt", "docx", "html", "pdf"}
+    format : {"txt", "docx", "doc", "rtf", "html", "pdf"}
         The kind of file the text came from.
     headings : tuple of (int, int)
         The ``(start, end)`` character spans of the lines the file itself marks as
@@ -88,8 +92,8 @@ class Document:
     @property
     def wrapped(self) -> bool:
         """Whether a line of the text may be a paragraph hard-wrapped over several (plain
-        text, PDF, web pages): False for Word, whose lines are its paragraphs."""
-        return self.format != "docx"
+        text, PDF, web pages): False for Word and RTF, whose lines are its paragraphs."""
+        return self.format not in ("docx", "doc", "rtf")
 
     @property
     def tables_found(self) -> bool:

@@ -26,9 +26,9 @@ class Kind:
     Attributes
     ----------
     family : str
-        ``"pdf"``, ``"docx"``, ``"html"`` or ``"mhtml"`` for formats edusummary reads;
-        ``"old-word"``, ``"image"``, ``"archive"`` or ``"office"`` (other Office files) for
-        those it refuses.
+        ``"pdf"``, ``"docx"``, ``"doc"`` (any OLE2 file: the .doc reader tells an .xls),
+        ``"rtf"``, ``"html"`` or ``"mhtml"`` for formats edusummary reads; ``"image"``,
+        ``"archive"`` or ``"office"`` (other Office files) for those it refuses.
     name : str
         For messages: "a PNG image", "a RAR archive" ...
     binary : bool
@@ -40,15 +40,16 @@ class Kind:
     binary: bool = True
 
 
-#: Excel's workbooks, old and new (and WPS's, which are the same formats).
-OLE2 = Kind("old-word", "an OLE2 Office file")
+#: Word 97–2003 documents and Excel's workbooks, old and new (and WPS's, which are the
+#: same formats).
+OLE2 = Kind("doc", "an OLE2 Office file")
 WORKBOOK = Kind("office", "an .xlsx Excel workbook")
 
 #: Leading bytes of each kind. Checked in order; the zip signature is handled apart because
 #: the archive's contents tell a .docx from a plain zip.
 _SIGNATURES: list[tuple[re.Pattern[bytes], Kind]] = [
     (re.compile(rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), OLE2),
-    (re.compile(rb"\{\\rtf"), Kind("old-word", "an RTF document", binary=False)),
+    (re.compile(rb"\{\\rtf"), Kind("rtf", "an RTF document", binary=False)),
     (re.compile(rb"\x89PNG\r\n\x1a\n"), Kind("image", "a PNG image")),
     (re.compile(rb"\xff\xd8\xff"), Kind("image", "a JPEG image")),
     (re.compile(rb"GIF8[79]a"), Kind("image", "a GIF image")),

@@ -14,6 +14,7 @@ from ..errors import ReadError
 from ._common import (
     HEADING,
     NOTE,
+    SOFT_BREAK,
     TABLE_CAPTION,
     TABLE_CELL_SEPARATOR,
     TABLE_ROW,
@@ -55,9 +56,6 @@ _RUNS = (
 _BODY_TEXT_LEVEL = "9"
 #: A table's note below it ("注：…", "数据来源：…").
 _TABLE_NOTE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*[\d]*\s*[:：]")
-#: A manual line break (Shift+Enter, ``w:br``) inside a sentence is layout: the paragraph
-#: runs on. After the end of a sentence or a colon it may part items, and is kept.
-_SOFT_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:])\n(?=\S)")
 
 
 def read_docx_file(path: Path) -> Document:
@@ -243,7 +241,7 @@ def _lines(
     children = list(element.iterchildren())
     for at, child in enumerate(children):
         if child.tag == f"{_W}p":
-            text = _SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
+            text = SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
             yield text, _paragraph_kind(child, text, children, at, context)
             for box in _boxes(child):
                 yield from _lines(box, context, notes)

@@ -1,0 +1,443 @@
+"""Word 97–2003 reports (.doc, and WPS's .wps saved in that format), read with olefile.
+
+A .doc is an OLE2 compound file. Its ``WordDocument`` stream starts with the File
+Information Block (FIB), which says where the rest is; the text lies in pieces whose order
+and encoding the piece table (the CLX, in the ``0Table`` or ``1Table`` stream) gives. The
+text is Word's own characters: control characters mark paragraph ends, table cells, fields
+and pictures, and :func:`word_lines` turns them into lines, as the RTF reader does too.
+Paragraph properties (heading style, table row ends) come from the paragraphs' formatting
+pages (FKPs); styles are not read beyond Word's fixed ids of Heading 1 to 9.
+
+Every offset read from the file is checked against the data it points into: a damaged
+file is a :class:`ReadError`, never an IndexError.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import io
+import re
+import struct
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import ReadError
+from ._common import HEADING, NOTE, SOFT_BREAK, TABLE_CELL_SEPARATOR, Document, tidy_marked
+
+#: The first bytes of an OLE2 compound file.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What to do with a Word file edusummary cannot read.
+_CONVERT = (
+    "open it in Word, WPS or LibreOffice and save it as .docx "
+    "(or convert it with: libreoffice --headless --convert-to docx FILE)"
+)
+#: What an OLE2 file without a WordDocument stream is, by a stream only it has.
+_OTHER_OLE2 = [
+    ("EncryptedPackage", None),  # a .docx or .xlsx with a password: said apart
+    ("Workbook", "an Excel workbook (.xls)"),
+    ("Book", "an Excel 5.0/95 workbook (.xls)"),
+    ("PowerPoint Document", "a PowerPoint presentation (.ppt)"),
+]
+_ENCRYPTED = "the Word document is encrypted; remove the password and try again"
+
+_FIB_IDENT = 0xA5EC
+#: Word 97 wrote nFib 193, and later versions keep it in the FIB's base; below are Word 6
+#: and 95, whose text lies elsewhere and is 8-bit in the system's code page.
+_FIB_WORD97 = 0xC0
+_F_ENCRYPTED = 0x0100
+_F_WHICH_TABLE = 0x0200
+#: Indexes of the counts of characters in FibRgLw97: the main text, then the subdocuments
+#: that follow it in this order.
+_CCP_TEXT, _CCP_FOOTNOTES, _CCP_HEADERS, _CCP_COMMENTS, _CCP_ENDNOTES = 3, 4, 5, 7, 8
+#: Indexes of (fc, lcb) pairs in FibRgFcLcb97.
+_PLCF_BTE_PAPX, _CLX = 13, 33
+_COMPRESSED = 0x40000000
+_FC_MASK = 0x3FFFFFFF
+_PAGE = 512
+#: Paragraph sprms read: in a table, the end of a row (at the outer level, and nested),
+#: and the outline level that a heading's paragraph may carry.
+_SPRM_IN_TABLE, _SPRM_ROW_END, _SPRM_INNER_ROW_END, _SPRM_OUTLINE = 0x2416, 0x2417, 0x244C, 0x2640
+#: Operand sizes by a sprm's spra (its top three bits); 6 is variable.
+_OPERAND_BYTES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+_SPRM_TABLE_DEFINITION = 0xD608
+#: Word's fixed style ids of Heading 1 to 9.
+_HEADING_STYLES = range(1, 10)
+_BODY_TEXT_LEVEL = 9
+
+
+class _Damaged(Exception):
+    """What is wrong with a damaged .doc, for the message."""
+
+
+class _Refused(Exception):
+    """What the FIB says of a .doc that is not read (encrypted, Word 6/95): the message."""
+
+
+class Paragraph(NamedTuple):
+    """What :func:`word_lines` needs to know of the paragraph a mark ends."""
+
+    heading: bool = False
+    in_table: bool = False
+    row_end: bool = False
+
+
+def read_doc_file(path: Path) -> Document:
+    """Read a Word 97–2003 report (.doc, or a .wps WPS saved in that format).
+
+    The main text is read paragraph by paragraph, a line each; a table row gives a line,
+    its cells parted by tabs, a cell's paragraphs joined by a space. Of a field (a page
+    number, a hyperlink) only its result is kept, pictures are left out. Footnotes and
+    endnotes follow the text, marked as notes; headers, footers and comments are left out.
+    Paragraphs in Word's Heading 1 to 9 styles, or given an outline level, are headings.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    Document
+        With ``format="doc"`` and no encoding.
+
+    Raises
+    ------
+    ReadError
+        The file is no Word 97–2003 document (an older Word or WPS format, another
+        program's OLE2 file such as an .xls), is encrypted, or is damaged.
+    """
+    data = path.read_bytes()
+    if not data:
+        return Document(text="", source=str(path), format="doc")
+    if not data.startswith(OLE2_SIGNATURE):
+        raise ReadError(f"{path}: is in an old Word or WPS format edusummary does not read; "
+                        f"{_CONVERT}")
+    word, table = _streams(path, data)
+    try:
+        text, marks = tidy_marked(_document_lines(word, table))
+    except _Refused as exc:
+        raise ReadError(f"{path}: {exc}") from None
+    except _Damaged as exc:
+        raise ReadError(f"{path}: a damaged Word document ({exc}); {_CONVERT}") from exc
+    return Document(
+        text=text, source=str(path), format="doc", headings=marks.get(HEADING, ()),
+        notes=marks.get(NOTE, ()),
+    )
+
+
+def _streams(path: Path, data: bytes) -> tuple[bytes, Callable[[bool], bytes | None]]:
+    """The WordDocument stream, and a function giving the 1Table (True) or 0Table stream."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if not ole.exists("WordDocument"):
+                raise ReadError(_not_word(path, ole))
+            word = ole.openstream("WordDocument").read()
+            tables = {
+                name: ole.openstream(name).read()
+                for name in ("0Table", "1Table") if ole.exists(name)
+            }
+    except ReadError:
+        raise
+    except Exception as exc:
+        # olefile meets a damaged compound file with OSError and with whatever the broken
+        # structure makes Python raise; to the user they all mean the same.
+        raise ReadError(f"{path}: a damaged OLE2 file, not readable as a .doc ({exc}); "
+                        f"{_CONVERT}") from exc
+    return word, lambda which: tables.get("1Table" if which else "0Table")
+
+
+def _not_word(path: Path, ole) -> str:
+    for stream, what in _OTHER_OLE2:
+        if ole.exists(stream):
+            if what is None:
+                return f"{path}: {_ENCRYPTED}"
+            return (f"{path}: is {what}, not a Word document; "
+                    "save the report as .docx, .pdf or .txt")
+    streams = ", ".join("/".join(entry) for entry in ole.listdir()[:5])
+    return (f"{path}: is an OLE2 file of another program than Word (its streams: "
+            f"{streams or 'none'}); save the report as .docx, .pdf or .txt")
+
+
+def _unpack(fmt: str, data: bytes, at: int, what: str) -> tuple:
+    if at < 0 or at + struct.calcsize(fmt) > len(data):
+        raise _Damaged(f"{what} lies past the end of its stream")
+    return struct.unpack_from(fmt, data, at)
+
+
+def _slice(data: bytes, at: int, size: int, what: str) -> bytes:
+    if at < 0 or size < 0 or at + size > len(data):
+        raise _Damaged(f"{what} lies past the end of its stream")
+    return data[at:at + size]
+
+
+class _Fib(NamedTuple):
+    counts: tuple[int, ...]  # FibRgLw97
+    places: list[tuple[int, int]]  # FibRgFcLcb97's (fc, lcb) pairs
+    table: bytes
+
+
+def _fib(word: bytes, table_stream: Callable[[bool], bytes | None]) -> _Fib:
+    ident, version = _unpack("<HH", word, 0, "the file information block")
+    if ident != _FIB_IDENT:
+        raise _Damaged("its WordDocument stream does not start with a file information block")
+    if version < _FIB_WORD97:
+        raise _Refused(f"is a Word 6.0/95 document, which edusummary does not read; {_CONVERT}")
+    (flags,) = _unpack("<H", word, 0x0A, "the file information block")
+    if flags & _F_ENCRYPTED:
+        raise _Refused(_ENCRYPTED)
+    at = 0x20
+    (csw,) = _unpack("<H", word, at, "the file information block")
+    at += 2 + 2 * csw
+    (cslw,) = _unpack("<H", word, at, "the file information block")
+    counts = _unpack(f"<{cslw}I", word, at + 2, "the file information block")
+    at += 2 + 4 * cslw
+    (pairs,) = _unpack("<H", word, at, "the file information block")
+    raw = _unpack(f"<{2 * pairs}I", word, at + 2, "the file information block")
+    if len(counts) <= _CCP_TEXT or pairs <= _CLX:
+        raise _Damaged("its file information block is too short")
+    table = table_stream(bool(flags & _F_WHICH_TABLE))
+    if table is None:
+        raise _Damaged("the table stream is missing")
+    return _Fib(counts, list(zip(raw[::2], raw[1::2], strict=True)), table)
+
+
+class _Piece(NamedTuple):
+    start: int  # the piece's first character position
+    end: int
+    offset: int  # of its first byte in the WordDocument stream
+    width: int  # bytes a character: 1 (cp1252) or 2 (UTF-16LE)
+
+
+def _pieces(fib: _Fib) -> list[_Piece]:
+    """The piece table: where each run of characters lies, and how wide they are."""
+    fc, lcb = fib.places[_CLX]
+    clx = _slice(fib.table, fc, lcb, "the piece table")
+    at = 0
+    # Runs of formatting (Prc, clxt 1) come first, then the piece table (Pcdt, clxt 2).
+    while at < len(clx) and clx[at] == 1:
+        (size,) = _unpack("<h", clx, at + 1, "the piece table")
+        at += 3 + max(size, 0)
+    (kind, size) = _unpack("<BI", clx, at, "the piece table")
+    if kind != 2 or size < 16 or (size - 4) % 12:
+        raise _Damaged("its piece table is malformed")
+    plc = _slice(clx, at + 5, size, "the piece table")
+    count = (size - 4) // 12
+    positions = struct.unpack_from(f"<{count + 1}I", plc)
+    pieces = []
+    for i in range(count):
+        _, fc, _ = struct.unpack_from("<HIH", plc, 4 * (count + 1) + 8 * i)
+        start, end = positions[i], positions[i + 1]
+        if end < start or (pieces and start != pieces[-1].end) or (not pieces and start):
+            raise _Damaged("the pieces of its text are out of order")
+        compressed = bool(fc & _COMPRESSED)
+        offset = (fc & _FC_MASK) // 2 if compressed else fc & _FC_MASK
+        pieces.append(_Piece(start, end, offset, 1 if compressed else 2))
+    return pieces
+
+
+def _text(word: bytes, pieces: list[_Piece], end: int) -> str:
+    """Characters 0 to ``end`` (or as far as the pieces go)."""
+    parts = []
+    for piece in pieces:
+        if piece.start >= end:
+            break
+        count = min(piece.end, end) - piece.start
+        data = _slice(word, piece.offset, count * piece.width, "a piece of its text")
+        # Lone surrogates pass, for read() to replace and count with the others it meets.
+        parts.append(data.decode("utf-16-le", "surrogatepass") if piece.width == 2
+                     else data.decode("cp1252", "replace"))
+    return "".join(parts)
+
+
+class _Formatting:
+    """The paragraph properties of a mark, from the formatting pages (PapxFkp) that the
+    bin table (PlcBtePapx) lists."""
+
+    def __init__(self, word: bytes, fib: _Fib, pieces: list[_Piece]):
+        self.word, self.pieces = word, pieces
+        self.starts = [piece.start for piece in pieces]
+        fc, lcb = fib.places[_PLCF_BTE_PAPX]
+        # Without it (a damaged file), where a table row ends is guessed.
+        count = (lcb - 4) // 8 if lcb >= 12 and (lcb - 4) % 8 == 0 else 0
+        plc = _slice(fib.table, fc, lcb, "the paragraphs' bin table") if count else b""
+        self.bounds = list(struct.unpack_from(f"<{count + 1}I", plc)) if count else []
+        self.pages = [
+            number & 0x3FFFFF for number in struct.unpack_from(f"<{count}I", plc, 4 * (count + 1))
+        ] if count else []
+        self.read: dict[int, tuple[list[int], list[Paragraph]]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.pages)
+
+    def at(self, position: int) -> Paragraph:
+        """The properties of the paragraph whose mark is character ``position``."""
+        piece = self.pieces[bisect.bisect_right(self.starts, position) - 1]
+        fc = piece.offset + (position - piece.start) * piece.width
+        page = bisect.bisect_right(self.bounds, fc) - 1
+        if not 0 <= page < len(self.pages):
+            return Paragraph()
+        if page not in self.read:
+            self.read[page] = self._page(self.pages[page])
+        bounds, paragraphs = self.read[page]
+        run = bisect.bisect_right(bounds, fc) - 1
+        return paragraphs[run] if 0 <= run < len(paragraphs) else Paragraph()
+
+    def _page(self, number: int) -> tuple[list[int], list[Paragraph]]:
+        page = _slice(self.word, number * _PAGE, _PAGE, "a page of paragraph formatting")
+        runs = page[-1]
+        if 4 * (runs + 1) + 13 * runs > _PAGE - 1:
+            raise _Damaged("a page of paragraph formatting is malformed")
+        bounds = list(struct.unpack_from(f"<{runs + 1}I", page))
+        paragraphs = []
+        for i in range(runs):
+            at = 2 * page[4 * (runs + 1) + 13 * i]
+            if not at:
+                paragraphs.append(Paragraph())
+                continue
+            (size,) = _unpack("<B", page, at, "a paragraph's formatting")
+            if size:
+                at, size = at + 1, 2 * size - 1
+            else:
+                (size,) = _unpack("<B", page, at + 1, "a paragraph's formatting")
+                at, size = at + 2, 2 * size
+            properties = _slice(page, at, size, "a paragraph's formatting")
+            paragraphs.append(_paragraph(properties))
+        return bounds, paragraphs
+
+
+@functools.lru_cache(maxsize=1024)  # a document's paragraphs share a few formats
+def _paragraph(properties: bytes) -> Paragraph:
+    """A paragraph's style id and sprms (GrpPrlAndIstd) read for what matters here."""
+    (style,) = _unpack("<H", properties, 0, "a paragraph's formatting")
+    sprms: dict[int, int] = {}
+    at = 2
+    while at + 2 <= len(properties):
+        (sprm,) = struct.unpack_from("<H", properties, at)
+        at += 2
+        size = _OPERAND_BYTES.get(sprm >> 13)
+        if size is None:  # variable: a byte of size, or two for a table's definition
+            if sprm == _SPRM_TABLE_DEFINITION:
+                (size,) = _unpack("<H", properties, at, "a paragraph's formatting")
+                size += 1
+            else:
+                (size,) = _unpack("<B", properties, at, "a paragraph's formatting")
+                size += 1
+        if size == 1 and at < len(properties):
+            sprms[sprm] = properties[at]
+        at += size
+    outline = sprms.get(_SPRM_OUTLINE, _BODY_TEXT_LEVEL)
+    return Paragraph(
+        heading=style in _HEADING_STYLES or outline < _BODY_TEXT_LEVEL,
+        in_table=bool(sprms.get(_SPRM_IN_TABLE)),
+        row_end=bool(sprms.get(_SPRM_ROW_END) or sprms.get(_SPRM_INNER_ROW_END)),
+    )
+
+
+def _document_lines(
+    word: bytes, table_stream: Callable[[bool], bytes | None]
+) -> list[tuple[str, str | None]]:
+    fib = _fib(word, table_stream)
+    pieces = _pieces(fib)
+    count = fib.counts[_CCP_TEXT]
+    if not pieces or pieces[-1].end < count:
+        raise _Damaged("its text is shorter than its header says")
+
+    def length(index: int) -> int:
+        return fib.counts[index] if index < len(fib.counts) else 0
+
+    # Footnotes and endnotes come after the main text, headers and comments between them.
+    footnotes = count + length(_CCP_FOOTNOTES)
+    endnotes = footnotes + length(_CCP_HEADERS) + length(_CCP_COMMENTS)
+    text = _text(word, pieces, endnotes + length(_CCP_ENDNOTES))
+    formatting = _Formatting(word, fib, pieces)
+
+    def paragraph(start: int) -> Callable[[int], Paragraph]:
+        if formatting:
+            return lambda i: formatting.at(start + i)
+        # No formatting to say where a table row ends: at the mark that follows a cell's.
+        return lambda i: Paragraph(row_end=text[start + i - 1:start + i] == "\x07")
+
+    lines = list(word_lines(text[:count], paragraph(0)))
+    for start, end in ((count, footnotes), (endnotes, len(text))):
+        lines += [(line, NOTE) for line, _ in word_lines(text[start:end], paragraph(start))]
+    return lines
+
+
+#: Characters that end a paragraph, a cell or a row, or delimit a field.
+_STRUCTURE = re.compile("[\r\x07\x0c\x13\x14\x15]")
+_FIELD_START, _FIELD_RESULT, _FIELD_END = "\x13", "\x14", "\x15"
+#: Word's other control characters: a line break within the paragraph, a non-breaking
+#: hyphen; the rest (pictures \x01, drawn objects \x08, note references \x02, optional
+#: hyphens \x1f ...) are no text.
+_CHARACTERS = {
+    **dict.fromkeys(range(0x20)),
+    ord("\t"): "\t",
+    0x0B: "\n",
+    0x1E: "-",
+}
+
+
+def word_lines(
+    text: str, paragraph: Callable[[int], Paragraph]
+) -> Iterator[tuple[str, str | None]]:
+    """Lines of Word's text, with its control characters: ``\\r`` ends a paragraph,
+    ``\\x0b`` breaks a line within it, ``\\x0c`` breaks a page, ``\\x07`` ends a table cell
+    or a row, and a field is ``\\x13`` code ``\\x14`` result ``\\x15``.
+
+    Parameters
+    ----------
+    text : str
+    paragraph : callable
+        The :class:`Paragraph` that ``text[i]``, a mark, ends.
+
+    Yields
+    ------
+    (str, str or None)
+        A line and its mark for :func:`tidy_marked`: a paragraph (a heading marked), or a
+        table row, its cells parted by tabs.
+    """
+    fields: list[bool] = []  # of each open field, whether its result has begun
+    shown = True
+    parts: list[str] = []
+    cells: list[str] = []
+    at = 0
+    for match in _STRUCTURE.finditer(text):
+        if shown:
+            parts.append(text[at:match.start()])
+        at = match.end()
+        char = match.group()
+        if char in (_FIELD_START, _FIELD_RESULT, _FIELD_END):
+            if char == _FIELD_START:
+                fields.append(False)
+            elif fields and char == _FIELD_RESULT:
+                fields[-1] = True
+            elif fields:
+                fields.pop()
+            shown = all(fields)
+            continue
+        properties = Paragraph() if char == "\x0c" else paragraph(match.start())
+        if char == "\x07" and properties.row_end:
+            if any(cells):
+                yield TABLE_CELL_SEPARATOR.join(cells), None
+            cells = []
+        elif char == "\x07":
+            cells.append(_line("".join(parts)).replace("\n", " ").replace("\t", " "))
+            parts = []
+        elif properties.in_table:
+            parts.append(" ")  # a cell's paragraphs
+        else:
+            yield _line("".join(parts)), HEADING if properties.heading else None
+            parts = []
+    if shown:
+        parts.append(text[at:])
+    if any(cells):
+        yield TABLE_CELL_SEPARATOR.join(cells), None
+    if "".join(parts).strip():
+        yield _line("".join(parts)), None
+
+
+def _line(text: str) -> str:
+    return SOFT_BREAK.sub("", text.translate(_CHARACTERS))

@@ -1,0 +1,221 @@
+"""RTF reports (.rtf, and the many saved as .doc).
+
+The RTF is turned into Word's own characters (``\\r`` a paragraph, ``\\x07`` a cell ...),
+which :func:`.doc.word_lines` makes lines of, as for a .doc. Chinese text comes as bytes of
+the code page of its font (``\\fcharset134``) or of the document (``\\ansicpg936``), written
+``\\'b6\\'fe``, or as ``\\uN`` with ``\\ucN`` fallback characters to skip.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import re
+from pathlib import Path
+
+from ._common import HEADING, Document, tidy_marked
+from .doc import Paragraph, word_lines
+
+_TOKEN = re.compile(
+    rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|[\r\n]+|([^\\{}\r\n]+)",
+    re.DOTALL,
+)
+#: Groups whose text is not the report's: tables of fonts, colours and styles, document
+#: properties, pictures, headers and footers, footnotes (which would split the sentence
+#: that cites them), list numbers (which Word computes, as the .docx reader leaves out).
+_SKIPPED = frozenset(
+    "fonttbl colortbl stylesheet info pict object objdata header headerl headerr headerf "
+    "footer footerl footerr footerf footnote listtext pntext fldinst xe tc txe".split()
+)
+#: Code pages of RTF's font character sets (\fcharsetN); 1 and 2 (default and symbol) take
+#: the document's.
+_CHARSETS = {
+    0: 1252, 128: 932, 129: 949, 134: 936, 136: 950, 161: 1253, 162: 1254, 163: 1258,
+    177: 1255, 178: 1256, 186: 1257, 204: 1251, 222: 874, 238: 1250,
+}
+#: Control words that stand for a character, in Word's text.
+_WORDS = {
+    "par": "\r", "sect": "\r", "page": "\x0c", "line": "\x0b", "tab": "\t", "cell": "\x07",
+    "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’",
+    "ldblquote": "“", "rdblquote": "”", "emspace": "\u2003", "enspace": "\u2002",
+}
+_SYMBOLS = {"\\": "\\", "{": "{", "}": "}", "~": "\xa0", "_": "-", "\t": "\t"}
+
+
+@dataclasses.dataclass
+class _Group:
+    """What a group sets, and its subgroups inherit."""
+
+    skip: bool = False
+    fonts: bool = False  # in the font table
+    font: int | None = None
+    fallback: int = 1  # \ucN: characters standing in for each \uN
+    in_table: bool = False
+    heading: bool = False
+
+
+def read_rtf_file(path: Path) -> Document:
+    """Read an RTF report (also one saved as .doc).
+
+    As a .doc is read: paragraphs a line each, a table row a line of tab-parted cells, of a
+    field its result only. Headers, footers, footnotes and pictures are left out;
+    paragraphs given an outline level (as Word's heading styles are) are headings.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    Document
+        With ``format="rtf"`` and no encoding.
+    """
+    text, paragraphs = _word_text(path.read_bytes())
+    text, marks = tidy_marked(word_lines(text, lambda i: paragraphs.get(i, Paragraph())))
+    return Document(text=text, source=str(path), format="rtf", headings=marks.get(HEADING, ()))
+
+
+def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph]]:
+    """The RTF as Word's text, and the properties of its paragraph marks by position."""
+    out: list[str] = []
+    length = 0  # of the text in out
+    pending = bytearray()  # bytes of text, decoded at once: a GBK character is two
+    pending_page: int | None = None
+    fonts: dict[int, int] = {}  # code page by font number
+    document_page, default_font = 1252, None
+    paragraphs: dict[int, Paragraph] = {}
+    stack: list[_Group] = []
+    group = _Group()
+    to_skip = 0  # fallback characters of a \uN still to skip
+
+    def code_page() -> int:
+        font = group.font if group.font is not None else default_font
+        return fonts.get(font, document_page)
+
+    def flush() -> None:
+        nonlocal length
+        if pending:
+            out.append(pending.decode(_codec(pending_page), "replace"))
+            length += len(out[-1])
+            pending.clear()
+
+    def emit(chars: str, paragraph: Paragraph | None = None) -> None:
+        nonlocal length
+        flush()
+        if paragraph is not None:
+            paragraphs[length] = paragraph
+        out.append(chars)
+        length += len(chars)
+
+    def add_bytes(chunk: bytes) -> None:
+        nonlocal pending_page
+        if pending and pending_page != code_page():
+            flush()
+        pending_page = code_page()
+        pending.extend(chunk)
+
+    at = 0
+    while at < len(data):
+        match = _TOKEN.match(data, at)
+        if match is None:  # a lone backslash at the end
+            break
+        at = match.end()
+        word, number, hexa, symbol, brace, text = match.groups()
+        if brace is not None:
+            to_skip = 0
+            if brace == b"{":
+                stack.append(group)
+                group = dataclasses.replace(group)
+            elif stack:
+                group = stack.pop()
+            continue
+        if text is not None:
+            if to_skip:
+                dropped = min(to_skip, len(text))
+                text, to_skip = text[dropped:], to_skip - dropped
+            if not group.skip and text:
+                add_bytes(text)
+            continue
+        if hexa is not None:
+            if to_skip:
+                to_skip -= 1
+            elif not group.skip:
+                add_bytes(bytes.fromhex(hexa.decode()))
+            continue
+        if symbol is not None:
+            char = symbol.decode("latin-1")
+            if char == "*":
+                group.skip = True  # a destination a reader may ignore
+            elif to_skip:
+                to_skip -= 1
+            elif group.skip:
+                continue
+            elif char in "\r\n":  # a backslash ending a line is a \par
+                emit("\r", Paragraph(heading=group.heading, in_table=group.in_table))
+            elif char in _SYMBOLS:
+                emit(_SYMBOLS[char])
+            continue
+        if word is None:
+            continue  # line ends in the RTF itself are no text
+        name = word.decode()
+        value = int(number) if number is not None else None
+        if name == "bin" and value is not None and value > 0:
+            at += value  # binary data, of a picture
+        elif group.fonts:
+            if name == "f":
+                group.font = value
+            elif name == "fcharset" and value in _CHARSETS and group.font is not None:
+                fonts[group.font] = _CHARSETS[value]
+            elif name == "cpg" and value and group.font is not None:
+                fonts[group.font] = value
+        elif name in _SKIPPED:
+            group.skip = True
+            group.fonts = name == "fonttbl"
+        elif name == "ansicpg" and value:
+            document_page = value
+        elif name == "deff":
+            default_font = value
+        elif name == "f":
+            group.font = value
+        elif name == "uc" and value is not None:
+            group.fallback = value
+        elif name == "pard":
+            group.in_table = group.heading = False
+        elif name == "intbl":
+            group.in_table = True
+        elif name == "outlinelevel":
+            group.heading = value is not None and 0 <= value < 9
+        elif to_skip:
+            to_skip -= 1
+        elif group.skip:
+            continue
+        elif name == "u" and value is not None:
+            code = value % 65536
+            if 0xDC00 <= code < 0xE000 and out and _is_high_surrogate(out[-1]):
+                # A character beyond the BMP comes as two \uN, its UTF-16 pair.
+                out[-1] = chr(0x10000 + ((ord(out[-1]) - 0xD800) << 10) + (code - 0xDC00))
+            else:
+                emit(chr(code))
+            to_skip = group.fallback
+        elif name == "row":
+            emit("\x07", Paragraph(row_end=True))
+        elif name in ("par", "cell"):
+            emit(_WORDS[name], Paragraph(heading=group.heading, in_table=group.in_table))
+        elif name in _WORDS:
+            emit(_WORDS[name])
+    flush()
+    return "".join(out), paragraphs
+
+
+def _is_high_surrogate(text: str) -> bool:
+    return len(text) == 1 and 0xD800 <= ord(text) < 0xDC00
+
+
+def _codec(code_page: int | None) -> str:
+    """Python's codec of a Windows code page; GB18030 for 936, of which it is a superset."""
+    if code_page == 936:
+        return "gb18030"
+    try:
+        return codecs.lookup(f"cp{code_page}").name
+    except LookupError:
+        return "cp1252"
