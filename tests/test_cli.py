@@ -56,6 +56,13 @@ def test_tag_reads_a_word_97_doc(reports, tmp_path):
     assert "preschool" in {row["label"] for row in rows}
 
 
+@pytest.mark.parametrize("command", ["tag", "view"])
+def test_help_names_the_word_97_and_rtf_formats_read(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert ".doc, .wps, .rtf" in capsys.readouterr().out
+
+
 def test_tag_goes_on_after_a_bad_file_and_exits_1(reports, tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     missing = tmp_path / "missing.txt"
