@@ -101,6 +101,9 @@ REFUSED_SUFFIXES = frozenset(
 _FAMILY_SUFFIXES = {
     "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mhtml": ".mht", "pdf": ".pdf"
 }
+#: Kinds of file that Word and WPS themselves save under another suffix (an RTF document
+#: as .doc, which archives of old reports are full of): read without a warning each.
+_SAVED_SO = frozenset({("rtf", ".doc"), ("rtf", ".wps")})
 #: What a refused kind of file is, and what to do with it.
 _REFUSALS = {
     "image": ("is an image", "run OCR on it first"),
@@ -314,8 +317,8 @@ def _read_as(path: Path, kind: Kind) -> Document:
         binary = ", binary data" if kind.binary else ""
         raise ReadError(f"{path}: {what} ({kind.name}{binary}{despite}); {advice}")
     document = READERS[_FAMILY_SUFFIXES[kind.family]](path)
-    if not despite:
-        return document
     message = f"{path}: is {kind.name}{despite}; read it as such"
     logger.info(message)
+    if not despite or (kind.family, path.suffix.lower()) in _SAVED_SO:
+        return document
     return dataclasses.replace(document, warnings=(message, *document.warnings))
