@@ -880,13 +880,13 @@ def _html_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
     sheet, as ``[(title, hidden, rows)]``."""
     from bs4 import BeautifulSoup
 
-    from ..reading.html import _decode_page
+    from ..reading.html import decode_page
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read the file ({exc})") from exc
-    markup, _, notes = _decode_page(data, str(path))
+    markup, _, notes = decode_page(data, str(path))
     if notes:
         warnings.warn(_decoding_note(notes, []), EdusummaryWarning, stacklevel=2)
     soup = BeautifulSoup(markup, "html.parser")

@@ -122,7 +122,7 @@ def read_html_file(path: Path) -> Document:
     ReadError
         The bytes are not text, or the page has no visible text.
     """
-    return _page_document(path, *_decode_page(path.read_bytes(), str(path)))
+    return _page_document(path, *decode_page(path.read_bytes(), str(path)))
 
 
 def read_mhtml_file(path: Path) -> Document:
@@ -199,7 +199,7 @@ def _part_text(part, name: str) -> tuple[str, str, tuple[str, ...]]:
             return data.decode(charset), charset, ()
         except UnicodeError:
             pass
-    return _decode_page(data, name)
+    return decode_page(data, name)
 
 
 def _page_document(
@@ -222,7 +222,10 @@ def _page_document(
     )
 
 
-def _decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+def decode_page(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+    """The text of a web page's ``data``, the encoding it was read in, and warnings: by
+    its byte order mark, else by its ``<meta>`` charset checked against the bytes, else
+    detected; ``name`` names it in warnings."""
     match = _META_CHARSET.search(data[:_PRESCAN_BYTES])
     if match is None or bom_encoding(data) is not None:
         # A byte order mark outranks a declaration, as in browsers.
@@ -405,11 +408,9 @@ def _visible_text(
     title = _page_title(soup)
     if title and title not in tidy_marked(body)[0][:_TITLE_SEARCH_CHARS]:
         # A page whose article has no title line of its own names the report only in its
-        # <title>, after which the site is named: the title heads the text.
-        body = list(_run_on(
-            (_tidy_row(line), mark)
-            for line, mark in _lines([_Mark(HEADING), title, "\n", *pieces])
-        ))
+        # <title>, after which the site is named: the title heads the text (a heading,
+        # which nothing runs on into or from).
+        body = [(title, HEADING), *body]
     # The furniture follows the text, set off from it, for the report to show.
     furniture = [(line, FURNITURE) for line in _furniture_lines(dropped)]
     text, marks = tidy_marked([*body, ("", None), *furniture])
