@@ -252,13 +252,31 @@ def test_a_traditional_copy_of_a_sample_is_a_duplicate_as_the_model_reads_them_a
     assert samples.problems == ["row 1: duplicate of row 0"]
 
 
-def test_a_duplicate_with_another_label_says_which_label_is_kept():
-    rows = [teacher_rows()[0], (TEACHERS[0], "other")]
+def test_a_later_row_with_another_label_corrects_the_earlier_and_says_so():
+    rows = [teacher_rows()[0], (TEACHERS[1], TEACHER_LABEL), (TEACHERS[0], "other")]
     samples = edusummary.load_samples(rows, labels=[*edusummary.LABELS, TEACHER_LABEL])
-    assert samples.problems == [
-        f"row 1: duplicate of row 0 with another label (other here, {TEACHER_LABEL} there, "
-        "which is kept)"
+    # The correction takes the earlier row's place, and the earlier row is what is left out.
+    assert [(r.text, r.label) for r in samples.records] == [
+        (TEACHERS[0], "other"), (TEACHERS[1], TEACHER_LABEL)
     ]
+    assert samples.problems == [
+        f"row 0: relabelled by row 2, a later row with the same text (other there, "
+        f"{TEACHER_LABEL} here)"
+    ]
+
+
+def test_a_sheet_of_corrections_given_after_the_sheet_wins(tmp_path):
+    first, corrections = tmp_path / "mine.csv", tmp_path / "corrections.csv"
+    first.write_text(f"text,label\n{TEACHERS[0]},other\n{TEACHERS[1]},other\n",
+                     encoding="utf-8-sig")
+    corrections.write_text(f"text,label\n{TEACHERS[0]},{TEACHER_LABEL}\n",
+                           encoding="utf-8-sig")
+    samples = edusummary.load_samples(
+        [first, corrections], labels=[*edusummary.LABELS, TEACHER_LABEL]
+    )
+    assert [r.label for r in samples.records] == [TEACHER_LABEL, "other"]
+    (problem,) = samples.problems
+    assert problem.startswith(f"{first}:row 2: relabelled by {corrections}:row 2")
 
 
 # Written for this test.

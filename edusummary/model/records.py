@@ -412,7 +412,9 @@ def load_samples(
     -------
     Samples
         The good records and a message for each rejected row: unknown label, empty or
-        too-short text, a duplicate of an earlier row, or a malformed line.
+        too-short text, a duplicate of an earlier row, or a malformed line. A row that
+        labels an earlier row's text otherwise replaces it (a sheet of corrections given
+        after the sheet it corrects), and the earlier row is listed as left out.
 
     Raises
     ------
@@ -425,8 +427,9 @@ def load_samples(
     """
     allowed = check_labels(labels)
     gathered = Samples()
-    # Where each text was first met and its label; None for the texts of ``seen``.
-    texts: dict[str, tuple[str, str] | None] = dict.fromkeys(map(dedup_key, seen))
+    # Where each text was met last, its label and its record's index; None for the texts
+    # of ``seen``.
+    texts: dict[str, tuple[str, str, int] | None] = dict.fromkeys(map(dedup_key, seen))
     for where, item in _rows(samples, allowed):
         if isinstance(item, DataError):
             gathered.problems.append(str(item))
@@ -438,8 +441,23 @@ def load_samples(
                 gathered.suggested += item.suggested
             continue
         key = dedup_key(item.text)
+        first = texts.get(key)
+        if first is not None and first[1] != item.label:
+            # A later row that labels the text otherwise corrects it: a sheet of corrections
+            # given after the sheet it corrects, as suggest, correct, retrain goes.
+            earlier, label, index = first
+            gathered.problems.append(
+                f"{earlier}: relabelled by {where}, a later row with the same text "
+                f"({item.label} there, {label} here)"
+            )
+            gathered.records[index] = item
+            texts[key] = (where, item.label, index)
+            continue
         if key in texts:
-            gathered.problems.append(f"{where}: {_duplicate(texts[key], item.label)}")
+            gathered.problems.append(
+                f"{where}: duplicate of "
+                + ("a text of the training data" if first is None else first[0])
+            )
             continue
         if han_count(item.text) < MIN_HAN_CHARS:
             gathered.problems.append(
@@ -447,27 +465,13 @@ def load_samples(
                 f"(paragraphs under {MIN_HAN_CHARS} are not labelled)"
             )
             continue
-        texts[key] = (where, item.label)
+        texts[key] = (where, item.label, len(gathered.records))
         gathered.records.append(item)
     if strict and gathered.problems:
         raise DataError(
             f"{len(gathered.problems)} bad rows in the samples:\n{gathered.report()}"
         )
     return gathered
-
-
-def _duplicate(first: tuple[str, str] | None, label: str) -> str:
-    """What to say of a row whose text was met ``first`` (where, label)."""
-    if first is None:
-        return "duplicate of a text of the training data"
-    where, first_label = first
-    if first_label != label:
-        # The first label is the one kept: say so, as the analyst may mean the second.
-        return (
-            f"duplicate of {where} with another label ({label} here, {first_label} "
-            "there, which is kept)"
-        )
-    return f"duplicate of {where}"
 
 
 def dedup_key(text: str) -> str:
