@@ -196,3 +196,13 @@ def test_labels_the_model_cannot_give_are_named_with_their_samples():
     assert ("the model has no label moral_education, teaching_reform: 2 samples with it count "
             "as mistakes") in evaluation.to_text()
     assert evaluation.to_dict()["unknown_to_model"] == ["moral_education", "teaching_reform"]
+
+
+def test_a_review_flag_that_flagged_nothing_has_no_precision():
+    from edusummary.model.evaluation import score
+
+    evaluation = score(
+        ["preschool", "other"], ["preschool", "preschool"], [0.95, 0.97],
+        ["preschool", "other"], review_at=0.5,
+    )
+    assert "catches 0.0% of mistakes (0 of 1), precision —" in evaluation.to_text()

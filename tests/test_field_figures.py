@@ -232,6 +232,17 @@ SHAPES = [
     # A long name of funds keeps its head from the verb that allots them.
     ("县财政统筹安排学前教育发展专项资金800万元。",
      [("安排学前教育发展专项资金", 800.0, "万元", "", "result")]),
+    # A second look: hedged bare powers count; 分 of a time, a scale or a maximum is no score;
+    # 十年一贯制 and 一年级 keep their first characters; indicators listed before 分别由.
+    ("县财政投入近千万元，社会捐资超千万元。",
+     [("县财政投入", 1000.0, "万元", "近", "result"),
+      ("社会捐资", 1000.0, "万元", "超", "result")]),
+    ("学生于8时30分到校，上午9点30分开考，实行10分制考核，85分及以上为优秀，满分为750分。", []),
+    ("全县十年一贯制学校3所，一年级新生入学1200人。",
+     [("十年一贯制学校", 3.0, "所", "", "result"), ("一年级新生入学", 1200.0, "人", "", "result")]),
+    ("学前三年毛入园率、普惠性幼儿园覆盖率分别由88.2%、80.1%提高到92.5%、86.3%。",
+     [("学前三年毛入园率", 92.5, "%", "", "result"),
+      ("普惠性幼儿园覆盖率", 86.3, "%", "", "result")]),
     # Numerals inside names.
     ("八年级开展一元二次方程单元整体教学研讨。", []),
     ("县政府把学前教育列入十件民生实事。", []),

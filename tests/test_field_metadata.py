@@ -143,13 +143,25 @@ def test_region_is_never_a_placeholder(text, region):
         # A date of posting with its clock time, or before its source.
         ("清水教育 2024年01月18日 18:30\n2023年，全县教育系统", 2023),
         ("2024年01月18日　来源：清水县教育局\n2023年，全县教育系统", 2023),
-        # A year aimed at is not the document's.
-        ("为确保2016年通过国家义务教育发展基本均衡县督导评估认定，现提出如下意见", None),
-        ("力争2025年学前三年毛入园率达到95%\n2023年，全县教育系统", 2023),
     ],
 )
 def test_year_is_not_the_date_of_publication(text, year):
     assert report_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "plan", "year"),
+    [
+        # In a plan, a year after its words of aim is aimed at, not the document's.
+        ("为确保2016年通过国家义务教育发展基本均衡县督导评估认定，现提出如下意见", True, None),
+        ("力争2025年学前三年毛入园率达到95%\n2023年，全县教育系统", True, 2023),
+        # In a report they speak of the year it reports on.
+        ("我局确保2023年各项目标任务全面完成", False, 2023),
+        ("按照年初计划2023年全县新建幼儿园3所\n2024年，全县将继续推进", False, 2023),
+    ],
+)
+def test_a_year_after_words_of_aim_is_aimed_at_in_a_plan_only(text, plan, year):
+    assert report_year(text, plan=plan) == year
 
 
 @pytest.mark.parametrize(
@@ -169,6 +181,12 @@ def test_year_is_not_the_date_of_publication(text, year):
         ("关于清水县创建学前教育普及普惠县的督导评估报告", "清水县"),
         # Not a title: a sentence that ends in a kind of document.
         ("为推进县域义务教育优质均衡发展，现提出如下意见", None),
+        # Titles that open with a verb, an age or a person name no place.
+        ("推进县域义务教育优质均衡发展实施方案", None),
+        ("新时代县域高中振兴计划", None),
+        ("争创省级文明校园工作方案", None),
+        ("王县长在全县教育工作会议上的讲话", None),
+        ("现将市教育局关于印发学前教育行动方案的通知转发给你们", None),
     ],
 )
 def test_region_of_more_title_shapes(title, region):

@@ -331,6 +331,24 @@ def test_a_title_set_on_two_lines_is_one_title():
     assert summary.title == "关于印发《清水县2024年学前教育攻坚行动实施方案》的通知"
 
 
+@pytest.mark.parametrize(
+    ("upper", "title"),
+    [("关于我们", "清水县教育局2023年工作总结"),
+     ("深入学习贯彻习近平总书记关于教育的重要论述", "清水县教育局2024年工作要点")],
+)
+def test_a_line_with_guanyu_above_a_whole_title_is_not_joined_to_it(upper, title):
+    body = "全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    assert edusummary.tag(f"{upper}\n{title}\n{body}").summary().title == title
+
+
+def test_a_reports_title_saying_quebao_keeps_its_year():
+    text = (
+        "清水县教育局关于确保2023年春季学期开学工作情况的报告\n"
+        "全县各中小学校按照开学工作要求，完成校舍安全排查和食堂从业人员健康检查。\n"
+    )
+    assert edusummary.tag(text).summary().year == 2023
+
+
 def test_a_notice_forwarding_a_notice_that_issues_a_plan_is_a_plan():
     text = (
         "清水县教育局转发《市教育局关于印发〈学前教育资源扩容行动方案〉的通知》的通知\n"

@@ -204,8 +204,9 @@ class Evaluation:
             some = f" ({round(r['recall'] * wrong)} of {wrong})" if wrong < 20 else ""
             caught = (
                 "no mistakes to catch" if not wrong
-                else f"catches {r['recall']:.1%} of mistakes{some}, "
-                f"precision {r['precision']:.1%}"
+                else f"catches {r['recall']:.1%} of mistakes{some}, precision "
+                # Of nothing flagged, no precision: 0% would read as a verdict.
+                + (f"{r['precision']:.1%}" if r["flagged"] else "—")
             )
             lines.insert(1, f"review flag (confidence < {r['threshold']:.2f}): marks "
                             f"{r['flagged']:.1%} of paragraphs, {caught}")

@@ -84,8 +84,12 @@ _UNIT = r"(?:[十百千]?[万亿](?:(?:余|多)?(?:{base}))?|千(?:余|多)?(?:{
 )
 
 #: Points of a score ("平均分提高12.5分"), only after Arabic digits: "十分重要" is no score,
-#: nor are "3分钟", "三分之一", "2分校".
-_SCORE = r"(?<=\d)分(?![钟之别类批期校园局会配享层段级解工布成项数线地部])"
+#: nor are "3分钟", "三分之一", "2分校", a time ("8时30分"), a scale ("10分制") or a
+#: threshold ("85分及以上").
+_SCORE = (
+    r"(?<=\d)(?<![时点:：]\d)(?<![时点:：]\d\d)"
+    r"分(?![钟之别类批期校园局会配享层段级解工布成项数线地部制及])"
+)
 #: Text copied out of a PDF or a Word table often has a blank between a figure and its unit
 #: ("91.2 %", "3.5 千万元"); a space in a VERBOSE pattern must be escaped.
 _GAP = r"[\ \u00a0\u3000]?"
@@ -138,7 +142,7 @@ _FROM_VALUE_NEXT = re.compile(
 _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底前?|末前?|秋季|春季)?|全年|今年|"
     r"上年度?|去年|明年|下一?步|目标是?|实际|"
-    r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五十]年[来内]?|累计|"
+    r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五十]年(?![级制]|一贯)[来内]?|累计|"
     r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和(?!谐)|及(?!格)|还|已经?|"
     r"力争|确保|争取|计划|预计|预期|拟|要|将|按|为|对(?![照比标])|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|——|[“”\"'《》\s])+"
@@ -149,13 +153,13 @@ _LEADING = re.compile(
 _TRAILING = sorted(
     """达到 达 为 是 至 到 提高到 提升到 提高至 提升至 增加到 增加至 增长到 增长至 增至 降至
     降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足
-    低于 高于 突破 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
+    低于 高于 突破 超 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
     均 都 首次 至少 力争 确保 争取 预计 基本 未 未能 尚未 已 已经 “ ” " ' 《 》 、""".split(),
     key=len,
     reverse=True,
 )
 #: Hedges standing before a figure, kept as its qualifier.
-_HEDGE_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
+_HEDGE_BEFORE = re.compile(r"(约|近|超过|超|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
 #: A change of an indicator rather than its value: "较上年提高", "同比增长".
 _CHANGE_WORDS = r"(?:比|较)(?:上年|去年|上一年|年初|上学期|\d+年)|同比|环比"
 _CHANGE_VERBS = r"提高|提升|增长|增加|下降|降低|减少|上升|增幅|降幅|增速|涨幅"
@@ -518,8 +522,10 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         if post:
             qualifiers.append(post)
         indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
+        if unit == "分" and indicator.endswith("满分"):
+            continue  # "满分为750分": the most a test gives, no one's score
         if skipped:
-            from_names = from_names if len(from_names) > 1 and all(from_names) else []
+            from_names = _listed_names(from_names, len(skipped))
         elif plain[previous_end : match.start()].strip("、和及与 "):
             from_names = []
         if from_names:
@@ -546,6 +552,17 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
 
 
 _RANGE_DASH = re.compile(r"[\ \u3000]?[至到~～—–-][\ \u3000]?")
+
+
+def _listed_names(names: list[str], count: int) -> list[str]:
+    """The indicators of ``count`` from-values listed before one verb, in order, from the
+    ``names`` before each one's 由; none unless each has its own. "毛入园率、覆盖率分别由
+    88.2%、80.1%提高到…" names both before the first; "小学、初中生均公用经费由650元、850元
+    分别提高到…" names one, which a short first item only qualifies."""
+    if count > 1 and names and not any(names[1:]):
+        items = names[0].split("、")
+        names = items if len(items) == count and min(map(len, items)) >= 4 else []
+    return names if len(names) > 1 and all(names) else []
 
 
 #: The next from-value of a list, with the indicator of its own: "、覆盖率由".
@@ -656,6 +673,13 @@ _NAMED_COUNT = re.compile(
 )
 
 
+#: Set phrases of speeches made of a bare power: "千家万户", "千万学子"; "近千万元" and
+#: "上千人次" count.
+_SET_PHRASE = re.compile(
+    r"千家万户|千万(?:家庭|学子|师生|群众|儿童|孩子|家长|百姓|青少年)|千千万万|万家灯火"
+)
+
+
 def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
     """Chinese numerals that are words, not figures: "一名", "三个课堂", "两个只增不减"."""
     if raw_number[0].isdigit() or not match["num"] or re.fullmatch(_PLACEHOLDER, raw_number):
@@ -670,9 +694,7 @@ def _is_noise(match: re.Match, raw_number: str, after: str) -> bool:
         )
     if _NAMED_COUNT.match(match["unit"] + after):
         return True
-    if re.fullmatch("[百千万亿]+", raw_number) and not match["approx"]:
-        # "千家万户", "千万学子", "百名校长": a bare power is a manner of speaking; counted,
-        # it is hedged ("千余名") or has a digit ("一千名", "十所").
+    if _SET_PHRASE.match(raw_number + match["unit"] + after):
         return True
     small = raw_number in _CN_DIGITS
     return small and match["unit"] == "个" and bool(re.match(r"[\u4e00-\u9fff“]", after))

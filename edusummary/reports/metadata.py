@@ -40,7 +40,7 @@ def _place(longest: int) -> str:
 
 
 _REGION = re.compile(
-    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发)({_place(10)})(?:人民政府|关于|(?:关于)?"
+    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发)((?!现[将就把])(?:{_place(10)}))(?:人民政府|关于|(?:关于)?"
     # The year may stand between the place and what the report is about (清水县2023年教育…,
     # 城东区2022—2023学年度教育…), and a verb, a programme's name or the part of the
     # system (清水县推进学前教育…, 清水县“十四五”教育…, 石门县农村学前教育…).
@@ -53,7 +53,7 @@ _REGION = re.compile(
 #: A title that opens with its place, whatever follows: "清水县学校安全工作要点",
 #: "关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告". With nothing after
 #: the place to tell where it ends, a name is short: "清水县创建…普惠县" is one county.
-_TITLE_REGION = re.compile(rf"^(?:关于|对)?({_place(6)})(?=\S)")
+_TITLE_REGION = re.compile(rf"^(?:关于|对)?({_place(6)})(?=\S)(?![域级长委直属])")
 #: A title is one line without a clause mark, that names a kind of document at its end.
 _TITLE_LINE = re.compile(rf"^[^，,。；;：:]{{4,60}}{DOCUMENT_KIND}$")
 #: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
@@ -66,9 +66,11 @@ _YEAR = re.compile(
 #: figures are aims.
 PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
 _PLAN = re.compile(PLAN_WORDS)
-#: What makes the year after it one aimed at ("到2025年", "力争至2027年", "确保2016年通过"),
-#: unlike "截至2023年底".
-_AIMED_AT = re.compile(r"(?:(?<![截止])[到至]|(?:确保|力争|争取|预计|计划|目标)[在于]?)\s*$")
+#: What makes the year after it one aimed at ("到2025年", "力争至2027年"), unlike "截至2023年底".
+_AIMED_AT = re.compile(r"(?<![截止])[到至]\s*$")
+#: In a plan, so too its words of aim ("确保2016年通过…"); a report says "确保2023年各项目标
+#:任务全面完成" of the year it reports on.
+_AIMED_IN_PLAN = re.compile(r"(?:(?<![截止])[到至]|(?:确保|力争|争取|预计|计划|目标)[在于]?)\s*$")
 _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.
@@ -121,7 +123,10 @@ def report_title(report) -> str | None:
             title = above[at - 1].strip() + title
         elif at and (
             (_YEAR_FIRST.match(title) and _ISSUER.fullmatch(above[at - 1].strip()))
-            or ("关于" in above[at - 1] and "关于" not in title)
+            or (
+                _BROKEN_AFTER_ABOUT.search(above[at - 1].strip())
+                and "关于" not in title and report_region(title) is None
+            )
         ):
             # The office over the year and kind of report ("清水县教育局" over "2023年工作
             # 总结"), or a title broken after its 关于 ("清水县教育局关于2023年" over "全县
@@ -137,6 +142,10 @@ def report_title(report) -> str | None:
 
 #: A title that opens with its year names no one: the office on the line above wrote it.
 _YEAR_FIRST = re.compile(r"(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年")
+#: A title's first line broken off after its 关于, under the office that issues it
+#: ("清水县教育局关于2023年"); not a link "关于我们", nor a slogan over a whole title, which
+#: names its place itself.
+_BROKEN_AFTER_ABOUT = re.compile(r"^[^，,。；;：:]{2,}关于[^，,。；;：:]{0,30}$")
 #: An office's name alone on a line: no figure, no document number, no clause.
 _ISSUER = re.compile(r"[^\d，,。：:；;〔\[（(]{2,30}(?:局|厅|委|委员会|政府|办公室|督导室|中心)")
 
@@ -193,9 +202,10 @@ def report_region(text: str) -> str | None:
     return match.group(1)
 
 
-def report_year(text: str) -> int | None:
+def report_year(text: str, plan: bool = False) -> int | None:
     """The first year ``text`` states: "2023年", "二〇二三年"; a line's note of
-    publication ("发布时间：2024年3月1日") is passed over.
+    publication ("发布时间：2024年3月1日") is passed over, and so is a year aimed at:
+    "到2025年", and in a ``plan`` "确保2016年", "力争2025年".
 
     >>> report_year("清水县教育局2023年工作总结"), report_year("二〇二四年工作要点")
     (2023, 2024)
@@ -207,15 +217,20 @@ def report_year(text: str) -> int | None:
     2020
     >>> report_year("为推进学前教育发展，到2025年，毛入园率达到95%") is None  # an aim
     True
-    >>> report_year("确保2016年通过国家评估认定") is None
+    >>> report_year("确保2016年通过国家评估认定", plan=True) is None
     True
+    >>> report_year("我局确保2023年各项目标任务全面完成")  # a report's own year
+    2023
     """
     for line in text.splitlines():
         published = _PUBLISHED.search(line)
         stated = line[: published.start()] if published else line
         # "到2025年…达到95%" names the year a plan aims at, not the report's; "到2023年底"
         # where it stands.
-        match = next((m for m in _YEAR.finditer(stated) if not _aimed_at(stated, m)), None)
+        aimed = _AIMED_IN_PLAN if plan else _AIMED_AT
+        match = next(
+            (m for m in _YEAR.finditer(stated) if not _aimed_at(stated, m, aimed)), None
+        )
         if match:
             year = match.group(2)
             end = int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
@@ -229,8 +244,8 @@ def report_year(text: str) -> int | None:
     return None
 
 
-def _aimed_at(line: str, year: re.Match) -> bool:
-    return bool(_AIMED_AT.search(line, 0, year.start())) and not line.startswith(
+def _aimed_at(line: str, year: re.Match, aimed: re.Pattern) -> bool:
+    return bool(aimed.search(line, 0, year.start())) and not line.startswith(
         ("底", "末"), year.end()
     )
 

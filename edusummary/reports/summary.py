@@ -473,7 +473,9 @@ def summarize_report(report, model: Model | None = None) -> Summary:
             topic.mean_confidence = float(np.mean(confidences[label]))
     title = report_title(report)
     opening_lines = opening(report)
-    year = report_year(title or "") or report_year(opening_lines)
+    # A notice's or a report's title may say 确保2023年 of its own year; a plan's lines aim.
+    planned = _plan_year(title, 0) is not None
+    year = report_year(title or "") or report_year(opening_lines, plan=planned)
     _add_sentences_and_figures(report, model, topics, _plan_year(title, year))
     # A file name in GBK bytes (surrogate escapes) is shown as the characters it stands for,
     # so that every output and pandas can hold it.
