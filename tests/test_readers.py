@@ -26,9 +26,8 @@ MORAL = "深入开展社会主义核心价值观教育，各校举办主题班�
 
 
 def kept(document):
-    """The lines of a document's text, but for the furniture the reader set after it."""
-    end = document.furniture[0][0] if document.furniture else len(document.text)
-    return document.text[:end].rstrip("\n").splitlines()
+    """The lines of a document's text; the furniture the reader took out is not among them."""
+    return document.text.rstrip("\n").splitlines()
 
 def test_text_file_format(tmp_path):
     path = tmp_path / "report.txt"
@@ -562,7 +561,7 @@ def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
     # Blocks are set off by blank lines, a <br> is a line break only.
     assert f"{PRESCHOOL}\n\n{BALANCE}" in document.text
     assert f"{TEACHING}\n{MORAL}" in document.text
-    # The furniture dropped follows the text, for the report to show it.
+    # The furniture dropped is set apart from the text, for the report to show it.
     furniture = [
         "政务公开",
         "首页 | 机构概况 | 政策文件",
@@ -573,7 +572,8 @@ def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
         "主办单位：某县教育局 备案号：某ICP备00000000号",
         "版权所有 某县教育局",
     ]
-    assert [document.text[start:end] for start, end, _ in document.furniture] == furniture
+    assert [document.whole_text[start:end] for start, end, _ in document.furniture] == furniture
+    assert "政务公开" not in document.text and document.whole_text.startswith(document.text)
     report = edusummary.tag_file(path)
     assert [s.text for s in report.removed] == furniture
     assert {s.reason for s in report.removed} == {
@@ -1276,7 +1276,7 @@ def test_tag_file_on_a_doc(tmp_path):
         blocks += [("heading", heading), paragraph]
     path = write_doc(tmp_path / "report.doc", blocks)
     report = edusummary.tag_file(path)
-    assert_tagged_by_outline(report, path, edusummary.read(path).text)
+    assert_tagged_by_outline(report, path, edusummary.read(path).whole_text)
 
 
 def test_a_wps_file_in_word_97_format_is_read_and_an_older_one_refused(tmp_path):
@@ -1548,7 +1548,7 @@ def test_tag_file_on_a_docx(tmp_path):
 
     path = write_docx(tmp_path / "report.docx", build)
     report = edusummary.tag_file(path)
-    assert_tagged_by_outline(report, path, edusummary.read(path).text)
+    assert_tagged_by_outline(report, path, edusummary.read(path).whole_text)
     assert report.encoding is None
 
 
@@ -1559,7 +1559,7 @@ def test_tag_file_on_a_pdf(tmp_path):
     pages = [lines[:8], lines[8:]]  # the break falls inside the second paragraph
     path = write_pdf(tmp_path / "report.pdf", pages, footer="- {page} -")
     report = edusummary.tag_file(path)
-    assert_tagged_by_outline(report, path, edusummary.read(path).text)
+    assert_tagged_by_outline(report, path, edusummary.read(path).whole_text)
 
 
 def test_a_reader_registered_after_import_is_used_by_folder_runs(tmp_path, monkeypatch):
@@ -1691,3 +1691,19 @@ def test_html_page_title_names_a_report_whose_article_has_no_title_line(
     summary = edusummary.tag_file(path).summary()
     assert summary.title == expected
     assert summary.region == ("清水县" if expected else None)
+
+
+def test_text_read_from_a_web_page_tags_as_the_file_does(tmp_path):
+    # A user who reads a page and tags its text must not get the site's menus as paragraphs.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><nav><p>首页</p><p>德育工作 | 校园文化 | 家校共育</p></nav>"
+        f"<div><p>{PRESCHOOL}</p><p>{BALANCE}</p></div>"
+        "<aside><p>热点文章：全县中小学开展主题班会和志愿服务活动</p></aside></body></html>",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert "德育工作" not in document.text and "德育工作" in document.furniture_text
+    from_text = edusummary.tag(document.text)
+    from_file = edusummary.tag_file(path)
+    assert [p.text for p in from_text.paragraphs] == [p.text for p in from_file.paragraphs]

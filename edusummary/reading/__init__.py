@@ -152,6 +152,9 @@ def read(path: str | os.PathLike[str]) -> Document:
         message = f"{path}: {replaced} broken characters (lone surrogates) replaced with U+FFFD"
         logger.info(message)
         document = dataclasses.replace(document, text=text, warnings=(*document.warnings, message))
+    if document.furniture_text:
+        # Shown in the report's removed lines, which go to UTF-8 outputs too.
+        document = dataclasses.replace(document, furniture_text=scrub(document.furniture_text))
     return _named_readably(document, path)
 
 
@@ -189,7 +192,7 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
     document : Document
         Everything :func:`read` gives but the text (``text`` is empty).
     pieces : iterator of str
-        Joined, they are the document's text.
+        Joined, they are the document's :attr:`~Document.whole_text`.
 
     Raises
     ------
@@ -205,7 +208,7 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
     except PermissionError as exc:
         raise ReadError(f"{path}: permission denied") from exc
     document = read(path)
-    return dataclasses.replace(document, text=""), iter([document.text])
+    return dataclasses.replace(document, text="", furniture_text=""), iter([document.whole_text])
 
 
 def each_once(

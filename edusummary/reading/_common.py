@@ -73,10 +73,13 @@ class Document:
     notes : tuple of (int, int)
         The spans of the lines of footnotes and endnotes: paragraphs when long enough,
         never headings.
+    furniture_text : str
+        The lines the reader took out of the text as furniture of the page (a PDF's running
+        headers, footers and page numbers, a web page's navigation and footer), not part
+        of ``text``: a report tags :attr:`whole_text`, and its segmenter sets them aside,
+        so that ``Report.removed`` shows them.
     furniture : tuple of (int, int, str)
-        The spans of the lines the reader took out of the text as furniture of the page (a
-        PDF's running headers, footers and page numbers), with why: they follow the text,
-        and the segmenter sets them aside, so that ``Report.removed`` shows them.
+        The spans of those lines in :attr:`whole_text`, with why they were taken out.
     """
 
     text: str
@@ -88,6 +91,13 @@ class Document:
     table_rows: tuple[tuple[int, int], ...] = field(default=())
     notes: tuple[tuple[int, int], ...] = field(default=())
     furniture: tuple[tuple[int, int, str], ...] = field(default=())
+    furniture_text: str = ""
+
+    @property
+    def whole_text(self) -> str:
+        """``text``, then the furniture the reader took out of it: what a report of the
+        file is the text of, every character of the file accounted for."""
+        return self.text + self.furniture_text
 
     @property
     def wrapped(self) -> bool:
@@ -100,6 +110,16 @@ class Document:
         """Whether the reader found the file's tables itself (Word, web pages), marking
         their rows in :attr:`table_rows`; in plain text and PDF the segmenter finds them."""
         return self.format in ("docx", "html")
+
+
+def set_apart(
+    text: str, spans: Iterable[tuple[int, int]], reason: str
+) -> dict[str, object]:
+    """The fields of a :class:`Document` whose ``text`` ends with the furniture lines at
+    ``spans`` (as :func:`tidy_marked` marks them), set apart from it with ``reason``."""
+    furniture = tuple((start, end, reason) for start, end in spans)
+    cut = furniture[0][0] if furniture else len(text)
+    return {"text": text[:cut], "furniture_text": text[cut:], "furniture": furniture}
 
 
 def tidy_lines(lines: Iterable[str]) -> str:

@@ -26,6 +26,7 @@ from ._common import (
     TABLE_ROW,
     Document,
     is_prose_cell,
+    set_apart,
     tidy_marked,
 )
 from .text import bom_encoding, decode
@@ -216,9 +217,9 @@ def _page_document(
             "save it from a browser once it has loaded)"
         )
     return Document(
-        text=visible, source=str(path), encoding=encoding, warnings=warnings, format="html",
+        source=str(path), encoding=encoding, warnings=warnings, format="html",
         headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
-        furniture=tuple((*span, SITE_FURNITURE) for span in furniture),
+        **set_apart(visible, furniture, SITE_FURNITURE),
     )
 
 

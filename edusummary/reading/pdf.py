@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .._chinese import CJK, display_width, is_content
 from ..errors import ReadError
-from ._common import FURNITURE, NOTE, Document, tidy_marked
+from ._common import FURNITURE, NOTE, Document, set_apart, tidy_marked
 
 logger = logging.getLogger(__name__)
 
@@ -97,9 +97,8 @@ def read_pdf_file(path: Path) -> Document:
     for message in warnings:
         logger.info(message)
     return Document(
-        text=text, source=str(path), warnings=tuple(warnings), format="pdf",
-        notes=marks.get(NOTE, ()),
-        furniture=tuple((*span, PAGE_FURNITURE) for span in marks.get(FURNITURE, ())),
+        source=str(path), warnings=tuple(warnings), format="pdf", notes=marks.get(NOTE, ()),
+        **set_apart(text, marks.get(FURNITURE, ()), PAGE_FURNITURE),
     )
 
 

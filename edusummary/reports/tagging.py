@@ -244,7 +244,8 @@ class Tagger:
     def _segmented_file(self, path: str | os.PathLike[str]) -> Segmented:
         document = read(path)
         return self._segmented(
-            document.text, document.source, document.encoding, document.warnings, document
+            document.whole_text, document.source, document.encoding, document.warnings,
+            document,
         )
 
     def _scores(self, reports: Sequence[Segmented]) -> list[Scored]:
