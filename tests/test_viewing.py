@@ -1,5 +1,6 @@
 """The HTML view of one report: every paragraph once, self-contained, flags visible."""
 
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -108,7 +109,10 @@ def test_table_rows_set_aside_are_shown_as_a_table_apart_from_page_furniture():
     page = edusummary.render_html(report)
     assert "表格（2 行，未计入段落）" in page
     assert "<tr><td>学前三年毛入园率</td><td>88.5%</td><td>91.2%</td></tr>" in page
-    assert "页面杂项与页码（1 处，未计入段落）" in page
+    assert "页面杂项、页码与公文版记（1 处，未计入段落）" in page
+    # Each line set aside says why, as its tooltip.
+    (reason,) = {s.reason for s in report.removed if s.text.startswith("首页")}
+    assert f'<li title="{escape(reason)}">首页 &gt; 工作动态 &gt; 正文</li>' in page
 
 
 def test_render_html_wants_a_report():

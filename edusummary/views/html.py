@@ -243,7 +243,8 @@ def _paragraph(paragraph: Paragraph, colors: dict[str, str], names: dict[str, st
 
 
 def _removed(report: Report) -> str:
-    """The text set aside: table rows as a table, then page furniture and page numbers."""
+    """The text set aside: table rows as a table, then the rest (page and site furniture,
+    page numbers, a government document's frame), each with why as its tooltip."""
     rows = [s for s in report.removed if s.reason == TABLE_ROW]
     furniture = [s for s in report.removed if s.reason != TABLE_ROW]
     parts = []
@@ -259,9 +260,13 @@ def _removed(report: Report) -> str:
             f"<table>{cells}</table></details>"
         )
     if furniture:
-        items = "".join(f"<li>{escape(segment.text)}</li>" for segment in furniture)
+        items = "".join(
+            f'<li title="{escape(segment.reason or "")}">{escape(segment.text)}</li>'
+            for segment in furniture
+        )
         parts.append(
-            f"<details><summary>页面杂项与页码（{len(furniture)} 处，未计入段落）</summary>"
+            f"<details><summary>页面杂项、页码与公文版记（{len(furniture)} 处，未计入段落）"
+            "</summary>"
             f"<ul>{items}</ul></details>"
         )
     return "".join(parts)
