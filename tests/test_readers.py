@@ -921,6 +921,47 @@ def test_a_web_page_saved_as_one_file_reads_its_frames_where_they_stand(tmp_path
     assert document.warnings == ()
 
 
+def test_a_web_page_saved_complete_reads_its_frames_pages_where_they_stand(tmp_path):
+    # IE and Firefox save a framed page's frames into NAME_files/, which -r skips as the
+    # page's own: the article in a frame or an iframe was lost, and the warning blamed
+    # page furniture.
+    framed = tmp_path / "framed"
+    (framed / "总结_files").mkdir(parents=True)
+    (framed / "总结.htm").write_text(page(
+        '<frameset rows="80,*"><frame src="%E6%80%BB%E7%BB%93_files/content.htm">'
+        '<frame src="总结.htm"><frame src="../secret.htm"><frame src="http://example.cn/a.htm">'
+        "<noframes><body>您的浏览器不支持框架。</body></noframes></frameset>"
+    ), encoding="utf-8")
+    (tmp_path / "secret.htm").write_text(page(f"<body><p>{MORAL}</p></body>"), encoding="utf-8")
+    (framed / "总结_files" / "content.htm").write_bytes(page(
+        '<body><h1>某县教育局2023年工作总结</h1><iframe src="inner.htm"></iframe></body>',
+        head='<meta charset="gb2312">',
+    ).encode("gbk"))
+    (framed / "总结_files" / "inner.htm").write_text(
+        page(f'<body><p>{PRESCHOOL}</p><iframe src="../总结_files/content.htm"></iframe></body>'),
+        encoding="utf-8",
+    )
+    document = edusummary.read(framed / "总结.htm")
+    assert document.text.split("\n\n") == ["某县教育局2023年工作总结", PRESCHOOL]
+    assert document.warnings == ()
+
+    (tmp_path / "news.htm").write_text(page(
+        f'<body><p>{BALANCE}</p><iframe src="news_files/show.htm">浏览器不支持iframe</iframe>'
+        '<iframe src="news_files/gone.htm"></iframe></body>'
+    ), encoding="utf-8")
+    (tmp_path / "news_files").mkdir()
+    (tmp_path / "news_files" / "show.htm").write_text(
+        page(f"<body><p>{TEACHING}</p></body>"), encoding="utf-8"
+    )
+    document = edusummary.read(tmp_path / "news.htm")
+    assert kept(document) == [BALANCE, "", TEACHING]
+    assert document.warnings == (
+        f"{tmp_path / 'news.htm'}: the page of its frame 'news_files/gone.htm' is not in the "
+        "page's folder, or cannot be read; the frame's text is left out (copy the page's "
+        "_files folder along with it)",
+    )
+
+
 def test_html_without_visible_text(tmp_path):
     path = tmp_path / "app.html"
     path.write_text(page('<body><div id="app"></div><script>render()</script></body>'))

@@ -118,12 +118,26 @@ def read_html_file(path: Path) -> Document:
     Document
         With ``format="html"`` and the encoding used.
 
+    A page saved "complete" whose article sits in a ``<frame>`` or ``<iframe>`` has the
+    frame's page beside it (in ``NAME_files/``): the page of each frame whose ``src`` is a
+    file in the page's folder, or below it, is read where the frame stands, as the frames
+    of an .mht are. A frame's page that is not there is a warning; one on the web, or
+    outside the folder, is left out.
+
     Raises
     ------
     ReadError
         The bytes are not text, or the page has no visible text.
     """
-    return _page_document(path, *decode_page(path.read_bytes(), str(path)))
+    text, encoding, warnings = decode_page(path.read_bytes(), str(path))
+    found: list[str] = []
+    folder = path.resolve().parent
+    read = {path.resolve()}
+    text = _with_frames(
+        text, lambda src, base: _local_page(src, base, folder, read, str(path), found),
+        folder, found,
+    )
+    return _page_document(path, text, encoding, (*warnings, *found))
 
 
 def read_mhtml_file(path: Path) -> Document:
@@ -154,7 +168,9 @@ def read_mhtml_file(path: Path) -> Document:
                     name = name.strip().strip("<>")
                     pages[name] = pages[f"cid:{name}"] = frame
         found: list[str] = []
-        text = _FRAME.sub(lambda m: _frame_text(m, pages, base, str(path), found), text)
+        text = _with_frames(
+            text, lambda src, base: _part_page(src, base, pages, str(path)), base, found
+        )
         warnings = (*warnings, *found)
         unread = sum(1 for frame in frames if frame in pages.values())
         if unread:
@@ -163,30 +179,98 @@ def read_mhtml_file(path: Path) -> Document:
     return _page_document(path, text, encoding, warnings)
 
 
-#: A frame's opening tag, with where its page is.
+#: A frame's opening tag, with where its page is; and an iframe's text for browsers
+#: without frames, which is shown in its place only when its page is not.
 _FRAME = re.compile(
-    r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.IGNORECASE
+    r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>(?:[^<]*</iframe\s*>)?""",
+    re.IGNORECASE,
 )
+#: A frameset's text for browsers without frames ("本网页使用了框架…").
+_NO_FRAMES = re.compile(r"<noframes\b.*?</noframes\s*>", re.IGNORECASE | re.DOTALL)
+
+
+#: A frame's page: its markup, what decoding it met, and where it is, for the ``src`` of
+#: its own frames.
+_FramePage = tuple[str, tuple[str, ...], "str | Path"]
+_Load = Callable[[str, "str | Path"], "_FramePage | None"]
+
+
+def _with_frames(text: str, load: _Load, base: str | Path, warnings: list[str]) -> str:
+    """The markup of a page at ``base`` with the page of each of its frames that ``load``
+    gives in place of the frame (see :func:`_frame_text`)."""
+    framed = _FRAME.sub(lambda m: _frame_text(m, load, base, warnings), text)
+    # What the page shows browsers without frames would come beside the frames' pages.
+    return text if framed == text else _NO_FRAMES.sub("", framed)
 
 
 def _frame_text(
-    match: re.Match, pages: dict[str, Any], base: str, name: str, warnings: list[str]
+    match: re.Match, load: _Load, base: str | Path, warnings: list[str], depth: int = 0
 ) -> str:
-    """The markup of the page a frame shows, to stand for its tag: each frame's page is
-    read once (pages may frame each other). Adds what decoding it met to ``warnings``."""
+    """The markup of the page a frame of the page at ``base`` shows, to stand for its tag;
+    the tag itself when ``load`` finds no page for its ``src`` (or frames nest too deep).
+    ``load`` gives a page once only (pages may frame each other, or themselves); what
+    decoding it met is added to ``warnings``."""
+    loaded = load(match.group(1), base) if depth < _FRAME_DEPTH else None
+    if loaded is None:
+        return match.group()
+    text, found, where = loaded
+    warnings.extend(found)
+    # Its own frames in turn; its <head> goes as any page's does.
+    inner = _FRAME.sub(lambda m: _frame_text(m, load, where, warnings, depth + 1), text)
+    return f"<div>{inner}</div>"
+
+
+#: How deep frames are read inside frames; deeper ones are left out.
+_FRAME_DEPTH = 8
+
+
+def _part_page(src: str, base: str, pages: dict[str, Any], name: str) -> _FramePage | None:
+    """The page of the MHTML part a frame's ``src`` names (``base``: the location of the
+    page holding the frame); None when no part is that page, or it was read already."""
     from urllib.parse import urljoin
 
-    src = match.group(1)
     part = pages.get(src) or pages.get(urljoin(base, src))
     if part is None:
-        return match.group()
+        return None
     for key in [key for key, value in pages.items() if value is part]:
         del pages[key]
     text, _, found = _part_text(part, name)
-    warnings.extend(found)
-    # Its own frames in turn; its <head> goes as any page's does.
-    inner = _FRAME.sub(lambda m: _frame_text(m, pages, base, name, warnings), text)
-    return f"<div>{inner}</div>"
+    return text, found, part.get("Content-Location", base)
+
+
+def _local_page(
+    src: str, base: Path, folder: Path, read: set[Path], name: str, warnings: list[str]
+) -> _FramePage | None:
+    """The page a frame's ``src`` names (``base``: the folder of the page holding the
+    frame), if it is in ``folder`` (that of the saved page ``name``) or below it; None for
+    a page on the web, outside the folder, or in ``read`` (each page is read once). A
+    missing page is a warning in ``warnings``."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(src)
+    if parts.scheme.lower() not in ("", "file") or parts.netloc or not parts.path:
+        return None
+    try:
+        page = (base / unquote(parts.path)).resolve()
+    except (OSError, ValueError):  # a loop of links, a NUL byte
+        return None
+    if not page.is_relative_to(folder) or page in read:
+        return None
+    read.add(page)
+    try:
+        # A folder or a pipe is no page, and reading a pipe would wait for ever.
+        data = page.read_bytes() if page.is_file() else None
+    except OSError:
+        data = None
+    if data is None:
+        message = (f"{name}: the page of its frame {src!r} is not in the page's folder, or "
+                   "cannot be read; the frame's text is left out (copy the page's _files "
+                   "folder along with it)")
+        logger.info(message)
+        warnings.append(message)
+        return None
+    text, _, found = decode_page(data, str(page))
+    return text, found, page.parent
 
 
 def _part_text(part, name: str) -> tuple[str, str, tuple[str, ...]]:
