@@ -108,7 +108,8 @@ def _fkp(bounds: list[int], papxs: list[bytes]) -> bytes:
 
 
 def word_streams(
-    blocks, footnotes=(), *, ansi: bool = True, flags: int = 0, version: int = 193
+    blocks, footnotes=(), *, textboxes=(), ansi: bool = True, flags: int = 0,
+    version: int = 193,
 ) -> dict[str, bytes]:
     """The streams of a .doc holding ``blocks``.
 
@@ -120,6 +121,8 @@ def word_streams(
         in Heading 1; a list of rows (lists of cell texts, ``\\r`` parting a cell's
         paragraphs) a table.
     footnotes : list of str
+    textboxes : list of str
+        The text of the main text's text boxes, a paragraph each.
     ansi : bool
         Whether runs of characters that cp1252 holds are stored 8-bit (compressed pieces),
         the rest as UTF-16; else the whole text is one UTF-16 piece.
@@ -152,7 +155,10 @@ def word_streams(
     for note in footnotes:
         paragraph("\x02" + note)
     notes = len("".join(text)) - main
-    if footnotes:
+    for box in textboxes:
+        paragraph(box)
+    boxes = len("".join(text)) - main - notes
+    if footnotes or textboxes:
         paragraph("")  # Word ends the last subdocument with a paragraph mark of its own
     chars = "".join(text)
 
@@ -188,6 +194,7 @@ def word_streams(
 
     counts = [0] * 22
     counts[0], counts[3], counts[4] = fkp_at + SECTOR * len(pages), main, notes
+    counts[9] = boxes
     places = [0] * (2 * 93)
     places[2 * 13:2 * 13 + 2] = [len(clx), len(bin_table)]
     places[2 * 33:2 * 33 + 2] = [0, len(clx)]

@@ -1306,6 +1306,15 @@ def test_a_word_97_doc_is_read_with_its_table_fields_and_footnotes(tmp_path, ans
     assert rows == ["指标\t2022年\t2023年", "毛入园率\t\t92%"]
 
 
+def test_a_word_97_docs_text_boxes_follow_its_text_before_the_notes(tmp_path):
+    # The text box subdocument (ccpTxbx) was never read: a 专栏 was lost without a word.
+    path = write_doc(tmp_path / "专栏.doc", [PRESCHOOL, BALANCE], footnotes=[DOC_NOTE],
+                     textboxes=[BOX, TEACHING])
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [PRESCHOOL, BALANCE, BOX, TEACHING, DOC_NOTE]
+    assert spanned(document, document.notes) == [DOC_NOTE]
+
+
 def test_a_word_97_doc_table_cell_of_two_paragraphs_stays_one_cell(tmp_path):
     path = write_doc(tmp_path / "表.doc", [[["学校", "在校生"], ["第一中学\r城关校区", "1200"]]])
     assert edusummary.read(path).text == "学校\t在校生\n第一中学 城关校区\t1200"
@@ -1449,6 +1458,33 @@ def test_rtf_is_read_with_gbk_bytes_unicode_and_its_table(tmp_path, name):
     assert (document.text, document.format) == (RTF_TEXT, "rtf")
     assert spanned(document, document.headings) == ["一、学前教育"]
     # Word saves RTF as .doc itself: no warning for each such file of an archive.
+    assert document.warnings == ()
+
+
+def test_rtf_text_boxes_follow_the_paragraph_or_row_holding_them(tmp_path):
+    # A 专栏 in a text box was dropped without a word: \shptxt sits in {\*\shpinst}.
+    box = rtf_bytes(BOX)
+
+    def shape(text):
+        return (r"{\shp{\*\shpinst\shpleft0{\sp{\sn shapeType}{\sv 202}}{\shptxt\pard "
+                + text + r"\par}}{\shprslt{\*\do\dobxcolumn\dptxbx{\dptxbxtext\pard "
+                + text + r"\par}}}}")
+
+    rtf = (
+        r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 "
+        + rtf_bytes("宋体") + r";}}{\header\pard " + shape(rtf_bytes("清水县教育局")) + r"\par}"
+        + r"\pard " + rtf_bytes(PRESCHOOL[:10]) + shape(box) + rtf_bytes(PRESCHOOL[10:]) + r"\par"
+        + r"\trowd\cellx1000\cellx2000\pard\intbl " + rtf_bytes("指标")
+        + r"{\*\do\dptxbx{\dptxbxtext\pard " + rtf_bytes(TEACHING) + r"}}\cell "
+        + r"92%\cell\row\pard " + rtf_bytes(BALANCE) + r"\par\pard " + rtf_bytes(MORAL)
+        + shape(rtf_bytes("专栏二")) + "}"
+    )
+    path = tmp_path / "专栏.rtf"
+    path.write_text(rtf, encoding="ascii")
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [
+        PRESCHOOL, BOX, "指标\t92%", TEACHING, BALANCE, MORAL, "专栏二"
+    ]
     assert document.warnings == ()
 
 

@@ -50,7 +50,9 @@ _F_ENCRYPTED = 0x0100
 _F_WHICH_TABLE = 0x0200
 #: Indexes of the counts of characters in FibRgLw97: the main text, then the subdocuments
 #: that follow it in this order.
-_CCP_TEXT, _CCP_FOOTNOTES, _CCP_HEADERS, _CCP_COMMENTS, _CCP_ENDNOTES = 3, 4, 5, 7, 8
+_CCP_TEXT, _CCP_FOOTNOTES, _CCP_HEADERS, _CCP_COMMENTS, _CCP_ENDNOTES, _CCP_BOXES = (
+    3, 4, 5, 7, 8, 9
+)
 #: Indexes of (fc, lcb) pairs in FibRgFcLcb97.
 _PLCF_BTE_PAPX, _CLX = 13, 33
 _COMPRESSED = 0x40000000
@@ -88,8 +90,10 @@ def read_doc_file(path: Path) -> Document:
 
     The main text is read paragraph by paragraph, a line each; a table row gives a line,
     its cells parted by tabs, a cell's paragraphs joined by a space. Of a field (a page
-    number, a hyperlink) only its result is kept, pictures are left out. Footnotes and
-    endnotes follow the text, marked as notes; headers, footers and comments are left out.
+    number, a hyperlink) only its result is kept, pictures are left out. The text of the
+    text boxes follows the main text (the paragraph holding each is not read), and the
+    footnotes and endnotes follow them, marked as notes; headers, footers, comments and
+    their text boxes are left out.
     Paragraphs in Word's Heading 1 to 9 styles, or given an outline level, are headings.
 
     Parameters
@@ -348,10 +352,12 @@ def _document_lines(
     def length(index: int) -> int:
         return fib.counts[index] if index < len(fib.counts) else 0
 
-    # Footnotes and endnotes come after the main text, headers and comments between them.
+    # Footnotes and endnotes come after the main text, headers and comments between them;
+    # then the main text's text boxes.
     footnotes = count + length(_CCP_FOOTNOTES)
     endnotes = footnotes + length(_CCP_HEADERS) + length(_CCP_COMMENTS)
-    text = _text(word, pieces, endnotes + length(_CCP_ENDNOTES))
+    boxes = endnotes + length(_CCP_ENDNOTES)
+    text = _text(word, pieces, boxes + length(_CCP_BOXES))
     formatting = _Formatting(word, fib, pieces)
 
     def paragraph(start: int) -> Callable[[int], Paragraph]:
@@ -361,7 +367,10 @@ def _document_lines(
         return lambda i: Paragraph(row_end=text[start + i - 1:start + i] == "\x07")
 
     lines = list(word_lines(text[:count], paragraph(0)))
-    for start, end in ((count, footnotes), (endnotes, len(text))):
+    # Where a box stands is in the drawn shapes' tables, not read: its text follows the
+    # main text, as a .docx's follows the paragraph holding it.
+    lines += word_lines(text[boxes:], paragraph(boxes))
+    for start, end in ((count, footnotes), (endnotes, boxes)):
         lines += [(line, NOTE) for line, _ in word_lines(text[start:end], paragraph(start))]
     return lines
 

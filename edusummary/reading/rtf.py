@@ -8,6 +8,7 @@ the code page of its font (``\\fcharset134``) or of the document (``\\ansicpg936
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import dataclasses
 import re
@@ -25,8 +26,14 @@ _TOKEN = re.compile(
 #: that cites them), list numbers (which Word computes, as the .docx reader leaves out).
 _SKIPPED = frozenset(
     "fonttbl colortbl stylesheet info pict object objdata header headerl headerr headerf "
-    "footer footerl footerr footerf footnote listtext pntext fldinst xe tc txe".split()
+    "footer footerl footerr footerf footnote listtext pntext fldinst xe tc txe "
+    # A shape's result is what readers of no shapes show: a text box's text again.
+    "shprslt".split()
 )
+#: The destinations, under ``\*``, of a shape (Word 97 on) and of an old drawing object,
+#: in which a text box's text is read; the rest of them is the shape's properties.
+_SHAPES = frozenset({"shpinst", "do"})
+_BOX_TEXT = frozenset({"shptxt", "dptxbxtext"})
 #: Code pages of RTF's font character sets (\fcharsetN); 1 and 2 (default and symbol) take
 #: the document's.
 _CHARSETS = {
@@ -52,14 +59,18 @@ class _Group:
     fallback: int = 1  # \ucN: characters standing in for each \uN
     in_table: bool = False
     heading: bool = False
+    shape: bool = False  # in a shape of the text (not of a header, say)
+    box: bool = False  # in a text box's text
 
 
 def read_rtf_file(path: Path) -> Document:
-    """Read an RTF report (also one saved as .doc).
+    r"""Read an RTF report (also one saved as .doc).
 
     As a .doc is read: paragraphs a line each, a table row a line of tab-parted cells, of a
-    field its result only. Headers, footers, footnotes and pictures are left out;
-    paragraphs given an outline level (as Word's heading styles are) are headings.
+    field its result only. The text of a text box (``\shptxt``, or ``\dptxbxtext`` of an
+    old drawing object) follows the paragraph that holds it, as in a .docx. Headers,
+    footers, footnotes and pictures are left out; paragraphs given an outline level (as
+    Word's heading styles are) are headings.
 
     Parameters
     ----------
@@ -70,13 +81,14 @@ def read_rtf_file(path: Path) -> Document:
     Document
         With ``format="rtf"`` and no encoding.
     """
-    text, paragraphs = _word_text(path.read_bytes())
+    text, paragraphs = _boxes_after_their_paragraphs(*_word_text(path.read_bytes()))
     text, marks = tidy_marked(word_lines(text, lambda i: paragraphs.get(i, Paragraph())))
     return Document(text=text, source=str(path), format="rtf", headings=marks.get(HEADING, ()))
 
 
-def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph]]:
-    """The RTF as Word's text, and the properties of its paragraph marks by position."""
+def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph], list[tuple[int, int]]]:
+    """The RTF as Word's text, the properties of its paragraph marks by position, and the
+    spans of the text of its text boxes, where they stand in the RTF."""
     out: list[str] = []
     length = 0  # of the text in out
     pending = bytearray()  # bytes of text, decoded at once: a GBK character is two
@@ -87,6 +99,8 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph]]:
     stack: list[_Group] = []
     group = _Group()
     to_skip = 0  # fallback characters of a \uN still to skip
+    boxes: list[tuple[int, int]] = []
+    box_start: int | None = None
 
     def code_page() -> int:
         font = group.font if group.font is not None else default_font
@@ -99,8 +113,20 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph]]:
             length += len(out[-1])
             pending.clear()
 
+    def enter_or_leave_box() -> None:
+        nonlocal box_start
+        if group.box == (box_start is not None):
+            return
+        flush()
+        if group.box:
+            box_start = length
+        else:
+            boxes.append((box_start, length))
+            box_start = None
+
     def emit(chars: str, paragraph: Paragraph | None = None) -> None:
         nonlocal length
+        enter_or_leave_box()
         flush()
         if paragraph is not None:
             paragraphs[length] = paragraph
@@ -109,6 +135,7 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph]]:
 
     def add_bytes(chunk: bytes) -> None:
         nonlocal pending_page
+        enter_or_leave_box()
         if pending and pending_page != code_page():
             flush()
         pending_page = code_page()
@@ -171,6 +198,10 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph]]:
         elif name in _SKIPPED:
             group.skip = True
             group.fonts = name == "fonttbl"
+        elif name in _SHAPES:
+            group.shape = not (stack and stack[-1].skip)
+        elif name in _BOX_TEXT and group.shape:
+            group.skip, group.box = False, True
         elif name == "ansicpg" and value:
             document_page = value
         elif name == "deff":
@@ -204,7 +235,53 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph]]:
         elif name in _WORDS:
             emit(_WORDS[name])
     flush()
-    return "".join(out), paragraphs
+    if box_start is not None:
+        boxes.append((box_start, length))
+    return "".join(out), paragraphs, boxes
+
+
+def _boxes_after_their_paragraphs(
+    text: str, paragraphs: dict[int, Paragraph], boxes: list[tuple[int, int]]
+) -> tuple[str, dict[int, Paragraph]]:
+    """Word's ``text`` with each text box's text (``boxes``: spans) moved to after the
+    paragraph, or the table row, holding it, and ``paragraphs`` moved along."""
+    if not boxes:
+        return text, paragraphs
+    order: list[tuple[int, int] | str] = []  # spans of text, and paragraph marks added
+    held: list[tuple[int, int] | str] = []
+    at = 0
+    last = ""  # the last character of the text outside the boxes so far
+    for start, end in [*boxes, (len(text), len(text))]:
+        for mark in _MARKS.finditer(text, at, start) if held else ():
+            properties = paragraphs.get(mark.start(), Paragraph())
+            if (mark.group() == "\r" and not properties.in_table) or properties.row_end:
+                order += [(at, mark.end()), *held]
+                at, held = mark.end(), []
+                break
+        order.append((at, start))
+        last = text[start - 1] if start > at else last
+        if start < end:
+            # A box's last paragraph ends with it, not with the text it is put before.
+            held += [(start, end)] if text[end - 1] == "\r" else [(start, end), "\r"]
+        at = end
+    if held:
+        order += ["\r", *held] if last not in ("\r", "") else held
+    marks = sorted(paragraphs)
+    pieces, moved, length = [], {}, 0
+    for piece in order:
+        if isinstance(piece, str):
+            pieces.append(piece)
+        else:
+            start, end = piece
+            pieces.append(text[start:end])
+            for i in marks[bisect.bisect_left(marks, start):bisect.bisect_left(marks, end)]:
+                moved[length + i - start] = paragraphs[i]
+        length += len(pieces[-1])
+    return "".join(pieces), moved
+
+
+#: The marks that end a paragraph or a table row, in Word's text.
+_MARKS = re.compile("[\r\x07]")
 
 
 def _is_high_surrogate(text: str) -> bool:
