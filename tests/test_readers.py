@@ -1565,6 +1565,36 @@ def test_pdf_named_doc_is_read_as_pdf(tmp_path):
     assert document.warnings == (f"{path}: is a PDF file despite its .doc name; read it as such",)
 
 
+def test_text_xml_and_rtf_after_a_blank_named_doc_are_recognised(tmp_path):
+    # All four were refused as "an old Word or WPS format", the text report lost.
+    text = tmp_path / "总结.doc"
+    text.write_bytes(f"某县教育局2023年工作总结\r\n{PRESCHOOL}\r\n{BALANCE}\r\n".encode("gbk"))
+    document = edusummary.read(text)
+    assert (document.text.splitlines(), document.format) == (
+        ["某县教育局2023年工作总结", PRESCHOOL, BALANCE], "txt"
+    )
+    assert document.warnings == (f"{text}: is plain text despite its .doc name; read it as such",)
+
+    rtf = tmp_path / "导出.doc"
+    rtf.write_bytes(b"\r\n\r\n" + (r"{\rtf1\ansi\ansicpg936\pard " + rtf_bytes(PRESCHOOL)
+                                   + r"\par}").encode("ascii"))
+    document = edusummary.read(rtf)
+    assert (document.text, document.format, document.warnings) == (PRESCHOOL, "rtf", ())
+
+    xml = tmp_path / "公文.doc"
+    xml.write_text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n<w:wordDocument xmlns:w="http://schemas.'
+        'microsoft.com/office/word/2003/wordml"><w:body><w:p><w:r><w:t>'
+        f"{PRESCHOOL}</w:t></w:r></w:p></w:body></w:wordDocument>",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReadError, match=r"公文\.doc: is in Word's XML format, which edusummary "
+                       r"does not read \(a Word 2003 XML document despite its \.doc name\); "
+                       r"open it in Word, WPS or LibreOffice and save it as \.docx"):
+        edusummary.read(xml)
+
+
 def test_web_page_named_doc_is_read_as_html(tmp_path):
     # What "save as web page" in Word gives, and what many sites serve as .doc.
     path = tmp_path / "report.doc"

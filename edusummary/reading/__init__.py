@@ -27,7 +27,7 @@ from pathlib import Path
 from .._chinese import display_path, scrub, scrub_count
 from ..errors import ReadError
 from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW, Document
-from ._sniff import Kind, sniff
+from ._sniff import TEXT, Kind, looks_like_text, sniff
 from .doc import read_doc_file
 from .docx import read_docx_file
 from .html import read_html_file, read_mhtml_file
@@ -99,7 +99,8 @@ REFUSED_SUFFIXES = frozenset(
 )
 #: The reader for each kind of file that can be read, when its suffix says otherwise.
 _FAMILY_SUFFIXES = {
-    "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mhtml": ".mht", "pdf": ".pdf"
+    "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mhtml": ".mht", "pdf": ".pdf",
+    "text": ".txt",
 }
 #: Kinds of file that Word and WPS themselves save under another suffix (an RTF document
 #: as .doc, which archives of old reports are full of): read without a warning each.
@@ -109,6 +110,10 @@ _REFUSALS = {
     "image": ("is an image", "run OCR on it first"),
     "archive": ("is an archive", "extract the reports first"),
     "office": ("is an Office file but not a Word one", "save the report as .docx, .pdf or .txt"),
+    "wordml": (
+        "is in Word's XML format, which edusummary does not read",
+        "open it in Word, WPS or LibreOffice and save it as .docx",
+    ),
 }
 
 
@@ -300,6 +305,9 @@ def _reader_for(path: Path) -> Callable[[Path], Document]:
         # A reader the caller registered for a suffix of its own knows its files best.
         return READERS[suffix]
     kind = sniff(path)
+    if kind is None and promised == "doc" and looks_like_text(path):
+        # A text report renamed .doc: the .doc reader would call it an old Word format.
+        kind = TEXT
     # Checking that a zip is really a .docx is the .docx reader's job: it says what is
     # missing.
     if kind is None or kind.family == promised or (promised, kind.family) == ("docx", "archive"):

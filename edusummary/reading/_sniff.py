@@ -27,8 +27,9 @@ class Kind:
     ----------
     family : str
         ``"pdf"``, ``"docx"``, ``"doc"`` (any OLE2 file: the .doc reader tells an .xls),
-        ``"rtf"``, ``"html"`` or ``"mhtml"`` for formats edusummary reads; ``"image"``,
-        ``"archive"`` or ``"office"`` (other Office files) for those it refuses.
+        ``"rtf"``, ``"html"``, ``"mhtml"`` or ``"text"`` for formats edusummary reads;
+        ``"image"``, ``"archive"``, ``"office"`` (other Office files) or ``"wordml"`` (Word
+        2003 XML) for those it refuses.
     name : str
         For messages: "a PNG image", "a RAR archive" ...
     binary : bool
@@ -49,7 +50,18 @@ WORKBOOK = Kind("office", "an .xlsx Excel workbook")
 #: the archive's contents tell a .docx from a plain zip.
 _SIGNATURES: list[tuple[re.Pattern[bytes], Kind]] = [
     (re.compile(rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), OLE2),
-    (re.compile(rb"\{\\rtf"), Kind("rtf", "an RTF document", binary=False)),
+    # Web systems that export "Word" files write RTF after a byte order mark or a blank
+    # line, which Word itself reads.
+    (re.compile(rb"(?:\xef\xbb\xbf)?\s*\{\\rtf"), Kind("rtf", "an RTF document", binary=False)),
+    (
+        # What those systems export as .doc too: Word 2003's XML (WordprocessingML).
+        re.compile(
+            rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<\?[^>]*>\s*|<!--.*?-->\s*)*"
+            rb"<w:wordDocument\b",
+            re.DOTALL,
+        ),
+        Kind("wordml", "a Word 2003 XML document", binary=False),
+    ),
     (re.compile(rb"\x89PNG\r\n\x1a\n"), Kind("image", "a PNG image")),
     (re.compile(rb"\xff\xd8\xff"), Kind("image", "a JPEG image")),
     (re.compile(rb"GIF8[79]a"), Kind("image", "a GIF image")),
@@ -102,6 +114,21 @@ def sniff(path: Path) -> Kind | None:
         if signature.match(head):
             return kind
     return None
+
+
+#: Plain text, which a file named as a binary format may be (a report renamed .doc).
+TEXT = Kind("text", "plain text", binary=False)
+#: Control characters no text file holds (tabs, line and page ends, and DOS's end of file
+#: and escape aside): a binary format has them in its first bytes.
+_NOT_TEXT = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+
+
+def looks_like_text(path: Path) -> bool:
+    """Whether the first bytes of the file at ``path`` are text, in any encoding that
+    :func:`edusummary.reading.decode` detects (UTF-16 aside)."""
+    with path.open("rb") as file:
+        head = file.read(_HEAD_BYTES)
+    return bool(head.strip()) and not _NOT_TEXT.search(head)
 
 
 def _zip_kind(path: Path) -> Kind:
