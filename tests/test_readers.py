@@ -1488,6 +1488,18 @@ def test_rtf_text_boxes_follow_the_paragraph_or_row_holding_them(tmp_path):
     assert document.warnings == ()
 
 
+def test_an_rtf_after_a_byte_order_mark_has_no_mark_in_its_title(tmp_path):
+    # The BOM's bytes were read as cp1252 text: ï»¿ headed the title.
+    path = tmp_path / "导出.rtf"
+    path.write_bytes(b"\xef\xbb\xbf" + (
+        r"{\rtf1\ansi\ansicpg936\pard\outlinelevel0 " + rtf_bytes("某县教育局2023年工作总结")
+        + r"\par\pard " + rtf_bytes(PRESCHOOL) + r"\par}"
+    ).encode("ascii"))
+    document = edusummary.read(path)
+    assert document.text.splitlines() == ["某县教育局2023年工作总结", PRESCHOOL]
+    assert spanned(document, document.headings) == ["某县教育局2023年工作总结"]
+
+
 def test_a_cut_or_odd_rtf_reads_what_it_holds(tmp_path):
     path = tmp_path / "cut.rtf"
     # Binary data of a negative length, a control word past the end, a group never closed.

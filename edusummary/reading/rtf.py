@@ -141,7 +141,9 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph], list[tuple[int, 
         pending_page = code_page()
         pending.extend(chunk)
 
-    at = 0
+    # Before the document's group: a byte order mark or blank lines that a web system
+    # wrote, no text.
+    at = max(data.find(b"{"), 0)
     while at < len(data):
         match = _TOKEN.match(data, at)
         if match is None:  # a lone backslash at the end
