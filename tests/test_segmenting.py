@@ -366,3 +366,26 @@ def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():
     assert [(s.kind, s.text) for s in segments] == [(HEADING, heading)] + [
         (PARAGRAPH, p) for p in body
     ]
+
+
+@pytest.mark.parametrize("width", [30, 40, 45])
+@pytest.mark.parametrize("indent", ["\u3000\u3000", ""], ids=["kept", "dropped"])
+def test_short_indented_paragraphs_wrapped_wider_keep_their_tails(indent, width):
+    # Paragraphs of two or three lines have as many indented first lines as full lines:
+    # the full lines, two wider, are no lines wider than the text.
+    paragraphs = [
+        "2023年，东岭县教育局坚持以人民为中心的发展思想，聚焦群众急难愁盼问题，统筹推进各学段"
+        "教育协调发展，全县教育事业呈现稳中有进的良好态势。现将主要工作报告如下。",
+        "全年新建公办幼儿园4所，新增学位1080个，学前三年毛入园率达到95.2%，普惠性幼儿园"
+        "覆盖率达到90.3%，较上年提高1.8个百分点。",
+        "开展幼儿园保育教育质量提升行动，遴选县级示范园6所，结对帮扶乡村幼儿园18所，城乡"
+        "保教质量差距逐步缩小，家长满意度持续提升。",
+        "投入资金9600万元改造农村薄弱学校14所，新建学生宿舍楼3栋，寄宿制学校生活设施全部"
+        "达标，城区学校大班额全部消除。",
+        "深化县域教研共同体建设，组建学科中心组12个，开展送教下乡活动46场次，受益教师2300"
+        "余人次，课堂教学质量稳步提升。",
+        "落实教师待遇保障政策，义务教育教师平均工资收入不低于当地公务员平均工资收入水平，乡村"
+        "教师生活补助按月足额发放到位。",
+    ]
+    segments = segment(_wrapped_document(paragraphs, indent, width))
+    assert [(s.kind, s.text) for s in segments] == [(PARAGRAPH, p) for p in paragraphs]

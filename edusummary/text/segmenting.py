@@ -525,11 +525,11 @@ def segment(
             and not any(line.start in spans for spans in marks.values())
         ]
     )
-    if width is not None and (width < _WRAP_MIN_CHARS or not wrapped):
-        wrap_min = width - 1
+    if width is not None and (width - 1 - _INDENT_CHARS < _WRAP_MIN_CHARS or not wrapped):
+        wrap_min = min(width - 1, _WRAP_MIN_CHARS) if wrapped else width - 1
         # A paragraph's first line is indented by two characters (GB/T 9704), whether
         # the copy kept the indent or dropped it: its text is that much shorter.
-        first_min = width - 3
+        first_min = width - 1 - _INDENT_CHARS
     else:
         wrap_min = _WRAP_MIN_CHARS if wrapped else None
         first_min = None
@@ -716,7 +716,18 @@ def _wrap_width(lines) -> int | None:
         return None
     width, count = lengths.most_common(1)[0]
     if width >= 10 and count >= _WRAP_WIDTH_LINES and count >= _WRAP_WIDTH_SHARE * lengths.total():
-        return width
+        # Short paragraphs whose first lines are indented by two have as many first lines
+        # as full ones, or more: the width is then the full lines', which go on from the
+        # first lines two wider, where in text wrapped at the first lines' width, lines of
+        # that width go on from one another.
+        wider = width + _INDENT_CHARS
+        goes_on = Counter(
+            len(line.text)
+            for above, line in itertools.pairwise(lines)
+            if above.text and line.text and len(above.text) in (width, wider)
+            and not _ends_sentence(above.text) and not _ends_sentence(line.text)
+        )
+        return wider if goes_on[wider] > goes_on[width] else width
     if lengths.total() >= 2 * _WRAP_WIDTH_LINES:
         return None
     # A short text (a paragraph or two copied out of a PDF) shows its width in fewer
@@ -770,6 +781,8 @@ def _goes_on_wrapped(text: str, line: _Line, width: int) -> bool:
 
 
 _INDENT = " \t\u3000\xa0"
+#: How many characters a paragraph's first line is indented by (GB/T 9704).
+_INDENT_CHARS = 2
 
 
 def _ends_wrapped_paragraph(lines, at: int) -> bool:
