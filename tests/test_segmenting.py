@@ -389,3 +389,28 @@ def test_short_indented_paragraphs_wrapped_wider_keep_their_tails(indent, width)
     ]
     segments = segment(_wrapped_document(paragraphs, indent, width))
     assert [(s.kind, s.text) for s in segments] == [(PARAGRAPH, p) for p in paragraphs]
+
+
+def test_a_numbered_heading_nearly_as_wide_as_unindented_wrapped_text_stays_a_heading():
+    # The paragraphs open at full width, 28 characters: a heading two or three short of
+    # that is no first line with its indent dropped.
+    sections = {
+        "一、坚持公益普惠，加快补齐农村学前教育资源配置短板": [  # 25 characters
+            "全年新建农村公办幼儿园5所，改扩建幼儿园7所，新增学位1560个，学前三年毛入园率达到"
+            "94.8%，普惠性幼儿园覆盖率达到91.2%，较上年提高2.6个百分点。",
+            "建立幼儿园保教质量督导评估制度，全县幼儿园全部纳入评估范围，评估结果与生均公用经费"
+            "拨付挂钩，保教质量稳步提升。",
+        ],
+        "二、坚持内涵发展，全面提升义务教育学校的办学质量水平": [  # 26 characters
+            "组建城乡教育共同体9个，覆盖学校41所，推行教师走教和课程共享，乡村学校开齐开足国家课程。",
+        ],
+    }
+    lines = ["东岭县教育局2023年工作总结"]
+    for heading, paragraphs in sections.items():
+        lines.append(heading)
+        lines += [p[i : i + 28] for p in paragraphs for i in range(0, len(p), 28)]
+    segments = segment("\n".join(lines))
+    expected = [(HEADING, lines[0])]
+    for heading, paragraphs in sections.items():
+        expected += [(HEADING, heading)] + [(PARAGRAPH, p) for p in paragraphs]
+    assert [(s.kind, s.text) for s in segments] == expected

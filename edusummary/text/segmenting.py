@@ -530,6 +530,9 @@ def segment(
         # A paragraph's first line is indented by two characters (GB/T 9704), whether
         # the copy kept the indent or dropped it: its text is that much shorter.
         first_min = width - 1 - _INDENT_CHARS
+        if not _shows_indents(text, lines, width):
+            # Where paragraphs open at full width, a line that short is a heading's (一、…).
+            first_min = None
     else:
         wrap_min = _WRAP_MIN_CHARS if wrapped else None
         first_min = None
@@ -783,6 +786,31 @@ def _goes_on_wrapped(text: str, line: _Line, width: int) -> bool:
 _INDENT = " \t\u3000\xa0"
 #: How many characters a paragraph's first line is indented by (GB/T 9704).
 _INDENT_CHARS = 2
+
+
+def _shows_indents(text: str, lines: list[_Line], width: int) -> bool:
+    """Whether the paragraphs of a text hard-wrapped at ``width`` open with indented lines:
+    indented in the source, or (the copy dropped the indent) that much shorter than the
+    full lines, at least as often as they open at full width."""
+    first = width - 1 - _INDENT_CHARS
+    indented = full = 0
+    # Whether the line above (blank lines aside) ended a sentence, or was too short for a
+    # paragraph's first line (a heading): the line below opens a paragraph.
+    opens = False
+    for line in lines:
+        if not line.text:
+            continue
+        ended = _ends_sentence(line.text)
+        if opens and not ended:
+            if line.start and text[line.start - 1] in _INDENT:
+                indented += 1
+            elif first <= len(line.text) < width - 1 and not is_numbered(line.text):
+                # A numbered line that short may as well be a heading.
+                indented += 1
+            elif width - 1 <= len(line.text) <= width:
+                full += 1
+        opens = ended or len(line.text) < first
+    return indented >= full
 
 
 def _ends_wrapped_paragraph(lines, at: int) -> bool:
