@@ -320,3 +320,30 @@ def test_lines_that_name_the_schools_or_an_office_in_the_text_stay_text():
     # signature below its text.
     top = "清水县教育局\n2024年3月15日\n清水县教育局2024年工作要点\n" + lines[1]
     assert [s.kind for s in segment(top)] == ["heading"] * 3 + [PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # The line below goes on mid-clause.
+        "按照省教育厅关于做好2024年中小学幼儿园安全工作的通知要求，结合我县实际，全面开展"
+        "校园安全隐患排查整治，排查整改隐患问题126处。",
+        # As wide as the text, where paragraphs open at full width.
+        "为深入贯彻落实县委、县政府印发的教育强县建设三年行动方案明确的目标任务，全县新建"
+        "改扩建中小学校舍4.2万平方米，新增学位3600个。",
+    ],
+    ids=["mid-clause", "full-width"],
+)
+def test_a_first_line_ending_in_a_kind_of_document_runs_on(first):
+    title = "东岭县教育局关于2024年上半年教育工作情况的报告"
+    paragraphs = [
+        first,
+        "全县学前三年毛入园率达到95.1%，普惠性幼儿园覆盖率达到91.6%，公办园在园幼儿占比"
+        "达到58.2%，学前教育普及普惠县创建工作通过省级评估验收。",
+    ]
+    lines = [title] + [p[i : i + 28] for p in paragraphs for i in range(0, len(p), 28)]
+    assert lines[1].endswith(("通知", "方案"))
+    segments = segment("\n".join(lines))
+    assert [(s.kind, s.text) for s in segments] == [("heading", title)] + [
+        (PARAGRAPH, p) for p in paragraphs
+    ]

@@ -525,12 +525,15 @@ def segment(
             and not any(line.start in spans for spans in marks.values())
         ]
     )
+    opens_full = width is not None and not _shows_indents(text, lines, width)
+    # The first line of the text is its title, whatever its width.
+    top = next((line.start for line in lines if line.text), 0)
     if width is not None and (width - 1 - _INDENT_CHARS < _WRAP_MIN_CHARS or not wrapped):
         wrap_min = min(width - 1, _WRAP_MIN_CHARS) if wrapped else width - 1
         # A paragraph's first line is indented by two characters (GB/T 9704), whether
         # the copy kept the indent or dropped it: its text is that much shorter.
         first_min = width - 1 - _INDENT_CHARS
-        if not _shows_indents(text, lines, width):
+        if opens_full:
             # Where paragraphs open at full width, a line that short is a heading's (一、…).
             first_min = None
     else:
@@ -627,7 +630,19 @@ def segment(
                     or (width is not None and _wider_than(previous.text, width))
                     # A title above the text ("…关于印发《…方案（2023—2025年）》的通知",
                     # 45 characters) is set on lines of its own.
-                    or (leads and not told and _is_title_line(previous.text))
+                    # Not a paragraph's first line that happens to end in one, as wide as
+                    # the text ("按照市教育局关于做好…工作的通知", then "要求，…").
+                    or (
+                        leads
+                        and not told
+                        and _is_title_line(previous.text)
+                        and not (
+                            opens_full
+                            and previous.start != top
+                            and width - 1 <= len(previous.text) <= width
+                        )
+                        and not _GOES_ON_FROM_TITLE.match(line.text)
+                    )
                 )
             )
         ):
@@ -955,6 +970,9 @@ _TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
 #: first line of a title set on two.
 _UNPUNCTUATED = re.compile(r"[^。；，,;！？!?：:、]{4,40}")
 _CLAUSE_MARK = re.compile(r"[，,；;]")
+#: A line going on from a document named at the end of the line above, mid-clause: "…的通知",
+#: then "要求，…", "精神，…".
+_GOES_ON_FROM_TITLE = re.compile(r"(?:要求|精神|部署|规定|安排)[，,]")
 #: A short note, as under a table: "注：…", "数据来源：…".
 _NOTE_LINE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
 #: A figure alone on a line, with at most its unit: no words to head anything with.
