@@ -347,3 +347,22 @@ def test_a_first_line_ending_in_a_kind_of_document_runs_on(first):
     assert [(s.kind, s.text) for s in segments] == [("heading", title)] + [
         (PARAGRAPH, p) for p in paragraphs
     ]
+
+
+def test_sentences_opening_like_addressees_or_a_publication_note_are_kept():
+    lines = [
+        "全县各中小学校认真落实课后服务工作要求，丰富服务内容，主要形成了三种模式：",
+        "全县各级各类学校聚焦教育教学质量提升，扎实开展了以下几项重点工作：",
+        "县局各位班子成员深入基层学校调研时指出：",
+        "此件公开征求意见期间，共收到学校和家长意见建议48条，采纳35条。",
+    ]
+    lead_ins = ["东岭县各乡镇中心学校的工作安排：", "本年度各项民生实事办理情况："]
+    segments = segment("\n".join(lines + lead_ins))
+    assert [s for s in segments if s.kind == FURNITURE] == []
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == lines + lead_ins[:1]
+    assert segments[-1].kind == "heading"
+    # The addressees, and the note on publication, still go.
+    frame = ["各乡（镇）人民政府，县直各部门，各中小学校（幼儿园）：", "（此件依申请公开）"]
+    assert [s.reason.split(":")[0] for s in segment("\n".join(frame))] == [
+        "document furniture"
+    ] * 2

@@ -119,6 +119,12 @@ def _furniture_tests(table: tuple) -> tuple[tuple[str, tuple[str, ...], object],
     return tuple(tests)
 
 
+#: An addressee of a government document: a unit, with a note in brackets ("各中小学校（园）").
+_UNIT = (
+    r"[^、，,：:。；;！？!?\d\s]{1,20}?"
+    r"(?:学校|校|园|单位|部门|股室|科室|处室|中心|局|政府|机关|委员会|委|办公室|办|站|所|院|"
+    r"街道|社区|企业|公司|团体|部|学)(?:[（(][^）)]{1,8}[）)])?"
+)
 #: What a government document's frame holds around its text: the addressees (主送机关),
 #: the list of attachments, the contact, the copies sent (抄送) and the line of who printed
 #: it when (印发). Counted, they were a third of a one-page notice.
@@ -127,18 +133,20 @@ _DOCUMENT_PHRASES = (
     (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", ("",)),
     # Also in brackets below the text: "（联系人：…，电话：…）"; 报： and 送： head a 版记.
     (r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]", ("",)),
-    # "各乡镇人民政府，县直有关部门，各中小学校：", "局属各学校、各乡镇中心学校：", not
-    # "各校要做好以下工作：", "现将各项工作安排如下：" nor a lead-in stating figures.
+    # "各乡镇人民政府，县直有关部门，各中小学校（园）：", "局属各学校、各乡镇中心学校：": a
+    # list of units, each ending as a unit's name does; not "各校要做好以下工作：", nor a
+    # lead-in ("全县各中小学校紧紧围绕…，重点抓了三个方面：", "本年度各项重点任务完成情况：").
     (
-        r"^(?:各|[局县市区旗镇乡全省州盟本机][^。；！？!?\d：:]{0,7}各)"
-        r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是))"
-        r"[^。；！？!?\d]{1,60}[:：]$",
+        r"^(?=各|[局县市区旗镇乡全省州盟本机][^。；！？!?\d：:]{0,7}各)"
+        r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是|有(?!关)|现))"
+        rf"{_UNIT}(?:[、，,]{_UNIT}){{0,15}}[:：]$",
         ("",),
     ),
     (r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$", ("印",)),
     # The document's number (文号): "松教发〔2023〕12号".
     (r"^[^，,。；;：:\s]{1,12}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$", ("〔", "［", "[")),
-    (r"^[（(]?此件[^。，,；;]{0,8}公开", ("",)),
+    # "（此件公开发布）", "（此件不予公开）", not "此件公开征求意见期间，…".
+    (r"^[（(]此件[^。，,；;（()）]{0,6}公开(?:发布)?[）)]$", ("",)),
     # Names set side by side with blanks: a joint signature. No clause mark, no digit (a
     # part's number and year: "第一部分　　　2023年工作回顾"), no outline marker.
     (
