@@ -1826,3 +1826,26 @@ def test_text_read_from_a_web_page_tags_as_the_file_does(tmp_path):
     from_text = edusummary.tag(document.text)
     from_file = edusummary.tag_file(path)
     assert [p.text for p in from_text.paragraphs] == [p.text for p in from_file.paragraphs]
+
+
+def test_a_figures_row_with_a_one_sentence_remark_is_set_aside_in_word_and_web_pages(tmp_path):
+    rows = [("学校", "班级数", "学生数", "备注"), ("东岭一小", "36", "1620", ""),
+            ("东岭二小", "30", "1350", "新增班级4个。"), ("东岭三小", "24", "1080", "")]
+
+    def build(document):
+        document.add_paragraph("一、义务教育")
+        add_table(document, rows)
+        document.add_paragraph(BALANCE)
+
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    html = tmp_path / "report.html"
+    html.write_text(page(f"<body><p>一、义务教育</p><table>{cells}</table><p>{BALANCE}</p></body>"),
+                    encoding="utf-8")
+    for path in (write_docx(tmp_path / "report.docx", build), html):
+        report = edusummary.tag_file(path)
+        assert [(p.text, p.heading) for p in report.paragraphs] == [(BALANCE, "一、义务教育")]
+        assert "东岭二小" in [
+            s.text.split("\t")[0] for s in report.removed if s.reason == "table row"
+        ]

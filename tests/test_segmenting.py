@@ -414,3 +414,21 @@ def test_a_numbered_heading_nearly_as_wide_as_unindented_wrapped_text_stays_a_he
     for heading, paragraphs in sections.items():
         expected += [(HEADING, heading)] + [(PARAGRAPH, p) for p in paragraphs]
     assert [(s.kind, s.text) for s in segments] == expected
+
+
+def test_a_figures_row_with_a_one_sentence_remark_stays_a_table_row():
+    # Copied out of Word: the remark cell ends in 。, but the row is too short for a paragraph.
+    rows = [
+        "序号\t学校\t班级数\t学生数\t备注",
+        "1\t东岭一小\t36\t1620\t",
+        "2\t东岭二小\t30\t1350\t新增班级4个。",
+        "3\t东岭三小\t24\t1080\t",
+    ]
+    body = "各小学全面落实课后服务全覆盖，学生参与率达到96.5%，家长满意度明显提升。"
+    segments = segment("东岭县2023年小学基本情况\n" + "\n".join(rows) + "\n" + body)
+    assert [(s.text, s.reason) for s in segments if s.kind == FURNITURE] == [
+        (row.strip(), "table row") for row in rows
+    ]
+    assert [(s.kind, s.heading) for s in segments if s.kind != FURNITURE] == [
+        (HEADING, None), (PARAGRAPH, "东岭县2023年小学基本情况")
+    ]

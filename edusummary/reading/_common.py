@@ -7,6 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .._chinese import han_count
+from ..topics import MIN_HAN_CHARS
+
 #: A reader writes a table a row per line, its cells parted by this, as text copied out of
 #: Word or Excel arrives; it marks the rows of short cells (TABLE_ROW), which the
 #: segmenter sets aside.
@@ -31,6 +34,15 @@ def is_prose_cell(cell: str) -> bool:
     longer than :data:`TABLE_CELL_MAX_CHARS`, or holding a sentence's end. A row with
     such a cell is read as a paragraph, by the Word and the web-page readers alike."""
     return len(cell) > TABLE_CELL_MAX_CHARS or _CELL_SENTENCE_END.search(cell) is not None
+
+
+def is_prose_row(cells: Iterable[str]) -> bool:
+    """Whether a table row is read as a paragraph: a cell of it is prose
+    (:func:`is_prose_cell`), and it holds text enough for a paragraph. A row of figures
+    with a one-sentence remark ("城西幼儿园  280  9  含托班1个。") stays a table row, which
+    would otherwise be too short for a paragraph and head the text below it."""
+    cells = [cell for cell in cells if cell]
+    return any(map(is_prose_cell, cells)) and han_count("".join(cells)) >= MIN_HAN_CHARS
 
 
 _CELL_SENTENCE_END = re.compile(r"[。！？!?；;]")

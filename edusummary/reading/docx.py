@@ -20,6 +20,7 @@ from ._common import (
     TABLE_ROW,
     Document,
     is_prose_cell,
+    is_prose_row,
     tidy_marked,
 )
 
@@ -319,6 +320,6 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
         if filled:
             line = TABLE_CELL_SEPARATOR.join(joined)
             line = line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
-            yield line, None if any(is_prose_cell(text) for text in filled) else TABLE_ROW
+            yield line, None if is_prose_row(filled) else TABLE_ROW
 
 

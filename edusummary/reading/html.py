@@ -26,6 +26,7 @@ from ._common import (
     TABLE_ROW,
     Document,
     is_prose_cell,
+    is_prose_row,
     set_apart,
     tidy_marked,
 )
@@ -668,7 +669,7 @@ def _row_tables(soup) -> tuple[set[int], set[int], dict[int, list[str]]]:
             )
             if prose:
                 break
-            if not any(long):
+            if not is_prose_row("".join(own[id(cell)]) for cell in cells):
                 short.add(id(row))
         else:
             tables.add(id(table))

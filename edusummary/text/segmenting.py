@@ -43,7 +43,7 @@ from .._chinese import (
     is_numbered,
 )
 from ..reading import TABLE_CELL_SEPARATOR, TABLE_ROW
-from ..reading._common import TABLE_CAPTION, is_prose_cell
+from ..reading._common import TABLE_CAPTION, is_prose_cell, is_prose_row
 from ..topics import MIN_HAN_CHARS
 
 PARAGRAPH = "paragraph"
@@ -335,8 +335,8 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
     """Indices of the lines that are rows of a table in text whose reader marked none:
     text copied out of Word or Excel, its cells parted by tabs.
 
-    No cell of a row is prose (:func:`~edusummary.reading._common.is_prose_cell`): a row
-    with a task in it is a paragraph, as the readers of Word and web pages read it. A tab
+    No row is prose (:func:`~edusummary.reading._common.is_prose_row`): a row with a task
+    in it is a paragraph, as the readers of Word and web pages read it. A tab
     after an outline marker ("一、\t") before one more cell is a heading's, and one tab in
     a line of prose is a slip of the pen: only a run of lines (blank lines between them
     aside) of which at least two part the same number of fields is a table. Its rows are
@@ -372,7 +372,7 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
         cells = [cell for cell in cells if cell]
         if len(cells) >= 2:
             widths[len(fields)] += 1
-        short = not any(map(is_prose_cell, cells))
+        short = not is_prose_row(cells)
         # "一、\t学前教育" is a heading; "1、\t城东幼儿园\t360" a numbered row.
         heading = len(cells) == 2 and _ANY_MARKER.fullmatch(cells[0])
         if short and not heading:
