@@ -962,6 +962,27 @@ def test_a_web_page_saved_complete_reads_its_frames_pages_where_they_stand(tmp_p
     )
 
 
+def test_a_web_page_with_an_article_of_its_own_leaves_its_frames_out(tmp_path):
+    # A news page saved complete keeps an advertisement's and a map's iframe in NAME_files/:
+    # they are no part of the report, and were labelled and counted as if they were.
+    (tmp_path / "news_files").mkdir()
+    (tmp_path / "news.htm").write_text(page(
+        '<body><iframe src="news_files/ad.htm"></iframe>'
+        f"<p>{PRESCHOOL}</p><p>{BALANCE}</p><p>{TEACHING}</p><p>{MORAL}</p>"
+        '<iframe src="news_files/map.htm"></iframe></body>'
+    ), encoding="utf-8")
+    (tmp_path / "news_files" / "ad.htm").write_text(
+        page("<body><a>暑期少儿编程培训班火热报名中，名额有限，欢迎咨询报名热线。</a></body>"),
+        encoding="utf-8",
+    )
+    (tmp_path / "news_files" / "map.htm").write_text(
+        page("<body><div>地图加载中</div></body>"), encoding="utf-8"
+    )
+    document = edusummary.read(tmp_path / "news.htm")
+    assert kept(document) == [PRESCHOOL, "", BALANCE, "", TEACHING, "", MORAL]
+    assert document.warnings == ()
+
+
 def test_html_without_visible_text(tmp_path):
     path = tmp_path / "app.html"
     path.write_text(page('<body><div id="app"></div><script>render()</script></body>'))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL, is_numbered
+from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL, han_count, is_numbered
 from ..errors import ReadError
 from ._common import (
     FURNITURE,
@@ -120,10 +120,12 @@ def read_html_file(path: Path) -> Document:
         With ``format="html"`` and the encoding used.
 
     A page saved "complete" whose article sits in a ``<frame>`` or ``<iframe>`` has the
-    frame's page beside it (in ``NAME_files/``): the page of each frame whose ``src`` is a
-    file in the page's folder, or below it, is read where the frame stands, as the frames
-    of an .mht are. A frame's page that is not there is a warning; one on the web, or
-    outside the folder, is left out.
+    frame's page beside it (in ``NAME_files/``): when the page shows no article of its own
+    (fewer than :data:`_OWN_ARTICLE_HAN` Chinese characters outside its frames), the page
+    of each frame whose ``src`` is a file in the page's folder, or below it, is read where
+    the frame stands, as the frames of an .mht are. A frame's page that is not there is a
+    warning; one on the web, or outside the folder, is left out. A page with an article of
+    its own keeps its frames out: they hold advertisements and maps.
 
     Raises
     ------
@@ -134,11 +136,21 @@ def read_html_file(path: Path) -> Document:
     found: list[str] = []
     folder = path.resolve().parent
     read = {path.resolve()}
-    text = _with_frames(
-        text, lambda src, base: _local_page(src, base, folder, read, str(path), found),
-        folder, found,
-    )
+    if han_count(_MARKUP.sub(" ", text)) < _OWN_ARTICLE_HAN:
+        text = _with_frames(
+            text, lambda src, base: _local_page(src, base, folder, read, str(path), found),
+            folder, found,
+        )
     return _page_document(path, text, encoding, (*warnings, *found))
+
+
+#: A page with this many Chinese characters outside its frames shows its own article.
+_OWN_ARTICLE_HAN = 100
+#: What a page's text is not: its tags, scripts, styles and comments.
+_MARKUP = re.compile(
+    r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def read_mhtml_file(path: Path) -> Document:
