@@ -432,3 +432,21 @@ def test_a_figures_row_with_a_one_sentence_remark_stays_a_table_row():
     assert [(s.kind, s.heading) for s in segments if s.kind != FURNITURE] == [
         (HEADING, None), (PARAGRAPH, "东岭县2023年小学基本情况")
     ]
+
+
+def test_a_wrapped_line_ending_on_a_closing_quote_inside_a_sentence_runs_on():
+    text = (
+        "一、教学改革\n"
+        "全县深化课堂教学改革，组织优质课评选活动，评出县级优质课九十节，推广“先学后教”\n"
+        "教学模式，教学质量稳步提升。\n"
+        "全县印发《清水县义务教育质量提升三年行动方案（2023—2025年）》（以下简称方案）\n"
+        "，明确了课堂教学改革的目标任务，组织教研员深入学校开展听评课活动。\n"
+        "二、德育工作\n"
+        "各校开展“我的中国梦”主题教育，校长在开学典礼上说：“人人都是追梦人。”\n"
+        "全县中小学生广泛参与志愿服务活动，参与学生达三万余人次，文明礼仪蔚然成风。\n"
+    )
+    paragraphs = [s.text for s in segment(text) if s.kind == PARAGRAPH]
+    assert paragraphs[0].endswith("推广“先学后教”教学模式，教学质量稳步提升。")
+    assert "（以下简称方案），明确了课堂教学改革的目标任务" in paragraphs[1]
+    # A quote closed after the sentence's end ends the paragraph, as before.
+    assert paragraphs[2].endswith("“人人都是追梦人。”") and len(paragraphs) == 4

@@ -453,6 +453,17 @@ _LINE_END_MARKS = re.compile(rf"(?:\s|\[\d{{1,3}}\]|［\d{{1,3}}］|[{_MARK_CHAR
 _ENDS_WITH_MARK = re.compile(rf"[\s\]］{_MARK_CHARS}]$").search
 
 
+#: What closes a quote or a bracket; it ends a sentence only after the sentence's own end.
+_CLOSERS = "”’」』）)】\"'"
+_SENTENCE_ENDS = "".join(c for c in TERMINAL if c not in _CLOSERS)
+
+
+def _closes_mid_sentence(text: str) -> bool:
+    """Whether ``text`` ends on a closing quote or bracket inside a sentence: a hard-wrapped
+    line may break after "推广“先学后教”" or "（以下简称方案）", but not after "。”"."""
+    return len(text) >= 2 and text[-1] in _CLOSERS and text[-2] not in _SENTENCE_ENDS
+
+
 def _ends_sentence(text: str) -> bool:
     if text[-1] in TERMINAL:
         return True
@@ -607,7 +618,7 @@ def segment(
         # A table's row never runs on into the next line, nor a line into a row.
         continues = (
             previous is not None
-            and not _ends_sentence(previous.text)
+            and (not _ends_sentence(previous.text) or _closes_mid_sentence(previous.text))
             and TABLE_CELL_SEPARATOR not in previous.text
             and TABLE_CELL_SEPARATOR not in line.text
         )
