@@ -12,7 +12,7 @@ from .._chinese import display_path
 from .._english import counted
 from .._optional import require
 from ..errors import EdusummaryWarning
-from ..reading import each_once
+from ..reading import each_once, repeats_note
 from ..reports.report import Report
 from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
 from ..reports.tagging import Tagger, resolve_tagger
@@ -105,8 +105,7 @@ def summarize(
     paths = [slot for slot in slots if isinstance(slot, str)]
     if repeated:
         warnings.warn(
-            f"{counted(len(repeated), 'file')} given more than once, summarised once: "
-            f"{', '.join(map(display_path, repeated[:3]))}{' ...' if len(repeated) > 3 else ''}",
+            repeats_note(repeated, "summarised"),
             EdusummaryWarning,
             stacklevel=2,
         )

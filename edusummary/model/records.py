@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._chinese import display_path, han_count
+from .._chinese import han_count
 from .._english import counted
 from .._formulas import unguard
 from .._optional import require
@@ -37,7 +37,7 @@ from ..errors import (
     ReadError,
     user_stacklevel,
 )
-from ..reading import each_once
+from ..reading import each_once, repeats_note
 from ..reading._sniff import OLE2, WORKBOOK, Kind, sniff
 from ..text.tokenizing import simplified_table
 from ..topics import LABELS, MIN_HAN_CHARS, topic_name
@@ -260,8 +260,7 @@ def jsonl_files(
     files = [Path(name) for name in each_once(map(str, files), repeated)]
     if repeated:
         warnings.warn(
-            f"{counted(len(repeated), 'file')} given more than once, read once: "
-            f"{', '.join(map(display_path, repeated[:3]))}{' ...' if len(repeated) > 3 else ''}",
+            repeats_note(repeated, "read"),
             EdusummaryWarning,
             stacklevel=user_stacklevel(),
         )

@@ -52,6 +52,7 @@ _REJECTED_KEPT = 200
 #: 10 to 40 samples (``benchmarks/few_shot_select.py``), its offset counting them as much.
 SAMPLE_WEIGHT = 12.0
 
+
 def _is_int(value: object) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .._chinese import display_path, scrub, scrub_count
+from .._english import counted
 from ..errors import ReadError
 from ._common import TABLE_CELL_MAX_CHARS, TABLE_CELL_SEPARATOR, TABLE_ROW, Document
 from ._sniff import TEXT, Kind, looks_like_text, sniff
@@ -230,6 +231,13 @@ def each_once(
             continue
         given.add(real)
         yield path
+
+
+def repeats_note(repeated: list[str], done: str) -> str:
+    """What to tell of the files ``repeated`` (see :func:`each_once`), ``done`` once: "2
+    files given more than once, read once: a.csv, b.csv"."""
+    shown = ", ".join(map(display_path, repeated[:3])) + (" ..." if len(repeated) > 3 else "")
+    return f"{counted(len(repeated), 'file')} given more than once, {done} once: {shown}"
 
 
 def _checked(path: str | os.PathLike[str], caller: str) -> Path:
