@@ -450,3 +450,25 @@ def test_a_wrapped_line_ending_on_a_closing_quote_inside_a_sentence_runs_on():
     assert "（以下简称方案），明确了课堂教学改革的目标任务" in paragraphs[1]
     # A quote closed after the sentence's end ends the paragraph, as before.
     assert paragraphs[2].endswith("“人人都是追梦人。”") and len(paragraphs) == 4
+
+
+def test_a_short_report_wrapped_with_indented_first_lines_is_joined_again():
+    # Four paragraphs wrapped at 28, each opening with the two-character indent: the first
+    # lines and the full lines split the count of lengths, and no width showed.
+    paragraphs = [
+        "2023年，全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%，普惠性"
+        "幼儿园覆盖率达到88.2%，较上年提高2.1个百分点。",
+        "投入资金1200余万元，完成12所农村学校薄弱环节改造，新建塑胶运动场5个，全县义务教育"
+        "学校办学条件全部达到省定标准。",
+        "一是优化学校布局，撤并小规模学校3所；二是推进集团化办学，组建教育集团6个，覆盖学校"
+        "28所；三是实施教师交流轮岗，全年交流教师156人。",
+        "坚持立德树人根本任务，开展“红领巾心向党”主题教育活动120余场次，参与学生达3.2万人次。",
+    ]
+    lines = ["清水县教育局2023年工作总结", "一、学前教育"]
+    for i, paragraph in enumerate(paragraphs):
+        if i == 1:
+            lines.append("二、义务教育")
+        wrapped = "\u3000\u3000" + paragraph
+        lines += [wrapped[k : k + 28] for k in range(0, len(wrapped), 28)]
+    got = [s.text for s in segment("\n".join(lines) + "\n") if s.kind == PARAGRAPH]
+    assert got == paragraphs

@@ -765,6 +765,23 @@ def _wrap_width(lines) -> int | None:
             and not _ends_sentence(above.text) and not _ends_sentence(line.text)
         )
         return wider if goes_on[wider] > goes_on[width] else width
+    # A short text whose paragraphs open indented by two splits its count between the
+    # first lines and the full lines two wider that go on from them: together they show
+    # the width.
+    firsts = Counter(
+        len(above.text)
+        for above, line in itertools.pairwise(lines)
+        if above.text and len(line.text) == len(above.text) + _INDENT_CHARS
+        and not _ends_sentence(above.text) and not _ends_sentence(line.text)
+    )
+    if firsts:
+        first, follows = firsts.most_common(1)[0]
+        count = lengths[first] + lengths[first + _INDENT_CHARS]
+        if (
+            first >= 10 and follows >= 2 and count >= _WRAP_WIDTH_LINES
+            and count >= _WRAP_WIDTH_SHARE * lengths.total()
+        ):
+            return first + _INDENT_CHARS
     if lengths.total() >= 2 * _WRAP_WIDTH_LINES:
         return None
     # A short text (a paragraph or two copied out of a PDF) shows its width in fewer
