@@ -512,6 +512,10 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         if value is not None and match["sign"]:
             value = -value
         qualifiers = []
+        if left.endswith("上") and raw_number[0] in "百千万":
+            # "上千人次": up to a bare power, as "近千" is near one.
+            left = left[:-1]
+            qualifiers.append("上")
         hedge = _HEDGE_BEFORE.search(left)
         if hedge:
             qualifiers.append(hedge.group(1))
