@@ -13,7 +13,7 @@ from ..batch.cells import write_table
 from ..batch.files import find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
-from ..reading import each_once
+from ..reading import each_once, repeats_note
 from ..reports.summary import COLUMNS
 from ..views.html import FONT_FAMILY, GENERATOR, render_html
 from ._shared import (
@@ -91,7 +91,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     repeated: list[str] = []
     paths = list(each_once(find_reports(args.paths, recursive=args.recursive), repeated))
     if repeated:
-        say(f"warning: {counted(len(repeated), 'file')} given more than once, summarised once")
+        say(f"warning: {repeats_note(repeated, 'summarised')}")
     if args.output is None:
         failed = 0
         for path in paths:

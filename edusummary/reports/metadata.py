@@ -67,10 +67,11 @@ _YEAR = re.compile(
 PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
 _PLAN = re.compile(PLAN_WORDS)
 #: What makes the year after it one aimed at ("到2025年", "力争至2027年"), unlike "截至2023年底".
-_AIMED_AT = re.compile(r"(?<![截止])[到至]\s*$")
+_TO = r"(?<![截止])[到至]"
+_AIMED_AT = re.compile(rf"{_TO}\s*$")
 #: In a plan, so too its words of aim ("确保2016年通过…"); a report says "确保2023年各项目标
-#:任务全面完成" of the year it reports on.
-_AIMED_IN_PLAN = re.compile(r"(?:(?<![截止])[到至]|(?:确保|力争|争取|预计|计划|目标)[在于]?)\s*$")
+#: 任务全面完成" of the year it reports on.
+_AIMED_IN_PLAN = re.compile(rf"(?:{_TO}|(?:确保|力争|争取|预计|计划|目标)[在于]?)\s*$")
 _ZEROS = str.maketrans("○OＯ", "〇〇〇")
 #: Where a web copy's note of publication starts ("发布时间：2024年3月1日"): its year is
 #: the year of posting, not of the report.

@@ -474,9 +474,11 @@ def summarize_report(report, model: Model | None = None) -> Summary:
     title = report_title(report)
     opening_lines = opening(report)
     # A notice's or a report's title may say 确保2023年 of its own year; a plan's lines aim.
-    planned = _plan_year(title, 0) is not None
-    year = report_year(title or "") or report_year(opening_lines, plan=planned)
-    _add_sentences_and_figures(report, model, topics, _plan_year(title, year))
+    plan_year = _plan_year(title, 0)
+    year = report_year(title or "") or report_year(opening_lines, plan=plan_year is not None)
+    _add_sentences_and_figures(
+        report, model, topics, None if plan_year is None else year or 0
+    )
     # A file name in GBK bytes (surrogate escapes) is shown as the characters it stands for,
     # so that every output and pandas can hold it.
     source = display_path(report.source) if report.source else report.source
