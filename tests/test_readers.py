@@ -1426,14 +1426,16 @@ def test_a_damaged_doc_is_a_read_error_never_an_index_error(tmp_path):
         edusummary.read(cut)
 
 
-def test_a_large_doc_reads_in_well_under_a_second(tmp_path):
+def test_a_large_doc_reads_in_linear_time(tmp_path):
     table = [["指标", "2022年", "2023年"], ["毛入园率", "90.1%", "92%"]]
     blocks = [("heading", "一、学前教育"), PRESCHOOL * 3, BALANCE * 2, table] * 2000
     path = write_doc(tmp_path / "large.doc", blocks)
     assert path.stat().st_size > 2_000_000
     started = time.perf_counter()
     document = edusummary.read(path)
-    assert time.perf_counter() - started < 1.0
+    # A guard against reading in quadratic time, which takes minutes here, not a speed
+    # figure: it must hold on a busy machine (benchmarks/ measures speed).
+    assert time.perf_counter() - started < 10
     assert document.text.count(BALANCE) == 4000
 
 

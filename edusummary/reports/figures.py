@@ -429,6 +429,7 @@ def _quoted(plain: str) -> list[tuple[int, int]]:
 def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]:
     plain = _plain(sentence)
     previous_indicator = ""
+    last_indicator = ""  # the last figure's whole name, for one listed right after it
     previous_end = 0  # end of the last figure reported in this sentence
     skipped: list[int] = []  # starts of from-values ("由88.2%…") since then
     from_end = 0  # where the last from-value ends: an earlier "上年" is its, not the next's
@@ -480,6 +481,14 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
             continue
         unit, value = _unit_and_value(match, raw_number)
         end = match.end()
+        if unit in _SHARED_UNIT_HEADS:
+            # "4.3个和6.2个百分点", "1.2万和3.5万平方米": the unit is written once, after
+            # the last figure of the list.
+            listed_next = _LISTED_NEXT.match(plain, end)
+            while listed_next and listed_next["unit"] == unit:
+                listed_next = _LISTED_NEXT.match(plain, listed_next.end())
+            if listed_next and listed_next["num"] and listed_next["unit"].startswith(unit):
+                unit = _unhedged(listed_next["unit"])[0]
         post = match["post"]
         approx = match["approx"]
         if value is not None and unit in ("亿", "万"):
@@ -525,13 +534,20 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
             qualifiers.append("至" + upper)
         if post:
             qualifiers.append(post)
-        indicator, is_change = _indicator(left, after, unit, previous_indicator, bool(skipped))
+        listed = previous_end and not plain[previous_end : match.start()].strip(_LIST_MARKS)
+        indicator, is_change = _indicator(
+            left, after, unit, last_indicator if listed else previous_indicator, bool(skipped)
+        )
         if unit == "分" and indicator.endswith("满分"):
             continue  # "满分为750分": the most a test gives, no one's score
         if skipped:
             from_names = _listed_names(from_names, len(skipped))
-        elif plain[previous_end : match.start()].strip("、和及与 "):
-            from_names = []
+        elif not listed:
+            # "毛入园率和覆盖率分别达到91.5%和88%": the names listed before 分别, in turn.
+            from_names = _names_in_turn(
+                _strip_trailing(_LEADING.sub("", left.replace("分别", ""))),
+                _listed_count(plain, end),
+            ) if "分别" in left else []
         if from_names:
             indicator = _shorten(from_names.pop(0))
         is_change = is_change or (bool(skipped) and changed_by)
@@ -551,6 +567,7 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
         # What the next figure may be of: this one's indicator, without the words of a
         # change ("较上年提高2.1个百分点，达到95.3%": 95.3% is the 毛入园率, reached).
         previous_indicator = _unchanged(indicator) or previous_indicator
+        last_indicator = indicator
         previous_end = end
         yield figure
 
@@ -567,6 +584,38 @@ def _listed_names(names: list[str], count: int) -> list[str]:
         items = names[0].split("、")
         names = items if len(items) == count and min(map(len, items)) >= 4 else []
     return names if len(names) > 1 and all(names) else []
+
+
+#: What parts the figures of a list: "91.5%和88%", "720元、940元".
+_LIST_MARKS = "、和及与 "
+#: The next figure of a list, right after one: "和6.2个百分点".
+_LISTED_NEXT = re.compile(rf"[{_LIST_MARKS}]{{1,2}}{_FIGURE.pattern}", re.VERBOSE)
+#: Units a list may leave for its last figure to write whole: "个" (个百分点) and scales
+#: (万平方米, 亿元).
+_SHARED_UNIT_HEADS = frozenset(("个", *_SCALES))
+#: What ends the name of a rate, a count or a sum ("入园率", "教师数", "经费"), as against a
+#: word that only qualifies the name after it ("小学、初中生均公用经费").
+_INDICATOR_END = re.compile(r"(?:率|数|额|费|积|量|比|例|值|金|分)$")
+
+
+def _listed_count(plain: str, end: int) -> int:
+    """How many figures are listed from the one ending at ``end`` on: "91.5%和88%" is 2."""
+    count = 1
+    while following := _LISTED_NEXT.match(plain, end):
+        count, end = count + 1, following.end()
+    return count
+
+
+def _names_in_turn(name: str, count: int) -> list[str]:
+    """The names of ``count`` figures listed after one ``name`` that lists as many
+    ("入园率和覆盖率" for "91.5%和88%"), each with the change they share ("入园率和覆盖率
+    提高" gives "入园率提高", "覆盖率提高"); none unless each item names a rate, a count or
+    a sum."""
+    base = _unchanged(name)
+    items = re.split(r"[、和及与]", base)
+    if count < 2 or len(items) != count or not all(map(_INDICATOR_END.search, items)):
+        return []
+    return [item + name[len(base) :] for item in items]
 
 
 #: The next from-value of a list, with the indicator of its own: "、覆盖率由".
@@ -713,6 +762,7 @@ def _indicator(
         # "学前三年毛入园率由88.2%提高到": the name stands before 由.
         left = re.split(r"[由从]", left)[0]
     ended_with_list = bool(re.search(r"等[\s“”]*$", left))
+    left = left.replace("分别", "")  # "respectively", of figures listed: no name's word
     # Quotes around a name inside the indicator ("培育省级“三名工作室”") are not its words.
     name = _strip_trailing(_LEADING.sub("", left)).replace("“", "").replace("”", "")
     name = _LEADING.sub("", name)
