@@ -77,7 +77,11 @@ KINDS = [
     # Indicator names are whole phrases or empty, never a word cut in two.
     # A range is one figure, its lower end with the upper as qualifier ("至5000").
     ("项目总投资在3000万元至5000万元之间。", [("项目总投资", 3000, "result")]),
-    ("2023年完成国家学前教育普及普惠县创建工作的15项指标。", [("", 15, "result")]),
+    ("2023年完成国家学前教育普及普惠县创建工作的15项指标。",
+     [("完成国家学前教育普及普惠县创建工作", 15, "result")]),
+    # Names of 17 to 20 characters with no verb or list to cut at are kept whole.
+    ("进城务工人员随迁子女在公办学校就读比例达到92%。",
+     [("进城务工人员随迁子女在公办学校就读比例", 92, "result")]),
 ]
 
 
@@ -261,6 +265,33 @@ SHAPES = [
       ("升学率较上年提高", 1.3, "个百分点", "", "change")]),
     ("建成3个和5个示范区。",
      [("建成", 3.0, "个", "", "result"), ("示范区", 5.0, "个", "", "result")]),
+    # Rough counts are ranges; "7项指标", "每百名" and "共印30份" are no counts; fillers
+    # and whole words (按照, 只有, 我们将) are no part of a name.
+    ("每个乡镇建成三五所村级幼儿园，家长一年只回来一两次。",
+     [("每个乡镇建成", 3.0, "所", "至5", "result"),
+      ("家长一年只回来", 1.0, "次", "至2", "result")]),
+    ("资源配置7项指标校际差异系数均达标，每百名学生拥有高于规定学历教师5.6人。",
+     [("每百名学生拥有高于规定学历教师", 5.6, "人", "", "result")]),
+    ("（共印30份）", []),
+    ("按照省定标准对全县17个乡镇逐一开展自查，全县毛入园率只有52.4%。",
+     [("省定标准对全县", 17.0, "个", "", "result"), ("毛入园率", 52.4, "%", "", "result")]),
+    ("我们将力争学前三年毛入园率达到93%，为1860名家庭困难学生提供学习终端。",
+     [("学前三年毛入园率", 93.0, "%", "", "target"),
+      ("家庭困难学生", 1860.0, "名", "", "target")]),
+    # Funds obtained (争取…资金) are results; 要 before a verb, and proposals, aim; sums
+    # over several years are totals, but a rate after 五年来 is the level reached.
+    ("其中争取上级专项资金780万元，县财政配套320万元。",
+     [("上级专项资金", 780.0, "万元", "", "result"), ("县财政配套", 320.0, "万元", "", "result")]),
+    ("今年全市要完成教师培训2.6万人次，建议县政府投入资金3000万元。",
+     [("完成教师培训", 2.6, "万人次", "", "target"),
+      ("县政府投入资金", 3000.0, "万元", "", "target")]),
+    ("近三年累计投入义务教育经费2.46亿元，其中2009年投入9300万元。",
+     [("投入义务教育经费", 2.46, "亿元", "", "total"),
+      ("投入资金", 9300.0, "万元", "", "result")]),
+    ("五年来，全县新建幼儿园18所，学前三年毛入园率提高到91.5%。",
+     [("新建幼儿园", 18.0, "所", "", "total"), ("学前三年毛入园率", 91.5, "%", "", "result")]),
+    ("“十三五”期间新建学校28所，提出建议12条。",
+     [("新建学校", 28.0, "所", "", "total"), ("提出建议", 12.0, "条", "", "total")]),
     # Numerals inside names.
     ("八年级开展一元二次方程单元整体教学研讨。", []),
     ("县政府把学前教育列入十件民生实事。", []),
@@ -280,13 +311,14 @@ def test_a_share_in_tenths_fills_a_percent_column():
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    ["一年来，全县新建公办幼儿园5所。", "过去五年，全县新建公办幼儿园5所。",
-     "2021年以来，全县新建公办幼儿园5所。"],
+    ("sentence", "kind"),
+    [("一年来，全县新建公办幼儿园5所。", "result"), ("过去五年，全县新建公办幼儿园5所。", "total"),
+     ("2021年以来，全县新建公办幼儿园5所。", "total")],
 )
-def test_a_plan_looking_back_without_a_year_states_results(sentence):
+def test_a_plan_looking_back_without_a_year_states_what_was_reached(sentence, kind):
+    # Over one year a result; over several a total, which fills no year's column.
     (figure,) = extract_figures(sentence, plan=True)
-    assert figure.kind == "result"
+    assert figure.kind == kind
 
 
 @pytest.mark.parametrize("kind", ["工作打算", "发展纲要"])
@@ -327,7 +359,7 @@ def test_idioms_aims_after_jiang_and_names_with_a_verb_inside(sentence, expected
         # A plan's 实施以来/长期以来 looks back on nothing: its figures stay aims.
         ("行动计划实施以来成效明显，今年新建公办幼儿园4所。", True,
          [("新建公办幼儿园", 4.0, "target")]),
-        ("2021年以来，全县新建公办幼儿园9所。", True, [("新建公办幼儿园", 9.0, "result")]),
+        ("2021年以来，全县新建公办幼儿园9所。", True, [("新建公办幼儿园", 9.0, "total")]),
         # A share of the schools names no indicator, nor a verb after it.
         ("全县80%的学校建有心理辅导站。", False, [("", 80.0, "result")]),
         # Fractions of two characters below the line.

@@ -66,6 +66,10 @@ _CN = (
     r"(?:[零〇一二两三四五六七八九十百千]{1,9}[万亿]){0,2}[零〇一二两三四五六七八九十百千]{1,9}"
     r"(?:点[零〇一二三四五六七八九]{1,6})?"
 )
+#: "7项指标校际差异系数": the measures a coefficient is of, not a count of them.
+_MEASURES_OF = re.compile(r"指标的?(?:校际|差异|综合差异)")
+#: Two numerals, the second larger, that give a rough count: "一两", "三五", "七八".
+_ROUGH = re.compile(r"([一二两三四五六七八])([两三四五六七八九])")
 _PLACEHOLDER = r"(?:[xX×*]{1,4}(?:\.[xX×*]{1,2})?|_{2,6})"
 #: Counting units, longest first so that "个百分点" wins over "个" and "人次" over "人".
 _BASE_UNITS = sorted(
@@ -141,10 +145,10 @@ _FROM_VALUE_NEXT = re.compile(
 )
 _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底前?|末前?|秋季|春季)?|全年|今年|"
-    r"上年度?|去年|明年|下一?步|目标是?|实际|"
+    r"上年度?|去年|明年|下一?步|目标是?|实际|十[一二三四五]五|期间|"
     r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五十]年(?![级制]|一贯)[来内]?|累计|"
     r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和(?!谐)|及(?!格)|还|已经?|"
-    r"力争|确保|争取|计划|预计|预期|拟|要|将|按|为|对(?![照比标])|向|与|给|、|[一二三四五六七八九十]+[是、]|"
+    r"力争|确保|争取|计划|预计|预期|拟|要|将|按照?|为|我们|我[县市区省镇乡旗]|建议|对(?![照比标])|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|——|[“”\"'《》\s])+"
 )
 #: Words between an indicator and its figure, stripped from the end of the indicator
@@ -154,7 +158,8 @@ _TRAILING = sorted(
     """达到 达 为 是 至 到 提高到 提升到 提高至 提升至 增加到 增加至 增长到 增长至 增至 降至
     降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足
     低于 高于 突破 超 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
-    均 都 首次 至少 力争 确保 争取 预计 基本 未 未能 尚未 已 已经 “ ” " ' 《 》 、""".split(),
+    均 都 首次 至少 力争 确保 争取 预计 基本 未 未能 尚未 已 已经 只有 仅有 仅为 仅 只 “ ” " ' 《 》
+    、""".split(),
     key=len,
     reverse=True,
 )
@@ -170,6 +175,9 @@ _CHANGE_START = re.compile(rf"{_CHANGE_WORDS}|{_CHANGE_VERBS}")
 #: Kinds of figure: what was reached, what is aimed at, by how much something changed, and
 #: the earlier level a change or target starts from.
 RESULT, TARGET, CHANGE, BASELINE = "result", "target", "change", "baseline"
+#: A sum over several years ("近三年累计投入2.46亿元", "“十三五”期间新建学校28所"): no
+#: one year's result.
+TOTAL = "total"
 #: Verbs after 将 or 计划 that make what follows an aim: "将遴选50所", "计划新建3所"; those
 #: that also name things ("建设资金", "培训经费", "开展情况") only after 计划, as 将 is also 把.
 _WILL_VERBS = (
@@ -181,17 +189,31 @@ _AIM_VERBS = "培训|改造|建设|开展|配备|设立|安排"
 #: "力争到2025年…达到97%" aims, "目前…为93.6%" states. "计划" and "将" count only before a
 #: verb, as they also name plans ("行动计划") and objects ("将…纳入").
 _KIND_MARK = re.compile(
-    r"(?P<target>力争|争取|预计|预期|目标|确保|(?<!模)拟|未能?(?:达到|实现|完成)|"
+    # "争取上级专项资金780万元" states funds obtained; "争取到2025年" aims.
+    r"(?P<target>力争|争取(?![^，,；;。]{0,14}?(?:资金|经费|项目|投资|补助|奖补|支持))|"
+    r"预计|预期|目标|确保|(?<!模)拟|未能?(?:达到|实现|完成)|"
     rf"计划(?:到|在|于|年内|{_AIM_VERBS}|{_WILL_VERBS})|"
-    # "已将建设资金…拨付", "将开展情况纳入": 将 as 把, before a verb used as a noun.
-    rf"(?<![已并])将(?:继续|进一步|再)?(?:{_WILL_VERBS})|明年|下一?步|来年|"
+    # "已将建设资金…拨付", "将开展情况纳入": 将 as 把, before a verb used as a noun; "要新建"
+    # is a task of a speech, "主要", "需要" are other words.
+    rf"(?:(?<![已并])将|(?<![主重需只必想纲概])要)(?:继续|进一步|再)?(?:{_WILL_VERBS})|"
+    # "建议县政府投入…" proposes; "提出建议12条", "采纳建议" count proposals made.
+    r"(?<![出纳见和及、])建议(?![\d一二两三四五六七八九十百千条件份项])|明年|下一?步|来年|"
     # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived.
     r"(?<!截至)(?<!截止)(?<!提高)(?<!提升)(?<!增长)(?<!增加)(?<!上升)(?<!下降)(?<!降低)到20\d\d年)"
-    # "一年来", "过去五年", "2021年以来": a plan looks back on what was reached (not
-    # "实施以来", "长期以来").
-    r"|(?P<result>实际|目前|当前|已|截至|截止|[一二两三四五十]年来|过去[一二两三四五十]?年|"
-    r"(?:\d{4}年|去年|上年|今年)以来)"
+    # "近三年", "五年来", "“十三五”期间", "2021年以来", "2016年至2020年": what follows is
+    # summed over the years (a plan looks back on them too).
+    r"|(?P<total>近(?:[二两三四五六七八九十]|\d+)年|过去(?:[二两三四五六七八九十]|\d+)年|"
+    r"(?<![一\d])[二两三四五六七八九十]年(?:来|间)|“?十[一二三四五]五”?(?:期间|时期|以来)|"
+    r"(?:19|20)\d\d年?[至到—–-](?:19|20)\d\d年(?:间|期间)?|\d{4}年以来|多年来|历年)"
+    # "一年来", "今年以来": a plan looks back on what was reached (not "实施以来", "长期以来");
+    # "其中2009年" is one year of a sum.
+    r"|(?P<result>实际|目前|当前|已|截至|截止|一年来|过去一年|(?:去年|上年|今年)以来|"
+    r"其中(?:19|20)\d\d年)"
 )
+#: The kind of each group of :data:`_KIND_MARK`.
+_MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT}
+#: Levels reached, not counted: after "五年来" a rate is where it stands now.
+_LEVEL_UNITS = frozenset(("%", "‰", "成"))
 #: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
 _BASELINE = re.compile(r"基数|原有|基期|(?<![比较同])(?:上年|去年|上一年)(?!同期)")
 #: Verbs that name an indicator by themselves when the counted noun follows the figure
@@ -204,13 +226,16 @@ _BARE_VERB = re.compile(
 #: Where the noun after a figure stops.
 _NOUN_STOP = re.compile(
     r"[的到在与和并为对及是把被将获]|落实|开展|实施|参加|进行|享受|接受|建立|完成|获得|共建|实现|"
-    r"通过|达到"
+    r"通过|达到|提供|发放|配备|购买"
 )
 #: What ends the name of a place of learning: a noun phrase to its end, verbs and all.
 _PLACE_NOUN = re.compile(r"(?:学校|校|园|基地|中心|工作室|站|点)$")
 _MID_VERB = re.compile(r"建立|开展|组织|举办|实施|完成|新建|新增|评选|投入|安排|下达|拨付|筹措")
 _MONEY_UNITS = tuple(scale + "元" for scale in ("", *_SCALES))
 _MAX_INDICATOR = 16
+#: A longer name that cannot be cut at a verb or a list is kept whole up to this length
+#: ("进城务工人员随迁子女在公办学校就读比例"), rather than lost.
+_MAX_UNCUT = 20
 
 
 class Figure(NamedTuple):
@@ -234,13 +259,16 @@ class Figure(NamedTuple):
     qualifier : str
         How the report hedges the value: "余", "多", "以上", "左右", "约", "不少于" …, or
         "至6" for the range "5至6所" (whose ``value`` is the lower end); "" when exact.
-    kind : {"result", "target", "change", "baseline"}
+    kind : {"result", "target", "change", "baseline", "total"}
         "change" for a change of an indicator ("较上年提高2.1个百分点", "同比增长5%",
         any figure in 个百分点); "baseline" for the level a change starts from ("基数",
         "原有", "上年…为" in its clause); "target" when the last marker before it in its
-        sentence aims ("力争", "争取", "预计", "目标", "确保", "拟", "到2025年",
-        "计划/将" before a verb) rather than states ("实际", "目前", "已", "截至");
-        "result" otherwise. "现有" states the present: a result.
+        sentence aims ("力争", "争取" but not 争取…资金, "预计", "目标", "确保", "拟",
+        "到2025年", "计划/将/要" before a verb, "建议") rather than states ("实际", "目前",
+        "已", "截至"); "total" when it marks a span of years ("近三年", "五年来",
+        "“十三五”期间", "2021年以来", "2016年至2020年"; a rate there is the level reached,
+        a result, and "其中2023年" states one year's); "result" otherwise. "现有" states the
+        present: a result.
     """
 
     indicator: str
@@ -439,7 +467,7 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
     # 分别提高到92.5%和86.3%"): the levels reached after them take these names in turn.
     from_names: list[str] = []
     clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
-    marks = [(mark.end(), mark["target"] is not None) for mark in _KIND_MARK.finditer(plain)]
+    marks = [(mark.end(), _MARK_KINDS[mark.lastgroup]) for mark in _KIND_MARK.finditer(plain)]
     quoted = _quoted(plain) if "“" in plain else []
     for match in _FIGURE.finditer(plain):
         if match.start() < merged_until or any(a < match.start() < b for a, b in quoted):
@@ -473,13 +501,21 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
             # 6.5个百分点": by how much it changed.
             changed_by = not re.search("[到至]", going.group(0))
             continue
-        if (match["post"] in ("以上", "以下") or match["unit"] == "岁") and re.match(
-            r"[\u4e00-\u9fff]", after
-        ):
-            # "56人以上大班额", "3-6岁幼儿": a threshold or an age band that qualifies the
-            # noun after it.
+        if (
+            (match["post"] in ("以上", "以下") or match["unit"] == "岁")
+            and re.match(r"[\u4e00-\u9fff]", after)
+        ) or (match["unit"] == "项" and _MEASURES_OF.match(after)) or left.endswith("每"):
+            # "56人以上大班额", "3-6岁幼儿", "7项指标", "每百名学生": a threshold, an age
+            # band, a set of measures or a base that qualifies the noun after it.
             continue
+        if match["unit"] == "份" and left.endswith("共印"):
+            continue  # "（共印30份）": the copies of a document printed
         unit, value = _unit_and_value(match, raw_number)
+        rough = _ROUGH.fullmatch(raw_number) if match["num"] else None
+        rough_upper = None
+        if rough and _CN_DIGITS[rough[1]] < _CN_DIGITS[rough[2]]:
+            # "三五所", "七八个村", "一两次": a rough count from one to the other, not 35.
+            value, rough_upper = float(_CN_DIGITS[rough[1]]), str(_CN_DIGITS[rough[2]])
         end = match.end()
         if unit in _SHARED_UNIT_HEADS:
             # "4.3个和6.2个百分点", "1.2万和3.5万平方米": the unit is written once, after
@@ -509,7 +545,7 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
             value = chinese_number(raw_number + "万") / 1e4
         unit, hedge = _unhedged(unit)  # "2万余人", "1.5千万余元": 2 万人, more than
         approx = hedge or approx
-        upper = match["upper"]
+        upper = match["upper"] or rough_upper
         ranged = _range_end(plain, end, unit, value) if not upper else None
         if ranged is not None:
             # "5%-8%", "3万至5万元": a range with its unit written twice.
@@ -704,19 +740,20 @@ def _two_part_figure(value: float, scale: str, second: re.Match) -> tuple[float,
 
 def _kind(
     sentence: str, clause_start: int, position: int, indicator: str, unit: str,
-    is_change: bool, marks: list[tuple[int, bool]], unmarked: str = RESULT,
+    is_change: bool, marks: list[tuple[int, str]], unmarked: str = RESULT,
 ) -> str:
     """The kind of the figure at ``position`` of ``sentence`` (see :class:`Figure`);
-    ``marks`` are the sentence's ``(end, aims)`` kind markers, and ``unmarked`` the kind of
+    ``marks`` are the sentence's ``(end, kind)`` kind markers, and ``unmarked`` the kind of
     a figure none comes before."""
     if is_change or unit in ("个百分点", "百分点") or _CHANGED.search(indicator):
         return CHANGE
     if _BASELINE.search(sentence, clause_start, position):
         return BASELINE
-    before = bisect.bisect_right(marks, (position, True))
+    before = bisect.bisect_right(marks, position, key=lambda mark: mark[0])
     if not before:
         return unmarked
-    return TARGET if marks[before - 1][1] else RESULT
+    kind = marks[before - 1][1]
+    return RESULT if kind == TOTAL and unit in _LEVEL_UNITS else kind
 
 
 #: A unit and what follows it that make a numeral part of a name or an idiom, not a count:
@@ -832,11 +869,13 @@ def _shorten(name: str) -> str:
     if verbs and 2 <= len(name) - verbs[-1].start() <= _MAX_INDICATOR:
         return name[verbs[-1].start() :]
     tail = re.split(r"[、的和]|(?<!参)与|(?<![普涉])及", name)[-1]
-    return tail if 2 <= len(tail) <= _MAX_INDICATOR else ""
+    if 2 <= len(tail) <= _MAX_INDICATOR:
+        return tail
+    return name if len(name) <= _MAX_UNCUT else ""
 
 
 #: How a figure that is not a result is marked where figures are listed as text.
-_KIND_NOTES = {TARGET: "目标", BASELINE: "基数"}
+_KIND_NOTES = {TARGET: "目标", BASELINE: "基数", TOTAL: "累计"}
 
 
 def format_figure(figure: Figure) -> str:
