@@ -379,17 +379,20 @@ def test_a_generic_district_is_no_region(title):
     assert edusummary.tag(title + body).summary().region is None
 
 
-def test_a_plans_figures_are_targets_unless_they_look_back():
+def test_a_plans_figures_are_targets_and_what_it_looks_back_on_its_baseline():
     text = (
         "河西区教育局2024年工作要点\n"
         "　　2023年，全区新建公办幼儿园2所，学前三年毛入园率达到93.1%。\n"
         "一、扩大学前教育资源\n"
         "　　新建改扩建公办幼儿园3所，新增学位900个，学前三年毛入园率稳定在95%以上。\n"
     )
-    rows = edusummary.tag(text).summary().rows
-    row = max(rows, key=lambda r: r["paragraphs"])
-    assert (row["毛入园率(%)"], row["毛入园率目标(%)"]) == (93.1, 95.0)
+    summary = edusummary.tag(text).summary()
+    row = max(summary.rows, key=lambda r: r["paragraphs"])
+    # 2023's level is where the 2024 plan starts from, not a result of 2024.
+    assert (row["毛入园率(%)"], row["毛入园率目标(%)"]) == (None, 95.0)
     assert row["新建幼儿园目标(所)"] == 3
+    looked_back = [f for t in summary.topics for f in t.figures if f.value == 93.1]
+    assert [f.kind for f in looked_back] == ["baseline"]
     # A summary that also plans reports its figures as results.
     both = text.replace("2024年工作要点", "2023年工作总结和2024年工作打算")
     assert max(edusummary.tag(both).summary().rows, key=lambda r: r["paragraphs"])[

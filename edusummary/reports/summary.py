@@ -41,7 +41,7 @@ from ..topics import (
     topic_name,
 )
 from .charts import plot_report
-from .figures import RESULT, TARGET, Figure, extract_figures, format_figure
+from .figures import BASELINE, RESULT, TARGET, Figure, extract_figures, format_figure
 from .metadata import PLAN_WORDS, opening, report_region, report_title, report_year
 
 logger = logging.getLogger(__name__)
@@ -666,6 +666,10 @@ _PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
 _ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
+#: Headings of a plan's account of where things stand.
+_PRESENT_STATE = re.compile(
+    r"现状|基本情况|发展基础|工作基础|现实基础|面临的?形势|存在的?问题|主要成[绩效]|取得的成[绩效]|回顾"
+)
 
 
 def _plan_year(title: str | None, year: int | None) -> int | None:
@@ -684,13 +688,25 @@ def _plan_year(title: str | None, year: int | None) -> int | None:
     return year or 0
 
 
-def _is_planned(sentence: str, plan_year: int | None) -> bool:
-    """Whether ``sentence`` of a report speaks of what is planned: a plan's sentence, unless
-    it looks back on a year before the plan's ("2023年，全县新建幼儿园5所")."""
+def _sentence_figures(
+    sentence: str, plan_year: int | None, heading: str | None = None
+) -> list[Figure]:
+    """The figures of ``sentence``, a sentence of a report under ``heading``. In a plan
+    they are aimed at, unless the sentence looks back on a year before the plan's
+    ("2023年，全县新建幼儿园5所") or stands in the plan's account of where things stand
+    (现状, 发展基础): what it states as reached is where the plan starts from, a
+    baseline, not the plan year's result."""
     if plan_year is None:
-        return False
+        return extract_figures(sentence)
     years = [int(y) for y in _YEAR_MENTIONED.findall(sentence)]
-    return not any(y < plan_year for y in years)
+    if not any(y < plan_year for y in years) and not (
+        heading and _PRESENT_STATE.search(heading)
+    ):
+        return extract_figures(sentence, plan=True)
+    return [
+        figure._replace(kind=BASELINE) if figure.kind == RESULT else figure
+        for figure in extract_figures(sentence)
+    ]
 
 
 def _add_sentences_and_figures(
@@ -725,7 +741,7 @@ def _add_sentences_and_figures(
     ):
         while pending and pending[0][0].start < paragraph.start:
             file_line()
-        figures = extract_figures(text, plan=_is_planned(text, plan_year))
+        figures = _sentence_figures(text, plan_year, paragraph.heading)
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
         # A sentence plainly about another topic ("巩固率达到98.7%" in a paragraph on
@@ -761,7 +777,7 @@ def _figure_lines(report, plan_year: int | None) -> list[tuple[Segment, list[Fig
     often states its key figures there."""
     found = []
     for line in report.headings:
-        figures = extract_figures(line.text, plan=_is_planned(line.text, plan_year))
+        figures = _sentence_figures(line.text, plan_year, line.heading)
         if figures:
             found.append((line, figures))
     return found
