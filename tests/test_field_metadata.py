@@ -191,3 +191,34 @@ def test_a_year_after_words_of_aim_is_aimed_at_in_a_plan_only(text, plan, year):
 )
 def test_region_of_more_title_shapes(title, region):
     assert report_region(title) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "year"),
+    [
+        # A news item: the region holds the meeting, or its lead names it after 近日.
+        ("南湖区召开2022年教育工作会议\n\n近日，南湖区召开全区教育工作会议，部署全年工作。\n",
+         "南湖区", 2022),
+        ("全县学前教育工作推进会召开\n\n本报讯 日前，东岭县教育局召开学前教育工作推进会。\n",
+         "东岭县", None),
+        # A speech is of the year it is dated (at its head or its end), not the year it
+        # looks back on; its byline names the region with the speaker's post.
+        ("在全县教育工作会议上的讲话\n\n东岭县委副书记　周明\n\n同志们：\n\n"
+         "2018年，全县教育工作取得新的成绩。今天召开会议，部署今年的工作。\n\n（2019年2月26日）\n",
+         "东岭县", 2019),
+        ("在全市教育工作会议上的讲话\n\n清河市副市长　吴兰\n\n（二〇二一年三月二日）\n\n"
+         "同志们：\n\n2020年，全市教育系统克服困难，各项工作稳步推进。\n", "清河市", 2021),
+        # A web news item posted in 2024 that cites last year's list.
+        ("南湖区通过学前教育普及普惠督导评估\n\n发布时间：2024年5月8日　来源：南湖区融媒体中心\n\n"
+         "近日，省教育厅公布2023年督导评估结果，南湖区顺利通过。\n", "南湖区", 2024),
+        # "2018年以来" starts a span looked back on; a summary dated the next January is of
+        # the year it reports on.
+        ("关于全县学前教育发展情况的汇报\n\n近年来，特别是2018年以来，全县持续加大学前教育投入。\n",
+         None, None),
+        ("东岭县教育局工作总结\n\n2023年，全县教育系统扎实推进各项工作。\n\n东岭县教育局\n\n"
+         "2024年1月8日\n", "东岭县", 2023),
+    ],
+)
+def test_region_and_year_of_news_items_and_speeches(text, region, year):
+    summary = edusummary.tag(text + BODY).summary()
+    assert (summary.region, summary.year) == (region, year)

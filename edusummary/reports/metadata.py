@@ -40,7 +40,13 @@ def _place(longest: int) -> str:
 
 
 _REGION = re.compile(
-    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发)((?!现[将就把])(?:{_place(10)}))(?:人民政府|关于|(?:关于)?"
+    # A news lead names it after its time: "近日，云岭县教育局召开…".
+    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发|(?:近日|日前|近期|本报讯)\s*[，,]?)"
+    rf"((?!现[将就把])(?:{_place(10)}))"
+    # A leader's post in a speech's byline (云岭县县长, 云岭县委副书记), what a news item's
+    # region did (东湖区召开…, 南湖区通过…).
+    r"(?:委?副?书记|副?[县市区州省旗]长|召开|举办|举行|启动|通过|出台|获评|入选|人民政府|关于|"
+    r"(?:关于)?"
     # The year may stand between the place and what the report is about (清水县2023年教育…,
     # 城东区2022—2023学年度教育…), and a verb, a programme's name or the part of the
     # system (清水县推进学前教育…, 清水县“十四五”教育…, 石门县农村学前教育…).
@@ -82,6 +88,12 @@ _PUBLISHED = re.compile(
     r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:\d{1,2}[:：]\d\d|(?:来源|作者|编辑))"
 )
 _DOCUMENT_KIND = re.compile(DOCUMENT_KIND + r"\s*$")
+_DATE = re.compile(
+    r"(?P<year>(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+#: A line that is a date alone, perhaps in brackets: a document's own date.
+_DATE_LINE = re.compile(rf"[（(]?\s*{_DATE.pattern}\s*[）)]?")
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
 _SITE_NAME = re.compile(r"(?:网|网站|门户)\W*$")
 _SITE_NAME_MAX_CHARS = 16
@@ -227,14 +239,17 @@ def report_year(text: str, plan: bool = False) -> int | None:
         published = _PUBLISHED.search(line)
         stated = line[: published.start()] if published else line
         # "到2025年…达到95%" names the year a plan aims at, not the report's; "到2023年底"
-        # where it stands.
+        # where it stands; "2018年以来" where a span the report looks back on starts.
         aimed = _AIMED_IN_PLAN if plan else _AIMED_AT
         match = next(
-            (m for m in _YEAR.finditer(stated) if not _aimed_at(stated, m, aimed)), None
+            (
+                m for m in _YEAR.finditer(stated)
+                if not _aimed_at(stated, m, aimed) and not stated.startswith("以来", m.end())
+            ),
+            None,
         )
         if match:
-            year = match.group(2)
-            end = int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
+            end = _year_value(match.group(2))
             # A school year (2022-2023学年), or a period a summary looks back on, is
             # reported on in the year it ends; a plan for a span (2021—2025年) is written
             # in the year it starts.
@@ -243,6 +258,25 @@ def report_year(text: str, plan: bool = False) -> int | None:
                 return int(start)
             return end
     return None
+
+
+def dated_year(report) -> int | None:
+    """The year of the date a report bears on a line of its own ("（2015年3月5日）", as a
+    speech or a notice is dated, at its head or its end), or of its posting on a web page
+    ("发布时间：2024年6月12日"); None without either."""
+    for segment in sorted([*report.headings, *report.removed], key=lambda s: s.start):
+        text = segment.text.strip()
+        date = _DATE_LINE.fullmatch(text)
+        if date is None and (published := _PUBLISHED.search(text)):
+            date = _DATE.search(text, published.start())
+        if date:
+            return _year_value(date["year"])
+    return None
+
+
+def _year_value(year: str) -> int:
+    """"2023" or "二〇二三" (a zero often typed ○) as a number."""
+    return int(year) if year.isdigit() else int(chinese_number(year.translate(_ZEROS)))
 
 
 def _aimed_at(line: str, year: re.Match, aimed: re.Pattern) -> bool:
