@@ -993,8 +993,10 @@ def test_html_without_visible_text(tmp_path):
 # --- .pdf --------------------------------------------------------------------------------
 
 #: Characters per line of the PDFs the tests make; 26 Chinese characters at 16 points fill
-#: the width of an A4 page with the margins of an official document.
+#: the width of an A4 page with the margins of an official document. Set in two columns,
+#: a line holds 12, with a gutter two characters wide.
 LINE_CHARS = 26
+COLUMN_CHARS = 12
 
 
 def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks=False):
@@ -1004,7 +1006,9 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
     below the text of every page, or pairs of them, for odd and even pages; the text is set
     in ``size`` points (at 16, a line holds :data:`LINE_CHARS` characters). A first line's
     indent is a shift of the line, or, with ``indent_with_blanks``, the ideographic blanks
-    that some converters write.
+    that some converters write. A page given as a tuple of its lines above the columns and
+    the lines of its left and right columns is set in two (see :data:`COLUMN_CHARS`), a
+    row of both at a time, as some newsletters are drawn.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -1022,20 +1026,27 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
             if text:
                 pdf.drawCentredString(width / 2, y, text.format(page=number, pages=len(pages)))
         pdf.setFont("STSong-Light", size)
-        for row, line in enumerate(lines):
-            shifted = line.startswith("　　") and not indent_with_blanks
-            indent = 2 * size if shifted else 0
-            text = line.lstrip("　") if shifted else line
-            pdf.drawString(80 + indent, height - 100 - 1.75 * size * row, text)
+        above, *columns = lines if isinstance(lines, tuple) else ((), lines)
+        for row, line in enumerate(above):
+            pdf.drawCentredString(width / 2, height - 100 - 1.75 * size * row, line)
+        for row in range(max(map(len, columns), default=0)):
+            for column, lines in enumerate(columns):
+                if row >= len(lines):
+                    continue
+                shifted = lines[row].startswith("　　") and not indent_with_blanks
+                indent = 2 * size if shifted else 0
+                text = lines[row].lstrip("　") if shifted else lines[row]
+                x = 80 + indent + column * (COLUMN_CHARS + 2) * size
+                pdf.drawString(x, height - 100 - 1.75 * size * (len(above) + row), text)
         pdf.showPage()
     pdf.save()
     return path
 
 
-def wrap(paragraph):
+def wrap(paragraph, width=LINE_CHARS):
     """The lines of a paragraph set with a two-character first-line indent."""
     text = "　　" + paragraph
-    return [text[i : i + LINE_CHARS] for i in range(0, len(text), LINE_CHARS)]
+    return [text[i : i + width] for i in range(0, len(text), width)]
 
 
 LONG_PRESCHOOL = (
@@ -1178,6 +1189,37 @@ def test_pdf_sentences_closing_pages_stay_while_the_running_header_goes(tmp_path
     path = write_pdf(tmp_path / "report.pdf", pages, header="XX县教育局工作总结", size=11)
     document = edusummary.read(path)
     assert kept(document) == [PRESCHOOL, closing[0], BALANCE, closing[1], TEACHING, closing[2]]
+
+
+def test_a_pdf_page_in_two_columns_is_read_column_by_column(tmp_path):
+    # A bulletin drawn a row of both columns at a time; the balance paragraph goes on from
+    # the foot of the left column to the top of the right.
+    left = wrap(LONG_PRESCHOOL, COLUMN_CHARS) + wrap(LONG_BALANCE, COLUMN_CHARS)[:4]
+    right = wrap(LONG_BALANCE, COLUMN_CHARS)[4:] + wrap(LONG_MORAL, COLUMN_CHARS)
+    assert left[-1][-1] not in "。，"
+    title = "教育工作简报"
+    pages = [((title,), left, right), ((), wrap(TEACHING, COLUMN_CHARS), wrap(MORAL, COLUMN_CHARS))]
+    path = write_pdf(tmp_path / "bulletin.pdf", pages, footer="- {page} -")
+    document = edusummary.read(path)
+    assert kept(document) == [title, LONG_PRESCHOOL, LONG_BALANCE, LONG_MORAL, TEACHING, MORAL]
+    assert document.warnings == ()
+
+
+def test_a_pdf_table_of_tasks_beside_their_progress_is_not_read_as_two_columns(tmp_path):
+    # Each task beside the first line of its progress, which runs on to a second line.
+    tasks = [
+        ("推进学前教育普惠发展", "新建公办幼儿园三所，新增学位", "一千二百个，毛入园率达92%"),
+        ("推进义务教育均衡发展", "完成十二所薄弱学校改造，新建", "教学楼和学生宿舍四栋，差距缩小"),
+        ("加强德育和思政工作", "开展主题班会和志愿服务活动，", "评选文明班级四十个"),
+        ("深化课堂教学改革", "组织优质课评选和集体备课，教", "师专业能力明显提高"),
+    ]
+    left = [line for task, _, _ in tasks for line in (task, "")]
+    right = [line for _, *progress in tasks for line in progress]
+    path = write_pdf(tmp_path / "tasks.pdf", [((), left, right)])
+    text = edusummary.read(path).text
+    # As pypdf reads the table: each task just before its progress.
+    places = [text.index(line) for task in tasks for line in task[:2]]
+    assert places == sorted(places)
 
 
 def test_pdf_blank_page_is_a_warning(tmp_path):

@@ -9,6 +9,7 @@ not end a sentence runs on into the next, on the same page or the next one.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import math
 import re
@@ -16,10 +17,14 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._chinese import CJK, display_width, is_content
 from ..errors import ReadError
 from ._common import FURNITURE, NOTE, Document, set_apart, tidy_marked
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +158,7 @@ def _page_lines(
         texts = []
         for number, page in enumerate([] if locked else reader.pages, 1):
             noted = len(notes)
-            texts.append(page.extract_text())
+            texts.append(_page_text(page))
             if len(notes) > noted:
                 garbled[number] = notes[noted].getMessage()
     except OSError:
@@ -169,6 +174,190 @@ def _page_lines(
         for text in texts
     ]
     return pages, garbled
+
+
+def _page_text(page: PageObject) -> str:
+    """The text of ``page``, as pypdf takes it out, but a page set in two columns (see
+    :func:`_columns`) read column by column: pypdf follows the order the text was drawn in,
+    and a layout that draws both columns a line at a time mixes half a sentence from the
+    left with half from the right on every line."""
+    runs: list[_Run] = []
+    skewed = False
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        nonlocal skewed
+        if not text.strip():
+            return
+        text = text.rstrip("\n")
+        # Where the run starts on the page, and how large it is set: the text matrix times
+        # the graphics state's.
+        across = tm[0] * cm[0] + tm[1] * cm[2]
+        up = tm[2] * cm[1] + tm[3] * cm[3]
+        turned = tm[0] * cm[1] + tm[1] * cm[3] or tm[2] * cm[0] + tm[3] * cm[2]
+        if turned or "\n" in text:
+            skewed = True  # turned text, or several lines in one run: no layout to read
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        em = abs(size * up) or abs(size * across)
+        runs.append(_Run(x, x + em * display_width(text) / 2, y, em, text))
+
+    text = page.extract_text(visitor_text=visit)
+    if skewed or page.rotation % 360:
+        return text
+    columns = _columns(runs)
+    return text if columns is None else _column_text(runs, *columns)
+
+
+class _Run(NamedTuple):
+    """A run of text as pypdf hands it over: where it starts and, guessed from its
+    characters (a Chinese one an em wide, others half), ends; its baseline; its size."""
+
+    x0: float
+    x1: float
+    y: float
+    em: float
+    text: str
+
+
+#: Lines of each column that stand beside the other, at least, for a page to be read as
+#: two columns; and full lines (reaching the column's right edge) each has.
+_SIDE_BY_SIDE = 3
+_FULL_COLUMN_LINES = 2
+#: Characters a column is wide, at least: a table's narrow columns are none; and the
+#: narrower column's width to the wider's, at least: a table's label beside its text is no
+#: column of its own.
+_COLUMN_CHARS = 6
+_COLUMN_RATIO = 0.6
+#: How much farther apart than the closest two lines of the page most lines of a column
+#: may be.
+_LEADING_SLACK = 1.2
+
+
+def _rows(runs: list[_Run]) -> list[list[_Run]]:
+    """``runs`` in rows, top down, each left to right: runs whose baselines are within a
+    third of an em of one another share a row."""
+    rows: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda run: -run.y):
+        if rows and rows[-1][0].y - run.y <= run.em / 3:
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    return [sorted(row, key=lambda run: run.x0) for row in rows]
+
+
+def _columns(runs: list[_Run]) -> tuple[float, float] | None:
+    """Where the gutter of a page set in two columns is (the left column's right edge, the
+    right column's left), or None for a page in one.
+
+    The right column's lines start at one x right of the page's left edge, many of them;
+    left of it is a gutter at least an em wide. The rows that do not cross it are most of
+    the page's (a table in a page of prose is not two columns; a title, a running header,
+    a page number across the gutter may be), and in them, side by side, two columns of
+    prose (see :func:`_is_prose`), of widths not far apart."""
+    if len(runs) < 2 * _SIDE_BY_SIDE:
+        return None
+    left_edge = min(run.x0 for run in runs)
+    right_edge = max(run.x1 for run in runs)
+    em = sorted(run.em for run in runs)[len(runs) // 2]
+    starts = Counter(round(run.x0) for run in runs if run.x0 > left_edge + _COLUMN_CHARS * em)
+    rows = _rows(runs)
+    for start, count in starts.most_common():
+        if count < _SIDE_BY_SIDE:
+            break
+        left = [run.x1 for run in runs if run.x1 <= start - em]
+        if right_edge - start < _COLUMN_CHARS * em or not left:
+            continue
+        end, gutter = max(left), start - em / 2
+        split = [row for row in rows if all(_side(run, end, gutter) for run in row)]
+        sides = [
+            [part for row in split if (part := [r for r in row if _side(r, end, gutter) == side])]
+            for side in ("left", "right")
+        ]
+        if 2 * len(split) <= len(rows) or not all(sides):
+            continue
+        widths = [_width(side) for side in sides]
+        leading = min((step for side in sides for step in _steps(side)), default=0)
+        if (
+            all(_beside(one, other) >= _SIDE_BY_SIDE for one, other in (sides, sides[::-1]))
+            and min(widths) >= max(_COLUMN_CHARS * em, _COLUMN_RATIO * max(widths))
+            and all(_is_prose(side, leading) for side in sides)
+        ):
+            return end, gutter
+    return None
+
+
+def _side(run: _Run, end: float, gutter: float) -> str | None:
+    """Which column ``run`` is in, left of the gutter or right; None if it crosses it."""
+    if run.x1 <= end + run.em / 2:
+        return "left"
+    return "right" if run.x0 >= gutter else None
+
+
+def _width(lines: list[list[_Run]]) -> float:
+    """How wide the column of ``lines`` (each a row's runs) is."""
+    return max(line[-1].x1 for line in lines) - min(line[0].x0 for line in lines)
+
+
+def _beside(lines: list[list[_Run]], other: list[list[_Run]]) -> int:
+    """How many of ``lines`` stand beside the column of ``other``, between its first line
+    and its last."""
+    top, bottom = other[0][0].y, other[-1][0].y
+    return sum(bottom <= line[0].y <= top for line in lines)
+
+
+def _steps(lines: list[list[_Run]]) -> list[float]:
+    """How far each of a column's ``lines`` (each a row's runs) is below the one above."""
+    return [above[0].y - below[0].y for above, below in itertools.pairwise(lines)]
+
+
+def _is_prose(lines: list[list[_Run]], leading: float) -> bool:
+    """Whether the lines of a column (each a row's runs) are prose: at least half of them
+    fill its width (a paragraph's last line and a heading do not) and follow the line
+    above at the page's ``leading``. The labels beside a table's cells vary in length, and
+    stand a cell's height apart."""
+    end = max(line[-1].x1 for line in lines)
+    full = sum(end - line[-1].x1 <= 1.5 * line[-1].em for line in lines)
+    steps = _steps(lines)
+    close = sum(step <= _LEADING_SLACK * leading for step in steps)
+    return full >= _FULL_COLUMN_LINES and 2 * full >= len(lines) and 2 * close >= len(steps)
+
+
+def _column_text(runs: list[_Run], end: float, gutter: float) -> str:
+    """The text of a page in two columns: each stretch of rows set side by side read down
+    the left column, then down the right; a row across the gutter (a title, a running
+    header, a page number) where it stands. A line that starts right of its column's left
+    edge opens with a blank, as pypdf marks an indent."""
+    lines: list[str] = []
+    block: list[list[_Run]] = []
+
+    def flush() -> None:
+        for side in ("left", "right"):
+            column = [[run for run in row if _side(run, end, gutter) == side] for row in block]
+            column = [row for row in column if row]
+            if column:
+                margin = min(row[0].x0 for row in column)
+                lines.extend(_line(row, margin) for row in column)
+        block.clear()
+
+    for row in _rows(runs):
+        if all(_side(run, end, gutter) for run in row):
+            block.append(row)
+        else:
+            flush()
+            lines.append(_line(row, row[0].x0))
+    flush()
+    return "\n".join(lines)
+
+
+def _line(row: list[_Run], margin: float) -> str:
+    """The text of a row of runs, with a blank where a gap parts two of them and at the
+    start where it is indented from ``margin``."""
+    text = " " if row[0].x0 - margin > row[0].em / 2 else ""
+    text += row[0].text
+    for before, run in itertools.pairwise(row):
+        text += (" " if run.x0 - before.x1 > run.em / 2 else "") + run.text
+    return text
 
 
 #: A line with a blank after every character: letter-spaced, or a converter's doing.
