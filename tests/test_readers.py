@@ -1565,6 +1565,26 @@ def test_an_rtf_after_a_byte_order_mark_has_no_mark_in_its_title(tmp_path):
     assert spanned(document, document.headings) == ["某县教育局2023年工作总结"]
 
 
+def test_rtf_double_byte_characters_with_their_second_byte_written_as_itself(tmp_path):
+    # WPS and old Word write a GBK character's second byte as itself when it is ASCII,
+    # escaped when it is one of RTF's specials: \'df\\ (運) was read as "�\\", \'cb\{
+    # (藍) as "�{".
+    text = "全县學校誠信教育運動會開幕，藍天工程題目複核完成。"
+
+    def written(char):
+        data = char.encode("gbk")
+        if len(data) == 1 or data[1] >= 0x80:
+            return rtf_bytes(char)
+        second = chr(data[1])
+        return f"\\'{data[0]:02x}" + ("\\" + second if second in "\\{}" else second)
+
+    path = tmp_path / "繁体.rtf"
+    path.write_text(r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 SimSun;}}"
+                    + r"\pard\f0 " + "".join(map(written, text)) + r"\par\pard a\{b\}\\c\par}",
+                    encoding="ascii")
+    assert edusummary.read(path).text.splitlines() == [text, "a{b}\\c"]
+
+
 def test_a_cut_or_odd_rtf_reads_what_it_holds(tmp_path):
     path = tmp_path / "cut.rtf"
     # Binary data of a negative length, a control word past the end, a group never closed.

@@ -181,6 +181,11 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph], list[tuple[int, 
                 continue
             elif char in "\r\n":  # a backslash ending a line is a \par
                 emit("\r", Paragraph(heading=group.heading, in_table=group.in_table))
+            elif (char in "\\{}" and pending_page == code_page()
+                  and _awaits_trail(pending, pending_page)):
+                # The second byte of a GBK character written as itself, and escaped
+                # because it is one of RTF's specials: \'df\\ is 運.
+                add_bytes(symbol)
             elif char in _SYMBOLS:
                 emit(_SYMBOLS[char])
             continue
@@ -284,6 +289,19 @@ def _boxes_after_their_paragraphs(
 
 #: The marks that end a paragraph or a table row, in Word's text.
 _MARKS = re.compile("[\r\x07]")
+
+
+def _awaits_trail(pending: bytearray, code_page: int | None) -> bool:
+    """Whether the bytes ``pending`` end with the first byte of a double-byte character
+    of ``code_page``."""
+    # A byte below 0x80 ends a character, single or double: only the bytes after the last
+    # one need decoding, not the whole run of text again for each such character.
+    start = len(pending)
+    while start and pending[start - 1] >= 0x80:
+        start -= 1
+    decoder = codecs.getincrementaldecoder(_codec(code_page))("replace")
+    decoder.decode(bytes(pending[start:]))
+    return bool(decoder.getstate()[0])
 
 
 def _is_high_surrogate(text: str) -> bool:
