@@ -1585,6 +1585,27 @@ def test_rtf_double_byte_characters_with_their_second_byte_written_as_itself(tmp
     assert edusummary.read(path).text.splitlines() == [text, "a{b}\\c"]
 
 
+def test_rtf_table_in_a_cell_is_read_into_that_cell(tmp_path):
+    # \nestcell and \nestrow were ignored: a nested row's cells ran together (小学120).
+    def nested_row(cells, fallback):
+        return (r"\pard\intbl\itap2 " + "".join(rtf_bytes(cell) + r"\nestcell " for cell in cells)
+                + r"{\*\nesttableprops\trowd\itap2\cellx2000\cellx4000\nestrow}"
+                + (r"{\nonesttables\par}" if fallback else ""))
+
+    rtf = (
+        r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 SimSun;}}"
+        + r"\trowd\cellx3000\cellx6000\cellx9000\pard\intbl " + rtf_bytes("学段") + r"\cell "
+        + r"\pard\intbl " + rtf_bytes("学校数") + r"\par " + nested_row(["小学", "120"], True)
+        + nested_row(["初中", "45"], False) + r"\pard\intbl\itap1 \cell \pard\intbl "
+        + rtf_bytes("合计") + r"\cell\row\pard " + rtf_bytes(BALANCE) + r"\par}"
+    )
+    path = tmp_path / "嵌套表.rtf"
+    path.write_text(rtf, encoding="ascii")
+    assert edusummary.read(path).text.splitlines() == [
+        "学段\t学校数 小学 120 初中 45\t合计", BALANCE
+    ]
+
+
 def test_a_cut_or_odd_rtf_reads_what_it_holds(tmp_path):
     path = tmp_path / "cut.rtf"
     # Binary data of a negative length, a control word past the end, a group never closed.

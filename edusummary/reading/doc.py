@@ -433,7 +433,7 @@ def word_lines(
                 yield TABLE_CELL_SEPARATOR.join(cells), None
             cells = []
         elif char == "\x07":
-            cells.append(_line("".join(parts)).replace("\n", " ").replace("\t", " "))
+            cells.append(_line("".join(parts)).replace("\n", " ").replace("\t", " ").strip())
             parts = []
         elif properties.in_table:
             parts.append(" ")  # a cell's paragraphs

@@ -27,6 +27,8 @@ _TOKEN = re.compile(
 _SKIPPED = frozenset(
     "fonttbl colortbl stylesheet info pict object objdata header headerl headerr headerf "
     "footer footerl footerr footerf footnote listtext pntext fldinst xe tc txe "
+    # What readers of no nested tables read in place of a nested row's end.
+    "nonesttables "
     # A shape's result is what readers of no shapes show: a text box's text again.
     "shprslt".split()
 )
@@ -66,8 +68,9 @@ class _Group:
 def read_rtf_file(path: Path) -> Document:
     r"""Read an RTF report (also one saved as .doc).
 
-    As a .doc is read: paragraphs a line each, a table row a line of tab-parted cells, of a
-    field its result only. The text of a text box (``\shptxt``, or ``\dptxbxtext`` of an
+    As a .doc is read: paragraphs a line each, a table row a line of tab-parted cells (a
+    table nested in a cell read into that cell, its cells parted by spaces), of a field its
+    result only. The text of a text box (``\shptxt``, or ``\dptxbxtext`` of an
     old drawing object) follows the paragraph that holds it, as in a .docx. Headers,
     footers, footnotes and pictures are left out; paragraphs given an outline level (as
     Word's heading styles are) are headings.
@@ -239,6 +242,10 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph], list[tuple[int, 
             emit("\x07", Paragraph(row_end=True))
         elif name in ("par", "cell"):
             emit(_WORDS[name], Paragraph(heading=group.heading, in_table=group.in_table))
+        elif name in ("nestcell", "nestrow"):
+            # A table in a cell is read as the .doc reader reads one: its cells are
+            # paragraphs of the outer cell, which stays one field of the outer row.
+            emit("\r", Paragraph(in_table=True))
         elif name in _WORDS:
             emit(_WORDS[name])
     flush()
