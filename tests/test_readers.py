@@ -1606,6 +1606,20 @@ def test_rtf_table_in_a_cell_is_read_into_that_cell(tmp_path):
     ]
 
 
+def test_rtf_double_byte_text_in_its_associated_chinese_font(tmp_path):
+    # \dbch\af13 gives double-byte text a font of its own: its GBK bytes were decoded with
+    # \f0's code page, 1252, as È«ÏØ….
+    path = tmp_path / "字体.rtf"
+    path.write_text(
+        r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman\fcharset0 Times New Roman;}"
+        + r"{\f13\fnil\fcharset134 SimSun;}}\pard\plain\f0 {\rtlch\fcs1 \af0 \ltrch\fcs0 "
+        + r"\hich\af0\dbch\af13 " + rtf_bytes("学前三年毛入园率达到") + r"}{\loch\f0 92\'b0}"
+        + r"{\dbch\af13 " + rtf_bytes("。") + r"}\par}",
+        encoding="ascii",
+    )
+    assert edusummary.read(path).text == "学前三年毛入园率达到92°。"
+
+
 def test_a_cut_or_odd_rtf_reads_what_it_holds(tmp_path):
     path = tmp_path / "cut.rtf"
     # Binary data of a negative length, a control word past the end, a group never closed.

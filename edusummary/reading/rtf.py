@@ -2,8 +2,9 @@
 
 The RTF is turned into Word's own characters (``\\r`` a paragraph, ``\\x07`` a cell ...),
 which :func:`.doc.word_lines` makes lines of, as for a .doc. Chinese text comes as bytes of
-the code page of its font (``\\fcharset134``) or of the document (``\\ansicpg936``), written
-``\\'b6\\'fe``, or as ``\\uN`` with ``\\ucN`` fallback characters to skip.
+the code page of its font (``\\fcharset134``; for double-byte text the one given it by
+``\\dbch\\afN``) or of the document (``\\ansicpg936``), written ``\\'b6\\'fe``, or as
+``\\uN`` with ``\\ucN`` fallback characters to skip.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class _Group:
     skip: bool = False
     fonts: bool = False  # in the font table
     font: int | None = None
+    dbch: bool = False  # in a run of double-byte characters (\dbch)
+    dbch_font: int | None = None  # their associated font (\dbch\afN)
     fallback: int = 1  # \ucN: characters standing in for each \uN
     in_table: bool = False
     heading: bool = False
@@ -106,7 +109,10 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph], list[tuple[int, 
     box_start: int | None = None
 
     def code_page() -> int:
-        font = group.font if group.font is not None else default_font
+        # Double-byte text may be given a Chinese font of its own while \f stays a
+        # western one: \f0\dbch\af13 holds GBK bytes when font 13 is \fcharset134.
+        font = group.dbch_font if group.dbch and group.dbch_font is not None else group.font
+        font = font if font is not None else default_font
         return fonts.get(font, document_page)
 
     def flush() -> None:
@@ -218,6 +224,12 @@ def _word_text(data: bytes) -> tuple[str, dict[int, Paragraph], list[tuple[int, 
             default_font = value
         elif name == "f":
             group.font = value
+        elif name in ("dbch", "loch", "hich", "rtlch", "ltrch"):
+            group.dbch = name == "dbch"
+        elif name == "af" and group.dbch:
+            group.dbch_font = value
+        elif name == "plain":
+            group.dbch, group.dbch_font = False, None
         elif name == "uc" and value is not None:
             group.fallback = value
         elif name == "pard":
