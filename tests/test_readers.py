@@ -17,7 +17,7 @@ from _doc_writer import word_streams, write_doc, write_ole
 import edusummary
 from edusummary.batch.files import find_reports
 from edusummary.errors import ReadError
-from edusummary.reading import Document
+from edusummary.reading import Document, read_wordml_file
 
 PRESCHOOL = "全县新建公办幼儿园三所，学前三年毛入园率提高到百分之九十二。"
 BALANCE = "城乡学校办学条件差距进一步缩小，十二所薄弱学校完成改造，县域义务教育均衡发展通过复查。"
@@ -1628,6 +1628,86 @@ def test_a_cut_or_odd_rtf_reads_what_it_holds(tmp_path):
     assert edusummary.read(path).text == "学前教育"
 
 
+def wordml(body, styles=""):
+    """A Word 2003 XML document ("Word XML Document") of ``body``, as Word 2003 saves one."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+        'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" '
+        'xmlns:aml="http://schemas.microsoft.com/aml/2001/core" '
+        'xmlns:st1="urn:schemas-microsoft-com:office:smarttags" w:macrosPresent="no">'
+        f"<w:styles>{styles}</w:styles><w:body><wx:sect>{body}<w:sectPr/></wx:sect></w:body>"
+        "</w:wordDocument>"
+    )
+
+
+def wordml_paragraph(runs, style=""):
+    style = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{style}{runs}</w:p>"
+
+
+def wordml_run(text):
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def wordml_cell(text, merge=""):
+    return f"<w:tc><w:tcPr>{merge}</w:tcPr>{wordml_paragraph(wordml_run(text))}</w:tc>"
+
+
+@pytest.mark.parametrize("name", ["总结.doc", "总结.xml", "总结"])
+def test_a_word_2003_xml_document_is_read_as_a_docx_is(tmp_path, name):
+    # Refused, "save it as .docx": archives of web systems' exports are full of them.
+    heading = '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>'
+    body = (
+        wordml_paragraph(wordml_run("一、学前教育"), style="1")
+        + wordml_paragraph(
+            wordml_run(PRESCHOOL[:12])
+            # Text deleted and inserted with changes tracked; a field, of which its result;
+            # a date Word made a smart tag; a footnote, written where it is cited.
+            + '<aml:annotation aml:id="1" w:type="Word.Deletion"><aml:content><w:r>'
+            "<w:delText>两所</w:delText></w:r></aml:content></aml:annotation>"
+            + '<aml:annotation aml:id="2" w:type="Word.Insertion"><aml:content>'
+            + wordml_run(PRESCHOOL[12:16]) + "</aml:content></aml:annotation>"
+            + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> QUOTE '
+            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            + wordml_run(PRESCHOOL[16:20]) + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            + '<st1:chsdate Year="2023" Month="9" Day="1" w:st="on">'
+            + wordml_run(PRESCHOOL[20:]) + "</st1:chsdate>"
+            + f"<w:r><w:footnote>{wordml_paragraph(wordml_run(DOC_NOTE))}</w:footnote></w:r>"
+            + "<w:r><w:br/><w:t>附：</w:t><w:tab/><w:t>入园率按在园幼儿数计算</w:t></w:r>"
+        )
+        + "<w:tbl><w:tr>" + wordml_cell("指标") + wordml_cell("2023年") + "</w:tr><w:tr>"
+        + wordml_cell("毛入园率", '<w:vmerge w:val="restart"/>') + wordml_cell("92%")
+        + "</w:tr><w:tr>" + wordml_cell("", "<w:vmerge/>") + wordml_cell("93%") + "</w:tr></w:tbl>"
+        + f"<wx:sub-section>{wordml_paragraph(wordml_run(BALANCE))}</wx:sub-section>"
+    )
+    path = tmp_path / name
+    path.write_text(wordml(body, heading), encoding="utf-8")
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [
+        "一、学前教育", PRESCHOOL, "附：\t入园率按在园幼儿数计算", DOC_NOTE,
+        "指标\t2023年", "毛入园率\t92%", "毛入园率\t93%", BALANCE,
+    ]
+    assert (document.format, document.warnings) == ("wordml", ())
+    assert spanned(document, document.headings) == ["一、学前教育"]
+    assert spanned(document, document.notes) == [DOC_NOTE]
+    assert spanned(document, document.table_rows) == [
+        "指标\t2023年", "毛入园率\t92%", "毛入园率\t93%"
+    ]
+
+
+def test_a_word_2003_xml_document_with_a_doctype_is_refused(tmp_path):
+    path = tmp_path / "公文.doc"
+    path.write_text(wordml(wordml_paragraph(wordml_run("&x;"))).replace(
+        "<w:wordDocument", '<!DOCTYPE w:wordDocument [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<w:wordDocument"
+    ), encoding="utf-8")
+    message = f"{path}: a Word 2003 XML document with a DOCTYPE"
+    with pytest.raises(ReadError, match=re.escape(message)):
+        read_wordml_file(path)
+
+
 @pytest.mark.parametrize("name", ["scan.png", "scan.JPG", "scan.jpeg", "scan.tif", "scan.webp"])
 def test_images_are_refused(tmp_path, name):
     path = tmp_path / name
@@ -1714,17 +1794,9 @@ def test_text_xml_and_rtf_after_a_blank_named_doc_are_recognised(tmp_path):
     assert (document.text, document.format, document.warnings) == (PRESCHOOL, "rtf", ())
 
     xml = tmp_path / "公文.doc"
-    xml.write_text(
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<?mso-application progid="Word.Document"?>\n<w:wordDocument xmlns:w="http://schemas.'
-        'microsoft.com/office/word/2003/wordml"><w:body><w:p><w:r><w:t>'
-        f"{PRESCHOOL}</w:t></w:r></w:p></w:body></w:wordDocument>",
-        encoding="utf-8",
-    )
-    with pytest.raises(ReadError, match=r"公文\.doc: is in Word's XML format, which edusummary "
-                       r"does not read \(a Word 2003 XML document despite its \.doc name\); "
-                       r"open it in Word, WPS or LibreOffice and save it as \.docx"):
-        edusummary.read(xml)
+    xml.write_text(wordml(f"<w:p><w:r><w:t>{PRESCHOOL}</w:t></w:r></w:p>"), encoding="utf-8")
+    document = edusummary.read(xml)
+    assert (document.text, document.format, document.warnings) == (PRESCHOOL, "wordml", ())
 
 
 def test_web_page_named_doc_is_read_as_html(tmp_path):

@@ -1,9 +1,9 @@
 """Reading report files into text.
 
 One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
-(.docx, and Word 97–2003 .doc and WPS .wps), RTF, web pages (.html, .htm, and .mht/.mhtml
-saved as one file) and PDF are read; images and archives are refused with a message that
-says what to do. The
+(.docx, Word 97–2003 .doc and WPS .wps, and Word 2003 XML), RTF, web pages (.html, .htm,
+and .mht/.mhtml saved as one file) and PDF are read; images and archives are refused with
+a message that says what to do. The
 reader is chosen by the file suffix from :data:`READERS`, so new formats plug in without
 touching callers::
 
@@ -35,6 +35,7 @@ from .html import read_html_file, read_mhtml_file
 from .pdf import read_pdf_file
 from .rtf import read_rtf_file
 from .text import decode, read_text_file, stream_text_file
+from .wordml import read_wordml_file
 
 __all__ = [
     "READERS",
@@ -55,6 +56,7 @@ __all__ = [
     "read_pieces",
     "read_rtf_file",
     "read_text_file",
+    "read_wordml_file",
 ]
 
 logger = logging.getLogger(__name__)
@@ -103,18 +105,20 @@ _FAMILY_SUFFIXES = {
     "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mhtml": ".mht", "pdf": ".pdf",
     "text": ".txt",
 }
-#: Kinds of file that Word and WPS themselves save under another suffix (an RTF document
-#: as .doc, which archives of old reports are full of): read without a warning each.
-_SAVED_SO = frozenset({("rtf", ".doc"), ("rtf", ".wps")})
+#: The readers of kinds of file that no suffix of their own promises (Word 2003 XML is
+#: saved as .xml, which any XML may be): found by their content only.
+_CONTENT_READERS = {"wordml": read_wordml_file}
+#: Kinds of file that Word and WPS themselves, or the systems exporting "Word" files, save
+#: under another suffix (an RTF document as .doc, which archives of old reports are full
+#: of), or under a suffix shared with other kinds: read without a warning each.
+_SAVED_SO = frozenset({
+    ("rtf", ".doc"), ("rtf", ".wps"), ("wordml", ".doc"), ("wordml", ".xml"),
+})
 #: What a refused kind of file is, and what to do with it.
 _REFUSALS = {
     "image": ("is an image", "run OCR on it first"),
     "archive": ("is an archive", "extract the reports first"),
     "office": ("is an Office file but not a Word one", "save the report as .docx, .pdf or .txt"),
-    "wordml": (
-        "is in Word's XML format, which edusummary does not read",
-        "open it in Word, WPS or LibreOffice and save it as .docx",
-    ),
 }
 
 
@@ -335,7 +339,8 @@ def _read_as(path: Path, kind: Kind) -> Document:
         what, advice = _REFUSALS[kind.family]
         binary = ", binary data" if kind.binary else ""
         raise ReadError(f"{path}: {what} ({kind.name}{binary}{despite}); {advice}")
-    document = READERS[_FAMILY_SUFFIXES[kind.family]](path)
+    reader = _CONTENT_READERS.get(kind.family) or READERS[_FAMILY_SUFFIXES[kind.family]]
+    document = reader(path)
     message = f"{path}: is {kind.name}{despite}; read it as such"
     logger.info(message)
     if not despite or (kind.family, path.suffix.lower()) in _SAVED_SO:

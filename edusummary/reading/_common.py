@@ -65,15 +65,15 @@ class Document:
         The path the text was read from, or None for text passed in directly.
     encoding : str or None
         The encoding the file was decoded with: set for plain text and HTML, None for
-        formats that carry their own (.docx, .doc, .rtf, .pdf) and for text passed in
-        directly.
+        formats that carry their own (.docx, .doc, .rtf, Word 2003 XML, .pdf) and for text
+        passed in directly.
     warnings : tuple of str
         Problems met while reading that did not stop it (for example undecodable bytes).
         They reach the user through the report (``report.warnings``, an
         ``EdusummaryWarning`` from ``tag_many``, a warning line of ``edusummary tag``), so
         the readers log them at INFO only, not twice.
-    format : {"txt", "docx", "doc", "rtf", "html", "pdf"}
-        The kind of file the text came from.
+    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "pdf"}
+        The kind of file the text came from ("wordml": Word 2003 XML).
     headings : tuple of (int, int)
         The ``(start, end)`` character spans of the lines the file itself marks as
         headings (Word's heading and title styles, ``<h1>`` to ``<h6>``), which the
@@ -115,13 +115,13 @@ class Document:
     def wrapped(self) -> bool:
         """Whether a line of the text may be a paragraph hard-wrapped over several (plain
         text, PDF, web pages): False for Word and RTF, whose lines are its paragraphs."""
-        return self.format not in ("docx", "doc", "rtf")
+        return self.format not in ("docx", "doc", "rtf", "wordml")
 
     @property
     def tables_found(self) -> bool:
         """Whether the reader found the file's tables itself (Word, web pages), marking
         their rows in :attr:`table_rows`; in plain text and PDF the segmenter finds them."""
-        return self.format in ("docx", "html")
+        return self.format in ("docx", "wordml", "html")
 
 
 def set_apart(

@@ -27,9 +27,9 @@ class Kind:
     ----------
     family : str
         ``"pdf"``, ``"docx"``, ``"doc"`` (any OLE2 file: the .doc reader tells an .xls),
-        ``"rtf"``, ``"html"``, ``"mhtml"`` or ``"text"`` for formats edusummary reads;
-        ``"image"``, ``"archive"``, ``"office"`` (other Office files) or ``"wordml"`` (Word
-        2003 XML) for those it refuses.
+        ``"rtf"``, ``"wordml"`` (Word 2003 XML), ``"html"``, ``"mhtml"`` or ``"text"`` for
+        formats edusummary reads; ``"image"``, ``"archive"`` or ``"office"`` (other Office
+        files) for those it refuses.
     name : str
         For messages: "a PNG image", "a RAR archive" ...
     binary : bool

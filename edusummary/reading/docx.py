@@ -95,41 +95,75 @@ def read_docx_file(path: Path) -> Document:
 
     try:
         document = docx.Document(str(path))
-        context = _Context(_heading_styles(document), _notes(document), set())
+        styles, notes = document.styles.element, _notes(document)
     except OSError:
         raise
     except Exception as exc:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    text, marks = tidy_marked(_lines(document.element.body, context))
+    return body_document(path, document.element.body, styles, notes, "docx")
+
+
+def body_document(
+    path: Path, body: Any, styles: Any, notes: dict[tuple[str, str], Any], format: str
+) -> Document:
+    """The :class:`Document` of a Word body, read as :func:`read_docx_file` describes.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file, for ``source``.
+    body : lxml element
+        The ``w:body``, parsed by python-docx's parser (its cells know their merges).
+    styles : lxml element or None
+        The ``w:styles``, of which the heading styles are found.
+    notes : dict
+        The footnotes and endnotes (``w:footnote``, ``w:endnote``) by kind and id, which
+        the body's ``w:footnoteReference`` and ``w:endnoteReference`` cite.
+    format : str
+        The ``format`` of the document.
+
+    Returns
+    -------
+    Document
+    """
+    headings = _heading_styles(styles) if styles is not None else frozenset()
+    text, marks = tidy_marked(_lines(body, _Context(headings, notes, set())))
     return Document(
-        text=text, source=str(path), format="docx", headings=marks.get(HEADING, ()),
+        text=text, source=str(path), format=format, headings=marks.get(HEADING, ()),
         table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
     )
 
 
-def _heading_styles(document) -> frozenset[str]:
-    """The ids of the paragraph styles that make a heading: Word's headings, title and
-    subtitle, and any style given an outline level (as 标题 styles of Chinese templates
-    are)."""
-    from docx.enum.style import WD_STYLE_TYPE
+def _heading_styles(styles) -> frozenset[str]:
+    """The ids of the paragraph styles of ``styles`` (``w:styles``) that make a heading:
+    Word's headings, title and subtitle, and any style given an outline level (as 标题
+    styles of Chinese templates are)."""
+    by_id: dict[str | None, Any] = {}
+    for style in styles.iterfind(f"{_W}style"):
+        by_id.setdefault(style.get(f"{_W}styleId"), style)
 
     def is_heading(style) -> bool:
+        seen = set()
         # Word gives a style the outline level of the style it is based on.
-        while style is not None:
-            level = style.element.find(f"{_W}pPr/{_W}outlineLvl")
+        while style is not None and style not in seen:
+            seen.add(style)
+            level = style.find(f"{_W}pPr/{_W}outlineLvl")
             if level is not None:
                 return level.get(f"{_W}val") != _BODY_TEXT_LEVEL
-            name = (style.name or "").lower()
+            name = style.find(f"{_W}name")
+            name = (name.get(f"{_W}val", "") if name is not None else "").lower()
             if name.startswith("heading") or name in ("title", "subtitle"):
                 return True
-            style = style.base_style
+            based = style.find(f"{_W}basedOn")
+            style = by_id.get(based.get(f"{_W}val")) if based is not None else None
         return False
 
     return frozenset(
-        style.style_id for style in document.styles
-        if style.type == WD_STYLE_TYPE.PARAGRAPH and is_heading(style)
+        style_id for style_id, style in by_id.items()
+        if style_id is not None and style.get(f"{_W}type", "paragraph") == "paragraph"
+        and is_heading(style)
     )
 
 

@@ -1,0 +1,130 @@
+"""Word 2003 XML reports (WordprocessingML 2003), which web systems export as .doc.
+
+Its body is a .docx's ``document.xml`` under another namespace, but for a few elements:
+sections and bordered paragraphs wrapped in ``wx:`` elements, smart tags (a date such as
+2023年3月) in namespaces of their own around the runs, tracked changes in ``aml:`` ones,
+footnotes written where they are cited, ``w:hlink`` and ``w:vmerge``. The file is turned
+into a .docx's body, and read by the .docx reader's rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..errors import ReadError
+from ._common import Document
+from .docx import body_document
+
+W2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
+_AML = "{http://schemas.microsoft.com/aml/2001/core}"
+#: Word's own namespaces in the file: of pictures and shapes (in which a text box's text
+#: is), and of what Word writes beside the text. Elements of other namespaces wrap text.
+_WORD_NAMESPACES = frozenset({
+    W2003, _WX[1:-1], _AML[1:-1], "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office", "urn:schemas-microsoft-com:office:word",
+    "http://schemas.microsoft.com/schemaLibrary/2003/core",
+    "http://schemas.microsoft.com/office/word/2003/wordml/sp2",
+})
+#: Elements of Word's that wrap paragraphs: a section, part of one, paragraphs with one
+#: border.
+_WRAPPERS = frozenset({f"{_WX}sect", f"{_WX}sub-section", f"{_WX}pBdrGroup"})
+#: The 2003 names of the elements a .docx names otherwise.
+_RENAMED = {"hlink": "hyperlink", "vmerge": "vMerge"}
+
+
+def read_wordml_file(path: Path) -> Document:
+    """Read a Word 2003 XML report ("Word XML Document", often named .doc or .xml).
+
+    As a .docx is read (see :func:`.docx.read_docx_file`): paragraphs a line each, tables
+    a row a line, headings by their style, text boxes after their paragraph, footnotes
+    and endnotes after the paragraph citing them; of a field only its result, of tracked
+    changes the text as it now stands, comments left out.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    Document
+        With ``format="wordml"`` and no encoding.
+
+    Raises
+    ------
+    ReadError
+        The file is not well-formed XML, not a Word 2003 XML document, or declares a
+        DOCTYPE (which Word never writes, and which could make the parser fetch files).
+    """
+    from docx.oxml import parse_xml
+
+    # No entity is expanded and nothing is fetched: the file may come from anywhere.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(path.read_bytes(), parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"{path}: not a valid Word 2003 XML document ({exc})") from exc
+    if root.getroottree().docinfo.doctype:
+        raise ReadError(
+            f"{path}: a Word 2003 XML document with a DOCTYPE, which Word does not write; "
+            "refused for safety: open it in Word, WPS or LibreOffice and save it as .docx"
+        )
+    if root.tag != f"{{{W2003}}}wordDocument":
+        raise ReadError(f"{path}: not a Word 2003 XML document (its root is {root.tag})")
+    body = root.find(f"{{{W2003}}}body")
+    if body is None:
+        return Document(text="", source=str(path), format="wordml")
+    styles = root.find(f"{{{W2003}}}styles")
+    for element in list(body.iter()):
+        _as_docx(element)
+    for element in styles.iter() if styles is not None else ():
+        _as_docx(element)
+    # Parsed again by python-docx, so that cells know their merges as a .docx's do.
+    body = parse_xml(etree.tostring(body))
+    styles = parse_xml(etree.tostring(styles)) if styles is not None else None
+    return body_document(path, body, styles, _notes_apart(body), "wordml")
+
+
+def _as_docx(element: Any) -> None:
+    """Make ``element`` of a Word 2003 body what a .docx's body would hold in its place."""
+    if not isinstance(element.tag, str):
+        return  # a comment or a processing instruction
+    name = etree.QName(element)
+    if name.namespace == W2003:
+        element.tag = _W + _RENAMED.get(name.localname, name.localname)
+        for key in [key for key in element.attrib if key.startswith(f"{{{W2003}}}")]:
+            element.set(_W + key.partition("}")[2], element.attrib.pop(key))
+    elif element.tag == f"{_AML}annotation":
+        kind = element.get(f"{{{W2003}}}type")
+        if kind == "Word.Deletion":
+            element.getparent().remove(element)
+        elif kind == "Word.Insertion":
+            _unwrap(element)
+    elif element.tag == f"{_AML}content" and element.getparent().tag != f"{_AML}annotation":
+        _unwrap(element)  # the content of an insertion, unwrapped
+    elif element.tag in _WRAPPERS or name.namespace not in _WORD_NAMESPACES:
+        _unwrap(element)
+
+
+def _unwrap(element: Any) -> None:
+    """Put ``element``'s children in its place."""
+    parent = element.getparent()
+    if parent is not None:
+        at = parent.index(element)
+        parent[at:at + 1] = list(element)
+
+
+def _notes_apart(body: Any) -> dict[tuple[str, str], Any]:
+    """The footnotes and endnotes that a Word 2003 body holds where they are cited, by
+    kind and a number, each replaced by a reference as a .docx's body has."""
+    notes = {}
+    for kind in ("footnote", "endnote"):
+        for number, note in enumerate(list(body.iter(f"{_W}{kind}"))):
+            reference = note.makeelement(f"{_W}{kind}Reference", {f"{_W}id": str(number)})
+            note.getparent().replace(note, reference)
+            notes[kind, str(number)] = note
+    return notes
