@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from ..errors import ReadError
 from ._common import Document
 from .docx import body_document
@@ -60,7 +58,9 @@ def read_wordml_file(path: Path) -> Document:
         The file is not well-formed XML, not a Word 2003 XML document, or declares a
         DOCTYPE (which Word never writes, and which could make the parser fetch files).
     """
+    # Imported here, as python-docx is for .docx: `import edusummary` stays quick.
     from docx.oxml import parse_xml
+    from lxml import etree
 
     # No entity is expanded and nothing is fetched: the file may come from anywhere.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -93,9 +93,11 @@ def _as_docx(element: Any) -> None:
     """Make ``element`` of a Word 2003 body what a .docx's body would hold in its place."""
     if not isinstance(element.tag, str):
         return  # a comment or a processing instruction
-    name = etree.QName(element)
-    if name.namespace == W2003:
-        element.tag = _W + _RENAMED.get(name.localname, name.localname)
+    namespace, _, localname = (
+        element.tag[1:].partition("}") if element.tag.startswith("{") else ("", "", element.tag)
+    )
+    if namespace == W2003:
+        element.tag = _W + _RENAMED.get(localname, localname)
         for key in [key for key in element.attrib if key.startswith(f"{{{W2003}}}")]:
             element.set(_W + key.partition("}")[2], element.attrib.pop(key))
     elif element.tag == f"{_AML}annotation":
@@ -106,7 +108,7 @@ def _as_docx(element: Any) -> None:
             _unwrap(element)
     elif element.tag == f"{_AML}content" and element.getparent().tag != f"{_AML}annotation":
         _unwrap(element)  # the content of an insertion, unwrapped
-    elif element.tag in _WRAPPERS or name.namespace not in _WORD_NAMESPACES:
+    elif element.tag in _WRAPPERS or namespace not in _WORD_NAMESPACES:
         _unwrap(element)
 
 
