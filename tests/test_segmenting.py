@@ -1,5 +1,6 @@
 import itertools
 import re
+import unicodedata
 
 import pytest
 from conftest import SMALL_SET
@@ -472,3 +473,48 @@ def test_a_short_report_wrapped_with_indented_first_lines_is_joined_again():
         lines += [wrapped[k : k + 28] for k in range(0, len(wrapped), 28)]
     got = [s.text for s in segment("\n".join(lines) + "\n") if s.kind == PARAGRAPH]
     assert got == paragraphs
+
+
+def _laid_out(paragraphs, columns=56):
+    """Paragraphs laid out as Word or a PDF lays them out, ``columns`` half-width columns a
+    line (28 Chinese characters), a digit or % taking one, the first line indented by two."""
+    lines = []
+    for paragraph in paragraphs:
+        line, used = "", 0
+        for char in "\u3000\u3000" + paragraph:
+            room = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+            if used + room > columns:
+                lines.append(line)
+                line, used = "", 0
+            line, used = line + char, used + room
+        lines.append(line)
+    return lines
+
+
+def test_a_text_laid_out_with_half_width_figures_is_joined_back():
+    # A line holding "1350个" or "95.8%" holds 29 to 32 characters and is as wide as the
+    # 28 of its neighbours: counted in characters, the full lines shared no length.
+    paragraphs = [
+        "2023年，东岭县教育局围绕办好人民满意的教育这一目标，统筹推进学前教育、义务教育、"
+        "高中教育协调发展，全县教育经费投入达到12.6亿元，较上年增长8.3%，各项工作取得"
+        "明显成效。现将全年工作情况报告如下。",
+        "全年新建公办幼儿园4所，改扩建幼儿园6所，新增学位1350个，学前三年毛入园率达到"
+        "95.8%，较上年提高1.6个百分点，普惠性幼儿园覆盖率达到91.4%，公办园在园幼儿占比"
+        "达到58.7%，乡镇中心幼儿园实现全覆盖，城乡学前教育资源配置更加均衡。",
+        "投入资金1.36亿元，改造农村薄弱学校19所，新建学生宿舍楼5栋、食堂3个，城区学校56人"
+        "以上大班额全部消除，义务教育巩固率达到99.3%，适龄儿童入学率保持100%，县域义务"
+        "教育优质均衡发展通过省级督导评估。",
+        "组建城乡教育集团7个，覆盖学校33所，交流轮岗教师126人，推行教师走教和课程共享，"
+        "乡村学校全部开齐开足国家课程，2023年全县中考平均分较上年提高12.5分，城乡教育"
+        "质量差距逐步缩小。",
+        "开展“清廉学校”创建活动，评选县级德育示范校11所，组织学生参加研学实践2.3万人次，"
+        "建成心理辅导室48个，配备专兼职心理教师96名，学生体质健康测试优良率达到56.2%，"
+        "学生综合素质稳步提升。",
+    ]
+    headings = ["一、学前教育", "二、义务教育", "三、德育工作"]
+    lines = ["东岭县教育局2023年工作总结", *_laid_out(paragraphs[:1]), headings[0]]
+    lines += [*_laid_out(paragraphs[1:2]), headings[1], *_laid_out(paragraphs[2:4])]
+    lines += [headings[2], *_laid_out(paragraphs[4:])]
+    segments = segment("\n".join(lines) + "\n")
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
+    assert [s.text for s in segments if s.kind == HEADING] == [lines[0], *headings]

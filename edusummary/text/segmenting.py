@@ -27,7 +27,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -537,14 +537,14 @@ def segment(
     # that would overflow it); else, in text that may be wrapped, _WRAP_MIN_CHARS. The
     # lines the file marks (a table's rows, its headings) show no width it was wrapped at.
     set_aside = {start: reason for start, _, reason in page_furniture}
-    width = _wrap_width(
+    width, size = _wrap_width(
         [
             line for line in lines
             if line.start not in set_aside
             and not any(line.start in spans for spans in marks.values())
         ]
     )
-    opens_full = width is not None and not _shows_indents(text, lines, width)
+    opens_full = width is not None and not _shows_indents(text, lines, width, size)
     # The first line of the text is its title, whatever its width.
     top = next((line.start for line in lines if line.text), 0)
     if width is not None and (width - 1 - _INDENT_CHARS < _WRAP_MIN_CHARS or not wrapped):
@@ -637,12 +637,12 @@ def segment(
                 and (
                     wrap_min is None
                     or (
-                        len(previous.text) < wrap_min
+                        size(previous.text) < wrap_min
                         and not (
                             leads
                             and first_min is not None
-                            and len(previous.text) >= first_min
-                            and _goes_on_wrapped(text, line, width)
+                            and size(previous.text) >= first_min
+                            and _goes_on_wrapped(text, line, width, size)
                         )
                     )
                     # No wrapped line is wider than the text was wrapped at.
@@ -658,7 +658,7 @@ def segment(
                         and not (
                             opens_full
                             and previous.start != top
-                            and width - 1 <= len(previous.text) <= width
+                            and width - 1 <= size(previous.text) <= width
                         )
                         and not _GOES_ON_FROM_TITLE.match(line.text)
                     )
@@ -743,14 +743,46 @@ def _reads_as_heading(line: str) -> bool:
     return sentences == 0 or (sentences == 1 and len(line) <= _HEADING_MAX_CHARS)
 
 
-def _wrap_width(lines) -> int | None:
-    """The width a text was hard-wrapped at, which its full lines share; None when no such
-    width shows."""
-    lengths = Counter(
-        len(line.text) for line in lines if line.text and not _ends_sentence(line.text)
-    )
-    if not lengths:
-        return None
+def _full_widths(text: str) -> int:
+    """How many Chinese characters ``text`` is as wide as: a half-width digit, % or Latin
+    letter takes half the room of one."""
+    return (display_width(text) + 1) // 2
+
+
+def _wrap_width(lines) -> tuple[int | None, Callable[[str], int]]:
+    """The width a text was hard-wrapped at, which its full lines share (None when no such
+    width shows), and how its lines are measured against it.
+
+    A text wrapped at so many characters is measured in characters; one laid out as Word
+    or a PDF lays it out, in the room its lines take (:func:`_full_widths`): there a line
+    holding half-width figures ("1200个", "93.6%") holds more characters than the lines
+    around it, and counted in characters the full lines share no length.
+    """
+    unended = [line.text for line in lines if line.text and not _ends_sentence(line.text)]
+    if not unended:
+        return None, len
+    lengths = Counter(map(len, unended))
+    width = _width_shown(lines, lengths, len)
+    by_room = Counter(map(_full_widths, unended))
+    if by_room == lengths:  # no half-width characters to tell the two apart
+        return width, len
+    room = _width_shown(lines, by_room, _full_widths)
+    if room is None:
+        return width, len
+    # Measured the way the text was wrapped, no line that runs on is wider than the
+    # width; measured the other way, lines of figures are (or, the other way round,
+    # lines of Chinese characters only).
+    if width is None or _wider_count(by_room, room) < _wider_count(lengths, width):
+        return room, _full_widths
+    return width, len
+
+
+def _wider_count(lengths: Counter, width: int) -> int:
+    return sum(count for length, count in lengths.items() if length > width)
+
+
+def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | None:
+    """The width the lines show, their ``lengths`` (unended lines) measured by ``size``."""
     width, count = lengths.most_common(1)[0]
     if width >= 10 and count >= _WRAP_WIDTH_LINES and count >= _WRAP_WIDTH_SHARE * lengths.total():
         # Short paragraphs whose first lines are indented by two have as many first lines
@@ -759,20 +791,22 @@ def _wrap_width(lines) -> int | None:
         # that width go on from one another.
         wider = width + _INDENT_CHARS
         goes_on = Counter(
-            len(line.text)
+            size(line.text)
             for above, line in itertools.pairwise(lines)
-            if above.text and line.text and len(above.text) in (width, wider)
+            if above.text and line.text
             and not _ends_sentence(above.text) and not _ends_sentence(line.text)
+            and size(above.text) in (width, wider)
         )
         return wider if goes_on[wider] > goes_on[width] else width
     # A short text whose paragraphs open indented by two splits its count between the
     # first lines and the full lines two wider that go on from them: together they show
     # the width.
     firsts = Counter(
-        len(above.text)
+        size(above.text)
         for above, line in itertools.pairwise(lines)
-        if above.text and len(line.text) == len(above.text) + _INDENT_CHARS
+        if above.text and line.text
         and not _ends_sentence(above.text) and not _ends_sentence(line.text)
+        and size(line.text) == size(above.text) + _INDENT_CHARS
     )
     if firsts:
         first, follows = firsts.most_common(1)[0]
@@ -790,9 +824,9 @@ def _wrap_width(lines) -> int | None:
     # share a length, the paragraph after a heading is longer than it, and a list of
     # slogans of one length ends in no full stop.
     prose = Counter(
-        len(line.text) for i, line in enumerate(lines)
+        size(line.text) for i, line in enumerate(lines)
         if line.text and not _ends_sentence(line.text) and _CLAUSE_MARK.search(line.text)
-        and not is_numbered(line.text) and _ends_wrapped_paragraph(lines, i)
+        and not is_numbered(line.text) and _ends_wrapped_paragraph(lines, i, size)
     )
     if prose:
         width, count = prose.most_common(1)[0]
@@ -823,15 +857,15 @@ def _is_title_line(line: str) -> bool:
     return _TITLE_LINE.match(line) is not None and line.count("《") <= line.count("》")
 
 
-def _goes_on_wrapped(text: str, line: _Line, width: int) -> bool:
+def _goes_on_wrapped(text: str, line: _Line, width: int, size: Callable[[str], int]) -> bool:
     """Whether ``line`` reads as the second line of a paragraph hard-wrapped at ``width``:
     not indented, as the first line of the next paragraph is, and full, or the shorter
     line ending the paragraph. A heading above a paragraph has the paragraph's first
     line below it."""
     if line.start and text[line.start - 1] in _INDENT:
         return False
-    size = len(line.text)
-    return width - 1 <= size <= width or (size < width and _ends_sentence(line.text))
+    wide = size(line.text)
+    return width - 1 <= wide <= width or (wide < width and _ends_sentence(line.text))
 
 
 _INDENT = " \t\u3000\xa0"
@@ -839,7 +873,9 @@ _INDENT = " \t\u3000\xa0"
 _INDENT_CHARS = 2
 
 
-def _shows_indents(text: str, lines: list[_Line], width: int) -> bool:
+def _shows_indents(
+    text: str, lines: list[_Line], width: int, size: Callable[[str], int]
+) -> bool:
     """Whether the paragraphs of a text hard-wrapped at ``width`` open with indented lines:
     indented in the source, or (the copy dropped the indent) that much shorter than the
     full lines, at least as often as they open at full width."""
@@ -855,22 +891,22 @@ def _shows_indents(text: str, lines: list[_Line], width: int) -> bool:
         if opens and not ended:
             if line.start and text[line.start - 1] in _INDENT:
                 indented += 1
-            elif first <= len(line.text) < width - 1 and not is_numbered(line.text):
+            elif first <= size(line.text) < width - 1 and not is_numbered(line.text):
                 # A numbered line that short may as well be a heading.
                 indented += 1
-            elif width - 1 <= len(line.text) <= width:
+            elif width - 1 <= size(line.text) <= width:
                 full += 1
-        opens = ended or len(line.text) < first
+        opens = ended or size(line.text) < first
     return indented >= full
 
 
-def _ends_wrapped_paragraph(lines, at: int) -> bool:
+def _ends_wrapped_paragraph(lines, at: int, size: Callable[[str], int]) -> bool:
     """Whether the lines after ``lines[at]`` run on at its length to a line no longer that
     ends a sentence: the end of a paragraph hard-wrapped at that width."""
-    width = len(lines[at].text)
+    width = size(lines[at].text)
     for line in lines[at + 1 :]:
-        if len(line.text) != width or _ends_sentence(line.text):
-            return 0 < len(line.text) <= width and _ends_sentence(line.text)
+        if size(line.text) != width or _ends_sentence(line.text):
+            return 0 < size(line.text) <= width and _ends_sentence(line.text)
     return False
 
 
