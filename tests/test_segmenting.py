@@ -518,3 +518,41 @@ def test_a_text_laid_out_with_half_width_figures_is_joined_back():
     segments = segment("\n".join(lines) + "\n")
     assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
     assert [s.text for s in segments if s.kind == HEADING] == [lines[0], *headings]
+
+
+def test_an_item_listed_by_its_numeral_goes_on_from_a_line_wrapped_mid_clause():
+    # Wrapped at 30, a line breaks after "，" right before "二是…": the item goes on with
+    # the sentence; a heading 二、 after a full stop is still a heading.
+    paragraphs = [
+        "全县着力推进义务教育均衡发展，一是改造农村薄弱学校共十四所，"
+        "二是组建城乡教育共同体九个，三是实施教师交流轮岗，全年交流教师两百余人。",
+        "各校深入开展社会主义核心价值观教育，组织学生参加红色研学和志愿服务活动，"
+        "家校共育机制不断健全，学生文明素养明显提升，未成年人思想道德建设取得新进展。",
+    ]
+    wrapped = [[p[i : i + 30] for i in range(0, len(p), 30)] for p in paragraphs]
+    assert wrapped[0][0].endswith("，") and wrapped[0][1].startswith("二是")
+    lines = ["一、义务教育", *wrapped[0], "二、德育工作", *wrapped[1]]
+    segments = segment("\n".join(lines) + "\n")
+    assert [(s.kind, s.text) for s in segments] == [
+        (HEADING, "一、义务教育"), (PARAGRAPH, paragraphs[0]),
+        (HEADING, "二、德育工作"), (PARAGRAPH, paragraphs[1]),
+    ]
+
+
+def test_paragraphs_whose_full_stops_wrapped_onto_lines_of_their_own_keep_them():
+    # Three paragraphs of 60 characters and a full stop, wrapped at 30: "。" alone on a
+    # line three times is no running footer but each paragraph's end.
+    bodies = [
+        "全县新建公办幼儿园三所，改扩建幼儿园五所，新增学位九百个，学前三年毛入园率达到"
+        "百分之九十三点六，普惠性幼儿园覆盖率进一步提高，入园难问题得到缓解",
+        "投入资金一千二百余万元，完成十二所农村学校薄弱环节改造，新建塑胶运动场五个，"
+        "全县义务教育学校办学条件全部达到省定标准，城乡办学差距逐步缩小",
+        "各校深入开展社会主义核心价值观教育，组织学生参加红色研学和志愿服务活动，家校"
+        "共育机制不断健全，学生文明素养明显提升，思想道德建设取得新进展",
+    ]
+    paragraphs = [body[:60] + "。" for body in bodies]
+    lines = [p[i : i + 30] for p in paragraphs for i in range(0, len(p), 30)]
+    assert lines.count("。") == 3
+    segments = segment("东岭县教育局2023年工作总结\n" + "\n".join(lines) + "\n")
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
+    assert not [s for s in segments if s.kind == FURNITURE]

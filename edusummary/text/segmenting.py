@@ -203,6 +203,8 @@ _RUNNING_MAX_CHARS = 40
 _CN_NUM = CN_NUMERALS
 #: Item markers from the top of the outline down (the readers know them too).
 _MARKER_LEVELS = OUTLINE_MARKERS
+#: The items a sentence lists: 一是…，二是….
+_ENUMERATION = _MARKER_LEVELS[-1]
 _ANY_MARKER = ANY_OUTLINE_MARKER
 
 
@@ -398,7 +400,10 @@ def _running_lines(lines: list[_Line]) -> dict[int, str]:
     seen: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         short = line.text and len(line.text) <= _RUNNING_MAX_CHARS
-        if short and not is_content(line.text) and not _ANY_MARKER.match(line.text):
+        # A line of a sentence's end alone ("。") is the tail of a hard-wrapped paragraph,
+        # however many paragraphs end so.
+        tail = not line.text.strip(TERMINAL)
+        if short and not tail and not is_content(line.text) and not _ANY_MARKER.match(line.text):
             seen.setdefault(re.sub(r"\d+", "#", "".join(line.text.split())), []).append(i)
     first = next((i for i, line in enumerate(lines) if line.text), None)
     found = {}
@@ -629,7 +634,16 @@ def segment(
             if start == line.end:
                 continue
         elif continues and (
-            _ANY_MARKER.match(line.text)
+            (
+                _ANY_MARKER.match(line.text)
+                # 一是, 二是 enumerate inside a paragraph: after a line wrapped mid-clause
+                # ("…，"), the item goes on with the sentence.
+                and not (
+                    wrapped
+                    and previous.text.endswith(_OPEN_ENDS)
+                    and _ENUMERATION.match(line.text)
+                )
+            )
             or _LAID_OUT.search(previous.text)
             or (
                 # In Word a line is a paragraph, whatever it ends with.
