@@ -556,3 +556,23 @@ def test_paragraphs_whose_full_stops_wrapped_onto_lines_of_their_own_keep_them()
     segments = segment("东岭县教育局2023年工作总结\n" + "\n".join(lines) + "\n")
     assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
     assert not [s for s in segments if s.kind == FURNITURE]
+
+
+@pytest.mark.parametrize(
+    "below", [["清水县教育局"], ["2024年1月15日"], ["清水县教育局", "2024年1月15日"]]
+)
+def test_a_title_nearly_as_wide_as_the_text_does_not_run_on_into_the_office_or_date(below):
+    # Wrapped at 30, paragraphs opening at full width: a 29-character headline is one
+    # short of a full line, but the office or the date below it is no line of its text.
+    title = "全县教育系统凝心聚力推动学前教育义务教育德育工作高质量发展"
+    paragraphs = [
+        "全县新建公办幼儿园三所，改扩建幼儿园五所，新增学位九百个，学前三年毛入园率达到"
+        "百分之九十三点六，普惠性幼儿园覆盖率进一步提高，入园难问题得到有效缓解。",
+        "投入资金一千二百余万元，完成十二所农村学校薄弱环节改造，新建塑胶运动场五个，"
+        "全县义务教育学校办学条件全部达到省定标准，城乡办学差距逐步缩小。",
+    ]
+    assert len(title) == 29
+    lines = [title, *below] + [p[i : i + 30] for p in paragraphs for i in range(0, len(p), 30)]
+    segments = segment("\n".join(lines) + "\n")
+    assert segments[0].text == title
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs

@@ -645,6 +645,12 @@ def segment(
                 )
             )
             or _LAID_OUT.search(previous.text)
+            # Above the text, the issuing office and the date stand on lines of their own,
+            # under a title that may be nearly as wide as the text.
+            or (
+                not told
+                and (_DATE_LINE.fullmatch(line.text) or _SIGNATURE.fullmatch(line.text))
+            )
             or (
                 # In Word a line is a paragraph, whatever it ends with.
                 not (wrapped and previous.text.endswith(_OPEN_ENDS))
