@@ -763,9 +763,17 @@ def _reads_as_heading(line: str) -> bool:
     return sentences == 0 or (sentences == 1 and len(line) <= _HEADING_MAX_CHARS)
 
 
+#: No text is hard-wrapped wider than this many Chinese characters (an A4 page holds 28 to
+#: 45): a line of twice as many characters is wider, however it is measured.
+_WIDEST_WRAP = 60
+
+
 def _full_widths(text: str) -> int:
     """How many Chinese characters ``text`` is as wide as: a half-width digit, % or Latin
-    letter takes half the room of one."""
+    letter takes half the room of one. Of a line wider than any wrapped text, only that it
+    is wider counts, and counting its columns costs: its length stands for its width."""
+    if len(text) > 2 * _WIDEST_WRAP:
+        return len(text)
     return (display_width(text) + 1) // 2
 
 
@@ -783,6 +791,8 @@ def _wrap_width(lines) -> tuple[int | None, Callable[[str], int]]:
         return None, len
     lengths = Counter(map(len, unended))
     width = _width_shown(lines, lengths, len)
+    if width is not None and _wider_count(lengths, width) == 0:
+        return width, len  # the other measure could do no better, and costs more
     by_room = Counter(map(_full_widths, unended))
     if by_room == lengths:  # no half-width characters to tell the two apart
         return width, len
