@@ -11,20 +11,23 @@ from hypothesis import strategies as st
 from edusummary._chinese import is_content
 from edusummary.text.segmenting import FURNITURE, segment
 
-#: The furniture patterns, in the order their reasons are given.
+#: The furniture patterns, in the order their reasons are given; a long one with the words
+#: its reason says instead of the pattern.
 STRONG = [
     r"由会员分享", r"可在线阅读", r"请在.{0,30}上搜索", r"页珍藏版", r"^首页\s*[>›»]",
-    r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]",
-    r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
-    r"相关文章|相关链接|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
-    r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
-    r"阅读次数|点击次数|字号)\s*[:：]",
+    (r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]", "a breadcrumb trail (当前位置：…)"),
+    (r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
+     r"相关文章|相关链接|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
+     "a link, a button or a line of the site (返回顶部, 打印本页, 上一篇, 主办单位 …)"),
+    (r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
+     r"阅读次数|点击次数|字号)\s*[:：]", "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"),
     r"配套讲稿", r"特殊限制", r"^-?\s*关\s*键\s*词", r"PPT文件", r"国旗、国徽等图片",
     r"^限制\d+内$", r"如有侵权", r"版权(所有|归)", r"(下载|复制)(本|全|该)?文档", r"免费下载",
     r"小编", r"欢迎(阅读|分享|借鉴|下载)", r"(扫一扫|扫码|分享到)", r"^第\s*\d+\s*页",
     r"共\s*\d+\s*页", r"^[-—\s]*\d{1,4}[-—\s]*$", r"^本文(来源|来自|链接|地址|网址)",
-    r"^[^，,。；;]{0,30}(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d\d[^，,。；;]{0,10}$",
-    r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$",
+    (r"^[^，,。；;]{0,30}(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d\d[^，,。；;]{0,10}$",
+     "a post's account and time"),
+    (r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$", "a navigation bar"),
 ]
 #: An addressee: a unit's name.
 UNIT = (
@@ -34,16 +37,21 @@ UNIT = (
 )
 #: A government document's frame: addressees, attachments, contacts, copies, the print line.
 DOCUMENT = [
-    r"^附件\s*\d{0,2}\s*(?:[:：]|$)",
-    r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]",
-    r"^(?=各|[局县市区旗镇乡全省州盟本机][^。；！？!?\d：:]{0,7}各)"
-    r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是|有(?!关)|现))"
-    rf"{UNIT}(?:[、，,]{UNIT}){{0,15}}[:：]$",
-    r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$",
-    r"^[^，,。；;：:\s]{1,12}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$",
-    r"^[（(]此件[^。，,；;（()）]{0,6}公开(?:发布)?[）)]$",
-    r"^(?!第.{1,3}[部章节篇])[^，,。；;：:！？!?\d、]*"
-    r"\S[ \u3000\xa0]{3,}\S[^，,。；;：:！？!?\d]*$",
+    (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", "the list of attachments (附件)"),
+    (r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]",
+     "the copies sent (抄送, 报, 送) or the contact (联系人)"),
+    (r"^(?=各|[局县市区旗镇乡全省州盟本机][^。；！？!?\d：:]{0,7}各)"
+     r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是|有(?!关)|现))"
+     rf"{UNIT}(?:[、，,]{UNIT}){{0,15}}[:：]$", "the units it is addressed to (主送机关)"),
+    (r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$",
+     "the line of who printed it when (印发)"),
+    (r"^[^，,。；;：:\s]{1,12}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$",
+     "the document's number (文号)"),
+    (r"^[（(]此件[^。，,；;（()）]{0,6}公开(?:发布)?[）)]$",
+     "a note on publishing it (此件公开发布)"),
+    (r"^(?!第.{1,3}[部章节篇])[^，,。；;：:！？!?\d、]*"
+     r"\S[ \u3000\xa0]{3,}\S[^，,。；;：:！？!?\d]*$",
+     "names set side by side (a joint signature)"),
 ]
 WEAK = [
     r"https?://", r"\w\.(com|cn|net|org)\b", r"[>›»].{0,40}[>›»]",
@@ -52,16 +60,21 @@ WEAK = [
 ]
 
 
+def named(entry):
+    """(pattern, what its reason says) of a table's entry."""
+    return entry if isinstance(entry, tuple) else (entry, f"matches {entry!r}")
+
+
 def expected_reason(line):
     """The reason a plain search of every pattern gives a (stripped) line, or None."""
     if len(line) > 300:
         return None
-    for pattern in STRONG:
+    for pattern, what in map(named, STRONG):
         if re.search(pattern, line):
-            return f"site furniture: matches {pattern!r}"
-    for pattern in DOCUMENT:
+            return f"site furniture: {what}"
+    for pattern, what in map(named, DOCUMENT):
         if re.search(pattern, line):
-            return f"document furniture: matches {pattern!r}"
+            return f"document furniture: {what}"
     for pattern in WEAK:
         if re.search(pattern, line):
             return None if is_content(line) else f"site furniture: matches {pattern!r}"

@@ -576,3 +576,27 @@ def test_a_title_nearly_as_wide_as_the_text_does_not_run_on_into_the_office_or_d
     segments = segment("\n".join(lines) + "\n")
     assert segments[0].text == title
     assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
+
+
+def test_a_speakers_byline_and_a_plans_title_under_its_notice_are_headings():
+    speech = (
+        "在2023年全县教育工作会议上的讲话\n\n清河县教育局党组书记、局长　周文斌\n\n同志们：\n\n"
+        "这次会议的任务是总结去年全县教育工作，安排部署今年的重点任务。\n"
+    )
+    notice = (
+        "清河县教育局关于印发《清河县义务教育优质均衡发展实施方案（2024—2026年）》的通知\n\n"
+        "各中小学校：\n\n现将《清河县义务教育优质均衡发展实施方案（2024—2026年）》印发给你们，"
+        "请结合实际认真贯彻执行。\n\n清河县义务教育优质均衡发展实施方案（2024—2026年）\n\n"
+        "为推进全县义务教育优质均衡发展，缩小城乡、校际差距，结合我县实际，制定本方案。\n"
+    )
+    for text, line in [(speech, "清河县教育局党组书记、局长　周文斌"),
+                       (notice, "清河县义务教育优质均衡发展实施方案（2024—2026年）")]:
+        segments = segment(text)
+        assert [s.kind for s in segments if s.text == line] == [HEADING]
+        assert sum(s.kind == PARAGRAPH for s in segments) == (1 if text is speech else 2)
+
+
+def test_a_lines_reason_for_being_set_apart_is_said_in_words():
+    text = "各中小学校、幼儿园：\n\n请各校认真做好暑期安全工作，确保师生安全。\n"
+    reasons = [s.reason for s in segment(text) if s.kind == FURNITURE]
+    assert reasons == ["document furniture: the units it is addressed to (主送机关)"]

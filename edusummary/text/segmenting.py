@@ -61,17 +61,23 @@ _SITE_PHRASES = (
     (r"请在.{0,30}上搜索", ("搜",)),
     (r"页珍藏版", ("藏",)),
     (r"^首页\s*[>›»]", ("",)),
-    (r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]", ("",)),
+    (
+        r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]",
+        ("",),
+        "a breadcrumb trail (当前位置：…)",
+    ),
     # Also in brackets: "【打印本页】【关闭窗口】", "【发布日期：…】【来源：…】".
     (
         r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
         r"相关文章|相关链接|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
         ("",),
+        "a link, a button or a line of the site (返回顶部, 打印本页, 上一篇, 主办单位 …)",
     ),
     (
         r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
         r"阅读次数|点击次数|字号)\s*[:：]",
         ("",),
+        "a note of posting (发布时间, 来源, 作者, 浏览次数 …)",
     ),
     (r"配套讲稿", ("稿",)),
     (r"特殊限制", ("殊",)),
@@ -94,9 +100,10 @@ _SITE_PHRASES = (
     (
         r"^[^，,。；;]{0,30}(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d\d[^，,。；;]{0,10}$",
         ("日",),
+        "a post's account and time",
     ),
     # A site's navigation bar: "首页 | 政务公开 | 互动交流".
-    (r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$", ("|", "｜")),
+    (r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$", ("|", "｜"), "a navigation bar"),
 )
 #: What site furniture often holds but report text may too ("登录…网站http://…下载"): a
 #: line with one of these is furniture only when it is not content (see is_content).
@@ -110,12 +117,14 @@ _SITE_MARKS = (
 
 
 def _furniture_tests(table: tuple) -> tuple[tuple[str, tuple[str, ...], object], ...]:
-    """(pattern, needles, test) for each pattern of ``table``; an anchored pattern is only
-    tried at the start."""
+    """(what, needles, test) for each (pattern, needles[, what]) of ``table``: what a line
+    it matches is, said in words where the pattern is too long to read ("matches
+    'https?://'" otherwise); an anchored pattern is only tried at the start."""
     tests = []
-    for pattern, needles in table:
+    for pattern, needles, *what in table:
         compiled = re.compile(pattern)
-        tests.append((pattern, needles, compiled.match if pattern[0] == "^" else compiled.search))
+        test = compiled.match if pattern[0] == "^" else compiled.search
+        tests.append((what[0] if what else f"matches {pattern!r}", needles, test))
     return tuple(tests)
 
 
@@ -130,9 +139,13 @@ _UNIT = (
 #: it when (印发). Counted, they were a third of a one-page notice.
 _DOCUMENT_PHRASES = (
     # "附件：1.…", "附件1", not "附件1所列的项目……".
-    (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", ("",)),
+    (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", ("",), "the list of attachments (附件)"),
     # Also in brackets below the text: "（联系人：…，电话：…）"; 报： and 送： head a 版记.
-    (r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]", ("",)),
+    (
+        r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]",
+        ("",),
+        "the copies sent (抄送, 报, 送) or the contact (联系人)",
+    ),
     # "各乡镇人民政府，县直有关部门，各中小学校（园）：", "局属各学校、各乡镇中心学校：": a
     # list of units, each ending as a unit's name does; not "各校要做好以下工作：", nor a
     # lead-in ("全县各中小学校紧紧围绕…，重点抓了三个方面：", "本年度各项重点任务完成情况：").
@@ -141,18 +154,32 @@ _DOCUMENT_PHRASES = (
         r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是|有(?!关)|现))"
         rf"{_UNIT}(?:[、，,]{_UNIT}){{0,15}}[:：]$",
         ("",),
+        "the units it is addressed to (主送机关)",
     ),
-    (r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$", ("印",)),
+    (
+        r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$",
+        ("印",),
+        "the line of who printed it when (印发)",
+    ),
     # The document's number (文号): "松教发〔2023〕12号".
-    (r"^[^，,。；;：:\s]{1,12}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$", ("〔", "［", "[")),
+    (
+        r"^[^，,。；;：:\s]{1,12}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$",
+        ("〔", "［", "["),
+        "the document's number (文号)",
+    ),
     # "（此件公开发布）", "（此件不予公开）", not "此件公开征求意见期间，…".
-    (r"^[（(]此件[^。，,；;（()）]{0,6}公开(?:发布)?[）)]$", ("",)),
+    (
+        r"^[（(]此件[^。，,；;（()）]{0,6}公开(?:发布)?[）)]$",
+        ("",),
+        "a note on publishing it (此件公开发布)",
+    ),
     # Names set side by side with blanks: a joint signature. No clause mark, no digit (a
     # part's number and year: "第一部分　　　2023年工作回顾"), no outline marker.
     (
         r"^(?!第.{1,3}[部章节篇])[^，,。；;：:！？!?\d、]*"
         r"\S[ \u3000\xa0]{3,}\S[^，,。；;：:！？!?\d]*$",
         (" ", "\u3000", "\xa0"),
+        "names set side by side (a joint signature)",
     ),
 )
 DOCUMENT_FURNITURE = "document furniture"
@@ -185,10 +212,10 @@ _WEAK_FURNITURE = _furniture_tests(_SITE_MARKS)
 # and nearly every line matches none: two searches prove that of most lines, one for the
 # needles and one for the anchored patterns at the start.
 _PHRASES = _SITE_PHRASES + _DOCUMENT_PHRASES
-_NEEDLES = {needle for _, needles in _PHRASES + _SITE_MARKS for needle in needles}
+_NEEDLES = {needle for _, needles, *_ in _PHRASES + _SITE_MARKS for needle in needles}
 _HAS_NEEDLE = re.compile("[" + "".join(sorted(map(re.escape, _NEEDLES - {""}))) + "]").search
 _ANCHORED_MATCH = re.compile(
-    "|".join(f"(?:{pattern})" for pattern, needles in _PHRASES if needles == ("",))
+    "|".join(f"(?:{pattern})" for pattern, needles, *_ in _PHRASES if needles == ("",))
 ).match
 
 #: A furniture pattern only removes a line this short: a long line is report text that
@@ -305,17 +332,17 @@ def _furniture_reason(line: str) -> str | None:
     # Whether the line is content matters only once a weak pattern matches: counting its
     # Chinese characters costs more than all the searches.
     for tests, kind in ((_FURNITURE, "site furniture"), (_DOCUMENT_FURNITURE, DOCUMENT_FURNITURE)):
-        for pattern, needles, test in tests:
+        for what, needles, test in tests:
             for needle in needles:
                 if needle in line if needle else anchored:
                     if test(line):
-                        return f"{kind}: matches {pattern!r}"
+                        return f"{kind}: {what}"
                     break
-    for pattern, needles, test in _WEAK_FURNITURE:
+    for what, needles, test in _WEAK_FURNITURE:
         for needle in needles:
             if needle in line:
                 if test(line):
-                    return None if is_content(line) else f"site furniture: matches {pattern!r}"
+                    return None if is_content(line) else f"site furniture: {what}"
                 break
     return None
 
@@ -717,6 +744,9 @@ def segment(
             # A title page puts the issuing office, a document number or a date above
             # the title: a title is one until the first paragraph.
             titled = not opened and (_TITLE_LINE.match(piece) or _UNPUNCTUATED.fullmatch(piece))
+            # Further on, a document's title on a line of its own (the plan a notice issues,
+            # under the notice), or a speaker's byline, heads what follows.
+            titled = titled or _TITLE_LINE.match(piece) or _BYLINE.fullmatch(piece)
             if kind == HEADING and _BARE_FIGURE.fullmatch(piece):
                 # "88.5%", "92": a table's cell on a line of its own (a PDF's table, one
                 # copied out of one) heads nothing.
@@ -1072,6 +1102,10 @@ _TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
 #: first line of a title set on two.
 _UNPUNCTUATED = re.compile(r"[^。；，,;！？!?：:、]{4,40}")
 _CLAUSE_MARK = re.compile(r"[，,；;]")
+#: A speech's byline: the speaker's posts, then the name ("临川市教育局党组书记、局长  孙卫东").
+_BYLINE = re.compile(
+    r"[^，,。；;：:！？!?\s]{2,30}(?:长|书记|主任|委员|主席|督学)[ \u3000\t]+[\u4e00-\u9fff]{2,4}"
+)
 #: A line going on from a document named at the end of the line above, mid-clause: "…的通知",
 #: then "要求，…", "精神，…".
 _GOES_ON_FROM_TITLE = re.compile(r"(?:要求|精神|部署|规定|安排)[，,]")
