@@ -176,7 +176,7 @@ CASES = [
     (a_killed_run_left_its_lock_file, 0, "", CLEAN),
     (output_shortened, 2, "out.jsonl is shorter than out.jsonl.state.jsonl records", REFUSED),
     (output_deleted, 2, "out.jsonl is missing, but out.jsonl.state.jsonl records", REFUSED),
-    (output_replaced_same_size, 2, "out.jsonl does not end with the rows", REFUSED),
+    (output_replaced_same_size, 2, "out.jsonl does not hold the rows", REFUSED),
     (output_replaced_by_a_longer_file, 2, "it was replaced or edited", REFUSED),
     (state_deleted, 2, "out.jsonl has no out.jsonl.state.jsonl", REFUSED),
     (state_of_an_older_version, 2, "not a state this version of edusummary reads", REFUSED),
@@ -414,3 +414,65 @@ def test_a_resumed_run_hashes_each_input_once(tmp_path, monkeypatch):
     assert tag(tmp_path / "in", "-o", out, "--resume") == 0
     inputs = sorted(name for name in hashed if name.endswith(".txt"))  # not the model file
     assert inputs == [f"report_{i:04d}.txt" for i in range(6)]
+
+
+@pytest.mark.parametrize(
+    ("resume", "message"),
+    [(False, "was changed since edusummary tag wrote it"), (True, "replaced or edited")],
+)
+def test_a_hand_correction_anywhere_in_the_output_is_never_written_over(
+    tmp_path, capsys, resume, message
+):
+    # Only the size and the last 4 KiB were checked: a label corrected near the top, the
+    # same number of bytes, was lost to the next run.
+    make_reports(tmp_path / "in", 40)
+    out = tmp_path / "out.csv"
+    assert tag(tmp_path / "in", "-o", out) == 0
+    data = out.read_bytes()
+    assert len(data) > 3 * 4096
+    at = data.index("。".encode())
+    corrected = data[:at] + "，".encode() + data[at + 3 :]  # as many bytes
+    out.write_bytes(corrected)
+    capsys.readouterr()
+    assert tag(tmp_path / "in", "-o", out, *(["--resume"] if resume else [])) == 2
+    assert message in capsys.readouterr().err
+    assert out.read_bytes() == corrected
+
+
+def test_resuming_with_the_other_formula_guard_is_refused(tmp_path, capsys):
+    make_reports(tmp_path / "in", 4)
+    out = tmp_path / "out.csv"
+    first = sorted((tmp_path / "in").iterdir())[:2]
+    assert tag(*first, "-o", out) == 0
+    before = out.read_bytes()
+    capsys.readouterr()
+    assert tag(tmp_path / "in", "-o", out, "--resume", "--no-formula-guard") == 2
+    assert "would mix guarded and live formula cells" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert tag(tmp_path / "in", "-o", out, "--resume") == 0
+
+
+def test_a_folder_moved_between_runs_is_not_tagged_twice(tmp_path, capsys):
+    make_reports(tmp_path / "in", 5)
+    out = tmp_path / "out.jsonl"
+    assert tag(tmp_path / "in", "-o", out) == 0
+    first = keys(out)
+    (tmp_path / "in").rename(tmp_path / "moved")
+    make_reports(tmp_path / "moved", 1, start=5)
+    capsys.readouterr()
+    assert tag(tmp_path / "moved", "-o", out, "--resume") == 0
+    assert "5 files in" in capsys.readouterr().err
+    got = keys(out)
+    assert len(got) == len(set(got))
+    assert sorted(k for k in got if k[0] != "report_0005.txt") == first
+
+
+def test_tag_refuses_to_write_its_output_over_one_of_its_inputs(tmp_path, capsys):
+    make_reports(tmp_path / "in", 2)
+    out = tmp_path / "out.jsonl"
+    assert tag(tmp_path / "in", "-o", out) == 0
+    before = out.read_bytes()
+    capsys.readouterr()
+    assert tag(tmp_path / "in", out, "-o", out) == 2
+    assert "is one of the inputs" in capsys.readouterr().err
+    assert out.read_bytes() == before

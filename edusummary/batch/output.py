@@ -162,6 +162,10 @@ class RowWriter:
     model : dict, optional
         What identifies the model the rows are tagged with, ``{"name": ..., "sha256": ...}``;
         recorded in the state. Resuming with another ``sha256`` is refused.
+    formula_guard : bool, default=True
+        Whether CSV cells that a spreadsheet would run as formulas are guarded (see
+        :func:`encoder`); recorded in the state of a CSV output, and resuming with the
+        other setting is refused, as it would mix guarded and live cells.
 
     Attributes
     ----------
@@ -184,6 +188,7 @@ class RowWriter:
         batch_rows: int = 5000,
         batch_seconds: float = 2.0,
         model: dict | None = None,
+        formula_guard: bool = True,
     ) -> None:
         self.path = Path(path)
         self.format = self.path.suffix.lower()
@@ -194,7 +199,11 @@ class RowWriter:
         self.batch_rows = batch_rows
         self.batch_seconds = batch_seconds
         self.model = model
-        self.encode = ENCODERS[self.format]
+        self.formula_guard = formula_guard if self.format == ".csv" else None
+        self.encode = encoder(self.format, formula_guard)
+        # SHA-256 of everything written (the bytes, or the parts in turn), recorded with
+        # each batch: a change anywhere in the output, not only at its end, is noticed.
+        self._digest = hashlib.sha256()
         self.done: dict[str, str] = {}
         self.paragraphs = 0
         self.failed = 0
@@ -217,6 +226,7 @@ class RowWriter:
 
     def _start_afresh(self) -> int:
         self._check_ours()
+        self._digest = hashlib.sha256()
         # The state first: a crash before the output is emptied leaves an empty state, and
         # a resumed run then cuts the output back to nothing.
         _replace_synced(self.state_path, "")
@@ -277,6 +287,7 @@ class RowWriter:
         self._check_written(batches, ended)
         for batch in batches:
             self.done.update((f["path"], f["sha256"]) for f in batch["files"])
+        self._digest = self._written_digest(position)
         _replace_synced(self.state_path, "".join(_state_line(batch) for batch in batches))
         if self.format == ".parquet":
             self.path.mkdir(parents=True, exist_ok=True)
@@ -306,7 +317,9 @@ class RowWriter:
                 break
             try:
                 batch["position"] = int(batch["position"])
-                if not all(isinstance(batch[name], str) for name in ("output", "tail")):
+                if not all(
+                    isinstance(batch[name], str) for name in ("output", "tail")
+                ) or not isinstance(batch.get("sha256", ""), str):
                     raise TypeError
                 batch["files"] = [
                     {**f, "path": str(f["path"]), "sha256": f["sha256"]} for f in batch["files"]
@@ -335,18 +348,29 @@ class RowWriter:
                 f"{self.model['sha256'][:12]}): resuming would mix two models' labels; "
                 "resume with the model it was tagged with, or start afresh without --resume"
             )
+        guarded = batch.get("formula_guard")
+        if None not in (guarded, self.formula_guard) and guarded != self.formula_guard:
+            written, resumed = ("without", "with") if guarded else ("with", "without")
+            raise OutputError(
+                f"{self.path} was written {written} --no-formula-guard: resuming {resumed} it "
+                f"would mix guarded and live formula cells; resume {written} it, or start "
+                "afresh without --resume"
+            )
 
     def _check_written(self, batches: list[dict], ended: bool) -> None:
         """Refuse an output that no longer holds the ``batches`` its state records, or,
         after a run that ``ended``, holds more."""
         position = batches[-1]["position"] if batches else 0
         if batches:
-            self._check_holds(batches[-1]["tail"], position, len(batches))
+            self._check_holds(batches[-1], len(batches))
         if ended:
             self._check_nothing_added(position)
 
-    def _check_holds(self, tail: str, position: int, batches: int) -> None:
-        """Refuse an output that lacks what the state records or ends otherwise."""
+    def _check_holds(self, last: dict, batches: int) -> None:
+        """Refuse an output that lacks what the state records (its ``last`` batch says how
+        much), or holds other bytes: a state that records the output's hash is checked
+        against all of it, an older one against its end."""
+        position = last["position"]
         advice = "start afresh without --resume, or restore it"
         state = self.state_path.name
         if self.format == ".parquet":
@@ -367,7 +391,13 @@ class RowWriter:
                 f"{self.path} is shorter than {state} records ({size:,} of {position:,} "
                 f"bytes): it was cut or replaced; {advice}"
             )
-        if self._tail(position) != tail:
+        if "sha256" in last:
+            if self._written_digest(position).hexdigest() != last["sha256"]:
+                raise OutputError(
+                    f"{self.path} does not hold the rows {state} records: it was replaced or "
+                    f"edited; {advice}"
+                )
+        elif self._tail(position) != last["tail"]:
             raise OutputError(
                 f"{self.path} does not end with the rows {state} records last: it was "
                 f"replaced or edited; {advice}"
@@ -396,6 +426,20 @@ class RowWriter:
         if self.format == ".parquet":
             return len(list(self.path.glob("part-*.parquet"))) if self.path.is_dir() else 0
         return self.path.stat().st_size if self.path.is_file() else 0
+
+    def _written_digest(self, position: int):
+        """SHA-256 of the output up to ``position`` (bytes, or parts), to go on from."""
+        digest = hashlib.sha256()
+        if position == 0:
+            return digest
+        if self.format == ".parquet":
+            for number in range(position):
+                with open(self._part(number), "rb") as handle:
+                    _hash_file(handle, digest)
+        else:
+            with open(self.path, "rb") as handle:
+                _hash_file(handle, digest, position)
+        return digest
 
     def _part(self, number: int) -> Path:
         return self.path / f"part-{number:05d}.parquet"
@@ -484,6 +528,7 @@ class RowWriter:
 
     def _append(self, data: bytes) -> None:
         _append_synced(self.path, data)
+        self._digest.update(data)
         self._position += len(data)
 
     def _write_part(self, rows: list[dict]) -> None:
@@ -496,6 +541,7 @@ class RowWriter:
         pq.write_table(table, tmp)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+            _hash_file(handle, self._digest)
         os.replace(tmp, part)
         self._position += 1
 
@@ -517,6 +563,8 @@ class RowWriter:
             "model": self.model,
             "position": self._position,
             "tail": self._tail(self._position),
+            "sha256": self._digest.hexdigest(),
+            "formula_guard": self.formula_guard,
             "files": files,
             **marks,
         }
@@ -583,6 +631,16 @@ def _written_batches(state: list[dict]) -> tuple[list[dict], bool]:
 def _part_number(part: Path) -> int:
     """The number of a Parquet part ("part-00012.parquet": 12)."""
     return int(part.stem.split("-")[1])
+
+
+def _hash_file(handle, digest, size: int | None = None) -> None:
+    """Feed ``digest`` the file ``handle`` from its start, or its first ``size`` bytes."""
+    handle.seek(0)
+    left = size
+    while block := handle.read(1 << 20 if left is None else min(1 << 20, left)):
+        digest.update(block)
+        if left is not None:
+            left -= len(block)
 
 
 def _tail_digest(path: Path | None, end: int) -> str:

@@ -16,7 +16,7 @@ from tqdm import tqdm
 from .._chinese import display_path
 from .._english import counted
 from ..batch.files import file_digest, find_reports
-from ..batch.output import FORMATS, RowWriter, encode_jsonl, encoder, sidecar
+from ..batch.output import FORMATS, RowWriter, encode_jsonl, sidecar
 from ..batch.running import tag_paths
 from ..errors import OutputError
 from ..model.shipped import default_model_path
@@ -27,6 +27,7 @@ from ._shared import (
     add_model_option,
     jobs,
     model_file,
+    not_to_replace,
     say,
     tagger_from,
     warn_of,
@@ -75,11 +76,19 @@ def run(args: argparse.Namespace) -> int:
     repeated: list[str] = []
     # Listed first, so that the progress bar knows how many there are and when it ends.
     paths = list(each_once(find_reports(args.paths, recursive=args.recursive), repeated))
+    if args.output is not None and (
+        refusal := not_to_replace(args.output, map(Path, paths), lambda _: True, "")
+    ):
+        say(refusal)
+        return 2
     started = time.monotonic()
     writer = None
     if args.output is not None:
         try:
-            writer = RowWriter(args.output, resume=args.resume, model=_model_identity(args, tagger))
+            writer = RowWriter(
+                args.output, resume=args.resume, model=_model_identity(args, tagger),
+                formula_guard=args.formula_guard,
+            )
         except OutputError as exc:
             say(str(exc))
             return 2
@@ -91,9 +100,7 @@ def run(args: argparse.Namespace) -> int:
         counts = _tag_to_stdout(paths, tagger, args.jobs, progress)
     else:
         with writer:
-            counts = _tag_to_file(
-                paths, tagger, writer, args.jobs, progress, args.formula_guard
-            )
+            counts = _tag_to_file(paths, tagger, writer, args.jobs, progress)
     progress.close()
     tagged, paragraphs, failed, skipped = counts
     if not args.quiet:
@@ -146,19 +153,33 @@ def _tag_to_stdout(paths, tagger: Tagger, jobs: int, progress) -> tuple[int, int
 
 
 def _tag_to_file(
-    paths, tagger: Tagger, writer: RowWriter, jobs: int, progress, formula_guard: bool
+    paths, tagger: Tagger, writer: RowWriter, jobs: int, progress
 ) -> tuple[int, int, int, int]:
     tagged = seen = skipped = 0
+
+    real_paths = [os.path.realpath(path) for path in paths]
+    gone = sorted(set(writer.done) - set(real_paths))
+    if gone:
+        say(
+            f"warning: {counted(len(gone), 'file')} in {writer.path} no longer among the "
+            f"inputs ({display_path(gone[0])}{', ...' if len(gone) > 1 else ''}); their "
+            "rows stay (start afresh without --resume to drop them); files of the same "
+            "content under another path (a folder moved) are not tagged again"
+        )
+    # A file moved since it was tagged (the folder renamed, a share mounted elsewhere) is
+    # known by its content: tagged again, each of its paragraphs would be in the output twice.
+    gone_content = {writer.done[real] for real in gone}
 
     def pending():
         """The paths not yet in the output: a resumed run does not tag again a file it
         already holds, even if the file changed since, as the output keeps one version of
         each file."""
         nonlocal skipped
-        given = set()
-        for path in paths:
-            real = os.path.realpath(path)
-            given.add(real)
+        for path, real in zip(paths, real_paths, strict=True):
+            if real not in writer.done and gone_content and file_digest(path) in gone_content:
+                skipped += 1
+                progress.update()
+                continue
             if real in writer.done:
                 skipped += 1
                 progress.update()
@@ -170,17 +191,9 @@ def _tag_to_file(
                     )
                 continue
             yield path
-        gone = sorted(set(writer.done) - given)
-        if gone:
-            say(
-                f"warning: {counted(len(gone), 'file')} in {writer.path} no longer among the "
-                f"inputs ({display_path(gone[0])}{', ...' if len(gone) > 1 else ''}); their "
-                "rows stay (start afresh without --resume to drop them)"
-            )
 
     try:
-        encode = encoder(writer.format, formula_guard=formula_guard)
-        with closing(tag_paths(pending(), tagger, n_jobs=jobs, encode=encode)) as outcomes:
+        with closing(tag_paths(pending(), tagger, n_jobs=jobs, encode=writer.encode)) as outcomes:
             for outcome in outcomes:
                 warn_of(outcome.warnings)
                 writer.add(outcome)
