@@ -146,9 +146,9 @@ _FROM_VALUE_NEXT = re.compile(
 _LEADING = re.compile(
     r"^(?:截至(?:目前|年底|年末|\d+年底?)|到?(?:19|20)\d\d年(?:度|底前?|末前?|秋季|春季)?|全年|今年|"
     r"上年度?|去年|明年|下一?步|目标是?|实际|十[一二三四五]五|期间|"
-    r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五十]年(?![级制]|一贯)[来内]?|累计|"
+    r"年内|当年|本年度?|目前|现有|近[一二两三四五]年来?|近年来|[一二两三四五十]年(?![级制]|一贯)[来内间]?|累计|"
     r"共有|共(?![建享同青育])|合计|总计|全[县区市省镇乡旗]|其中|同时|此外|另外|以及|并且?|和(?!谐)|及(?!格)|还|已经?|"
-    r"力争|确保|争取|计划|预计|预期|拟|要|将|按照?|为|我们|我[县市区省镇乡旗]|建议|对(?![照比标])|向|与|给|、|[一二三四五六七八九十]+[是、]|"
+    r"力争|确保|争取|计划|预计|预期|拟|要|将|按照|按(?![时期需月季])|为|我们|我[县市区省镇乡旗]|建议|对(?![照比标])|向|与|给|、|[一二三四五六七八九十]+[是、]|"
     r"\d+[、.]|——|[“”\"'《》\s])+"
 )
 #: Words between an indicator and its figure, stripped from the end of the indicator
@@ -195,23 +195,30 @@ _KIND_MARK = re.compile(
     rf"计划(?:到|在|于|年内|{_AIM_VERBS}|{_WILL_VERBS})|"
     # "已将建设资金…拨付", "将开展情况纳入": 将 as 把, before a verb used as a noun; "要新建"
     # is a task of a speech, "主要", "需要" are other words.
-    rf"(?:(?<![已并])将|(?<![主重需只必想纲概])要)(?:继续|进一步|再)?(?:{_WILL_VERBS})|"
-    # "建议县政府投入…" proposes; "提出建议12条", "采纳建议" count proposals made.
-    r"(?<![出纳见和及、])建议(?![\d一二两三四五六七八九十百千条件份项])|明年|下一?步|来年|"
+    rf"(?:(?<![已并])将|(?<![主重需只必想纲概不纪摘提简])要)(?:继续|进一步|再)?(?:{_WILL_VERBS})|"
+    # "建议县政府投入…" proposes, opening its clause; "代表建议", "提出建议12条", "采纳合理化
+    # 建议后" name proposals made.
+    r"(?:^|(?<=[，,；;：:]))建议(?![、和及与后的，,\d一二两三四五六七八九十百千条件份项])|"
+    r"明年|下一?步|来年|"
     # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived.
     r"(?<!截至)(?<!截止)(?<!提高)(?<!提升)(?<!增长)(?<!增加)(?<!上升)(?<!下降)(?<!降低)到20\d\d年)"
     # "近三年", "五年来", "“十三五”期间", "2021年以来", "2016年至2020年": what follows is
     # summed over the years (a plan looks back on them too).
     r"|(?P<total>近(?:[二两三四五六七八九十]|\d+)年|过去(?:[二两三四五六七八九十]|\d+)年|"
     r"(?<![一\d])[二两三四五六七八九十]年(?:来|间)|“?十[一二三四五]五”?(?:期间|时期|以来)|"
-    r"(?:19|20)\d\d年?[至到—–-](?:19|20)\d\d年(?:间|期间)?|\d{4}年以来|多年来|历年)"
+    # Not a plan's span in its name ("行动计划（2021—2025年）"), nor a school year (2023—2024
+    # 年度).
+    r"(?<![（(])(?:19|20)\d\d年?[至到—–-](?:19|20)\d\d年(?!度)(?:间|期间)?|\d{4}年以来|多年来|历年)"
     # "一年来", "今年以来": a plan looks back on what was reached (not "实施以来", "长期以来");
     # "其中2009年" is one year of a sum.
     r"|(?P<result>实际|目前|当前|已|截至|截止|一年来|过去一年|(?:去年|上年|今年)以来|"
     r"其中(?:19|20)\d\d年)"
+    # One year's figures after a total's ("近三年累计投入2.46亿元，2023年投入9200万元"): the
+    # total's reach ends; an aim's does not ("力争2025年…").
+    r"|(?P<year>今年|当年|全年|本年度?|(?<![\d至到—–-])(?:19|20)\d\d年(?![\d至到—–-]|以来|度))"
 )
 #: The kind of each group of :data:`_KIND_MARK`.
-_MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT}
+_MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT, "year": None}
 #: Levels reached, not counted: after "五年来" a rate is where it stands now.
 _LEVEL_UNITS = frozenset(("%", "‰", "成"))
 #: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
@@ -750,10 +757,16 @@ def _kind(
     if _BASELINE.search(sentence, clause_start, position):
         return BASELINE
     before = bisect.bisect_right(marks, position, key=lambda mark: mark[0])
-    if not before:
+    kinds = [kind for _, kind in marks[:before]]
+    year_named = bool(kinds) and kinds[-1] is None
+    kinds = [kind for kind in kinds if kind is not None]
+    if not kinds:
         return unmarked
-    kind = marks[before - 1][1]
-    return RESULT if kind == TOTAL and unit in _LEVEL_UNITS else kind
+    kind = kinds[-1]
+    if kind == TOTAL and (year_named or unit in _LEVEL_UNITS):
+        # A rate after "五年来" is the level reached; a figure after "2023年" that year's.
+        return unmarked
+    return kind
 
 
 #: A unit and what follows it that make a numeral part of a name or an idiom, not a count:
