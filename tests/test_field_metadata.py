@@ -217,6 +217,14 @@ def test_region_of_more_title_shapes(title, region):
          None, None),
         ("东岭县教育局工作总结\n\n2023年，全县教育系统扎实推进各项工作。\n\n东岭县教育局\n\n"
          "2024年1月8日\n", "东岭县", 2023),
+        # So too a report whose title names no kind of document, or that has no title.
+        ("东岭县教育局学前教育工作亮点\n\n2023年，全县新建幼儿园三所。\n\n2024年1月5日\n",
+         "东岭县", 2023),
+        ("　　2023年，全县新建幼儿园三所，新增学位九百个，各项工作稳步推进。\n\n东岭县教育局\n"
+         "2024年1月8日\n", None, 2023),
+        # A place after a list's 三是 or after 今年, in a paragraph, names no region.
+        ("教育工作总结\n\n　　今年南湖区举办全区中小学运动会，参赛学生一千二百人。\n"
+         "　　三是城东区举办教师技能大赛，全区二百名教师参赛。\n", None, None),
     ],
 )
 def test_region_and_year_of_news_items_and_speeches(text, region, year):

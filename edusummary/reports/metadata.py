@@ -39,14 +39,15 @@ def _place(longest: int) -> str:
     )
 
 
+#: Words that open a line before a place, and are not part of its name: "现将市…", "三是城东区…",
+#: "今年东湖区…".
+_NOT_A_PLACE = r"(?!现[将就把]|[今去本明]年|同时|首先|其次|[一二三四五六七八九十]是)"
 _REGION = re.compile(
     # A news lead names it after its time: "近日，云岭县教育局召开…".
     rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发|(?:近日|日前|近期|本报讯)\s*[，,]?)"
-    rf"((?!现[将就把])(?:{_place(10)}))"
-    # A leader's post in a speech's byline (云岭县县长, 云岭县委副书记), what a news item's
-    # region did (东湖区召开…, 南湖区通过…).
-    r"(?:委?副?书记|副?[县市区州省旗]长|召开|举办|举行|启动|通过|出台|获评|入选|人民政府|关于|"
-    r"(?:关于)?"
+    rf"({_NOT_A_PLACE}(?:{_place(10)}))"
+    # A leader's post in a speech's byline (云岭县县长, 云岭县委副书记).
+    r"(?:委?副?书记|副?[县市区州省旗]长|人民政府|关于|(?:关于)?"
     # The year may stand between the place and what the report is about (清水县2023年教育…,
     # 城东区2022—2023学年度教育…), and a verb, a programme's name or the part of the
     # system (清水县推进学前教育…, 清水县“十四五”教育…, 石门县农村学前教育…).
@@ -55,6 +56,10 @@ _REGION = re.compile(
     r"(?:推进|加快|深化|全面|进一步)*(?:“[^”]{1,8}”)?(?:农村|城乡|县域|城区)?"
     r"(?:教(?:育|体|科|委)|(?:学前|义务|基础)教育))",
     re.MULTILINE,
+)
+#: A news item's headline opens with its region, and what it did: "东湖区召开…", "南湖区通过…".
+_NEWS_REGION = re.compile(
+    rf"\s*{_NOT_A_PLACE}({_place(6)})(?:召开|举办|举行|启动|通过|出台|获评|入选)"
 )
 #: A title that opens with its place, whatever follows: "清水县学校安全工作要点",
 #: "关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告". With nothing after
@@ -203,7 +208,7 @@ def report_region(text: str) -> str | None:
     """
     # Read in simplified characters (one for one): 縣 and 區 end a place name too.
     simplified = text.translate(simplified_table())
-    match = _REGION.search(simplified) or next(
+    match = _REGION.search(simplified) or _NEWS_REGION.match(simplified) or next(
         (
             m for line in simplified.splitlines()
             if _TITLE_LINE.match(line.strip()) and (m := _TITLE_REGION.match(line.strip()))

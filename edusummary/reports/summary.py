@@ -483,12 +483,13 @@ def summarize_report(report, model: Model | None = None) -> Summary:
     # A notice's or a report's title may say 确保2023年 of its own year; a plan's lines aim.
     plan_year = _plan_year(title, 0)
     year = report_year(title or "")
-    if year is None and not _LOOKS_BACK.search(title or ""):
+    if year is None and _DATED.search(title or ""):
         # A speech, a notice or a news item is of the year it is dated, not of the year it
-        # looks back on ("2014年，全县…" in a speech given in 2015).
+        # looks back on ("2014年，全县…" in a speech given in 2015); a report on a year is
+        # often dated in January of the next.
         year = dated_year(report)
     if year is None:
-        year = report_year(opening_lines, plan=plan_year is not None)
+        year = report_year(opening_lines, plan=plan_year is not None) or dated_year(report)
     _add_sentences_and_figures(
         report, model, topics, None if plan_year is None else year or 0
     )
@@ -677,10 +678,12 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 #: A title that names a plan: its figures are aims unless a sentence says they are reached.
 _PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
 _ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
-#: Titles of reports on a year, or of plans for one, which may be dated in the year after
-#: or before it: their text, not their date, tells the year.
-_LOOKS_BACK = re.compile(
-    rf"(?:总结|汇报|报告|{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?\s*$"
+#: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
+#: held, launched or passed something). A report on a year, or a plan for one, may be dated
+#: in the year after or before it: its text tells the year.
+_DATED = re.compile(
+    r"(?:讲话|致辞|发言|通知|通报|决定)(?:[（(][^）)]{1,20}[）)])?\s*$|"
+    r"^[^，,。；;：:]{2,12}?(?:召开|举办|举行|启动|通过|获评|入选|出台)"
 )
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
