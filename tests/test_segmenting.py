@@ -600,3 +600,15 @@ def test_a_lines_reason_for_being_set_apart_is_said_in_words():
     text = "各中小学校、幼儿园：\n\n请各校认真做好暑期安全工作，确保师生安全。\n"
     reasons = [s.reason for s in segment(text) if s.kind == FURNITURE]
     assert reasons == ["document furniture: the units it is addressed to (主送机关)"]
+
+
+def test_a_sentence_about_a_document_without_its_full_stop_stays_a_paragraph():
+    text = (
+        "一、加强德育队伍建设\n"
+        "全年组织德育骨干教师培训三期，培训班主任八百六十人。\n"
+        "县教育局广泛征求了家长委员会和社会各界对学校德育工作的意见\n"
+        "全县各校均结合实际制定了课后服务和心理健康教育工作方案\n"
+        "县教育局及时转发了省教育厅关于做好学前教育宣传月活动的通知\n"
+    )
+    kinds = [(s.kind, s.heading) for s in segment(text) if s.kind != HEADING]
+    assert kinds == [(PARAGRAPH, "一、加强德育队伍建设")] * 4

@@ -746,7 +746,7 @@ def segment(
             titled = not opened and (_TITLE_LINE.match(piece) or _UNPUNCTUATED.fullmatch(piece))
             # Further on, a document's title on a line of its own (the plan a notice issues,
             # under the notice), or a speaker's byline, heads what follows.
-            titled = titled or _TITLE_LINE.match(piece) or _BYLINE.fullmatch(piece)
+            titled = titled or _is_later_title(piece) or _BYLINE.fullmatch(piece)
             if kind == HEADING and _BARE_FIGURE.fullmatch(piece):
                 # "88.5%", "92": a table's cell on a line of its own (a PDF's table, one
                 # copied out of one) heads nothing.
@@ -1113,6 +1113,22 @@ _GOES_ON_FROM_TITLE = re.compile(r"(?:要求|精神|部署|规定|安排)[，,]"
 _NOTE_LINE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
 #: A figure alone on a line, with at most its unit: no words to head anything with.
 _BARE_FIGURE = re.compile(r"[-+]?\d[\d.,，]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间])?")
+
+
+#: Words of a sentence that reports what was done with a document ("各校制定了…方案",
+#: "及时转发了…的通知", "向县教育局报送…总结"): no title has them, unless it opens 关于.
+_REPORTED = re.compile(
+    r"了|已经|及时|按时|认真|转发|报送|上报|征求|制定|下发|印发|组织|开展|落实|执行|贯彻|结合|学习"
+)
+
+
+def _is_later_title(line: str) -> bool:
+    """Whether ``line``, after the text has begun, is a document's title on a line of its
+    own (the plan under the notice that issues it): a title's shape, and none of the words
+    of a sentence about a document, which may lack its 。 as well."""
+    return bool(_TITLE_LINE.match(line)) and (
+        line.startswith("关于") or not _REPORTED.search(line)
+    )
 
 
 def _is_heading_like(kind: str, text: str) -> bool:
