@@ -181,6 +181,53 @@ def test_tag_paths_gives_one_outcome_per_file_when_a_worker_dies(tmp_path, monke
     assert [o.path for o in outcomes if not o.ok] == [str(tmp_path / "x.boom")]
 
 
+# A worker that dies after writing the header of its result, before the bytes: what a
+# SIGKILL (the out-of-memory killer) does to a worker sending a large result. The pool's
+# thread then waited for ever for the rest, the other worker for the pipe's lock, and the run
+# neither finished nor ended on Ctrl-C; it runs in a process of its own, which can be killed.
+DIES_MID_SEND = """
+import os, signal, sys
+from multiprocessing import connection
+from edusummary.cli import main
+
+parent, marker = os.getpid(), sys.argv[1]
+send = connection.Connection._send
+
+def send_header_then_die(self, buf, write=os.write):
+    # A message over 16 KiB is sent as its header, then its bytes.
+    if os.getpid() != parent and len(buf) > 16384 and not os.path.exists(marker):
+        open(marker, "w").close()
+        os.kill(os.getpid(), signal.SIGKILL)
+    send(self, buf, write)
+
+connection.Connection._send = send_header_then_die
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_worker_killed_while_sending_its_results_costs_no_file(tmp_path):
+    folder = tmp_path / "in"
+    good = write_reports(folder, 12)
+    long = folder / "long.txt"  # its batch's result is sent in two writes
+    long.write_text("全县工作总结\n\n" + "\n\n".join(PARAGRAPHS * 8) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    marker = tmp_path / "died"
+    command = [sys.executable, "-c", DIES_MID_SEND, str(marker)]
+    try:
+        run = subprocess.run(
+            [*command, "tag", str(folder), "-j", "2", "-q", "-o", str(out)],
+            capture_output=True, text=True, timeout=30,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run still waited 30 s after a worker died while sending its results")
+    assert marker.exists(), "no worker died; the test no longer reaches the case"
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    expected = {str(p): len(Tagger().tag_file(p)) for p in [*good, long]}
+    assert Counter(row["source"] for row in rows) == expected
+    assert len({(row["source"], row["index"]) for row in rows}) == len(rows)
+
+
 # --- spool files ----------------------------------------------------------------------------
 
 

@@ -440,12 +440,19 @@ class TaggingPool:
         if self._executor is None:
             return
         processes = list((self._executor._processes or {}).values())
+        results = self._executor._result_queue
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._executor = None
         for process in processes:
             process.kill()
         for process in processes:
             process.join()
+        # A worker killed while sending its results left the pool's thread reading the rest
+        # of them for ever, and the program's exit waits for that thread. The workers' ends
+        # of the pipe are closed now; closing ours too makes the read fail, and the thread
+        # ends, failing the files in flight. (The thread reads the pipe, never writes it.)
+        if results is not None:
+            results._writer.close()
 
     def close(self) -> None:
         """Stop the worker processes (after the files they are tagging); idempotent."""
@@ -573,9 +580,13 @@ def _tag_in_pool(
                 return broken
             future, batch = in_flight[0]
             try:
-                outcomes = _result(future)
+                outcomes = _result(future, executor)
             except BrokenProcessPool:
                 set_aside.extend(batch)
+                if not broken:
+                    # The futures of a pool that did not see its worker die (see _result)
+                    # only end once its workers are gone.
+                    pool._drop_workers()
                 broken = True
                 outcomes = []
             in_flight.popleft()
@@ -597,23 +608,42 @@ def _tag_in_pool(
 _STOP_SECONDS = 2.0
 #: How often a wait on the workers looks whether Ctrl-C was pressed, in seconds.
 _POLL_SECONDS = 0.1
+#: How long a pool whose worker died is given to see it, in seconds, before it is taken
+#: for broken (see :func:`_result`).
+_DEATH_SECONDS = 1.0
 
 
-def _result(future: Future) -> list[Outcome]:
+def _result(future: Future, executor: ProcessPoolExecutor) -> list[Outcome]:
     """The outcomes of a batch, waited for with Ctrl-C deferred to a point where raising
-    it is safe.
+    it is safe; BrokenProcessPool once a worker of ``executor`` died.
 
     Raised where Python gets it, a KeyboardInterrupt can land inside the locks of
     :mod:`concurrent.futures` and break them: the run then ended with "cannot release
     un-acquired lock" and a traceback, not as interrupted.
+
+    The pool itself sees a worker die, unless the worker died while sending its results:
+    its thread then waits for the rest of them, and the other workers for the pipe the dead
+    one held, for ever. A worker found dead is given :data:`_DEATH_SECONDS` for the pool to
+    see it.
     """
+    died_at = None
     with _interrupts_deferred() as interrupted:
         while not wait([future], timeout=_POLL_SECONDS).done:
             if interrupted():
                 break
+            if died_at is None and _a_worker_died(executor):
+                died_at = time.monotonic()
+            if died_at is not None and time.monotonic() - died_at > _DEATH_SECONDS:
+                raise BrokenProcessPool("a worker process died; the pool did not see it")
         if interrupted():
             raise KeyboardInterrupt
         return future.result()
+
+
+def _a_worker_died(executor: ProcessPoolExecutor) -> bool:
+    # A pool's workers end only when it shuts down, and it has none then.
+    processes = executor._processes
+    return processes is None or any(p.exitcode is not None for p in list(processes.values()))
 
 
 @contextmanager
