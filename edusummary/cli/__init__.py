@@ -6,8 +6,9 @@ view) and :mod:`.models` (train, evaluate, compare, suggest, explain, validate).
 Exit status: 0 on success, 1 when some input could not be processed, 2 for bad usage: bad
 options, arguments the library refuses, an output path that cannot be written, a missing
 optional dependency; 3 when the disk filled up and the output is incomplete (a script
-that retries the files of errors.jsonl on 1 must not take that for done). Errors are one
-line on stderr; ``-v`` logs the traceback as well.
+that retries the files of errors.jsonl on 1 must not take that for done); 130 when stopped
+by Ctrl-C and 143 by SIGTERM, which stops a command as Ctrl-C does. Errors are one line on
+stderr; ``-v`` logs the traceback as well.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ import argparse
 import errno
 import logging
 import os
+import signal
 import sys
+import threading
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from .._version import __version__
 from ..errors import EdusummaryError, EdusummaryWarning, MissingDependencyError
@@ -28,6 +33,10 @@ logger = logging.getLogger(__name__)
 
 #: The exit status of a run the disk stopped: what it wrote is incomplete.
 DISK_FULL = 3
+#: The exit statuses of a command stopped by Ctrl-C and by SIGTERM: 128 and the signal's
+#: number, as a shell gives for a program the signal ended.
+INTERRUPTED = 128 + signal.SIGINT
+TERMINATED = 128 + signal.SIGTERM
 #: Errors of a path the user named (a folder that does not exist, no permission): usage.
 _USAGE_ERRNOS = frozenset(
     {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
@@ -70,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         # it cannot decode; the reader, which hears it all, says what the user must know of
         # the file (text that may be missing) as a warning of the report.
         logging.getLogger("pypdf").propagate = False
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _terminate_as_interrupt() as terminated:
         warnings.showwarning = _show_warning
         warnings.simplefilter("always", EdusummaryWarning)
         try:
@@ -83,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         except KeyboardInterrupt as exc:
             say(str(exc) or "interrupted")
-            return 130
+            return TERMINATED if terminated() else INTERRUPTED
         except BrokenPipeError:
             # The reader went away (edusummary ... | head): not an error. Point stdout at
             # devnull so that the interpreter's final flush does not complain again.
@@ -104,6 +113,36 @@ def main(argv: list[str] | None = None) -> int:
             logger.info("%s failed", args.command, exc_info=True)
             say(str(exc))
             return 2
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[Callable[[], bool]]:
+    """Stop on SIGTERM as on Ctrl-C; yields a function that tells whether SIGTERM came.
+
+    ``kill PID``, ``timeout`` and systemd stop a program with SIGTERM, which killed it at
+    once: no message, the run not recorded as ended, its spool folder left behind. It is
+    handed to the SIGINT handler in place, so that where a run defers Ctrl-C to a point
+    where stopping is safe, it defers this too; with none (SIGINT ignored, as in a job a
+    script started in the background), it is raised at once.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False  # only the main thread can set a handler
+        return
+    received: list[int] = []
+
+    def interrupt(number, frame) -> None:
+        received.append(number)
+        handler = signal.getsignal(signal.SIGINT)
+        if not callable(handler):
+            raise KeyboardInterrupt
+        handler(signal.SIGINT, frame)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield lambda: bool(received)
+    finally:
+        if previous is not None:  # None: a handler set outside Python, which cannot be put back
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _os_error(exc: OSError, output: os.PathLike | None, command: str) -> int:
