@@ -1,11 +1,12 @@
 import csv
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from _doc_writer import write_doc
-from conftest import REPORT
+from conftest import REPO, REPORT
 
 import edusummary
 from edusummary.cli import main
@@ -117,3 +118,42 @@ def test_the_console_script_runs():
         [sys.executable, "-m", "edusummary", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("edusummary ")
+
+
+# What pip writes as the `edusummary` command, for the entry point pyproject.toml names; with
+# "interrupt", Ctrl-C comes halfway through loading the library.
+CONSOLE_SCRIPT = """
+import os, signal, sys
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "edusummary.model.classifier":
+            os.kill(os.getpid(), signal.SIGINT)
+
+if sys.argv.pop(1) == "interrupt":
+    sys.meta_path.insert(0, CtrlC())
+from {module} import {function}
+sys.exit({function}())
+"""
+
+
+def _console_script(*args):
+    project = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    module, function = re.search(r'^edusummary = "(.+):(.+)"$', project, re.M).groups()
+    script = CONSOLE_SCRIPT.format(module=module, function=function)
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=REPO,
+        timeout=60,
+    )
+
+
+def test_ctrl_c_while_the_command_starts_is_an_interrupt_not_a_traceback():
+    # Pressed in its first third of a second, while the library loaded, it printed a
+    # traceback and the program died of SIGINT.
+    done = _console_script("interrupt", "tag", "examples", "-q")
+    assert (done.returncode, done.stderr) == (130, "edusummary: interrupted\n")
+
+
+def test_the_installed_command_runs():
+    done = _console_script("go", "--version")
+    assert done.returncode == 0 and done.stdout.startswith("edusummary "), done.stderr
