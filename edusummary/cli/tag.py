@@ -207,6 +207,6 @@ def _tag_to_file(
                 )
         writer.commit()  # the summary counts the last batch too
     except KeyboardInterrupt as exc:
-        # main() says it, once, and exits 130.
+        # main() says it, once, and exits 130 (143 on SIGTERM).
         raise KeyboardInterrupt("interrupted; rerun with --resume to tag the rest") from exc
     return tagged, writer.paragraphs, writer.failed, skipped
