@@ -294,7 +294,7 @@ SHAPES = [
      [("新建学校", 28.0, "所", "", "total"), ("提出建议", 12.0, "条", "", "total")]),
     # A second look: a total's reach ends where one year's figures follow; a plan's span in
     # its name and a school year are no totals; 建议 as a noun and 不要/纪要 are no aims.
-    ("近三年累计投入资金2.46亿元，2023年投入资金9200万元，新建幼儿园5所。",
+    ("近三年累计投入资金2.46亿元，今年投入资金9200万元，新建幼儿园5所。",
      [("投入资金", 2.46, "亿元", "", "total"), ("投入资金", 9200.0, "万元", "", "result"),
       ("新建幼儿园", 5.0, "所", "", "result")]),
     ("实施学前教育行动计划（2021—2025年），今年新建幼儿园6所。",
@@ -397,3 +397,28 @@ def test_figures_on_a_second_look_at_todays_fixes(sentence, plan, expected):
 )
 def test_a_target_not_reached_and_a_deadline(sentence, expected):
     assert [(f.indicator, f.value, f.kind) for f in extract_figures(sentence)] == expected
+
+
+def test_the_reports_year_is_what_ends_a_totals_reach_and_tells_a_year_end_from_an_aim():
+    text = (
+        "近三年累计投入资金2.46亿元，2021年投入资金6000万元，2023年投入资金1.06亿元，"
+        "2023年度新建幼儿园5所。到2023年底，全县共有幼儿园35所。到2025年底，新建幼儿园6所。"
+    )
+    kinds = [(f.value, f.kind) for f in extract_figures(text, year=2023)]
+    assert kinds == [(2.46, "total"), (6000.0, "total"), (1.06, "result"), (5.0, "result"),
+                     (35.0, "result"), (6.0, "target")]
+    # Without the year, a named year is part of the total, and 到…年底 aims.
+    assert [f.kind for f in extract_figures(text)] == ["total"] * 4 + ["target"] * 2
+
+
+@pytest.mark.parametrize(
+    "sentence", ["（一）建议县财政安排专项资金500万元。", "三是建议新建幼儿园3所。",
+                 "我局建议新增学位900个。"],
+)
+def test_a_proposal_after_a_list_marker_or_its_proposer_aims(sentence):
+    assert [f.kind for f in extract_figures(sentence)] == ["target"]
+
+
+def test_a_rate_after_a_span_of_years_is_the_level_reached_in_a_plan_too():
+    (figure,) = extract_figures("五年来，全县学前三年毛入园率提高到95.3%。", plan=True)
+    assert figure.kind == "result"

@@ -198,10 +198,13 @@ _KIND_MARK = re.compile(
     rf"(?:(?<![已并])将|(?<![主重需只必想纲概不纪摘提简])要)(?:继续|进一步|再)?(?:{_WILL_VERBS})|"
     # "建议县政府投入…" proposes, opening its clause; "代表建议", "提出建议12条", "采纳合理化
     # 建议后" name proposals made.
-    r"(?:^|(?<=[，,；;：:]))建议(?![、和及与后的，,\d一二两三四五六七八九十百千条件份项])|"
+    r"(?<!代表)(?<!专家)(?<!委员)(?<!群众)(?<!理化)(?<!意见)(?<!提出)(?<!采纳)(?<![的和及、])"
+    r"建议(?![、和及与后的，,\d一二两三四五六七八九十百千条件份项])|"
     r"明年|下一?步|来年|"
-    # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived.
-    r"(?<!截至)(?<!截止)(?<!提高)(?<!提升)(?<!增长)(?<!增加)(?<!上升)(?<!下降)(?<!降低)到20\d\d年)"
+    # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived; "到2023年底"
+    # depends on the report's year (see _mark_kind).
+    r"(?<!截至)(?<!截止)(?<!提高)(?<!提升)(?<!增长)(?<!增加)(?<!上升)(?<!下降)(?<!降低)"
+    r"到(?P<until>20\d\d)年(?P<end>[底末])?)"
     # "近三年", "五年来", "“十三五”期间", "2021年以来", "2016年至2020年": what follows is
     # summed over the years (a plan looks back on them too).
     r"|(?P<total>近(?:[二两三四五六七八九十]|\d+)年|过去(?:[二两三四五六七八九十]|\d+)年|"
@@ -215,10 +218,25 @@ _KIND_MARK = re.compile(
     r"其中(?:19|20)\d\d年)"
     # One year's figures after a total's ("近三年累计投入2.46亿元，2023年投入9200万元"): the
     # total's reach ends; an aim's does not ("力争2025年…").
-    r"|(?P<year>今年|当年|全年|本年度?|(?<![\d至到—–-])(?:19|20)\d\d年(?![\d至到—–-]|以来|度))"
+    r"|(?P<year>今年|当年|全年|本年度?|(?<![\d至到—–-])(?P<named>(?:19|20)\d\d)年(?![\d至到—–-]|以来))"
 )
-#: The kind of each group of :data:`_KIND_MARK`.
+#: The kind of each group of :data:`_KIND_MARK`; a mark of the report's year (None) ends
+#: the reach of a total's, one of another year (_OTHER_YEAR) brings it back, and _NO_MARK
+#: is no mark at all.
 _MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT, "year": None}
+_OTHER_YEAR = "other year"
+_NO_MARK = ""
+
+
+def _mark_kind(mark: re.Match, year: int | None) -> str | None:
+    """The kind of a marker in a report of ``year`` (see :func:`extract_figures`)."""
+    if mark["end"] and year is not None and int(mark["until"]) <= year:
+        return RESULT  # "到2023年底，全县共有幼儿园35所" in a report on 2023
+    if mark["named"] and year is None:
+        return _NO_MARK
+    if mark["named"] and int(mark["named"]) != year:
+        return _OTHER_YEAR  # "2021年投入6000万元" after "近三年累计…": part of the total
+    return _MARK_KINDS[mark.lastgroup]
 #: Levels reached, not counted: after "五年来" a rate is where it stands now.
 _LEVEL_UNITS = frozenset(("%", "‰", "成"))
 #: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
@@ -274,8 +292,9 @@ class Figure(NamedTuple):
         "到2025年", "计划/将/要" before a verb, "建议") rather than states ("实际", "目前",
         "已", "截至"); "total" when it marks a span of years ("近三年", "五年来",
         "“十三五”期间", "2021年以来", "2016年至2020年"; a rate there is the level reached,
-        a result, and "其中2023年" states one year's); "result" otherwise. "现有" states the
-        present: a result.
+        a result, and after "今年", "其中2023年" or the report's year (see
+        :func:`extract_figures`) a figure is that year's); "result" otherwise. "现有" states
+        the present: a result.
     """
 
     indicator: str
@@ -390,7 +409,7 @@ def _number(text: str) -> float | None:
     return chinese_number(text)
 
 
-def extract_figures(text: str, plan: bool = False) -> list[Figure]:
+def extract_figures(text: str, plan: bool = False, year: int | None = None) -> list[Figure]:
     """The figures stated in ``text``, in order.
 
     Parameters
@@ -400,6 +419,12 @@ def extract_figures(text: str, plan: bool = False) -> list[Figure]:
     plan : bool, default=False
         Whether ``text`` is of a plan (工作要点, 实施方案): there a figure that nothing marks
         as reached ("已", "目前", "截至" …) is aimed at, a target, not a result.
+    year : int, optional
+        The year the report is of. After a sum over several years ("近三年累计投入…"), a
+        figure of that year ("2023年投入9200万元") is a result, as one after "今年" is;
+        of another year it stays part of the total. "到2023年底" states where things
+        stand at the end of that year or before, and aims at a later one (without
+        ``year``, it aims).
 
     Returns
     -------
@@ -426,7 +451,7 @@ def extract_figures(text: str, plan: bool = False) -> list[Figure]:
     figures: list[Figure] = []
     for start, end in sentence_spans(text):
         for piece_start, piece_end in _bounded(text, start, end):
-            figures.extend(_sentence_figures(text[piece_start:piece_end], unmarked))
+            figures.extend(_sentence_figures(text[piece_start:piece_end], unmarked, year))
     return figures
 
 
@@ -461,7 +486,9 @@ def _quoted(plain: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED_NAME.finditer(plain)]
 
 
-def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]:
+def _sentence_figures(
+    sentence: str, unmarked: str = RESULT, year: int | None = None
+) -> Iterator[Figure]:
     plain = _plain(sentence)
     previous_indicator = ""
     last_indicator = ""  # the last figure's whole name, for one listed right after it
@@ -474,7 +501,10 @@ def _sentence_figures(sentence: str, unmarked: str = RESULT) -> Iterator[Figure]
     # 分别提高到92.5%和86.3%"): the levels reached after them take these names in turn.
     from_names: list[str] = []
     clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
-    marks = [(mark.end(), _MARK_KINDS[mark.lastgroup]) for mark in _KIND_MARK.finditer(plain)]
+    marks = [
+        (mark.end(), kind) for mark in _KIND_MARK.finditer(plain)
+        if (kind := _mark_kind(mark, year)) != _NO_MARK
+    ]
     quoted = _quoted(plain) if "“" in plain else []
     for match in _FIGURE.finditer(plain):
         if match.start() < merged_until or any(a < match.start() < b for a, b in quoted):
@@ -758,14 +788,14 @@ def _kind(
         return BASELINE
     before = bisect.bisect_right(marks, position, key=lambda mark: mark[0])
     kinds = [kind for _, kind in marks[:before]]
-    year_named = bool(kinds) and kinds[-1] is None
-    kinds = [kind for kind in kinds if kind is not None]
-    if not kinds:
+    stated = [kind for kind in kinds if kind not in (None, _OTHER_YEAR)]
+    if not stated:
         return unmarked
-    kind = kinds[-1]
-    if kind == TOTAL and (year_named or unit in _LEVEL_UNITS):
-        # A rate after "五年来" is the level reached; a figure after "2023年" that year's.
-        return unmarked
+    kind = stated[-1]
+    if kind == TOTAL and unit in _LEVEL_UNITS:
+        return RESULT  # a rate after "五年来" is the level reached
+    if kind == TOTAL and kinds[-1] is None:
+        return unmarked  # a figure after "今年" or the report's year is that year's
     return kind
 
 

@@ -481,18 +481,16 @@ def summarize_report(report, model: Model | None = None) -> Summary:
     title = report_title(report)
     opening_lines = opening(report)
     # A notice's or a report's title may say 确保2023年 of its own year; a plan's lines aim.
-    plan_year = _plan_year(title, 0)
+    plan = _is_plan(title)
     year = report_year(title or "")
-    if year is None and _DATED.search(title or ""):
+    if year is None and _DATED.search(title or "") and not _LOOKS_BACK.search(title or ""):
         # A speech, a notice or a news item is of the year it is dated, not of the year it
         # looks back on ("2014年，全县…" in a speech given in 2015); a report on a year is
         # often dated in January of the next.
         year = dated_year(report)
     if year is None:
-        year = report_year(opening_lines, plan=plan_year is not None) or dated_year(report)
-    _add_sentences_and_figures(
-        report, model, topics, None if plan_year is None else year or 0
-    )
+        year = report_year(opening_lines, plan=plan) or dated_year(report)
+    _add_sentences_and_figures(report, model, topics, year, plan)
     # A file name in GBK bytes (surrogate escapes) is shown as the characters it stands for,
     # so that every output and pandas can hold it.
     source = display_path(report.source) if report.source else report.source
@@ -680,7 +678,10 @@ _PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
 _ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
 #: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
 #: held, launched or passed something). A report on a year, or a plan for one, may be dated
-#: in the year after or before it: its text tells the year.
+#: in the year after or before it (titles ending so): its text tells the year.
+_LOOKS_BACK = re.compile(
+    rf"(?:总结|汇报|报告|{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?\s*$"
+)
 _DATED = re.compile(
     r"(?:讲话|致辞|发言|通知|通报|决定)(?:[（(][^）)]{1,20}[）)])?\s*$|"
     r"^[^，,。；;：:]{2,12}?(?:召开|举办|举行|启动|通过|获评|入选|出台)"
@@ -693,45 +694,42 @@ _PRESENT_STATE = re.compile(
 )
 
 
-def _plan_year(title: str | None, year: int | None) -> int | None:
-    """The year a report plans for (0 when its title names no year), or None when it is
-    no plan."""
+def _is_plan(title: str | None) -> bool:
+    """Whether a report's ``title`` names a plan."""
     if not title:
-        return None
+        return False
     # A notice issuing a plan ("关于印发《…实施方案》的通知") is the plan.
     # A notice may forward one that issues the plan: 转发《…关于印发〈…方案〉的通知》的通知.
     title = title.strip().replace("〈", "《").replace("〉", "》")
     while (issued := _ISSUED.search(title)) and issued.group(1) != title:
         title = issued.group(1)
-    if not _PLAN_TITLE.search(title) or re.search("总结|汇报|报告", title):
-        # "…2023年工作总结和2024年工作打算" reports as much as it plans.
-        return None
-    return year or 0
+    # "…2023年工作总结和2024年工作打算" reports as much as it plans.
+    return bool(_PLAN_TITLE.search(title)) and not re.search("总结|汇报|报告", title)
 
 
 def _sentence_figures(
-    sentence: str, plan_year: int | None, heading: str | None = None
+    sentence: str, year: int | None, plan: bool, heading: str | None = None
 ) -> list[Figure]:
-    """The figures of ``sentence``, a sentence of a report under ``heading``. In a plan
-    they are aimed at, unless the sentence looks back on a year before the plan's
-    ("2023年，全县新建幼儿园5所") or stands in the plan's account of where things stand
-    (现状, 发展基础): what it states as reached is where the plan starts from, a
+    """The figures of ``sentence``, a sentence under ``heading`` of a report of ``year``.
+    In a ``plan`` they are aimed at, unless the sentence looks back on a year before the
+    plan's ("2023年，全县新建幼儿园5所") or stands in the plan's account of where things
+    stand (现状, 发展基础): what it states as reached is where the plan starts from, a
     baseline, not the plan year's result."""
-    if plan_year is None:
-        return extract_figures(sentence)
+    if not plan:
+        return extract_figures(sentence, year=year)
     years = [int(y) for y in _YEAR_MENTIONED.findall(sentence)]
-    if not any(y < plan_year for y in years) and not (
+    if not any(y < (year or 0) for y in years) and not (
         heading and _PRESENT_STATE.search(heading)
     ):
-        return extract_figures(sentence, plan=True)
+        return extract_figures(sentence, plan=True, year=year)
     return [
         figure._replace(kind=BASELINE) if figure.kind == RESULT else figure
-        for figure in extract_figures(sentence)
+        for figure in extract_figures(sentence, year=year)
     ]
 
 
 def _add_sentences_and_figures(
-    report, model: Model, topics: dict[str, TopicSummary], plan_year: int | None = None
+    report, model: Model, topics: dict[str, TopicSummary], year: int | None, plan: bool
 ) -> None:
     sentences = []  # (paragraph, sentence text)
     for paragraph in report.paragraphs:
@@ -739,7 +737,7 @@ def _add_sentences_and_figures(
             sentences.append((paragraph, paragraph.text[start:end]))
     if not sentences:
         return
-    lines = _figure_lines(report, plan_year)
+    lines = _figure_lines(report, year, plan)
     # Sentences and short lines are scored in one model call.
     probabilities = model.predict_proba(
         [text for _, text in sentences] + [line.text for line, _ in lines]
@@ -762,7 +760,7 @@ def _add_sentences_and_figures(
     ):
         while pending and pending[0][0].start < paragraph.start:
             file_line()
-        figures = _sentence_figures(text, plan_year, paragraph.heading)
+        figures = _sentence_figures(text, year, plan, paragraph.heading)
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
         # A sentence plainly about another topic ("巩固率达到98.7%" in a paragraph on
@@ -792,13 +790,13 @@ def _add_sentences_and_figures(
         topics[label].sentences = chosen
 
 
-def _figure_lines(report, plan_year: int | None) -> list[tuple[Segment, list[Figure]]]:
+def _figure_lines(report, year: int | None, plan: bool) -> list[tuple[Segment, list[Figure]]]:
     """The lines too short to be paragraphs that state figures ("学前三年毛入园率达到96.2%；"
     in a list of a report's main indicators), with their figures, in report order: a report
     often states its key figures there."""
     found = []
     for line in report.headings:
-        figures = _sentence_figures(line.text, plan_year, line.heading)
+        figures = _sentence_figures(line.text, year, plan, line.heading)
         if figures:
             found.append((line, figures))
     return found
