@@ -222,6 +222,12 @@ def test_region_of_more_title_shapes(title, region):
          "东岭县", 2023),
         ("　　2023年，全县新建幼儿园三所，新增学位九百个，各项工作稳步推进。\n\n东岭县教育局\n"
          "2024年1月8日\n", None, 2023),
+        # A report whose title holds a news verb is a report still; a news lead names its
+        # region with what it did.
+        ("东岭县通过义务教育优质均衡发展国家督导评估情况汇报\n\n2023年，全县顺利通过评估。\n\n"
+         "2024年1月10日\n", "东岭县", 2023),
+        ("义务教育工作推进会召开\n\n近日，南湖区召开全区义务教育优质均衡发展推进会。\n",
+         "南湖区", None),
         # A place after a list's 三是 or after 今年, in a paragraph, names no region.
         ("教育工作总结\n\n　　今年南湖区举办全区中小学运动会，参赛学生一千二百人。\n"
          "　　三是城东区举办教师技能大赛，全区二百名教师参赛。\n", None, None),
@@ -230,3 +236,10 @@ def test_region_of_more_title_shapes(title, region):
 def test_region_and_year_of_news_items_and_speeches(text, region, year):
     summary = edusummary.tag(text + BODY).summary()
     assert (summary.region, summary.year) == (region, year)
+
+
+@pytest.mark.parametrize("region", ["本溪市", "于都县", "全椒县", "全州县", "关岭县"])
+def test_a_region_whose_name_opens_as_a_word_of_the_text_does(region):
+    # 本, 于, 全 and 关 were left out of names for 本县, 关于 and 全县.
+    assert report_region(f"{region}教育局2023年工作总结") == region
+    assert report_region("关于全县教育工作的总结") is None

@@ -21,7 +21,9 @@ _TITLE = re.compile(
 _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 #: A region name: Chinese characters (or placeholder marks, so that a placeholder is seen
 #: whole), but none of the words that open a phrase instead ("关于全县", "县政府的…").
-_PLACE_CHAR = r"(?:(?!政府|委|印发|转发)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
+_PLACE_CHAR = (
+    r"(?:(?!政府|委|印发|转发|[本全我该各][省市县区旗镇乡]|关于|于是)(?:[^\W\d_的我各该在对]|[×✕*＊]))"
+)
 #: A kind of area, not a place: 农村地区, 民族地区, 主城区, 课程改革实验区.
 _KIND_OF_AREA = re.compile(
     r"(?:城区|山区|牧区|库区|社区|园区|景区|实验区|示范区|试验区|开发区|先行区|农村地区|民族地区|"
@@ -57,9 +59,11 @@ _REGION = re.compile(
     r"(?:教(?:育|体|科|委)|(?:学前|义务|基础)教育))",
     re.MULTILINE,
 )
-#: A news item's headline opens with its region, and what it did: "东湖区召开…", "南湖区通过…".
+#: A news item's headline, or its lead, opens with its region and what it did: "东湖区召开…",
+#: "南湖区通过…", "近日，东湖区举办…".
 _NEWS_REGION = re.compile(
-    rf"\s*{_NOT_A_PLACE}({_place(6)})(?:召开|举办|举行|启动|通过|出台|获评|入选)"
+    rf"(?:^\s*|(?:近日|日前|近期|本报讯)\s*[，,]?\s*){_NOT_A_PLACE}({_place(6)})"
+    r"(?:召开|举办|举行|启动|通过|出台|获评|入选)"
 )
 #: A title that opens with its place, whatever follows: "清水县学校安全工作要点",
 #: "关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告". With nothing after
@@ -208,7 +212,7 @@ def report_region(text: str) -> str | None:
     """
     # Read in simplified characters (one for one): 縣 and 區 end a place name too.
     simplified = text.translate(simplified_table())
-    match = _REGION.search(simplified) or _NEWS_REGION.match(simplified) or next(
+    match = _REGION.search(simplified) or _NEWS_REGION.search(simplified) or next(
         (
             m for line in simplified.splitlines()
             if _TITLE_LINE.match(line.strip()) and (m := _TITLE_REGION.match(line.strip()))
