@@ -612,3 +612,14 @@ def test_a_sentence_about_a_document_without_its_full_stop_stays_a_paragraph():
     )
     kinds = [(s.kind, s.heading) for s in segment(text) if s.kind != HEADING]
     assert kinds == [(PARAGRAPH, "一、加强德育队伍建设")] * 4
+
+
+def test_a_plans_title_holding_words_of_deeds_is_a_heading_under_its_notice():
+    text = (
+        "清水县教育局关于印发《清水县开展学前教育宣传月活动方案》的通知\n\n"
+        "现将《清水县开展学前教育宣传月活动方案》印发给你们，请结合实际认真组织实施。\n\n"
+        "清水县开展学前教育宣传月活动方案\n\n"
+        "为营造科学育儿的良好氛围，结合我县实际，制定本方案。\n"
+    )
+    (last,) = [s for s in segment(text) if s.text.startswith("为营造")]
+    assert last.heading == "清水县开展学前教育宣传月活动方案"
