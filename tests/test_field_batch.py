@@ -341,3 +341,17 @@ def test_resuming_with_model_default_continues_a_run_with_the_shipped_model(tmp_
     assert main(["tag", str(tmp_path / "in"), "-o", out, "-q"]) == 0
     assert main(["tag", str(tmp_path / "in"), "-o", out, "--resume", "--model", "default"]) == 0
     assert "2 already done" in capsys.readouterr().err
+
+
+def test_a_worker_ends_quietly_on_sigterm_whatever_the_command_handles(tmp_path):
+    # The command's SIGTERM handler, inherited by forked workers, raised KeyboardInterrupt
+    # in a worker the pool terminated: a traceback on stderr.
+    code = (
+        "import signal, sys\n"
+        "from edusummary.batch.running import _ignore_interrupts\n"
+        "signal.signal(signal.SIGTERM, lambda *a: sys.exit(9))\n"
+        "_ignore_interrupts()\n"
+        "print(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "True", done.stderr

@@ -318,6 +318,9 @@ def _ignore_interrupts() -> None:
     worker was started (see :func:`_interrupts_held`) is dropped here.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The command's handler of SIGTERM, inherited, would raise KeyboardInterrupt: a worker
+    # the pool terminates is to end at once, quietly.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):  # not on Windows
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
