@@ -435,7 +435,10 @@ def test_a_hand_correction_anywhere_in_the_output_is_never_written_over(
     out.write_bytes(corrected)
     capsys.readouterr()
     assert tag(tmp_path / "in", "-o", out, *(["--resume"] if resume else [])) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err
+    # What it advises is not refused in turn: starting afresh over an edited output is.
+    assert "start afresh without --resume" not in err
     assert out.read_bytes() == corrected
 
 

@@ -371,7 +371,8 @@ class RowWriter:
         much), or holds other bytes: a state that records the output's hash is checked
         against all of it, an older one against its end."""
         position = last["position"]
-        advice = "start afresh without --resume, or restore it"
+        # Starting afresh over it is refused too (see _check_ours): it is not as written.
+        advice = "write to another output, or restore it (or remove it to start afresh)"
         state = self.state_path.name
         if self.format == ".parquet":
             lacking = [i for i in range(position) if not self._part(i).is_file()]
