@@ -407,8 +407,32 @@ def test_the_reports_year_is_what_ends_a_totals_reach_and_tells_a_year_end_from_
     kinds = [(f.value, f.kind) for f in extract_figures(text, year=2023)]
     assert kinds == [(2.46, "total"), (6000.0, "total"), (1.06, "result"), (5.0, "result"),
                      (35.0, "result"), (6.0, "target")]
-    # Without the year, a named year is part of the total, and 到…年底 aims.
-    assert [f.kind for f in extract_figures(text)] == ["total"] * 4 + ["target"] * 2
+    # Without the year, any one year's figures end the total's reach, and 到…年底 aims.
+    assert [f.kind for f in extract_figures(text)] == ["total"] + ["result"] * 3 + ["target"] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plan", "kinds"),
+    [
+        # A year-end aimed at, in a plan for that year or after 力争, stays an aim.
+        ("到2023年底，全县学前三年毛入园率达到95%。", True, ["target"]),
+        ("力争到2023年底，新建幼儿园5所。", False, ["target"]),
+        # A span ahead in a plan: a rate there is aimed at, a count summed over it.
+        ("“十四五”期间，全县学前三年毛入园率达到96%，新建幼儿园10所。", True,
+         ["target", "total"]),
+        ("五年来，全县学前三年毛入园率提高到93%。", True, ["result"]),
+        # 建议 as a noun aims at nothing.
+        ("全年办理家长建议和人大建议事项56件，督学建议书12份。", False, ["result", "result"]),
+    ],
+)
+def test_aims_and_spans_in_plans_and_reports_of_a_year(sentence, plan, kinds):
+    assert [f.kind for f in extract_figures(sentence, plan=plan, year=2023)] == kinds
+
+
+@pytest.mark.parametrize("year", ["2023", True, 2023.0])
+def test_a_year_that_is_no_whole_number_is_refused_by_name(year):
+    with pytest.raises(TypeError, match="year as int"):
+        extract_figures("全县新建幼儿园5所。", year=year)
 
 
 @pytest.mark.parametrize(

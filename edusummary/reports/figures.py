@@ -38,6 +38,7 @@ number.
 from __future__ import annotations
 
 import bisect
+import numbers
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -196,10 +197,10 @@ _KIND_MARK = re.compile(
     # "已将建设资金…拨付", "将开展情况纳入": 将 as 把, before a verb used as a noun; "要新建"
     # is a task of a speech, "主要", "需要" are other words.
     rf"(?:(?<![已并])将|(?<![主重需只必想纲概不纪摘提简])要)(?:继续|进一步|再)?(?:{_WILL_VERBS})|"
-    # "建议县政府投入…" proposes, opening its clause; "代表建议", "提出建议12条", "采纳合理化
-    # 建议后" name proposals made.
-    r"(?<!代表)(?<!专家)(?<!委员)(?<!群众)(?<!理化)(?<!意见)(?<!提出)(?<!采纳)(?<![的和及、])"
-    r"建议(?![、和及与后的，,\d一二两三四五六七八九十百千条件份项])|"
+    # "建议县政府投入…" proposes, opening its clause, after a list marker ("（一）", "三是",
+    # "1.") or its proposer ("我局"); "代表建议", "建议书", "提出建议12条" name proposals.
+    r"(?:^|(?<=[，,；;：:）)])|(?<=是)|(?<=\d[.、．])|(?<=我局)|(?<=我们)|(?<=会议)|(?<=[我本][县市区]))"
+    r"建议(?![、和及与后的，,\d一二两三四五六七八九十百千条件份项书稿案提意事要])|"
     r"明年|下一?步|来年|"
     # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived; "到2023年底"
     # depends on the report's year (see _mark_kind).
@@ -222,21 +223,33 @@ _KIND_MARK = re.compile(
 )
 #: The kind of each group of :data:`_KIND_MARK`; a mark of the report's year (None) ends
 #: the reach of a total's, one of another year (_OTHER_YEAR) brings it back, and _NO_MARK
-#: is no mark at all.
+#: is no mark at all. A span that does not look back (_SPAN_AHEAD: "“十四五”期间",
+#: "2021—2025年") sums what is aimed at in a plan, rates included.
 _MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT, "year": None}
 _OTHER_YEAR = "other year"
+_SPAN_AHEAD = "span ahead"
 _NO_MARK = ""
+#: Aims that a year-end after them serves: "力争到2023年底…".
+_AIMED_BEFORE = re.compile(r"(?:力争|确保|争取|目标是?|计划|预计)[在于]?$")
 
 
-def _mark_kind(mark: re.Match, year: int | None) -> str | None:
-    """The kind of a marker in a report of ``year`` (see :func:`extract_figures`)."""
-    if mark["end"] and year is not None and int(mark["until"]) <= year:
-        return RESULT  # "到2023年底，全县共有幼儿园35所" in a report on 2023
-    if mark["named"] and year is None:
-        return _NO_MARK
-    if mark["named"] and int(mark["named"]) != year:
+def _mark_kind(mark: re.Match, plain: str, year: int | None, plan: bool) -> str | None:
+    """The kind of a marker of ``plain``, a sentence of a report (or a ``plan``) of
+    ``year`` (see :func:`extract_figures`)."""
+    if mark["end"] and year is not None and not _AIMED_BEFORE.search(plain, 0, mark.start()):
+        # "到2023年底，全县共有幼儿园35所" in a report on 2023 states where things stood;
+        # in a plan for 2023, where they are to stand.
+        until = int(mark["until"])
+        return RESULT if until < year or (until == year and not plan) else TARGET
+    if mark["named"]:
+        if year is None or int(mark["named"]) == year:
+            return None  # one year's figures: a total's reach ends
         return _OTHER_YEAR  # "2021年投入6000万元" after "近三年累计…": part of the total
+    if mark["total"] and not re.search("来|近|过去|历年", mark["total"]):
+        return _SPAN_AHEAD
     return _MARK_KINDS[mark.lastgroup]
+
+
 #: Levels reached, not counted: after "五年来" a rate is where it stands now.
 _LEVEL_UNITS = frozenset(("%", "‰", "成"))
 #: The level something starts from, in the figure's clause: "基数", "原有", "上年…为".
@@ -422,9 +435,10 @@ def extract_figures(text: str, plan: bool = False, year: int | None = None) -> l
     year : int, optional
         The year the report is of. After a sum over several years ("近三年累计投入…"), a
         figure of that year ("2023年投入9200万元") is a result, as one after "今年" is;
-        of another year it stays part of the total. "到2023年底" states where things
-        stand at the end of that year or before, and aims at a later one (without
-        ``year``, it aims).
+        of another year it stays part of the total (without ``year``, any one year's
+        ends the total's reach). "到2023年底" states where things stood at the end of an
+        earlier year, or of the report's own (in a plan, where they are to stand), and
+        aims at a later one or after "力争" (without ``year``, it aims).
 
     Returns
     -------
@@ -447,6 +461,12 @@ def extract_figures(text: str, plan: bool = False, year: int | None = None) -> l
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_figures() expects text as str, got {type(text).__name__}")
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+            raise TypeError(
+                f"extract_figures() expects year as int, got {type(year).__name__} {year!r}"
+            )
+        year = int(year)
     unmarked = TARGET if plan else RESULT
     figures: list[Figure] = []
     for start, end in sentence_spans(text):
@@ -503,7 +523,7 @@ def _sentence_figures(
     clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
     marks = [
         (mark.end(), kind) for mark in _KIND_MARK.finditer(plain)
-        if (kind := _mark_kind(mark, year)) != _NO_MARK
+        if (kind := _mark_kind(mark, plain, year, unmarked == TARGET)) != _NO_MARK
     ]
     quoted = _quoted(plain) if "“" in plain else []
     for match in _FIGURE.finditer(plain):
@@ -792,11 +812,13 @@ def _kind(
     if not stated:
         return unmarked
     kind = stated[-1]
-    if kind == TOTAL and unit in _LEVEL_UNITS:
-        return RESULT  # a rate after "五年来" is the level reached
-    if kind == TOTAL and kinds[-1] is None:
+    if kind in (TOTAL, _SPAN_AHEAD) and unit in _LEVEL_UNITS:
+        # A rate after "五年来" is the level reached; after "“十四五”期间" in a plan, the
+        # level aimed at.
+        return RESULT if kind == TOTAL else unmarked
+    if kind in (TOTAL, _SPAN_AHEAD) and kinds[-1] is None:
         return unmarked  # a figure after "今年" or the report's year is that year's
-    return kind
+    return TOTAL if kind == _SPAN_AHEAD else kind
 
 
 #: A unit and what follows it that make a numeral part of a name or an idiom, not a count:
