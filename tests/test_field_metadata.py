@@ -243,3 +243,11 @@ def test_a_region_whose_name_opens_as_a_word_of_the_text_does(region):
     # 本, 于, 全 and 关 were left out of names for 本县, 关于 and 全县.
     assert report_region(f"{region}教育局2023年工作总结") == region
     assert report_region("关于全县教育工作的总结") is None
+
+
+@pytest.mark.parametrize(
+    "title", ["全盟教育工作总结", "本地区教育工作总结", "全自治区教育工作要点",
+              "全国文明城市创建教育工作总结", "全面振兴县域教育工作总结", "本学年县教育工作总结"],
+)
+def test_words_that_open_as_a_place_name_does_name_no_region(title):
+    assert report_region(title) is None
