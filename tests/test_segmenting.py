@@ -609,9 +609,10 @@ def test_a_sentence_about_a_document_without_its_full_stop_stays_a_paragraph():
         "县教育局广泛征求了家长委员会和社会各界对学校德育工作的意见\n"
         "全县各校均结合实际制定了课后服务和心理健康教育工作方案\n"
         "县教育局及时转发了省教育厅关于做好学前教育宣传月活动的通知\n"
+        "认真学习贯彻全国教育大会精神和省委主要领导的重要讲话\n"
     )
     kinds = [(s.kind, s.heading) for s in segment(text) if s.kind != HEADING]
-    assert kinds == [(PARAGRAPH, "一、加强德育队伍建设")] * 4
+    assert kinds == [(PARAGRAPH, "一、加强德育队伍建设")] * 5
 
 
 def test_a_plans_title_holding_words_of_deeds_is_a_heading_under_its_notice():
