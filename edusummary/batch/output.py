@@ -371,7 +371,8 @@ class RowWriter:
         much), or holds other bytes: a state that records the output's hash is checked
         against all of it, an older one against its end."""
         position = last["position"]
-        # Starting afresh over it is refused too (see _check_ours): it is not as written.
+        # Starting afresh over an output that is there is refused too (see _check_ours):
+        # it is not as written.
         advice = "write to another output, or restore it (or remove it to start afresh)"
         state = self.state_path.name
         if self.format == ".parquet":
@@ -385,7 +386,7 @@ class RowWriter:
         elif not self.path.is_file():
             raise OutputError(
                 f"{self.path} is missing, but {state} records {batches:,} batches written to "
-                f"it ({position:,} bytes); {advice}"
+                f"it ({position:,} bytes); start afresh without --resume, or restore it"
             )
         elif (size := self.path.stat().st_size) < position:
             raise OutputError(

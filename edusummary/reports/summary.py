@@ -676,12 +676,13 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 #: A title that names a plan: its figures are aims unless a sentence says they are reached.
 _PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
 _ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
-#: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
-#: held, launched or passed something). A report on a year, or a plan for one, may be dated
-#: in the year after or before it (titles ending so): its text tells the year.
+#: Titles of a report on a year, or of a plan for one, which may be dated in the year after
+#: or before it: its text tells the year.
 _LOOKS_BACK = re.compile(
     rf"(?:总结|汇报|报告|{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?\s*$"
 )
+#: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
+#: held, launched or passed something).
 _DATED = re.compile(
     r"(?:讲话|致辞|发言|通知|通报|决定)(?:[（(][^）)]{1,20}[）)])?\s*$|"
     r"^[^，,。；;：:]{2,12}?(?:召开|举办|举行|启动|通过|获评|入选|出台)"
