@@ -429,7 +429,7 @@ def test_aims_and_spans_in_plans_and_reports_of_a_year(sentence, plan, kinds):
     assert [f.kind for f in extract_figures(sentence, plan=plan, year=2023)] == kinds
 
 
-@pytest.mark.parametrize("year", ["2023", True, 2023.0])
+@pytest.mark.parametrize("year", ["2023", True, 2023.5])
 def test_a_year_that_is_no_whole_number_is_refused_by_name(year):
     with pytest.raises(TypeError, match="year as int"):
         extract_figures("全县新建幼儿园5所。", year=year)
@@ -446,3 +446,30 @@ def test_a_proposal_after_a_list_marker_or_its_proposer_aims(sentence):
 def test_a_rate_after_a_span_of_years_is_the_level_reached_in_a_plan_too():
     (figure,) = extract_figures("五年来，全县学前三年毛入园率提高到95.3%。", plan=True)
     assert figure.kind == "result"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # Spans a plan of 2021 looks back on: the rates reached; one ahead: aimed at.
+        ("“十三五”期间，全县学前三年毛入园率由85%提高到92%。", ["result"]),
+        ("2016年至2020年，全县学前三年毛入园率提高到92%。", ["result"]),
+        ("“十四五”期间，全县学前三年毛入园率达到96%，新建幼儿园10所。", ["target", "total"]),
+        ("未来三年间，全县学前三年毛入园率达到97%。", ["target"]),
+    ],
+)
+def test_a_plan_tells_spans_it_looks_back_on_from_spans_ahead(sentence, kinds):
+    assert [f.kind for f in extract_figures(sentence, plan=True, year=2021)] == kinds
+
+
+@pytest.mark.parametrize(
+    "sentence", ["县教育局建议县财政安排资金500万元。", "建议提高生均公用经费至800元。",
+                 "力争全县到2023年底新增学位1200个。", "工作目标：到2023年底新增学位1200个。"],
+)
+def test_proposals_and_aims_by_any_proposer_or_wording_aim(sentence):
+    assert [f.kind for f in extract_figures(sentence, year=2023)] == ["target"]
+
+
+@pytest.mark.parametrize("year", [2023.0, float("nan")])
+def test_a_year_from_a_pandas_column_is_taken(year):
+    assert [f.kind for f in extract_figures("全县新建幼儿园3所。", year=year)] == ["result"]

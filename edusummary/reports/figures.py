@@ -199,8 +199,9 @@ _KIND_MARK = re.compile(
     rf"(?:(?<![已并])将|(?<![主重需只必想纲概不纪摘提简])要)(?:继续|进一步|再)?(?:{_WILL_VERBS})|"
     # "建议县政府投入…" proposes, opening its clause, after a list marker ("（一）", "三是",
     # "1.") or its proposer ("我局"); "代表建议", "建议书", "提出建议12条" name proposals.
-    r"(?:^|(?<=[，,；;：:）)])|(?<=是)|(?<=\d[.、．])|(?<=我局)|(?<=我们)|(?<=会议)|(?<=[我本][县市区]))"
-    r"建议(?![、和及与后的，,\d一二两三四五六七八九十百千条件份项书稿案提意事要])|"
+    r"(?<!代表)(?<!专家)(?<!委员)(?<!群众)(?<!家长)(?<!督学)(?<!人大)(?<!政协)(?<!理化)"
+    r"(?<!意见)(?<!提出)(?<!采纳)(?<!上级)(?<![的和及、])"
+    r"建议(?![、和及与后的，,\d一二两三四五六七八九十百千条件份项书稿案]|提案|意见|事项)|"
     r"明年|下一?步|来年|"
     # "到2025年" aims; "提高到2023年的95.2%" states where a change arrived; "到2023年底"
     # depends on the report's year (see _mark_kind).
@@ -229,8 +230,11 @@ _MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT, "year": None}
 _OTHER_YEAR = "other year"
 _SPAN_AHEAD = "span ahead"
 _NO_MARK = ""
-#: Aims that a year-end after them serves: "力争到2023年底…".
-_AIMED_BEFORE = re.compile(r"(?:力争|确保|争取|目标是?|计划|预计)[在于]?$")
+#: Aims that a year-end after them in its sentence serves: "力争用两年时间，到2023年底…".
+_AIMED_BEFORE = re.compile(r"力争|确保|争取|目标|计划|预计")
+#: The years of the five-year plans: "十三五" ends in 2020.
+_PLAN_PERIOD = re.compile(r"十([一二三四五])五")
+_SPAN_END = re.compile(r"(?:19|20)\d\d(?=年?(?:间|期间)?$)")
 
 
 def _mark_kind(mark: re.Match, plain: str, year: int | None, plan: bool) -> str | None:
@@ -245,9 +249,24 @@ def _mark_kind(mark: re.Match, plain: str, year: int | None, plan: bool) -> str 
         if year is None or int(mark["named"]) == year:
             return None  # one year's figures: a total's reach ends
         return _OTHER_YEAR  # "2021年投入6000万元" after "近三年累计…": part of the total
-    if mark["total"] and not re.search("来|近|过去|历年", mark["total"]):
+    if mark["total"] and _looks_ahead(mark, plain, year):
         return _SPAN_AHEAD
     return _MARK_KINDS[mark.lastgroup]
+
+
+def _looks_ahead(mark: re.Match, plain: str, year: int | None) -> bool:
+    """Whether the span of years ``mark`` names is to come ("未来三年间"; "“十四五”期间",
+    "2021—2025年" in a plan of 2021 or a text of no known year), not looked back on
+    ("五年来", "近三年", "“十三五”期间" in 2021)."""
+    span = mark["total"]
+    if plain.endswith("未来", 0, mark.start()):
+        return True
+    period = _PLAN_PERIOD.search(span)
+    end = _SPAN_END.search(span)
+    if period is None and end is None:
+        return False  # 近三年, 五年来, 过去五年, 2021年以来, 多年来, 历年
+    last = 2005 + 5 * _CN_DIGITS[period[1]] if period else int(end.group())
+    return year is None or last >= year
 
 
 #: Levels reached, not counted: after "五年来" a rate is where it stands now.
@@ -461,8 +480,13 @@ def extract_figures(text: str, plan: bool = False, year: int | None = None) -> l
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_figures() expects text as str, got {type(text).__name__}")
+    if isinstance(year, numbers.Real) and not isinstance(year, bool) and year != year:
+        year = None  # NaN: a year column of pandas with a year missing
     if year is not None:
-        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        if isinstance(year, bool) or not (
+            isinstance(year, numbers.Integral)
+            or (isinstance(year, numbers.Real) and float(year).is_integer())
+        ):
             raise TypeError(
                 f"extract_figures() expects year as int, got {type(year).__name__} {year!r}"
             )
