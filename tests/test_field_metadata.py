@@ -238,7 +238,11 @@ def test_region_and_year_of_news_items_and_speeches(text, region, year):
     assert (summary.region, summary.year) == (region, year)
 
 
-@pytest.mark.parametrize("region", ["本溪市", "于都县", "全椒县", "全州县", "关岭县"])
+@pytest.mark.parametrize(
+    "region",
+    ["本溪市", "于都县", "全椒县", "全州县", "关岭县", "于洪区", "嘉峪关市", "潼关县",
+     "甘肃省兰州市城关区"],
+)
 def test_a_region_whose_name_opens_as_a_word_of_the_text_does(region):
     # 本, 于, 全 and 关 were left out of names for 本县, 关于 and 全县.
     assert report_region(f"{region}教育局2023年工作总结") == region

@@ -624,3 +624,22 @@ def test_a_plans_title_holding_words_of_deeds_is_a_heading_under_its_notice():
     )
     (last,) = [s for s in segment(text) if s.text.startswith("为营造")]
     assert last.heading == "清水县开展学前教育宣传月活动方案"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("内蒙古自治区学前教育发展实施方案", HEADING),
+        ("教育部等四部门关于加强中小学德育工作的意见", HEADING),
+        ("关于征求全县教育发展规划意见的通知", HEADING),
+        ("2024年全县教育工作要点", HEADING),
+        ("清水县人民政府办公室印发全县学前教育发展实施方案", PARAGRAPH),
+        ("组织全县教师学习省委书记重要讲话", PARAGRAPH),
+    ],
+)
+def test_a_later_line_naming_a_document_is_a_title_only_when_it_opens_as_one(line, kind):
+    text = (
+        "一、总体要求\n全年组织德育骨干教师培训三期，培训班主任八百六十人。\n"
+        f"{line}\n各校要认真落实各项任务，确保取得实效。\n"
+    )
+    assert [s.kind for s in segment(text) if s.text == line] == [kind]

@@ -21,10 +21,15 @@ _TITLE = re.compile(
 _PLACEHOLDER = re.compile(r"[XxＸｘ×✕*＊某]")
 #: A region name: Chinese characters (or placeholder marks, so that a placeholder is seen
 #: whole), but none of the words that open a phrase instead ("关于全县", "县政府的…").
-_PLACE_CHAR = r"(?:(?!政府|委|印发|转发)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
-#: Places whose names open with a character left out above, as it opens words (本县, 全县,
-#: 关于): 本溪市, 于都县, 全椒县 …
-_PLACE_START = rf"(?:本溪|于都|于田|于洪|全椒|全州|全南|关岭|{_PLACE_CHAR})"
+_PLACE_CHAR = (
+    r"(?:(?!政府|委|印发|转发|关于|于是|[全本][省市县区旗镇乡])(?:[^\W\d_的我各该在对]|[×✕*＊]))"
+)
+#: How a name opens: not with a character that opens other words there (本县, 全县, 关于,
+#: 于是), but for the places whose names do (本溪市, 于都县, 全椒县 …).
+_PLACE_START = (
+    r"(?:本溪|于都|于田|于洪|全椒|全州|全南|关岭|"
+    r"(?!政府|委|印发|转发)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
+)
 #: A kind of area, not a place: 农村地区, 民族地区, 主城区, 课程改革实验区.
 _KIND_OF_AREA = re.compile(
     r"(?:城区|山区|牧区|库区|社区|园区|景区|实验区|示范区|试验区|开发区|先行区|农村地区|民族地区|"
@@ -39,7 +44,7 @@ def _place(longest: int) -> str:
     return (
         rf"(?:{_PLACE_START}{_PLACE_CHAR}{{0,{longest - 1}}}?"
         r"(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗)"
-        rf"|{_PLACE_START}{_PLACE_CHAR}{{1,{longest - 1}}}?区){{1,3}}"
+        rf"|(?:{_PLACE_START}{_PLACE_CHAR}{{1,{longest - 1}}}?|于洪)区){{1,3}}"
     )
 
 

@@ -1118,18 +1118,23 @@ _BARE_FIGURE = re.compile(r"[-+]?\d[\d.,，]*\s*(?:[%％‰]|[万亿]?[元所个
 #: How a document's title opens: with 关于, or with the place whose document it is
 #: ("云岭县学前教育…方案"); a task or a sentence about a document opens otherwise ("认真学习
 #: …讲话", "县教育局征求了…意见").
-_TITLE_OPENING = re.compile(r"关于|[\u4e00-\u9fff]{2,4}[省市县区旗](?!长)")
+_TITLE_OPENING = re.compile(
+    r"[^，,。；;：:\s了]{0,16}?关于|(?:19|20)\d\d年|[XxＸｘ×*＊某]{1,3}[省市县区]|"
+    r"[^\W\d_全各本该我每]{2,6}(?:省|市|县|区|旗|自治区|自治州|自治县)(?!长)"
+)
 #: Words of a sentence that reports what was done with a document ("清水县各校制定了…方案",
-#: "及时转发了…的通知"): no title has them (a plan's name may well hold 开展, 落实 or 学习).
-_REPORTED = re.compile(r"了|已经|及时|按时|转发|报送|上报|征求|下发")
+#: "清水县政府办公室印发…方案"): no title has them (a plan's name may well hold 开展, 落实 or
+#: 学习), unless it is one "关于…" (关于征求…意见的通知).
+_REPORTED = re.compile(r"了|已经|及时|按时|转发|报送|上报|征求|下发|印发")
 
 
 def _is_later_title(line: str) -> bool:
     """Whether ``line``, after the text has begun, is a document's title on a line of its
     own (the plan under the notice that issues it): a title's shape and opening, and none
     of the words of a sentence about a document, which may lack its 。 as well."""
-    return bool(
-        _TITLE_LINE.match(line) and _TITLE_OPENING.match(line) and not _REPORTED.search(line)
+    opening = _TITLE_OPENING.match(line)
+    return bool(_TITLE_LINE.match(line) and opening) and (
+        "关于" in opening.group() or not _REPORTED.search(line)
     )
 
 
