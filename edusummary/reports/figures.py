@@ -452,7 +452,8 @@ def extract_figures(text: str, plan: bool = False, year: int | None = None) -> l
         Whether ``text`` is of a plan (工作要点, 实施方案): there a figure that nothing marks
         as reached ("已", "目前", "截至" …) is aimed at, a target, not a result.
     year : int, optional
-        The year the report is of. After a sum over several years ("近三年累计投入…"), a
+        The year the report is of (a whole float, 2023.0, is taken, and NaN as none, as a
+        pandas column of years holds them). After a sum over several years ("近三年累计投入…"), a
         figure of that year ("2023年投入9200万元") is a result, as one after "今年" is;
         of another year it stays part of the total (without ``year``, any one year's
         ends the total's reach). "到2023年底" states where things stood at the end of an
