@@ -419,7 +419,7 @@ def test_the_reports_year_is_what_ends_a_totals_reach_and_tells_a_year_end_from_
         ("力争到2023年底，新建幼儿园5所。", False, ["target"]),
         # A span ahead in a plan: a rate there is aimed at, a count summed over it.
         ("“十四五”期间，全县学前三年毛入园率达到96%，新建幼儿园10所。", True,
-         ["target", "total"]),
+         ["target", "target"]),
         ("五年来，全县学前三年毛入园率提高到93%。", True, ["result"]),
         # 建议 as a noun aims at nothing.
         ("全年办理家长建议和人大建议事项56件，督学建议书12份。", False, ["result", "result"]),
@@ -454,8 +454,10 @@ def test_a_rate_after_a_span_of_years_is_the_level_reached_in_a_plan_too():
         # Spans a plan of 2021 looks back on: the rates reached; one ahead: aimed at.
         ("“十三五”期间，全县学前三年毛入园率由85%提高到92%。", ["result"]),
         ("2016年至2020年，全县学前三年毛入园率提高到92%。", ["result"]),
-        ("“十四五”期间，全县学前三年毛入园率达到96%，新建幼儿园10所。", ["target", "total"]),
+        ("“十四五”期间，全县学前三年毛入园率达到96%，新建幼儿园10所。", ["target", "target"]),
         ("未来三年间，全县学前三年毛入园率达到97%。", ["target"]),
+        # So is a yearly amount after a span.
+        ("2021年至2025年，县财政每年投入学前教育资金5000万元。", ["target"]),
     ],
 )
 def test_a_plan_tells_spans_it_looks_back_on_from_spans_ahead(sentence, kinds):

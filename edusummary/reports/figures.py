@@ -220,12 +220,12 @@ _KIND_MARK = re.compile(
     r"其中(?:19|20)\d\d年)"
     # One year's figures after a total's ("近三年累计投入2.46亿元，2023年投入9200万元"): the
     # total's reach ends; an aim's does not ("力争2025年…").
-    r"|(?P<year>今年|当年|全年|本年度?|(?<![\d至到—–-])(?P<named>(?:19|20)\d\d)年(?![\d至到—–-]|以来))"
+    r"|(?P<year>今年|当年|全年|本年度?|每年|年均|(?<![\d至到—–-])(?P<named>(?:19|20)\d\d)年(?![\d至到—–-]|以来))"
 )
 #: The kind of each group of :data:`_KIND_MARK`; a mark of the report's year (None) ends
 #: the reach of a total's, one of another year (_OTHER_YEAR) brings it back, and _NO_MARK
 #: is no mark at all. A span that does not look back (_SPAN_AHEAD: "“十四五”期间",
-#: "2021—2025年") sums what is aimed at in a plan, rates included.
+#: "2021—2025年") is what a plan aims at, and in a report a total so far.
 _MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT, "year": None}
 _OTHER_YEAR = "other year"
 _SPAN_AHEAD = "span ahead"
@@ -837,12 +837,12 @@ def _kind(
     if not stated:
         return unmarked
     kind = stated[-1]
+    if kind == _SPAN_AHEAD and unmarked == TARGET:
+        return TARGET  # "“十四五”期间新建幼儿园80所" in a plan: what it aims at
     if kind in (TOTAL, _SPAN_AHEAD) and unit in _LEVEL_UNITS:
-        # A rate after "五年来" is the level reached; after "“十四五”期间" in a plan, the
-        # level aimed at.
-        return RESULT if kind == TOTAL else unmarked
+        return RESULT  # a rate after "五年来" is the level reached
     if kind in (TOTAL, _SPAN_AHEAD) and kinds[-1] is None:
-        return unmarked  # a figure after "今年" or the report's year is that year's
+        return unmarked  # a figure after "今年", "每年" or the report's year is one year's
     return TOTAL if kind == _SPAN_AHEAD else kind
 
 
