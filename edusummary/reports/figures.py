@@ -822,7 +822,7 @@ def _two_part_figure(value: float, scale: str, second: re.Match) -> tuple[float,
 
 def _kind(
     sentence: str, clause_start: int, position: int, indicator: str, unit: str,
-    is_change: bool, marks: list[tuple[int, str]], unmarked: str = RESULT,
+    is_change: bool, marks: list[tuple[int, str | None]], unmarked: str = RESULT,
 ) -> str:
     """The kind of the figure at ``position`` of ``sentence`` (see :class:`Figure`);
     ``marks`` are the sentence's ``(end, kind)`` kind markers, and ``unmarked`` the kind of
