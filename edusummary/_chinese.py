@@ -27,6 +27,13 @@ _NOT_HAN = re.compile(f"[^{HAN}]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+#: A date as documents write it, its year in Arabic or Chinese numerals (a zero often
+#: typed as the circle ○ or a capital O): "2024年3月15日", "二〇二四年三月十五日".
+DATE = (
+    r"(?P<year>(?:19|20)\d\d|二[〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+
 #: What ends a document's title: the kind of document it is, with a note in brackets
 #: ("工作要点（征求意见稿）").
 DOCUMENT_KIND = (

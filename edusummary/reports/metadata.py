@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .._chinese import DOCUMENT_KIND
+from .._chinese import DATE, DOCUMENT_KIND
 from ..text.segmenting import is_numbered
 from ..text.tokenizing import simplified_table
 from .figures import chinese_number
@@ -104,12 +104,9 @@ _PUBLISHED = re.compile(
     r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:\d{1,2}[:：]\d\d|(?:来源|作者|编辑))"
 )
 _DOCUMENT_KIND = re.compile(DOCUMENT_KIND + r"\s*$")
-_DATE = re.compile(
-    r"(?P<year>(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
-)
+_DATE = re.compile(DATE)
 #: A line that is a date alone, perhaps in brackets: a document's own date.
-_DATE_LINE = re.compile(rf"[（(]?\s*{_DATE.pattern}\s*[）)]?")
+_DATE_LINE = re.compile(rf"[（(]?\s*{DATE}\s*[）)]?")
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
 _SITE_NAME = re.compile(r"(?:网|网站|门户)\W*$")
 _SITE_NAME_MAX_CHARS = 16

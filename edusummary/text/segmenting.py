@@ -34,6 +34,7 @@ from typing import NamedTuple
 from .._chinese import (
     ANY_OUTLINE_MARKER,
     CN_NUMERALS,
+    DATE,
     DOCUMENT_KIND,
     OUTLINE_MARKERS,
     TERMINAL,
@@ -190,10 +191,7 @@ _ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
 #: begun ("中共清水县委教育工作领导小组办公室", then "2024年3月15日").
 _SIGNATURE = re.compile(r"[^，,。；;：:！？!?、\d\s]{2,30}(?:局|办公室|委员会|政府)")
 _SIGNATURE_ENDS = ("局", "室", "会", "府")
-_DATE_LINE = re.compile(
-    r"(?:(?:19|20)\d\d|二[〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
-)
+_DATE_LINE = re.compile(DATE)
 _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
