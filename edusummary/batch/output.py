@@ -284,10 +284,11 @@ class RowWriter:
         position = batches[-1]["position"] if batches else 0
         if batches:
             self._check_identity(batches[-1])
-        self._check_written(batches, ended)
+        checked = self._check_written(batches, ended)
         for batch in batches:
             self.done.update((f["path"], f["sha256"]) for f in batch["files"])
-        self._digest = self._written_digest(position)
+        # The hash of what is kept, to go on from: the check's, unless it had none to check.
+        self._digest = checked or self._written_digest(position)
         _replace_synced(self.state_path, "".join(_state_line(batch) for batch in batches))
         if self.format == ".parquet":
             self.path.mkdir(parents=True, exist_ok=True)
@@ -357,19 +358,20 @@ class RowWriter:
                 "afresh without --resume"
             )
 
-    def _check_written(self, batches: list[dict], ended: bool) -> None:
+    def _check_written(self, batches: list[dict], ended: bool):
         """Refuse an output that no longer holds the ``batches`` its state records, or,
-        after a run that ``ended``, holds more."""
+        after a run that ``ended``, holds more; the hash of what it holds, when the state
+        records one (see :meth:`_check_holds`)."""
         position = batches[-1]["position"] if batches else 0
-        if batches:
-            self._check_holds(batches[-1], len(batches))
+        checked = self._check_holds(batches[-1], len(batches)) if batches else None
         if ended:
             self._check_nothing_added(position)
+        return checked
 
-    def _check_holds(self, last: dict, batches: int) -> None:
+    def _check_holds(self, last: dict, batches: int):
         """Refuse an output that lacks what the state records (its ``last`` batch says how
         much), or holds other bytes: a state that records the output's hash is checked
-        against all of it, an older one against its end."""
+        against all of it, and that hash returned; an older one against its end (None)."""
         position = last["position"]
         # Starting afresh over an output that is there is refused too (see _check_ours):
         # it is not as written.
@@ -394,16 +396,19 @@ class RowWriter:
                 f"bytes): it was cut or replaced; {advice}"
             )
         if "sha256" in last:
-            if self._written_digest(position).hexdigest() != last["sha256"]:
+            digest = self._written_digest(position)
+            if digest.hexdigest() != last["sha256"]:
                 raise OutputError(
                     f"{self.path} does not hold the rows {state} records: it was replaced or "
                     f"edited; {advice}"
                 )
-        elif self._tail(position) != last["tail"]:
+            return digest
+        if self._tail(position) != last["tail"]:
             raise OutputError(
                 f"{self.path} does not end with the rows {state} records last: it was "
                 f"replaced or edited; {advice}"
             )
+        return None
 
     def _check_nothing_added(self, position: int) -> None:
         """Refuse an output that grew after the run that wrote it ended: a crashed run
