@@ -50,11 +50,21 @@ def not_to_replace(
     ``ours`` (an analyst's sheet or report, named by a slip of the keyboard, is lost)."""
     if path is None or not path.is_file():
         return None
-    if any(item.is_file() and item.samefile(path) for item in inputs):
-        return f"{path}: is one of the inputs; it would be written over"
+    if refusal := one_of_inputs(path, inputs):
+        return refusal
     if ours(path):
         return None
     return f"{path}: exists and is not {what}; name a new file, or remove it first"
+
+
+def one_of_inputs(path: Path | None, inputs: Iterable[Path]) -> str | None:
+    """Why a command must not write its output over ``path``: it is one of the
+    ``inputs`` (None when it is not)."""
+    if path is None or not path.is_file():
+        return None
+    if any(item.is_file() and item.samefile(path) for item in inputs):
+        return f"{path}: is one of the inputs; it would be written over"
+    return None
 
 
 def starts_with(path: Path, start: bytes) -> bool:

@@ -27,7 +27,7 @@ from ._shared import (
     add_model_option,
     jobs,
     model_file,
-    not_to_replace,
+    one_of_inputs,
     say,
     tagger_from,
     warn_of,
@@ -76,9 +76,8 @@ def run(args: argparse.Namespace) -> int:
     repeated: list[str] = []
     # Listed first, so that the progress bar knows how many there are and when it ends.
     paths = list(each_once(find_reports(args.paths, recursive=args.recursive), repeated))
-    if args.output is not None and (
-        refusal := not_to_replace(args.output, map(Path, paths), lambda _: True, "")
-    ):
+    # What else is at -o the writer checks itself, by the state beside its outputs.
+    if refusal := one_of_inputs(args.output, map(Path, paths)):
         say(refusal)
         return 2
     started = time.monotonic()
