@@ -46,7 +46,8 @@ def test_summary_behaves_like_its_table(report):
 def test_summary_to_dict_without_arguments_is_unchanged(report):
     plain = report.summary().to_dict()
     assert list(plain) == [
-        "name", "source", "title", "region", "year", "paragraphs", "characters", "topics"
+        "name", "source", "title", "region", "year", "document_kind", "paragraphs",
+        "characters", "topics",
     ]
     assert plain["region"] == "河西区" and plain["year"] == 2024
     assert [t["topic"] for t in plain["topics"]] == list(edusummary.LABELS)

@@ -322,6 +322,44 @@ def test_region_and_year_of_official_titles(title, region, year):
     assert (summary.region, summary.year) == (region, year)
 
 
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("清水县教育局2023年工作总结", "summary"),
+        ("清水县教育局2023年工作总结和2024年工作打算", "summary"),
+        ("清水县教育局局长2023年度述职报告", "summary"),
+        ("清水县2024年教育工作要点", "plan"),
+        ("关于印发《清水县学前教育发展提升行动计划（2021—2025年）》的通知", "plan"),
+        ("关于转发《省教育厅关于印发〈义务教育优质均衡推进方案〉的通知》的通知", "plan"),
+        ("关于印发《清水县中小学教师管理办法》的通知", "notice"),
+        ("关于做好2024年秋季学期开学工作的通知", "notice"),
+        ("在全县教育工作会议上的讲话（2024年2月26日）", "speech"),
+        ("关于清水县2023年度义务教育优质均衡发展督导评估的报告", "inspection"),
+        ("清水县人民政府履行教育职责情况自查报告", "inspection"),
+        ("关于2024年春季开学专项督查情况的通报", "inspection"),
+        ("关于全县农村小规模学校发展情况的调研报告", "survey"),
+        ("东湖区召开2024年教育工作会议", "news"),
+        ("清水县教育概况", None),
+    ],
+)
+def test_a_summary_says_what_kind_of_document_its_title_names(title, kind):
+    body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    summary = edusummary.tag(title + body).summary()
+    assert summary.document_kind == kind
+    assert {row["document_kind"] for row in summary.rows} == {kind}
+
+
+def test_a_plans_kind_shows_beside_its_title():
+    text = (
+        "清水县2024年教育工作要点\n"
+        "　　新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    first_line = summary.to_text().splitlines()[0]
+    assert first_line == "清水县2024年教育工作要点（清水县，2024年，规划计划）"
+    assert "清水县 · 2024年 · 规划计划" in edusummary.render_html(edusummary.tag(text))
+
+
 def test_a_title_set_on_two_lines_is_one_title():
     text = (
         "关于印发《清水县2024年学前教育攻坚行动\n实施方案》的通知\n"

@@ -66,11 +66,14 @@ _REGION = re.compile(
     r"(?:教(?:育|体|科|委)|(?:学前|义务|基础)教育))",
     re.MULTILINE,
 )
+#: What a news item says a place did: "东湖区召开…", "南湖区通过…".
+_NEWS_DEED = "(?:召开|举办|举行|启动|通过|出台|获评|入选)"
+#: A news headline: a few characters (who), then what they did.
+NEWS_HEADLINE = rf"^[^，,。；;：:]{{2,12}}?{_NEWS_DEED}"
 #: A news item's headline, or its lead, opens with its region and what it did: "东湖区召开…",
-#: "南湖区通过…", "近日，东湖区举办…".
+#: "近日，东湖区举办…".
 _NEWS_REGION = re.compile(
-    rf"(?:^\s*|(?:近日|日前|近期|本报讯)\s*[，,]?\s*){_NOT_A_PLACE}({_place(6)})"
-    r"(?:召开|举办|举行|启动|通过|出台|获评|入选)"
+    rf"(?:^\s*|(?:近日|日前|近期|本报讯)\s*[，,]?\s*){_NOT_A_PLACE}({_place(6)}){_NEWS_DEED}"
 )
 #: A title that opens with its place, whatever follows: "清水县学校安全工作要点",
 #: "关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告". With nothing after
@@ -88,6 +91,35 @@ _YEAR = re.compile(
 #: figures are aims.
 PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
 _PLAN = re.compile(PLAN_WORDS)
+#: What may follow a title's kind of document: "（试行）", "（2023年3月5日）", "（征求意见稿）".
+_KIND_END = r"(?:[（(][^）)]{1,20}[）)])?\s*$"
+_PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS}){_KIND_END}")
+#: A notice that issues or forwards a document: "关于印发《…实施方案》的通知".
+_ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
+#: The kinds of document :func:`document_kind` tells apart, with their Chinese names.
+DOCUMENT_KINDS = {
+    "plan": "规划计划",
+    "summary": "总结汇报",
+    "speech": "讲话",
+    "notice": "通知",
+    "inspection": "督导评估",
+    "survey": "调研报告",
+    "news": "新闻",
+}
+#: How a title names each kind but a plan, tried in turn: an inspection's or a survey's
+#: report before a report on work, and a news headline only when it names no document.
+_KIND_TITLES = (
+    ("survey", re.compile(rf"(?:调研|调查)(?:报告|材料|与思考){_KIND_END}")),
+    (
+        "inspection",
+        re.compile(rf"(?:督导|评估|督查|检查|自查|自评|验收|视导)[^，,。；;：:]{{0,20}}"
+                   rf"(?:报告|意见书?|通报){_KIND_END}"),
+    ),
+    ("speech", re.compile(rf"(?:讲话|致辞|发言|讲话稿|讲话提纲){_KIND_END}")),
+    ("notice", re.compile(rf"(?:通知|通报|决定|公告|通告|批复|函){_KIND_END}")),
+    ("summary", re.compile(rf"(?:总结|汇报|报告|述职|工作情况){_KIND_END}")),
+    ("news", re.compile(NEWS_HEADLINE)),
+)
 #: What makes the year after it one aimed at ("到2025年", "力争至2027年"), unlike "截至2023年底".
 _TO = r"(?<![截止])[到至]"
 _AIMED_AT = re.compile(rf"{_TO}\s*$")
@@ -271,6 +303,28 @@ def report_year(text: str, plan: bool = False) -> int | None:
                 return int(start)
             return end
     return None
+
+
+def document_kind(title: str | None) -> str | None:
+    """The kind of document a report's ``title`` names, one of :data:`DOCUMENT_KINDS`:
+    "plan" (规划, 计划, 方案, 意见, 要点, 打算 …, and a notice that issues one), "summary" (总结,
+    汇报, 报告, 述职), "speech", "notice" (通知, 通报, 决定 …, and one that issues a document
+    of no other kind), "inspection" (督导, 评估, 检查, 自查 reports and 通报), "survey" (调研报告,
+    调查报告) or "news" (a headline: a place that held, launched or passed something); None
+    for a title that names none, or no title."""
+    if not title:
+        return None
+    # A notice may forward one that issues the plan: 转发《…关于印发〈…方案〉的通知》的通知.
+    title = title.strip().replace("〈", "《").replace("〉", "》")
+    issues = False
+    while (issued := _ISSUED.search(title)) and issued.group(1) != title:
+        title, issues = issued.group(1), True
+    if _PLAN_TITLE.search(title):
+        # "…2023年工作总结和2024年工作打算" reports as much as it plans.
+        return "summary" if re.search("总结|汇报|报告", title) else "plan"
+    kind = next((kind for kind, pattern in _KIND_TITLES if pattern.search(title)), None)
+    # A notice that issues a rule or a list (…管理办法, …名单) is a notice.
+    return "notice" if issues and kind in (None, "news") else kind
 
 
 def dated_year(report) -> int | None:

@@ -43,8 +43,11 @@ from ..topics import (
 from .charts import plot_report
 from .figures import BASELINE, RESULT, TARGET, Figure, extract_figures, format_figure
 from .metadata import (
+    DOCUMENT_KINDS,
+    NEWS_HEADLINE,
     PLAN_WORDS,
     dated_year,
+    document_kind,
     opening,
     report_region,
     report_title,
@@ -122,6 +125,8 @@ COLUMNS: dict[str, str] = {
     "title": "the title line, when the report starts with one",
     "region": "the region the title names (清水县, 河西区 …), when it names one",
     "year": "the year the title (or the first lines) states, when it states one",
+    "document_kind": "the kind of document the title names: plan, summary, speech, notice, "
+    "inspection, survey or news (see document_kind), when it names one",
     "topic": "topic id from the model's label set",
     "topic_name": "the topic's Chinese name (the id for labels outside LABELS)",
     "paragraphs": "paragraphs whose primary label is the topic",
@@ -249,6 +254,9 @@ class Summary:
         A short name: the file name, else the title, else "report".
     source, title, region : str or None
     year : int or None
+    document_kind : str or None
+        What the title names: "plan", "summary", "speech", "notice", "inspection",
+        "survey" or "news" (:data:`~edusummary.reports.metadata.DOCUMENT_KINDS`).
     paragraphs, characters : int
         Of the whole report (paragraphs only: headings and removed text are not counted).
     """
@@ -259,6 +267,7 @@ class Summary:
     title: str | None = None
     region: str | None = None
     year: int | None = None
+    document_kind: str | None = None
     paragraphs: int = 0
     characters: int = 0
 
@@ -290,6 +299,7 @@ class Summary:
             "title": self.title,
             "region": self.region,
             "year": self.year,
+            "document_kind": self.document_kind,
             "topic": topic.topic,
             "topic_name": topic.name,
             "paragraphs": topic.paragraphs,
@@ -327,6 +337,7 @@ class Summary:
             "title": self.title,
             "region": self.region,
             "year": self.year,
+            "document_kind": self.document_kind,
             "paragraphs": self.paragraphs,
             "characters": self.characters,
             "topics": [topic.to_dict() for topic in self.topics],
@@ -339,10 +350,17 @@ class Summary:
         """
         return summary_frame(self.rows)
 
+    def facts(self) -> list[str]:
+        """What the title says of the report, to show beside it: region, year and kind of
+        document ("清水县", "2023年", "规划计划")."""
+        kind = DOCUMENT_KINDS.get(self.document_kind) if self.document_kind else None
+        year = f"{self.year}年" if self.year else None
+        return [fact for fact in (self.region, year, kind) if fact]
+
     def to_text(self, figures: int = 5) -> str:
         """A readable table: one line per topic, then each topic's key sentences and up
         to ``figures`` figures."""
-        facts = [f for f in (self.region, f"{self.year}年" if self.year else None) if f]
+        facts = self.facts()
         width = max([display_width(f"{t.name} {t.topic}") for t in self.topics] + [5]) + 2
         lines = [
             f"{self.title or self.name}" + (f"（{'，'.join(facts)}）" if facts else ""),
@@ -382,7 +400,7 @@ class Summary:
 
     def _repr_html_(self) -> str:
         """The topic table, for Jupyter."""
-        facts = [f for f in (self.region, f"{self.year}年" if self.year else None) if f]
+        facts = self.facts()
         facts += [f"{self.paragraphs} 段", f"{self.characters} 字"]
         head = "".join(
             f"<th>{name}</th>"
@@ -481,7 +499,8 @@ def summarize_report(report, model: Model | None = None) -> Summary:
     title = report_title(report)
     opening_lines = opening(report)
     # A notice's or a report's title may say 确保2023年 of its own year; a plan's lines aim.
-    plan = _is_plan(title)
+    kind = document_kind(title)
+    plan = kind == "plan"
     year = report_year(title or "")
     if year is None and _DATED.search(title or "") and not _LOOKS_BACK.search(title or ""):
         # A speech, a notice or a news item is of the year it is dated, not of the year it
@@ -501,6 +520,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         title=title,
         region=report_region(title or "") or report_region(opening_lines),
         year=year,
+        document_kind=kind,
         paragraphs=len(report.paragraphs),
         characters=total,
     )
@@ -673,9 +693,6 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
     return model
 
 
-#: A title that names a plan: its figures are aims unless a sentence says they are reached.
-_PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
-_ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
 #: Titles of a report on a year, or of a plan for one, which may be dated in the year after
 #: or before it: its text tells the year.
 _LOOKS_BACK = re.compile(
@@ -684,8 +701,7 @@ _LOOKS_BACK = re.compile(
 #: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
 #: held, launched or passed something).
 _DATED = re.compile(
-    r"(?:讲话|致辞|发言|通知|通报|决定)(?:[（(][^）)]{1,20}[）)])?\s*$|"
-    r"^[^，,。；;：:]{2,12}?(?:召开|举办|举行|启动|通过|获评|入选|出台)"
+    rf"(?:讲话|致辞|发言|通知|通报|决定)(?:[（(][^）)]{{1,20}}[）)])?\s*$|{NEWS_HEADLINE}"
 )
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -693,19 +709,6 @@ _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
 _PRESENT_STATE = re.compile(
     r"现状|基本情况|发展基础|工作基础|现实基础|面临的?形势|存在的?问题|主要成[绩效]|取得的成[绩效]|回顾"
 )
-
-
-def _is_plan(title: str | None) -> bool:
-    """Whether a report's ``title`` names a plan."""
-    if not title:
-        return False
-    # A notice issuing a plan ("关于印发《…实施方案》的通知") is the plan.
-    # A notice may forward one that issues the plan: 转发《…关于印发〈…方案〉的通知》的通知.
-    title = title.strip().replace("〈", "《").replace("〉", "》")
-    while (issued := _ISSUED.search(title)) and issued.group(1) != title:
-        title = issued.group(1)
-    # "…2023年工作总结和2024年工作打算" reports as much as it plans.
-    return bool(_PLAN_TITLE.search(title)) and not re.search("总结|汇报|报告", title)
 
 
 def _sentence_figures(

@@ -104,8 +104,7 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
     names = {t.topic: t.name for t in summary.topics}
     title = summary.title or summary.name
     flagged = sum(bool(_CHECK & set(p.flags)) for p in report)
-    facts = [f for f in (summary.region, f"{summary.year}年" if summary.year else None) if f]
-    facts += [f"{summary.paragraphs} 段", f"{summary.characters} 字"]
+    facts = [*summary.facts(), f"{summary.paragraphs} 段", f"{summary.characters} 字"]
     if summary.source:
         facts.append(summary.source)
     head = [
