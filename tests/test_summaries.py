@@ -340,6 +340,33 @@ def test_region_and_year_of_official_titles(title, region, year):
         ("关于全县农村小规模学校发展情况的调研报告", "survey"),
         ("东湖区召开2024年教育工作会议", "news"),
         ("清水县教育概况", None),
+        # A plan naming a report in its title, or dated, numbered, bracketed twice.
+        ("清水县落实《政府工作报告》教育领域重点任务分工方案", "plan"),
+        ("关于建立教育重大事项定期汇报制度的意见", "plan"),
+        ("关于印发《清水县2024年教育工作要点》的通知（清教发〔2024〕5号）", "plan"),
+        ("关于印发《清水县学前教育攻坚行动方案》的通知（试行）", "plan"),
+        ("清水县学前教育三年行动计划（县政府办公室2024年3月5日印发）", "plan"),
+        ("清水县义务教育优质均衡发展规划（2023-2027年）（征求意见稿）", "plan"),
+        ("清水县学前教育三年攻坚行动计划 （2018-2020年）", "plan"),
+        ("清水县教育局2024年工作思路", "plan"),
+        ("清水县教育局2024年重点工作安排", "plan"),
+        ("《清水县2024年教育工作要点》", "plan"),
+        ("清水县教育局2023年工作总结及2024年工作思路", "summary"),
+        ("城东区学前教育工作情况汇报材料", "summary"),
+        ("2023年全县举办各类教师培训情况", "summary"),
+        # A speech's 要点 and an inspection's 意见 are no plan.
+        ("在全县学前教育工作推进会上的讲话要点", "speech"),
+        ("在全县教师节表彰大会上的发言提纲", "speech"),
+        ("在2023年全县教育工作会议上的工作报告", "speech"),
+        ("关于清水县中小学办学水平综合督导评估情况的反馈意见", "inspection"),
+        ("关于对清水县义务教育发展基本均衡县督导评估的意见书", "inspection"),
+        ("关于我县中小学教师队伍建设情况的调研", "survey"),
+        # Headlines that end on a document word, or name their place after who acted.
+        ("县委书记李明出席全县教育工作大会并讲话", "news"),
+        ("清水县教育局召开会议传达全省教育工作会议精神并部署2024年工作要点", "news"),
+        ("市教育局领导到清水县调研学前教育工作", "news"),
+        ("全市学前教育工作推进会在清水县召开", "news"),
+        ("清水县第一幼儿园荣获“省级示范幼儿园”称号", "news"),
     ],
 )
 def test_a_summary_says_what_kind_of_document_its_title_names(title, kind):
@@ -347,6 +374,41 @@ def test_a_summary_says_what_kind_of_document_its_title_names(title, kind):
     summary = edusummary.tag(title + body).summary()
     assert summary.document_kind == kind
     assert {row["document_kind"] for row in summary.rows} == {kind}
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["市教育局领导到清水县调研学前教育工作", "全市学前教育工作推进会在清水县召开",
+     "清水县第一幼儿园荣获“省级示范幼儿园”称号"],
+)
+def test_a_headline_names_its_region_after_who_acted(title):
+    body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    assert edusummary.tag(title + body).summary().region == "清水县"
+
+
+def test_a_government_sites_name_after_a_plans_title_is_passed_over():
+    text = (
+        "清水县2024年教育工作要点_清水县人民政府\n"
+        "　　新建公办幼儿园5所，学前三年毛入园率达到97%。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    assert (summary.title, summary.document_kind) == ("清水县2024年教育工作要点", "plan")
+    assert summary.rows[0]["毛入园率目标(%)"] == 97.0
+
+
+def test_a_speechs_points_report_results_not_targets():
+    text = (
+        "在全县学前教育工作推进会上的讲话要点\n"
+        "　　2023年，全县新建公办幼儿园3所，学前三年毛入园率达到95.2%。\n"
+    )
+    row = edusummary.tag(text).summary().rows[0]
+    assert (row["毛入园率(%)"], row["毛入园率目标(%)"]) == (95.2, None)
+
+
+def test_a_summary_built_by_position_keeps_its_counts():
+    title = "清水县2023年教育工作总结"
+    summary = edusummary.Summary([], "r", None, title, "清水县", 2023, 12, 3400)
+    assert (summary.paragraphs, summary.characters, summary.document_kind) == (12, 3400, None)
 
 
 def test_a_plans_kind_shows_beside_its_title():

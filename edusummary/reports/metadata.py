@@ -66,10 +66,27 @@ _REGION = re.compile(
     r"(?:教(?:育|体|科|委)|(?:学前|义务|基础)教育))",
     re.MULTILINE,
 )
-#: What a news item says a place did: "东湖区召开…", "南湖区通过…".
-_NEWS_DEED = "(?:召开|举办|举行|启动|通过|出台|获评|入选)"
-#: A news headline: a few characters (who), then what they did.
-NEWS_HEADLINE = rf"^[^，,。；;：:]{{2,12}}?{_NEWS_DEED}"
+#: What a news item says a place did: "东湖区召开…", "南湖区通过…", "清水县开展…".
+_NEWS_DEED = "(?:召开|举办|举行|启动|通过|出台|获评|入选|开展|荣获|部署|推进|出席|看望|慰问|走访)"
+#: A news headline: who (a few characters; not a year, not 关于), then what they did; a visit
+#: ("市领导到清水县调研…"); or where a meeting was held ("全市…推进会在清水县召开").
+NEWS_HEADLINE = (
+    rf"^(?!关于|对)(?![\d〇零○一二三四五六七八九十]{{2,4}}\s*年)[^，,。；;：:]{{2,12}}?{_NEWS_DEED}"
+    r"|^[^，,。；;：:]{2,16}?(?:到|赴|莅临)[^，,。；;：:]{2,12}?(?:调研|检查|督导|视导|调度|考察)"
+    r"|在[^，,。；;：:]{2,12}(?:召开|举行|举办)\s*$"
+)
+_NEWS_HEADLINE = re.compile(NEWS_HEADLINE)
+#: Where a headline names its place after who acted: a visit, a meeting held there, a school
+#: of the place honoured ("清水县第一幼儿园荣获…").
+_NEWS_PLACE = re.compile(
+    rf"^[^，,。；;：:]{{2,16}}?(?:到|赴|莅临)({_place(6)})(?:调研|检查|督导|视导|调度|考察)"
+    rf"|^[^，,。；;：:]{{2,20}}在({_place(6)})(?:召开|举行|举办)\s*$"
+    rf"|^({_place(6)})[^，,。；;：:\d]{{2,10}}?(?:荣获|获评|入选)",
+    re.MULTILINE,
+)
+#: How a headline ends on a document word that is no kind of its own: "…大会并讲话",
+#: "…县长作重要讲话", "…并反馈意见", "…并部署2024年工作要点".
+_NEWS_TAIL = re.compile(r"并[^，,。；;：:]{0,14}$|作(?:了|重要|专题)?(?:讲话|发言|报告|部署)")
 #: A news item's headline, or its lead, opens with its region and what it did: "东湖区召开…",
 #: "近日，东湖区举办…".
 _NEWS_REGION = re.compile(
@@ -91,11 +108,15 @@ _YEAR = re.compile(
 #: figures are aims.
 PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
 _PLAN = re.compile(PLAN_WORDS)
-#: What may follow a title's kind of document: "（试行）", "（2023年3月5日）", "（征求意见稿）".
-_KIND_END = r"(?:[（(][^）)]{1,20}[）)])?\s*$"
-_PLAN_TITLE = re.compile(rf"(?:{PLAN_WORDS}){_KIND_END}")
-#: A notice that issues or forwards a document: "关于印发《…实施方案》的通知".
-_ISSUED = re.compile(r"(?:印发|转发|颁布)《?(.+?)》?的?(?:通知|决定)?$")
+#: What may follow a title's kind of document: "（试行）", "（2023年3月5日）", "（征求意见稿）",
+#: "（2023-2027年）（征求意见稿）", a document number.
+TITLE_END = r"(?:\s*[（(][^）)]{1,30}[）)])*\s*$"
+#: A notice that issues or forwards a document: "关于印发《…实施方案》的通知", "关于印发清水县
+#: …办法的通知", "印发《…方案》".
+_ISSUED = re.compile(
+    rf"(?:印发|转发|颁布)(?:《(.+)》|([^《》]+?))的?(?:通知|决定){TITLE_END}"
+    rf"|(?:印发|转发|颁布)《(.+)》{TITLE_END}"
+)
 #: The kinds of document :func:`document_kind` tells apart, with their Chinese names.
 DOCUMENT_KINDS = {
     "plan": "规划计划",
@@ -106,19 +127,46 @@ DOCUMENT_KINDS = {
     "survey": "调研报告",
     "news": "新闻",
 }
-#: How a title names each kind but a plan, tried in turn: an inspection's or a survey's
-#: report before a report on work, and a news headline only when it names no document.
+#: How a title names each kind, tried in turn: a speech's 讲话要点 and an inspection's 反馈意见
+#: before a plan's 要点 and 意见; a report on one year and plan for the next
+#: ("2023年工作总结和2024年工作打算") before a plan; a news headline only when it names no
+#: document.
 _KIND_TITLES = (
-    ("survey", re.compile(rf"(?:调研|调查)(?:报告|材料|与思考){_KIND_END}")),
+    (
+        "speech",
+        re.compile(
+            rf"(?:讲话|致辞|发言)(?:稿|要点|提纲|材料)?{TITLE_END}"
+            # A report given at a meeting: "在全县教育工作会议上的工作报告".
+            rf"|^在[^，,。；;：:]{{2,30}}(?:会|会议|大会)上的(?!政府工作)[^，,。；;：:]{{0,6}}报告"
+            rf"{TITLE_END}"
+        ),
+    ),
     (
         "inspection",
-        re.compile(rf"(?:督导|评估|督查|检查|自查|自评|验收|视导)[^，,。；;：:]{{0,20}}"
-                   rf"(?:报告|意见书?|通报){_KIND_END}"),
+        re.compile(
+            rf"(?:(?:督导|评估|督查|检查|验收|视导|考核|反馈|整改)的?意见书?"
+            rf"|(?:督导|评估|督查|检查|自查|自评|验收|视导)[^，,。；;：:]{{0,24}}(?:报告|通报))"
+            rf"(?:材料)?{TITLE_END}"
+        ),
     ),
-    ("speech", re.compile(rf"(?:讲话|致辞|发言|讲话稿|讲话提纲){_KIND_END}")),
-    ("notice", re.compile(rf"(?:通知|通报|决定|公告|通告|批复|函){_KIND_END}")),
-    ("summary", re.compile(rf"(?:总结|汇报|报告|述职|工作情况){_KIND_END}")),
-    ("news", re.compile(NEWS_HEADLINE)),
+    (
+        "survey",
+        re.compile(
+            rf"(?:调研|调查)(?:报告|材料|与思考|与建议){TITLE_END}"
+            rf"|^关于[^，,。；;：:]+的(?:调研|调查){TITLE_END}"
+        ),
+    ),
+    (
+        "summary",
+        re.compile(
+            rf"(?:总结|汇报|报告)(?:和|及|暨|与|以及)[^《》]*(?:{PLAN_WORDS}|思路|安排|设想){TITLE_END}"
+            rf"|汇报(?:要点|提纲|材料){TITLE_END}"
+        ),
+    ),
+    ("plan", re.compile(rf"(?:{PLAN_WORDS}|工作思路|工作安排|工作设想)(?:稿)?{TITLE_END}")),
+    ("notice", re.compile(rf"(?:通知|通报|决定|公告|通告|批复|函){TITLE_END}")),
+    ("summary", re.compile(rf"(?:总结|汇报|报告|述职|情况)(?:材料|提纲)?{TITLE_END}")),
+    ("news", _NEWS_HEADLINE),
 )
 #: What makes the year after it one aimed at ("到2025年", "力争至2027年"), unlike "截至2023年底".
 _TO = r"(?<![截止])[到至]"
@@ -146,6 +194,10 @@ _SITE_NAME_MAX_CHARS = 16
 #: "…工作汇报 - 某某文库", "…要点｜教育信息网".
 _SITE_SUFFIX = re.compile(
     rf"\s*[_|｜\-–—]+\s*[^_|｜\-–—]{{0,{_SITE_NAME_MAX_CHARS}}}?(?:网|网站|门户|文库|范文|文档)\W*$"
+    # A government site's pages end with its office (…_清水县人民政府, … | 清水县教育局);
+    # a dash (——) before an office signs a document instead, and stays.
+    rf"|(?:\s*[_|｜]\s*|\s+[-–]\s+)[^_|｜\-–—]{{0,{_SITE_NAME_MAX_CHARS}}}?"
+    r"(?:人民政府|政府|教育局|教育体育局|教育和体育局|教体局|教育委员会|教委)\W*$"
 )
 #: The items of a breadcrumb trail ("首页 > 文章中心 > 教育动态") are short, but for the
 #: last, which can be the page's title; a slash separates only words, not "2023/2024".
@@ -254,10 +306,11 @@ def report_region(text: str) -> str | None:
             if _TITLE_LINE.match(line.strip()) and (m := _TITLE_REGION.match(line.strip()))
         ),
         None,
-    )
-    if not match or _PLACEHOLDER.search(match.group(1)) or _KIND_OF_AREA.search(match.group(1)):
+    ) or _NEWS_PLACE.search(simplified)
+    place = next((group for group in match.groups() if group), None) if match else None
+    if not place or _PLACEHOLDER.search(place) or _KIND_OF_AREA.search(place):
         return None
-    return match.group(1)
+    return place
 
 
 def report_year(text: str, plan: bool = False) -> int | None:
@@ -307,24 +360,37 @@ def report_year(text: str, plan: bool = False) -> int | None:
 
 def document_kind(title: str | None) -> str | None:
     """The kind of document a report's ``title`` names, one of :data:`DOCUMENT_KINDS`:
-    "plan" (规划, 计划, 方案, 意见, 要点, 打算 …, and a notice that issues one), "summary" (总结,
-    汇报, 报告, 述职), "speech", "notice" (通知, 通报, 决定 …, and one that issues a document
-    of no other kind), "inspection" (督导, 评估, 检查, 自查 reports and 通报), "survey" (调研报告,
-    调查报告) or "news" (a headline: a place that held, launched or passed something); None
-    for a title that names none, or no title."""
+    "plan" (规划, 计划, 方案, 意见, 要点, 纲要, 打算, 工作思路, 工作安排 …, and a notice that
+    issues one), "summary" (总结, 汇报, 报告, 述职, 情况; also a report on one year and plan
+    for the next, 总结和…打算), "speech" (讲话, 致辞, 发言, and their 要点, 提纲, 稿), "notice"
+    (通知, 通报, 决定 …, and one that issues a document of no other kind), "inspection" (督导,
+    评估, 检查, 自查 reports and 通报; 督导意见, 反馈意见, 整改意见), "survey" (调研报告, 调查报告)
+    or "news" (a headline: a place that held, launched or passed something, a visit, a
+    meeting held somewhere); None for a title that names none, or no title. What follows the
+    kind in brackets (（试行）, a date, a document number) is passed over."""
     if not title:
         return None
-    # A notice may forward one that issues the plan: 转发《…关于印发〈…方案〉的通知》的通知.
-    title = title.strip().replace("〈", "《").replace("〉", "》")
+    title = _bare_title(title)
     issues = False
-    while (issued := _ISSUED.search(title)) and issued.group(1) != title:
-        title, issues = issued.group(1), True
-    if _PLAN_TITLE.search(title):
-        # "…2023年工作总结和2024年工作打算" reports as much as it plans.
-        return "summary" if re.search("总结|汇报|报告", title) else "plan"
+    # A notice may forward one that issues the plan: 转发《…关于印发〈…方案〉的通知》的通知.
+    while (issued := _ISSUED.search(title)) and (
+        inner := _bare_title(next(group for group in issued.groups() if group))
+    ) != title:
+        title, issues = inner, True
+    if _NEWS_HEADLINE.search(title) and _NEWS_TAIL.search(title):
+        return "news"
     kind = next((kind for kind, pattern in _KIND_TITLES if pattern.search(title)), None)
     # A notice that issues a rule or a list (…管理办法, …名单) is a notice.
     return "notice" if issues and kind in (None, "news") else kind
+
+
+def _bare_title(title: str) -> str:
+    """``title`` as :func:`document_kind` reads it: one set of 《》 around it all and a
+    closing 。 taken off, 〈〉 (a title inside a title) written 《》."""
+    title = title.strip().rstrip("。").replace("〈", "《").replace("〉", "》")
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1].strip()
+    return title
 
 
 def dated_year(report) -> int | None:

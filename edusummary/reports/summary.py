@@ -46,6 +46,7 @@ from .metadata import (
     DOCUMENT_KINDS,
     NEWS_HEADLINE,
     PLAN_WORDS,
+    TITLE_END,
     dated_year,
     document_kind,
     opening,
@@ -126,7 +127,8 @@ COLUMNS: dict[str, str] = {
     "region": "the region the title names (清水县, 河西区 …), when it names one",
     "year": "the year the title (or the first lines) states, when it states one",
     "document_kind": "the kind of document the title names: plan, summary, speech, notice, "
-    "inspection, survey or news (see document_kind), when it names one",
+    "inspection, survey or news (see edusummary.reports.metadata.document_kind), when it "
+    "names one",
     "topic": "topic id from the model's label set",
     "topic_name": "the topic's Chinese name (the id for labels outside LABELS)",
     "paragraphs": "paragraphs whose primary label is the topic",
@@ -254,11 +256,11 @@ class Summary:
         A short name: the file name, else the title, else "report".
     source, title, region : str or None
     year : int or None
+    paragraphs, characters : int
+        Of the whole report (paragraphs only: headings and removed text are not counted).
     document_kind : str or None
         What the title names: "plan", "summary", "speech", "notice", "inspection",
         "survey" or "news" (:data:`~edusummary.reports.metadata.DOCUMENT_KINDS`).
-    paragraphs, characters : int
-        Of the whole report (paragraphs only: headings and removed text are not counted).
     """
 
     topics: list[TopicSummary]
@@ -267,9 +269,9 @@ class Summary:
     title: str | None = None
     region: str | None = None
     year: int | None = None
-    document_kind: str | None = None
     paragraphs: int = 0
     characters: int = 0
+    document_kind: str | None = None
 
     def __len__(self) -> int:
         return len(self.topics)
@@ -696,12 +698,12 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 #: Titles of a report on a year, or of a plan for one, which may be dated in the year after
 #: or before it: its text tells the year.
 _LOOKS_BACK = re.compile(
-    rf"(?:总结|汇报|报告|{PLAN_WORDS})(?:[（(][^）)]{{1,20}}[）)])?\s*$"
+    rf"(?:总结|汇报|报告|{PLAN_WORDS}){TITLE_END}"
 )
 #: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
 #: held, launched or passed something).
 _DATED = re.compile(
-    rf"(?:讲话|致辞|发言|通知|通报|决定)(?:[（(][^）)]{{1,20}}[）)])?\s*$|{NEWS_HEADLINE}"
+    rf"(?:讲话|致辞|发言|通知|通报|决定){TITLE_END}|{NEWS_HEADLINE}"
 )
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
