@@ -367,6 +367,9 @@ def test_region_and_year_of_official_titles(title, region, year):
         ("市教育局领导到清水县调研学前教育工作", "news"),
         ("全市学前教育工作推进会在清水县召开", "news"),
         ("清水县第一幼儿园荣获“省级示范幼儿园”称号", "news"),
+        # A report whose title opens like a headline is still a report.
+        ("清水县推进义务教育优质均衡发展工作报告", "summary"),
+        ("清水县开展农村学校布局调整和撤并工作情况汇报", "summary"),
     ],
 )
 def test_a_summary_says_what_kind_of_document_its_title_names(title, kind):
@@ -384,6 +387,15 @@ def test_a_summary_says_what_kind_of_document_its_title_names(title, kind):
 def test_a_headline_names_its_region_after_who_acted(title):
     body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
     assert edusummary.tag(title + body).summary().region == "清水县"
+
+
+def test_a_report_on_a_situation_dated_the_next_january_keeps_its_year():
+    text = (
+        "清水县推进学前教育普及普惠工作情况\n"
+        "　　2023年，全县新建公办幼儿园3所，学前三年毛入园率达到95.2%。\n"
+        "2024年1月10日\n"
+    )
+    assert edusummary.tag(text).summary().year == 2023
 
 
 def test_a_government_sites_name_after_a_plans_title_is_passed_over():

@@ -86,7 +86,10 @@ _NEWS_PLACE = re.compile(
 )
 #: How a headline ends on a document word that is no kind of its own: "…大会并讲话",
 #: "…县长作重要讲话", "…并反馈意见", "…并部署2024年工作要点".
-_NEWS_TAIL = re.compile(r"并[^，,。；;：:]{0,14}$|作(?:了|重要|专题)?(?:讲话|发言|报告|部署)")
+#: (Not 合并, 撤并 of schools, nor 工作报告.)
+_NEWS_TAIL = re.compile(
+    r"(?<![合撤兼归])并[^，,。；;：:]{0,14}$|(?<!工)作(?:了|重要|专题)?(?:讲话|发言|报告|部署)"
+)
 #: A news item's headline, or its lead, opens with its region and what it did: "东湖区召开…",
 #: "近日，东湖区举办…".
 _NEWS_REGION = re.compile(

@@ -698,7 +698,7 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 #: Titles of a report on a year, or of a plan for one, which may be dated in the year after
 #: or before it: its text tells the year.
 _LOOKS_BACK = re.compile(
-    rf"(?:总结|汇报|报告|{PLAN_WORDS}){TITLE_END}"
+    rf"(?:总结|汇报|报告|情况|{PLAN_WORDS}){TITLE_END}"
 )
 #: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
 #: held, launched or passed something).
