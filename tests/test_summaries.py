@@ -398,6 +398,31 @@ def test_a_report_on_a_situation_dated_the_next_january_keeps_its_year():
     assert edusummary.tag(text).summary().year == 2023
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["按照县教育局《关于开展标准化建设自查工作的通知》要求，我校对照省办学基本标准开展了自查。",
+     "根据市教育局统一部署，现将我镇学前教育工作情况报告如下。",
+     "经县政府研究同意，现将有关事项通知如下。"],
+)
+def test_an_opening_formula_before_an_office_names_no_region(opening):
+    body = "　　全镇新建公办幼儿园1所，学前三年毛入园率达到92%。\n"
+    text = f"勐河镇中心学校自查报告\n\n{opening}\n\n{body}"
+    assert edusummary.tag(text).summary().region is None
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("桃源县6所乡镇中心幼儿园集中开工", "桃源县"),
+        ("永安县以高分通过省“两基”工作复查验收", "永安县"),
+    ],
+)
+def test_a_headline_opening_with_its_county_names_it(title, region):
+    body = "\n　　全县新建公办幼儿园六所，新增学位一千八百个，学前三年毛入园率达到百分之九十。\n"
+    summary = edusummary.tag(title + body).summary()
+    assert (summary.region, summary.document_kind) == (region, "news")
+
+
 def test_a_government_sites_name_after_a_plans_title_is_passed_over():
     text = (
         "清水县2024年教育工作要点_清水县人民政府\n"

@@ -28,7 +28,7 @@ _PLACE_CHAR = (
 #: 于是), but for the places whose names do (本溪市, 于都县, 全椒县 …).
 _PLACE_START = (
     r"(?:本溪|于都|于田|于洪|全椒|全州|全南|关岭|"
-    r"(?!政府|委|印发|转发)(?:[^\W\d_的于全本我各该关在对]|[×✕*＊]))"
+    r"(?!政府|委|印发|转发)(?:[^\W\d_的于全本我各该关在对照据]|[×✕*＊]))"
 )
 #: A kind of area, not a place: 农村地区, 民族地区, 主城区, 课程改革实验区.
 _KIND_OF_AREA = re.compile(
@@ -49,8 +49,11 @@ def _place(longest: int) -> str:
 
 
 #: Words that open a line before a place, and are not part of its name: "现将市…", "三是城东区…",
-#: "今年东湖区…".
-_NOT_A_PLACE = r"(?!现[将就把]|[今去本明]年|同时|首先|其次|[一二三四五六七八九十]是)"
+#: "今年东湖区…", "按照县教育局…要求", "根据市…".
+_NOT_A_PLACE = (
+    r"(?!现[将就把]|[今去本明]年|同时|首先|其次|[一二三四五六七八九十]是"
+    r"|[按依遵参对]照|[根依]据|由|经(?!开区))"
+)
 _REGION = re.compile(
     # A news lead names it after its time: "近日，云岭县教育局召开…".
     rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发|(?:近日|日前|近期|本报讯)\s*[，,]?)"
@@ -67,15 +70,20 @@ _REGION = re.compile(
     re.MULTILINE,
 )
 #: What a news item says a place did: "东湖区召开…", "南湖区通过…", "清水县开展…".
-_NEWS_DEED = "(?:召开|举办|举行|启动|通过|出台|获评|入选|开展|荣获|部署|推进|出席|看望|慰问|走访)"
+_NEWS_DEED = (
+    "(?:召开|举办|举行|启动|通过|出台|获评|入选|开展|荣获|部署|推进|出席|看望|慰问|走访"
+    "|开工|竣工|揭牌|落成|开园|挂牌)"
+)
 #: A news headline: who (a few characters; not a year, not 关于), then what they did; a visit
 #: ("市领导到清水县调研…"); or where a meeting was held ("全市…推进会在清水县召开").
 NEWS_HEADLINE = (
-    rf"^(?!关于|对)(?![\d〇零○一二三四五六七八九十]{{2,4}}\s*年)[^，,。；;：:]{{2,12}}?{_NEWS_DEED}"
+    rf"^(?!关于|对)(?![\d〇零○一二三四五六七八九十]{{2,4}}\s*年)[^，,。；;：:]{{2,16}}?{_NEWS_DEED}"
     r"|^[^，,。；;：:]{2,16}?(?:到|赴|莅临)[^，,。；;：:]{2,12}?(?:调研|检查|督导|视导|调度|考察)"
     r"|在[^，,。；;：:]{2,12}(?:召开|举行|举办)\s*$"
 )
 _NEWS_HEADLINE = re.compile(NEWS_HEADLINE)
+#: A headline's place is short, and one (云岭县, not 永安县以高分通过省).
+_HEADLINE_REGION = re.compile(rf"^{_NOT_A_PLACE}({_place(4)})")
 #: Where a headline names its place after who acted: a visit, a meeting held there, a school
 #: of the place honoured ("清水县第一幼儿园荣获…").
 _NEWS_PLACE = re.compile(
@@ -309,11 +317,18 @@ def report_region(text: str) -> str | None:
             if _TITLE_LINE.match(line.strip()) and (m := _TITLE_REGION.match(line.strip()))
         ),
         None,
-    ) or _NEWS_PLACE.search(simplified)
+    ) or _headline_region(simplified) or _NEWS_PLACE.search(simplified)
     place = next((group for group in match.groups() if group), None) if match else None
     if not place or _PLACEHOLDER.search(place) or _KIND_OF_AREA.search(place):
         return None
     return place
+
+
+def _headline_region(text: str) -> re.Match | None:
+    """The place a news headline, the first line of ``text``, opens with: "永安县以高分通过…",
+    "桃源县6所乡镇中心幼儿园集中开工"."""
+    headline = text.strip().split("\n", 1)[0].strip()
+    return _NEWS_HEADLINE.search(headline) and _HEADLINE_REGION.match(headline)
 
 
 def report_year(text: str, plan: bool = False) -> int | None:
