@@ -704,6 +704,20 @@ def test_dask_tags_many_files_in_batches_as_serial_tagging_does(tmp_path, monkey
     assert all(o.report is None for o in on_dask)  # only the rows travelled back
 
 
+def test_dask_tags_again_after_the_client_restarted_its_workers(tmp_path):
+    # The tagger scattered before the restart was gone from the workers, and every later
+    # call on that client failed at once with "lost dependencies".
+    distributed = pytest.importorskip("distributed")
+    paths = make_reports(tmp_path, 3)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        before = list(edusummary.tag_many(paths, client=client, progress=False))
+        client.restart()
+        after = list(edusummary.tag_many(paths, client=client, progress=False))
+    assert rows_of(after) == rows_of(before) != []
+
+
 # --- memory -----------------------------------------------------------------------------------
 
 

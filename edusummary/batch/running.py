@@ -756,7 +756,9 @@ def _scattered(client, tagger: Tagger):
     by_client = _SCATTERED.setdefault(tagger, {})
     # A tagger changed since (another model, other thresholds) is scattered again.
     key = (id(client), client.id, _tagger_state(tagger))
-    if key not in by_client:
+    # The workers drop it for good when the client restarts them, or when every one
+    # holding it died: a future that is no longer "finished" is sent again.
+    if key not in by_client or by_client[key].status != "finished":
         by_client.clear()  # a tagger is kept for the latest client only
         by_client[key] = client.scatter(tagger, broadcast=True)
     return by_client[key]
