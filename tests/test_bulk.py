@@ -718,6 +718,37 @@ def test_dask_tags_again_after_the_client_restarted_its_workers(tmp_path):
     assert rows_of(after) == rows_of(before) != []
 
 
+def encode_or_die(rows):
+    """Rows as they are, but a file named 致命 kills the worker tagging it."""
+    if any("致命" in row["source"] for row in rows):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return rows
+
+
+def test_a_dask_worker_that_dies_costs_its_file_not_the_run(tmp_path):
+    # The run ended with a FutureCancelledError naming no file, the files after it lost.
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    paths = [str(p) for p in make_reports(tmp_path, 6)]
+    deadly = tmp_path / "致命.txt"
+    deadly.write_text("安全通报\n\n全县各校开展了消防演练，覆盖师生三千人。\n", encoding="utf-8")
+    given = [*paths[:3], str(deadly), *paths[3:]]  # in one batch with the others
+    # A task whose worker dies fails at once instead of killing three more workers first.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        outcomes = list(tag_paths(given, client=client, encode=encode_or_die))
+        again = list(tag_paths(paths, client=client, encode=encode_or_die))
+    assert [o.path for o in outcomes] == given
+    (failed,) = [o for o in outcomes if not o.ok]
+    assert failed.path == str(deadly)
+    assert "致命.txt: Dask worker died while tagging it" in failed.error
+    expected = {o.path: o.encoded for o in tag_paths(paths, encode=encode_or_die)}
+    assert {o.path: o.encoded for o in outcomes if o.ok} == expected
+    assert {o.path: o.encoded for o in again} == expected
+
+
 # --- memory -----------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ import warnings
 import weakref
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -767,17 +767,54 @@ def _scattered(client, tagger: Tagger):
 def _tag_on_dask(
     paths: Iterator[str], tagger: Tagger, client, encode: Callable | None, spool_dir: str
 ) -> Iterator[Outcome]:
-    shared = _scattered(client, tagger)
+    def submit(batch: list[str]):
+        # The tagger is looked up at each submit: a worker that died may have taken it.
+        shared = _scattered(client, tagger)
+        return client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False)
+
     # Keep a bounded number of batches in flight so that millions of paths do not all
     # become futures at once; their outcomes are yielded in the order of ``paths``.
     window = 2 * max(len(client.scheduler_info()["workers"]), 1)
     pending: deque = deque()
     for batch in _batches(paths, _DASK_BATCH_FILES, _DASK_BATCH_BYTES):
-        pending.append(client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False))
+        pending.append((submit(batch), batch))
         if len(pending) >= window:
-            yield from pending.popleft().result()
+            yield from _dask_outcomes(*pending.popleft(), submit)
     while pending:
-        yield from pending.popleft().result()
+        yield from _dask_outcomes(*pending.popleft(), submit)
+
+
+def _dask_outcomes(future, batch: list[str], submit: Callable) -> list[Outcome]:
+    """The outcomes of a batch sent to Dask.
+
+    When a worker died under it (out of memory, killed), which of its files did it is
+    unknown: they are sent again one task at a time, and a file whose own task dies too
+    fails alone, as :func:`_tag_alone` does for worker processes.
+    """
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except (KilledWorker, CancelledError) as exc:
+        logger.warning(
+            "a Dask worker died while tagging %d files (%s); tagging each of them again alone",
+            len(batch), exc,
+        )
+    outcomes = []
+    # One at a time: a task waiting on a worker that dies is failed with the one that
+    # killed it (once past the scheduler's allowed-failures), and a file must not fail
+    # for its neighbour.
+    for path in batch:
+        try:
+            (outcome,) = submit([path]).result()
+        except (KilledWorker, CancelledError):
+            error = EdusummaryError(
+                f"{path}: Dask worker died while tagging it (out of memory, or killed: "
+                "see the workers' logs)"
+            )
+            outcome = Outcome(path, exception=error)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def tag_many(
