@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 
@@ -747,6 +748,35 @@ def test_a_dask_worker_that_dies_costs_its_file_not_the_run(tmp_path):
     expected = {o.path: o.encoded for o in tag_paths(paths, encode=encode_or_die)}
     assert {o.path: o.encoded for o in outcomes if o.ok} == expected
     assert {o.path: o.encoded for o in again} == expected
+
+
+_ENCODING = {"now": 0}
+_ENCODING_LOCK = threading.Lock()
+
+
+def encode_slowly(rows):
+    """How many files were being encoded in this worker as this one started."""
+    with _ENCODING_LOCK:
+        _ENCODING["now"] += 1
+        now = _ENCODING["now"]
+    time.sleep(0.2)  # a slow shared file system
+    with _ENCODING_LOCK:
+        _ENCODING["now"] -= 1
+    return now
+
+
+def test_dask_keeps_every_thread_of_a_worker_busy(tmp_path, monkeypatch):
+    # Two tasks were in flight per worker, however many threads it had: half of them idled.
+    distributed = pytest.importorskip("distributed")
+    from edusummary.batch import running
+
+    monkeypatch.setattr(running, "_DASK_BATCH_FILES", 1)
+    paths = [str(p) for p in make_reports(tmp_path, 16)]
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=4, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        at_once = [o.encoded for o in tag_paths(paths, client=client, encode=encode_slowly)]
+    assert max(at_once) > 2
 
 
 # --- memory -----------------------------------------------------------------------------------

@@ -773,8 +773,10 @@ def _tag_on_dask(
         return client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False)
 
     # Keep a bounded number of batches in flight so that millions of paths do not all
-    # become futures at once; their outcomes are yielded in the order of ``paths``.
-    window = 2 * max(len(client.scheduler_info()["workers"]), 1)
+    # become futures at once; their outcomes are yielded in the order of ``paths``. Two
+    # per thread, not per worker: a worker of N threads tags N batches at once.
+    workers = client.scheduler_info()["workers"].values()
+    window = 2 * max(sum(worker["nthreads"] for worker in workers), 1)
     pending: deque = deque()
     for batch in _batches(paths, _DASK_BATCH_FILES, _DASK_BATCH_BYTES):
         pending.append((submit(batch), batch))
