@@ -130,6 +130,16 @@ def test_a_file_given_twice_is_tagged_once_and_said_so(tmp_path, capsys, output)
     assert "already done" not in captured.err
 
 
+def test_tag_many_yields_a_file_given_twice_once_and_says_so(tmp_path):
+    # The file given by name and in its folder was yielded twice, silently, and weighed
+    # twice in every summary made of the reports.
+    paths = make_reports(tmp_path / "县教育局", 3)
+    given = [tmp_path / "县教育局", paths[1]]
+    with pytest.warns(edusummary.EdusummaryWarning, match="1 file given more than once, tagged"):
+        reports = list(edusummary.tag_many(given, n_jobs=1, progress=False))
+    assert sorted(r.source for r in reports) == sorted(map(str, paths))
+
+
 def test_a_path_the_system_rejects_fails_alone(tmp_path):
     good = make_reports(tmp_path / "in", 2)
     too_long = tmp_path / ("长" * 100 + ".txt")

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .._chinese import display_path
 from ..errors import EdusummaryError, EdusummaryWarning
-from ..reading import STREAM_BYTES
+from ..reading import STREAM_BYTES, each_once, repeats_note
 from ..reports.report import Report, paragraph_row
 from ..reports.tagging import Scored, Segmented, Tagger, resolve_tagger
 from .files import as_inputs, file_digest, find_reports
@@ -867,13 +867,18 @@ def tag_many(
     ------
     Report
         In the order given (folders in the order :func:`find_reports` lists them), however
-        many processes tag them; ``report.source`` says which file it is.
+        many processes tag them; ``report.source`` says which file it is. Each file once,
+        by its resolved path: a file given again (by another spelling, or as itself and in
+        its folder) is warned of at the end.
     """
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
+    repeated: list[str] = []
+    # A file given twice (or as itself and in its folder) would weigh twice in every
+    # summary of the reports, as summarize(paths) and `edusummary tag` know.
     outcomes = tag_paths(
-        find_reports(as_inputs(paths), recursive), tagger, n_jobs=n_jobs, client=client,
-        pool=pool,
+        each_once(find_reports(as_inputs(paths), recursive), repeated), tagger, n_jobs=n_jobs,
+        client=client, pool=pool,
     )
     tagger = resolve_tagger(tagger) if pool is None else pool.tagger
     # The model the workers are given as the run starts, even if the tagger reloads its
@@ -899,3 +904,5 @@ def tag_many(
             if failures is not None:
                 failures.append({"path": outcome.path, "error": outcome.error})
             warnings.warn(f"skipped {outcome.error}", EdusummaryWarning, stacklevel=2)
+    if repeated:
+        warnings.warn(repeats_note(repeated, "tagged"), EdusummaryWarning, stacklevel=2)
