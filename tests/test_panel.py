@@ -70,3 +70,29 @@ def test_reports_stating_figures_without_a_region_are_left_out_and_said():
     with pytest.warns(edusummary.EdusummaryWarning, match=message):
         panel = edusummary.indicator_panel(frame)
     assert list(panel.index) == [("清水县", 2023)]
+
+
+def test_a_summary_read_back_from_csv_keeps_whole_years(tmp_path):
+    # One report without a year makes pandas read the column as float: groups and the
+    # panel read 2023.0, unlike the same frame in memory or from Parquet.
+    import warnings
+
+    import pandas as pd
+
+    untitled = edusummary.tag(
+        "一、学前教育\n全县新建公办幼儿园两所，学前三年毛入园率达到90.1%，普惠性幼儿园覆盖面"
+        "逐年扩大，幼儿教师培训全部完成。\n"
+    )
+    frame = edusummary.summarize(
+        [report("清水县", 2023, 93.6, 97), report("清水县", 2022, 91.2, 95), untitled],
+        progress=False,
+    )
+    frame.to_csv(tmp_path / "summary.csv", index=False)
+    back = pd.read_csv(tmp_path / "summary.csv")
+    assert back["year"].dtype == float  # as pandas reads it
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", edusummary.EdusummaryWarning)  # the report left out
+        compared = edusummary.compare_shares(back, by="year")
+        panel = edusummary.indicator_panel(back)
+    assert [str(year) for year in compared[["group", "versus"]].iloc[0]] == ["2023", "2022"]
+    assert [str(year) for _, year in panel.index] == ["2022", "2023"]

@@ -194,6 +194,7 @@ def compare_shares(frame, by: str = "year", topic: str | None = None):
         raise ValueError(
             f"no topic {topic!r} in the frame; its topics are {list(dict.fromkeys(frame['topic']))}"
         )
+    frame = _whole_years(frame)
     rows = frame[frame[by].notna() & frame["share"].notna()]
     _say_left_out("compare_shares", frame, frame[by].isna(), f"without a {by}")
     _say_left_out(
@@ -245,6 +246,23 @@ def _say_left_out(caller: str, frame, left_out, why: str) -> None:
         )
 
 
+def _whole_years(frame):
+    """``frame`` with a float ``year`` column of whole numbers made Int64 again.
+
+    A summary saved to CSV and read back has float years once one report has none, and its
+    groups and panel would read 2023.0.
+    """
+    import pandas as pd
+
+    years = frame.get("year")
+    if years is None or not pd.api.types.is_float_dtype(years):
+        return frame
+    known = years.dropna()
+    if not (known == known.round()).all():
+        return frame
+    return frame.assign(year=years.astype("Int64"))
+
+
 def _group_mean(rows) -> tuple[float, float, int]:
     """The mean share of a group's reports, its variance and the number of reports."""
     shares = rows["share"].to_numpy(dtype=float)
@@ -289,6 +307,7 @@ def indicator_panel(frame):
         raise ValueError(
             f"indicator_panel() needs the columns {sorted(missing)} of edusummary.summarize()"
         )
+    frame = _whole_years(frame)
     unplaced = frame["region"].isna() | frame["year"].isna()
     _say_left_out(
         "indicator_panel", frame, unplaced & frame[list(KEY_COLUMNS)].notna().any(axis=1),
