@@ -321,6 +321,8 @@ def test_cli_writes_a_parquet_dataset(tmp_path):
     main(["tag", str(tmp_path / "in"), "-o", str(reference), "-q"])
     assert table.num_rows == len(read_jsonl(reference))
     assert table.column_names[:3] == ["source", "index", "label"]
+    # As JSON lines and CSV read back: a frame of each format concatenates as one dtype.
+    assert str(table.schema.field("index").type) == "int64"
 
 
 def test_resume_after_a_finished_run_adds_nothing(tmp_path, capsys):

@@ -689,7 +689,7 @@ def _parquet_schema():
     return pa.schema(
         [
             ("source", pa.string()),
-            ("index", pa.int32()),
+            ("index", pa.int64()),
             ("label", pa.string()),
             ("labels", pa.list_(pa.string())),
             ("confidence", pa.float64()),
