@@ -136,6 +136,23 @@ def test_serial_bulk_runs_keep_order_and_fail_one_file_alone(
         assert fragment in odd_outcome.error
 
 
+def label_counts(rows):
+    counts = {}
+    for row in rows:
+        counts[row["label"]] = counts.get(row["label"], 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("encode", [label_counts, len], ids=["a dict per file", "len"])
+def test_a_large_file_gives_a_users_encode_all_its_rows(tmp_path, monkeypatch, tagger, encode):
+    # Spooled, a large file's outcome was ok with encoded None, its counts lost in a spool
+    # of the dicts' keys, or failed ("'int' object is not iterable").
+    path = spooled(tmp_path, monkeypatch, tagger)
+    (outcome,) = running.tag_paths([path], tagger, encode=encode)
+    assert outcome.ok and outcome.spool is None
+    assert outcome.encoded == encode(tagger.tag_file(path).rows())
+
+
 def test_a_serial_run_scores_many_small_files_in_few_model_calls(tmp_path, monkeypatch, tagger):
     paths = write(tmp_path, 30)
     calls = []

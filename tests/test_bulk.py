@@ -791,6 +791,29 @@ def test_dask_keeps_every_thread_of_a_worker_busy(tmp_path, monkeypatch):
     assert max(at_once) > 2
 
 
+def spool_every_file():
+    from edusummary.batch import running
+
+    running.STREAM_BYTES = 0
+
+
+def test_dask_sends_a_large_files_rows_back_not_a_spool_path(tmp_path):
+    # The spool folder was the client's, its path shipped to workers that may be on
+    # another machine: every file over STREAM_BYTES failed there (FileNotFoundError).
+    distributed = pytest.importorskip("distributed")
+    from edusummary.batch.output import encode_jsonl
+
+    paths = [str(p) for p in make_reports(tmp_path, 3)]
+    serial = [o.encoded for o in tag_paths(paths, encode=encode_jsonl)]
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        client.run(spool_every_file)  # every file is large to the workers
+        on_dask = list(tag_paths(paths, client=client, encode=encode_jsonl))
+    assert [o.spool for o in on_dask] == [None] * 3
+    assert [o.encoded for o in on_dask] == serial
+
+
 # --- memory -----------------------------------------------------------------------------------
 
 

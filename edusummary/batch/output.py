@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from .cells import display_path, spreadsheet_cell
-from .running import Outcome
+from .running import Outcome, spooled
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ FIELDS = [
 FORMATS = (".jsonl", ".csv", ".parquet")
 
 
+@spooled
 def readable_sources(rows: list[dict]) -> list[dict]:
     """Rows whose ``source`` is a file name any output can hold (:func:`display_path`);
     the rows themselves when every name already is."""
@@ -95,12 +96,14 @@ def _json_line(row: dict) -> str:
     )
 
 
+@spooled
 def encode_jsonl(rows: list[dict]) -> bytes:
     """Rows as JSON lines."""
     lines = (_json_line(row) + "\n" for row in readable_sources(rows))
     return "".join(lines).encode("utf-8")
 
 
+@spooled
 def encode_csv(rows: list[dict], formula_guard: bool = True) -> bytes:
     """Rows as CSV lines (no header); ``labels`` and ``flags`` joined with ``|``; every
     cell through :func:`~edusummary.batch.cells.spreadsheet_cell`."""
@@ -121,7 +124,7 @@ def encoder(suffix: str, formula_guard: bool = True) -> Callable[[list[dict]], o
     """The (picklable) encoder for an output format, ``".jsonl"``, ``".csv"`` or
     ``".parquet"``; ``formula_guard=False`` writes CSV text cells unchanged."""
     if suffix == ".csv" and not formula_guard:
-        return partial(encode_csv, formula_guard=False)
+        return spooled(partial(encode_csv, formula_guard=False))
     return ENCODERS[suffix]
 
 

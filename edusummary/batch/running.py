@@ -49,10 +49,11 @@ class Outcome:
     encoded : object
         What ``encode(rows)`` returned, when :func:`tag_paths` was given ``encode``.
     spool : str or None
-        For a file too large to keep in memory, tagged with ``encode``: a temporary file
-        holding its encoded rows (JSON lines for Parquet output); the taker deletes it.
-        It lives in the run's temporary folder, which is removed when :func:`tag_paths`
-        ends: take it before asking for the next outcome.
+        For a file too large to keep in memory, tagged on this machine with an ``encode``
+        marked :func:`spooled` (the output formats' own): a temporary file holding its
+        encoded rows (JSON lines for Parquet output) instead of ``encoded``; the taker
+        deletes it. It lives in the run's temporary folder, which is removed when
+        :func:`tag_paths` ends: take it before asking for the next outcome.
     paragraphs : int
         Number of paragraphs tagged.
     exception : Exception or None
@@ -97,8 +98,8 @@ def tag_one(
     spool_dir: str | None = None,
 ) -> Outcome:
     """Tag one file; whatever goes wrong becomes the :class:`Outcome`'s exception, so that
-    one bad file never stops a run of thousands. A large file tagged with ``encode`` is
-    spooled to a temporary file in ``spool_dir`` (default: the temporary folder)."""
+    one bad file never stops a run of thousands. A large file tagged with an ``encode``
+    marked :func:`spooled` is spooled to a temporary file in ``spool_dir``, when given."""
     (outcome,) = tag_files(tagger, [path], encode, spool_dir)
     return outcome
 
@@ -162,9 +163,9 @@ def _scored(
 def _read(
     tagger: Tagger, path: str, encode: Callable | None, spool_dir: str | None
 ) -> _Read | Outcome:
-    """A file read and segmented; or, for a large file tagged with ``encode``, its
-    outcome, its rows written to a spool file piece by piece."""
-    if encode is not None and _size(path) > STREAM_BYTES:
+    """A file read and segmented; or, for a large file tagged with an ``encode`` marked
+    :func:`spooled`, its outcome, its rows written to a spool file piece by piece."""
+    if spool_dir is not None and getattr(encode, "spools", False) and _size(path) > STREAM_BYTES:
         return _tag_to_spool(tagger, path, encode, file_digest(path), spool_dir)
     # Read first: the reader says what is wrong with a path that is not a readable file.
     segmented = tagger._segmented_file(path)
@@ -229,6 +230,16 @@ def _tag_to_spool(
         os.unlink(handle.name)
         raise
     return Outcome(path, spool=handle.name, paragraphs=count, sha256=digest)
+
+
+def spooled(encode: Callable[[list[dict]], object]) -> Callable[[list[dict]], object]:
+    """Mark ``encode`` as one that may be applied to a large file's rows piece by piece:
+    it returns bytes, or a list of row dicts, and its results for the pieces, joined, are
+    its result for all the rows. A large file is then spooled to a temporary file instead
+    of held in memory (see :attr:`Outcome.spool`); any other ``encode`` is given all of a
+    file's rows at once."""
+    encode.spools = True
+    return encode
 
 
 def _spool_bytes(encode: Callable, rows: list[dict]) -> bytes:
@@ -502,9 +513,10 @@ def tag_paths(
         Run on this Dask cluster instead; ``n_jobs`` is then ignored. See
         :func:`tag_many` for the setting its workers tag fastest under.
     encode : callable, optional
-        Applied to each report's rows where it was tagged (a picklable function); the
-        outcome then carries its result instead of the report, which keeps what travels
-        back from worker processes small.
+        Applied to all of each report's rows where it was tagged (a picklable function);
+        the outcome then carries its result instead of the report, which keeps what travels
+        back from worker processes small. One marked :func:`spooled` may instead spool a
+        large file's rows to a temporary file (not on Dask).
     pool : TaggingPool, optional
         Tag in these worker processes, which stay up afterwards; ``tagger`` and ``n_jobs``
         are then the pool's.
@@ -520,7 +532,7 @@ def tag_paths(
     paths = (str(p) for p in paths)
     with _spool_folder() as spool_dir:
         if client is not None:
-            yield from _tag_on_dask(paths, tagger, client, encode, spool_dir)
+            yield from _tag_on_dask(paths, tagger, client, encode)
         elif pool is not None:
             yield from _tag_in_processes(paths, pool, encode, spool_dir)
         elif (jobs := _resolve_jobs(n_jobs)) == 1:
@@ -732,11 +744,10 @@ def _batches(
         yield batch
 
 
-def _tag_batch(
-    tagger: Tagger, paths: list[str], encode: Callable | None, spool_dir: str
-) -> list[Outcome]:
+def _tag_batch(tagger: Tagger, paths: list[str], encode: Callable | None) -> list[Outcome]:
     tagger.model.prepare()  # once per worker: the scattered tagger is shared there
-    return list(tag_files(tagger, paths, encode, spool_dir))
+    # Nothing is spooled: a worker's temporary folder may be on another machine.
+    return list(tag_files(tagger, paths, encode))
 
 
 #: The tagger scattered to each Dask client's workers, kept while both live: scattering
@@ -765,12 +776,12 @@ def _scattered(client, tagger: Tagger):
 
 
 def _tag_on_dask(
-    paths: Iterator[str], tagger: Tagger, client, encode: Callable | None, spool_dir: str
+    paths: Iterator[str], tagger: Tagger, client, encode: Callable | None
 ) -> Iterator[Outcome]:
     def submit(batch: list[str]):
         # The tagger is looked up at each submit: a worker that died may have taken it.
         shared = _scattered(client, tagger)
-        return client.submit(_tag_batch, shared, batch, encode, spool_dir, pure=False)
+        return client.submit(_tag_batch, shared, batch, encode, pure=False)
 
     # Keep a bounded number of batches in flight so that millions of paths do not all
     # become futures at once; their outcomes are yielded in the order of ``paths``. Two
