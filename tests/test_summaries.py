@@ -367,6 +367,13 @@ def test_region_and_year_of_official_titles(title, region, year):
         ("市教育局领导到清水县调研学前教育工作", "news"),
         ("全市学前教育工作推进会在清水县召开", "news"),
         ("清水县第一幼儿园荣获“省级示范幼儿园”称号", "news"),
+        # 并 in a plan's name is no headline's 并讲话; an opinion on inspection is a plan.
+        ("东湖区推进“五育并举”实施方案", "plan"),
+        ("东湖区推进集团化办学并深化教师交流轮岗实施方案", "plan"),
+        ("关于加强县级教育督导的意见", "plan"),
+        ("关于进一步做好中小学教师考核的意见", "plan"),
+        ("东湖区推进集团化办学典型案例", "summary"),
+        ("东湖区推进义务教育优质均衡发展的实践与思考", "summary"),
         # A report whose title opens like a headline is still a report.
         ("清水县推进义务教育优质均衡发展工作报告", "summary"),
         ("清水县开展农村学校布局调整和撤并工作情况汇报", "summary"),
@@ -421,6 +428,31 @@ def test_a_headline_opening_with_its_county_names_it(title, region):
     body = "\n　　全县新建公办幼儿园六所，新增学位一千八百个，学前三年毛入园率达到百分之九十。\n"
     summary = edusummary.tag(title + body).summary()
     assert (summary.region, summary.document_kind) == (region, "news")
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [("副县长王明出席全县中小学校长培训班开班仪式并讲话", None),
+     ("常务副县长张某到东湖区调研学前教育工作", "东湖区"),
+     ("市县两级联动推进校园安全专项整治", None)],
+)
+def test_a_headline_opening_with_a_post_names_no_place_of_it(title, region):
+    body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    assert edusummary.tag(title + body).summary().region == region
+
+
+def test_a_region_named_only_by_the_site_of_a_page_is_kept():
+    text = "2023年工作总结 - 清水县教育和体育局\n　　全县新建公办幼儿园3所，毛入园率达到95%。\n"
+    summary = edusummary.tag(text).summary()
+    assert (summary.title, summary.region) == ("2023年工作总结", "清水县")
+
+
+def test_a_case_study_takes_the_year_it_reports_not_its_posting():
+    text = (
+        "东湖区推进集团化办学典型案例\n发布时间：2024年3月6日\n"
+        "　　2023年，东湖区组建教育集团6个，覆盖中小学28所，集团内教师交流156人次。\n"
+    )
+    assert edusummary.tag(text).summary().year == 2023
 
 
 def test_a_government_sites_name_after_a_plans_title_is_passed_over():

@@ -52,7 +52,7 @@ def _place(longest: int) -> str:
 #: "今年东湖区…", "按照县教育局…要求", "根据市…".
 _NOT_A_PLACE = (
     r"(?!现[将就把]|[今去本明]年|同时|首先|其次|[一二三四五六七八九十]是"
-    r"|[按依遵参对]照|[根依]据|由|经(?!开区))"
+    r"|[按依遵参对]照|[根依]据|由|经(?!开区)|副|常务|[省市县区旗]{2})"
 )
 _REGION = re.compile(
     # A news lead names it after its time: "近日，云岭县教育局召开…".
@@ -94,9 +94,10 @@ _NEWS_PLACE = re.compile(
 )
 #: How a headline ends on a document word that is no kind of its own: "…大会并讲话",
 #: "…县长作重要讲话", "…并反馈意见", "…并部署2024年工作要点".
-#: (Not 合并, 撤并 of schools, nor 工作报告.)
+#: (Not 五育并举, …并深化…方案, nor 工作报告.)
 _NEWS_TAIL = re.compile(
-    r"(?<![合撤兼归])并[^，,。；;：:]{0,14}$|(?<!工)作(?:了|重要|专题)?(?:讲话|发言|报告|部署)"
+    r"并(?:作|发表)?(?:重要)?(?:讲话|发言|致辞|部署|反馈|授牌|颁奖|指导)"
+    r"|(?<!工)作(?:了|重要|专题)?(?:讲话|发言|报告|部署)"
 )
 #: A news item's headline, or its lead, opens with its region and what it did: "东湖区召开…",
 #: "近日，东湖区举办…".
@@ -119,6 +120,9 @@ _YEAR = re.compile(
 #: figures are aims.
 PLAN_WORDS = "规划|计划|方案|意见|要点|纲要|打算"
 _PLAN = re.compile(PLAN_WORDS)
+#: Titles of what looks back on work done, besides reports: a case, an overview, an account
+#: of practice ("东湖区推进集团化办学典型案例", "…的实践与思考").
+LOOKING_BACK = "案例|综述|做法|经验|实践与思考|实践与探索|回顾"
 #: What may follow a title's kind of document: "（试行）", "（2023年3月5日）", "（征求意见稿）",
 #: "（2023-2027年）（征求意见稿）", a document number.
 TITLE_END = r"(?:\s*[（(][^）)]{1,30}[）)])*\s*$"
@@ -155,7 +159,7 @@ _KIND_TITLES = (
     (
         "inspection",
         re.compile(
-            rf"(?:(?:督导|评估|督查|检查|验收|视导|考核|反馈|整改)的?意见书?"
+            rf"(?:(?:督导|评估|督查|检查|验收|视导|考核|反馈|整改)(?:意见|的?意见书)"
             rf"|(?:督导|评估|督查|检查|自查|自评|验收|视导)[^，,。；;：:]{{0,24}}(?:报告|通报))"
             rf"(?:材料)?{TITLE_END}"
         ),
@@ -176,7 +180,12 @@ _KIND_TITLES = (
     ),
     ("plan", re.compile(rf"(?:{PLAN_WORDS}|工作思路|工作安排|工作设想)(?:稿)?{TITLE_END}")),
     ("notice", re.compile(rf"(?:通知|通报|决定|公告|通告|批复|函){TITLE_END}")),
-    ("summary", re.compile(rf"(?:总结|汇报|报告|述职|情况)(?:材料|提纲)?{TITLE_END}")),
+    (
+        "summary",
+        re.compile(
+            rf"(?:总结|汇报|报告|述职|情况|{LOOKING_BACK})(?:材料|提纲)?{TITLE_END}"
+        ),
+    ),
     ("news", _NEWS_HEADLINE),
 )
 #: What makes the year after it one aimed at ("到2025年", "力争至2027年"), unlike "截至2023年底".
@@ -205,9 +214,11 @@ _SITE_NAME_MAX_CHARS = 16
 #: "…工作汇报 - 某某文库", "…要点｜教育信息网".
 _SITE_SUFFIX = re.compile(
     rf"\s*[_|｜\-–—]+\s*[^_|｜\-–—]{{0,{_SITE_NAME_MAX_CHARS}}}?(?:网|网站|门户|文库|范文|文档)\W*$"
-    # A government site's pages end with its office (…_清水县人民政府, … | 清水县教育局);
-    # a dash (——) before an office signs a document instead, and stays.
-    rf"|(?:\s*[_|｜]\s*|\s+[-–]\s+)[^_|｜\-–—]{{0,{_SITE_NAME_MAX_CHARS}}}?"
+)
+#: A government site's pages end with its office (…_清水县人民政府, … | 清水县教育局), which
+#: names the region; a dash (——) before an office signs a document instead, and stays.
+_SITE_OFFICE = re.compile(
+    rf"(?:\s*[_|｜]\s*|\s+[-–]\s+)([^_|｜\-–—]{{0,{_SITE_NAME_MAX_CHARS}}}?)"
     r"(?:人民政府|政府|教育局|教育体育局|教育和体育局|教体局|教育委员会|教委)\W*$"
 )
 #: The items of a breadcrumb trail ("首页 > 文章中心 > 教育动态") are short, but for the
@@ -273,7 +284,19 @@ _ISSUER = re.compile(r"[^\d，,。：:；;〔\[（(]{2,30}(?:局|厅|委|委员�
 
 def _without_site_name(line: str) -> str:
     """``line`` without the site name a page title ends with."""
-    return _SITE_SUFFIX.sub("", line.strip()) or line.strip()
+    bare = _SITE_OFFICE.sub("", _SITE_SUFFIX.sub("", line.strip()))
+    return bare or line.strip()
+
+
+def site_region(report) -> str | None:
+    """The region of the government site whose page title a report's first heading is
+    ("2023年工作总结 - 清水县教育和体育局"), when the title itself names none."""
+    first = report.paragraphs[0].start if report.paragraphs else len(report.text)
+    for heading in report.headings:
+        if heading.start < first and (office := _SITE_OFFICE.search(heading.text.strip())):
+            # The place is read as it stands before an office's name.
+            return report_region(office.group(1) + "教育局")
+    return None
 
 
 def _names_no_report(line: str) -> bool:
@@ -379,10 +402,12 @@ def report_year(text: str, plan: bool = False) -> int | None:
 def document_kind(title: str | None) -> str | None:
     """The kind of document a report's ``title`` names, one of :data:`DOCUMENT_KINDS`:
     "plan" (规划, 计划, 方案, 意见, 要点, 纲要, 打算, 工作思路, 工作安排 …, and a notice that
-    issues one), "summary" (总结, 汇报, 报告, 述职, 情况; also a report on one year and plan
-    for the next, 总结和…打算), "speech" (讲话, 致辞, 发言, and their 要点, 提纲, 稿), "notice"
-    (通知, 通报, 决定 …, and one that issues a document of no other kind), "inspection" (督导,
-    评估, 检查, 自查 reports and 通报; 督导意见, 反馈意见, 整改意见), "survey" (调研报告, 调查报告)
+    issues one), "summary" (总结, 汇报, 报告, 述职, 情况, and what looks back on work done:
+    案例, 综述, 经验, 实践与思考; also a report on one year and plan for the next, 总结和…打算),
+    "speech" (讲话, 致辞, 发言, and their 要点, 提纲, 稿), "notice" (通知, 通报, 决定 …, and one
+    that issues a document of no other kind), "inspection" (督导, 评估, 检查, 自查 reports and
+    通报; 督导意见, 反馈意见, 整改意见, but not an opinion on 督导 work, 关于加强…督导的意见,
+    which is a plan), "survey" (调研报告, 调查报告)
     or "news" (a headline: a place that held, launched or passed something, a visit, a
     meeting held somewhere); None for a title that names none, or no title. What follows the
     kind in brackets (（试行）, a date, a document number) is passed over."""

@@ -44,6 +44,7 @@ from .charts import plot_report
 from .figures import BASELINE, RESULT, TARGET, Figure, extract_figures, format_figure
 from .metadata import (
     DOCUMENT_KINDS,
+    LOOKING_BACK,
     NEWS_HEADLINE,
     PLAN_WORDS,
     TITLE_END,
@@ -53,6 +54,7 @@ from .metadata import (
     report_region,
     report_title,
     report_year,
+    site_region,
 )
 
 logger = logging.getLogger(__name__)
@@ -520,7 +522,9 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         name=Path(source).name if source else (title or "report"),
         source=source,
         title=title,
-        region=report_region(title or "") or report_region(opening_lines),
+        region=(
+            report_region(title or "") or report_region(opening_lines) or site_region(report)
+        ),
         year=year,
         document_kind=kind,
         paragraphs=len(report.paragraphs),
@@ -698,7 +702,7 @@ def _model_for(report, labels: tuple[str, ...], model: Model | None) -> Model:
 #: Titles of a report on a year, or of a plan for one, which may be dated in the year after
 #: or before it: its text tells the year.
 _LOOKS_BACK = re.compile(
-    rf"(?:总结|汇报|报告|情况|{PLAN_WORDS}){TITLE_END}"
+    rf"(?:总结|汇报|报告|情况|{LOOKING_BACK}|{PLAN_WORDS}){TITLE_END}"
 )
 #: Titles of what is of the year it is dated: a speech, a notice, a news item (a place that
 #: held, launched or passed something).
