@@ -103,3 +103,16 @@ def test_evaluation_tables_line_up_a_chinese_label_and_give_no_f1_without_sample
     # No sample is moral_education and none was predicted so: nothing to score, not 0.000.
     moral = next(line for line in table if line.startswith("moral_education")).split()
     assert moral == ["moral_education", "—", "—", "—", "0"]
+
+
+def test_a_label_given_but_carried_by_no_sample_shows_the_f1_of_0_the_macro_f1_counts():
+    gold = ["preschool", "other", "other"]
+    predicted = ["preschool", "other", "moral_education"]
+    evaluation = score(gold, predicted, labels=["preschool", "moral_education", "other"])
+    lines = evaluation.to_text().splitlines()
+    moral = next(line for line in lines if line.startswith("moral_education")).split()
+    assert moral == ["moral_education", "0.000", "—", "0.000", "0"]
+    shown = [float(line.split()[3]) for line in lines
+             if line.split()[:1] in (["preschool"], ["moral_education"], ["other"])
+             and len(line.split()) == 5]
+    assert evaluation.macro_f1 == pytest.approx(sum(shown) / len(shown), abs=1e-3)

@@ -216,13 +216,12 @@ class Evaluation:
         predicted = np.asarray(self.confusion).sum(axis=0)
         for label, column in zip(self.labels, predicted, strict=True):
             s = self.per_label[label]
-            # A label no sample carries, or none was given, has no recall or precision to
-            # speak of: 0.000 would read as a failure.
+            # A label no sample carries has no recall, and one none was given no precision,
+            # to speak of: 0.000 would read as a failure. A label given but carried by no
+            # sample has its F1 of 0 in the macro-F1, and shows it.
             precision = f"{s['precision']:>10.3f}" if column else f"{'—':>10}"
-            recall, f1 = (
-                (f"{s['recall']:>10.3f}", f"{s['f1']:>10.3f}") if s["support"]
-                else (f"{'—':>10}", f"{'—':>10}")
-            )
+            recall = f"{s['recall']:>10.3f}" if s["support"] else f"{'—':>10}"
+            f1 = f"{s['f1']:>10.3f}" if s["support"] or column else f"{'—':>10}"
             lines.append(f"{ljust_columns(label, width)}{precision}{recall}{f1}{s['support']:>9d}")
         lines += ["", "confusion matrix (rows: gold, columns: predicted)"]
         short = [_cut(label, 8) for label in self.labels]
