@@ -37,6 +37,8 @@ UNIT = (
 )
 #: A government document's frame: addressees, attachments, contacts, copies, the print line.
 DOCUMENT = [
+    (r"^(?:[\u4e00-\u9fff]{1,4}(?:委员|代表|同志|先生|女士)|同志们|各位[^：:。，,；;]{1,20})[:：]$",
+     "the person or people it is addressed to (…委员：, 同志们：)"),
     (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", "the list of attachments (附件)"),
     (r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]",
      "the copies sent (抄送, 报, 送) or the contact (联系人)"),
@@ -98,6 +100,7 @@ LINES = [
     "访问 http://jy.example", "网址 www.example.cn", "教育 > 工作 > 总结",
     "某县工作报告.docx", "附件下载：统计表.xlsx", "延伸阅读",
     "文章来源：清水县教育局    作者：学前教育股",
+    "刘晓红委员：", "各位代表、同志们：",
     "附件：1.清水县幼儿园办园行为督导评估指标体系", "抄送：县委办公室，县政府办公室。",
     "联系人：县教育局学前教育股王晓明，电话：0931-8123456",
     "各乡镇人民政府，县直有关部门，各中小学校、幼儿园：", "清水县教育局办公室　　2024年3月15日印发",

@@ -643,3 +643,12 @@ def test_a_later_line_naming_a_document_is_a_title_only_when_it_opens_as_one(lin
         f"{line}\n各校要认真落实各项任务，确保取得实效。\n"
     )
     assert [s.kind for s in segment(text) if s.text == line] == [kind]
+
+
+def test_a_speechs_date_line_heads_none_of_its_paragraphs():
+    text = (
+        "在全县教育工作会议上的讲话\n（2008年3月18日）\n"
+        "　　这次会议的主要任务是总结去年工作，部署今年全县教育重点任务。\n"
+    )
+    (paragraph,) = [s for s in segment(text) if s.kind == "paragraph"]
+    assert paragraph.heading == "在全县教育工作会议上的讲话"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .._chinese import DATE, DOCUMENT_KIND
+from .._chinese import DATE, DATE_LINE, DOCUMENT_KIND
 from ..text.segmenting import is_numbered
 from ..text.tokenizing import simplified_table
 from .figures import chinese_number
@@ -206,7 +206,7 @@ _PUBLISHED = re.compile(
 _DOCUMENT_KIND = re.compile(DOCUMENT_KIND + r"\s*$")
 _DATE = re.compile(DATE)
 #: A line that is a date alone, perhaps in brackets: a document's own date.
-_DATE_LINE = re.compile(rf"[（(]?\s*{DATE}\s*[）)]?")
+_DATE_LINE = re.compile(DATE_LINE)
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
 _SITE_NAME = re.compile(r"(?:网|网站|门户)\W*$")
 _SITE_NAME_MAX_CHARS = 16

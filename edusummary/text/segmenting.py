@@ -35,6 +35,7 @@ from .._chinese import (
     ANY_OUTLINE_MARKER,
     CN_NUMERALS,
     DATE,
+    DATE_LINE,
     DOCUMENT_KIND,
     OUTLINE_MARKERS,
     TERMINAL,
@@ -139,6 +140,13 @@ _UNIT = (
 #: the list of attachments, the contact, the copies sent (抄送) and the line of who printed
 #: it when (印发). Counted, they were a third of a one-page notice.
 _DOCUMENT_PHRASES = (
+    # A reply's or a speech's salutation: "刘晓红委员：", "王明代表：", "同志们：",
+    # "各位代表、同志们：".
+    (
+        r"^(?:[\u4e00-\u9fff]{1,4}(?:委员|代表|同志|先生|女士)|同志们|各位[^：:。，,；;]{1,20})[:：]$",
+        ("委员", "代表", "同志", "先生", "女士", "各位"),
+        "the person or people it is addressed to (…委员：, 同志们：)",
+    ),
     # "附件：1.…", "附件1", not "附件1所列的项目……".
     (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", ("",), "the list of attachments (附件)"),
     # Also in brackets below the text: "（联系人：…，电话：…）"; 报： and 送： head a 版记.
@@ -192,6 +200,7 @@ _ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
 _SIGNATURE = re.compile(r"[^，,。；;：:！？!?、\d\s]{2,30}(?:局|办公室|委员会|政府)")
 _SIGNATURE_ENDS = ("局", "室", "会", "府")
 _DATE_LINE = re.compile(DATE)
+_DATED_ALONE = re.compile(DATE_LINE)
 _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
@@ -758,7 +767,9 @@ def segment(
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
                 content.append(Segment(HEADING, piece, start, end))
-                heading = piece
+                if not _DATED_ALONE.fullmatch(piece):
+                    # A speech's or a notice's date ("（2008年3月18日）") heads nothing.
+                    heading = piece
             else:
                 content.append(Segment(PARAGRAPH, piece, start, end, heading))
                 opened = True
