@@ -230,3 +230,27 @@ def test_money_without_its_yuan_fills_the_funding_column(text, value):
 
     (funding,) = [key for key in KEY_FIGURES if key.column == "投入资金(万元)"]
     assert key_figure_value(funding, extract_figures(text)) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三年新建公办幼儿园18所，新增学位4300个。",
+        "三年共新建幼儿园18所。",
+        "近年来累计新建幼儿园18所。",
+    ],
+)
+def test_a_sum_over_three_years_is_a_total_not_one_years_result(text):
+    assert {figure.kind for figure in extract_figures(text, year=2023)} == {"total"}
+
+
+@pytest.mark.parametrize(
+    "text", ["学前三年毛入园率达到93.6%。", "每三年新建一批标准化学校，今年新建4所。"]
+)
+def test_three_years_of_preschool_or_a_cycle_are_no_sum(text):
+    assert "total" not in {figure.kind for figure in extract_figures(text, year=2023)}
+
+
+def test_a_noun_holding_puji_is_not_cut_at_its_ji():
+    (figure,) = extract_figures("完成1个国家学前教育普及普惠县创建的前期准备工作。")
+    assert not figure.indicator.endswith("普")

@@ -96,3 +96,16 @@ def test_a_summary_read_back_from_csv_keeps_whole_years(tmp_path):
         panel = edusummary.indicator_panel(back)
     assert [str(year) for year in compared[["group", "versus"]].iloc[0]] == ["2023", "2022"]
     assert [str(year) for _, year in panel.index] == ["2022", "2023"]
+
+
+def test_two_topics_of_one_report_stating_a_figure_are_no_disagreement_of_reports():
+    text = (
+        "清水县2023年教育工作总结\n"
+        "一、学前教育\n全县新建公办幼儿园3所，新增学位1860个，学前三年毛入园率达到93.6%。\n"
+        "二、义务教育\n新建、扩建中小学4所，新增学位2700个，消除大班额，"
+        "九年义务教育巩固率达到99.1%。\n"
+    )
+    frame = edusummary.summarize([edusummary.tag(text)], progress=False)
+    message = "the topics of a report state differently"
+    with pytest.warns(edusummary.EdusummaryWarning, match=message):
+        edusummary.indicator_panel(frame)

@@ -340,6 +340,10 @@ def test_region_and_year_of_official_titles(title, region, year):
         ("关于全县农村小规模学校发展情况的调研报告", "survey"),
         ("东湖区召开2024年教育工作会议", "news"),
         ("清水县教育概况", None),
+        # Titles in traditional characters, as analysts get them from Taiwan-style fonts.
+        ("河西區教育局2024年工作要點", "plan"),
+        ("清水縣教育局2023年工作總結", "summary"),
+        ("在全縣教育工作會議上的講話", "speech"),
         # A plan naming a report in its title, or dated, numbered, bracketed twice.
         ("清水县落实《政府工作报告》教育领域重点任务分工方案", "plan"),
         ("关于建立教育重大事项定期汇报制度的意见", "plan"),

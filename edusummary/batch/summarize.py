@@ -328,10 +328,17 @@ def indicator_panel(frame):
             f"{value:g} in {report} ({topic})"
             for value, report, topic in stated[[column, "report", "topic"]].to_numpy()[:3]
         )
+        # Two topics of one report (新增学位 of kindergartens and of schools) are no
+        # disagreement between reports.
+        one_report = stated["report"].nunique() == 1 and stated["topic"].is_unique
+        who = (
+            "the topics of a report state differently" if one_report
+            else "reports of one region and year disagree on"
+        )
         warnings.warn(
-            f"indicator_panel: reports of one region and year disagree on "
-            f"{counted(len(disagree), 'figure')}, the first of each in the frame's order "
-            f"shown (e.g. {region} {year} {column}: {count} values, {where})",
+            f"indicator_panel: {who} {counted(len(disagree), 'figure')}, the first of each "
+            f"in the frame's order shown (e.g. {region} {year} {column}: {count} values, "
+            f"{where})",
             EdusummaryWarning,
             stacklevel=2,
         )

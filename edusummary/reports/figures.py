@@ -210,7 +210,10 @@ _KIND_MARK = re.compile(
     # "近三年", "五年来", "“十三五”期间", "2021年以来", "2016年至2020年": what follows is
     # summed over the years (a plan looks back on them too).
     r"|(?P<total>近(?:[二两三四五六七八九十]|\d+)年|过去(?:[二两三四五六七八九十]|\d+)年|"
-    r"(?<![一\d])[二两三四五六七八九十]年(?:来|间)|“?十[一二三四五]五”?(?:期间|时期|以来)|"
+    r"(?<![一\d])[二两三四五六七八九十]年(?:来|间)|“?十[一二三四五]五”?(?:期间|时期|以来)|近年来|"
+    # "三年新建…", "三年共…" (not 学前三年, 每三年, 第三年). A bare 累计 is as often one
+    # year's sum of its projects.
+    r"(?<![前后第每一\d])[二两三四五六七八九十]年(?=共|累计|新建|新增|投入|建成|改扩建|改造)|"
     # Not a plan's span in its name ("行动计划（2021—2025年）"), nor a school year (2023—2024
     # 年度).
     r"(?<![（(])(?:19|20)\d\d年?[至到—–-](?:19|20)\d\d年(?!度)(?:间|期间)?|\d{4}年以来|多年来|历年)"
@@ -249,9 +252,16 @@ def _mark_kind(mark: re.Match, plain: str, year: int | None, plan: bool) -> str 
         if year is None or int(mark["named"]) == year:
             return None  # one year's figures: a total's reach ends
         return _OTHER_YEAR  # "2021年投入6000万元" after "近三年累计…": part of the total
-    if mark["total"] and _looks_ahead(mark, plain, year):
+    if mark["total"] and (
+        _looks_ahead(mark, plain, year) or (plan and _BARE_SPAN.fullmatch(mark["total"]))
+    ):
+        # "三年新建幼儿园15所" in a plan: the plan's own years.
         return _SPAN_AHEAD
     return _MARK_KINDS[mark.lastgroup]
+
+
+#: A span of years with nothing to say whether it is past or to come: "三年新建…".
+_BARE_SPAN = re.compile(r"[二两三四五六七八九十]年")
 
 
 def _looks_ahead(mark: re.Match, plain: str, year: int | None) -> bool:
@@ -282,7 +292,8 @@ _BARE_VERB = re.compile(
 )
 #: Where the noun after a figure stops.
 _NOUN_STOP = re.compile(
-    r"[的到在与和并为对及是把被将获]|落实|开展|实施|参加|进行|享受|接受|建立|完成|获得|共建|实现|"
+    # Not the 及 of 普及 or 涉及, nor the 与 of 参与.
+    r"[的到在和并为对是把被将获]|(?<!参)与|(?<![普涉])及|落实|开展|实施|参加|进行|享受|接受|建立|完成|获得|共建|实现|"
     r"通过|达到|提供|发放|配备|购买"
 )
 #: What ends the name of a place of learning: a noun phrase to its end, verbs and all.

@@ -413,7 +413,8 @@ def document_kind(title: str | None) -> str | None:
     kind in brackets (（试行）, a date, a document number) is passed over."""
     if not title:
         return None
-    title = _bare_title(title)
+    # Read in simplified characters, as report_region reads: 總結, 要點, 講話.
+    title = _bare_title(title.translate(simplified_table()))
     issues = False
     # A notice may forward one that issues the plan: 转发《…关于印发〈…方案〉的通知》的通知.
     while (issued := _ISSUED.search(title)) and (
