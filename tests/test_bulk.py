@@ -473,8 +473,10 @@ def _workers_of(run, count=2):
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_ctrl_c_stops_a_run_with_two_jobs_at_once(tmp_path):
     # Ctrl-C reaches the workers too; one killed by it broke the pool, and the run could
-    # then wait for ever for a file it had dropped.
-    make_reports(tmp_path / "in", 1500)
+    # then wait for ever for a file it had dropped. Enough files that the run is still going
+    # when the signal comes: 1,500 were tagged in 0.6 s after the workers began, and a
+    # quiet machine finished before the last trial's signal.
+    make_reports(tmp_path / "in", 6000)
     command = [sys.executable, "-m", "edusummary", "tag", str(tmp_path / "in"), "-j", "2", "-q"]
     for trial, delay in enumerate([0.0, 0.05, 0.3]):
         out = tmp_path / f"out{trial}.jsonl"
