@@ -22,6 +22,11 @@ def test_readme_quick_start_has_two_commands():
     assert "pytest" in install_and_test
 
 
+def test_the_readme_starts_with_its_quick_start():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"^## .+$", readme, flags=re.M)[0] == "## Quick start"
+
+
 def test_ci_runs_exactly_the_readme_commands():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in _readme_commands():
