@@ -157,3 +157,22 @@ def test_ctrl_c_while_the_command_starts_is_an_interrupt_not_a_traceback():
 def test_the_installed_command_runs():
     done = _console_script("go", "--version")
     assert done.returncode == 0 and done.stdout.startswith("edusummary "), done.stderr
+
+
+def test_evaluate_maps_a_label_of_ones_own_onto_the_models_from_the_command_line(
+    tmp_path, capsys
+):
+    sheet = tmp_path / "gold.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([
+            ("text", "label"),
+            ("全县新建公办幼儿园3所，新增学位540个，学前三年毛入园率达到92.5%。", "preschool"),
+            ("全县中等职业学校招生2800人，职普比大体相当，新建实训基地两个。", "职业教育"),
+        ])
+    assert main(["evaluate", str(sheet)]) == 1
+    assert "--collapse LABEL=MODEL_LABEL" in capsys.readouterr().err
+    assert main(["evaluate", str(sheet), "--collapse", "职业教育=other", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["per_label"]["other"]["support"] == 1
+    with pytest.raises(SystemExit):
+        main(["evaluate", str(sheet), "--collapse", "职业教育"])
+    assert "expected LABEL=MODEL_LABEL" in capsys.readouterr().err

@@ -94,6 +94,11 @@ def register(commands) -> None:
     evaluate_cmd.add_argument("data", nargs="+", type=Path, help="labelled samples")
     add_model_option(evaluate_cmd)
     evaluate_cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate_cmd.add_argument(
+        "--collapse", action="append", type=_label_pair, default=[], metavar="LABEL=MODEL_LABEL",
+        help="score LABEL as MODEL_LABEL, in the samples and in the model's answers: a label of "
+        "your own the model lacks (repeat for more)",
+    )
     add_include_trained_option(evaluate_cmd)
     evaluate_cmd.set_defaults(handler=run_evaluate)
 
@@ -229,8 +234,19 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _label_pair(value: str) -> tuple[str, str]:
+    """An argparse type for --collapse: "职业教育=other"."""
+    label, _, model_label = value.partition("=")
+    if not label.strip() or not model_label.strip():
+        raise argparse.ArgumentTypeError(f"expected LABEL=MODEL_LABEL, got {value!r}")
+    return label.strip(), model_label.strip()
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
-    result = evaluate(model_from(args.model), args.data, include_trained=args.include_trained)
+    result = evaluate(
+        model_from(args.model), args.data, collapse=dict(args.collapse) or None,
+        include_trained=args.include_trained,
+    )
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:

@@ -410,7 +410,7 @@ def _records_for(
         raise DataError(
             f"rows carry labels the model does not have: {', '.join(described)}; evaluate a "
             "model trained with them (train --label), or map them onto its labels "
-            "(evaluate(..., collapse={label: model_label}) in Python)"
+            "(evaluate(..., collapse={label: model_label}), or --collapse LABEL=MODEL_LABEL)"
         )
     if loaded.problems:
         warnings.warn(
