@@ -199,8 +199,9 @@ _ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
 #: begun ("中共清水县委教育工作领导小组办公室", then "2024年3月15日").
 _SIGNATURE = re.compile(r"[^，,。；;：:！？!?、\d\s]{2,30}(?:局|办公室|委员会|政府)")
 _SIGNATURE_ENDS = ("局", "室", "会", "府")
-_DATE_LINE = re.compile(DATE)
-_DATED_ALONE = re.compile(DATE_LINE)
+#: A date, bare (a signature's date line) or, as a document dates itself, in brackets.
+_DATE = re.compile(DATE)
+_DATE_LINE = re.compile(DATE_LINE)
 _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
@@ -683,7 +684,7 @@ def segment(
             # under a title that may be nearly as wide as the text.
             or (
                 not told
-                and (_DATE_LINE.fullmatch(line.text) or _SIGNATURE.fullmatch(line.text))
+                and (_DATE.fullmatch(line.text) or _SIGNATURE.fullmatch(line.text))
             )
             or (
                 # In Word a line is a paragraph, whatever it ends with.
@@ -767,7 +768,7 @@ def segment(
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
                 content.append(Segment(HEADING, piece, start, end))
-                if not _DATED_ALONE.fullmatch(piece):
+                if not _DATE_LINE.fullmatch(piece):
                     # A speech's or a notice's date ("（2008年3月18日）") heads nothing.
                     heading = piece
             else:
@@ -909,7 +910,7 @@ def _signs(lines: list[_Line], at: int) -> bool:
     lines between them aside: a web page sets each in a <p> of its own)."""
     below = next((line.text for line in itertools.islice(lines, at + 1, None) if line.text), "")
     return (
-        _DATE_LINE.fullmatch(below) is not None
+        _DATE.fullmatch(below) is not None
         and _SIGNATURE.fullmatch(lines[at].text) is not None
     )
 
