@@ -126,10 +126,14 @@ WRITTEN = [
      [("学前三年毛入园率较上年提高", 2.1, "个百分点", "", "change"),
       ("学前三年毛入园率", 95.3, "%", "", "result")]),
     ("学前三年毛入园率从2020年的85%提高了10个百分点，达到95%。",
-     [("学前三年毛入园率", 10.0, "个百分点", "", "change"),
+     [("学前三年毛入园率", 85.0, "%", "", "baseline"),
+      ("学前三年毛入园率", 10.0, "个百分点", "", "change"),
       ("学前三年毛入园率", 95.0, "%", "", "result")]),
-    ("入园率由上年的91%提高至95%。", [("入园率", 95.0, "%", "", "result")]),
-    ("校外培训机构数量由120家压减至18家。", [("校外培训机构数量", 18.0, "家", "", "result")]),
+    ("入园率由上年的91%提高至95%。",
+     [("入园率", 91.0, "%", "", "baseline"), ("入园率", 95.0, "%", "", "result")]),
+    ("校外培训机构数量由120家压减至18家。",
+     [("校外培训机构数量", 120.0, "家", "", "baseline"),
+      ("校外培训机构数量", 18.0, "家", "", "result")]),
     ("全县有中小学校１２３所，教师５，６７８名。",
      [("有中小学校", 123.0, "所", "", "result"), ("教师", 5678.0, "名", "", "result")]),
     ("全年投入学前教育资金一亿元。", [("投入学前教育资金", 1.0, "亿元", "", "result")]),
@@ -165,8 +169,11 @@ def test_key_columns_take_only_their_own_indicator(sentence):
 # Cases a second look at the fixes above found (written for these tests).
 SECOND_LOOK = [
     ("学前三年毛入园率由88.2%提高了6.5个百分点。",
-     [("学前三年毛入园率", 6.5, "个百分点", "", "change")]),
-    ("全县学前教育投入由3000万元增加了500万元。", [("学前教育投入", 500.0, "万元", "", "change")]),
+     [("学前三年毛入园率", 88.2, "%", "", "baseline"),
+      ("学前三年毛入园率", 6.5, "个百分点", "", "change")]),
+    ("全县学前教育投入由3000万元增加了500万元。",
+     [("学前教育投入", 3000.0, "万元", "", "baseline"),
+      ("学前教育投入", 500.0, "万元", "", "change")]),
     ("由县政府统筹资金1200万元扩大城区学位供给。",
      [("由县政府统筹资金", 1200.0, "万元", "", "result")]),
     ("全县投入资金2亿5000余万元。", [("投入资金", 25000.0, "万元", "余", "result")]),
@@ -196,8 +203,8 @@ def test_key_columns_on_a_second_look(sentence, column, value):
 
 
 def test_a_level_reached_in_a_year_is_a_result():
-    (figure,) = extract_figures("学前三年毛入园率由2020年的88.5%提高到2023年的95.2%。")
-    assert (figure.value, figure.kind) == (95.2, "result")
+    figures = extract_figures("学前三年毛入园率由2020年的88.5%提高到2023年的95.2%。")
+    assert [(f.value, f.kind) for f in figures] == [(88.5, "baseline"), (95.2, "result")]
 
 
 # Forms the last round left unread or misread (written for these tests).
@@ -213,11 +220,15 @@ SHAPES = [
      [("改造资金", 3000.0, "万元", "至5000左右", "result")]),
     # From-values listed before one verb: the levels reached are reported, not the old ones.
     ("小学、初中生均公用经费由650元、850元分别提高到720元、940元。",
-     [("小学、初中生均公用经费", 720.0, "元", "", "result"),
+     [("小学、初中生均公用经费", 650.0, "元", "", "baseline"),
+      ("小学、初中生均公用经费", 720.0, "元", "", "result"),
+      ("小学、初中生均公用经费", 850.0, "元", "", "baseline"),
       ("小学、初中生均公用经费", 940.0, "元", "", "result")]),
     # From-values that each name their own indicator give their names to the levels reached.
     ("全县学前三年毛入园率由88.2%、普惠性幼儿园覆盖率由80.1%分别提高到92.5%和86.3%。",
-     [("学前三年毛入园率", 92.5, "%", "", "result"),
+     [("学前三年毛入园率", 88.2, "%", "", "baseline"),
+      ("学前三年毛入园率", 92.5, "%", "", "result"),
+      ("普惠性幼儿园覆盖率", 80.1, "%", "", "baseline"),
       ("普惠性幼儿园覆盖率", 86.3, "%", "", "result")]),
     # Scores in points; 及格率 and 和谐 keep their first character.
     ("全市中考平均分提高12.5分，及格率达到85%。",
@@ -247,7 +258,9 @@ SHAPES = [
     ("全县十年一贯制学校3所，一年级新生入学1200人。",
      [("十年一贯制学校", 3.0, "所", "", "result"), ("一年级新生入学", 1200.0, "人", "", "result")]),
     ("学前三年毛入园率、普惠性幼儿园覆盖率分别由88.2%、80.1%提高到92.5%、86.3%。",
-     [("学前三年毛入园率", 92.5, "%", "", "result"),
+     [("学前三年毛入园率", 88.2, "%", "", "baseline"),
+      ("学前三年毛入园率", 92.5, "%", "", "result"),
+      ("普惠性幼儿园覆盖率", 80.1, "%", "", "baseline"),
       ("普惠性幼儿园覆盖率", 86.3, "%", "", "result")]),
     # A unit written once for a list, and names listed before 分别, given in turn.
     ("全县小学和初中巩固率分别提高了4.3个和6.2个百分点。",
@@ -452,7 +465,7 @@ def test_a_rate_after_a_span_of_years_is_the_level_reached_in_a_plan_too():
     ("sentence", "kinds"),
     [
         # Spans a plan of 2021 looks back on: the rates reached; one ahead: aimed at.
-        ("“十三五”期间，全县学前三年毛入园率由85%提高到92%。", ["result"]),
+        ("“十三五”期间，全县学前三年毛入园率由85%提高到92%。", ["baseline", "result"]),
         ("2016年至2020年，全县学前三年毛入园率提高到92%。", ["result"]),
         ("“十四五”期间，全县学前三年毛入园率达到96%，新建幼儿园10所。", ["target", "target"]),
         ("未来三年间，全县学前三年毛入园率达到97%。", ["target"]),

@@ -49,9 +49,7 @@ ONE_FIGURE = [
     ("完成南山小学、北关中学等9个改薄项目。", "完成改薄项目", 9, "个", ""),
     ("其中新建城北幼儿园、河湾幼儿园等3所。", "新建幼儿园", 3, "所", ""),
     ("为2.3万名农村学生落实营养改善计划。", "农村学生", 2.3, "万名", ""),
-    # From-values, thresholds and fillers.
-    ("学前三年毛入园率由86.5%提高到93.1%。", "学前三年毛入园率", 93.1, "%", ""),
-    ("56人以上大班额由上年的31个降至6个。", "56人以上大班额", 6, "个", ""),
+    # Thresholds and fillers.
     ("截至年底，全区中小学心理健康教师配备率达到100%。",
      "中小学心理健康教师配备率", 100, "%", ""),
     ("2024年高考本科上线980人。", "高考本科上线", 980, "人", ""),
@@ -69,6 +67,34 @@ def test_one_figure_per_phrasing(sentence, indicator, value, unit, qualifier):
     assert figure.qualifier == qualifier
     assert figure.sentence == sentence
     assert not figure.missing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("学前三年毛入园率由86.5%提高到93.1%。",
+         [("学前三年毛入园率", 86.5, "%", "", "baseline"),
+          ("学前三年毛入园率", 93.1, "%", "", "result")]),
+        ("56人以上大班额由上年的31个降至6个。",
+         [("56人以上大班额", 31, "个", "", "baseline"), ("56人以上大班额", 6, "个", "", "result")]),
+        # The hedge of a from-value is its own.
+        ("普惠性幼儿园覆盖率由约80%提高到85%以上。",
+         [("普惠性幼儿园覆盖率", 80, "%", "约", "baseline"),
+          ("普惠性幼儿园覆盖率", 85, "%", "以上", "result")]),
+        ("农村小学辍学率由不足1%下降到0.3%，专任教师由1200余人增加到1500人。",
+         [("农村小学辍学率", 1, "%", "不足", "baseline"),
+          ("农村小学辍学率", 0.3, "%", "", "result"),
+          ("专任教师", 1200, "人", "余", "baseline"), ("专任教师", 1500, "人", "", "result")]),
+        # In a plan the level aimed at is a target; where it starts from stays a baseline.
+        ("到2025年，全市普惠性幼儿园覆盖率由82%提高到90%。",
+         [("普惠性幼儿园覆盖率", 82, "%", "", "baseline"),
+          ("普惠性幼儿园覆盖率", 90, "%", "", "target")]),
+    ],
+)
+def test_a_from_value_is_the_baseline_of_the_level_reached(sentence, expected):
+    # An analyst comparing years needs where a rate started as much as where it got to.
+    got = [(f.indicator, f.value, f.unit, f.qualifier, f.kind) for f in extract_figures(sentence)]
+    assert got == expected
 
 
 def test_at_least_thirty_phrasings_are_covered():

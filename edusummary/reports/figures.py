@@ -20,10 +20,11 @@ It understands the forms reports use:
 
 The indicator is the phrase before the figure in its clause, without the fillers and verbs
 around it ("全年", "全县", "达到", "保持在" …). A change ("较上年提高2.1个百分点") is named
-after the indicator it changes ("学前三年毛入园率较上年提高"). In "由88.2%提高到94.7%" only
-94.7 is reported: the first figure is last year's, and the sentence keeps it (so too in
-"由650元、850元分别提高到720元、940元"), and from-values that each name their indicator
-("毛入园率由88.2%、覆盖率由80.1%分别提高到…") give those names to the levels reached; in
+after the indicator it changes ("学前三年毛入园率较上年提高"). In "由88.2%提高到94.7%"
+94.7 is the level reached and 88.2 the ``baseline`` it started from, of the same indicator
+(so too each pair in "由650元、850元分别提高到720元、940元"), and from-values that each name
+their indicator ("毛入园率由88.2%、覆盖率由80.1%分别提高到…") give those names to the levels
+reached; in
 "较上年提高2.1个百分点，达到95.3%" the second figure is the indicator's level, a result.
 Figures that qualify a noun rather than state a result ("56人以上大班额", "3-6岁幼儿") are not
 reported, but stay part of the indicator after them ("56人以上大班额占比"), and numbers in a
@@ -140,7 +141,7 @@ _LEFT_CHARS = 64
 _RIGHT_CHARS = 32
 #: A figure followed by this is the start of "由A提高到B": the old value.
 #: 由 or 从 right before a figure, perhaps through a time ("从2020年的", "由上年的").
-_FROM_BEFORE = re.compile(r"[由从](?:[^，,；;由从]{0,8}的)?\s*$")
+_FROM_BEFORE = re.compile(r"[由从](?:[^，,；;由从]{0,8}的)?(?:约|近|不足|不到|超过)?\s*$")
 _FROM_VALUE_NEXT = re.compile(
     r"(?:分别)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
 )
@@ -329,11 +330,11 @@ class Figure(NamedTuple):
         "至6" for the range "5至6所" (whose ``value`` is the lower end); "" when exact.
     kind : {"result", "target", "change", "baseline", "total"}
         "change" for a change of an indicator ("较上年提高2.1个百分点", "同比增长5%",
-        any figure in 个百分点); "baseline" for the level a change starts from ("基数",
-        "原有", "上年…为" in its clause); "target" when the last marker before it in its
-        sentence aims ("力争", "争取" but not 争取…资金, "预计", "目标", "确保", "拟",
-        "到2025年", "计划/将/要" before a verb, "建议") rather than states ("实际", "目前",
-        "已", "截至"); "total" when it marks a span of years ("近三年", "五年来",
+        any figure in 个百分点); "baseline" for the level a change starts from ("由88.2%
+        提高到…", "基数", "原有", "上年…为" in its clause); "target" when the last marker
+        before it in its sentence aims ("力争", "争取" but not 争取…资金, "预计", "目标",
+        "确保", "拟", "到2025年", "计划/将/要" before a verb, "建议") rather than states
+        ("实际", "目前", "已", "截至"); "total" when it marks a span of years ("近三年", "五年来",
         "“十三五”期间", "2021年以来", "2016年至2020年"; a rate there is the level reached,
         a result, and after "今年", "其中2023年" or the report's year (see
         :func:`extract_figures`) a figure is that year's); "result" otherwise. "现有" states
@@ -550,6 +551,8 @@ def _sentence_figures(
     last_indicator = ""  # the last figure's whole name, for one listed right after it
     previous_end = 0  # end of the last figure reported in this sentence
     skipped: list[int] = []  # starts of from-values ("由88.2%…") since then
+    # The from-values not yet given to the level each was raised to: baselines.
+    from_values: list[re.Match] = []
     from_end = 0  # where the last from-value ends: an earlier "上年" is its, not the next's
     changed_by = False  # whether the verb after it names a change, not the level reached
     merged_until = 0  # the end of a figure read as the second part of the one before
@@ -589,6 +592,7 @@ def _sentence_figures(
             own = re.split(r"[由从]", plain[max(left_start, from_end) : match.start()])[0]
             from_names.append(_strip_trailing(_LEADING.sub("", own)))
             skipped.append(match.start())
+            from_values.append(match)
             from_end = match.end()
             # "由88.2%提高到94.7%": the next figure is the level reached; "由88.2%提高了
             # 6.5个百分点": by how much it changed.
@@ -680,6 +684,11 @@ def _sentence_figures(
         if from_names:
             indicator = _shorten(from_names.pop(0))
         is_change = is_change or (bool(skipped) and changed_by)
+        if from_values and (skipped or listed):
+            # "由88.2%提高到94.7%": 88.2% is where 94.7% (or a change) started from.
+            yield _from_value(from_values.pop(0), plain, sentence, _unchanged(indicator))
+        else:
+            from_values = []
         skipped = []
         baseline_from = max(clause_start, from_end)
         figure = Figure(
@@ -699,6 +708,25 @@ def _sentence_figures(
         last_indicator = indicator
         previous_end = end
         yield figure
+
+
+def _from_value(match: re.Match, plain: str, sentence: str, indicator: str) -> Figure:
+    """The baseline figure of a from-value ("由88.2%提高到…") at ``match`` of ``plain``,
+    of ``indicator``."""
+    unit, value = _unit_and_value(
+        match, match["pct"] or match["num"] or match["permille"] or match["part"]
+    )
+    unit, hedge = _unhedged(unit)
+    before = _HEDGE_BEFORE.search(plain, 0, match.start())
+    qualifier = "".join(
+        filter(None, (before and before.group(1), hedge or match["approx"], match["post"]))
+    )
+    if value is not None and match["sign"]:
+        value = -value
+    return Figure(
+        indicator=indicator, value=value, unit=unit, sentence=sentence,
+        text=sentence[match.start() : match.end()], qualifier=qualifier, kind=BASELINE,
+    )
 
 
 _RANGE_DASH = re.compile(r"[\ \u3000]?[至到~～—–-][\ \u3000]?")
