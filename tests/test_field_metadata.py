@@ -228,6 +228,11 @@ def test_region_of_more_title_shapes(title, region):
          "2024年1月10日\n", "东岭县", 2023),
         ("义务教育工作推进会召开\n\n近日，南湖区召开全区义务教育优质均衡发展推进会。\n",
          "南湖区", None),
+        # Portals and WeChat post dates as 2024-03-07; a news lead may open with its date.
+        ("东岭县召开学前教育工作推进会\n\n发布时间：2024-03-07 10:20　来源：县教体局\n\n"
+         "3月6日上午，东岭县教育体育局召开学前教育工作推进会，部署全年工作。\n", "东岭县", 2024),
+        ("学前教育工作推进会召开\n\n东岭教育 2024-03-07 18:02\n\n"
+         "2024年3月6日，东岭县教育体育局召开学前教育工作推进会。\n", "东岭县", 2024),
         # A place after a list's 三是 or after 今年, in a paragraph, names no region.
         ("教育工作总结\n\n　　今年南湖区举办全区中小学运动会，参赛学生一千二百人。\n"
          "　　三是城东区举办教师技能大赛，全区二百名教师参赛。\n", None, None),

@@ -54,9 +54,15 @@ _NOT_A_PLACE = (
     r"(?!现[将就把]|[今去本明]年|同时|首先|其次|[一二三四五六七八九十]是"
     r"|[按依遵参对]照|[根依]据|由|经(?!开区)|副|常务|[省市县区旗]{2})"
 )
+#: What opens a news lead before the place: its time or the paper's mark ("近日，",
+#: "3月6日上午，", "2024年3月6日，", "本报讯").
+_NEWS_LEAD = (
+    r"(?:近日|日前|近期|本报讯"
+    r"|(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:上午|下午|晚上?|晚间)?)\s*[，,]?"
+)
 _REGION = re.compile(
     # A news lead names it after its time: "近日，云岭县教育局召开…".
-    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发|(?:近日|日前|近期|本报讯)\s*[，,]?)"
+    rf"(?:^|[\s>》《：:]|\d[、.]|年度?|关于|对(?!口)|印发|转发|{_NEWS_LEAD})"
     rf"({_NOT_A_PLACE}(?:{_place(10)}))"
     # A leader's post in a speech's byline (云岭县县长, 云岭县委副书记).
     r"(?:委?副?书记|副?[县市区州省旗]长|人民政府|关于|(?:关于)?"
@@ -102,7 +108,7 @@ _NEWS_TAIL = re.compile(
 #: A news item's headline, or its lead, opens with its region and what it did: "东湖区召开…",
 #: "近日，东湖区举办…".
 _NEWS_REGION = re.compile(
-    rf"(?:^\s*|(?:近日|日前|近期|本报讯)\s*[，,]?\s*){_NOT_A_PLACE}({_place(6)}){_NEWS_DEED}"
+    rf"(?:^\s*|{_NEWS_LEAD}\s*){_NOT_A_PLACE}({_place(6)}){_NEWS_DEED}"
 )
 #: A title that opens with its place, whatever follows: "清水县学校安全工作要点",
 #: "关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告". With nothing after
@@ -205,6 +211,16 @@ _PUBLISHED = re.compile(
 )
 _DOCUMENT_KIND = re.compile(DOCUMENT_KIND + r"\s*$")
 _DATE = re.compile(DATE)
+#: A date as web pages post it, "2024-03-07" or "2024/3/7".
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+)
+#: A post's account and time on a line of their own, as WeChat shows them: "云溪教育
+#: 2024-03-07 18:02", "原创 云溪教育 云溪县教育局 2024-01-12 09:30 发表于云南".
+_POSTED_LINE = re.compile(
+    rf"(?:原创\s*)?(?:[^\s，,。；;：:]{{2,20}}\s+){{0,3}}{_NUMERIC_DATE.pattern}"
+    r"(?:\s+\d{1,2}[:：]\d\d)?(?:\s*发表于\S{1,8})?"
+)
 #: A line that is a date alone, perhaps in brackets: a document's own date.
 _DATE_LINE = re.compile(DATE_LINE)
 #: A site's name is short and ends so: 无锡英才网, XX教育信息网, 教育门户.
@@ -440,12 +456,15 @@ def _bare_title(title: str) -> str:
 def dated_year(report) -> int | None:
     """The year of the date a report bears on a line of its own ("（2015年3月5日）", as a
     speech or a notice is dated, at its head or its end), or of its posting on a web page
-    ("发布时间：2024年6月12日"); None without either."""
+    ("发布时间：2024年6月12日", "发布时间：2024-06-12 10:20", "云溪教育 2024-06-12 18:02");
+    None without either."""
     for segment in sorted([*report.headings, *report.removed], key=lambda s: s.start):
         text = segment.text.strip()
-        date = _DATE_LINE.fullmatch(text)
+        date = _DATE_LINE.fullmatch(text) or _POSTED_LINE.fullmatch(text)
         if date is None and (published := _PUBLISHED.search(text)):
-            date = _DATE.search(text, published.start())
+            date = _DATE.search(text, published.start()) or _NUMERIC_DATE.search(
+                text, published.start()
+            )
         if date:
             return _year_value(date["year"])
     return None
