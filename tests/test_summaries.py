@@ -365,12 +365,14 @@ def test_region_and_year_of_official_titles(title, region, year):
         ("关于清水县中小学办学水平综合督导评估情况的反馈意见", "inspection"),
         ("关于对清水县义务教育发展基本均衡县督导评估的意见书", "inspection"),
         ("关于我县中小学教师队伍建设情况的调研", "survey"),
+        ("清水县2024年义务教育优质均衡发展督导评估公报", "inspection"),
         # Headlines that end on a document word, or name their place after who acted.
         ("县委书记李明出席全县教育工作大会并讲话", "news"),
         ("清水县教育局召开会议传达全省教育工作会议精神并部署2024年工作要点", "news"),
         ("市教育局领导到清水县调研学前教育工作", "news"),
         ("全市学前教育工作推进会在清水县召开", "news"),
         ("清水县第一幼儿园荣获“省级示范幼儿园”称号", "news"),
+        ("清水县：公办幼儿园建设驶入快车道", "news"),
         # 并 in a plan's name is no headline's 并讲话; an opinion on inspection is a plan.
         ("东湖区推进“五育并举”实施方案", "plan"),
         ("东湖区推进集团化办学并深化教师交流轮岗实施方案", "plan"),
@@ -432,6 +434,30 @@ def test_a_headline_opening_with_its_county_names_it(title, region):
     body = "\n　　全县新建公办幼儿园六所，新增学位一千八百个，学前三年毛入园率达到百分之九十。\n"
     summary = edusummary.tag(title + body).summary()
     assert (summary.region, summary.document_kind) == (region, "news")
+
+
+def test_a_headline_of_a_place_and_a_colon_is_a_heading_naming_its_region():
+    text = (
+        "泾川县：乡镇公办幼儿园建设跑出加速度\n"
+        "　　本报讯（通讯员 王芳）9月2日，泾川县城关镇第二幼儿园正式开园，首批招收幼儿240名。"
+        "今年全县新建公办幼儿园5所，新增学位1350个。\n"
+    )
+    report = edusummary.tag(text)
+    assert [h.text for h in report.headings] == ["泾川县：乡镇公办幼儿园建设跑出加速度"]
+    assert len(report.paragraphs) == 1
+    summary = report.summary()
+    assert (summary.region, summary.document_kind) == ("泾川县", "news")
+
+
+def test_a_speech_titled_by_a_slogan_over_its_subtitle_keeps_both():
+    text = (
+        "立足课堂抓质量 深化改革促发展\n——在全县2011年教学工作会议上的讲话\n"
+        "县教育局局长 吴建国\n"
+        "同志们：今天召开全县教学工作会议，总结去年的教学工作，部署今年的课堂教学改革任务。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    assert summary.title == "立足课堂抓质量 深化改革促发展——在全县2011年教学工作会议上的讲话"
+    assert summary.document_kind == "speech"
 
 
 @pytest.mark.parametrize(

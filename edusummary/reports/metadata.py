@@ -81,11 +81,13 @@ _NEWS_DEED = (
     "|开工|竣工|揭牌|落成|开园|挂牌)"
 )
 #: A news headline: who (a few characters; not a year, not 关于), then what they did; a visit
-#: ("市领导到清水县调研…"); or where a meeting was held ("全市…推进会在清水县召开").
+#: ("市领导到清水县调研…"); where a meeting was held ("全市…推进会在清水县召开"); or a place,
+#: a colon and the story ("清水县：公办幼儿园建设驶入快车道").
 NEWS_HEADLINE = (
     rf"^(?!关于|对)(?![\d〇零○一二三四五六七八九十]{{2,4}}\s*年)[^，,。；;：:]{{2,16}}?{_NEWS_DEED}"
     r"|^[^，,。；;：:]{2,16}?(?:到|赴|莅临)[^，,。；;：:]{2,12}?(?:调研|检查|督导|视导|调度|考察)"
     r"|在[^，,。；;：:]{2,12}(?:召开|举行|举办)\s*$"
+    rf"|^{_place(4)}[：:][^，,。；;：:]{{4,30}}$"
 )
 _NEWS_HEADLINE = re.compile(NEWS_HEADLINE)
 #: A headline's place is short, and one (云岭县, not 永安县以高分通过省).
@@ -166,7 +168,7 @@ _KIND_TITLES = (
         "inspection",
         re.compile(
             rf"(?:(?:督导|评估|督查|检查|验收|视导|考核|反馈|整改)(?:意见|的?意见书)"
-            rf"|(?:督导|评估|督查|检查|自查|自评|验收|视导)[^，,。；;：:]{{0,24}}(?:报告|通报))"
+            rf"|(?:督导|评估|督查|检查|自查|自评|验收|视导)[^，,。；;：:]{{0,24}}(?:报告|[通公]报))"
             rf"(?:材料)?{TITLE_END}"
         ),
     ),
@@ -266,8 +268,11 @@ def report_title(report) -> str | None:
     if titled or above:
         at = titled[0] if titled else 0
         title = _without_site_name(above[at])
-        if at and above[at - 1].count("《") > above[at - 1].count("》"):
-            # A title set on two lines: "关于印发《…攻坚行动" over "实施方案》的通知".
+        if at and (
+            above[at - 1].count("《") > above[at - 1].count("》") or _SUBTITLE.match(title)
+        ):
+            # A title set on two lines: "关于印发《…攻坚行动" over "实施方案》的通知", or a
+            # speech's slogan over its subtitle ("——在全县教育工作会议上的讲话").
             title = above[at - 1].strip() + title
         elif at and (
             (_YEAR_FIRST.match(title) and _ISSUER.fullmatch(above[at - 1].strip()))
@@ -288,6 +293,8 @@ def report_title(report) -> str | None:
     return None
 
 
+#: A subtitle under a slogan opens with a dash: "——在全县教育工作会议上的讲话".
+_SUBTITLE = re.compile(r"\s*(?:—|－|-){1,2}")
 #: A title that opens with its year names no one: the office on the line above wrote it.
 _YEAR_FIRST = re.compile(r"(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年")
 #: A title's first line broken off after its 关于, under the office that issues it
@@ -421,12 +428,13 @@ def document_kind(title: str | None) -> str | None:
     issues one), "summary" (总结, 汇报, 报告, 述职, 情况, and what looks back on work done:
     案例, 综述, 经验, 实践与思考; also a report on one year and plan for the next, 总结和…打算),
     "speech" (讲话, 致辞, 发言, and their 要点, 提纲, 稿), "notice" (通知, 通报, 决定 …, and one
-    that issues a document of no other kind), "inspection" (督导, 评估, 检查, 自查 reports and
-    通报; 督导意见, 反馈意见, 整改意见, but not an opinion on 督导 work, 关于加强…督导的意见,
-    which is a plan), "survey" (调研报告, 调查报告)
+    that issues a document of no other kind), "inspection" (督导, 评估, 检查, 自查 reports,
+    通报 and 公报; 督导意见, 反馈意见, 整改意见, but not an opinion on 督导 work,
+    关于加强…督导的意见, which is a plan), "survey" (调研报告, 调查报告)
     or "news" (a headline: a place that held, launched or passed something, a visit, a
-    meeting held somewhere); None for a title that names none, or no title. What follows the
-    kind in brackets (（试行）, a date, a document number) is passed over."""
+    meeting held somewhere, a place and a colon before the story); None for a title that
+    names none, or no title. What follows the kind in brackets (（试行）, a date, a document
+    number) is passed over."""
     if not title:
         return None
     # Read in simplified characters, as report_region reads: 總結, 要點, 講話.

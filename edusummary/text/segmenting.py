@@ -1108,9 +1108,11 @@ _CONTENT_FIGURE = re.compile(r"\d[\d.．]*\s*(?:[%％‰万亿元所人个名项
 #: How a title ends: the kind of document, and perhaps a note such as （征求意见稿）.
 _TITLE_LINE = re.compile(rf"[^。；，,;！？!?：:]{{4,60}}{DOCUMENT_KIND}$")
 #: Before the first paragraph, a line without a mark of a clause is a title too: a news
-#: headline ("清水县召开2024年学前教育工作推进会"), a speech's slogan over its subtitle, the
-#: first line of a title set on two.
-_UNPUNCTUATED = re.compile(r"[^。；，,;！？!?：:、]{4,40}")
+#: headline ("清水县召开2024年学前教育工作推进会", "清水县：公办幼儿园建设驶入快车道"), a
+#: speech's slogan over its subtitle, the first line of a title set on two.
+_UNPUNCTUATED = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,10}[省市县区旗州盟镇乡][：:])?[^。；，,;！？!?：:、]{4,40}"
+)
 _CLAUSE_MARK = re.compile(r"[，,；;]")
 #: A speech's byline: the speaker's posts, then the name ("临川市教育局党组书记、局长  孙卫东").
 _BYLINE = re.compile(
