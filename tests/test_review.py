@@ -116,3 +116,15 @@ def test_a_label_given_but_carried_by_no_sample_shows_the_f1_of_0_the_macro_f1_c
              if line.split()[:1] in (["preschool"], ["moral_education"], ["other"])
              and len(line.split()) == 5]
     assert evaluation.macro_f1 == pytest.approx(sum(shown) / len(shown), abs=1e-3)
+
+
+def test_a_split_lacking_a_label_says_what_the_macro_f1_is_over_the_labels_it_carries():
+    # An analyst scoring one kind of document at a time: the F1 of 0 of a label no sample of
+    # that kind carries would read as the model failing the kind.
+    gold = ["preschool", "preschool", "other", "other"]
+    predicted = ["preschool", "preschool", "other", "moral_education"]
+    evaluation = score(gold, predicted, labels=["preschool", "moral_education", "other"])
+    note = next(line for line in evaluation.to_text().splitlines()
+                if line.startswith("moral_education:"))
+    assert "carried by no sample" in note
+    assert note.endswith(f"{(1.0 + 2 / 3) / 2:.4f}")

@@ -193,6 +193,18 @@ class Evaluation:
                              f"{counted(rows, 'sample')} with it count as mistakes")
         if self.n < FEW_SAMPLES:
             lines.insert(-1, few_samples_note(self.n))
+        predicted = np.asarray(self.confusion).sum(axis=0)
+        given_only = [
+            label for label, column in zip(self.labels, predicted, strict=True)
+            if column and not self.per_label[label]["support"]
+        ]
+        carried = [s["f1"] for s in self.per_label.values() if s["support"]]
+        if given_only and carried:
+            # A split of a sheet (one kind of document) often lacks a label: its F1 of 0
+            # weighs in the macro-F1 as a whole label would.
+            lines.insert(-1, f"{', '.join(given_only)}: given but carried by no sample, "
+                             f"F1 0 in the macro-F1; over the labels samples carry: "
+                             f"{float(np.mean(carried)):.4f}")
         if self.in_gold_labels is not None:
             lines.insert(1, f"label among the gold labels (primary or secondary): "
                             f"{self.in_gold_labels:.4f}")
@@ -213,7 +225,6 @@ class Evaluation:
         lines.append(
             f"{'label':<{width}}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}"
         )
-        predicted = np.asarray(self.confusion).sum(axis=0)
         for label, column in zip(self.labels, predicted, strict=True):
             s = self.per_label[label]
             # A label no sample carries has no recall, and one none was given no precision,
