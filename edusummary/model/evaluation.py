@@ -202,9 +202,9 @@ class Evaluation:
         if given_only and carried:
             # A split of a sheet (one kind of document) often lacks a label: its F1 of 0
             # weighs in the macro-F1 as a whole label would.
-            lines.insert(-1, f"{', '.join(given_only)}: given but carried by no sample, "
-                             f"F1 0 in the macro-F1; over the labels samples carry: "
-                             f"{float(np.mean(carried)):.4f}")
+            lines.insert(-1, f"given but carried by no sample: {', '.join(given_only)} "
+                             f"(F1 0 in the macro-F1); macro-F1 over the labels samples "
+                             f"carry: {float(np.mean(carried)):.4f}")
         if self.in_gold_labels is not None:
             lines.insert(1, f"label among the gold labels (primary or secondary): "
                             f"{self.in_gold_labels:.4f}")
