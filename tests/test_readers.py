@@ -571,14 +571,15 @@ def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
         "热点专题",
         "主办单位：某县教育局 备案号：某ICP备00000000号",
         "版权所有 某县教育局",
+        "隐藏的统计代码",  # hidden: every character of the file is accounted for
     ]
     assert [document.whole_text[start:end] for start, end, _ in document.furniture] == furniture
     assert "政务公开" not in document.text and document.whole_text.startswith(document.text)
     report = edusummary.tag_file(path)
     assert [s.text for s in report.removed] == furniture
-    assert {s.reason for s in report.removed} == {
+    assert [s.reason for s in report.removed] == [
         "site furniture: the page's navigation, header, footer or sidebar"
-    }
+    ] * 8 + ["hidden on the page: text its style hides until a script or a click shows it"]
     assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, TEACHING, MORAL]
 
 
@@ -826,9 +827,87 @@ def test_html_article_hidden_until_a_script_shows_it_is_read_with_a_warning(tmp_
     path = tmp_path / "wechat.html"
     path.write_text(page(body), encoding="utf-8")
     document = edusummary.read(path)
-    assert document.text.split("\n\n")[-2:] == [PRESCHOOL, BALANCE]
+    assert kept(document)[-3:] == [PRESCHOOL, "", BALANCE]
+    assert document.furniture_text == "统计代码"  # hidden inside it: removed, with a reason
     assert len(document.warnings) == 1
     assert "wechat.html: the article is in an element the page hides" in document.warnings[0]
+
+
+def test_wechat_article_hidden_beside_more_text_of_the_page_is_still_read(tmp_path):
+    # WeChat's page holds its dialogs and the account's card outside the article: with the
+    # article hidden and under half the page's text, it went whole, without a word.
+    card = "某县教育局官方公众号，发布全县教育政策、工作动态和招生考试信息，服务师生家长。"
+    dialogs = "".join(
+        f'<div class="weui-dialog"><div class="weui-dialog__bd">{text}</div></div>'
+        for text in ("当前内容可能存在未经审核的第三方商业营销信息，请确认是否继续访问。",
+                     "微信扫一扫可打开此内容，使用完整服务。", card, card)
+    )
+    body = (
+        '<body><h1 class="rich_media_title">某县召开学前教育工作推进会</h1>'
+        f'<div class="rich_media_content" style="visibility: hidden;"><p>{PRESCHOOL}</p>'
+        f"<p>{BALANCE}</p></div>{dialogs}</body>"
+    )
+    path = tmp_path / "wechat.html"
+    path.write_text(page(body), encoding="utf-8")
+    document = edusummary.read(path)
+    assert kept(document)[2:5] == [PRESCHOOL, "", BALANCE]
+    assert ["the article is in an element the page hides" in w for w in document.warnings] == [
+        True
+    ]
+
+
+def test_html_page_2_of_an_article_paged_on_the_page_is_read_after_page_1(tmp_path):
+    # TRS portals page a long article on the page itself, page 2 hidden until 下一页 is
+    # clicked: half the article went, and its pager was removed without a word.
+    body = (
+        '<body><h2>某县教育局2023年工作总结</h2><div id="zoom">'
+        f'<div id="page_1"><p>{PRESCHOOL}</p><p>{BALANCE}</p></div>'
+        f'<div id="page_2" style="display:none"><p>{TEACHING}</p><p>{MORAL}</p></div></div>'
+        '<div class="pagebar">第<a>1</a>页 <a>2</a> <a>下一页</a></div></body>'
+    )
+    path = tmp_path / "paged.html"
+    path.write_text(page(body), encoding="utf-8")
+    document = edusummary.read(path)
+    assert kept(document)[2:9] == [PRESCHOOL, "", BALANCE, "", TEACHING, "", MORAL]
+    assert document.warnings == ()
+
+
+def test_html_hidden_prose_left_out_is_warned_of_and_among_the_removed(tmp_path):
+    # A tab of another article hidden on the page was dropped and accounted for nowhere:
+    # not in the text, not in report.removed, not in a warning.
+    other = TEACHING + MORAL + TEACHING
+    body = (
+        f'<body><div id="main"><p>{PRESCHOOL}</p><p>{BALANCE}</p><p>{MORAL}</p>'
+        f'<p>{TEACHING}</p></div><div id="tab_news" style="display:none"><p>{other}</p></div>'
+        "</body>"
+    )
+    path = tmp_path / "tabs.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, MORAL, TEACHING]
+    assert [(s.text, s.reason) for s in report.removed] == [
+        (other, "hidden on the page: text its style hides until a script or a click shows it")
+    ]
+    assert len(report.warnings) == 1
+    assert "tabs.html: 104 Chinese characters of text the page hides (display:none)" in (
+        report.warnings[0]
+    )
+
+
+def test_html_page_1_of_a_paged_article_saved_alone_is_warned_of(tmp_path):
+    # Page 1 of 3 saved alone looked like the whole report: its pager went as furniture.
+    body = (
+        f'<body><div id="zoom"><p>{PRESCHOOL}</p><p>{BALANCE}</p></div><div class="page">第1页'
+        ' <a href="a_2.html">第2页</a> <a href="a_3.html">第3页</a> <a href="a_2.html">下一页'
+        '</a> <a href="a_3.html">尾页</a></div></body>'
+    )
+    path = tmp_path / "a.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE]
+    assert len(report.warnings) == 1
+    assert "a.html: page 1 of a paged article ('第1页 第2页 第3页 下一页 尾页'): the other " \
+        "pages are not in this file" in report.warnings[0]
 
 
 def test_html_drop_downs_of_links_are_no_text(tmp_path):

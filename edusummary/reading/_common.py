@@ -125,11 +125,15 @@ class Document:
 
 
 def set_apart(
-    text: str, spans: Iterable[tuple[int, int]], reason: str
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    reason: str,
+    also: Iterable[tuple[int, int, str]] = (),
 ) -> dict[str, object]:
     """The fields of a :class:`Document` whose ``text`` ends with the furniture lines at
-    ``spans`` (as :func:`tidy_marked` marks them), set apart from it with ``reason``."""
-    furniture = tuple((start, end, reason) for start, end in spans)
+    ``spans`` (as :func:`tidy_marked` marks them), set apart from it with ``reason``, and
+    those at the spans ``also``, each with its own reason."""
+    furniture = tuple(sorted([*((start, end, reason) for start, end in spans), *also]))
     cut = furniture[0][0] if furniture else len(text)
     return {"text": text[:cut], "furniture_text": text[cut:], "furniture": furniture}
 

@@ -71,6 +71,24 @@ _CONTENT_TAGS = {"html", "body", "main", "article"}
 #: An element holding more than this share of the page's text is kept whatever its name:
 #: furniture is small, and dropping the report would leave nothing.
 _FURNITURE_MAX_SHARE = 0.5
+#: The mark of the lines of hidden elements left out, which follow the site's furniture.
+_HIDDEN = "hidden"
+#: Why those lines are set aside.
+HIDDEN_TEXT = "hidden on the page: text its style hides until a script or a click shows it"
+#: WeChat's article, which its page hides until its script runs: read whatever its size.
+_HIDDEN_ARTICLE_NAME = re.compile(r"(?<![\w-])(?:js_content|rich_media_content)(?![\w-])")
+#: Hidden text of this many Chinese characters, with a sentence's end, is prose the user is
+#: told was left out: a dialog's or a menu's text is shorter.
+_HIDDEN_PROSE_HAN = 100
+#: The ``id`` of a page of an article paged on the page itself ("page_2", "zoom_page2",
+#: "pageContent3"): its stem and number.
+_PAGE_ID = re.compile(r"^(.*?page.*?)[-_]?(\d+)$", re.IGNORECASE)
+#: A pager's line naming pages after the first ("第1页 2 下一页", "第1页 第2页 尾页"): pager
+#: words, page numbers and brackets only.
+_PAGER = re.compile(
+    r"^(?:[\s\d<>«»|｜\[\]【】.…]|第\s*\d+\s*页|共\s*\d+\s*页|[首尾末]\s*页|[上下]\s*一\s*页|页)+$"
+)
+_LATER_PAGE = re.compile(r"下\s*一\s*页|[尾末]\s*页|第\s*(?:[2-9]|\d\d+)\s*页")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 #: Elements that stand on lines of their own in a browser. Each is set off by a blank line,
@@ -307,8 +325,7 @@ def _page_document(
     for note in notes:
         logger.info("%s: %s", path, note)
     warnings = (*warnings, *(f"{path}: {note}" for note in notes))
-    furniture = marks.get(FURNITURE, ())
-    if not visible[: furniture[0][0] if furniture else len(visible)].strip():
+    if not visible[: _cut(marks)].strip():
         raise ReadError(
             f"{path}: the page has no visible text (is it filled in by JavaScript? "
             "save it from a browser once it has loaded)"
@@ -316,7 +333,10 @@ def _page_document(
     return Document(
         source=str(path), encoding=encoding, warnings=warnings, format="html",
         headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
-        **set_apart(visible, furniture, SITE_FURNITURE),
+        **set_apart(
+            visible, marks.get(FURNITURE, ()), SITE_FURNITURE,
+            also=[(*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())],
+        ),
     )
 
 
@@ -436,18 +456,63 @@ def _visible_text(
     if kept:
         logger.debug("kept %d elements named like furniture or hidden: they hold most of "
                      "the page", len(kept))
-    notes = tuple(
+    articles = {key for key in hidden if key in kept}
+    pages = set()
+    for tag in soup.find_all(_is_hidden):
+        if _HIDDEN_ARTICLE_NAME.search(" ".join(_names(tag))):
+            articles.add(id(tag))
+        elif _is_hidden_page(tag):
+            pages.add(id(tag))
+    if pages:
+        logger.info("read %d page(s) of the article the page hides until its pager is "
+                    "clicked, after the page shown", len(pages))
+    text, marks, unshown = _written(soup, sizes, kept | articles | pages)
+    # A page saved without its script may hide the article under more text of its own
+    # (WeChat's dialogs and profile card): the hidden element of the most Chinese, when
+    # it holds more than all the page shows, is the article, whatever its share.
+    prose = {id(tag): han_count(_shown_text(tag)) for tag in unshown}
+    largest = max(unshown, key=lambda tag: prose[id(tag)], default=None)
+    if largest is not None and prose[id(largest)] > han_count(text[: _cut(marks)]):
+        articles.add(id(largest))
+        text, marks, unshown = _written(soup, sizes, kept | articles | pages)
+    notes = [
         f"the article is in an element the page hides ({hidden[key]}) until its script "
-        "shows it: read as shown" for key in kept if key in hidden
-    )
+        "shows it: read as shown" for key in hidden if key in articles
+    ]
+    for tag in unshown:
+        shown = _shown_text(tag)
+        if han_count(shown) >= _HIDDEN_PROSE_HAN and any(c in TERMINAL for c in shown):
+            notes.append(
+                f"{han_count(shown)} Chinese characters of text the page hides "
+                f"({hidden[id(tag)]}) are left out, beginning {shown[:20]!r}: they are "
+                "among the report's removed lines; if they are the report's, save the "
+                "page from a browser once it shows them"
+            )
+    if not pages and (pager := _pager_line(text[: _cut(marks)])):
+        notes.append(
+            f"page 1 of a paged article ({pager!r}): the other pages are not in this "
+            "file; save each page, or the page's print view, to read them all"
+        )
+    return text, marks, tuple(notes)
 
+
+def _written(
+    soup, sizes: dict[int, int], kept: set[int]
+) -> tuple[str, dict[str, tuple[tuple[int, int], ...]], list]:
+    """The text the page shows with the elements ``kept`` shown, whatever their names or
+    style (``sizes``: those named like furniture or hidden, see :func:`_furniture_sizes`);
+    the spans of its marked lines by mark; and the hidden elements left out, whose lines,
+    like the site's furniture, follow the text, marked :data:`_HIDDEN`."""
     dropped: list = []  # the site's furniture left out, which the report shows
+    unshown: list = []  # the hidden elements left out, which the report shows too
 
     def skipped(tag) -> bool:
         named = id(tag) in sizes and id(tag) not in kept
-        if tag.name in _FURNITURE_TAGS or (named and id(tag) not in hidden):
+        if tag.name in _FURNITURE_TAGS or (named and not _is_hidden(tag)):
             dropped.append(tag)
             return True
+        if named and tag.name not in _DROPPED_TAGS:
+            unshown.append(tag)
         return tag.name in _DROPPED_TAGS or named
 
     cjk_break = re.compile(_CJK_BREAK)
@@ -511,8 +576,20 @@ def _visible_text(
         body = [(title, HEADING), *body]
     # The furniture follows the text, set off from it, for the report to show.
     furniture = [(line, FURNITURE) for line in _furniture_lines(dropped)]
-    text, marks = tidy_marked([*body, ("", None), *furniture])
-    return text, marks, notes
+    hidden = [(line, _HIDDEN) for line in _furniture_lines(unshown)]
+    text, marks = tidy_marked([*body, ("", None), *furniture, *hidden])
+    return text, marks, unshown
+
+
+def _cut(marks: dict[str, tuple[tuple[int, int], ...]]) -> int | None:
+    """Where the lines set apart from a page's text start, None when there are none."""
+    starts = [spans[0][0] for mark in (FURNITURE, _HIDDEN) if (spans := marks.get(mark))]
+    return min(starts, default=None)
+
+
+def _shown_text(tag) -> str:
+    """The text of ``tag`` that would show were it not hidden, its lines joined."""
+    return " ".join(_furniture_lines([tag]))
 
 
 def _furniture_lines(tags: list) -> list[str]:
@@ -861,5 +938,31 @@ def _is_named_furniture(tag) -> bool:
         return False
     if tag.name in _HEADER_TAGS:
         return True
-    names = [tag.get("id", ""), *tag.get("class", [])]
-    return any(_FURNITURE_NAME.search(_ARTICLE_PART.sub("", name)) for name in names)
+    return any(_FURNITURE_NAME.search(_ARTICLE_PART.sub("", name)) for name in _names(tag))
+
+
+def _names(tag) -> list[str]:
+    """The ``id`` and classes of ``tag``."""
+    return [tag.get("id", ""), *tag.get("class", [])]
+
+
+def _is_hidden_page(tag) -> bool:
+    """Whether the hidden ``tag`` is a page of an article paged on the page itself: its
+    ``id`` names a page by number, as one of its siblings' names another page."""
+    match = _PAGE_ID.match(tag.get("id", ""))
+    if match is None or tag.parent is None:
+        return False
+    for sibling in tag.parent.find_all(True, recursive=False):
+        other = _PAGE_ID.match(sibling.get("id", ""))
+        if other and other[1] == match[1] and other[2] != match[2]:
+            return True
+    return False
+
+
+def _pager_line(text: str) -> str | None:
+    """The line of ``text`` that is a pager naming pages after the first, if any."""
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) <= 80 and _PAGER.match(line) and _LATER_PAGE.search(line):
+            return line
+    return None
