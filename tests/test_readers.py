@@ -910,6 +910,35 @@ def test_html_page_1_of_a_paged_article_saved_alone_is_warned_of(tmp_path):
         "pages are not in this file" in report.warnings[0]
 
 
+@pytest.mark.parametrize(
+    "comments",
+    [
+        '<div class="discuss_container" id="js_cmt_area"><div class="discuss_title">精选留言'
+        '</div><ul class="discuss_list">{}</ul></div>',
+        '<div class="pinglun"><h3>网友评论</h3>{}</div>',
+        '<div id="liuyan_list">{}</div>',
+        '<ul class="reply-list">{}</ul>',
+    ],
+)
+def test_html_readers_comments_are_site_furniture(tmp_path, comments):
+    # WeChat's 精选留言 were tagged as report paragraphs: readers' wishes for a kindergarten
+    # outvoted the report's own preschool paragraphs.
+    wishes = ["希望我们村也能早日建成公办幼儿园，现在孩子上学要走很远的山路，接送很不方便。",
+              "请问秋季幼儿园什么时候开始报名？需要准备哪些材料？"]
+    items = "".join(
+        f'<li class="discuss_item"><strong class="nickname">家长{i}</strong>'
+        f'<div class="discuss_message">{wish}</div></li>' for i, wish in enumerate(wishes, 1)
+    )
+    body = f"<body><div id=\"js_content\"><p>{PRESCHOOL}</p><p>{BALANCE}</p></div>" + (
+        comments.format(items) + "</body>"
+    )
+    path = tmp_path / "wechat.html"
+    path.write_text(page(body), encoding="utf-8")
+    document = edusummary.read(path)
+    assert kept(document) == [PRESCHOOL, "", BALANCE]
+    assert all(wish in document.furniture_text for wish in wishes)
+
+
 def test_html_drop_downs_of_links_are_no_text(tmp_path):
     # The options of a 友情链接 drop-down were glued into a paragraph, labelled and counted.
     options = "".join(

@@ -54,10 +54,13 @@ _HEADER_TAGS = {"header"}
 #: its name ("xl_header", "con_header": pinyin 详细, 内容 ...).
 _TITLE_TAGS = {"h1", "h2"}
 #: An ``id`` or ``class`` naming one of these marks site furniture. "ad" stands alone (or as
-#: "ads", "adv", "advert...") because as a substring it is in "header", "lead", "download".
+#: "ads", "adv", "advert...") because as a substring it is in "header", "lead", "download";
+#: so do the short names of readers' comments (WeChat's "js_cmt_area" and "discuss_list",
+#: a CMS's pinyin "pinglun" 评论 and "liuyan" 留言, "reply"), which words may hold.
 _FURNITURE_NAME = re.compile(
     r"nav|menu|breadcrumb|footer|header|sidebar|share|comment|related|recommend|copyright"
-    r"|(?<![a-z])(?:ads?|adv|advert[a-z]*)(?![a-z])",
+    r"|(?<![a-z])(?:ads?|adv|advert[a-z]*)(?![a-z])"
+    r"|(?<![a-z])(?:cmts?|discuss|pinglun|liuyan|repl(?:y|ies))(?![a-z])",
     re.IGNORECASE,
 )
 #: The header or footer of the article itself ("article-header", "post_footer",
