@@ -653,6 +653,45 @@ def test_html_a_break_inside_a_paragraphs_sentence_is_layout(tmp_path):
     assert "清水县教育局" in [s.text for s in report.removed]  # signing, above the date
 
 
+#: A paragraph of 40+ characters ending on a figure, no full stop after it.
+ON_A_FIGURE = (
+    "全年新建公办幼儿园两所，改扩建幼儿园四所，新增学位九百个，学前三年毛入园率达到百分之九十四点二"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<p>{ON_A_FIGURE}<br><br>{BALANCE}</p>",
+        f"<p>\u3000\u3000{ON_A_FIGURE}<br>\n\u3000\u3000{BALANCE}</p>",
+        f"<p>&nbsp;&nbsp;{ON_A_FIGURE}<br><span>&nbsp;&nbsp;{BALANCE}</span></p>",
+        f'<section style="margin:8px"><span>{ON_A_FIGURE}</span></section>'
+        f'<section style="margin:8px"><span>{BALANCE}</span></section>',
+    ],
+    ids=["two-breaks", "break-indent", "break-nbsp-indent", "wechat-sections"],
+)
+def test_html_paragraph_ends_web_pages_mark_keep_a_paragraph_ending_on_a_figure(tmp_path, body):
+    # Two topics ran into one paragraph labelled other: the unended line ran on across a
+    # double <br>, across a <br> before an indented line, and across WeChat's <section>s.
+    path = tmp_path / "page.html"
+    path.write_text(page(f'<body><div id="js_content">{body}</div></body>'), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [ON_A_FIGURE, BALANCE]
+    assert report.paragraphs[0].label == "preschool"
+
+
+def test_html_a_section_holding_blocks_is_no_paragraph(tmp_path):
+    # A <section> around blocks is a part of the page: a sentence split over its <div>s
+    # runs on.
+    first = "全县投入资金八千六百万元，完成十五所农村学校食堂和学生宿舍改造，新建塑胶运动场六块，"
+    rest = "学生就餐条件明显改善。"
+    body = f"<body><section><div>{first}</div><div>{rest}</div><p>{MORAL}</p></section></body>"
+    path = tmp_path / "page.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [first + rest, MORAL]
+
+
 def test_html_paragraphs_ending_on_a_figure_stay_apart(tmp_path):
     # A <p> of 40+ characters without a closing full stop ran on into the next <p>: the
     # first paragraph's label was lost.

@@ -352,6 +352,22 @@ def test_an_indented_official_document_copied_from_pdf_is_joined_back(indent):
     assert [(s.kind, s.text) for s in segments] == [(PARAGRAPH, p) for p in paragraphs]
 
 
+def test_text_copied_a_line_a_paragraph_opens_each_indented_paragraph_anew():
+    # Copied from a browser, each paragraph one line opened by 　　: a line ending on a
+    # figure ran on into the next paragraph, two topics labelled as one.
+    paragraphs = [
+        "全年新建公办幼儿园两所，改扩建幼儿园四所，新增学位九百个，学前三年毛入园率达到94.2%",
+        "投入资金一亿两千万元实施农村学校改薄工程，完成八所乡镇学校教学楼建设，县域义务教育"
+        "均衡发展通过国家督导评估。",
+        "深入开展“开学第一课”和国旗下讲话活动，建成心理健康辅导室三十七个",
+        "全面推进课堂教学改革，组织优质课评选和集体备课，教师专业能力明显提高。",
+    ]
+    for indent in ("\u3000\u3000", "  "):
+        text = "某县教育局2023年工作总结\n" + "\n".join(indent + p for p in paragraphs)
+        segments = segment(text)
+        assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
+
+
 def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():
     # The heading is 26 characters: as long as a first line without its indent, but the
     # line below it opens a paragraph (indented) rather than going on at full width.

@@ -526,8 +526,14 @@ def _written(
     breaks = _Breaks(pieces)
     tables: list[bool] = []  # the open tables, innermost last: is it read a row a line?
     grid = _Grid(cell_texts)
+    # WeChat's editors (135editor, 秀米) set each paragraph in a <section> of its own.
+    sections = {
+        id(tag) for tag in soup.find_all("section") if tag.find(_BLOCK_TAGS) is None
+    }
     for node, entering in _walk(soup, skipped):
         if isinstance(node, str):
+            if paragraphs and not in_pre:
+                breaks.text(node)
             pieces.append(node if in_pre else _WHITESPACE.sub(" ", cjk_break.sub("", node)))
             continue
         if node.name == "table":
@@ -556,7 +562,8 @@ def _written(
             # is layout.
             pieces.append(" ")
             continue
-        if node.name in _PARAGRAPH_TAGS:
+        paragraph = node.name in _PARAGRAPH_TAGS or id(node) in sections
+        if paragraph:
             paragraphs += 1 if entering else -1
         if node.name == "br" and paragraphs and not in_pre:
             if entering:
@@ -564,7 +571,7 @@ def _written(
             continue
         if node.name in _BLOCK_TAGS or (node.name == "br" and entering):
             pieces.append("\n")
-            if node.name in _PARAGRAPH_TAGS:
+            if paragraph:
                 pieces.append(_Mark(_PARAGRAPH_END))
             if entering and node.name in _HEADING_TAGS and not tables:
                 pieces.append(_Mark(HEADING))
@@ -632,12 +639,25 @@ class _Breaks:
     sentence mid-clause ("完成22所农村学校改薄<br>工程，…") is layout: the sentence runs on,
     as it never does across the paragraph's edge. A line of no clause (a heading, a name,
     a date) or a numbered one ends at its ``<br>``, and two in a row always part lines.
+    Two in a row end a paragraph, as does one before a line opened by the indent of a
+    paragraph's first line (two full-width spaces, or non-breaking ones).
     """
 
     def __init__(self, pieces: list) -> None:
         self._pieces = pieces
         self._line = 0  # where in pieces the text since the last <br> starts
         self._soft: int | None = None  # where the last <br>, if soft, was written
+        self._last: int | None = None  # where the last <br> was written, until text comes
+
+    def text(self, text: str) -> None:
+        """Note the text written next, before it is: after a ``<br>``, an indented line
+        opens a paragraph."""
+        if self._last is None or not text.strip():
+            return
+        if _INDENTED.match(text):
+            self._pieces[self._last] = "\n\n"
+            self._pieces.append(_Mark(_PARAGRAPH_END))
+        self._last = None
 
     def add(self) -> None:
         pieces = self._pieces
@@ -652,14 +672,19 @@ class _Breaks:
             and not is_numbered(line)
         )
         self._soft = len(pieces) if soft else None
+        self._last = len(pieces)
         if soft:
             pieces.append(" " if line[-1].isascii() and line[-1].isalpha() else "")
         else:
             pieces.append("\n")
+        if not line:
+            pieces.append(_Mark(_PARAGRAPH_END))
         self._line = len(pieces)
 
 
 _CLAUSE_MARK = re.compile(r"[，,]")
+#: The indent of a paragraph's first line, after the blanks of the page's source.
+_INDENTED = re.compile(r"[ \t\r\n]*(?:\u3000|\xa0\xa0)")
 
 
 class _Mark(NamedTuple):

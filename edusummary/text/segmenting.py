@@ -691,6 +691,10 @@ def segment(
                 not (wrapped and previous.text.endswith(_OPEN_ENDS))
                 and (
                     wrap_min is None
+                    # Text of no width it was wrapped at, copied from a browser a line a
+                    # paragraph, opens each paragraph indented, after a line ending on
+                    # a figure as after one ending a sentence.
+                    or (width is None and _opens_indented(text, line))
                     or (
                         size(previous.text) < wrap_min
                         and not (
@@ -941,6 +945,15 @@ def _goes_on_wrapped(text: str, line: _Line, width: int, size: Callable[[str], i
 _INDENT = " \t\u3000\xa0"
 #: How many characters a paragraph's first line is indented by (GB/T 9704).
 _INDENT_CHARS = 2
+
+
+def _opens_indented(text: str, line: _Line) -> bool:
+    """Whether ``line`` opens with a paragraph's indent: a full-width space, or two
+    blanks."""
+    before = text[max(0, line.start - _INDENT_CHARS) : line.start]
+    return before.endswith("\u3000") or (
+        len(before) == _INDENT_CHARS and all(char in _INDENT for char in before)
+    )
 
 
 def _shows_indents(
