@@ -366,3 +366,40 @@ def test_sentences_opening_like_addressees_or_a_publication_note_are_kept():
     assert [s.reason.split(":")[0] for s in segment("\n".join(frame))] == [
         "document furniture"
     ] * 2
+
+
+FOOTER = "a line of the site's footer (主办：, 承办：, 技术支持：, 地址 and 电话 …)"
+POST = "site furniture: a post's account and time"
+WECHAT = "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("主办：某县人民政府办公室\u3000承办：某县融媒体中心", FOOTER),
+        ("技术支持：某某网络科技有限公司", FOOTER),
+        ("地址：某县城关镇文化路8号 联系电话：0000-7654321 邮编：000000", FOOTER),
+        ("长按识别二维码关注我们", WECHAT),
+        ("阅读 2046", WECHAT),
+        ("在看", WECHAT),
+        ("预览时标签不可点", WECHAT),
+        ("微信关注该公众号", WECHAT),
+        ("某县教育 某县教育局 2024-02-20 17:45 发表于江西", POST),
+        ("原创 某县教育 2024/02/20 17:45 发表于江西", POST),
+    ],
+)
+def test_a_portals_footer_and_wechats_lines_are_site_furniture(line, reason):
+    # Copied with the report, each was tagged as a paragraph labelled other, or stood as a
+    # heading over the paragraphs below it.
+    kinds = _kinds(f"{BODY}\n{line}\n{BODY}")
+    assert kinds[1] == (FURNITURE, line, reason.replace("a line", "site furniture: a line"))
+    assert [k for k, *_ in kinds] == [PARAGRAPH, FURNITURE, PARAGRAPH]
+
+
+def test_a_wechat_account_and_time_line_is_never_the_title():
+    # A copy started below the title took the account's line for the report's title.
+    import edusummary
+
+    report = edusummary.tag(f"某县教育 2024-02-20 17:45 发表于江西\n{BODY}\n{URL_PARAGRAPH}")
+    assert report.summary().title is None
+    assert [s.text for s in report.removed] == ["某县教育 2024-02-20 17:45 发表于江西"]

@@ -978,6 +978,28 @@ def test_html_readers_comments_are_site_furniture(tmp_path, comments):
     assert all(wish in document.furniture_text for wish in wishes)
 
 
+@pytest.mark.parametrize("footer", ['<div class="foot">{}</div>', '<div id="dibu">{}</div>',
+                                    '<div class="page_bottom">{}</div>'])
+def test_html_footers_by_their_short_names_and_lists_of_links_are_site_furniture(
+    tmp_path, footer
+):
+    # Only "footer" was known: 主办/承办 and 地址/电话 were tagged as paragraphs (other), and
+    # a 相关链接 list gave headings that the footer's lines then sat under.
+    links = ('<div class="box"><h3>相关链接</h3><ul><li><a href="#">某省教育厅</a></li>'
+             '<li><a href="#">某县人民政府</a></li></ul></div>')
+    lines = "<p>网站管理：某县人民政府办公室</p><p>本站地处某县城关镇，欢迎来访</p>"
+    body = (f"<body><h1>某县教育局2023年工作总结</h1><p>{PRESCHOOL}</p>{links}"
+            f"{footer.format(lines)}</body>")
+    path = tmp_path / "portal.html"
+    path.write_text(page(body), encoding="utf-8")
+    document = edusummary.read(path)
+    assert kept(document) == ["某县教育局2023年工作总结", "", PRESCHOOL]
+    assert document.furniture_text.splitlines() == [
+        "相关链接", "某省教育厅", "某县人民政府",
+        "网站管理：某县人民政府办公室", "本站地处某县城关镇，欢迎来访",
+    ]
+
+
 def test_html_drop_downs_of_links_are_no_text(tmp_path):
     # The options of a 友情链接 drop-down were glued into a paragraph, labelled and counted.
     options = "".join(

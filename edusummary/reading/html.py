@@ -60,13 +60,17 @@ _TITLE_TAGS = {"h1", "h2"}
 _FURNITURE_NAME = re.compile(
     r"nav|menu|breadcrumb|footer|header|sidebar|share|comment|related|recommend|copyright"
     r"|(?<![a-z])(?:ads?|adv|advert[a-z]*)(?![a-z])"
-    r"|(?<![a-z])(?:cmts?|discuss|pinglun|liuyan|repl(?:y|ies))(?![a-z])",
+    r"|(?<![a-z])(?:cmts?|discuss|pinglun|liuyan|repl(?:y|ies))(?![a-z])"
+    # A footer's short names ("foot", "bottom", pinyin "dibu" 底部) and a pinyin list of
+    # links (xglj 相关链接).
+    r"|(?<![a-z])(?:foot|bottom|dibu|xglj)(?![a-z])",
     re.IGNORECASE,
 )
 #: The header or footer of the article itself ("article-header", "post_footer",
 #: "detailHeader") holds its title, date or author, not the site's: no sign of furniture.
 _ARTICLE_PART = re.compile(
-    r"(?:article|post|entry|content|detail|news)[-_]?(?:header|footer)", re.IGNORECASE
+    r"(?:article|post|entry|content|detail|news)[-_]?(?:header|footer|foot|bottom)",
+    re.IGNORECASE,
 )
 #: Never dropped for their id or class: a CMS often marks the page or its main column with
 #: words like "has-sidebar", and these hold the report itself.
@@ -922,6 +926,7 @@ def _furniture_sizes(soup) -> tuple[dict[int, int], dict[int, str]]:
     """
     sizes: dict[int, int] = {}
     hidden: dict[int, str] = {}
+    lists = _link_lists(soup)
     open_sizes: list[int] = []
     titled: list[bool] = []  # whether each open element holds the title
     for node, entering in _walk(soup, lambda tag: tag.name in _DROPPED_TAGS):
@@ -942,10 +947,33 @@ def _furniture_sizes(soup) -> tuple[dict[int, int], dict[int, str]]:
             if _is_hidden(node):
                 hidden[id(node)] = node.get("style", "").strip() or "hidden"
             if node is soup or id(node) in hidden or (
-                _is_named_furniture(node) and not holds_title
+                (_is_named_furniture(node) or id(node) in lists) and not holds_title
             ):
                 sizes[id(node)] = size
     return sizes, hidden
+
+
+#: The heading of a list of links to other pages, whatever its block is named.
+_LINK_LIST_HEADING = re.compile(
+    r"^\s*[【\[]?(?:相关链接|相关文章|相关阅读|相关新闻|友情链接)[】\]]?\s*[:：]?\s*$"
+)
+
+
+def _link_lists(soup) -> set[int]:
+    """The ids of the blocks holding a heading 相关链接 (相关文章, 友情链接 …) and, beside
+    it, the text of links only."""
+    lists = set()
+    for heading in soup.find_all(string=_LINK_LIST_HEADING):
+        # The first block around the heading that holds a link is the list.
+        block = next((tag for tag in heading.parents if tag.name in _CONTENT_TAGS
+                      or (tag.name in _BLOCK_TAGS and tag.find("a") is not None)), None)
+        if block is None or block.name in _CONTENT_TAGS:
+            continue
+        texts = [text for text in block.find_all(string=True)
+                 if text is not heading and text.strip()]
+        if texts and all(text.find_parent("a") is not None for text in texts):
+            lists.add(id(block))
+    return lists
 
 
 def _is_unseen(tag) -> bool:
