@@ -2210,3 +2210,29 @@ def test_a_figures_row_with_a_one_sentence_remark_is_set_aside_in_word_and_web_p
         assert "东岭二小" in [
             s.text.split("\t")[0] for s in report.removed if s.reason == "table row"
         ]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_zero_width_characters_are_removed_when_reading(tmp_path, suffix):
+    # Copied from WeChat, U+200B stayed inside words: a search of the output for 投入资金
+    # missed the row, and the figure's indicator read "投入\u200b资金".
+    title = "某县\u200b教育局2023年工作总结"
+    body = (
+        "\ufeff全年投入\u200b资金一亿两千万元\u2060实施农村学校改薄工程，"
+        "完成八所乡镇学校\u200d教学楼建设。"
+    )
+    if suffix == ".txt":
+        text = f"{title}\n{body}\n"
+    else:
+        footer = "<div class='footer'>主办\u200c单位：某县</div>"
+        text = page(f"<body><h1>{title}</h1><p>{body}</p>{footer}</body>")
+    path = tmp_path / f"report{suffix}"
+    path.write_text(text, encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [h.text for h in report.headings] == ["某县教育局2023年工作总结"]
+    assert [p.text for p in report.paragraphs] == [
+        "全年投入资金一亿两千万元实施农村学校改薄工程，完成八所乡镇学校教学楼建设。"
+    ]
+    assert all(report.text[s.start:s.end] == s.text for s in (*report.headings, *report.removed))
+    if suffix == ".html":
+        assert [s.text for s in report.removed] == ["主办单位：某县"]

@@ -16,10 +16,12 @@ read as what it is (with a warning), a scan named ``.txt`` is refused as the ima
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import logging
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -165,7 +167,38 @@ def read(path: str | os.PathLike[str]) -> Document:
     if document.furniture_text:
         # Shown in the report's removed lines, which go to UTF-8 outputs too.
         document = dataclasses.replace(document, furniture_text=scrub(document.furniture_text))
-    return _named_readably(document, path)
+    return _named_readably(_without_zero_width(document), path)
+
+
+#: Characters of no width that text copied from WeChat and CMS pages carries inside words
+#: ("投入\u200b资金"): a search for the words, and a figure's indicator, would miss them.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _without_zero_width(document: Document) -> Document:
+    """``document`` without the characters of no width, its spans moved to match."""
+    whole = document.whole_text
+    gone = [match.start() for match in _ZERO_WIDTH.finditer(whole)]
+    if not gone:
+        return document
+
+    def moved(offset: int) -> int:
+        return offset - bisect.bisect_left(gone, offset)
+
+    def spans(found: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+        return tuple((moved(start), moved(end)) for start, end in found)
+
+    return dataclasses.replace(
+        document,
+        text=_ZERO_WIDTH.sub("", document.text),
+        furniture_text=_ZERO_WIDTH.sub("", document.furniture_text),
+        headings=spans(document.headings),
+        table_rows=spans(document.table_rows),
+        notes=spans(document.notes),
+        furniture=tuple(
+            (moved(start), moved(end), reason) for start, end, reason in document.furniture
+        ),
+    )
 
 
 def _is_empty(path: Path) -> bool:
@@ -213,7 +246,7 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
     try:
         if path.stat().st_size > STREAM_BYTES and _reader_for(path) is read_text_file:
             encoding, pieces = stream_text_file(path)
-            clean = (scrub(piece) for piece in pieces)
+            clean = (_ZERO_WIDTH.sub("", scrub(piece)) for piece in pieces)
             return Document(text="", source=str(path), encoding=encoding), clean
     except PermissionError as exc:
         raise ReadError(f"{path}: permission denied") from exc
