@@ -2236,3 +2236,25 @@ def test_zero_width_characters_are_removed_when_reading(tmp_path, suffix):
     assert all(report.text[s.start:s.end] == s.text for s in (*report.headings, *report.removed))
     if suffix == ".html":
         assert [s.text for s in report.removed] == ["主办单位：某县"]
+
+
+@pytest.mark.parametrize(
+    ("caption", "note"), [("某县第二幼儿园新建的园舍", True), ("▶ 义务教育", False),
+                          ("二、义务教育", False)]
+)
+def test_html_a_line_under_a_picture_is_its_caption_not_a_heading(tmp_path, caption, note):
+    # A WeChat photo's caption headed every paragraph below it, to the article's end.
+    body = (
+        f'<body><div id="js_content"><p>{PRESCHOOL}</p><p style="text-align:center">'
+        f'<img src="photo.jpg"></p><p style="text-align:center"><span>{caption}</span></p>'
+        f"<p>{BALANCE}</p><p>{MORAL}</p></div></body>"
+    )
+    path = tmp_path / "wechat.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, MORAL]
+    if note:
+        assert [(s.text, s.reason) for s in report.removed] == [(caption, "note")]
+        assert [p.heading for p in report.paragraphs] == [None, None, None]
+    else:  # a heading under a banner picture stays one
+        assert [p.heading for p in report.paragraphs] == [None, caption, caption]

@@ -368,6 +368,22 @@ def test_text_copied_a_line_a_paragraph_opens_each_indented_paragraph_anew():
         assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
 
 
+@pytest.mark.parametrize(
+    "caption", ["▲ 某县第二幼儿园新园舍", "图1 新建的教学楼", "图为学生在上科学课"]
+)
+def test_a_photos_caption_is_a_note_not_a_heading(caption):
+    # Copied from a WeChat article, "▲ …" under a photo headed every paragraph below it.
+    first = "全年新建公办幼儿园两所，新增学位九百个，学前三年毛入园率达到百分之九十四。"
+    second = "投入资金一亿两千万元实施农村学校改薄工程，县域义务教育均衡发展通过国家督导评估。"
+    segments = segment(f"一、学前教育\n{first}\n{caption}\n{second}\n")
+    assert [(s.kind, s.text, s.heading, s.reason) for s in segments] == [
+        (HEADING, "一、学前教育", None, None),
+        (PARAGRAPH, first, "一、学前教育", None),
+        (FURNITURE, caption, None, "note"),
+        (PARAGRAPH, second, "一、学前教育", None),
+    ]
+
+
 def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():
     # The heading is 26 characters: as long as a first line without its indent, but the
     # line below it opens a paragraph (indented) rather than going on at full width.

@@ -18,9 +18,11 @@ from typing import Any, NamedTuple
 
 from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL, han_count, is_numbered
 from ..errors import ReadError
+from ..topics import MIN_HAN_CHARS
 from ._common import (
     FURNITURE,
     HEADING,
+    NOTE,
     TABLE_CELL_MAX_CHARS,
     TABLE_CELL_SEPARATOR,
     TABLE_ROW,
@@ -340,6 +342,7 @@ def _page_document(
     return Document(
         source=str(path), encoding=encoding, warnings=warnings, format="html",
         headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
+        notes=marks.get(NOTE, ()),
         **set_apart(
             visible, marks.get(FURNITURE, ()), SITE_FURNITURE,
             also=[(*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())],
@@ -534,8 +537,15 @@ def _written(
     sections = {
         id(tag) for tag in soup.find_all("section") if tag.find(_BLOCK_TAGS) is None
     }
+    image_at = None  # where a picture standing on a line of its own was met
+    told = False  # whether a sentence has ended yet: the article has begun
     for node, entering in _walk(soup, skipped):
         if isinstance(node, str):
+            told = told or "。" in node
+            if image_at is not None and node.strip():
+                if _is_caption(node, pieces[image_at:]):
+                    pieces.append(_Mark(NOTE))
+                image_at = None
             if paragraphs and not in_pre:
                 breaks.text(node)
             pieces.append(node if in_pre else _WHITESPACE.sub(" ", cjk_break.sub("", node)))
@@ -581,6 +591,9 @@ def _written(
                 pieces.append(_Mark(HEADING))
         if node.name == "pre":
             in_pre += 1 if entering else -1
+        # A site's logo or the article's banner stands above its title, which is no caption.
+        if node.name == "img" and told and not tables and not _line_so_far(pieces).strip():
+            image_at = len(pieces)
     body = list(_run_on((_tidy_row(line), mark) for line, mark in _lines(pieces)))
     title = _page_title(soup)
     if title and title not in tidy_marked(body)[0][:_TITLE_SEARCH_CHARS]:
@@ -599,6 +612,34 @@ def _cut(marks: dict[str, tuple[tuple[int, int], ...]]) -> int | None:
     """Where the lines set apart from a page's text start, None when there are none."""
     starts = [spans[0][0] for mark in (FURNITURE, _HIDDEN) if (spans := marks.get(mark))]
     return min(starts, default=None)
+
+
+def _line_so_far(pieces: list) -> str:
+    """The text of the walker's ``pieces`` since the last line break."""
+    line = []
+    for piece in reversed(pieces):
+        if isinstance(piece, str):
+            line.append(piece.rsplit("\n", 1)[-1])
+            if "\n" in piece:
+                break
+    return "".join(reversed(line))
+
+
+#: What opens a heading, not a caption: a bullet, a number.
+_HEADING_SIGN = re.compile(r"\s*[▶►■□●○◆◇★☆]")
+
+
+def _is_caption(text, since: list) -> bool:
+    """Whether the line ``text`` opens, after the walker's pieces ``since`` a picture on a
+    line of its own, is the picture's caption: the next line, short, no heading's. A
+    longer line is a paragraph, as it would be anyway."""
+    return (
+        any(isinstance(piece, str) and "\n" in piece for piece in since)
+        and han_count(text) < MIN_HAN_CHARS
+        and text.find_parent(_HEADING_TAGS) is None
+        and not _HEADING_SIGN.match(text)
+        and not is_numbered(text.strip())
+    )
 
 
 def _shown_text(tag) -> str:

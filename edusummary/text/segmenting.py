@@ -298,6 +298,8 @@ _WRAP_WIDTH_SHARE = 0.3
 #: Or, in a short text (under ten unended lines), two lines of prose at least this long, of
 #: one length (more than half such lines).
 _SHORT_WRAP_MIN_CHARS = 15
+#: A photo's caption, under the photo: "▲ 新园舍", "图1 …", "图为…", "上图：…".
+_CAPTION = re.compile(r"[▲△↑]|图\s*\d|图[:：为]|[上下左右]图[:：为]")
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
 _FOREIGN_MIN_CHARS = 60
@@ -641,6 +643,11 @@ def segment(
         if line.start in set_aside or ("table" in marks and line.start in marks["table"]):
             reason = set_aside.get(line.start, TABLE_ROW)
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
+            previous = None
+            continue
+        if _CAPTION.match(line.text) and _piece_kind(line.text) == HEADING:
+            # A photo's caption heads nothing: the paragraphs after the photo go on.
+            furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=NOTE))
             previous = None
             continue
         if "heading" in marks and line.start in marks["heading"] and _reads_as_heading(line.text):
