@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import warnings
 import zipfile
 
 import numpy as np
@@ -163,6 +164,30 @@ def test_a_model_of_another_format_version(small_model, tmp_path):
         edusummary.load_model(path)
 
 
+@pytest.mark.parametrize(
+    "version, writer, message",
+    [
+        # Said to retrain: the file came from a later release, and upgrading reads it.
+        (3, "0.4.0", r"model format version 3, written by edusummary 0\.4\.0, is newer than "
+         r"this edusummary \(0\.1\.0\) reads \(versions 1 to 2\): upgrade edusummary"),
+        (3, None, "written by a later edusummary, is newer"),
+        (0, "0.1.0", r"model format version 0, this edusummary reads versions 1 to 2; retrain"),
+        ("2", "0.1.0", r"model format version '2', this edusummary reads versions 1 to 2"),
+    ],
+)
+def test_a_model_of_a_format_version_it_does_not_read(small_model, tmp_path, version, writer,
+                                                       message):
+    def change(header):
+        header["format_version"] = version
+        header["metadata"].pop("edusummary_version")
+        if writer is not None:
+            header["metadata"]["edusummary_version"] = writer
+
+    path = _edited(small_model.save(tmp_path / "m.esm"), change, checksum=True)
+    with pytest.raises(ModelError, match=message):
+        edusummary.load_model(path)
+
+
 def _members(path):
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -220,12 +245,49 @@ def _edited(path, change, checksum=False):
     return path
 
 
-def test_a_model_file_from_before_model_json_had_a_checksum_still_loads(small_model, tmp_path):
-    # Such files recorded no edusummary version.
-    path = _edited(small_model.save(tmp_path / "m.esm"),
-                   lambda h: h["metadata"].pop("edusummary_version"))
+@pytest.mark.parametrize("version_recorded", [True, False])
+def test_a_format_1_file_from_before_model_json_had_a_checksum_still_loads(
+    small_model, tmp_path, version_recorded
+):
+    # Earlier builds of 0.1.0 recorded edusummary_version long before they wrote the
+    # checksum; such files were refused as modified after they were written.
+    def older(header):
+        header["format_version"] = 1
+        if not version_recorded:
+            header["metadata"].pop("edusummary_version")
+
+    path = _edited(small_model.save(tmp_path / "m.esm"), older)
     texts = ["全县新建幼儿园两所，学前三年毛入园率提高到百分之九十。"]
-    assert edusummary.load_model(path).predict(texts) == small_model.predict(texts)
+    with pytest.warns(edusummary.EdusummaryWarning,
+                      match=r"m\.esm: model\.json has no checksum .* earlier build .* re-save it"
+                      ) as caught:
+        model = edusummary.load_model(path)
+    assert caught[0].filename == __file__
+    assert model.predict(texts) == small_model.predict(texts)
+    resaved = model.save(path)
+    header = json.loads(_members(resaved)["model.json"])
+    assert header["format_version"] == 2 and header[HEADER_CHECKSUM] == header_checksum(header)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert edusummary.load_model(resaved).labels == small_model.labels
+
+
+def test_a_format_1_file_with_its_checksum_is_still_checked(small_model, tmp_path):
+    # The shipped model is such a file: it loads, and a change to it is found.
+    def older(header):
+        header["format_version"] = 1
+
+    path = _edited(small_model.save(tmp_path / "m.esm"), older, checksum=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert edusummary.load_model(path).labels == small_model.labels
+    members = _members(path)
+    header = json.loads(members["model.json"])
+    header["labels"].reverse()
+    members["model.json"] = json.dumps(header, ensure_ascii=False).encode()
+    _rewrite(path, members)
+    with pytest.raises(ModelError, match=r"model\.json does not match its checksum"):
+        edusummary.load_model(path)
 
 
 def test_a_model_json_edited_with_its_checksum_deleted_is_refused(small_model, tmp_path):
@@ -235,7 +297,7 @@ def test_a_model_json_edited_with_its_checksum_deleted_is_refused(small_model, t
 
     path = _edited(small_model.save(tmp_path / "m.esm"), swap)
     with pytest.raises(ModelError, match=r"m\.esm: model\.json has no checksum of its own "
-                       r"\(header_sha256\), which edusummary 0\.1\.0 writes; the file was "
+                       r"\(header_sha256\), which model format 2 always carries; the file was "
                        "modified"):
         edusummary.load_model(path)
 
@@ -307,7 +369,7 @@ def test_a_crafted_model_file_cannot_run_code(small_model, tmp_path):
 
 def test_model_files_describe_themselves(small_model, tmp_path):
     header = json.loads(_members(small_model.save(tmp_path / "m.esm"))["model.json"])
-    assert header["format_version"] == 1
+    assert header["format_version"] == 2
     assert header["labels"] == list(small_model.labels)
     metadata = header["metadata"]
     assert metadata["edusummary_version"] == edusummary.__version__

@@ -25,12 +25,17 @@ from pathlib import Path
 import numpy as np
 
 from .._chinese import scrub
+from .._version import __version__
 from ..errors import EdusummaryWarning, ModelError, user_stacklevel
 from .features import Analyzer, TfidfFeatures
 from .predictions import Predictions
 
 FORMAT = "edusummary-model"
-FORMAT_VERSION = 1
+#: Version 2 files carry model.json's own checksum (:data:`HEADER_CHECKSUM`); version 1
+#: files, written by earlier builds of edusummary 0.1.0, may lack it.
+FORMAT_VERSION = 2
+#: The format versions :meth:`Model.load` reads.
+READ_VERSIONS = (1, 2)
 #: Fixed zip timestamps keep model files byte-identical for identical models.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -455,10 +460,10 @@ class Model:
         The whole file is checked before a model is built from it: the zip directory first
         (only the five members of the format, none inflating to more than 512 MB or
         compressed suspiciously well), then every member's checksum (model.json's own is
-        required of a file that records the edusummary version it was written by), then
-        the contents: labels distinct non-empty strings, the metadata that tagging and
-        evaluation read of the right types, arrays of floats of the shapes the vocabulary
-        and labels imply, every weight finite, the temperature finite and positive.
+        required from format version 2 on), then the contents: labels distinct non-empty
+        strings, the metadata that tagging and evaluation read of the right types, arrays of
+        floats of the shapes the vocabulary and labels imply, every weight finite, the
+        temperature finite and positive.
 
         Raises
         ------
@@ -467,8 +472,15 @@ class Model:
         ModelError
             Naming the file and saying which: the file is missing or a folder; not a zip (a
             foreign file); damaged or truncated; a zip that is not an edusummary model; of
-            another format version; too large or a zip bomb; modified after it was written
+            a format version this edusummary does not read (a newer one: upgrade
+            edusummary); too large or a zip bomb; modified after it was written
             (a checksum does not match); or malformed.
+
+        Warns
+        -----
+        EdusummaryWarning
+            A format version 1 file, written by an earlier build, has no checksum of
+            model.json: it loads, and re-saving it adds the checksum.
         """
         path = _model_path(path)
         if path.is_dir():
@@ -485,15 +497,13 @@ class Model:
                 _check_directory(archive.infolist())
                 header = _check_header(json.loads(archive.read("model.json")))
                 claimed = header.get(HEADER_CHECKSUM)
-                if claimed is None and "edusummary_version" in header.get("metadata", {}):
-                    # Every version of edusummary writes the checksum: without it a file
-                    # edited by hand, the key deleted too, loaded as a file from before
-                    # model.json had a checksum (which had no version recorded).
+                if claimed is None and header["format_version"] >= 2:
+                    # Every writer of format 2 writes the checksum: without it the file
+                    # was edited by hand, the key deleted too.
                     raise ModelError(
                         f"model.json has no checksum of its own ({HEADER_CHECKSUM}), which "
-                        f"edusummary {header['metadata']['edusummary_version']!s:.20} writes; "
-                        "the file was modified after it was written: retrain the model or "
-                        "restore the file"
+                        f"model format {header['format_version']} always carries; the file was "
+                        "modified after it was written: retrain the model or restore the file"
                     )
                 if claimed is not None and claimed != header_checksum(header):
                     raise ModelError(_MODIFIED.format(name="model.json"))
@@ -503,7 +513,7 @@ class Model:
                     members[name] = archive.read(name)
                     if hashlib.sha256(members[name]).hexdigest() != digest:
                         raise ModelError(_MODIFIED.format(name=name))
-            return cls._from_members(header, members)
+            model = cls._from_members(header, members)
         except ModelError as exc:
             raise ModelError(f"{path}: {exc}") from None
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
@@ -516,6 +526,18 @@ class Model:
             KeyError, ValueError, TypeError, OSError, RuntimeError, NotImplementedError
         ) as exc:
             raise ModelError(f"{path}: not a readable edusummary model file ({exc})") from exc
+        if claimed is None:
+            # Earlier builds of 0.1.0 wrote format 1 without it: nothing to check the labels
+            # and metadata against, but nothing wrong with the file either.
+            warnings.warn(
+                f"{path}: model.json has no checksum of its own ({HEADER_CHECKSUM}): the file "
+                "was written by an earlier build of edusummary, and its labels and metadata "
+                "are loaded unchecked; re-save it (load_model(path).save(path)) to add the "
+                "checksum",
+                EdusummaryWarning,
+                stacklevel=user_stacklevel(),
+            )
+        return model
 
     @classmethod
     def _from_members(cls, header: dict, members: dict[str, bytes]) -> Model:
@@ -616,10 +638,23 @@ def _check_header(header: object) -> dict:
     """model.json, checked as it is: a default added here would fail its checksum."""
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ModelError("not an edusummary model file")
-    if header.get("format_version") != FORMAT_VERSION:
+    version = header.get("format_version")
+    is_int = type(version) is int
+    if not (is_int and version in READ_VERSIONS):
+        reads = f"versions {READ_VERSIONS[0]} to {READ_VERSIONS[-1]}"
+        if is_int and version > FORMAT_VERSION:
+            metadata = header.get("metadata")
+            writer = metadata.get("edusummary_version") if isinstance(metadata, dict) else None
+            written = (f"edusummary {writer:.20}" if isinstance(writer, str)
+                       else "a later edusummary")
+            raise ModelError(
+                f"model format version {version}, written by {written}, is newer than this "
+                f"edusummary ({__version__}) reads ({reads}): upgrade edusummary "
+                "(pip install --upgrade edusummary)"
+            )
         raise ModelError(
-            f"model format version {header.get('format_version')!r}, this edusummary reads "
-            f"version {FORMAT_VERSION}; retrain the model"
+            f"model format version {version!r:.20}, this edusummary reads {reads}; retrain "
+            "the model"
         )
     for key in ("labels", "analyzer", "sublinear_tf", "temperature", "sha256"):
         if key not in header:
