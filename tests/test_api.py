@@ -109,6 +109,49 @@ def test_use_model_switches_the_model_behind_the_top_level_functions(small_model
     assert edusummary.tag(text).labels == edusummary.LABELS
 
 
+def test_a_tag_call_uses_one_model_while_another_thread_switches_it(small_model, tmp_path,
+                                                                     monkeypatch):
+    # Scored by one model and named by the next: a 2-label model swapped in halfway raised
+    # a ValueError from zip, one of the same size named paragraphs with its labels.
+    import threading
+
+    two = edusummary.Model(("甲类", "乙类"), small_model.features, small_model.coef[:2],
+                           small_model.intercept[:2])
+    text = "\n".join(SMALL_SET["preschool"] + SMALL_SET["moral_education"])
+    expected = edusummary.Tagger(small_model).tag(text)
+    path = tmp_path / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    scoring = type(small_model).predict_proba_with_sentences
+
+    def switched_meanwhile(model, *args):
+        if model is small_model:
+            switch = threading.Thread(target=edusummary.use_model, args=(two,))
+            switch.start()
+            switch.join()
+        return scoring(model, *args)
+
+    monkeypatch.setattr(type(small_model), "predict_proba_with_sentences", switched_meanwhile)
+    calls = {
+        "tag": lambda: edusummary.tag(text),
+        "tag_texts": lambda: edusummary.tag_texts([text])[0],
+        "tag_file": lambda: edusummary.tag_file(path),
+        "iter_paragraphs": lambda: list(edusummary.default_tagger.iter_paragraphs(path)),
+    }
+    try:
+        for name, call in calls.items():
+            edusummary.use_model(small_model)
+            got = call()
+            paragraphs = got if name == "iter_paragraphs" else got.paragraphs
+            assert [(p.label, p.labels, p.scores) for p in paragraphs] == [
+                (p.label, p.labels, p.scores) for p in expected.paragraphs
+            ], name
+            if name != "iter_paragraphs":
+                assert got.model is small_model and got.labels == small_model.labels, name
+            assert edusummary.default_tagger.model is two, name
+    finally:
+        edusummary.use_model(None)
+
+
 def test_secondary_labels_follow_the_threshold():
     tagger = edusummary.Tagger(secondary_threshold=0.01)
     for p in tagger.tag(REPORT).paragraphs:

@@ -196,6 +196,7 @@ class Tagger:
         whole file's text, as in :meth:`tag_file`.
         """
         document, pieces = read_pieces(path)
+        model = self.model  # the file's every piece scored and named by one model
         offset = index = 0
         heading = None
         for piece in pieces:
@@ -211,7 +212,7 @@ class Tagger:
                     )
                 elif seg.kind != FURNITURE:
                     heading = seg.text
-            yield from self._paragraphs(shifted, self._probabilities(shifted), index)
+            yield from self._paragraphs(shifted, self._probabilities(shifted, model), index)
             index += len(shifted)
             offset += len(piece)
 
@@ -250,7 +251,9 @@ class Tagger:
 
     def _scores(self, reports: Sequence[Segmented]) -> list[Scored]:
         """The scores of each report's paragraphs, from one model call."""
-        scored = self._probabilities([p for report in reports for p in report.paragraphs])
+        scored = self._probabilities(
+            [p for report in reports for p in report.paragraphs], self.model
+        )
         split = []
         start = 0
         for report in reports:
@@ -265,9 +268,10 @@ class Tagger:
         ]
 
     def _report(self, segmented: Segmented, scored: Scored) -> Report:
-        """The report of ``segmented``, given the scores of its paragraphs."""
+        """The report of ``segmented``, given the scores of its paragraphs: named by the
+        model that scored them, whatever use_model() has done since."""
         text, segments, pieces, source, encoding, warnings = segmented
-        model = self.model
+        model = scored.model
         paragraphs = list(self._paragraphs(pieces, scored))
         warnings = list(warnings)
         if not text.strip() and source is None:
@@ -297,12 +301,11 @@ class Tagger:
             model=model,
         )
 
-    def _probabilities(self, pieces: Sequence[Segment]) -> Scored:
-        """Each paragraph's probabilities and the topics its sentences are about, from one
-        model call for the paragraphs and their sentences per :data:`_SCORE_BLOCK`
-        paragraphs: the model's working copies of the texts stay bounded however large the
-        report."""
-        model = self.model  # one model for every block, whatever reset() does meanwhile
+    def _probabilities(self, pieces: Sequence[Segment], model: Model) -> Scored:
+        """Each paragraph's probabilities by ``model`` and the topics its sentences are
+        about, from one model call for the paragraphs and their sentences per
+        :data:`_SCORE_BLOCK` paragraphs: the model's working copies of the texts stay
+        bounded however large the report."""
         blocks: list[np.ndarray] = []
         topics: list[AbstractSet[int]] = [_NO_TOPICS] * len(pieces)
         for start in range(0, len(pieces), _SCORE_BLOCK):
@@ -323,8 +326,8 @@ class Tagger:
             ):
                 topics[owner] = topics[owner] | {column}
         if not blocks:
-            return Scored(np.zeros((0, len(model.labels))), topics)
-        return Scored(np.concatenate(blocks), topics)
+            return Scored(model, np.zeros((0, len(model.labels))), topics)
+        return Scored(model, np.concatenate(blocks), topics)
 
     def _paragraphs(
         self, pieces: list[Segment], scored: Scored, first: int = 0
@@ -332,7 +335,7 @@ class Tagger:
         """Label paragraph segments from their scores, numbering them from ``first``."""
         if not pieces:
             return
-        model = self.model
+        model = scored.model
         labels = model.labels
         # Looked up once per call, not per paragraph: the model's review threshold is
         # a search through its metadata.
@@ -391,15 +394,19 @@ class Tagger:
 
 @dataclass(frozen=True)
 class Scored:
-    """The scores of a run of paragraphs: their probabilities (in the model's label
-    order) and, for each, the columns of the topics its sentences are about."""
+    """The scores of a run of paragraphs: the model that gave them (a tagger's model may
+    be switched by :func:`use_model` in another thread meanwhile), their probabilities (in
+    its label order) and, for each, the columns of the topics its sentences are about."""
 
+    model: Model
     probabilities: np.ndarray
     sentence_topics: list[AbstractSet[int]]
 
     def part(self, start: int, stop: int) -> Scored:
         """The scores of paragraphs ``start`` to ``stop``."""
-        return Scored(self.probabilities[start:stop], self.sentence_topics[start:stop])
+        return Scored(
+            self.model, self.probabilities[start:stop], self.sentence_topics[start:stop]
+        )
 
     def rows(self) -> Iterator[list[float]]:
         """Each paragraph's probabilities as plain floats (numpy scalars cost more than
