@@ -193,6 +193,17 @@ def test_a_grid_of_numpy_numbers():
     assert type(settings["min_df"]) is int and type(settings["C"]) is float
 
 
+def test_a_seed_of_numpy_integers_and_one_of_another_type(tmp_path):
+    # A grid over seed or a loop over np.arange fitted, and model_.save() then failed.
+    search = GridSearchCV(EdusummaryClassifier(min_df=1), {"seed": np.arange(2)}, cv=2,
+                          error_score="raise").fit(TEXTS, LABELS)
+    model = search.best_estimator_.model_
+    assert type(model.metadata["seed"]) is int
+    assert edusummary.load_model(model.save(tmp_path / "m.esm")).labels == model.labels
+    with pytest.raises(TypeError, match="seed must be an int, got RandomState"):
+        EdusummaryClassifier(seed=np.random.RandomState(0)).fit(TEXTS, LABELS)
+
+
 def test_a_pandas_na_label_is_a_missing_label():
     pd = pytest.importorskip("pandas")
     labels = pd.Series(LABELS, dtype="string")

@@ -150,12 +150,29 @@ def test_cross_validation_holds_out_whole_batches_where_the_labels_allow(batches
         pytest.param({"folds": 2.5}, TypeError, "folds must be an int of at least 2, got 2.5"),
         pytest.param({"n_jobs": 0}, ValueError, "n_jobs must be a nonzero int or None"),
         pytest.param({"n_jobs": "2"}, TypeError, "n_jobs must be a nonzero int or None, got '2'"),
+        # A RandomState seeded every register copy alike: its text was the seed.
+        pytest.param({"seed": np.random.RandomState(0)}, TypeError,
+                     "seed must be an int, got RandomState"),
+        pytest.param({"seed": "1"}, TypeError, "seed must be an int, got str: '1'"),
+        pytest.param({"seed": 1.5}, TypeError, "seed must be an int, got float: 1.5"),
+        pytest.param({"seed": None}, TypeError, "seed must be an int, got NoneType"),
+        pytest.param({"seed": -1}, ValueError, "seed must be an int from 0 to 2**32 - 1, got -1"),
     ],
 )
 @pytest.mark.parametrize("call", [edusummary.train, edusummary.cross_validate])
-def test_bad_folds_and_jobs_are_named(small_jsonl, call, option, error, message):
+def test_bad_folds_jobs_and_seeds_are_named(small_jsonl, call, option, error, message):
     with pytest.raises(error, match=re.escape(message)):
         call(small_jsonl, min_df=1, **option)
+
+
+def test_a_numpy_integer_seed_trains_as_its_int_and_the_model_saves(small_jsonl, tmp_path):
+    # Looping over np.arange(...) trained, then save() raised a bare JSON TypeError.
+    model = edusummary.train(small_jsonl, min_df=1, folds=3, seed=np.int64(2), n_jobs=1)
+    assert type(model.metadata["seed"]) is int
+    same = edusummary.train(small_jsonl, min_df=1, folds=3, seed=2, n_jobs=1)
+    assert np.array_equal(model.coef, same.coef) and model.temperature == same.temperature
+    path = model.save(tmp_path / "种子.esm")
+    assert edusummary.load_model(path).metadata["seed"] == 2
 
 
 _BARS: list = []

@@ -613,20 +613,26 @@ def _created() -> str:
 
 
 
-def _check_fitting(folds: object, n_jobs: object) -> None:
-    """Check the folds and jobs of :func:`train` and :func:`cross_validate` before any
-    work, so that the message names the argument rather than what numpy or joblib make
-    of it."""
+def _check_fitting(folds: object, n_jobs: object, seed: object) -> int:
+    """Check the folds, jobs and seed of :func:`train` and :func:`cross_validate` before
+    any work, so that the message names the argument rather than what numpy or joblib make
+    of it. Returns the seed as a Python int: a numpy one (``for seed in np.arange(3)``)
+    seeds the same, and the model's metadata must be JSON."""
+    if not _is_int(seed):
+        # A RandomState or a str would seed the folds' shuffles but not the register
+        # copies, which hash the seed's text: "RandomState(MT19937)" for every one.
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}: {seed!r:.60}")
+    if not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be an int from 0 to 2**32 - 1, got {seed!r}")
     if not _is_int(folds):
         raise TypeError(f"folds must be an int of at least 2, got {folds!r}")
     if folds < 2:
         raise ValueError(f"folds must be an int of at least 2, got {folds!r}")
-    if n_jobs is None:
-        return
-    if not _is_int(n_jobs):
+    if n_jobs is not None and not _is_int(n_jobs):
         raise TypeError(f"n_jobs must be a nonzero int or None, got {n_jobs!r}")
     if n_jobs == 0:
         raise ValueError("n_jobs must be a nonzero int or None (-1 for one job per core), got 0")
+    return int(seed)
 
 
 def _warn_few(counts: Counter, cross_validating: bool) -> None:
@@ -854,7 +860,8 @@ def train(
         Cross-validation folds (at least 2).
     seed : int, default=0
         Seeds the fold split: the same samples and seed give the same model (and, with
-        ``SOURCE_DATE_EPOCH`` set, a byte-identical file).
+        ``SOURCE_DATE_EPOCH`` set, a byte-identical file). An int from 0 to 2**32 - 1 (a
+        numpy integer too), not a ``RandomState``.
     n_jobs : int or None, default=-1
         Fits run at once (the folds and the final fit; joblib, -1 for one per core; not 0).
     progress : bool, default=True
@@ -871,7 +878,7 @@ def train(
         ``model.metadata["training_data"]["row_hashes"]`` lists a short hash of every
         training text, so that :func:`~edusummary.evaluate` can leave them out.
     """
-    _check_fitting(folds, n_jobs)
+    seed = _check_fitting(folds, n_jobs, seed)
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
     rows = gather(samples, base, labels, strict, settings)
     records = rows.records
@@ -998,7 +1005,7 @@ def cross_validate(
         Per-label precision, recall and F1, macro-F1, accuracy, the confusion matrix,
         the calibration error and the worst mistakes.
     """
-    _check_fitting(folds, n_jobs)
+    seed = _check_fitting(folds, n_jobs, seed)
     settings = (settings or DEFAULT_SETTINGS).replace(**changes)
     rows = gather(samples, base, labels, strict, settings)
     counts = Counter(record.label for record in rows.records)
