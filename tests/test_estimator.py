@@ -204,6 +204,32 @@ def test_a_seed_of_numpy_integers_and_one_of_another_type(tmp_path):
         EdusummaryClassifier(seed=np.random.RandomState(0)).fit(TEXTS, LABELS)
 
 
+def test_a_label_whose_paragraphs_are_all_too_short_stays_a_class_and_is_said():
+    # classes_ lost the label, so that scorers found fewer columns than labels, and the
+    # warning, shown at a line of the library, said no sample carried it.
+    X = [*TEXTS, "开展校园安全教育。", "举办消防疏散演练。", "排查校舍隐患。"]
+    y = [*LABELS, "safety", "safety", "safety"]
+    with pytest.warns(edusummary.EdusummaryWarning) as caught:
+        estimator = EdusummaryClassifier(min_df=1).fit(X, y)
+    messages = [str(w.message) for w in caught]
+    assert any(m.startswith("every paragraph labelled 'safety' (3 rows) has fewer than 15 "
+                            "Chinese characters") for m in messages), messages
+    assert not any("no sample carries" in m for m in messages)
+    assert {w.filename for w in caught} == {__file__}
+    assert list(estimator.classes_) == list(np.unique(y))
+    probabilities = estimator.predict_proba(NEW)
+    assert probabilities.shape == (3, 4)
+    assert (probabilities[:, list(estimator.classes_).index("safety")] == 0).all()
+    assert np.allclose(probabilities.sum(axis=1), 1)
+    assert list(estimator.predict(NEW)) == ["preschool", "teaching_reform", "other"]
+    from sklearn.model_selection import StratifiedKFold
+
+    scores = cross_val_score(EdusummaryClassifier(min_df=1), X, y, scoring="neg_log_loss",
+                             cv=StratifiedKFold(3, shuffle=True, random_state=0),
+                             error_score="raise")
+    assert np.isfinite(scores).all()
+
+
 def test_a_pandas_na_label_is_a_missing_label():
     pd = pytest.importorskip("pandas")
     labels = pd.Series(LABELS, dtype="string")

@@ -467,6 +467,21 @@ def test_a_declared_label_no_sample_carries_is_said():
     assert "teacher_workforce" not in model.labels
 
 
+def test_a_declared_label_whose_samples_are_all_too_short_is_said_so():
+    rows = [(text, label) for label, texts in SMALL_SET.items() for text in texts]
+    rows += [("增加教师编制十名。", "teacher_workforce"), ("招聘特岗教师。", "teacher_workforce")]
+    with pytest.warns(edusummary.EdusummaryWarning) as caught:
+        model = edusummary.train(
+            rows, labels=[*edusummary.LABELS, "teacher_workforce"], calibrate=False
+        )
+    messages = [str(w.message) for w in caught]
+    assert any(m.startswith("every paragraph labelled 'teacher_workforce' (2 rows) has fewer "
+                            "than 15 Chinese characters and was left out") for m in messages)
+    assert not any("no sample carries" in m for m in messages)
+    assert {w.filename for w in caught} == {__file__}
+    assert "teacher_workforce" not in model.labels
+
+
 def test_evaluate_scores_a_half_filled_sheet_on_what_is_filled(small_model, tmp_path):
     # train left blank rows out, but evaluate and compare refused the whole sheet.
     rows = [(text, label) for label, texts in SMALL_SET.items() for text in texts[:1]]

@@ -43,7 +43,9 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
-        The labels seen in :meth:`fit`, sorted; columns of :meth:`predict_proba`.
+        The labels of ``y`` in :meth:`fit`, sorted (``np.unique(y)``); columns of
+        :meth:`predict_proba`. A label whose paragraphs were all left out (under 15
+        Chinese characters) is among them, never predicted.
     model_ : Model
         The fitted model: ``model_.save(path)``, then ``edusummary.Tagger(path)`` tags
         reports with it.
@@ -99,7 +101,8 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
         -----
         As in :func:`~edusummary.train`, paragraphs under 15 Chinese characters and
         repeats of an earlier paragraph are left out with an
-        :class:`~edusummary.EdusummaryWarning`.
+        :class:`~edusummary.EdusummaryWarning`; a label all of whose paragraphs were left
+        out stays in :attr:`classes_` with probability 0, and is warned of.
         """
         texts = check_texts(X)
         missing = [i for i, label in enumerate(y) if _is_missing(label)]
@@ -141,16 +144,26 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
             seed=self.seed,
             n_jobs=self.n_jobs,
         )
-        kept = np.isin(names, self.model_.labels)
-        self.classes_ = classes[kept]
-        self._columns = [self.model_.labels.index(n) for n, k in zip(names, kept, strict=True) if k]
+        # Every label of y stays a class, as in any scikit-learn classifier: one whose
+        # paragraphs were all left out (train warns) gets probability 0, and the columns
+        # of predict_proba stay those of np.unique(y), which scorers such as log loss and
+        # the folds of a cross-validation rely on.
+        self.classes_ = classes
+        self._columns = [
+            self.model_.labels.index(name) if name in self.model_.labels else None
+            for name in names
+        ]
         return self
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         """Probability of each label, shape (n_samples, n_classes), columns as
-        :attr:`classes_`."""
+        :attr:`classes_`; 0 for a label whose paragraphs :meth:`fit` left out."""
         check_is_fitted(self, "model_")
-        return self.model_.predict_proba(check_texts(X))[:, self._columns]
+        scores = self.model_.predict_proba(check_texts(X))
+        learnt = [i for i, column in enumerate(self._columns) if column is not None]
+        probabilities = np.zeros((len(scores), len(self._columns)))
+        probabilities[:, learnt] = scores[:, [self._columns[i] for i in learnt]]
+        return probabilities
 
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """The most likely label of each paragraph."""

@@ -348,6 +348,9 @@ class Samples:
         The labels outside the allowed set that rows carry, with their row counts.
     first_rows : dict of str to str
         Where each of ``unknown_labels`` is first met (``file:row N`` ...).
+    short_labels : dict of str to int
+        The labels of the rows rejected as too short, with their row counts: a label all
+        of whose rows are among them is spelt right, but cannot be learnt.
     unlabelled : int
         The rejected rows with no label.
     suggested : int
@@ -359,6 +362,7 @@ class Samples:
     problems: list[str] = field(default_factory=list)
     unknown_labels: dict[str, int] = field(default_factory=dict)
     first_rows: dict[str, str] = field(default_factory=dict)
+    short_labels: dict[str, int] = field(default_factory=dict)
     unlabelled: int = 0
     suggested: int = 0
 
@@ -463,6 +467,7 @@ def load_samples(
                 f"{where}: only {han_count(item.text)} Chinese characters "
                 f"(paragraphs under {MIN_HAN_CHARS} are not labelled)"
             )
+            gathered.short_labels[item.label] = gathered.short_labels.get(item.label, 0) + 1
             continue
         texts[key] = (where, item.label, len(gathered.records))
         gathered.records.append(item)

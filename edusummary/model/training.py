@@ -25,7 +25,7 @@ import numpy as np
 from .._english import counted
 from .._version import __version__
 from ..errors import DataError, EdusummaryWarning, user_stacklevel
-from ..topics import LABELS
+from ..topics import LABELS, MIN_HAN_CHARS
 from .classifier import Model, softmax
 from .evaluation import Evaluation, choose_review_threshold, review_scores, score
 from .features import Analyzer, TfidfFeatures
@@ -463,14 +463,26 @@ def gather(
     if samples is not None and not sample_part.records:
         raise DataError(_unusable(sample_part))
     present = {r.label for r in base_part.records} | {r.label for r in sample_part.records}
-    unused = [label for label in allowed if label not in LABELS and label not in present]
+    absent = [label for label in allowed if label not in present]
+    short = Counter(base_part.short_labels) + Counter(sample_part.short_labels)
+    # Such a label is spelt right (a shipped one too, which samples need not carry): what
+    # went wrong is its rows.
+    for label in (label for label in absent if label in short):
+        warnings.warn(
+            f"every paragraph labelled {label!r} ({counted(short[label], 'row')}) has fewer "
+            f"than {MIN_HAN_CHARS} Chinese characters and was left out: the model will not "
+            "have the label; give it longer paragraphs",
+            EdusummaryWarning,
+            stacklevel=user_stacklevel(),
+        )
+    unused = [label for label in absent if label not in LABELS and label not in short]
     if unused:
         warnings.warn(
             f"no sample carries the declared label{'s' * (len(unused) > 1)} "
             f"{', '.join(map(repr, unused))}: the model will not have "
             f"{'them' if len(unused) > 1 else 'it'} (is the label column spelt so?)",
             EdusummaryWarning,
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
     problems = base_part.problems + sample_part.problems
     if problems:
@@ -478,7 +490,7 @@ def gather(
             f"{counted(len(problems), 'row')} left out of training:\n"
             f"{Samples(problems=problems).report()}",
             EdusummaryWarning,
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
     uncorrected = _corrected(base_part.records, sample_part.records)
     kept = _cede_to_new_labels(
