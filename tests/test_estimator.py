@@ -147,6 +147,13 @@ BAD_FITS = [
                  id="NaN-label"),
     pytest.param({}, TEXTS, ["other", "other ", *LABELS[2:]], ValueError,
                  "differ only in blanks", id="blank-twins"),
+    # A paragraph has several labels, but a row of an indicator matrix raised numpy's
+    # "truth value of an array ... is ambiguous".
+    pytest.param({}, TEXTS, np.eye(3, dtype=int)[[i // 10 for i in range(30)]], ValueError,
+                 r"y has shape \(30, 3\): multi-label y .* not supported; pass the primary label",
+                 id="indicator-matrix"),
+    pytest.param({}, TEXTS, [[label] for label in LABELS[:-1]] + [["other", "preschool"]],
+                 ValueError, "y holds lists: multi-label y", id="lists-of-labels"),
 ]
 
 
@@ -228,6 +235,18 @@ def test_a_label_whose_paragraphs_are_all_too_short_stays_a_class_and_is_said():
                              cv=StratifiedKFold(3, shuffle=True, random_state=0),
                              error_score="raise")
     assert np.isfinite(scores).all()
+
+
+def test_a_fitted_estimator_where_a_model_is_wanted_says_to_pass_its_model(fitted):
+    samples = list(zip(NEW, LABELS[::10], strict=True))
+    for call in (edusummary.Tagger, edusummary.use_model,
+                 lambda model: edusummary.evaluate(model, samples)):
+        with pytest.raises(TypeError, match=r"model must be a Model, a model file or 'default', "
+                           r"got EdusummaryClassifier: .*; pass the model it fitted, "
+                           r"model=estimator\.model_"):
+            call(fitted)
+    with pytest.raises(TypeError, match=r"got EdusummaryClassifier: EdusummaryClassifier\(\)$"):
+        edusummary.Tagger(EdusummaryClassifier())  # nothing fitted to pass
 
 
 def test_a_pandas_na_label_is_a_missing_label():

@@ -275,6 +275,16 @@ def test_a_filtered_and_sorted_data_frame_names_rows_by_index_label():
     assert "row p7: only 4 Chinese characters" in edusummary.load_samples(named).report()
 
 
+def test_a_labels_string_in_a_row_of_a_list_is_split_on_bars_as_in_a_sheet():
+    # Split into characters: "unknown label(s) ['p', 'r', 'e', ...]".
+    text = "各幼儿园开展家园共育活动，组织家长开放日，帮助家长树立科学育儿观念。"
+    for row in [(text, "preschool", "preschool | moral_education"),
+                {"text": text, "label": "preschool", "labels": "preschool|moral_education"}]:
+        loaded = edusummary.load_samples([row])
+        assert loaded.problems == [] and loaded.unknown_labels == {}
+        assert loaded.records[0].labels == ("preschool", "moral_education")
+
+
 # A label cell merged over the rows it labels.
 
 

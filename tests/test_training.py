@@ -175,6 +175,14 @@ def test_a_numpy_integer_seed_trains_as_its_int_and_the_model_saves(small_jsonl,
     assert edusummary.load_model(path).metadata["seed"] == 2
 
 
+@pytest.mark.parametrize("call", [edusummary.train, edusummary.cross_validate])
+def test_settings_of_another_type_are_named(small_jsonl, call):
+    # A dict raised "AttributeError: 'dict' object has no attribute 'replace'".
+    with pytest.raises(TypeError, match=r"settings must be an edusummary\.TrainingSettings, "
+                       r"got dict: \{'C': 3\.0\}; pass TrainingSettings\(C=3\.0\)"):
+        call(small_jsonl, settings={"C": 3.0})
+
+
 _BARS: list = []
 
 

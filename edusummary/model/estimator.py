@@ -105,6 +105,17 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
         out stays in :attr:`classes_` with probability 0, and is warned of.
         """
         texts = check_texts(X)
+        try:
+            shape = np.shape(y)
+        except ValueError:  # lists of labels of different lengths
+            shape = None
+        if shape is None or (len(shape) == 2 and shape[1] > 1):
+            # Before the labels are looked at: a row of an indicator matrix is no label.
+            raise ValueError(
+                f"y {'holds lists' if shape is None else f'has shape {shape}'}: multi-label "
+                "y (an indicator matrix, such as MultiLabelBinarizer gives, or lists of "
+                "labels) is not supported; pass the primary label of each paragraph"
+            )
         missing = [i for i, label in enumerate(y) if _is_missing(label)]
         if missing:
             # Never a topic called "nan": scikit-learn's classifiers refuse them too.
@@ -113,6 +124,7 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
                 f"{missing[:5]}{' ...' if len(missing) > 5 else ''}; label those paragraphs "
                 "or leave them out"
             )
+        # Only now: numpy makes a NaN among strings the string "nan".
         y = np.asarray(y)
         if y.ndim != 1 or len(y) != len(texts):
             raise ValueError(

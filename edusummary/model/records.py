@@ -1136,7 +1136,7 @@ def _table_rows(
             yield where, _NoLabel(f"{where}: no label given", _is_filled(row.get("suggested")))
             continue
         if isinstance(extra, str):
-            separators = _LABEL_LIST_SEPARATORS if typed else "|"
+            separators = _LABEL_LIST_SEPARATORS if typed else r"\|"
             extra = [part.strip() for part in re.split(separators, extra) if part.strip()]
         if typed and isinstance(label, str):
             label = _typed_label(label, labels)

@@ -56,9 +56,14 @@ def check_model_argument(model: object, name: str = "model") -> None:
     a model file, or the shipped model ("default" or None); a :class:`ModelError` when the
     file it names does not exist, before a model is needed."""
     if not (model is None or isinstance(model, (Model, str, os.PathLike))):
+        # A fitted EdusummaryClassifier holds its Model; the estimator is scikit-learn's.
+        hint = (
+            f"; pass the model it fitted, {name}=estimator.model_"
+            if isinstance(getattr(model, "model_", None), Model) else ""
+        )
         raise TypeError(
             f"{name} must be a Model, a model file or 'default', got {type(model).__name__}: "
-            f"{model!r:.60}"
+            f"{model!r:.60}{hint}"
         )
     if isinstance(model, (str, os.PathLike)) and model != "default" and not os.path.exists(model):
         raise ModelError(f"{model}: no such model file")

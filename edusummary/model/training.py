@@ -647,6 +647,17 @@ def _check_fitting(folds: object, n_jobs: object, seed: object) -> int:
     return int(seed)
 
 
+def _chosen_settings(settings: object, changes: dict) -> TrainingSettings:
+    """``settings`` (the shipped model's when None) with the single ``changes`` made."""
+    if settings is not None and not isinstance(settings, TrainingSettings):
+        raise TypeError(
+            f"settings must be an edusummary.TrainingSettings, got {type(settings).__name__}: "
+            f"{settings!r:.60}; pass TrainingSettings(C=3.0), or the single settings "
+            "themselves: train(..., C=3.0)"
+        )
+    return (settings or DEFAULT_SETTINGS).replace(**changes)
+
+
 def _warn_few(counts: Counter, cross_validating: bool) -> None:
     """Warn of labels with fewer than :data:`ADVISED_PER_LABEL` records to train on: the
     model barely learns them, and their scores rest on a paragraph or two."""
@@ -891,7 +902,7 @@ def train(
         training text, so that :func:`~edusummary.evaluate` can leave them out.
     """
     seed = _check_fitting(folds, n_jobs, seed)
-    settings = (settings or DEFAULT_SETTINGS).replace(**changes)
+    settings = _chosen_settings(settings, changes)
     rows = gather(samples, base, labels, strict, settings)
     records = rows.records
     counts = Counter(record.label for record in records)
@@ -1018,7 +1029,7 @@ def cross_validate(
         the calibration error and the worst mistakes.
     """
     seed = _check_fitting(folds, n_jobs, seed)
-    settings = (settings or DEFAULT_SETTINGS).replace(**changes)
+    settings = _chosen_settings(settings, changes)
     rows = gather(samples, base, labels, strict, settings)
     counts = Counter(record.label for record in rows.records)
     model_labels = _label_order(counts)
