@@ -396,3 +396,42 @@ def test_a_pickled_model_leaves_its_lookup_tables_behind_and_predicts_the_same()
     sent = pickle.dumps(model)
     assert len(sent) < 20_000_000
     assert np.array_equal(pickle.loads(sent).predict_proba(texts), before)
+
+
+def test_the_shipped_model_is_read_once_and_each_caller_gets_a_model_of_its_own(
+    small_model, tmp_path, monkeypatch
+):
+    # Every load_model() and evaluate("default", ...) read and checked the file again.
+    import shutil
+
+    from edusummary.model import shipped
+
+    path = tmp_path / "default.esm"
+    shutil.copyfile(shipped.default_model_path(), path)
+    monkeypatch.setattr(shipped, "default_model_path", lambda: path)
+    monkeypatch.setattr(shipped, "_shipped", None, raising=False)
+    reads = []
+    load = edusummary.Model.load.__func__
+    monkeypatch.setattr(edusummary.Model, "load",
+                        classmethod(lambda cls, p: reads.append(p) or load(cls, p)))
+    texts = ["全县新建公办幼儿园三所，新增学前学位九百个，普惠性幼儿园覆盖率达到九成。"]
+    first, second = edusummary.load_model(), edusummary.load_model("default")
+    edusummary.evaluate("default", [(texts[0], "preschool")], include_trained=True)
+    tagger = edusummary.Tagger()
+    assert tagger.tag(texts[0]).paragraphs[0].label == "preschool"
+    assert reads == [path]
+    first.metadata["review"]["threshold"] = 0.99
+    first.temperature = 5.0
+    assert second.metadata["review"]["threshold"] < 0.99 and second.temperature != 5.0
+    for array in (first.coef, first.intercept, first.features.idf):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 1.0
+    assert second.predict(texts) == tagger.model.predict(texts)
+
+    small_model.save(path)  # retrained into the file: read again, and reset() reloads it
+    size = small_model.features.n_features
+    assert edusummary.load_model().features.n_features == size
+    assert tagger.model.features.n_features != size
+    tagger.reset()
+    assert tagger.model.features.n_features == size
+    assert len(reads) == 2
