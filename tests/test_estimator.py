@@ -249,6 +249,26 @@ def test_a_fitted_estimator_where_a_model_is_wanted_says_to_pass_its_model(fitte
         edusummary.Tagger(EdusummaryClassifier())  # nothing fitted to pass
 
 
+def test_topics_written_by_their_chinese_names_are_their_ids_to_the_model():
+    # The model's labels were 学前教育 ...: with no "other", a paragraph of no Chinese was
+    # labelled with the first label, and evaluate() on the same labels raised.
+    chinese = {"preschool": "学前教育", "teaching_reform": "教学改革", "other": "其它"}
+    y = [chinese[label] for label in LABELS]
+    estimator = EdusummaryClassifier(min_df=1).fit(TEXTS, y)
+    assert estimator.model_.labels == ("preschool", "teaching_reform", "other")
+    assert list(estimator.classes_) == sorted(chinese.values())
+    assert list(estimator.predict(NEW)) == ["学前教育", "教学改革", "其它"]
+    english = "The bureau held a meeting on school safety with all principals."
+    paragraph = edusummary.Tagger(estimator.model_).tag(english).paragraphs[0]
+    assert paragraph.label == "other" and "not_chinese" in paragraph.flags
+    pd = pytest.importorskip("pandas")
+    sheet = pd.DataFrame({"text": TEXTS, "label": y})  # read as a sheet, names and all
+    assert edusummary.evaluate(estimator.model_, sheet, include_trained=True).n == 30
+    with pytest.raises(ValueError, match=r"y has labels that name one topic: \['Preschool', "
+                       r"'preschool'\]; write each topic one way"):
+        EdusummaryClassifier(min_df=1).fit(TEXTS, ["Preschool", *LABELS[1:]])
+
+
 def test_a_pandas_na_label_is_a_missing_label():
     pd = pytest.importorskip("pandas")
     labels = pd.Series(LABELS, dtype="string")

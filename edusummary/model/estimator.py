@@ -14,7 +14,9 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from ..topics import LABELS
 from .classifier import check_texts
+from .records import typed_label
 from .training import DEFAULT_SETTINGS, TrainingSettings, train
 
 
@@ -132,17 +134,23 @@ class EdusummaryClassifier(ClassifierMixin, BaseEstimator):
                 f"y of shape {y.shape}"
             )
         classes = np.unique(y)
-        # The names the model knows them by: train strips the blanks a spreadsheet cell
-        # keeps ("other "), and the classes keep the values y gave.
-        names = [str(label).strip() for label in classes]
-        if len(set(names)) < len(names):
-            twins = sorted(
-                str(c) for c, n in zip(classes, names, strict=True) if names.count(n) > 1
-            )
-            raise ValueError(
-                f"y has labels that differ only in blanks around them: {twins!r}; strip "
-                "them first, as train() does: [label.strip() for label in y]"
-            )
+        # The names the model knows them by, and the classes keep the values y gave: train
+        # strips the blanks a spreadsheet cell keeps ("other "), and a topic written as a
+        # sheet may write it (学前教育, "Preschool") is its id, which tagging falls back
+        # on (other) and evaluate() reads sheets with.
+        stripped = [str(label).strip() for label in classes]
+        names = [typed_label(name, LABELS) for name in stripped]
+        for keys, what, hint in (
+            (stripped, "differ only in blanks around them",
+             "strip them first, as train() does: [label.strip() for label in y]"),
+            (names, "name one topic",
+             f"write each topic one way, such as its id ({', '.join(LABELS)})"),
+        ):
+            if len(set(keys)) < len(keys):
+                twins = sorted(
+                    str(c) for c, n in zip(classes, keys, strict=True) if keys.count(n) > 1
+                )
+                raise ValueError(f"y has labels that {what}: {twins!r}; {hint}")
         settings = TrainingSettings(
             **{name: getattr(self, name) for name in TrainingSettings.fields()}
         )

@@ -1086,7 +1086,7 @@ def _merged_filled_down(sheet) -> list[list]:
 _LABEL_LIST_SEPARATORS = r"[|｜、，,；;／/]"
 
 
-def _typed_label(name: str, labels: Sequence[str]) -> str:
+def typed_label(name: str, labels: Sequence[str]) -> str:
     """A label as a person types it in a sheet, as its id: "学前教育", "Preschool",
     "Moral Education" or "ｐｒｅｓｃｈｏｏｌ" is the label it names, "其它" "other"; a name of
     no label stays as it is (and is refused with a "did you mean" where it is checked)."""
@@ -1139,9 +1139,9 @@ def _table_rows(
             separators = _LABEL_LIST_SEPARATORS if typed else r"\|"
             extra = [part.strip() for part in re.split(separators, extra) if part.strip()]
         if typed and isinstance(label, str):
-            label = _typed_label(label, labels)
+            label = typed_label(label, labels)
             extra = _label_first(label, [
-                _typed_label(name, labels) if isinstance(name, str) else name
+                typed_label(name, labels) if isinstance(name, str) else name
                 for name in extra or ()
             ], guessed="confidence" in row)
         obj = {
