@@ -14,6 +14,7 @@ model file again. Build your own :class:`Tagger` for other thresholds.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .batch.running import TaggingPool, tag_many
@@ -50,6 +51,11 @@ tag = default_tagger.tag
 tag_file = default_tagger.tag_file
 tag_texts = default_tagger.tag_texts
 predict = default_tagger.predict
+
+
+if TYPE_CHECKING:
+    # Read by type checkers and editors, to which the lazy name was Any.
+    from .model.estimator import EdusummaryClassifier
 
 
 def __getattr__(name: str):

@@ -236,3 +236,33 @@ def test_a_tagger_refuses_what_is_no_model_when_built(model):
     # It was accepted, and the first tag failed deep in the loading with pathlib's error.
     with pytest.raises(TypeError, match="model must be a Model, a model file"):
         edusummary.Tagger(model)
+
+
+def test_type_hints_take_the_texts_generators_give_and_name_the_estimator():
+    # predict(generator) worked but type checkers flagged it (Sequence[str]), and the lazily
+    # loaded EdusummaryClassifier was Any to them.
+    import ast
+    import typing
+    from collections.abc import Iterable
+
+    for function in (
+        edusummary.Tagger.predict, edusummary.Tagger.tag_texts, edusummary.Model.predict,
+        edusummary.Model.predict_proba, edusummary.Model.decision_function,
+        edusummary.Model.predict_proba_with_sentences,
+    ):
+        assert typing.get_type_hints(function)["texts"] == Iterable[str], function.__qualname__
+    texts = (t for t in ["全县新建公办幼儿园两所，学前三年毛入园率达到百分之九十三。"])
+    assert edusummary.load_model().predict_proba(texts).shape == (1, 5)
+    tree = ast.parse(Path(edusummary.__file__).read_text(encoding="utf-8"))
+    checked = [
+        alias.name
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        for statement in node.body if isinstance(statement, ast.ImportFrom)
+        for alias in statement.names
+    ]
+    assert checked == ["EdusummaryClassifier"]
+    assert "sklearn" not in subprocess.run(
+        [sys.executable, "-c", "import sys, edusummary; print(sorted(sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout

@@ -40,7 +40,7 @@ READ_VERSIONS = (1, 2)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def check_texts(texts: Sequence[str], name: str = "texts", first: int = 0) -> list[str]:
+def check_texts(texts: Iterable[str], name: str = "texts", first: int = 0) -> list[str]:
     """Validate a batch of paragraph texts at the edge of the API; messages count
     positions from ``first``.
 
@@ -201,12 +201,12 @@ class Model:
         self.features.prepare()
         return self
 
-    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+    def decision_function(self, texts: Iterable[str]) -> np.ndarray:
         """Raw linear scores.
 
         Parameters
         ----------
-        texts : sequence of str, length n_samples
+        texts : iterable of str, length n_samples
 
         Returns
         -------
@@ -217,7 +217,7 @@ class Model:
     def _scores(self, texts: list[str]) -> np.ndarray:
         return self.features.dot(texts, self._coef_by_term) + self.intercept
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
         """Calibrated probability of each label.
 
         Returns
@@ -228,7 +228,7 @@ class Model:
         return softmax(self.decision_function(texts) / self.temperature)
 
     def predict_proba_with_sentences(
-        self, texts: Sequence[str], min_han: int = 10
+        self, texts: Iterable[str], min_han: int = 10
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`predict_proba` of ``texts`` and of their sentences, in one pass.
 
@@ -237,7 +237,7 @@ class Model:
 
         Parameters
         ----------
-        texts : sequence of str, length n_samples
+        texts : iterable of str, length n_samples
         min_han : int, default=10
             Sentences with fewer Chinese characters are left out (see
             :func:`edusummary._chinese.han_count`).

@@ -12,7 +12,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -127,7 +127,7 @@ class Tagger:
                 self._model = None
 
     def predict(
-        self, texts: Sequence[str], k: int = 1, threshold: float = 0.0
+        self, texts: Iterable[str], k: int = 1, threshold: float = 0.0
     ) -> Predictions:
         """Labels of paragraph texts; see :meth:`edusummary.Model.predict`."""
         return self.model.predict(texts, k=k, threshold=threshold)
@@ -154,7 +154,7 @@ class Tagger:
             )
         return self._tagged_texts([text])[0]
 
-    def tag_texts(self, texts: Sequence[str]) -> list[Report]:
+    def tag_texts(self, texts: Iterable[str]) -> list[Report]:
         """Tag many reports' texts, scoring all their paragraphs in one model call.
 
         The same reports as ``[tagger.tag(text) for text in texts]``, faster when the
@@ -163,7 +163,7 @@ class Tagger:
 
         Parameters
         ----------
-        texts : sequence of str
+        texts : iterable of str
             Whole reports, held in memory together with their paragraphs; for a very
             large number of reports, pass them a few hundred at a time.
 
