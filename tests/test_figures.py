@@ -85,6 +85,15 @@ def test_one_figure_per_phrasing(sentence, indicator, value, unit, qualifier):
          [("农村小学辍学率", 1, "%", "不足", "baseline"),
           ("农村小学辍学率", 0.3, "%", "", "result"),
           ("专任教师", 1200, "人", "余", "baseline"), ("专任教师", 1500, "人", "", "result")]),
+        # 不到 hedges as 不足 does; a yearly or per-pupil amount starts from its own.
+        ("普惠性幼儿园覆盖率由不到30%提高到52%。",
+         [("普惠性幼儿园覆盖率", 30, "%", "不到", "baseline"),
+          ("普惠性幼儿园覆盖率", 52, "%", "", "result")]),
+        ("县财政学前教育投入由每年800万元增加到1500万元。",
+         [("县财政学前教育投入", 800, "万元", "", "baseline"),
+          ("县财政学前教育投入", 1500, "万元", "", "result")]),
+        ("全县开设心理健康课的学校不到30%。",
+         [("开设心理健康课的学校", 30, "%", "不到", "result")]),
         # In a plan the level aimed at is a target; where it starts from stays a baseline.
         ("到2025年，全市普惠性幼儿园覆盖率由82%提高到90%。",
          [("普惠性幼儿园覆盖率", 82, "%", "", "baseline"),

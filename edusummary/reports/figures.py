@@ -141,7 +141,9 @@ _LEFT_CHARS = 64
 _RIGHT_CHARS = 32
 #: A figure followed by this is the start of "由A提高到B": the old value.
 #: 由 or 从 right before a figure, perhaps through a time ("从2020年的", "由上年的").
-_FROM_BEFORE = re.compile(r"[由从](?:[^，,；;由从]{0,8}的)?(?:约|近|不足|不到|超过)?\s*$")
+_FROM_BEFORE = re.compile(
+    r"[由从](?:[^，,；;由从]{0,8}的)?(?:每生每年|每年|每生|每人|生均|人均)?(?:约|近|不足|不到|超过)?\s*$"
+)
 _FROM_VALUE_NEXT = re.compile(
     r"(?:分别)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
 )
@@ -158,7 +160,7 @@ _LEADING = re.compile(
 #: make such a pattern backtrack exponentially on text that does not end with them.
 _TRAILING = sorted(
     """达到 达 为 是 至 到 提高到 提升到 提高至 提升至 增加到 增加至 增长到 增长至 增至 降至
-    降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足
+    降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足 不到
     低于 高于 突破 超 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
     均 都 首次 至少 力争 确保 争取 预计 基本 未 未能 尚未 已 已经 只有 仅有 仅为 仅 只 “ ” " ' 《 》
     、""".split(),
@@ -166,7 +168,7 @@ _TRAILING = sorted(
     reverse=True,
 )
 #: Hedges standing before a figure, kept as its qualifier.
-_HEDGE_BEFORE = re.compile(r"(约|近|超过|超|逾|不低于|不少于|至少|不足|低于|高于|突破)$")
+_HEDGE_BEFORE = re.compile(r"(约|近|超过|超|逾|不低于|不少于|至少|不足|不到|低于|高于|突破)$")
 #: A change of an indicator rather than its value: "较上年提高", "同比增长".
 _CHANGE_WORDS = r"(?:比|较)(?:上年|去年|上一年|年初|上学期|\d+年)|同比|环比"
 _CHANGE_VERBS = r"提高|提升|增长|增加|下降|降低|减少|上升|增幅|降幅|增速|涨幅"
