@@ -628,6 +628,23 @@ def test_a_speakers_byline_and_a_plans_title_under_its_notice_are_headings():
         assert sum(s.kind == PARAGRAPH for s in segments) == (1 if text is speech else 2)
 
 
+def test_a_replys_contact_office_is_document_furniture_not_a_paragraph():
+    # "联系单位：…德育处" was labelled moral_education for the office's name, beside the
+    # 联系人 and 联系电话 lines set aside.
+    text = (
+        "关于对县政协第0215号提案的答复\n"
+        "近年来，我县持续加强中小学心理健康教育，全县中小学均已建成心理辅导室，"
+        "每所学校至少配备一名专兼职心理教师。\n"
+        "联系单位：清河县教育局思想政治工作和德育股\n"
+        "办理单位：清河县教育局\n"
+        "联系人：周红\n"
+    )
+    segments = segment(text)
+    assert [s.text[:4] for s in segments if s.kind == PARAGRAPH] == ["近年来，"]
+    removed = [s.text[:4] for s in segments if s.kind == FURNITURE]
+    assert removed == ["联系单位", "办理单位", "联系人："]
+
+
 def test_a_lines_reason_for_being_set_apart_is_said_in_words():
     text = "各中小学校、幼儿园：\n\n请各校认真做好暑期安全工作，确保师生安全。\n"
     reasons = [s.reason for s in segment(text) if s.kind == FURNITURE]

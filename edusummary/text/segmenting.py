@@ -175,10 +175,12 @@ _DOCUMENT_PHRASES = (
     # "附件：1.…", "附件1", not "附件1所列的项目……".
     (r"^附件\s*\d{0,2}\s*(?:[:：]|$)", ("",), "the list of attachments (附件)"),
     # Also in brackets below the text: "（联系人：…，电话：…）"; 报： and 送： head a 版记.
+    # A reply names the office to contact, or that handled it ("联系单位：…德育处",
+    # "办理单位：…"): the office's name is no topic of the text.
     (
-        r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式)\s*[:：]",
+        r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式|联系单位|办理单位)\s*[:：]",
         ("",),
-        "the copies sent (抄送, 报, 送) or the contact (联系人)",
+        "the copies sent (抄送, 报, 送) or the contact (联系人, 联系单位)",
     ),
     # "各乡镇人民政府，县直有关部门，各中小学校（园）：", "局属各学校、各乡镇中心学校：": a
     # list of units, each ending as a unit's name does; not "各校要做好以下工作：", nor a
