@@ -35,6 +35,12 @@ DATE = (
 )
 #: A document's own date on a line of its own, perhaps in brackets: "（2015年3月5日）".
 DATE_LINE = rf"[（(]?\s*{DATE}\s*[）)]?"
+#: A date line of a year and a month, or a full one: a report or a survey is often dated
+#: so under its title ("（2005年6月）").
+MONTH_LINE = (
+    r"[（(]?\s*(?:(?:19|20)\d\d|二[〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*年"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[）)]?"
+)
 
 #: What ends a document's title: the kind of document it is, with a note in brackets
 #: ("工作要点（征求意见稿）").

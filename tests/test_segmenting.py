@@ -645,6 +645,31 @@ def test_a_replys_contact_office_is_document_furniture_not_a_paragraph():
     assert removed == ["联系单位", "办理单位", "联系人："]
 
 
+@pytest.mark.parametrize(
+    "under",
+    [
+        ["（2009年4月）"], ["二〇〇九年四月"], ["副县长　赵立新"], ["县教育局基础教育股"],
+        ["县教育局　县卫健局联合调研组", "2009年4月"], ["主任、各位副主任、秘书长、各位委员："],
+        ["——2009年4月20日在县人大常委会第十九次会议上", "县人大常委会副主任　孙敏"],
+    ],
+)
+def test_a_date_byline_or_salutation_under_the_title_heads_nothing(under):
+    # The date of a year and month, the author's or office's line and the salutation under
+    # a title became the heading of the opening paragraphs in place of the title.
+    title = "关于全县义务教育阶段学生近视防控情况的调研报告"
+    text = "\n".join([
+        title, *under,
+        "为摸清全县中小学生视力健康状况，县教育局会同县卫健局对二十三所学校开展了抽样调查。",
+        "一、基本情况",
+        "本次共抽查学生四千二百人，总体近视率为百分之四十八点六，比上年下降一点二个百分点。",
+    ]) + "\n"
+    segments = segment(text)
+    paragraphs = [s for s in segments if s.kind == PARAGRAPH]
+    assert [p.heading for p in paragraphs] == [title, "一、基本情况"]
+    salutation = [s.kind for s in segments if s.text.endswith("：")]
+    assert salutation in ([], [FURNITURE])
+
+
 def test_a_lines_reason_for_being_set_apart_is_said_in_words():
     text = "各中小学校、幼儿园：\n\n请各校认真做好暑期安全工作，确保师生安全。\n"
     reasons = [s.reason for s in segment(text) if s.kind == FURNITURE]

@@ -35,8 +35,8 @@ from .._chinese import (
     ANY_OUTLINE_MARKER,
     CN_NUMERALS,
     DATE,
-    DATE_LINE,
     DOCUMENT_KIND,
+    MONTH_LINE,
     OUTLINE_MARKERS,
     TERMINAL,
     display_width,
@@ -161,15 +161,21 @@ _UNIT = (
     r"(?:学校|校|园|单位|部门|股室|科室|处室|中心|局|政府|机关|委员会|委|办公室|办|站|所|院|"
     r"街道|社区|企业|公司|团体|部|学)(?:[（(][^）)]{1,8}[）)])?"
 )
+#: Who a speech or a reply is addressed to, by name or post: "刘晓红委员", "各位副主任".
+_ADDRESSEE = (
+    r"(?:尊敬的)?(?:各位)?[\u4e00-\u9fff]{0,4}?(?:委员|代表|同志们?|先生|女士|主任|秘书长|"
+    r"主席|领导|来宾|嘉宾|老师们|同学们|朋友们)"
+)
 #: What a government document's frame holds around its text: the addressees (主送机关),
 #: the list of attachments, the contact, the copies sent (抄送) and the line of who printed
 #: it when (印发). Counted, they were a third of a one-page notice.
 _DOCUMENT_PHRASES = (
     # A reply's or a speech's salutation: "刘晓红委员：", "王明代表：", "同志们：",
-    # "各位代表、同志们：".
+    # "各位代表、同志们：", "主任、各位副主任、秘书长、各位委员：".
     (
-        r"^(?:[\u4e00-\u9fff]{1,4}(?:委员|代表|同志|先生|女士)|同志们|各位[^：:。，,；;]{1,20})[:：]$",
-        ("委员", "代表", "同志", "先生", "女士", "各位"),
+        rf"^(?:{_ADDRESSEE}|各位[^：:。，,；;]{{1,20}})(?:、{_ADDRESSEE})*[:：]$",
+        ("委员", "代表", "同志", "先生", "女士", "各位", "主任", "秘书长", "主席", "领导",
+         "来宾", "嘉宾", "老师们", "同学们", "朋友们"),
         "the person or people it is addressed to (…委员：, 同志们：)",
     ),
     # "附件：1.…", "附件1", not "附件1所列的项目……".
@@ -228,7 +234,8 @@ _SIGNATURE = re.compile(r"[^，,。；;：:！？!?、\d\s]{2,30}(?:局|办公�
 _SIGNATURE_ENDS = ("局", "室", "会", "府")
 #: A date, bare (a signature's date line) or, as a document dates itself, in brackets.
 _DATE = re.compile(DATE)
-_DATE_LINE = re.compile(DATE_LINE)
+#: A date on a line of its own, of a year and a month or a full one: it heads nothing.
+_DATE_LINE = re.compile(MONTH_LINE)
 _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
@@ -776,15 +783,18 @@ def segment(
     content = []
     heading = None
     opened = False  # whether a paragraph has come yet
+    under_title = False  # whether the last piece is a title, or a line under one
     for index, spans in enumerate(logical):
         if index in styled or index in noted:
             (start, end), = spans
             if index in styled:
                 heading = text[start:end]
                 content.append(Segment(HEADING, heading, start, end))
+                under_title = not opened
             else:
                 content.append(Segment(PARAGRAPH, text[start:end], start, end, heading))
                 opened = True
+                under_title = False
             continue
         for kind, piece, start, end in _split_logical_line(text, spans):
             # A title page puts the issuing office, a document number or a date above
@@ -792,7 +802,7 @@ def segment(
             titled = not opened and (_TITLE_LINE.match(piece) or _UNPUNCTUATED.fullmatch(piece))
             # Further on, a document's title on a line of its own (the plan a notice issues,
             # under the notice), or a speaker's byline, heads what follows.
-            titled = titled or _is_later_title(piece) or _BYLINE.fullmatch(piece)
+            titled = titled or _is_later_title(piece)
             if kind == HEADING and _BARE_FIGURE.fullmatch(piece):
                 # "88.5%", "92": a table's cell on a line of its own (a PDF's table, one
                 # copied out of one) heads nothing.
@@ -802,16 +812,21 @@ def segment(
                 # "注：毛入园率按常住人口口径统计。" under a table heads nothing either.
                 furniture.append(Segment(FURNITURE, piece, start, end, reason=NOTE))
                 continue
-            if _is_heading_like(kind, piece) or titled:
+            if _is_heading_like(kind, piece) or titled or _BYLINE.fullmatch(piece):
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
                 content.append(Segment(HEADING, piece, start, end))
-                if not _DATE_LINE.fullmatch(piece):
-                    # A speech's or a notice's date ("（2008年3月18日）") heads nothing.
-                    heading = piece
+                # A speech's or a notice's date ("（2008年3月18日）", "（2005年6月）") heads
+                # nothing, nor the subtitle, the byline or the office's name under a
+                # title: the title does.
+                if _DATE_LINE.fullmatch(piece) or (under_title and _under_title(piece)):
+                    continue
+                heading = piece
+                under_title = bool(titled)
             else:
                 content.append(Segment(PARAGRAPH, piece, start, end, heading))
                 opened = True
+                under_title = False
     # Both lists are in source order; at the same offset furniture comes first.
     return sorted(furniture + content, key=lambda s: (s.start, s.kind != FURNITURE))
 
@@ -1165,6 +1180,24 @@ _CLAUSE_MARK = re.compile(r"[，,；;]")
 _BYLINE = re.compile(
     r"[^，,。；;：:！？!?\s]{2,30}(?:长|书记|主任|委员|主席|督学)[ \u3000\t]+[\u4e00-\u9fff]{2,4}"
 )
+#: The offices that wrote a report, on a line under its title, perhaps with the author's
+#: name: "市教育局基础教育科", "县教育局　县妇联联合调研组", "县教育局调研组　王明".
+_OFFICE = r"[^，,。；;：:！？!?、\d\s]{2,30}?(?:局|办公室|委员会|政府|科|股|处|室|中心|组)"
+_OFFICE_LINE = re.compile(
+    rf"{_OFFICE}(?:[ \u3000\t]+{_OFFICE})*(?:[ \u3000\t]+[\u4e00-\u9fff]{{2,4}})?"
+)
+#: A subtitle: "——在全县教育工作会议上的讲话".
+_SUBTITLE = re.compile(r"[—－-]{1,2}")
+
+
+def _under_title(line: str) -> bool:
+    """Whether ``line``, under a title, is its subtitle, its author's byline or the name of
+    the office that wrote it."""
+    return bool(
+        _SUBTITLE.match(line) or _BYLINE.fullmatch(line) or _OFFICE_LINE.fullmatch(line)
+    )
+
+
 #: A line going on from a document named at the end of the line above, mid-clause: "…的通知",
 #: then "要求，…", "精神，…".
 _GOES_ON_FROM_TITLE = re.compile(r"(?:要求|精神|部署|规定|安排)[，,]")
