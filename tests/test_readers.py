@@ -895,6 +895,35 @@ def test_wechat_article_hidden_beside_more_text_of_the_page_is_still_read(tmp_pa
     ]
 
 
+@pytest.mark.parametrize("hiding", ['style="visibility: hidden;"', ""])
+def test_wechat_pages_own_text_around_the_article_is_furniture_not_paragraphs(
+    tmp_path, hiding
+):
+    # WeChat's dialogs, the account's card and its row of buttons, outside the article, were
+    # tagged as paragraphs; the account's name and ornaments under the article headed it.
+    card = "某县教育局官方公众号，发布全县教育政策、工作动态和招生考试信息，服务师生和家长。"
+    dialog = "当前内容可能存在未经审核的第三方商业营销信息，请确认是否继续访问。"
+    buttons = "：，。视频小程序赞，轻点两下取消赞在看，轻点两下取消在看分享留言收藏"
+    body = (
+        '<body><div id="img-content"><h1 class="rich_media_title">某县召开学前教育工作推进会</h1>'
+        '<div id="meta_content"><span class="rich_media_meta_nickname" id="js_name">某县教育'
+        '</span> <em id="publish_time">2024-03-07 18:02</em></div>'
+        f'<div class="rich_media_content" id="js_content" {hiding}><p>{PRESCHOOL}</p>'
+        f'<p>{BALANCE}</p><p style="text-align:center">◆◆◆</p>'
+        '<p style="text-align:center">【某县教育】</p></div></div>'
+        f'<div class="weui-dialog"><div class="weui-dialog__bd">{dialog}</div></div>'
+        f'<div class="wx_profile_card"><strong>某县教育</strong><p>{card}</p></div>'
+        f'<div class="tips">{buttons}</div></body>'
+    )
+    path = tmp_path / "wechat.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE]
+    assert [h.text for h in report.headings] == ["某县召开学前教育工作推进会"]
+    app = [s.text for s in report.removed if s.reason.startswith("WeChat's page furniture")]
+    assert app == ["◆◆◆", "【某县教育】", dialog, "某县教育", card, buttons]
+
+
 def test_html_page_2_of_an_article_paged_on_the_page_is_read_after_page_1(tmp_path):
     # TRS portals page a long article on the page itself, page 2 hidden until 下一页 is
     # clicked: half the article went, and its pager was removed without a word.

@@ -86,6 +86,22 @@ _HIDDEN = "hidden"
 HIDDEN_TEXT = "hidden on the page: text its style hides until a script or a click shows it"
 #: WeChat's article, which its page hides until its script runs: read whatever its size.
 _HIDDEN_ARTICLE_NAME = re.compile(r"(?<![\w-])(?:js_content|rich_media_content)(?![\w-])")
+#: Around WeChat's article, its title and its account-and-time line; all else on the page is
+#: the app's: its dialogs, the account's card, its buttons.
+_WECHAT_HEAD_NAME = re.compile(
+    r"(?<![\w-])(?:rich_media_title|activity-name|msg_title|meta_content|publish_time)(?![\w-])"
+)
+#: Where WeChat names the account: "云溪教育", in the meta line or the profile card.
+_WECHAT_ACCOUNT_NAME = re.compile(
+    r"(?<![\w-])(?:meta_content|js_name|profile_nickname|rich_media_meta_nickname)(?![\w-])"
+)
+#: The mark of the lines of WeChat's own text, which follow the text as furniture does.
+_APP = "app"
+#: Why those lines are set aside.
+WECHAT_FURNITURE = (
+    "WeChat's page furniture: the app's text around the article (its dialogs, the "
+    "account's card, its buttons) or the account's name and ornaments under it"
+)
 #: Hidden text of this many Chinese characters, with a sentence's end, is prose the user is
 #: told was left out: a dialog's or a menu's text is shorter.
 _HIDDEN_PROSE_HAN = 100
@@ -345,7 +361,10 @@ def _page_document(
         notes=marks.get(NOTE, ()),
         **set_apart(
             visible, marks.get(FURNITURE, ()), SITE_FURNITURE,
-            also=[(*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())],
+            also=[
+                *((*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())),
+                *((*span, WECHAT_FURNITURE) for span in marks.get(_APP, ())),
+            ],
         ),
     )
 
@@ -476,7 +495,8 @@ def _visible_text(
     if pages:
         logger.info("read %d page(s) of the article the page hides until its pager is "
                     "clicked, after the page shown", len(pages))
-    text, marks, unshown = _written(soup, sizes, kept | articles | pages)
+    app = _WeChat.of(soup)
+    text, marks, unshown = _written(soup, sizes, kept | articles | pages, app)
     # A page saved without its script may hide the article under more text of its own
     # (WeChat's dialogs and profile card): the hidden element of the most Chinese, when
     # it holds more than all the page shows, is the article, whatever its share.
@@ -484,7 +504,7 @@ def _visible_text(
     largest = max(unshown, key=lambda tag: prose[id(tag)], default=None)
     if largest is not None and prose[id(largest)] > han_count(text[: _cut(marks)]):
         articles.add(id(largest))
-        text, marks, unshown = _written(soup, sizes, kept | articles | pages)
+        text, marks, unshown = _written(soup, sizes, kept | articles | pages, app)
     notes = [
         f"the article is in an element the page hides ({hidden[key]}) until its script "
         "shows it: read as shown" for key in hidden if key in articles
@@ -507,19 +527,24 @@ def _visible_text(
 
 
 def _written(
-    soup, sizes: dict[int, int], kept: set[int]
+    soup, sizes: dict[int, int], kept: set[int], app: _WeChat | None = None
 ) -> tuple[str, dict[str, tuple[tuple[int, int], ...]], list]:
     """The text the page shows with the elements ``kept`` shown, whatever their names or
     style (``sizes``: those named like furniture or hidden, see :func:`_furniture_sizes`);
     the spans of its marked lines by mark; and the hidden elements left out, whose lines,
-    like the site's furniture, follow the text, marked :data:`_HIDDEN`."""
+    like the site's furniture, follow the text, marked :data:`_HIDDEN`. On WeChat's page
+    (``app``), the app's own text follows them, marked :data:`_APP`."""
     dropped: list = []  # the site's furniture left out, which the report shows
     unshown: list = []  # the hidden elements left out, which the report shows too
+    around: list = []  # WeChat's own text left out, which the report shows too
 
     def skipped(tag) -> bool:
         named = id(tag) in sizes and id(tag) not in kept
         if tag.name in _FURNITURE_TAGS or (named and not _is_hidden(tag)):
             dropped.append(tag)
+            return True
+        if app is not None and tag.name not in _DROPPED_TAGS and app.outside(tag):
+            around.append(tag)
             return True
         if named and tag.name not in _DROPPED_TAGS:
             unshown.append(tag)
@@ -601,16 +626,77 @@ def _written(
         # <title>, after which the site is named: the title heads the text (a heading,
         # which nothing runs on into or from).
         body = [(title, HEADING), *body]
+    app_lines = [(line, _APP) for line in _furniture_lines(around)]
+    if app is not None:
+        # The account's name and the ornaments a WeChat editor sets under the article
+        # ("●●●", "【云溪教育】") head nothing.
+        ornaments = [line for line, mark in body if mark != TABLE_ROW and app.ornament(line)]
+        body = [(line, mark) for line, mark in body if mark == TABLE_ROW or not app.ornament(line)]
+        app_lines = [(line.strip(), _APP) for line in ornaments] + app_lines
     # The furniture follows the text, set off from it, for the report to show.
     furniture = [(line, FURNITURE) for line in _furniture_lines(dropped)]
     hidden = [(line, _HIDDEN) for line in _furniture_lines(unshown)]
-    text, marks = tidy_marked([*body, ("", None), *furniture, *hidden])
+    text, marks = tidy_marked([*body, ("", None), *furniture, *hidden, *app_lines])
     return text, marks, unshown
+
+
+class _WeChat:
+    """WeChat's page around its article: what of it is the article's, and the account's
+    names."""
+
+    def __init__(self, parts: list, names: set[str]) -> None:
+        self._parts = {id(part) for part in parts}
+        # The elements holding a part: only their other children are the app's.
+        self._holders = {id(parent) for part in parts for parent in part.parents}
+        self._names = names
+
+    @classmethod
+    def of(cls, soup) -> _WeChat | None:
+        """The WeChat page ``soup`` is, None when it holds no WeChat article."""
+        if soup.find(_has_name(_HIDDEN_ARTICLE_NAME)) is None:
+            return None
+        found = soup.find_all(_has_name(_HIDDEN_ARTICLE_NAME, _WECHAT_HEAD_NAME))
+        # Of parts inside one another (publish_time in meta_content), the outer one.
+        ids = {id(tag) for tag in found}
+        parts = [tag for tag in found if not any(id(p) in ids for p in tag.parents)]
+        names = {
+            name
+            for tag in soup.find_all(_has_name(_WECHAT_ACCOUNT_NAME))
+            for name in tag.stripped_strings
+            if not any(char.isdigit() for char in name)
+        }
+        return cls(parts, names)
+
+    def outside(self, tag) -> bool:
+        """Whether ``tag``, whose parent the walk entered, is the app's, not the
+        article's: beside the article, its title and its meta line."""
+        return (
+            tag.parent is not None
+            and id(tag.parent) in self._holders
+            and id(tag) not in self._holders
+            and id(tag) not in self._parts
+        )
+
+    def ornament(self, line: str) -> bool:
+        """Whether ``line`` is the account's name alone ("【云溪教育】") or an ornament
+        of symbols only ("●●●")."""
+        line = line.strip()
+        return bool(line) and (
+            line.strip("【】[]「」 ") in self._names
+            or not any(char.isalnum() for char in line)
+        )
+
+
+def _has_name(*patterns: re.Pattern) -> Callable[[Any], bool]:
+    """A test of a tag: whether its ``id`` or a class is one ``patterns`` match."""
+    return lambda tag: any(p.search(" ".join(_names(tag))) for p in patterns)
 
 
 def _cut(marks: dict[str, tuple[tuple[int, int], ...]]) -> int | None:
     """Where the lines set apart from a page's text start, None when there are none."""
-    starts = [spans[0][0] for mark in (FURNITURE, _HIDDEN) if (spans := marks.get(mark))]
+    starts = [
+        spans[0][0] for mark in (FURNITURE, _HIDDEN, _APP) if (spans := marks.get(mark))
+    ]
     return min(starts, default=None)
 
 
