@@ -396,6 +396,20 @@ def test_a_portals_footer_and_wechats_lines_are_site_furniture(line, reason):
     assert [k for k, *_ in kinds] == [PARAGRAPH, FURNITURE, PARAGRAPH]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "招生信息通过县教育局网站和微信公众号发布，请家长关注公众号及时查看，网上报名时间为7月1日至7月10日。",
+        "家长可长按识别二维码进入报名系统，上传户口簿和房产证明等材料，报名结果于7月20日公布。",
+        "主办：东岭县教育局。承办：东岭县第二中学，展示时间为11月15日至17日，共展示优质课46节。",
+        "本次评议设立监督电话，联系地址：县教育局纪检组，联系电话：0000-1234567，欢迎社会各界监督。",
+    ],
+)
+def test_a_notices_sentence_naming_a_footers_or_wechats_words_is_report_text(line):
+    # A footer's or WeChat's line is short and no sentence; a notice says the same in one.
+    assert [k for k, *_ in _kinds(f"{BODY}\n{line}\n{BODY}")] == [PARAGRAPH] * 3
+
+
 def test_a_wechat_account_and_time_line_is_never_the_title():
     # A copy started below the title took the account's line for the report's title.
     import edusummary

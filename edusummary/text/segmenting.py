@@ -106,23 +106,7 @@ _SITE_PHRASES = (
         ("日", ":"),
         "a post's account and time",
     ),
-    # A site's footer: who runs it and where ("主办：…", "地址：… 联系电话：…").
-    (
-        r"^[【\[]?(?:主办|承办|协办|技术支持|运维(?:单位)?)\s*[:：]",
-        ("",),
-        "a line of the site's footer (主办：, 承办：, 技术支持：, 地址 and 电话 …)",
-    ),
-    (
-        r"地址\s*[:：].{0,60}电话\s*[:：]|电话\s*[:：].{0,60}地址\s*[:：]",
-        ("址",),
-        "a line of the site's footer (主办：, 承办：, 技术支持：, 地址 and 电话 …)",
-    ),
-    # What WeChat shows around an article: "长按识别二维码关注我们", "阅读 1523", "在看".
-    (
-        r"长按(?:识别|扫描)?(?:图中)?二维码|预览时标签不可点|关注(?:该|本|我们的)?公众号",
-        ("长", "预", "众"),
-        "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)",
-    ),
+    # What WeChat shows around an article: "阅读 1523", "在看".
     (
         r"^(?:阅读\s*(?:\d+|10万\+)|在看|点赞|赞|分享|留言|写留言|在看\s*\d+)"
         r"(?:\s+(?:阅读\s*\d+|在看|点赞|赞|分享|留言|写留言|\d+))*$",
@@ -140,6 +124,25 @@ _SITE_MARKS = (
     (r"[>›»].{0,40}[>›»]", (">", "›", "»")),
     (r"\.(docx?|pdf|wps|txt|xlsx?|et|zip|rar)\s*$", ("c", "f", "s", "x", "t", "p", "r")),
     (r"(延伸|更多|推荐|精选).{0,8}阅读", ("阅",)),
+    # A site's footer: who runs it and where ("主办：…", "地址：… 联系电话：…"); a notice
+    # may say so in a sentence ("主办：清水县教育局。承办：…，共展示优质课48节。").
+    (
+        r"^[【\[]?(?:主办|承办|协办|技术支持|运维(?:单位)?)\s*[:：]",
+        ("",),
+        "a line of the site's footer (主办：, 承办：, 技术支持：, 地址 and 电话 …)",
+    ),
+    (
+        r"地址\s*[:：].{0,60}电话\s*[:：]|电话\s*[:：].{0,60}地址\s*[:：]",
+        ("址",),
+        "a line of the site's footer (主办：, 承办：, 技术支持：, 地址 and 电话 …)",
+    ),
+    # What WeChat shows around an article, "长按识别二维码关注我们", and what a notice asks
+    # of parents in a sentence ("请家长关注公众号及时查看，网上报名时间为…").
+    (
+        r"长按(?:识别|扫描)?(?:图中)?二维码|预览时标签不可点|关注(?:该|本|我们的)?公众号",
+        ("长", "预", "众"),
+        "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)",
+    ),
 )
 
 
@@ -257,7 +260,9 @@ _PHRASES = _SITE_PHRASES + _DOCUMENT_PHRASES
 _NEEDLES = {needle for _, needles, *_ in _PHRASES + _SITE_MARKS for needle in needles}
 _HAS_NEEDLE = re.compile("[" + "".join(sorted(map(re.escape, _NEEDLES - {""}))) + "]").search
 _ANCHORED_MATCH = re.compile(
-    "|".join(f"(?:{pattern})" for pattern, needles, *_ in _PHRASES if needles == ("",))
+    "|".join(
+        f"(?:{pattern})" for pattern, needles, *_ in _PHRASES + _SITE_MARKS if needles == ("",)
+    )
 ).match
 
 #: A furniture pattern only removes a line this short: a long line is report text that
