@@ -1029,6 +1029,19 @@ def test_html_footers_by_their_short_names_and_lists_of_links_are_site_furniture
     ]
 
 
+def test_html_a_block_named_bottom_holding_a_notices_date_is_the_notices(tmp_path):
+    # The notice's signature and date, in the article's block named "bottom", went as the
+    # site's footer: the notice lost its year.
+    body = ('<body><div class="main"><h2>关于做好2019年春季学期开学工作的通知</h2>'
+            f'<p>{PRESCHOOL}</p><div class="bottom"><p>某县教育局</p>'
+            '<p>2019年2月18日</p></div></div></body>')
+    path = tmp_path / "notice.html"
+    path.write_text(page(body), encoding="utf-8")
+    document = edusummary.read(path)
+    assert "2019年2月18日" in document.text
+    assert edusummary.tag_file(path).summary().year == 2019
+
+
 def test_html_drop_downs_of_links_are_no_text(tmp_path):
     # The options of a 友情链接 drop-down were glued into a paragraph, labelled and counted.
     options = "".join(
@@ -2269,7 +2282,7 @@ def test_zero_width_characters_are_removed_when_reading(tmp_path, suffix):
 
 @pytest.mark.parametrize(
     ("caption", "note"), [("某县第二幼儿园新建的园舍", True), ("▶ 义务教育", False),
-                          ("二、义务教育", False)]
+                          ("二、义务教育", False), ("<strong>义务教育优质均衡</strong>", False)]
 )
 def test_html_a_line_under_a_picture_is_its_caption_not_a_heading(tmp_path, caption, note):
     # A WeChat photo's caption headed every paragraph below it, to the article's end.
@@ -2285,5 +2298,6 @@ def test_html_a_line_under_a_picture_is_its_caption_not_a_heading(tmp_path, capt
     if note:
         assert [(s.text, s.reason) for s in report.removed] == [(caption, "note")]
         assert [p.heading for p in report.paragraphs] == [None, None, None]
-    else:  # a heading under a banner picture stays one
-        assert [p.heading for p in report.paragraphs] == [None, caption, caption]
+    else:  # a heading under a banner picture, bulleted, numbered or bold, stays one
+        heading = re.sub("<[^>]+>", "", caption)
+        assert [p.heading for p in report.paragraphs] == [None, heading, heading]

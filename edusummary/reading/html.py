@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import CJK, DOCUMENT_KIND, HAN, TERMINAL, han_count, is_numbered
+from .._chinese import CJK, DATE, DOCUMENT_KIND, HAN, TERMINAL, han_count, is_numbered
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
 from ._common import (
@@ -63,11 +63,14 @@ _FURNITURE_NAME = re.compile(
     r"nav|menu|breadcrumb|footer|header|sidebar|share|comment|related|recommend|copyright"
     r"|(?<![a-z])(?:ads?|adv|advert[a-z]*)(?![a-z])"
     r"|(?<![a-z])(?:cmts?|discuss|pinglun|liuyan|repl(?:y|ies))(?![a-z])"
-    # A footer's short names ("foot", "bottom", pinyin "dibu" 底部) and a pinyin list of
-    # links (xglj 相关链接).
-    r"|(?<![a-z])(?:foot|bottom|dibu|xglj)(?![a-z])",
+    # A pinyin list of links (xglj 相关链接).
+    r"|(?<![a-z])xglj(?![a-z])",
     re.IGNORECASE,
 )
+#: A footer's short names ("foot", "bottom", pinyin "dibu" 底部): the site's footer, unless
+#: the block holds a date (a notice's signature and date, set in a block named "bottom").
+_FOOTER_NAME = re.compile(r"(?<![a-z])(?:foot|bottom|dibu)(?![a-z])", re.IGNORECASE)
+_DATED = re.compile(DATE)
 #: The header or footer of the article itself ("article-header", "post_footer",
 #: "detailHeader") holds its title, date or author, not the site's: no sign of furniture.
 _ARTICLE_PART = re.compile(
@@ -717,12 +720,14 @@ _HEADING_SIGN = re.compile(r"\s*[▶►■□●○◆◇★☆]")
 
 def _is_caption(text, since: list) -> bool:
     """Whether the line ``text`` opens, after the walker's pieces ``since`` a picture on a
-    line of its own, is the picture's caption: the next line, short, no heading's. A
-    longer line is a paragraph, as it would be anyway."""
+    line of its own, is the picture's caption: the next line, short, no heading's (nor set
+    in bold, as a section's heading under a banner is). A longer line is a paragraph, as it
+    would be anyway."""
     return (
         any(isinstance(piece, str) and "\n" in piece for piece in since)
         and han_count(text) < MIN_HAN_CHARS
         and text.find_parent(_HEADING_TAGS) is None
+        and text.find_parent(("strong", "b")) is None
         and not _HEADING_SIGN.match(text)
         and not is_numbered(text.strip())
     )
@@ -1121,7 +1126,10 @@ def _is_named_furniture(tag) -> bool:
         return False
     if tag.name in _HEADER_TAGS:
         return True
-    return any(_FURNITURE_NAME.search(_ARTICLE_PART.sub("", name)) for name in _names(tag))
+    names = [_ARTICLE_PART.sub("", name) for name in _names(tag)]
+    if any(map(_FURNITURE_NAME.search, names)):
+        return True
+    return any(map(_FOOTER_NAME.search, names)) and not _DATED.search(tag.get_text())
 
 
 def _names(tag) -> list[str]:
