@@ -140,7 +140,7 @@ _SITE_MARKS = (
     # of parents in a sentence ("请家长关注公众号及时查看，网上报名时间为…").
     (
         r"长按(?:识别|扫描)?(?:图中)?二维码|预览时标签不可点|关注(?:该|本|我们的)?公众号",
-        ("长", "预", "众"),
+        ("二维码", "预览时", "公众号"),
         "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)",
     ),
 )
@@ -258,7 +258,12 @@ _WEAK_FURNITURE = _furniture_tests(_SITE_MARKS)
 # needles and one for the anchored patterns at the start.
 _PHRASES = _SITE_PHRASES + _DOCUMENT_PHRASES
 _NEEDLES = {needle for _, needles, *_ in _PHRASES + _SITE_MARKS for needle in needles}
-_HAS_NEEDLE = re.compile("[" + "".join(sorted(map(re.escape, _NEEDLES - {""}))) + "]").search
+# Needles of one character in a class, the longer ones ("同志", "各位") whole: their
+# characters alone are in most lines.
+_ONE_CHARACTER = "".join(sorted(map(re.escape, {n for n in _NEEDLES if len(n) == 1})))
+_HAS_NEEDLE = re.compile(
+    "|".join([f"[{_ONE_CHARACTER}]", *sorted(map(re.escape, {n for n in _NEEDLES if len(n) > 1}))])
+).search
 _ANCHORED_MATCH = re.compile(
     "|".join(
         f"(?:{pattern})" for pattern, needles, *_ in _PHRASES + _SITE_MARKS if needles == ("",)
