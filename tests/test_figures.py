@@ -92,6 +92,9 @@ def test_one_figure_per_phrasing(sentence, indicator, value, unit, qualifier):
         ("县财政学前教育投入由每年800万元增加到1500万元。",
          [("县财政学前教育投入", 800, "万元", "", "baseline"),
           ("县财政学前教育投入", 1500, "万元", "", "result")]),
+        ("营养改善计划补助标准由每生每天4元提高到5元。",
+         [("营养改善计划补助标准", 4, "元", "", "baseline"),
+          ("营养改善计划补助标准", 5, "元", "", "result")]),
         ("全县开设心理健康课的学校不到30%。",
          [("开设心理健康课的学校", 30, "%", "不到", "result")]),
         # In a plan the level aimed at is a target; where it starts from stays a baseline.
