@@ -670,6 +670,31 @@ def test_a_date_byline_or_salutation_under_the_title_heads_nothing(under):
     assert salutation in ([], [FURNITURE])
 
 
+@pytest.mark.parametrize(
+    ("lines", "headings"),
+    [
+        # A task heading ending in 领导：, a numbered heading right under the title, and a
+        # chronicle's months each head what follows.
+        (["加强组织领导：",
+          "各校要成立由校长任组长的德育工作领导小组，把德育工作纳入学校工作计划。"],
+         ["加强组织领导："]),
+        (["（一）成立工作领导小组",
+          "县教育局成立以局长为组长的领导小组，统筹推进全县学前教育攻坚工作。"],
+         ["（一）成立工作领导小组"]),
+        (["全年教育工作稳步推进，各项重点任务顺利完成，群众对教育的满意度持续提升。",
+          "2023年3月", "全县中小学春季开学检查顺利完成，县教育局组成六个督导组对各校进行了督查。",
+          "2023年9月", "县第二幼儿园建成投用，新增学前学位三百六十个，缓解了城区入园难问题。"],
+         ["清水县教育局2024年工作要点", "2023年3月", "2023年9月"]),
+    ],
+)
+def test_headings_that_look_like_a_salutation_an_office_or_a_date_still_head(lines, headings):
+    # Rules for the lines under a title (its office, its date) and for salutations had
+    # taken these for furniture: their paragraphs lost their headings.
+    text = "\n".join(["清水县教育局2024年工作要点", *lines]) + "\n"
+    paragraphs = [s for s in segment(text) if s.kind == PARAGRAPH]
+    assert [p.heading for p in paragraphs] == headings
+
+
 def test_a_lines_reason_for_being_set_apart_is_said_in_words():
     text = "各中小学校、幼儿园：\n\n请各校认真做好暑期安全工作，确保师生安全。\n"
     reasons = [s.reason for s in segment(text) if s.kind == FURNITURE]

@@ -35,6 +35,7 @@ from .._chinese import (
     ANY_OUTLINE_MARKER,
     CN_NUMERALS,
     DATE,
+    DATE_LINE,
     DOCUMENT_KIND,
     MONTH_LINE,
     OUTLINE_MARKERS,
@@ -106,6 +107,19 @@ _SITE_PHRASES = (
         ("日", ":"),
         "a post's account and time",
     ),
+    # A footer on one line, of fields alone ("主办：…　承办：…　技术支持：…　地址：…　电话：…"),
+    # and WeChat's call to follow it ("长按识别二维码，关注…公众号，了解更多…！"), however long.
+    (
+        r"^(?:[【\[]?(?:主办|承办|协办|技术支持|运维|地址|联系电话|电话|邮编|传真)(?:单位)?\s*[:：]"
+        r"[^，,；;。:：]{1,40}?){2,}$",
+        ("",),
+        "a line of the site's footer (主办：, 承办：, 技术支持：, 地址 and 电话 …)",
+    ),
+    (
+        r"^(?:长按(?:识别|扫描)?(?:图中)?二维码[，,\s]*)?关注[^。，,]{0,20}公众号[^。]{0,30}$",
+        ("",),
+        "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)",
+    ),
     # What WeChat shows around an article: "阅读 1523", "在看".
     (
         r"^(?:阅读\s*(?:\d+|10万\+)|在看|点赞|赞|分享|留言|写留言|在看\s*\d+)"
@@ -165,9 +179,10 @@ _UNIT = (
     r"街道|社区|企业|公司|团体|部|学)(?:[（(][^）)]{1,8}[）)])?"
 )
 #: Who a speech or a reply is addressed to, by name or post: "刘晓红委员", "各位副主任".
+#: 领导, 来宾 and 嘉宾 only so addressed (各位领导, 尊敬的来宾): "加强组织领导：" heads a task.
 _ADDRESSEE = (
     r"(?:尊敬的)?(?:各位)?[\u4e00-\u9fff]{0,4}?(?:委员|代表|同志们?|先生|女士|主任|秘书长|"
-    r"主席|领导|来宾|嘉宾|老师们|同学们|朋友们)"
+    r"主席|老师们|同学们|朋友们)|(?:尊敬的|各位)+(?:领导|来宾|嘉宾)(?:们)?"
 )
 #: What a government document's frame holds around its text: the addressees (主送机关),
 #: the list of attachments, the contact, the copies sent (抄送) and the line of who printed
@@ -237,8 +252,10 @@ _SIGNATURE = re.compile(r"[^，,。；;：:！？!?、\d\s]{2,30}(?:局|办公�
 _SIGNATURE_ENDS = ("局", "室", "会", "府")
 #: A date, bare (a signature's date line) or, as a document dates itself, in brackets.
 _DATE = re.compile(DATE)
-#: A date on a line of its own, of a year and a month or a full one: it heads nothing.
-_DATE_LINE = re.compile(MONTH_LINE)
+#: A full date on a line of its own heads nothing; one of a year and a month heads nothing
+#: under a title (a survey dated "（2005年6月）"), but heads a chronicle's events (大事记).
+_DATE_LINE = re.compile(DATE_LINE)
+_MONTH_LINE = re.compile(MONTH_LINE)
 _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
@@ -1201,10 +1218,11 @@ _SUBTITLE = re.compile(r"[—－-]{1,2}")
 
 
 def _under_title(line: str) -> bool:
-    """Whether ``line``, under a title, is its subtitle, its author's byline or the name of
-    the office that wrote it."""
+    """Whether ``line``, under a title, is its subtitle, its date, its author's byline or
+    the name of the office that wrote it (not a numbered heading: "（一）成立工作领导小组")."""
     return bool(
-        _SUBTITLE.match(line) or _BYLINE.fullmatch(line) or _OFFICE_LINE.fullmatch(line)
+        _SUBTITLE.match(line) or _MONTH_LINE.fullmatch(line) or _BYLINE.fullmatch(line)
+        or (_OFFICE_LINE.fullmatch(line) and not is_numbered(line))
     )
 
 
