@@ -168,11 +168,11 @@ def test_a_model_of_another_format_version(small_model, tmp_path):
     "version, writer, message",
     [
         # Said to retrain: the file came from a later release, and upgrading reads it.
-        (3, "0.4.0", r"model format version 3, written by edusummary 0\.4\.0, is newer than "
-         r"this edusummary \(0\.1\.0\) reads \(versions 1 to 2\): upgrade edusummary"),
+        (2, "0.4.0", r"model format version 2, written by edusummary 0\.4\.0, is newer than "
+         r"this edusummary \(0\.1\.0\) reads \(version 1\): upgrade edusummary"),
         (3, None, "written by a later edusummary, is newer"),
-        (0, "0.1.0", r"model format version 0, this edusummary reads versions 1 to 2; retrain"),
-        ("2", "0.1.0", r"model format version '2', this edusummary reads versions 1 to 2"),
+        (0, "0.1.0", r"model format version 0, this edusummary reads version 1; retrain"),
+        ("1", "0.1.0", r"model format version '1', this edusummary reads version 1"),
     ],
 )
 def test_a_model_of_a_format_version_it_does_not_read(small_model, tmp_path, version, writer,
@@ -252,7 +252,7 @@ def test_a_format_1_file_from_before_model_json_had_a_checksum_still_loads(
     # Earlier builds of 0.1.0 recorded edusummary_version long before they wrote the
     # checksum; such files were refused as modified after they were written.
     def older(header):
-        header["format_version"] = 1
+        del header["header_checked"]  # which those builds never wrote
         if not version_recorded:
             header["metadata"].pop("edusummary_version")
 
@@ -266,7 +266,7 @@ def test_a_format_1_file_from_before_model_json_had_a_checksum_still_loads(
     assert model.predict(texts) == small_model.predict(texts)
     resaved = model.save(path)
     header = json.loads(_members(resaved)["model.json"])
-    assert header["format_version"] == 2 and header[HEADER_CHECKSUM] == header_checksum(header)
+    assert header["format_version"] == 1 and header[HEADER_CHECKSUM] == header_checksum(header)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert edusummary.load_model(resaved).labels == small_model.labels
@@ -275,7 +275,7 @@ def test_a_format_1_file_from_before_model_json_had_a_checksum_still_loads(
 def test_a_format_1_file_with_its_checksum_is_still_checked(small_model, tmp_path):
     # The shipped model is such a file: it loads, and a change to it is found.
     def older(header):
-        header["format_version"] = 1
+        del header["header_checked"]
 
     path = _edited(small_model.save(tmp_path / "m.esm"), older, checksum=True)
     with warnings.catch_warnings():
@@ -297,8 +297,8 @@ def test_a_model_json_edited_with_its_checksum_deleted_is_refused(small_model, t
 
     path = _edited(small_model.save(tmp_path / "m.esm"), swap)
     with pytest.raises(ModelError, match=r"m\.esm: model\.json has no checksum of its own "
-                       r"\(header_sha256\), which model format 2 always carries; the file was "
-                       "modified"):
+                       r"\(header_sha256\), which the edusummary that wrote it writes; the file "
+                       "was modified"):
         edusummary.load_model(path)
 
 
@@ -369,7 +369,9 @@ def test_a_crafted_model_file_cannot_run_code(small_model, tmp_path):
 
 def test_model_files_describe_themselves(small_model, tmp_path):
     header = json.loads(_members(small_model.save(tmp_path / "m.esm"))["model.json"])
-    assert header["format_version"] == 2
+    # Format 1 still, with model.json's checksum, which earlier builds check when present:
+    # a colleague on one of them reads the file.
+    assert header["format_version"] == 1
     assert header["labels"] == list(small_model.labels)
     metadata = header["metadata"]
     assert metadata["edusummary_version"] == edusummary.__version__

@@ -31,11 +31,12 @@ from .features import Analyzer, TfidfFeatures
 from .predictions import Predictions
 
 FORMAT = "edusummary-model"
-#: Version 2 files carry model.json's own checksum (:data:`HEADER_CHECKSUM`); version 1
-#: files, written by earlier builds of edusummary 0.1.0, may lack it.
-FORMAT_VERSION = 2
+#: Files carry model.json's own checksum (:data:`HEADER_CHECKSUM`); those written by
+#: earlier builds of edusummary 0.1.0 may lack it. The format stays 1 so that they, which
+#: check the checksum when it is there, read the files of this one.
+FORMAT_VERSION = 1
 #: The format versions :meth:`Model.load` reads.
-READ_VERSIONS = (1, 2)
+READ_VERSIONS = (1,)
 #: Fixed zip timestamps keep model files byte-identical for identical models.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -435,6 +436,7 @@ class Model:
             "temperature": self.temperature,
             "metadata": self.metadata,
             "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+            HEADER_CHECKED: True,
         }
         header[HEADER_CHECKSUM] = header_checksum(header)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -459,8 +461,8 @@ class Model:
 
         The whole file is checked before a model is built from it: the zip directory first
         (only the five members of the format, none inflating to more than 512 MB or
-        compressed suspiciously well), then every member's checksum (model.json's own is
-        required from format version 2 on), then the contents: labels distinct non-empty
+        compressed suspiciously well), then every member's checksum (model.json's own when
+        the file has it), then the contents: labels distinct non-empty
         strings, the metadata that tagging and evaluation read of the right types, arrays of
         floats of the shapes the vocabulary and labels imply, every weight finite, the
         temperature finite and positive.
@@ -479,8 +481,8 @@ class Model:
         Warns
         -----
         EdusummaryWarning
-            A format version 1 file, written by an earlier build, has no checksum of
-            model.json: it loads, and re-saving it adds the checksum.
+            A file written by an earlier build has no checksum of model.json: it loads,
+            and re-saving it adds the checksum.
         """
         path = _model_path(path)
         if path.is_dir():
@@ -497,13 +499,11 @@ class Model:
                 _check_directory(archive.infolist())
                 header = _check_header(json.loads(archive.read("model.json")))
                 claimed = header.get(HEADER_CHECKSUM)
-                if claimed is None and header["format_version"] >= 2:
-                    # Every writer of format 2 writes the checksum: without it the file
-                    # was edited by hand, the key deleted too.
+                if claimed is None and header.get(HEADER_CHECKED) is True:
                     raise ModelError(
-                        f"model.json has no checksum of its own ({HEADER_CHECKSUM}), which "
-                        f"model format {header['format_version']} always carries; the file was "
-                        "modified after it was written: retrain the model or restore the file"
+                        f"model.json has no checksum of its own ({HEADER_CHECKSUM}), which the "
+                        "edusummary that wrote it writes; the file was modified after it was "
+                        "written: retrain the model or restore the file"
                     )
                 if claimed is not None and claimed != header_checksum(header):
                     raise ModelError(_MODIFIED.format(name="model.json"))
@@ -572,6 +572,10 @@ class Model:
 
 #: The key of model.json that holds the checksum of the rest of model.json.
 HEADER_CHECKSUM = "header_sha256"
+#: Written beside it by every build that writes it, which earlier builds never did: a file
+#: saying so without its checksum was edited by hand, the checksum deleted too. (Earlier
+#: builds read the key as one more of model.json's, under the checksum.)
+HEADER_CHECKED = "header_checked"
 _MODIFIED = (
     "{name} does not match its checksum; the file was modified or damaged after it was written"
 )
@@ -641,7 +645,8 @@ def _check_header(header: object) -> dict:
     version = header.get("format_version")
     is_int = type(version) is int
     if not (is_int and version in READ_VERSIONS):
-        reads = f"versions {READ_VERSIONS[0]} to {READ_VERSIONS[-1]}"
+        reads = ", ".join(map(str, READ_VERSIONS))
+        reads = f"version{'s' * (len(READ_VERSIONS) > 1)} {reads}"
         if is_int and version > FORMAT_VERSION:
             metadata = header.get("metadata")
             writer = metadata.get("edusummary_version") if isinstance(metadata, dict) else None
