@@ -924,6 +924,45 @@ def test_wechat_pages_own_text_around_the_article_is_furniture_not_paragraphs(
     assert app == ["◆◆◆", "【某县教育】", dialog, "某县教育", card, buttons]
 
 
+def test_portal_page_reposting_a_wechat_article_keeps_its_own_title_and_paragraphs(tmp_path):
+    # A county's page reposting a WeChat article keeps the article's js_content: its h1,
+    # its 发布时间 line and its editor's note went as WeChat's page furniture, and the
+    # summary lost its title and year.
+    note = ("编者按：现将县教育局公众号发布的开学工作会议报道转载如下，"
+            "请各学校对照抓好落实，确保开学平稳有序。")
+    body = (
+        '<body><div class="article"><h1>某县召开春季开学工作会议</h1>'
+        '<div class="info">发布时间：2022-02-16　来源：县教育局</div>'
+        f'<div class="TRS_Editor"><p>{note}</p>'
+        f'<div class="rich_media_content" id="js_content"><p>{PRESCHOOL}</p>'
+        f"<p>{BALANCE}</p></div><p>{MORAL}</p></div></div></body>"
+    )
+    path = tmp_path / "portal.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [note, PRESCHOOL, BALANCE, MORAL]
+    assert not [s for s in report.removed if s.reason.startswith("WeChat's page furniture")]
+    summary = report.summary()
+    assert (summary.title, summary.year) == ("某县召开春季开学工作会议", 2022)
+
+
+def test_wechat_article_alone_on_a_page_leaves_the_pages_prose_beside_it(tmp_path):
+    # With no WeChat frame around it, the article alone on the page: the page's own
+    # paragraph beside it is prose, not the app's; a short dialog still is the app's.
+    dialog = "微信扫一扫可打开此内容，使用完整服务。"
+    body = (
+        f'<body><div id="js_content"><p>{PRESCHOOL}</p><p>{BALANCE}</p></div>'
+        f'<div class="after"><p>{MORAL}</p></div>'
+        f'<div class="weui-dialog">{dialog}</div></body>'
+    )
+    path = tmp_path / "copied.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, MORAL]
+    app = [s.text for s in report.removed if s.reason.startswith("WeChat's page furniture")]
+    assert app == [dialog]
+
+
 def test_html_page_2_of_an_article_paged_on_the_page_is_read_after_page_1(tmp_path):
     # TRS portals page a long article on the page itself, page 2 hidden until 下一页 is
     # clicked: half the article went, and its pager was removed without a word.

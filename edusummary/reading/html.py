@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import CJK, DATE, DOCUMENT_KIND, HAN, TERMINAL, han_count, is_numbered
+from .._chinese import (
+    CJK,
+    DATE,
+    DOCUMENT_KIND,
+    HAN,
+    TERMINAL,
+    han_count,
+    is_content,
+    is_numbered,
+)
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
 from ._common import (
@@ -93,6 +102,11 @@ _HIDDEN_ARTICLE_NAME = re.compile(r"(?<![\w-])(?:js_content|rich_media_content)(
 #: the app's: its dialogs, the account's card, its buttons.
 _WECHAT_HEAD_NAME = re.compile(
     r"(?<![\w-])(?:rich_media_title|activity-name|msg_title|meta_content|publish_time)(?![\w-])"
+)
+#: WeChat's own frame around its article: a portal reposting an article keeps only the
+#: article's element, which alone does not make the page WeChat's.
+_WECHAT_FRAME_NAME = re.compile(
+    r"(?<![\w-])(?:js_article|img-content|rich_media_title|activity-name|msg_title)(?![\w-])"
 )
 #: Where WeChat names the account: "云溪教育", in the meta line or the profile card.
 _WECHAT_ACCOUNT_NAME = re.compile(
@@ -647,16 +661,22 @@ class _WeChat:
     """WeChat's page around its article: what of it is the article's, and the account's
     names."""
 
-    def __init__(self, parts: list, names: set[str]) -> None:
+    def __init__(self, parts: list, names: set[str], framed: bool) -> None:
         self._parts = {id(part) for part in parts}
         # The elements holding a part: only their other children are the app's.
         self._holders = {id(parent) for part in parts for parent in part.parents}
         self._names = names
+        self._framed = framed
 
     @classmethod
     def of(cls, soup) -> _WeChat | None:
         """The WeChat page ``soup`` is, None when it holds no WeChat article."""
-        if soup.find(_has_name(_HIDDEN_ARTICLE_NAME)) is None:
+        article = soup.find(_has_name(_HIDDEN_ARTICLE_NAME))
+        if article is None:
+            return None
+        framed = soup.find(_has_name(_WECHAT_FRAME_NAME)) is not None
+        if not framed and not _stands_alone(article):
+            # A portal's article around a reposted one: its title, date and paragraphs.
             return None
         found = soup.find_all(_has_name(_HIDDEN_ARTICLE_NAME, _WECHAT_HEAD_NAME))
         # Of parts inside one another (publish_time in meta_content), the outer one.
@@ -668,16 +688,19 @@ class _WeChat:
             for name in tag.stripped_strings
             if not any(char.isdigit() for char in name)
         }
-        return cls(parts, names)
+        return cls(parts, names, framed)
 
     def outside(self, tag) -> bool:
         """Whether ``tag``, whose parent the walk entered, is the app's, not the
-        article's: beside the article, its title and its meta line."""
+        article's: beside the article, its title and its meta line. Without WeChat's frame
+        (an article alone on a page), a block holding prose is the page's own, never the
+        app's: WeChat's page, saved whole, has its frame."""
         return (
             tag.parent is not None
             and id(tag.parent) in self._holders
             and id(tag) not in self._holders
             and id(tag) not in self._parts
+            and (self._framed or not any(map(is_content, _furniture_lines([tag]))))
         )
 
     def ornament(self, line: str) -> bool:
@@ -688,6 +711,17 @@ class _WeChat:
             line.strip("【】[]「」 ") in self._names
             or not any(char.isalnum() for char in line)
         )
+
+
+def _stands_alone(article) -> bool:
+    """Whether WeChat's ``article`` is in no block of the page holding other text (a
+    portal's article, with its own title, date line and paragraphs around it)."""
+    own = han_count(article.get_text())
+    return all(
+        han_count(block.get_text()) == own
+        for block in article.parents
+        if block.name not in ("html", "body", "[document]")
+    )
 
 
 def _has_name(*patterns: re.Pattern) -> Callable[[Any], bool]:
