@@ -1081,6 +1081,23 @@ def test_html_a_block_named_bottom_holding_a_notices_date_is_the_notices(tmp_pat
     assert edusummary.tag_file(path).summary().year == 2019
 
 
+@pytest.mark.parametrize("dated", ["<p>备案号：某ICP备00001111号　更新时间：2023年11月2日</p>",
+                                   "<p>版权所有：某县教育局</p><p>2023年11月2日</p>"])
+def test_html_a_site_footer_named_bottom_holding_a_date_is_site_furniture(tmp_path, dated):
+    # A site's footer is dated too: its 更新时间 took it for a notice's signature and date,
+    # and its advice on browsers became a paragraph of the report, labelled other.
+    advice = "本站推荐使用分辨率一千二百八十乘以八百，并使用较新版本的浏览器浏览本站内容。"
+    body = (f'<body><div class="main"><h2>某县教育局2023年工作总结</h2><p>{PRESCHOOL}</p>'
+            f'<p>{BALANCE}</p><p>{MORAL}</p></div>'
+            f'<div class="bottom"><p>{advice}</p>{dated}</div></body>')
+    path = tmp_path / "portal.html"
+    path.write_text(page(body), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, MORAL]
+    site = "site furniture: the page's navigation, header, footer or sidebar"
+    assert (advice, site) in [(s.text, s.reason) for s in report.removed]
+
+
 def test_html_drop_downs_of_links_are_no_text(tmp_path):
     # The options of a 友情链接 drop-down were glued into a paragraph, labelled and counted.
     options = "".join(

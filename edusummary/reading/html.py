@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from .._chinese import (
     CJK,
-    DATE,
+    DATE_LINE,
     DOCUMENT_KIND,
     HAN,
     TERMINAL,
@@ -77,9 +77,12 @@ _FURNITURE_NAME = re.compile(
     re.IGNORECASE,
 )
 #: A footer's short names ("foot", "bottom", pinyin "dibu" 底部): the site's footer, unless
-#: the block holds a date (a notice's signature and date, set in a block named "bottom").
+#: the block holds a date on a line of its own and none of a site's marks: a notice's
+#: signature and date, set in a block named "bottom". A site's footer is dated too
+#: (最后更新：2024年5月6日), beside its marks.
 _FOOTER_NAME = re.compile(r"(?<![a-z])(?:foot|bottom|dibu)(?![a-z])", re.IGNORECASE)
-_DATED = re.compile(DATE)
+_DATE_LINE = re.compile(DATE_LINE)
+_SITE_MARK = re.compile(r"主办|承办|ICP|备案|网站标识码|版权|浏览器", re.IGNORECASE)
 #: The header or footer of the article itself ("article-header", "post_footer",
 #: "detailHeader") holds its title, date or author, not the site's: no sign of furniture.
 _ARTICLE_PART = re.compile(
@@ -1163,7 +1166,14 @@ def _is_named_furniture(tag) -> bool:
     names = [_ARTICLE_PART.sub("", name) for name in _names(tag)]
     if any(map(_FURNITURE_NAME.search, names)):
         return True
-    return any(map(_FOOTER_NAME.search, names)) and not _DATED.search(tag.get_text())
+    return any(map(_FOOTER_NAME.search, names)) and not _signed(tag)
+
+
+def _signed(tag) -> bool:
+    """Whether ``tag`` ends a notice, not a site: a date on a line of its own, and no
+    site's marks."""
+    lines = _furniture_lines([tag])
+    return any(map(_DATE_LINE.fullmatch, lines)) and not any(map(_SITE_MARK.search, lines))
 
 
 def _names(tag) -> list[str]:
