@@ -2338,7 +2338,10 @@ def test_zero_width_characters_are_removed_when_reading(tmp_path, suffix):
 
 @pytest.mark.parametrize(
     ("caption", "note"), [("某县第二幼儿园新建的园舍", True), ("▶ 义务教育", False),
-                          ("二、义务教育", False), ("<strong>义务教育优质均衡</strong>", False)]
+                          ("二、义务教育", False), ("<strong>义务教育优质均衡</strong>", False),
+                          ("<strong>学前教育普惠发展</strong>", False),
+                          ("<strong>小朋友们在操场上做早操</strong>", True),
+                          ("<b>图为教师开展集体备课</b>", True)]
 )
 def test_html_a_line_under_a_picture_is_its_caption_not_a_heading(tmp_path, caption, note):
     # A WeChat photo's caption headed every paragraph below it, to the article's end.
@@ -2351,9 +2354,9 @@ def test_html_a_line_under_a_picture_is_its_caption_not_a_heading(tmp_path, capt
     path.write_text(page(body), encoding="utf-8")
     report = edusummary.tag_file(path)
     assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, MORAL]
-    if note:
-        assert [(s.text, s.reason) for s in report.removed] == [(caption, "note")]
+    line = re.sub("<[^>]+>", "", caption)
+    if note:  # a bold caption too: it says what the picture shows
+        assert [(s.text, s.reason) for s in report.removed] == [(line, "note")]
         assert [p.heading for p in report.paragraphs] == [None, None, None]
-    else:  # a heading under a banner picture, bulleted, numbered or bold, stays one
-        heading = re.sub("<[^>]+>", "", caption)
-        assert [p.heading for p in report.paragraphs] == [None, heading, heading]
+    else:  # a heading under a banner picture, bulleted, numbered or a bold name, stays one
+        assert [p.heading for p in report.paragraphs] == [None, line, line]

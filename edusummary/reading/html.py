@@ -755,16 +755,26 @@ def _line_so_far(pieces: list) -> str:
 _HEADING_SIGN = re.compile(r"\s*[▶►■□●○◆◇★☆]")
 
 
+#: What a caption says and a section's name does not: what the picture shows (图为…), or
+#: people doing something there (孩子们在…开展游戏, 县领导一行调研…).
+_CAPTION_CLAUSE = re.compile(
+    r"^\s*(?:图[为示中：:]|照片|摄影)"
+    r"|(?:们|师生|学生|幼儿|教师|家长|同学|一行|领导|嘉宾)(?:正|正在|一起|共同|认真|积极)?"
+    r"(?:在|参加|参观|观看|开展|进行|体验|调研|检查|视察|慰问|指导|聆听|展示|表演|合影)"
+)
+
+
 def _is_caption(text, since: list) -> bool:
     """Whether the line ``text`` opens, after the walker's pieces ``since`` a picture on a
-    line of its own, is the picture's caption: the next line, short, no heading's (nor set
-    in bold, as a section's heading under a banner is). A longer line is a paragraph, as it
-    would be anyway."""
+    line of its own, is the picture's caption: the next line, short, no heading's. A bold
+    line is a caption only when it says what the picture shows (see
+    :data:`_CAPTION_CLAUSE`): a section's heading under a banner (学前教育普惠发展) is set
+    in bold too. A longer line is a paragraph, as it would be anyway."""
     return (
         any(isinstance(piece, str) and "\n" in piece for piece in since)
         and han_count(text) < MIN_HAN_CHARS
         and text.find_parent(_HEADING_TAGS) is None
-        and text.find_parent(("strong", "b")) is None
+        and (text.find_parent(("strong", "b")) is None or _CAPTION_CLAUSE.search(text))
         and not _HEADING_SIGN.match(text)
         and not is_numbered(text.strip())
     )
