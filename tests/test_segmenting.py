@@ -651,6 +651,7 @@ def test_a_replys_contact_office_is_document_furniture_not_a_paragraph():
         ["（2009年4月）"], ["二〇〇九年四月"], ["副县长　赵立新"], ["县教育局基础教育股"],
         ["县教育局　县卫健局联合调研组", "2009年4月"], ["主任、各位副主任、秘书长、各位委员："],
         ["——2009年4月20日在县人大常委会第十九次会议上", "县人大常委会副主任　孙敏"],
+        ["尊敬的各位领导、各位来宾："], ["尊敬的市教育局领导："], ["主任、各位来宾："],
     ],
 )
 def test_a_date_byline_or_salutation_under_the_title_heads_nothing(under):

@@ -116,7 +116,7 @@ _SITE_PHRASES = (
         "a line of the site's footer (主办：, 承办：, 技术支持：, 地址 and 电话 …)",
     ),
     (
-        r"^(?:长按(?:识别|扫描)?(?:图中)?二维码[，,\s]*)?关注[^。，,]{0,20}公众号[^。]{0,30}$",
+        r"^(?:长按(?:识别|扫描)?(?:图中)?二维码[，,\s]*)?关注[^。，,]{0,20}公众号[^。]{0,60}$",
         ("",),
         "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)",
     ),
@@ -181,8 +181,8 @@ _UNIT = (
 #: Who a speech or a reply is addressed to, by name or post: "刘晓红委员", "各位副主任".
 #: 领导, 来宾 and 嘉宾 only so addressed (各位领导, 尊敬的来宾): "加强组织领导：" heads a task.
 _ADDRESSEE = (
-    r"(?:尊敬的)?(?:各位)?[\u4e00-\u9fff]{0,4}?(?:委员|代表|同志们?|先生|女士|主任|秘书长|"
-    r"主席|老师们|同学们|朋友们)|(?:尊敬的|各位)+(?:领导|来宾|嘉宾)(?:们)?"
+    r"(?:(?:尊敬的)?(?:各位)?[\u4e00-\u9fff]{0,4}?(?:委员|代表|同志们?|先生|女士|主任|秘书长|"
+    r"主席|老师们|同学们|朋友们)|(?:尊敬的|各位)+[\u4e00-\u9fff]{0,6}?(?:领导|来宾|嘉宾)(?:们)?)"
 )
 #: What a government document's frame holds around its text: the addressees (主送机关),
 #: the list of attachments, the contact, the copies sent (抄送) and the line of who printed
