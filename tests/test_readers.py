@@ -1068,12 +1068,13 @@ def test_html_footers_by_their_short_names_and_lists_of_links_are_site_furniture
     ]
 
 
-def test_html_a_block_named_bottom_holding_a_notices_date_is_the_notices(tmp_path):
+@pytest.mark.parametrize("signature", ["<p>某县教育局</p><p>2019年2月18日</p>",
+                                       "<p>某县教育局　2019年2月18日</p>"])
+def test_html_a_block_named_bottom_holding_a_notices_date_is_the_notices(tmp_path, signature):
     # The notice's signature and date, in the article's block named "bottom", went as the
     # site's footer: the notice lost its year.
     body = ('<body><div class="main"><h2>关于做好2019年春季学期开学工作的通知</h2>'
-            f'<p>{PRESCHOOL}</p><div class="bottom"><p>某县教育局</p>'
-            '<p>2019年2月18日</p></div></div></body>')
+            f'<p>{PRESCHOOL}</p><div class="bottom">{signature}</div></div></body>')
     path = tmp_path / "notice.html"
     path.write_text(page(body), encoding="utf-8")
     document = edusummary.read(path)
@@ -2341,6 +2342,7 @@ def test_zero_width_characters_are_removed_when_reading(tmp_path, suffix):
                           ("二、义务教育", False), ("<strong>义务教育优质均衡</strong>", False),
                           ("<strong>学前教育普惠发展</strong>", False),
                           ("<strong>小朋友们在操场上做早操</strong>", True),
+                          ("<strong>全县师生在行动</strong>", False),
                           ("<b>图为教师开展集体备课</b>", True)]
 )
 def test_html_a_line_under_a_picture_is_its_caption_not_a_heading(tmp_path, caption, note):
