@@ -168,11 +168,11 @@ def test_a_model_of_another_format_version(small_model, tmp_path):
     "version, writer, message",
     [
         # Said to retrain: the file came from a later release, and upgrading reads it.
-        (2, "0.4.0", r"model format version 2, written by edusummary 0\.4\.0, is newer than "
-         r"this edusummary \(0\.1\.0\) reads \(version 1\): upgrade edusummary"),
+        (3, "0.4.0", r"model format version 3, written by edusummary 0\.4\.0, is newer than "
+         r"this edusummary \(0\.1\.0\) reads \(versions 1 to 2\): upgrade edusummary"),
         (3, None, "written by a later edusummary, is newer"),
-        (0, "0.1.0", r"model format version 0, this edusummary reads version 1; retrain"),
-        ("1", "0.1.0", r"model format version '1', this edusummary reads version 1"),
+        (0, "0.1.0", r"model format version 0, this edusummary reads versions 1 to 2; retrain"),
+        ("1", "0.1.0", r"model format version '1', this edusummary reads versions 1 to 2"),
     ],
 )
 def test_a_model_of_a_format_version_it_does_not_read(small_model, tmp_path, version, writer,
@@ -365,6 +365,21 @@ def test_a_crafted_model_file_cannot_run_code(small_model, tmp_path):
     with pytest.raises(ModelError, match="not a readable edusummary model file"):
         edusummary.load_model(path)
     assert not marker.exists()
+
+
+def test_a_format_2_file_of_a_build_of_this_session_loads_and_is_checked(small_model, tmp_path):
+    # Written for a while as format 2, model.json's checksum always with it.
+    def two(header):
+        header["format_version"] = 2
+        del header["header_checked"]
+
+    path = _edited(small_model.save(tmp_path / "m.esm"), two, checksum=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert edusummary.load_model(path).labels == small_model.labels
+    path = _edited(path, lambda header: None)  # its checksum deleted
+    with pytest.raises(ModelError, match="no checksum of its own"):
+        edusummary.load_model(path)
 
 
 def test_model_files_describe_themselves(small_model, tmp_path):

@@ -35,8 +35,8 @@ FORMAT = "edusummary-model"
 #: earlier builds of edusummary 0.1.0 may lack it. The format stays 1 so that they, which
 #: check the checksum when it is there, read the files of this one.
 FORMAT_VERSION = 1
-#: The format versions :meth:`Model.load` reads.
-READ_VERSIONS = (1,)
+#: The format versions :meth:`Model.load` reads: 2 was written for a while, as 1 is now.
+READ_VERSIONS = (1, 2)
 #: Fixed zip timestamps keep model files byte-identical for identical models.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -499,7 +499,9 @@ class Model:
                 _check_directory(archive.infolist())
                 header = _check_header(json.loads(archive.read("model.json")))
                 claimed = header.get(HEADER_CHECKSUM)
-                if claimed is None and header.get(HEADER_CHECKED) is True:
+                if claimed is None and (
+                    header.get(HEADER_CHECKED) is True or header["format_version"] == 2
+                ):
                     raise ModelError(
                         f"model.json has no checksum of its own ({HEADER_CHECKSUM}), which the "
                         "edusummary that wrote it writes; the file was modified after it was "
@@ -645,9 +647,8 @@ def _check_header(header: object) -> dict:
     version = header.get("format_version")
     is_int = type(version) is int
     if not (is_int and version in READ_VERSIONS):
-        reads = ", ".join(map(str, READ_VERSIONS))
-        reads = f"version{'s' * (len(READ_VERSIONS) > 1)} {reads}"
-        if is_int and version > FORMAT_VERSION:
+        reads = f"versions {READ_VERSIONS[0]} to {READ_VERSIONS[-1]}"
+        if is_int and version > READ_VERSIONS[-1]:
             metadata = header.get("metadata")
             writer = metadata.get("edusummary_version") if isinstance(metadata, dict) else None
             written = (f"edusummary {writer:.20}" if isinstance(writer, str)
