@@ -35,6 +35,8 @@ DATE = (
 )
 #: A document's own date on a line of its own, perhaps in brackets: "（2015年3月5日）".
 DATE_LINE = rf"[（(]?\s*{DATE}\s*[）)]?"
+#: What opens a subtitle under a title or a slogan: "——在全县教育工作会议上的讲话".
+SUBTITLE = r"\s*[—－-]{1,2}"
 #: A date line of a year and a month, or a full one: a report or a survey is often dated
 #: so under its title ("（2005年6月）").
 MONTH_LINE = (

@@ -24,8 +24,8 @@ after the indicator it changes ("学前三年毛入园率较上年提高"). In "
 94.7 is the level reached and 88.2 the ``baseline`` it started from, of the same indicator
 (so too each pair in "由650元、850元分别提高到720元、940元"), and from-values that each name
 their indicator ("毛入园率由88.2%、覆盖率由80.1%分别提高到…") give those names to the levels
-reached; in
-"较上年提高2.1个百分点，达到95.3%" the second figure is the indicator's level, a result.
+reached; in "较上年提高2.1个百分点，达到95.3%" the second figure is the indicator's level, a
+result.
 Figures that qualify a noun rather than state a result ("56人以上大班额", "3-6岁幼儿") are not
 reported, but stay part of the indicator after them ("56人以上大班额占比"), and numbers in a
 quoted name ("“五项管理”") or a name such as "一元二次方程" or "十件实事" are words.

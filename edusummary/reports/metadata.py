@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .._chinese import DATE, DATE_LINE, DOCUMENT_KIND
+from .._chinese import DATE, DATE_LINE, DOCUMENT_KIND, SUBTITLE
 from ..text.segmenting import is_numbered
 from ..text.tokenizing import simplified_table
 from .figures import chinese_number
@@ -293,8 +293,7 @@ def report_title(report) -> str | None:
     return None
 
 
-#: A subtitle under a slogan opens with a dash: "——在全县教育工作会议上的讲话".
-_SUBTITLE = re.compile(r"\s*(?:—|－|-){1,2}")
+_SUBTITLE = re.compile(SUBTITLE)
 #: A title that opens with its year names no one: the office on the line above wrote it.
 _YEAR_FIRST = re.compile(r"(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年")
 #: A title's first line broken off after its 关于, under the office that issues it

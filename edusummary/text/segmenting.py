@@ -39,6 +39,7 @@ from .._chinese import (
     DOCUMENT_KIND,
     MONTH_LINE,
     OUTLINE_MARKERS,
+    SUBTITLE,
     TERMINAL,
     display_width,
     han_count,
@@ -1213,8 +1214,7 @@ _OFFICE = r"[^，,。；;：:！？!?、\d\s]{2,30}?(?:局|办公室|委员会|�
 _OFFICE_LINE = re.compile(
     rf"{_OFFICE}(?:[ \u3000\t]+{_OFFICE})*(?:[ \u3000\t]+[\u4e00-\u9fff]{{2,4}})?"
 )
-#: A subtitle: "——在全县教育工作会议上的讲话".
-_SUBTITLE = re.compile(r"[—－-]{1,2}")
+_SUBTITLE = re.compile(SUBTITLE)
 
 
 def _under_title(line: str) -> bool:
