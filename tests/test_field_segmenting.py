@@ -403,6 +403,7 @@ def test_a_portals_footer_and_wechats_lines_are_site_furniture(line, reason):
         "家长可长按识别二维码进入报名系统，上传户口簿和房产证明等材料，报名结果于7月20日公布。",
         "主办：东岭县教育局。承办：东岭县第二中学，展示时间为11月15日至17日，共展示优质课46节。",
         "本次评议设立监督电话，联系地址：县教育局纪检组，联系电话：0000-1234567，欢迎社会各界监督。",
+        "关注“东岭家长学校”公众号的家庭教育课程，全年开展线上家长课堂48期，覆盖家长1.2万人次。",
     ],
 )
 def test_a_notices_sentence_naming_a_footers_or_wechats_words_is_report_text(line):
