@@ -1069,7 +1069,10 @@ def test_html_footers_by_their_short_names_and_lists_of_links_are_site_furniture
 
 
 @pytest.mark.parametrize("signature", ["<p>某县教育局</p><p>2019年2月18日</p>",
-                                       "<p>某县教育局　2019年2月18日</p>"])
+                                       "<p>某县教育局　2019年2月18日</p>",
+                                       "<p>某县教育局</p><p>（2019年2月18日）</p>",
+                                       "<p>某县教育局</p><p>2019年2月18日</p>"
+                                       "<p>（此件在县教育局网站公开发布）</p>"])
 def test_html_a_block_named_bottom_holding_a_notices_date_is_the_notices(tmp_path, signature):
     # The notice's signature and date, in the article's block named "bottom", went as the
     # site's footer: the notice lost its year.
@@ -2343,6 +2346,8 @@ def test_zero_width_characters_are_removed_when_reading(tmp_path, suffix):
                           ("<strong>学前教育普惠发展</strong>", False),
                           ("<strong>小朋友们在操场上做早操</strong>", True),
                           ("<strong>全县师生在行动</strong>", False),
+                          ("<strong>孩子们在户外快乐奔跑</strong>", True),
+                          ("<strong>学生在认真听讲</strong>", True),
                           ("<b>图为教师开展集体备课</b>", True)]
 )
 def test_html_a_line_under_a_picture_is_its_caption_not_a_heading(tmp_path, caption, note):

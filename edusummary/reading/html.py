@@ -81,9 +81,11 @@ _FURNITURE_NAME = re.compile(
 #: signature and date, set in a block named "bottom". A site's footer is dated too
 #: (最后更新：2024年5月6日), beside its marks.
 _FOOTER_NAME = re.compile(r"(?<![a-z])(?:foot|bottom|dibu)(?![a-z])", re.IGNORECASE)
-_SITE_MARK = re.compile(r"主办|承办|ICP|备案|网站|版权|访问量|访客|分辨率", re.IGNORECASE)
+_SITE_MARK = re.compile(
+    r"主办|承办|ICP|备案|网站标识码|网站地图|本网站|本站|版权|访问量|访客|分辨率", re.IGNORECASE
+)
 #: A signature's line: the office and its date ("清水县教育局　2024年6月20日"), or the date.
-_SIGNATURE_DATE = re.compile(rf"(?:^|.*\s){DATE}\s*[）)]?$")
+_SIGNATURE_DATE = re.compile(rf"(?:^|.*\s)[（(]?{DATE}\s*[）)]?$")
 #: The header or footer of the article itself ("article-header", "post_footer",
 #: "detailHeader") holds its title, date or author, not the site's: no sign of furniture.
 _ARTICLE_PART = re.compile(
@@ -760,10 +762,10 @@ _HEADING_SIGN = re.compile(r"\s*[▶►■□●○◆◇★☆]")
 #: people doing something there (孩子们在…开展游戏, 县领导一行调研…).
 _CAPTION_CLAUSE = re.compile(
     r"^\s*(?:图[为示中：:]|照片|摄影)"
-    r"|(?:们|师生|学生|幼儿|教师|家长|同学|一行|领导|嘉宾)(?:正|正在|一起|共同|认真|积极)?"
-    # Somewhere, doing something (在户外场地开展游戏), not a slogan's 在行动, 在改革中奋进.
-    r"(?:在[^，,。；;]{1,12}?(?:开展|进行|参加|参观|观看|体验|学习|做|玩|上课|阅读|游戏|合影"
-    r"|表演|展示|交流|比赛|训练|劳动)"
+    r"|(?:们|师生|学生|幼儿|孩子|教师|家长|同学|一行|领导|嘉宾)(?:正|正在|一起|共同|认真|积极)?"
+    # People somewhere or doing something (在户外快乐奔跑, 在认真听讲, 参加…), not a slogan's
+    # 在行动 or 在改革中奋进.
+    r"(?:在(?!行动)(?![^，,。；;]{0,8}中[\u4e00-\u9fff]{1,3}$)"
     r"|参加|参观|观看|开展|进行|体验|调研|检查|视察|慰问|指导|聆听|展示|表演|合影)"
 )
 
