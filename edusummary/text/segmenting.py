@@ -249,7 +249,9 @@ _ATTACHMENT_ITEM = re.compile(r"\d{1,2}[.、．]\S[^。！？!?]{0,60}$")
 _ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
 #: The office that signs a document, alone on the line above its date once the text has
 #: begun ("中共清水县委教育工作领导小组办公室", then "2024年3月15日").
-_SIGNATURE = re.compile(r"[^，,。；;：:！？!?、\d\s]{2,30}(?:局|办公室|委员会|政府)")
+#: The name of an office, up to what kind of office it is.
+_OFFICE_NAME = r"[^，,。；;：:！？!?、\d\s]{2,30}?"
+_SIGNATURE = re.compile(rf"{_OFFICE_NAME}(?:局|办公室|委员会|政府)")
 _SIGNATURE_ENDS = ("局", "室", "会", "府")
 #: A date, bare (a signature's date line) or, as a document dates itself, in brackets.
 _DATE = re.compile(DATE)
@@ -1210,7 +1212,7 @@ _BYLINE = re.compile(
 )
 #: The offices that wrote a report, on a line under its title, perhaps with the author's
 #: name: "市教育局基础教育科", "县教育局　县妇联联合调研组", "县教育局调研组　王明".
-_OFFICE = r"[^，,。；;：:！？!?、\d\s]{2,30}?(?:局|办公室|委员会|政府|科|股|处|室|中心|组)"
+_OFFICE = rf"{_OFFICE_NAME}(?:局|办公室|委员会|政府|科|股|处|室|中心|组)"
 _OFFICE_LINE = re.compile(
     rf"{_OFFICE}(?:[ \u3000\t]+{_OFFICE})*(?:[ \u3000\t]+[\u4e00-\u9fff]{{2,4}})?"
 )
