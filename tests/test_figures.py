@@ -95,6 +95,10 @@ def test_one_figure_per_phrasing(sentence, indicator, value, unit, qualifier):
         ("营养改善计划补助标准由每生每天4元提高到5元。",
          [("营养改善计划补助标准", 4, "元", "", "baseline"),
           ("营养改善计划补助标准", 5, "元", "", "result")]),
+        # Whom and how often, in either order.
+        ("寄宿生生活补助由每月每生80元提高到每月每生120元。",
+         [("寄宿生生活补助", 80, "元", "", "baseline"),
+          ("寄宿生生活补助", 120, "元", "", "result")]),
         ("全县开设心理健康课的学校不到30%。",
          [("开设心理健康课的学校", 30, "%", "不到", "result")]),
         # In a plan the level aimed at is a target; where it starts from stays a baseline.

@@ -140,10 +140,11 @@ _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,．零〇�
 _LEFT_CHARS = 64
 _RIGHT_CHARS = 32
 #: A figure followed by this is the start of "由A提高到B": the old value.
-#: 由 or 从 right before a figure, perhaps through a time ("从2020年的", "由上年的").
+#: 由 or 从 right before a figure, perhaps through a time ("从2020年的", "由上年的") and
+#: whom and how often it counts, in either order (每生每月, 每月每生).
+_PER = r"(?:每生|每人|生均|人均|每年|每学期|每月|每天|每日)"
 _FROM_BEFORE = re.compile(
-    r"[由从](?:[^，,；;由从]{0,8}的)?(?:每生|每人|生均|人均)?(?:每年|每学期|每月|每天|每日)?"
-    r"(?:约|近|不足|不到|超过)?\s*$"
+    rf"[由从](?:[^，,；;由从]{{0,8}}的)?(?:{_PER}{{1,2}})?(?:约|近|不足|不到|超过)?\s*$"
 )
 _FROM_VALUE_NEXT = re.compile(
     r"(?:分别)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
