@@ -316,6 +316,12 @@ def test_lines_that_name_the_schools_or_an_office_in_the_text_stay_text():
     assert [s.reason for s in segment(signed)] == [
         None, "document furniture: the office signing it, above its date", None
     ]
+    # Copied without its date, the office is the notice's last line: a signature still,
+    # not a heading shown on the page under the text.
+    unsigned = f"{lines[1]}\n\n清水县教育局\n"
+    assert [s.reason for s in segment(unsigned)] == [
+        None, "document furniture: the office signing it, at its end"
+    ]
     # The issuing office and a date above the title head the document: they are no
     # signature below its text.
     top = "清水县教育局\n2024年3月15日\n清水县教育局2024年工作要点\n" + lines[1]

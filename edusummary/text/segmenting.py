@@ -256,10 +256,13 @@ _SIGNATURE_ENDS = ("局", "室", "会", "府")
 #: A date, bare (a signature's date line) or, as a document dates itself, in brackets.
 _DATE = re.compile(DATE)
 #: A full date on a line of its own heads nothing; one of a year and a month heads nothing
-#: under a title (a survey dated "（2005年6月）"), but heads a chronicle's events (大事记).
+#: under a title (a survey dated "（2005年6月）"), but heads a chronicle's events (大事记),
+#: its first month too, right under the chronicle's title.
 _DATE_LINE = re.compile(DATE_LINE)
 _MONTH_LINE = re.compile(MONTH_LINE)
+_CHRONICLE = re.compile(r"大事记|大事年表|纪事|工作日志")
 _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
+_SIGNATURE_AT_END = f"{DOCUMENT_FURNITURE}: the office signing it, at its end"
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
 #: A line laid out with runs of blanks and no clause mark ("来源：…    作者：…", names
@@ -708,8 +711,7 @@ def segment(
         if reason is None and in_attachments and _ATTACHMENT_ITEM.match(line.text):
             reason = _ATTACHMENT_REASON
         if reason is None and told and line.text.endswith(_SIGNATURE_ENDS):
-            if _signs(lines, i):
-                reason = _SIGNATURE_REASON
+            reason = _signs(lines, i)
         if reason is None and attached and _UNPUNCTUATED.fullmatch(line.text):
             # The title of an attachment ("附件1", then its title): a document of its own.
             styled.add(len(logical))
@@ -849,7 +851,7 @@ def segment(
                 # A speech's or a notice's date ("（2008年3月18日）", "（2005年6月）") heads
                 # nothing, nor the subtitle, the byline or the office's name under a
                 # title: the title does.
-                if _DATE_LINE.fullmatch(piece) or (under_title and _under_title(piece)):
+                if _DATE_LINE.fullmatch(piece) or (under_title and _under_title(piece, heading)):
                     continue
                 heading = piece
                 under_title = bool(titled)
@@ -988,14 +990,16 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
     return None
 
 
-def _signs(lines: list[_Line], at: int) -> bool:
-    """Whether ``lines[at]`` is the office signing the document, above its date (blank
-    lines between them aside: a web page sets each in a <p> of its own)."""
+def _signs(lines: list[_Line], at: int) -> str | None:
+    """Why ``lines[at]`` is the office signing the document, above its date (blank lines
+    between them aside: a web page sets each in a <p> of its own) or as the document's last
+    line (a notice copied without its date); None when it is not."""
+    if _SIGNATURE.fullmatch(lines[at].text) is None:
+        return None
     below = next((line.text for line in itertools.islice(lines, at + 1, None) if line.text), "")
-    return (
-        _DATE.fullmatch(below) is not None
-        and _SIGNATURE.fullmatch(lines[at].text) is not None
-    )
+    if not below:
+        return _SIGNATURE_AT_END
+    return _SIGNATURE_REASON if _DATE.fullmatch(below) else None
 
 
 def _wider_than(line: str, width: int) -> bool:
@@ -1219,11 +1223,13 @@ _OFFICE_LINE = re.compile(
 _SUBTITLE = re.compile(SUBTITLE)
 
 
-def _under_title(line: str) -> bool:
-    """Whether ``line``, under a title, is its subtitle, its date, its author's byline or
-    the name of the office that wrote it (not a numbered heading: "（一）成立工作领导小组")."""
+def _under_title(line: str, title: str | None) -> bool:
+    """Whether ``line``, under ``title``, is its subtitle, its date, its author's byline or
+    the name of the office that wrote it (not a numbered heading: "（一）成立工作领导小组",
+    nor a chronicle's first month)."""
+    dated = _MONTH_LINE.fullmatch(line) and not (title and _CHRONICLE.search(title))
     return bool(
-        _SUBTITLE.match(line) or _MONTH_LINE.fullmatch(line) or _BYLINE.fullmatch(line)
+        _SUBTITLE.match(line) or dated or _BYLINE.fullmatch(line)
         or (_OFFICE_LINE.fullmatch(line) and not is_numbered(line))
     )
 
