@@ -72,6 +72,28 @@ def test_one_figure_per_phrasing(sentence, indicator, value, unit, qualifier):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # In a report on 2024, 2023's level is where it started, and 2025's an aim; the
+        # year is no word of the indicator's name.
+        ("全县学前三年毛入园率2023年为93.1%，2024年达到93.6%。",
+         [("学前三年毛入园率", 93.1, "baseline"), ("学前三年毛入园率", 93.6, "result")]),
+        ("2023年，全县新建幼儿园2所，新增学位660个。",
+         [("新建幼儿园", 2, "baseline"), ("新增学位", 660, "baseline")]),
+        ("2025年，全县新建幼儿园2所，学前三年毛入园率将达到95%。",
+         [("新建幼儿园", 2, "target"), ("学前三年毛入园率", 95, "target")]),
+        # One year's part of a sum over several stays in the sum.
+        ("近三年累计投入资金2.4亿元，2023年投入8000万元，2024年投入9000万元。",
+         [("投入资金", 2.4, "total"), ("投入资金", 8000, "total"),
+          ("投入资金", 9000, "result")]),
+    ],
+)
+def test_a_figure_of_another_year_is_not_the_reports_result(sentence, expected):
+    got = [(f.indicator, f.value, f.kind) for f in extract_figures(sentence, year=2024)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("学前三年毛入园率由86.5%提高到93.1%。",
          [("学前三年毛入园率", 86.5, "%", "", "baseline"),
           ("学前三年毛入园率", 93.1, "%", "", "result")]),

@@ -164,11 +164,12 @@ _TRAILING = sorted(
     """达到 达 为 是 至 到 提高到 提升到 提高至 提升至 增加到 增加至 增长到 增长至 增至 降至
     降到 下降到 下降至 减少到 减少至 保持在 稳定在 控制在 维持在 超过 逾 不低于 不少于 不足 不到
     低于 高于 突破 超 约 近 共 累计 合计 总计 分别为 分别达到 分别达 分别 占 计 有 了 的 等 在
-    均 都 首次 至少 力争 确保 争取 预计 基本 未 未能 尚未 已 已经 只有 仅有 仅为 仅 只 “ ” " ' 《 》
-    、""".split(),
+    均 都 首次 至少 力争 确保 争取 预计 将 基本 未 未能 尚未 已 已经 只有 仅有 仅为 仅 只 “ ” " '
+    《 》 、""".split(),
     key=len,
     reverse=True,
 )
+_YEAR_AT_END = re.compile(r"(?:19|20)\d\d年(?:度|底|末)?$")
 #: Hedges standing before a figure, kept as its qualifier.
 _HEDGE_BEFORE = re.compile(r"(约|近|超过|超|逾|不低于|不少于|至少|不足|不到|低于|高于|突破)$")
 #: A change of an indicator rather than its value: "较上年提高", "同比增长".
@@ -231,11 +232,13 @@ _KIND_MARK = re.compile(
     r"|(?P<year>今年|当年|全年|本年度?|每年|年均|(?<![\d至到—–-])(?P<named>(?:19|20)\d\d)年(?![\d至到—–-]|以来))"
 )
 #: The kind of each group of :data:`_KIND_MARK`; a mark of the report's year (None) ends
-#: the reach of a total's, one of another year (_OTHER_YEAR) brings it back, and _NO_MARK
-#: is no mark at all. A span that does not look back (_SPAN_AHEAD: "“十四五”期间",
-#: "2021—2025年") is what a plan aims at, and in a report a total so far.
+#: the reach of a total's, one of an earlier or a later year (_EARLIER_YEAR, _LATER_YEAR)
+#: brings it back, and _NO_MARK is no mark at all. A span that does not look back
+#: (_SPAN_AHEAD: "“十四五”期间", "2021—2025年") is what a plan aims at, and in a report a
+#: total so far.
 _MARK_KINDS = {"target": TARGET, "total": TOTAL, "result": RESULT, "year": None}
-_OTHER_YEAR = "other year"
+_EARLIER_YEAR = "earlier year"
+_LATER_YEAR = "later year"
 _SPAN_AHEAD = "span ahead"
 _NO_MARK = ""
 #: Aims that a year-end after them in its sentence serves: "力争用两年时间，到2023年底…".
@@ -254,9 +257,12 @@ def _mark_kind(mark: re.Match, plain: str, year: int | None, plan: bool) -> str 
         until = int(mark["until"])
         return RESULT if until < year or (until == year and not plan) else TARGET
     if mark["named"]:
+        if plain.endswith(("由", "从"), 0, mark.start()):
+            return _NO_MARK  # "由2011年的58.7%提高到68.5%": the year of the from-value only
         if year is None or int(mark["named"]) == year:
             return None  # one year's figures: a total's reach ends
-        return _OTHER_YEAR  # "2021年投入6000万元" after "近三年累计…": part of the total
+        # "2021年投入6000万元" after "近三年累计…": part of the total.
+        return _EARLIER_YEAR if int(mark["named"]) < year else _LATER_YEAR
     if mark["total"] and (
         _looks_ahead(mark, plain, year) or (plan and _BARE_SPAN.fullmatch(mark["total"]))
     ):
@@ -472,7 +478,9 @@ def extract_figures(text: str, plan: bool = False, year: int | None = None) -> l
         pandas column of years holds them). After a sum over several years ("近三年累计投入…"), a
         figure of that year ("2023年投入9200万元") is a result, as one after "今年" is;
         of another year it stays part of the total (without ``year``, any one year's
-        ends the total's reach). "到2023年底" states where things stood at the end of an
+        ends the total's reach). Outside a total, a figure of an earlier year ("2023年
+        新增学位660个" in a report on 2024) is a baseline, and one of a later year a
+        target. "到2023年底" states where things stood at the end of an
         earlier year, or of the report's own (in a plan, where they are to stand), and
         aims at a later one or after "力争" (without ``year``, it aims).
 
@@ -876,7 +884,14 @@ def _kind(
         return BASELINE
     before = bisect.bisect_right(marks, position, key=lambda mark: mark[0])
     kinds = [kind for _, kind in marks[:before]]
-    stated = [kind for kind in kinds if kind not in (None, _OTHER_YEAR)]
+    stated = [kind for kind in kinds if kind not in (None, _EARLIER_YEAR, _LATER_YEAR)]
+    if kinds and kinds[-1] in (_EARLIER_YEAR, _LATER_YEAR) and not (
+        stated and stated[-1] in (TOTAL, _SPAN_AHEAD)
+    ):
+        # Another year's figure, in no total: not the report year's result. "2023年为93.1%，
+        # 2024年达到93.6%" in a report on 2024 starts from 93.1; "2025年新建幼儿园2所"
+        # in it plans.
+        return BASELINE if kinds[-1] == _EARLIER_YEAR else TARGET
     if not stated:
         return unmarked
     kind = stated[-1]
@@ -960,9 +975,13 @@ def _indicator(
 
 def _strip_trailing(name: str) -> str:
     name = name.rstrip()
-    while word := next((w for w in _TRAILING if name.endswith(w)), None):
+    while True:
+        word = next((w for w in _TRAILING if name.endswith(w)), None)
+        if word is None and (year := _YEAR_AT_END.search(name)):
+            word = year.group()  # "毛入园率2023年为": the year is the figure's, not the name's
+        if word is None:
+            return name
         name = name[: -len(word)].rstrip()
-    return name
 
 
 def _common_suffix(items: list[str]) -> str:
