@@ -54,7 +54,7 @@ def test_reports_of_one_region_and_year_that_disagree_are_said():
         [report("清水县", 2023, 93.6, 97), report("清水县", 2023, 95.1, 97)], progress=False
     )
     # The first stands, as before, but no longer quietly.
-    message = r"disagree on 1 figure,.*清水县 2023 毛入园率\(%\): 2 values"
+    message = r"disagree on 1 figure;.*清水县 2023 毛入园率\(%\): 2 values"
     with pytest.warns(edusummary.EdusummaryWarning, match=message):
         panel = edusummary.indicator_panel(frame)
     assert panel.loc[("清水县", 2023), "毛入园率(%)"] == pytest.approx(93.6)
@@ -106,6 +106,27 @@ def test_two_topics_of_one_report_stating_a_figure_are_no_disagreement_of_report
         "九年义务教育巩固率达到99.1%。\n"
     )
     frame = edusummary.summarize([edusummary.tag(text)], progress=False)
-    message = "the topics of a report state differently"
+    message = "the topics of one report state 1 figure differently"
     with pytest.warns(edusummary.EdusummaryWarning, match=message):
         edusummary.indicator_panel(frame)
+
+
+def test_a_years_targets_are_its_plans_and_its_results_its_reports():
+    # A summary's aims are for the year after it, and a plan's "results" are its aims: in a
+    # year's row the plan's targets had stood beside the summary's aims for the next year.
+    summary = edusummary.tag(
+        "清水县教育局2024年工作总结\n"
+        "　　全县新建公办幼儿园3所，学前三年毛入园率达到93.6%，幼儿教师配备逐步到位。\n"
+        "　　力争2025年学前三年毛入园率达到95%，新建公办幼儿园2所。\n"
+    )
+    plan = edusummary.tag(
+        "清水县教育局2024年工作要点\n"
+        "　　新建公办幼儿园3所，学前三年毛入园率达到94%，普惠性幼儿园覆盖率达到90%。\n"
+    )
+    for reports in ([summary, plan], [plan, summary]):
+        frame = edusummary.summarize(reports, progress=False)
+        with pytest.warns(edusummary.EdusummaryWarning, match="reports of one region"):
+            panel = edusummary.indicator_panel(frame)
+        row = panel.loc[("清水县", 2024)]
+        assert (row["毛入园率(%)"], row["毛入园率目标(%)"]) == (93.6, 94.0)
+        assert row["新建幼儿园目标(所)"] == 3

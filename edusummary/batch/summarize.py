@@ -14,8 +14,15 @@ from .._optional import require
 from ..errors import EdusummaryWarning
 from ..reading import each_once, repeats_note
 from ..reports.report import Report
-from ..reports.summary import KEY_COLUMNS, Z95, summarize_report, summary_frame
+from ..reports.summary import (
+    KEY_COLUMNS,
+    Z95,
+    summarize_report,
+    summary_frame,
+    target_column,
+)
 from ..reports.tagging import Tagger, resolve_tagger
+from ..topics import KEY_FIGURES
 from .files import as_inputs, find_reports
 from .running import tag_many
 
@@ -289,9 +296,11 @@ def indicator_panel(frame):
     pandas.DataFrame
         Indexed by (``region``, ``year``), sorted, one column per key figure: the figure
         the region's reports of that year state (the first report and topic that states it,
-        in the frame's order); NaN where none does. Reports without a region or a year are
-        left out, with a warning when they state a key figure. The rows of one region, one
-        after the other, are its year-over-year series.
+        in the frame's order, a result from a report that is no plan and a target from a
+        plan first, as a summary's aims are for the year after it); NaN where none does.
+        Reports without a region or a year are left out, with a warning when they state a
+        key figure. The rows of one region, one after the other, are its year-over-year
+        series.
 
     Warns
     -----
@@ -314,32 +323,68 @@ def indicator_panel(frame):
         "stating key figures without a region or a year",
     )
     known = frame[~unplaced]
-    groups = known.groupby(["region", "year"], sort=True)[list(KEY_COLUMNS)]
-    # Several reports of one region and year (a report and its draft, a summary and a
-    # speech) may state a figure differently: the first is shown, and the rest said.
-    disagree = groups.nunique().stack()
-    disagree = disagree[disagree > 1]
-    if len(disagree):
-        (region, year, column), count = next(iter(disagree.items()))
-        # Where each value stands: several reports, or several topics of one report.
+    # A year's targets are its plan's (a summary's aims are for the year after it), and its
+    # results its reports', not its plan's: each kind is read first where it belongs.
+    planned = (
+        known["document_kind"].eq("plan") if "document_kind" in known
+        else pd.Series(False, index=known.index)
+    )
+    targets = [column for column in KEY_COLUMNS if column in _TARGET_COLUMNS]
+    results = [column for column in KEY_COLUMNS if column not in _TARGET_COLUMNS]
+    panel = pd.concat(
+        [
+            _first_stated(known.iloc[np.argsort(planned.to_numpy(), kind="stable")], results),
+            _first_stated(known.iloc[np.argsort(~planned.to_numpy(), kind="stable")], targets),
+        ],
+        axis=1,
+    )[list(KEY_COLUMNS)]
+    _say_disagreements(known, panel)
+    return panel.astype(float)
+
+
+_TARGET_COLUMNS = frozenset(target_column(key) for key in KEY_FIGURES)
+
+
+def _first_stated(frame, columns: list[str]):
+    """Each region and year's first value of each of ``columns``, in ``frame``'s order."""
+    return frame.groupby(["region", "year"], sort=True)[columns].first()
+
+
+def _say_disagreements(known, panel) -> None:
+    """Warn of the figures that reports of one region and year, or the topics of one
+    report, state differently from the value ``panel`` shows."""
+    stated = known.groupby(["region", "year"], sort=True)[list(KEY_COLUMNS)].nunique().stack()
+    stated = stated[stated > 1]
+    if not len(stated):
+        return
+    # Counted by file: two files may share a title.
+    key = "source" if "source" in known and known["source"].notna().all() else "report"
+    within, between, example = 0, 0, None
+    for (region, year, column), count in stated.items():
         rows = known[(known["region"] == region) & (known["year"] == year)]
-        stated = rows.dropna(subset=[column]).drop_duplicates(subset=[column])
-        where = ", ".join(
-            f"{value:g} in {report} ({topic})"
-            for value, report, topic in stated[[column, "report", "topic"]].to_numpy()[:3]
-        )
+        values = rows.dropna(subset=[column]).drop_duplicates(subset=[column])
         # Two topics of one report (新增学位 of kindergartens and of schools) are no
         # disagreement between reports.
-        one_report = stated["report"].nunique() == 1 and stated["topic"].is_unique
-        who = (
-            "the topics of a report state differently" if one_report
-            else "reports of one region and year disagree on"
-        )
-        warnings.warn(
-            f"indicator_panel: {who} {counted(len(disagree), 'figure')}, the first of each "
-            f"in the frame's order shown (e.g. {region} {year} {column}: {count} values, "
-            f"{where})",
-            EdusummaryWarning,
-            stacklevel=2,
-        )
-    return groups.first().astype(float)
+        one_report = values[key].nunique() == 1 and values["topic"].is_unique
+        within += one_report
+        between += not one_report
+        if example is None:
+            where = ", ".join(
+                f"{value:g} in {report} ({topic})"
+                for value, report, topic in values[[column, "report", "topic"]].to_numpy()[:3]
+            )
+            example = (
+                f"{region} {year} {column}: {count} values, {panel.at[(region, year), column]:g}"
+                f" shown; {where}"
+            )
+    said = []
+    if between:
+        said.append(f"reports of one region and year disagree on {counted(between, 'figure')}")
+    if within:
+        said.append(f"the topics of one report state {counted(within, 'figure')} differently")
+    warnings.warn(
+        f"indicator_panel: {' and '.join(said)}; a plan's target and another report's result "
+        f"are shown first, else the first in the frame's order (e.g. {example})",
+        EdusummaryWarning,
+        stacklevel=3,
+    )
