@@ -65,6 +65,15 @@ OUTLINE_MARKERS = (
 ANY_OUTLINE_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in OUTLINE_MARKERS))
 
 
+def outline_level(text: str, at: int = 0) -> int | None:
+    """The level of the outline marker at ``text[at]`` (0 for 一、, 1 for （一）, …, as in
+    :data:`OUTLINE_MARKERS`); None when none stands there."""
+    for level, pattern in enumerate(OUTLINE_MARKERS):
+        if pattern.match(text, at):
+            return level
+    return None
+
+
 def is_numbered(line: str) -> bool:
     """Whether ``line`` opens with an outline marker (一、, （一）, 1、, ①, 一是): a section or
     an item, not a title."""

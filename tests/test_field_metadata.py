@@ -217,11 +217,12 @@ def test_region_of_more_title_shapes(title, region):
          None, None),
         ("东岭县教育局工作总结\n\n2023年，全县教育系统扎实推进各项工作。\n\n东岭县教育局\n\n"
          "2024年1月8日\n", "东岭县", 2023),
-        # So too a report whose title names no kind of document, or that has no title.
+        # So too a report whose title names no kind of document, or that has no title; the
+        # office signing it names its region.
         ("东岭县教育局学前教育工作亮点\n\n2023年，全县新建幼儿园三所。\n\n2024年1月5日\n",
          "东岭县", 2023),
         ("　　2023年，全县新建幼儿园三所，新增学位九百个，各项工作稳步推进。\n\n东岭县教育局\n"
-         "2024年1月8日\n", None, 2023),
+         "2024年1月8日\n", "东岭县", 2023),
         # A report whose title holds a news verb is a report still; a news lead names its
         # region with what it did.
         ("东岭县通过义务教育优质均衡发展国家督导评估情况汇报\n\n2023年，全县顺利通过评估。\n\n"

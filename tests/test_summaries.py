@@ -598,6 +598,27 @@ def test_a_plans_figures_are_targets_and_what_it_looks_back_on_its_baseline():
         "新建幼儿园(所)"] == 2
 
 
+def test_a_summarys_section_on_the_year_ahead_states_targets_not_results():
+    # A 总结和计划 states next year's aims as plainly as this year's results; the aims had
+    # filled the results' columns (and an analyst's panel) for the year reported on.
+    text = (
+        "东坡区教育局2024年工作总结和2025年工作计划\n"
+        "一、2024年工作总结\n"
+        "　　全区新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
+        "二、2025年工作计划\n"
+        "（一）学前教育\n"
+        "　　新建公办幼儿园2所，新增学位600个，学前三年毛入园率达到95%。\n"
+        "三、保障措施\n"
+        "　　区财政安排学前教育专项资金，确保各项工作任务落到实处。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    figures = {f.value: f.kind for t in summary.topics for f in t.figures}
+    assert figures == {3: "result", 900: "result", 93.6: "result",
+                       2: "target", 600: "target", 95: "target"}
+    row = max(summary.rows, key=lambda r: r["figures"])
+    assert (row["毛入园率(%)"], row["毛入园率目标(%)"]) == (93.6, 95.0)
+
+
 @pytest.mark.parametrize(
     ("title", "year"),
     [("清水县“十三五”教育事业发展总结（2016—2020年）", 2020),
@@ -643,3 +664,16 @@ def test_a_notice_issuing_a_plan_is_a_plan():
 def test_a_year_where_a_count_stands_is_the_reports_year(opening):
     report = edusummary.tag("　　" + opening + "全县学前三年毛入园率达到92%。\n")
     assert report.summary().year == 2023
+
+
+def test_a_report_whose_title_names_no_place_takes_the_region_of_its_signature():
+    # Archived reports are often titled only "2023年工作总结" and signed at the end: the
+    # report had no region, and fell out of every comparison by region.
+    text = (
+        "2023年工作总结\n"
+        "　　全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
+        "　　深入开展文明校园创建活动，评选县级文明校园12所，德育工作成效明显。\n"
+        "东山县教育局\n2024年1月10日\n"
+    )
+    summary = edusummary.tag(text).summary()
+    assert (summary.region, summary.year) == ("东山县", 2023)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .._chinese import DATE, DATE_LINE, DOCUMENT_KIND, SUBTITLE
-from ..text.segmenting import is_numbered
+from ..text.segmenting import SIGNATURE_REASONS, is_numbered
 from ..text.tokenizing import simplified_table
 from .figures import chinese_number
 
@@ -318,6 +318,15 @@ def site_region(report) -> str | None:
         if heading.start < first and (office := _SITE_OFFICE.search(heading.text.strip())):
             # The place is read as it stands before an office's name.
             return report_region(office.group(1) + "教育局")
+    return None
+
+
+def signed_region(report) -> str | None:
+    """The region of the office that signs ``report`` below its text ("东山县教育局" above
+    the date), when neither its title nor its opening lines name one."""
+    for line in reversed(report.removed):
+        if line.reason in SIGNATURE_REASONS and (region := report_region(line.text)):
+            return region
     return None
 
 

@@ -15,14 +15,14 @@ import os
 import re
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 import numpy as np
 
-from .._chinese import display_path, display_width, han_count, ljust_columns
+from .._chinese import display_path, display_width, han_count, ljust_columns, outline_level
 from .._english import counted
 from .._optional import require
 from ..errors import EdusummaryWarning, user_stacklevel
@@ -54,6 +54,7 @@ from .metadata import (
     report_region,
     report_title,
     report_year,
+    signed_region,
     site_region,
 )
 
@@ -524,6 +525,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         title=title,
         region=(
             report_region(title or "") or report_region(opening_lines) or site_region(report)
+            or signed_region(report)
         ),
         year=year,
         document_kind=kind,
@@ -717,6 +719,38 @@ _PRESENT_STATE = re.compile(
 )
 
 
+#: A report's section on the year ahead ("三、2025年工作计划", "四、下一步工作打算",
+#: "存在问题及明年工作思路"): its figures are aimed at, as a plan's are.
+_AHEAD_SECTION = re.compile(
+    r"(?:下一步|明年|来年|今后|新的一年|(?P<year>(?:19|20)\d\d)\s*年)[^，,。；;]{0,6}?"
+    r"(?:计划|打算|思路|设想|要点|重点|安排|展望|目标|任务)\s*[:：]?$"
+)
+
+
+def _ahead_sections(report, year: int | None) -> list[tuple[int, int]]:
+    """The spans ``(start, end)`` of ``report`` under a heading on the year ahead (see
+    :data:`_AHEAD_SECTION`; a year in it must come after ``year``): to the next heading of
+    its level or above, or to the end. The title ("2024年工作总结和2025年工作计划") is no
+    such heading."""
+    first = report.paragraphs[0].start if report.paragraphs else None
+    spans: list[tuple[int, int]] = []
+    level: int | None = None  # of the open section's heading, -1 when it has none
+    for heading in report.headings:
+        if level is not None and -1 < (outline_level(heading.text) or 99) <= level:
+            spans[-1] = (spans[-1][0], heading.start)
+            level = None
+        ahead = _AHEAD_SECTION.search(heading.text)
+        if (
+            level is None and ahead and first is not None and heading.start > first
+            and "总结" not in heading.text
+            and (ahead["year"] is None or (year is not None and int(ahead["year"]) > year))
+        ):
+            spans.append((heading.start, len(report.text)))
+            found = outline_level(heading.text)
+            level = -1 if found is None else found
+    return spans
+
+
 def _sentence_figures(
     sentence: str, year: int | None, plan: bool, heading: str | None = None
 ) -> list[Figure]:
@@ -747,7 +781,12 @@ def _add_sentences_and_figures(
             sentences.append((paragraph, paragraph.text[start:end]))
     if not sentences:
         return
-    lines = _figure_lines(report, year, plan)
+    ahead = [] if plan else _ahead_sections(report, year)
+
+    def aims(start: int) -> bool:
+        return plan or any(a <= start < b for a, b in ahead)
+
+    lines = _figure_lines(report, year, aims)
     # Sentences and short lines are scored in one model call.
     probabilities = model.predict_proba(
         [text for _, text in sentences] + [line.text for line, _ in lines]
@@ -770,7 +809,7 @@ def _add_sentences_and_figures(
     ):
         while pending and pending[0][0].start < paragraph.start:
             file_line()
-        figures = _sentence_figures(text, year, plan, paragraph.heading)
+        figures = _sentence_figures(text, year, aims(paragraph.start), paragraph.heading)
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
         # A sentence plainly about another topic ("巩固率达到98.7%" in a paragraph on
@@ -800,13 +839,16 @@ def _add_sentences_and_figures(
         topics[label].sentences = chosen
 
 
-def _figure_lines(report, year: int | None, plan: bool) -> list[tuple[Segment, list[Figure]]]:
+def _figure_lines(
+    report, year: int | None, aims: Callable[[int], bool]
+) -> list[tuple[Segment, list[Figure]]]:
     """The lines too short to be paragraphs that state figures ("学前三年毛入园率达到96.2%；"
     in a list of a report's main indicators), with their figures, in report order: a report
-    often states its key figures there."""
+    often states its key figures there. ``aims(start)`` says whether a line's figures
+    are aimed at."""
     found = []
     for line in report.headings:
-        figures = _sentence_figures(line.text, year, plan, line.heading)
+        figures = _sentence_figures(line.text, year, aims(line.start), line.heading)
         if figures:
             found.append((line, figures))
     return found

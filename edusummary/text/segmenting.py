@@ -45,6 +45,7 @@ from .._chinese import (
     han_count,
     is_content,
     is_numbered,
+    outline_level,
 )
 from ..reading import TABLE_CELL_SEPARATOR, TABLE_ROW
 from ..reading._common import TABLE_CAPTION, is_prose_cell, is_prose_row
@@ -263,6 +264,8 @@ _MONTH_LINE = re.compile(MONTH_LINE)
 _CHRONICLE = re.compile(r"大事记|大事年表|纪事|工作日志")
 _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its date"
 _SIGNATURE_AT_END = f"{DOCUMENT_FURNITURE}: the office signing it, at its end"
+#: The reasons of the lines naming the office that signs a document.
+SIGNATURE_REASONS = (_SIGNATURE_REASON, _SIGNATURE_AT_END)
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
 #: A line laid out with runs of blanks and no clause mark ("来源：…    作者：…", names
@@ -1146,23 +1149,16 @@ def _cut_run_on(joined: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def _marker_level(text: str, at: int) -> int | None:
-    for level, pattern in enumerate(_MARKER_LEVELS):
-        if pattern.match(text, at):
-            return level
-    return None
-
-
 def _item_cuts(text: str, start: int, end: int, keep_children: bool) -> list[int]:
     """Offsets in ``text[start:end]`` where glued items start.
 
     With ``keep_children``, an item keeps the items of deeper levels that follow it.
     """
     cuts = [start]
-    current = _marker_level(text, start)
+    current = outline_level(text, start)
     for match in _ITEM_START.finditer(text, start, end):
         at = match.end()
-        level = _marker_level(text, at)
+        level = outline_level(text, at)
         if not keep_children or current is None or level <= current:
             cuts.append(at)
             current = level
