@@ -86,9 +86,11 @@ class KeyFigure:
 
 #: The key figures of ``summarize()``, one column each.
 KEY_FIGURES: tuple[KeyFigure, ...] = (
-    KeyFigure("毛入园率(%)", "%", r"入园率"),
+    # One indicator a column, so that a region's years read as a series: 学前三年 (or no
+    # span named), not 学前一年; 九年义务教育, not 初中三年 or 小学.
+    KeyFigure("毛入园率(%)", "%", r"^(?!.*学前[一二两]年).*入园率"),
     KeyFigure("普惠覆盖率(%)", "%", r"普惠.*(?:覆盖率|占比)"),
-    KeyFigure("巩固率(%)", "%", r"巩固率"),
+    KeyFigure("巩固率(%)", "%", r"^(?!.*(?:小学|初中|高中)).*巩固率"),
     # Kindergartens built (幼儿园, 中心园, 配套园, 村级园 …), not 智慧校园 or 校园 of any kind.
     KeyFigure("新建幼儿园(所)", "所", r"(?:新建|改扩建|扩建|建成)(?!.*校园).*园"),
     # Places added, not a shortage (学位缺口) or a total (学位总数).

@@ -677,3 +677,34 @@ def test_a_report_whose_title_names_no_place_takes_the_region_of_its_signature()
     )
     summary = edusummary.tag(text).summary()
     assert (summary.region, summary.year) == ("东山县", 2023)
+
+
+def test_a_key_column_holds_one_indicator_so_that_years_read_as_a_series():
+    # 学前一年 ran at 86.5% when 学前三年 ran at 55.2%: a series taking whichever came first
+    # jumped between them, as 巩固率 did between 初中三年 and 九年义务教育.
+    text = (
+        "清水县教育局2009年工作总结\n"
+        "　　全县学前一年毛入园率达到86.5%，学前三年毛入园率达到55.2%，新建乡镇中心幼儿园3所。\n"
+        "　　初中三年巩固率达到96.9%，九年义务教育巩固率达到91.2%，控辍保学工作成效明显。\n"
+    )
+    rows = edusummary.tag(text).summary().rows
+    assert {r["毛入园率(%)"] for r in rows} - {None} == {55.2}
+    assert {r["巩固率(%)"] for r in rows} - {None} == {91.2}
+
+
+def test_one_report_saved_twice_is_said_before_it_weighs_twice(tmp_path):
+    # An archive holds the .txt and the .docx of one report, or a （修订稿） copy: each had
+    # counted as a report of its own in every comparison, without a word.
+    text = (
+        "清水县教育局2023年工作总结\n"
+        "　　全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
+        "　　深入开展文明校园创建活动，评选县级文明校园12所，德育工作成效明显。\n"
+    )
+    (tmp_path / "清水县2023年工作总结.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "清水县2023年工作总结（修订稿）.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "东山县2023年工作总结.txt").write_text(
+        text.replace("清水县", "东山县").replace("93.6", "91.2"), encoding="utf-8"
+    )
+    with pytest.warns(edusummary.EdusummaryWarning, match="1 report holds the same paragraphs"):
+        frame = edusummary.summarize(tmp_path, progress=False)
+    assert frame["report"].nunique() == 3  # said, not dropped: the analyst decides

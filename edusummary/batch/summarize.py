@@ -126,6 +126,7 @@ def summarize(
         )
     }
     rows = []
+    texts: dict[tuple[str, ...], list[str]] = {}  # a report's paragraphs: the reports holding them
     for number, slot in enumerate(slots, 1):
         report = slot if isinstance(slot, Report) else tagged.get(slot)
         if report is None:
@@ -134,12 +135,30 @@ def summarize(
         if not summary.source and not summary.title:
             summary.name = f"report {number}"
         rows.extend(summary.rows)
+        if report.paragraphs:
+            texts.setdefault(tuple(p.text for p in report.paragraphs), []).append(summary.name)
+    _say_copies([names for names in texts.values() if len(names) > 1])
     frame = summary_frame(rows)
     frame.attrs["errors"] = [
         {"path": display_path(failure["path"]), "error": failure["error"]}
         for failure in failures
     ]
     return frame
+
+
+def _say_copies(copies: list[list[str]]) -> None:
+    """Warn of reports whose paragraphs are another's, word for word: one report saved
+    twice (as .txt and .docx, or a copy named （修订稿）) weighs twice in every comparison."""
+    if not copies:
+        return
+    extra = sum(len(names) - 1 for names in copies)
+    warnings.warn(
+        f"summarize: {counted(extra, 'report')} {'holds' if extra == 1 else 'hold'} the same "
+        f"paragraphs as another (e.g. {' = '.join(copies[0][:3])}): each copy weighs in "
+        "every comparison of the frame; leave the copies out",
+        EdusummaryWarning,
+        stacklevel=3,
+    )
 
 
 #: The columns of :func:`compare_shares`'s DataFrame.
