@@ -122,3 +122,19 @@ def test_without_a_cjk_font_plots_warn_and_fall_back_to_ids(no_cjk_font, tmp_pat
     frame = edusummary.summarize(REPO / "examples" / "qingshui_2023_summary.txt")
     ax = edusummary.plot_summary(frame, label="title")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["qingshui_2023_summary.txt"]
+
+
+def test_bars_named_by_year_are_in_year_order_and_a_plan_is_told_from_a_summary():
+    def report(title: str) -> edusummary.Report:
+        return edusummary.tag(
+            f"{title}\n全县新建公办幼儿园3所，新增学位900个，学前教育普及普惠水平稳步提高。\n"
+        )
+
+    frame = edusummary.summarize(
+        [report("清水县教育局2024年工作总结"), report("清水县教育局2022年工作总结"),
+         report("清水县教育局2024年工作要点"), report("清水县教育局2023年工作总结")],
+        progress=False,
+    )
+    ax = edusummary.plot_summary(frame, label="year")
+    top_down = [t.get_text() for t in ax.get_yticklabels()]
+    assert top_down == ["2022", "2023", "2024 总结汇报", "2024 规划计划"]

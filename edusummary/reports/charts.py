@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .._optional import require
 from ..errors import EdusummaryWarning
 from ..topics import topic_colors
+from .metadata import DOCUMENT_KINDS
 
 if TYPE_CHECKING:  # the summary module draws with this one
     from .summary import Summary
@@ -213,7 +214,9 @@ def plot_summary(
     path : path, optional
         Also save the figure there (.png, .svg, .pdf).
     label : str, default="report"
-        The column that names the bars, e.g. "region" or "title".
+        The column that names the bars, e.g. "region" or "title"; with "year" the bars
+        are in year order. Reports that the label names alike are told apart by their
+        ``document_kind`` (2024 规划计划, 2024 总结汇报), else by a number.
 
     Returns
     -------
@@ -236,6 +239,10 @@ def plot_summary(
     # A bar per file: two reports of one name in two folders are two bars, not one of 200%.
     key = "source" if "source" in frame and frame["source"].notna().all() else "report"
     reports = list(dict.fromkeys(frame[key]))
+    if label == "year":
+        # Years read down in order (reports without one last), not in the folder's order.
+        years = _first_by(frame, key, "year")
+        reports.sort(key=lambda r: (pd.isna(years[r]), 0 if pd.isna(years[r]) else years[r]))
     if len(reports) > MAX_READABLE_BARS and ax is None:
         warnings.warn(
             f"plot_summary: {len(reports)} reports make a chart "
@@ -280,6 +287,18 @@ def plot_summary(
         _bar_label(text, bar_labels[r], str(report_names[r]), i)
         for i, r in enumerate(reports, 1)
     ]
+    if "document_kind" in frame:
+        # A plan and a summary of one year are told apart by what they are, not by number.
+        kinds = _first_by(frame, key, "document_kind")
+        repeated = {
+            tick for tick in ticks
+            if len({kinds[r] for t, r in zip(ticks, reports, strict=True) if t == tick}) > 1
+        }
+        ticks = [
+            f"{tick} {text.pick(DOCUMENT_KINDS[kinds[r]], kinds[r])}"
+            if tick in repeated and kinds[r] in DOCUMENT_KINDS else tick
+            for tick, r in zip(ticks, reports, strict=True)
+        ]
     ax.set_yticks(positions, labels=_told_apart(ticks), fontproperties=text.font, fontsize=10)
     ax.set_xlim(0, 100)
     whiskers = ("，须线为95%区间", ", whiskers: 95% interval") if bounds else ("", "")
