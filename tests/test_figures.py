@@ -84,6 +84,13 @@ def test_one_figure_per_phrasing(sentence, indicator, value, unit, qualifier):
         ("近三年累计投入资金2.4亿元，2023年投入8000万元，2024年投入9000万元。",
          [("投入资金", 2.4, "total"), ("投入资金", 8000, "total"),
           ("投入资金", 9000, "result")]),
+        ("近三年累计新增学位2100个，其中2022年新增600个，2023年新增700个。",
+         [("新增学位", 2100, "total"), ("新增", 600, "result"), ("新增", 700, "result")]),
+        # A year compared with is not the year of the figures after it.
+        ("学前三年毛入园率较2023年提高2.4个百分点，达到93.6%。",
+         [("学前三年毛入园率较2023年提高", 2.4, "change"), ("学前三年毛入园率", 93.6, "result")]),
+        ("与2023年相比，普惠性幼儿园覆盖率提高到89.5%。",
+         [("普惠性幼儿园覆盖率", 89.5, "result")]),
     ],
 )
 def test_a_figure_of_another_year_is_not_the_reports_result(sentence, expected):

@@ -241,6 +241,10 @@ _EARLIER_YEAR = "earlier year"
 _LATER_YEAR = "later year"
 _SPAN_AHEAD = "span ahead"
 _NO_MARK = ""
+#: A year that a figure is compared with, not the year of the figures after it: "比2023年",
+#: "较2023年", "与2023年相比", "在2023年基础上", "2023年同期".
+_COMPARED_WITH = ("比", "较", "与", "同", "在")
+_COMPARED = re.compile(r"的?(?:基础上|相比|同期|水平上)")
 #: Aims that a year-end after them in its sentence serves: "力争用两年时间，到2023年底…".
 _AIMED_BEFORE = re.compile(r"力争|确保|争取|目标|计划|预计")
 #: The years of the five-year plans: "十三五" ends in 2020.
@@ -248,9 +252,11 @@ _PLAN_PERIOD = re.compile(r"十([一二三四五])五")
 _SPAN_END = re.compile(r"(?:19|20)\d\d(?=年?(?:间|期间)?$)")
 
 
-def _mark_kind(mark: re.Match, plain: str, year: int | None, plan: bool) -> str | None:
+def _mark_kind(
+    mark: re.Match, plain: str, year: int | None, plan: bool, school_year: bool = False
+) -> str | None:
     """The kind of a marker of ``plain``, a sentence of a report (or a ``plan``) of
-    ``year`` (see :func:`extract_figures`)."""
+    ``year``, or of the ``school_year`` ending in it (see :func:`extract_figures`)."""
     if mark["end"] and year is not None and not _AIMED_BEFORE.search(plain, 0, mark.start()):
         # "到2023年底，全县共有幼儿园35所" in a report on 2023 states where things stood;
         # in a plan for 2023, where they are to stand.
@@ -259,7 +265,9 @@ def _mark_kind(mark: re.Match, plain: str, year: int | None, plan: bool) -> str 
     if mark["named"]:
         if plain.endswith(("由", "从"), 0, mark.start()):
             return _NO_MARK  # "由2011年的58.7%提高到68.5%": the year of the from-value only
-        if year is None or int(mark["named"]) == year:
+        if plain.endswith(_COMPARED_WITH, 0, mark.start()) or _COMPARED.match(plain, mark.end()):
+            return _NO_MARK  # "较2023年提高2.4个百分点，达到93.6%": the year compared with
+        if year is None or year - school_year <= int(mark["named"]) <= year:
             return None  # one year's figures: a total's reach ends
         # "2021年投入6000万元" after "近三年累计…": part of the total.
         return _EARLIER_YEAR if int(mark["named"]) < year else _LATER_YEAR
@@ -463,7 +471,9 @@ def _number(text: str) -> float | None:
     return chinese_number(text)
 
 
-def extract_figures(text: str, plan: bool = False, year: int | None = None) -> list[Figure]:
+def extract_figures(
+    text: str, plan: bool = False, year: int | None = None, *, school_year: bool = False
+) -> list[Figure]:
     """The figures stated in ``text``, in order.
 
     Parameters
@@ -480,9 +490,12 @@ def extract_figures(text: str, plan: bool = False, year: int | None = None) -> l
         of another year it stays part of the total (without ``year``, any one year's
         ends the total's reach). Outside a total, a figure of an earlier year ("2023年
         新增学位660个" in a report on 2024) is a baseline, and one of a later year a
-        target. "到2023年底" states where things stood at the end of an
-        earlier year, or of the report's own (in a plan, where they are to stand), and
-        aims at a later one or after "力争" (without ``year``, it aims).
+        target. "到2023年底" states where things stood at the end of an earlier year, or of
+        the report's own (in a plan, where they are to stand), and aims at a later one or
+        after "力争" (without ``year``, it aims).
+    school_year : bool, default=False
+        Whether ``text`` reports on the school year ending in ``year`` (2022—2023学年度):
+        figures of the year before (2022年秋季) are its own too.
 
     Returns
     -------
@@ -520,7 +533,9 @@ def extract_figures(text: str, plan: bool = False, year: int | None = None) -> l
     figures: list[Figure] = []
     for start, end in sentence_spans(text):
         for piece_start, piece_end in _bounded(text, start, end):
-            figures.extend(_sentence_figures(text[piece_start:piece_end], unmarked, year))
+            figures.extend(
+                _sentence_figures(text[piece_start:piece_end], unmarked, year, school_year)
+            )
     return figures
 
 
@@ -556,7 +571,7 @@ def _quoted(plain: str) -> list[tuple[int, int]]:
 
 
 def _sentence_figures(
-    sentence: str, unmarked: str = RESULT, year: int | None = None
+    sentence: str, unmarked: str = RESULT, year: int | None = None, school_year: bool = False
 ) -> Iterator[Figure]:
     plain = _plain(sentence)
     previous_indicator = ""
@@ -574,7 +589,7 @@ def _sentence_figures(
     clause_ends = [mark.end() for mark in _CLAUSE.finditer(plain)]
     marks = [
         (mark.end(), kind) for mark in _KIND_MARK.finditer(plain)
-        if (kind := _mark_kind(mark, plain, year, unmarked == TARGET)) != _NO_MARK
+        if (kind := _mark_kind(mark, plain, year, unmarked == TARGET, school_year)) != _NO_MARK
     ]
     quoted = _quoted(plain) if "“" in plain else []
     for match in _FIGURE.finditer(plain):
@@ -886,7 +901,7 @@ def _kind(
     kinds = [kind for _, kind in marks[:before]]
     stated = [kind for kind in kinds if kind not in (None, _EARLIER_YEAR, _LATER_YEAR)]
     if kinds and kinds[-1] in (_EARLIER_YEAR, _LATER_YEAR) and not (
-        stated and stated[-1] in (TOTAL, _SPAN_AHEAD)
+        TOTAL in stated or _SPAN_AHEAD in stated
     ):
         # Another year's figure, in no total: not the report year's result. "2023年为93.1%，
         # 2024年达到93.6%" in a report on 2024 starts from 93.1; "2025年新建幼儿园2所"
