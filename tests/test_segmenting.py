@@ -700,14 +700,17 @@ def test_a_chronicles_first_month_right_under_its_title_heads_its_events():
     # A month under a title is the title's date ("（2005年6月）" under a survey), but under
     # a chronicle's title it is the first of the months its events fall under: January's
     # events had been headed by the title, March's by March.
+    # Three months or more are no running header either, though they differ only in digits.
     text = (
         "青山县教育局2023年大事记\n2023年1月\n"
         "1月10日，县教育局召开全县教育工作会议，部署全年各项重点任务。\n"
         "2023年3月\n"
         "3月6日，县第三幼儿园开工建设，建成后可新增学前学位五百四十个。\n"
+        "2023年4月\n"
+        "4月20日，全县中小学德育工作现场会在城关一小召开，推广家校共育经验。\n"
     )
     paragraphs = [s for s in segment(text) if s.kind == PARAGRAPH]
-    assert [p.heading for p in paragraphs] == ["2023年1月", "2023年3月"]
+    assert [p.heading for p in paragraphs] == ["2023年1月", "2023年3月", "2023年4月"]
 
 
 def test_a_lines_reason_for_being_set_apart_is_said_in_words():

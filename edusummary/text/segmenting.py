@@ -511,7 +511,12 @@ def _running_lines(lines: list[_Line]) -> dict[int, str]:
         # however many paragraphs end so.
         tail = not line.text.strip(TERMINAL)
         if short and not tail and not is_content(line.text) and not _ANY_MARKER.match(line.text):
-            seen.setdefault(re.sub(r"\d+", "#", "".join(line.text.split())), []).append(i)
+            key = "".join(line.text.split())
+            # A page number changes from page to page; a chronicle's months (2023年1月,
+            # 2023年2月 …) are no page's number, though one date repeated may be a header.
+            if not _MONTH_LINE.fullmatch(line.text):
+                key = re.sub(r"\d+", "#", key)
+            seen.setdefault(key, []).append(i)
     first = next((i for i, line in enumerate(lines) if line.text), None)
     found = {}
     for indices in seen.values():
