@@ -138,3 +138,9 @@ def test_bars_named_by_year_are_in_year_order_and_a_plan_is_told_from_a_summary(
     ax = edusummary.plot_summary(frame, label="year")
     top_down = [t.get_text() for t in ax.get_yticklabels()]
     assert top_down == ["2022", "2023", "2024 总结汇报", "2024 规划计划"]
+    # A report of no year (pandas' <NA>) goes last, named by its report: it had raised.
+    frame = edusummary.summarize(
+        [report("教育工作总结"), report("清水县教育局2023年工作总结")], progress=False
+    )
+    ax = edusummary.plot_summary(frame, label="year")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2023", "教育工作总结"]

@@ -327,7 +327,9 @@ def _told_apart(labels: list[str]) -> list[str]:
 
 
 def _bar_label(text: _Text, value, report: str, number: int) -> str:
-    value = report if value is None or value != value else str(value)  # None or NaN
+    import pandas as pd
+
+    value = report if pd.isna(value) else str(value)  # None, NaN or pandas' <NA>
     return text.pick(value, report if text.drawable(report) else f"report {number}")
 
 
