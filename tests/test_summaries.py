@@ -4,6 +4,7 @@ import json
 import math
 import pickle
 import sys
+import warnings
 
 import pytest
 from conftest import REPO, REPORT, SMALL_SET
@@ -617,6 +618,35 @@ def test_a_summarys_section_on_the_year_ahead_states_targets_not_results():
                        2: "target", 600: "target", 95: "target"}
     row = max(summary.rows, key=lambda r: r["figures"])
     assert (row["毛入园率(%)"], row["毛入园率目标(%)"]) == (93.6, 95.0)
+    # The section ends at the next heading of its level, numbered or not: what follows
+    # reports again.
+    after = "四、主要指标完成情况\n　　全区九年义务教育巩固率达到97.1%，控辍保学成效明显。\n"
+    for ahead in ("二、2025年工作计划", "明年工作思路"):
+        told = edusummary.tag(text.replace("二、2025年工作计划", ahead) + after).summary()
+        kinds = {f.value: f.kind for t in told.topics for f in t.figures}
+        assert (kinds[600], kinds[97.1]) == ("target", "result")
+
+
+@pytest.mark.parametrize(
+    ("title", "years", "year", "kinds"),
+    [
+        # A school year's report is of the autumn before the year it ends in, too.
+        ("东坡区2022—2023学年度学前教育工作总结", (2022, 2023), 2023, ["result", "result"]),
+        # A report looking back on a five-year period is of its last year: the years before
+        # start from where they stood.
+        ("东坡区“十三五”学前教育发展总结", (2018, 2020), 2020, ["baseline", "result"]),
+    ],
+)
+def test_the_years_a_report_is_of_decide_its_figures_kinds(title, years, year, kinds):
+    text = (
+        f"{title}\n"
+        f"　　{years[0]}年秋季学期，全区新建公办幼儿园2所，新增学位540个。\n"
+        f"　　{years[1]}年，全区学前三年毛入园率达到91.5%，普惠性幼儿园覆盖率持续提高。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    assert summary.year == year
+    found = {f.value: f.kind for t in summary.topics for f in t.figures}
+    assert [found[540], found[91.5]] == kinds
 
 
 @pytest.mark.parametrize(
@@ -708,3 +738,10 @@ def test_one_report_saved_twice_is_said_before_it_weighs_twice(tmp_path):
     with pytest.warns(edusummary.EdusummaryWarning, match="1 report holds the same paragraphs"):
         frame = edusummary.summarize(tmp_path, progress=False)
     assert frame["report"].nunique() == 3  # said, not dropped: the analyst decides
+    # Reports sharing their paragraphs but not the figures on lines of their own are no copies.
+    (tmp_path / "清水县2023年工作总结（修订稿）.txt").write_text(
+        text + "学前三年毛入园率：94.0%\n", encoding="utf-8"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", edusummary.EdusummaryWarning)
+        edusummary.summarize(tmp_path, progress=False)

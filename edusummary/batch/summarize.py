@@ -126,7 +126,7 @@ def summarize(
         )
     }
     rows = []
-    texts: dict[tuple[str, ...], list[str]] = {}  # a report's paragraphs: the reports holding them
+    texts: dict[tuple[str, ...], list[str]] = {}  # a report's text: the reports holding it
     for number, slot in enumerate(slots, 1):
         report = slot if isinstance(slot, Report) else tagged.get(slot)
         if report is None:
@@ -136,7 +136,12 @@ def summarize(
             summary.name = f"report {number}"
         rows.extend(summary.rows)
         if report.paragraphs:
-            texts.setdefault(tuple(p.text for p in report.paragraphs), []).append(summary.name)
+            # Short lines too: two monthly briefs may share their paragraphs and differ in
+            # the figures listed on lines of their own.
+            whole = tuple(s.text for s in sorted(
+                [*report.paragraphs, *report.headings], key=lambda s: s.start
+            ))
+            texts.setdefault(whole, []).append(summary.name)
     _say_copies([names for names in texts.values() if len(names) > 1])
     frame = summary_frame(rows)
     frame.attrs["errors"] = [
@@ -316,7 +321,8 @@ def indicator_panel(frame):
         Indexed by (``region``, ``year``), sorted, one column per key figure: the figure
         the region's reports of that year state (the first report and topic that states it,
         in the frame's order, a result from a report that is no plan and a target from a
-        plan first, as a summary's aims are for the year after it); NaN where none does.
+        plan first; a summary's aims, which are for the years after it, none); NaN where
+        none does.
         Reports without a region or a year are left out, with a warning when they state a
         key figure. The rows of one region, one after the other, are its year-over-year
         series.
@@ -348,14 +354,18 @@ def indicator_panel(frame):
         known["document_kind"].eq("plan") if "document_kind" in known
         else pd.Series(False, index=known.index)
     )
+    # A summary's aims are for the years after it: none is its own year's target.
+    aiming = (
+        known["document_kind"].ne("summary").to_numpy() if "document_kind" in known
+        else np.ones(len(known), dtype=bool)
+    )
+    plans = planned.to_numpy()
     targets = [column for column in KEY_COLUMNS if column in _TARGET_COLUMNS]
     results = [column for column in KEY_COLUMNS if column not in _TARGET_COLUMNS]
+    reached = _first_stated(known.iloc[np.argsort(plans, kind="stable")], results)
+    aimed = known[aiming].iloc[np.argsort(~plans[aiming], kind="stable")]
     panel = pd.concat(
-        [
-            _first_stated(known.iloc[np.argsort(planned.to_numpy(), kind="stable")], results),
-            _first_stated(known.iloc[np.argsort(~planned.to_numpy(), kind="stable")], targets),
-        ],
-        axis=1,
+        [reached, _first_stated(aimed, targets).reindex(reached.index)], axis=1
     )[list(KEY_COLUMNS)]
     _say_disagreements(known, panel)
     return panel.astype(float)

@@ -385,6 +385,26 @@ def _headline_region(text: str) -> re.Match | None:
     return _NEWS_HEADLINE.search(headline) and _HEADLINE_REGION.match(headline)
 
 
+#: A five-year plan's period named in a title: “十三五” runs 2016–2020.
+_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+
+
+def period_year(title: str, plan: bool = False) -> int | None:
+    """The year of a ``title`` that names a five-year period but no year: a report looking
+    back on it is of its last year, a ``plan`` for it of its first.
+
+    >>> period_year("清水县“十三五”教育事业发展总结")
+    2020
+    >>> period_year("“十四五”学前教育发展规划", plan=True)
+    2021
+    """
+    period = _PERIOD.search(title)
+    if period is None:
+        return None
+    end = 2005 + 5 * int(chinese_number(period.group(1)))
+    return end - 4 if plan else end
+
+
 def report_year(text: str, plan: bool = False) -> int | None:
     """The first year ``text`` states: "2023年", "二〇二三年"; a line's note of
     publication ("发布时间：2024年3月1日") is passed over, and so is a year aimed at:

@@ -51,6 +51,7 @@ from .metadata import (
     dated_year,
     document_kind,
     opening,
+    period_year,
     report_region,
     report_title,
     report_year,
@@ -506,7 +507,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
     # A notice's or a report's title may say 确保2023年 of its own year; a plan's lines aim.
     kind = document_kind(title)
     plan = kind == "plan"
-    year = report_year(title or "")
+    year = report_year(title or "") or period_year(title or "", plan)
     if year is None and _DATED.search(title or "") and not _LOOKS_BACK.search(title or ""):
         # A speech, a notice or a news item is of the year it is dated, not of the year it
         # looks back on ("2014年，全县…" in a speech given in 2015); a report on a year is
@@ -514,7 +515,8 @@ def summarize_report(report, model: Model | None = None) -> Summary:
         year = dated_year(report)
     if year is None:
         year = report_year(opening_lines, plan=plan) or dated_year(report)
-    _add_sentences_and_figures(report, model, topics, year, plan)
+    school_year = bool(_SCHOOL_YEAR.search(title or ""))
+    _add_sentences_and_figures(report, model, topics, year, plan, school_year)
     # A file name in GBK bytes (surrogate escapes) is shown as the characters it stands for,
     # so that every output and pandas can hold it.
     source = display_path(report.source) if report.source else report.source
@@ -711,6 +713,9 @@ _LOOKS_BACK = re.compile(
 _DATED = re.compile(
     rf"(?:讲话|致辞|发言|通知|通报|决定){TITLE_END}|{NEWS_HEADLINE}"
 )
+#: A title of a report on a school year ("2022—2023学年度工作总结"): of the year it ends in,
+#: and of the autumn before.
+_SCHOOL_YEAR = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–~至到]\s*(?:19|20)\d\d\s*年?\s*学年")
 #: A year a plan's sentence looks back on: "2023年", in a plan for 2024.
 _YEAR_MENTIONED = re.compile(r"((?:19|20)\d\d)\s*年")
 #: Headings of a plan's account of where things stand.
@@ -727,6 +732,18 @@ _AHEAD_SECTION = re.compile(
 )
 
 
+def _ends_section(heading: str, level: int) -> bool:
+    """Whether ``heading`` ends a section whose heading is of outline ``level`` (-1: one
+    of no number, ended by a top-level heading or another of no number, not by a line
+    stating figures)."""
+    found = outline_level(heading)
+    if level == -1:
+        return found == 0 or (
+            found is None and not re.search(r"\d", heading) and heading[-1:] not in "；;。"
+        )
+    return found is not None and found <= level
+
+
 def _ahead_sections(report, year: int | None) -> list[tuple[int, int]]:
     """The spans ``(start, end)`` of ``report`` under a heading on the year ahead (see
     :data:`_AHEAD_SECTION`; a year in it must come after ``year``): to the next heading of
@@ -736,7 +753,7 @@ def _ahead_sections(report, year: int | None) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     level: int | None = None  # of the open section's heading, -1 when it has none
     for heading in report.headings:
-        if level is not None and -1 < (outline_level(heading.text) or 99) <= level:
+        if level is not None and _ends_section(heading.text, level):
             spans[-1] = (spans[-1][0], heading.start)
             level = None
         ahead = _AHEAD_SECTION.search(heading.text)
@@ -752,15 +769,16 @@ def _ahead_sections(report, year: int | None) -> list[tuple[int, int]]:
 
 
 def _sentence_figures(
-    sentence: str, year: int | None, plan: bool, heading: str | None = None
+    sentence: str, year: int | None, plan: bool, heading: str | None = None,
+    school_year: bool = False,
 ) -> list[Figure]:
-    """The figures of ``sentence``, a sentence under ``heading`` of a report of ``year``.
-    In a ``plan`` they are aimed at, unless the sentence looks back on a year before the
-    plan's ("2023年，全县新建幼儿园5所") or stands in the plan's account of where things
-    stand (现状, 发展基础): what it states as reached is where the plan starts from, a
-    baseline, not the plan year's result."""
+    """The figures of ``sentence``, a sentence under ``heading`` of a report of ``year``
+    (or of the ``school_year`` ending in it). In a ``plan`` they are aimed at, unless the
+    sentence looks back on a year before the plan's ("2023年，全县新建幼儿园5所") or
+    stands in the plan's account of where things stand (现状, 发展基础): what it states as
+    reached is where the plan starts from, a baseline, not the plan year's result."""
     if not plan:
-        return extract_figures(sentence, year=year)
+        return extract_figures(sentence, year=year, school_year=school_year)
     years = [int(y) for y in _YEAR_MENTIONED.findall(sentence)]
     if not any(y < (year or 0) for y in years) and not (
         heading and _PRESENT_STATE.search(heading)
@@ -773,7 +791,8 @@ def _sentence_figures(
 
 
 def _add_sentences_and_figures(
-    report, model: Model, topics: dict[str, TopicSummary], year: int | None, plan: bool
+    report, model: Model, topics: dict[str, TopicSummary], year: int | None, plan: bool,
+    school_year: bool,
 ) -> None:
     sentences = []  # (paragraph, sentence text)
     for paragraph in report.paragraphs:
@@ -786,7 +805,10 @@ def _add_sentences_and_figures(
     def aims(start: int) -> bool:
         return plan or any(a <= start < b for a, b in ahead)
 
-    lines = _figure_lines(report, year, aims)
+    def figures_of(text: str, start: int, heading: str | None) -> list[Figure]:
+        return _sentence_figures(text, year, aims(start), heading, school_year)
+
+    lines = _figure_lines(report, figures_of)
     # Sentences and short lines are scored in one model call.
     probabilities = model.predict_proba(
         [text for _, text in sentences] + [line.text for line, _ in lines]
@@ -809,7 +831,7 @@ def _add_sentences_and_figures(
     ):
         while pending and pending[0][0].start < paragraph.start:
             file_line()
-        figures = _sentence_figures(text, year, aims(paragraph.start), paragraph.heading)
+        figures = figures_of(text, paragraph.start, paragraph.heading)
         own = [label for label in paragraph.labels if label in topics]
         owner = max(own, key=lambda label: row[column[label]]) if len(own) > 1 else paragraph.label
         # A sentence plainly about another topic ("巩固率达到98.7%" in a paragraph on
@@ -840,15 +862,14 @@ def _add_sentences_and_figures(
 
 
 def _figure_lines(
-    report, year: int | None, aims: Callable[[int], bool]
+    report, figures_of: Callable[[str, int, str | None], list[Figure]]
 ) -> list[tuple[Segment, list[Figure]]]:
     """The lines too short to be paragraphs that state figures ("学前三年毛入园率达到96.2%；"
-    in a list of a report's main indicators), with their figures, in report order: a report
-    often states its key figures there. ``aims(start)`` says whether a line's figures
-    are aimed at."""
+    in a list of a report's main indicators), with their figures (``figures_of(text,
+    start, heading)``), in report order: a report often states its key figures there."""
     found = []
     for line in report.headings:
-        figures = _sentence_figures(line.text, year, aims(line.start), line.heading)
+        figures = figures_of(line.text, line.start, line.heading)
         if figures:
             found.append((line, figures))
     return found
