@@ -108,6 +108,24 @@ def test_a_docx_table_of_figures_neither_heads_nor_joins_the_paragraphs(tmp_path
     assert [s.text.split("\t") for s in rows_set_aside] == [list(row) for row in rows]
 
 
+def test_a_docx_task_tables_short_tasks_of_clauses_are_paragraphs(tmp_path):
+    # The usual task table: each task two clauses, under 40 characters, no full stop.
+    rows = [
+        ("序号", "工作任务", "责任单位", "完成时限"),
+        ("1", "新建城南幼儿园、城北幼儿园，新增学位630个", "县教育局、县住建局", "2024年9月"),
+        ("2", "认定普惠性民办幼儿园8所，落实生均补助每年500元", "县教育局、县财政局", "2024年12月"),
+    ]
+
+    def build(document):
+        document.add_paragraph("一、目标任务")
+        add_table(document, rows)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "tasks.docx", build))
+    assert [p.text.split("\t") for p in report.paragraphs] == [list(row[1:]) for row in rows[1:]]
+    assert {p.label for p in report.paragraphs} == {"preschool"}
+    assert [s.reason for s in report.removed] == ["table row", "row number", "row number"]
+
+
 def test_a_docx_task_table_reads_each_task_as_a_paragraph_under_the_reports_heading(tmp_path):
     task = "新建改扩建公办幼儿园三所，新增普惠性学位九百个，学前三年毛入园率力争达到百分之九十三。"
 

@@ -109,6 +109,36 @@ def test_a_task_table_copied_as_text_keeps_its_tasks_as_the_docx_reader_does():
     assert [s.text for s in segments if s.kind == PARAGRAPH] == [task[2:] for task in tasks]
 
 
+def test_a_task_tables_short_tasks_of_clauses_are_paragraphs_its_figures_and_forms_rows():
+    # Tasks of 40 characters or fewer with no full stop: two clauses, a comma between them.
+    tasks = [
+        "新建城南幼儿园、城北幼儿园，新增学位630个",
+        "改扩建农村中心幼儿园5所，每所增设保育室2间",
+    ]
+    rows = [
+        f"1\t{tasks[0]}\t县教育局，县住建局\t2024年9月",
+        f"2\t{tasks[1]}\t县教育局、各乡镇人民政府\t2024年12月",
+    ]
+    text = "\n".join(["序号\t工作任务\t责任单位\t完成时限", *rows]) + "\n"
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == [row[2:] for row in rows]
+    assert [s.reason for s in segments if s.kind == FURNITURE] == [
+        "table row", "row number", "row number"
+    ]
+    # Departments parted by commas, figures with thousands' commas and a column's note in
+    # brackets are no clauses: the tables stay set aside.
+    figures = (
+        "学校\t在校生数\t责任单位\n"
+        "城南小学\t1,260\t县教育局，城南镇人民政府\n"
+        "城北小学\t1,085\t县教育局，城北镇人民政府\n"
+    )
+    form = (
+        "幼儿园名称\t在园幼儿数\t备注（是否普惠，是否公办）\n"
+        "城南幼儿园\t320\t是\n城北幼儿园\t285\t是\n"
+    )
+    assert {s.reason for s in segment(figures) + segment(form)} == {"table row"}
+
+
 def test_a_task_rows_number_opens_neither_its_paragraph_nor_a_key_sentence():
     tasks = [
         "制定农村学校教师周转房建设计划，年内开工建设120套，改善乡村教师住宿条件。",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .._chinese import han_count
+from .._chinese import HAN, han_count
 from ..topics import MIN_HAN_CHARS
 
 #: A reader writes a table a row per line, its cells parted by this, as text copied out of
@@ -31,9 +31,18 @@ TABLE_CELL_MAX_CHARS = 40
 
 def is_prose_cell(cell: str) -> bool:
     """Whether a table cell's text is prose (a task, a sentence), not a figure or a name:
-    longer than :data:`TABLE_CELL_MAX_CHARS`, or holding a sentence's end. A row with
-    such a cell is read as a paragraph, by the Word and the web-page readers alike."""
-    return len(cell) > TABLE_CELL_MAX_CHARS or _CELL_SENTENCE_END.search(cell) is not None
+    longer than :data:`TABLE_CELL_MAX_CHARS`, holding a sentence's end, or clauses of
+    Chinese words, as a task table's short tasks are ("新建城区第三幼儿园，新增学位540个").
+    A row with such a cell is read as a paragraph, by the Word and the web-page readers
+    alike."""
+    return (
+        len(cell) > TABLE_CELL_MAX_CHARS
+        or _CELL_SENTENCE_END.search(cell) is not None
+        or (
+            _CLAUSES.search(_BRACKETED.sub("", cell)) is not None
+            and _NAMES.fullmatch(cell) is None
+        )
+    )
 
 
 def is_prose_row(cells: Iterable[str]) -> bool:
@@ -46,6 +55,17 @@ def is_prose_row(cells: Iterable[str]) -> bool:
 
 
 _CELL_SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: Two clauses of words, a comma between them: what a task does, then more of it. Figures
+#: (1,200) part no words, nor does a cell of a table of figures or of a blank form.
+_CLAUSES = re.compile(rf"[{HAN}）)][，,]\s*[{HAN}]")
+#: A note in brackets, as a column's heading has one ("备注（是否普惠，是否公办）").
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+#: The departments a task falls to, parted by commas ("县教育局，各乡镇人民政府"): names,
+#: no figure among them, each ending as an office's does.
+_NAMES = re.compile(
+    r"(?:[^，,、\d\s]{1,20}?(?:局|股|室|科|处|政府|委|办|部|中心|单位|部门|学校|乡镇|街道)"
+    r"[，,、\s]*)+"
+)
 #: A table's caption, on the line above it ("表1 2023年主要指标", "附表2：…"): it goes
 #: with the table's rows.
 TABLE_CAPTION = re.compile(
