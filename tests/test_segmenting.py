@@ -94,6 +94,20 @@ def test_a_tables_total_row_belongs_to_it():
     assert segments[-1].heading == "一、教学改革"
 
 
+def test_a_blank_forms_column_headings_and_empty_rows_copied_as_text_are_a_table():
+    head = "序号\t学校\t班级数\t在校学生数\t专任教师数\t寄宿学生数\t留守儿童数\t备注"
+    # Word copies an empty row as its number and tabs, or as tabs alone.
+    numbered = "\n".join([head, "1" + "\t" * 7, "2" + "\t" * 7, "合计" + "\t" * 7])
+    text = f"附表 城区学校基本情况统计表\n{numbered}\n填表说明：请按实际情况填写\n"
+    segments = segment(text)
+    rows = [(s.text, s.reason) for s in segments if s.reason == "table row"]
+    assert rows == [(head, "table row"), ("1", "table row"), ("2", "table row"),
+                    ("合计", "table row")]
+    assert not [s for s in segments if s.kind == PARAGRAPH]
+    empty = segment(f"{head}\n" + "\t" * 7 + "\n" + "\t" * 7 + "\n")
+    assert [(s.kind, s.reason) for s in empty] == [(FURNITURE, "table row")]
+
+
 def test_a_task_table_copied_as_text_keeps_its_tasks_as_the_docx_reader_does():
     # Each task is a sentence under 40 characters: prose, by the readers' rule.
     tasks = [

@@ -448,14 +448,15 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
     in it is a paragraph, as the readers of Word and web pages read it. A tab
     after an outline marker ("一、\t") before one more cell is a heading's, and one tab in
     a line of prose is a slip of the pen: only a run of lines (blank lines between them
-    aside) of which at least two part the same number of fields is a table. Its rows are
-    the short-celled lines of that number of fields; its caption, title and note lines, a
-    single cell with a tab, belong to it too, and so does a caption above it ("表1 主要指标").
+    aside) of which at least two part the same number of fields is a table (a blank form's
+    column headings and its empty rows, "1\t\t\t", too). Its rows are the short-celled
+    lines of that number of fields; its caption, title and note lines, a single cell with a
+    tab, belong to it too, and so does a caption above it ("表1 主要指标").
     """
     rows: set[int] = set()
     # The short-celled lines of the current run of tabbed lines: (index, fields, cells).
     run: list[tuple[int, int, int]] = []
-    widths: Counter = Counter()  # field counts of its lines of two cells or more
+    widths: Counter = Counter()  # field counts of its lines of two cells or more, or fields
     above = None  # the index of the last line without a tab, above the run
 
     def close_run() -> None:
@@ -469,9 +470,14 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
         run.clear()
         widths.clear()
 
+    gap_start = 0  # where the text after the last line of text starts
     for i, line in enumerate(lines):
         if not line.text:
             continue
+        # A form's empty rows copied as tabs alone are blank lines, which part their fields
+        # all the same, as many as the column headings above them.
+        widths.update(_empty_rows(text[gap_start : line.start]))
+        gap_start = line.end
         fields = _fields(text, line)
         if fields is None:
             close_run()
@@ -479,15 +485,27 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
             continue
         cells = [field.strip(_BLANKS) for field in fields]
         cells = [cell for cell in cells if cell]
-        if len(cells) >= 2:
-            widths[len(fields)] += 1
-        short = not is_prose_row(cells)
         # "一、\t学前教育" is a heading; "1、\t城东幼儿园\t360" a numbered row.
         heading = len(cells) == 2 and _ANY_MARKER.fullmatch(cells[0])
+        # A blank form's empty row ("1\t\t\t\t", "合计\t\t\t\t") fills one cell of as
+        # many fields as its column headings part; a caption or a note with a tab, one
+        # cell of two fields, shows no width.
+        if not heading and (len(cells) >= 2 or len(fields) > 2):
+            widths[len(fields)] += 1
+        short = not is_prose_row(cells)
         if short and not heading:
             run.append((i, len(fields), len(cells)))
+    widths.update(_empty_rows(text[gap_start:] + "\n"))
     close_run()
     return rows
+
+
+def _empty_rows(gap: str) -> Iterator[int]:
+    """The field counts of the blank lines of tabs alone in ``gap``, the text between two
+    lines (the ends of those lines at its ends)."""
+    for raw in gap.split("\n")[1:-1]:
+        if raw.count(TABLE_CELL_SEPARATOR) >= 2:
+            yield raw.count(TABLE_CELL_SEPARATOR) + 1
 
 
 def _fields(text: str, line: _Line) -> list[str] | None:
