@@ -46,7 +46,7 @@ ADDRESSEE = (
 UNIT = (
     r"[^、，,：:。；;！？!?\d\s]{1,20}?"
     r"(?:学校|校|园|单位|部门|股室|科室|处室|中心|局|政府|机关|委员会|委|办公室|办|站|所|院|"
-    r"街道|社区|企业|公司|团体|部|学)(?:[（(][^）)]{1,8}[）)])?"
+    r"街道|社区|企业|公司|团体|部|学区|学)(?:[（(][^）)]{1,8}[）)])?"
 )
 #: A government document's frame: addressees, attachments, contacts, copies, the print line.
 DOCUMENT = [

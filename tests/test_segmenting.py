@@ -763,6 +763,31 @@ def test_a_lines_reason_for_being_set_apart_is_said_in_words():
     assert reasons == ["document furniture: the units it is addressed to (主送机关)"]
 
 
+@pytest.mark.parametrize(
+    "addressees",
+    ["青山县人民政府：", "市教育局：", "县委、县政府：", "各乡（镇）学区，县直各学校："],
+)
+def test_the_office_a_report_is_sent_to_under_its_title_is_document_furniture(addressees):
+    body = "2023年，全县新建公办幼儿园两所，新增学位四百五十个，学前三年毛入园率达到百分之九十一。"
+    title = "青山县教育局关于学前教育发展情况的报告"
+    text = f"青山县教育局文件\n青教发〔2024〕3号\n{title}\n{addressees}\n{body}\n"
+    segments = segment(text)
+    assert [s.reason for s in segments if s.text == addressees] == [
+        "document furniture: the units it is addressed to (主送机关)"
+    ]
+    assert segments[-1].heading == title
+
+
+def test_an_office_ending_in_a_colon_once_the_text_has_begun_is_no_addressee():
+    text = (
+        "青山县教育局关于学前教育发展情况的报告\n"
+        "2023年，全县新建公办幼儿园两所，新增学位四百五十个，学前三年毛入园率达到百分之九十一。\n"
+        "县教育局：\n"
+        "负责幼儿园建设项目的规划审批，统筹安排学前教育专项资金，做好督导检查。\n"
+    )
+    assert not [s for s in segment(text) if s.kind == FURNITURE]
+
+
 def test_a_sentence_about_a_document_without_its_full_stop_stays_a_paragraph():
     text = (
         "一、加强德育队伍建设\n"

@@ -178,7 +178,7 @@ def _furniture_tests(table: tuple) -> tuple[tuple[str, tuple[str, ...], object],
 _UNIT = (
     r"[^、，,：:。；;！？!?\d\s]{1,20}?"
     r"(?:学校|校|园|单位|部门|股室|科室|处室|中心|局|政府|机关|委员会|委|办公室|办|站|所|院|"
-    r"街道|社区|企业|公司|团体|部|学)(?:[（(][^）)]{1,8}[）)])?"
+    r"街道|社区|企业|公司|团体|部|学区|学)(?:[（(][^）)]{1,8}[）)])?"
 )
 #: Who a speech or a reply is addressed to, by name or post: "刘晓红委员", "各位副主任".
 #: 领导, 来宾 and 嘉宾 only so addressed (各位领导, 尊敬的来宾): "加强组织领导：" heads a task.
@@ -245,6 +245,13 @@ _DOCUMENT_PHRASES = (
     ),
 )
 DOCUMENT_FURNITURE = "document furniture"
+#: The office or two a report, a reply or a feedback is sent to ("柳溪县人民政府：",
+#: "市教育局：", "县委、县政府："): its 主送机关 under the title, before the text begins;
+#: further on, a line so short ending in ： may head a task.
+_ADDRESSED_OFFICES = re.compile(
+    r"(?:[^，,。；;：:！？!?、\d\s]{1,20}?(?:政府|局|厅|委员会|委|办公室)[、，,]?)+[:：]"
+)
+_ADDRESSED_REASON = f"{DOCUMENT_FURNITURE}: the units it is addressed to (主送机关)"
 #: The items of a list of attachments, after its first line ("附件：1.…").
 _ATTACHMENT_ITEM = re.compile(r"\d{1,2}[.、．]\S[^。！？!?]{0,60}$")
 _ATTACHMENT_REASON = f"{DOCUMENT_FURNITURE}: an item of the list of attachments"
@@ -734,6 +741,8 @@ def segment(
         reason = (
             TABLE_ROW if i in inferred_rows else _furniture_reason(line.text)
         ) or running.get(i)
+        if reason is None and not told and logical and _ADDRESSED_OFFICES.fullmatch(line.text):
+            reason = _ADDRESSED_REASON
         if reason is None and in_attachments and _ATTACHMENT_ITEM.match(line.text):
             reason = _ATTACHMENT_REASON
         if reason is None and told and line.text.endswith(_SIGNATURE_ENDS):
