@@ -532,6 +532,32 @@ def test_a_title_set_on_two_lines_is_one_title():
 
 
 @pytest.mark.parametrize(
+    "title",
+    ["关于2024年度学校办学水平考核结果的通报", "关于表彰2024年度优秀班主任的决定",
+     "关于同意设立城东幼儿园的批复", "关于商请支持农村学校改造项目的函",
+     "局长办公会议纪要"],
+)
+def test_a_notices_title_under_its_offices_line_is_the_title(title):
+    text = (
+        f"青山县教育局\n青教发〔2024〕9号\n青山县教育局{title}\n"
+        "　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    assert (summary.title, summary.document_kind) == (f"青山县教育局{title}", "notice")
+
+
+def test_a_title_opening_with_guanyu_wrapped_over_two_lines_is_one_title():
+    text = (
+        "关于对青山县2023年县级人民政府履行教育\n职责情况的督导评估报告\n"
+        "　　按照省政府教育督导委员会的统一部署，市督导评估组对青山县履行教育职责情况"
+        "进行了督导评估。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    assert summary.title == "关于对青山县2023年县级人民政府履行教育职责情况的督导评估报告"
+    assert (summary.year, summary.document_kind) == (2023, "inspection")
+
+
+@pytest.mark.parametrize(
     ("upper", "title"),
     [("关于我们", "清水县教育局2023年工作总结"),
      ("深入学习贯彻习近平总书记关于教育的重要论述", "清水县教育局2024年工作要点")],

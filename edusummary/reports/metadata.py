@@ -140,6 +140,9 @@ _ISSUED = re.compile(
     rf"(?:印发|转发|颁布)(?:《(.+)》|([^《》]+?))的?(?:通知|决定){TITLE_END}"
     rf"|(?:印发|转发|颁布)《(.+)》{TITLE_END}"
 )
+#: How a government document that is no report names itself: a notice, a circular, a
+#: decision, a reply, a letter, a meeting's minutes (纪要): all "notice".
+NOTICE_WORDS = "通知|通报|决定|公告|通告|批复|函|纪要"
 #: The kinds of document :func:`document_kind` tells apart, with their Chinese names.
 DOCUMENT_KINDS = {
     "plan": "规划计划",
@@ -187,7 +190,7 @@ _KIND_TITLES = (
         ),
     ),
     ("plan", re.compile(rf"(?:{PLAN_WORDS}|工作思路|工作安排|工作设想)(?:稿)?{TITLE_END}")),
-    ("notice", re.compile(rf"(?:通知|通报|决定|公告|通告|批复|函){TITLE_END}")),
+    ("notice", re.compile(rf"(?:{NOTICE_WORDS}){TITLE_END}")),
     (
         "summary",
         re.compile(
@@ -211,7 +214,8 @@ _PUBLISHED = re.compile(
     # or before its source ("2024年01月18日　来源：…").
     r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:\d{1,2}[:：]\d\d|(?:来源|作者|编辑))"
 )
-_DOCUMENT_KIND = re.compile(DOCUMENT_KIND + r"\s*$")
+#: How a title line ends: a kind of report, or of a notice ("…的通报" under the office's line).
+_DOCUMENT_KIND = re.compile(rf"(?:{DOCUMENT_KIND}|(?:{NOTICE_WORDS})){TITLE_END}")
 _DATE = re.compile(DATE)
 #: A date as web pages post it, "2024-03-07" or "2024/3/7".
 _NUMERIC_DATE = re.compile(
@@ -297,9 +301,12 @@ _SUBTITLE = re.compile(SUBTITLE)
 #: A title that opens with its year names no one: the office on the line above wrote it.
 _YEAR_FIRST = re.compile(r"(?:(?:19|20)\d\d|[二][〇零○OＯ][〇零○OＯ一二三四五六七八九]{2})\s*学?年")
 #: A title's first line broken off after its 关于, under the office that issues it
-#: ("清水县教育局关于2023年"); not a link "关于我们", nor a slogan over a whole title, which
-#: names its place itself.
-_BROKEN_AFTER_ABOUT = re.compile(r"^[^，,。；;：:]{2,}关于[^，,。；;：:]{0,30}$")
+#: ("清水县教育局关于2023年"), or a title opening with 关于 wrapped as a 22 pt title wraps
+#: ("关于对柳溪县2022年义务教育优质均衡发展督" over "导评估的反馈意见"); not a link
+#: "关于我们", nor a slogan over a whole title, which names its place itself.
+_BROKEN_AFTER_ABOUT = re.compile(
+    r"^(?:[^，,。；;：:]{2,}关于[^，,。；;：:]{0,30}|关于[^，,。；;：:]{6,30})$"
+)
 #: An office's name alone on a line: no figure, no document number, no clause.
 _ISSUER = re.compile(r"[^\d，,。：:；;〔\[（(]{2,30}(?:局|厅|委|委员会|政府|办公室|督导室|中心)")
 
@@ -455,10 +462,11 @@ def document_kind(title: str | None) -> str | None:
     "plan" (规划, 计划, 方案, 意见, 要点, 纲要, 打算, 工作思路, 工作安排 …, and a notice that
     issues one), "summary" (总结, 汇报, 报告, 述职, 情况, and what looks back on work done:
     案例, 综述, 经验, 实践与思考; also a report on one year and plan for the next, 总结和…打算),
-    "speech" (讲话, 致辞, 发言, and their 要点, 提纲, 稿), "notice" (通知, 通报, 决定 …, and one
-    that issues a document of no other kind), "inspection" (督导, 评估, 检查, 自查 reports,
-    通报 and 公报; 督导意见, 反馈意见, 整改意见, but not an opinion on 督导 work,
-    关于加强…督导的意见, which is a plan), "survey" (调研报告, 调查报告)
+    "speech" (讲话, 致辞, 发言, and their 要点, 提纲, 稿), "notice" (通知, 通报, 决定, 批复, 函,
+    a meeting's 纪要 …, and one that issues a document of no other kind), "inspection"
+    (督导, 评估, 检查, 自查 reports, 通报 and 公报; 督导意见, 反馈意见, 整改意见, but
+    not an opinion on 督导 work, 关于加强…督导的意见, which is a plan), "survey"
+    (调研报告, 调查报告)
     or "news" (a headline: a place that held, launched or passed something, a visit, a
     meeting held somewhere, a place and a colon before the story); None for a title that
     names none, or no title. What follows the kind in brackets (（试行）, a date, a document
