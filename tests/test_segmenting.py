@@ -788,6 +788,29 @@ def test_an_office_ending_in_a_colon_once_the_text_has_begun_is_no_addressee():
     assert not [s for s in segment(text) if s.kind == FURNITURE]
 
 
+def test_the_frame_of_minutes_and_of_an_older_notice_is_document_furniture():
+    decided = "会议议定，城北幼儿园须于2024年8月底前完工，9月1日前开园，新增学位二百七十个。"
+    frame = [
+        "出席：李建军　王芳　张海涛", "列席：刘洋（基础教育股）　陈静（计财股）", "缺席：赵刚",
+        "记录：孙丽", "分送：局领导，局机关各股室。", "主题词：学前教育　幼儿园　纪要",
+        "青山县教育局办公室　　　　2024年6月3日印发", "共印40份",
+    ]
+    text = "\n".join(["青山县教育局局长办公会议纪要", "一、关于城北幼儿园建设", decided, *frame])
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == frame
+    assert all(s.reason.startswith("document furniture") for s in segments if s.text in frame)
+    assert [s.heading for s in segments if s.kind == PARAGRAPH] == ["一、关于城北幼儿园建设"]
+
+
+def test_a_numbered_request_closed_by_a_full_stop_is_a_paragraph():
+    text = (
+        "一、请各学校认真核对在校学生学籍信息，如实填写统计表，确保数据准确。\n"
+        "二、请于2024年3月10日前将统计表报送局基础教育股。\n"
+        "（三）请示报告制度\n"
+    )
+    assert kinds(segment(text)) == [PARAGRAPH, PARAGRAPH, HEADING]
+
+
 def test_a_sentence_about_a_document_without_its_full_stop_stays_a_paragraph():
     text = (
         "一、加强德育队伍建设\n"

@@ -204,10 +204,19 @@ _DOCUMENT_PHRASES = (
     # A reply names the office to contact, or that handled it ("联系单位：…德育处",
     # "办理单位：…"): the office's name is no topic of the text.
     (
-        r"^[（(]?(抄送|抄报|主送|报送|报|送|联系人|联系电话|联系方式|联系单位|办理单位)\s*[:：]",
+        r"^[（(]?(抄送|抄报|主送|报送|报|送|分送|发送|联系人|联系电话|联系方式|联系单位|办理单位)"
+        r"\s*[:：]",
         ("",),
-        "the copies sent (抄送, 报, 送) or the contact (联系人, 联系单位)",
+        "the copies sent (抄送, 报, 送, 分送) or the contact (联系人, 联系单位)",
     ),
+    # A meeting's minutes (纪要) name who came and who wrote them down.
+    (
+        r"^(?:出席|列席|缺席|请假|记录人?)\s*[:：]",
+        ("",),
+        "who attended the meeting or took the minutes (出席, 列席, 记录)",
+    ),
+    # An older notice's subject words, above its 抄送: "主题词：学前教育　统计　通知".
+    (r"^主题词\s*[:：]", ("",), "the subject words (主题词)"),
     # "各乡镇人民政府，县直有关部门，各中小学校（园）：", "局属各学校、各乡镇中心学校：": a
     # list of units, each ending as a unit's name does; not "各校要做好以下工作：", nor a
     # lead-in ("全县各中小学校紧紧围绕…，重点抓了三个方面：", "本年度各项重点任务完成情况：").
@@ -218,10 +227,12 @@ _DOCUMENT_PHRASES = (
         ("",),
         "the units it is addressed to (主送机关)",
     ),
+    # The count of copies may stand on a line of its own under it: "共印50份".
     (
-        r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$",
+        r"[\d〇一二三四五六七八九十]日印发(?:\s*[（(]?共印\s*\d+\s*份[）)]?)?$"
+        r"|^[（(]?共印\s*\d+\s*份[）)]?$",
         ("印",),
-        "the line of who printed it when (印发)",
+        "the line of who printed it when, and how many copies (印发, 共印50份)",
     ),
     # The document's number (文号): "松教发〔2023〕12号".
     (
@@ -1294,10 +1305,17 @@ def _is_later_title(line: str) -> bool:
     )
 
 
+#: A numbered request closed by a full stop ("二、请于1月15日前将汇总表报送局学前教育股。")
+#: asks its readers to do something: a paragraph, where a heading names a task (not
+#: "（三）请示报告制度").
+_REQUEST = re.compile(rf"(?:{_ANY_MARKER.pattern})\s*请(?!示)[^。！？!?]*。$")
+
+
 def _is_heading_like(kind: str, text: str) -> bool:
     """Short pieces, and short numbered lines of the top two outline levels, are headings;
     a numbered line of clauses closed by a full stop ("（二）开展幼儿园保育教育质量评估，
-    纠正小学化倾向。") is a task of a plan, a paragraph."""
+    纠正小学化倾向。") is a task of a plan, a paragraph, and so is a request closed so
+    ("二、请于1月15日前将汇总表报送局学前教育股。")."""
     if kind == HEADING:
         return True
     if (
@@ -1305,6 +1323,7 @@ def _is_heading_like(kind: str, text: str) -> bool:
         or _SENTENCE_END.search(text[:-1])
         or _CONTENT_FIGURE.search(text)
         or (text.endswith(("。", "！", "？")) and _CLAUSE_MARK.search(text))
+        or _REQUEST.match(text)
     ):
         return False
     return any(pattern.match(text) for pattern in _MARKER_LEVELS[:2])
