@@ -254,6 +254,22 @@ def test_overlong_text_without_markers_is_cut_into_bounded_pieces():
     assert "".join(p.text for p in paragraphs) == text
 
 
+def test_overlong_text_without_a_sentence_end_is_cut_at_a_clause_never_in_a_figure():
+    clause = "各乡镇中心学校完善寄宿制学校生活设施和安全管理制度"
+    tail = "新增寄宿床位2680个，学生满意度达到97.5%。"
+    text = "　　" + "，".join([clause] * 62) + "，" + tail
+    paragraphs = segment(text)
+    assert all(len(p.text) <= 1500 for p in paragraphs)
+    assert "".join(p.text for p in paragraphs) == text.strip()
+    assert {p.kind for p in paragraphs} == {PARAGRAPH}
+    assert [p.text[-1] for p in paragraphs[:-1]] == ["，"] * (len(paragraphs) - 1)
+    assert paragraphs[-1].text.endswith(tail)
+    # With no clause mark at all, the cut is moved out of a figure.
+    figures = "全县在校学生人数达到12345名" * 100
+    cut = segment(figures)[0].end
+    assert 1490 < cut < 1500 and figures[cut - 1] == "到" and figures[cut] == "1"
+
+
 def _covered(text, segments):
     """Every non-blank character lies in some segment's span."""
     covered = bytearray(len(text))

@@ -349,7 +349,8 @@ _PAGE_MIN_CHARS = 150
 #: heading glued to its first items arrives as one item).
 _RUN_ON_CHARS = 500
 _GLUED_ITEM_CHARS = 700
-#: Paragraphs longer than this are cut at sentence ends into pieces of about this size.
+#: Paragraphs longer than this are cut at sentence ends into pieces of about this size;
+#: one with no sentence end so long, at a clause mark (see :func:`_clause_cut`).
 _MAX_PARAGRAPH_CHARS = 1500
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _WRAP_MIN_CHARS = 40
@@ -1219,16 +1220,46 @@ def _sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int
         stop = match.end()
         # Text with no sentence end for a long stretch still gets bounded pieces.
         while stop - piece_start > _MAX_PARAGRAPH_CHARS:
-            yield piece_start, piece_start + _MAX_PARAGRAPH_CHARS
-            piece_start += _MAX_PARAGRAPH_CHARS
+            cut = _clause_cut(text, piece_start, end)
+            yield piece_start, cut
+            piece_start = cut
         if stop - piece_start >= _MAX_PARAGRAPH_CHARS // 2:
             yield piece_start, stop
             piece_start = stop
     while end - piece_start > _MAX_PARAGRAPH_CHARS:
-        yield piece_start, piece_start + _MAX_PARAGRAPH_CHARS
-        piece_start += _MAX_PARAGRAPH_CHARS
+        cut = _clause_cut(text, piece_start, end)
+        yield piece_start, cut
+        piece_start = cut
     if piece_start < end:
         yield piece_start, end
+
+
+#: Where a stretch with no sentence end is best cut: after a clause mark or a blank.
+_CLAUSE_ENDS = "，,、 \u3000"
+#: A clause cut off the end of a stretch is no shorter than this: a tail as short as a
+#: heading would be taken for one.
+_CUT_TAIL_CHARS = 2 * MIN_HAN_CHARS
+#: The characters of a figure or a word of Latin letters ("1234个", "93.6%", "STEAM"),
+#: which a cut would misread: "新增学位12" | "34个".
+_WORD_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％]")
+
+
+def _clause_cut(text: str, start: int, end: int) -> int:
+    """Where to cut the stretch ``text[start:end]`` that runs on past
+    :data:`_MAX_PARAGRAPH_CHARS` with no sentence end: after its last clause mark or blank
+    in the second half of that length, leaving a tail long enough for a paragraph; else at
+    the length, moved back out of a figure or a word of Latin letters it would split."""
+    limit = start + _MAX_PARAGRAPH_CHARS
+    within = min(limit, end - _CUT_TAIL_CHARS)
+    last = max(text.rfind(mark, start + _MAX_PARAGRAPH_CHARS // 2, within) for mark in _CLAUSE_ENDS)
+    if last >= 0:
+        return last + 1
+    cut = limit
+    while cut > start and _WORD_RUN.match(text[cut - 1]) and _WORD_RUN.match(text[cut]):
+        cut -= 1
+    # A run half as long as a paragraph (a table's figures pasted on a line, a hash) is cut
+    # where it reaches the length.
+    return limit if cut - start < _MAX_PARAGRAPH_CHARS // 2 else cut
 
 
 #: A numbered line of the top two outline levels is a heading when it is this short and one
