@@ -429,7 +429,11 @@ def test_text_copied_a_line_a_paragraph_opens_each_indented_paragraph_anew():
 
 
 @pytest.mark.parametrize(
-    "caption", ["▲ 某县第二幼儿园新园舍", "图1 新建的教学楼", "图为学生在上科学课"]
+    "caption",
+    ["▲ 某县第二幼儿园新园舍", "图1 新建的教学楼", "图为学生在上科学课",
+     # Captions as long as a sentence, on a line of their own.
+     "图为城南实验幼儿园的孩子们在老师带领下开展户外体育游戏活动",
+     "▲城南实验幼儿园的孩子们在新建的户外游戏场地上快乐地奔跑嬉戏"],
 )
 def test_a_photos_caption_is_a_note_not_a_heading(caption):
     # Copied from a WeChat article, "▲ …" under a photo headed every paragraph below it.
@@ -442,6 +446,16 @@ def test_a_photos_caption_is_a_note_not_a_heading(caption):
         (FURNITURE, caption, None, "note"),
         (PARAGRAPH, second, "一、学前教育", None),
     ]
+
+
+def test_a_paragraph_opened_by_tuwei_or_a_line_going_on_from_one_stays_text():
+    # A paragraph whose first sentence says what the photo shows goes on to others; and a
+    # hard-wrapped line that happens to open with 图为 goes on from the line above.
+    told = "图为县教育局组织骨干教师送教下乡的现场。今年以来，全县共组织送教活动三十六场次。"
+    wrapped = ("全县组织开展“最美教师”评选活动，在颁奖仪式上，\n"
+               "图为获奖教师代表合影留念，并由教师代表发表获奖感言。")
+    for text in (told, wrapped):
+        assert [s.kind for s in segment(text + "\n")] == [PARAGRAPH]
 
 
 def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():

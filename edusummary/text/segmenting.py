@@ -364,6 +364,10 @@ _WRAP_WIDTH_SHARE = 0.3
 _SHORT_WRAP_MIN_CHARS = 15
 #: A photo's caption, under the photo: "▲ 新园舍", "图1 …", "图为…", "上图：…".
 _CAPTION = re.compile(r"[▲△↑]|图\s*\d|图[:：为]|[上下左右]图[:：为]")
+#: A caption saying what the photo shows, on a line of its own, may be as long as a
+#: paragraph's sentence ("图为城东幼儿园的孩子们在开展户外游戏活动", "▲…"): one sentence,
+#: or none, where a paragraph opened by 图为 goes on to others.
+_LONG_CAPTION = re.compile(r"(?:[▲△↑]|[上下左右]?图[:：为])[^。！？!?；;]{4,58}[。！？!?]?")
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
 _FOREIGN_MIN_CHARS = 60
@@ -732,7 +736,13 @@ def segment(
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
             continue
-        if _CAPTION.match(line.text) and _piece_kind(line.text) == HEADING:
+        if _CAPTION.match(line.text) and (
+            _piece_kind(line.text) == HEADING
+            or (
+                (previous is None or _ends_sentence(previous.text))
+                and _LONG_CAPTION.fullmatch(line.text) is not None
+            )
+        ):
             # A photo's caption heads nothing: the paragraphs after the photo go on.
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=NOTE))
             previous = None
