@@ -23,8 +23,8 @@ STRONG = [
      r"阅读次数|点击次数|字号)\s*[:：]", "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"),
     r"配套讲稿", r"特殊限制", r"^-?\s*关\s*键\s*词", r"PPT文件", r"国旗、国徽等图片",
     r"^限制\d+内$", r"如有侵权", r"版权(所有|归)", r"(下载|复制)(本|全|该)?文档", r"免费下载",
-    r"小编", r"欢迎(阅读|分享|借鉴|下载)", r"(扫一扫|扫码|分享到)", r"^第\s*\d+\s*页",
-    r"共\s*\d+\s*页", r"^[-—\s]*\d{1,4}[-—\s]*$", r"^本文(来源|来自|链接|地址|网址)",
+    r"小编", r"欢迎(阅读|分享|借鉴|下载)", r"(扫一扫|扫码|分享到)",
+    r"共\s*\d+\s*页", r"^本文(来源|来自|链接|地址|网址)",
     (r"^[^，,。；;]{0,30}(?:19|20)\d\d(?:年\d{1,2}月\d{1,2}日|([-/.])\d{1,2}\1\d{1,2})"
      r"\s*\d{1,2}:\d\d[^，,。；;]{0,10}$", "a post's account and time"),
     (r"^(?:[【\[]?(?:主办|承办|协办|技术支持|运维|地址|联系电话|电话|邮编|传真)(?:单位)?\s*[:：]"
@@ -36,6 +36,13 @@ STRONG = [
      r"(?:\s+(?:阅读\s*\d+|在看|点赞|赞|分享|留言|写留言|\d+))*$",
      "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)"),
     (r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$", "a navigation bar"),
+]
+#: A page's number, tried before the rest.
+PAGE = [
+    (r"^第\s*\d+\s*页", "a page number (— 3 —, 第3页)"),
+    (r"^\d{1,4}$",
+     "a number alone on a line: a page's, an empty table row's or a web page's count"),
+    (r"^[-—\s]*\d{1,4}[-—\s]*$", "a page number (— 3 —, 第3页)"),
 ]
 #: Who a speech or a reply is addressed to.
 ADDRESSEE = (
@@ -95,6 +102,9 @@ def expected_reason(line):
     """The reason a plain search of every pattern gives a (stripped) line, or None."""
     if len(line) > 300:
         return None
+    for pattern, what in PAGE:
+        if re.search(pattern, line):
+            return f"page furniture: {what}"
     for pattern, what in map(named, STRONG):
         if re.search(pattern, line):
             return f"site furniture: {what}"
@@ -115,7 +125,7 @@ def reasons(text):
 LINES = [
     "《工作总结》由会员分享", "本文档可在线阅读", "更多资料请在某某文库上搜索", "共12页珍藏版",
     "首页 › 教育动态", "当前位置：教育动态", "返回顶部", "【我要纠错】", "【发布日期：2023-05-06】",
-    "发布日期：2023-05-06", "附配套讲稿", "本资料有特殊限制",
+    "12", "发布日期：2023-05-06", "附配套讲稿", "本资料有特殊限制",
     "关 键 词：教育", "本PPT文件仅供参考", "不含国旗、国徽等图片", "限制150内",
     "如有侵权请联系删除", "版权所有 某某网", "免费复制全文档", "点此免费下载", "小编整理",
     "欢迎借鉴参考", "扫码关注公众号", "分享到微信", "第 3 页", "本报告共 8 页", "— 12 —",

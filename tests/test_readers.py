@@ -1386,6 +1386,15 @@ def test_pdf_page_number_lines_are_removed(tmp_path, footer):
     assert kept(document) == [PRESCHOOL, BALANCE, TEACHING]
 
 
+def test_a_blank_forms_row_numbers_at_a_pdf_pages_foot_are_no_page_numbers(tmp_path):
+    # A form's empty rows, numbered 1 to 3, close the page, right above its page number.
+    pages = [[PRESCHOOL], ["附件", "学生报名汇总表", "序号", "1", "2", "3"]]
+    path = write_pdf(tmp_path / "form.pdf", pages, footer="— {page} —")
+    document = edusummary.read(path)
+    assert document.furniture_text.split() == ["—", "1", "—", "—", "2", "—"]
+    assert document.text.rstrip().endswith("3")
+
+
 def test_pdf_page_furniture_is_in_report_removed(tmp_path):
     balance = wrap(LONG_BALANCE)
     pages = [["清水县教育局2023年工作总结", *balance[:2]], [*balance[2:], *wrap(LONG_MORAL)]]

@@ -396,6 +396,10 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
     pages = [list(lines) for lines in pages]
     full = _full_width([line for lines in pages for line in lines])
     interrupted: set[tuple[int, int]] = set()  # one such line at each edge of a page
+    # And one page number a page: a bare figure at the edge of a page numbered already, or
+    # numbered so at its other edge (— 2 —), is a table's (a blank form's rows 1, 2, 3 at
+    # the foot of its page).
+    numbered: set[int] = set()
     # What goes from each page's top, top down, and from its foot, bottom up.
     tops: list[list[str]] = [[] for _ in pages]
     feet: list[list[str]] = [[] for _ in pages]
@@ -415,12 +419,19 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
             for edge in (0, -1):
                 if not lines:
                     continue
-                if (number, edge) not in interrupted and _interrupts(pages, number, edge, full):
-                    interrupted.add((number, edge))
-                elif not (
-                    _PAGE_NUMBER.fullmatch(lines[edge].strip()) or _key(lines[edge]) in running
+                line = lines[edge].strip()
+                page_number = _PAGE_NUMBER.fullmatch(line) is not None
+                if page_number and (
+                    number in numbered
+                    or (line.isdigit() and _is_marked_page_number(lines[-1 - edge]))
                 ):
                     continue
+                if (number, edge) not in interrupted and _interrupts(pages, number, edge, full):
+                    interrupted.add((number, edge))
+                elif not (page_number or _key(lines[edge]) in running):
+                    continue
+                if page_number:
+                    numbered.add(number)
                 (feet if edge else tops)[number].append(lines.pop(edge).strip())
                 removed = True
             for inside in (1, -2):

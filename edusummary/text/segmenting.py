@@ -97,9 +97,7 @@ _SITE_PHRASES = (
     (r"小编", ("编",)),
     (r"欢迎(阅读|分享|借鉴|下载)", ("欢",)),
     (r"(扫一扫|扫码|分享到)", ("扫", "享")),
-    (r"^第\s*\d+\s*页", ("",)),
     (r"共\s*\d+\s*页", ("页",)),
-    (r"^[-—\s]*\d{1,4}[-—\s]*$", ("",)),
     (r"^本文(来源|来自|链接|地址|网址)", ("",)),
     # A post's account and time line, as WeChat shows it: "青川教育 2024年01月18日 18:30 四川",
     # "原创 青川教育 2024-01-18 18:30 发表于四川".
@@ -131,6 +129,19 @@ _SITE_PHRASES = (
     ),
     # A site's navigation bar: "首页 | 政务公开 | 互动交流".
     (r"^[^|｜]{1,10}(?:[|｜][^|｜]{1,10}){2,}$", ("|", "｜"), "a navigation bar"),
+)
+#: A page's number, which text copied out of Word or a PDF keeps between its pages: "— 3 —",
+#: "第3页". Never a site's, and no pattern to show the user.
+_PAGE_PHRASES = (
+    (r"^第\s*\d+\s*页", ("",), "a page number (— 3 —, 第3页)"),
+    # A bare figure may as well be the number of a table's empty row ("1", "2" under a
+    # blank form's column headings), or a web page's count of views or comments.
+    (
+        r"^\d{1,4}$",
+        ("",),
+        "a number alone on a line: a page's, an empty table row's or a web page's count",
+    ),
+    (r"^[-—\s]*\d{1,4}[-—\s]*$", ("",), "a page number (— 3 —, 第3页)"),
 )
 #: What site furniture often holds but report text may too ("登录…网站http://…下载"): a
 #: line with one of these is furniture only when it is not content (see is_content).
@@ -295,12 +306,13 @@ _LAID_OUT = re.compile(r"^[^，,。；;！？!?]*[ \u3000\xa0]{3,}[^，,。；;�
 _OPEN_ENDS = tuple("，,、《（(“")
 
 _FURNITURE = _furniture_tests(_SITE_PHRASES)
+_PAGE_FURNITURE = _furniture_tests(_PAGE_PHRASES)
 _DOCUMENT_FURNITURE = _furniture_tests(_DOCUMENT_PHRASES)
 _WEAK_FURNITURE = _furniture_tests(_SITE_MARKS)
 # Searching a line for all 29 patterns costs some 20 us, more than the rest of segmenting,
 # and nearly every line matches none: two searches prove that of most lines, one for the
 # needles and one for the anchored patterns at the start.
-_PHRASES = _SITE_PHRASES + _DOCUMENT_PHRASES
+_PHRASES = _PAGE_PHRASES + _SITE_PHRASES + _DOCUMENT_PHRASES
 _NEEDLES = {needle for _, needles, *_ in _PHRASES + _SITE_MARKS for needle in needles}
 # Needles of one character in a class, the longer ones ("同志", "各位") whole: their
 # characters alone are in most lines.
@@ -434,7 +446,11 @@ def _furniture_reason(line: str) -> str | None:
         return None
     # Whether the line is content matters only once a weak pattern matches: counting its
     # Chinese characters costs more than all the searches.
-    for tests, kind in ((_FURNITURE, "site furniture"), (_DOCUMENT_FURNITURE, DOCUMENT_FURNITURE)):
+    for tests, kind in (
+        (_PAGE_FURNITURE, "page furniture"),
+        (_FURNITURE, "site furniture"),
+        (_DOCUMENT_FURNITURE, DOCUMENT_FURNITURE),
+    ):
         for what, needles, test in tests:
             for needle in needles:
                 if needle in line if needle else anchored:
