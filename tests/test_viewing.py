@@ -1,5 +1,7 @@
 """The HTML view of one report: every paragraph once, self-contained, flags visible."""
 
+import io
+import sys
 from html import escape
 from html.parser import HTMLParser
 
@@ -128,3 +130,20 @@ def test_cli_view_writes_a_page(tmp_path, capsys):
     assert main(["view", str(EXAMPLES[1]), "--low-confidence", "0.999"]) == 0
     assert 'class="para low"' in capsys.readouterr().out
     assert main(["view", str(tmp_path / "gone.txt")]) == 1
+
+
+def test_cli_view_to_stdout_writes_utf_8_whatever_its_encoding(tmp_path, monkeypatch):
+    # `edusummary view a.txt > a.html` on a Chinese Windows: stdout encodes as GBK, which
+    # has no "⚠" for the page's CSS nor "𠮷" for the text; the page says it is UTF-8.
+    report = tmp_path / "清水县.txt"
+    report.write_text(
+        "清水县教育局2023年工作总结\n\n"
+        "全年新建幼儿园3所，吉祥路𠮷字幼儿园改扩建完成，新增学位1260个，毛入园率达到93.6%。\n",
+        encoding="utf-8",
+    )
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="gbk")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["view", str(report)]) == 0
+    page = stdout.buffer.getvalue().decode("utf-8")
+    assert '<meta charset="utf-8">' in page and "⚠" in page
+    assert "𠮷字幼儿园" in page

@@ -148,7 +148,11 @@ def run_view(args: argparse.Namespace) -> int:
     report = tagger.tag_file(args.report)  # its warnings are said as it is tagged
     page = render_html(report)
     if args.output is None:
-        sys.stdout.write(page)
+        # As bytes in the UTF-8 the page declares: written in the stream's encoding (GBK on
+        # a Chinese Windows) it failed on the page's own "⚠", or would be mislabelled.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         args.output.write_text(page, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
