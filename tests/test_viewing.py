@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO, REPORT
 
 import edusummary
-from edusummary.cli import main
+from edusummary.cli import main, summaries
 
 EXAMPLES = sorted((REPO / "examples").glob("*.txt"))
 
@@ -147,3 +147,25 @@ def test_cli_view_to_stdout_writes_utf_8_whatever_its_encoding(tmp_path, monkeyp
     page = stdout.buffer.getvalue().decode("utf-8")
     assert '<meta charset="utf-8">' in page and "⚠" in page
     assert "𠮷字幼儿园" in page
+
+
+def test_cli_view_checks_its_output_before_tagging(tmp_path, monkeypatch, capsys):
+    report = tmp_path / "东湖区2023年工作总结.txt"
+    report.write_text("全年新建幼儿园3所，改扩建幼儿园5所，新增学位1260个，毛入园率达到93.6%。\n",
+                      encoding="utf-8")
+    folder = tmp_path / "网页"
+    folder.mkdir()
+
+    def no_tagging(*args, **kwargs):
+        raise AssertionError("tagged before the output was checked")
+
+    monkeypatch.setattr(summaries, "tagger_from", no_tagging)
+    assert main(["view", str(report), "-o", str(folder)]) == 2
+    said = capsys.readouterr().err
+    assert f"{folder}: is a folder" in said
+    assert str(folder / "东湖区2023年工作总结.html") in said
+    monkeypatch.undo()
+    # A folder that does not exist yet is made, as tag and summarize make theirs.
+    page = tmp_path / "新建" / "页面" / "东湖区.html"
+    assert main(["view", str(report), "-o", str(page)]) == 0
+    assert "新增学位1260个" in page.read_text(encoding="utf-8")

@@ -67,14 +67,26 @@ def workbook_cell(value: object) -> object:
     return value
 
 
+def make_folder_of(path: Path) -> None:
+    """Create the folder ``path`` is to be written in, if need be.
+
+    Raises
+    ------
+    NotADirectoryError
+        A file stands where the folder should be; it names ``path``, the file the user
+        gave (mkdir would name the file in the way, as one that exists).
+    """
+    if path.parent.exists() and not path.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
 @contextmanager
 def written_whole(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write, which takes the place of ``path`` only
     once written whole: a write that fails half-way leaves no file that looks complete
     (and an earlier ``path`` as it was). The folder is created if need be."""
-    if path.parent.exists() and not path.parent.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder_of(path)
     partial = path.with_name(f".{path.stem}.partial{path.suffix}")
     try:
         yield partial

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .._english import counted
 from .._optional import require
-from ..batch.cells import write_table
+from ..batch.cells import make_folder_of, write_table
 from ..batch.files import find_reports
 from ..batch.summarize import summarize
 from ..errors import EdusummaryError
@@ -142,6 +142,14 @@ def run_view(args: argparse.Namespace) -> int:
     if problem:
         say(problem)  # before tagging, which may take a while
         return 2
+    if args.output is not None:
+        if args.output.is_dir():
+            say(
+                f"{args.output}: is a folder; name the page's file, such as "
+                f"{args.output / args.report.with_suffix('.html').name}"
+            )
+            return 2
+        make_folder_of(args.output)  # as tag and summarize make theirs
     tagger = tagger_from(
         args, low_confidence=args.low_confidence, review_threshold=args.review_threshold
     )
