@@ -1,6 +1,7 @@
 """The HTML view of one report: every paragraph once, self-contained, flags visible."""
 
 import io
+import re
 import sys
 from html import escape
 from html.parser import HTMLParser
@@ -169,3 +170,20 @@ def test_cli_view_checks_its_output_before_tagging(tmp_path, monkeypatch, capsys
     page = tmp_path / "新建" / "页面" / "东湖区.html"
     assert main(["view", str(report), "-o", str(page)]) == 0
     assert "新增学位1260个" in page.read_text(encoding="utf-8")
+
+
+def test_long_unbroken_tokens_wrap_inside_the_window():
+    # A URL or a project number has no place to break: the paragraph's box and the summary
+    # table's cells must let it wrap anywhere, or the page grows wider than the window.
+    report = edusummary.tag(
+        "全年新建幼儿园3所，改扩建幼儿园5所，新增学位1260个，项目编号QSX2023JY0000111122223333444455556666777788889999，"
+        "详见https://jyj.example.gov.cn/xxgk/2023/gongzuozongjie_fujian_yi_final.pdf。"
+    )
+    page = edusummary.render_html(report)
+    style = page[page.index("<style>"): page.index("</style>")]
+    style = re.sub(r"/\*.*?\*/", "", style, flags=re.S)
+    wrapped = set()
+    for selectors, rule in re.findall(r"([^{}]+)\{([^{}]*)\}", style):
+        if re.search(r"overflow-wrap:\s*anywhere", rule):
+            wrapped |= {s.strip() for s in selectors.split(",")}
+    assert {".para", "td", "h1"} <= wrapped

@@ -65,6 +65,9 @@ td ol { margin: 0; padding-left: 1.2rem; }
 td ul { margin: 0; padding-left: 1rem; }
 .missing { color: #b42318; }
 h3 { margin: 1.6rem 0 .4rem; font-size: 1.05rem; }
+/* A URL or project number has no break of its own: without this it ran out of its box and
+   the summary table out of the window. */
+h1, h3, .para, td { overflow-wrap: anywhere; }
 .para { position: relative; margin: .6rem 0; padding: 1.35rem .8rem .55rem;
   border-left: .4rem solid var(--c); background: var(--t); border-radius: .25rem; }
 .para::before { content: attr(data-name); position: absolute; top: .2rem; left: .8rem;
