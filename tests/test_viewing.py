@@ -1,6 +1,7 @@
 """The HTML view of one report: every paragraph once, self-contained, flags visible."""
 
 import io
+import math
 import re
 import sys
 from html import escape
@@ -11,6 +12,7 @@ from conftest import REPO, REPORT
 
 import edusummary
 from edusummary.cli import main, summaries
+from edusummary.model.evaluation import review_threshold
 
 EXAMPLES = sorted((REPO / "examples").glob("*.txt"))
 
@@ -187,3 +189,43 @@ def test_long_unbroken_tokens_wrap_inside_the_window():
         if re.search(r"overflow-wrap:\s*anywhere", rule):
             wrapped |= {s.strip() for s in selectors.split(",")}
     assert {".para", "td", "h1"} <= wrapped
+
+
+def _marks(page: str) -> list[str]:
+    return re.findall(r'<div class="mark">([^<]*)</div>', page)
+
+
+def test_the_review_mark_is_text_of_the_page_and_the_threshold_is_stated():
+    text = (
+        "东山县教育局2023年工作总结\n\n"
+        "2023年，全县教育系统坚持立德树人根本任务，统筹推进各项工作，教育事业取得新进展。\n\n"
+        "全年新建幼儿园3所，改扩建幼儿园5所，新增学位1260个，学前三年毛入园率达到93.6%。\n\n"
+        "投入资金1.2亿元，实施薄弱学校改造工程，九年义务教育巩固率达到98.7%。\n"
+    )
+    confidences = sorted(p.confidence for p in edusummary.tag(text))
+    # Just above one paragraph's confidence, at four decimals as trained models keep it:
+    # shown with two, the flagged paragraph and the threshold would read alike.
+    threshold = math.floor(confidences[1] * 10**4 + 1) / 10**4
+    report = edusummary.Tagger(review_threshold=threshold).tag(text)
+    page = edusummary.render_html(report, review_threshold=threshold)
+    (stated,) = re.findall(r"待复核（\d+ 段，虚线框：置信度低于 ([0-9.]+)）", page)
+    assert float(stated) == threshold
+    marks = _marks(page)
+    assert len(marks) == len(report)
+    for paragraph, mark in zip(report, marks, strict=True):
+        shown = float(re.search(r"置信度 ([0-9.]+)", mark).group(1))
+        assert ("review" in paragraph.flags) == mark.startswith("⚠ 待复核 · ") == (
+            shown < float(stated)
+        )
+    assert sum(mark.startswith("⚠ 待复核") for mark in marks) == 2
+
+
+def test_cli_view_states_the_model_s_review_threshold(tmp_path):
+    out = tmp_path / "页面.html"
+    assert main(["view", str(EXAMPLES[1]), "-o", str(out), "--review-threshold", "0.95"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "虚线框：置信度低于 0.95）" in page
+    # By default the threshold the model chose, at the digits it was kept with (0.9143).
+    assert main(["view", str(EXAMPLES[1]), "-o", str(out)]) == 0
+    (stated,) = re.findall(r"虚线框：置信度低于 ([0-9.]+)）", out.read_text(encoding="utf-8"))
+    assert float(stated) == review_threshold(edusummary.load_model())

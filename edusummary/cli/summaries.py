@@ -154,7 +154,9 @@ def run_view(args: argparse.Namespace) -> int:
         args, low_confidence=args.low_confidence, review_threshold=args.review_threshold
     )
     report = tagger.tag_file(args.report)  # its warnings are said as it is tagged
-    page = render_html(report)
+    page = render_html(
+        report, review_threshold=args.review_threshold, low_confidence=args.low_confidence
+    )
     if args.output is None:
         # As bytes in the UTF-8 the page declares: written in the stream's encoding (GBK on
         # a Chinese Windows) it failed on the page's own "⚠", or would be mislabelled.

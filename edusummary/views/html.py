@@ -1,10 +1,11 @@
 """A readable view of one report: a self-contained HTML page.
 
 :func:`render_html` lays out the report's summary table on top, a legend of topic colours,
-then every paragraph in order, coloured by its topic, with the headings between them. Hover
-over a paragraph for its confidence and the probability of each label; paragraphs flagged
-``review``, ``low_confidence`` or ``not_chinese`` (the ones to check) are framed with a
-dashed line and marked. The page
+then every paragraph in order, coloured by its topic, with the headings between them. Above
+each paragraph a line names its topic and confidence (hover for the probabilities of the
+likeliest labels); paragraphs flagged ``review``, ``low_confidence`` or ``not_chinese`` (the
+ones to check) are framed with a dashed line and that line says 待复核, in the page's text;
+the legend states the threshold. The page
 holds its CSS inline and loads nothing: no fonts, scripts or images from anywhere, so it
 opens offline and can be mailed as one file. It carries the glyphs it uses from the font the
 package ships (Edusummary Sans, cut down to the page's characters with fontTools and inlined
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 import base64
 import logging
+import math
 from html import escape
 from io import BytesIO
 
+from ..model.evaluation import review_threshold as model_review_threshold
 from ..reading import TABLE_CELL_SEPARATOR
 from ..reports.charts import shipped_font_path
 from ..reports.figures import Figure, format_figure
@@ -68,15 +71,13 @@ h3 { margin: 1.6rem 0 .4rem; font-size: 1.05rem; }
 /* A URL or project number has no break of its own: without this it ran out of its box and
    the summary table out of the window. */
 h1, h3, .para, td { overflow-wrap: anywhere; }
-.para { position: relative; margin: .6rem 0; padding: 1.35rem .8rem .55rem;
+.box { margin: .6rem 0; padding: .2rem .8rem .55rem;
   border-left: .4rem solid var(--c); background: var(--t); border-radius: .25rem; }
-.para::before { content: attr(data-name); position: absolute; top: .2rem; left: .8rem;
-  font-size: .72rem; color: #59636e; }
-.para:hover { outline: 1px solid var(--c); }
-.para:hover::before { content: attr(data-name) " · 置信度 " attr(data-confidence); color: #1f2328; }
-.para.low { border-left-style: dashed; outline: 2px dashed #b42318; outline-offset: -2px; }
-.para.low::before { content: "⚠ 待复核 · " attr(data-name) " · " attr(data-confidence);
-  color: #b42318; font-weight: 600; }
+.box:hover { outline: 1px solid var(--c); }
+.mark { font-size: .72rem; color: #59636e; }
+.para { margin: 0; }
+.box.low { border-left-style: dashed; outline: 2px dashed #b42318; outline-offset: -2px; }
+.box.low .mark { color: #b42318; font-weight: 600; }
 details { margin-top: 2rem; color: #59636e; font-size: .85rem; }
 details td { padding: 0 .6rem; border-bottom: 1px solid #d8dee4; }
 """
@@ -85,7 +86,12 @@ details td { padding: 0 .6rem; border-bottom: 1px solid #d8dee4; }
 GENERATOR = "edusummary view"
 
 
-def render_html(report: Report, summary: Summary | None = None) -> str:
+def render_html(
+    report: Report,
+    summary: Summary | None = None,
+    review_threshold: float | None = None,
+    low_confidence: float | None = None,
+) -> str:
     """The report as one self-contained HTML page.
 
     Parameters
@@ -93,12 +99,19 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
     report : Report
     summary : Summary, optional
         Its summary; by default ``report.summary()``.
+    review_threshold : float, optional
+        The review threshold the report was tagged with, which the page states; by default
+        that of the model that tagged it (none is stated for a report without its model).
+    low_confidence : float, optional
+        The ``low_confidence`` threshold it was tagged with, stated when above the review
+        threshold.
 
     Returns
     -------
     str
         An HTML document: summary table, legend, then every paragraph once, in order, as a
-        ``<p class="para">`` holding exactly the paragraph's text.
+        ``<p class="para">`` holding exactly the paragraph's text, after a line of text
+        (``<div class="mark">``) naming its topic and confidence, and 待复核 when flagged.
     """
     if not isinstance(report, Report):
         raise TypeError(f"render_html() expects a Report, got {type(report).__name__}")
@@ -107,6 +120,11 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
     names = {t.topic: t.name for t in summary.topics}
     title = summary.title or summary.name
     flagged = sum(bool(_CHECK & set(p.flags)) for p in report)
+    if review_threshold is None and report.model is not None:
+        review_threshold = model_review_threshold(report.model)
+    known = [t for t in (review_threshold, low_confidence) if t is not None]
+    threshold = max(known) if known else None
+    decimals = _decimals(threshold)
     facts = [*summary.facts(), f"{summary.paragraphs} 段", f"{summary.characters} 字"]
     if summary.source:
         facts.append(summary.source)
@@ -124,9 +142,9 @@ def render_html(report: Report, summary: Summary | None = None) -> str:
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(" · ".join(facts))}</p></header>',
         _summary_table(summary, colors),
-        _legend(summary, colors, flagged),
+        _legend(summary, colors, flagged, threshold, decimals),
         "<main>",
-        *_body(report, title, colors, names),
+        *_body(report, title, colors, names, decimals),
         "</main>",
         _removed(report),
         "</body></html>",
@@ -204,43 +222,77 @@ def _figure_item(figure: Figure) -> str:
     return f"<li{css}>{escape(format_figure(figure))}</li>"
 
 
-def _legend(summary: Summary, colors: dict[str, str], flagged: int) -> str:
+def _decimals(threshold: float | None) -> int:
+    """How many decimals show the threshold exactly (2 to 6): the confidences, cut (not
+    rounded) to as many, are shown below it exactly when they are below it. A flagged 0.9140
+    shown as 0.91 beside a stated threshold of 0.91 read as a mistake."""
+    if threshold is None:
+        return 2
+    for decimals in range(2, 6):
+        if abs(round(threshold, decimals) - threshold) < 1e-9:
+            return decimals
+    return 6
+
+
+def _shown(value: float, decimals: int, up: bool = False) -> str:
+    """``value`` with ``decimals`` decimals, cut down (or up) rather than rounded."""
+    scaled = value * 10**decimals
+    # The float's noise (0.29 * 100 = 28.999999999999996) is no digit of it.
+    whole = math.ceil(scaled - 1e-9) if up else math.floor(scaled + 1e-9)
+    return f"{whole / 10**decimals:.{decimals}f}"
+
+
+def _legend(
+    summary: Summary, colors: dict[str, str], flagged: int, threshold: float | None,
+    decimals: int,
+) -> str:
     items = [
         f'<span style="--c:{colors[t.topic]}"><i class="swatch"></i>{escape(t.name)}</span>'
         for t in summary.topics
     ]
+    below = f"：置信度低于 {_shown(threshold, decimals, up=True)}" if threshold is not None else ""
     items.append(
-        f'<span><i class="swatch lowkey"></i>待复核（{flagged} 段，虚线框）</span>'
+        f'<span><i class="swatch lowkey"></i>⚠ 待复核（{flagged} 段，虚线框{below}）</span>'
     )
     return '<div class="legend">' + "".join(items) + "</div>"
 
 
-def _body(report: Report, title: str, colors: dict[str, str], names: dict[str, str]) -> list:
+def _body(
+    report: Report, title: str, colors: dict[str, str], names: dict[str, str], decimals: int
+) -> list:
     pieces: list[tuple[int, str]] = [
         (heading.start, f"<h3>{escape(heading.text)}</h3>")
         for heading in report.headings
         if heading.text.strip() != title
     ]
-    pieces += [(p.start, _paragraph(p, colors, names)) for p in report.paragraphs]
+    pieces += [(p.start, _paragraph(p, colors, names, decimals)) for p in report.paragraphs]
     return [html for _, html in sorted(pieces, key=lambda item: item[0])]
 
 
-def _paragraph(paragraph: Paragraph, colors: dict[str, str], names: dict[str, str]) -> str:
+def _paragraph(
+    paragraph: Paragraph, colors: dict[str, str], names: dict[str, str], decimals: int
+) -> str:
     color = colors.get(paragraph.label, "#999999")
     ranked = sorted(paragraph.scores.items(), key=lambda item: -item[1])
     tooltip = "；".join(f"{names.get(label, label)} {p:.0%}" for label, p in ranked[:3])
     flags = set(paragraph.flags)
-    css = "para low" if flags & _CHECK else "para"
+    low = " low" if flags & _CHECK else ""
     name = names.get(paragraph.label, paragraph.label)
     if NOT_CHINESE in flags:
         name += "（非中文）"
+    # The mark is text of the page, not CSS content: found by Ctrl-F, kept when copied or
+    # printed.
+    mark = " · ".join(
+        [*(["⚠ 待复核"] if low else []), name, f"置信度 {_shown(paragraph.confidence, decimals)}"]
+    )
     return (
-        f'<p class="{css}" id="p{paragraph.index}" data-index="{paragraph.index}" '
+        f'<div class="box{low}" style="--c:{color};--t:{color}1f">'
+        f'<div class="mark">{escape(mark)}</div>'
+        f'<p class="para{low}" id="p{paragraph.index}" data-index="{paragraph.index}" '
         f'data-label="{escape(paragraph.label)}" data-name="{escape(name)}" '
         f'data-confidence="{paragraph.confidence:.2f}" '
-        f'data-flags="{escape(" ".join(paragraph.flags))}" '
-        f'style="--c:{color};--t:{color}1f" title="{escape(tooltip)}">'
-        f"{escape(paragraph.text)}</p>"
+        f'data-flags="{escape(" ".join(paragraph.flags))}" title="{escape(tooltip)}">'
+        f"{escape(paragraph.text)}</p></div>"
     )
 
 
