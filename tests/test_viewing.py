@@ -229,3 +229,17 @@ def test_cli_view_states_the_model_s_review_threshold(tmp_path):
     assert main(["view", str(EXAMPLES[1]), "-o", str(out)]) == 0
     (stated,) = re.findall(r"虚线框：置信度低于 ([0-9.]+)）", out.read_text(encoding="utf-8"))
     assert float(stated) == review_threshold(edusummary.load_model())
+
+
+def test_control_characters_are_not_copied_into_the_page():
+    # Text pasted from a terminal or an old system: a backspace, a colour code's ESC, DEL,
+    # U+0001 and a C1 character, which HTML forbids.
+    report = edusummary.tag(
+        "南湖区教育局2023年工作总结\x01\n\n"
+        "全年新建幼儿园3所，改扩建\x08幼儿园5所，新增学位1260个，学前三年毛入园率达到93.6%。\n\n"
+        "投入资金1.2亿元\x1b[0m，实施薄弱学校改造工程，九年义务教育巩固率达到98.7%。\x7f\x85\n"
+        "指标\t2022年\t2023年\n学前三年毛入园率\t88.5%\x07\t91.2%\n"
+    )
+    page = edusummary.render_html(report)
+    assert not re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
+    assert "改扩建幼儿园5所" in page and "1.2亿元[0m，实施" in page

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import logging
 import math
+import re
 from html import escape
 from io import BytesIO
 
@@ -82,6 +83,17 @@ details { margin-top: 2rem; color: #59636e; font-size: .85rem; }
 details td { padding: 0 .6rem; border-bottom: 1px solid #d8dee4; }
 """
 
+#: Control characters other than tab and line ends: HTML forbids them (validators reject the
+#: page, browsers draw boxes), and a workbook cell leaves them out too.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _escape(text: str) -> str:
+    """``text`` as HTML text or a quoted attribute value: escaped, without control
+    characters (a backspace or a terminal's colour codes pasted into a report)."""
+    return escape(_CONTROLS.sub("", text))
+
+
 #: The generator a page names in its <head>.
 GENERATOR = "edusummary view"
 
@@ -110,7 +122,8 @@ def render_html(
     -------
     str
         An HTML document: summary table, legend, then every paragraph once, in order, as a
-        ``<p class="para">`` holding exactly the paragraph's text, after a line of text
+        ``<p class="para">`` holding exactly the paragraph's text (less any control
+        characters, which HTML forbids, but tab and line ends), after a line of text
         (``<div class="mark">``) naming its topic and confidence, and 待复核 when flagged.
     """
     if not isinstance(report, Report):
@@ -135,12 +148,12 @@ def render_html(
         # What `edusummary view` knows its own pages by, before it writes over one.
         f'<meta name="generator" content="{GENERATOR}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{_escape(title)}</title>",
     ]
     body = [
         "<body>",
-        f"<header><h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(" · ".join(facts))}</p></header>',
+        f"<header><h1>{_escape(title)}</h1>",
+        f'<p class="meta">{_escape(" · ".join(facts))}</p></header>',
         _summary_table(summary, colors),
         _legend(summary, colors, flagged, threshold, decimals),
         "<main>",
@@ -190,14 +203,14 @@ def _summary_table(summary: Summary, colors: dict[str, str]) -> str:
     for topic in summary.topics:
         confidence = "–" if topic.mean_confidence is None else f"{topic.mean_confidence:.2f}"
         bar = f"{6 * topic.share / widest if topic.share == topic.share else 0:.2f}rem"
-        sentences = "".join(f"<li>{escape(s)}</li>" for s in topic.sentences)
+        sentences = "".join(f"<li>{_escape(s)}</li>" for s in topic.sentences)
         figures = "".join(_figure_item(f) for f in topic.figures[:FIGURES_SHOWN])
         more = len(topic.figures) - FIGURES_SHOWN
         if more > 0:
             figures += f"<li>……另有 {more} 项</li>"
         rows.append(
             f'<tr style="--c:{colors[topic.topic]}">'
-            f'<td class="topic"><span class="swatch"></span> {escape(topic.name)}</td>'
+            f'<td class="topic"><span class="swatch"></span> {_escape(topic.name)}</td>'
             f'<td class="num">{topic.paragraphs}</td>'
             f'<td class="num"><span class="bar" style="width:{bar}"></span>'
             f"{share_text(topic.share)}</td>"
@@ -219,7 +232,7 @@ def _summary_table(summary: Summary, colors: dict[str, str]) -> str:
 
 def _figure_item(figure: Figure) -> str:
     css = ' class="missing"' if figure.missing else ""
-    return f"<li{css}>{escape(format_figure(figure))}</li>"
+    return f"<li{css}>{_escape(format_figure(figure))}</li>"
 
 
 def _decimals(threshold: float | None) -> int:
@@ -247,7 +260,7 @@ def _legend(
     decimals: int,
 ) -> str:
     items = [
-        f'<span style="--c:{colors[t.topic]}"><i class="swatch"></i>{escape(t.name)}</span>'
+        f'<span style="--c:{colors[t.topic]}"><i class="swatch"></i>{_escape(t.name)}</span>'
         for t in summary.topics
     ]
     below = f"：置信度低于 {_shown(threshold, decimals, up=True)}" if threshold is not None else ""
@@ -261,7 +274,7 @@ def _body(
     report: Report, title: str, colors: dict[str, str], names: dict[str, str], decimals: int
 ) -> list:
     pieces: list[tuple[int, str]] = [
-        (heading.start, f"<h3>{escape(heading.text)}</h3>")
+        (heading.start, f"<h3>{_escape(heading.text)}</h3>")
         for heading in report.headings
         if heading.text.strip() != title
     ]
@@ -287,12 +300,12 @@ def _paragraph(
     )
     return (
         f'<div class="box{low}" style="--c:{color};--t:{color}1f">'
-        f'<div class="mark">{escape(mark)}</div>'
+        f'<div class="mark">{_escape(mark)}</div>'
         f'<p class="para{low}" id="p{paragraph.index}" data-index="{paragraph.index}" '
-        f'data-label="{escape(paragraph.label)}" data-name="{escape(name)}" '
+        f'data-label="{_escape(paragraph.label)}" data-name="{_escape(name)}" '
         f'data-confidence="{paragraph.confidence:.2f}" '
-        f'data-flags="{escape(" ".join(paragraph.flags))}" title="{escape(tooltip)}">'
-        f"{escape(paragraph.text)}</p></div>"
+        f'data-flags="{_escape(" ".join(paragraph.flags))}" title="{_escape(tooltip)}">'
+        f"{_escape(paragraph.text)}</p></div>"
     )
 
 
@@ -305,7 +318,7 @@ def _removed(report: Report) -> str:
     if rows:
         cells = "".join(
             "<tr>" + "".join(
-                f"<td>{escape(cell.strip())}</td>" for cell in row.text.split(TABLE_CELL_SEPARATOR)
+                f"<td>{_escape(cell.strip())}</td>" for cell in row.text.split(TABLE_CELL_SEPARATOR)
             ) + "</tr>"
             for row in rows
         )
@@ -315,7 +328,7 @@ def _removed(report: Report) -> str:
         )
     if furniture:
         items = "".join(
-            f'<li title="{escape(segment.reason or "")}">{escape(segment.text)}</li>'
+            f'<li title="{_escape(segment.reason or "")}">{_escape(segment.text)}</li>'
             for segment in furniture
         )
         parts.append(
