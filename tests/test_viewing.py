@@ -243,3 +243,16 @@ def test_control_characters_are_not_copied_into_the_page():
     page = edusummary.render_html(report)
     assert not re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
     assert "改扩建幼儿园5所" in page and "1.2亿元[0m，实施" in page
+
+
+def test_a_title_set_on_two_lines_is_shown_once():
+    report = edusummary.tag(
+        "西岭县教育局\n2024年工作总结\n\n一、学前教育\n\n"
+        "全年新建幼儿园4所，改扩建幼儿园2所，新增学位980个，学前三年毛入园率达到92.4%。\n\n"
+        "二、义务教育\n\n"
+        "投入资金8600万元，实施薄弱学校改造工程，九年义务教育巩固率达到98.2%。\n"
+    )
+    page = edusummary.render_html(report)
+    assert re.findall(r"<h[13]>([^<]*)</h[13]>", page) == [
+        "西岭县教育局2024年工作总结", "一、学前教育", "二、义务教育"
+    ]

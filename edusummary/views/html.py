@@ -28,7 +28,7 @@ from ..reports.charts import shipped_font_path
 from ..reports.figures import Figure, format_figure
 from ..reports.report import Paragraph, Report
 from ..reports.summary import Summary, interval_text, share_text
-from ..text.segmenting import TABLE_ROW
+from ..text.segmenting import TABLE_ROW, Segment
 from ..topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW, topic_colors
 
 logger = logging.getLogger(__name__)
@@ -273,10 +273,18 @@ def _legend(
 def _body(
     report: Report, title: str, colors: dict[str, str], names: dict[str, str], decimals: int
 ) -> list:
+    first = report.paragraphs[0].start if report.paragraphs else len(report.text)
+
+    def in_title(heading: Segment) -> bool:
+        # The <h1> shows the title: a title set on two lines ("清水县教育局" over "2023年
+        # 工作总结") showed again as two section headings.
+        text = heading.text.strip()
+        return text == title or (bool(text) and text in title and heading.start < first)
+
     pieces: list[tuple[int, str]] = [
         (heading.start, f"<h3>{_escape(heading.text)}</h3>")
         for heading in report.headings
-        if heading.text.strip() != title
+        if not in_title(heading)
     ]
     pieces += [(p.start, _paragraph(p, colors, names, decimals)) for p in report.paragraphs]
     return [html for _, html in sorted(pieces, key=lambda item: item[0])]
