@@ -294,6 +294,13 @@ def _caption_and_note(document):
     document.add_paragraph("注：数据来源于教育事业统计年报。")
 
 
+def _caption_below_and_note(document):
+    # Where Word's Insert Caption puts a table's caption: under it, the note below that.
+    add_table(document, FIGURES)
+    document.add_paragraph("表2 2023年全县义务教育主要指标")
+    document.add_paragraph("注：数据来源于教育事业统计年报。")
+
+
 def _merged_total(document):
     table = add_table(
         document, [("序号", "学校", "新增学位"), ("1", "城东幼儿园", "360"), ("合计", "", "630")]
@@ -306,7 +313,8 @@ def _one_column(document):
 
 
 @pytest.mark.parametrize(
-    "tabulate", [_two_paragraph_cell, _caption_and_note, _merged_total, _one_column]
+    "tabulate",
+    [_two_paragraph_cell, _caption_and_note, _caption_below_and_note, _merged_total, _one_column],
 )
 def test_every_row_of_a_docx_table_is_set_aside_whatever_its_shape(tmp_path, tabulate):
     def build(document):

@@ -274,10 +274,13 @@ def _lines(
     row, a note, or None for text. With ``notes``, the notes a paragraph cites follow it;
     a table reads its cells' notes after itself."""
     children = list(element.iterchildren())
+    under_table = False  # right below a table, or below its caption or note there
     for at, child in enumerate(children):
         if child.tag == f"{_W}p":
             text = SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
-            yield text, _paragraph_kind(child, text, children, at, context)
+            kind = _paragraph_kind(child, text, children, at, context, under_table)
+            yield text, kind
+            under_table = under_table and (kind == TABLE_ROW or not text.strip())
             for box in _boxes(child):
                 yield from _lines(box, context, notes)
             if notes:
@@ -285,8 +288,10 @@ def _lines(
         elif child.tag == f"{_W}tbl":
             yield from _table_lines(child, context)
             yield from _note_lines(child, context)
+            under_table = True
         elif child.tag in _BLOCK_WRAPPERS:
             yield from _lines(child, context, notes)
+            under_table = False
 
 
 def _note_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
@@ -295,17 +300,20 @@ def _note_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
 
 
 def _paragraph_kind(
-    paragraph, text: str, siblings: list, at: int, context: _Context
+    paragraph, text: str, siblings: list, at: int, context: _Context, under_table: bool
 ) -> str | None:
     """The mark of the paragraph ``siblings[at]``: a heading by its style, a table's
-    caption or note, or None."""
+    caption or note, or None. ``under_table``: it stands right below a table, or below
+    the table's caption or note there."""
     if _is_heading(paragraph, context.headings):
         return HEADING
-    # A caption just above a table, or a note just below it, belongs to the table.
+    # A caption just above a table belongs to it, and so do a caption (where Word's Insert
+    # Caption puts it) and a note just below it; the caption below had headed the
+    # paragraphs after the table.
     next_tag = siblings[at + 1].tag if at + 1 < len(siblings) else None
-    previous_tag = siblings[at - 1].tag if at else None
-    if (next_tag == f"{_W}tbl" and TABLE_CAPTION.match(text.strip())) or (
-        previous_tag == f"{_W}tbl" and _TABLE_NOTE.match(text.strip())
+    line = text.strip()
+    if (next_tag == f"{_W}tbl" and TABLE_CAPTION.match(line)) or (
+        under_table and (TABLE_CAPTION.match(line) or _TABLE_NOTE.match(line))
     ):
         return TABLE_ROW
     return None
