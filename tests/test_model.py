@@ -452,3 +452,17 @@ def test_the_shipped_model_is_read_once_and_each_caller_gets_a_model_of_its_own(
     tagger.reset()
     assert tagger.model.features.n_features == size
     assert len(reads) == 2
+
+
+def test_explain_shows_terms_as_the_text_has_them():
+    model = edusummary.load_model()
+    # Figures and traditional characters, which the model reads as 0 and simplified.
+    text = "全縣新建幼兒園3所，改擴建幼兒園5所，學前三年毛入園率達到93.6%。"
+    terms = [term for found in model.explain(text, top=None).values() for term, _ in found]
+    assert "園" in terms and "园" not in terms
+    assert not [term for term in terms if "0" in term]
+    # One term in several forms names each; every form is in the text.
+    for term in terms:
+        for word in term.removeprefix("w:").split("+"):
+            assert all(form in text for form in word.split("/")), term
+    assert "園3/園5" in terms

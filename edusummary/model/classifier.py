@@ -19,7 +19,7 @@ import secrets
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,8 @@ import numpy as np
 from .._chinese import scrub
 from .._version import __version__
 from ..errors import EdusummaryWarning, ModelError, user_stacklevel
-from .features import Analyzer, TfidfFeatures
+from ..text.tokenizing import normalize, normalize_spans
+from .features import WORD_PREFIX, Analyzer, TfidfFeatures
 from .predictions import Predictions
 
 FORMAT = "edusummary-model"
@@ -101,6 +102,32 @@ def one_column(texts: object, name: str) -> object:
             )
         return texts.iloc[:, 0] if hasattr(texts, "iloc") else np.asarray(texts)[:, 0]
     return texts
+
+
+def _as_in(text: str) -> Callable[[str], str]:
+    """A term of the model (normalised) as ``text`` has it: an analyst looks in the
+    paragraph for 3所, not for the model's 0所."""
+    normal, spans = normalize_spans(text)
+    if normal != normalize(text):  # width folded otherwise in context: no spans to trust
+        return lambda term: term
+
+    def original(piece: str) -> str:
+        found: list[str] = []
+        at = normal.find(piece)
+        while at >= 0 and piece:
+            form = text[spans[at][0] : spans[at + len(piece) - 1][1]]
+            if form not in found:
+                found.append(form)
+            at = normal.find(piece, at + 1)
+        return "/".join(found) or piece
+
+    def shown(term: str) -> str:
+        if term.startswith(WORD_PREFIX):
+            words = term[len(WORD_PREFIX) :].split("+")
+            return WORD_PREFIX + "+".join(original(word) for word in words)
+        return original(term)
+
+    return shown
 
 
 def is_model_file(path: str | os.PathLike[str]) -> bool:
@@ -358,8 +385,12 @@ class Model:
         dict of str to list of (str, float)
             For each label, ``(term, weight)`` sorted from the strongest push up to the
             strongest push down; a weight is the term's TF-IDF value times the label's
-            coefficient, its share of the label's score. Character n-grams appear as they
-            are, word terms with a ``w:`` prefix.
+            coefficient, its share of the label's score. Terms are shown as the text has
+            them, though the model reads them normalised (figures as ``0``, traditional
+            characters as simplified, see :func:`edusummary.text.tokenizing.normalize`):
+            ``3所`` for the model's ``0所``; a term found in several forms lists them
+            parted by ``/`` (``3所/5所``). Word terms have a ``w:`` prefix, the words of
+            an n-gram parted by ``+``.
         """
         if top is not None and (
             not isinstance(top, numbers.Integral) or isinstance(top, bool) or top < 1
@@ -368,12 +399,13 @@ class Model:
         (text,) = check_texts([text])
         _, cols, values = self.features.weights([text])
         terms = self._terms()
+        shown = _as_in(text)
         explanation = {}
         for label, weights in zip(self.labels, self.coef, strict=True):
             effect = values * weights[cols]
             strongest = np.argsort(-np.abs(effect), kind="stable")[:top]
             ranked = sorted(strongest, key=lambda i: -effect[i])
-            explanation[label] = [(terms[cols[i]], float(effect[i])) for i in ranked]
+            explanation[label] = [(shown(terms[cols[i]]), float(effect[i])) for i in ranked]
         return explanation
 
     def _terms(self) -> list[str]:

@@ -51,6 +51,37 @@ def normalize(text: str) -> str:
     return fold(text).translate(simplified_table())
 
 
+def normalize_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`normalize` with, for each of its characters, the span of ``text`` it stands
+    for (a figure's ``"0"`` the whole figure): to show a term of the model as the text has it.
+
+    Width variants are folded character by character here; where that gives other text
+    than :func:`normalize` (a combining mark), compare before using the spans.
+
+    >>> normalize_spans("園3所")
+    ('园0所', [(0, 1), (1, 2), (2, 3)])
+    """
+    chars: list[str] = []
+    origins: list[int] = []
+    for at, char in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", char):
+            chars.append(folded)
+            origins.append(at)
+    wide = "".join(chars)
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for match in _FIGURE.finditer(wide):
+        out.append(wide[done : match.start()])
+        spans += [(origins[i], origins[i] + 1) for i in range(done, match.start())]
+        out.append(FIGURE)
+        spans.append((origins[match.start()], origins[match.end() - 1] + 1))
+        done = match.end()
+    out.append(wide[done:])
+    spans += [(origins[i], origins[i] + 1) for i in range(done, len(wide))]
+    return "".join(out).translate(simplified_table()), spans
+
+
 def _resource_lines(name: str) -> list[str]:
     text = resources.files("edusummary.resources").joinpath(name).read_text(encoding="utf-8")
     return [
