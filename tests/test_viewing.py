@@ -256,3 +256,20 @@ def test_a_title_set_on_two_lines_is_shown_once():
     assert re.findall(r"<h[13]>([^<]*)</h[13]>", page) == [
         "西岭县教育局2024年工作总结", "一、学前教育", "二、义务教育"
     ]
+
+
+def test_what_is_set_aside_is_shown_table_by_table_and_by_kind():
+    report = edusummary.tag(
+        "南山区教育局2023年工作总结\n\n"
+        "全年新建幼儿园2所，新增学位860个，学前三年毛入园率达到92.8%，普惠性幼儿园覆盖率提高。\n\n"
+        "表1 学前教育主要指标\n指标\t2022年\t2023年\n毛入园率\t91.0%\t92.8%\n"
+        "注：数据来源于教育事业统计年报。\n\n"
+        "投入资金9000万元，实施薄弱学校改造工程，新建教学楼3栋，义务教育巩固率达到98.1%。\n\n"
+        "表2 义务教育学校情况\n类别\t学校数\t学生数\t教师数\n小学\t21所\t1.6万人\t1050人\n"
+    )
+    page = edusummary.render_html(report)
+    tables = re.findall(r'<table class="aside">(.*?)</table>', page)
+    assert len(tables) == 2
+    assert tables[0].startswith("<caption>表1 学前教育主要指标</caption><tr><td>指标</td>")
+    assert tables[1].startswith("<caption>表2 义务教育学校情况</caption><tr><td>类别</td>")
+    assert "注释与图片说明（1 处）" in page

@@ -81,6 +81,9 @@ h1, h3, .para, td { overflow-wrap: anywhere; }
 .box.low .mark { color: #b42318; font-weight: 600; }
 details { margin-top: 2rem; color: #59636e; font-size: .85rem; }
 details td { padding: 0 .6rem; border-bottom: 1px solid #d8dee4; }
+details table.aside { margin: .8rem 0 1.2rem; width: auto; }
+details caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+details h4 { margin: .8rem 0 .2rem; font-size: .85rem; }
 """
 
 #: Control characters other than tab and line ends: HTML forbids them (validators reject the
@@ -317,31 +320,79 @@ def _paragraph(
     )
 
 
+#: What a reason for setting text aside says, in the page's words, by how it starts (or,
+#: for the running headers a PDF repeats, what it holds); first match wins.
+_SET_ASIDE_KINDS = (
+    ("note", "注释与图片说明"),
+    ("row number", "表格序号"),
+    ("page marker", "页码"),
+    ("document furniture", "公文版记"),
+    ("site furniture", "网页杂项"),
+)
+_OTHER_KIND = "页眉页脚与其他"
+
+
+def _set_aside_kind(reason: str | None) -> str:
+    for start, kind in _SET_ASIDE_KINDS:
+        if (reason or "").startswith(start):
+            return kind
+    return _OTHER_KIND
+
+
+def _tables(report: Report, rows: list[Segment]) -> list[list[Segment]]:
+    """The rows set aside, table by table: a table ends where text other than its rows
+    (a paragraph, a note) stands before the next row."""
+    tables: list[list[Segment]] = []
+    for row in rows:
+        if tables and not report.text[tables[-1][-1].end : row.start].strip():
+            tables[-1].append(row)
+        else:
+            tables.append([row])
+    return tables
+
+
+def _table(rows: list[Segment]) -> str:
+    """One table set aside; a one-cell line opening it (表1 …) is its caption."""
+    caption = ""
+    if len(rows) > 1 and TABLE_CELL_SEPARATOR not in rows[0].text.strip():
+        caption = f"<caption>{_escape(rows[0].text.strip())}</caption>"
+        rows = rows[1:]
+    cells = "".join(
+        "<tr>" + "".join(
+            f"<td>{_escape(cell.strip())}</td>" for cell in row.text.split(TABLE_CELL_SEPARATOR)
+        ) + "</tr>"
+        for row in rows
+    )
+    return f'<table class="aside">{caption}{cells}</table>'
+
+
 def _removed(report: Report) -> str:
-    """The text set aside: table rows as a table, then the rest (page and site furniture,
-    page numbers, a government document's frame), each with why as its tooltip."""
+    """The text set aside: table rows, table by table, then the rest (notes, page and site
+    furniture, page numbers, a government document's frame) by kind, each with why as its
+    tooltip."""
     rows = [s for s in report.removed if s.reason == TABLE_ROW]
     furniture = [s for s in report.removed if s.reason != TABLE_ROW]
     parts = []
     if rows:
-        cells = "".join(
-            "<tr>" + "".join(
-                f"<td>{_escape(cell.strip())}</td>" for cell in row.text.split(TABLE_CELL_SEPARATOR)
-            ) + "</tr>"
-            for row in rows
-        )
+        tables = "".join(_table(table) for table in _tables(report, rows))
         parts.append(
-            f"<details><summary>表格（{len(rows)} 行，未计入段落）</summary>"
-            f"<table>{cells}</table></details>"
+            f"<details><summary>表格（{len(rows)} 行，未计入段落）</summary>{tables}</details>"
         )
     if furniture:
-        items = "".join(
-            f'<li title="{_escape(segment.reason or "")}">{_escape(segment.text)}</li>'
-            for segment in furniture
+        kinds: dict[str, list[Segment]] = {}
+        for segment in furniture:
+            kinds.setdefault(_set_aside_kind(segment.reason), []).append(segment)
+        groups = "".join(
+            f"<h4>{kind}（{len(segments)} 处）</h4><ul>"
+            + "".join(
+                f'<li title="{_escape(segment.reason or "")}">{_escape(segment.text)}</li>'
+                for segment in segments
+            )
+            + "</ul>"
+            for kind, segments in kinds.items()
         )
         parts.append(
             f"<details><summary>页面杂项、页码与公文版记（{len(furniture)} 处，未计入段落）"
-            "</summary>"
-            f"<ul>{items}</ul></details>"
+            f"</summary>{groups}</details>"
         )
     return "".join(parts)
