@@ -245,3 +245,36 @@ def test_a_file_that_is_no_workbook(tmp_path):
 def test_suggest_refuses_another_kind_of_sheet(tmp_path, report_dir, capsys):
     assert main(["suggest", str(report_dir), "-o", str(tmp_path / "s.ods")]) == 2
     assert "must end in .csv or .xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["to_label.xlsx", "to_label.csv"])
+def test_suggest_keeps_a_sheet_the_analyst_worked_on_though_no_label_is_filled(
+    tmp_path, report_dir, capsys, name
+):
+    out = tmp_path / name
+    argv = ["suggest", str(report_dir), "-n", "10", "-o", str(out)]
+    assert main(argv) == 0
+    assert main(argv) == 0  # its own sheet, untouched: written over
+    if name.endswith(".xlsx"):
+        book, sheet, _ = _sheet_rows(out)
+        book.save(out)  # opened and saved again, unchanged
+        assert main(argv) == 0
+        book, sheet, _ = _sheet_rows(out)
+        # A guess corrected where it stands, and a note of her own.
+        sheet.cell(2, SHEET_FIELDS.index("suggested") + 1, "德育")
+        sheet.cell(1, len(SHEET_FIELDS) + 1, "备注")
+        sheet.cell(2, len(SHEET_FIELDS) + 1, "已与科长核对")
+        book.save(out)
+    else:
+        with open(out, encoding="utf-8-sig", newline="") as handle:
+            cells = list(csv.reader(handle))
+        cells[1][SHEET_FIELDS.index("suggested")] = "德育"  # corrected in place
+        with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(cells)
+    before = out.read_bytes()
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert f"{out}: changed since suggest wrote it" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    # No file beside it that a folder of sheets given to train --add would read.
+    assert edusummary.load_samples(tmp_path).unlabelled == 3

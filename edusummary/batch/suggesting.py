@@ -11,6 +11,8 @@ with a drop-down of the labels) has an empty ``label`` column for the annotator;
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -160,10 +162,71 @@ def write_sheet(
                 writer = csv.writer(handle)
                 writer.writerow(SHEET_FIELDS)
                 writer.writerows(cells)
+            # A CSV has no room for it: the digest lies beside, hidden, so that a folder of
+            # sheets given to train --add does not read it.
+            _digest_path(path).write_text(
+                _digest({"": [SHEET_FIELDS, *cells]}) + "\n", encoding="utf-8"
+            )
         else:
             cells = [[workbook_cell(value) for value in values] for values in cells]
             _write_workbook(cells, partial, tuple(labels) if labels is not None else LABELS)
     return path
+
+
+#: What an .xlsx sheet from :func:`write_sheet` keeps, in its identifier property, before
+#: the digest of its cells.
+_DIGEST_MARK = "edusummary suggest sha256:"
+
+
+def unchanged_sheet(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` holds a sheet exactly as :func:`write_sheet` wrote it: every cell of
+    every sheet of it, in the rows and columns it wrote (a workbook saved again unchanged
+    is), nothing added; False for one changed since, or one it did not write.
+
+    What an analyst adds to a sheet to label is work to keep: a label, but also a note in
+    a column of her own or a ``suggested`` corrected where it stands.
+    """
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".csv":
+            recorded = _digest_path(path).read_text(encoding="utf-8").strip()
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                return recorded == _digest({"": list(csv.reader(handle))})
+        openpyxl = require("openpyxl", "an .xlsx sheet")
+        book = openpyxl.load_workbook(path, read_only=True)
+        try:
+            recorded = book.properties.identifier or ""
+            return recorded == _DIGEST_MARK + _book_digest(book)
+        finally:
+            book.close()
+    except Exception:  # unreadable, no digest, not a sheet: not one to write over
+        return False
+
+
+def _digest_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.suggest-sha256")
+
+
+def _digest(sheets: dict[str, list[list]]) -> str:
+    """A SHA-256 of the cells of ``sheets`` (title: rows), as they read back: an empty
+    cell and a missing one alike, numbers as text."""
+    shape = {}
+    for title, rows in sheets.items():
+        values = [["" if value is None else str(value) for value in row] for row in rows]
+        for row in values:
+            while row and not row[-1]:
+                row.pop()
+        while values and not values[-1]:
+            values.pop()
+        shape[title] = values
+    return hashlib.sha256(json.dumps(shape, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _book_digest(book) -> str:
+    return _digest(
+        {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+         for sheet in book.worksheets}
+    )
 
 
 #: Column widths of the workbook, in characters.
@@ -213,4 +276,5 @@ def _write_workbook(cells: list[list], path: Path, labels: tuple[str, ...]) -> N
         letter = openpyxl.utils.get_column_letter(SHEET_FIELDS.index(name) + 1)
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    book.properties.identifier = _DIGEST_MARK + _book_digest(book)
     book.save(path)

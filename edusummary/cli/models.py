@@ -13,7 +13,7 @@ from pathlib import Path
 from .._chinese import han_count
 from .._english import counted
 from ..batch.files import find_reports
-from ..batch.suggesting import format_terms, suggest, write_sheet
+from ..batch.suggesting import format_terms, suggest, unchanged_sheet, write_sheet
 from ..errors import DataError, EdusummaryWarning
 from ..model.classifier import is_model_file
 from ..model.evaluation import compare, evaluate
@@ -280,6 +280,12 @@ def run_suggest(args: argparse.Namespace) -> int:
     problem = not_to_replace(
         args.output, args.paths, _unlabelled, "a sheet to label with no label filled in"
     )
+    if not problem and args.output.is_file() and not unchanged_sheet(args.output):
+        problem = (
+            f"{args.output}: changed since suggest wrote it (a note, a column added, a "
+            "suggestion corrected), or not written by suggest; that work would be lost: name a "
+            "new file, or remove it first"
+        )
     if problem:
         say(problem)
         return 2
