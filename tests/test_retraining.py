@@ -413,6 +413,39 @@ def test_suggest_picks_unsure_and_diverse_paragraphs_into_a_sheet(tmp_path):
     assert len(loaded.records) == len(rows) and loaded.problems == []
 
 
+# Written for this test: a report of round two, two of whose paragraphs round one labelled.
+ROUND_TWO = [
+    "本学期全县新建乡镇中心幼儿园两所，增加学位五百四十个，普惠性幼儿园覆盖率继续提高。",
+    "各校利用升旗仪式和主题班会开展爱国主义教育，评选县级文明班级三十个、美德少年六十名。",
+    "县教研室组织送教下乡活动八次，听评课二百余节，推广小组合作学习的课堂模式。",
+    "完成农村薄弱学校改造项目十一个，城乡学校在校舍和装备方面的差距进一步缩小。",
+    "组织食品安全和消防安全专项检查，督促学校落实校园安全主体责任，全年无重大安全事故。",
+]
+
+
+def test_suggest_leaves_out_paragraphs_trained_on_and_those_of_sheets_given(tmp_path, capsys):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "第二轮.txt").write_text("\n\n".join(ROUND_TWO) + "\n", encoding="utf-8")
+    model = edusummary.train(
+        [*pairs(), (ROUND_TWO[0], "preschool"), (ROUND_TWO[1], "moral_education")],
+        min_df=1, folds=3,
+    ).save(tmp_path / "round1.esm")
+    sheet = tmp_path / "to_label.csv"
+    argv = ["suggest", str(folder), "-n", "20", "--model", str(model)]
+    assert main([*argv, "-o", str(sheet)]) == 0
+    assert "left out 2 paragraphs the model was trained on" in capsys.readouterr().err
+    texts = edusummary.model.records.sample_texts(sheet)
+    assert sorted(texts) == sorted(ROUND_TWO[2:])
+    # Another reader's sheet, not labelled yet, holds one more of them.
+    given = tmp_path / "given.csv"
+    given.write_text(f"text,label\n\"{ROUND_TWO[3]}\",\n", encoding="utf-8")
+    again = tmp_path / "to_label_2.csv"
+    assert main([*argv, "--exclude", str(given), "-o", str(again)]) == 0
+    assert "and 1 paragraph among those to exclude" in capsys.readouterr().err
+    assert sorted(edusummary.model.records.sample_texts(again)) == [ROUND_TWO[2], ROUND_TWO[4]]
+
+
 def test_explain_command(capsys):
     assert main(["explain", "全县新建公办幼儿园五所，学前三年毛入园率达到九成以上。"]) == 0
     out = capsys.readouterr().out

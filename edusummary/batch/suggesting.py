@@ -14,11 +14,15 @@ import csv
 import hashlib
 import json
 import os
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .._chinese import han_count
+from .._english import counted
 from .._optional import require
+from ..errors import EdusummaryWarning
+from ..model.records import dedup_key, row_hash
 from ..model.validation import NEAR_DUPLICATE_JACCARD, shingles
 from ..reports.report import Report
 from ..reports.tagging import Tagger, resolve_tagger
@@ -44,8 +48,14 @@ def suggest(
     n: int = 100,
     tagger: Tagger | None = None,
     similarity: float = NEAR_DUPLICATE_JACCARD,
+    exclude: Iterable[str] = (),
 ) -> list[dict]:
     """The ``n`` paragraphs most worth labelling.
+
+    Paragraphs the tagger's model was trained on (by the short hashes of its training
+    texts in ``model.metadata["training_data"]["row_hashes"]``, as :func:`~edusummary.evaluate`
+    tells them) are left out, with an :class:`~edusummary.errors.EdusummaryWarning` saying
+    how many: labelled once, they teach the model nothing new.
 
     Parameters
     ----------
@@ -58,6 +68,10 @@ def suggest(
     similarity : float, default=0.5
         A paragraph whose character 5-grams overlap a picked one's by this Jaccard
         similarity or more is a near-copy and is skipped.
+    exclude : iterable of str
+        Texts not to suggest, such as those of sheets already given to label (see
+        :func:`~edusummary.model.records.sample_texts`); whitespace and traditional or
+        simplified characters do not matter.
 
     Returns
     -------
@@ -77,10 +91,19 @@ def suggest(
     tagged = [r for r in reports if isinstance(r, Report)]
     if paths:
         tagged += tag_many(paths, n_jobs=1, tagger=tagger)
+    trained = set(tagger.model.metadata.get("training_data", {}).get("row_hashes", ()))
+    excluded = {dedup_key(text) for text in exclude}
+    left_out = {"trained": 0, "excluded": 0}
     candidates = []
     for report in tagged:
         for paragraph in report.paragraphs:
             if han_count(paragraph.text) < MIN_HAN_CHARS:
+                continue
+            if row_hash(paragraph.text) in trained:
+                left_out["trained"] += 1
+                continue
+            if dedup_key(paragraph.text) in excluded:
+                left_out["excluded"] += 1
                 continue
             first, second = sorted(paragraph.scores.values(), reverse=True)[:2]
             candidates.append((first - second, report.source, paragraph))
@@ -108,6 +131,13 @@ def suggest(
         )
         if len(picked) == n:
             break
+    if any(left_out.values()):
+        said = []
+        if left_out["trained"]:
+            said.append(f"{counted(left_out['trained'], 'paragraph')} the model was trained on")
+        if left_out["excluded"]:
+            said.append(f"{counted(left_out['excluded'], 'paragraph')} among those to exclude")
+        warnings.warn(f"left out {' and '.join(said)}", EdusummaryWarning, stacklevel=2)
     return picked
 
 

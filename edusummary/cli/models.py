@@ -17,7 +17,7 @@ from ..batch.suggesting import format_terms, suggest, unchanged_sheet, write_she
 from ..errors import DataError, EdusummaryWarning
 from ..model.classifier import is_model_file
 from ..model.evaluation import compare, evaluate
-from ..model.records import read_sheet
+from ..model.records import read_sheet, sample_texts
 from ..model.shipped import default_model_path
 from ..model.training import DEFAULT_SETTINGS, train
 from ..model.validation import validate
@@ -122,6 +122,11 @@ def register(commands) -> None:
     suggest_cmd.add_argument(
         "-o", "--output", type=Path, required=True,
         help="the sheet to write: .xlsx (with a drop-down of the labels) or .csv",
+    )
+    suggest_cmd.add_argument(
+        "--exclude", nargs="+", type=Path, default=[], metavar="SHEETS",
+        help="leave out the paragraphs of these sheets (or folders of them), labelled or not: "
+        "those already given to label",
     )
     add_formula_guard_option(suggest_cmd)
     add_model_option(suggest_cmd)
@@ -290,7 +295,9 @@ def run_suggest(args: argparse.Namespace) -> int:
         say(problem)
         return 2
     tagger = tagger_from(args)
-    rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger)
+    # Read before tagging, which takes longer: a sheet that cannot be read stops at once.
+    exclude = sample_texts(args.exclude) if args.exclude else ()
+    rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger, exclude=exclude)
     write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)
     print(
         f"wrote {counted(len(rows), 'paragraph')} to {args.output}: fill in the label column, then "

@@ -545,6 +545,24 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
         yield from _table_rows([(where, row)], labels)
 
 
+def sample_texts(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Every text of the sheets at ``paths``, labelled or not, as :func:`load_samples` reads
+    them (the ``'`` of :func:`~edusummary.batch.cells.spreadsheet_cell` removed); folders
+    are searched for sheets.
+
+    Raises
+    ------
+    DataError
+        A file is missing or is no sheet (see :func:`read_sheet`).
+    """
+    return [
+        unguard(row["text"])
+        for path in jsonl_files(paths, suffixes=_TABLE_SUFFIXES)
+        for _, row in read_sheet(path)
+        if isinstance(row.get("text"), str)
+    ]
+
+
 def _unguarded(
     rows: Iterable[tuple[str, dict | DataError]],
 ) -> Iterator[tuple[str, dict | DataError]]:
