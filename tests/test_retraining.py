@@ -3,6 +3,7 @@ evaluation, comparison, suggestions, explanations."""
 
 import csv
 import json
+import os
 import re
 from pathlib import Path
 
@@ -277,6 +278,26 @@ def test_a_sheet_of_corrections_given_after_the_sheet_wins(tmp_path):
     assert [r.label for r in samples.records] == [TEACHER_LABEL, "other"]
     (problem,) = samples.problems
     assert problem.startswith(f"{first}:row 2: relabelled by {corrections}:row 2")
+
+
+def test_in_a_folder_the_sheet_saved_last_wins_whatever_the_names(tmp_path):
+    # "标注_10月" sorts before "标注_9月": September's older label had undone October's.
+    folder = tmp_path / "标注"
+    folder.mkdir()
+    september, october = folder / "标注_9月.csv", folder / "标注_10月.csv"
+    september.write_text(f"text,label\n{TEACHERS[0]},other\n", encoding="utf-8-sig")
+    october.write_text(f"text,label\n{TEACHERS[0]},{TEACHER_LABEL}\n", encoding="utf-8-sig")
+    os.utime(september, (1_700_000_000, 1_700_000_000))
+    os.utime(october, (1_702_000_000, 1_702_000_000))
+    labels = [*edusummary.LABELS, TEACHER_LABEL]
+    samples = edusummary.load_samples(folder, labels=labels)
+    assert [r.label for r in samples.records] == [TEACHER_LABEL]
+    assert samples.problems == [
+        f"{september}:row 2: relabelled by {october}:row 2, a row with the same text in a file "
+        f"modified more recently ({TEACHER_LABEL} there, other here)"
+    ]
+    with pytest.raises(DataError, match="relabelled by"):
+        edusummary.load_samples(folder, labels=labels, strict=True)
 
 
 # Written for this test.

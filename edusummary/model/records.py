@@ -415,9 +415,10 @@ def load_samples(
     -------
     Samples
         The good records and a message for each rejected row: unknown label, empty or
-        too-short text, a duplicate of an earlier row, or a malformed line. A row that
-        labels an earlier row's text otherwise replaces it (a sheet of corrections given
-        after the sheet it corrects), and the earlier row is listed as left out.
+        too-short text, a duplicate of an earlier row, or a malformed line. Of two rows
+        that label one text otherwise, the row of the file modified more recently wins (a
+        sheet of corrections, saved after the sheet it corrects), and within one file, or
+        among rows of no file, the later row; the other is listed as left out.
 
     Raises
     ------
@@ -430,10 +431,13 @@ def load_samples(
     """
     allowed = check_labels(labels)
     gathered = Samples()
-    # Where each text was met last, its label and its record's index; None for the texts
-    # of ``seen``.
-    texts: dict[str, tuple[str, str, int] | None] = dict.fromkeys(map(dedup_key, seen))
-    for where, item in _rows(samples, allowed):
+    # Where each text was met last, its label, its record's index and its file's time of
+    # modification (None for rows of no file); None for the texts of ``seen``.
+    texts: dict[str, tuple[str, str, int, int | None] | None] = dict.fromkeys(
+        map(dedup_key, seen)
+    )
+    modified: dict[Path, int] = {}
+    for where, item, path in _rows(samples, allowed):
         if isinstance(item, DataError):
             gathered.problems.append(str(item))
             if isinstance(item, _UnknownLabel):
@@ -443,18 +447,31 @@ def load_samples(
                 gathered.unlabelled += 1
                 gathered.suggested += item.suggested
             continue
+        if path is not None and path not in modified:
+            modified[path] = path.stat().st_mtime_ns
+        when = modified.get(path)
         key = dedup_key(item.text)
         first = texts.get(key)
         if first is not None and first[1] != item.label:
-            # A later row that labels the text otherwise corrects it: a sheet of corrections
-            # given after the sheet it corrects, as suggest, correct, retrain goes.
-            earlier, label, index = first
+            # Two labels for one text: a correction. Files found in a folder come in the
+            # order their names sort, which says nothing of which was corrected last; the
+            # file saved last is the analyst's latest word, and in one file the later row.
+            earlier, label, index, then = first
+            if when is not None and then is not None and then > when:
+                gathered.problems.append(
+                    f"{where}: relabelled by {earlier}, a row with the same text in a file "
+                    f"modified more recently ({label} there, {item.label} here)"
+                )
+                continue
+            newer = "a later row" if when is None or when == then else (
+                "a row in a file modified more recently"
+            )
             gathered.problems.append(
-                f"{earlier}: relabelled by {where}, a later row with the same text "
+                f"{earlier}: relabelled by {where}, {newer} with the same text "
                 f"({item.label} there, {label} here)"
             )
             gathered.records[index] = item
-            texts[key] = (where, item.label, index)
+            texts[key] = (where, item.label, index, when)
             continue
         if key in texts:
             gathered.problems.append(
@@ -469,7 +486,7 @@ def load_samples(
             )
             gathered.short_labels[item.label] = gathered.short_labels.get(item.label, 0) + 1
             continue
-        texts[key] = (where, item.label, len(gathered.records))
+        texts[key] = (where, item.label, len(gathered.records), when)
         gathered.records.append(item)
     if strict and gathered.problems:
         raise DataError(
@@ -494,7 +511,10 @@ def row_hash(text: str) -> str:
     return hashlib.blake2b(dedup_key(text).encode("utf-8"), digest_size=5).hexdigest()
 
 
-def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | DataError]]:
+def _rows(
+    samples, labels: tuple[str, ...]
+) -> Iterator[tuple[str, Record | DataError, Path | None]]:
+    """Each row as ``(location, record or error, the file it is in or None)``."""
     if isinstance(samples, (str, os.PathLike)):
         samples = [samples]
     if hasattr(samples, "to_dict") and hasattr(samples, "columns"):
@@ -504,11 +524,12 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
         cells = samples.astype(object).where(samples.notna(), None).to_numpy().tolist()
         rows = (dict(zip(header, values, strict=True)) for values in cells)
         # Named by index label: after a filter or a sort, positions name other rows.
-        yield from _table_rows(
+        for where, item in _table_rows(
             ((f"row {label}", row) for label, row in zip(samples.index, rows, strict=True)),
             labels,
             typed=True,
-        )
+        ):
+            yield where, item, None
         return
     items = list(samples)
     if all(isinstance(item, (str, os.PathLike)) for item in items):
@@ -517,7 +538,8 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
             kind = None if sheet else _kind(path)
             if sheet or kind in (WORKBOOK, OLE2):
                 # A workbook under another name (a macro-enabled .xlsm, WPS's .et) is one.
-                yield from _table_rows(_unguarded(_sheet_rows(path)), labels, typed=True)
+                for where, item in _table_rows(_unguarded(_sheet_rows(path)), labels, typed=True):
+                    yield where, item, path
                 continue
             if kind is not None and kind.binary:
                 raise DataError(
@@ -527,7 +549,7 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
             for where, item in iter_records(path, labels):
                 if isinstance(item, _UnreadableFile):
                     raise item
-                yield where, item
+                yield where, item, path
         return
     for number, item in enumerate(items):
         where = f"row {number}"
@@ -540,9 +562,10 @@ def _rows(samples, labels: tuple[str, ...]) -> Iterator[tuple[str, Record | Data
         else:
             yield where, DataError(
                 f"{where}: expected (text, label), a dict or a Record, got {item!r:.60}"
-            )
+            ), None
             continue
-        yield from _table_rows([(where, row)], labels)
+        for place, record in _table_rows([(where, row)], labels):
+            yield place, record, None
 
 
 def sample_texts(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
