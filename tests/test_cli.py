@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from _doc_writer import write_doc
-from conftest import REPO, REPORT
+from conftest import REPO, REPORT, SMALL_SET
 
 import edusummary
 from edusummary.cli import main
@@ -97,6 +97,27 @@ def test_train_then_evaluate(small_jsonl, tmp_path, capsys):
     scores = json.loads(capsys.readouterr().out)
     assert set(scores["per_label"]) == {"preschool", "compulsory_balance", "teaching_reform",
                                         "moral_education", "other"}
+
+
+def test_train_says_what_model_it_replaced_and_hints_at_add(small_jsonl, tmp_path, capsys):
+    model = tmp_path / "m.esm"
+    assert main(["train", str(small_jsonl), "-o", str(model)]) == 0
+    assert "replaced" not in capsys.readouterr().err
+    # The analyst meant to add her sheet and gave it as the whole training data.
+    sheet = tmp_path / "mine.csv"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(
+            [("text", "label"),
+             *((text, label) for label in ("preschool", "other") for text in SMALL_SET[label][:2])]
+        )
+    assert main(["train", str(sheet), "-o", str(model)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: training on {sheet} alone, without the shipped data" in err
+    assert re.search(
+        rf"warning: replaced {re.escape(str(model))}, a model of 15 records \(trained "
+        r"\d{4}-\d\d-\d\d\), with one of 4 records; .* give them with --add", err
+    )
+    assert edusummary.load_model(model).metadata["training_data"]["records"] == 4
 
 
 @pytest.mark.parametrize("flag, copies", [([], True), (["--no-register-copies"], False)])

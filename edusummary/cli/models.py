@@ -14,8 +14,8 @@ from .._chinese import han_count
 from .._english import counted
 from ..batch.files import find_reports
 from ..batch.suggesting import format_terms, suggest, unchanged_sheet, write_sheet
-from ..errors import DataError, EdusummaryWarning
-from ..model.classifier import is_model_file
+from ..errors import DataError, EdusummaryWarning, ModelError
+from ..model.classifier import Model, is_model_file
 from ..model.evaluation import compare, evaluate
 from ..model.records import read_sheet, sample_texts
 from ..model.shipped import default_model_path
@@ -184,6 +184,21 @@ def _unwritable(path: Path) -> str | None:
     return None
 
 
+def _trained_records(path: Path) -> tuple[int | None, str] | None:
+    """The number of training records of the model at ``path`` (None when its file does
+    not say) and the day it was trained (empty when unknown); None when no model is there."""
+    if not path.is_file():
+        return None
+    try:
+        metadata = Model.load(path).metadata
+    except (ModelError, OSError):
+        return None
+    records = metadata.get("training_data", {}).get("records")
+    return (
+        records if isinstance(records, int) else None, str(metadata.get("created", ""))[:10]
+    )
+
+
 def run_train(args: argparse.Namespace) -> int:
     if not args.data and not args.add:
         say("give training data, --add SAMPLES, or both")
@@ -197,6 +212,18 @@ def run_train(args: argparse.Namespace) -> int:
         # Said before training, which takes a minute or more, and not after it.
         say(problem)
         return 2
+    settings = DEFAULT_SETTINGS.replace(
+        char_ngrams=args.char_ngrams, word_ngrams=args.word_ngrams, C=args.C,
+        register_copies=args.register_copies,
+    )
+    sheets = [str(p) for p in args.data if p.is_file() and p.suffix.lower() != ".jsonl"]
+    if sheets and not args.add:
+        # A sheet given as DATA is the whole training set: the shipped data is left out.
+        say(
+            f"warning: training on {', '.join(sheets)} alone, without the shipped data; to "
+            "add your samples to it, give them with --add"
+        )
+    replaced = _trained_records(args.output)
     # Rows left out are an EdusummaryWarning, which main() prints one per line.
     model = train(
         args.add or None,
@@ -204,13 +231,23 @@ def run_train(args: argparse.Namespace) -> int:
         labels=[*LABELS, *args.label],
         strict=args.strict,
         seed=args.seed,
-        settings=DEFAULT_SETTINGS.replace(
-            char_ngrams=args.char_ngrams, word_ngrams=args.word_ngrams, C=args.C,
-            register_copies=args.register_copies,
-        ),
+        settings=settings,
     )
     model.save(args.output)
     data = model.metadata["training_data"]
+    if replaced is not None:
+        records, created = replaced
+        say(
+            f"warning: replaced {args.output}, a model"
+            + (f" of {counted(records, 'record')}" if records is not None else "")
+            + (f" (trained {created})" if created else "")
+            + f", with one of {counted(data['records'], 'record')}"
+            + (
+                "; to add samples to a model's training data rather than train on them "
+                "alone, give them with --add"
+                if records is not None and data["records"] < records / 2 else ""
+            )
+        )
     cv = model.metadata.get("cross_validation", {})
     rejected = data["rejected_rows"]
     print(
