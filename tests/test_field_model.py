@@ -461,6 +461,13 @@ HANDLER_ERRORS = [
         "edusummary: {report}: is one of the inputs; it would be written over",
         id="train -o its own samples",
     ),
+    # --model default (or ./default) reads the shipped model: the file would never be used.
+    pytest.param(
+        ["train", "{report}", "-o", "./default"], None, 2,
+        "edusummary: default: is the name --model gives the shipped model, so no command "
+        "would read this file; name it otherwise, such as default.esm",
+        id="train -o default",
+    ),
     pytest.param(
         ["train", "{report}", "-o", "{tmp}/a_file"], None, 2,
         "edusummary: {tmp}/a_file: exists and is not a model file; name a new file, or "

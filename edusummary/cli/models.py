@@ -18,7 +18,7 @@ from ..errors import DataError, EdusummaryWarning, ModelError
 from ..model.classifier import Model, is_model_file
 from ..model.evaluation import compare, evaluate
 from ..model.records import read_sheet, sample_texts
-from ..model.shipped import default_model_path
+from ..model.shipped import default_model_path, is_default
 from ..model.training import DEFAULT_SETTINGS, train
 from ..model.validation import validate
 from ..topics import LABELS, MIN_HAN_CHARS
@@ -204,6 +204,12 @@ def run_train(args: argparse.Namespace) -> int:
         say("give training data, --add SAMPLES, or both")
         return 2
     unwritable = _unwritable(args.output)
+    if is_default(args.output):
+        # --model default, and compare's DEFAULT, read the shipped model, never this file.
+        unwritable = (
+            "is the name --model gives the shipped model, so no command would read this "
+            "file; name it otherwise, such as default.esm"
+        )
     problem = f"{args.output}: {unwritable}" if unwritable else not_to_replace(
         args.output, [Path(item) for item in (*(args.data or ()), *(args.add or ()))],
         is_model_file, "a model file",
