@@ -353,6 +353,22 @@ def test_cli_train_add_with_a_new_label(tmp_path, capsys):
     assert main(["train", str(sheet), "--label", TEACHER_LABEL, "--strict", "-o", str(out)]) == 1
 
 
+def test_a_typo_in_a_label_stops_train_without_strict_as_the_readme_says(tmp_path, capsys):
+    # README had said unknown labels were left out unless --strict.
+    sheet = tmp_path / "mine.csv"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(
+            [("text", "label"), *pairs(), (TEACHERS[2], "moral_educaton")]
+        )
+    out = tmp_path / "mine.esm"
+    assert main(["train", str(sheet), "-o", str(out)]) == 1
+    assert (
+        f"'moral_educaton' (1 row, the first at {sheet}:row 17; did you mean "
+        "'moral_education'?)" in capsys.readouterr().err
+    )
+    assert not out.exists()
+
+
 def test_cross_validate_tells_the_truth():
     result = edusummary.cross_validate(pairs(), folds=3, min_df=1)
     assert result.n == 15 and 0.0 <= result.macro_f1 <= 1.0
