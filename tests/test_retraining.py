@@ -300,6 +300,36 @@ def test_in_a_folder_the_sheet_saved_last_wins_whatever_the_names(tmp_path):
         edusummary.load_samples(folder, labels=labels, strict=True)
 
 
+def test_rows_left_out_are_grouped_by_reason_a_correction_undone_first(tmp_path):
+    # 25 blank rows of an untouched sheet had filled the 20 lines shown, in reading order,
+    # and hidden that a label had given way to another sheet's.
+    folder = tmp_path / "标注"
+    folder.mkdir()
+    with open(folder / "a_待标注.csv", "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(
+            [("text", "label"), *((f"{TEACHERS[1]}第{n}条", "") for n in range(25))]
+        )
+    (folder / "b_第一轮.csv").write_text(f"text,label\n{TEACHERS[0]},other\n",
+                                         encoding="utf-8-sig")
+    (folder / "c_第二轮.csv").write_text(f"text,label\n{TEACHERS[0]},{TEACHER_LABEL}\n",
+                                         encoding="utf-8-sig")
+    os.utime(folder / "b_第一轮.csv", (1_700_000_000, 1_700_000_000))
+    report = edusummary.load_samples(
+        folder, labels=[*edusummary.LABELS, TEACHER_LABEL]
+    ).report().splitlines()
+    assert report[:2] == [
+        "1 row relabelled by another row, whose label is kept:",
+        f"  {folder / 'b_第一轮.csv'}:row 2: relabelled by {folder / 'c_第二轮.csv'}:row 2, "
+        f"a row with the same text in a file modified more recently ({TEACHER_LABEL} there, "
+        "other here)",
+    ]
+    assert report[2] == "25 rows with no label given:"
+    assert report[3:] == [
+        *(f"  {folder / 'a_待标注.csv'}:row {n}: no label given" for n in range(2, 7)),
+        "  ... and 20 more",
+    ]
+
+
 # Written for this test.
 SHEET_ROWS = [
     ("全县新建村级幼儿园十所，农村学前教育资源明显扩大。", "preschool"),

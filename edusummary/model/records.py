@@ -366,12 +366,41 @@ class Samples:
     unlabelled: int = 0
     suggested: int = 0
 
-    def report(self, limit: int = 20) -> str:
-        """The rejected rows as text, at most ``limit`` of them."""
-        lines = self.problems[:limit]
-        if len(self.problems) > limit:
-            lines.append(f"... and {len(self.problems) - limit} more")
+    def report(self, examples: int = 5) -> str:
+        """The rejected rows as text, grouped by reason with a count each, the reasons an
+        analyst must act on first (a label given way to another row's, an unknown one)
+        and the many rows of an untouched sheet (no label given) last; ``examples`` rows
+        are named in each group, without a heading when all have one reason."""
+        groups: dict[str, list[str]] = {reason: [] for reason, _ in _REASONS}
+        for problem in self.problems:
+            reason = next(
+                (reason for reason, mark in _REASONS if mark is not None and mark in problem),
+                _MALFORMED,
+            )
+            groups[reason].append(problem)
+        lines = []
+        named = [(reason, problems) for reason, problems in groups.items() if problems]
+        for reason, problems in named:
+            # The callers count the rows: one reason among them needs no heading.
+            if len(named) > 1:
+                lines.append(f"{counted(len(problems), 'row')} {reason}:")
+            lines += [f"  {problem}" for problem in problems[:examples]]
+            if len(problems) > examples:
+                lines.append(f"  ... and {len(problems) - examples} more")
         return "\n".join(lines)
+
+
+#: Why rows are left out, as :meth:`Samples.report` groups them, in the order it lists
+#: them, each with what its messages hold (None: any other).
+_MALFORMED = "that cannot be read as a row"
+_REASONS = (
+    ("relabelled by another row, whose label is kept", ": relabelled by "),
+    ("with a label not in the label set", ": unknown label "),
+    (_MALFORMED, None),
+    ("too short to label", " Chinese characters (paragraphs under "),
+    ("repeating another row", ": duplicate of "),
+    ("with no label given", ": no label given"),
+)
 
 
 
@@ -463,12 +492,11 @@ def load_samples(
                     f"modified more recently ({label} there, {item.label} here)"
                 )
                 continue
-            newer = "a later row" if when is None or when == then else (
-                "a row in a file modified more recently"
+            newer = "a later row with the same text" if when is None or when == then else (
+                "a row with the same text in a file modified more recently"
             )
             gathered.problems.append(
-                f"{earlier}: relabelled by {where}, {newer} with the same text "
-                f"({item.label} there, {label} here)"
+                f"{earlier}: relabelled by {where}, {newer} ({item.label} there, {label} here)"
             )
             gathered.records[index] = item
             texts[key] = (where, item.label, index, when)
