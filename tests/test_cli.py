@@ -120,6 +120,17 @@ def test_train_says_what_model_it_replaced_and_hints_at_add(small_jsonl, tmp_pat
     assert edusummary.load_model(model).metadata["training_data"]["records"] == 4
 
 
+def test_train_aligns_the_scores_of_a_chinese_label_of_ones_own():
+    from edusummary._chinese import display_width
+    from edusummary.cli.models import _sample_scores
+
+    scores = {"samples": 12, "recall": 0.5, "precision": 0.75, "f1": 0.6}
+    lines = _sample_scores({"职业教育": scores, "preschool": scores}, {"职业教育": 0.4})
+    # The samples column starts at one screen column on every row.
+    assert len({display_width(line[: line.index(" 12 samples")]) for line in lines}) == 1
+    assert lines[0].endswith("(score offset +0.40)")
+
+
 @pytest.mark.parametrize("flag, copies", [([], True), (["--no-register-copies"], False)])
 def test_train_records_whether_it_fitted_register_copies(small_jsonl, tmp_path, flag, copies):
     model = tmp_path / "m.esm"

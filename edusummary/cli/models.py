@@ -10,7 +10,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .._chinese import han_count
+from .._chinese import display_width, han_count, ljust_columns
 from .._english import counted
 from ..batch.files import find_reports
 from ..batch.suggesting import format_terms, suggest, unchanged_sheet, write_sheet
@@ -272,14 +272,22 @@ def run_train(args: argparse.Namespace) -> int:
             "model trained on all of them); recall is on your samples, precision on every "
             "paragraph the model gave the label, the shipped data's too:"
         )
-        for label, s in cv["samples"].items():
-            offset = cv["bias"].get(label)
-            print(
-                f"  {label:<20} {s['samples']:>4} samples  recall {s['recall']:.3f}  "
-                f"precision {s['precision']:.3f}  F1 {s['f1']:.3f}"
-                + (f"  (score offset {offset:+.2f})" if offset else "")
-            )
+        for line in _sample_scores(cv["samples"], cv["bias"]):
+            print(line)
     return 0
+
+
+def _sample_scores(samples: dict[str, dict], bias: dict[str, float]) -> list[str]:
+    """A line per label of the cross-validated scores on the analyst's samples, the
+    labels padded to one width on screen: a Chinese label of one's own (职业教育) takes two
+    columns a character."""
+    width = max(20, *map(display_width, samples))
+    return [
+        f"  {ljust_columns(label, width)} {s['samples']:>4} samples  recall {s['recall']:.3f}  "
+        f"precision {s['precision']:.3f}  F1 {s['f1']:.3f}"
+        + (f"  (score offset {bias[label]:+.2f})" if bias.get(label) else "")
+        for label, s in samples.items()
+    ]
 
 
 def _label_pair(value: str) -> tuple[str, str]:
