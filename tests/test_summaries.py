@@ -722,14 +722,15 @@ def test_a_year_where_a_count_stands_is_the_reports_year(opening):
     assert report.summary().year == 2023
 
 
-def test_a_report_whose_title_names_no_place_takes_the_region_of_its_signature():
+@pytest.mark.parametrize("office", ["东山县教育局", "中共东山县委教育工作领导小组办公室"])
+def test_a_report_whose_title_names_no_place_takes_the_region_of_its_signature(office):
     # Archived reports are often titled only "2023年工作总结" and signed at the end: the
     # report had no region, and fell out of every comparison by region.
     text = (
         "2023年工作总结\n"
         "　　全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
         "　　深入开展文明校园创建活动，评选县级文明校园12所，德育工作成效明显。\n"
-        "东山县教育局\n2024年1月10日\n"
+        f"{office}\n2024年1月10日\n"
     )
     summary = edusummary.tag(text).summary()
     assert (summary.region, summary.year) == ("东山县", 2023)
