@@ -797,7 +797,16 @@ def _names_in_turn(name: str, count: int) -> list[str]:
     a sum."""
     base = _unchanged(name)
     items = re.split(r"[、和及与]", base)
-    if count < 2 or len(items) != count or not all(map(_INDICATOR_END.search, items)):
+    if count < 2 or len(items) != count:
+        return []
+    if not all(map(_INDICATOR_END.search, items[:-1])):
+        # "学前一年、学前三年毛入园率", "小学、初中巩固率": qualifiers as long as each
+        # other, the last one's noun shared by all.
+        noun = items[-1][len(items[0]) :]
+        if len({len(item) for item in items[:-1]}) > 1 or len(noun) < 2:
+            return []
+        items = [item + noun for item in items[:-1]] + items[-1:]
+    if not all(map(_INDICATOR_END.search, items)):
         return []
     return [item + name[len(base) :] for item in items]
 
