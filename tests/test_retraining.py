@@ -511,6 +511,11 @@ def test_suggest_leaves_out_paragraphs_trained_on_and_those_of_sheets_given(tmp_
     assert main([*argv, "--exclude", str(given), "-o", str(again)]) == 0
     assert "and 1 paragraph among those to exclude" in capsys.readouterr().err
     assert sorted(edusummary.model.records.sample_texts(again)) == [ROUND_TWO[2], ROUND_TWO[4]]
+    # With nothing left to suggest, no empty sheet to "fill in".
+    empty = tmp_path / "to_label_3.csv"
+    assert main([*argv, "--exclude", str(sheet), str(again), "-o", str(empty)]) == 1
+    assert "no paragraph left to suggest" in capsys.readouterr().err
+    assert not empty.exists()
 
 
 def test_explain_command(capsys):

@@ -349,6 +349,13 @@ def run_suggest(args: argparse.Namespace) -> int:
     # Read before tagging, which takes longer: a sheet that cannot be read stops at once.
     exclude = sample_texts(args.exclude) if args.exclude else ()
     rows = suggest(find_reports(args.paths), n=args.n, tagger=tagger, exclude=exclude)
+    if not rows:
+        # An empty sheet to "fill in" would only send the analyst looking for rows.
+        say(
+            f"no paragraph left to suggest (all were trained on or given out in --exclude); "
+            f"{args.output} not written"
+        )
+        return 1
     write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)
     print(
         f"wrote {counted(len(rows), 'paragraph')} to {args.output}: fill in the label column, then "
