@@ -126,6 +126,24 @@ def test_a_docx_task_tables_short_tasks_of_clauses_are_paragraphs(tmp_path):
     assert [s.reason for s in report.removed] == ["table row", "row number", "row number"]
 
 
+def test_a_docx_table_of_figures_listing_schools_on_two_lines_in_a_cell_is_a_table(tmp_path):
+    # "城关一小，城关二小" over "城关中学" in one cell had made the table one laid out for
+    # text: its cells became headings, its figures page numbers.
+    def build(document):
+        document.add_paragraph("全县义务教育学校基本情况如下表。")
+        table = add_table(document, [
+            ("学区", "所辖学校", "在校学生（人）"),
+            ("城关学区", "城关一小，城关二小", "3,260"),
+            ("西山学区", "西山小学，西山中学", "860"),
+        ])
+        table.cell(1, 1).add_paragraph("城关中学")
+        document.add_paragraph("全县义务教育巩固率达到97.5%，控辍保学工作成效明显，城乡差距逐步缩小。")
+
+    report = edusummary.tag_file(write_docx(tmp_path / "schools.docx", build))
+    assert {s.reason for s in report.removed} == {"table row"}
+    assert [h.text for h in report.headings] == []
+
+
 def test_a_docx_task_table_reads_each_task_as_a_paragraph_under_the_reports_heading(tmp_path):
     task = "新建改扩建公办幼儿园三所，新增普惠性学位九百个，学前三年毛入园率力争达到百分之九十三。"
 

@@ -106,6 +106,14 @@ def test_a_blank_forms_column_headings_and_empty_rows_copied_as_text_are_a_table
     assert not [s for s in segments if s.kind == PARAGRAPH]
     empty = segment(f"{head}\n" + "\t" * 7 + "\n" + "\t" * 7 + "\n")
     assert [(s.kind, s.reason) for s in empty] == [(FURNITURE, "table row")]
+    # Lines indented or set right with tabs (a signature typed in Word) are no form's rows.
+    signed = (
+        "全县新建幼儿园3所，新增学位1260个，学前三年毛入园率达到93.6%。\n\n"
+        "\t\t\t\t\t清水县教育局\n\t\t\t\t\t2023年12月28日\n"
+    )
+    assert [s.reason for s in segment(signed)] == [
+        None, "document furniture: the office signing it, above its date", None
+    ]
 
 
 def test_a_task_table_copied_as_text_keeps_its_tasks_as_the_docx_reader_does():
@@ -150,7 +158,15 @@ def test_a_task_tables_short_tasks_of_clauses_are_paragraphs_its_figures_and_for
         "幼儿园名称\t在园幼儿数\t备注（是否普惠，是否公办）\n"
         "城南幼儿园\t320\t是\n城北幼儿园\t285\t是\n"
     )
-    assert {s.reason for s in segment(figures) + segment(form)} == {"table row"}
+    # Nor are a remark's or a list's commas in a row of figures (公办，省级示范园).
+    remarks = (
+        "幼儿园名称\t班数\t在园幼儿（人）\t备注\n"
+        "清水县城关镇中心幼儿园\t12\t1,360\t公办，省级示范园\n"
+        "清水县东湖乡中心幼儿园\t6\t210\t民办，普惠性幼儿园\n"
+    )
+    assert {s.reason for s in segment(figures) + segment(form) + segment(remarks)} == {
+        "table row"
+    }
 
 
 def test_a_task_rows_number_opens_neither_its_paragraph_nor_a_key_sentence():
@@ -264,6 +280,10 @@ def test_overlong_text_without_a_sentence_end_is_cut_at_a_clause_never_in_a_figu
     assert {p.kind for p in paragraphs} == {PARAGRAPH}
     assert [p.text[-1] for p in paragraphs[:-1]] == ["，"] * (len(paragraphs) - 1)
     assert paragraphs[-1].text.endswith(tail)
+    # A comma or a blank inside a figure (12,600个) is no clause mark.
+    parted = "全县新增学位12,600个有效缓解入园难" * 100
+    cut = segment(parted)[0].end
+    assert parted[cut - 1] not in "0123456789," and parted[cut] not in "0123456789,"
     # With no clause mark at all, the cut is moved out of a figure.
     figures = "全县在校学生人数达到12345名" * 100
     cut = segment(figures)[0].end
@@ -456,6 +476,10 @@ def test_a_paragraph_opened_by_tuwei_or_a_line_going_on_from_one_stays_text():
                "图为获奖教师代表合影留念，并由教师代表发表获奖感言。")
     for text in (told, wrapped):
         assert [s.kind for s in segment(text + "\n")] == [PARAGRAPH]
+    # ▲ bullets a report's items as often: an item stating figures or clauses is text.
+    items = ("▲全县普惠性幼儿园覆盖率达到91.2%，学前三年毛入园率达到95.6%。\n"
+             "▲深入推进家校共育，全县建成家长学校二百一十所。\n")
+    assert [s.kind for s in segment(items)] == [PARAGRAPH, PARAGRAPH]
 
 
 def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():
@@ -830,6 +854,11 @@ def test_the_frame_of_minutes_and_of_an_older_notice_is_document_furniture():
     assert [s.text for s in segments if s.kind == FURNITURE] == frame
     assert all(s.reason.startswith("document furniture") for s in segments if s.text in frame)
     assert [s.heading for s in segments if s.kind == PARAGRAPH] == ["一、关于城北幼儿园建设"]
+    # When and where it met, above who came, head nothing either: the title does.
+    met = ["时间：2024年6月3日上午", "地点：局三楼会议室", "主持：李建军"]
+    segments = segment("\n".join(["青山县教育局局长办公会议纪要", *met, *frame[:4], decided]))
+    assert [s.text for s in segments if s.kind == FURNITURE] == met + frame[:4]
+    assert [s.heading for s in segments if s.kind == PARAGRAPH] == ["青山县教育局局长办公会议纪要"]
 
 
 def test_a_numbered_request_closed_by_a_full_stop_is_a_paragraph():

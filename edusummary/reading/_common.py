@@ -30,30 +30,32 @@ TABLE_CELL_MAX_CHARS = 40
 
 
 def is_prose_cell(cell: str) -> bool:
-    """Whether a table cell's text is prose (a task, a sentence), not a figure or a name:
-    longer than :data:`TABLE_CELL_MAX_CHARS`, holding a sentence's end, or clauses of
-    Chinese words, as a task table's short tasks are ("新建城区第三幼儿园，新增学位540个").
-    A row with such a cell is read as a paragraph, by the Word and the web-page readers
-    alike."""
-    return (
-        len(cell) > TABLE_CELL_MAX_CHARS
-        or _CELL_SENTENCE_END.search(cell) is not None
-        or (
-            _CLAUSES.search(_BRACKETED.sub("", cell)) is not None
-            and _NAMES.fullmatch(cell) is None
-        )
-    )
+    """Whether a table cell's text is prose (a sentence, a paragraph), not a figure or a
+    name: longer than :data:`TABLE_CELL_MAX_CHARS`, or holding a sentence's end. A cell of
+    several lines that is prose makes its table one laid out for text, not a table."""
+    return len(cell) > TABLE_CELL_MAX_CHARS or _CELL_SENTENCE_END.search(cell) is not None
 
 
 def is_prose_row(cells: Iterable[str]) -> bool:
-    """Whether a table row is read as a paragraph: a cell of it is prose
-    (:func:`is_prose_cell`), and it holds text enough for a paragraph. A row of figures
-    with a one-sentence remark ("城西幼儿园  280  9  含托班1个。") stays a table row, which
-    would otherwise be too short for a paragraph and head the text below it."""
+    """Whether a table row is read as a paragraph, and it holds text enough for one: a cell
+    of it is prose (:func:`is_prose_cell`), or a task of clauses of words, as a task
+    table's short tasks are ("新建城区第三幼儿园，新增学位540个"), in a row of no figures
+    (a table of figures may say "公办，省级示范园" in its remarks). A row of figures with a
+    one-sentence remark ("城西幼儿园  280  9  含托班1个。") stays a table row, which would
+    otherwise be too short for a paragraph and head the text below it."""
     cells = [cell for cell in cells if cell]
-    return any(map(is_prose_cell, cells)) and han_count("".join(cells)) >= MIN_HAN_CHARS
+    # The first cell may number the row (序号).
+    tasks = any(map(_is_task, cells)) and not any(map(_FIGURE_CELL.fullmatch, cells[1:]))
+    prose = tasks or any(map(is_prose_cell, cells))
+    return prose and han_count("".join(cells)) >= MIN_HAN_CHARS
 
 
+def _is_task(cell: str) -> bool:
+    return _CLAUSES.search(_BRACKETED.sub("", cell)) is not None and not _NAMES.fullmatch(cell)
+
+
+#: A cell of a figure, perhaps with its unit: "1,360", "93.6%", "12个".
+_FIGURE_CELL = re.compile(r"[-+]?\d[\d,，.．]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间班])?")
 _CELL_SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: Two clauses of words, a comma between them: what a task does, then more of it. Figures
 #: (1,200) part no words, nor does a cell of a table of figures or of a blank form.

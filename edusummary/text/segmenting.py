@@ -220,11 +220,12 @@ _DOCUMENT_PHRASES = (
         ("",),
         "the copies sent (抄送, 报, 送, 分送) or the contact (联系人, 联系单位)",
     ),
-    # A meeting's minutes (纪要) name who came and who wrote them down.
+    # A meeting's minutes (纪要) name who came and who wrote them down, and when, where and
+    # under whom it met, on lines of no clause.
     (
-        r"^(?:出席|列席|缺席|请假|记录人?)\s*[:：]",
+        r"^(?:(?:出席|列席|缺席|请假|记录人?)\s*[:：]|(?:时间|地点|主持人?)\s*[:：][^，,。；;]{0,30}$)",
         ("",),
-        "who attended the meeting or took the minutes (出席, 列席, 记录)",
+        "who attended the meeting or took the minutes, when and where (出席, 记录, 时间, 地点)",
     ),
     # An older notice's subject words, above its 抄送: "主题词：学前教育　统计　通知".
     (r"^主题词\s*[:：]", ("",), "the subject words (主题词)"),
@@ -377,9 +378,13 @@ _SHORT_WRAP_MIN_CHARS = 15
 #: A photo's caption, under the photo: "▲ 新园舍", "图1 …", "图为…", "上图：…".
 _CAPTION = re.compile(r"[▲△↑]|图\s*\d|图[:：为]|[上下左右]图[:：为]")
 #: A caption saying what the photo shows, on a line of its own, may be as long as a
-#: paragraph's sentence ("图为城东幼儿园的孩子们在开展户外游戏活动", "▲…"): one sentence,
-#: or none, where a paragraph opened by 图为 goes on to others.
-_LONG_CAPTION = re.compile(r"(?:[▲△↑]|[上下左右]?图[:：为])[^。！？!?；;]{4,58}[。！？!?]?")
+#: paragraph's sentence ("图为城东幼儿园的孩子们在开展户外游戏活动"): one sentence, or
+#: none, where a paragraph opened by 图为 goes on to others. After ▲, which bullets a
+#: report's items as often ("▲全县学前三年毛入园率达到95.6%，…。"), only one phrase of
+#: no figure.
+_LONG_CAPTION = re.compile(
+    r"(?:[上下左右]?图[:：为][^。！？!?；;]{4,58}|[▲△↑][^。！？!?；;，,\d]{4,58})[。！？!?]?"
+)
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
 _FOREIGN_MIN_CHARS = 60
@@ -528,8 +533,10 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
         heading = len(cells) == 2 and _ANY_MARKER.fullmatch(cells[0])
         # A blank form's empty row ("1\t\t\t\t", "合计\t\t\t\t") fills one cell of as
         # many fields as its column headings part; a caption or a note with a tab, one
-        # cell of two fields, shows no width.
-        if not heading and (len(cells) >= 2 or len(fields) > 2):
+        # cell of two fields, shows no width, nor a line indented or set right with tabs
+        # ("\t\t\t\t\t清水县教育局"), its cell last.
+        row_of_one = len(fields) > 2 and bool(fields[0].strip(_BLANKS))
+        if not heading and (len(cells) >= 2 or row_of_one):
             widths[len(fields)] += 1
         short = not is_prose_row(cells)
         if short and not heading:
@@ -1261,7 +1268,7 @@ def _sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int
 
 
 #: Where a stretch with no sentence end is best cut: after a clause mark or a blank.
-_CLAUSE_ENDS = "，,、 \u3000"
+_CLAUSE_ENDS = re.compile(r"[，、\u3000]|(?<!\d)[, ]|[, ](?!\d)")
 #: A clause cut off the end of a stretch is no shorter than this: a tail as short as a
 #: heading would be taken for one.
 _CUT_TAIL_CHARS = 2 * MIN_HAN_CHARS
@@ -1277,9 +1284,10 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     the length, moved back out of a figure or a word of Latin letters it would split."""
     limit = start + _MAX_PARAGRAPH_CHARS
     within = min(limit, end - _CUT_TAIL_CHARS)
-    last = max(text.rfind(mark, start + _MAX_PARAGRAPH_CHARS // 2, within) for mark in _CLAUSE_ENDS)
-    if last >= 0:
-        return last + 1
+    # Not at a comma or a blank inside a figure ("12,600个", "12 600个").
+    marks = list(_CLAUSE_ENDS.finditer(text, start + _MAX_PARAGRAPH_CHARS // 2, within))
+    if marks:
+        return marks[-1].end()
     cut = limit
     while cut > start and _WORD_RUN.match(text[cut - 1]) and _WORD_RUN.match(text[cut]):
         cut -= 1
