@@ -800,10 +800,14 @@ def _names_in_turn(name: str, count: int) -> list[str]:
     if count < 2 or len(items) != count:
         return []
     if not all(map(_INDICATOR_END.search, items[:-1])):
-        # "学前一年、学前三年毛入园率", "小学、初中巩固率": qualifiers as long as each
-        # other, the last one's noun shared by all.
-        noun = items[-1][len(items[0]) :]
-        if len({len(item) for item in items[:-1]}) > 1 or len(noun) < 2:
+        # "学前一年、学前三年毛入园率", "小学、幼儿园专任教师学历达标率": stages or kinds
+        # of school, the noun after the last one shared by all.
+        last = _QUALIFIER.match(items[-1])
+        if not (last and all(map(_QUALIFIER.fullmatch, items[:-1]))):
+            return []
+        noun = items[-1][last.end() :]
+        # "城区、乡镇农村学校": the last item's qualifier is not where its noun starts.
+        if len(noun) < 2 or _QUALIFIER.match(noun):
             return []
         items = [item + noun for item in items[:-1]] + items[-1:]
     if not all(map(_INDICATOR_END.search, items)):
@@ -811,6 +815,12 @@ def _names_in_turn(name: str, count: int) -> list[str]:
     return [item + name[len(base) :] for item in items]
 
 
+#: Stages and kinds of school that qualify an indicator listed before 分别: "学前一年",
+#: "初中", "公办园".
+_QUALIFIER = re.compile(
+    r"学前[一二两三]年|(?:九年)?义务教育|小学|初中|(?:普通)?高中(?:阶段)?|中职|"
+    r"(?:普惠性?)?(?:公办|民办)(?:幼儿)?园?|普惠性?(?:幼儿)?园|幼儿园|城区|城镇|农村|乡村|县城|乡镇"
+)
 #: The next from-value of a list, with the indicator of its own: "、覆盖率由".
 _NEXT_FROM = re.compile(r"、(?:[^、，,；;。：:由从]{1,16}[由从])?")
 
