@@ -722,8 +722,12 @@ def test_a_year_where_a_count_stands_is_the_reports_year(opening):
     assert report.summary().year == 2023
 
 
-@pytest.mark.parametrize("office", ["东山县教育局", "中共东山县委教育工作领导小组办公室"])
-def test_a_report_whose_title_names_no_place_takes_the_region_of_its_signature(office):
+@pytest.mark.parametrize(
+    ("office", "region"),
+    [("东山县教育局", "东山县"), ("中共东山县委教育工作领导小组办公室", "东山县"),
+     ("中共沛县县委教育工作领导小组办公室", "沛县")],
+)
+def test_a_report_whose_title_names_no_place_takes_the_region_of_its_signature(office, region):
     # Archived reports are often titled only "2023年工作总结" and signed at the end: the
     # report had no region, and fell out of every comparison by region.
     text = (
@@ -733,7 +737,7 @@ def test_a_report_whose_title_names_no_place_takes_the_region_of_its_signature(o
         f"{office}\n2024年1月10日\n"
     )
     summary = edusummary.tag(text).summary()
-    assert (summary.region, summary.year) == ("东山县", 2023)
+    assert (summary.region, summary.year) == (region, 2023)
 
 
 def test_a_key_column_holds_one_indicator_so_that_years_read_as_a_series():

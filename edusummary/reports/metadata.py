@@ -332,14 +332,16 @@ def signed_region(report) -> str | None:
     """The region of the office that signs ``report`` below its text ("东山县教育局" above
     the date), when neither its title nor its opening lines name one."""
     for line in reversed(report.removed):
-        # The party committee's office signs as 中共清水县委…: the county's.
+        # The party committee's office signs as 中共清水县委… or 中共沛县县委…: the county's.
         office = _PARTY_COMMITTEE.sub(r"\1", line.text)
         if line.reason in SIGNATURE_REASONS and (region := report_region(office)):
             return region
     return None
 
 
-_PARTY_COMMITTEE = re.compile(r"^(?:中共|中国共产党)?(.{2,8}?[省市县区旗])委(?!员会)")
+_PARTY_COMMITTEE = re.compile(
+    r"^(?:中共|中国共产党)?(.{1,8}?[省市县区旗])[省市县区旗]?委(?:员会)?"
+)
 
 
 def _names_no_report(line: str) -> bool:
