@@ -64,7 +64,7 @@ DOCUMENT = [
      r"\s*[:：]",
      "the copies sent (抄送, 报, 送, 分送) or the contact (联系人, 联系单位)"),
     (r"^(?:(?:出席|列席|缺席|请假|记录人?)\s*[:：]|(?:时间|地点|主持人?)\s*[:：][^，,。；;]{0,30}$)",
-     "who attended the meeting or took the minutes, when and where (出席, 记录, 时间, 地点)"),
+     "a meeting's attendance, time and place, or who took its minutes (出席, 时间, 地点, 记录)"),
     (r"^主题词\s*[:：]", "the subject words (主题词)"),
     (r"^(?=各|[局县市区旗镇乡全省州盟本机][^。；！？!?\d：:]{0,7}各)"
      r"(?!.*(?:要|请|应|按照|根据|做好|开展|组织|认真|如下|以下|进行|是|有(?!关)|现))"

@@ -514,7 +514,7 @@ def test_suggest_leaves_out_paragraphs_trained_on_and_those_of_sheets_given(tmp_
     # With nothing left to suggest, no empty sheet to "fill in".
     empty = tmp_path / "to_label_3.csv"
     assert main([*argv, "--exclude", str(sheet), str(again), "-o", str(empty)]) == 1
-    assert "no paragraph left to suggest" in capsys.readouterr().err
+    assert "no paragraph to suggest" in capsys.readouterr().err
     assert not empty.exists()
 
 

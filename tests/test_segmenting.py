@@ -106,6 +106,12 @@ def test_a_blank_forms_column_headings_and_empty_rows_copied_as_text_are_a_table
     assert not [s for s in segments if s.kind == PARAGRAPH]
     empty = segment(f"{head}\n" + "\t" * 7 + "\n" + "\t" * 7 + "\n")
     assert [(s.kind, s.reason) for s in empty] == [(FURNITURE, "table row")]
+    # A form's rows with its 序号 column left empty are its rows still.
+    unnumbered = "\n".join([
+        "序号\t幼儿园名称\t班数\t在园幼儿数\t备注",
+        "\t城关镇中心幼儿园\t\t\t", "\t西山乡中心幼儿园\t\t\t",
+    ]) + "\n"
+    assert {s.reason for s in segment(unnumbered)} == {"table row"}
     # Lines indented or set right with tabs (a signature typed in Word) are no form's rows.
     signed = (
         "全县新建幼儿园3所，新增学位1260个，学前三年毛入园率达到93.6%。\n\n"
@@ -158,6 +164,14 @@ def test_a_task_tables_short_tasks_of_clauses_are_paragraphs_its_figures_and_for
         "幼儿园名称\t在园幼儿数\t备注（是否普惠，是否公办）\n"
         "城南幼儿园\t320\t是\n城北幼儿园\t285\t是\n"
     )
+    # A deadline written as a year, and a 序号 after a 类别, are no figures.
+    dated = (
+        "类别\t序号\t工作任务\t责任单位\t完成时限\n"
+        f"学前教育\t1\t{tasks[0]}\t县教育局\t2024\n"
+        f"学前教育\t2\t{tasks[1]}\t县教育局\t2024.12\n"
+    )
+    read = [s.text for s in segment(dated) if s.kind == PARAGRAPH]
+    assert len(read) == 2 and all(task in text for task, text in zip(tasks, read, strict=True))
     # Nor are a remark's or a list's commas in a row of figures (公办，省级示范园).
     remarks = (
         "幼儿园名称\t班数\t在园幼儿（人）\t备注\n"
@@ -280,10 +294,11 @@ def test_overlong_text_without_a_sentence_end_is_cut_at_a_clause_never_in_a_figu
     assert {p.kind for p in paragraphs} == {PARAGRAPH}
     assert [p.text[-1] for p in paragraphs[:-1]] == ["，"] * (len(paragraphs) - 1)
     assert paragraphs[-1].text.endswith(tail)
-    # A comma or a blank inside a figure (12,600个) is no clause mark.
-    parted = "全县新增学位12,600个有效缓解入园难" * 100
-    cut = segment(parted)[0].end
-    assert parted[cut - 1] not in "0123456789," and parted[cut] not in "0123456789,"
+    # A comma or a blank inside a figure (12,600个, 12，600个) is no clause mark.
+    for comma in ",，":
+        parted = f"全县新增学位12{comma}600个有效缓解入园难" * 100
+        cut = segment(parted)[0].end
+        assert parted[cut - 1] not in "0123456789,，" and parted[cut] not in "0123456789,，"
     # With no clause mark at all, the cut is moved out of a figure.
     figures = "全县在校学生人数达到12345名" * 100
     cut = segment(figures)[0].end
@@ -476,10 +491,15 @@ def test_a_paragraph_opened_by_tuwei_or_a_line_going_on_from_one_stays_text():
                "图为获奖教师代表合影留念，并由教师代表发表获奖感言。")
     for text in (told, wrapped):
         assert [s.kind for s in segment(text + "\n")] == [PARAGRAPH]
-    # ▲ bullets a report's items as often: an item stating figures or clauses is text.
+    # ▲ bullets a report's items as often: an item stating a figure or ending a sentence
+    # is text (a short one a line whose figures summaries read), not a photo's note; a
+    # caption may name its date and place.
     items = ("▲全县普惠性幼儿园覆盖率达到91.2%，学前三年毛入园率达到95.6%。\n"
-             "▲深入推进家校共育，全县建成家长学校二百一十所。\n")
-    assert [s.kind for s in segment(items)] == [PARAGRAPH, PARAGRAPH]
+             "▲深入推进家校共育，全县建成家长学校二百一十所。\n"
+             "▲义务教育巩固率达到98.7%\n")
+    assert [s.kind for s in segment(items)] == [PARAGRAPH, PARAGRAPH, HEADING]
+    caption = "▲2023年9月1日，城关镇中心幼儿园新园舍正式投入使用\n"
+    assert [s.reason for s in segment(caption)] == ["note"]
 
 
 def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():

@@ -352,8 +352,8 @@ def run_suggest(args: argparse.Namespace) -> int:
     if not rows:
         # An empty sheet to "fill in" would only send the analyst looking for rows.
         say(
-            f"no paragraph left to suggest (all were trained on or given out in --exclude); "
-            f"{args.output} not written"
+            f"no paragraph to suggest (the reports hold none long enough to label, or all "
+            f"were trained on or given out in --exclude); {args.output} not written"
         )
         return 1
     write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)

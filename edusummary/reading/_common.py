@@ -44,8 +44,12 @@ def is_prose_row(cells: Iterable[str]) -> bool:
     one-sentence remark ("城西幼儿园  280  9  含托班1个。") stays a table row, which would
     otherwise be too short for a paragraph and head the text below it."""
     cells = [cell for cell in cells if cell]
-    # The first cell may number the row (序号).
-    tasks = any(map(_is_task, cells)) and not any(map(_FIGURE_CELL.fullmatch, cells[1:]))
+    # One of the first two cells may number the row (序号, perhaps after a 类别).
+    figures = [
+        cell for at, cell in enumerate(cells)
+        if _FIGURE_CELL.fullmatch(cell) and not (at < 2 and _ROW_NUMBER.fullmatch(cell))
+    ]
+    tasks = not figures and any(map(_is_task, cells))
     prose = tasks or any(map(is_prose_cell, cells))
     return prose and han_count("".join(cells)) >= MIN_HAN_CHARS
 
@@ -54,8 +58,12 @@ def _is_task(cell: str) -> bool:
     return _CLAUSES.search(_BRACKETED.sub("", cell)) is not None and not _NAMES.fullmatch(cell)
 
 
-#: A cell of a figure, perhaps with its unit: "1,360", "93.6%", "12个".
-_FIGURE_CELL = re.compile(r"[-+]?\d[\d,，.．]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间班])?")
+#: A cell of a figure, perhaps with its unit: "1,360", "93.6%", "12个"; not a date, as a
+#: task's deadline may be written ("2024", "2024.12").
+_FIGURE_CELL = re.compile(
+    r"(?!(?:19|20)\d\d(?:[.．/-]\d{1,2}){0,2}$)[-+]?\d[\d,，.．]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间班])?"
+)
+_ROW_NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
 _CELL_SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: Two clauses of words, a comma between them: what a task does, then more of it. Figures
 #: (1,200) part no words, nor does a cell of a table of figures or of a blank form.

@@ -225,7 +225,7 @@ _DOCUMENT_PHRASES = (
     (
         r"^(?:(?:出席|列席|缺席|请假|记录人?)\s*[:：]|(?:时间|地点|主持人?)\s*[:：][^，,。；;]{0,30}$)",
         ("",),
-        "who attended the meeting or took the minutes, when and where (出席, 记录, 时间, 地点)",
+        "a meeting's attendance, time and place, or who took its minutes (出席, 时间, 地点, 记录)",
     ),
     # An older notice's subject words, above its 抄送: "主题词：学前教育　统计　通知".
     (r"^主题词\s*[:：]", ("",), "the subject words (主题词)"),
@@ -379,12 +379,12 @@ _SHORT_WRAP_MIN_CHARS = 15
 _CAPTION = re.compile(r"[▲△↑]|图\s*\d|图[:：为]|[上下左右]图[:：为]")
 #: A caption saying what the photo shows, on a line of its own, may be as long as a
 #: paragraph's sentence ("图为城东幼儿园的孩子们在开展户外游戏活动"): one sentence, or
-#: none, where a paragraph opened by 图为 goes on to others. After ▲, which bullets a
-#: report's items as often ("▲全县学前三年毛入园率达到95.6%，…。"), only one phrase of
-#: no figure.
-_LONG_CAPTION = re.compile(
-    r"(?:[上下左右]?图[:：为][^。！？!?；;]{4,58}|[▲△↑][^。！？!?；;，,\d]{4,58})[。！？!?]?"
-)
+#: none, where a paragraph opened by 图为 goes on to others.
+_LONG_CAPTION = re.compile(r"(?:[▲△↑]|[上下左右]?图[:：为])[^。！？!?；;]{4,58}[。！？!?]?")
+#: ▲ bullets a report's items as often as it marks a caption: an item states a count or a
+#: rate, or ends as a sentence does ("▲全县学前三年毛入园率达到95.6%。"), where a caption
+#: says what, who, where and when ("▲2023年9月1日，城关镇中心幼儿园新园舍投入使用").
+_BULLET = re.compile(r"[▲△↑]")
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
 _FOREIGN_MIN_CHARS = 60
@@ -534,8 +534,9 @@ def _table_rows(text: str, lines: list[_Line]) -> set[int]:
         # A blank form's empty row ("1\t\t\t\t", "合计\t\t\t\t") fills one cell of as
         # many fields as its column headings part; a caption or a note with a tab, one
         # cell of two fields, shows no width, nor a line indented or set right with tabs
-        # ("\t\t\t\t\t清水县教育局"), its cell last.
-        row_of_one = len(fields) > 2 and bool(fields[0].strip(_BLANKS))
+        # ("\t\t\t\t\t清水县教育局"), its cell last, where a form's row leaves empty cells
+        # after its one ("\t城关镇中心幼儿园\t\t\t", its 序号 empty).
+        row_of_one = len(fields) > 2 and not fields[-1].strip(_BLANKS)
         if not heading and (len(cells) >= 2 or row_of_one):
             widths[len(fields)] += 1
         short = not is_prose_row(cells)
@@ -759,7 +760,7 @@ def segment(
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
             continue
-        if _CAPTION.match(line.text) and (
+        if _CAPTION.match(line.text) and not _bullets_an_item(line.text) and (
             _piece_kind(line.text) == HEADING
             or (
                 (previous is None or _ends_sentence(previous.text))
@@ -1268,13 +1269,21 @@ def _sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int
 
 
 #: Where a stretch with no sentence end is best cut: after a clause mark or a blank.
-_CLAUSE_ENDS = re.compile(r"[，、\u3000]|(?<!\d)[, ]|[, ](?!\d)")
+_CLAUSE_ENDS = re.compile(r"[、\u3000]|(?<!\d)[,， ]|[,， ](?!\d)")
 #: A clause cut off the end of a stretch is no shorter than this: a tail as short as a
 #: heading would be taken for one.
 _CUT_TAIL_CHARS = 2 * MIN_HAN_CHARS
 #: The characters of a figure or a word of Latin letters ("1234个", "93.6%", "STEAM"),
 #: which a cut would misread: "新增学位12" | "34个".
 _WORD_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％]")
+
+
+def _bullets_an_item(line: str) -> bool:
+    """Whether ``line``, opened by ▲, is an item of a report's list, not a photo's caption
+    (see :data:`_BULLET`)."""
+    return bool(_BULLET.match(line)) and (
+        _CONTENT_FIGURE.search(line) is not None or line.rstrip().endswith(("。", "；", ";"))
+    )
 
 
 def _clause_cut(text: str, start: int, end: int) -> int:
@@ -1284,7 +1293,7 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     the length, moved back out of a figure or a word of Latin letters it would split."""
     limit = start + _MAX_PARAGRAPH_CHARS
     within = min(limit, end - _CUT_TAIL_CHARS)
-    # Not at a comma or a blank inside a figure ("12,600个", "12 600个").
+    # Not at a comma or a blank inside a figure ("12,600个", "12，600个", "12 600个").
     marks = list(_CLAUSE_ENDS.finditer(text, start + _MAX_PARAGRAPH_CHARS // 2, within))
     if marks:
         return marks[-1].end()
