@@ -800,14 +800,10 @@ def _names_in_turn(name: str, count: int) -> list[str]:
     if count < 2 or len(items) != count:
         return []
     if not all(map(_INDICATOR_END.search, items[:-1])):
-        # "学前一年、学前三年毛入园率", "小学、幼儿园专任教师学历达标率": stages or kinds
-        # of school, the noun after the last one shared by all.
-        last = _QUALIFIER.match(items[-1])
-        if not (last and all(map(_QUALIFIER.fullmatch, items[:-1]))):
-            return []
-        noun = items[-1][last.end() :]
-        # "城区、乡镇农村学校": the last item's qualifier is not where its noun starts.
-        if len(noun) < 2 or _QUALIFIER.match(noun):
+        # "学前一年、学前三年毛入园率", "中级、高级职称教师占比": qualifiers, the noun after
+        # the last one shared by all.
+        noun = _shared_noun(items)
+        if noun is None:
             return []
         items = [item + noun for item in items[:-1]] + items[-1:]
     if not all(map(_INDICATOR_END.search, items)):
@@ -818,9 +814,36 @@ def _names_in_turn(name: str, count: int) -> list[str]:
 #: Stages and kinds of school that qualify an indicator listed before 分别: "学前一年",
 #: "初中", "公办园".
 _QUALIFIER = re.compile(
-    r"学前[一二两三]年|(?:九年)?义务教育|小学|初中|(?:普通)?高中(?:阶段)?|中职|"
-    r"(?:普惠性?)?(?:公办|民办)(?:幼儿)?园?|普惠性?(?:幼儿)?园|幼儿园|城区|城镇|农村|乡村|县城|乡镇"
+    r"学前[一二两三]年|(?:九年)?义务教育|小学|初中|(?:普通)?高中|中职|"
+    r"(?:普惠性?)?(?:公办|民办)(?:幼儿)?园|普惠性?(?:幼儿)?园|幼儿园|城区|城镇|农村|乡村|县城|乡镇"
 )
+def _shared_noun(items: list[str]) -> str | None:
+    """The noun that the last of ``items`` ends in and the others leave out ("毛入园率" of
+    "学前一年、学前三年毛入园率"); None when it cannot be told.
+
+    The last qualifier is as long as the others ("中级、高级", "公办、民办"), or one of the
+    stages and kinds of school (:data:`_QUALIFIER`: "小学、幼儿园", "公办园、普惠性民办园");
+    a noun opening with a word's bound end (性, 级 …) or with another qualifier ("城区、乡镇
+    农村学校"), but 幼儿园, is no noun of its own.
+    """
+    def fits(noun: str) -> bool:
+        opening = _QUALIFIER.match(noun)
+        return len(noun) >= 2 and noun[0] not in _BOUND_ENDS and (
+            opening is None or opening.group() == "幼儿园"  # the noun of 公办、民办幼儿园…
+        )
+
+    if len({len(item) for item in items[:-1]}) == 1:
+        noun = items[-1][len(items[0]) :]
+        if fits(noun):
+            return noun
+    last = _QUALIFIER.match(items[-1])
+    if last and all(map(_QUALIFIER.fullmatch, items[:-1])) and fits(items[-1][last.end() :]):
+        return items[-1][last.end() :]
+    return None
+
+
+#: Characters that end a word rather than start one: "普惠性", "省级", "一类".
+_BOUND_ENDS = frozenset("性级类型等园校区")
 #: The next from-value of a list, with the indicator of its own: "、覆盖率由".
 _NEXT_FROM = re.compile(r"、(?:[^、，,；;。：:由从]{1,16}[由从])?")
 
