@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .._chinese import HAN, han_count
+from .._chinese import han_count
 from ..topics import MIN_HAN_CHARS
 
 #: A reader writes a table a row per line, its cells parted by this, as text copied out of
@@ -38,36 +38,49 @@ def is_prose_cell(cell: str) -> bool:
 
 def is_prose_row(cells: Iterable[str]) -> bool:
     """Whether a table row is read as a paragraph, and it holds text enough for one: a cell
-    of it is prose (:func:`is_prose_cell`), or a task of clauses of words, as a task
-    table's short tasks are ("新建城区第三幼儿园，新增学位540个"), in a row of no figures
-    (a table of figures may say "公办，省级示范园" in its remarks). A row of figures with a
-    one-sentence remark ("城西幼儿园  280  9  含托班1个。") stays a table row, which would
-    otherwise be too short for a paragraph and head the text below it."""
+    of it is prose (:func:`is_prose_cell`), or it is a task table's row, a task of clauses
+    ("新建城区第三幼儿园，新增学位540个") with at most its number (序号, in one of the first
+    two cells) and its deadline (2024, 2024.12, in the last) for figures; a table of figures may say
+    "公办，省级示范园" in its remarks. A row of figures with a one-sentence remark ("城西幼儿园
+    280  9  含托班1个。") stays a table row, which would otherwise be too short for a
+    paragraph and head the text below it."""
     cells = [cell for cell in cells if cell]
-    # One of the first two cells may number the row (序号, perhaps after a 类别).
-    figures = [
-        cell for at, cell in enumerate(cells)
-        if _FIGURE_CELL.fullmatch(cell) and not (at < 2 and _ROW_NUMBER.fullmatch(cell))
-    ]
-    tasks = not figures and any(map(_is_task, cells))
-    prose = tasks or any(map(is_prose_cell, cells))
+    prose = any(map(is_prose_cell, cells)) or (
+        any(map(_is_task, cells)) and _numbers_of_a_task(cells)
+    )
     return prose and han_count("".join(cells)) >= MIN_HAN_CHARS
 
 
 def _is_task(cell: str) -> bool:
-    return _CLAUSES.search(_BRACKETED.sub("", cell)) is not None and not _NAMES.fullmatch(cell)
+    """Whether ``cell`` is a task of clauses of words, each of four Chinese characters or
+    more (not a remark 公办，省级示范园, nor departments 县教育局，县财政局)."""
+    if _NAMES.fullmatch(cell):
+        return False
+    clauses = _CLAUSE_COMMA.split(_BRACKETED.sub("", cell))
+    return len(clauses) > 1 and all(han_count(clause) >= 4 for clause in clauses)
 
 
-#: A cell of a figure, perhaps with its unit: "1,360", "93.6%", "12个"; not a date, as a
-#: task's deadline may be written ("2024", "2024.12").
-_FIGURE_CELL = re.compile(
-    r"(?!(?:19|20)\d\d(?:[.．/-]\d{1,2}){0,2}$)[-+]?\d[\d,，.．]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间班])?"
-)
+def _numbers_of_a_task(cells: list[str]) -> bool:
+    """Whether the figures among a row's ``cells`` are at most a task's number, in one of
+    the first two cells, and its deadline, in the last."""
+    last = len(cells) - 1
+    return all(
+        (at < 2 and _ROW_NUMBER.fullmatch(cell)) or (at == last and _DEADLINE.fullmatch(cell))
+        for at, cell in enumerate(cells) if _FIGURE_CELL.fullmatch(cell)
+    )
+
+
+#: A cell of a figure, perhaps with its unit: "1,360", "93.6%", "12个", "2024".
+_FIGURE_CELL = re.compile(r"[-+]?\d[\d,，.．]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间班])?")
+#: A task's number and its deadline, as a task table writes them.
 _ROW_NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
+_DEADLINE = re.compile(r"(?:19|20)\d\d(?:[.．/-]\d{1,2}){0,2}")
+
+
 _CELL_SENTENCE_END = re.compile(r"[。！？!?；;]")
-#: Two clauses of words, a comma between them: what a task does, then more of it. Figures
-#: (1,200) part no words, nor does a cell of a table of figures or of a blank form.
-_CLAUSES = re.compile(rf"[{HAN}）)][，,]\s*[{HAN}]")
+#: The commas between a task's clauses: what a task does, then more of it; not those of a
+#: figure (1,200).
+_CLAUSE_COMMA = re.compile(r"(?<!\d)[，,]|[，,](?!\d)")
 #: A note in brackets, as a column's heading has one ("备注（是否普惠，是否公办）").
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 #: The departments a task falls to, parted by commas ("县教育局，各乡镇人民政府"): names,

@@ -379,12 +379,10 @@ _SHORT_WRAP_MIN_CHARS = 15
 _CAPTION = re.compile(r"[▲△↑]|图\s*\d|图[:：为]|[上下左右]图[:：为]")
 #: A caption saying what the photo shows, on a line of its own, may be as long as a
 #: paragraph's sentence ("图为城东幼儿园的孩子们在开展户外游戏活动"): one sentence, or
-#: none, where a paragraph opened by 图为 goes on to others.
-_LONG_CAPTION = re.compile(r"(?:[▲△↑]|[上下左右]?图[:：为])[^。！？!?；;]{4,58}[。！？!?]?")
-#: ▲ bullets a report's items as often as it marks a caption: an item states a count or a
-#: rate, or ends as a sentence does ("▲全县学前三年毛入园率达到95.6%。"), where a caption
-#: says what, who, where and when ("▲2023年9月1日，城关镇中心幼儿园新园舍投入使用").
-_BULLET = re.compile(r"[▲△↑]")
+#: none, where a paragraph opened by 图为 goes on to others. Not after ▲, which bullets a
+#: report's items as often as it marks a caption, in words no rule tells apart ("▲全县
+#: 新建家长学校二百一十所，…"): a long one is text, labelled, rather than lost.
+_LONG_CAPTION = re.compile(r"[上下左右]?图[:：为][^。！？!?；;]{4,58}[。！？!?]?")
 #: A piece this long is a paragraph even with little Chinese in it (text in another
 #: language, which the tagger flags), not a heading.
 _FOREIGN_MIN_CHARS = 60
@@ -760,7 +758,7 @@ def segment(
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
             continue
-        if _CAPTION.match(line.text) and not _bullets_an_item(line.text) and (
+        if _CAPTION.match(line.text) and (
             _piece_kind(line.text) == HEADING
             or (
                 (previous is None or _ends_sentence(previous.text))
@@ -1273,17 +1271,9 @@ _CLAUSE_ENDS = re.compile(r"[、\u3000]|(?<!\d)[,， ]|[,， ](?!\d)")
 #: A clause cut off the end of a stretch is no shorter than this: a tail as short as a
 #: heading would be taken for one.
 _CUT_TAIL_CHARS = 2 * MIN_HAN_CHARS
-#: The characters of a figure or a word of Latin letters ("1234个", "93.6%", "STEAM"),
+#: The characters of a figure or a word of Latin letters ("1234个", "93.6%", "12，600", "STEAM"),
 #: which a cut would misread: "新增学位12" | "34个".
-_WORD_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％]")
-
-
-def _bullets_an_item(line: str) -> bool:
-    """Whether ``line``, opened by ▲, is an item of a report's list, not a photo's caption
-    (see :data:`_BULLET`)."""
-    return bool(_BULLET.match(line)) and (
-        _CONTENT_FIGURE.search(line) is not None or line.rstrip().endswith(("。", "；", ";"))
-    )
+_WORD_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％,，]")
 
 
 def _clause_cut(text: str, start: int, end: int) -> int:
