@@ -815,33 +815,37 @@ def _names_in_turn(name: str, count: int) -> list[str]:
 #: "初中", "公办园".
 _QUALIFIER = re.compile(
     r"学前[一二两三]年|(?:九年)?义务教育|小学|初中|(?:普通)?高中|中职|"
-    r"(?:普惠性?)?(?:公办|民办)(?:幼儿)?园|普惠性?(?:幼儿)?园|幼儿园|城区|城镇|农村|乡村|县城|乡镇"
+    r"(?:普惠性?)?(?:公办|民办)(?:幼儿)?园?|普惠性?(?:幼儿)?园|幼儿园|城区|城镇|农村|乡村|县城|乡镇"
 )
 def _shared_noun(items: list[str]) -> str | None:
     """The noun that the last of ``items`` ends in and the others leave out ("毛入园率" of
     "学前一年、学前三年毛入园率"); None when it cannot be told.
 
-    The last qualifier is as long as the others ("中级、高级", "公办、民办"), or one of the
-    stages and kinds of school (:data:`_QUALIFIER`: "小学、幼儿园", "公办园、普惠性民办园");
-    a noun opening with a word's bound end (性, 级 …) or with another qualifier ("城区、乡镇
-    农村学校"), but 幼儿园, is no noun of its own.
+    Only stages, kinds and places of school (:data:`_QUALIFIER`: "小学、幼儿园", "公办、民办
+    幼儿园", "公办园、普惠性民办园", "农村、城区") are parted, kinds written as the first is
+    (with 园 or without); cutting other lists at a length had invented names (普惠性儿园覆盖率). A
+    noun opening with a word's bound end (性, 级 …) or another qualifier but 幼儿园 ("城区、
+    乡镇农村学校") is no noun of its own.
     """
-    def fits(noun: str) -> bool:
+    if not all(map(_QUALIFIER.fullmatch, items[:-1])):
+        return None
+    last = items[-1]
+    # 公办、民办幼儿园: the kinds written bare, the noun is 幼儿园…; 公办园、民办园…: with 园.
+    owned = _OWNERSHIP.match(items[0]) is not None
+    for end in range(len(last) - 2, 0, -1):
+        qualifier, noun = last[:end], last[end:]
         opening = _QUALIFIER.match(noun)
-        return len(noun) >= 2 and noun[0] not in _BOUND_ENDS and (
-            opening is None or opening.group() == "幼儿园"  # the noun of 公办、民办幼儿园…
-        )
-
-    if len({len(item) for item in items[:-1]}) == 1:
-        noun = items[-1][len(items[0]) :]
-        if fits(noun):
+        if (
+            _QUALIFIER.fullmatch(qualifier)
+            and not (owned and qualifier.endswith("园") != items[0].endswith("园"))
+            and noun[0] not in _BOUND_ENDS
+            and (opening is None or opening.group() == "幼儿园")
+        ):
             return noun
-    last = _QUALIFIER.match(items[-1])
-    if last and all(map(_QUALIFIER.fullmatch, items[:-1])) and fits(items[-1][last.end() :]):
-        return items[-1][last.end() :]
     return None
 
 
+_OWNERSHIP = re.compile(r"(?:普惠性?)?(?:公办|民办)")
 #: Characters that end a word rather than start one: "普惠性", "省级", "一类".
 _BOUND_ENDS = frozenset("性级类型等园校区")
 #: The next from-value of a list, with the indicator of its own: "、覆盖率由".
