@@ -185,7 +185,14 @@ def test_a_task_tables_short_tasks_of_clauses_are_paragraphs_its_figures_and_for
         "一年级\t12\t3260\t城区学校集中办学，乡村学校小班教学\n"
         "二年级\t11\t3105\t城区学校集中办学，乡村学校小班教学\n"
     )
-    # A year opening a row is no task's deadline, which stands last.
+    # A task of short clauses, its deadline before its department, is a task still.
+    early = (
+        "序号\t工作任务\t完成时限\t责任单位\t备注\n"
+        "1\t健全教育督导检查制度，抓整改\t2024.6\t县教育局督导室\t\n"
+        "2\t规范中小学校办学行为，减负担\t2024.12\t县教育局基教股\t\n"
+    )
+    assert [s.kind for s in segment(early)].count(PARAGRAPH) == 2
+    # A year opening a row is no task's deadline, which stands after its number.
     years = (
         "年度\t新建园数\t备注\n"
         "2022\t3\t城南、城北、城西幼儿园，均为公办幼儿园\n"
@@ -512,6 +519,14 @@ def test_a_paragraph_opened_by_tuwei_or_a_line_going_on_from_one_stays_text():
              "▲深入推进家校共育，全县建成家长学校二百一十所\n"
              "▲2023年9月1日，城关镇中心幼儿园新园舍正式投入使用\n")
     assert [s.kind for s in segment(items)] == [PARAGRAPH] * 3
+    # A short one stating a figure is a line whose figures summaries read, not a caption,
+    # and heads nothing: the paragraph after it keeps its section.
+    short = ("一、学前教育\n全县新建公办幼儿园3所，新增学位1260个，普惠性幼儿园覆盖率提高。\n"
+             "▲学前三年毛入园率达到95.6%。\n"
+             "全县新建幼儿园2所，新增学位900个，学前三年毛入园率稳步提高。\n")
+    segments = segment(short)
+    assert [s.kind for s in segments] == [HEADING, PARAGRAPH, HEADING, PARAGRAPH]
+    assert {s.heading for s in segments if s.kind == PARAGRAPH} == {"一、学前教育"}
 
 
 def test_a_heading_as_long_as_an_indented_first_line_stays_a_heading():

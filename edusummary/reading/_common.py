@@ -40,7 +40,7 @@ def is_prose_row(cells: Iterable[str]) -> bool:
     """Whether a table row is read as a paragraph, and it holds text enough for one: a cell
     of it is prose (:func:`is_prose_cell`), or it is a task table's row, a task of clauses
     ("新建城区第三幼儿园，新增学位540个") with at most its number (序号, in one of the first
-    two cells) and its deadline (2024, 2024.12, in the last) for figures; a table of figures may say
+    two cells) and its deadline (2024, 2024.12, after them) for figures; a table of figures may say
     "公办，省级示范园" in its remarks. A row of figures with a one-sentence remark ("城西幼儿园
     280  9  含托班1个。") stays a table row, which would otherwise be too short for a
     paragraph and head the text below it."""
@@ -52,22 +52,22 @@ def is_prose_row(cells: Iterable[str]) -> bool:
 
 
 def _is_task(cell: str) -> bool:
-    """Whether ``cell`` is a task of clauses of words, each of four Chinese characters or
-    more (not a remark 公办，省级示范园, nor departments 县教育局，县财政局)."""
+    """Whether ``cell`` is a task of clauses of words, each of three Chinese characters or
+    more (健全督导制度，抓整改; not a remark 公办，省级示范园, nor departments 县教育局，
+    县财政局)."""
     if _NAMES.fullmatch(cell):
         return False
     clauses = _CLAUSE_COMMA.split(_BRACKETED.sub("", cell))
-    return len(clauses) > 1 and all(han_count(clause) >= 4 for clause in clauses)
+    return len(clauses) > 1 and all(han_count(clause) >= 3 for clause in clauses)
 
 
 def _numbers_of_a_task(cells: list[str]) -> bool:
     """Whether the figures among a row's ``cells`` are at most a task's number, in one of
-    the first two cells, and its deadline, in the last."""
-    last = len(cells) - 1
-    return all(
-        (at < 2 and _ROW_NUMBER.fullmatch(cell)) or (at == last and _DEADLINE.fullmatch(cell))
-        for at, cell in enumerate(cells) if _FIGURE_CELL.fullmatch(cell)
-    )
+    the first two cells, and its deadline, after them."""
+    numbers = [(at, cell) for at, cell in enumerate(cells) if _FIGURE_CELL.fullmatch(cell)]
+    numbered = [at for at, cell in numbers if at < 2 and _ROW_NUMBER.fullmatch(cell)]
+    dated = [at for at, cell in numbers if at >= 2 and _DEADLINE.fullmatch(cell)]
+    return len(numbers) == len(numbered[:1]) + len(dated[:1])
 
 
 #: A cell of a figure, perhaps with its unit: "1,360", "93.6%", "12个", "2024".

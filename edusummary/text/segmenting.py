@@ -377,6 +377,10 @@ _WRAP_WIDTH_SHARE = 0.3
 _SHORT_WRAP_MIN_CHARS = 15
 #: A photo's caption, under the photo: "▲ 新园舍", "图1 …", "图为…", "上图：…".
 _CAPTION = re.compile(r"[▲△↑]|图\s*\d|图[:：为]|[上下左右]图[:：为]")
+#: ▲ also bullets a report's items: a short one stating a count or a rate, or ending a
+#: sentence ("▲学前三年毛入园率达到95.6%。"), is a line whose figures summaries read, and
+#: heads nothing, as a caption does not either.
+_BULLET = re.compile(r"[▲△↑]")
 #: A caption saying what the photo shows, on a line of its own, may be as long as a
 #: paragraph's sentence ("图为城东幼儿园的孩子们在开展户外游戏活动"): one sentence, or
 #: none, where a paragraph opened by 图为 goes on to others. Not after ▲, which bullets a
@@ -758,7 +762,7 @@ def segment(
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
             previous = None
             continue
-        if _CAPTION.match(line.text) and (
+        if _CAPTION.match(line.text) and not _bullets_an_item(line.text) and (
             _piece_kind(line.text) == HEADING
             or (
                 (previous is None or _ends_sentence(previous.text))
@@ -929,8 +933,12 @@ def segment(
                 content.append(Segment(HEADING, piece, start, end))
                 # A speech's or a notice's date ("（2008年3月18日）", "（2005年6月）") heads
                 # nothing, nor the subtitle, the byline or the office's name under a
-                # title: the title does.
-                if _DATE_LINE.fullmatch(piece) or (under_title and _under_title(piece, heading)):
+                # title: the title does; nor a short item bulleted by ▲.
+                if (
+                    _DATE_LINE.fullmatch(piece)
+                    or (under_title and _under_title(piece, heading))
+                    or _BULLET.match(piece)
+                ):
                     continue
                 heading = piece
                 under_title = bool(titled)
@@ -1274,6 +1282,14 @@ _CUT_TAIL_CHARS = 2 * MIN_HAN_CHARS
 #: The characters of a figure or a word of Latin letters ("1234个", "93.6%", "12，600", "STEAM"),
 #: which a cut would misread: "新增学位12" | "34个".
 _WORD_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％,，]")
+
+
+def _bullets_an_item(line: str) -> bool:
+    """Whether ``line``, opened by ▲, is an item of a report's list, not a photo's caption:
+    it states a count or a rate, or ends a sentence."""
+    return bool(_BULLET.match(line)) and (
+        _CONTENT_FIGURE.search(line) is not None or line.rstrip().endswith(("。", "；", ";"))
+    )
 
 
 def _clause_cut(text: str, start: int, end: int) -> int:
