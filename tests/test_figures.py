@@ -86,6 +86,9 @@ def test_one_figure_per_phrasing(sentence, indicator, value, unit, qualifier):
           ("投入资金", 9000, "result")]),
         ("近三年累计新增学位2100个，其中2022年新增600个，2023年新增700个。",
          [("新增学位", 2100, "total"), ("新增", 600, "result"), ("新增", 700, "result")]),
+        # A bullet is no word of a name.
+        ("▲2024年，全县学前三年毛入园率达到95.6%。",
+         [("学前三年毛入园率", 95.6, "result")]),
         # A year compared with is not the year of the figures after it.
         ("学前三年毛入园率较2023年提高2.4个百分点，达到93.6%。",
          [("学前三年毛入园率较2023年提高", 2.4, "change"), ("学前三年毛入园率", 93.6, "result")]),
