@@ -192,6 +192,14 @@ def test_a_task_tables_short_tasks_of_clauses_are_paragraphs_its_figures_and_for
         "2\t规范中小学校办学行为，减负担\t2024.12\t县教育局基教股\t\n"
     )
     assert [s.kind for s in segment(early)].count(PARAGRAPH) == 2
+    # A count in the second cell is no task's number (a task table numbers its rows 1, 2 …),
+    # nor a year's column its deadline.
+    built = (
+        "园名\t在园幼儿\t建园年份\t备注\n"
+        "城关镇中心幼儿园\t280\t2015\t含托班，省级示范园\n"
+        "城东新区实验幼儿园\t360\t2021\t新建园，市级示范园\n"
+    )
+    assert {s.reason for s in segment(built)} == {"table row"}
     # A year opening a row is no task's deadline, which stands after its number.
     years = (
         "年度\t新建园数\t备注\n"

@@ -73,7 +73,7 @@ def _numbers_of_a_task(cells: list[str]) -> bool:
 #: A cell of a figure, perhaps with its unit: "1,360", "93.6%", "12个", "2024".
 _FIGURE_CELL = re.compile(r"[-+]?\d[\d,，.．]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间班])?")
 #: A task's number and its deadline, as a task table writes them.
-_ROW_NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
+_ROW_NUMBER = re.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}")
 _DEADLINE = re.compile(r"(?:19|20)\d\d(?:[.．/-]\d{1,2}){0,2}")
 
 
