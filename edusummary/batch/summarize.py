@@ -367,7 +367,8 @@ def indicator_panel(frame):
     panel = pd.concat(
         [reached, _first_stated(aimed, targets).reindex(reached.index)], axis=1
     )[list(KEY_COLUMNS)]
-    _say_disagreements(known, panel)
+    # Only what the panel may show can disagree: a summary's aims are none of its figures.
+    _say_disagreements(known.assign(**{c: known[c].where(aiming) for c in targets}), panel)
     return panel.astype(float)
 
 
