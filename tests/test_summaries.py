@@ -555,6 +555,12 @@ def test_a_title_opening_with_guanyu_wrapped_over_two_lines_is_one_title():
     summary = edusummary.tag(text).summary()
     assert summary.title == "关于对青山县2023年县级人民政府履行教育职责情况的督导评估报告"
     assert (summary.year, summary.document_kind) == (2023, "inspection")
+    # So is one broken right after its 关于: it had lost 关于, and the page drew it as a
+    # section heading of its own.
+    alone = "关于\n青山县2023年学前教育发展情况的报告\n" + text.split("\n", 2)[2]
+    report = edusummary.tag(alone)
+    assert report.summary().title == "关于青山县2023年学前教育发展情况的报告"
+    assert "<h3>关于</h3>" not in edusummary.render_html(report)
 
 
 @pytest.mark.parametrize(

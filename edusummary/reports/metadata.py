@@ -284,10 +284,12 @@ def report_title(report) -> str | None:
                 _BROKEN_AFTER_ABOUT.search(above[at - 1].strip())
                 and "关于" not in title and report_region(title) is None
             )
+            or (above[at - 1].strip() == "关于" and "关于" not in title)
         ):
             # The office over the year and kind of report ("清水县教育局" over "2023年工作
             # 总结"), or a title broken after its 关于 ("清水县教育局关于2023年" over "全县
-            # 教育工作情况的报告"): each line alone names half of it.
+            # 教育工作情况的报告", or 关于 alone over the rest): each line alone names half
+            # of it.
             title = above[at - 1].strip() + title
         return title
     if report.paragraphs:
