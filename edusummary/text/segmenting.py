@@ -375,12 +375,12 @@ _WRAP_WIDTH_SHARE = 0.3
 #: Or, in a short text (under ten unended lines), two lines of prose at least this long, of
 #: one length (more than half such lines).
 _SHORT_WRAP_MIN_CHARS = 15
-#: A photo's caption, under the photo: "▲ 新园舍", "图1 …", "图为…", "上图：…".
-_CAPTION = re.compile(r"[▲△↑]|图\s*\d|图[:：为]|[上下左右]图[:：为]")
 #: ▲ also bullets a report's items: a short one stating a count or a rate, or ending a
 #: sentence ("▲学前三年毛入园率达到95.6%。"), is a line whose figures summaries read, and
 #: heads nothing, as a caption does not either.
 _BULLET = re.compile(r"[▲△↑]")
+#: A photo's caption, under the photo: "▲ 新园舍", "图1 …", "图为…", "上图：…".
+_CAPTION = re.compile(rf"{_BULLET.pattern}|图\s*\d|图[:：为]|[上下左右]图[:：为]")
 #: A caption saying what the photo shows, on a line of its own, may be as long as a
 #: paragraph's sentence ("图为城东幼儿园的孩子们在开展户外游戏活动"): one sentence, or
 #: none, where a paragraph opened by 图为 goes on to others. Not after ▲, which bullets a
@@ -1274,6 +1274,14 @@ def _sentence_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int
         yield piece_start, end
 
 
+def _bullets_an_item(line: str) -> bool:
+    """Whether ``line``, opened by ▲, is an item of a report's list, not a photo's caption:
+    it states a count or a rate, or ends a sentence."""
+    return bool(_BULLET.match(line)) and (
+        _CONTENT_FIGURE.search(line) is not None or line.rstrip().endswith(("。", "；", ";"))
+    )
+
+
 #: Where a stretch with no sentence end is best cut: after a clause mark or a blank.
 _CLAUSE_ENDS = re.compile(r"[、\u3000]|(?<!\d)[,， ]|[,， ](?!\d)")
 #: A clause cut off the end of a stretch is no shorter than this: a tail as short as a
@@ -1282,14 +1290,6 @@ _CUT_TAIL_CHARS = 2 * MIN_HAN_CHARS
 #: The characters of a figure or a word of Latin letters ("1234个", "93.6%", "12，600", "STEAM"),
 #: which a cut would misread: "新增学位12" | "34个".
 _WORD_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％,，]")
-
-
-def _bullets_an_item(line: str) -> bool:
-    """Whether ``line``, opened by ▲, is an item of a report's list, not a photo's caption:
-    it states a count or a rate, or ends a sentence."""
-    return bool(_BULLET.match(line)) and (
-        _CONTENT_FIGURE.search(line) is not None or line.rstrip().endswith(("。", "；", ";"))
-    )
 
 
 def _clause_cut(text: str, start: int, end: int) -> int:
