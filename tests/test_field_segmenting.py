@@ -2,7 +2,7 @@
 
 import pytest
 
-from edusummary.text.segmenting import FURNITURE, PARAGRAPH, segment
+from edusummary.text.segmenting import FURNITURE, HEADING, PARAGRAPH, segment
 
 URL_PARAGRAPH = (
     "各校要登录省教育厅网站http://jyt.example.gov.cn下载《义务教育学校办学标准》"
@@ -115,6 +115,43 @@ def test_a_notices_frame_is_set_aside_and_its_text_kept():
                if s.kind == FURNITURE and s.text in removed[:4])
     # The attachment's title heads its own text.
     assert segments[-1].heading == "清水县幼儿园办园行为督导评估指标体系"
+
+
+ISSUING_NOTICE = """河口县教育局关于印发《河口县义务教育阶段
+课后服务工作实施方案》的通知
+各乡镇中心学校、局属各学校：
+　　现将《河口县义务教育阶段课后服务工作实施方案》印发给你们，请结合实际认真贯彻执行。
+河口县教育局
+2025年8月20日
+附件
+河口县义务教育阶段课后服务
+工作实施方案
+　　为进一步做好义务教育阶段课后服务工作，切实减轻学生作业负担和家长接送负担，制定本方案。
+一、服务内容
+　　课后服务以学生自主作业、阅读和体育、艺术、科普活动为主，学校不得利用课后服务时间讲授新课。
+"""
+
+
+def test_a_title_set_on_two_lines_is_one_heading():
+    # Each half had been a heading, and the text under it headed by its second half
+    # ("工作实施方案").
+    segments = segment(ISSUING_NOTICE)
+    headings = [s.text for s in segments if s.kind == HEADING]
+    notice = "河口县教育局关于印发《河口县义务教育阶段课后服务工作实施方案》的通知"
+    plan = "河口县义务教育阶段课后服务工作实施方案"
+    assert headings == [notice, "2025年8月20日", plan, "一、服务内容"]
+    assert [s.heading for s in segments if s.kind == PARAGRAPH] == [notice, plan, "一、服务内容"]
+
+
+def test_a_title_is_not_run_on_into_a_title_or_a_lead_in_below_it():
+    text = (
+        "河口县教育局文件\n河口县2025年教育工作要点\n"
+        "河口县教育局关于做好2025年\n暑期学生安全教育\n"
+        "　　暑期将至，为切实做好全县中小学生暑期安全教育工作，现将有关事项通知如下。\n"
+    )
+    headings = [s.text for s in segment(text) if s.kind == HEADING]
+    assert headings[:2] == ["河口县教育局文件", "河口县2025年教育工作要点"]
+    assert "暑期学生安全教育" in headings
 
 
 def test_a_lead_in_line_to_the_schools_stays_text():

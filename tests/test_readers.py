@@ -1494,6 +1494,62 @@ def test_a_pdf_title_set_on_two_lines_is_one_title(tmp_path, lines):
     assert (summary.title, summary.region, summary.year) == ("".join(lines), "清水县", 2023)
 
 
+NOTICE_TITLE = ["河口县教育局关于做好2025年秋季幼儿园招生", "工作有关事项的通知"]
+NOTICE_INTRO = (
+    "为规范全县幼儿园招生行为，保障适龄幼儿公平入园，根据市教育局统一部署，"
+    "结合我县实际，现就做好今年秋季幼儿园招生工作有关事项通知如下："
+)
+NOTICE_ITEM = "一、各公办幼儿园要按照划定的服务片区招生，不得举行任何形式的入园考试或测查。"
+NOTICE_ITEMS = [
+    "二、各幼儿园要在招生前向社会公布招生计划、收费标准和报名方式，接受家长和社会监督。",
+    "三、各乡镇中心学校要加强对辖区幼儿园招生工作的指导检查，发现违规招生的及时纠正。",
+]
+#: A blank form's cells, a line each, as a PDF of a table gives them.
+FORM_PAGE = ["附件", "秋季幼儿园招生计划汇总表", "序号", "幼儿园名称", "班级数", "计划招生数",
+             "其中小班", "联系人", "电话", "备注", "1", "2", "3", "合计"]
+
+
+def test_a_pdf_notice_over_a_blank_form_keeps_its_title_addressee_and_text_apart(tmp_path):
+    # The form's many short cells had made the title's and the addressee's lines count
+    # as full, and all ran on into the text as one paragraph.
+    pages = [
+        [
+            *NOTICE_TITLE, "各乡镇中心学校、各幼儿园：", *wrap(NOTICE_INTRO), *wrap(NOTICE_ITEM),
+            *(line for item in NOTICE_ITEMS for line in wrap(item)),
+        ],
+        FORM_PAGE,
+    ]
+    report = edusummary.tag_file(write_pdf(tmp_path / "notice.pdf", pages))
+    title = "".join(NOTICE_TITLE)
+    assert [p.text for p in report.paragraphs[:2]] == [NOTICE_INTRO, NOTICE_ITEM]
+    assert report.paragraphs[0].heading == title
+    assert "各乡镇中心学校、各幼儿园：" in [s.text for s in report.removed]
+    summary = report.summary()
+    assert (summary.title, summary.document_kind) == (title, "notice")
+
+
+def test_a_pdf_line_ending_in_a_colon_stays_apart_from_the_numbered_item_below(tmp_path):
+    # The lead-in fills its last line, so only its colon and the item's number tell.
+    intro = (
+        "为切实做好全县中小学课后服务工作，全面减轻学生过重作业负担，"
+        "经局党组研究同意，现将有关要求通知如下："
+    )
+    assert len("　　" + intro) % LINE_CHARS == 0
+    pages = [["关于进一步做好中小学课后服务工作的通知", *wrap(intro), *wrap(NOTICE_ITEM)]]
+    document = edusummary.read(write_pdf(tmp_path / "notice.pdf", pages))
+    assert kept(document)[1:] == [intro, NOTICE_ITEM]
+
+
+def test_a_pdf_first_line_indented_with_ideographic_blanks_is_full(tmp_path):
+    # Its two blanks take the room of two characters: measured without them, it fell short
+    # of its page's text width, and the paragraph was cut after it ("…2022年1" | "1月8日…").
+    paragraphs = [LONG_BALANCE, LONG_PRESCHOOL, LONG_MORAL]
+    lines = [line for paragraph in paragraphs for line in wrap(paragraph)]
+    pages = [["关于2023年全县教育工作的报告", *lines], FORM_PAGE]
+    path = write_pdf(tmp_path / "report.pdf", pages, indent_with_blanks=True)
+    assert kept(edusummary.read(path))[1:4] == paragraphs
+
+
 def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):
     moral = wrap(LONG_MORAL)
     pages = [[*moral, "二、教学改革"], [*wrap(TEACHING), "附件"], ["　　" + PRESCHOOL]]

@@ -520,15 +520,16 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     """Lines of the text, with the lines that the layout broke joined again.
 
     A full line runs on into the next unless it ends a sentence (。！？…, perhaps with a
-    closing quote; a closing bracket or a colon at the margin ends nothing); where the text
-    indents its paragraphs' first lines, a full line ending a sentence still runs on into
-    a next line that is not indented.
+    closing quote; a closing bracket or a colon at the margin ends nothing, but a colon
+    before a numbered line does: …通知如下： 一、…); where the text indents its paragraphs'
+    first lines, a full line ending a sentence still runs on into a next line that is not
+    indented.
     """
     lines = [line for page in pages for line in page]
     if not lines:
         return []
     bare = [line.strip() for line in lines]
-    full = _full_width(lines)
+    fulls = _full_widths(pages)
     indented = [line[:1].isspace() for line in lines]
     shows_indents = sum(indented) >= _INDENTS_SHOWN
     cell_gap = re.compile(_CELL_GAP)
@@ -544,9 +545,15 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         next_opens = i + 1 < len(lines) and (
             indented[i + 1] or _OUTLINE_MARKER.match(bare[i + 1]) is not None
         )
+        introduces_list = (
+            line.endswith(("：", ":"))
+            and i + 1 < len(lines)
+            and _OUTLINE_MARKER.match(bare[i + 1]) is not None
+        )
         runs_on = (
-            display_width(line) >= full
+            display_width(lines[i].rstrip()) >= fulls[i]
             and not cell_gap.search(line)
+            and not introduces_list
             and (not ends or (shows_indents and not next_opens))
         )
     return joined
@@ -560,6 +567,19 @@ def _full_width(lines: list[str]) -> int:
     return widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
 
 
+def _full_widths(pages: list[list[str]]) -> list[int]:
+    """The width from which each line of ``pages`` is full: the document's, or its page's
+    where that is wider and the page has lines enough to show it. A form's or table's
+    short cells, a line each, narrow the document's measure; on a page of prose before
+    them, the title's and addressee's lines had counted as full and run on into the text."""
+    document = _full_width([line for page in pages for line in page])
+    return [
+        max(document, _full_width(page) if len(page) >= _PAGE_LINES_SHOWN else 0)
+        for page in pages
+        for _ in page
+    ]
+
+
 #: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
 _ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
 #: An outline marker opening a line: 一、 （一） 1. ①.
@@ -568,5 +588,7 @@ _OUTLINE_MARKER = re.compile(
 )
 #: Indented first lines that show a text indents its paragraphs.
 _INDENTS_SHOWN = 2
+#: Lines a page has, at least, to show the width of its text.
+_PAGE_LINES_SHOWN = 10
 
 

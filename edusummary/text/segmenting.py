@@ -753,7 +753,9 @@ def segment(
     told = False  # whether a line of the text has ended a sentence yet
     in_attachments = False  # whether the last line was of a list of attachments
     attached = False  # whether it marked an attachment's start ("附件1")
+    title_open: _Line | None = None  # the last line, if a title may go on from it
     for i, line in enumerate(lines):
+        title_so_far, title_open = title_open, None
         if not line.text:
             previous = None
             continue
@@ -786,6 +788,12 @@ def segment(
             logical.append([(line.start, line.end)])
             previous = None
             continue
+        if title_so_far is not None and _completes_title(title_so_far.text, line.text):
+            # A title set on two lines, as a 22 pt title wraps ("…关于报送2024年学前教育"
+            # over "发展情况统计数据的通知"): one heading, not two halves.
+            logical[-1].append((line.start, line.end))
+            previous = None
+            continue
         reason = (
             TABLE_ROW if i in inferred_rows else _furniture_reason(line.text)
         ) or running.get(i)
@@ -799,7 +807,7 @@ def segment(
             # The title of an attachment ("附件1", then its title): a document of its own.
             styled.add(len(logical))
             logical.append([(line.start, line.end)])
-            previous, attached = None, False
+            previous, attached, title_open = None, False, line
             continue
         in_attachments = reason is not None and (
             line.text.startswith("附件") or reason == _ATTACHMENT_REASON
@@ -894,6 +902,8 @@ def segment(
         else:
             logical[-1].append((start, line.end))
         previous = line
+        if leads and not told:
+            title_open = line
 
     content = []
     heading = None
@@ -901,9 +911,10 @@ def segment(
     under_title = False  # whether the last piece is a title, or a line under one
     for index, spans in enumerate(logical):
         if index in styled or index in noted:
-            (start, end), = spans
+            # One line, or an attachment's title set on two.
+            start, end = spans[0][0], spans[-1][1]
             if index in styled:
-                heading = text[start:end]
+                heading = "".join(text[a:b] for a, b in spans)
                 content.append(Segment(HEADING, heading, start, end))
                 under_title = not opened
             else:
@@ -1099,6 +1110,20 @@ def _is_title_line(line: str) -> bool:
     """Whether ``line`` reads as a whole title: one clause ending in a kind of document,
     no 《 left open for the next line to close."""
     return _TITLE_LINE.match(line) is not None and line.count("《") <= line.count("》")
+
+
+def _completes_title(first: str, line: str) -> bool:
+    """Whether ``line`` is the rest of a title that ``first`` opens and breaks off
+    ("松溪县义务教育阶段课堂教学改革示范校创建" over "实施方案"): together they end in a
+    kind of document, and ``line`` opens as no title of its own does."""
+    return (
+        _TITLE_OPENING.match(first) is not None
+        and _UNPUNCTUATED.fullmatch(first) is not None
+        and not _ANY_MARKER.match(first)
+        and not _is_title_line(first)
+        and _TITLE_OPENING.match(line) is None
+        and _is_title_line(first + line)
+    )
 
 
 def _goes_on_wrapped(text: str, line: _Line, width: int, size: Callable[[str], int]) -> bool:
