@@ -659,6 +659,21 @@ def test_a_summarys_section_on_the_year_ahead_states_targets_not_results():
         assert (kinds[600], kinds[97.1]) == ("target", "result")
 
 
+def test_a_numbered_section_on_the_year_ahead_before_the_first_paragraph_states_targets():
+    # Lines of fewer than 15 Chinese characters are headings: the report's first paragraph
+    # comes after the section, which had been taken for part of the title.
+    text = (
+        "东坡区2023年教育工作总结\n"
+        "一、主要成绩\n全区新建幼儿园3所，新增学位720个。\n"
+        "二、下一步打算\n新建幼儿园2所，新增学位600个。\n"
+        "三、主要指标完成情况\n"
+        "　　学前三年毛入园率达到92.4%，九年义务教育巩固率达到97.1%，各项指标均完成年度目标。\n"
+    )
+    summary = edusummary.tag(text).summary()
+    kinds = {f.value: f.kind for t in summary.topics for f in t.figures}
+    assert (kinds[720], kinds[600], kinds[92.4]) == ("result", "target", "result")
+
+
 @pytest.mark.parametrize(
     ("title", "years", "year", "kinds"),
     [

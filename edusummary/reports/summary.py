@@ -748,7 +748,8 @@ def _ahead_sections(report, year: int | None) -> list[tuple[int, int]]:
     """The spans ``(start, end)`` of ``report`` under a heading on the year ahead (see
     :data:`_AHEAD_SECTION`; a year in it must come after ``year``): to the next heading of
     its level or above, or to the end. The title ("2024年工作总结和2025年工作计划") is no
-    such heading."""
+    such heading; a numbered one is, before the first paragraph too (where a report's
+    opening sections hold only short lines)."""
     first = report.paragraphs[0].start if report.paragraphs else None
     spans: list[tuple[int, int]] = []
     level: int | None = None  # of the open section's heading, -1 when it has none
@@ -758,7 +759,11 @@ def _ahead_sections(report, year: int | None) -> list[tuple[int, int]]:
             level = None
         ahead = _AHEAD_SECTION.search(heading.text)
         if (
-            level is None and ahead and first is not None and heading.start > first
+            level is None and ahead
+            and (
+                (first is not None and heading.start > first)
+                or outline_level(heading.text) is not None
+            )
             and "总结" not in heading.text
             and (ahead["year"] is None or (year is not None and int(ahead["year"]) > year))
         ):
