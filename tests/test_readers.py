@@ -1314,7 +1314,9 @@ LINE_CHARS = 26
 COLUMN_CHARS = 12
 
 
-def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks=False):
+def write_pdf(
+    path, pages, header=None, footer=None, size=16, indent_with_blanks=False, furniture_last=False
+):
     """Draw each page's lines top down in reportlab's built-in Chinese font.
 
     ``header`` and ``footer`` are formats with ``{page}`` and ``{pages}``, drawn above and
@@ -1323,7 +1325,8 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
     indent is a shift of the line, or, with ``indent_with_blanks``, the ideographic blanks
     that some converters write. A page given as a tuple of its lines above the columns and
     the lines of its left and right columns is set in two (see :data:`COLUMN_CHARS`), a
-    row of both at a time, as some newsletters are drawn.
+    row of both at a time, as some newsletters are drawn. With ``furniture_last``, the
+    header and footer are drawn after the text, as many programs write them.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -1333,13 +1336,17 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
-    for number, lines in enumerate(pages, 1):
+    def draw_furniture(number):
         pdf.setFont("STSong-Light", 10)
         for text, y in ((header, height - 40), (footer, 30)):
             if isinstance(text, tuple):
                 text = text[(number - 1) % 2]
             if text:
                 pdf.drawCentredString(width / 2, y, text.format(page=number, pages=len(pages)))
+
+    for number, lines in enumerate(pages, 1):
+        if not furniture_last:
+            draw_furniture(number)
         pdf.setFont("STSong-Light", size)
         above, *columns = lines if isinstance(lines, tuple) else ((), lines)
         for row, line in enumerate(above):
@@ -1353,6 +1360,8 @@ def write_pdf(path, pages, header=None, footer=None, size=16, indent_with_blanks
                 text = lines[row].lstrip("　") if shifted else lines[row]
                 x = 80 + indent + column * (COLUMN_CHARS + 2) * size
                 pdf.drawString(x, height - 100 - 1.75 * size * (len(above) + row), text)
+        if furniture_last:
+            draw_furniture(number)
         pdf.showPage()
     pdf.save()
     return path
@@ -1448,7 +1457,10 @@ def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_p
     assert [(p.text, p.start, p.end) for p in paragraphs] == expected
 
 
-@pytest.mark.parametrize("cuts", [[5], [5, 8]], ids=["2 pages", "3 pages"])
+@pytest.mark.parametrize("blanks", [False, True], ids=["shifted", "indented-with-blanks"])
+@pytest.mark.parametrize(
+    "cuts", [[5], [5, 8], [4]], ids=["2 pages", "3 pages", "a first line closing page 1"]
+)
 @pytest.mark.parametrize(
     ("header", "footer"),
     [
@@ -1460,15 +1472,18 @@ def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_p
     ids=["title-bureau", "numbered", "with-page-numbers", "footers"],
 )
 def test_pdf_headers_of_odd_and_even_pages_of_a_short_report_stay_out_of_its_paragraphs(
-    tmp_path, cuts, header, footer
+    tmp_path, cuts, header, footer, blanks
 ):
     # The even pages' header runs on one page only: it is known by standing in a sentence,
-    # as each page but the last breaks off.
+    # as each page but the last breaks off; after a line indented with ideographic blanks
+    # too, which had looked like a table's row.
     paragraphs = [LONG_PRESCHOOL, LONG_BALANCE, LONG_MORAL, TEACHING]
     lines = [line for paragraph in paragraphs for line in wrap(paragraph)]
     assert all(lines[cut - 1][-1] not in "。，" for cut in cuts)
     split = [lines[start:end] for start, end in zip([0, *cuts], [*cuts, None], strict=True)]
-    path = write_pdf(tmp_path / "report.pdf", split, header=header, footer=footer)
+    path = write_pdf(
+        tmp_path / "report.pdf", split, header=header, footer=footer, indent_with_blanks=blanks
+    )
     text = kept(edusummary.read(path))
     # The first page's header, the first line of all, may be the report's title.
     assert text[-len(paragraphs) :] == paragraphs
@@ -1548,6 +1563,33 @@ def test_a_pdf_first_line_indented_with_ideographic_blanks_is_full(tmp_path):
     pages = [["关于2023年全县教育工作的报告", *lines], FORM_PAGE]
     path = write_pdf(tmp_path / "report.pdf", pages, indent_with_blanks=True)
     assert kept(edusummary.read(path))[1:4] == paragraphs
+
+
+@pytest.mark.parametrize("furniture_last", [False, True], ids=["header-first", "header-last"])
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("清水县教育局2024年工作要点", ["清水县教育局2024年工作要点"]),
+        ("清水县教育局", ["清水县教育局", "2024年教育工作要点"]),
+    ],
+    ids=["header-is-the-title", "header-is-the-office"],
+)
+def test_a_pdf_title_its_running_header_repeats_stays_the_title(
+    tmp_path, header, title, furniture_last
+):
+    # Drawn after the text, the header stood at the foot of each page, and the title at the
+    # top of the first page, with the same words, had gone with it as a running header.
+    pages = [[*title, *wrap(LONG_PRESCHOOL), *wrap(LONG_BALANCE)], wrap(LONG_MORAL)]
+    path = write_pdf(
+        tmp_path / "report.pdf", pages, header=header, footer="第{page}页 共{pages}页",
+        furniture_last=furniture_last,
+    )
+    report = edusummary.tag_file(path)
+    summary = report.summary()
+    assert (summary.title, summary.region, summary.document_kind) == (
+        "".join(title), "清水县", "plan"
+    )
+    assert [s.text for s in report.removed].count(header) == 2
 
 
 def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):

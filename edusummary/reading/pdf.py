@@ -392,6 +392,10 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
     never one: sentences that close pages often differ only in their figures. Removing one
     can bare another (a footer above the page number), so this repeats until nothing goes;
     a page number set beside a header may stand a line in from the edge.
+
+    A header runs at one edge of the pages, and a page runs it once: the title that the
+    header repeats (长乐县教育局2024年工作要点, 白河县教育局) stays, at the other edge or
+    when the header is gone.
     """
     pages = [list(lines) for lines in pages]
     full = _full_width([line for lines in pages for line in lines])
@@ -403,17 +407,19 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
     # What goes from each page's top, top down, and from its foot, bottom up.
     tops: list[list[str]] = [[] for _ in pages]
     feet: list[list[str]] = [[] for _ in pages]
+    ran: list[set[str]] = [set() for _ in pages]  # the running keys each page gave up
     removed = True
     while removed:
         # Odd and even pages may run headers of their own (the bureau, the report's name):
-        # half of either kind of page will do, as will half of all.
-        running = set()
+        # half of either kind of page will do, as will half of all. Each edge counts
+        # apart: a title at the top of the first page is no header that the pages run at
+        # their foot (pypdf gives a header drawn after the text there).
+        running: dict[int, set[str]] = {0: set(), -1: set()}
         for side in (pages, pages[0::2], pages[1::2]):
             needed = max(2, math.ceil(len(side) / 2))
-            edges = Counter(
-                key for lines in side if lines for key in {_key(lines[0]), _key(lines[-1])} if key
-            )
-            running |= {key for key, count in edges.items() if count >= needed}
+            for edge, keys in running.items():
+                edges = Counter(key for lines in side if lines and (key := _key(lines[edge])))
+                keys |= {key for key, count in edges.items() if count >= needed}
         removed = False
         for number, lines in enumerate(pages):
             for edge in (0, -1):
@@ -426,10 +432,13 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
                     or (line.isdigit() and _is_marked_page_number(lines[-1 - edge]))
                 ):
                     continue
+                key = _key(lines[edge])
                 if (number, edge) not in interrupted and _interrupts(pages, number, edge, full):
                     interrupted.add((number, edge))
-                elif not (page_number or _key(lines[edge]) in running):
-                    continue
+                elif not page_number:
+                    if key not in running[edge] or key in ran[number]:
+                        continue
+                    ran[number].add(key)
                 if page_number:
                     numbered.add(number)
                 (feet if edge else tops)[number].append(lines.pop(edge).strip())
@@ -477,7 +486,8 @@ def _interrupts(pages: list[list[str]], number: int, edge: int, full: int) -> bo
         and not after[:1].isspace()
         and display_width(before.strip()) >= full
         and not _ENDS_PARAGRAPH.search(before)
-        and not re.search(_CELL_GAP, before)
+        # Stripped: a first line's indent of ideographic blanks is no gap between cells.
+        and not re.search(_CELL_GAP, before.strip())
     )
 
 
