@@ -90,6 +90,12 @@ PARAGRAPHS = [
     "健全控辍保学工作机制，建立适龄儿童入学台账，义务教育巩固率稳中有升。",
 ]
 
+#: Section headings of one length, 14 characters: a report's headings often share one.
+EQUAL_HEADINGS = [
+    "一、扩大学前教育普惠资源供给", "二、促进义务教育优质均衡发展", "三、深化课堂教学改革提高质量",
+    "四、落实立德树人加强德育工作", "五、建强教师队伍提升专业素养", "六、守牢校园安全稳定工作底线",
+]
+
 
 REPORT = """关于全县教育工作的情况汇报
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import olefile
 import pytest
 from _doc_writer import word_streams, write_doc, write_ole
+from conftest import EQUAL_HEADINGS
 
 import edusummary
 from edusummary.batch.files import find_reports
@@ -489,6 +490,23 @@ def test_word_paragraphs_that_end_without_a_full_stop_stay_apart(tmp_path):
     report = edusummary.tag_file(write_docx(tmp_path / "unended.docx", build))
     assert [p.text for p in report.paragraphs] == [reform, safety]
     assert [p.label for p in report.paragraphs] == ["teaching_reform", "other"]
+
+
+def test_word_headings_of_one_length_stay_apart_from_their_paragraphs(tmp_path):
+    # Plain paragraphs, no heading styles: six headings of 14 characters had shown a
+    # "width" the file was converted at, and each ran on into the paragraph below it.
+    paragraphs = [LONG_PRESCHOOL, LONG_BALANCE, TEACHING, LONG_MORAL, BALANCE, MORAL]
+
+    def build(document):
+        document.add_paragraph("东湖区教育局2023年工作总结")
+        for heading, paragraph in zip(EQUAL_HEADINGS, paragraphs, strict=True):
+            document.add_paragraph(heading)
+            document.add_paragraph(paragraph)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "report.docx", build))
+    assert [(p.heading, p.text) for p in report.paragraphs] == list(
+        zip(EQUAL_HEADINGS, paragraphs, strict=True)
+    )
 
 
 @pytest.mark.parametrize("width", [28, 46])

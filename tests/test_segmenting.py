@@ -3,7 +3,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import SMALL_SET
+from conftest import EQUAL_HEADINGS, SMALL_SET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -415,6 +415,20 @@ def test_a_text_hard_wrapped_narrower_than_usual_is_joined_back():
         "\n".join(text[i : i + 30] for i in range(0, len(text), 30)) for text in paragraphs
     )
     assert [s.text for s in segment(wrapped) if s.kind == PARAGRAPH] == paragraphs
+
+
+def test_headings_of_one_length_over_paragraphs_a_line_each_are_no_wrap_width():
+    # Six headings of 14 characters, the only lines without a full stop, had been taken
+    # for a text hard-wrapped at 14, and each ran on into the paragraph below it.
+    paragraphs = [text for texts in SMALL_SET.values() for text in texts][:6]
+    assert all(len(paragraph) > 16 for paragraph in paragraphs)
+    text = "东湖区教育局2023年工作总结\n" + "".join(
+        f"{heading}\n　　{paragraph}\n"
+        for heading, paragraph in zip(EQUAL_HEADINGS, paragraphs, strict=True)
+    )
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
+    assert [s.heading for s in segments if s.kind == PARAGRAPH] == EQUAL_HEADINGS
 
 
 def test_sections_pasted_onto_one_short_line_are_parted_at_their_numbers():

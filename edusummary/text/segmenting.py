@@ -1035,7 +1035,24 @@ def _wider_count(lengths: Counter, width: int) -> int:
 
 
 def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | None:
-    """The width the lines show, their ``lengths`` (unended lines) measured by ``size``."""
+    """The width the lines show, their ``lengths`` (unended lines) measured by ``size``.
+
+    None where more of the lines that end a sentence are wider than it than lines have it:
+    no line of a hard-wrapped text is wider, and in a text of a line a paragraph the
+    unended lines are its headings, which may share a length (一、推进学前教育普惠健康发展,
+    二、推进义务教育优质均衡发展, …) and had been run on into the paragraphs below them."""
+    width = _width_candidate(lines, lengths, size)
+    if width is None:
+        return None
+    wider = sum(
+        1 for line in lines
+        if line.text and _ends_sentence(line.text) and size(line.text) > width + _INDENT_CHARS
+    )
+    return None if wider >= lengths[width] + lengths[width - _INDENT_CHARS] else width
+
+
+def _width_candidate(lines, lengths: Counter, size: Callable[[str], int]) -> int | None:
+    """The width the unended lines' ``lengths`` suggest (see :func:`_width_shown`)."""
     width, count = lengths.most_common(1)[0]
     if width >= 10 and count >= _WRAP_WIDTH_LINES and count >= _WRAP_WIDTH_SHARE * lengths.total():
         # Short paragraphs whose first lines are indented by two have as many first lines
