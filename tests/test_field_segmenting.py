@@ -58,6 +58,32 @@ def test_long_sentences_differing_only_in_figures_at_page_ends_stay():
     assert [p for p in paragraphs if p != BODY] == endings
 
 
+FUNDS = [f"积极争取上级资金{n}万元，保障重点项目建设。" for n in (860, 1200, 430)]
+
+
+def test_short_sentences_differing_only_in_figures_are_text():
+    # Three short sentences of clauses had been set aside as a running header repeated.
+    text = "本季度全县教育重点工作进展情况\n" + "".join(
+        f"{sentence}\n{BODY}\n" for sentence in FUNDS
+    )
+    paragraphs = [s.text for s in segment(text) if s.kind == PARAGRAPH]
+    assert [p for p in paragraphs if p != BODY] == FUNDS
+
+
+def test_task_rows_differing_only_in_figures_are_no_running_header():
+    rows = [f"{n}\t{sentence}\t县教育局\t2024年12月" for n, sentence in enumerate(FUNDS, 1)]
+    segments = segment("重点工作任务分解表\n" + "\n".join(rows) + "\n")
+    assert not any("running" in (s.reason or "") for s in segments)
+
+
+def test_lines_repeated_in_a_file_without_pages_are_text():
+    # Word keeps its headers out of the body and a web page has none: a short line that
+    # repeats there is the report's own.
+    text = "东岭县教育局工作简报\n" + "".join(f"县教育局召开专题会议\n{BODY}\n" for _ in range(3))
+    assert sum(s.kind == FURNITURE for s in segment(text)) == 3
+    assert not any(s.kind == FURNITURE for s in segment(text, paged=False))
+
+
 def test_the_title_is_kept_when_it_repeats_as_a_running_header():
     segments = segment(_pages(["（一）", "（二）", "（三）"]))
     headers = [s.kind for s in segments if s.text == "东岭县教育局工作简报"]

@@ -509,6 +509,28 @@ def test_word_headings_of_one_length_stay_apart_from_their_paragraphs(tmp_path):
     )
 
 
+def test_short_word_lines_differing_only_in_figures_are_no_running_headers(tmp_path):
+    # Word keeps its running headers out of the body: none of these is one.
+    funds = [f"第{n}批校舍维修资金到位" for n in (1, 2, 3)]
+
+    def build(document):
+        document.add_paragraph("东湖区教育局第一季度工作简报")
+        for line in funds:
+            document.add_paragraph(line)
+            document.add_paragraph(LONG_PRESCHOOL)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "report.docx", build))
+    assert report.removed == []
+    assert [p.heading for p in report.paragraphs] == funds
+
+
+def test_a_text_of_a_character_a_line_is_said_to_be_one(recwarn):
+    text = "\n".join("全县新建公办幼儿园三所，新增学位九百个。" * 5)
+    report = edusummary.tag(text)
+    assert report.paragraphs == []
+    assert any("a character each" in warning for warning in report.warnings)
+
+
 @pytest.mark.parametrize("width", [28, 46])
 def test_a_docx_converted_from_pdf_a_line_per_paragraph_is_joined_again(tmp_path, width):
     sentences = (

@@ -161,6 +161,13 @@ class Document:
         return self.format not in ("docx", "doc", "rtf", "wordml")
 
     @property
+    def paged(self) -> bool:
+        """Whether the text may hold a paged document's running headers and footers
+        (plain text copied out of one, PDF): Word keeps its own out of the body, and a web
+        page has no pages, so what repeats there is text."""
+        return self.format in ("txt", "pdf")
+
+    @property
     def tables_found(self) -> bool:
         """Whether the reader found the file's tables itself (Word, web pages), marking
         their rows in :attr:`table_rows`; in plain text and PDF the segmenter finds them."""

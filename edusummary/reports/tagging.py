@@ -278,7 +278,12 @@ class Tagger:
             # A file says so as it is read; text passed in is said here.
             warnings.append("text: empty; there is nothing to tag")
         named = display_path(source) if source else "text"
-        if text.strip() and not paragraphs:
+        if text.strip() and not paragraphs and _a_character_a_line(text):
+            warnings.append(
+                f"{named}: no paragraph to tag; its lines hold a character each (copied out "
+                "of a vertical or very narrow layout?): join them into lines of text first"
+            )
+        elif text.strip() and not paragraphs:
             # A file of headings or a table alone is no foreign text: say what it held.
             warnings.append(
                 f"{named}: no paragraph to tag; its text is all headings, table rows or page "
@@ -510,6 +515,19 @@ def resolve_tagger(tagger: Tagger | None) -> Tagger:
     return tagger
 
 
+def _a_character_a_line(text: str) -> bool:
+    """Whether nearly every line of ``text`` holds one character."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= _LINES_SHOWN and sum(len(line.strip()) == 1 for line in lines) >= (
+        _ONE_CHARACTER_SHARE * len(lines)
+    )
+
+
+#: Lines a text has, at least, to show it holds a character a line, and the share of them.
+_LINES_SHOWN = 20
+_ONE_CHARACTER_SHARE = 0.8
+
+
 def _segments(text: str, layout: Document | None) -> list[Segment]:
     """``text`` cut into segments, with the headings, table rows, notes and furniture its
     file marks (``layout``, the file's :class:`Document`)."""
@@ -517,5 +535,5 @@ def _segments(text: str, layout: Document | None) -> list[Segment]:
         return segment(text)
     return segment(
         text, layout.headings, layout.table_rows, layout.notes, layout.wrapped,
-        not layout.tables_found, layout.furniture,
+        not layout.tables_found, layout.furniture, layout.paged,
     )

@@ -575,9 +575,17 @@ def _running_lines(lines: list[_Line]) -> dict[int, str]:
     for i, line in enumerate(lines):
         short = line.text and len(line.text) <= _RUNNING_MAX_CHARS
         # A line of a sentence's end alone ("。") is the tail of a hard-wrapped paragraph,
-        # however many paragraphs end so.
+        # however many paragraphs end so; a sentence of clauses, or a table's row, is
+        # text, however many lines differ from it only in their figures
+        # ("积极争取上级资金860万元，保障重点项目建设。").
         tail = not line.text.strip(TERMINAL)
-        if short and not tail and not is_content(line.text) and not _ANY_MARKER.match(line.text):
+        said = (
+            short and _ends_sentence(line.text) and _CLAUSE_MARK.search(line.text) is not None
+        )
+        if (
+            short and not tail and not said and TABLE_CELL_SEPARATOR not in line.text
+            and not is_content(line.text) and not _ANY_MARKER.match(line.text)
+        ):
             key = "".join(line.text.split())
             # A page number changes from page to page; a chronicle's months (2023年1月,
             # 2023年2月 …) are no page's number, though one date repeated may be a header.
@@ -665,6 +673,7 @@ def segment(
     wrapped: bool = True,
     find_tables: bool = True,
     page_furniture: Sequence[tuple[int, int, str]] = (),
+    paged: bool = True,
 ) -> list[Segment]:
     """Cut a report into paragraphs, headings and furniture.
 
@@ -698,6 +707,11 @@ def segment(
     page_furniture : sequence of (int, int, str), optional
         Spans of lines the reader took for furniture, with why (:attr:`Document.furniture
         <edusummary.reading.Document>`, a PDF's running headers): set aside with that reason.
+    paged : bool, default=True
+        Whether the text may hold a paged document's running headers and footers, short
+        lines repeated with only their figures changed, to set aside. False for files
+        that hold none (:attr:`Document.paged <edusummary.reading.Document>`: Word, web
+        pages), where such lines are text.
 
     Returns
     -------
@@ -710,7 +724,7 @@ def segment(
         raise TypeError(f"segment() expects str, got {type(text).__name__}")
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
-    running = _running_lines(lines)
+    running = _running_lines(lines) if paged else {}
     inferred_rows = (
         _table_rows(text, lines) if find_tables and TABLE_CELL_SEPARATOR in text else set()
     )
