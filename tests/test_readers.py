@@ -1684,6 +1684,87 @@ def test_a_pdf_table_of_tasks_beside_their_progress_is_not_read_as_two_columns(t
     assert places == sorted(places)
 
 
+def place_lines(pages, size=16):
+    """Where Word or WPS set each line of ``pages`` (lists of lines, as for
+    :func:`write_pdf`): (x, y, size, text), a first line's indent a shift of the line, a
+    page's first line a title set large and centred."""
+    from reportlab.lib.pagesizes import A4
+
+    width, height = A4
+    placed = []
+    for lines in pages:
+        page = []
+        for row, line in enumerate(lines):
+            text = line.lstrip("　")
+            if row == 0 and not line.startswith("　"):
+                x, line_size = (width - 22 * len(text)) / 2, 22
+            else:
+                x, line_size = 80 + size * (len(line) - len(text)), size
+            page.append((x, height - 100 - 1.75 * size * row, line_size, text))
+        placed.append(page)
+    return placed
+
+
+def draw_pdf(path, pages):
+    """Draw each page's (x, y, size, text) in the order given, each line a text object
+    of its own placed by its matrix, as Word and WPS write a line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for lines in pages:
+        for x, y, size, text in lines:
+            line = pdf.beginText(x, y)
+            line.setFont("STSong-Light", size)
+            line.textOut(text)
+            pdf.drawText(line)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+#: A report's title and two paragraphs, set as Word sets them; the first paragraph's
+#: second line, full, ends a sentence at the right margin.
+WORD_TITLE = "清河县教育局2023年工作总结"
+WORD_LINES = [
+    "全县深入推进学前教育普及普惠，新建公办幼儿园三所",
+    "改扩建乡镇中心幼儿园五所，共新增公办学位一千二百个。",
+    "实施农村幼儿园教师专项招聘计划，招聘教师八十五名。",
+    "坚持立德树人根本任务，各中小学开展主题班会和志愿",
+    "服务活动，评选文明班级四十个，学生文明礼仪明显改善。",
+]
+WORD_PAGE = [
+    WORD_TITLE, "　　" + WORD_LINES[0], *WORD_LINES[1:3], "　　" + WORD_LINES[3], WORD_LINES[4]
+]
+WORD_PARAGRAPHS = ["".join(WORD_LINES[:3]), "".join(WORD_LINES[3:])]
+
+
+def test_a_pdf_line_ending_a_sentence_at_the_margin_runs_on_where_word_indents_by_position(
+    tmp_path,
+):
+    # Word places an indented first line by its matrix, and pypdf shows no blank for the
+    # indent: every full line ending in 。 had ended its paragraph.
+    assert [len(line) for line in WORD_LINES[:2]] == [LINE_CHARS - 2, LINE_CHARS]
+    path = draw_pdf(tmp_path / "report.pdf", place_lines([WORD_PAGE]))
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == WORD_PARAGRAPHS
+    assert [h.text for h in report.headings] == [WORD_TITLE]
+
+
+def test_a_pdf_page_drawn_bottom_up_is_read_top_down(tmp_path):
+    # Some producers and editors write a page's lines in another order than they are
+    # read; each line stands in its place all the same.
+    footer = (280, 40, 14, "— 1 —")
+    lines = [*place_lines([WORD_PAGE])[0], footer]
+    path = draw_pdf(tmp_path / "report.pdf", [lines[::-1]])
+    document = edusummary.read(path)
+    assert kept(document) == [WORD_TITLE, *WORD_PARAGRAPHS]
+    assert document.furniture_text.split() == ["—", "1", "—"]
+
+
 def test_pdf_blank_page_is_a_warning(tmp_path):
     path = write_pdf(tmp_path / "report.pdf", [[PRESCHOOL], [], [BALANCE]])
     document = edusummary.read(path)

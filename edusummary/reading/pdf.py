@@ -177,10 +177,13 @@ def _page_lines(
 
 
 def _page_text(page: PageObject) -> str:
-    """The text of ``page``, as pypdf takes it out, but a page set in two columns (see
-    :func:`_columns`) read column by column: pypdf follows the order the text was drawn in,
-    and a layout that draws both columns a line at a time mixes half a sentence from the
-    left with half from the right on every line."""
+    """The text of ``page``, read from where its runs stand: row by row, top down, and a
+    page set in two columns (see :func:`_columns`) column by column. pypdf follows the
+    order the text was drawn in, which need not be the order it is read in: a producer may
+    draw the lines bottom up, the footer first, or both columns a line at a time, which
+    mixes half a sentence from the left with half from the right on every line. Turned
+    text, or lines pypdf hands over as one run, show no layout to read: such a page is
+    taken as pypdf takes it out."""
     runs: list[_Run] = []
     skewed = False
 
@@ -188,7 +191,8 @@ def _page_text(page: PageObject) -> str:
         nonlocal skewed
         if not text.strip():
             return
-        text = text.rstrip("\n")
+        # pypdf's blank for a move from the run drawn before, which may be anywhere.
+        text = text.strip("\n ")
         # Where the run starts on the page, and how large it is set: the text matrix times
         # the graphics state's.
         across = tm[0] * cm[0] + tm[1] * cm[2]
@@ -203,10 +207,31 @@ def _page_text(page: PageObject) -> str:
         runs.append(_Run(x, x + em * display_width(text) / 2, y, em, text))
 
     text = page.extract_text(visitor_text=visit)
-    if skewed or page.rotation % 360:
+    if skewed or page.rotation % 360 or not runs:
         return text
     columns = _columns(runs)
-    return text if columns is None else _column_text(runs, *columns)
+    if columns is not None:
+        return _column_text(runs, *columns)
+    # Word and WPS place each line by itself, a first line's indent included, and pypdf
+    # then shows no blank for it. A line set in from the page's left text edge opens
+    # something: a paragraph, a heading, a centred title, a signature set right; so does
+    # one set well below a sentence's end (抄送：… at the foot of the last page). The edge
+    # is the body text's: a title set large may stand out left of it.
+    em = sorted(run.em for run in runs)[len(runs) // 2]
+    edge = min(run.x0 for run in runs if math.isclose(run.em, em, rel_tol=0.1))
+    lines: list[str] = []
+    above = None
+    for row in _reading_order(runs):
+        line = _line(row, edge)
+        if (
+            above is not None
+            and above[0].y - row[0].y > _APART_EMS * row[0].em
+            and _ENDS_PARAGRAPH.search(lines[-1])
+        ):
+            line = " " + line.lstrip(" ")
+        lines.append(line)
+        above = row
+    return "\n".join(lines)
 
 
 class _Run(NamedTuple):
@@ -244,6 +269,36 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
         else:
             rows.append([run])
     return [sorted(row, key=lambda run: run.x0) for row in rows]
+
+
+def _reading_order(runs: list[_Run]) -> list[list[_Run]]:
+    """The rows of a page in one column (see :func:`_rows`) in the order they are read: top
+    down, or as they were drawn when that is top down but for a few rows drawn first or
+    last at the page's top or bottom (a running header or footer drawn before the body).
+    :func:`_remove_page_furniture` finds a footer drawn first between the halves of a
+    sentence broken over the page; top down, a short report's last page would end on it."""
+    rows = _rows(runs)
+    place = {id(run): k for k, row in enumerate(rows) for run in row}
+    drawn = [k for k, _ in itertools.groupby(place[id(run)] for run in runs)]
+    if len(drawn) == len(rows):
+        for first, last in itertools.product(range(_EDGE_ROWS + 1), repeat=2):
+            body = drawn[first : len(drawn) - last]
+            edges = drawn[:first] + drawn[len(drawn) - last :]
+            if (
+                len(body) > len(edges)
+                and body == sorted(body)
+                and all(k < body[0] or k > body[-1] for k in edges)
+            ):
+                return [rows[k] for k in drawn]
+    return rows
+
+
+#: How far below the line above, in ems, a line stands apart from it: farther than a
+#: line and a half, as a blank line sets it.
+_APART_EMS = 2.5
+#: Rows drawn before the body of a page, or after it, at most, that the page keeps where
+#: they were drawn: a header and a footer.
+_EDGE_ROWS = 2
 
 
 def _columns(runs: list[_Run]) -> tuple[float, float] | None:
