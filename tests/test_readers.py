@@ -1765,6 +1765,91 @@ def test_a_pdf_page_drawn_bottom_up_is_read_top_down(tmp_path):
     assert document.furniture_text.split() == ["—", "1", "—"]
 
 
+def draw_report_with_tables(path, valign):
+    """A report's page as Word lays it out: a heading, prose, a table of figures, prose, a
+    table of tasks whose task and deadline wrap in their cells (set ``valign`` in them),
+    prose."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=12, leading=15)
+    cell.wordWrap = "CJK"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 760
+
+    def line(text, x=80, size=16):
+        nonlocal y
+        y -= 1.75 * size
+        drawn = pdf.beginText(x, y)
+        drawn.setFont("STSong-Light", size)
+        drawn.textOut(text)
+        pdf.drawText(drawn)
+
+    def table(rows, widths):
+        nonlocal y
+        grid = Table([[Paragraph(text, cell) for text in row] for row in rows], widths)
+        everywhere = (0, 0), (-1, -1)
+        style = [("GRID", *everywhere, 0.5, colors.black), ("VALIGN", *everywhere, valign)]
+        grid.setStyle(TableStyle(style))
+        _, height = grid.wrap(LINE_CHARS * 16, 800)
+        grid.drawOn(pdf, 80, y - height - 8)
+        y -= height + 8
+
+    line(TABLE_TITLE, x=(A4[0] - 22 * len(TABLE_TITLE)) / 2, size=22)
+    line(TABLE_HEADING, x=112)
+    for k, text in enumerate(wrap(TABLE_PROSE[0])):
+        line(text.lstrip("　"), x=112 if k == 0 else 80)
+    table(TABLE_FIGURES, [190, 108, 108])
+    for k, text in enumerate(wrap(TABLE_PROSE[1])):
+        line(text.lstrip("　"), x=112 if k == 0 else 80)
+    table(TABLE_TASKS, [40, 230, 80, 66])
+    for k, text in enumerate(wrap(TABLE_PROSE[2])):
+        line(text.lstrip("　"), x=112 if k == 0 else 80)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+TABLE_TITLE = "青川县教育局2023年工作总结"
+TABLE_HEADING = "一、学前教育普惠发展"
+TABLE_PROSE = [
+    "全县新建公办幼儿园两所，改扩建乡镇中心幼儿园三所，普惠性资源持续扩大，主要指标见下表。",
+    "全县学前教育普及普惠水平稳步提升，但农村幼儿园办园条件仍需改善，重点任务如下。",
+    "同时，全县加强幼儿园教师队伍建设，组织全员培训，培训保教人员九百人次。",
+]
+TABLE_FIGURES = [
+    ["指标", "2022年", "2023年"],
+    ["学前三年毛入园率（%）", "90.4", "92.7"],
+    ["普惠性幼儿园覆盖率（%）", "87.5", "90.3"],
+]
+TABLE_TASKS = [
+    ["序号", "任务", "责任单位", "时限"],
+    ["1", "新建城北幼儿园，新增学位三百六十个，完成主体工程建设", "计财股", "2024年12月"],
+    ["2", "开展幼儿园保育教育质量评估，评估公办园三十所", "学前教育股", "2024年10月"],
+]
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE", "BOTTOM"])
+def test_a_pdf_tables_rows_are_rows_and_head_nothing(tmp_path, valign):
+    # pypdf gave each cell a line: cells headed the paragraphs below the tables, the
+    # figures went as "repeated 4 times, as running headers", a wrapped task was cut.
+    report = edusummary.tag_file(draw_report_with_tables(tmp_path / "report.pdf", valign))
+    assert [h.text for h in report.headings] == [TABLE_TITLE, TABLE_HEADING]
+    assert {p.heading for p in report.paragraphs} == {TABLE_HEADING}
+    texts = [p.text for p in report.paragraphs]
+    tasks = ["\t".join(row[1:]) for row in TABLE_TASKS[1:]]
+    assert texts == [TABLE_PROSE[0], TABLE_PROSE[1], *tasks, TABLE_PROSE[2]]
+    rows = [s.text for s in report.removed if s.reason == "table row"]
+    assert rows == ["\t".join(row) for row in TABLE_FIGURES + TABLE_TASKS[:1]]
+    assert not [s for s in report.removed if s.reason.startswith("repeated")]
+
+
 def test_pdf_blank_page_is_a_warning(tmp_path):
     path = write_pdf(tmp_path / "report.pdf", [[PRESCHOOL], [], [BALANCE]])
     document = edusummary.read(path)

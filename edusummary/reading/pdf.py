@@ -8,6 +8,7 @@ not end a sentence runs on into the next, on the same page or the next one.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import logging
@@ -21,7 +22,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .._chinese import CJK, display_width, is_content
 from ..errors import ReadError
-from ._common import FURNITURE, NOTE, Document, set_apart, tidy_marked
+from ._common import (
+    _EDGE_BLANKS,
+    FURNITURE,
+    NOTE,
+    TABLE_CELL_SEPARATOR,
+    Document,
+    set_apart,
+    tidy_marked,
+)
 
 if TYPE_CHECKING:
     from pypdf import PageObject
@@ -170,10 +179,14 @@ def _page_lines(
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
     pages = [
-        [_unspaced(line.rstrip()) for line in text.splitlines() if line.strip()]
+        [_unspaced(_END_BLANKS.sub("", line)) for line in text.splitlines() if line.strip()]
         for text in texts
     ]
     return pages, garbled
+
+
+#: Blanks at a line's end; a table row's tabs stay, those of its empty last cells too.
+_END_BLANKS = re.compile(r"[^\S\t]+$")
 
 
 def _page_text(page: PageObject) -> str:
@@ -221,16 +234,18 @@ def _page_text(page: PageObject) -> str:
     edge = min(run.x0 for run in runs if math.isclose(run.em, em, rel_tol=0.1))
     lines: list[str] = []
     above = None
-    for row in _reading_order(runs):
-        line = _line(row, edge)
+    for rows, cells in _table_rows(_reading_order(runs)):
+        row = rows[0]
+        line = _line(row, edge) if cells is None else TABLE_CELL_SEPARATOR.join(cells)
         if (
-            above is not None
+            cells is None
+            and above is not None
             and above[0].y - row[0].y > _APART_EMS * row[0].em
             and _ENDS_PARAGRAPH.search(lines[-1])
         ):
             line = " " + line.lstrip(" ")
         lines.append(line)
-        above = row
+        above = rows[-1]
     return "\n".join(lines)
 
 
@@ -415,6 +430,184 @@ def _line(row: list[_Run], margin: float) -> str:
     return text
 
 
+def _parts(row: list[_Run]) -> list[list[_Run]]:
+    """The runs of ``row`` in the parts a gap parts (see :func:`_line`): a table's cells."""
+    parts = [[row[0]]]
+    for before, run in itertools.pairwise(row):
+        if run.x0 - before.x1 > run.em / 2:
+            parts.append([run])
+        else:
+            parts[-1].append(run)
+    return parts
+
+
+def _table_rows(rows: list[list[_Run]]) -> Iterator[tuple[list[list[_Run]], list[str] | None]]:
+    """The lines ``rows`` (a page's, in reading order) make: each row of text by itself,
+    with None; the rows of a table's row together, with its cells.
+
+    A table stands on rows parted into cells by gaps, next to others parted where they
+    are (a gap of prose, where a line is set in runs, has none beside it), with the rows
+    of the cells that wrapped about them: rows no larger, each piece in a column of the
+    table. Its rows are then taken together where a cell wrapped: rows set closer than a
+    line (a short cell centred beside a long one), or the lines of cells that filled their
+    column's width, in every column both have a cell in (a table row's cells of one line
+    each, its number, are no wrapped cell's)."""
+    parts = [_parts(row) for row in rows]
+    em = [max(run.em for run in row) for row in rows]
+    grid = [
+        len(parts[i]) > 1
+        and any(
+            0 <= j < len(rows)
+            and len(parts[j]) > 1
+            and abs(rows[i][0].y - rows[j][0].y) <= _TABLE_STEP_EMS * em[i]
+            and _gaps_meet(parts[i], parts[j])
+            for j in (i - 1, i + 1)
+        )
+        for i in range(len(rows))
+    ]
+    # Where each table starts and ends in ``rows``, and its columns.
+    blocks: list[tuple[int, int, list[tuple[float, float]]]] = []
+    i = 0
+    while i < len(rows):
+        if not grid[i]:
+            i += 1
+            continue
+        start = end = i
+        while end < len(rows) and grid[end]:
+            end += 1
+        columns = _column_spans(parts[start:end])
+        gaps = [gap for k in range(start, end) for gap in _gaps(parts[k])]
+        size = max(em[start:end])
+
+        def belongs(
+            k: int, near: int, ems: float, size: float = size, columns: list = columns,
+            gaps: list = gaps,
+        ) -> bool:
+            """Whether row ``k``, within ``ems`` of row ``near``, is the table's too."""
+            return (
+                0 <= k < len(rows)
+                and not grid[k]
+                and em[k] <= _TABLE_SIZE_SLACK * size
+                and abs(rows[near][0].y - rows[k][0].y) <= ems * size
+                and all(_column(run, columns) is not None for run in rows[k])
+                and not any(
+                    run.x0 < left and right < run.x1 for run in rows[k] for left, right in gaps
+                )
+            )
+
+        # Above the table's first row, only the lines of cells centred beside it; below
+        # its last, the lines of cells wrapped in it, and a note under it.
+        floor = blocks[-1][1] if blocks else 0
+        while start > floor and belongs(start - 1, start, 1):
+            start -= 1
+        while belongs(end, end - 1, _TABLE_STEP_EMS):
+            end += 1
+        blocks.append((start, end, columns))
+        i = end
+    i = 0
+    for start, end, columns in blocks:
+        yield from (([row], None) for row in rows[i:start])
+        yield from _table_lines(rows[start:end], columns, max(em[start:end]))
+        i = end
+    yield from (([row], None) for row in rows[i:])
+
+
+def _gaps(parts: list[list[_Run]]) -> list[tuple[float, float]]:
+    """Where the gaps between a row's ``parts`` are, left to right."""
+    return [(left[-1].x1, right[0].x0) for left, right in itertools.pairwise(parts)]
+
+
+def _gaps_meet(one: list[list[_Run]], other: list[list[_Run]]) -> bool:
+    """Whether a gap between the parts of one row stands over one of another's."""
+    return any(max(a, c) < min(b, d) for a, b in _gaps(one) for c, d in _gaps(other))
+
+
+def _column_spans(rows: list[list[list[_Run]]]) -> list[tuple[float, float]]:
+    """The columns a table stands in, left to right, from its ``rows``' parts: where they
+    overlap, across the rows. A part across the gap of another row (cells set too close
+    for a gap to part them) shows no column."""
+    gaps = [gap for parts in rows for gap in _gaps(parts)]
+    spans: list[tuple[float, float]] = []
+    found = sorted(
+        (part[0].x0, part[-1].x1)
+        for parts in rows
+        for part in parts
+        if not any(part[0].x0 < left and right < part[-1].x1 for left, right in gaps)
+    )
+    for left, right in found:
+        if spans and left < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], right))
+        else:
+            spans.append((left, right))
+    return spans
+
+
+def _column(run: _Run, columns: list[tuple[float, float]]) -> int | None:
+    """The index of the column ``run`` starts in; None if it starts in none."""
+    return next(
+        (k for k, (left, right) in enumerate(columns) if left <= run.x0 <= right), None
+    )
+
+
+def _table_lines(
+    rows: list[list[_Run]], columns: list[tuple[float, float]], em: float
+) -> Iterator[tuple[list[list[_Run]], list[str]]]:
+    """The rows of a table, its rows of a page taken together where a cell wrapped (see
+    :func:`_table_rows`), with their cells, a wrapped cell's lines joined."""
+
+    def cells_of(row: list[_Run]) -> dict[int, list[_Run]]:
+        found: dict[int, list[_Run]] = {}
+        for run in row:
+            # A run in no column (one of a cell set too close to the next) is in the
+            # column it starts right of.
+            column = _column(run, columns)
+            if column is None:
+                lefts = [left for left, _ in columns]
+                column = max(bisect.bisect_right(lefts, run.x0) - 1, 0)
+            found.setdefault(column, []).append(run)
+        return found
+
+    def filled(line: list[_Run], column: int, after: list[_Run]) -> bool:
+        """Whether a cell's ``line`` filled its column's width, as far as the column's
+        widest line shows it, so that the first character of ``after`` went on below (a
+        quarter of an em spared for the guess of where a run ends)."""
+        room = after[0].em * display_width(after[0].text[:1]) / 2
+        return line[-1].x1 + room >= columns[column][1] - em / 4
+
+    group = [rows[0]]
+    lowest = cells_of(rows[0])
+    for k in range(1, len(rows) + 1):
+        cells = cells_of(rows[k]) if k < len(rows) else {}
+        if k < len(rows):
+            step = group[-1][0].y - rows[k][0].y
+            shared = lowest.keys() & cells.keys()
+            # A row closer than a line to the next is the top of cells centred beside
+            # one another, or set at their foot: a new row of the table.
+            opens = k + 1 < len(rows) and rows[k][0].y - rows[k + 1][0].y < em
+            if step < em or (
+                not opens
+                and shared
+                and step <= _TABLE_STEP_EMS * em
+                and all(filled(lowest[c], c, cells[c]) for c in shared)
+            ):
+                group.append(rows[k])
+                lowest.update(cells)
+                continue
+        texts = [""] * len(columns)
+        for row in sorted(group, key=lambda row: -row[0].y):
+            for column, line in cells_of(row).items():
+                texts[column] += _line(line, line[0].x0)
+        yield group, texts
+        group, lowest = [rows[k]] if k < len(rows) else [], cells
+
+
+#: How far apart, in ems, the rows of a table are at most.
+_TABLE_STEP_EMS = 2
+#: How much larger than a table's cells a row beside it may be set, to be a wrapped
+#: cell's: the text around a table is set larger.
+_TABLE_SIZE_SLACK = 1.1
+
+
 #: A line with a blank after every character: letter-spaced, or a converter's doing.
 _SPACED = re.compile(r"(?:\S[ \u00a0]){4,}\S")
 
@@ -593,9 +786,10 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     lines = [line for page in pages for line in page]
     if not lines:
         return []
-    bare = [line.strip() for line in lines]
+    bare = [_EDGE_BLANKS.sub("", line) for line in lines]
     fulls = _full_widths(pages)
-    indented = [line[:1].isspace() for line in lines]
+    # A table row's first cell may be empty: its tab is no indent.
+    indented = [line[:1].isspace() and line[:1] != TABLE_CELL_SEPARATOR for line in lines]
     shows_indents = sum(indented) >= _INDENTS_SHOWN
     cell_gap = re.compile(_CELL_GAP)
     joined: list[str] = []
@@ -618,6 +812,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         runs_on = (
             display_width(lines[i].rstrip()) >= fulls[i]
             and not cell_gap.search(line)
+            and not (i + 1 < len(lines) and TABLE_CELL_SEPARATOR in lines[i + 1])
             and not introduces_list
             and (not ends or (shows_indents and not next_opens))
         )
@@ -625,8 +820,11 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
 
 
 def _full_width(lines: list[str]) -> int:
-    """The display width from which a line of ``lines`` is full: the layout ended it."""
-    widths = sorted(display_width(line.strip()) for line in lines)
+    """The display width from which a line of ``lines`` is full: the layout ended it. A
+    table's rows (cells parted by tabs) show nothing of it."""
+    widths = sorted(
+        display_width(line.strip()) for line in lines if TABLE_CELL_SEPARATOR not in line
+    )
     if not widths:
         return 0
     return widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
