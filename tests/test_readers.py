@@ -1850,6 +1850,28 @@ def test_a_pdf_tables_rows_are_rows_and_head_nothing(tmp_path, valign):
     assert not [s for s in report.removed if s.reason.startswith("repeated")]
 
 
+def test_a_pdf_reports_title_and_heading_stay_apart_over_a_table_read_a_cell_a_line(tmp_path):
+    # Where no grid shows, a table comes a cell a line: its short lines outnumber the
+    # prose of a one-page report, and had set the text width so low that the title and
+    # the heading counted as full lines and ran on into the first paragraph.
+    title, heading = "平川县教育局2022年工作总结", "一、普惠资源持续扩大"
+    opening = (
+        "全县新建公办幼儿园三所，改扩建乡镇中心幼儿园两所，新增学位一千二百个，普惠性资源"
+        "供给能力明显增强，城乡幼儿园布局进一步优化，农村幼儿就近入园问题基本解决，主要指标见下表。"
+    )
+    cells = ["指标", "2021年", "2022年", "2023年"]
+    for name, *figures in [
+        ("学前三年毛入园率（%）", "88.6", "90.2", "92.8"),
+        ("普惠性幼儿园覆盖率（%）", "84.0", "86.5", "89.1"),
+        ("公办园在园幼儿占比（%）", "45.2", "49.8", "53.1"),
+    ]:
+        cells += [name, *figures]
+    pages = [[title, heading, *wrap(opening), *cells, *wrap(PRESCHOOL)]]
+    report = edusummary.tag_file(write_pdf(tmp_path / "report.pdf", pages))
+    assert [h.text for h in report.headings[:2]] == [title, heading]
+    assert (report.paragraphs[0].heading, report.paragraphs[0].text) == (heading, opening)
+
+
 def test_pdf_blank_page_is_a_warning(tmp_path):
     path = write_pdf(tmp_path / "report.pdf", [[PRESCHOOL], [], [BALANCE]])
     document = edusummary.read(path)

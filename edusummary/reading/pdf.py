@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .._chinese import CJK, display_width, is_content
+from .._chinese import CJK, display_width, han_count, is_content
 from ..errors import ReadError
 from ._common import (
     _EDGE_BLANKS,
@@ -820,14 +820,23 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
 
 
 def _full_width(lines: list[str]) -> int:
-    """The display width from which a line of ``lines`` is full: the layout ended it. A
-    table's rows (cells parted by tabs) show nothing of it."""
-    widths = sorted(
-        display_width(line.strip()) for line in lines if TABLE_CELL_SEPARATOR not in line
-    )
+    """The display width from which a line of ``lines`` is full: the layout ended it.
+
+    A table's rows (cells parted by tabs) show nothing of it. Its cells a line each may
+    outnumber the prose of a short report, and set it so low that a title and a heading
+    count as full and run on into the text: it is at least that of the median line of
+    prose, most of which is full."""
+    lines = [line for line in lines if TABLE_CELL_SEPARATOR not in line]
+    widths = sorted(display_width(line.strip()) for line in lines)
     if not widths:
         return 0
-    return widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))] - _FULL_LINE_SLACK
+    prose = sorted(
+        display_width(line.strip())
+        for line in lines
+        if _PROSE_LINE.search(line) or han_count(line) >= _PROSE_HAN
+    )
+    width = widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))]
+    return max(width, prose[len(prose) // 2] if prose else 0) - _FULL_LINE_SLACK
 
 
 def _full_widths(pages: list[list[str]]) -> list[int]:
@@ -849,6 +858,10 @@ _ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
 _OUTLINE_MARKER = re.compile(
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|[①-⑳]"
 )
+#: A line of prose, unlike a table's cell on a line of its own: it holds a clause mark,
+#: or Chinese characters this many at least.
+_PROSE_LINE = re.compile("[，。；,;]")
+_PROSE_HAN = 10
 #: Indented first lines that show a text indents its paragraphs.
 _INDENTS_SHOWN = 2
 #: Lines a page has, at least, to show the width of its text.
