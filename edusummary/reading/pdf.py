@@ -476,6 +476,9 @@ def _table_rows(rows: list[list[_Run]]) -> Iterator[tuple[list[list[_Run]], list
         while end < len(rows) and grid[end]:
             end += 1
         columns = _column_spans(parts[start:end])
+        if len(columns) < 2:  # its cells all set too close to part: no columns to read
+            i = end
+            continue
         gaps = [gap for k in range(start, end) for gap in _gaps(parts[k])]
         size = max(em[start:end])
 
