@@ -15,7 +15,7 @@ from ..topics import MIN_HAN_CHARS
 #: segmenter sets aside.
 TABLE_CELL_SEPARATOR = "\t"
 #: Blanks at either end of a line, tabs aside.
-_EDGE_BLANKS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
+EDGE_BLANKS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
 #: What a reader may mark a line as (see :func:`tidy_marked`); a table row's mark is the
 #: reason the segmenter gives for setting it aside.
 HEADING = "heading"
@@ -208,7 +208,7 @@ def tidy_marked(
     marked: list[tuple[int, str]] = []  # (index in out, mark)
     for line, mark in lines:
         # The tabs that part a table row's cells stay, empty cells at either end too.
-        line = _EDGE_BLANKS.sub("", line) if line.strip() else ""
+        line = EDGE_BLANKS.sub("", line) if line.strip() else ""
         if line or (out and out[-1]):
             if mark and line:
                 marked.append((len(out), mark))

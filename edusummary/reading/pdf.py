@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .._chinese import CJK, display_width, han_count, is_content
 from ..errors import ReadError
 from ._common import (
-    _EDGE_BLANKS,
+    EDGE_BLANKS,
     FURNITURE,
     NOTE,
     TABLE_CELL_SEPARATOR,
@@ -789,7 +789,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     lines = [line for page in pages for line in page]
     if not lines:
         return []
-    bare = [_EDGE_BLANKS.sub("", line) for line in lines]
+    bare = [EDGE_BLANKS.sub("", line) for line in lines]
     fulls = _full_widths(pages)
     # A table row's first cell may be empty: its tab is no indent.
     indented = [line[:1].isspace() and line[:1] != TABLE_CELL_SEPARATOR for line in lines]
@@ -848,11 +848,11 @@ def _full_widths(pages: list[list[str]]) -> list[int]:
     short cells, a line each, narrow the document's measure; on a page of prose before
     them, the title's and addressee's lines had counted as full and run on into the text."""
     document = _full_width([line for page in pages for line in page])
-    return [
-        max(document, _full_width(page) if len(page) >= _PAGE_LINES_SHOWN else 0)
+    widths = [
+        max(document, _full_width(page)) if len(page) >= _PAGE_LINES_SHOWN else document
         for page in pages
-        for _ in page
     ]
+    return [width for page, width in zip(pages, widths, strict=True) for _ in page]
 
 
 #: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
