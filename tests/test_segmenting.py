@@ -431,6 +431,17 @@ def test_headings_of_one_length_over_paragraphs_a_line_each_are_no_wrap_width():
     assert [s.heading for s in segments if s.kind == PARAGRAPH] == EQUAL_HEADINGS
 
 
+def test_wrapped_paragraphs_among_paragraphs_a_line_each_are_joined():
+    # Pasted from two sources: the one-line paragraphs, wider than the wrap width and
+    # more than its lines, had hidden it, and the wrapped ones were cut at every line.
+    paragraphs = [text for texts in SMALL_SET.values() for text in texts]
+    wrapped, whole = paragraphs[:2], [p for p in paragraphs[2:] if len(p) > 32][:8]
+    lines = [text[i : i + 28] for text in wrapped for i in range(0, len(text), 28)]
+    assert len(whole) > len(lines) / 2
+    segments = segment("\n".join(["东湖区教育局2023年工作总结", *lines, *whole]) + "\n")
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == wrapped + whole
+
+
 def test_sections_pasted_onto_one_short_line_are_parted_at_their_numbers():
     # Under the 500 characters run-on text is cut at: 一、 after a full stop opens a section.
     sections = [

@@ -1051,18 +1051,28 @@ def _wider_count(lengths: Counter, width: int) -> int:
 def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | None:
     """The width the lines show, their ``lengths`` (unended lines) measured by ``size``.
 
-    None where more of the lines that end a sentence are wider than it than lines have it:
-    no line of a hard-wrapped text is wider, and in a text of a line a paragraph the
-    unended lines are its headings, which may share a length (一、推进学前教育普惠健康发展,
-    二、推进义务教育优质均衡发展, …) and had been run on into the paragraphs below them."""
+    None where more of the lines that end a sentence are wider than it than lines have it,
+    and most of those go on into no line of the text's width: in a text of a line a
+    paragraph the unended lines are its headings, which may share a length
+    (一、推进学前教育普惠健康发展, 二、推进义务教育优质均衡发展, …) and had been run on into
+    the paragraphs below them; a wrapped paragraph's lines go on into one another, also
+    among paragraphs pasted a line each."""
     width = _width_candidate(lines, lengths, size)
     if width is None:
         return None
+    shown = lengths[width] + lengths[width - _INDENT_CHARS]
     wider = sum(
         1 for line in lines
         if line.text and _ends_sentence(line.text) and size(line.text) > width + _INDENT_CHARS
     )
-    return None if wider >= lengths[width] + lengths[width - _INDENT_CHARS] else width
+    if wider < shown:
+        return width
+    goes_on = sum(
+        1 for above, line in itertools.pairwise(lines)
+        if above.text and line.text and not _ends_sentence(above.text)
+        and size(above.text) in (width, width - _INDENT_CHARS) and size(line.text) <= width
+    )
+    return width if 2 * goes_on >= shown else None
 
 
 def _width_candidate(lines, lengths: Counter, size: Callable[[str], int]) -> int | None:
