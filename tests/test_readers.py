@@ -1765,10 +1765,10 @@ def test_a_pdf_page_drawn_bottom_up_is_read_top_down(tmp_path):
     assert document.furniture_text.split() == ["—", "1", "—"]
 
 
-def draw_report_with_tables(path, valign):
-    """A report's page as Word lays it out: a heading, prose, a table of figures, prose, a
-    table of tasks whose task and deadline wrap in their cells (set ``valign`` in them),
-    prose."""
+def draw_report_with_tables(path, valign, figures=None):
+    """A report's page as Word lays it out: a heading, prose, a table of figures (or the
+    rows ``figures``, in columns of equal width), prose, a table of tasks whose task and
+    deadline wrap in their cells (set ``valign`` in them), prose."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -1805,7 +1805,10 @@ def draw_report_with_tables(path, valign):
     line(TABLE_HEADING, x=112)
     for k, text in enumerate(wrap(TABLE_PROSE[0])):
         line(text.lstrip("　"), x=112 if k == 0 else 80)
-    table(TABLE_FIGURES, [190, 108, 108])
+    if figures is None:
+        table(TABLE_FIGURES, [190, 108, 108])
+    else:
+        table(figures, [LINE_CHARS * 16 // len(figures[0])] * len(figures[0]))
     for k, text in enumerate(wrap(TABLE_PROSE[1])):
         line(text.lstrip("　"), x=112 if k == 0 else 80)
     table(TABLE_TASKS, [40, 230, 80, 66])
@@ -1848,6 +1851,37 @@ def test_a_pdf_tables_rows_are_rows_and_head_nothing(tmp_path, valign):
     rows = [s.text for s in report.removed if s.reason == "table row"]
     assert rows == ["\t".join(row) for row in TABLE_FIGURES + TABLE_TASKS[:1]]
     assert not [s for s in report.removed if s.reason.startswith("repeated")]
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [
+        # Cells of one width: each row had been read as a wrapped cell's next line, and
+        # the table came out as one row (城关镇东河镇… 91.5%85.2%…).
+        [["乡镇", "2022年", "2023年"], ["城关镇", "91.5%", "93.6%"], ["东河镇", "85.2%", "88.5%"],
+         ["西山乡", "97.1%", "97.8%"], ["南岭乡", "92.0%", "93.4%"]],
+        # A last row as wide as the text, ending in a figure: it ran on into the prose.
+        [["指标", "2022年", "2023年"], ["学前三年毛入园率", "91.5%", "93.6%"],
+         ["义务教育阶段学校专任教师本科以上学历比例", "85.2%", "88.5%"]],
+    ],
+    ids=["equal-cells", "wide-last-row"],
+)
+def test_a_pdf_table_of_figures_is_read_a_row_a_line_apart_from_the_prose(tmp_path, figures):
+    path = draw_report_with_tables(tmp_path / "report.pdf", "TOP", figures=figures)
+    report = edusummary.tag_file(path)
+    rows = [s.text for s in report.removed if s.reason == "table row"]
+    assert rows[: len(figures)] == ["\t".join(row) for row in figures]
+    assert [p.text for p in report.paragraphs][:2] == TABLE_PROSE[:2]
+
+
+def test_a_pdf_numbered_heading_as_wide_as_the_text_stays_apart_from_its_paragraph(tmp_path):
+    # Unended and full, the heading had run on into the indented paragraph below it.
+    heading = "一、深化课堂教学改革，全面提高全县教育教学质量整体水平"
+    assert len("　　" + heading) >= LINE_CHARS - 2
+    page = [WORD_TITLE, "　　" + heading, "　　" + WORD_LINES[0], *WORD_LINES[1:3]]
+    report = edusummary.tag_file(draw_pdf(tmp_path / "report.pdf", place_lines([page])))
+    assert [h.text for h in report.headings] == [WORD_TITLE, heading]
+    assert [(p.heading, p.text) for p in report.paragraphs] == [(heading, WORD_PARAGRAPHS[0])]
 
 
 def test_a_pdf_reports_title_and_heading_stay_apart_over_a_table_read_a_cell_a_line(tmp_path):
