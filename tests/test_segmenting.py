@@ -431,6 +431,30 @@ def test_headings_of_one_length_over_paragraphs_a_line_each_are_no_wrap_width():
     assert [s.heading for s in segments if s.kind == PARAGRAPH] == EQUAL_HEADINGS
 
 
+@pytest.mark.parametrize(
+    "under",
+    [
+        ["扩大普惠资源", "落实控辍保学", "推进课堂改革", "开展主题教育", "加强队伍建设",
+         "排查安全隐患"],
+        ["资源持续扩大。", "巩固率稳中有升。", "课堂更有活力。", "活动扎实开展。", "队伍素质提高。",
+         "校园平安稳定。"],
+    ],
+    ids=["sub-headings", "short-sentences"],
+)
+def test_headings_of_one_length_over_shorter_lines_are_no_wrap_width(under):
+    # A heading with a shorter line under it had read as a wrapped paragraph's full line
+    # and its last, and each heading ran on into the line below.
+    paragraphs = [text for texts in SMALL_SET.values() for text in texts][:6]
+    text = "东湖区教育局2023年工作总结\n" + "".join(
+        f"{heading}\n{line}\n{paragraph}\n"
+        for heading, line, paragraph in zip(EQUAL_HEADINGS, under, paragraphs, strict=True)
+    )
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
+    headings = [s.text for s in segments if s.kind == HEADING][1:]
+    assert headings == [text for pair in zip(EQUAL_HEADINGS, under, strict=True) for text in pair]
+
+
 def test_wrapped_paragraphs_among_paragraphs_a_line_each_are_joined():
     # Pasted from two sources: the one-line paragraphs, wider than the wrap width and
     # more than its lines, had hidden it, and the wrapped ones were cut at every line.
