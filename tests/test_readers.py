@@ -1884,6 +1884,71 @@ def test_a_pdf_numbered_heading_as_wide_as_the_text_stays_apart_from_its_paragra
     assert [(p.heading, p.text) for p in report.paragraphs] == [(heading, WORD_PARAGRAPHS[0])]
 
 
+def test_a_pdf_list_whose_lines_are_all_set_in_keeps_its_items_whole(tmp_path):
+    # A list with a left indent: its numbered lines are not headings over paragraphs.
+    items = [
+        "1.新建城南幼儿园和东河镇中心幼儿园，新增学位六百三十个，推进公办园集团化办园。",
+        "2.改造农村薄弱学校十二所，推进城乡学校共同体建设，落实教师交流轮岗二百余人。",
+    ]
+    lines = [
+        "　　" + item[at : at + LINE_CHARS - 2]
+        for item in items for at in range(0, len(item), LINE_CHARS - 2)
+    ]
+    page = [WORD_TITLE, "　　" + WORD_LINES[0], *WORD_LINES[1:3], *lines]
+    report = edusummary.tag_file(draw_pdf(tmp_path / "report.pdf", place_lines([page])))
+    assert [p.text for p in report.paragraphs] == [WORD_PARAGRAPHS[0], *items]
+
+
+def test_a_pdf_task_table_whose_narrow_category_cells_wrap_is_read_a_row_a_line(tmp_path):
+    # Every cell of a row wraps, the category's too: both lines fill every column, and
+    # its cells' clauses tell the lines of one row from rows of figures.
+    tasks = [
+        ["类别", "主要措施", "责任单位"],
+        [
+            "学前教育普惠发展",
+            "新建城南幼儿园，新增学位六百三十个，推进公办园集团化办园，提高保教质量",
+            "县教育局、县发改局、县财政局",
+        ],
+        [
+            "义务教育均衡发展",
+            "改造农村薄弱学校十二所，推进城乡学校共同体建设，落实教师交流轮岗",
+            "县教育局、县人社局、各乡镇政府",
+        ],
+    ]
+    path = draw_table_pdf(tmp_path / "report.pdf", tasks, [64, 260, 100])
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == ["\t".join(row) for row in tasks[1:]]
+
+
+def draw_table_pdf(path, rows, widths):
+    """A page holding a title and a table of ``rows`` in columns ``widths`` wide, its
+    cells wrapped as Word wraps them, aligned at their top."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=12, leading=15)
+    cell.wordWrap = "CJK"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("STSong-Light", 22)
+    pdf.drawCentredString(A4[0] / 2, 760, TABLE_TITLE)
+    grid = Table([[Paragraph(text, cell) for text in row] for row in rows], widths)
+    everywhere = (0, 0), (-1, -1)
+    grid.setStyle(TableStyle(
+        [("GRID", *everywhere, 0.5, colors.black), ("VALIGN", *everywhere, "TOP")]
+    ))
+    _, height = grid.wrap(sum(widths), 700)
+    grid.drawOn(pdf, 80, 720 - height)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
 def test_a_pdf_reports_title_and_heading_stay_apart_over_a_table_read_a_cell_a_line(tmp_path):
     # Where no grid shows, a table comes a cell a line: its short lines outnumber the
     # prose of a one-page report, and had set the text width so low that the title and

@@ -588,15 +588,21 @@ def _table_lines(
             # one another, or set at their foot: a new row of the table.
             opens = k + 1 < len(rows) and rows[k][0].y - rows[k + 1][0].y < em
             # A wrapped cell's lines stand above or below the row's shorter cells, which
-            # leave their columns empty there, unless every cell is long enough to wrap:
-            # two rows that fill every column, narrow ones among them, are rows of their
-            # own, however full their cells (names of one length, rates 91.5%).
+            # leave their columns empty there, unless every cell is long enough to wrap,
+            # or one holds clauses: two rows of short words and figures that fill every
+            # column, narrow ones among them, are rows of their own, however full their
+            # cells (names of one length, rates 91.5%).
             if step < em or (
                 not opens
                 and shared
                 and (
                     min(len(cells), len(cells_of(group[-1]))) < len(columns)
                     or all(right - left >= _COLUMN_CHARS * em for left, right in columns)
+                    or any(
+                        _PROSE_LINE.search(run.text)
+                        for row in (group[-1], rows[k])
+                        for run in row
+                    )
                 )
                 and step <= _TABLE_STEP_EMS * em
                 and all(filled(lowest[c], c, cells[c]) for c in shared)
@@ -817,10 +823,19 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             indented[i + 1] or _OUTLINE_MARKER.match(bare[i + 1]) is not None
         )
         # A lead-in's colon over a numbered item, and a numbered heading as wide as the
-        # text over an indented paragraph, end where the line does.
+        # text, indented as a first line is, over an indented paragraph that goes on at the
+        # margin, end where the line does; an item whose lines are set in otherwise (a
+        # list's left or hanging indent) goes on.
         apart = i + 1 < len(lines) and (
             (line.endswith(("：", ":")) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
-            or (shows_indents and indented[i + 1] and _OUTLINE_MARKER.match(line) is not None)
+            or (
+                shows_indents
+                and indented[i]
+                and indented[i + 1]
+                and i + 2 < len(lines)
+                and not indented[i + 2]
+                and _OUTLINE_MARKER.match(line) is not None
+            )
         )
         runs_on = (
             display_width(lines[i].rstrip()) >= fulls[i]
