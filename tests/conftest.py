@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,24 @@ def small_records() -> list[dict]:
         for label, texts in SMALL_SET.items()
         for i, text in enumerate(texts)
     ]
+
+
+def boilerplate_rows(n: int, seed: int = 0) -> list[str]:
+    """Rows of one county's sheet: a shared opening, then the same characters shuffled (every
+    pair shares 5-grams, few pairs are near duplicates)."""
+    rng = random.Random(seed)
+    phrases = "教育质量稳步提升学校管理规范有序师资队伍不断壮大办学条件持续改善"
+    return ["全县教育系统认真贯彻落实，" + "".join(rng.sample(phrases, 20)) for _ in range(n)]
+
+
+def peak_mib(call, *args) -> float:
+    """The most memory Python (numpy arrays included) held during ``call(*args)``, in MiB."""
+    tracemalloc.start()
+    try:
+        call(*args)
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
 
 
 @pytest.fixture

@@ -189,9 +189,14 @@ _BARS: list = []
 class _Bar:
     """Stands in for tqdm: records what a progress bar is told."""
 
-    def __init__(self, total=None, disable=None, **kwargs):
+    def __init__(self, total=None, disable=None, desc=None, **kwargs):
         self.total, self.disable, self.done, self.closed = total, disable, 0, False
+        # Each description the bar read, with the fits done by then.
+        self.descriptions = [(desc, 0)]
         _BARS.append(self)
+
+    def set_description(self, desc):
+        self.descriptions.append((desc, self.done))
 
     def update(self, n=1):
         self.done += n
@@ -212,3 +217,5 @@ def test_training_shows_a_bar_of_the_fits_done(monkeypatch, progress):
     # Three folds and the fit on everything, each ticked off as it ends.
     assert (bar.total, bar.done, bar.closed) == (4, 4, True)
     assert bar.disable is (None if progress else True)
+    # Up before the records are analysed, which takes some seconds on a large sheet.
+    assert bar.descriptions == [("analysing records", 0), ("training", 0)]

@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from conftest import REPO, small_records
+from conftest import REPO, boilerplate_rows, peak_mib, small_records
 
 from edusummary.cli import main
 from edusummary.model.validation import near_duplicates, validate
@@ -102,3 +102,29 @@ def test_the_shipped_training_data_is_valid():
 def test_the_shipped_training_data_copies_nothing_from_the_real_reports(shared):
     result = validate(REPO / "data", reference=shared)
     assert result.ok, result.problems[:10]
+
+
+def test_near_duplicates_of_a_large_sheet_do_not_hold_every_pair_at_once():
+    # All pairs of these 3,000 rows held together took 185 MB (20,000 rows: 7 GB).
+    assert peak_mib(near_duplicates, boilerplate_rows(3000)) < 100
+
+
+def test_near_duplicates_compared_in_blocks_are_every_pair_over_the_threshold(monkeypatch):
+    from edusummary.model import validation
+
+    texts = boilerplate_rows(150, seed=1)
+    texts += [texts[3], texts[7][:-1] + "进", "全县教育系统认真贯彻落实", ""]
+    # A block of a few rows, so that pairs are found across many blocks.
+    monkeypatch.setattr(validation, "_BLOCK_PAIRS", 500)
+    grams = [validation.shingles(text) for text in texts]
+    for threshold in (0.5, 0.2, 0.0):
+        expected = [
+            (i, j, len(grams[i] & grams[j]) / len(grams[i] | grams[j]))
+            for i in range(len(texts)) for j in range(i + 1, len(texts))
+            if grams[i] & grams[j]
+            and len(grams[i] & grams[j]) / len(grams[i] | grams[j]) >= threshold
+        ]
+        assert near_duplicates(texts, threshold) == expected
+        assert validation.near_duplicates_across(texts[:40], texts[40:], threshold) == [
+            (i, j - 40, similarity) for i, j, similarity in expected if i < 40 <= j
+        ]

@@ -40,7 +40,7 @@ from .records import (
 )
 from .register import with_boilerplate
 from .shipped import default_data_path
-from .validation import near_duplicates
+from .validation import near_duplicates_across
 
 logger = logging.getLogger(__name__)
 
@@ -567,10 +567,11 @@ def _corrected(base: list[Record], samples: list[Record]) -> list[Record]:
         return base
     keys = {dedup_key(sample.text) for sample in samples}
     gone = {i for i, record in enumerate(base) if dedup_key(record.text) in keys}
-    pairs = near_duplicates([r.text for r in base] + [r.text for r in samples])
-    for i, j, _ in pairs:
-        if i < len(base) <= j and base[i].label != samples[j - len(base)].label:
-            gone.add(i)
+    logger.info(
+        "looking for near-copies of %d samples among %d base records", len(samples), len(base)
+    )
+    pairs = near_duplicates_across([r.text for r in base], [r.text for r in samples])
+    gone.update(i for i, j, _ in pairs if base[i].label != samples[j].label)
     if gone:
         logger.info("left out %d base records that the samples correct", len(gone))
     return [record for i, record in enumerate(base) if i not in gone]
@@ -716,6 +717,12 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False, pro
         raise DataError(
             f"cross-validation needs at least 2 records per label; counts are {dict(counts)}"
         )
+    # A minute or more with the shipped data on two cores: the folds, then the whole. The
+    # bar is up while the records are analysed, some seconds for tens of thousands of them.
+    bar = tqdm(
+        total=usable_folds + fit_all, unit="fit", desc="analysing records",
+        disable=None if progress else True,
+    )
     index = {label: i for i, label in enumerate(labels)}
     analyzer = settings.analyzer()
     term_lists = [analyzer(record.text) for record in rows.records]
@@ -733,11 +740,7 @@ def _out_of_fold(rows, labels, settings, folds, seed, n_jobs, fit_all=False, pro
     # With new labels the final fit waits for the folds: it leaves out what they cede.
     together = fit_all and not new
     parts = splits + ([(np.arange(len(y)), None)] if together else [])
-    # A minute or more with the shipped data on two cores: the folds, then the whole.
-    bar = tqdm(
-        total=len(splits) + fit_all, unit="fit", desc="training",
-        disable=None if progress else True,
-    )
+    bar.set_description("training")
     results = _run_fits(
         term_lists, y, settings, len(labels), parts, n_jobs, rows.weights, copies, bar
     )
