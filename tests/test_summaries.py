@@ -228,6 +228,64 @@ def test_summarize_skips_or_raises_on_a_bad_file(tmp_path):
         edusummary.summarize(EXAMPLES, errors="ignore")
 
 
+def test_summarize_shows_a_bar_of_every_file_summarised_as_they_are_done(monkeypatch):
+    # The bar ended once the files were tagged, then the summaries, three quarters of a
+    # run of 6,000 briefs, were made with nothing shown; and it had no total.
+    import tqdm.auto
+
+    from edusummary.batch import summarize as summarizing
+
+    made, bars = [], []
+    real = summarizing.summarize_report
+    monkeypatch.setattr(
+        summarizing, "summarize_report", lambda *a, **k: made.append(1) or real(*a, **k)
+    )
+
+    class Bar:
+        def __init__(self, iterable, total=None, desc=None, **kwargs):
+            self.iterable, self.total, self.desc, self.made = iterable, total, desc, []
+            bars.append(self)
+
+        def __iter__(self):
+            for item in self.iterable:
+                self.made.append(len(made))  # summaries made when each file is done
+                yield item
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Bar)
+    frame = edusummary.summarize(EXAMPLES[:3], n_jobs=1)
+    (bar,) = bars
+    assert (bar.total, bar.desc) == (3, "summarising")
+    # Made as the files are tagged (several files are scored at once): none were by the
+    # bar's end.
+    assert bar.made[0] >= 1 and bar.made[-1] == 3
+    assert frame["report"].unique().tolist() == [p.name for p in EXAMPLES[:3]]
+
+
+def test_summarize_in_worker_processes_gives_what_one_process_gives(tmp_path):
+    text = (
+        "清水县教育局2023年工作总结\n"
+        "　　全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
+        "　　深入开展文明校园创建活动，评选县级文明校园12所，德育工作成效明显。\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text.replace("93.6", "91.2"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(text, encoding="utf-8")
+    given = [tmp_path / "c.txt", tmp_path / "missing.txt", edusummary.tag(REPORT), tmp_path]
+    frames = []
+    for jobs in (1, 2):
+        with pytest.warns(edusummary.EdusummaryWarning) as caught:
+            frames.append(edusummary.summarize(given, n_jobs=jobs, progress=False))
+        said = sorted(str(w.message) for w in caught)
+        assert any("1 report holds the same paragraphs" in m for m in said)
+        assert any("missing.txt" in m for m in said)
+    one, two = frames
+    assert one["report"].unique().tolist() == [
+        "c.txt", "关于全县教育工作的情况汇报", "a.txt", "b.txt"
+    ]
+    assert one.equals(two)
+    assert one.attrs == two.attrs
+
+
 def test_a_missing_pandas_is_named_with_its_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(edusummary.MissingDependencyError, match=r"edusummary\[notebook\]"):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .._chinese import display_path
-from ..errors import EdusummaryError, EdusummaryWarning
+from ..errors import EdusummaryError, EdusummaryWarning, user_stacklevel
 from ..reading import STREAM_BYTES, each_once, repeats_note
 from ..reports.report import Report, paragraph_row
 from ..reports.tagging import Scored, Segmented, Tagger, resolve_tagger
@@ -47,7 +47,8 @@ class Outcome:
     report : Report or None
         The tagged report; None when the file failed or when ``encode`` was given.
     encoded : object
-        What ``encode(rows)`` returned, when :func:`tag_paths` was given ``encode``.
+        What ``encode(rows)`` returned, when :func:`tag_paths` was given ``encode``
+        (``encode(report)`` for one marked :func:`given_reports`).
     spool : str or None
         For a file too large to keep in memory, tagged on this machine with an ``encode``
         marked :func:`spooled` (the output formats' own): a temporary file holding its
@@ -181,7 +182,8 @@ def _finish(
     done = {"paragraphs": len(report), "sha256": read.sha256, "warnings": tuple(report.warnings)}
     if encode is None:
         return Outcome(read.path, report=report, **done)
-    return Outcome(read.path, encoded=encode(report.rows()), **done)
+    given = report if getattr(encode, "takes_reports", False) else report.rows()
+    return Outcome(read.path, encoded=encode(given), **done)
 
 
 def _guarded(path: str, digest: str | None, work: Callable, *args):
@@ -239,6 +241,14 @@ def spooled(encode: Callable[[list[dict]], object]) -> Callable[[list[dict]], ob
     of held in memory (see :attr:`Outcome.spool`); any other ``encode`` is given all of a
     file's rows at once."""
     encode.spools = True
+    return encode
+
+
+def given_reports(encode: Callable[[Report], object]) -> Callable[[Report], object]:
+    """Mark ``encode`` as one given each tagged :class:`Report` itself, not its rows: what
+    is made of a report is then made where it was tagged (in the worker process), and only
+    that travels back."""
+    encode.takes_reports = True
     return encode
 
 
@@ -884,12 +894,37 @@ def tag_many(
     """
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
+    for outcome in _tagged(
+        paths, n_jobs=n_jobs, client=client, tagger=tagger, errors=errors, failures=failures,
+        progress=progress, pool=pool, recursive=recursive,
+    ):
+        yield outcome.report
+
+
+def _tagged(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    n_jobs: int,
+    client,
+    tagger: Tagger | None,
+    errors: str,
+    failures: list[dict] | None,
+    progress: bool,
+    pool: TaggingPool | None,
+    recursive: bool,
+    encode: Callable | None = None,
+    total: int | None = None,
+    desc: str = "tagging",
+) -> Iterator[Outcome]:
+    """The outcomes of the files :func:`tag_many` tags that were tagged, with its warnings,
+    failures and progress bar (of ``total`` files, when known, labelled ``desc``); each
+    carries its report, or what ``encode`` made of it (see :func:`tag_paths`)."""
     repeated: list[str] = []
     # A file given twice (or as itself and in its folder) would weigh twice in every
     # summary of the reports, as summarize(paths) and `edusummary tag` know.
     outcomes = tag_paths(
         each_once(find_reports(as_inputs(paths), recursive), repeated), tagger, n_jobs=n_jobs,
-        client=client, pool=pool,
+        client=client, encode=encode, pool=pool,
     )
     tagger = resolve_tagger(tagger) if pool is None else pool.tagger
     # The model the workers are given as the run starts, even if the tagger reloads its
@@ -900,20 +935,26 @@ def tag_many(
     from tqdm.auto import tqdm
 
     # disable=None: shown on a terminal and in notebooks, hidden in logs and pipes.
-    bar = tqdm(outcomes, unit="file", desc="tagging", disable=None if progress else True)
+    bar = tqdm(
+        outcomes, total=total, unit="file", desc=desc, disable=None if progress else True
+    )
     for outcome in bar:
         for message in outcome.warnings:
-            warnings.warn(message, EdusummaryWarning, stacklevel=2)
-        if outcome.report is not None:
-            if outcome.report.model is None:
+            warnings.warn(message, EdusummaryWarning, stacklevel=user_stacklevel())
+        if outcome.ok:
+            if outcome.report is not None and outcome.report.model is None:
                 # A report from a worker process left its model behind (see Report).
                 outcome.report.model = model
-            yield outcome.report
+            yield outcome
         elif errors == "raise":
             raise outcome.exception
         else:
             if failures is not None:
                 failures.append({"path": outcome.path, "error": outcome.error})
-            warnings.warn(f"skipped {outcome.error}", EdusummaryWarning, stacklevel=2)
+            warnings.warn(
+                f"skipped {outcome.error}", EdusummaryWarning, stacklevel=user_stacklevel()
+            )
     if repeated:
-        warnings.warn(repeats_note(repeated, "tagged"), EdusummaryWarning, stacklevel=2)
+        warnings.warn(
+            repeats_note(repeated, "tagged"), EdusummaryWarning, stacklevel=user_stacklevel()
+        )
