@@ -212,6 +212,7 @@ class RowWriter:
         self.failed = 0
         self._pending: list[object] = []
         self._files: list[Outcome] = []
+        self._pending_paragraphs = 0  # of the waiting files, kept as they come
         self._since = time.monotonic()
         self._lock: int | None = _lock(self.path)
         try:
@@ -486,8 +487,9 @@ class RowWriter:
         rows = outcome.encoded if outcome.report is None else self.encode(outcome.report.rows())
         self._pending.append(rows)
         self._files.append(outcome)
+        self._pending_paragraphs += outcome.paragraphs
         if (
-            sum(o.paragraphs for o in self._files) >= self.batch_rows
+            self._pending_paragraphs >= self.batch_rows
             or time.monotonic() - self._since >= self.batch_seconds
         ):
             self.commit()
@@ -521,7 +523,7 @@ class RowWriter:
             header = _csv_header() if self.format == ".csv" and self._position == 0 else b""
             self._append(header + b"".join(self._pending))
         self._record(self._files)
-        self._pending, self._files = [], []
+        self._pending, self._files, self._pending_paragraphs = [], [], 0
         self._since = time.monotonic()
 
     def _record(self, outcomes: list[Outcome]) -> None:
