@@ -455,11 +455,16 @@ def test_headings_of_one_length_over_shorter_lines_are_no_wrap_width(under):
     assert headings == [text for pair in zip(EQUAL_HEADINGS, under, strict=True) for text in pair]
 
 
-def test_wrapped_paragraphs_among_paragraphs_a_line_each_are_joined():
+@pytest.mark.parametrize("numbered", [False, True], ids=["plain", "numbered"])
+def test_wrapped_paragraphs_among_paragraphs_a_line_each_are_joined(numbered):
     # Pasted from two sources: the one-line paragraphs, wider than the wrap width and
     # more than its lines, had hidden it, and the wrapped ones were cut at every line.
     paragraphs = [text for texts in SMALL_SET.values() for text in texts]
-    wrapped, whole = paragraphs[:2], [p for p in paragraphs[2:] if len(p) > 32][:8]
+    count = 6 if numbered else 2
+    wrapped = paragraphs[:count]
+    whole = [p for p in paragraphs[count:] if len(p) > 32][: count + 6]
+    if numbered:
+        wrapped = [f"{n}.{text}" for n, text in enumerate(wrapped, 1)]
     lines = [text[i : i + 28] for text in wrapped for i in range(0, len(text), 28)]
     assert len(whole) > len(lines) / 2
     segments = segment("\n".join(["东湖区教育局2023年工作总结", *lines, *whole]) + "\n")

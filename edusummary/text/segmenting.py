@@ -1052,8 +1052,8 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
     """The width the lines show, their ``lengths`` (unended lines) measured by ``size``.
 
     None where more of the lines that end a sentence are wider than it than lines have it,
-    and most of those read as no wrapped prose (unnumbered, with a clause's mark, going on
-    into a line no wider): in a text of a line a paragraph the unended lines are its
+    and most of those read as no wrapped prose (with a clause's mark, going on into a line
+    no wider): in a text of a line a paragraph the unended lines are its
     headings, which may share a length (一、推进学前教育普惠健康发展, 二、推进义务教育优质
     均衡发展, …) and had been run on into the paragraphs or sub-headings below them; a
     wrapped paragraph's lines go on so, also among paragraphs pasted a line each."""
@@ -1071,7 +1071,7 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
         1 for above, line in itertools.pairwise(lines)
         if above.text and line.text and not _ends_sentence(above.text)
         and size(above.text) in (width, width - _INDENT_CHARS) and size(line.text) <= width
-        and _CLAUSE_MARK.search(above.text) and not is_numbered(above.text)
+        and _CLAUSE_MARK.search(above.text)
     )
     return width if 2 * prose >= shown else None
 
