@@ -1863,8 +1863,13 @@ def test_a_pdf_tables_rows_are_rows_and_head_nothing(tmp_path, valign):
         # A last row as wide as the text, ending in a figure: it ran on into the prose.
         [["指标", "2022年", "2023年"], ["学前三年毛入园率", "91.5%", "93.6%"],
          ["义务教育阶段学校专任教师本科以上学历比例", "85.2%", "88.5%"]],
+        # Commas in cells, a thousands separator's and a short list's, are no clauses.
+        [["乡镇", "在校生", "教师"], ["城关镇", "12,560", "1,086"], ["东河镇", "8,425", "712"],
+         ["西山乡", "6,318", "540"]],
+        [["学校", "校长", "副校长"], ["城关一小", "张明华", "李建国，王芳"],
+         ["城关二小", "赵志刚", "刘晓红，陈伟"], ["东河中学", "孙立新", "周海燕，吴强"]],
     ],
-    ids=["equal-cells", "wide-last-row"],
+    ids=["equal-cells", "wide-last-row", "thousands", "names"],
 )
 def test_a_pdf_table_of_figures_is_read_a_row_a_line_apart_from_the_prose(tmp_path, figures):
     path = draw_report_with_tables(tmp_path / "report.pdf", "TOP", figures=figures)
@@ -1884,8 +1889,10 @@ def test_a_pdf_numbered_heading_as_wide_as_the_text_stays_apart_from_its_paragra
     assert [(p.heading, p.text) for p in report.paragraphs] == [(heading, WORD_PARAGRAPHS[0])]
 
 
-def test_a_pdf_list_whose_lines_are_all_set_in_keeps_its_items_whole(tmp_path):
-    # A list with a left indent: its numbered lines are not headings over paragraphs.
+@pytest.mark.parametrize("after", [[], WORD_LINES[3:5]], ids=["at-the-end", "before-a-paragraph"])
+def test_a_pdf_list_whose_lines_are_all_set_in_keeps_its_items_whole(tmp_path, after):
+    # A list with a left indent: its numbered lines are not headings over paragraphs, not
+    # even its last item's over a line at the margin.
     items = [
         "1.新建城南幼儿园和东河镇中心幼儿园，新增学位六百三十个，推进公办园集团化办园。",
         "2.改造农村薄弱学校十二所，推进城乡学校共同体建设，落实教师交流轮岗二百余人。",
@@ -1894,9 +1901,11 @@ def test_a_pdf_list_whose_lines_are_all_set_in_keeps_its_items_whole(tmp_path):
         "　　" + item[at : at + LINE_CHARS - 2]
         for item in items for at in range(0, len(item), LINE_CHARS - 2)
     ]
-    page = [WORD_TITLE, "　　" + WORD_LINES[0], *WORD_LINES[1:3], *lines]
+    page = [WORD_TITLE, "　　" + WORD_LINES[0], *WORD_LINES[1:3], *lines, *after]
     report = edusummary.tag_file(draw_pdf(tmp_path / "report.pdf", place_lines([page])))
-    assert [p.text for p in report.paragraphs] == [WORD_PARAGRAPHS[0], *items]
+    texts = [p.text for p in report.paragraphs]
+    assert texts[:3] == [WORD_PARAGRAPHS[0], *items]
+    assert [h.text for h in report.headings] == [WORD_TITLE]
 
 
 def test_a_pdf_task_table_whose_narrow_category_cells_wrap_is_read_a_row_a_line(tmp_path):

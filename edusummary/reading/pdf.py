@@ -591,7 +591,7 @@ def _table_lines(
             # leave their columns empty there, unless every cell is long enough to wrap,
             # or one holds clauses: two rows of short words and figures that fill every
             # column, narrow ones among them, are rows of their own, however full their
-            # cells (names of one length, rates 91.5%).
+            # cells (names of one length, rates 91.5%, 12,560, 李建国，王芳).
             if step < em or (
                 not opens
                 and shared
@@ -599,7 +599,7 @@ def _table_lines(
                     min(len(cells), len(cells_of(group[-1]))) < len(columns)
                     or all(right - left >= _COLUMN_CHARS * em for left, right in columns)
                     or any(
-                        _PROSE_LINE.search(run.text)
+                        _CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS
                         for row in (group[-1], rows[k])
                         for run in row
                     )
@@ -618,6 +618,9 @@ def _table_lines(
         group, lowest = [rows[k]] if k < len(rows) else [], cells
 
 
+#: A clause's mark, in a cell of prose (not 12,560's comma): with six Chinese characters
+#: at least on its line (not 李建国，王芳).
+_CLAUSE = re.compile("[，。；]")
 #: How far apart, in ems, the rows of a table are at most.
 _TABLE_STEP_EMS = 2
 #: How much larger than a table's cells a row beside it may be set, to be a wrapped
@@ -823,9 +826,9 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             indented[i + 1] or _OUTLINE_MARKER.match(bare[i + 1]) is not None
         )
         # A lead-in's colon over a numbered item, and a numbered heading as wide as the
-        # text, indented as a first line is, over an indented paragraph that goes on at the
+        # text, indented as a first line is, over an indented line that goes on at the
         # margin, end where the line does; an item whose lines are set in otherwise (a
-        # list's left or hanging indent) goes on.
+        # list's left or hanging indent, its last line ending the item) goes on.
         apart = i + 1 < len(lines) and (
             (line.endswith(("：", ":")) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
             or (
@@ -834,6 +837,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
                 and indented[i + 1]
                 and i + 2 < len(lines)
                 and not indented[i + 2]
+                and not _ENDS_PARAGRAPH.search(bare[i + 1])
                 and _OUTLINE_MARKER.match(line) is not None
             )
         )
