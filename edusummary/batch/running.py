@@ -894,14 +894,14 @@ def tag_many(
     """
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
-    for outcome in _tagged(
+    for outcome in tag_outcomes(
         paths, n_jobs=n_jobs, client=client, tagger=tagger, errors=errors, failures=failures,
         progress=progress, pool=pool, recursive=recursive,
     ):
         yield outcome.report
 
 
-def _tagged(
+def tag_outcomes(
     paths: Iterable[str | os.PathLike[str]],
     *,
     n_jobs: int,

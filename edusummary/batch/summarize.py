@@ -29,7 +29,7 @@ from ..reports.summary import (
 from ..reports.tagging import Tagger, resolve_tagger
 from ..topics import KEY_FIGURES
 from .files import as_inputs, find_reports
-from .running import _tagged, given_reports
+from .running import given_reports, tag_outcomes
 
 
 def summarize(
@@ -127,7 +127,7 @@ def summarize(
     failures: list[dict] = []
     summarised = {
         outcome.path: outcome.encoded
-        for outcome in _tagged(
+        for outcome in tag_outcomes(
             paths, n_jobs=n_jobs, client=None, tagger=tagger, errors=errors,
             failures=failures, progress=progress, pool=None, recursive=False,
             encode=_pickled_summary, total=len(paths), desc="summarising",
@@ -141,7 +141,7 @@ def summarize(
         elif slot in summarised:
             summary, text = pickle.loads(summarised.pop(slot))
         else:
-            continue  # could not be tagged; _tagged has said why
+            continue  # could not be tagged; tag_outcomes has said why
         if not summary.source and not summary.title:
             summary.name = f"report {number}"
         rows.extend(summary.rows)
