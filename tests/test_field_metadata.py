@@ -111,6 +111,8 @@ BODY = (
         ("", None, None, None),
         # A report without a title line: its first section heading was taken for its title.
         ("一、学前教育工作\n", None, None, None),
+        # Nor is a short sentence opening the text one.
+        ("全县新建幼儿园3所，新增学位900个。\n", None, None, None),
     ],
 )
 def test_title_region_and_year_of_an_opening(opening, title, region, year):
