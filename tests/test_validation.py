@@ -48,10 +48,18 @@ def test_exact_and_near_duplicates_are_found(tmp_path):
     records.append({**records[0], "id": "template", "text": template})
     records.append({**records[0], "id": "reworded", "text": reworded})
     records.append({**records[1], "id": "copy"})
+    # Another figure alone: no exact copy, though its 5-grams, figures folded, are all one.
+    refigured = template.replace("6所", "8所")
+    records.append({**records[0], "id": "refigured", "text": refigured})
     result = validate(write(tmp_path / "dups.jsonl", records))
     problems = result.problems
     assert any("dups.jsonl:17: near duplicate" in p and "dups.jsonl:16" in p for p in problems)
     assert any("dups.jsonl:18: exact duplicate of" in p for p in problems)
+    assert any(
+        "dups.jsonl:19: duplicate but for its figures or blanks of" in p
+        and p.endswith("dups.jsonl:16")
+        for p in problems
+    ), problems
 
 
 def test_independently_written_paragraphs_on_one_topic_are_not_near_duplicates():

@@ -240,7 +240,12 @@ def validate(
 
     texts = [record.text for _, record in result.records]
     for i, j, similarity in near_duplicates(texts):
-        kind = "exact duplicate" if similarity == 1.0 else f"near duplicate ({similarity:.2f})"
+        if similarity < 1.0:
+            kind = f"near duplicate ({similarity:.2f})"
+        elif texts[i] == texts[j]:
+            kind = "exact duplicate"
+        else:  # the 5-grams fold figures and blanks
+            kind = "duplicate but for its figures or blanks"
         result.problems.append(f"{result.records[j][0]}: {kind} of {result.records[i][0]}")
 
     if reference is not None:
