@@ -208,3 +208,17 @@ def test_evaluate_maps_a_label_of_ones_own_onto_the_models_from_the_command_line
     with pytest.raises(SystemExit):
         main(["evaluate", str(sheet), "--collapse", "职业教育"])
     assert "expected LABEL=MODEL_LABEL" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_summarize_without_output_prints_each_summary_and_says_its_warnings(
+    tmp_path, capsys, jobs
+):
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "headings.txt").write_text("一、学前教育\n二、义务教育\n", encoding="utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"x")
+    assert main(["summarize", str(tmp_path), "-j", jobs]) == 1
+    captured = capsys.readouterr()
+    assert "headings.txt: no paragraph to tag" in captured.err
+    assert "skipped" in captured.err and "broken.docx" in captured.err
+    assert captured.out.count("paragraphs,") == 2

@@ -11,8 +11,8 @@ from .._english import counted
 from .._optional import require
 from ..batch.cells import make_folder_of, write_table
 from ..batch.files import find_reports
+from ..batch.running import tag_many
 from ..batch.summarize import summarize
-from ..errors import EdusummaryError
 from ..reading import each_once, repeats_note
 from ..reports.summary import COLUMNS
 from ..views.html import FONT_FAMILY, GENERATOR, render_html
@@ -93,16 +93,11 @@ def run_summarize(args: argparse.Namespace) -> int:
     if repeated:
         say(f"warning: {repeats_note(repeated, 'summarised')}")
     if args.output is None:
-        failed = 0
-        for path in paths:
-            try:
-                report = tagger.tag_file(path)
-            except EdusummaryError as exc:
-                failed += 1
-                say(f"skipped {exc}")
-                continue
+        # As with -o: the workers asked for, a progress bar, the files' warnings.
+        failures: list[dict] = []
+        for report in tag_many(paths, n_jobs=args.jobs, tagger=tagger, failures=failures):
             print(report.summary(), end="\n\n")
-        return 1 if failed else 0
+        return 1 if failures else 0
     frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
     write_table(frame, args.output, formula_guard=args.formula_guard, sheet_name="summary")
     failed = len(frame.attrs["errors"])
