@@ -441,18 +441,29 @@ def test_headings_of_one_length_over_paragraphs_a_line_each_are_no_wrap_width():
     ],
     ids=["sub-headings", "short-sentences"],
 )
-def test_headings_of_one_length_over_shorter_lines_are_no_wrap_width(under):
+@pytest.mark.parametrize(
+    "heads",
+    [
+        EQUAL_HEADINGS,
+        # With a clause's mark, as wrapped prose has.
+        ["（一）普惠优先，扩大学前资源", "（二）均衡发展，推进城乡一体",
+         "（三）课堂改革，提升教学质量", "（四）立德树人，加强德育工作",
+         "（五）队伍建设，提高教师素养", "（六）安全稳定，守牢校园底线"],
+    ],
+    ids=["plain", "with-commas"],
+)
+def test_headings_of_one_length_over_shorter_lines_are_no_wrap_width(under, heads):
     # A heading with a shorter line under it had read as a wrapped paragraph's full line
     # and its last, and each heading ran on into the line below.
     paragraphs = [text for texts in SMALL_SET.values() for text in texts][:6]
     text = "东湖区教育局2023年工作总结\n" + "".join(
         f"{heading}\n{line}\n{paragraph}\n"
-        for heading, line, paragraph in zip(EQUAL_HEADINGS, under, paragraphs, strict=True)
+        for heading, line, paragraph in zip(heads, under, paragraphs, strict=True)
     )
     segments = segment(text)
     assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
     headings = [s.text for s in segments if s.kind == HEADING][1:]
-    assert headings == [text for pair in zip(EQUAL_HEADINGS, under, strict=True) for text in pair]
+    assert headings == [text for pair in zip(heads, under, strict=True) for text in pair]
 
 
 @pytest.mark.parametrize("numbered", [False, True], ids=["plain", "numbered"])

@@ -375,6 +375,9 @@ _WRAP_WIDTH_SHARE = 0.3
 #: Or, in a short text (under ten unended lines), two lines of prose at least this long, of
 #: one length (more than half such lines).
 _SHORT_WRAP_MIN_CHARS = 15
+#: Among paragraphs a line each, the width, at least, that wrapped ones show: a heading's
+#: length is shorter (（一）普惠优先，扩大学前资源 over a sub-heading is no wrapped prose).
+_MIXED_WRAP_MIN_CHARS = 20
 #: ▲ also bullets a report's items: a short one stating a count or a rate, or ending a
 #: sentence ("▲学前三年毛入园率达到95.6%。"), is a line whose figures summaries read, and
 #: heads nothing, as a caption does not either.
@@ -1052,11 +1055,12 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
     """The width the lines show, their ``lengths`` (unended lines) measured by ``size``.
 
     None where more of the lines that end a sentence are wider than it than lines have it,
-    and most of those read as no wrapped prose (with a clause's mark, going on into a line
-    no wider): in a text of a line a paragraph the unended lines are its
-    headings, which may share a length (一、推进学前教育普惠健康发展, 二、推进义务教育优质
-    均衡发展, …) and had been run on into the paragraphs or sub-headings below them; a
-    wrapped paragraph's lines go on so, also among paragraphs pasted a line each."""
+    and it is a heading's length, or most of those lines read as no wrapped prose (with a
+    clause's mark, going on into a line no wider): in a text of a line a paragraph the
+    unended lines are its headings, which may share a length (一、推进学前教育普惠健康发展,
+    二、推进义务教育优质均衡发展, …) and had been run on into the paragraphs or
+    sub-headings below them; a wrapped paragraph's lines go on so, also among paragraphs
+    pasted a line each."""
     width = _width_candidate(lines, lengths, size)
     if width is None:
         return None
@@ -1067,6 +1071,8 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
     )
     if wider < shown:
         return width
+    if width < _MIXED_WRAP_MIN_CHARS:
+        return None
     prose = sum(
         1 for above, line in itertools.pairwise(lines)
         if above.text and line.text and not _ends_sentence(above.text)
