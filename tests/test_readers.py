@@ -1889,6 +1889,17 @@ def test_a_pdf_numbered_heading_as_wide_as_the_text_stays_apart_from_its_paragra
     assert [(p.heading, p.text) for p in report.paragraphs] == [(heading, WORD_PARAGRAPHS[0])]
 
 
+def test_a_pdf_numbered_heading_stays_apart_from_a_first_line_ending_a_sentence_at_the_margin(
+    tmp_path,
+):
+    heading = "二、推进学前教育普惠发展，扩大普惠性学前教育资源"
+    first, second = "全县推进学前教育普及普惠，新建公办幼儿园共三所。", WORD_LINES[1]
+    assert len("　　" + first) == len("　　" + heading) == LINE_CHARS == len(second)
+    page = [WORD_TITLE, "　　" + heading, "　　" + first, second]
+    report = edusummary.tag_file(draw_pdf(tmp_path / "report.pdf", place_lines([page])))
+    assert [(p.heading, p.text) for p in report.paragraphs] == [(heading, first + second)]
+
+
 @pytest.mark.parametrize("after", [[], WORD_LINES[3:5]], ids=["at-the-end", "before-a-paragraph"])
 def test_a_pdf_list_whose_lines_are_all_set_in_keeps_its_items_whole(tmp_path, after):
     # A list with a left indent: its numbered lines are not headings over paragraphs, not
