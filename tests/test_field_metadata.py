@@ -111,8 +111,9 @@ BODY = (
         ("", None, None, None),
         # A report without a title line: its first section heading was taken for its title.
         ("一、学前教育工作\n", None, None, None),
-        # Nor is a short sentence opening the text one.
+        # Nor is a short sentence opening the text one; a slogan is.
         ("全县新建幼儿园3所，新增学位900个。\n", None, None, None),
+        ("凝心聚力谋发展，砥砺奋进谱新篇！\n", "凝心聚力谋发展，砥砺奋进谱新篇！", None, None),
     ],
 )
 def test_title_region_and_year_of_an_opening(opening, title, region, year):

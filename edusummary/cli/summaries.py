@@ -93,9 +93,13 @@ def run_summarize(args: argparse.Namespace) -> int:
     if repeated:
         say(f"warning: {repeats_note(repeated, 'summarised')}")
     if args.output is None:
-        # As with -o: the workers asked for, a progress bar, the files' warnings.
+        # As with -o, the workers asked for; no bar, which would stand in the summaries
+        # printed on the same terminal.
         failures: list[dict] = []
-        for report in tag_many(paths, n_jobs=args.jobs, tagger=tagger, failures=failures):
+        reports = tag_many(
+            paths, n_jobs=args.jobs, tagger=tagger, failures=failures, progress=False
+        )
+        for report in reports:
             print(report.summary(), end="\n\n")
         return 1 if failures else 0
     frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)

@@ -259,13 +259,14 @@ def report_title(report) -> str | None:
     """
     first = report.paragraphs[0].start if report.paragraphs else len(report.text)
     # A numbered section heading ("一、学前教育") is no title, nor a short sentence
-    # (全县新建幼儿园3所，新增学位900个。): a report without a title line has none.
+    # (全县新建幼儿园3所，新增学位900个。; a slogan may end in ！): a report without a
+    # title line has none.
     above = [
         heading.text for heading in report.headings
         if heading.start < first
         and not _names_no_report(heading.text)
         and not is_numbered(heading.text.strip())
-        and not heading.text.rstrip().endswith(("。", "！", "？"))
+        and not heading.text.rstrip().endswith("。")
     ]
     # A title page may open with the issuing office or a document number: the line that
     # names a kind of document is the title.
