@@ -261,12 +261,16 @@ def test_summarize_shows_a_bar_of_every_file_summarised_as_they_are_done(monkeyp
     assert frame["report"].unique().tolist() == [p.name for p in EXAMPLES[:3]]
 
 
+#: A short report of two topics, for the tests of copies and of worker processes.
+BRIEF = (
+    "清水县教育局2023年工作总结\n"
+    "　　全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
+    "　　深入开展文明校园创建活动，评选县级文明校园12所，德育工作成效明显。\n"
+)
+
+
 def test_summarize_in_worker_processes_gives_what_one_process_gives(tmp_path):
-    text = (
-        "清水县教育局2023年工作总结\n"
-        "　　全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
-        "　　深入开展文明校园创建活动，评选县级文明校园12所，德育工作成效明显。\n"
-    )
+    text = BRIEF
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(text.replace("93.6", "91.2"), encoding="utf-8")
     (tmp_path / "c.txt").write_text(text, encoding="utf-8")
@@ -835,11 +839,7 @@ def test_a_key_column_holds_one_indicator_so_that_years_read_as_a_series():
 def test_one_report_saved_twice_is_said_before_it_weighs_twice(tmp_path):
     # An archive holds the .txt and the .docx of one report, or a （修订稿） copy: each had
     # counted as a report of its own in every comparison, without a word.
-    text = (
-        "清水县教育局2023年工作总结\n"
-        "　　全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.6%。\n"
-        "　　深入开展文明校园创建活动，评选县级文明校园12所，德育工作成效明显。\n"
-    )
+    text = BRIEF
     (tmp_path / "清水县2023年工作总结.txt").write_text(text, encoding="utf-8")
     (tmp_path / "清水县2023年工作总结（修订稿）.txt").write_text(text, encoding="utf-8")
     (tmp_path / "东山县2023年工作总结.txt").write_text(
