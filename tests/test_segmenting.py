@@ -466,8 +466,11 @@ def test_headings_of_one_length_over_shorter_lines_are_no_wrap_width(under, head
     assert headings == [text for pair in zip(heads, under, strict=True) for text in pair]
 
 
-@pytest.mark.parametrize("numbered", [False, True], ids=["plain", "numbered"])
-def test_wrapped_paragraphs_among_paragraphs_a_line_each_are_joined(numbered):
+@pytest.mark.parametrize(
+    ("numbered", "width"), [(False, 28), (True, 28), (False, 17)],
+    ids=["plain", "numbered", "narrow-column"],
+)
+def test_wrapped_paragraphs_among_paragraphs_a_line_each_are_joined(numbered, width):
     # Pasted from two sources: the one-line paragraphs, wider than the wrap width and
     # more than its lines, had hidden it, and the wrapped ones were cut at every line.
     paragraphs = [text for texts in SMALL_SET.values() for text in texts]
@@ -476,7 +479,7 @@ def test_wrapped_paragraphs_among_paragraphs_a_line_each_are_joined(numbered):
     whole = [p for p in paragraphs[count:] if len(p) > 32][: count + 6]
     if numbered:
         wrapped = [f"{n}.{text}" for n, text in enumerate(wrapped, 1)]
-    lines = [text[i : i + 28] for text in wrapped for i in range(0, len(text), 28)]
+    lines = [text[i : i + width] for text in wrapped for i in range(0, len(text), width)]
     assert len(whole) > len(lines) / 2
     segments = segment("\n".join(["东湖区教育局2023年工作总结", *lines, *whole]) + "\n")
     assert [s.text for s in segments if s.kind == PARAGRAPH] == wrapped + whole

@@ -375,8 +375,9 @@ _WRAP_WIDTH_SHARE = 0.3
 #: Or, in a short text (under ten unended lines), two lines of prose at least this long, of
 #: one length (more than half such lines).
 _SHORT_WRAP_MIN_CHARS = 15
-#: Among paragraphs a line each, the width, at least, that wrapped ones show: a heading's
-#: length is shorter (（一）普惠优先，扩大学前资源 over a sub-heading is no wrapped prose).
+#: Among paragraphs a line each, the width from which wrapped ones show it by their lines'
+#: clauses: below it, a heading's length (（一）普惠优先，扩大学前资源 over a sub-heading is no
+#: wrapped prose), they show it by full lines one after another.
 _MIXED_WRAP_MIN_CHARS = 20
 #: ▲ also bullets a report's items: a short one stating a count or a rate, or ending a
 #: sentence ("▲学前三年毛入园率达到95.6%。"), is a line whose figures summaries read, and
@@ -1055,12 +1056,12 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
     """The width the lines show, their ``lengths`` (unended lines) measured by ``size``.
 
     None where more of the lines that end a sentence are wider than it than lines have it,
-    and it is a heading's length, or most of those lines read as no wrapped prose (with a
-    clause's mark, going on into a line no wider): in a text of a line a paragraph the
-    unended lines are its headings, which may share a length (一、推进学前教育普惠健康发展,
-    二、推进义务教育优质均衡发展, …) and had been run on into the paragraphs or
-    sub-headings below them; a wrapped paragraph's lines go on so, also among paragraphs
-    pasted a line each."""
+    and most of those lines read as no wrapped prose (with a clause's mark, going on into a
+    line no wider; at a heading's length, two full lines one after another): in a text of a
+    line a paragraph the unended lines are its headings, which may share a length
+    (一、推进学前教育普惠健康发展, 二、推进义务教育优质均衡发展, …) and had been run on into
+    the paragraphs or sub-headings below them; a wrapped paragraph's lines go on so, also
+    among paragraphs pasted a line each."""
     width = _width_candidate(lines, lengths, size)
     if width is None:
         return None
@@ -1072,7 +1073,18 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
     if wider < shown:
         return width
     if width < _MIXED_WRAP_MIN_CHARS:
-        return None
+        # A narrow column's paragraphs run over several full lines, where a heading of
+        # that length stands alone.
+        full = [
+            bool(line.text) and not _ends_sentence(line.text)
+            and size(line.text) in (width, width - _INDENT_CHARS)
+            for line in lines
+        ]
+        beside = sum(
+            flag and ((k > 0 and full[k - 1]) or (k + 1 < len(full) and full[k + 1]))
+            for k, flag in enumerate(full)
+        )
+        return width if 2 * beside >= shown else None
     prose = sum(
         1 for above, line in itertools.pairwise(lines)
         if above.text and line.text and not _ends_sentence(above.text)
