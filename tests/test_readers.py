@@ -1900,36 +1900,6 @@ def test_a_pdf_numbered_heading_stays_apart_from_a_first_line_ending_a_sentence_
     assert [(p.heading, p.text) for p in report.paragraphs] == [(heading, first + second)]
 
 
-def test_a_pdf_lists_last_item_ending_at_the_margin_stays_whole_before_a_numbered_heading(
-    tmp_path,
-):
-    # Its last line full and ending a sentence, the item had been taken for a heading over
-    # a paragraph, and cut after its first line (…培训教 | 师…).
-    item = (
-        "3．深入推进课堂教学改革，组织送教下乡32次，"
-        "培训教师2600人次，中考优秀率比上年提高3.2个百分点。"
-    )
-    blocks = [  # the first line's indent, the other lines', in characters; the text
-        (2, 0, "一年来，我们重点抓了以下三项工作，各项任务全面完成，取得了明显的成效："),
-        (2, 2, "1．新建公办幼儿园3所，改扩建幼儿园5所，新增学位1260个，"
-               "学前三年毛入园率达到93.6%。"),
-        (2, 2, item),
-        (0, 0, "二、推进义务教育优质均衡发展"),
-        (2, 0, "招聘新教师186名，交流轮岗教师212名，评选县级骨干教师120名，"
-               "乡村教师生活补助足额发放。"),
-    ]
-    size, chars, y = 16, 28, 700
-    lines = [(150, 760, 22, WORD_TITLE)]
-    for first, rest, text in blocks:
-        indent = first
-        while text:
-            lines.append((72 + indent * size, y, size, text[: chars - indent]))
-            text, indent, y = text[chars - indent :], rest, y - 28
-    assert lines[-4][3].endswith("。") and len(lines[-4][3]) == chars - 2
-    report = edusummary.tag_file(draw_pdf(tmp_path / "report.pdf", [lines]))
-    assert item in [p.text for p in report.paragraphs]
-
-
 @pytest.mark.parametrize("after", [[], WORD_LINES[3:5]], ids=["at-the-end", "before-a-paragraph"])
 def test_a_pdf_list_whose_lines_are_all_set_in_keeps_its_items_whole(tmp_path, after):
     # A list with a left indent: its numbered lines are not headings over paragraphs, not

@@ -827,9 +827,9 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         )
         # A lead-in's colon over a numbered item, and a numbered heading as wide as the
         # text, indented as a first line is, over an indented line that goes on at the
-        # margin (ending no sentence, or full and followed by no numbered line), end where
-        # the line does; an item whose lines are set in otherwise (a list's left or hanging
-        # indent, its last line ending the item) goes on.
+        # margin (full, or ending no sentence), end where the line does; an item whose lines
+        # are set in otherwise (a list's left or hanging indent, its last line ending the
+        # item short of the margin) goes on.
         apart = i + 1 < len(lines) and (
             (line.endswith(("：", ":")) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
             or (
@@ -840,10 +840,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
                 and not indented[i + 2]
                 and (
                     not _ENDS_PARAGRAPH.search(bare[i + 1])
-                    or (
-                        display_width(lines[i + 1].rstrip()) >= fulls[i + 1]
-                        and _OUTLINE_MARKER.match(bare[i + 2]) is None
-                    )
+                    or display_width(lines[i + 1].rstrip()) >= fulls[i + 1]
                 )
                 and _OUTLINE_MARKER.match(line) is not None
             )
