@@ -466,6 +466,23 @@ def test_headings_of_one_length_over_shorter_lines_are_no_wrap_width(under, head
     assert headings == [text for pair in zip(heads, under, strict=True) for text in pair]
 
 
+def test_headings_over_numbered_sub_headings_of_their_length_stay_apart():
+    # Two full lines in a row, as a narrow column's paragraph has: the sub-heading had run
+    # on into the paragraph below it.
+    subs = ["（一）扩大普惠性学前教育资源", "（一）推进城乡义务教育一体化",
+            "（一）推进教学方式改革与创新", "（一）全面加强学校思政课建设"]
+    paragraphs = [text for texts in SMALL_SET.values() for text in texts][:8]
+    text = "东湖区教育局2023年工作总结\n" + "".join(
+        f"{heading}\n{sub}\n{paragraphs[2 * k]}\n{paragraphs[2 * k + 1]}\n"
+        for k, (heading, sub) in enumerate(zip(EQUAL_HEADINGS[:4], subs, strict=True))
+    )
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == PARAGRAPH] == paragraphs
+    assert [s.heading for s in segments if s.kind == PARAGRAPH] == [
+        sub for sub in subs for _ in range(2)
+    ]
+
+
 @pytest.mark.parametrize(
     ("numbered", "width"), [(False, 28), (True, 28), (False, 17)],
     ids=["plain", "numbered", "narrow-column"],

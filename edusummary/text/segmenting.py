@@ -1074,14 +1074,18 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
         return width
     if width < _MIXED_WRAP_MIN_CHARS:
         # A narrow column's paragraphs run over several full lines, where a heading of
-        # that length stands alone.
+        # that length stands alone, or over a numbered sub-heading (一、… over （一）…).
         full = [
             bool(line.text) and not _ends_sentence(line.text)
             and size(line.text) in (width, width - _INDENT_CHARS)
             for line in lines
         ]
+        goes_on = [
+            full[k] and full[k + 1] and not is_numbered(lines[k + 1].text)
+            for k in range(len(lines) - 1)
+        ]
         beside = sum(
-            flag and ((k > 0 and full[k - 1]) or (k + 1 < len(full) and full[k + 1]))
+            flag and ((k > 0 and goes_on[k - 1]) or (k < len(goes_on) and goes_on[k]))
             for k, flag in enumerate(full)
         )
         return width if 2 * beside >= shown else None
