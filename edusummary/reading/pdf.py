@@ -578,7 +578,8 @@ def _table_lines(
         return line[-1].x1 + room >= columns[column][1] - em / 4
 
     group = [rows[0]]
-    lowest = cells_of(rows[0])
+    last = cells_of(rows[0])  # the cells of the group's last row
+    lowest = dict(last)  # the group's lowest line in each column
     for k in range(1, len(rows) + 1):
         cells = cells_of(rows[k]) if k < len(rows) else {}
         if k < len(rows):
@@ -596,7 +597,7 @@ def _table_lines(
                 not opens
                 and shared
                 and (
-                    min(len(cells), len(cells_of(group[-1]))) < len(columns)
+                    min(len(cells), len(last)) < len(columns)
                     or all(right - left >= _COLUMN_CHARS * em for left, right in columns)
                     or any(
                         _CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS
@@ -609,13 +610,14 @@ def _table_lines(
             ):
                 group.append(rows[k])
                 lowest.update(cells)
+                last = cells
                 continue
         texts = [""] * len(columns)
         for row in sorted(group, key=lambda row: -row[0].y):
             for column, line in cells_of(row).items():
                 texts[column] += _line(line, line[0].x0)
         yield group, texts
-        group, lowest = [rows[k]] if k < len(rows) else [], cells
+        group, lowest, last = [rows[k]] if k < len(rows) else [], dict(cells), cells
 
 
 #: A clause's mark, in a cell of prose (not 12,560's comma): with six Chinese characters

@@ -1072,14 +1072,15 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
     )
     if wider < shown:
         return width
+    # The unended lines of the width (or two short of it, a first line's indent).
+    full = [
+        bool(line.text) and not _ends_sentence(line.text)
+        and size(line.text) in (width, width - _INDENT_CHARS)
+        for line in lines
+    ]
     if width < _MIXED_WRAP_MIN_CHARS:
         # A narrow column's paragraphs run over several full lines, where a heading of
         # that length stands alone, or over a numbered sub-heading (一、… over （一）…).
-        full = [
-            bool(line.text) and not _ends_sentence(line.text)
-            and size(line.text) in (width, width - _INDENT_CHARS)
-            for line in lines
-        ]
         goes_on = [
             full[k] and full[k + 1] and not is_numbered(lines[k + 1].text)
             for k in range(len(lines) - 1)
@@ -1090,10 +1091,9 @@ def _width_shown(lines, lengths: Counter, size: Callable[[str], int]) -> int | N
         )
         return width if 2 * beside >= shown else None
     prose = sum(
-        1 for above, line in itertools.pairwise(lines)
-        if above.text and line.text and not _ends_sentence(above.text)
-        and size(above.text) in (width, width - _INDENT_CHARS) and size(line.text) <= width
-        and _CLAUSE_MARK.search(above.text)
+        1 for k in range(len(lines) - 1)
+        if full[k] and lines[k + 1].text and size(lines[k + 1].text) <= width
+        and _CLAUSE_MARK.search(lines[k].text)
     )
     return width if 2 * prose >= shown else None
 
