@@ -370,6 +370,126 @@ def test_docx_styles_read_by_their_outline_level_and_the_style_they_are_based_on
     assert [(p.text, p.heading) for p in report.paragraphs] == [(BALANCE, heading)]
 
 
+def with_numbering(path, *levels, overrides=""):
+    """``path`` whose numbering part holds, beside python-docx's lists, one list (``w:num``
+    91) of ``levels``, each a (number format, level text) pair, and a second (``w:num``
+    92) of the same list with ``overrides`` (``w:lvlOverride`` elements)."""
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{at}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for at, (fmt, text) in enumerate(levels)
+    )
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    numbering = parts["word/numbering.xml"].decode()
+    first = numbering.index("<w:abstractNum ")
+    numbering = (
+        f'{numbering[:first]}<w:abstractNum w:abstractNumId="97">{lvls}</w:abstractNum>'
+        + numbering[first:].replace(
+            "</w:numbering>",
+            '<w:num w:numId="91"><w:abstractNumId w:val="97"/></w:num><w:num w:numId="92">'
+            f'<w:abstractNumId w:val="97"/>{overrides}</w:num></w:numbering>',
+        )
+    )
+    parts["word/numbering.xml"] = numbering.encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path
+
+
+def numbered(document, text, level, num=91):
+    from docx.oxml import parse_xml
+
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W_MAIN}"><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/>'
+        "</w:numPr>"
+    ))
+
+
+def test_word_automatic_numbering_is_read_as_word_shows_it(tmp_path):
+    # WPS's and Word's list buttons draw 一、（一）1. from the numbering part: they are not
+    # in the paragraph's text, and without them the outline was lost.
+    def build(document):
+        document.add_paragraph("古城县教育局2024年工作总结")
+        numbered(document, "主要工作成效", 0)
+        numbered(document, "学前教育普惠发展", 1)
+        document.add_paragraph(PRESCHOOL)
+        numbered(document, "义务教育均衡发展", 1)
+        document.add_paragraph(BALANCE)
+        numbered(document, "存在的问题", 0)
+        numbered(document, "城区学校大班额问题仍未根本解决。", 2)
+        add_table(document, [["学段", "学校数"], ["小学", "28"]])
+        numbered(document, "农村教师结构性缺编，音体美教师不足。", 2)
+        numbered(document, "", 0)  # an empty numbered paragraph: Word counts it
+        numbered(document, "2025年工作打算", 0)
+        numbered(document, TEACHING, 2)
+
+    path = with_numbering(
+        write_docx(tmp_path / "numbered.docx", build),
+        ("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."),
+    )
+    lines = [line for line in kept(edusummary.read(path)) if "\t" not in line]
+    assert lines == [
+        "古城县教育局2024年工作总结",
+        "一、主要工作成效", "（一）学前教育普惠发展", PRESCHOOL, "（二）义务教育均衡发展", BALANCE,
+        "二、存在的问题",
+        "1.城区学校大班额问题仍未根本解决。", "2.农村教师结构性缺编，音体美教师不足。",
+        "",
+        "四、2025年工作打算", "1." + TEACHING,
+    ]
+    report = edusummary.tag_file(path)
+    assert [p.heading for p in report.paragraphs][-1] == "四、2025年工作打算"
+
+
+def test_word_numbering_by_style_override_and_formats(tmp_path):
+    def build(document):
+        # python-docx's template: List Number is a style carrying a decimal list, List
+        # Bullet a bulleted one, whose bullet is no text.
+        document.add_paragraph("加强组织领导。", style="List Number")
+        document.add_paragraph("落实经费保障。", style="List Number")
+        document.add_paragraph("健全督导机制。", style="List Bullet")
+        for _ in range(11):
+            numbered(document, "专项督导", 0)
+        numbered(document, "重新编号的清单", 0, num=92)
+        paragraph = document.add_paragraph("去掉编号的段落")
+        paragraph.style = document.styles["List Number"]
+        from docx.oxml import parse_xml
+
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W_MAIN}"><w:numId w:val="0"/></w:numPr>'
+        ))
+
+    path = write_docx(tmp_path / "styled.docx", build)
+    path = with_numbering(
+        path, ("chineseCountingThousand", "第%1项"),
+        overrides='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>',
+    )
+    lines = kept(edusummary.read(path))
+    assert lines[:3] == ["1.加强组织领导。", "2.落实经费保障。", "健全督导机制。"]
+    counted = [f"第{n}项 专项督导" for n in [*"一二三四五六七八九十", "十一"]]
+    assert lines[3:14] == counted
+    assert lines[14:] == ["第一项 重新编号的清单", "去掉编号的段落"]
+
+
+def test_word_number_formats():
+    from edusummary.reading._wordnumbers import _FORMATS
+
+    def show(fmt, *numbers):
+        return [_FORMATS[fmt](n) for n in numbers]
+
+    assert show("chineseCounting", 1, 10, 11, 20, 21, 100, 105, 110) == [
+        "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十",
+    ]
+    assert show("chineseLegalSimplified", 3, 12) == ["叁", "拾贰"]
+    assert show("ideographTraditional", 1, 4, 11) == ["甲", "丁", "甲"]
+    assert show("decimalEnclosedCircle", 1, 20, 21) == ["①", "⑳", "21"]
+    assert show("decimalFullWidth", 12) == ["１２"]
+    assert show("upperRoman", 4, 9, 14) == ["IV", "IX", "XIV"]
+    assert show("lowerLetter", 1, 27) == ["a", "aa"]
+
+
 def test_a_footnote_cited_twice_is_read_once_and_a_short_one_heads_nothing(tmp_path):
     from docx.oxml import parse_xml
 

@@ -23,6 +23,7 @@ from ._common import (
     is_prose_row,
     tidy_marked,
 )
+from ._wordnumbers import Numbering
 
 logger = logging.getLogger(__name__)
 
@@ -96,17 +97,19 @@ def read_docx_file(path: Path) -> Document:
     try:
         document = docx.Document(str(path))
         styles, notes = document.styles.element, _notes(document)
+        numbering = Numbering(_part(document, "/word/numbering.xml"), styles)
     except OSError:
         raise
     except Exception as exc:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    return body_document(path, document.element.body, styles, notes, "docx")
+    return body_document(path, document.element.body, styles, notes, "docx", numbering)
 
 
 def body_document(
-    path: Path, body: Any, styles: Any, notes: dict[tuple[str, str], Any], format: str
+    path: Path, body: Any, styles: Any, notes: dict[tuple[str, str], Any], format: str,
+    numbering: Numbering | None = None,
 ) -> Document:
     """The :class:`Document` of a Word body, read as :func:`read_docx_file` describes.
 
@@ -123,13 +126,15 @@ def body_document(
         the body's ``w:footnoteReference`` and ``w:endnoteReference`` cite.
     format : str
         The ``format`` of the document.
+    numbering : Numbering, optional
+        Word's automatic numbering, drawn before the paragraphs it numbers.
 
     Returns
     -------
     Document
     """
     headings = _heading_styles(styles) if styles is not None else frozenset()
-    text, marks = tidy_marked(_lines(body, _Context(headings, notes, set())))
+    text, marks = tidy_marked(_lines(body, _Context(headings, notes, set(), numbering)))
     return Document(
         text=text, source=str(path), format=format, headings=marks.get(HEADING, ()),
         table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
@@ -173,22 +178,26 @@ class _Context(NamedTuple):
     headings: frozenset[str]  # ids of the heading styles
     notes: dict[tuple[str, str], Any]  # (footnote or endnote, id) to its element
     read: set[tuple[str, str]]  # the notes read so far: one cited twice is read once
+    numbering: Numbering | None  # counts the numbered paragraphs as they are read
+
+
+def _part(document, name: str) -> Any:
+    """The root element of the package's part ``name`` (``/word/numbering.xml``), or None."""
+    from docx.oxml import parse_xml
+
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == name:
+            # python-docx's parser, so that runs read as they do in the body.
+            return parse_xml(part.blob)
+    return None
 
 
 def _notes(document) -> dict[tuple[str, str], Any]:
     """The footnotes and endnotes of ``document`` by kind and id (separators left out)."""
-    from docx.oxml import parse_xml
-
     found = {}
-    for part in document.part.package.iter_parts():
-        kind = {"/word/footnotes.xml": "footnote", "/word/endnotes.xml": "endnote"}.get(
-            str(part.partname)
-        )
-        if kind is None:
-            continue
-        # python-docx's parser, so that runs read as they do in the body.
-        root = parse_xml(part.blob)
-        for note in root.iterfind(f"{_W}{kind}"):
+    for kind in ("footnote", "endnote"):
+        root = _part(document, f"/word/{kind}s.xml")
+        for note in root.iterfind(f"{_W}{kind}") if root is not None else ():
             if note.get(f"{_W}type") is None:
                 found[kind, note.get(f"{_W}id")] = note
     return found
@@ -278,6 +287,9 @@ def _lines(
     for at, child in enumerate(children):
         if child.tag == f"{_W}p":
             text = SOFT_BREAK.sub("", "".join(run.text for run in child.xpath(_RUNS)))
+            if context.numbering:
+                number = context.numbering.label(child)
+                text = number + text if number and text.strip() else text
             kind = _paragraph_kind(child, text, children, at, context, under_table)
             yield text, kind
             under_table = under_table and (kind == TABLE_ROW or not text.strip())
