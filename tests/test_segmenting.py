@@ -45,6 +45,31 @@ def test_short_lines_are_headings_and_give_context():
     assert paragraph.kind == PARAGRAPH and paragraph.heading == "二、德育工作"
 
 
+def test_a_short_numbered_sentence_that_heads_nothing_is_a_paragraph():
+    # The last short item of a list, before the next section or at the end, had been a
+    # heading of nothing: neither labelled nor counted.
+    text = (
+        "二、存在的问题\n"
+        "1.城区学校大班额问题仍未根本解决。\n"
+        "2.农村教师结构性缺编。\n"
+        "三、下一步打算\n"
+        "（一）加强师资建设。\n"
+        "1.补充音体美教师。\n"
+        "（二）扩充城区学位。\n"
+    )
+    shown = [(s.kind, s.text, s.heading) for s in segment(text)]
+    assert shown == [
+        (HEADING, "二、存在的问题", None),
+        (PARAGRAPH, "1.城区学校大班额问题仍未根本解决。", "二、存在的问题"),
+        (PARAGRAPH, "2.农村教师结构性缺编。", "二、存在的问题"),
+        (HEADING, "三、下一步打算", None),
+        # It heads the item below it.
+        (HEADING, "（一）加强师资建设。", None),
+        (PARAGRAPH, "1.补充音体美教师。", "（一）加强师资建设。"),
+        (PARAGRAPH, "（二）扩充城区学位。", "三、下一步打算"),
+    ]
+
+
 def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():
     text = (
         "一、学前教育\n"
