@@ -17,6 +17,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .batch.cells import write_table
 from .batch.running import TaggingPool, tag_many
 from .batch.suggesting import suggest
 from .batch.summarize import compare_shares, indicator_panel, summarize
@@ -119,6 +120,7 @@ __all__ = [
     "tag_texts",
     "train",
     "use_model",
+    "write_table",
 ]
 
 

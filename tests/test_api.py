@@ -266,3 +266,26 @@ def test_type_hints_take_the_texts_generators_give_and_name_the_estimator():
         [sys.executable, "-c", "import sys, edusummary; print(sorted(sys.modules))"],
         capture_output=True, text=True, check=True,
     ).stdout
+
+
+def test_a_sheet_of_reports_is_tagged_row_by_row_and_written_back_as_the_readme_shows(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    sheet = pd.DataFrame({
+        "编号": ["R7", "R9"],
+        "地区": ["清溪县", "柳河县"],
+        "正文": [
+            "清溪县教育局2023年工作总结\n全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到93.5%。",
+            # A DOS end-of-file mark left in pasted text: pandas' to_excel fails on it.
+            "全面推进课堂教学改革，开展集体备课和优质课评选\x1a，教师教学能力明显提高。",
+        ],
+    })
+    reports = list(zip(sheet["编号"], edusummary.tag_texts(sheet["正文"]), strict=True))
+    paragraphs = pd.concat(r.to_frame().assign(编号=i) for i, r in reports)
+    summaries = pd.concat(r.summary().to_frame().assign(编号=i) for i, r in reports)
+    assert list(paragraphs["编号"]) == ["R7", "R9"]
+    path = edusummary.write_table(
+        summaries.merge(sheet.drop(columns="正文"), on="编号"), tmp_path / "summary.xlsx"
+    )
+    back = pd.read_excel(path)
+    assert set(back["编号"]) == {"R7", "R9"} and set(back["地区"]) == {"清溪县", "柳河县"}

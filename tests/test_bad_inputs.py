@@ -269,7 +269,19 @@ CASES = [
         lambda tmp: _workbook(tmp / "统计表.xlsx"),
         error=ReadError,
         # Not "binary data despite its .xlsx name": the name is right, the kind is not read.
-        message=r"统计表\.xlsx: is an Office file but not a Word one; save the report as",
+        message=r"统计表\.xlsx: is a spreadsheet, not a report; to tag reports held one per row, "
+        r"read it with pandas and pass the column of their text to edusummary\.tag_texts",
+    ),
+    Case(
+        # A sheet of reports, one a row: read as text, its rows had been glued into
+        # paragraphs with their commas and quotes, and tagged without a word.
+        "a CSV sheet of reports",
+        write(
+            "reports.csv",
+            f'编号,标题,正文\nR1,清溪县教育局2023年工作总结,"{PRESCHOOL}"\n'.encode("utf-8-sig"),
+        ),
+        error=ReadError,
+        message=r"reports\.csv: is a spreadsheet, not a report; .*train --add or evaluate",
     ),
     Case(
         "a path that does not exist",

@@ -93,7 +93,10 @@ _SUFFIX_FAMILIES = {
         [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"], "image"
     ),
     **dict.fromkeys([".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"], "archive"),
-    **dict.fromkeys([".xlsx", ".pptx"], "office"),
+    # A sheet is refused, however much text its cells hold: read as a report, its rows
+    # had been glued into paragraphs with their quotes and commas.
+    **dict.fromkeys([".xlsx", ".xlsm", ".csv", ".tsv"], "sheet"),
+    ".pptx": "office",
 }
 #: Suffixes of kinds that are refused rather than read, which a search of a folder still
 #: finds, so that the refusal and its advice reach the user rather than the file being left
@@ -121,6 +124,12 @@ _REFUSALS = {
     "image": ("is an image", "run OCR on it first"),
     "archive": ("is an archive", "extract the reports first"),
     "office": ("is an Office file but not a Word one", "save the report as .docx, .pdf or .txt"),
+    "sheet": (
+        "is a spreadsheet, not a report",
+        "to tag reports held one per row, read it with pandas and pass the column of their "
+        "text to edusummary.tag_texts (README: a collection of reports in a sheet); to train "
+        "on or score labelled paragraphs, pass it to train --add or evaluate",
+    ),
 }
 
 

@@ -28,8 +28,8 @@ class Kind:
     family : str
         ``"pdf"``, ``"docx"``, ``"doc"`` (any OLE2 file: the .doc reader tells an .xls),
         ``"rtf"``, ``"wordml"`` (Word 2003 XML), ``"html"``, ``"mhtml"`` or ``"text"`` for
-        formats edusummary reads; ``"image"``, ``"archive"`` or ``"office"`` (other Office
-        files) for those it refuses.
+        formats edusummary reads; ``"image"``, ``"archive"``, ``"sheet"`` (a workbook) or
+        ``"office"`` (other Office files) for those it refuses.
     name : str
         For messages: "a PNG image", "a RAR archive" ...
     binary : bool
@@ -44,7 +44,7 @@ class Kind:
 #: Word 97–2003 documents and Excel's workbooks, old and new (and WPS's, which are the
 #: same formats).
 OLE2 = Kind("doc", "an OLE2 Office file")
-WORKBOOK = Kind("office", "an .xlsx Excel workbook")
+WORKBOOK = Kind("sheet", "an .xlsx Excel workbook")
 
 #: Leading bytes of each kind. Checked in order; the zip signature is handled apart because
 #: the archive's contents tell a .docx from a plain zip.
