@@ -70,6 +70,28 @@ def test_a_short_numbered_sentence_that_heads_nothing_is_a_paragraph():
     ]
 
 
+@pytest.mark.parametrize(
+    "parting", ["\\n", "\\r\\n", "<br>", "<br />", "</p><p>", "　　"],
+    ids=["escaped-newline", "escaped-crlf", "br", "br-closed", "p-tags", "indent"],
+)
+def test_a_scraped_cells_paragraphs_parted_by_tags_escapes_or_indents_stay_apart(parting):
+    # A sheet's cell holding a whole report, as scrapers leave it: its paragraphs had run
+    # into one of four topics, labelled other.
+    text = "<p>" + parting.join(ITEMS) + "</p>" if parting == "</p><p>" else parting.join(ITEMS)
+    paragraphs = [s for s in segment(text) if s.kind == PARAGRAPH]
+    assert [p.text.strip("　") for p in paragraphs] == ITEMS
+    for p in paragraphs:
+        assert text[p.start : p.end] == p.text
+
+
+def test_a_backslash_n_in_a_path_or_english_is_no_line_end():
+    text = (
+        "附件保存在C:\\new\\2023年度报表目录中，"
+        "全县学前三年毛入园率达到百分之九十三，较上年提高两个百分点。"
+    )
+    assert [s.text for s in segment(text)] == [text]
+
+
 def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():
     text = (
         "一、学前教育\n"

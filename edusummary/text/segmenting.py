@@ -434,18 +434,44 @@ class _Line(NamedTuple):  # a tuple: made for every line of every report, and ne
 _BLANK_LINE = _Line(0, 0, "")
 
 
+#: Line ends that text scraped from the web keeps in place of its own: HTML's <br> and
+#: <p> tags, a line end escaped as the two characters \n (after a Chinese character, never
+#: in a path such as C:\new), and a paragraph's indent of two ideographic blanks right
+#: after a sentence's end. A sheet's cell of a whole report, with its paragraphs parted so,
+#: had been one paragraph of four topics, labelled other.
+_SCRAPED_BREAK = re.compile(
+    r"<br\s*/?>|</?p(?:\s[^<>]*)?>|(?<=[^\x00-\x7f])(?:\\r)?\\n|(?<=[。！？”])(?=　　)",
+    re.IGNORECASE,
+)
+
+
 def _lines(text: str) -> Iterator[_Line]:
-    """Lines of ``text``, stripped, with their offsets (:data:`_BLANK_LINE` for a blank)."""
+    """Lines of ``text``, stripped, with their offsets (:data:`_BLANK_LINE` for a blank).
+    A line's scraped line ends (:data:`_SCRAPED_BREAK`) part it too."""
     offset = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        stripped = body.strip()
-        if stripped:
-            lead = len(body) - len(body.lstrip())
-            yield _Line(offset + lead, offset + lead + len(stripped), stripped)
+        # Most lines hold none of the three: the cheap test spares them the search.
+        if ("<" in body or "\\" in body or "　　" in body) and _SCRAPED_BREAK.search(body):
+            pieces = _scraped_pieces(body, offset)
         else:
-            yield _BLANK_LINE
+            pieces = ((body, offset),)
+        for piece, at in pieces:
+            if stripped := piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                yield _Line(at + lead, at + lead + len(stripped), stripped)
+            else:
+                yield _BLANK_LINE
         offset += len(raw)
+
+
+def _scraped_pieces(body: str, offset: int) -> Iterator[tuple[str, int]]:
+    """The pieces of the line ``body`` between its scraped line ends, with their offsets."""
+    at = 0
+    for mark in _SCRAPED_BREAK.finditer(body):
+        yield body[at : mark.start()], offset + at
+        at = mark.end()
+    yield body[at:], offset + at
 
 
 def _furniture_reason(line: str) -> str | None:
