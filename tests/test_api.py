@@ -289,3 +289,18 @@ def test_a_sheet_of_reports_is_tagged_row_by_row_and_written_back_as_the_readme_
     )
     back = pd.read_excel(path)
     assert set(back["编号"]) == {"R7", "R9"} and set(back["地区"]) == {"清溪县", "柳河县"}
+
+
+def test_write_table_joins_a_paragraphs_labels_and_flags_as_the_cli_does(tmp_path):
+    pd = pytest.importorskip("pandas")
+    report = edusummary.tag(
+        "全县新建公办幼儿园5所，新增学位1200个，学前三年毛入园率达到93%。改造农村薄弱学校12所，"
+        "县域义务教育优质均衡发展通过省级评估，城乡学校办学条件差距进一步缩小。"
+    )
+    assert len(report.paragraphs[0].labels) == 2
+    path = edusummary.write_table(report.to_frame(), tmp_path / "paragraphs.csv")
+    back = pd.read_csv(path, keep_default_na=False)
+    # Python's list reprs (['preschool', 'other']) had been written, which train --add
+    # does not read back as labels.
+    assert not back["labels"].str.contains(r"[\[']").any()
+    assert back["labels"][0] == "|".join(report.paragraphs[0].labels)

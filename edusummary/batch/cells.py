@@ -29,6 +29,8 @@ __all__ = [
 #: Characters an .xlsx cell cannot hold, as XML 1.0 forbids them: the control characters
 #: other than tab, line feed and carriage return (a DOS end-of-file mark, an escape).
 _NOT_IN_WORKBOOKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: What parts the items of a list in a cell (preschool|other).
+LIST_SEPARATOR = "|"
 #: The most characters an Excel cell holds.
 EXCEL_CELL_CHARACTERS = 32_767
 
@@ -38,7 +40,9 @@ def spreadsheet_cell(value: object, formula_guard: bool = True) -> object:
 
     Text is made writable (:func:`display_path`) and, with ``formula_guard``, text starting
     with one of :data:`FORMULA_PREFIXES` gets a leading ``'`` so that no spreadsheet runs
-    it. Numbers and anything else that is not a ``str`` are returned unchanged.
+    it. A list or tuple of text (a paragraph's labels, its flags) is joined with ``|``, as
+    ``edusummary tag`` writes them and ``train --add`` reads them. Numbers and anything
+    else are returned unchanged.
 
     Parameters
     ----------
@@ -49,6 +53,8 @@ def spreadsheet_cell(value: object, formula_guard: bool = True) -> object:
     -------
     object
     """
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        value = LIST_SEPARATOR.join(value)
     if not isinstance(value, str):
         return value
     value = display_path(value)

@@ -110,7 +110,6 @@ def encode_csv(rows: list[dict], formula_guard: bool = True) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     for row in rows:
-        row = {**row, "labels": "|".join(row["labels"]), "flags": "|".join(row["flags"])}
         writer.writerow({key: spreadsheet_cell(value, formula_guard) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8")
 
