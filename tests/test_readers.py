@@ -1475,7 +1475,8 @@ COLUMN_CHARS = 12
 
 
 def write_pdf(
-    path, pages, header=None, footer=None, size=16, indent_with_blanks=False, furniture_last=False
+    path, pages, header=None, footer=None, size=16, indent_with_blanks=False, furniture_last=False,
+    title_size=None,
 ):
     """Draw each page's lines top down in reportlab's built-in Chinese font.
 
@@ -1486,7 +1487,8 @@ def write_pdf(
     that some converters write. A page given as a tuple of its lines above the columns and
     the lines of its left and right columns is set in two (see :data:`COLUMN_CHARS`), a
     row of both at a time, as some newsletters are drawn. With ``furniture_last``, the
-    header and footer are drawn after the text, as many programs write them.
+    header and footer are drawn after the text, as many programs write them. With
+    ``title_size``, the first page's first line is a title centred in that size.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -1514,6 +1516,11 @@ def write_pdf(
         for row in range(max(map(len, columns), default=0)):
             for column, lines in enumerate(columns):
                 if row >= len(lines):
+                    continue
+                if title_size and number == 1 and row == 0:
+                    pdf.setFont("STSong-Light", title_size)
+                    pdf.drawCentredString(width / 2, height - 100, lines[0])
+                    pdf.setFont("STSong-Light", size)
                     continue
                 shifted = lines[row].startswith("　　") and not indent_with_blanks
                 indent = 2 * size if shifted else 0
@@ -1750,6 +1757,21 @@ def test_a_pdf_title_its_running_header_repeats_stays_the_title(
         "".join(title), "清水县", "plan"
     )
     assert [s.text for s in report.removed].count(header) == 2
+
+
+def test_a_pdf_title_on_a_first_page_of_no_header_stays_over_the_same_words_in_the_next(
+    tmp_path,
+):
+    # Word's "different first page": no header over the title, set large, and the title's
+    # words in the header of page 2. At the top edge of both pages, the title had gone as a
+    # running header, and with it the report's title, region and kind.
+    title = "清水县教育局2024年工作要点"
+    pages = [[title, *wrap(LONG_PRESCHOOL), *wrap(LONG_BALANCE)], wrap(LONG_MORAL)]
+    path = write_pdf(tmp_path / "report.pdf", pages, header=(None, title), title_size=22)
+    report = edusummary.tag_file(path)
+    summary = report.summary()
+    assert (summary.title, summary.region, summary.document_kind) == (title, "清水县", "plan")
+    assert [s.text for s in report.removed] == [title]
 
 
 def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):

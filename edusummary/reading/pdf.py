@@ -79,8 +79,8 @@ def read_pdf_file(path: Path) -> Document:
         The PDF is damaged, needs a password, or has no text layer at all (a scan).
     """
     with _pypdf_notes() as notes:
-        pages, garbled = _page_lines(path, notes)
-        pages, furniture = _remove_page_furniture(pages)
+        pages, large, garbled = _page_lines(path, notes)
+        pages, furniture = _remove_page_furniture(pages, large)
         pages, footnotes = _set_footnotes_aside(pages)
     # Footnotes follow the text, so that a paragraph running on across a page break is
     # joined again over the footnote that closed the page; marked, they are notes. The
@@ -150,10 +150,11 @@ def _pypdf_notes() -> Iterator[list[logging.LogRecord]]:
 
 def _page_lines(
     path: Path, notes: list[logging.LogRecord]
-) -> tuple[list[list[str]], dict[int, str]]:
+) -> tuple[list[list[str]], list[list[bool]], dict[int, str]]:
     """The non-blank lines of each page, stripped at their end: a paragraph's first line
     keeps its indent, which tells where paragraphs start. A line set with a blank between
-    every character ("全 年 新 建 1 2 所") is read without them.
+    every character ("全 年 新 建 1 2 所") is read without them. Also, for each page, which
+    of its lines are set large (see :func:`_page_text`).
 
     Also the pages (numbered from 1) whose text pypdf noted a problem with while taking it
     out (``notes`` collects what it logs), with the first it noted: a font it could not
@@ -178,25 +179,29 @@ def _page_lines(
         raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
-    pages = [
-        [_unspaced(_END_BLANKS.sub("", line)) for line in text.splitlines() if line.strip()]
-        for text in texts
+    kept = [
+        [(line, k in large) for k, line in enumerate(text.splitlines()) if line.strip()]
+        for text, large in texts
     ]
-    return pages, garbled
+    pages = [[_unspaced(_END_BLANKS.sub("", line)) for line, _ in lines] for lines in kept]
+    return pages, [[big for _, big in lines] for lines in kept], garbled
 
 
 #: Blanks at a line's end; a table row's tabs stay, those of its empty last cells too.
 _END_BLANKS = re.compile(r"[^\S\t]+$")
 
 
-def _page_text(page: PageObject) -> str:
+def _page_text(page: PageObject) -> tuple[str, set[int]]:
     """The text of ``page``, read from where its runs stand: row by row, top down, and a
     page set in two columns (see :func:`_columns`) column by column. pypdf follows the
     order the text was drawn in, which need not be the order it is read in: a producer may
     draw the lines bottom up, the footer first, or both columns a line at a time, which
     mixes half a sentence from the left with half from the right on every line. Turned
     text, or lines pypdf hands over as one run, show no layout to read: such a page is
-    taken as pypdf takes it out."""
+    taken as pypdf takes it out.
+
+    Also the numbers (from 0) of the text's lines set larger than the page's body text
+    (:data:`_LARGE`), a title, which no running header is; none on a page in two columns."""
     runs: list[_Run] = []
     skewed = False
 
@@ -221,20 +226,23 @@ def _page_text(page: PageObject) -> str:
 
     text = page.extract_text(visitor_text=visit)
     if skewed or page.rotation % 360 or not runs:
-        return text
+        return text, set()
     columns = _columns(runs)
     if columns is not None:
-        return _column_text(runs, *columns)
+        return _column_text(runs, *columns), set()
+    em = sorted(run.em for run in runs)[len(runs) // 2]
     # Word and WPS place each line by itself, a first line's indent included, and pypdf
     # then shows no blank for it. A line set in from the page's left text edge opens
     # something: a paragraph, a heading, a centred title, a signature set right; so does
     # one set well below a sentence's end (抄送：… at the foot of the last page). The edge
     # is the body text's: a title set large may stand out left of it.
-    em = sorted(run.em for run in runs)[len(runs) // 2]
     edge = min(run.x0 for run in runs if math.isclose(run.em, em, rel_tol=0.1))
     lines: list[str] = []
+    large: set[int] = set()
     above = None
     for rows, cells in _table_rows(_reading_order(runs)):
+        if max(run.em for row in rows for run in row) >= _LARGE * em:
+            large.add(len(lines))
         row = rows[0]
         line = _line(row, edge) if cells is None else TABLE_CELL_SEPARATOR.join(cells)
         if (
@@ -246,7 +254,7 @@ def _page_text(page: PageObject) -> str:
             line = " " + line.lstrip(" ")
         lines.append(line)
         above = rows[-1]
-    return "\n".join(lines)
+    return "\n".join(lines), large
 
 
 class _Run(NamedTuple):
@@ -308,6 +316,9 @@ def _reading_order(runs: list[_Run]) -> list[list[_Run]]:
     return rows
 
 
+#: How much larger than the page's body text a line is set, at least, to be a title (22 pt
+#: over 16 pt) rather than a running header, which is set as large as the body or smaller.
+_LARGE = 1.25
 #: How far below the line above, in ems, a line stands apart from it: farther than a
 #: line and a half, as a blank line sets it.
 _APART_EMS = 2.5
@@ -650,7 +661,9 @@ def _has_images(path: Path) -> bool:
         return True
 
 
-def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+def _remove_page_furniture(
+    pages: list[list[str]], large: list[list[bool]] | None = None
+) -> tuple[list[list[str]], list[str]]:
     """Take page numbers, and running headers and footers, from the top and bottom of
     pages; returns the pages without them, and them, stripped, page by page.
 
@@ -665,8 +678,11 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
 
     A header runs at one edge of the pages, and a page runs it once: the title that the
     header repeats (长乐县教育局2024年工作要点, 白河县教育局) stays, at the other edge or
-    when the header is gone.
+    when the header is gone; and so does a line set large (``large``: whether each line of
+    each page is), a title on a first page that runs no header, over the same words in the
+    header of the pages after it.
     """
+    large = [list(flags) for flags in large] if large else [[False] * len(p) for p in pages]
     pages = [list(lines) for lines in pages]
     full = _full_width([line for lines in pages for line in lines])
     interrupted: set[tuple[int, int]] = set()  # one such line at each edge of a page
@@ -703,6 +719,8 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
                 ):
                     continue
                 key = _key(lines[edge])
+                if large[number][edge]:
+                    continue
                 if (number, edge) not in interrupted and _interrupts(pages, number, edge, full):
                     interrupted.add((number, edge))
                 elif not page_number:
@@ -712,10 +730,12 @@ def _remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], lis
                 if page_number:
                     numbered.add(number)
                 (feet if edge else tops)[number].append(lines.pop(edge).strip())
+                large[number].pop(edge)
                 removed = True
             for inside in (1, -2):
                 if len(lines) > 2 and _is_marked_page_number(lines[inside]):
                     (feet if inside < 0 else tops)[number].append(lines.pop(inside).strip())
+                    large[number].pop(inside)
                     removed = True
     furniture = [line for top, foot in zip(tops, feet, strict=True) for line in top + foot[::-1]]
     return pages, furniture
