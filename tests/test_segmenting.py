@@ -770,6 +770,32 @@ def test_a_wrapped_line_ending_on_a_closing_quote_inside_a_sentence_runs_on():
     assert paragraphs[2].endswith("“人人都是追梦人。”") and len(paragraphs) == 4
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_line_closing_on_a_note_in_brackets_after_its_full_stop_ends_the_paragraph(newline):
+    lines = [
+        "今年全县新建普惠性幼儿园4所，新增学位960个，学前三年毛入园率达到94.1%。（数据来源：县统计局）",
+        "全县实施薄弱学校改造工程，改善办学条件，义务教育巩固率达到97.8%。（详见附件1）",
+        "深化课堂教学改革，开展“教学能手”评选活动，评出县级教学能手60名。【典型案例见附件2】",
+        "坚持立德树人根本任务，开展主题教育活动120余场次，参与学生达3.2万人次。",
+    ]
+    paragraphs = [s.text for s in segment(newline.join(lines)) if s.kind == PARAGRAPH]
+    assert paragraphs == lines
+    # Wrapped at 30 characters, a line closing a bracket inside a sentence runs on, and a
+    # paragraph's last line closing a note ends it.
+    wrapped = [
+        "全县推进集团化办学，组建城乡教育集团5个（含农村学校18所）",
+        "，实现城乡学校结对帮扶全覆盖，教学质量稳步提升，全县义务教育",
+        "巩固率达到97.8%。（数据来源：县教育局）",
+        "深化课堂教学改革，开展“教学能手”评选活动，全年评出县级教学",
+        "能手60名，优质课120节，组织送教下乡活动30场次，受益教",
+        "师达到1500人次。（详见附件2）",
+        "坚持立德树人根本任务，开展主题教育活动120余场次，参与学生",
+        "达3.2万人次，创建市级文明校园6所。",
+    ]
+    paragraphs = [s.text for s in segment(newline.join(wrapped)) if s.kind == PARAGRAPH]
+    assert paragraphs == ["".join(wrapped[:3]), "".join(wrapped[3:6]), "".join(wrapped[6:])]
+
+
 def test_a_short_report_wrapped_with_indented_first_lines_is_joined_again():
     # Four paragraphs wrapped at 28, each opening with the two-character indent: the first
     # lines and the full lines split the count of lengths, and no width showed.

@@ -681,10 +681,24 @@ _CLOSERS = "”’」』）)】\"'"
 _SENTENCE_ENDS = "".join(c for c in TERMINAL if c not in _CLOSERS)
 
 
+#: Brackets by their closing character; a quote's opening says nothing of a note.
+_BRACKET_OPENERS = {"）": "（", ")": "(", "】": "【"}
+
+
 def _closes_mid_sentence(text: str) -> bool:
     """Whether ``text`` ends on a closing quote or bracket inside a sentence: a hard-wrapped
-    line may break after "推广“先学后教”" or "（以下简称方案）", but not after "。”"."""
-    return len(text) >= 2 and text[-1] in _CLOSERS and text[-2] not in _SENTENCE_ENDS
+    line may break after "推广“先学后教”" or "（以下简称方案）", but not after "。”", nor
+    after a note in brackets opened after the sentence's end, "。（数据来源：县统计局）"."""
+    if len(text) < 2 or text[-1] not in _CLOSERS or text[-2] in _SENTENCE_ENDS:
+        return False
+    opener = _BRACKET_OPENERS.get(text[-1])
+    if opener is not None:
+        depth = 0
+        for i in range(len(text) - 1, 0, -1):
+            depth += (text[i] == text[-1]) - (text[i] == opener)
+            if depth == 0:
+                return text[i - 1] not in _SENTENCE_ENDS
+    return True
 
 
 def _ends_sentence(text: str) -> bool:
