@@ -796,6 +796,20 @@ def test_a_line_closing_on_a_note_in_brackets_after_its_full_stop_ends_the_parag
     assert paragraphs == ["".join(wrapped[:3]), "".join(wrapped[3:6]), "".join(wrapped[6:])]
 
 
+def test_a_control_character_after_a_lines_full_stop_ends_the_paragraph_as_it_stands():
+    # Pasted or scraped text leaves a DOS end of file (\x1a) or a bell (\x07) at a line's end.
+    lines = [
+        "今年全县新建公办幼儿园6所，新增学位1500个，学前三年毛入园率达到95.1%。\x1a",
+        "全面落实控辍保学责任，义务教育巩固率达到98.5%，办学条件持续改善。\x07\x1b ",
+        "开展“书香校园”读书活动，评选美德少年150名，学生文明素养明显提升。\x00",
+    ]
+    text = "\n".join(lines[:2]) + "\r\n" + lines[2]
+    report = edusummary.tag(text)
+    assert len(report.paragraphs) == 3
+    assert [text[p.start:p.end] for p in report.paragraphs] == [p.text for p in report.paragraphs]
+    assert [p.text for p in report.paragraphs] == [line.rstrip(" ") for line in lines]
+
+
 def test_a_short_report_wrapped_with_indented_first_lines_is_joined_again():
     # Four paragraphs wrapped at 28, each opening with the two-character indent: the first
     # lines and the full lines split the count of lengths, and no width showed.

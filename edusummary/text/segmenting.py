@@ -670,8 +670,12 @@ def _page_marker_runs(lines: list[_Line]) -> set[int]:
 
 
 #: What may follow a sentence's end on its line: footnote marks ([1], ①), stars and
-#: checks, emoji (a WeChat copy), and the joiners and variation selectors of emoji.
-_MARK_CHARS = r"\u2460-\u24ff\u2776-\u2793*＊†‡※\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
+#: checks, emoji (a WeChat copy), the joiners and variation selectors of emoji, and the
+#: control characters pasted or scraped text leaves (\x1a, a DOS end of file; \x07).
+_MARK_CHARS = (
+    r"\u2460-\u24ff\u2776-\u2793*＊†‡※\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
+    r"\x00-\x08\x0e-\x1f\x7f"
+)
 _LINE_END_MARKS = re.compile(rf"(?:\s|\[\d{{1,3}}\]|［\d{{1,3}}］|[{_MARK_CHARS}])+$")
 _ENDS_WITH_MARK = re.compile(rf"[\s\]］{_MARK_CHARS}]$").search
 
