@@ -770,11 +770,21 @@ def test_a_span_of_years_is_its_end_in_a_summary_and_its_start_in_a_plan(title, 
 
 @pytest.mark.parametrize(
     "title", ["关于加快农村地区教育发展的实施意见", "关于主城区教育资源布局调整的报告",
-              "关于国家级课程改革实验区教育教学工作的总结"],
+              "关于国家级课程改革实验区教育教学工作的总结", "偏远山区教育发展情况的调研报告",
+              "老城区教育局2023年工作总结"],
 )
 def test_a_kind_of_area_is_no_region(title):
     body = "\n　　全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
     assert edusummary.tag(title + body).summary().region is None
+
+
+@pytest.mark.parametrize(
+    "title", ["西城区教育委员会2023年工作总结", "宝山区教育局2022年工作总结",
+              "青山区2024年教育工作要点", "关于中山区2023年义务教育发展情况的报告"],
+)
+def test_a_district_named_after_its_town_or_hill_is_a_region(title):
+    body = "\n　　全区新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    assert edusummary.tag(title + body).summary().region == title.removeprefix("关于")[:3]
 
 
 def test_a_year_aimed_at_is_not_the_reports_year():
