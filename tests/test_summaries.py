@@ -787,6 +787,23 @@ def test_a_district_named_after_its_town_or_hill_is_a_region(title):
     assert edusummary.tag(title + body).summary().region == title.removeprefix("关于")[:3]
 
 
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [("在柳河县2024年教育工作会议上的讲话", "柳河县"),
+     ("在东湖区教育系统表彰大会上的致辞", "东湖区"),
+     ("在云溪县教育大会上的发言", "云溪县"),
+     ("在石门县2023年教育工作会议上的工作报告", "石门县"),
+     ("在全县教育工作会议上的讲话", None), ("在全市教育大会上的讲话", None)],
+)
+def test_a_speech_names_the_region_of_its_meeting(title, region):
+    body = (
+        "\n同志们：\n"
+        "　　今年全县新建公办幼儿园三所，新增学位九百个，学前三年毛入园率达到百分之九十五。\n"
+    )
+    summary = edusummary.tag(title + body).summary()
+    assert (summary.document_kind, summary.region) == ("speech", region)
+
+
 def test_a_year_aimed_at_is_not_the_reports_year():
     text = (
         "青山县义务教育优质均衡发展督导评估报告\n"

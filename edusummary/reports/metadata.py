@@ -119,6 +119,11 @@ _NEWS_REGION = re.compile(
 #: "关于清水县2019年度县级人民政府履行教育职责情况的督导评估报告". With nothing after
 #: the place to tell where it ends, a name is short: "清水县创建…普惠县" is one county.
 _TITLE_REGION = re.compile(rf"^(?:关于|对)?({_place(6)})(?=\S)(?![域级长委直属])")
+#: A speech's title names the place of the meeting it was given at: "在南坪县2023年教育工作
+#: 会议上的讲话", "在清水县教育大会上的致辞" (not 在全县…, which names none).
+_SPEECH_REGION = re.compile(
+    rf"^在({_place(6)})[^，,。；;：:]*?会议?上的(?:讲话|发言|致辞|工作报告)", re.MULTILINE
+)
 #: A title is one line without a clause mark, that names a kind of document at its end.
 _TITLE_LINE = re.compile(rf"^[^，,。；;：:]{{4,60}}{DOCUMENT_KIND}$")
 #: A year, or a school year ("2022-2023学年"), which is reported on in the year it ends.
@@ -383,6 +388,8 @@ def report_region(text: str) -> str | None:
     ('清水县', '清水县')
     >>> report_region("清水县关于加强中小学德育工作的意见")  # a title that opens with it
     '清水县'
+    >>> report_region("在清水县2024年教育工作会议上的讲话"), report_region("在全县教育大会上的讲话")
+    ('清水县', None)
     """
     # Read in simplified characters (one for one): 縣 and 區 end a place name too.
     simplified = text.translate(simplified_table())
@@ -392,7 +399,9 @@ def report_region(text: str) -> str | None:
             if _TITLE_LINE.match(line.strip()) and (m := _TITLE_REGION.match(line.strip()))
         ),
         None,
-    ) or _headline_region(simplified) or _NEWS_PLACE.search(simplified)
+    ) or _SPEECH_REGION.search(simplified) or _headline_region(simplified) or _NEWS_PLACE.search(
+        simplified
+    )
     place = next((group for group in match.groups() if group), None) if match else None
     if not place or _PLACEHOLDER.search(place) or _KIND_OF_AREA.search(place):
         return None
