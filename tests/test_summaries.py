@@ -804,6 +804,20 @@ def test_a_speech_names_the_region_of_its_meeting(title, region):
     assert (summary.document_kind, summary.region) == ("speech", region)
 
 
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [("与2019年相比，全县新增学前教育学位1500个，学前三年毛入园率达到94.2%。", None),
+     ("今年，全县新建公办幼儿园4所，新增学位数较2021年增加了一倍。", None),
+     ("同2020年相比，全县普惠性幼儿园覆盖率提高了6.3个百分点。", None),
+     ("根据《2022年全市学前教育工作要点》要求，全县新建公办幼儿园4所。", None),
+     ("2020年印发的《学前教育三年提升计划》今年全面完成，全县新建公办幼儿园4所。", None),
+     ("按照《全市学前教育工作要点》，2024年全县新建公办幼儿园4所，比2022年多2所。", 2024)],
+)
+def test_a_year_compared_with_or_cited_is_not_the_reports_year(opening, year):
+    rest = "\n　　全面落实控辍保学责任，九年义务教育巩固率达到98.6%，办学条件持续改善。\n"
+    assert edusummary.tag(opening + rest).summary().year == year
+
+
 def test_a_year_aimed_at_is_not_the_reports_year():
     text = (
         "青山县义务教育优质均衡发展督导评估报告\n"

@@ -243,8 +243,15 @@ _SPAN_AHEAD = "span ahead"
 _NO_MARK = ""
 #: A year that a figure is compared with, not the year of the figures after it: "比2023年",
 #: "较2023年", "与2023年相比", "在2023年基础上", "2023年同期".
-_COMPARED_WITH = ("比", "较", "与", "同", "在")
+_COMPARED_WITH = ("比", "较", "与", "同")
 _COMPARED = re.compile(r"的?(?:基础上|相比|同期|水平上)")
+
+
+def compared_year(text: str, start: int, end: int) -> bool:
+    """Whether the year ``text[start:end]`` ("2023年") is one ``text`` compares with
+    ("较2023年提高", "与2023年相比", "在2023年基础上"), which says nothing of when what
+    the sentence states happened."""
+    return text.endswith(_COMPARED_WITH, 0, start) or _COMPARED.match(text, end) is not None
 #: Aims that a year-end after them in its sentence serves: "力争用两年时间，到2023年底…".
 _AIMED_BEFORE = re.compile(r"力争|确保|争取|目标|计划|预计")
 #: The years of the five-year plans: "十三五" ends in 2020.
@@ -265,7 +272,7 @@ def _mark_kind(
     if mark["named"]:
         if plain.endswith(("由", "从"), 0, mark.start()):
             return _NO_MARK  # "由2011年的58.7%提高到68.5%": the year of the from-value only
-        if plain.endswith(_COMPARED_WITH, 0, mark.start()) or _COMPARED.match(plain, mark.end()):
+        if compared_year(plain, mark.start(), mark.end()):
             return _NO_MARK  # "较2023年提高2.4个百分点，达到93.6%": the year compared with
         if year is None or year - school_year <= int(mark["named"]) <= year:
             return None  # one year's figures: a total's reach ends

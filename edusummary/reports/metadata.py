@@ -11,7 +11,7 @@ import re
 from .._chinese import DATE, DATE_LINE, DOCUMENT_KIND, SUBTITLE
 from ..text.segmenting import SIGNATURE_REASONS, is_numbered
 from ..text.tokenizing import simplified_table
-from .figures import chinese_number
+from .figures import chinese_number, compared_year
 
 _TITLE = re.compile(
     r"^[\u4e00-\u9fff\d（）()“”]{4,60}?(?:工作总结|工作汇报|情况的?汇报|工作要点|工作计划|"
@@ -435,10 +435,18 @@ def period_year(title: str, plan: bool = False) -> int | None:
     return end - 4 if plan else end
 
 
+#: A document cited ("按照《2021年全省学前教育工作要点》"), whose years are its own.
+_CITED = re.compile(r"《[^《》]*》")
+#: A year that dates a document cited: "2019年出台的《…行动计划》".
+_ISSUE_DATED = re.compile(r"\s*(?:出台|印发|颁布|制定|发布|实施)的《")
+
+
 def report_year(text: str, plan: bool = False) -> int | None:
     """The first year ``text`` states: "2023年", "二〇二三年"; a line's note of
     publication ("发布时间：2024年3月1日") is passed over, and so is a year aimed at:
-    "到2025年", and in a ``plan`` "确保2016年", "力争2025年".
+    "到2025年", and in a ``plan`` "确保2016年", "力争2025年", a year compared with
+    ("与2018年相比", "较2020年") and a document's cited ("按照《2021年…要点》",
+    "2019年出台的《…》"), though not that of a document a notice issues.
 
     >>> report_year("清水县教育局2023年工作总结"), report_year("二〇二四年工作要点")
     (2023, 2024)
@@ -454,6 +462,12 @@ def report_year(text: str, plan: bool = False) -> int | None:
     True
     >>> report_year("我局确保2023年各项目标任务全面完成")  # a report's own year
     2023
+    >>> report_year("与2018年相比，全县新增学位1200个") is None  # a year compared with
+    True
+    >>> report_year("按照《2021年全省学前教育工作要点》，2022年全县新增学位1200个")
+    2022
+    >>> report_year("关于印发《清水县2024年教育工作要点》的通知")  # issued, not cited
+    2024
     """
     for line in text.splitlines():
         published = _PUBLISHED.search(line)
@@ -461,10 +475,15 @@ def report_year(text: str, plan: bool = False) -> int | None:
         # "到2025年…达到95%" names the year a plan aims at, not the report's; "到2023年底"
         # where it stands; "2018年以来" where a span the report looks back on starts.
         aimed = _AIMED_IN_PLAN if plan else _AIMED_AT
+        # A notice's title names the document it issues in 《》, of its own year.
+        cited = [] if _ISSUED.search(stated) else list(_CITED.finditer(stated))
         match = next(
             (
                 m for m in _YEAR.finditer(stated)
                 if not _aimed_at(stated, m, aimed) and not stated.startswith("以来", m.end())
+                and not compared_year(stated, m.start(), m.end())
+                and not _ISSUE_DATED.match(stated, m.end())
+                and not any(c.start() < m.start() and m.end() < c.end() for c in cited)
             ),
             None,
         )
