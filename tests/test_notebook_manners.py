@@ -178,6 +178,35 @@ def test_tag_texts_reads_a_one_column_table_of_reports_as_predict_does():
         edusummary.tag_texts(frame.assign(备注="甲"))
 
 
+def test_a_sheets_empty_cell_is_an_empty_report_named_by_its_row(recwarn):
+    pd = pytest.importorskip("pandas")
+    sheet = pd.DataFrame(
+        {"地区": ["河西区", "云溪县", "石门县", "柳河县"], "正文": [TEXT, None, TEXT, TEXT]},
+        index=["B01", "B02", "B03", "B04"],
+    )
+    kept = sheet[sheet["地区"] != "河西区"]  # rows filtered first: positions shift
+    reports = edusummary.tag_texts(kept["正文"])
+    assert [len(r.paragraphs) for r in reports] == [0, 4, 4]
+    said = [str(w.message) for w in recwarn if w.category is edusummary.EdusummaryWarning]
+    assert said == ["texts['B02']: empty; there is nothing to tag"]
+    with pytest.raises(TypeError, match=r"\(item 'B04'\) as str, got int"):
+        edusummary.tag_texts(pd.Series([TEXT, TEXT, 7], index=kept.index))
+
+
+def test_summarize_and_tag_many_refuse_a_sheet_and_name_a_bad_item():
+    pd = pytest.importorskip("pandas")
+    sheet = pd.DataFrame({"编号": ["B01", "B02"], "正文": [TEXT, TEXT]})
+    # Iterated, a DataFrame gives its column names, which were taken for files.
+    for call in (
+        lambda: edusummary.summarize(sheet, progress=False),
+        lambda: list(edusummary.tag_many(sheet, n_jobs=1, progress=False)),
+    ):
+        with pytest.raises(TypeError, match=r"DataFrame of shape \(2, 2\).*tag_texts\(df\["):
+            call()
+    with pytest.raises(TypeError, match=r"paths\[1\] must be a path, got float: nan"):
+        list(edusummary.tag_many(pd.Series(["a.txt", None]), n_jobs=1, progress=False))
+
+
 def test_a_warning_points_at_the_users_line_so_each_cell_shows_it(recwarn):
     edusummary.predict(["", "全县新建公办幼儿园三所，新增学位九百个。"])
     (shown,) = [w for w in recwarn if w.category is edusummary.EdusummaryWarning]

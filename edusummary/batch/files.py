@@ -25,10 +25,39 @@ def report_suffixes() -> frozenset[str]:
     return frozenset({".txt", *READERS, *REFUSED_SUFFIXES})
 
 
-def as_inputs(inputs, single: tuple[type, ...] = (str, os.PathLike)) -> Iterable:
-    """``inputs`` as an iterable of inputs: a path, or an object of the ``single`` types,
-    is one input (a str is never read as its characters)."""
-    return [inputs] if isinstance(inputs, single) else inputs
+def as_inputs(
+    inputs, single: tuple[type, ...] = (str, os.PathLike), name: str = "paths"
+) -> Iterator:
+    """``inputs`` as an iterator of inputs: a path, or an object of the ``single`` types,
+    is one input (a str is never read as its characters).
+
+    Raises
+    ------
+    TypeError
+        ``inputs`` is a table (iterated, a DataFrame gives its column names, which would be
+        taken for files), or one of its items is not of the ``single`` types: named by its
+        position in ``name`` and its value. Raised as the item is reached.
+    """
+    if isinstance(inputs, single):
+        yield inputs
+        return
+    what = " or ".join(
+        "a path" if kind in (str, os.PathLike) else f"a {kind.__name__}"
+        for kind in single if kind is not os.PathLike
+    )
+    shape = getattr(inputs, "shape", None)
+    if shape is not None and len(shape) == 2:
+        raise TypeError(
+            f"{name} must be {what}, or a list of them, got a {type(inputs).__name__} of shape "
+            f"{tuple(shape)}; for a sheet of report texts, tag its column of texts: "
+            'reports = edusummary.tag_texts(df["正文"]), which summarize(reports) takes'
+        )
+    for position, item in enumerate(inputs):
+        if not isinstance(item, single):
+            raise TypeError(
+                f"{name}[{position}] must be {what}, got {type(item).__name__}: {item!r:.60}"
+            )
+        yield item
 
 
 def find_reports(

@@ -86,7 +86,7 @@ def suggest(
     if not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a positive int, got {n!r}")
     tagger = resolve_tagger(tagger)
-    reports = list(as_inputs(reports, (str, os.PathLike, Report)))
+    reports = list(as_inputs(reports, (str, os.PathLike, Report), "reports"))
     paths = [r for r in reports if not isinstance(r, Report)]
     tagged = [r for r in reports if isinstance(r, Report)]
     if paths:

@@ -97,12 +97,7 @@ def summarize(
     require("pandas", "summarize()")
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors must be 'warn' or 'raise', got {errors!r}")
-    items = list(as_inputs(reports, (str, os.PathLike, Report)))
-    for position, item in enumerate(items):
-        if not isinstance(item, (str, os.PathLike, Report)):
-            raise TypeError(
-                f"reports[{position}] must be a path or a Report, got {type(item).__name__}"
-            )
+    items = list(as_inputs(reports, (str, os.PathLike, Report), "reports"))
     tagger = resolve_tagger(tagger)
     slots: list[str | Report] = []  # the reports and files, in the order given
     repeated: list[str] = []

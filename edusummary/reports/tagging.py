@@ -7,6 +7,7 @@ tagger whose methods are the top-level functions ``edusummary.tag``, ``tag_file`
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
 import re
@@ -165,7 +166,10 @@ class Tagger:
         ----------
         texts : iterable of str
             Whole reports, held in memory together with their paragraphs; for a very
-            large number of reports, pass them a few hundred at a time.
+            large number of reports, pass them a few hundred at a time. A sheet's empty
+            cell (None, NaN) is an empty report, warned of as an empty text is. A pandas
+            Series' rows are named by their index labels in warnings and errors
+            (``texts['R003']``), its other items by their positions.
 
         Returns
         -------
@@ -176,12 +180,19 @@ class Tagger:
             raise TypeError("tag_texts() expects a sequence of report texts, got one str")
         # A DataFrame of reports gives its column, as it does to predict, not its header.
         texts = one_column(texts, "tag_texts() texts")
+        index = getattr(texts, "index", None)
+        texts = list(texts)
+        # A sheet's rows are known by their labels, which stay with them once rows are
+        # filtered or sorted; a list's method .index is no label.
+        labels = range(len(texts)) if index is None or callable(index) else index
+        names = [f"{label!r}" if isinstance(label, str) else f"{label}" for label in labels]
         checked = [
-            _checked_text(text, f"tag_texts() expects each report text (item {i})")
-            for i, text in enumerate(texts)
+            "" if _missing(text)
+            else _checked_text(text, f"tag_texts() expects each report text (item {name})")
+            for name, text in zip(names, texts, strict=True)
         ]
         # Each said of its item, and so once each: Python shows a repeated message once.
-        return self._tagged_texts(checked, [f"texts[{i}]" for i in range(len(checked))])
+        return self._tagged_texts(checked, [f"texts[{name}]" for name in names])
 
     def tag_file(self, path: str | os.PathLike[str]) -> Report:
         """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
@@ -455,6 +466,13 @@ def _said(reports: list[Report], names: Sequence[str] | None = None) -> list[Rep
                 message = names[i] + message[len("text") :]
             warnings.warn(message, EdusummaryWarning, stacklevel=user_stacklevel())
     return reports
+
+
+def _missing(value: object) -> bool:
+    """Whether ``value`` is a sheet's empty cell: None, NaN, or pandas' NA."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        type(value).__name__ == "NAType"
+    )
 
 
 def _checked_text(text: object, what: str) -> str:
