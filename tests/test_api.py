@@ -280,15 +280,18 @@ def test_a_sheet_of_reports_is_tagged_row_by_row_and_written_back_as_the_readme_
             "全面推进课堂教学改革，开展集体备课和优质课评选\x1a，教师教学能力明显提高。",
         ],
     })
-    reports = list(zip(sheet["编号"], edusummary.tag_texts(sheet["正文"]), strict=True))
-    paragraphs = pd.concat(r.to_frame().assign(编号=i) for i, r in reports)
-    summaries = pd.concat(r.summary().to_frame().assign(编号=i) for i, r in reports)
+    reports = edusummary.tag_texts(sheet["正文"], names=sheet["编号"])
+    columns = sheet.drop(columns="正文").astype({"编号": str})  # names are text
+    summaries = edusummary.summarize(reports).merge(columns, left_on="report", right_on="编号")
+    path = edusummary.write_table(summaries, tmp_path / "summary.xlsx")
+    paragraphs = pd.concat(r.to_frame().assign(编号=r.name) for r in reports)
     assert list(paragraphs["编号"]) == ["R7", "R9"]
-    path = edusummary.write_table(
-        summaries.merge(sheet.drop(columns="正文"), on="编号"), tmp_path / "summary.xlsx"
-    )
     back = pd.read_excel(path)
-    assert set(back["编号"]) == {"R7", "R9"} and set(back["地区"]) == {"清溪县", "柳河县"}
+    # The first report has a title: the name given, not the title, joins it to its row.
+    assert list(back.drop_duplicates("编号")["地区"]) == ["清溪县", "柳河县"]
+    assert len(back) == 2 * len(edusummary.LABELS)
+    with pytest.raises(ValueError, match="got 1 names for 2 texts"):
+        edusummary.tag_texts(sheet["正文"], names=["R7"])
 
 
 def test_write_table_joins_a_paragraphs_labels_and_flags_as_the_cli_does(tmp_path):

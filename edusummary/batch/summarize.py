@@ -137,7 +137,7 @@ def summarize(
             summary, text = pickle.loads(summarised.pop(slot))
         else:
             continue  # could not be tagged; tag_outcomes has said why
-        if not summary.source and not summary.title:
+        if not summary.source and not summary.title and not getattr(slot, "name", None):
             summary.name = f"report {number}"
         rows.extend(summary.rows)
         if text is not None:

@@ -93,6 +93,9 @@ class Report:
     model : Model or None
         The model that tagged it, which :meth:`summary` scores sentences with. It is not
         pickled (a report sent between processes leaves it behind).
+    name : str or None
+        What it is called, when given (``tag_texts(texts, names=...)``: a sheet's id of
+        the row it came from): its summary's name, before its file name or title.
     """
 
     paragraphs: list[Paragraph]
@@ -104,6 +107,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     labels: tuple[str, ...] = ()
     model: Model | None = field(default=None, repr=False, compare=False)
+    name: str | None = None
 
     def __getstate__(self) -> dict:
         # Reports travel back from worker processes by the thousand; the model would

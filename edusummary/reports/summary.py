@@ -125,7 +125,8 @@ KEY_COLUMNS: tuple[str, ...] = (
 
 #: The columns of :func:`summarize`'s DataFrame, in order, with what each holds.
 COLUMNS: dict[str, str] = {
-    "report": "the report's name: its file name, else its title, else 'report N'",
+    "report": "the report's name: the one given (tag_texts(..., names=)), else its file name, "
+    "else its title, else 'report N'",
     "source": "the file it was read from (empty for text)",
     "title": "the title line, when the report starts with one",
     "region": "the region the title names (清水县, 河西区 …), when it names one",
@@ -257,7 +258,8 @@ class Summary:
         One per label of the model, in the model's order; their ``paragraphs`` add up to
         the report's paragraphs.
     name : str
-        A short name: the file name, else the title, else "report".
+        A short name: the report's own (:attr:`~edusummary.Report.name`), else the file
+        name, else the title, else "report".
     source, title, region : str or None
     year : int or None
     paragraphs, characters : int
@@ -522,7 +524,7 @@ def summarize_report(report, model: Model | None = None) -> Summary:
     source = display_path(report.source) if report.source else report.source
     return Summary(
         topics=list(topics.values()),
-        name=Path(source).name if source else (title or "report"),
+        name=report.name or (Path(source).name if source else (title or "report")),
         source=source,
         title=title,
         region=(

@@ -155,7 +155,7 @@ class Tagger:
             )
         return self._tagged_texts([text])[0]
 
-    def tag_texts(self, texts: Iterable[str]) -> list[Report]:
+    def tag_texts(self, texts: Iterable[str], names: Iterable | None = None) -> list[Report]:
         """Tag many reports' texts, scoring all their paragraphs in one model call.
 
         The same reports as ``[tagger.tag(text) for text in texts]``, faster when the
@@ -170,11 +170,21 @@ class Tagger:
             cell (None, NaN) is an empty report, warned of as an empty text is. A pandas
             Series' rows are named by their index labels in warnings and errors
             (``texts['R003']``), its other items by their positions.
+        names : iterable, optional
+            What to call each report, one per text (a sheet's column of ids, 编号): each
+            report's :attr:`~edusummary.Report.name`, which its summary and the ``report``
+            column of :func:`edusummary.summarize` give, so that results join back to the
+            sheet's rows.
 
         Returns
         -------
         list of Report
             One per text, in the order given.
+
+        Raises
+        ------
+        ValueError
+            ``names`` holds more or fewer items than ``texts``.
         """
         if isinstance(texts, str):
             raise TypeError("tag_texts() expects a sequence of report texts, got one str")
@@ -185,14 +195,23 @@ class Tagger:
         # A sheet's rows are known by their labels, which stay with them once rows are
         # filtered or sorted; a list's method .index is no label.
         labels = range(len(texts)) if index is None or callable(index) else index
-        names = [f"{label!r}" if isinstance(label, str) else f"{label}" for label in labels]
+        shown = [f"{label!r}" if isinstance(label, str) else f"{label}" for label in labels]
+        called = None if names is None else [str(name) for name in names]
+        if called is not None and len(called) != len(texts):
+            raise ValueError(
+                f"tag_texts() got {len(called):,} names for {len(texts):,} texts; "
+                "give one name per text"
+            )
         checked = [
             "" if _missing(text)
             else _checked_text(text, f"tag_texts() expects each report text (item {name})")
-            for name, text in zip(names, texts, strict=True)
+            for name, text in zip(shown, texts, strict=True)
         ]
         # Each said of its item, and so once each: Python shows a repeated message once.
-        return self._tagged_texts(checked, [f"texts[{name}]" for name in names])
+        reports = self._tagged_texts(checked, [f"texts[{name}]" for name in shown])
+        for report, name in zip(reports, called or (), strict=False):
+            report.name = name
+        return reports
 
     def tag_file(self, path: str | os.PathLike[str]) -> Report:
         """Read a report file (see :func:`edusummary.read`), then :meth:`tag` it."""
