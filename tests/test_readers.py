@@ -583,6 +583,58 @@ def test_docx_tracked_changes_read_as_accepted(tmp_path):
     assert document.text == "全县新建公办幼儿园三所，新增学位九百个。"
 
 
+def add_body_xml(document, xml):
+    """Add the block elements of ``xml`` (WordprocessingML, the ``w`` prefix declared here)
+    at the end of ``document``'s body, as Word or WPS would write them."""
+    from docx.oxml import parse_xml
+
+    wrapped = parse_xml(
+        f'<w:body xmlns:w="{W_MAIN}" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"{xml}</w:body>"
+    )
+    for element in list(wrapped):
+        document.element.body.sectPr.addprevious(element)
+
+
+def run(text, properties=""):
+    return f"<w:r><w:rPr>{properties}</w:rPr><w:t>{text}</w:t></w:r>" if properties else (
+        f"<w:r><w:t>{text}</w:t></w:r>"
+    )
+
+
+def test_docx_text_inside_any_inline_wrapper_is_read_in_place(tmp_path):
+    control = "<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    inserted = '<w:ins w:id="5" w:author="审核">{}</w:ins>'
+    link = '<w:hyperlink w:anchor="fj">{}</w:hyperlink>'
+    tag = '<w:smartTag w:element="place">{}</w:smartTag>'
+    wrapped = {
+        "nested controls": control.format(control.format(run("六十二所"))),
+        "an insertion in a control": control.format(inserted.format(run("六十二所"))),
+        "a link in an insertion": inserted.format(link.format(run("六十二所"))),
+        "a link in a control": control.format(link.format(run("六十二所"))),
+        "custom XML": f'<w:customXml w:element="shu">{run("六十二所")}</w:customXml>',
+        "nested smart tags": tag.format(tag.format(run("六十二所"))),
+        "a smart tag in a link": link.format(tag.format(run("六十二所"))),
+        "text direction": '<w:dir w:val="ltr"><w:bdo w:val="ltr">' + run("六十二所")
+        + "</w:bdo></w:dir>",
+        # 拼音指南: the pinyin above the characters is no part of the text.
+        "ruby": "<w:r><w:ruby><w:rubyPr/><w:rt>" + run("liù shí èr suǒ") + "</w:rt>"
+        "<w:rubyBase>" + run("六十二所") + "</w:rubyBase></w:ruby></w:r>",
+    }
+    deleted = '<w:del w:id="6" w:author="审核"><w:r><w:delText>四十所</w:delText></w:r></w:del>'
+
+    def build(document):
+        add_body_xml(document, "".join(
+            f"<w:p>{run('全县')}{control.format(deleted)}{xml}{run('学校建成标准化学校。')}</w:p>"
+            for xml in wrapped.values()
+        ))
+
+    document = edusummary.read(write_docx(tmp_path / "wrapped.docx", build))
+    assert document.text.splitlines() == ["全县六十二所学校建成标准化学校。"] * len(wrapped)
+
+
 def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_path):
     def build(document):
         first = document.add_paragraph("全县新建公办幼儿园三所，")
