@@ -635,6 +635,39 @@ def test_docx_text_inside_any_inline_wrapper_is_read_in_place(tmp_path):
     assert document.text.splitlines() == ["全县六十二所学校建成标准化学校。"] * len(wrapped)
 
 
+def cell(text):
+    return f"<w:tc><w:p>{run(text)}</w:p></w:tc>" if text else "<w:tc><w:p/></w:tc>"
+
+
+def table(rows):
+    """A table of ``rows``, each the XML of a row (or of what wraps rows)."""
+    return "<w:tbl><w:tblPr/>" + "".join(rows) + "</w:tbl>"
+
+
+TASKS = [
+    ("1", "新建城东幼儿园，新增学位三百六十个", "县教育局"),
+    ("2", "改造城西小学运动场，铺设塑胶跑道", "县财政局"),
+    ("3", "建设智慧教室二十间，配齐互动教学设备", "县电教馆"),
+]
+
+
+def test_docx_table_rows_and_cells_inside_content_controls_and_custom_xml_are_read(tmp_path):
+    control = "<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    first, _, third = (f"<w:tr>{''.join(map(cell, task))}</w:tr>" for task in TASKS)
+
+    def build(document):
+        add_body_xml(document, table([
+            f"<w:tr>{''.join(map(cell, ('序号', '任务', '责任单位')))}</w:tr>",
+            # Word's repeating section holds rows; a control, a cell; OA templates, custom XML.
+            control.format(first),
+            f"<w:tr>{cell('2')}{control.format(cell(TASKS[1][1]))}{cell(TASKS[1][2])}</w:tr>",
+            f'<w:customXml w:element="renwu">{third}</w:customXml>',
+        ]))
+
+    document = edusummary.read(write_docx(tmp_path / "controls.docx", build))
+    assert document.text.splitlines()[1:] == ["\t".join(task) for task in TASKS]
+
+
 def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_path):
     def build(document):
         first = document.add_paragraph("全县新建公办幼儿园三所，")

@@ -326,6 +326,16 @@ def _lines(
             under_table = False
 
 
+def _wrapped(element, tag: str) -> Iterator[Any]:
+    """The children of ``element`` of ``tag``, and those inside content controls and custom
+    XML there: a table's rows in a repeating section, a row's cells in a control."""
+    for child in element.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _wrapped(child, tag)
+
+
 def _note_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
     for note in _cited(element, context):
         yield from ((line, NOTE) for line, _ in _lines(note, context))
@@ -366,10 +376,10 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
     from docx.oxml.simpletypes import ST_Merge
 
     merged: dict[int, str] = {}  # the text of the cell merged down from above, by column
-    for row in table.iterfind(f"{_W}tr"):
+    for row in _wrapped(table, f"{_W}tr"):
         cells: list[list[str]] = []
         repeated: dict[int, str] = {}
-        for cell in row.iterfind(f"{_W}tc"):
+        for cell in _wrapped(row, f"{_W}tc"):
             column = len(cells)
             if cell.vMerge == ST_Merge.CONTINUE:
                 lines = []
