@@ -668,6 +668,26 @@ def test_docx_table_rows_and_cells_inside_content_controls_and_custom_xml_are_re
     assert document.text.splitlines()[1:] == ["\t".join(task) for task in TASKS]
 
 
+def test_a_line_break_after_a_sentence_in_a_docx_cell_keeps_its_row_on_one_line(tmp_path):
+    task = f"<w:p>{run('新建城东幼儿园，新增学位三百六十个。')}<w:r><w:br/></w:r>" + (
+        f"{run('改扩建城西幼儿园，新增学位一百八十个。')}</w:p>"
+    )
+
+    def build(document):
+        add_body_xml(document, table([
+            f"<w:tr>{cell('序号')}{cell('任务')}{cell('责任单位')}</w:tr>",
+            f"<w:tr>{cell('1')}<w:tc>{task}</w:tc>{cell('县教育局')}</w:tr>",
+        ]))
+        document.add_paragraph(BALANCE)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "tasks.docx", build))
+    assert [p.text for p in report.paragraphs] == [
+        "新建城东幼儿园，新增学位三百六十个。 改扩建城西幼儿园，新增学位一百八十个。\t县教育局",
+        BALANCE,
+    ]
+    assert [p.heading for p in report.paragraphs] == [None, None]
+
+
 def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_path):
     def build(document):
         first = document.add_paragraph("全县新建公办幼儿园三所，")

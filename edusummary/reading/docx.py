@@ -386,14 +386,14 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
                 repeated[column] = merged.get(column, "")
             else:
                 lines = [line for line, _ in _lines(cell, context, notes=False) if line.strip()]
-                text = " ".join(lines)
+                text = _cell_text(lines)
                 if cell.vMerge == ST_Merge.RESTART and text and not is_prose_cell(text):
                     merged[column] = text
                 else:
                     merged.pop(column, None)
             cells.append(lines)
             cells.extend([] for _ in range(cell.grid_span - 1))
-        joined = [" ".join(lines) for lines in cells]
+        joined = [_cell_text(lines) for lines in cells]
         filled = [text for text in joined if text]
         layout = any(len(lines) > 1 and is_prose_cell(" ".join(lines)) for lines in cells)
         if layout or (len(filled) == 1 and is_prose_cell(filled[0])):
@@ -407,3 +407,7 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
             yield line, None if is_prose_row(filled) else TABLE_ROW
 
 
+def _cell_text(lines: list[str]) -> str:
+    """A cell's ``lines`` on one line of its row: its paragraphs, and the lines a manual
+    line break parts inside them (Shift+Enter after a sentence), joined by a space."""
+    return " ".join(lines).replace("\n", " ")
