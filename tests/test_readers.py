@@ -688,6 +688,30 @@ def test_a_line_break_after_a_sentence_in_a_docx_cell_keeps_its_row_on_one_line(
     assert [p.heading for p in report.paragraphs] == [None, None]
 
 
+def test_a_docx_layout_tables_nested_table_and_headings_keep_what_they_are(tmp_path):
+    figures = table([
+        f"<w:tr>{cell('学校')}{cell('班额')}</w:tr>",
+        f"<w:tr>{cell('城东小学')}{cell('43')}</w:tr>",
+        f"<w:tr>{cell('城西小学')}{cell('41')}</w:tr>",
+    ])
+    heading = f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{run("二、办学条件")}</w:p>'
+    layout = (
+        f"<w:p>{run(PRESCHOOL)}</w:p>{heading}<w:p>{run('表2 城区学校班额')}</w:p>"
+        f"{figures}<w:p>{run(BALANCE)}</w:p>"
+    )
+
+    def build(document):
+        add_body_xml(document, table([f"<w:tr><w:tc>{layout}</w:tc></w:tr>"]))
+
+    report = edusummary.tag_file(write_docx(tmp_path / "layout.docx", build))
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE]
+    assert [p.heading for p in report.paragraphs] == [None, "二、办学条件"]
+    assert [(r.reason, r.text) for r in report.removed] == [
+        ("table row", line)
+        for line in ("表2 城区学校班额", "学校\t班额", "城东小学\t43", "城西小学\t41")
+    ]
+
+
 def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_path):
     def build(document):
         first = document.add_paragraph("全县新建公办幼儿园三所，")

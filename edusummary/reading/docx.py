@@ -366,7 +366,8 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
     (figures, departments, dates; a cell's short paragraphs joined by a space) is a table
     row; a row with a long cell (a task in a task table) is read as a paragraph. A row with
     a cell of several paragraphs of prose, or of one cell of prose, lays out text: each
-    of its paragraphs gets a line.
+    of its paragraphs gets a line, with what it is (a heading by its style, a nested
+    table's row).
 
     Empty cells and the columns a cell spans are kept as empty fields, so that the rows of
     a table part the same number of fields. A short cell merged down over several rows (a
@@ -378,6 +379,7 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
     merged: dict[int, str] = {}  # the text of the cell merged down from above, by column
     for row in _wrapped(table, f"{_W}tr"):
         cells: list[list[str]] = []
+        marked: list[tuple[str, str | None]] = []  # the row's lines, were it laid out
         repeated: dict[int, str] = {}
         for cell in _wrapped(row, f"{_W}tc"):
             column = len(cells)
@@ -385,7 +387,12 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
                 lines = []
                 repeated[column] = merged.get(column, "")
             else:
-                lines = [line for line, _ in _lines(cell, context, notes=False) if line.strip()]
+                cell_marked = [
+                    (line, kind) for line, kind in _lines(cell, context, notes=False)
+                    if line.strip()
+                ]
+                marked.extend(cell_marked)
+                lines = [line for line, _ in cell_marked]
                 text = _cell_text(lines)
                 if cell.vMerge == ST_Merge.RESTART and text and not is_prose_cell(text):
                     merged[column] = text
@@ -397,7 +404,7 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
         filled = [text for text in joined if text]
         layout = any(len(lines) > 1 and is_prose_cell(" ".join(lines)) for lines in cells)
         if layout or (len(filled) == 1 and is_prose_cell(filled[0])):
-            yield from ((line, None) for lines in cells for line in lines)
+            yield from marked
             continue
         for column, text in repeated.items():
             joined[column] = text
