@@ -712,6 +712,37 @@ def test_a_docx_layout_tables_nested_table_and_headings_keep_what_they_are(tmp_p
     ]
 
 
+def test_docx_hidden_text_is_left_out_and_shown_among_the_removed_lines(tmp_path):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    note = "填表说明：请各乡镇如实填写本辖区幼儿园数量，提交前删除本说明。"
+    form_note = "填写说明：本栏由各校德育处填写，须附主题活动照片。"
+
+    def build(document):
+        document.styles.add_style("说明段落", WD_STYLE_TYPE.PARAGRAPH).font.hidden = True
+        document.styles.add_style("说明文字", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+        paragraph = document.add_paragraph(PRESCHOOL)
+        paragraph.add_run(note).font.hidden = True
+        document.add_paragraph(form_note, style="说明段落")
+        paragraph = document.add_paragraph(BALANCE[:9])
+        paragraph.add_run("（备注）", style="说明文字")
+        # Hidden on the web page only, as a table of contents' page numbers: Word shows it.
+        paragraph.add_run(BALANCE[9:]).font.web_hidden = True
+        shown = document.add_paragraph(TEACHING, style="说明段落").runs[0]
+        shown.font.hidden = False
+
+    with pytest.warns(edusummary.EdusummaryWarning) as caught:
+        report = edusummary.tag_file(write_docx(tmp_path / "hidden.docx", build))
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BALANCE, TEACHING]
+    reason = "hidden in the document"
+    assert [(r.reason.split(":")[0], r.text) for r in report.removed] == [
+        (reason, note), (reason, form_note), (reason, "（备注）")
+    ]
+    # The two sentences are prose the user is told of; a bracketed remark is not.
+    said = [str(w.message) for w in caught if "hidden in the document" in str(w.message)]
+    assert len(said) == 2 and "填表说明" in said[0] and "填写说明" in said[1]
+
+
 def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_path):
     def build(document):
         first = document.add_paragraph("全县新建公办幼儿园三所，")

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .._chinese import TERMINAL, han_count
 from ..errors import ReadError
+from ..topics import MIN_HAN_CHARS
 from ._common import (
     HEADING,
     NOTE,
@@ -22,6 +24,7 @@ from ._common import (
     Document,
     is_prose_cell,
     is_prose_row,
+    set_apart,
     tidy_marked,
 )
 from ._wordnumbers import Numbering
@@ -72,6 +75,23 @@ def _compiled_runs() -> Any:
     from lxml import etree
 
     return etree.XPath(_RUNS, namespaces={"w": _W[1:-1], "mc": _MC})
+
+
+#: The mark of the lines of hidden text, which follow the text.
+_HIDDEN = "hidden"
+#: Why those lines are set aside.
+HIDDEN_TEXT = (
+    "hidden in the document: text Word's hidden format (隐藏文字) keeps from showing and "
+    "printing, such as a form's notes to whoever fills it in"
+)
+_T, _BREAK, _VAL, _TYPE = f"{_W}t", f"{_W}br", f"{_W}val", f"{_W}type"
+_RUN_PROPERTIES, _VANISH, _RUN_STYLE = f"{_W}rPr", f"{_W}vanish", f"{_W}rStyle"
+#: What a run's other marks show, as python-docx's ``CT_R.text`` reads them.
+_RUN_CHARACTERS = {
+    f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-",
+}
+#: The values of an on/off property (w:vanish) that turn it off.
+_OFF = frozenset({"0", "false", "off"})
 
 
 #: Word's outline level of body text.
@@ -153,36 +173,87 @@ def body_document(
     -------
     Document
     """
-    headings = _heading_styles(styles) if styles is not None else frozenset()
-    text, marks = tidy_marked(_lines(body, _Context(headings, notes, set(), numbering)))
-    return Document(
-        text=text, source=str(path), format=format, headings=marks.get(HEADING, ()),
-        table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
+    headings, hidden = _heading_styles(styles), _hidden_styles(styles)
+    context = _Context(headings, notes, set(), numbering, hidden, [])
+    lines = list(_lines(body, context))
+    # The hidden text follows the text, set off from it, for the report to show.
+    text, marks = tidy_marked(
+        [*lines, ("", None), *((line, _HIDDEN) for line in context.hidden_lines)]
     )
+    warnings = tuple(
+        f"{path}: {han_count(line)} Chinese characters of text hidden in the document "
+        f"(Word's hidden format, 隐藏文字) are left out, beginning {line[:20]!r}: they are "
+        "among the report's removed lines; if they are the report's, show them in Word "
+        "(Font > Hidden) and save the file again"
+        for line in context.hidden_lines
+        if han_count(line) >= MIN_HAN_CHARS and any(char in TERMINAL for char in line)
+    )
+    for warning in warnings:
+        logger.info(warning)
+    return Document(
+        source=str(path), format=format, warnings=warnings, headings=marks.get(HEADING, ()),
+        table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
+        **set_apart(text, (), HIDDEN_TEXT, also=[
+            (*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())
+        ]),
+    )
+
+
+def _styles_by_id(styles) -> dict[str | None, Any]:
+    by_id: dict[str | None, Any] = {}
+    for style in styles.iterfind(f"{_W}style") if styles is not None else ():
+        by_id.setdefault(style.get(f"{_W}styleId"), style)
+    return by_id
+
+
+def _based_on(style, by_id: dict[str | None, Any]) -> Iterator[Any]:
+    """``style`` and the styles it is based on, nearest first."""
+    seen = set()
+    while style is not None and style not in seen:
+        seen.add(style)
+        yield style
+        based = style.find(f"{_W}basedOn")
+        style = by_id.get(based.get(f"{_W}val")) if based is not None else None
+
+
+def _hidden_styles(styles) -> frozenset[str]:
+    """The ids of the paragraph and character styles of ``styles`` (``w:styles``) that
+    hide their text (w:vanish), themselves or by the style they are based on."""
+    by_id = _styles_by_id(styles)
+
+    def hides(style) -> bool:
+        for ancestor in _based_on(style, by_id):
+            vanish = ancestor.find(f"{_W}rPr/{_W}vanish")
+            if vanish is not None:
+                return _on(vanish)
+        return False
+
+    return frozenset(
+        style_id for style_id, style in by_id.items() if style_id is not None and hides(style)
+    )
+
+
+def _on(toggle) -> bool:
+    """Whether an on/off property such as ``<w:vanish/>`` is on."""
+    return toggle.get(f"{_W}val", "true").lower() not in _OFF
 
 
 def _heading_styles(styles) -> frozenset[str]:
     """The ids of the paragraph styles of ``styles`` (``w:styles``) that make a heading:
     Word's headings, title and subtitle, and any style given an outline level (as 标题
     styles of Chinese templates are)."""
-    by_id: dict[str | None, Any] = {}
-    for style in styles.iterfind(f"{_W}style"):
-        by_id.setdefault(style.get(f"{_W}styleId"), style)
+    by_id = _styles_by_id(styles)
 
     def is_heading(style) -> bool:
-        seen = set()
         # Word gives a style the outline level of the style it is based on.
-        while style is not None and style not in seen:
-            seen.add(style)
-            level = style.find(f"{_W}pPr/{_W}outlineLvl")
+        for ancestor in _based_on(style, by_id):
+            level = ancestor.find(f"{_W}pPr/{_W}outlineLvl")
             if level is not None:
                 return level.get(f"{_W}val") != _BODY_TEXT_LEVEL
-            name = style.find(f"{_W}name")
+            name = ancestor.find(f"{_W}name")
             name = (name.get(f"{_W}val", "") if name is not None else "").lower()
             if name.startswith("heading") or name in ("title", "subtitle"):
                 return True
-            based = style.find(f"{_W}basedOn")
-            style = by_id.get(based.get(f"{_W}val")) if based is not None else None
         return False
 
     return frozenset(
@@ -199,6 +270,8 @@ class _Context(NamedTuple):
     notes: dict[tuple[str, str], Any]  # (footnote or endnote, id) to its element
     read: set[tuple[str, str]]  # the notes read so far: one cited twice is read once
     numbering: Numbering | None  # counts the numbered paragraphs as they are read
+    hidden: frozenset[str]  # ids of the styles hiding their text
+    hidden_lines: list[str]  # the hidden text read so far, a line for each paragraph
 
 
 def _part(document, name: str) -> Any:
@@ -306,13 +379,16 @@ def _lines(
     under_table = False  # right below a table, or below its caption or note there
     for at, child in enumerate(children):
         if child.tag == f"{_W}p":
-            text = SOFT_BREAK.sub("", "".join(run.text for run in _runs(child)))
+            hidden_before = len(context.hidden_lines)
+            text = SOFT_BREAK.sub("", _shown_text(child, context))
             if context.numbering:
                 number = context.numbering.label(child)
                 text = number + text if number and text.strip() else text
             kind = _paragraph_kind(child, text, children, at, context, under_table)
-            yield text, kind
-            under_table = under_table and (kind == TABLE_ROW or not text.strip())
+            # A paragraph all hidden is no empty line, which would part the text around it.
+            if text.strip() or len(context.hidden_lines) == hidden_before:
+                yield text, kind
+                under_table = under_table and (kind == TABLE_ROW or not text.strip())
             for box in _boxes(child):
                 yield from _lines(box, context, notes)
             if notes:
@@ -334,6 +410,41 @@ def _wrapped(element, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in _BLOCK_WRAPPERS:
             yield from _wrapped(child, tag)
+
+
+def _shown_text(paragraph, context: _Context) -> str:
+    """The text of ``paragraph`` that Word shows; its hidden text (w:vanish, of the run,
+    its character style or the paragraph's style; not w:webHidden, which Word shows on the
+    page) is added to ``context.hidden_lines``."""
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    hidden_paragraph = style is not None and style.get(f"{_W}val") in context.hidden
+    shown: list[str] = []
+    hidden: list[str] = []
+    for run in _runs(paragraph):
+        is_hidden, text = hidden_paragraph, []
+        # One pass over the run's children: python-docx's ``CT_R.text`` evaluates a path
+        # for each run, which took most of the time of reading a .docx.
+        for child in run.iterchildren():
+            tag = child.tag
+            if tag == _T:
+                text.append(child.text or "")
+            elif tag == _RUN_PROPERTIES:
+                vanish = child.find(_VANISH)
+                if vanish is not None:
+                    is_hidden = _on(vanish)
+                else:
+                    style = child.find(_RUN_STYLE)
+                    if style is not None and style.get(_VAL) in context.hidden:
+                        is_hidden = True
+            elif tag in _RUN_CHARACTERS:
+                text.append(_RUN_CHARACTERS[tag])
+            elif tag == _BREAK:
+                # A break of a page or a column shows nothing but ends no line here.
+                text.append("\n" if child.get(_TYPE, "textWrapping") == "textWrapping" else "")
+        (hidden if is_hidden else shown).extend(text)
+    if hidden:
+        context.hidden_lines.append(" ".join("".join(hidden).split()))
+    return "".join(shown)
 
 
 def _note_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
