@@ -757,6 +757,21 @@ def test_a_manual_line_break_inside_a_sentence_does_not_part_the_paragraph(tmp_p
     ]
 
 
+def test_a_page_break_inside_a_docx_paragraph_ends_its_line(tmp_path):
+    from docx.enum.text import WD_BREAK
+
+    def build(document):
+        paragraph = document.add_paragraph(PRESCHOOL)
+        paragraph.runs[0].add_break(WD_BREAK.PAGE)  # Ctrl+Enter, then the attachment
+        paragraph.add_run("附件1")
+        paragraph = document.add_paragraph(BALANCE)
+        paragraph.runs[0].add_break(WD_BREAK.COLUMN)
+        paragraph.add_run(TEACHING)
+
+    document = edusummary.read(write_docx(tmp_path / "breaks.docx", build))
+    assert document.text.splitlines() == [PRESCHOOL, "附件1", BALANCE, TEACHING]
+
+
 def test_word_paragraphs_that_end_without_a_full_stop_stay_apart(tmp_path):
     # Text files are often hard-wrapped, so there a long unended line runs on; in Word a
     # paragraph is one as written, and a list item or a last sentence often lacks its 。.

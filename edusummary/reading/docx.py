@@ -90,6 +90,8 @@ _RUN_PROPERTIES, _VANISH, _RUN_STYLE = f"{_W}rPr", f"{_W}vanish", f"{_W}rStyle"
 _RUN_CHARACTERS = {
     f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-",
 }
+#: Where a page or column break ends a line, until manual line breaks are read.
+_HARD_BREAK = "\f"
 #: The values of an on/off property (w:vanish) that turn it off.
 _OFF = frozenset({"0", "false", "off"})
 
@@ -380,7 +382,7 @@ def _lines(
     for at, child in enumerate(children):
         if child.tag == f"{_W}p":
             hidden_before = len(context.hidden_lines)
-            text = SOFT_BREAK.sub("", _shown_text(child, context))
+            text = SOFT_BREAK.sub("", _shown_text(child, context)).replace(_HARD_BREAK, "\n")
             if context.numbering:
                 number = context.numbering.label(child)
                 text = number + text if number and text.strip() else text
@@ -439,8 +441,10 @@ def _shown_text(paragraph, context: _Context) -> str:
             elif tag in _RUN_CHARACTERS:
                 text.append(_RUN_CHARACTERS[tag])
             elif tag == _BREAK:
-                # A break of a page or a column shows nothing but ends no line here.
-                text.append("\n" if child.get(_TYPE, "textWrapping") == "textWrapping" else "")
+                # A break of a page or a column ends the line, as a paragraph's end would
+                # (Ctrl+Enter before 附件1); a manual line break may be layout only.
+                wrapping = child.get(_TYPE, "textWrapping") == "textWrapping"
+                text.append("\n" if wrapping else _HARD_BREAK)
         (hidden if is_hidden else shown).extend(text)
     if hidden:
         context.hidden_lines.append(" ".join("".join(hidden).split()))
