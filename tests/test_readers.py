@@ -772,6 +772,26 @@ def test_a_page_break_inside_a_docx_paragraph_ends_its_line(tmp_path):
     assert document.text.splitlines() == [PRESCHOOL, "附件1", BALANCE, TEACHING]
 
 
+def test_docx_symbols_inserted_from_symbol_fonts_are_read(tmp_path):
+    def sym(font, char):
+        return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+
+    def build(document):
+        add_body_xml(document, (
+            f"<w:p>{run('生均公用经费')}{sym('Symbol', 'F0B3')}{run('八百元，大班额')}"
+            f"{sym('symbol', 'A3')}{run('百分之五。')}</w:p>"
+            f"<w:p>{run('参加培训')}{sym('Wingdings 2', 'F052')}{run('是　')}"
+            f"{sym('Wingdings 2', 'F0A3')}{run('否　已报送')}{sym('Wingdings', 'F0FC')}"
+            # A symbol of no known character shows nothing, rather than a stand-in.
+            f"{sym('Webdings', 'F021')}</w:p>"
+        ))
+
+    document = edusummary.read(write_docx(tmp_path / "symbols.docx", build))
+    assert document.text.splitlines() == [
+        "生均公用经费≥八百元，大班额≤百分之五。", "参加培训☑是　□否　已报送✓"
+    ]
+
+
 def test_word_paragraphs_that_end_without_a_full_stop_stay_apart(tmp_path):
     # Text files are often hard-wrapped, so there a long unended line runs on; in Word a
     # paragraph is one as written, and a list item or a last sentence often lacks its 。.

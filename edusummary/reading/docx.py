@@ -90,6 +90,22 @@ _RUN_PROPERTIES, _VANISH, _RUN_STYLE = f"{_W}rPr", f"{_W}vanish", f"{_W}rStyle"
 _RUN_CHARACTERS = {
     f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-",
 }
+_SYMBOL, _FONT, _CHAR = f"{_W}sym", f"{_W}font", f"{_W}char"
+#: The characters that reports insert from symbol fonts (w:sym, Insert > Symbol), by font
+#: and code: thresholds (≥2000元) and a reply slip's boxes (☑是 □否).
+_SYMBOLS = {
+    "symbol": {
+        0xA3: "≤", 0xB3: "≥", 0xB9: "≠", 0xBB: "≈", 0xB1: "±", 0xB4: "×", 0xB8: "÷",
+        0xB0: "°", 0xD6: "√", 0xAE: "→", 0xDE: "⇒", 0xA5: "∞",
+    },
+    "wingdings": {
+        0xFC: "✓", 0xFB: "✗", 0xFE: "☑", 0xFD: "☒", 0xA8: "□", 0x6F: "□", 0x6E: "■",
+        0x6C: "●", 0xE0: "→",
+    },
+    "wingdings 2": {0x50: "✓", 0x4F: "✗", 0x52: "☑", 0x54: "☒", 0xA3: "□"},
+}
+#: Word writes a symbol font's code as it is (B3) or in the private use area (F0B3).
+_PRIVATE_USE = 0xF000
 #: Where a page or column break ends a line, until manual line breaks are read.
 _HARD_BREAK = "\f"
 #: The values of an on/off property (w:vanish) that turn it off.
@@ -440,6 +456,8 @@ def _shown_text(paragraph, context: _Context) -> str:
                         is_hidden = True
             elif tag in _RUN_CHARACTERS:
                 text.append(_RUN_CHARACTERS[tag])
+            elif tag == _SYMBOL:
+                text.append(_symbol(child))
             elif tag == _BREAK:
                 # A break of a page or a column ends the line, as a paragraph's end would
                 # (Ctrl+Enter before 附件1); a manual line break may be layout only.
@@ -449,6 +467,18 @@ def _shown_text(paragraph, context: _Context) -> str:
     if hidden:
         context.hidden_lines.append(" ".join("".join(hidden).split()))
     return "".join(shown)
+
+
+def _symbol(sym) -> str:
+    """The character a ``w:sym`` shows, of the common ones (:data:`_SYMBOLS`). Any other
+    is left out: a symbol font's code says nothing of the character it draws, and a
+    placeholder would be read as text."""
+    try:
+        code = int(sym.get(_CHAR, ""), 16)
+    except ValueError:
+        return ""
+    code -= _PRIVATE_USE if code >= _PRIVATE_USE else 0
+    return _SYMBOLS.get(sym.get(_FONT, "").strip().lower(), {}).get(code, "")
 
 
 def _note_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
