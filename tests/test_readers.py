@@ -668,6 +668,17 @@ def test_docx_table_rows_and_cells_inside_content_controls_and_custom_xml_are_re
     assert document.text.splitlines()[1:] == ["\t".join(task) for task in TASKS]
 
 
+def test_a_docx_table_row_deleted_with_track_changes_is_left_out(tmp_path):
+    first, second, third = (f"{''.join(map(cell, task))}</w:tr>" for task in TASKS)
+    deleted = '<w:tr><w:trPr><w:del w:id="7" w:author="审核"/></w:trPr>'
+
+    def build(document):
+        add_body_xml(document, table([f"<w:tr>{first}", deleted + second, f"<w:tr>{third}"]))
+
+    document = edusummary.read(write_docx(tmp_path / "revised.docx", build))
+    assert document.text.splitlines() == ["\t".join(TASKS[0]), "\t".join(TASKS[2])]
+
+
 def test_a_line_break_after_a_sentence_in_a_docx_cell_keeps_its_row_on_one_line(tmp_path):
     task = f"<w:p>{run('新建城东幼儿园，新增学位三百六十个。')}<w:r><w:br/></w:r>" + (
         f"{run('改扩建城西幼儿园，新增学位一百八十个。')}</w:p>"

@@ -523,6 +523,8 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
 
     merged: dict[int, str] = {}  # the text of the cell merged down from above, by column
     for row in _wrapped(table, f"{_W}tr"):
+        if row.find(f"{_W}trPr/{_W}del") is not None:
+            continue  # deleted with Track Changes on, as a deletion's text (w:delText) is
         cells: list[list[str]] = []
         marked: list[tuple[str, str | None]] = []  # the row's lines, were it laid out
         repeated: dict[int, str] = {}
