@@ -2745,8 +2745,9 @@ def test_a_cut_or_odd_rtf_reads_what_it_holds(tmp_path):
     assert edusummary.read(path).text == "学前教育"
 
 
-def wordml(body, styles=""):
-    """A Word 2003 XML document ("Word XML Document") of ``body``, as Word 2003 saves one."""
+def wordml(body, styles="", lists=""):
+    """A Word 2003 XML document ("Word XML Document") of ``body``, as Word 2003 saves one,
+    with ``lists`` (``w:listDef`` and ``w:list`` elements) when given."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<?mso-application progid="Word.Document"?>\n'
@@ -2754,14 +2755,16 @@ def wordml(body, styles=""):
         'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" '
         'xmlns:aml="http://schemas.microsoft.com/aml/2001/core" '
         'xmlns:st1="urn:schemas-microsoft-com:office:smarttags" w:macrosPresent="no">'
-        f"<w:styles>{styles}</w:styles><w:body><wx:sect>{body}<w:sectPr/></wx:sect></w:body>"
+        + (f"<w:lists>{lists}</w:lists>" if lists else "")
+        + f"<w:styles>{styles}</w:styles><w:body><wx:sect>{body}<w:sectPr/></wx:sect></w:body>"
         "</w:wordDocument>"
     )
 
 
-def wordml_paragraph(runs, style=""):
-    style = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    return f"<w:p>{style}{runs}</w:p>"
+def wordml_paragraph(runs, style="", listed=""):
+    style = f'<w:pStyle w:val="{style}"/>' if style else ""
+    properties = f"<w:pPr>{style}{listed}</w:pPr>" if style or listed else ""
+    return f"<w:p>{properties}{runs}</w:p>"
 
 
 def wordml_run(text):
@@ -2811,6 +2814,67 @@ def test_a_word_2003_xml_document_is_read_as_a_docx_is(tmp_path, name):
     assert spanned(document, document.notes) == [DOC_NOTE]
     assert spanned(document, document.table_rows) == [
         "指标\t2023年", "毛入园率\t92%", "毛入园率\t93%"
+    ]
+
+
+def wordml_listed(text, level, ilfo, shown=""):
+    """A paragraph of a Word 2003 list: its level and list (w:ilfo), and the number Word
+    2003 writes beside them as a hint (wx:t), which the count does not need."""
+    hint = f'<wx:t wx:val="{shown}"/>' if shown else ""
+    listed = f'<w:listPr><w:ilvl w:val="{level}"/><w:ilfo w:val="{ilfo}"/>{hint}</w:listPr>'
+    return wordml_paragraph(wordml_run(text), listed=listed)
+
+
+def test_word_2003_xml_automatic_numbering_is_read_as_word_shows_it(tmp_path):
+    # Its lists were left out: 一、（一）1. had gone from web systems' exports of reports.
+    def level(at, text, nfc=None, style=""):
+        nfc = f'<w:nfc w:val="{nfc}"/>' if nfc is not None else ""  # none: decimal
+        style = f'<w:pStyle w:val="{style}"/>' if style else ""
+        return (f'<w:lvl w:ilvl="{at}"><w:start w:val="1"/>{nfc}{style}'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+
+    lists = (
+        '<w:listDef w:listDefId="0"><w:plt w:val="Multilevel"/>'
+        + level(0, "%1、", 37, style="1") + level(1, "（%2）", 37) + level(2, "%3.")
+        + '</w:listDef><w:listDef w:listDefId="1">' + level(0, "·", 23) + "</w:listDef>"
+        '<w:list w:ilfo="1"><w:ilst w:val="0"/></w:list>'
+        '<w:list w:ilfo="2"><w:ilst w:val="0"/>'
+        '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="5"/></w:lvlOverride></w:list>'
+        '<w:list w:ilfo="3"><w:ilst w:val="1"/></w:list>'
+    )
+    # A heading style linked to the list: its paragraphs are numbered at the level that
+    # names the style.
+    heading = ('<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/>'
+               '<w:pPr><w:pStyle w:val="1"/><w:listPr><w:ilfo w:val="1"/></w:listPr></w:pPr>'
+               "</w:style>")
+    body = (
+        wordml_paragraph(wordml_run("古城县教育局2024年工作总结"))
+        + wordml_paragraph(wordml_run("主要工作成效"), style="1")
+        + wordml_listed("学前教育普惠发展", 1, 1, shown="（一）")
+        + wordml_paragraph(wordml_run(PRESCHOOL))
+        + wordml_listed("义务教育均衡发展", 1, 1) + wordml_paragraph(wordml_run(BALANCE))
+        + wordml_paragraph(wordml_run("存在的问题"), style="1")
+        + wordml_listed("城区学校大班额问题仍未根本解决。", 2, 1)
+        + wordml_listed("农村教师结构性缺编。", 2, 1)
+        + wordml_listed("健全督导机制。", 0, 3)
+        + wordml_paragraph(wordml_run("2025年工作打算"), style="1")
+        + wordml_listed(TEACHING, 2, 2) + wordml_listed(MORAL, 2, 2)
+        # A paragraph of the heading style whose numbering was taken off (list 0).
+        + wordml_paragraph(wordml_run("附件"), style="1",
+                           listed='<w:listPr><w:ilfo w:val="0"/></w:listPr>')
+    )
+    path = tmp_path / "总结.doc"
+    path.write_text(wordml(body, heading, lists), encoding="utf-8")
+    document = edusummary.read(path)
+    assert kept(document) == [
+        "古城县教育局2024年工作总结",
+        "一、主要工作成效", "（一）学前教育普惠发展", PRESCHOOL, "（二）义务教育均衡发展", BALANCE,
+        "二、存在的问题", "1.城区学校大班额问题仍未根本解决。", "2.农村教师结构性缺编。",
+        "健全督导机制。",
+        "三、2025年工作打算", "5." + TEACHING, "6." + MORAL, "附件",
+    ]
+    assert spanned(document, document.headings) == [
+        "一、主要工作成效", "二、存在的问题", "三、2025年工作打算", "附件"
     ]
 
 

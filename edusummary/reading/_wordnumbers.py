@@ -96,6 +96,19 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 }
 _FORMATS["decimalFullWidth2"] = _FORMATS["decimalFullWidth"]
 
+#: The number formats of .doc files and Word 2003 XML, by their code (an nfc, [MS-DOC]'s
+#: MSONFC), as a .docx names them. The others are drawn in figures, as a .docx's unknown
+#: formats are.
+NFC_FORMATS = {
+    0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter",
+    10: "ideographDigital", 11: "japaneseCounting", 14: "decimalFullWidth",
+    18: "decimalEnclosedCircle", 19: "decimalFullWidth2", 22: "decimalZero", 23: "bullet",
+    26: "decimalEnclosedFullstop", 27: "decimalEnclosedParen", 28: "decimalEnclosedCircleChinese",
+    30: "ideographTraditional", 31: "ideographZodiac", 33: "taiwaneseCounting",
+    34: "ideographLegalTraditional", 35: "taiwaneseCountingThousand", 37: "chineseCounting",
+    38: "chineseLegalSimplified", 39: "chineseCountingThousand", 255: "none",
+}
+
 
 def _on(element: Any, path: str) -> bool:
     """An OOXML switch: set when present, unless its val says off."""

@@ -4,7 +4,9 @@ Its body is a .docx's ``document.xml`` under another namespace, but for a few el
 sections and bordered paragraphs wrapped in ``wx:`` elements, smart tags (a date such as
 2023年3月) in namespaces of their own around the runs, tracked changes in ``aml:`` ones,
 footnotes written where they are cited, ``w:hlink`` and ``w:vmerge``. The file is turned
-into a .docx's body, and read by the .docx reader's rules.
+into a .docx's body, and read by the .docx reader's rules; its list definitions
+(``w:lists``) into a .docx's numbering part, so that Word's automatic numbering is drawn as
+in a .docx.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from ..errors import ReadError
 from ._common import Document
+from ._wordnumbers import NFC_FORMATS, Numbering
 from .docx import body_document
 
 W2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
@@ -31,8 +34,16 @@ _WORD_NAMESPACES = frozenset({
 #: Elements of Word's that wrap paragraphs: a section, part of one, paragraphs with one
 #: border.
 _WRAPPERS = frozenset({f"{_WX}sect", f"{_WX}sub-section", f"{_WX}pBdrGroup"})
-#: The 2003 names of the elements a .docx names otherwise.
-_RENAMED = {"hlink": "hyperlink", "vmerge": "vMerge"}
+#: The 2003 names of the elements a .docx names otherwise: of lists, a paragraph's
+#: (w:listPr: w:ilvl and w:ilfo, the number of a w:list), a w:list's (w:ilst, the id of
+#: the w:listDef it counts in), as a .docx's w:numPr, w:num and w:abstractNum.
+_RENAMED = {
+    "hlink": "hyperlink", "vmerge": "vMerge", "lists": "numbering", "listDef": "abstractNum",
+    "list": "num", "ilst": "abstractNumId", "listPr": "numPr", "ilfo": "numId",
+    "listStyleLink": "numStyleLink",
+}
+#: Attributes renamed likewise: w:listDef's id, w:list's number.
+_RENAMED_ATTRIBUTES = {"listDefId": "abstractNumId", "ilfo": "numId"}
 
 
 def read_wordml_file(path: Path) -> Document:
@@ -79,14 +90,15 @@ def read_wordml_file(path: Path) -> Document:
     if body is None:
         return Document(text="", source=str(path), format="wordml")
     styles = root.find(f"{{{W2003}}}styles")
-    for element in list(body.iter()):
-        _as_docx(element)
-    for element in styles.iter() if styles is not None else ():
-        _as_docx(element)
+    lists = root.find(f"{{{W2003}}}lists")
+    for part in (body, styles, lists):
+        for element in list(part.iter()) if part is not None else ():
+            _as_docx(element)
     # Parsed again by python-docx, so that cells know their merges as a .docx's do.
     body = parse_xml(etree.tostring(body))
     styles = parse_xml(etree.tostring(styles)) if styles is not None else None
-    return body_document(path, body, styles, _notes_apart(body), "wordml")
+    numbering = Numbering(lists, styles) if lists is not None else None
+    return body_document(path, body, styles, _notes_apart(body), "wordml", numbering)
 
 
 def _as_docx(element: Any) -> None:
@@ -99,7 +111,13 @@ def _as_docx(element: Any) -> None:
     if namespace == W2003:
         element.tag = _W + _RENAMED.get(localname, localname)
         for key in [key for key in element.attrib if key.startswith(f"{{{W2003}}}")]:
-            element.set(_W + key.partition("}")[2], element.attrib.pop(key))
+            name = key.partition("}")[2]
+            element.set(_W + _RENAMED_ATTRIBUTES.get(name, name), element.attrib.pop(key))
+        if localname == "nfc":
+            # A number format by its code, where a .docx names it (w:numFmt).
+            element.tag = f"{_W}numFmt"
+            code = element.get(f"{_W}val", "0")
+            element.set(f"{_W}val", NFC_FORMATS.get(int(code) if code.isdigit() else -1, code))
     elif element.tag == f"{_AML}annotation":
         kind = element.get(f"{{{W2003}}}type")
         if kind == "Word.Deletion":
