@@ -3,8 +3,12 @@
 :func:`write_ole` writes an OLE2 compound file (512-byte sectors, a FAT, a directory; every
 stream padded to 4096 bytes, so none goes to the mini stream), :func:`word_streams` the
 minimal streams Word reads: a WordDocument stream (the FIB, the text in pieces, a page of
-paragraph formatting a few paragraphs) and a 1Table stream holding the piece table (CLX)
-and the paragraphs' bin table.
+paragraph formatting a few paragraphs) and a 1Table stream holding the piece table (CLX),
+the paragraphs' bin table and, for automatic numbering, the list tables (PlfLst with its
+levels, PlfLfo) and a style sheet (STSH) of styles carrying a list, as [MS-DOC] describes
+them. LibreOffice 7.4 (tried by hand, not by the tests) draws from these lists and styles the
+numbers the .doc reader draws, but for a level that an override gives a start of its own
+(fFormatting without fStartAt), which it starts at 1.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ FREE, END, FAT_SECTOR, NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFF
 IN_TABLE = struct.pack("<HB", 0x2416, 1)
 ROW_END = struct.pack("<HB", 0x2417, 1)
 HEADING_1 = 1  # Word's fixed style id of Heading 1
+#: Paragraph sprms of automatic numbering: the list (an ilfo) and the level.
+ILFO, ILVL = 0x460B, 0x260A
 TEXT_AT = 1024
 RUNS_A_PAGE = 10
 
@@ -107,9 +113,74 @@ def _fkp(bounds: list[int], papxs: list[bytes]) -> bytes:
     return bytes(page)
 
 
+def _lvl(level, index: int) -> bytes:
+    """A list level (LVL) of ``level``: (nfc, number text with %1 … %9, start at 1 unless
+    given); the text's placeholders become the characters 0 to 8 that Word stores."""
+    nfc, text, start = (*level, 1)[:3]
+    xst = re.sub("%([1-9])", lambda match: chr(int(match.group(1)) - 1), text)
+    places = [at + 1 for at, char in enumerate(xst) if ord(char) < 9][:9]
+    lvlf = struct.pack(
+        "<iBB9sBiIBBBB", start, nfc, 0, bytes(places).ljust(9, b"\0"), 0, 0, 0, 0, 0, 0, 0
+    )
+    return lvlf + struct.pack("<H", len(xst)) + xst.encode("utf-16-le")
+
+
+def _list_tables(lists, overrides, styles) -> tuple[bytes, bytes, bytes]:
+    """The list table (PlfLst), the levels that follow it, and the overrides (PlfLfo). A
+    style numbered at a level is linked to it (rgistdPara), as Word links heading styles."""
+    lstfs, lvls = [struct.pack("<h", len(lists))], []
+    for number, levels in enumerate(lists):
+        simple = len(levels) == 1
+        linked = [0x0FFF] * 9
+        for istd, (_, ilfo, ilvl) in styles.items():
+            if ilfo and overrides[ilfo - 1][0] == number:
+                linked[ilvl or 0] = istd
+        lstfs.append(struct.pack("<iI9hBB", 0x4C000000 + number, 0, *linked, simple, 0))
+        for index in range(1 if simple else 9):
+            lvls.append(_lvl(levels[index] if index < len(levels) else (0, f"%{index + 1}."),
+                             index))
+    lfos, datas = [struct.pack("<I", len(overrides))], []
+    for number, changes in overrides:
+        lfos.append(struct.pack("<iIIBBBB", 0x4C000000 + number, 0, 0, len(changes), 0, 0, 0))
+        data = struct.pack("<I", 0xFFFFFFFF)
+        for index, change in changes.items():
+            if isinstance(change, int):  # fStartAt
+                data += struct.pack("<iI", change, index | 0x10)
+            else:  # fFormatting, a level of its own
+                data += struct.pack("<iI", 0, index | 0x20) + _lvl(change, index)
+        datas.append(data)
+    return b"".join(lstfs), b"".join(lvls), b"".join(lfos + datas)
+
+
+def _stsh(styles) -> bytes:
+    """A style sheet (STSH) of Normal and ``styles``: paragraph styles by istd, each (the
+    istd of the style it is based on or None, ilfo or None, ilvl or None)."""
+    count = max(styles, default=0) + 1
+    stshi = struct.pack("<9H", count, 10, 1, count, 15, 0, 0, 0, 0)
+    out = [struct.pack("<H", len(stshi)), stshi]
+    for istd in range(count):
+        if istd and istd not in styles:
+            out.append(struct.pack("<H", 0))  # no style at this istd
+            continue
+        base, ilfo, ilvl = styles.get(istd, (None, None, None))
+        # Word leaves out a level of 0, as it does every property of its default value.
+        sprms = struct.pack("<HB", ILVL, ilvl) if ilvl else b""
+        sprms += struct.pack("<Hh", ILFO, ilfo) if ilfo is not None else b""
+        stdf = struct.pack(
+            "<5H", istd if istd < 10 else 0x0FFE, 1 | (0x0FFF if base is None else base) << 4,
+            2 | istd << 4, 0, 0,
+        )
+        name = "Normal" if not istd else f"Heading {istd}" if istd < 10 else f"样式{istd}"
+        upx = struct.pack("<HH", 2 + len(sprms), istd) + sprms
+        std = (stdf + struct.pack("<H", len(name)) + name.encode("utf-16-le") + b"\0\0"
+               + upx + bytes(len(upx) % 2) + struct.pack("<H", 0))
+        out.append(struct.pack("<H", len(std)) + std)
+    return b"".join(out)
+
+
 def word_streams(
-    blocks, footnotes=(), *, textboxes=(), ansi: bool = True, flags: int = 0,
-    version: int = 193,
+    blocks, footnotes=(), *, textboxes=(), lists=(), overrides=None, styles=None,
+    ansi: bool = True, flags: int = 0, version: int = 193,
 ) -> dict[str, bytes]:
     """The streams of a .doc holding ``blocks``.
 
@@ -118,11 +189,24 @@ def word_streams(
     blocks : list
         A str is a paragraph (Word's control characters as they are: ``\\x0b``, fields
         ``\\x13 ... \\x14 ... \\x15``, pictures ``\\x01``); ``("heading", str)`` a paragraph
-        in Heading 1; a list of rows (lists of cell texts, ``\\r`` parting a cell's
-        paragraphs) a table.
+        in Heading 1; ``("listed", str, ilfo, ilvl)`` a paragraph numbered in the list
+        override ``ilfo`` (1 and on; 0 no list) at level ``ilvl``; a list of rows (lists of
+        cell texts, ``\\r`` parting a cell's paragraphs) a table.
     footnotes : list of str
     textboxes : list of str
         The text of the main text's text boxes, a paragraph each.
+    lists : list
+        Lists of automatic numbering, each a list of its levels from level 0, (nfc, number
+        text with %1 … %9[, start]) each; one of a single level is a simple list, the
+        others have nine, the missing ones decimal.
+    overrides : list, optional
+        The list overrides (LFO) that paragraphs name by their ilfo, each a list's index
+        and its changes by level: a start (int) or a level of its own (a tuple); by
+        default one for each list, without changes.
+    styles : dict, optional
+        Paragraph styles for a style sheet, by istd (1 to 9 Word's headings): (the istd of
+        the style it is based on or None, ilfo or None, ilvl or None). ``("styled", str,
+        istd)`` in ``blocks`` is a paragraph of one.
     ansi : bool
         Whether runs of characters that cp1252 holds are stored 8-bit (compressed pieces),
         the rest as UTF-16; else the whole text is one UTF-16 piece.
@@ -141,6 +225,12 @@ def word_streams(
     for block in blocks:
         if isinstance(block, str):
             paragraph(block)
+        elif block[0] == "listed":
+            _, body, ilfo, ilvl = block
+            # Word writes the level first, as it does its sprms in the order of their ids.
+            paragraph(body, sprms=struct.pack("<HBHh", ILVL, ilvl, ILFO, ilfo))
+        elif block[0] == "styled":
+            paragraph(block[1], style=block[2])
         elif isinstance(block, tuple):
             paragraph(block[1], style=HEADING_1)
         else:
@@ -190,7 +280,11 @@ def word_streams(
         numbers.append(fkp_at // SECTOR + len(pages) - 1)
     bin_table = struct.pack(f"<{len(firsts) + 1}I", *firsts, ends[-1]) + struct.pack(
         f"<{len(numbers)}I", *numbers)
-    table = clx + bin_table
+    if overrides is None:
+        overrides = [(number, {}) for number in range(len(lists))]
+    plflst, lvls, plflfo = _list_tables(lists, overrides, styles or {})
+    stsh = _stsh(styles) if styles is not None else b""
+    table = clx + bin_table + plflst + lvls + plflfo + stsh
 
     counts = [0] * 22
     counts[0], counts[3], counts[4] = fkp_at + SECTOR * len(pages), main, notes
@@ -198,6 +292,12 @@ def word_streams(
     places = [0] * (2 * 93)
     places[2 * 13:2 * 13 + 2] = [len(clx), len(bin_table)]
     places[2 * 33:2 * 33 + 2] = [0, len(clx)]
+    if lists:
+        # The levels follow the list table, beyond the size the FIB gives it.
+        at = len(clx) + len(bin_table)
+        places[2 * 73:2 * 73 + 4] = [at, len(plflst), at + len(plflst) + len(lvls), len(plflfo)]
+    if stsh:
+        places[2 * 1:2 * 1 + 2] = [len(table) - len(stsh), len(stsh)]
     fib = (
         struct.pack("<HHHHHHHIBBHHII", 0xA5EC, version, 0, 0x0804, 0, 0x0200 | 0x1000 | flags,
                     0xBF, 0, 0, 0, 0, 0, 0, 0)

@@ -4,6 +4,7 @@ clearly."""
 import os
 import random
 import re
+import struct
 import subprocess
 import sys
 import time
@@ -2495,6 +2496,66 @@ def test_a_word_97_docs_text_boxes_follow_its_text_before_the_notes(tmp_path):
     assert spanned(document, document.notes) == [DOC_NOTE]
 
 
+#: A list of three levels (一、（一）1.), a bulleted one, and one of a single level.
+DOC_LISTS = [[(37, "%1、"), (37, "（%2）"), (0, "%3.")], [(23, "\uf0b7")], [(38, "第%1项")]]
+
+
+def test_word_97_doc_automatic_numbering_is_read_as_word_shows_it(tmp_path):
+    # The numbers of Word's lists are not in a .doc's text: 一、（一）1. had gone from every
+    # numbered report of the archives, and with them its outline.
+    blocks = [
+        "古城县教育局2024年工作总结",
+        ("styled", "主要工作成效", 1),  # Heading 1, linked to the list's first level
+        ("listed", "学前教育普惠发展", 1, 1), PRESCHOOL,
+        ("listed", "义务教育均衡发展", 1, 1), BALANCE,
+        ("styled", "存在的问题", 20),  # a style based on Heading 1
+        ("listed", "城区学校大班额问题仍未根本解决。", 1, 2),
+        [["学段", "学校数"], ["小学", "28"]],
+        ("listed", "农村教师结构性缺编。", 1, 2),
+        ("listed", "健全督导机制。", 2, 0),  # a bullet, which is no text
+        ("listed", "", 1, 0),  # an empty numbered paragraph: Word counts it
+        ("styled", "2025年工作打算", 1),
+        ("listed", TEACHING, 3, 2), ("listed", MORAL, 3, 2),  # restarted at 5
+        ("listed", "督导检查", 4, 0), ("listed", "年度考核", 4, 0),
+        ("styled", "附件", 21),  # numbering taken off a paragraph of the heading style
+    ]
+    path = write_doc(
+        tmp_path / "总结.doc", blocks, footnotes=[DOC_NOTE], lists=DOC_LISTS,
+        # The lists' overrides: the first list as it is, the bulleted one, the first
+        # restarted at 5 on its third level, the single level with a format of its own.
+        overrides=[(0, {}), (1, {}), (0, {2: 5}), (2, {0: (39, "第%1条")})],
+        styles={1: (None, 1, None), 20: (1, None, None), 21: (1, 0, None)},
+    )
+    document = edusummary.read(path)
+    assert kept(document) == [
+        "古城县教育局2024年工作总结",
+        "一、主要工作成效", "（一）学前教育普惠发展", PRESCHOOL, "（二）义务教育均衡发展", BALANCE,
+        "二、存在的问题", "1.城区学校大班额问题仍未根本解决。", "学段\t学校数", "小学\t28",
+        "2.农村教师结构性缺编。", "健全督导机制。", "",
+        "四、2025年工作打算", "5." + TEACHING, "6." + MORAL,
+        "第一条 督导检查", "第二条 年度考核", "附件", DOC_NOTE,
+    ]
+    assert spanned(document, document.headings) == [
+        "一、主要工作成效", "四、2025年工作打算"
+    ]
+    assert document.warnings == ()
+
+
+def test_a_word_97_doc_with_damaged_list_tables_is_read_without_the_numbers(tmp_path):
+    streams = word_streams([("listed", "主要工作成效", 1, 0), PRESCHOOL], lists=DOC_LISTS)
+    word = bytearray(streams["WordDocument"])
+    word[746:750] = struct.pack("<I", 10**6)  # the list overrides (fcPlfLfo), past the end
+    path = write_ole(tmp_path / "总结.doc", {**streams, "WordDocument": bytes(word)})
+    document = edusummary.read(path)
+    assert kept(document) == ["主要工作成效", PRESCHOOL]
+    assert document.warnings == (
+        f"{path}: read without Word's automatic numbering, as its list tables are damaged "
+        "(the list override table lies past the end of its stream); open it in Word, WPS or "
+        "LibreOffice and save it as .docx (or convert it with: libreoffice --headless "
+        "--convert-to docx FILE) to have the numbers",
+    )
+
+
 def test_a_word_97_doc_table_cell_of_two_paragraphs_stays_one_cell(tmp_path):
     path = write_doc(tmp_path / "表.doc", [[["学校", "在校生"], ["第一中学\r城关校区", "1200"]]])
     assert edusummary.read(path).text == "学校\t在校生\n第一中学 城关校区\t1200"
@@ -2555,7 +2616,10 @@ def test_a_word_95_doc_is_refused_with_what_to_do(tmp_path):
 
 
 def test_a_damaged_doc_is_a_read_error_never_an_index_error(tmp_path):
-    streams = word_streams(DOC_BLOCKS, footnotes=[DOC_NOTE])
+    streams = word_streams(
+        [*DOC_BLOCKS, ("listed", "主要工作成效", 1, 1)], footnotes=[DOC_NOTE], lists=DOC_LISTS,
+        styles={1: (None, 1, None)},
+    )
     # Without the paragraphs' bin table (its lcb at 262 in the FIB) the text is still read.
     word = bytearray(streams["WordDocument"])
     word[262:266] = bytes(4)

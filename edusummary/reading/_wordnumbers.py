@@ -128,7 +128,7 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-class _Level(NamedTuple):
+class Level(NamedTuple):
     """How one level of a list draws its number."""
 
     start: int
@@ -140,11 +140,11 @@ class _Level(NamedTuple):
     space: bool  # a space after the number, for a number ending in a figure or a character
 
 
-def _level(lvl: Any, index: int) -> _Level:
+def _level(lvl: Any, index: int) -> Level:
     # lvlRestart counts levels from 1: "after level 1 is numbered" is index 0 below it.
     restart = _int(_val(lvl, f"{_W}lvlRestart"), index)
     text = _val(lvl, f"{_W}lvlText") or ""
-    return _Level(
+    return Level(
         start=_int(_val(lvl, f"{_W}start"), 0),
         format=_val(lvl, f"{_W}numFmt") or "decimal",
         text=text,
@@ -155,7 +155,7 @@ def _level(lvl: Any, index: int) -> _Level:
     )
 
 
-def _levels(abstract: Any) -> dict[int, _Level]:
+def _levels(abstract: Any) -> dict[int, Level]:
     return {
         index: _level(lvl, index)
         for lvl in abstract.iterfind(f"{_W}lvl")
@@ -163,32 +163,72 @@ def _levels(abstract: Any) -> dict[int, _Level]:
     }
 
 
-class _List(NamedTuple):
-    """A w:num: the list it counts in (its abstract numbering) and what it overrides."""
+def inherit(numbers: dict[str, Any], parents: dict[str, str]) -> None:
+    """Give each style of ``parents`` (a style's id to that of the style it is based on)
+    without a list of its own in ``numbers`` the list of the nearest style it is based on
+    that has one, as Word shows it."""
+    for style_id in list(parents):
+        seen, at = {style_id}, style_id
+        while at not in numbers and parents.get(at) not in (None, *seen):
+            at = parents[at]
+            seen.add(at)
+        if at in numbers:
+            numbers.setdefault(style_id, numbers[at])
+
+
+class NumberList(NamedTuple):
+    """A w:num (a .doc's list override, LFO): the list it counts in (its abstract
+    numbering, a .doc's list by its lsid) and what it overrides."""
 
     abstract: str
-    levels: dict[int, _Level]  # the abstract's, with the num's w:lvlOverride/w:lvl
+    levels: dict[int, Level]  # the abstract's, with the num's w:lvlOverride/w:lvl
     starts: dict[int, int]  # w:lvlOverride/w:startOverride: restart there on first use
 
 
 class Numbering:
     """The numbers Word draws before the paragraphs of one document.
 
-    Call :meth:`label` on each paragraph in reading order: like Word, it counts the
-    paragraphs of a list as it meets them, whatever lies between them.
+    Call :meth:`label` (or :meth:`number`) on each paragraph in reading order: like Word,
+    it counts the paragraphs of a list as it meets them, whatever lies between them.
 
     Parameters
     ----------
-    numbering : lxml element or None
-        The package's ``w:numbering`` (``word/numbering.xml``).
-    styles : lxml element or None
-        The ``w:styles``: a paragraph style may carry a list (heading styles linked to a
-        multilevel list), which its paragraphs and the styles based on it take.
+    lists : dict
+        The lists a paragraph may name, by their id (a .docx's ``w:numId``, a .doc's ilfo):
+        the list whose counts they share, its levels and overrides.
+    style_numbers : dict, optional
+        By a paragraph style's id, the list and level its paragraphs take (heading styles
+        linked to a multilevel list), the style's own or that of the style it is based on.
+    style_levels : dict, optional
+        By a counted list and a style's id, the level of the list linked to that style: the
+        level of a paragraph of the style that names none.
     """
 
-    def __init__(self, numbering: Any, styles: Any) -> None:
-        self._style_numbers: dict[str, tuple[str | None, str | None]] = {}
-        self._style_levels: dict[tuple[str, str], int] = {}
+    def __init__(
+        self, lists: dict[str, NumberList],
+        style_numbers: dict[str, tuple[str | None, int | None]] | None = None,
+        style_levels: dict[tuple[str, str], int] | None = None,
+    ) -> None:
+        self._lists = lists
+        self._style_numbers = style_numbers or {}
+        self._style_levels = style_levels or {}
+        self._counts: dict[str, list[int | None]] = {}
+        self._begun: set[str] = set()
+
+    @classmethod
+    def from_xml(cls, numbering: Any, styles: Any) -> Numbering:
+        """The numbering of a .docx.
+
+        Parameters
+        ----------
+        numbering : lxml element or None
+            The package's ``w:numbering`` (``word/numbering.xml``).
+        styles : lxml element or None
+            The ``w:styles``: a paragraph style may carry a list (heading styles linked to
+            a multilevel list), which its paragraphs and the styles based on it take.
+        """
+        style_numbers: dict[str, tuple[str | None, int | None]] = {}
+        style_levels: dict[tuple[str, str], int] = {}
         style_parent: dict[str, str] = {}
         for style in styles.iterfind(f"{_W}style") if styles is not None else ():
             style_id = style.get(f"{_W}styleId")
@@ -199,17 +239,11 @@ class Numbering:
                 style_parent[style_id] = based
             number = style.find(f"{_W}pPr/{_W}numPr")
             if number is not None:
-                self._style_numbers[style_id] = (
-                    _val(number, f"{_W}numId"), _val(number, f"{_W}ilvl")
+                level = _val(number, f"{_W}ilvl")
+                style_numbers[style_id] = (
+                    _val(number, f"{_W}numId"), None if level is None else _int(level, 0)
                 )
-        # A style takes its list from the style it is based on, as Word shows it.
-        for style_id in list(style_parent):
-            seen, at = {style_id}, style_id
-            while at not in self._style_numbers and style_parent.get(at) not in (None, *seen):
-                at = style_parent[at]
-                seen.add(at)
-            if at in self._style_numbers:
-                self._style_numbers.setdefault(style_id, self._style_numbers[at])
+        inherit(style_numbers, style_parent)
 
         abstracts: dict[str, Any] = {}
         nums: dict[str, Any] = {}
@@ -218,7 +252,7 @@ class Numbering:
                 abstracts[element.get(f"{_W}abstractNumId")] = element
             elif element.tag == f"{_W}num":
                 nums[element.get(f"{_W}numId")] = element
-        self._lists: dict[str, _List] = {}
+        lists: dict[str, NumberList] = {}
         for num_id, num in nums.items():
             abstract_id = _val(num, f"{_W}abstractNumId")
             abstract = abstracts.get(abstract_id)
@@ -226,7 +260,7 @@ class Numbering:
             # style names.
             link = _val(abstract, f"{_W}numStyleLink") if abstract is not None else None
             if link is not None:
-                linked = nums.get(self._style_numbers.get(link, (None, None))[0])
+                linked = nums.get(style_numbers.get(link, (None, None))[0])
                 if linked is not None:
                     abstract_id = _val(linked, f"{_W}abstractNumId")
                     abstract = abstracts.get(abstract_id)
@@ -241,38 +275,55 @@ class Numbering:
                 start = _val(override, f"{_W}startOverride")
                 if start is not None:
                     starts[index] = _int(start, 0)
-            self._lists[num_id] = _List(abstract_id, levels, starts)
+            lists[num_id] = NumberList(abstract_id, levels, starts)
             for index, lvl in enumerate(abstract.iterfind(f"{_W}lvl")):
                 style = _val(lvl, f"{_W}pStyle")
                 if style is not None:
-                    self._style_levels[abstract_id, style] = _int(lvl.get(f"{_W}ilvl"), index)
-        self._counts: dict[str, list[int | None]] = {}
-        self._begun: set[str] = set()
+                    style_levels[abstract_id, style] = _int(lvl.get(f"{_W}ilvl"), index)
+        return cls(lists, style_numbers, style_levels)
 
     def __bool__(self) -> bool:
         return bool(self._lists)
 
     def label(self, paragraph: Any) -> str:
-        """The number Word draws before ``paragraph`` (a ``w:p``), counted: ``"一、"``,
-        ``"（二）"``, ``"3."``; ``""`` when it has none, or a bullet. A number ending in a
-        figure or a character (第一章) comes with the space Word sets after it."""
+        """The number Word draws before ``paragraph`` (a ``w:p``), counted: see
+        :meth:`number`."""
         style = _val(paragraph, f"{_W}pPr/{_W}pStyle")
         number = paragraph.find(f"{_W}pPr/{_W}numPr")
-        num_id = _val(number, f"{_W}numId") if number is not None else None
-        level = _val(number, f"{_W}ilvl") if number is not None else None
-        if num_id is None and style is not None:
-            num_id, style_level = self._style_numbers.get(style, (None, None))
+        if number is None:
+            return self.number(None, None, style)
+        level = _val(number, f"{_W}ilvl")
+        return self.number(
+            _val(number, f"{_W}numId"), None if level is None else _int(level, 0), style
+        )
+
+    def number(self, list_id: str | None, level: int | None, style: str | None) -> str:
+        """The number Word draws before a paragraph, counted: ``"一、"``, ``"（二）"``,
+        ``"3."``; ``""`` when it has none, or a bullet. A number ending in a figure or a
+        character (第一章) comes with the space Word sets after it.
+
+        Parameters
+        ----------
+        list_id : str or None
+            The list the paragraph names (a key of ``lists``), if any.
+        level : int or None
+            The level it names, if any.
+        style : str or None
+            The id of its paragraph style, which may carry a list and a level.
+        """
+        if list_id is None and style is not None:
+            list_id, style_level = self._style_numbers.get(style, (None, None))
             level = level if level is not None else style_level
-        found = self._lists.get(num_id) if num_id is not None else None
-        if found is None:  # no list, or numId 0: numbering taken off the paragraph
+        found = self._lists.get(list_id) if list_id is not None else None
+        if found is None:  # no list, or list 0: numbering taken off the paragraph
             return ""
         if level is None:
             index = self._style_levels.get((found.abstract, style or ""), 0)
         else:
-            index = min(max(_int(level, 0), 0), 8)
+            index = min(max(level, 0), 8)
         counts = self._counts.setdefault(found.abstract, [None] * 9)
-        if num_id not in self._begun:
-            self._begun.add(num_id)
+        if list_id not in self._begun:
+            self._begun.add(list_id)
             for at in found.starts:
                 if 0 <= at < 9:
                     counts[at] = None

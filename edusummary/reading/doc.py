@@ -5,8 +5,11 @@ Information Block (FIB), which says where the rest is; the text lies in pieces w
 and encoding the piece table (the CLX, in the ``0Table`` or ``1Table`` stream) gives. The
 text is Word's own characters: control characters mark paragraph ends, table cells, fields
 and pictures, and :func:`word_lines` turns them into lines, as the RTF reader does too.
-Paragraph properties (heading style, table row ends) come from the paragraphs' formatting
-pages (FKPs); styles are not read beyond Word's fixed ids of Heading 1 to 9.
+Paragraph properties (heading style, table row ends, the list a paragraph is numbered in)
+come from the paragraphs' formatting pages (FKPs); styles are not read beyond Word's fixed
+ids of Heading 1 to 9 and the lists a style numbers its paragraphs in. Word's automatic
+numbering comes from the list tables (PlfLst, PlfLfo) in the table stream, and is counted as
+a .docx's is.
 
 Every offset read from the file is checked against the data it points into: a damaged
 file is a :class:`ReadError`, never an IndexError.
@@ -25,6 +28,7 @@ from typing import NamedTuple
 
 from ..errors import ReadError
 from ._common import HEADING, NOTE, SOFT_BREAK, TABLE_CELL_SEPARATOR, Document, tidy_marked
+from ._wordnumbers import NFC_FORMATS, Level, Numbering, NumberList, inherit
 
 #: The first bytes of an OLE2 compound file.
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -54,16 +58,27 @@ _CCP_TEXT, _CCP_FOOTNOTES, _CCP_HEADERS, _CCP_COMMENTS, _CCP_ENDNOTES, _CCP_BOXE
     3, 4, 5, 7, 8, 9
 )
 #: Indexes of (fc, lcb) pairs in FibRgFcLcb97.
-_PLCF_BTE_PAPX, _CLX = 13, 33
+_STSHF, _PLCF_BTE_PAPX, _CLX, _PLF_LST, _PLF_LFO = 1, 13, 33, 73, 74
 _COMPRESSED = 0x40000000
 _FC_MASK = 0x3FFFFFFF
 _PAGE = 512
 #: Paragraph sprms read: in a table, the end of a row (at the outer level, and nested),
 #: and the outline level that a heading's paragraph may carry.
 _SPRM_IN_TABLE, _SPRM_ROW_END, _SPRM_INNER_ROW_END, _SPRM_OUTLINE = 0x2416, 0x2417, 0x244C, 0x2640
+#: The list a paragraph is numbered in (an ilfo: 1 and on, an override of the list table;
+#: 0 numbering taken off), and its level there.
+_SPRM_ILFO, _SPRM_ILVL = 0x460B, 0x260A
+#: A list level's number hidden (a character property of its number).
+_SPRM_VANISH = 0x083C
 #: Operand sizes by a sprm's spra (its top three bits); 6 is variable.
 _OPERAND_BYTES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _SPRM_TABLE_DEFINITION = 0xD608
+#: A list level linked to no style; after its number nothing (not a tab, not a space).
+_NO_STYLE, _FOLLOW_NOTHING = 0x0FFF, 2
+#: A style's kind (stk) that is a paragraph style.
+_PARAGRAPH_STYLE = 1
+#: A list level's number text, its placeholders as the .docx writes them.
+_PLACEHOLDERS = {level: f"%{level + 1}" for level in range(9)}
 #: Word's fixed style ids of Heading 1 to 9.
 _HEADING_STYLES = range(1, 10)
 _BODY_TEXT_LEVEL = 9
@@ -83,6 +98,9 @@ class Paragraph(NamedTuple):
     heading: bool = False
     in_table: bool = False
     row_end: bool = False
+    list: int | None = None  # the ilfo it names, if any
+    level: int | None = None  # its level in that list, if it names one
+    style: int | None = None  # its style's istd
 
 
 def read_doc_file(path: Path) -> Document:
@@ -95,6 +113,9 @@ def read_doc_file(path: Path) -> Document:
     footnotes and endnotes follow them, marked as notes; headers, footers, comments and
     their text boxes are left out.
     Paragraphs in Word's Heading 1 to 9 styles, or given an outline level, are headings.
+    The numbers of Word's automatic numbering (a paragraph's own list or its style's) are
+    drawn before their paragraphs, counted as in a .docx (see :mod:`._wordnumbers`); a
+    file whose list tables are damaged is read without them, with a warning.
 
     Parameters
     ----------
@@ -119,14 +140,19 @@ def read_doc_file(path: Path) -> Document:
                         f"{_CONVERT}")
     word, table = _streams(path, data)
     try:
-        text, marks = tidy_marked(_document_lines(word, table))
+        lines, damage = _document_lines(word, table)
     except _Refused as exc:
         raise ReadError(f"{path}: {exc}") from None
     except _Damaged as exc:
         raise ReadError(f"{path}: a damaged Word document ({exc}); {_CONVERT}") from exc
+    text, marks = tidy_marked(lines)
+    warnings = () if damage is None else (
+        f"{path}: read without Word's automatic numbering, as its list tables are damaged "
+        f"({damage}); {_CONVERT} to have the numbers",
+    )
     return Document(
         text=text, source=str(path), format="doc", headings=marks.get(HEADING, ()),
-        notes=marks.get(NOTE, ()),
+        notes=marks.get(NOTE, ()), warnings=warnings,
     )
 
 
@@ -312,37 +338,168 @@ class _Formatting:
         return bounds, paragraphs
 
 
-@functools.lru_cache(maxsize=1024)  # a document's paragraphs share a few formats
-def _paragraph(properties: bytes) -> Paragraph:
-    """A paragraph's style id and sprms (GrpPrlAndIstd) read for what matters here."""
-    (style,) = _unpack("<H", properties, 0, "a paragraph's formatting")
+def _sprms(properties: bytes, at: int, what: str) -> dict[int, int]:
+    """The operands of the sprms (Prls) from ``properties[at:]`` on, of those of one, two
+    or four bytes, by sprm."""
     sprms: dict[int, int] = {}
-    at = 2
     while at + 2 <= len(properties):
         (sprm,) = struct.unpack_from("<H", properties, at)
         at += 2
         size = _OPERAND_BYTES.get(sprm >> 13)
         if size is None:  # variable: a byte of size, or two for a table's definition
             if sprm == _SPRM_TABLE_DEFINITION:
-                (size,) = _unpack("<H", properties, at, "a paragraph's formatting")
+                (size,) = _unpack("<H", properties, at, what)
                 size += 1
             else:
-                (size,) = _unpack("<B", properties, at, "a paragraph's formatting")
+                (size,) = _unpack("<B", properties, at, what)
                 size += 1
-        if size == 1 and at < len(properties):
-            sprms[sprm] = properties[at]
+        elif size != 3 and at + size <= len(properties):
+            sprms[sprm] = int.from_bytes(properties[at:at + size], "little")
         at += size
+    return sprms
+
+
+@functools.lru_cache(maxsize=1024)  # a document's paragraphs share a few formats
+def _paragraph(properties: bytes) -> Paragraph:
+    """A paragraph's style id and sprms (GrpPrlAndIstd) read for what matters here."""
+    (style,) = _unpack("<H", properties, 0, "a paragraph's formatting")
+    sprms = _sprms(properties, 2, "a paragraph's formatting")
     outline = sprms.get(_SPRM_OUTLINE, _BODY_TEXT_LEVEL)
+    ilfo = sprms.get(_SPRM_ILFO)
     return Paragraph(
         heading=style in _HEADING_STYLES or outline < _BODY_TEXT_LEVEL,
         in_table=bool(sprms.get(_SPRM_IN_TABLE)),
         row_end=bool(sprms.get(_SPRM_ROW_END) or sprms.get(_SPRM_INNER_ROW_END)),
+        list=_signed(ilfo),
+        level=sprms.get(_SPRM_ILVL),
+        style=style,
     )
+
+
+def _signed(ilfo: int | None) -> int | None:
+    # Below 0 stand for Word 6's kind of numbering (sprmPAnld), not read.
+    return None if ilfo is None else ilfo - 0x10000 if ilfo & 0x8000 else ilfo
+
+
+class _Lists(NamedTuple):
+    """What of the list tables (PlfLst) a list's numbering needs, by its lsid."""
+
+    levels: dict[int, dict[int, Level]]
+    styles: dict[tuple[str, str], int]  # by an lsid and a style (istd), the level it links to
+
+
+def _numbering(fib: _Fib) -> Numbering | None:
+    """Word's automatic numbering: the lists (PlfLst) and their overrides (PlfLfo) in the
+    table stream, a paragraph's ilfo naming one of the overrides, which names its list."""
+    if len(fib.places) <= _PLF_LFO or not fib.places[_PLF_LST][1] or not fib.places[_PLF_LFO][1]:
+        return None
+    lists = _lists(fib.table, fib.places[_PLF_LST][0])
+    fc = fib.places[_PLF_LFO][0]
+    (count,) = _unpack("<I", fib.table, fc, "the list override table")
+    overrides = [
+        _unpack("<i8xB3x", fib.table, fc + 4 + 16 * i, "the list override table")
+        for i in range(count)
+    ]
+    at = fc + 4 + 16 * count
+    numbered: dict[str, NumberList] = {}
+    for ilfo, (lsid, changed) in enumerate(overrides, 1):
+        at += 4  # the LFOData's cp
+        levels, starts = dict(lists.levels.get(lsid, {})), {}
+        for _ in range(changed):
+            start, flags = _unpack("<iI", fib.table, at, "a list override")
+            at += 8
+            index = flags & 0xF
+            if flags & 0x10:  # fStartAt
+                starts[index] = start
+            if flags & 0x20:  # fFormatting: a level of its own follows
+                level, at = _level(fib.table, at, index)
+                levels[index] = level
+        if lsid in lists.levels:
+            numbered[str(ilfo)] = NumberList(str(lsid), levels, starts)
+    return Numbering(numbered, _style_numbers(fib), lists.styles)
+
+
+def _style_numbers(fib: _Fib) -> dict[str, tuple[str | None, int | None]]:
+    """By a paragraph style's istd, the list (ilfo) and level its paragraphs take, from the
+    style sheet (STSH): the style's own properties (UpxPapx), or those of the style it is
+    based on."""
+    fc, lcb = fib.places[_STSHF]
+    if not lcb:
+        return {}
+    (size,) = _unpack("<H", fib.table, fc, "the style sheet")
+    count, base_size = _unpack("<HH", fib.table, fc + 2, "the style sheet")
+    at = fc + 2 + size
+    numbers: dict[str, tuple[str | None, int | None]] = {}
+    parents: dict[str, str] = {}
+    for istd in range(count):
+        (size,) = _unpack("<H", fib.table, at, "a style")
+        style = _slice(fib.table, at + 2, size, "a style")
+        at += 2 + size
+        if size < base_size:
+            continue  # no style at this istd
+        (kind_and_base,) = _unpack("<H", style, 2, "a style")
+        if kind_and_base & 0xF != _PARAGRAPH_STYLE:
+            continue
+        if kind_and_base >> 4 != _NO_STYLE:
+            parents[str(istd)] = str(kind_and_base >> 4)
+        (name,) = _unpack("<H", style, base_size, "a style")
+        upx = base_size + 2 + 2 * name + 2  # past the name and its terminating zero
+        (upx_size,) = _unpack("<H", style, upx, "a style")
+        # The paragraph properties' UPX: the style's istd, then its sprms.
+        sprms = _sprms(_slice(style, upx + 2, upx_size, "a style"), 2, "a style")
+        if _SPRM_ILFO in sprms:
+            numbers[str(istd)] = (str(_signed(sprms[_SPRM_ILFO])), sprms.get(_SPRM_ILVL))
+    inherit(numbers, parents)
+    return numbers
+
+
+def _lists(table: bytes, at: int) -> _Lists:
+    (count,) = _unpack("<h", table, at, "the list table")
+    lists = [_unpack("<i4x9hB1x", table, at + 2 + 28 * i, "the list table") for i in range(count)]
+    # Each list's levels (LVL) follow the list table: nine, or one for a simple list.
+    at += 2 + 28 * max(count, 0)
+    levels: dict[int, dict[int, Level]] = {}
+    styles: dict[tuple[str, str], int] = {}
+    for lsid, *linked, flags in lists:
+        levels[lsid] = {}
+        for index in range(1 if flags & 1 else 9):
+            levels[lsid][index], at = _level(table, at, index)
+        for index, style in enumerate(linked):
+            if style != _NO_STYLE:
+                styles[str(lsid), str(style)] = index
+    return _Lists(levels, styles)
+
+
+def _level(table: bytes, at: int, index: int) -> tuple[Level, int]:
+    """The list level (LVL) at ``at`` in ``table``, ``index`` in its list, and where it
+    ends."""
+    start, nfc, flags, follow, chpx, papx, restart = _unpack(
+        "<iBB9xB8xBBB1x", table, at, "a list level"
+    )
+    at += 28 + papx
+    hidden = _sprms(_slice(table, at, chpx, "a list level"), 0, "a list level")
+    at += chpx
+    (size,) = _unpack("<H", table, at, "a list level")
+    text = _slice(table, at + 2, 2 * size, "a list level").decode("utf-16-le", "replace")
+    # Restarted when a level above it is numbered, or (fNoRestart) only a level above
+    # ilvlRestartLim.
+    restart = restart if flags & 0x08 else index
+    return Level(
+        start=start,
+        format=NFC_FORMATS.get(nfc, "decimal"),
+        # Characters 0 to 8 of a level's text stand for those levels' numbers.
+        text=text.translate(_PLACEHOLDERS),
+        restart=restart if restart > 0 else -1,
+        legal=bool(flags & 0x04),
+        hidden=bool(hidden.get(_SPRM_VANISH, 0) & 1),
+        space=follow != _FOLLOW_NOTHING,
+    ), at + 2 + 2 * size
 
 
 def _document_lines(
     word: bytes, table_stream: Callable[[bool], bytes | None]
-) -> list[tuple[str, str | None]]:
+) -> tuple[list[tuple[str, str | None]], str | None]:
+    """The lines of a .doc's text, and what is damaged in its list tables if they are."""
     fib = _fib(word, table_stream)
     pieces = _pieces(fib)
     count = fib.counts[_CCP_TEXT]
@@ -359,6 +516,11 @@ def _document_lines(
     boxes = endnotes + length(_CCP_ENDNOTES)
     text = _text(word, pieces, boxes + length(_CCP_BOXES))
     formatting = _Formatting(word, fib, pieces)
+    damage = None
+    try:
+        numbering = _numbering(fib) if formatting else None
+    except _Damaged as exc:
+        numbering, damage = None, str(exc)
 
     def paragraph(start: int) -> Callable[[int], Paragraph]:
         if formatting:
@@ -366,13 +528,22 @@ def _document_lines(
         # No formatting to say where a table row ends: at the mark that follows a cell's.
         return lambda i: Paragraph(row_end=text[start + i - 1:start + i] == "\x07")
 
-    lines = list(word_lines(text[:count], paragraph(0)))
+    def number(properties: Paragraph) -> str:
+        return numbering.number(
+            None if properties.list is None else str(properties.list), properties.level,
+            None if properties.style is None else str(properties.style),
+        )
+
+    numbers = number if numbering else None
+    lines = list(word_lines(text[:count], paragraph(0), numbers))
     # Where a box stands is in the drawn shapes' tables, not read: its text follows the
     # main text, as a .docx's follows the paragraph holding it.
-    lines += word_lines(text[boxes:], paragraph(boxes))
+    lines += word_lines(text[boxes:], paragraph(boxes), numbers)
     for start, end in ((count, footnotes), (endnotes, boxes)):
-        lines += [(line, NOTE) for line, _ in word_lines(text[start:end], paragraph(start))]
-    return lines
+        lines += [
+            (line, NOTE) for line, _ in word_lines(text[start:end], paragraph(start), numbers)
+        ]
+    return lines, damage
 
 
 #: Characters that end a paragraph, a cell or a row, or delimit a field.
@@ -389,8 +560,13 @@ _CHARACTERS = {
 }
 
 
+#: A character that shows in a line: text, or the hyphen of \x1e.
+_SHOWN = re.compile(r"[^\s\x00-\x1f]|\x1e")
+
+
 def word_lines(
-    text: str, paragraph: Callable[[int], Paragraph]
+    text: str, paragraph: Callable[[int], Paragraph],
+    number: Callable[[Paragraph], str] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """Lines of Word's text, with its control characters: ``\\r`` ends a paragraph,
     ``\\x0b`` breaks a line within it, ``\\x0c`` breaks a page, ``\\x07`` ends a table cell
@@ -401,6 +577,9 @@ def word_lines(
     text : str
     paragraph : callable
         The :class:`Paragraph` that ``text[i]``, a mark, ends.
+    number : callable, optional
+        The number Word draws before a paragraph of these properties (its automatic
+        numbering), called on each paragraph in turn; drawn unless the paragraph is empty.
 
     Yields
     ------
@@ -413,6 +592,7 @@ def word_lines(
     parts: list[str] = []
     cells: list[str] = []
     at = 0
+    first = 0  # the paragraph's first part: a cell's paragraphs share the parts
     for match in _STRUCTURE.finditer(text):
         if shown:
             parts.append(text[at:match.start()])
@@ -432,7 +612,12 @@ def word_lines(
             if any(cells):
                 yield TABLE_CELL_SEPARATOR.join(cells), None
             cells = []
-        elif char == "\x07":
+            continue
+        if number is not None and char != "\x0c":
+            label = number(properties)
+            if label and any(_SHOWN.search(part) for part in parts[first:]):
+                parts.insert(first, label)
+        if char == "\x07":
             cells.append(_line("".join(parts)).replace("\n", " ").replace("\t", " ").strip())
             parts = []
         elif properties.in_table:
@@ -440,6 +625,7 @@ def word_lines(
         else:
             yield _line("".join(parts)), HEADING if properties.heading else None
             parts = []
+        first = len(parts)
     if shown:
         parts.append(text[at:])
     if any(cells):

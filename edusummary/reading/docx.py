@@ -155,7 +155,7 @@ def read_docx_file(path: Path) -> Document:
     try:
         document = docx.Document(str(path))
         styles, notes = document.styles.element, _notes(document)
-        numbering = Numbering(_part(document, "/word/numbering.xml"), styles)
+        numbering = Numbering.from_xml(_part(document, "/word/numbering.xml"), styles)
     except OSError:
         raise
     except Exception as exc:

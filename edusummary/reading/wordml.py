@@ -97,7 +97,7 @@ def read_wordml_file(path: Path) -> Document:
     # Parsed again by python-docx, so that cells know their merges as a .docx's do.
     body = parse_xml(etree.tostring(body))
     styles = parse_xml(etree.tostring(styles)) if styles is not None else None
-    numbering = Numbering(lists, styles) if lists is not None else None
+    numbering = Numbering.from_xml(lists, styles) if lists is not None else None
     return body_document(path, body, styles, _notes_apart(body), "wordml", numbering)
 
 
