@@ -884,6 +884,38 @@ def test_a_docx_converted_from_pdf_a_line_per_paragraph_is_joined_again(tmp_path
     assert all(text.endswith("。") for text in texts), texts
 
 
+@pytest.mark.parametrize(
+    ("suffix", "content_type"),
+    [
+        (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+        (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
+                  ".main+xml"),
+        (".dotm", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+        (".docx", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+    ],
+    ids=["docm", "dotx", "dotm", "dotm-named-docx"],
+)
+def test_word_macro_documents_and_templates_are_read_as_docx(tmp_path, suffix, content_type):
+    # python-docx refuses their document part as "not a Word file", and a folder's search
+    # had passed them over without a word.
+    built = write_docx(tmp_path / "built.docx", lambda d: d.add_paragraph(PRESCHOOL))
+    with zipfile.ZipFile(built) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        content_type.encode(),
+    )
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path = folder / f"report{suffix}"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    document = edusummary.read(path)
+    assert kept(document) == [PRESCHOOL] and document.warnings == ()
+    assert list(find_reports([folder])) == [str(path)]
+
+
 def test_docx_with_only_tables(tmp_path):
     def build(document):
         for text in (PRESCHOOL, TEACHING):

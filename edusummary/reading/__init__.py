@@ -67,6 +67,9 @@ logger = logging.getLogger(__name__)
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": read_text_file,
     ".docx": read_docx_file,
+    ".docm": read_docx_file,
+    ".dotx": read_docx_file,
+    ".dotm": read_docx_file,
     ".doc": read_doc_file,
     ".wps": read_doc_file,
     ".rtf": read_rtf_file,
@@ -80,7 +83,7 @@ READERS: dict[str, Callable[[Path], Document]] = {
 #: The kind of file each suffix promises, as :func:`._sniff.sniff` names kinds.
 _SUFFIX_FAMILIES = {
     ".txt": "text",
-    ".docx": "docx",
+    **dict.fromkeys([".docx", ".docm", ".dotx", ".dotm"], "docx"),
     ".html": "html",
     ".htm": "html",
     ".mht": "mhtml",

@@ -150,10 +150,8 @@ def read_docx_file(path: Path) -> Document:
         # report, as a new .txt is, not a broken one.
         return Document(text="", source=str(path), format="docx")
     _check_package(path)
-    import docx
-
     try:
-        document = docx.Document(str(path))
+        document = _word_document(path)
         styles, notes = document.styles.element, _notes(document)
         numbering = Numbering.from_xml(_part(document, "/word/numbering.xml"), styles)
     except OSError:
@@ -163,6 +161,30 @@ def read_docx_file(path: Path) -> Document:
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
     return body_document(path, document.element.body, styles, notes, "docx", numbering)
+
+
+#: The content types of the document part of Word's macro-enabled documents (.docm) and
+#: templates (.dotx, .dotm): the same part as a .docx's, which python-docx alone knows.
+_OTHER_MAIN_PARTS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _word_document(path: Path) -> Any:
+    """python-docx's document of the Word package at ``path``: a .docx, and a .docm, .dotx
+    or .dotm, which python-docx's own ``Document()`` refuses as "not a Word file"."""
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _OTHER_MAIN_PARTS:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    part = Package.open(str(path)).main_document_part
+    if not isinstance(part, DocumentPart):
+        raise ValueError(f"its main part is no Word document ({part.content_type})")
+    return part.document
 
 
 def body_document(
