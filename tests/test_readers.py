@@ -916,6 +916,42 @@ def test_word_macro_documents_and_templates_are_read_as_docx(tmp_path, suffix, c
     assert list(find_reports([folder])) == [str(path)]
 
 
+def test_a_docx_holding_a_web_page_as_a_chunk_reads_the_page_where_it_stands(tmp_path):
+    # OA and web systems export a report into Word as an HTML chunk (w:altChunk), which
+    # Word shows as its text; it had read as an empty report.
+    from docx.oxml import parse_xml
+
+    def build(document):
+        document.add_paragraph("柳河县教育局")
+        document.paragraphs[-1]._p.addnext(parse_xml(
+            f'<w:altChunk xmlns:w="{W_MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships" r:id="rIdChunk"/>'
+        ))
+        document.add_paragraph(MORAL)
+
+    path = write_docx(tmp_path / "exported.docx", build)
+    page = f"<html><body><h2>一、学前教育</h2><p>{PRESCHOOL}</p><p>{BALANCE}</p></body></html>"
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Default Extension="htm" ContentType="text/html"/></Types>'
+    )
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/aFChunk" Target="chunk.htm"/></Relationships>',
+    )
+    parts["word/chunk.htm"] = page.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    report = edusummary.tag_file(path)
+    assert [(p.heading, p.text) for p in report.paragraphs] == [
+        ("一、学前教育", PRESCHOOL), ("一、学前教育", BALANCE), ("一、学前教育", MORAL)
+    ]
+    assert report.warnings == []
+
+
 def test_docx_with_only_tables(tmp_path):
     def build(document):
         for text in (PRESCHOOL, TEACHING):

@@ -6,8 +6,9 @@ import functools
 import itertools
 import logging
 import re
+import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -160,7 +161,9 @@ def read_docx_file(path: Path) -> Document:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    return body_document(path, document.element.body, styles, notes, "docx", numbering)
+    return body_document(
+        path, document.element.body, styles, notes, "docx", numbering, _chunks(document)
+    )
 
 
 #: The content types of the document part of Word's macro-enabled documents (.docm) and
@@ -190,6 +193,7 @@ def _word_document(path: Path) -> Any:
 def body_document(
     path: Path, body: Any, styles: Any, notes: dict[tuple[str, str], Any], format: str,
     numbering: Numbering | None = None,
+    chunks: Callable[[str], tuple[str, bytes] | None] | None = None,
 ) -> Document:
     """The :class:`Document` of a Word body, read as :func:`read_docx_file` describes.
 
@@ -208,13 +212,16 @@ def body_document(
         The ``format`` of the document.
     numbering : Numbering, optional
         Word's automatic numbering, drawn before the paragraphs it numbers.
+    chunks : callable, optional
+        The content type and bytes of the part a relationship id names, or None: the
+        chunks of other documents (``w:altChunk``) the body holds, read where they stand.
 
     Returns
     -------
     Document
     """
     headings, hidden = _heading_styles(styles), _hidden_styles(styles)
-    context = _Context(headings, notes, set(), numbering, hidden, [])
+    context = _Context(headings, notes, set(), numbering, hidden, [], chunks, [])
     lines = list(_lines(body, context))
     # The hidden text follows the text, set off from it, for the report to show.
     text, marks = tidy_marked(
@@ -230,6 +237,7 @@ def body_document(
     )
     for warning in warnings:
         logger.info(warning)
+    warnings = (*(f"{path}: {problem}" for problem in context.problems), *warnings)
     return Document(
         source=str(path), format=format, warnings=warnings, headings=marks.get(HEADING, ()),
         table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
@@ -312,6 +320,8 @@ class _Context(NamedTuple):
     numbering: Numbering | None  # counts the numbered paragraphs as they are read
     hidden: frozenset[str]  # ids of the styles hiding their text
     hidden_lines: list[str]  # the hidden text read so far, a line for each paragraph
+    chunks: Callable[[str], tuple[str, bytes] | None] | None  # w:altChunk's parts by id
+    problems: list[str]  # what could not be read, for the document's warnings
 
 
 def _part(document, name: str) -> Any:
@@ -440,6 +450,67 @@ def _lines(
         elif child.tag in _BLOCK_WRAPPERS:
             yield from _lines(child, context, notes)
             under_table = False
+        elif child.tag == _ALT_CHUNK:
+            yield from _chunk_lines(child, context)
+            under_table = False
+
+
+_ALT_CHUNK = f"{_W}altChunk"
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: The file a chunk's content type is read as, by the reader of its kind.
+_CHUNK_SUFFIXES = {
+    "text/html": ".html", "application/xhtml+xml": ".html", "message/rfc822": ".mht",
+    "multipart/related": ".mht", "application/rtf": ".rtf", "text/rtf": ".rtf",
+    "text/plain": ".txt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": ".docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": ".docx",
+}
+
+
+def _chunks(document) -> Callable[[str], tuple[str, bytes] | None]:
+    """The content type and bytes of the part of ``document`` a relationship id names."""
+    rels = document.part.rels
+
+    def chunk(rid: str) -> tuple[str, bytes] | None:
+        relationship = rels.get(rid)
+        if relationship is None or relationship.is_external:
+            return None
+        part = relationship.target_part
+        return part.content_type, part.blob
+
+    return chunk
+
+
+def _chunk_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]:
+    """The lines of a chunk of another document the body holds (``w:altChunk``: a web page,
+    an .mht, RTF, text or a .docx, as web and office systems export a report into Word),
+    read by the reader of its kind where it stands, with its headings and table rows."""
+    from . import read  # the readers of every kind; this module is one of them
+
+    found = context.chunks(element.get(_RELATIONSHIP_ID, "")) if context.chunks else None
+    suffix = _CHUNK_SUFFIXES.get(found[0].split(";")[0].strip().lower()) if found else None
+    if found is None or suffix is None:
+        what = f"of type {found[0]}" if found else "whose part is missing"
+        context.problems.append(f"a chunk of another document {what} is left out")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "chunk" + suffix)
+        path.write_bytes(found[1])
+        try:
+            document = read(path)
+        except ReadError as exc:
+            context.problems.append(f"a chunk of another document could not be read ({exc})")
+            return
+    marks = [(start, end, kind) for kind, spans in (
+        (HEADING, document.headings), (TABLE_ROW, document.table_rows), (NOTE, document.notes)
+    ) for start, end in spans]
+    offset = 0
+    for line in document.text.split("\n"):
+        end = offset + len(line)
+        kind = next((k for a, b, k in marks if a <= offset and end <= b and line), None)
+        yield line, kind
+        offset = end + 1
 
 
 def _wrapped(element, tag: str) -> Iterator[Any]:
