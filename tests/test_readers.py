@@ -952,6 +952,19 @@ def test_a_docx_holding_a_web_page_as_a_chunk_reads_the_page_where_it_stands(tmp
     assert report.warnings == []
 
 
+def test_a_docx_title_set_in_a_table_of_one_cell_is_the_title(tmp_path):
+    # A box around the title, drawn as a table of one cell: it had been set aside as a
+    # table row, and with it the report's title, region, year and kind.
+    title = "柳河县教育局2023年义务教育优质均衡发展工作汇报"
+
+    def build(document):
+        add_table(document, [[title]])
+        document.add_paragraph(BALANCE)
+
+    summary = edusummary.tag_file(write_docx(tmp_path / "boxed.docx", build)).summary()
+    assert (summary.title, summary.region, summary.year) == (title, "柳河县", 2023)
+
+
 def test_docx_with_only_tables(tmp_path):
     def build(document):
         for text in (PRESCHOOL, TEACHING):

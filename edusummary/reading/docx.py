@@ -615,9 +615,11 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
     from docx.oxml.simpletypes import ST_Merge
 
     merged: dict[int, str] = {}  # the text of the cell merged down from above, by column
-    for row in _wrapped(table, f"{_W}tr"):
-        if row.find(f"{_W}trPr/{_W}del") is not None:
-            continue  # deleted with Track Changes on, as a deletion's text (w:delText) is
+    rows = [
+        # Deleted with Track Changes on, as a deletion's text (w:delText) is.
+        row for row in _wrapped(table, f"{_W}tr") if row.find(f"{_W}trPr/{_W}del") is None
+    ]
+    for row in rows:
         cells: list[list[str]] = []
         marked: list[tuple[str, str | None]] = []  # the row's lines, were it laid out
         repeated: dict[int, str] = {}
@@ -643,7 +645,10 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
         joined = [_cell_text(lines) for lines in cells]
         filled = [text for text in joined if text]
         layout = any(len(lines) > 1 and is_prose_cell(" ".join(lines)) for lines in cells)
-        if layout or (len(filled) == 1 and is_prose_cell(filled[0])):
+        # A table of one cell frames what it holds (a title set in a box), as a text box
+        # does: its lines are the report's, the segmenter's to tell apart.
+        boxed = len(rows) == 1 and len(filled) == 1
+        if layout or boxed or (len(filled) == 1 and is_prose_cell(filled[0])):
             yield from marked
             continue
         for column, text in repeated.items():
