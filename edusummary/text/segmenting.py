@@ -366,7 +366,6 @@ _GLUED_ITEM_CHARS = 700
 #: one with no sentence end so long, at a clause mark (see :func:`_clause_cut`).
 _MAX_PARAGRAPH_CHARS = 1500
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_FULL_STOPS = ("。", "！", "？")
 _WRAP_MIN_CHARS = 40
 #: A hard-wrapped text (a narrow column, pdftotext, a PDF converted to Word a line per
 #: paragraph) shows its width in many lines of one length: at least this many, and this
@@ -969,9 +968,6 @@ def segment(
             title_open = line
 
     content = []
-    # A short numbered sentence ("2.农村教师结构性缺编。") reads as a heading until what
-    # follows shows whether it heads anything: its index, and its outline level.
-    items: dict[int, int] = {}
     heading = None
     opened = False  # whether a paragraph has come yet
     under_title = False  # whether the last piece is a title, or a line under one
@@ -1007,10 +1003,6 @@ def segment(
             if _is_heading_like(kind, piece) or titled or _BYLINE.fullmatch(piece):
                 # A numbered heading is a heading whatever its length: it frames the
                 # paragraphs below it and is neither labelled nor counted.
-                if not titled and piece.endswith(_FULL_STOPS) and (
-                    (level := outline_level(piece)) is not None
-                ):
-                    items[len(content)] = level
                 content.append(Segment(HEADING, piece, start, end))
                 # A speech's or a notice's date ("（2008年3月18日）", "（2005年6月）") heads
                 # nothing, nor the subtitle, the byline or the office's name under a
@@ -1027,35 +1019,8 @@ def segment(
                 content.append(Segment(PARAGRAPH, piece, start, end, heading))
                 opened = True
                 under_title = False
-    _items_heading_nothing(content, items)
     # Both lists are in source order; at the same offset furniture comes first.
     return sorted(furniture + content, key=lambda s: (s.start, s.kind != FURNITURE))
-
-
-def _items_heading_nothing(content: list[Segment], items: dict[int, int]) -> None:
-    """Make paragraphs, in place, of the numbered sentences in ``content`` that head nothing:
-    the last item of a list of short ones, before the next section (二、存在的问题 / 1.… / 2.
-    农村教师结构性缺编。 / 三、…) or at the end, had been a heading, and neither labelled nor
-    counted. ``items``: the index of each such sentence, with its outline level. Each is
-    headed by the nearest heading above it of a higher level, or of none (a title)."""
-    headed: list[tuple[int | None, str]] = []  # the headings so far, with their levels
-    for at, segment_ in enumerate(content):
-        if segment_.kind != HEADING:
-            continue
-        level = items.get(at)
-        after = content[at + 1] if at + 1 < len(content) else None
-        if level is None or (after is not None and (
-            after.kind == PARAGRAPH
-            or (after.kind == HEADING and (outline_level(after.text) or -1) > level)
-        )):
-            headed.append((outline_level(segment_.text), segment_.text))
-            continue
-        above = next(
-            (text for above_level, text in reversed(headed)
-             if above_level is None or above_level < level),
-            None,
-        )
-        content[at] = Segment(PARAGRAPH, segment_.text, segment_.start, segment_.end, above)
 
 
 #: A line marked as a heading but longer than this is a paragraph styled by mistake.
@@ -1570,7 +1535,7 @@ def _is_heading_like(kind: str, text: str) -> bool:
         len(text) > _HEADING_MAX_CHARS
         or _SENTENCE_END.search(text[:-1])
         or _CONTENT_FIGURE.search(text)
-        or (text.endswith(_FULL_STOPS) and _CLAUSE_MARK.search(text))
+        or (text.endswith(("。", "！", "？")) and _CLAUSE_MARK.search(text))
         or _REQUEST.match(text)
     ):
         return False
