@@ -72,11 +72,21 @@ def test_a_scraped_cells_paragraphs_parted_by_tags_escapes_or_indents_stay_apart
         assert text[p.start : p.end] == p.text
 
 
-def test_a_backslash_n_in_a_path_or_english_is_no_line_end():
-    text = (
-        "附件保存在C:\\new\\2023年度报表目录中，"
-        "全县学前三年毛入园率达到百分之九十三，较上年提高两个百分点。"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "附件保存在C:\\new\\2023年度报表目录中，全县学前三年毛入园率达到百分之九十三，较上年提高。",
+        # After a Chinese folder name: the n of new2024 had gone with the backslash.
+        "请各校将统计报表上传至共享文件夹\\统计\\南坪县\\new2024，逾期未报的学校将予以通报。",
+        # A <br> or an escaped line end inside a sentence is layout, as on a web page.
+        "全县新建公办幼儿园5所，普惠性幼儿园覆盖率<br>达到92.5%，公办园在园幼儿占比达到58%。",
+        "全县新建公办幼儿园5所，普惠性幼儿园覆盖率\\n达到92.5%，公办园在园幼儿占比达到58%。",
+        # Two blanks after a closing quote that ends no sentence.
+        "会议提出，要持续推进“双减”　　工作落地见效，全县义务教育学校课后服务覆盖率达到100%。",
+    ],
+    ids=["path", "path-after-chinese", "br-mid-sentence", "escaped-mid-sentence", "quote"],
+)
+def test_no_line_end_inside_a_sentence_of_scraped_text(text):
     assert [s.text for s in segment(text)] == [text]
 
 

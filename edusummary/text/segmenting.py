@@ -433,13 +433,19 @@ class _Line(NamedTuple):  # a tuple: made for every line of every report, and ne
 _BLANK_LINE = _Line(0, 0, "")
 
 
-#: Line ends that text scraped from the web keeps in place of its own: HTML's <br> and
-#: <p> tags, a line end escaped as the two characters \n (after a Chinese character, never
-#: in a path such as C:\new), and a paragraph's indent of two ideographic blanks right
-#: after a sentence's end. A sheet's cell of a whole report, with its paragraphs parted so,
+#: Line ends that text scraped from the web keeps in place of its own: HTML's <p> tags and
+#: two <br> in a row, and a paragraph's indent of two ideographic blanks right after a
+#: sentence's end (``hard``); one <br>, or a line end escaped as the two characters \n
+#: after a Chinese character and before no letter (never in a path, C:\new, 南坪县\new2024)
+#: (``soft``), which ends a line as the web page reader's <br> does (see
+#: :func:`_scraped_pieces`). A sheet's cell of a whole report, with its paragraphs parted so,
 #: had been one paragraph of four topics, labelled other.
+_ESCAPED_END = r"(?:\\r)?\\n"
 _SCRAPED_BREAK = re.compile(
-    r"<br\s*/?>|</?p(?:\s[^<>]*)?>|(?<=[^\x00-\x7f])(?:\\r)?\\n|(?<=[。！？”])(?=　　)",
+    r"(?P<hard>(?:<br\s*/?>\s*){2,}|</?p(?:\s[^<>]*)?>"
+    rf"|(?<=[^\x00-\x7f])(?:{_ESCAPED_END}){{2,}}(?![A-Za-z])"
+    r"|(?:(?<=[。！？])|(?<=[。！？][”’」』]))(?=　　))"
+    rf"|(?P<soft><br\s*/?>|(?<=[^\x00-\x7f]){_ESCAPED_END}(?![A-Za-z]))",
     re.IGNORECASE,
 )
 
@@ -465,9 +471,17 @@ def _lines(text: str) -> Iterator[_Line]:
 
 
 def _scraped_pieces(body: str, offset: int) -> Iterator[tuple[str, int]]:
-    """The pieces of the line ``body`` between its scraped line ends, with their offsets."""
+    """The pieces of the line ``body`` between its scraped line ends, with their offsets. A
+    soft one after a line that ends no sentence mid-clause ("…普惠性幼儿园覆盖率<br>达到
+    92.5%，…") is layout, as the web page reader takes a <br>: the sentence runs on, the
+    mark left in it; a line of no clause (a title) or a numbered one ends there."""
     at = 0
     for mark in _SCRAPED_BREAK.finditer(body):
+        line = body[at : mark.start()].strip()
+        if mark["soft"] and line and line[-1] not in TERMINAL and (
+            "，" in line or "," in line
+        ) and not is_numbered(line):
+            continue
         yield body[at : mark.start()], offset + at
         at = mark.end()
     yield body[at:], offset + at
