@@ -236,6 +236,11 @@ def word_streams(
         else:
             for row in block:
                 for cell in row:
+                    if isinstance(cell, tuple):  # ("listed", str, ilfo, ilvl): a numbered cell
+                        _, body, ilfo, ilvl = cell
+                        listed = struct.pack("<HBHh", ILVL, ilvl, ILFO, ilfo)
+                        paragraph(body, "\x07", sprms=IN_TABLE + listed)
+                        continue
                     *inner, last = cell.split("\r")  # a cell's paragraphs
                     for text_of in inner:
                         paragraph(text_of, sprms=IN_TABLE)

@@ -2622,6 +2622,52 @@ def test_word_97_doc_automatic_numbering_is_read_as_word_shows_it(tmp_path):
     assert document.warnings == ()
 
 
+def test_a_form_numbered_by_word_in_its_first_column_keeps_its_row_numbers(tmp_path):
+    # A cell holding only a list's number is that number (序号); it had read empty, in a
+    # .doc as in a .docx.
+    rows = [["序号", "学校", "在校生"], [("listed", "", 1, 2), "城关小学", "1200"],
+            [("listed", "", 1, 2), "实验中学", "1500"]]
+    path = write_doc(tmp_path / "表.doc", [rows], lists=DOC_LISTS, overrides=[(0, {})])
+    assert kept(edusummary.read(path)) == [
+        "序号\t学校\t在校生", "1.\t城关小学\t1200", "2.\t实验中学\t1500"
+    ]
+
+    def build(document):
+        table = document.add_table(rows=3, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "序号", "学校"
+        for row, school in ((1, "城关小学"), (2, "实验中学")):
+            from docx.oxml import parse_xml
+
+            table.cell(row, 0).paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W_MAIN}"><w:ilvl w:val="0"/><w:numId w:val="91"/>'
+                "</w:numPr>"
+            ))
+            table.cell(row, 1).text = school
+
+    path = with_numbering(write_docx(tmp_path / "表.docx", build), ("decimal", "%1"))
+    assert kept(edusummary.read(path)) == ["序号\t学校", "1\t城关小学", "2\t实验中学"]
+
+
+def test_a_numbered_paragraph_deleted_with_track_changes_takes_no_number(tmp_path):
+    from docx.oxml import parse_xml
+
+    def build(document):
+        numbered(document, "主要工作成效", 0)
+        numbered(document, "", 0)
+        document.paragraphs[-1]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:rPr xmlns:w="{W_MAIN}"><w:del w:id="1" w:author="审核" '
+            'w:date="2024-01-05T00:00:00Z"/></w:rPr>'
+        ))
+        numbered(document, "存在的问题", 0)
+
+    path = with_numbering(
+        write_docx(tmp_path / "修订.docx", build), ("chineseCounting", "%1、")
+    )
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "一、主要工作成效", "二、存在的问题"
+    ]
+
+
 def test_a_word_97_doc_with_damaged_list_tables_is_read_without_the_numbers(tmp_path):
     streams = word_streams([("listed", "主要工作成效", 1, 0), PRESCHOOL], lists=DOC_LISTS)
     word = bytearray(streams["WordDocument"])

@@ -615,8 +615,11 @@ def word_lines(
             continue
         if number is not None and char != "\x0c":
             label = number(properties)
+            # In a table's cell a number alone is the cell's text (a form's 序号).
             if label and any(_SHOWN.search(part) for part in parts[first:]):
                 parts.insert(first, label)
+            elif label and properties.in_table:
+                parts.insert(first, label.rstrip())
         if char == "\x07":
             cells.append(_line("".join(parts)).replace("\n", " ").replace("\t", " ").strip())
             parts = []

@@ -431,9 +431,15 @@ def _lines(
         if child.tag == f"{_W}p":
             hidden_before = len(context.hidden_lines)
             text = SOFT_BREAK.sub("", _shown_text(child, context)).replace(_HARD_BREAK, "\n")
-            if context.numbering:
+            # A paragraph deleted with Track Changes on takes no number, as Word shows the
+            # text as it now stands; in a table's cell, a number alone is the cell's text
+            # (a form's 序号), where an empty paragraph of the body shows none worth reading.
+            if context.numbering and child.find(_DELETED_MARK) is None:
                 number = context.numbering.label(child)
-                text = number + text if number and text.strip() else text
+                if number and text.strip():
+                    text = number + text
+                elif number and element.tag == _CELL:
+                    text = number.rstrip()
             kind = _paragraph_kind(child, text, children, at, context, under_table)
             # A paragraph all hidden is no empty line, which would part the text around it.
             if text.strip() or len(context.hidden_lines) == hidden_before:
@@ -456,6 +462,10 @@ def _lines(
 
 
 _ALT_CHUNK = f"{_W}altChunk"
+_CELL = f"{_W}tc"
+#: A paragraph's mark deleted with Track Changes on: Word shows the paragraph joined to the
+#: next, or gone.
+_DELETED_MARK = f"{_W}pPr/{_W}rPr/{_W}del"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 #: The file a chunk's content type is read as, by the reader of its kind.
 _CHUNK_SUFFIXES = {
