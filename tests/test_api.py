@@ -292,6 +292,12 @@ def test_a_sheet_of_reports_is_tagged_row_by_row_and_written_back_as_the_readme_
     assert len(back) == 2 * len(edusummary.LABELS)
     with pytest.raises(ValueError, match="got 1 names for 2 texts"):
         edusummary.tag_texts(sheet["正文"], names=["R7"])
+    # A column of numbers with an empty cell, which pandas makes float: 1001, not 1001.0;
+    # the report of no id keeps its title as its name.
+    numbers = pd.Series([1001, None], dtype="float64")
+    assert [r.summary().name for r in edusummary.tag_texts(sheet["正文"], names=numbers)] == [
+        "1001", "report"
+    ]
 
 
 def test_write_table_joins_a_paragraphs_labels_and_flags_as_the_cli_does(tmp_path):

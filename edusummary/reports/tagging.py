@@ -196,7 +196,7 @@ class Tagger:
         # filtered or sorted; a list's method .index is no label.
         labels = range(len(texts)) if index is None or callable(index) else index
         shown = [f"{label!r}" if isinstance(label, str) else f"{label}" for label in labels]
-        called = None if names is None else [str(name) for name in names]
+        called = None if names is None else [_name(name) for name in names]
         if called is not None and len(called) != len(texts):
             raise ValueError(
                 f"tag_texts() got {len(called):,} names for {len(texts):,} texts; "
@@ -485,6 +485,16 @@ def _said(reports: list[Report], names: Sequence[str] | None = None) -> list[Rep
                 message = names[i] + message[len("text") :]
             warnings.warn(message, EdusummaryWarning, stacklevel=user_stacklevel())
     return reports
+
+
+def _name(value: object) -> str | None:
+    """A report's name from a sheet's cell of ids: 1001 of a column pandas made float by an
+    empty cell is 1001, not 1001.0; an empty cell names none (the report keeps its title)."""
+    if _missing(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _missing(value: object) -> bool:
