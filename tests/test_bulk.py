@@ -275,6 +275,21 @@ def test_a_folder_whose_reports_are_all_in_sub_folders_says_so(tmp_path, capsys)
     assert hint in capsys.readouterr().err
 
 
+def test_a_folder_holding_only_a_sheet_of_reports_says_so(tmp_path, capsys):
+    # A scraper's sheet of reports, one a row: the folder had given 0 reports, exit 0, and
+    # no word of the sheet passed over.
+    folder = tmp_path / "采集"
+    folder.mkdir()
+    (folder / "reports.csv").write_text(
+        "编号,正文\nR1,全县新建公办幼儿园3所，新增学位900个。\n", encoding="utf-8-sig"
+    )
+    hint = r"no reports in this folder, but 1 spreadsheet\(s\) \(reports\.csv\).*tag_texts"
+    with pytest.warns(edusummary.EdusummaryWarning, match=hint):
+        assert list(edusummary.tag_many(folder, n_jobs=1)) == []
+    main(["summarize", str(folder), "-o", str(tmp_path / "out.csv")])
+    assert "but 1 spreadsheet(s) (reports.csv)" in capsys.readouterr().err
+
+
 def test_tag_many_skips_bad_files_with_a_warning_or_raises(tmp_path):
     paths = [*make_reports(tmp_path, 2), tmp_path / "missing.txt"]
     with pytest.warns(edusummary.EdusummaryWarning, match=r"missing\.txt"):

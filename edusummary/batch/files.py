@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .._chinese import display_path
 from ..errors import EdusummaryWarning
-from ..reading import READERS, REFUSED_SUFFIXES
+from ..reading import READERS, REFUSED_SUFFIXES, SHEET_SUFFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,18 @@ def find_reports(
         found = False
         for found in _search(path, suffixes, recursive):
             yield found
-        if not found and not recursive and any(_search(path, suffixes, recursive=True)):
+        sheets = [] if found else [Path(f).name for f in _search(path, SHEET_SUFFIXES, recursive)]
+        if sheets:
+            # A folder of a sheet of reports, one a row: nothing tagged and exit 0 looked
+            # like a folder of no reports.
+            warnings.warn(
+                f"{display_path(str(path))}: no reports in this folder, but "
+                f"{len(sheets)} spreadsheet(s) ({', '.join(sheets[:3])}): to tag reports held "
+                "one per row of a sheet, pass its column of texts to edusummary.tag_texts",
+                EdusummaryWarning,
+                stacklevel=2,
+            )
+        elif not found and not recursive and any(_search(path, suffixes, recursive=True)):
             # Reports unzipped from an archive sit a folder or two down: nothing tagged,
             # and nothing said, looked like success.
             warnings.warn(

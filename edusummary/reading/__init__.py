@@ -42,6 +42,7 @@ from .wordml import read_wordml_file
 __all__ = [
     "READERS",
     "REFUSED_SUFFIXES",
+    "SHEET_SUFFIXES",
     "STREAM_BYTES",
     "TABLE_CELL_MAX_CHARS",
     "TABLE_CELL_SEPARATOR",
@@ -107,6 +108,11 @@ _SUFFIX_FAMILIES = {
 #: holds dozens.
 REFUSED_SUFFIXES = frozenset(
     suffix for suffix, family in _SUFFIX_FAMILIES.items() if family == "archive"
+)
+#: Suffixes of spreadsheets, refused as reports: a folder of them alone is said to hold a
+#: sheet, which may be of reports one a row.
+SHEET_SUFFIXES = frozenset(
+    suffix for suffix, family in _SUFFIX_FAMILIES.items() if family == "sheet"
 )
 #: The reader for each kind of file that can be read, when its suffix says otherwise.
 _FAMILY_SUFFIXES = {
