@@ -930,7 +930,11 @@ def test_a_docx_holding_a_web_page_as_a_chunk_reads_the_page_where_it_stands(tmp
         document.add_paragraph(MORAL)
 
     path = write_docx(tmp_path / "exported.docx", build)
-    page = f"<html><body><h2>一、学前教育</h2><p>{PRESCHOOL}</p><p>{BALANCE}</p></body></html>"
+    hidden = "填报说明：本表由各学校办公室于每月五日前填报，数据以教育事业统计为准。"
+    page = (
+        f"<html><body><h2>一、学前教育</h2><p>{PRESCHOOL}</p><p>{BALANCE}</p>"
+        f'<p style="display:none">{hidden}</p></body></html>'
+    )
     with zipfile.ZipFile(path) as package:
         parts = {name: package.read(name) for name in package.namelist()}
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
@@ -949,7 +953,10 @@ def test_a_docx_holding_a_web_page_as_a_chunk_reads_the_page_where_it_stands(tmp
     assert [(p.heading, p.text) for p in report.paragraphs] == [
         ("一、学前教育", PRESCHOOL), ("一、学前教育", BALANCE), ("一、学前教育", MORAL)
     ]
-    assert report.warnings == []
+    # What the page's reader sets aside is among the report's removed lines, as for the page
+    # read alone, its warning said of the chunk.
+    assert hidden in [s.text for s in report.removed]
+    assert all("its chunk of another document" in w for w in report.warnings)
 
 
 def test_a_docx_title_set_in_a_table_of_one_cell_is_the_title(tmp_path):
@@ -963,6 +970,29 @@ def test_a_docx_title_set_in_a_table_of_one_cell_is_the_title(tmp_path):
 
     summary = edusummary.tag_file(write_docx(tmp_path / "boxed.docx", build)).summary()
     assert (summary.title, summary.region, summary.year) == (title, "柳河县", 2023)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        ["全县幼儿园 48所", "毛入园率 92.5%"], ["单位：所、人、%"],
+        ["注：数据来源于2023年教育事业统计快报"],
+    ],
+    ids=["figures", "unit", "note"],
+)
+def test_a_docx_table_of_one_cell_that_frames_no_title_is_the_tables(tmp_path, box):
+    # Read as the report's lines (d3d59d4), they had headed the next paragraph, or been
+    # labelled other and counted.
+    def build(document):
+        document.add_paragraph("一、学前教育")
+        table = document.add_table(rows=1, cols=1)
+        table.cell(0, 0).text = box[0]
+        for line in box[1:]:
+            table.cell(0, 0).add_paragraph(line)
+        document.add_paragraph(PRESCHOOL)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "boxed.docx", build))
+    assert [(p.heading, p.text) for p in report.paragraphs] == [("一、学前教育", PRESCHOOL)]
 
 
 def test_docx_with_only_tables(tmp_path):
@@ -1764,7 +1794,7 @@ COLUMN_CHARS = 12
 
 def write_pdf(
     path, pages, header=None, footer=None, size=16, indent_with_blanks=False, furniture_last=False,
-    title_size=None,
+    title_size=None, furniture_size=10,
 ):
     """Draw each page's lines top down in reportlab's built-in Chinese font.
 
@@ -1776,7 +1806,8 @@ def write_pdf(
     the lines of its left and right columns is set in two (see :data:`COLUMN_CHARS`), a
     row of both at a time, as some newsletters are drawn. With ``furniture_last``, the
     header and footer are drawn after the text, as many programs write them. With
-    ``title_size``, the first page's first line is a title centred in that size.
+    ``title_size``, the first page's first line is a title centred in that size; the header
+    and footer are set in ``furniture_size``.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -1787,7 +1818,7 @@ def write_pdf(
     pdf = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     def draw_furniture(number):
-        pdf.setFont("STSong-Light", 10)
+        pdf.setFont("STSong-Light", furniture_size)
         for text, y in ((header, height - 40), (footer, 30)):
             if isinstance(text, tuple):
                 text = text[(number - 1) % 2]
@@ -2060,6 +2091,19 @@ def test_a_pdf_title_on_a_first_page_of_no_header_stays_over_the_same_words_in_t
     summary = report.summary()
     assert (summary.title, summary.region, summary.document_kind) == (title, "清水县", "plan")
     assert [s.text for s in report.removed] == [title]
+
+
+def test_pdf_page_numbers_and_headers_set_larger_than_the_text_are_still_furniture(tmp_path):
+    # GB/T 9704 sets — 1 — in 14 pt; over text in 10.5 pt it had counted as set large, like
+    # a title, and stayed in the sentence running over the page break.
+    lines = wrap(LONG_PRESCHOOL + LONG_BALANCE + LONG_MORAL, 40)
+    pages = [lines[:len(lines) // 2], lines[len(lines) // 2:]]
+    path = write_pdf(
+        tmp_path / "report.pdf", pages, header="清水县教育局", footer="— {page} —", size=10,
+        furniture_size=14,
+    )
+    document = edusummary.read(path)
+    assert kept(document) == [LONG_PRESCHOOL + LONG_BALANCE + LONG_MORAL]
 
 
 def test_pdf_lines_that_end_a_sentence_or_are_short_are_not_joined(tmp_path):
@@ -2646,6 +2690,25 @@ def test_a_form_numbered_by_word_in_its_first_column_keeps_its_row_numbers(tmp_p
 
     path = with_numbering(write_docx(tmp_path / "表.docx", build), ("decimal", "%1"))
     assert kept(edusummary.read(path)) == ["序号\t学校", "1\t城关小学", "2\t实验中学"]
+
+
+def test_a_numbered_heading_moved_with_track_changes_is_numbered_where_it_now_stands(tmp_path):
+    from docx.oxml import parse_xml
+
+    def build(document):
+        numbered(document, "主要工作成效", 0)
+        numbered(document, "", 0)  # where 存在的问题 stood: moved away, its mark too
+        document.paragraphs[-1]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:rPr xmlns:w="{W_MAIN}"><w:moveFrom w:id="7" w:author="审核" '
+            'w:date="2024-01-05T00:00:00Z"/></w:rPr>'
+        ))
+        numbered(document, "2025年工作打算", 0)
+        numbered(document, "存在的问题", 0)
+
+    path = with_numbering(write_docx(tmp_path / "修订.docx", build), ("chineseCounting", "%1、"))
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "一、主要工作成效", "二、2025年工作打算", "三、存在的问题"
+    ]
 
 
 def test_a_numbered_paragraph_deleted_with_track_changes_takes_no_number(tmp_path):

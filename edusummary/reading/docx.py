@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import TERMINAL, han_count
+from .._chinese import DOCUMENT_KIND, TERMINAL, han_count
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
 from ._common import (
@@ -221,12 +221,13 @@ def body_document(
     Document
     """
     headings, hidden = _heading_styles(styles), _hidden_styles(styles)
-    context = _Context(headings, notes, set(), numbering, hidden, [], chunks, [])
+    context = _Context(headings, notes, set(), numbering, hidden, [], chunks, [], [])
     lines = list(_lines(body, context))
     # The hidden text follows the text, set off from it, for the report to show.
-    text, marks = tidy_marked(
-        [*lines, ("", None), *((line, _HIDDEN) for line in context.hidden_lines)]
-    )
+    text, marks = tidy_marked([
+        *lines, ("", None), *((line, _HIDDEN) for line in context.hidden_lines),
+        *((line, _CHUNK_FURNITURE + reason) for line, reason in context.furniture),
+    ])
     warnings = tuple(
         f"{path}: {han_count(line)} Chinese characters of text hidden in the document "
         f"(Word's hidden format, 隐藏文字) are left out, beginning {line[:20]!r}: they are "
@@ -242,7 +243,12 @@ def body_document(
         source=str(path), format=format, warnings=warnings, headings=marks.get(HEADING, ()),
         table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
         **set_apart(text, (), HIDDEN_TEXT, also=[
-            (*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())
+            *((*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())),
+            *(
+                (*span, mark.removeprefix(_CHUNK_FURNITURE))
+                for mark, spans in marks.items() if mark.startswith(_CHUNK_FURNITURE)
+                for span in spans
+            ),
         ]),
     )
 
@@ -322,6 +328,7 @@ class _Context(NamedTuple):
     hidden_lines: list[str]  # the hidden text read so far, a line for each paragraph
     chunks: Callable[[str], tuple[str, bytes] | None] | None  # w:altChunk's parts by id
     problems: list[str]  # what could not be read, for the document's warnings
+    furniture: list[tuple[str, str]]  # what a chunk's reader set aside, with its reason
 
 
 def _part(document, name: str) -> Any:
@@ -434,7 +441,8 @@ def _lines(
             # A paragraph deleted with Track Changes on takes no number, as Word shows the
             # text as it now stands; in a table's cell, a number alone is the cell's text
             # (a form's 序号), where an empty paragraph of the body shows none worth reading.
-            if context.numbering and child.find(_DELETED_MARK) is None:
+            gone = any(child.find(mark) is not None for mark in _GONE_MARKS)
+            if context.numbering and not gone:
                 number = context.numbering.label(child)
                 if number and text.strip():
                     text = number + text
@@ -462,10 +470,12 @@ def _lines(
 
 
 _ALT_CHUNK = f"{_W}altChunk"
+#: The mark of the lines a chunk's reader set aside, before the reason it gave.
+_CHUNK_FURNITURE = "chunk furniture: "
 _CELL = f"{_W}tc"
-#: A paragraph's mark deleted with Track Changes on: Word shows the paragraph joined to the
-#: next, or gone.
-_DELETED_MARK = f"{_W}pPr/{_W}rPr/{_W}del"
+#: A paragraph's mark deleted, or moved away, with Track Changes on: Word shows the
+#: paragraph joined to the next, gone, or where it was moved to.
+_GONE_MARKS = (f"{_W}pPr/{_W}rPr/{_W}del", f"{_W}pPr/{_W}rPr/{_W}moveFrom")
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 #: The file a chunk's content type is read as, by the reader of its kind.
 _CHUNK_SUFFIXES = {
@@ -507,11 +517,17 @@ def _chunk_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "chunk" + suffix)
         path.write_bytes(found[1])
+        # Said of the chunk, not of a file that is gone once read.
+        shown = "its chunk of another document"
         try:
             document = read(path)
         except ReadError as exc:
-            context.problems.append(f"a chunk of another document could not be read ({exc})")
+            context.problems.append(str(exc).replace(str(path), shown))
             return
+    context.problems.extend(warning.replace(str(path), shown) for warning in document.warnings)
+    context.furniture.extend(
+        (document.whole_text[start:end], reason) for start, end, reason in document.furniture
+    )
     marks = [(start, end, kind) for kind, spans in (
         (HEADING, document.headings), (TABLE_ROW, document.table_rows), (NOTE, document.notes)
     ) for start, end in spans]
@@ -655,9 +671,10 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
         joined = [_cell_text(lines) for lines in cells]
         filled = [text for text in joined if text]
         layout = any(len(lines) > 1 and is_prose_cell(" ".join(lines)) for lines in cells)
-        # A table of one cell frames what it holds (a title set in a box), as a text box
-        # does: its lines are the report's, the segmenter's to tell apart.
-        boxed = len(rows) == 1 and len(filled) == 1
+        # A table of one cell framing a title (a box around 清水县教育局2023年工作汇报) holds
+        # the report's title; one of figures, a unit line, a source's note, a form's label
+        # is the table's.
+        boxed = len(rows) == 1 and len(filled) == 1 and _BOXED_TITLE.search(filled[0])
         if layout or boxed or (len(filled) == 1 and is_prose_cell(filled[0])):
             yield from marked
             continue
@@ -667,6 +684,10 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
             line = TABLE_CELL_SEPARATOR.join(joined)
             line = line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
             yield line, None if is_prose_row(filled) else TABLE_ROW
+
+
+#: A title, which a table of one cell may frame: it ends in the kind of document it is.
+_BOXED_TITLE = re.compile(rf"^[^，,。；;：:\t]{{4,60}}{DOCUMENT_KIND}$")
 
 
 def _cell_text(lines: list[str]) -> str:

@@ -79,8 +79,8 @@ def read_pdf_file(path: Path) -> Document:
         The PDF is damaged, needs a password, or has no text layer at all (a scan).
     """
     with _pypdf_notes() as notes:
-        pages, large, garbled = _page_lines(path, notes)
-        pages, furniture = _remove_page_furniture(pages, large)
+        pages, sizes, garbled = _page_lines(path, notes)
+        pages, furniture = _remove_page_furniture(pages, sizes)
         pages, footnotes = _set_footnotes_aside(pages)
     # Footnotes follow the text, so that a paragraph running on across a page break is
     # joined again over the footnote that closed the page; marked, they are notes. The
@@ -150,11 +150,11 @@ def _pypdf_notes() -> Iterator[list[logging.LogRecord]]:
 
 def _page_lines(
     path: Path, notes: list[logging.LogRecord]
-) -> tuple[list[list[str]], list[list[bool]], dict[int, str]]:
+) -> tuple[list[list[str]], list[list[float | None]], dict[int, str]]:
     """The non-blank lines of each page, stripped at their end: a paragraph's first line
     keeps its indent, which tells where paragraphs start. A line set with a blank between
-    every character ("全 年 新 建 1 2 所") is read without them. Also, for each page, which
-    of its lines are set large (see :func:`_page_text`).
+    every character ("全 年 新 建 1 2 所") is read without them. Also, for each page, the
+    size each of its lines is set in, where known (see :func:`_page_text`).
 
     Also the pages (numbered from 1) whose text pypdf noted a problem with while taking it
     out (``notes`` collects what it logs), with the first it noted: a font it could not
@@ -180,18 +180,18 @@ def _page_lines(
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
     kept = [
-        [(line, k in large) for k, line in enumerate(text.splitlines()) if line.strip()]
-        for text, large in texts
+        [(line, sizes.get(k)) for k, line in enumerate(text.splitlines()) if line.strip()]
+        for text, sizes in texts
     ]
     pages = [[_unspaced(_END_BLANKS.sub("", line)) for line, _ in lines] for lines in kept]
-    return pages, [[big for _, big in lines] for lines in kept], garbled
+    return pages, [[size for _, size in lines] for lines in kept], garbled
 
 
 #: Blanks at a line's end; a table row's tabs stay, those of its empty last cells too.
 _END_BLANKS = re.compile(r"[^\S\t]+$")
 
 
-def _page_text(page: PageObject) -> tuple[str, set[int]]:
+def _page_text(page: PageObject) -> tuple[str, dict[int, float]]:
     """The text of ``page``, read from where its runs stand: row by row, top down, and a
     page set in two columns (see :func:`_columns`) column by column. pypdf follows the
     order the text was drawn in, which need not be the order it is read in: a producer may
@@ -200,8 +200,9 @@ def _page_text(page: PageObject) -> tuple[str, set[int]]:
     text, or lines pypdf hands over as one run, show no layout to read: such a page is
     taken as pypdf takes it out.
 
-    Also the numbers (from 0) of the text's lines set larger than the page's body text
-    (:data:`_LARGE`), a title, which no running header is; none on a page in two columns."""
+    Also the size (the em of its largest run) of each of the text's lines by its number
+    from 0: a title set larger than the header repeating its words is no header. None on a
+    page in two columns, or read as pypdf takes it out."""
     runs: list[_Run] = []
     skewed = False
 
@@ -226,23 +227,22 @@ def _page_text(page: PageObject) -> tuple[str, set[int]]:
 
     text = page.extract_text(visitor_text=visit)
     if skewed or page.rotation % 360 or not runs:
-        return text, set()
+        return text, {}
     columns = _columns(runs)
     if columns is not None:
-        return _column_text(runs, *columns), set()
-    em = sorted(run.em for run in runs)[len(runs) // 2]
+        return _column_text(runs, *columns), {}
     # Word and WPS place each line by itself, a first line's indent included, and pypdf
     # then shows no blank for it. A line set in from the page's left text edge opens
     # something: a paragraph, a heading, a centred title, a signature set right; so does
     # one set well below a sentence's end (抄送：… at the foot of the last page). The edge
     # is the body text's: a title set large may stand out left of it.
+    em = sorted(run.em for run in runs)[len(runs) // 2]
     edge = min(run.x0 for run in runs if math.isclose(run.em, em, rel_tol=0.1))
     lines: list[str] = []
-    large: set[int] = set()
+    sizes: dict[int, float] = {}
     above = None
     for rows, cells in _table_rows(_reading_order(runs)):
-        if max(run.em for row in rows for run in row) >= _LARGE * em:
-            large.add(len(lines))
+        sizes[len(lines)] = max(run.em for row in rows for run in row)
         row = rows[0]
         line = _line(row, edge) if cells is None else TABLE_CELL_SEPARATOR.join(cells)
         if (
@@ -254,7 +254,7 @@ def _page_text(page: PageObject) -> tuple[str, set[int]]:
             line = " " + line.lstrip(" ")
         lines.append(line)
         above = rows[-1]
-    return "\n".join(lines), large
+    return "\n".join(lines), sizes
 
 
 class _Run(NamedTuple):
@@ -316,8 +316,8 @@ def _reading_order(runs: list[_Run]) -> list[list[_Run]]:
     return rows
 
 
-#: How much larger than the page's body text a line is set, at least, to be a title (22 pt
-#: over 16 pt) rather than a running header, which is set as large as the body or smaller.
+#: How much larger than the other lines of its words at the pages' edges a line is set, at
+#: least, to be a title (22 pt) rather than one of the running headers (10.5 pt) repeating it.
 _LARGE = 1.25
 #: How far below the line above, in ems, a line stands apart from it: farther than a
 #: line and a half, as a blank line sets it.
@@ -662,7 +662,7 @@ def _has_images(path: Path) -> bool:
 
 
 def _remove_page_furniture(
-    pages: list[list[str]], large: list[list[bool]] | None = None
+    pages: list[list[str]], sizes: list[list[float | None]] | None = None
 ) -> tuple[list[list[str]], list[str]]:
     """Take page numbers, and running headers and footers, from the top and bottom of
     pages; returns the pages without them, and them, stripped, page by page.
@@ -678,11 +678,25 @@ def _remove_page_furniture(
 
     A header runs at one edge of the pages, and a page runs it once: the title that the
     header repeats (长乐县教育局2024年工作要点, 白河县教育局) stays, at the other edge or
-    when the header is gone; and so does a line set large (``large``: whether each line of
-    each page is), a title on a first page that runs no header, over the same words in the
-    header of the pages after it.
+    when the header is gone; and so does a line set larger than the others of its words
+    (``sizes``: the size of each line of each page, where known), a title on a first page
+    that runs no header, over the same words in the header of the pages after it.
     """
-    large = [list(flags) for flags in large] if large else [[False] * len(p) for p in pages]
+    sizes = [list(known) for known in sizes] if sizes else [[None] * len(p) for p in pages]
+    # The sizes the words of each line at a page's edge are set in there, with their pages.
+    at_edges: dict[str | None, list[tuple[float, int]]] = {}
+    for number, (lines, known) in enumerate(zip(pages, sizes, strict=True)):
+        for edge in (0, -1):
+            if lines and known[edge] is not None:
+                at_edges.setdefault(_key(lines[edge]), []).append((known[edge], number))
+
+    def titled(number: int, edge: int) -> bool:
+        """Whether the line at ``edge`` of page ``number`` is set larger than the lines of
+        its words at the other pages' edges: a title, not the header repeating it."""
+        size = sizes[number][edge]
+        others = [s for s, page in at_edges.get(_key(pages[number][edge]), ()) if page != number]
+        return size is not None and bool(others) and size >= _LARGE * max(others)
+
     pages = [list(lines) for lines in pages]
     full = _full_width([line for lines in pages for line in lines])
     interrupted: set[tuple[int, int]] = set()  # one such line at each edge of a page
@@ -719,7 +733,7 @@ def _remove_page_furniture(
                 ):
                     continue
                 key = _key(lines[edge])
-                if large[number][edge]:
+                if not page_number and titled(number, edge):
                     continue
                 if (number, edge) not in interrupted and _interrupts(pages, number, edge, full):
                     interrupted.add((number, edge))
@@ -730,12 +744,12 @@ def _remove_page_furniture(
                 if page_number:
                     numbered.add(number)
                 (feet if edge else tops)[number].append(lines.pop(edge).strip())
-                large[number].pop(edge)
+                sizes[number].pop(edge)
                 removed = True
             for inside in (1, -2):
                 if len(lines) > 2 and _is_marked_page_number(lines[inside]):
                     (feet if inside < 0 else tops)[number].append(lines.pop(inside).strip())
-                    large[number].pop(inside)
+                    sizes[number].pop(inside)
                     removed = True
     furniture = [line for top, foot in zip(tops, feet, strict=True) for line in top + foot[::-1]]
     return pages, furniture
