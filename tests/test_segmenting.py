@@ -90,6 +90,16 @@ def test_no_line_end_inside_a_sentence_of_scraped_text(text):
     assert [s.text for s in segment(text)] == [text]
 
 
+def test_scraped_line_ends_that_part_a_line_of_clauses():
+    # A <br> before a paragraph's indent ends a heading of clauses, as on a web page; an
+    # escaped \n after a sentence's end ends it whatever follows (STEM).
+    heading = "坚持普惠优先，扩大学前教育资源"
+    text = f"{heading}<br>　　{ITEMS[0]}"
+    assert [s.text.lstrip("　") for s in segment(text)] == [heading, ITEMS[0]]
+    text = ITEMS[0] + "\\nSTEM" + ITEMS[2]
+    assert [s.text for s in segment(text)] == [ITEMS[0], "STEM" + ITEMS[2]]
+
+
 def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():
     text = (
         "一、学前教育\n"

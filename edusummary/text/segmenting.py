@@ -433,19 +433,23 @@ class _Line(NamedTuple):  # a tuple: made for every line of every report, and ne
 _BLANK_LINE = _Line(0, 0, "")
 
 
-#: Line ends that text scraped from the web keeps in place of its own: HTML's <p> tags and
-#: two <br> in a row, and a paragraph's indent of two ideographic blanks right after a
-#: sentence's end (``hard``); one <br>, or a line end escaped as the two characters \n
-#: after a Chinese character and before no letter (never in a path, C:\new, 南坪县\new2024)
-#: (``soft``), which ends a line as the web page reader's <br> does (see
-#: :func:`_scraped_pieces`). A sheet's cell of a whole report, with its paragraphs parted so,
-#: had been one paragraph of four topics, labelled other.
+#: Line ends that text scraped from the web keeps in place of its own: HTML's <p> tags, two
+#: <br> or two escaped line ends in a row, and a paragraph's indent of two ideographic
+#: blanks right after a sentence's end (``hard``); one <br>, or a line end escaped as the
+#: two characters \n after a sentence's end, or after a Chinese character and before no
+#: letter (never in a path, C:\new, 南坪县\new2024) (``soft``), which ends a line as the
+#: web page reader's <br> does (see :func:`_scraped_pieces`). A sheet's cell of a whole
+#: report, with its paragraphs parted so, had been one paragraph of four topics, labelled
+#: other.
 _ESCAPED_END = r"(?:\\r)?\\n"
+#: After a sentence's end, an escaped \n ends the line whatever follows (STEM, AI).
+_FULL_STOP_MARKS = "。！？；"
 _SCRAPED_BREAK = re.compile(
     r"(?P<hard>(?:<br\s*/?>\s*){2,}|</?p(?:\s[^<>]*)?>"
-    rf"|(?<=[^\x00-\x7f])(?:{_ESCAPED_END}){{2,}}(?![A-Za-z])"
+    rf"|(?<=[^\x00-\x7f])(?:{_ESCAPED_END}){{2,}}"
     r"|(?:(?<=[。！？])|(?<=[。！？][”’」』]))(?=　　))"
-    rf"|(?P<soft><br\s*/?>|(?<=[^\x00-\x7f]){_ESCAPED_END}(?![A-Za-z]))",
+    rf"|(?P<soft><br\s*/?>|(?<=[{_FULL_STOP_MARKS}]){_ESCAPED_END}"
+    rf"|(?<=[^\x00-\x7f]){_ESCAPED_END}(?![A-Za-z]))",
     re.IGNORECASE,
 )
 
@@ -478,9 +482,12 @@ def _scraped_pieces(body: str, offset: int) -> Iterator[tuple[str, int]]:
     at = 0
     for mark in _SCRAPED_BREAK.finditer(body):
         line = body[at : mark.start()].strip()
-        if mark["soft"] and line and line[-1] not in TERMINAL and (
-            "，" in line or "," in line
-        ) and not is_numbered(line):
+        if (
+            mark["soft"] and line and line[-1] not in TERMINAL
+            and ("，" in line or "," in line) and not is_numbered(line)
+            # One before a line opened by a paragraph's indent ends the line all the same.
+            and not body.startswith("　　", mark.end())
+        ):
             continue
         yield body[at : mark.start()], offset + at
         at = mark.end()
