@@ -288,6 +288,10 @@ def test_a_folder_holding_only_a_sheet_of_reports_says_so(tmp_path, capsys):
         assert list(edusummary.tag_many(folder, n_jobs=1)) == []
     main(["summarize", str(folder), "-o", str(tmp_path / "out.csv")])
     assert "but 1 spreadsheet(s) (reports.csv)" in capsys.readouterr().err
+    # Reports a folder down are said of as well: the sheet's advice had replaced that hint.
+    make_reports(folder / "2023年", 1)
+    with pytest.warns(edusummary.EdusummaryWarning, match="sub-folders hold some"):
+        assert list(edusummary.tag_many(folder, n_jobs=1)) == []
 
 
 def test_tag_many_skips_bad_files_with_a_warning_or_raises(tmp_path):

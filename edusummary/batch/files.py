@@ -99,7 +99,7 @@ def find_reports(
                 EdusummaryWarning,
                 stacklevel=2,
             )
-        elif not found and not recursive and any(_search(path, suffixes, recursive=True)):
+        if not found and not recursive and any(_search(path, suffixes, recursive=True)):
             # Reports unzipped from an archive sit a folder or two down: nothing tagged,
             # and nothing said, looked like success.
             warnings.warn(
