@@ -29,7 +29,7 @@ __all__ = [
 #: Characters an .xlsx cell cannot hold, as XML 1.0 forbids them: the control characters
 #: other than tab, line feed and carriage return (a DOS end-of-file mark, an escape).
 _NOT_IN_WORKBOOKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: What parts the items of a list in a cell (preschool|other).
+#: What separates the items of a list in a cell (preschool|other).
 LIST_SEPARATOR = "|"
 #: The most characters an Excel cell holds.
 EXCEL_CELL_CHARACTERS = 32_767

@@ -438,9 +438,10 @@ def _lines(
         if child.tag == f"{_W}p":
             hidden_before = len(context.hidden_lines)
             text = SOFT_BREAK.sub("", _shown_text(child, context)).replace(_HARD_BREAK, "\n")
-            # A paragraph deleted with Track Changes on takes no number, as Word shows the
-            # text as it now stands; in a table's cell, a number alone is the cell's text
-            # (a form's 序号), where an empty paragraph of the body shows none worth reading.
+            # A paragraph deleted or moved away with Track Changes on takes no number, as
+            # Word shows the text as it now stands; in a table's cell, a number alone is the
+            # cell's text (a form's 序号), where an empty paragraph of the body shows none
+            # worth reading.
             gone = any(child.find(mark) is not None for mark in _GONE_MARKS)
             if context.numbering and not gone:
                 number = context.numbering.label(child)
@@ -528,15 +529,14 @@ def _chunk_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]
     context.furniture.extend(
         (document.whole_text[start:end], reason) for start, end, reason in document.furniture
     )
-    marks = [(start, end, kind) for kind, spans in (
+    # The readers mark whole lines: a mark's span starts where its line does.
+    kinds = {start: kind for kind, spans in (
         (HEADING, document.headings), (TABLE_ROW, document.table_rows), (NOTE, document.notes)
-    ) for start, end in spans]
+    ) for start, _ in spans}
     offset = 0
     for line in document.text.split("\n"):
-        end = offset + len(line)
-        kind = next((k for a, b, k in marks if a <= offset and end <= b and line), None)
-        yield line, kind
-        offset = end + 1
+        yield line, kinds.get(offset) if line else None
+        offset += len(line) + 1
 
 
 def _wrapped(element, tag: str) -> Iterator[Any]:
