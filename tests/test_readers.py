@@ -784,6 +784,74 @@ def test_a_page_break_inside_a_docx_paragraph_ends_its_line(tmp_path):
     assert document.text.splitlines() == [PRESCHOOL, "附件1", BALANCE, TEACHING]
 
 
+def _contents_line(text, page, style=""):
+    """A line of Word's table of contents: the heading, a tab (drawn with dot leaders) and
+    its page number, which Word's PAGEREF field writes."""
+    shown = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return (
+        f"<w:p>{shown}<w:hyperlink w:anchor=\"_Toc{page}\">{run(text)}<w:r><w:tab/></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc{page} \\h </w:instrText></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{run(page)}'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>'
+    )
+
+
+def _toc_field(document):
+    # Word's TOC field, begun in one paragraph and ended in another, under a 目录 line of
+    # no style: a report with no heading styles.
+    add_body_xml(document, "<w:p>" + run("目　录") + "</w:p>"
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space='
+        '"preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>'
+        + _contents_line("一、学前教育", "1") + _contents_line("二、义务教育", "2")
+        + '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+def _toc_control(document):
+    # The content control Word's 目录 gallery puts it in, its field's result saved alone.
+    add_body_xml(document, "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="
+        '"Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent>'
+        + "<w:p>" + run("目录") + "</w:p>"
+        + _contents_line("一、学前教育", "1") + _contents_line("二、义务教育", "2")
+        + "</w:sdtContent></w:sdt>")
+
+
+def _toc_styles(document):
+    # Lines in Word's toc 1 style (目录 1), as a field updated and unlinked leaves them.
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    style = document.styles["toc 1"].style_id
+    add_body_xml(document, _contents_line("一、学前教育", "1", style)
+        + _contents_line("二、义务教育", "2", style))
+
+
+@pytest.mark.parametrize("contents", [_toc_field, _toc_control, _toc_styles])
+def test_a_docx_table_of_contents_is_set_aside(tmp_path, contents):
+    # Its lines, the headings again with their page numbers after a tab, had been headings
+    # each, so each section came twice; the last one headed the text below it.
+    title = "柳河县教育局2023年教育工作总结"
+
+    def build(document):
+        document.add_paragraph(title)
+        contents(document)
+        for line in (BALANCE, "一、学前教育", PRESCHOOL, "二、义务教育", TEACHING):
+            document.add_paragraph(line)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "contents.docx", build))
+    assert [(p.heading, p.text) for p in report.paragraphs] == [
+        (title, BALANCE), ("一、学前教育", PRESCHOOL), ("二、义务教育", TEACHING)
+    ]
+    assert [h.text for h in report.headings] == [title, "一、学前教育", "二、义务教育"]
+    listed = ["一、学前教育\t1", "二、义务教育\t2"]
+    heading = {_toc_field: ["目　录"], _toc_control: ["目录"], _toc_styles: []}[contents]
+    assert [(r.reason.split(":")[0], r.text) for r in report.removed] == [
+        ("table of contents", line) for line in heading + listed
+    ]
+    assert report.warnings == []
+
+
 def test_docx_symbols_inserted_from_symbol_fonts_are_read(tmp_path):
     def sym(font, char):
         return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'

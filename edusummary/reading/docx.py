@@ -85,6 +85,21 @@ HIDDEN_TEXT = (
     "hidden in the document: text Word's hidden format (隐藏文字) keeps from showing and "
     "printing, such as a form's notes to whoever fills it in"
 )
+#: The mark of the lines of a table of contents, which follow the text.
+_CONTENTS = "contents"
+#: Why those lines are set aside.
+TABLE_OF_CONTENTS = (
+    "table of contents: Word's 目录, the headings of the text again with their page numbers"
+)
+#: The styles of a table of contents' lines and its heading, by name: Word's built-in
+#: names (toc 1, TOC Heading), which it shows as 目录 1 and TOC 标题, and those names.
+_CONTENTS_STYLE = re.compile(r"(?:toc|目录)\s*[1-9]|toc\s*(?:heading|标题)|目录标题")
+#: A table of contents' heading on a line of its own, above it.
+_CONTENTS_HEADING = re.compile(r"目\s*录|contents|table\s+of\s+contents", re.IGNORECASE)
+#: The instruction of Word's field that draws a table of contents.
+_CONTENTS_FIELD = re.compile(r"\s*TOC\b", re.IGNORECASE)
+_FIELD_CHAR, _FIELD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
+_INSTRUCTION, _SIMPLE_FIELD = f"{_W}instrText", f"{_W}fldSimple"
 _T, _BREAK, _VAL, _TYPE = f"{_W}t", f"{_W}br", f"{_W}val", f"{_W}type"
 _RUN_PROPERTIES, _VANISH, _RUN_STYLE = f"{_W}rPr", f"{_W}vanish", f"{_W}rStyle"
 #: What a run's other marks show, as python-docx's ``CT_R.text`` reads them.
@@ -221,11 +236,17 @@ def body_document(
     Document
     """
     headings, hidden = _heading_styles(styles), _hidden_styles(styles)
-    context = _Context(headings, notes, set(), numbering, hidden, [], chunks, [], [])
-    lines = list(_lines(body, context))
-    # The hidden text follows the text, set off from it, for the report to show.
+    context = _Context(
+        headings, notes, set(), numbering, hidden, [], chunks, [], [], _contents(body, styles)
+    )
+    lines = _contents_heading(list(_lines(body, context)))
+    # A table of contents, the hidden text and what a chunk's reader set aside follow the
+    # text, set off from it, for the report to show; a blank line stands where the contents
+    # were, parting the text there.
+    contents = [(line, kind) for line, kind in lines if kind == _CONTENTS]
     text, marks = tidy_marked([
-        *lines, ("", None), *((line, _HIDDEN) for line in context.hidden_lines),
+        *(("", None) if kind == _CONTENTS else (line, kind) for line, kind in lines),
+        ("", None), *contents, *((line, _HIDDEN) for line in context.hidden_lines),
         *((line, _CHUNK_FURNITURE + reason) for line, reason in context.furniture),
     ])
     warnings = tuple(
@@ -242,7 +263,7 @@ def body_document(
     return Document(
         source=str(path), format=format, warnings=warnings, headings=marks.get(HEADING, ()),
         table_rows=marks.get(TABLE_ROW, ()), notes=marks.get(NOTE, ()),
-        **set_apart(text, (), HIDDEN_TEXT, also=[
+        **set_apart(text, marks.get(_CONTENTS, ()), TABLE_OF_CONTENTS, also=[
             *((*span, HIDDEN_TEXT) for span in marks.get(_HIDDEN, ())),
             *(
                 (*span, mark.removeprefix(_CHUNK_FURNITURE))
@@ -329,6 +350,65 @@ class _Context(NamedTuple):
     chunks: Callable[[str], tuple[str, bytes] | None] | None  # w:altChunk's parts by id
     problems: list[str]  # what could not be read, for the document's warnings
     furniture: list[tuple[str, str]]  # what a chunk's reader set aside, with its reason
+    contents: set[Any]  # the paragraphs of a table of contents (目录)
+
+
+def _contents(body, styles) -> set[Any]:
+    """The paragraphs of ``body`` that make a table of contents (目录): those in the result
+    of Word's TOC field, in the content control Word's 目录 gallery inserts it in, or in a
+    style of a table of contents' lines or heading (:data:`_CONTENTS_STYLE`). Its lines
+    are the headings of the text again, with a tab and their page numbers."""
+    by_id = _styles_by_id(styles)
+    named = {
+        style_id for style_id, style in by_id.items()
+        if (name := style.find(f"{_W}name")) is not None
+        and _CONTENTS_STYLE.fullmatch(name.get(_VAL, "").strip().lower())
+    }
+    found: set[Any] = set()
+    fields: list[list[str]] = []  # the instructions of the fields open, as far as read
+    paragraph = None
+    tags = (f"{_W}p", f"{_W}sdt", _FIELD_CHAR, _INSTRUCTION, _SIMPLE_FIELD)
+    # A field may run over many paragraphs, from its start in one to its end in another.
+    for node in body.iter(*tags):
+        tag = node.tag
+        if tag == f"{_W}p":
+            paragraph = node
+            style = node.find(f"{_W}pPr/{_W}pStyle")
+            if (style is not None and style.get(_VAL) in named) or any(
+                _CONTENTS_FIELD.match("".join(field)) for field in fields
+            ):
+                found.add(node)
+        elif tag == f"{_W}sdt":
+            gallery = node.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+            if gallery is not None and "table of contents" in gallery.get(_VAL, "").lower():
+                found.update(node.iter(f"{_W}p"))
+        elif tag == _FIELD_CHAR:
+            kind = node.get(_FIELD_CHAR_TYPE)
+            if kind == "begin":
+                fields.append([])
+            elif kind == "end" and fields:
+                fields.pop()
+        elif tag == _INSTRUCTION and fields:
+            fields[-1].append(node.text or "")
+            if paragraph is not None and _CONTENTS_FIELD.match("".join(fields[-1])):
+                found.add(paragraph)
+        elif tag == _SIMPLE_FIELD and paragraph is not None:
+            if _CONTENTS_FIELD.match(node.get(f"{_W}instr", "")):
+                found.add(paragraph)
+    return found
+
+
+def _contents_heading(lines: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """``lines``, the heading of a table of contents (目  录, Contents) on the line above it
+    marked as its line too, though in no style or control of one."""
+    above = None  # the last line with text, by its index
+    for at, (line, kind) in enumerate(lines):
+        if kind == _CONTENTS and above is not None and lines[above][1] != _CONTENTS:
+            if _CONTENTS_HEADING.fullmatch(lines[above][0].strip()):
+                lines[above] = (lines[above][0], _CONTENTS)
+        if line.strip():
+            above = at
+    return lines
 
 
 def _part(document, name: str) -> Any:
@@ -449,7 +529,10 @@ def _lines(
                     text = number + text
                 elif number and element.tag == _CELL:
                     text = number.rstrip()
-            kind = _paragraph_kind(child, text, children, at, context, under_table)
+            kind = (
+                _CONTENTS if child in context.contents
+                else _paragraph_kind(child, text, children, at, context, under_table)
+            )
             # A paragraph all hidden is no empty line, which would part the text around it.
             if text.strip() or len(context.hidden_lines) == hidden_before:
                 yield text, kind
