@@ -1098,6 +1098,39 @@ def test_docx_with_damaged_document_part(tmp_path):
         edusummary.read(damaged)
 
 
+def test_a_docx_naming_parts_it_lacks_is_read_with_a_warning(tmp_path):
+    # A picture the exporting system left out, and a target written NULL: python-docx
+    # follows every relationship, and the whole report had been refused as no .docx.
+    from docx.oxml import parse_xml
+
+    def build(document):
+        document.add_paragraph(PRESCHOOL)._p.append(parse_xml(
+            f'<w:r xmlns:w="{W_MAIN}"><w:footnoteReference w:id="1"/></w:r>'
+        ))
+        document.add_paragraph(BALANCE)
+
+    path = with_footnote(write_docx(tmp_path / "exported.docx", build))
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    image = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdPhoto" Type="' + image + b'" Target="media/image1.png"/>'
+        b'<Relationship Id="rIdNull" Type="' + image + b'" Target="NULL"/></Relationships>',
+    )
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with pytest.warns(edusummary.EdusummaryWarning, match="the package is damaged"):
+        report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, NOTE, BALANCE]
+    assert report.warnings == [
+        f"{path}: the package is damaged: it names parts it lacks (word/media/image1.png, "
+        "word/NULL), read without them; if the report misses something, open it in Word, "
+        "which offers to recover such a file, and save it again"
+    ]
+
+
 # --- .html -------------------------------------------------------------------------------
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import io
 import itertools
 import logging
+import posixpath
 import re
 import tempfile
 import zipfile
@@ -167,7 +170,7 @@ def read_docx_file(path: Path) -> Document:
         return Document(text="", source=str(path), format="docx")
     _check_package(path)
     try:
-        document = _word_document(path)
+        document, missing = _opened(path)
         styles, notes = document.styles.element, _notes(document)
         numbering = Numbering.from_xml(_part(document, "/word/numbering.xml"), styles)
     except OSError:
@@ -176,9 +179,69 @@ def read_docx_file(path: Path) -> Document:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    return body_document(
+    read = body_document(
         path, document.element.body, styles, notes, "docx", numbering, _chunks(document)
     )
+    if not missing:
+        return read
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    damaged = (
+        f"{path}: the package is damaged: it names parts it lacks ({shown}), read without "
+        "them; if the report misses something, open it in Word, which offers to recover "
+        "such a file, and save it again"
+    )
+    logger.info(damaged)
+    return dataclasses.replace(read, warnings=(damaged, *read.warnings))
+
+
+def _opened(path: Path) -> tuple[Any, list[str]]:
+    """python-docx's document of the package at ``path``, and the parts it names but lacks.
+
+    python-docx loads every part a relationship names, and fails on one the zip lacks (a
+    picture an exporting system left out, a target written ``NULL``); such a package is
+    read without those relationships, as Word offers to recover it.
+    """
+    try:
+        return _word_document(str(path)), []
+    except KeyError:
+        # zipfile's error for a member it lacks; the package may lack none, and be
+        # damaged otherwise.
+        mended, missing = _mended(path)
+        if not missing:
+            raise
+    return _word_document(mended), missing
+
+
+def _mended(path: Path) -> tuple[io.BytesIO, list[str]]:
+    """A copy in memory of the package at ``path`` whose relationships name only parts it
+    has, and the names of the parts the others named."""
+    from docx.opc.packuri import PackURI
+    from lxml import etree
+
+    # No entity is expanded and nothing is fetched: the file may come from anywhere.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    missing: list[str] = []
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as package, zipfile.ZipFile(copy, "w") as mended:
+        names = set(package.namelist())
+        for name in package.namelist():
+            data = package.read(name)
+            if name.endswith(".rels"):
+                # word/_rels/document.xml.rels holds the relationships of word/document.xml,
+                # whose targets are relative to word/.
+                base = "/" + posixpath.dirname(posixpath.dirname(name))
+                relationships = etree.fromstring(data, parser)
+                for relationship in list(relationships):
+                    if relationship.get("TargetMode") == "External":
+                        continue
+                    target = PackURI.from_rel_ref(base, relationship.get("Target", ""))
+                    if target.membername not in names:
+                        missing.append(target.membername)
+                        relationships.remove(relationship)
+                data = etree.tostring(relationships, xml_declaration=True, encoding="UTF-8")
+            mended.writestr(name, data)
+    copy.seek(0)
+    return copy, missing
 
 
 #: The content types of the document part of Word's macro-enabled documents (.docm) and
@@ -190,16 +253,17 @@ _OTHER_MAIN_PARTS = (
 )
 
 
-def _word_document(path: Path) -> Any:
-    """python-docx's document of the Word package at ``path``: a .docx, and a .docm, .dotx
-    or .dotm, which python-docx's own ``Document()`` refuses as "not a Word file"."""
+def _word_document(package: str | io.BytesIO) -> Any:
+    """python-docx's document of the Word package at the path ``package``, or in it: a
+    .docx, and a .docm, .dotx or .dotm, which python-docx's own ``Document()`` refuses as
+    "not a Word file"."""
     from docx.opc.part import PartFactory
     from docx.package import Package
     from docx.parts.document import DocumentPart
 
     for content_type in _OTHER_MAIN_PARTS:
         PartFactory.part_type_for.setdefault(content_type, DocumentPart)
-    part = Package.open(str(path)).main_document_part
+    part = Package.open(package).main_document_part
     if not isinstance(part, DocumentPart):
         raise ValueError(f"its main part is no Word document ({part.content_type})")
     return part.document
