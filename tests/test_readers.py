@@ -1,6 +1,7 @@
 """The format readers: .docx, .doc, .rtf, .html, .pdf, and the files edusummary refuses
 clearly."""
 
+import dataclasses
 import os
 import random
 import re
@@ -1129,6 +1130,59 @@ def test_a_docx_naming_parts_it_lacks_is_read_with_a_warning(tmp_path):
         "word/NULL), read without them; if the report misses something, open it in Word, "
         "which offers to recover such a file, and save it again"
     ]
+
+
+def _in_strict_namespaces(path, parts=None):
+    """``path`` saved as Word's Strict Open XML Document saves it: its XML (of ``parts``, or
+    all) in the strict namespaces and relationship types, the same names under
+    http://purl.oclc.org/ooxml/."""
+    transitional = re.compile(
+        rb"http://schemas\.openxmlformats\.org/(wordprocessingml|drawingml|officeDocument)/2006/"
+    )
+    with zipfile.ZipFile(path) as package:
+        saved = {name: package.read(name) for name in package.namelist()}
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in saved.items():
+            if parts is None or name in parts:
+                data = transitional.sub(rb"http://purl.oclc.org/ooxml/\1/", data)
+            package.writestr(name, data)
+    return path
+
+
+def test_a_strict_open_xml_docx_is_read_as_a_docx(tmp_path):
+    # Refused as "no relationship of type …officeDocument", and a body alone in the strict
+    # namespaces had escaped as an AttributeError.
+    from docx.oxml import parse_xml
+
+    def build(document):
+        document.add_heading("柳河县教育局2023年教育工作总结", level=1)
+        document.add_paragraph(PRESCHOOL)._p.append(parse_xml(
+            f'<w:r xmlns:w="{W_MAIN}"><w:footnoteReference w:id="1"/></w:r>'
+        ))
+        add_table(document, [["学校", "班额"], ["城东小学", "43"]])
+        document.add_paragraph(BALANCE)
+
+    expected = edusummary.read(with_footnote(write_docx(tmp_path / "report.docx", build)))
+    assert expected.text.splitlines() == [
+        "柳河县教育局2023年教育工作总结", PRESCHOOL, NOTE, "学校\t班额", "城东小学\t43", BALANCE
+    ]
+    for parts in (None, ["word/document.xml", "word/styles.xml"]):
+        path = with_footnote(write_docx(tmp_path / "strict.docx", build))
+        document = edusummary.read(_in_strict_namespaces(path, parts))
+        assert document == dataclasses.replace(expected, source=str(path))
+    # A main part of no Word document, in a namespace neither strict nor transitional.
+    path = write_docx(tmp_path / "other.docx", build)
+    with zipfile.ZipFile(path) as package:
+        saved = {name: package.read(name) for name in package.namelist()}
+    saved["word/document.xml"] = saved["word/document.xml"].replace(
+        W_MAIN.encode(), b"urn:example:other"
+    )
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in saved.items():
+            package.writestr(name, data)
+    with pytest.raises(ReadError, match=r"other\.docx: not a valid \.docx file \(its main "
+                       r"part is no Word document \(its root is \{urn:example:other\}document"):
+        edusummary.read(path)
 
 
 # --- .html -------------------------------------------------------------------------------

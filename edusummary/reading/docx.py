@@ -171,7 +171,7 @@ def read_docx_file(path: Path) -> Document:
     _check_package(path)
     try:
         document, missing = _opened(path)
-        styles, notes = document.styles.element, _notes(document)
+        body, styles, notes = document.element.body, document.styles.element, _notes(document)
         numbering = Numbering.from_xml(_part(document, "/word/numbering.xml"), styles)
     except OSError:
         raise
@@ -179,9 +179,9 @@ def read_docx_file(path: Path) -> Document:
         # python-docx, zipfile, zlib and lxml each raise their own errors on a damaged
         # package; to the user they all mean the same thing.
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
-    read = body_document(
-        path, document.element.body, styles, notes, "docx", numbering, _chunks(document)
-    )
+    if body is None:
+        return Document(text="", source=str(path), format="docx")
+    read = body_document(path, body, styles, notes, "docx", numbering, _chunks(document))
     if not missing:
         return read
     shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
@@ -199,8 +199,13 @@ def _opened(path: Path) -> tuple[Any, list[str]]:
 
     python-docx loads every part a relationship names, and fails on one the zip lacks (a
     picture an exporting system left out, a target written ``NULL``); such a package is
-    read without those relationships, as Word offers to recover it.
+    read without those relationships, as Word offers to recover it. A Strict Open XML
+    document (Word's "Strict Open XML Document", 严格 Open XML 文档) is read in the
+    transitional namespaces, which python-docx alone knows.
     """
+    if _is_strict(path):
+        mended, missing = _mended(path, strict=True)
+        return _word_document(mended), missing
     try:
         return _word_document(str(path)), []
     except KeyError:
@@ -212,9 +217,41 @@ def _opened(path: Path) -> tuple[Any, list[str]]:
     return _word_document(mended), missing
 
 
-def _mended(path: Path) -> tuple[io.BytesIO, list[str]]:
+#: The namespaces and relationship types of Strict Open XML (ISO/IEC 29500 strict), each
+#: that of transitional Open XML in other words: .../wordprocessingml/main is
+#: http://schemas.openxmlformats.org/wordprocessingml/2006/main.
+_STRICT = re.compile(
+    rb"http://purl\.oclc\.org/ooxml/(wordprocessingml|drawingml|officeDocument|schemaLibrary)"
+    rb"/(\w+)"
+)
+#: The few whose transitional names are spelt otherwise.
+_STRICT_NAMES = {b"extendedProperties": b"extended-properties",
+                 b"customProperties": b"custom-properties"}
+
+
+def _transitional(match: re.Match[bytes]) -> bytes:
+    family, name = match.groups()
+    return b"http://schemas.openxmlformats.org/%s/2006/%s" % (
+        family, _STRICT_NAMES.get(name, name)
+    )
+
+
+def _is_strict(path: Path) -> bool:
+    """Whether the package at ``path`` is Strict Open XML: its body, or its relationship to
+    the body, is in the strict namespaces."""
+    with zipfile.ZipFile(path) as package:
+        with package.open(MAIN_PART) as part:
+            # Word declares the namespaces on the root, at the top of the part.
+            head = part.read(4096)
+        names = set(package.namelist())
+        package_relationships = package.read("_rels/.rels") if "_rels/.rels" in names else b""
+    return any(_STRICT.search(data) for data in (head, package_relationships))
+
+
+def _mended(path: Path, strict: bool = False) -> tuple[io.BytesIO, list[str]]:
     """A copy in memory of the package at ``path`` whose relationships name only parts it
-    has, and the names of the parts the others named."""
+    has, and the names of the parts the others named; with ``strict``, its XML in the
+    transitional namespaces."""
     from docx.opc.packuri import PackURI
     from lxml import etree
 
@@ -226,6 +263,8 @@ def _mended(path: Path) -> tuple[io.BytesIO, list[str]]:
         names = set(package.namelist())
         for name in package.namelist():
             data = package.read(name)
+            if strict and name.endswith((".xml", ".rels")):
+                data = _STRICT.sub(_transitional, data)
             if name.endswith(".rels"):
                 # word/_rels/document.xml.rels holds the relationships of word/document.xml,
                 # whose targets are relative to word/.
@@ -266,6 +305,8 @@ def _word_document(package: str | io.BytesIO) -> Any:
     part = Package.open(package).main_document_part
     if not isinstance(part, DocumentPart):
         raise ValueError(f"its main part is no Word document ({part.content_type})")
+    if part.element.tag != f"{_W}document":
+        raise ValueError(f"its main part is no Word document (its root is {part.element.tag})")
     return part.document
 
 
