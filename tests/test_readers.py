@@ -853,6 +853,61 @@ def test_a_docx_table_of_contents_is_set_aside(tmp_path, contents):
     assert report.warnings == []
 
 
+def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_place(tmp_path):
+    # Both had been dropped without a word: a plan's flow chart of steps, and 按…计算 read
+    # as 按计算.
+    diagram = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    drawing = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    math = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+    steps = ["学校自查：各校对照标准逐项自查", "县级督导：督导组逐校实地核查"]
+
+    def point(kind, text=""):
+        typed = f' type="{kind}"' if kind else ""  # a shape's point is of no type
+        body = f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p>" if text else "<a:p/>"
+        return f"<dgm:pt{typed}><dgm:t><a:bodyPr/>{body}</dgm:t></dgm:pt>"
+
+    data = (
+        f'<dgm:dataModel xmlns:dgm="{diagram}" xmlns:a="{drawing}"><dgm:ptLst>'
+        + point("doc") + point("", steps[0]) + point("sibTrans") + point("", steps[1])
+        + '<dgm:pt type="pres"><dgm:prSet/></dgm:pt>'
+        "</dgm:ptLst></dgm:dataModel>"
+    )
+
+    def build(document):
+        document.add_paragraph("督导评估按以下步骤进行：")
+        add_body_xml(document,
+            f'<w:p><w:r><w:drawing><a:graphic xmlns:a="{drawing}"><a:graphicData uri="{diagram}">'
+            f'<dgm:relIds xmlns:dgm="{diagram}" r:dm="rIdData"/></a:graphicData></a:graphic>'
+            "</w:drawing></w:r></w:p>"
+            f'<w:p xmlns:m="{math}">{run("普惠率按")}<m:oMathPara><m:oMath><m:r>'
+            "<m:t>普惠率=普惠园幼儿数÷在园幼儿数</m:t></m:r></m:oMath></m:oMathPara>"
+            f"{run('计算，全县达到百分之八十八。')}</w:p>")
+
+    path = write_docx(tmp_path / "steps.docx", build)
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/diagrams/data1.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.drawingml.diagramData+xml"/></Types>',
+    )
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdData" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/diagramData" Target="diagrams/data1.xml"/></Relationships>',
+    )
+    parts["word/diagrams/data1.xml"] = data.encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [
+        "督导评估按以下步骤进行：", "", *steps,
+        "普惠率按普惠率=普惠园幼儿数÷在园幼儿数计算，全县达到百分之八十八。",
+    ]
+    assert document.warnings == ()
+
+
 def test_docx_symbols_inserted_from_symbol_fonts_are_read(tmp_path):
     def sym(font, char):
         return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'

@@ -50,19 +50,22 @@ _LARGE_MEMBER_BYTES = 10_000_000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#: Equations (Office Math): their runs (m:r) hold their text in m:t, read in place.
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _FALLBACK = f"{{{_MC}}}Fallback"
 #: Containers whose children are block content (paragraphs, tables): content controls and
 #: custom XML wrap whole blocks, for example a table of contents.
 _BLOCK_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
 #: Runs of a paragraph, wherever inline wrappers put them: tracked insertions, text moved
 #: here, hyperlinks, content controls, custom XML, smart tags, text direction (w:dir,
-#: w:bdo), ruby's base text, each in any of the others, which python-docx's
-#: ``Paragraph.text`` leaves out. Tracked deletions are not text (w:delText), text moved
-#: away (w:moveFrom) is read where it was moved to, ruby's annotation (w:rt, the pinyin) is
-#: not the text, and a text box (in as many boxes as ``$paragraph`` is, no more) is read
-#: after its paragraph and comes twice (mc:Fallback).
+#: w:bdo), ruby's base text, each in any of the others, and an equation's (m:r), which
+#: python-docx's ``Paragraph.text`` leaves out. Tracked deletions are not text (w:delText),
+#: text moved away (w:moveFrom) is read where it was moved to, ruby's annotation (w:rt,
+#: the pinyin) is not the text, and a text box (in as many boxes as ``$paragraph`` is, no
+#: more) is read after its paragraph and comes twice (mc:Fallback).
 _RUNS = (
-    ".//w:r[count(ancestor::w:txbxContent) = count($paragraph/ancestor::w:txbxContent)]"
+    "(.//w:r | .//m:r)"
+    "[count(ancestor::w:txbxContent) = count($paragraph/ancestor::w:txbxContent)]"
     "[not(ancestor::w:del | ancestor::w:moveFrom | ancestor::w:rt | ancestor::mc:Fallback)]"
 )
 
@@ -78,7 +81,7 @@ def _compiled_runs() -> Any:
     # takes half the time of ``element.xpath``.
     from lxml import etree
 
-    return etree.XPath(_RUNS, namespaces={"w": _W[1:-1], "mc": _MC})
+    return etree.XPath(_RUNS, namespaces={"w": _W[1:-1], "mc": _MC, "m": _MATH})
 
 
 #: The mark of the lines of hidden text, which follow the text.
@@ -104,6 +107,7 @@ _CONTENTS_FIELD = re.compile(r"\s*TOC\b", re.IGNORECASE)
 _FIELD_CHAR, _FIELD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
 _INSTRUCTION, _SIMPLE_FIELD = f"{_W}instrText", f"{_W}fldSimple"
 _T, _BREAK, _VAL, _TYPE = f"{_W}t", f"{_W}br", f"{_W}val", f"{_W}type"
+_MATH_TEXT = f"{{{_MATH}}}t"
 _RUN_PROPERTIES, _VANISH, _RUN_STYLE = f"{_W}rPr", f"{_W}vanish", f"{_W}rStyle"
 #: What a run's other marks show, as python-docx's ``CT_R.text`` reads them.
 _RUN_CHARACTERS = {
@@ -181,7 +185,7 @@ def read_docx_file(path: Path) -> Document:
         raise ReadError(f"{path}: not a valid .docx file ({exc})") from exc
     if body is None:
         return Document(text="", source=str(path), format="docx")
-    read = body_document(path, body, styles, notes, "docx", numbering, _chunks(document))
+    read = body_document(path, body, styles, notes, "docx", numbering, _parts(document))
     if not missing:
         return read
     shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
@@ -313,7 +317,7 @@ def _word_document(package: str | io.BytesIO) -> Any:
 def body_document(
     path: Path, body: Any, styles: Any, notes: dict[tuple[str, str], Any], format: str,
     numbering: Numbering | None = None,
-    chunks: Callable[[str], tuple[str, bytes] | None] | None = None,
+    parts: Callable[[str], tuple[str, bytes] | None] | None = None,
 ) -> Document:
     """The :class:`Document` of a Word body, read as :func:`read_docx_file` describes.
 
@@ -332,9 +336,10 @@ def body_document(
         The ``format`` of the document.
     numbering : Numbering, optional
         Word's automatic numbering, drawn before the paragraphs it numbers.
-    chunks : callable, optional
-        The content type and bytes of the part a relationship id names, or None: the
-        chunks of other documents (``w:altChunk``) the body holds, read where they stand.
+    parts : callable, optional
+        The content type and bytes of the part a relationship id of the body names, or
+        None: the chunks of other documents (``w:altChunk``) it holds, read where they
+        stand, and the text of its SmartArt diagrams.
 
     Returns
     -------
@@ -342,7 +347,8 @@ def body_document(
     """
     headings, hidden = _heading_styles(styles), _hidden_styles(styles)
     context = _Context(
-        headings, notes, set(), numbering, hidden, [], chunks, [], [], _contents(body, styles)
+        headings, notes, set(), numbering, hidden, [], parts, [], [], _contents(body, styles),
+        parts is not None and next(body.iter(_DIAGRAM_IDS), None) is not None,
     )
     lines = _contents_heading(list(_lines(body, context)))
     # A table of contents, the hidden text and what a chunk's reader set aside follow the
@@ -452,10 +458,12 @@ class _Context(NamedTuple):
     numbering: Numbering | None  # counts the numbered paragraphs as they are read
     hidden: frozenset[str]  # ids of the styles hiding their text
     hidden_lines: list[str]  # the hidden text read so far, a line for each paragraph
-    chunks: Callable[[str], tuple[str, bytes] | None] | None  # w:altChunk's parts by id
+    # the body's parts by relationship id: w:altChunk's, SmartArt's data
+    parts: Callable[[str], tuple[str, bytes] | None] | None
     problems: list[str]  # what could not be read, for the document's warnings
     furniture: list[tuple[str, str]]  # what a chunk's reader set aside, with its reason
     contents: set[Any]  # the paragraphs of a table of contents (目录)
+    diagrams: bool  # whether the body holds SmartArt diagrams, to look for in each paragraph
 
 
 def _contents(body, styles) -> set[Any]:
@@ -546,6 +554,34 @@ def _boxes(paragraph) -> Iterator[Any]:
         # is read with its box.
         if not any(node.tag in (_FALLBACK, f"{_W}txbxContent") for node in outer):
             yield box
+
+
+_DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_DIAGRAM_IDS, _DIAGRAM_POINT = f"{{{_DIAGRAM}}}relIds", f"{{{_DIAGRAM}}}pt"
+_DIAGRAM_TEXT = f"{{{_DIAGRAM}}}t"
+_DIAGRAM_DATA = "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"
+#: The points of a diagram's data that hold no text of its shapes: how it is drawn, and
+#: the connectors between them.
+_DIAGRAM_LAYOUT = frozenset({"pres", "parTrans", "sibTrans"})
+
+
+def _diagram_lines(paragraph, context: _Context) -> Iterator[str]:
+    """The text of the SmartArt diagrams of ``paragraph`` (a flow chart of a plan's steps),
+    a line for each paragraph of each of its shapes, in the order of its data part
+    (``word/diagrams/data1.xml``), read after the paragraph as its text boxes are."""
+    from docx.oxml import parse_xml
+
+    for ids in paragraph.iter(_DIAGRAM_IDS):
+        found = context.parts(ids.get(f"{_R}dm", "")) if context.parts else None
+        if found is None or found[0] != _DIAGRAM_DATA:
+            context.problems.append("a SmartArt diagram whose text is missing is left out")
+            continue
+        for point in parse_xml(found[1]).iter(_DIAGRAM_POINT):
+            text = point.find(_DIAGRAM_TEXT)
+            if text is not None and point.get("type", "node") not in _DIAGRAM_LAYOUT:
+                for line in text.iter(f"{_DRAWING}p"):
+                    yield "".join(run.text or "" for run in line.iter(f"{_DRAWING}t"))
 
 
 def _cited(element, context: _Context) -> Iterator[Any]:
@@ -644,6 +680,8 @@ def _lines(
                 under_table = under_table and (kind == TABLE_ROW or not text.strip())
             for box in _boxes(child):
                 yield from _lines(box, context, notes)
+            if context.diagrams:
+                yield from ((line, None) for line in _diagram_lines(child, context))
             if notes:
                 yield from _note_lines(child, context)
         elif child.tag == f"{_W}tbl":
@@ -665,7 +703,8 @@ _CELL = f"{_W}tc"
 #: A paragraph's mark deleted, or moved away, with Track Changes on: Word shows the
 #: paragraph joined to the next, gone, or where it was moved to.
 _GONE_MARKS = (f"{_W}pPr/{_W}rPr/{_W}del", f"{_W}pPr/{_W}rPr/{_W}moveFrom")
-_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELATIONSHIP_ID = f"{_R}id"
 #: The file a chunk's content type is read as, by the reader of its kind.
 _CHUNK_SUFFIXES = {
     "text/html": ".html", "application/xhtml+xml": ".html", "message/rfc822": ".mht",
@@ -677,7 +716,7 @@ _CHUNK_SUFFIXES = {
 }
 
 
-def _chunks(document) -> Callable[[str], tuple[str, bytes] | None]:
+def _parts(document) -> Callable[[str], tuple[str, bytes] | None]:
     """The content type and bytes of the part of ``document`` a relationship id names."""
     rels = document.part.rels
 
@@ -697,7 +736,7 @@ def _chunk_lines(element, context: _Context) -> Iterator[tuple[str, str | None]]
     read by the reader of its kind where it stands, with its headings and table rows."""
     from . import read  # the readers of every kind; this module is one of them
 
-    found = context.chunks(element.get(_RELATIONSHIP_ID, "")) if context.chunks else None
+    found = context.parts(element.get(_RELATIONSHIP_ID, "")) if context.parts else None
     suffix = _CHUNK_SUFFIXES.get(found[0].split(";")[0].strip().lower()) if found else None
     if found is None or suffix is None:
         what = f"of type {found[0]}" if found else "whose part is missing"
@@ -751,7 +790,7 @@ def _shown_text(paragraph, context: _Context) -> str:
         # for each run, which took most of the time of reading a .docx.
         for child in run.iterchildren():
             tag = child.tag
-            if tag == _T:
+            if tag == _T or tag == _MATH_TEXT:
                 text.append(child.text or "")
             elif tag == _RUN_PROPERTIES:
                 vanish = child.find(_VANISH)
