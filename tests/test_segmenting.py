@@ -100,6 +100,18 @@ def test_scraped_line_ends_that_part_a_line_of_clauses():
     assert [s.text for s in segment(text)] == [ITEMS[0], "STEM" + ITEMS[2]]
 
 
+def test_a_table_of_contents_in_text_is_set_aside():
+    # A PDF's or a .doc's 目录: its lines had been headings, each section's twice, and the
+    # last one headed the report's first paragraph.
+    contents = ["目  录", "一、学前教育……………………1", "二、义务教育均衡发展 . . . . . . 3"]
+    text = "\n".join(["清水县教育局2023年工作总结", *contents, "一、学前教育", ITEMS[0]])
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == contents
+    assert [(s.text, s.heading) for s in segments if s.kind == PARAGRAPH] == [
+        (ITEMS[0], "一、学前教育")
+    ]
+
+
 def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():
     text = (
         "一、学前教育\n"

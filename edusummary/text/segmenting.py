@@ -229,6 +229,15 @@ _DOCUMENT_PHRASES = (
     ),
     # An older notice's subject words, above its 抄送: "主题词：学前教育　统计　通知".
     (r"^主题词\s*[:：]", ("",), "the subject words (主题词)"),
+    # A table of contents in text (a PDF's, a .doc's, one copied out of Word): its 目录
+    # line, and its lines of a heading, dot leaders and a page number ("一、学前教育……3");
+    # they had been headings, the last one over the report's first paragraph.
+    (r"^目\s*录$", ("",), "a table of contents (目录)"),
+    (
+        r"(?:[.．·•…]\s?){3,}\s*\d{1,3}$",
+        ("..", "．．", "··", "••", "…", ". ."),
+        "a table of contents (目录)",
+    ),
     # "各乡镇人民政府，县直有关部门，各中小学校（园）：", "局属各学校、各乡镇中心学校：": a
     # list of units, each ending as a unit's name does; not "各校要做好以下工作：", nor a
     # lead-in ("全县各中小学校紧紧围绕…，重点抓了三个方面：", "本年度各项重点任务完成情况：").
