@@ -853,6 +853,46 @@ def test_a_docx_table_of_contents_is_set_aside(tmp_path, contents):
     assert report.warnings == []
 
 
+_TOC_BEGIN = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC'
+    ' \\o "1-3" \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+)
+_TOC_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+_TOC_LINES = _contents_line("一、学前教育", "1") + _contents_line("二、义务教育", "2")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The field's end mark opens the first heading's paragraph (the empty line after
+        # the 目录 deleted): the heading had gone with the contents.
+        f"<w:p>{_TOC_BEGIN}</w:p>{_TOC_LINES}<w:p>{_TOC_END}{run('一、学前教育')}</w:p>",
+        # Text typed after the contents in the 目录 gallery's content control.
+        "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
+        f"</w:docPartObj></w:sdtPr><w:sdtContent>{_TOC_LINES}<w:p>{run('一、学前教育')}</w:p>"
+        "</w:sdtContent></w:sdt>",
+        # A sentence before the field in its paragraph.
+        f"<w:p>{run('本报告分两个部分。')}{_TOC_BEGIN}</w:p>{_TOC_LINES}<w:p>{_TOC_END}</w:p>"
+        f"<w:p>{run('一、学前教育')}</w:p>",
+        # A field that never ends (a damaged file) had swallowed the whole report.
+        f"<w:p>{_TOC_BEGIN}</w:p>{_TOC_LINES}<w:p>{run('一、学前教育')}</w:p>",
+    ],
+    ids=["end-opens-heading", "text-in-control", "sentence-before", "never-ends"],
+)
+def test_a_docx_table_of_contents_takes_nothing_of_the_text_with_it(tmp_path, body):
+    def build(document):
+        add_body_xml(document, body)
+        document.add_paragraph(PRESCHOOL)
+
+    report = edusummary.tag_file(write_docx(tmp_path / "contents.docx", build))
+    assert (report.paragraphs[-1].heading, report.paragraphs[-1].text) == (
+        "一、学前教育", PRESCHOOL
+    )
+    assert "一、学前教育" in [h.text for h in report.headings]
+    if "本报告" in body:
+        assert "本报告分两个部分。" in report.text
+
+
 def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_place(tmp_path):
     # Both had been dropped without a word: a plan's flow chart of steps, and 按…计算 read
     # as 按计算.
@@ -875,10 +915,16 @@ def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_plac
 
     def build(document):
         document.add_paragraph("督导评估按以下步骤进行：")
-        add_body_xml(document,
-            f'<w:p><w:r><w:drawing><a:graphic xmlns:a="{drawing}"><a:graphicData uri="{diagram}">'
+        chart = (
+            f'<w:drawing><a:graphic xmlns:a="{drawing}"><a:graphicData uri="{diagram}">'
             f'<dgm:relIds xmlns:dgm="{diagram}" r:dm="rIdData"/></a:graphicData></a:graphic>'
-            "</w:drawing></w:r></w:p>"
+            "</w:drawing>"
+        )
+        # Word writes the chart again for old Word (mc:Fallback): it is read once.
+        add_body_xml(document,
+            '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
+            f'markup-compatibility/2006"><mc:Choice Requires="wps">{chart}</mc:Choice>'
+            f"<mc:Fallback>{chart}</mc:Fallback></mc:AlternateContent></w:r></w:p>"
             f'<w:p xmlns:m="{math}">{run("普惠率按")}<m:oMathPara><m:oMath><m:r>'
             "<m:t>普惠率=普惠园幼儿数÷在园幼儿数</m:t></m:r></m:oMath></m:oMathPara>"
             f"{run('计算，全县达到百分之八十八。')}</w:p>")
@@ -906,6 +952,8 @@ def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_plac
         "普惠率按普惠率=普惠园幼儿数÷在园幼儿数计算，全县达到百分之八十八。",
     ]
     assert document.warnings == ()
+    # A chart's short steps head nothing: the last had headed the paragraph below it.
+    assert not set(steps) & {h.text for h in edusummary.tag_file(path).headings}
 
 
 def test_docx_symbols_inserted_from_symbol_fonts_are_read(tmp_path):

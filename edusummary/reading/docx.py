@@ -104,10 +104,13 @@ _CONTENTS_STYLE = re.compile(r"(?:toc|目录)\s*[1-9]|toc\s*(?:heading|标题)|�
 _CONTENTS_HEADING = re.compile(r"目\s*录|contents|table\s+of\s+contents", re.IGNORECASE)
 #: The instruction of Word's field that draws a table of contents.
 _CONTENTS_FIELD = re.compile(r"\s*TOC\b", re.IGNORECASE)
+#: A line of a table of contents: a heading, a tab or dot leaders, its page number.
+_CONTENTS_LINE = re.compile(r"(?:\t|[.．·…]{3,})\s*\d{1,4}\s*$")
 _FIELD_CHAR, _FIELD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
 _INSTRUCTION, _SIMPLE_FIELD = f"{_W}instrText", f"{_W}fldSimple"
 _T, _BREAK, _VAL, _TYPE = f"{_W}t", f"{_W}br", f"{_W}val", f"{_W}type"
 _MATH_TEXT = f"{{{_MATH}}}t"
+_TAB = f"{_W}tab"
 _RUN_PROPERTIES, _VANISH, _RUN_STYLE = f"{_W}rPr", f"{_W}vanish", f"{_W}rStyle"
 #: What a run's other marks show, as python-docx's ``CT_R.text`` reads them.
 _RUN_CHARACTERS = {
@@ -346,10 +349,16 @@ def body_document(
     Document
     """
     headings, hidden = _heading_styles(styles), _hidden_styles(styles)
+    contents, unended = _contents(body, styles)
     context = _Context(
-        headings, notes, set(), numbering, hidden, [], parts, [], [], _contents(body, styles),
+        headings, notes, set(), numbering, hidden, [], parts, [], [], contents,
         parts is not None and next(body.iter(_DIAGRAM_IDS), None) is not None,
     )
+    if unended:
+        context.problems.append(
+            "a table of contents (a TOC field) never ends, as in a damaged file: its lines "
+            "are read as text"
+        )
     lines = _contents_heading(list(_lines(body, context)))
     # A table of contents, the hidden text and what a chunk's reader set aside follow the
     # text, set off from it, for the report to show; a blank line stands where the contents
@@ -466,11 +475,16 @@ class _Context(NamedTuple):
     diagrams: bool  # whether the body holds SmartArt diagrams, to look for in each paragraph
 
 
-def _contents(body, styles) -> set[Any]:
-    """The paragraphs of ``body`` that make a table of contents (目录): those in the result
-    of Word's TOC field, in the content control Word's 目录 gallery inserts it in, or in a
-    style of a table of contents' lines or heading (:data:`_CONTENTS_STYLE`). Its lines
-    are the headings of the text again, with a tab and their page numbers."""
+def _contents(body, styles) -> tuple[set[Any], bool]:
+    """The paragraphs of ``body`` that make a table of contents (目录): those all of whose
+    text is in the result of Word's TOC field, or in a style of a table of contents' lines
+    or heading (:data:`_CONTENTS_STYLE`), and the lines of a table of contents (a heading,
+    a tab, its page number) in the content control Word's 目录 gallery inserts it in. Its
+    lines are the headings of the text again, with a tab and their page numbers.
+
+    Also whether a TOC field never ends (a damaged file): its paragraphs are then read as
+    text, rather than the whole report set aside.
+    """
     by_id = _styles_by_id(styles)
     named = {
         style_id for style_id, style in by_id.items()
@@ -478,37 +492,67 @@ def _contents(body, styles) -> set[Any]:
         and _CONTENTS_STYLE.fullmatch(name.get(_VAL, "").strip().lower())
     }
     found: set[Any] = set()
-    fields: list[list[str]] = []  # the instructions of the fields open, as far as read
+    # Text of a paragraph inside a TOC field's result, and outside any: a paragraph holding
+    # both (a sentence before the field, a heading its end mark opens) is the text's.
+    inside: dict[Any, list[Any]] = {}  # a paragraph to the TOC fields holding its text
+    outside: set[Any] = set()
+    closed: set[int] = set()  # the TOC fields that ended, by their number
+    fields: list[list] = []  # the fields open: [number, instruction so far, in its result]
+    count = 0
     paragraph = None
-    tags = (f"{_W}p", f"{_W}sdt", _FIELD_CHAR, _INSTRUCTION, _SIMPLE_FIELD)
+    tags = (
+        f"{_W}p", f"{_W}sdt", _FIELD_CHAR, _INSTRUCTION, _SIMPLE_FIELD, _T, _MATH_TEXT
+    )
     # A field may run over many paragraphs, from its start in one to its end in another.
     for node in body.iter(*tags):
         tag = node.tag
         if tag == f"{_W}p":
             paragraph = node
             style = node.find(f"{_W}pPr/{_W}pStyle")
-            if (style is not None and style.get(_VAL) in named) or any(
-                _CONTENTS_FIELD.match("".join(field)) for field in fields
-            ):
+            if style is not None and style.get(_VAL) in named:
                 found.add(node)
+        elif tag in (_T, _MATH_TEXT):
+            if not (node.text or "").strip():
+                continue
+            toc = next((f for f in fields if f[2] and _CONTENTS_FIELD.match("".join(f[1]))), None)
+            if toc is not None:
+                inside.setdefault(paragraph, []).append(toc[0])
+            elif not any(
+                _CONTENTS_FIELD.match(field.get(f"{_W}instr", ""))
+                for field in node.iterancestors(_SIMPLE_FIELD)
+            ):
+                outside.add(paragraph)
         elif tag == f"{_W}sdt":
             gallery = node.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
             if gallery is not None and "table of contents" in gallery.get(_VAL, "").lower():
-                found.update(node.iter(f"{_W}p"))
+                # Only its lines of contents: text typed after them in the control stays.
+                found.update(
+                    p for p in node.iter(f"{_W}p")
+                    if _CONTENTS_LINE.search("".join(
+                        "\t" if t.tag == _TAB else t.text or "" for t in p.iter(_T, _TAB)
+                    ))
+                )
         elif tag == _FIELD_CHAR:
             kind = node.get(_FIELD_CHAR_TYPE)
             if kind == "begin":
-                fields.append([])
+                count += 1
+                fields.append([count, [], False])
+            elif kind == "separate" and fields:
+                fields[-1][2] = True
             elif kind == "end" and fields:
-                fields.pop()
+                closed.add(fields.pop()[0])
         elif tag == _INSTRUCTION and fields:
-            fields[-1].append(node.text or "")
-            if paragraph is not None and _CONTENTS_FIELD.match("".join(fields[-1])):
-                found.add(paragraph)
-        elif tag == _SIMPLE_FIELD and paragraph is not None:
-            if _CONTENTS_FIELD.match(node.get(f"{_W}instr", "")):
-                found.add(paragraph)
-    return found
+            fields[-1][1].append(node.text or "")
+        elif tag == _SIMPLE_FIELD and _CONTENTS_FIELD.match(node.get(f"{_W}instr", "")):
+            count += 1
+            closed.add(count)
+            inside.setdefault(paragraph, []).append(count)
+    found.update(
+        p for p, numbers in inside.items()
+        if p is not None and p not in outside and all(n in closed for n in numbers)
+    )
+    unended = any(n not in closed for numbers in inside.values() for n in numbers)
+    return found, unended
 
 
 def _contents_heading(lines: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -573,6 +617,10 @@ def _diagram_lines(paragraph, context: _Context) -> Iterator[str]:
     from docx.oxml import parse_xml
 
     for ids in paragraph.iter(_DIAGRAM_IDS):
+        outer = itertools.takewhile(lambda node: node is not paragraph, ids.iterancestors())
+        # A diagram in a text box is read with the box; one in mc:Fallback is a copy.
+        if any(node.tag in (_FALLBACK, f"{_W}txbxContent") for node in outer):
+            continue
         found = context.parts(ids.get(f"{_R}dm", "")) if context.parts else None
         if found is None or found[0] != _DIAGRAM_DATA:
             context.problems.append("a SmartArt diagram whose text is missing is left out")
@@ -681,7 +729,8 @@ def _lines(
             for box in _boxes(child):
                 yield from _lines(box, context, notes)
             if context.diagrams:
-                yield from ((line, None) for line in _diagram_lines(child, context))
+                # A diagram's steps are short: as notes, never headings of the text below.
+                yield from ((line, NOTE) for line in _diagram_lines(child, context))
             if notes:
                 yield from _note_lines(child, context)
         elif child.tag == f"{_W}tbl":
