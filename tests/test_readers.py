@@ -867,10 +867,12 @@ _TOC_LINES = _contents_line("一、学前教育", "1") + _contents_line("二、�
         # The field's end mark opens the first heading's paragraph (the empty line after
         # the 目录 deleted): the heading had gone with the contents.
         f"<w:p>{_TOC_BEGIN}</w:p>{_TOC_LINES}<w:p>{_TOC_END}{run('一、学前教育')}</w:p>",
-        # Text typed after the contents in the 目录 gallery's content control.
+        # Text typed after the contents in the 目录 gallery's content control, a line of a
+        # heading, a tab and a figure among it.
         "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
-        f"</w:docPartObj></w:sdtPr><w:sdtContent>{_TOC_LINES}<w:p>{run('一、学前教育')}</w:p>"
-        "</w:sdtContent></w:sdt>",
+        f"</w:docPartObj></w:sdtPr><w:sdtContent>{_TOC_LINES}<w:p>{run('主要指标')}</w:p>"
+        f"<w:p>{run('全县幼儿园数（所）')}<w:r><w:tab/></w:r>{run('128')}</w:p>"
+        f"<w:p>{run('一、学前教育')}</w:p></w:sdtContent></w:sdt>",
         # A sentence before the field in its paragraph.
         f"<w:p>{run('本报告分两个部分。')}{_TOC_BEGIN}</w:p>{_TOC_LINES}<w:p>{_TOC_END}</w:p>"
         f"<w:p>{run('一、学前教育')}</w:p>",
@@ -891,6 +893,8 @@ def test_a_docx_table_of_contents_takes_nothing_of_the_text_with_it(tmp_path, bo
     assert "一、学前教育" in [h.text for h in report.headings]
     if "本报告" in body:
         assert "本报告分两个部分。" in report.text
+    if "128" in body:
+        assert "全县幼儿园数（所）\t128" not in [r.text for r in report.removed]
 
 
 def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_place(tmp_path):
@@ -948,12 +952,15 @@ def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_plac
             package.writestr(name, content)
     document = edusummary.read(path)
     assert document.text.splitlines() == [
-        "督导评估按以下步骤进行：", "", *steps,
+        "督导评估按以下步骤进行：", "", "；".join(steps),
         "普惠率按普惠率=普惠园幼儿数÷在园幼儿数计算，全县达到百分之八十八。",
     ]
     assert document.warnings == ()
-    # A chart's short steps head nothing: the last had headed the paragraph below it.
-    assert not set(steps) & {h.text for h in edusummary.tag_file(path).headings}
+    # A chart's steps, one line, head nothing (its last step had headed the paragraph
+    # below it), and are labelled when they make a paragraph.
+    report = edusummary.tag_file(path)
+    assert "；".join(steps) in [p.text for p in report.paragraphs]
+    assert not {"；".join(steps), *steps} & {h.text for h in report.headings}
 
 
 def test_docx_symbols_inserted_from_symbol_fonts_are_read(tmp_path):

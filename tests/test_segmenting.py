@@ -110,6 +110,11 @@ def test_a_table_of_contents_in_text_is_set_aside():
     assert [(s.text, s.heading) for s in segments if s.kind == PARAGRAPH] == [
         (ITEMS[0], "一、学前教育")
     ]
+    # One line of prose ending in dots and a figure, and a 目录 heading over no contents,
+    # are the report's.
+    prose = "全县大班额逐年减少，由45、44、43......40\n人降至当前水平，城乡学校办学条件明显改善。"
+    assert FURNITURE not in [s.kind for s in segment(prose)]
+    assert [s.kind for s in segment("目 录\n" + ITEMS[0])] == [HEADING, PARAGRAPH]
 
 
 def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():

@@ -105,12 +105,12 @@ _CONTENTS_HEADING = re.compile(r"目\s*录|contents|table\s+of\s+contents", re.I
 #: The instruction of Word's field that draws a table of contents.
 _CONTENTS_FIELD = re.compile(r"\s*TOC\b", re.IGNORECASE)
 #: A line of a table of contents: a heading, a tab or dot leaders, its page number.
-_CONTENTS_LINE = re.compile(r"(?:\t|[.．·…]{3,})\s*\d{1,4}\s*$")
+_CONTENTS_LINE = re.compile(r"(?:\t|[.．·…]{3,})\s*(?:\d{1,4}|[ivxlcIVXLC]{1,7})\s*$")
 _FIELD_CHAR, _FIELD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
 _INSTRUCTION, _SIMPLE_FIELD = f"{_W}instrText", f"{_W}fldSimple"
 _T, _BREAK, _VAL, _TYPE = f"{_W}t", f"{_W}br", f"{_W}val", f"{_W}type"
 _MATH_TEXT = f"{{{_MATH}}}t"
-_TAB = f"{_W}tab"
+_TAB, _PTAB = f"{_W}tab", f"{_W}ptab"
 _RUN_PROPERTIES, _VANISH, _RUN_STYLE = f"{_W}rPr", f"{_W}vanish", f"{_W}rStyle"
 #: What a run's other marks show, as python-docx's ``CT_R.text`` reads them.
 _RUN_CHARACTERS = {
@@ -525,13 +525,7 @@ def _contents(body, styles) -> tuple[set[Any], bool]:
         elif tag == f"{_W}sdt":
             gallery = node.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
             if gallery is not None and "table of contents" in gallery.get(_VAL, "").lower():
-                # Only its lines of contents: text typed after them in the control stays.
-                found.update(
-                    p for p in node.iter(f"{_W}p")
-                    if _CONTENTS_LINE.search("".join(
-                        "\t" if t.tag == _TAB else t.text or "" for t in p.iter(_T, _TAB)
-                    ))
-                )
+                found.update(_control_contents(node))
         elif tag == _FIELD_CHAR:
             kind = node.get(_FIELD_CHAR_TYPE)
             if kind == "begin":
@@ -553,6 +547,21 @@ def _contents(body, styles) -> tuple[set[Any], bool]:
     )
     unended = any(n not in closed for numbers in inside.values() for n in numbers)
     return found, unended
+
+
+def _control_contents(control) -> Iterator[Any]:
+    """The paragraphs of the lines of contents (a heading, a tab or dot leaders, a page
+    number) that open the 目录 gallery's content control ``control``: text typed after them
+    in the control (a line of a table, 全县幼儿园数（所）<tab>128) is the report's."""
+    for paragraph in control.iter(f"{_W}p"):
+        line = "".join(
+            "\t" if t.tag in (_TAB, _PTAB) else t.text or ""
+            for t in paragraph.iter(_T, _TAB, _PTAB)
+        ).strip()
+        if _CONTENTS_LINE.search(line):
+            yield paragraph
+        elif line and not _CONTENTS_HEADING.fullmatch(line):
+            return
 
 
 def _contents_heading(lines: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -600,6 +609,8 @@ def _boxes(paragraph) -> Iterator[Any]:
             yield box
 
 
+#: What parts the steps of a SmartArt chart on their one line.
+_STEP_SEPARATOR = "；"
 _DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _DIAGRAM_IDS, _DIAGRAM_POINT = f"{{{_DIAGRAM}}}relIds", f"{{{_DIAGRAM}}}pt"
@@ -729,8 +740,11 @@ def _lines(
             for box in _boxes(child):
                 yield from _lines(box, context, notes)
             if context.diagrams:
-                # A diagram's steps are short: as notes, never headings of the text below.
-                yield from ((line, NOTE) for line in _diagram_lines(child, context))
+                # A diagram's steps, one line: a paragraph when long enough, never a heading
+                # of the text below (its last step had headed it), as notes are.
+                steps = [step.strip() for step in _diagram_lines(child, context)]
+                if any(steps):
+                    yield _STEP_SEPARATOR.join(step for step in steps if step), NOTE
             if notes:
                 yield from _note_lines(child, context)
         elif child.tag == f"{_W}tbl":

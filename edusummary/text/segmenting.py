@@ -229,15 +229,6 @@ _DOCUMENT_PHRASES = (
     ),
     # An older notice's subject words, above its 抄送: "主题词：学前教育　统计　通知".
     (r"^主题词\s*[:：]", ("",), "the subject words (主题词)"),
-    # A table of contents in text (a PDF's, a .doc's, one copied out of Word): its 目录
-    # line, and its lines of a heading, dot leaders and a page number ("一、学前教育……3");
-    # they had been headings, the last one over the report's first paragraph.
-    (r"^目\s*录$", ("",), "a table of contents (目录)"),
-    (
-        r"(?:[.．·•…]\s?){3,}\s*\d{1,3}$",
-        ("..", "．．", "··", "••", "…", ". ."),
-        "a table of contents (目录)",
-    ),
     # "各乡镇人民政府，县直有关部门，各中小学校（园）：", "局属各学校、各乡镇中心学校：": a
     # list of units, each ending as a unit's name does; not "各校要做好以下工作：", nor a
     # lead-in ("全县各中小学校紧紧围绕…，重点抓了三个方面：", "本年度各项重点任务完成情况：").
@@ -661,6 +652,41 @@ def _running_lines(lines: list[_Line]) -> dict[int, str]:
     return found
 
 
+#: A line of a table of contents in text: a heading, dot leaders, its page number.
+_CONTENTS_LINE = re.compile(r"(?:[.．·•…]\s?){3,}\s*\d{1,3}$")
+_CONTENTS_HEADING = re.compile(r"目\s*录")
+CONTENTS_REASON = f"{DOCUMENT_FURNITURE}: a table of contents (目录)"
+
+
+def _contents_lines(lines: list[_Line]) -> set[int]:
+    """Indices of the lines of a table of contents in text (a PDF's, a .doc's, one copied
+    out of Word): two or more lines in a row of a heading, dot leaders and a page number
+    ("一、学前教育……3"), or one under a 目录 line, and that line. They had been headings,
+    the last one over the report's first paragraph; one line of prose ending in dots and
+    a figure (…由45、44、43......40) is no table of contents, nor a 目录 heading alone."""
+    found: set[int] = set()
+    run: list[int] = []
+    above: int | None = None  # the line before the run, by its index
+
+    def close_run() -> None:
+        headed = above is not None and _CONTENTS_HEADING.fullmatch(lines[above].text)
+        if len(run) >= 2 or (run and headed):
+            found.update(run)
+            if headed:
+                found.add(above)
+
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        if _CONTENTS_LINE.search(line.text):
+            run.append(i)
+            continue
+        close_run()
+        run, above = [], i
+    close_run()
+    return found
+
+
 def _page_marker_runs(lines: list[_Line]) -> set[int]:
     """Indices of lines that open a page of a document-sharing-site dump.
 
@@ -803,6 +829,7 @@ def segment(
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
     running = _running_lines(lines) if paged else {}
+    running.update(dict.fromkeys(_contents_lines(lines), CONTENTS_REASON))
     inferred_rows = (
         _table_rows(text, lines) if find_tables and TABLE_CELL_SEPARATOR in text else set()
     )
