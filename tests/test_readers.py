@@ -201,6 +201,35 @@ NOTE = "毛入园率按在园幼儿数除以三至五岁适龄人口数计算，
 BOX = "专栏：全县普惠性幼儿园覆盖率由百分之八十提高到百分之八十八，提前完成省定目标。"
 
 
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def with_part(path, name, data, content_type=None, relation=None, rid=None):
+    """``path`` with the part ``name`` (under ``word/``) holding ``data``, of
+    ``content_type`` (an Override), and the body's relationship ``rid`` of type ``relation``
+    (the last part of its URI) to it; ``data`` None adds only the relationship, to a part
+    that is not there."""
+    with zipfile.ZipFile(path) as package:
+        parts = {member: package.read(member) for member in package.namelist()}
+    if content_type:
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            f'<Override PartName="/word/{name}" ContentType="{content_type}"/></Types>'.encode(),
+        )
+    if relation:
+        parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="{rid}" Type="{_RELATIONSHIPS}/{relation}" Target="{name}"/>'
+            "</Relationships>".encode(),
+        )
+    if data is not None:
+        parts[f"word/{name}"] = data.encode() if isinstance(data, str) else data
+    with zipfile.ZipFile(path, "w") as package:
+        for member, content in parts.items():
+            package.writestr(member, content)
+    return path
+
+
 def with_footnote(path, note=NOTE):
     """``path`` with a footnotes part holding ``note`` as footnote 1 (python-docx writes
     none)."""
@@ -210,25 +239,11 @@ def with_footnote(path, note=NOTE):
         f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p>'
         "</w:footnote></w:footnotes>"
     )
-    parts = {}
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            parts[name] = package.read(name)
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>",
-        b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    return with_part(
+        path, "footnotes.xml", notes,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        "footnotes", "rIdNotes",
     )
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
-    )
-    parts["word/footnotes.xml"] = notes.encode()
-    with zipfile.ZipFile(path, "w") as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
-    return path
 
 
 def test_docx_text_boxes_and_footnotes_follow_their_paragraph(tmp_path):
@@ -933,23 +948,11 @@ def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_plac
             "<m:t>普惠率=普惠园幼儿数÷在园幼儿数</m:t></m:r></m:oMath></m:oMathPara>"
             f"{run('计算，全县达到百分之八十八。')}</w:p>")
 
-    path = write_docx(tmp_path / "steps.docx", build)
-    with zipfile.ZipFile(path) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>",
-        b'<Override PartName="/word/diagrams/data1.xml" ContentType="application/vnd.'
-        b'openxmlformats-officedocument.drawingml.diagramData+xml"/></Types>',
+    path = with_part(
+        write_docx(tmp_path / "steps.docx", build), "diagrams/data1.xml", data,
+        "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+        "diagramData", "rIdData",
     )
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdData" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/diagramData" Target="diagrams/data1.xml"/></Relationships>',
-    )
-    parts["word/diagrams/data1.xml"] = data.encode()
-    with zipfile.ZipFile(path, "w") as package:
-        for name, content in parts.items():
-            package.writestr(name, content)
     document = edusummary.read(path)
     assert document.text.splitlines() == [
         "督导评估按以下步骤进行：", "", "；".join(steps),
@@ -1114,20 +1117,7 @@ def test_a_docx_holding_a_web_page_as_a_chunk_reads_the_page_where_it_stands(tmp
         f"<html><body><h2>一、学前教育</h2><p>{PRESCHOOL}</p><p>{BALANCE}</p>"
         f'<p style="display:none">{hidden}</p></body></html>'
     )
-    with zipfile.ZipFile(path) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Default Extension="htm" ContentType="text/html"/></Types>'
-    )
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/aFChunk" Target="chunk.htm"/></Relationships>',
-    )
-    parts["word/chunk.htm"] = page.encode("utf-8")
-    with zipfile.ZipFile(path, "w") as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
+    with_part(path, "chunk.htm", page, "text/html", "aFChunk", "rIdChunk")
     report = edusummary.tag_file(path)
     assert [(p.heading, p.text) for p in report.paragraphs] == [
         ("一、学前教育", PRESCHOOL), ("一、学前教育", BALANCE), ("一、学前教育", MORAL)
@@ -1221,17 +1211,8 @@ def test_a_docx_naming_parts_it_lacks_is_read_with_a_warning(tmp_path):
         document.add_paragraph(BALANCE)
 
     path = with_footnote(write_docx(tmp_path / "exported.docx", build))
-    with zipfile.ZipFile(path) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    image = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdPhoto" Type="' + image + b'" Target="media/image1.png"/>'
-        b'<Relationship Id="rIdNull" Type="' + image + b'" Target="NULL"/></Relationships>',
-    )
-    with zipfile.ZipFile(path, "w") as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
+    with_part(path, "media/image1.png", None, relation="image", rid="rIdPhoto")
+    with_part(path, "NULL", None, relation="image", rid="rIdNull")
     with pytest.warns(edusummary.EdusummaryWarning, match="the package is damaged"):
         report = edusummary.tag_file(path)
     assert [p.text for p in report.paragraphs] == [PRESCHOOL, NOTE, BALANCE]
