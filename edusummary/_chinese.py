@@ -50,6 +50,12 @@ DOCUMENT_KIND = (
     r"(?:总结|汇报|要点|计划|打算|报告|方案|意见|通知|讲话|规划)(?:[（(][^）)]{1,20}[）)])?"
 )
 
+#: A table of contents' line ends in dot leaders and its page number ("一、学前教育……3"),
+#: under a 目录 line.
+CONTENTS_LEADERS = r"(?:[.．·•…]\s?){3,}"
+CONTENTS_PAGE = r"(?:\d{1,3}|[ivxlcIVXLC]{1,7})"
+CONTENTS_HEADING = r"目\s*录"
+
 CN_NUMERALS = "一二三四五六七八九十"
 #: Item markers from the top of the outline down; a marker opens a sibling of the items of
 #: its own level and a child of the items above it.

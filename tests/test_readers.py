@@ -891,10 +891,17 @@ _TOC_LINES = _contents_line("一、学前教育", "1") + _contents_line("二、�
         # A sentence before the field in its paragraph.
         f"<w:p>{run('本报告分两个部分。')}{_TOC_BEGIN}</w:p>{_TOC_LINES}<w:p>{_TOC_END}</w:p>"
         f"<w:p>{run('一、学前教育')}</w:p>",
+        # The title above the contents in the control, and an entry of no page number
+        # between two lines of contents.
+        "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
+        f"</w:docPartObj></w:sdtPr><w:sdtContent><w:p>{run('柳河县教育局工作总结')}</w:p>"
+        f"{_contents_line('一、学前教育', '1')}<w:p>{run('（一）普惠性幼儿园建设')}</w:p>"
+        f"{_contents_line('二、义务教育', '2')}<w:p>{run('一、学前教育')}</w:p>"
+        "</w:sdtContent></w:sdt>",
         # A field that never ends (a damaged file) had swallowed the whole report.
         f"<w:p>{_TOC_BEGIN}</w:p>{_TOC_LINES}<w:p>{run('一、学前教育')}</w:p>",
     ],
-    ids=["end-opens-heading", "text-in-control", "sentence-before", "never-ends"],
+    ids=["end-opens-heading", "text-in-control", "sentence-before", "title-and-gap", "never-ends"],
 )
 def test_a_docx_table_of_contents_takes_nothing_of_the_text_with_it(tmp_path, body):
     def build(document):
@@ -910,6 +917,9 @@ def test_a_docx_table_of_contents_takes_nothing_of_the_text_with_it(tmp_path, bo
         assert "本报告分两个部分。" in report.text
     if "128" in body:
         assert "全县幼儿园数（所）\t128" not in [r.text for r in report.removed]
+    if "普惠性幼儿园建设" in body:
+        assert "二、义务教育\t2" in [r.text for r in report.removed]
+        assert "柳河县教育局工作总结" in [h.text for h in report.headings]
 
 
 def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_place(tmp_path):
@@ -918,7 +928,11 @@ def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_plac
     diagram = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
     drawing = "http://schemas.openxmlformats.org/drawingml/2006/main"
     math = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-    steps = ["学校自查：各校对照标准逐项自查", "县级督导：督导组逐校实地核查"]
+    # A step may end a sentence of its own: no ； is added after its 。
+    steps = [
+        "学校自查：各校对照标准逐项自查。", "县级督导：督导组逐校实地核查", "整改提升：限期整改"
+    ]
+    line = steps[0] + steps[1] + "；" + steps[2]
 
     def point(kind, text=""):
         typed = f' type="{kind}"' if kind else ""  # a shape's point is of no type
@@ -928,6 +942,7 @@ def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_plac
     data = (
         f'<dgm:dataModel xmlns:dgm="{diagram}" xmlns:a="{drawing}"><dgm:ptLst>'
         + point("doc") + point("", steps[0]) + point("sibTrans") + point("", steps[1])
+        + point("", steps[2])
         + '<dgm:pt type="pres"><dgm:prSet/></dgm:pt>'
         "</dgm:ptLst></dgm:dataModel>"
     )
@@ -955,15 +970,15 @@ def test_docx_smartart_text_follows_its_paragraph_and_equations_are_read_in_plac
     )
     document = edusummary.read(path)
     assert document.text.splitlines() == [
-        "督导评估按以下步骤进行：", "", "；".join(steps),
+        "督导评估按以下步骤进行：", "", line,
         "普惠率按普惠率=普惠园幼儿数÷在园幼儿数计算，全县达到百分之八十八。",
     ]
     assert document.warnings == ()
     # A chart's steps, one line, head nothing (its last step had headed the paragraph
     # below it), and are labelled when they make a paragraph.
     report = edusummary.tag_file(path)
-    assert "；".join(steps) in [p.text for p in report.paragraphs]
-    assert not {"；".join(steps), *steps} & {h.text for h in report.headings}
+    assert line in [p.text for p in report.paragraphs]
+    assert not {line, *steps} & {h.text for h in report.headings}
 
 
 def test_docx_symbols_inserted_from_symbol_fonts_are_read(tmp_path):

@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import DOCUMENT_KIND, TERMINAL, han_count
+from .._chinese import (
+    CONTENTS_HEADING,
+    CONTENTS_LEADERS,
+    CONTENTS_PAGE,
+    DOCUMENT_KIND,
+    TERMINAL,
+    han_count,
+    is_numbered,
+)
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
 from ._common import (
@@ -101,11 +109,13 @@ TABLE_OF_CONTENTS = (
 #: names (toc 1, TOC Heading), which it shows as 目录 1 and TOC 标题, and those names.
 _CONTENTS_STYLE = re.compile(r"(?:toc|目录)\s*[1-9]|toc\s*(?:heading|标题)|目录标题")
 #: A table of contents' heading on a line of its own, above it.
-_CONTENTS_HEADING = re.compile(r"目\s*录|contents|table\s+of\s+contents", re.IGNORECASE)
+_CONTENTS_HEADING = re.compile(
+    rf"{CONTENTS_HEADING}|contents|table\s+of\s+contents", re.IGNORECASE
+)
 #: The instruction of Word's field that draws a table of contents.
 _CONTENTS_FIELD = re.compile(r"\s*TOC\b", re.IGNORECASE)
 #: A line of a table of contents: a heading, a tab or dot leaders, its page number.
-_CONTENTS_LINE = re.compile(r"(?:\t|[.．·…]{3,})\s*(?:\d{1,4}|[ivxlcIVXLC]{1,7})\s*$")
+_CONTENTS_LINE = re.compile(rf"(?:\t|{CONTENTS_LEADERS})\s*{CONTENTS_PAGE}\s*$")
 _FIELD_CHAR, _FIELD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
 _INSTRUCTION, _SIMPLE_FIELD = f"{_W}instrText", f"{_W}fldSimple"
 _T, _BREAK, _VAL, _TYPE = f"{_W}t", f"{_W}br", f"{_W}val", f"{_W}type"
@@ -549,19 +559,30 @@ def _contents(body, styles) -> tuple[set[Any], bool]:
     return found, unended
 
 
-def _control_contents(control) -> Iterator[Any]:
+def _control_contents(control) -> list[Any]:
     """The paragraphs of the lines of contents (a heading, a tab or dot leaders, a page
-    number) that open the 目录 gallery's content control ``control``: text typed after them
-    in the control (a line of a table, 全县幼儿园数（所）<tab>128) is the report's."""
-    for paragraph in control.iter(f"{_W}p"):
-        line = "".join(
+    number) in the 目录 gallery's content control ``control``, from the first to the last
+    in a row, with a numbered entry of no page number between two of them; text above them
+    (a title) or typed after them (a line of a table, 全县幼儿园数（所）<tab>128) is the
+    report's."""
+    lines = [
+        (paragraph, "".join(
             "\t" if t.tag in (_TAB, _PTAB) else t.text or ""
             for t in paragraph.iter(_T, _TAB, _PTAB)
-        ).strip()
+        ).strip())
+        for paragraph in control.iter(f"{_W}p")
+    ]
+    lines = [(paragraph, line) for paragraph, line in lines if line]
+    found: list[Any] = []
+    for at, (paragraph, line) in enumerate(lines):
         if _CONTENTS_LINE.search(line):
-            yield paragraph
-        elif line and not _CONTENTS_HEADING.fullmatch(line):
-            return
+            found.append(paragraph)
+        elif found:
+            after = lines[at + 1][1] if at + 1 < len(lines) else ""
+            if not (is_numbered(line) and _CONTENTS_LINE.search(after)):
+                break
+            found.append(paragraph)
+    return found
 
 
 def _contents_heading(lines: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -744,7 +765,10 @@ def _lines(
                 # of the text below (its last step had headed it), as notes are.
                 steps = [step.strip() for step in _diagram_lines(child, context)]
                 if any(steps):
-                    yield _STEP_SEPARATOR.join(step for step in steps if step), NOTE
+                    yield "".join(
+                        step if step[-1] in TERMINAL else step + _STEP_SEPARATOR
+                        for step in steps if step
+                    ).removesuffix(_STEP_SEPARATOR), NOTE
             if notes:
                 yield from _note_lines(child, context)
         elif child.tag == f"{_W}tbl":

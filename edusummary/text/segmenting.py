@@ -34,6 +34,9 @@ from typing import NamedTuple
 from .._chinese import (
     ANY_OUTLINE_MARKER,
     CN_NUMERALS,
+    CONTENTS_HEADING,
+    CONTENTS_LEADERS,
+    CONTENTS_PAGE,
     DATE,
     DATE_LINE,
     DOCUMENT_KIND,
@@ -445,12 +448,12 @@ _ESCAPED_END = r"(?:\\r)?\\n"
 #: After a sentence's end, an escaped \n ends the line whatever follows (STEM, AI).
 _FULL_STOP_MARKS = "。！？；"
 _SCRAPED_BREAK = re.compile(
-    r"(?P<hard>(?:<br\s*/?>\s*){2,}|</?p(?:\s[^<>]*)?>"
+    # Tags in either case; an escaped line end in lower case only (\N is none).
+    r"(?P<hard>(?i:(?:<br\s*/?>\s*){2,}|</?p(?:\s[^<>]*)?>)"
     rf"|(?<=[^\x00-\x7f])(?:{_ESCAPED_END}){{2,}}"
     r"|(?:(?<=[。！？])|(?<=[。！？][”’」』]))(?=　　))"
-    rf"|(?P<soft><br\s*/?>|(?<=[{_FULL_STOP_MARKS}]){_ESCAPED_END}"
-    rf"|(?<=[^\x00-\x7f]){_ESCAPED_END}(?![A-Za-z]))",
-    re.IGNORECASE,
+    rf"|(?P<soft>(?i:<br\s*/?>)|(?<=[{_FULL_STOP_MARKS}]){_ESCAPED_END}"
+    rf"|(?<=[^\x00-\x7f]){_ESCAPED_END}(?![A-Za-z]))"
 )
 
 
@@ -652,37 +655,48 @@ def _running_lines(lines: list[_Line]) -> dict[int, str]:
     return found
 
 
-#: A line of a table of contents in text: a heading, dot leaders, its page number.
-_CONTENTS_LINE = re.compile(r"(?:[.．·•…]\s?){3,}\s*\d{1,3}$")
-_CONTENTS_HEADING = re.compile(r"目\s*录")
+#: A line of a table of contents in text: a heading, dot leaders (or a tab, copied out of
+#: Word), its page number.
+_CONTENTS_LINE = re.compile(rf"(?:(?P<leaders>{CONTENTS_LEADERS})|\t)\s*(?P<page>{CONTENTS_PAGE})$")
+_CONTENTS_HEADING = re.compile(CONTENTS_HEADING)
 CONTENTS_REASON = f"{DOCUMENT_FURNITURE}: a table of contents (目录)"
 
 
 def _contents_lines(lines: list[_Line]) -> set[int]:
     """Indices of the lines of a table of contents in text (a PDF's, a .doc's, one copied
-    out of Word): two or more lines in a row of a heading, dot leaders and a page number
-    ("一、学前教育……3"), or one under a 目录 line, and that line. They had been headings,
-    the last one over the report's first paragraph; one line of prose ending in dots and
-    a figure (…由45、44、43......40) is no table of contents, nor a 目录 heading alone."""
+    out of Word): lines of a heading, dot leaders and a page number ("一、学前教育……3"), two
+    or more in a row, their pages in order, or any under a 目录 line, and that line; a
+    line of a long heading wrapped above its leaders, or a numbered entry of no page
+    number, between them. They had been headings, the last one over the report's first
+    paragraph. Lines of prose ending in dots and figures (…由45、44、43......40) are no
+    table of contents, nor a 目录 heading alone."""
     found: set[int] = set()
-    run: list[int] = []
+    run: list[int] = []  # the lines of the table, by index
+    pages: list[int] = []  # the page numbers of its leader lines, in figures
     above: int | None = None  # the line before the run, by its index
 
     def close_run() -> None:
         headed = above is not None and _CONTENTS_HEADING.fullmatch(lines[above].text)
-        if len(run) >= 2 or (run and headed):
+        if headed or (len(pages) >= 2 and pages == sorted(pages)):
             found.update(run)
-            if headed:
+            if headed and run:
                 found.add(above)
 
-    for i, line in enumerate(lines):
-        if not line.text:
-            continue
-        if _CONTENTS_LINE.search(line.text):
+    texts = [(i, line.text) for i, line in enumerate(lines) if line.text]
+    for k, (i, text) in enumerate(texts):
+        entry = _CONTENTS_LINE.search(text)
+        if entry is not None and not _SENTENCE_END.search(text, 0, entry.start()):
             run.append(i)
+            if entry["leaders"] and entry["page"].isdigit():
+                pages.append(int(entry["page"]))
+            continue
+        after = _CONTENTS_LINE.search(texts[k + 1][1]) if k + 1 < len(texts) else None
+        opened = run or (above is not None and _CONTENTS_HEADING.fullmatch(lines[above].text))
+        if opened and after is not None and not _ends_sentence(text) and len(text) <= 40:
+            run.append(i)  # half of a wrapped heading, or an entry of no page number
             continue
         close_run()
-        run, above = [], i
+        run, pages, above = [], [], i
     close_run()
     return found
 
@@ -828,8 +842,11 @@ def segment(
         raise TypeError(f"segment() expects str, got {type(text).__name__}")
     lines = list(_lines(text))
     pages = _page_marker_runs(lines)
-    running = _running_lines(lines) if paged else {}
-    running.update(dict.fromkeys(_contents_lines(lines), CONTENTS_REASON))
+    # Lines set aside whatever they read like: running headers, a table of contents.
+    apart = {
+        **dict.fromkeys(_contents_lines(lines), CONTENTS_REASON),
+        **(_running_lines(lines) if paged else {}),
+    }
     inferred_rows = (
         _table_rows(text, lines) if find_tables and TABLE_CELL_SEPARATOR in text else set()
     )
@@ -915,7 +932,7 @@ def segment(
             continue
         reason = (
             TABLE_ROW if i in inferred_rows else _furniture_reason(line.text)
-        ) or running.get(i)
+        ) or apart.get(i)
         if reason is None and not told and logical and _ADDRESSED_OFFICES.fullmatch(line.text):
             reason = _ADDRESSED_REASON
         if reason is None and in_attachments and _ATTACHMENT_ITEM.match(line.text):
