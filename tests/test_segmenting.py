@@ -118,19 +118,20 @@ def test_a_table_of_contents_in_text_is_set_aside():
     prose = "城区大班额由45、44、43......40\n农村大班额由38、36、35......30\n" + ITEMS[1]
     assert FURNITURE not in [s.kind for s in segment(prose)]
     assert [s.kind for s in segment("目 录\n" + ITEMS[0])] == [HEADING, PARAGRAPH]
-    # A long heading wrapped above its leaders, and a table of contents copied out of Word
-    # (tabs), are set aside whole.
-    wrapped = [
-        "一、学前教育…………1", "二、全面推进义务教育优质均衡发展，着力缩小城乡、区域、校际",
-        "之间办学差距…………2", "三、教学改革…………3",
-    ]
-    assert [s.text for s in segment("\n".join([*wrapped, ITEMS[0]])) if s.kind == FURNITURE] == (
-        wrapped
+    # Without a 目录 line, three lines of leaders and pages in order are contents; two
+    # lines of prose ending in rising figures are not.
+    listed = ["一、学前教育…………1", "二、义务教育…………2", "三、教学改革…………3"]
+    assert [s.text for s in segment("\n".join([*listed, ITEMS[0]])) if s.kind == FURNITURE] == (
+        listed
     )
+    prose = "在园幼儿由12、15、18......20\n专任教师由30、32、35......40\n" + ITEMS[1]
+    assert FURNITURE not in [s.kind for s in segment(prose)]
+    # Copied out of Word, with tabs, under its 目录 line; the section heading below the
+    # contents, over a line of figures, stays the report's.
     tabbed = ["目录", "一、学前教育\t1", "二、义务教育\t2"]
-    assert [s.text for s in segment("\n".join([*tabbed, ITEMS[0]])) if s.kind == FURNITURE] == (
-        tabbed
-    )
+    text = "\n".join([*tabbed, "一、学前教育", "在园幼儿（人）\t9630", ITEMS[0]])
+    assert [s.text for s in segment(text) if s.kind == FURNITURE][:3] == tabbed
+    assert "一、学前教育" in [s.text for s in segment(text) if s.kind == HEADING]
 
 
 def test_rows_of_a_table_copied_out_of_word_or_excel_are_set_aside():

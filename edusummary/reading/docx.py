@@ -22,7 +22,6 @@ from .._chinese import (
     DOCUMENT_KIND,
     TERMINAL,
     han_count,
-    is_numbered,
 )
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
@@ -561,27 +560,19 @@ def _contents(body, styles) -> tuple[set[Any], bool]:
 
 def _control_contents(control) -> list[Any]:
     """The paragraphs of the lines of contents (a heading, a tab or dot leaders, a page
-    number) in the 目录 gallery's content control ``control``, from the first to the last
-    in a row, with a numbered entry of no page number between two of them; text above them
-    (a title) or typed after them (a line of a table, 全县幼儿园数（所）<tab>128) is the
-    report's."""
-    lines = [
-        (paragraph, "".join(
+    number) in the 目录 gallery's content control ``control``, from the first in a row:
+    text above them (a title) or after them (a section's heading, a line of a table, 全县
+    幼儿园数（所）<tab>128) is the report's."""
+    found: list[Any] = []
+    for paragraph in control.iter(f"{_W}p"):
+        line = "".join(
             "\t" if t.tag in (_TAB, _PTAB) else t.text or ""
             for t in paragraph.iter(_T, _TAB, _PTAB)
-        ).strip())
-        for paragraph in control.iter(f"{_W}p")
-    ]
-    lines = [(paragraph, line) for paragraph, line in lines if line]
-    found: list[Any] = []
-    for at, (paragraph, line) in enumerate(lines):
+        ).strip()
         if _CONTENTS_LINE.search(line):
             found.append(paragraph)
-        elif found:
-            after = lines[at + 1][1] if at + 1 < len(lines) else ""
-            if not (is_numbered(line) and _CONTENTS_LINE.search(after)):
-                break
-            found.append(paragraph)
+        elif line and found:
+            break
     return found
 
 
@@ -630,8 +621,10 @@ def _boxes(paragraph) -> Iterator[Any]:
             yield box
 
 
-#: What parts the steps of a SmartArt chart on their one line.
+#: What parts the steps of a SmartArt chart on their one line, unless a step ends a
+#: sentence of its own.
 _STEP_SEPARATOR = "；"
+_SENTENCE_ENDS = "。！？；!?;"
 _DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _DIAGRAM_IDS, _DIAGRAM_POINT = f"{{{_DIAGRAM}}}relIds", f"{{{_DIAGRAM}}}pt"
@@ -766,7 +759,7 @@ def _lines(
                 steps = [step.strip() for step in _diagram_lines(child, context)]
                 if any(steps):
                     yield "".join(
-                        step if step[-1] in TERMINAL else step + _STEP_SEPARATOR
+                        step if step[-1] in _SENTENCE_ENDS else step + _STEP_SEPARATOR
                         for step in steps if step
                     ).removesuffix(_STEP_SEPARATOR), NOTE
             if notes:

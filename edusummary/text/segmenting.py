@@ -664,36 +664,36 @@ CONTENTS_REASON = f"{DOCUMENT_FURNITURE}: a table of contents (目录)"
 
 def _contents_lines(lines: list[_Line]) -> set[int]:
     """Indices of the lines of a table of contents in text (a PDF's, a .doc's, one copied
-    out of Word): lines of a heading, dot leaders and a page number ("一、学前教育……3"), two
-    or more in a row, their pages in order, or any under a 目录 line, and that line; a
-    line of a long heading wrapped above its leaders, or a numbered entry of no page
-    number, between them. They had been headings, the last one over the report's first
-    paragraph. Lines of prose ending in dots and figures (…由45、44、43......40) are no
-    table of contents, nor a 目录 heading alone."""
+    out of Word): under a 目录 line, the lines right below it of a heading, leaders (dots,
+    or a tab) and a page number ("一、学前教育……3"), and that line; with no 目录 line, three
+    or more lines in a row of dot leaders and pages in order. They had been headings, the
+    last one over the report's first paragraph. Lines of prose ending in dots and figures
+    (…由45、44、43......40) are no table of contents, nor a 目录 heading alone; a long
+    heading wrapped above its leaders is left a heading (a section's heading above a line
+    of figures would read the same)."""
     found: set[int] = set()
     run: list[int] = []  # the lines of the table, by index
-    pages: list[int] = []  # the page numbers of its leader lines, in figures
+    pages: list[int | None] = []  # their page numbers, in figures where they are, of leaders
     above: int | None = None  # the line before the run, by its index
 
     def close_run() -> None:
         headed = above is not None and _CONTENTS_HEADING.fullmatch(lines[above].text)
-        if headed or (len(pages) >= 2 and pages == sorted(pages)):
+        numbered = [page for page in pages if page is not None]
+        if (headed and run) or (
+            len(run) >= 3 and len(numbered) == len(run) and numbered == sorted(numbered)
+        ):
             found.update(run)
-            if headed and run:
+            if headed:
                 found.add(above)
 
-    texts = [(i, line.text) for i, line in enumerate(lines) if line.text]
-    for k, (i, text) in enumerate(texts):
-        entry = _CONTENTS_LINE.search(text)
-        if entry is not None and not _SENTENCE_END.search(text, 0, entry.start()):
-            run.append(i)
-            if entry["leaders"] and entry["page"].isdigit():
-                pages.append(int(entry["page"]))
+    for i, line in enumerate(lines):
+        if not line.text:
             continue
-        after = _CONTENTS_LINE.search(texts[k + 1][1]) if k + 1 < len(texts) else None
-        opened = run or (above is not None and _CONTENTS_HEADING.fullmatch(lines[above].text))
-        if opened and after is not None and not _ends_sentence(text) and len(text) <= 40:
-            run.append(i)  # half of a wrapped heading, or an entry of no page number
+        entry = _CONTENTS_LINE.search(line.text)
+        if entry is not None and not _SENTENCE_END.search(line.text, 0, entry.start()):
+            run.append(i)
+            page = entry["page"]
+            pages.append(int(page) if entry["leaders"] and page.isdigit() else None)
             continue
         close_run()
         run, pages, above = [], [], i
