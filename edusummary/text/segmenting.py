@@ -659,6 +659,7 @@ def _running_lines(lines: list[_Line]) -> dict[int, str]:
 #: Word), its page number.
 _CONTENTS_LINE = re.compile(rf"(?:(?P<leaders>{CONTENTS_LEADERS})|\t)\s*(?P<page>{CONTENTS_PAGE})$")
 _CONTENTS_HEADING = re.compile(CONTENTS_HEADING)
+_PAGE_ENDS = frozenset("0123456789ivxlcIVXLC")
 CONTENTS_REASON = f"{DOCUMENT_FURNITURE}: a table of contents (目录)"
 
 
@@ -689,7 +690,8 @@ def _contents_lines(lines: list[_Line]) -> set[int]:
     for i, line in enumerate(lines):
         if not line.text:
             continue
-        entry = _CONTENTS_LINE.search(line.text)
+        # Most lines end in a mark, which no page number is: the search spares them.
+        entry = _CONTENTS_LINE.search(line.text) if line.text[-1] in _PAGE_ENDS else None
         if entry is not None and not _SENTENCE_END.search(line.text, 0, entry.start()):
             run.append(i)
             page = entry["page"]
