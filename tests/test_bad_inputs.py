@@ -244,7 +244,8 @@ CASES = [
         "an .xls saved as .doc",
         excel_named_doc,
         error=ReadError,
-        message=r"sheet\.doc: is an Excel workbook \(\.xls\), not a Word document",
+        message=r"sheet\.doc: is an Excel workbook \(\.xls\), not a Word document; for "
+        r"reports held one per row, .*edusummary\.tag_texts",
     ),
     Case(
         "an encrypted PDF",

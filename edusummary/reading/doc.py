@@ -44,6 +44,12 @@ _OTHER_OLE2 = [
     ("Book", "an Excel 5.0/95 workbook (.xls)"),
     ("PowerPoint Document", "a PowerPoint presentation (.ppt)"),
 ]
+_SAVE_AS = "save the report as .docx, .pdf or .txt"
+#: A workbook may hold reports one a row, as a sheet does (see reading._REFUSALS).
+_WORKBOOK_ADVICE = (
+    "for reports held one per row, read it with pandas and pass the column of their text "
+    f"to edusummary.tag_texts; for one report, {_SAVE_AS}"
+)
 _ENCRYPTED = "the Word document is encrypted; remove the password and try again"
 
 _FIB_IDENT = 0xA5EC
@@ -184,11 +190,11 @@ def _not_word(path: Path, ole) -> str:
         if ole.exists(stream):
             if what is None:
                 return f"{path}: {_ENCRYPTED}"
-            return (f"{path}: is {what}, not a Word document; "
-                    "save the report as .docx, .pdf or .txt")
+            advice = _WORKBOOK_ADVICE if "workbook" in what else _SAVE_AS
+            return f"{path}: is {what}, not a Word document; {advice}"
     streams = ", ".join("/".join(entry) for entry in ole.listdir()[:5])
     return (f"{path}: is an OLE2 file of another program than Word (its streams: "
-            f"{streams or 'none'}); save the report as .docx, .pdf or .txt")
+            f"{streams or 'none'}); {_SAVE_AS}")
 
 
 def _unpack(fmt: str, data: bytes, at: int, what: str) -> tuple:
