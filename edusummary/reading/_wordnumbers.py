@@ -110,10 +110,19 @@ NFC_FORMATS = {
 }
 
 
+#: The values of an on/off property (w:vanish, w:isLgl) that turn it off.
+_OFF = frozenset({"0", "false", "off"})
+
+
+def is_on(toggle: Any) -> bool:
+    """Whether an on/off property such as ``<w:vanish/>`` is on: set unless its val says
+    off."""
+    return toggle.get(f"{_W}val", "true").lower() not in _OFF
+
+
 def _on(element: Any, path: str) -> bool:
-    """An OOXML switch: set when present, unless its val says off."""
     found = element.find(path)
-    return found is not None and found.get(f"{_W}val", "1") not in ("0", "false", "off")
+    return found is not None and is_on(found)
 
 
 def _val(element: Any, path: str) -> str | None:

@@ -38,7 +38,7 @@ from ._common import (
     set_apart,
     tidy_marked,
 )
-from ._wordnumbers import Numbering
+from ._wordnumbers import Numbering, is_on
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +143,6 @@ _SYMBOLS = {
 _PRIVATE_USE = 0xF000
 #: Where a page or column break ends a line, until manual line breaks are read.
 _HARD_BREAK = "\f"
-#: The values of an on/off property (w:vanish) that turn it off.
-_OFF = frozenset({"0", "false", "off"})
 
 
 #: Word's outline level of body text.
@@ -429,17 +427,12 @@ def _hidden_styles(styles) -> frozenset[str]:
         for ancestor in _based_on(style, by_id):
             vanish = ancestor.find(f"{_W}rPr/{_W}vanish")
             if vanish is not None:
-                return _on(vanish)
+                return is_on(vanish)
         return False
 
     return frozenset(
         style_id for style_id, style in by_id.items() if style_id is not None and hides(style)
     )
-
-
-def _on(toggle) -> bool:
-    """Whether an on/off property such as ``<w:vanish/>`` is on."""
-    return toggle.get(f"{_W}val", "true").lower() not in _OFF
 
 
 def _heading_styles(styles) -> frozenset[str]:
@@ -875,7 +868,7 @@ def _shown_text(paragraph, context: _Context) -> str:
             elif tag == _RUN_PROPERTIES:
                 vanish = child.find(_VANISH)
                 if vanish is not None:
-                    is_hidden = _on(vanish)
+                    is_hidden = is_on(vanish)
                 else:
                     style = child.find(_RUN_STYLE)
                     if style is not None and style.get(_VAL) in context.hidden:
