@@ -3,61 +3,28 @@
 A PDF holds lines placed on pages, not paragraphs. The reader takes the text of each page,
 removes what the layout repeats on every page (running headers and footers, page numbers),
 and joins lines the layout broke: a line of prose that fills the width of the text and does
-not end a sentence runs on into the next, on the same page or the next one.
+not end a sentence runs on into the next, on the same page or the next one. All but
+pypdf's part is the layout's (see :mod:`._layout`), which OFD reports share.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
-import itertools
 import logging
-import math
-import re
 import threading
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from .._chinese import CJK, display_width, han_count, is_content
+from .._chinese import display_width
 from ..errors import ReadError
-from ._common import (
-    EDGE_BLANKS,
-    FURNITURE,
-    NOTE,
-    TABLE_CELL_SEPARATOR,
-    Document,
-    set_apart,
-    tidy_marked,
-)
+from ._common import Document
+from ._layout import Run, lay_out, paged_document, runs_text
 
 if TYPE_CHECKING:
     from pypdf import PageObject
 
 logger = logging.getLogger(__name__)
-
-#: Lines that are only a page number: 3, - 3 -, 第3页, 第 3 页 共 10 页, 3/10, Page 3 of 10.
-_PAGE_NUMBER = re.compile(
-    r"[-—–－\s]*\d{1,4}[-—–－\s]*"
-    r"|第\s*\d{1,4}\s*页\s*[,，/]?\s*(共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，/]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|page\s*\d{1,4}(\s*of\s*\d{1,4})?",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(r"\d+")
-#: Prose has no spaces between Chinese characters; a table row has them between its cells.
-#: Compiled on first use, as a class of Chinese ranges is slow to compile.
-_CELL_GAP = rf"[{CJK}]\s+[{CJK}]"
-
-#: A line whose width is within this many columns of the text width is full: the layout,
-#: not the author, ended it. Three Chinese characters: a paragraph's first line is indented
-#: by two, and line breaking rules move punctuation by one.
-_FULL_LINE_SLACK = 6
-#: The text width is taken as this quantile of the line widths, so that a few overlong
-#: lines (table rows, URLs) do not set it: in a report most lines are full.
-_TEXT_WIDTH_QUANTILE = 0.75
 
 
 def read_pdf_file(path: Path) -> Document:
@@ -79,28 +46,15 @@ def read_pdf_file(path: Path) -> Document:
         The PDF is damaged, needs a password, or has no text layer at all (a scan).
     """
     with _pypdf_notes() as notes:
-        pages, sizes, garbled = _page_lines(path, notes)
-        pages, furniture = _remove_page_furniture(pages, sizes)
-        pages, footnotes = _set_footnotes_aside(pages)
-    # Footnotes follow the text, so that a paragraph running on across a page break is
-    # joined again over the footnote that closed the page; marked, they are notes. The
-    # furniture comes last, for the report to show what was taken out.
-    text, marks = tidy_marked(
-        [(line, None) for line in _join_lines(pages)]
-        + [(line, NOTE) for line in footnotes]
-        + [(line, FURNITURE) for line in furniture]
-    )
-    if not any(pages) and not footnotes:
+        texts, garbled = _page_texts(path, notes)
+    laid = lay_out(texts)
+    if not any(laid.pages) and not laid.footnotes:
         # A scan's pages hold images; a page with neither is simply blank.
         with _pypdf_notes() as notes:
             scan = _has_images(path)
         what = "no text layer (a scan?); run OCR on it first" if scan else "no text"
         raise ReadError(f"{path}: the PDF has {what}")
     warnings: list[str] = []
-    empty = [number for number, lines in enumerate(pages, 1) if not lines]
-    if empty:
-        numbered = ", ".join(map(str, empty))
-        warnings.append(f"{path}: no text on page(s) {numbered}: blank, or scanned and missing")
     if garbled:
         numbered = ", ".join(map(str, garbled))
         first = next(iter(garbled.values()))
@@ -108,16 +62,10 @@ def read_pdf_file(path: Path) -> Document:
             f"{path}: text on page(s) {numbered} may be missing or garbled: pypdf could not "
             f"decode all of it ({first})"
         )
-    for message in warnings:
+    document = paged_document(path, laid, "pdf", warnings)
+    for message in document.warnings:
         logger.info(message)
-    return Document(
-        source=str(path), warnings=tuple(warnings), format="pdf", notes=marks.get(NOTE, ()),
-        **set_apart(text, marks.get(FURNITURE, ()), PAGE_FURNITURE),
-    )
-
-
-#: Why the lines :func:`_remove_page_furniture` takes out are set aside.
-PAGE_FURNITURE = "page furniture: a running header or footer, or a page number"
+    return document
 
 
 class _Notes(logging.Handler):
@@ -148,13 +96,10 @@ def _pypdf_notes() -> Iterator[list[logging.LogRecord]]:
         pypdf_logger.removeHandler(notes)
 
 
-def _page_lines(
+def _page_texts(
     path: Path, notes: list[logging.LogRecord]
-) -> tuple[list[list[str]], list[list[float | None]], dict[int, str]]:
-    """The non-blank lines of each page, stripped at their end: a paragraph's first line
-    keeps its indent, which tells where paragraphs start. A line set with a blank between
-    every character ("全 年 新 建 1 2 所") is read without them. Also, for each page, the
-    size each of its lines is set in, where known (see :func:`_page_text`).
+) -> tuple[list[tuple[str, dict[int, float]]], dict[int, str]]:
+    """The text of each page, with the sizes of its lines (see :func:`_page_text`).
 
     Also the pages (numbered from 1) whose text pypdf noted a problem with while taking it
     out (``notes`` collects what it logs), with the first it noted: a font it could not
@@ -179,31 +124,18 @@ def _page_lines(
         raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
-    kept = [
-        [(line, sizes.get(k)) for k, line in enumerate(text.splitlines()) if line.strip()]
-        for text, sizes in texts
-    ]
-    pages = [[_unspaced(_END_BLANKS.sub("", line)) for line, _ in lines] for lines in kept]
-    return pages, [[size for _, size in lines] for lines in kept], garbled
-
-
-#: Blanks at a line's end; a table row's tabs stay, those of its empty last cells too.
-_END_BLANKS = re.compile(r"[^\S\t]+$")
+    return texts, garbled
 
 
 def _page_text(page: PageObject) -> tuple[str, dict[int, float]]:
-    """The text of ``page``, read from where its runs stand: row by row, top down, and a
-    page set in two columns (see :func:`_columns`) column by column. pypdf follows the
-    order the text was drawn in, which need not be the order it is read in: a producer may
-    draw the lines bottom up, the footer first, or both columns a line at a time, which
-    mixes half a sentence from the left with half from the right on every line. Turned
-    text, or lines pypdf hands over as one run, show no layout to read: such a page is
-    taken as pypdf takes it out.
-
-    Also the size (the em of its largest run) of each of the text's lines by its number
-    from 0: a title set larger than the header repeating its words is no header. None on a
-    page in two columns, or read as pypdf takes it out."""
-    runs: list[_Run] = []
+    """The text of ``page``, read from where its runs stand (see
+    :func:`._layout.runs_text`), with the sizes of its lines. pypdf follows the order the
+    text was drawn in, which need not be the order it is read in: a producer may draw the
+    lines bottom up, the footer first, or both columns a line at a time, which mixes half a
+    sentence from the left with half from the right on every line. Turned text, or lines
+    pypdf hands over as one run, show no layout to read: such a page is taken as pypdf
+    takes it out, the sizes of its lines unknown."""
+    runs: list[Run] = []
     skewed = False
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -223,432 +155,12 @@ def _page_text(page: PageObject) -> tuple[str, dict[int, float]]:
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         em = abs(size * up) or abs(size * across)
-        runs.append(_Run(x, x + em * display_width(text) / 2, y, em, text))
+        runs.append(Run(x, x + em * display_width(text) / 2, y, em, text))
 
     text = page.extract_text(visitor_text=visit)
     if skewed or page.rotation % 360 or not runs:
         return text, {}
-    columns = _columns(runs)
-    if columns is not None:
-        return _column_text(runs, *columns), {}
-    # Word and WPS place each line by itself, a first line's indent included, and pypdf
-    # then shows no blank for it. A line set in from the page's left text edge opens
-    # something: a paragraph, a heading, a centred title, a signature set right; so does
-    # one set well below a sentence's end (抄送：… at the foot of the last page). The edge
-    # is the body text's: a title set large may stand out left of it.
-    em = sorted(run.em for run in runs)[len(runs) // 2]
-    edge = min(run.x0 for run in runs if math.isclose(run.em, em, rel_tol=0.1))
-    lines: list[str] = []
-    sizes: dict[int, float] = {}
-    above = None
-    for rows, cells in _table_rows(_reading_order(runs)):
-        sizes[len(lines)] = max(run.em for row in rows for run in row)
-        row = rows[0]
-        line = _line(row, edge) if cells is None else TABLE_CELL_SEPARATOR.join(cells)
-        if (
-            cells is None
-            and above is not None
-            and above[0].y - row[0].y > _APART_EMS * row[0].em
-            and _ENDS_PARAGRAPH.search(lines[-1])
-        ):
-            line = " " + line.lstrip(" ")
-        lines.append(line)
-        above = rows[-1]
-    return "\n".join(lines), sizes
-
-
-class _Run(NamedTuple):
-    """A run of text as pypdf hands it over: where it starts and, guessed from its
-    characters (a Chinese one an em wide, others half), ends; its baseline; its size."""
-
-    x0: float
-    x1: float
-    y: float
-    em: float
-    text: str
-
-
-#: Lines of each column that stand beside the other, at least, for a page to be read as
-#: two columns; and full lines (reaching the column's right edge) each has.
-_SIDE_BY_SIDE = 3
-_FULL_COLUMN_LINES = 2
-#: Characters a column is wide, at least: a table's narrow columns are none; and the
-#: narrower column's width to the wider's, at least: a table's label beside its text is no
-#: column of its own.
-_COLUMN_CHARS = 6
-_COLUMN_RATIO = 0.6
-#: How much farther apart than the closest two lines of the page most lines of a column
-#: may be.
-_LEADING_SLACK = 1.2
-
-
-def _rows(runs: list[_Run]) -> list[list[_Run]]:
-    """``runs`` in rows, top down, each left to right: runs whose baselines are within a
-    third of an em of one another share a row."""
-    rows: list[list[_Run]] = []
-    for run in sorted(runs, key=lambda run: -run.y):
-        if rows and rows[-1][0].y - run.y <= run.em / 3:
-            rows[-1].append(run)
-        else:
-            rows.append([run])
-    return [sorted(row, key=lambda run: run.x0) for row in rows]
-
-
-def _reading_order(runs: list[_Run]) -> list[list[_Run]]:
-    """The rows of a page in one column (see :func:`_rows`) in the order they are read: top
-    down, or as they were drawn when that is top down but for a few rows drawn first or
-    last at the page's top or bottom (a running header or footer drawn before the body).
-    :func:`_remove_page_furniture` finds a footer drawn first between the halves of a
-    sentence broken over the page; top down, a short report's last page would end on it."""
-    rows = _rows(runs)
-    place = {id(run): k for k, row in enumerate(rows) for run in row}
-    drawn = [k for k, _ in itertools.groupby(place[id(run)] for run in runs)]
-    if len(drawn) == len(rows):
-        for first, last in itertools.product(range(_EDGE_ROWS + 1), repeat=2):
-            body = drawn[first : len(drawn) - last]
-            edges = drawn[:first] + drawn[len(drawn) - last :]
-            if (
-                len(body) > len(edges)
-                and body == sorted(body)
-                and all(k < body[0] or k > body[-1] for k in edges)
-            ):
-                return [rows[k] for k in drawn]
-    return rows
-
-
-#: How much larger than the other lines of its words at the pages' edges a line is set, at
-#: least, to be a title (22 pt) rather than one of the running headers (10.5 pt) repeating it.
-_LARGE = 1.25
-#: How far below the line above, in ems, a line stands apart from it: farther than a
-#: line and a half, as a blank line sets it.
-_APART_EMS = 2.5
-#: Rows drawn before the body of a page, or after it, at most, that the page keeps where
-#: they were drawn: a header and a footer.
-_EDGE_ROWS = 2
-
-
-def _columns(runs: list[_Run]) -> tuple[float, float] | None:
-    """Where the gutter of a page set in two columns is (the left column's right edge, the
-    right column's left), or None for a page in one.
-
-    The right column's lines start at one x right of the page's left edge, many of them;
-    left of it is a gutter at least an em wide. The rows that do not cross it are most of
-    the page's (a table in a page of prose is not two columns; a title, a running header,
-    a page number across the gutter may be), and in them, side by side, two columns of
-    prose (see :func:`_is_prose`), of widths not far apart."""
-    if len(runs) < 2 * _SIDE_BY_SIDE:
-        return None
-    left_edge = min(run.x0 for run in runs)
-    right_edge = max(run.x1 for run in runs)
-    em = sorted(run.em for run in runs)[len(runs) // 2]
-    starts = Counter(round(run.x0) for run in runs if run.x0 > left_edge + _COLUMN_CHARS * em)
-    rows = _rows(runs)
-    for start, count in starts.most_common():
-        if count < _SIDE_BY_SIDE:
-            break
-        left = [run.x1 for run in runs if run.x1 <= start - em]
-        if right_edge - start < _COLUMN_CHARS * em or not left:
-            continue
-        end, gutter = max(left), start - em / 2
-        split = [row for row in rows if all(_side(run, end, gutter) for run in row)]
-        sides = [
-            [part for row in split if (part := [r for r in row if _side(r, end, gutter) == side])]
-            for side in ("left", "right")
-        ]
-        if 2 * len(split) <= len(rows) or not all(sides):
-            continue
-        widths = [_width(side) for side in sides]
-        leading = min((step for side in sides for step in _steps(side)), default=0)
-        if (
-            all(_beside(one, other) >= _SIDE_BY_SIDE for one, other in (sides, sides[::-1]))
-            and min(widths) >= max(_COLUMN_CHARS * em, _COLUMN_RATIO * max(widths))
-            and all(_is_prose(side, leading) for side in sides)
-        ):
-            return end, gutter
-    return None
-
-
-def _side(run: _Run, end: float, gutter: float) -> str | None:
-    """Which column ``run`` is in, left of the gutter or right; None if it crosses it."""
-    if run.x1 <= end + run.em / 2:
-        return "left"
-    return "right" if run.x0 >= gutter else None
-
-
-def _width(lines: list[list[_Run]]) -> float:
-    """How wide the column of ``lines`` (each a row's runs) is."""
-    return max(line[-1].x1 for line in lines) - min(line[0].x0 for line in lines)
-
-
-def _beside(lines: list[list[_Run]], other: list[list[_Run]]) -> int:
-    """How many of ``lines`` stand beside the column of ``other``, between its first line
-    and its last."""
-    top, bottom = other[0][0].y, other[-1][0].y
-    return sum(bottom <= line[0].y <= top for line in lines)
-
-
-def _steps(lines: list[list[_Run]]) -> list[float]:
-    """How far each of a column's ``lines`` (each a row's runs) is below the one above."""
-    return [above[0].y - below[0].y for above, below in itertools.pairwise(lines)]
-
-
-def _is_prose(lines: list[list[_Run]], leading: float) -> bool:
-    """Whether the lines of a column (each a row's runs) are prose: at least half of them
-    fill its width (a paragraph's last line and a heading do not) and follow the line
-    above at the page's ``leading``. The labels beside a table's cells vary in length, and
-    stand a cell's height apart."""
-    end = max(line[-1].x1 for line in lines)
-    full = sum(end - line[-1].x1 <= 1.5 * line[-1].em for line in lines)
-    steps = _steps(lines)
-    close = sum(step <= _LEADING_SLACK * leading for step in steps)
-    return full >= _FULL_COLUMN_LINES and 2 * full >= len(lines) and 2 * close >= len(steps)
-
-
-def _column_text(runs: list[_Run], end: float, gutter: float) -> str:
-    """The text of a page in two columns: each stretch of rows set side by side read down
-    the left column, then down the right; a row across the gutter (a title, a running
-    header, a page number) where it stands. A line that starts right of its column's left
-    edge opens with a blank, as pypdf marks an indent."""
-    lines: list[str] = []
-    block: list[list[_Run]] = []
-
-    def flush() -> None:
-        for side in ("left", "right"):
-            column = [[run for run in row if _side(run, end, gutter) == side] for row in block]
-            column = [row for row in column if row]
-            if column:
-                margin = min(row[0].x0 for row in column)
-                lines.extend(_line(row, margin) for row in column)
-        block.clear()
-
-    for row in _rows(runs):
-        if all(_side(run, end, gutter) for run in row):
-            block.append(row)
-        else:
-            flush()
-            lines.append(_line(row, row[0].x0))
-    flush()
-    return "\n".join(lines)
-
-
-def _line(row: list[_Run], margin: float) -> str:
-    """The text of a row of runs, with a blank where a gap parts two of them and at the
-    start where it is indented from ``margin``."""
-    text = " " if row[0].x0 - margin > row[0].em / 2 else ""
-    text += row[0].text
-    for before, run in itertools.pairwise(row):
-        text += (" " if run.x0 - before.x1 > run.em / 2 else "") + run.text
-    return text
-
-
-def _parts(row: list[_Run]) -> list[list[_Run]]:
-    """The runs of ``row`` in the parts a gap parts (see :func:`_line`): a table's cells."""
-    parts = [[row[0]]]
-    for before, run in itertools.pairwise(row):
-        if run.x0 - before.x1 > run.em / 2:
-            parts.append([run])
-        else:
-            parts[-1].append(run)
-    return parts
-
-
-def _table_rows(rows: list[list[_Run]]) -> Iterator[tuple[list[list[_Run]], list[str] | None]]:
-    """The lines ``rows`` (a page's, in reading order) make: each row of text by itself,
-    with None; the rows of a table's row together, with its cells.
-
-    A table stands on rows parted into cells by gaps, next to others parted where they
-    are (a gap of prose, where a line is set in runs, has none beside it), with the rows
-    of the cells that wrapped about them: rows no larger, each piece in a column of the
-    table. Its rows are then taken together where a cell wrapped: rows set closer than a
-    line (a short cell centred beside a long one), or the lines of cells that filled their
-    column's width, in every column both have a cell in (a table row's cells of one line
-    each, its number, are no wrapped cell's)."""
-    parts = [_parts(row) for row in rows]
-    em = [max(run.em for run in row) for row in rows]
-    grid = [
-        len(parts[i]) > 1
-        and any(
-            0 <= j < len(rows)
-            and len(parts[j]) > 1
-            and abs(rows[i][0].y - rows[j][0].y) <= _TABLE_STEP_EMS * em[i]
-            and _gaps_meet(parts[i], parts[j])
-            for j in (i - 1, i + 1)
-        )
-        for i in range(len(rows))
-    ]
-    # Where each table starts and ends in ``rows``, and its columns.
-    blocks: list[tuple[int, int, list[tuple[float, float]]]] = []
-    i = 0
-    while i < len(rows):
-        if not grid[i]:
-            i += 1
-            continue
-        start = end = i
-        while end < len(rows) and grid[end]:
-            end += 1
-        columns = _column_spans(parts[start:end])
-        if len(columns) < 2:  # its cells all set too close to part: no columns to read
-            i = end
-            continue
-        gaps = [gap for k in range(start, end) for gap in _gaps(parts[k])]
-        size = max(em[start:end])
-
-        def belongs(
-            k: int, near: int, ems: float, size: float = size, columns: list = columns,
-            gaps: list = gaps,
-        ) -> bool:
-            """Whether row ``k``, within ``ems`` of row ``near``, is the table's too."""
-            return (
-                0 <= k < len(rows)
-                and not grid[k]
-                and em[k] <= _TABLE_SIZE_SLACK * size
-                and abs(rows[near][0].y - rows[k][0].y) <= ems * size
-                and all(_column(run, columns) is not None for run in rows[k])
-                and not any(
-                    run.x0 < left and right < run.x1 for run in rows[k] for left, right in gaps
-                )
-            )
-
-        # Above the table's first row, only the lines of cells centred beside it; below
-        # its last, the lines of cells wrapped in it, and a note under it.
-        floor = blocks[-1][1] if blocks else 0
-        while start > floor and belongs(start - 1, start, 1):
-            start -= 1
-        while belongs(end, end - 1, _TABLE_STEP_EMS):
-            end += 1
-        blocks.append((start, end, columns))
-        i = end
-    i = 0
-    for start, end, columns in blocks:
-        yield from (([row], None) for row in rows[i:start])
-        yield from _table_lines(rows[start:end], columns, max(em[start:end]))
-        i = end
-    yield from (([row], None) for row in rows[i:])
-
-
-def _gaps(parts: list[list[_Run]]) -> list[tuple[float, float]]:
-    """Where the gaps between a row's ``parts`` are, left to right."""
-    return [(left[-1].x1, right[0].x0) for left, right in itertools.pairwise(parts)]
-
-
-def _gaps_meet(one: list[list[_Run]], other: list[list[_Run]]) -> bool:
-    """Whether a gap between the parts of one row stands over one of another's."""
-    return any(max(a, c) < min(b, d) for a, b in _gaps(one) for c, d in _gaps(other))
-
-
-def _column_spans(rows: list[list[list[_Run]]]) -> list[tuple[float, float]]:
-    """The columns a table stands in, left to right, from its ``rows``' parts: where they
-    overlap, across the rows. A part across the gap of another row (cells set too close
-    for a gap to part them) shows no column."""
-    gaps = [gap for parts in rows for gap in _gaps(parts)]
-    spans: list[tuple[float, float]] = []
-    found = sorted(
-        (part[0].x0, part[-1].x1)
-        for parts in rows
-        for part in parts
-        if not any(part[0].x0 < left and right < part[-1].x1 for left, right in gaps)
-    )
-    for left, right in found:
-        if spans and left < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], right))
-        else:
-            spans.append((left, right))
-    return spans
-
-
-def _column(run: _Run, columns: list[tuple[float, float]]) -> int | None:
-    """The index of the column ``run`` starts in; None if it starts in none."""
-    return next(
-        (k for k, (left, right) in enumerate(columns) if left <= run.x0 <= right), None
-    )
-
-
-def _table_lines(
-    rows: list[list[_Run]], columns: list[tuple[float, float]], em: float
-) -> Iterator[tuple[list[list[_Run]], list[str]]]:
-    """The rows of a table, its rows of a page taken together where a cell wrapped (see
-    :func:`_table_rows`), with their cells, a wrapped cell's lines joined."""
-
-    def cells_of(row: list[_Run]) -> dict[int, list[_Run]]:
-        found: dict[int, list[_Run]] = {}
-        for run in row:
-            # A run in no column (one of a cell set too close to the next) is in the
-            # column it starts right of.
-            column = _column(run, columns)
-            if column is None:
-                lefts = [left for left, _ in columns]
-                column = max(bisect.bisect_right(lefts, run.x0) - 1, 0)
-            found.setdefault(column, []).append(run)
-        return found
-
-    def filled(line: list[_Run], column: int, after: list[_Run]) -> bool:
-        """Whether a cell's ``line`` filled its column's width, as far as the column's
-        widest line shows it, so that the first character of ``after`` went on below (a
-        quarter of an em spared for the guess of where a run ends)."""
-        room = after[0].em * display_width(after[0].text[:1]) / 2
-        return line[-1].x1 + room >= columns[column][1] - em / 4
-
-    group = [rows[0]]
-    last = cells_of(rows[0])  # the cells of the group's last row
-    lowest = dict(last)  # the group's lowest line in each column
-    for k in range(1, len(rows) + 1):
-        cells = cells_of(rows[k]) if k < len(rows) else {}
-        if k < len(rows):
-            step = group[-1][0].y - rows[k][0].y
-            shared = lowest.keys() & cells.keys()
-            # A row closer than a line to the next is the top of cells centred beside
-            # one another, or set at their foot: a new row of the table.
-            opens = k + 1 < len(rows) and rows[k][0].y - rows[k + 1][0].y < em
-            # A wrapped cell's lines stand above or below the row's shorter cells, which
-            # leave their columns empty there, unless every cell is long enough to wrap,
-            # or one holds clauses: two rows of short words and figures that fill every
-            # column, narrow ones among them, are rows of their own, however full their
-            # cells (names of one length, rates 91.5%, 12,560, 李建国，王芳).
-            if step < em or (
-                not opens
-                and shared
-                and (
-                    min(len(cells), len(last)) < len(columns)
-                    or all(right - left >= _COLUMN_CHARS * em for left, right in columns)
-                    or any(
-                        _CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS
-                        for row in (group[-1], rows[k])
-                        for run in row
-                    )
-                )
-                and step <= _TABLE_STEP_EMS * em
-                and all(filled(lowest[c], c, cells[c]) for c in shared)
-            ):
-                group.append(rows[k])
-                lowest.update(cells)
-                last = cells
-                continue
-        texts = [""] * len(columns)
-        for row in sorted(group, key=lambda row: -row[0].y):
-            for column, line in cells_of(row).items():
-                texts[column] += _line(line, line[0].x0)
-        yield group, texts
-        group, lowest, last = [rows[k]] if k < len(rows) else [], dict(cells), cells
-
-
-#: A clause's mark, in a cell of prose (not 12,560's comma): with six Chinese characters
-#: at least on its line (not 李建国，王芳).
-_CLAUSE = re.compile("[，。；]")
-#: How far apart, in ems, the rows of a table are at most.
-_TABLE_STEP_EMS = 2
-#: How much larger than a table's cells a row beside it may be set, to be a wrapped
-#: cell's: the text around a table is set larger.
-_TABLE_SIZE_SLACK = 1.1
-
-
-#: A line with a blank after every character: letter-spaced, or a converter's doing.
-_SPACED = re.compile(r"(?:\S[ \u00a0]){4,}\S")
-
-
-def _unspaced(line: str) -> str:
-    indent = line[: len(line) - len(line.lstrip())]
-    bare = line.lstrip()
-    return indent + re.sub(r"[ \u00a0]", "", bare) if _SPACED.fullmatch(bare) else line
+    return runs_text(runs)
 
 
 def _has_images(path: Path) -> bool:
@@ -659,286 +171,3 @@ def _has_images(path: Path) -> bool:
         return any(len(page.images) for page in PdfReader(path).pages)
     except Exception:  # an image pypdf cannot list is an image still
         return True
-
-
-def _remove_page_furniture(
-    pages: list[list[str]], sizes: list[list[float | None]] | None = None
-) -> tuple[list[list[str]], list[str]]:
-    """Take page numbers, and running headers and footers, from the top and bottom of
-    pages; returns the pages without them, and them, stripped, page by page.
-
-    A running header or footer is a first or last line that, with its digits ignored, is
-    also a first or last line of at least half the pages (and of two at least), or one set
-    between the halves of a sentence running on over the page break (see
-    :func:`_interrupts`): the header of the even pages of a report of two or three pages
-    runs on no other page. A line of content (:func:`~edusummary._chinese.is_content`) is
-    never one: sentences that close pages often differ only in their figures. Removing one
-    can bare another (a footer above the page number), so this repeats until nothing goes;
-    a page number set beside a header may stand a line in from the edge.
-
-    A header runs at one edge of the pages, and a page runs it once: the title that the
-    header repeats (长乐县教育局2024年工作要点, 白河县教育局) stays, at the other edge or
-    when the header is gone; and so does a line set larger than the others of its words
-    (``sizes``: the size of each line of each page, where known), a title on a first page
-    that runs no header, over the same words in the header of the pages after it.
-    """
-    sizes = [list(known) for known in sizes] if sizes else [[None] * len(p) for p in pages]
-    # The sizes the words of each line at a page's edge are set in there, with their pages.
-    at_edges: dict[str | None, list[tuple[float, int]]] = {}
-    for number, (lines, known) in enumerate(zip(pages, sizes, strict=True)):
-        for edge in (0, -1):
-            if lines and known[edge] is not None:
-                at_edges.setdefault(_key(lines[edge]), []).append((known[edge], number))
-
-    def titled(number: int, edge: int) -> bool:
-        """Whether the line at ``edge`` of page ``number`` is set larger than the lines of
-        its words at the other pages' edges: a title, not the header repeating it."""
-        size = sizes[number][edge]
-        others = [s for s, page in at_edges.get(_key(pages[number][edge]), ()) if page != number]
-        return size is not None and bool(others) and size >= _LARGE * max(others)
-
-    pages = [list(lines) for lines in pages]
-    full = _full_width([line for lines in pages for line in lines])
-    interrupted: set[tuple[int, int]] = set()  # one such line at each edge of a page
-    # And one page number a page: a bare figure at the edge of a page numbered already, or
-    # numbered so at its other edge (— 2 —), is a table's (a blank form's rows 1, 2, 3 at
-    # the foot of its page).
-    numbered: set[int] = set()
-    # What goes from each page's top, top down, and from its foot, bottom up.
-    tops: list[list[str]] = [[] for _ in pages]
-    feet: list[list[str]] = [[] for _ in pages]
-    ran: list[set[str]] = [set() for _ in pages]  # the running keys each page gave up
-    removed = True
-    while removed:
-        # Odd and even pages may run headers of their own (the bureau, the report's name):
-        # half of either kind of page will do, as will half of all. Each edge counts
-        # apart: a title at the top of the first page is no header that the pages run at
-        # their foot (pypdf gives a header drawn after the text there).
-        running: dict[int, set[str]] = {0: set(), -1: set()}
-        for side in (pages, pages[0::2], pages[1::2]):
-            needed = max(2, math.ceil(len(side) / 2))
-            for edge, keys in running.items():
-                edges = Counter(key for lines in side if lines and (key := _key(lines[edge])))
-                keys |= {key for key, count in edges.items() if count >= needed}
-        removed = False
-        for number, lines in enumerate(pages):
-            for edge in (0, -1):
-                if not lines:
-                    continue
-                line = lines[edge].strip()
-                page_number = _PAGE_NUMBER.fullmatch(line) is not None
-                if page_number and (
-                    number in numbered
-                    or (line.isdigit() and _is_marked_page_number(lines[-1 - edge]))
-                ):
-                    continue
-                key = _key(lines[edge])
-                if not page_number and titled(number, edge):
-                    continue
-                if (number, edge) not in interrupted and _interrupts(pages, number, edge, full):
-                    interrupted.add((number, edge))
-                elif not page_number:
-                    if key not in running[edge] or key in ran[number]:
-                        continue
-                    ran[number].add(key)
-                if page_number:
-                    numbered.add(number)
-                (feet if edge else tops)[number].append(lines.pop(edge).strip())
-                sizes[number].pop(edge)
-                removed = True
-            for inside in (1, -2):
-                if len(lines) > 2 and _is_marked_page_number(lines[inside]):
-                    (feet if inside < 0 else tops)[number].append(lines.pop(inside).strip())
-                    sizes[number].pop(inside)
-                    removed = True
-    furniture = [line for top, foot in zip(tops, feet, strict=True) for line in top + foot[::-1]]
-    return pages, furniture
-
-
-def _is_marked_page_number(line: str) -> bool:
-    """Whether ``line`` is a page number that says it is one (- 3 -, 第3页, 3/12): a bare
-    figure a line in from the page's edge may be a table's."""
-    line = line.strip()
-    return not line.isdigit() and _PAGE_NUMBER.fullmatch(line) is not None
-
-
-def _interrupts(pages: list[list[str]], number: int, edge: int, full: int) -> bool:
-    """Whether the first (``edge`` 0) or last (-1) line of page ``number`` is a header or
-    footer standing between the halves of a sentence: the line before it (on the page
-    before, for a header) is full and ends no sentence, the line after it (on the page
-    after, for a footer) is not indented, so the paragraph goes on; and it is short, no
-    content, and ends without a mark, as the end of a sentence would. A heading that a full
-    line runs on into is followed by an indented paragraph."""
-    lines = pages[number]
-    line = lines[edge].strip()
-    if (
-        display_width(line) >= full
-        or is_content(line)
-        or _MARKED_END.search(line)
-        or _OUTLINE_MARKER.match(line)
-    ):
-        return False
-    if edge == 0:
-        before = next((page[-1] for page in reversed(pages[:number]) if page), None)
-        after = lines[1] if len(lines) > 1 else None
-    else:
-        before = lines[-2] if len(lines) > 1 else None
-        after = next((page[0] for page in pages[number + 1 :] if page), None)
-    return (
-        before is not None
-        and after is not None
-        and not after[:1].isspace()
-        and display_width(before.strip()) >= full
-        and not _ENDS_PARAGRAPH.search(before)
-        # Stripped: a first line's indent of ideographic blanks is no gap between cells.
-        and not re.search(_CELL_GAP, before.strip())
-    )
-
-
-#: How a line of text may end, unlike a running header: with a mark.
-_MARKED_END = re.compile(r"[。！？!?…；;，,、：:”」』）)》]$")
-
-
-#: A footnote's first line: ① …, [1] …, 注：….
-_FOOTNOTE = re.compile(r"\s*(?:[①-⑳]|\[\d{1,2}\]|注\s*\d*\s*[:：])")
-
-
-def _set_footnotes_aside(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
-    """The pages without the footnotes at their foot, and the footnotes: from the first of
-    the lines that open one (①, [1], 注：) to the page's end, which the last of them is
-    near (a footnote runs on a line or two at most), when they do not open the page."""
-    body, notes = [], []
-    for lines in pages:
-        opening = [k for k in range(1, len(lines)) if _FOOTNOTE.match(lines[k])]
-        at = len(lines)
-        if opening and len(lines) - 1 - opening[-1] <= _FOOTNOTE_LINES:
-            at = opening[-1]
-            while at > 1 and _FOOTNOTE.match(lines[at - 1]):
-                at -= 1
-        body.append(lines[:at])
-        notes.extend(line.strip() for line in lines[at:])
-    return body, notes
-
-
-#: Lines a footnote runs on for after its first.
-_FOOTNOTE_LINES = 2
-
-
-def _key(line: str) -> str | None:
-    """What a running header or footer repeats of ``line``: its text with digits ignored;
-    None for content, which never runs."""
-    return None if is_content(line) else _DIGITS.sub("#", "".join(line.split()))
-
-
-def _join_lines(pages: list[list[str]]) -> list[str]:
-    """Lines of the text, with the lines that the layout broke joined again.
-
-    A full line runs on into the next unless it ends a sentence (。！？…, perhaps with a
-    closing quote; a closing bracket or a colon at the margin ends nothing, but a colon
-    before a numbered line does: …通知如下： 一、…), or is a table's row, or a numbered
-    heading over an indented paragraph; where the text indents its paragraphs' first
-    lines, a full line ending a sentence still runs on into a next line that is not
-    indented.
-    """
-    lines = [line for page in pages for line in page]
-    if not lines:
-        return []
-    bare = [EDGE_BLANKS.sub("", line) for line in lines]
-    fulls = _full_widths(pages)
-    # A table row's first cell may be empty: its tab is no indent.
-    indented = [line[:1].isspace() and line[:1] != TABLE_CELL_SEPARATOR for line in lines]
-    shows_indents = sum(indented) >= _INDENTS_SHOWN
-    cell_gap = re.compile(_CELL_GAP)
-    joined: list[str] = []
-    runs_on = False
-    for i, line in enumerate(bare):
-        if runs_on:
-            joined[-1] += line
-        else:
-            joined.append(line)
-        ends = _ENDS_PARAGRAPH.search(line) is not None
-        # A heading is not indented either: a numbered line opens something new.
-        next_opens = i + 1 < len(lines) and (
-            indented[i + 1] or _OUTLINE_MARKER.match(bare[i + 1]) is not None
-        )
-        # A lead-in's colon over a numbered item, and a numbered heading as wide as the
-        # text, indented as a first line is, over an indented line that goes on at the
-        # margin (full, or ending no sentence), end where the line does; an item whose lines
-        # are set in otherwise (a list's left or hanging indent, its last line ending the
-        # item short of the margin) goes on.
-        apart = i + 1 < len(lines) and (
-            (line.endswith(("：", ":")) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
-            or (
-                shows_indents
-                and indented[i]
-                and indented[i + 1]
-                and i + 2 < len(lines)
-                and not indented[i + 2]
-                and (
-                    not _ENDS_PARAGRAPH.search(bare[i + 1])
-                    or display_width(lines[i + 1].rstrip()) >= fulls[i + 1]
-                )
-                and _OUTLINE_MARKER.match(line) is not None
-            )
-        )
-        runs_on = (
-            display_width(lines[i].rstrip()) >= fulls[i]
-            and not cell_gap.search(line)
-            # A table's row neither runs on nor is run on to.
-            and TABLE_CELL_SEPARATOR not in line
-            and not (i + 1 < len(lines) and TABLE_CELL_SEPARATOR in lines[i + 1])
-            and not apart
-            and (not ends or (shows_indents and not next_opens))
-        )
-    return joined
-
-
-def _full_width(lines: list[str]) -> int:
-    """The display width from which a line of ``lines`` is full: the layout ended it.
-
-    A table's rows (cells parted by tabs) show nothing of it. Its cells a line each may
-    outnumber the prose of a short report, and set it so low that a title and a heading
-    count as full and run on into the text: it is at least that of the median line of
-    prose, most of which is full."""
-    lines = [line for line in lines if TABLE_CELL_SEPARATOR not in line]
-    widths = sorted(display_width(line.strip()) for line in lines)
-    if not widths:
-        return 0
-    prose = sorted(
-        display_width(line.strip())
-        for line in lines
-        if _PROSE_LINE.search(line) or han_count(line) >= _PROSE_HAN
-    )
-    width = widths[int(_TEXT_WIDTH_QUANTILE * (len(widths) - 1))]
-    return max(width, prose[len(prose) // 2] if prose else 0) - _FULL_LINE_SLACK
-
-
-def _full_widths(pages: list[list[str]]) -> list[int]:
-    """The width from which each line of ``pages`` is full: the document's, or its page's
-    where that is wider and the page has lines enough to show it. A form's or table's
-    short cells, a line each, narrow the document's measure; on a page of prose before
-    them, the title's and addressee's lines had counted as full and run on into the text."""
-    document = _full_width([line for page in pages for line in page])
-    widths = [
-        max(document, _full_width(page)) if len(page) >= _PAGE_LINES_SHOWN else document
-        for page in pages
-    ]
-    return [width for page, width in zip(pages, widths, strict=True) for _ in page]
-
-
-#: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
-_ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
-#: An outline marker opening a line: 一、 （一） 1. ①.
-_OUTLINE_MARKER = re.compile(
-    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|[①-⑳]"
-)
-#: A line of prose, unlike a table's cell on a line of its own: it holds a clause mark,
-#: or Chinese characters this many at least.
-_PROSE_LINE = re.compile("[，。；,;]")
-_PROSE_HAN = 10
-#: Indented first lines that show a text indents its paragraphs.
-_INDENTS_SHOWN = 2
-#: Lines a page has, at least, to show the width of its text.
-_PAGE_LINES_SHOWN = 10
-
-
