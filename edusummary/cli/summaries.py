@@ -59,7 +59,8 @@ def register(commands) -> None:
         "confidence on hover and low-confidence paragraphs marked.",
     )
     view_cmd.add_argument(
-        "report", type=Path, help="a report file (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf)"
+        "report", type=Path,
+        help="a report file (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf, .ofd)",
     )
     view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
     add_model_option(view_cmd)

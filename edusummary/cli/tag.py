@@ -44,7 +44,10 @@ def register(commands) -> None:
     )
     tag.add_argument(
         "paths", nargs="+", type=Path,
-        help="report files (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf) or folders of them",
+        help=(
+            "report files (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf, .ofd) or folders "
+            "of them"
+        ),
     )
     tag.add_argument(
         "-o", "--output", type=Path,

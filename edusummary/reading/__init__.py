@@ -2,10 +2,9 @@
 
 One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
 (.docx, Word 97–2003 .doc and WPS .wps, and Word 2003 XML), RTF, web pages (.html, .htm,
-and .mht/.mhtml saved as one file) and PDF are read; images and archives are refused with
-a message that says what to do. The
-reader is chosen by the file suffix from :data:`READERS`, so new formats plug in without
-touching callers::
+and .mht/.mhtml saved as one file), PDF and OFD (.ofd) are read; images and archives are
+refused with a message that says what to do. The reader is chosen by the file suffix from
+:data:`READERS`, so new formats plug in without touching callers::
 
     from edusummary.reading import READERS
     READERS[".md"] = my_markdown_reader   # any callable (path) -> Document
@@ -34,6 +33,7 @@ from ._sniff import TEXT, Kind, looks_like_text, sniff
 from .doc import read_doc_file
 from .docx import read_docx_file
 from .html import read_html_file, read_mhtml_file
+from .ofd import read_ofd_file
 from .pdf import read_pdf_file
 from .rtf import read_rtf_file
 from .text import decode, read_text_file, stream_text_file
@@ -55,6 +55,7 @@ __all__ = [
     "read_docx_file",
     "read_html_file",
     "read_mhtml_file",
+    "read_ofd_file",
     "read_pdf_file",
     "read_pieces",
     "read_rtf_file",
@@ -79,6 +80,7 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".mht": read_mhtml_file,
     ".mhtml": read_mhtml_file,
     ".pdf": read_pdf_file,
+    ".ofd": read_ofd_file,
 }
 
 #: The kind of file each suffix promises, as :func:`._sniff.sniff` names kinds.
@@ -90,6 +92,7 @@ _SUFFIX_FAMILIES = {
     ".mht": "mhtml",
     ".mhtml": "mhtml",
     ".pdf": "pdf",
+    ".ofd": "ofd",
     ".doc": "doc",
     ".wps": "doc",
     ".rtf": "rtf",
@@ -117,7 +120,7 @@ SHEET_SUFFIXES = frozenset(
 #: The reader for each kind of file that can be read, when its suffix says otherwise.
 _FAMILY_SUFFIXES = {
     "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mhtml": ".mht", "pdf": ".pdf",
-    "text": ".txt",
+    "ofd": ".ofd", "text": ".txt",
 }
 #: The readers of kinds of file that no suffix of their own promises (Word 2003 XML is
 #: saved as .xml, which any XML may be): found by their content only.
@@ -371,9 +374,13 @@ def _reader_for(path: Path) -> Callable[[Path], Document]:
     if kind is None and promised == "doc" and looks_like_text(path):
         # A text report renamed .doc: the .doc reader would call it an old Word format.
         kind = TEXT
-    # Checking that a zip is really a .docx is the .docx reader's job: it says what is
+    # Checking that a zip is really a .docx or an OFD is its reader's job: it says what is
     # missing.
-    if kind is None or kind.family == promised or (promised, kind.family) == ("docx", "archive"):
+    if (
+        kind is None
+        or kind.family == promised
+        or (promised, kind.family) in (("docx", "archive"), ("ofd", "archive"))
+    ):
         if suffix in READERS:
             return READERS[suffix]
         if promised in _REFUSALS:

@@ -108,14 +108,14 @@ class Document:
         The path the text was read from, or None for text passed in directly.
     encoding : str or None
         The encoding the file was decoded with: set for plain text and HTML, None for
-        formats that carry their own (.docx, .doc, .rtf, Word 2003 XML, .pdf) and for text
-        passed in directly.
+        formats that carry their own (.docx, .doc, .rtf, Word 2003 XML, .pdf, .ofd) and
+        for text passed in directly.
     warnings : tuple of str
         Problems met while reading that did not stop it (for example undecodable bytes).
         They reach the user through the report (``report.warnings``, an
         ``EdusummaryWarning`` from ``tag_many``, a warning line of ``edusummary tag``), so
         the readers log them at INFO only, not twice.
-    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "pdf"}
+    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "pdf", "ofd"}
         The kind of file the text came from ("wordml": Word 2003 XML).
     headings : tuple of (int, int)
         The ``(start, end)`` character spans of the lines the file itself marks as
@@ -129,10 +129,10 @@ class Document:
         The spans of the lines of footnotes and endnotes: paragraphs when long enough,
         never headings.
     furniture_text : str
-        The lines the reader took out of the text as furniture of the page (a PDF's running
-        headers, footers and page numbers, a web page's navigation and footer), not part
-        of ``text``: a report tags :attr:`whole_text`, and its segmenter sets them aside,
-        so that ``Report.removed`` shows them.
+        The lines the reader took out of the text as furniture of the page (a PDF's or an
+        OFD's running headers, footers and page numbers, a web page's navigation and
+        footer), not part of ``text``: a report tags :attr:`whole_text`, and its segmenter
+        sets them aside, so that ``Report.removed`` shows them.
     furniture : tuple of (int, int, str)
         The spans of those lines in :attr:`whole_text`, with why they were taken out.
     """
@@ -157,20 +157,20 @@ class Document:
     @property
     def wrapped(self) -> bool:
         """Whether a line of the text may be a paragraph hard-wrapped over several (plain
-        text, PDF, web pages): False for Word and RTF, whose lines are its paragraphs."""
+        text, PDF, OFD, web pages): False for Word and RTF, whose lines are its paragraphs."""
         return self.format not in ("docx", "doc", "rtf", "wordml")
 
     @property
     def paged(self) -> bool:
         """Whether the text may hold a paged document's running headers and footers
-        (plain text copied out of one, PDF): Word keeps its own out of the body, and a web
-        page has no pages, so what repeats there is text."""
-        return self.format in ("txt", "pdf")
+        (plain text copied out of one, PDF, OFD): Word keeps its own out of the body, and a
+        web page has no pages, so what repeats there is text."""
+        return self.format in ("txt", "pdf", "ofd")
 
     @property
     def tables_found(self) -> bool:
         """Whether the reader found the file's tables itself (Word, web pages), marking
-        their rows in :attr:`table_rows`; in plain text and PDF the segmenter finds them."""
+        their rows in :attr:`table_rows`; in plain text, PDF and OFD the segmenter finds them."""
         return self.format in ("docx", "wordml", "html")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .docx import MAIN_PART, zip_members
+from .ofd import ENTRY as OFD_ENTRY
 
 #: Enough for every signature below: tar's sits at offset 257, and a PDF header may follow
 #: up to 1024 bytes of junk.
@@ -27,9 +28,9 @@ class Kind:
     ----------
     family : str
         ``"pdf"``, ``"docx"``, ``"doc"`` (any OLE2 file: the .doc reader tells an .xls),
-        ``"rtf"``, ``"wordml"`` (Word 2003 XML), ``"html"``, ``"mhtml"`` or ``"text"`` for
-        formats edusummary reads; ``"image"``, ``"archive"``, ``"sheet"`` (a workbook) or
-        ``"office"`` (other Office files) for those it refuses.
+        ``"rtf"``, ``"wordml"`` (Word 2003 XML), ``"html"``, ``"mhtml"``, ``"ofd"`` or
+        ``"text"`` for formats edusummary reads; ``"image"``, ``"archive"``, ``"sheet"`` (a
+        workbook) or ``"office"`` (other Office files) for those it refuses.
     name : str
         For messages: "a PNG image", "a RAR archive" ...
     binary : bool
@@ -95,9 +96,10 @@ _SIGNATURES: list[tuple[re.Pattern[bytes], Kind]] = [
 ]
 
 _ZIP = re.compile(rb"PK(\x03\x04|\x05\x06)")
-#: Parts that name the kind of an Office Open XML package.
+#: Parts that name the kind of a zip package: of Office Open XML, of an OFD.
 _ZIP_KINDS = [
     (MAIN_PART, Kind("docx", "a .docx Word document")),
+    (OFD_ENTRY, Kind("ofd", "an OFD document")),
     ("xl/workbook.xml", WORKBOOK),
     ("ppt/presentation.xml", Kind("office", "a .pptx PowerPoint file")),
 ]

@@ -670,17 +670,28 @@ def _is_heading(paragraph, headings: frozenset[str]) -> bool:
 
 
 def _check_package(path: Path) -> None:
-    """Refuse a file that is not a Word package, or that would inflate beyond reason.
-
-    The sizes are the ones the zip directory declares, checked before anything is
-    inflated; :mod:`zipfile` never inflates a member past its declared size, so a directory
-    that lies about them cannot get round the limits.
-    """
+    """Refuse a file that is not a Word package, or that would inflate beyond reason (see
+    :func:`refuse_zip_bomb`)."""
     members = zip_members(path)
     if members is None:
         raise ReadError(f"{path}: not a valid .docx file (it is not a zip package)")
     if MAIN_PART not in {member.filename for member in members}:
         raise ReadError(f"{path}: not a valid .docx file (the zip has no {MAIN_PART})")
+    refuse_zip_bomb(path, members)
+
+
+def refuse_zip_bomb(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse the package at ``path``, of ``members``, if it would inflate beyond reason.
+
+    The sizes are the ones the zip directory declares, checked before anything is
+    inflated; :mod:`zipfile` never inflates a member past its declared size, so a directory
+    that lies about them cannot get round the limits.
+
+    Raises
+    ------
+    ReadError
+        Too many members, one too large or packed too tightly, or all too large together.
+    """
     refusal = f"{path}: refused as a likely zip bomb"
     if len(members) > MAX_MEMBERS:
         raise ReadError(f"{refusal}: {len(members):,} parts (at most {MAX_MEMBERS:,} read)")

@@ -1,0 +1,409 @@
+"""OFD reports (.ofd): China's standard format for official electronic documents
+(GB/T 33190-2016), which government portals publish beside a PDF or instead of one.
+
+An OFD is a zip package of XML. ``OFD.xml`` names each document's ``Document.xml``, which
+names its pages and their template pages; a page's ``Content.xml`` places text objects on
+it, each character where it stands, in millimetres, the y axis pointing down. Like a PDF,
+it holds lines placed on pages, not paragraphs: the reader turns its characters into the
+runs a PDF's text is read from, and lays the pages out as the PDF reader does (see
+:mod:`._layout`). The text of template pages (running headers and footers, page numbers
+placed there) is page furniture.
+
+Read with :mod:`zipfile` and lxml, which python-docx brings, with the same defences as the
+.docx reader: the OFD libraries on PyPI render pages, and bring PyMuPDF and Pillow for it,
+where only the text is needed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .._chinese import display_width
+from ..errors import ReadError
+from ._common import Document
+from ._layout import Run, lay_out, paged_document, runs_text
+from .docx import refuse_zip_bomb, zip_members
+
+logger = logging.getLogger(__name__)
+
+#: The package's entry file, at its root: what makes a zip an OFD.
+ENTRY = "OFD.xml"
+#: What an encrypted package holds: its encryption's description, and the entry naming it;
+#: or members a zip's password locks (the flag of their zip entry).
+_ENCRYPTIONS = "encryptions.xml"
+_ENCRYPTIONS_ELEMENT = "Encryptions"
+_ZIP_ENCRYPTED = 0x1
+_ENCRYPTED = (
+    "the OFD is encrypted; open it in an OFD reader, save an unencrypted copy and try again"
+)
+#: Points in a millimetre: the layout reads positions and sizes in a PDF's units, in which
+#: its thresholds were found.
+_POINTS = 72 / 25.4
+#: A page's size when neither it nor its document gives one: A4, as official documents are.
+_A4 = (0.0, 0.0, 210.0, 297.0)
+#: How far past where a character ends, in ems, the next one of a text object stands for a
+#: gap to part them into runs (a table row's cells, a title spread wide): more than a
+#: half-width blank, which the layout reads as no gap (see :func:`._layout._line`).
+_GAP_EMS = 0.6
+#: How much the distances between a spread title's characters may differ, at most, as a
+#: share of the largest.
+_EVEN = 0.02
+#: A text object's size when it gives none (the spec asks for one): 10.5 points, 五号.
+_SIZE = 3.7
+#: What the layout takes for no turn or slant in a text object's matrix.
+_STRAIGHT = 1e-6
+
+
+class _Text(NamedTuple):
+    """A text object's text as it was drawn, and its runs; None for turned text."""
+
+    codes: list[str]
+    runs: list[Run] | None
+
+
+def read_ofd_file(path: Path) -> Document:
+    """Read an OFD report.
+
+    Every document of the package is read, in order, page by page; the text of the
+    template pages their pages use is page furniture, and so are the running headers and
+    footers and page numbers the PDF reader finds (see :func:`.pdf.read_pdf_file`).
+    Annotations (stamps, signatures) and images are no text.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    Document
+        With ``format="ofd"`` and no encoding. Pages without text, and pages the package
+        names but does not hold, are listed in the warnings.
+
+    Raises
+    ------
+    ReadError
+        The file is not a readable OFD (not a zip, damaged, its ``OFD.xml`` missing or
+        naming a document the package does not hold), is encrypted, or has no text layer at
+        all (a scan).
+    """
+    members = zip_members(path)
+    if members is None:
+        raise ReadError(f"{path}: not a readable OFD (it is not a zip package)")
+    refuse_zip_bomb(path, members)
+    if any(member.flag_bits & _ZIP_ENCRYPTED for member in members):
+        raise ReadError(f"{path}: {_ENCRYPTED}")
+    try:
+        with zipfile.ZipFile(path) as package:
+            reading = _Package(path, package)
+            texts, furniture = reading.pages()
+    except (
+        zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, SyntaxError
+    ) as exc:
+        # A damaged member makes zipfile and zlib raise any of these, bad XML lxml's
+        # XMLSyntaxError (a SyntaxError): all mean the same.
+        raise ReadError(f"{path}: not a readable OFD ({exc})") from exc
+    laid = lay_out(texts, furniture)
+    if not any(laid.pages) and not laid.footnotes:
+        # A scan's pages hold images; a page with neither is simply blank.
+        what = "no text layer (a scan?); run OCR on it first" if reading.images else "no text"
+        raise ReadError(f"{path}: the OFD has {what}")
+    document = paged_document(path, laid, "ofd", reading.warnings, reading.missing)
+    for message in document.warnings:
+        logger.info(message)
+    return document
+
+
+class _Package:
+    """The pages of an OFD package being read, and what was met on the way."""
+
+    def __init__(self, path: Path, package: zipfile.ZipFile) -> None:
+        from lxml import etree
+
+        self.path = path
+        self.package = package
+        # Producers differ in the case of names ("Doc_0/document.xml"); the spec does not.
+        self.names = {name.lower(): name for name in package.namelist()}
+        # No entity is expanded and nothing is fetched: the file may come from anywhere.
+        self.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        #: Warnings for the user; the pages (numbered from 1) named but not held.
+        self.warnings: list[str] = []
+        self.missing: set[int] = set()
+        #: Whether a page holds an image: a scan's do.
+        self.images = False
+        self._templates: dict[str, list[_Text]] = {}
+
+    def pages(self) -> tuple[list[tuple[str, dict[int, float]]], list[str]]:
+        """The text of every page of every document, with the sizes of its lines (see
+        :func:`._layout.runs_text`), and the lines of the template pages they use."""
+        entry = self._part(ENTRY)
+        if entry is None:
+            raise ReadError(
+                f"{self.path}: not a readable OFD: the package has no {ENTRY}, the file that "
+                "names its documents"
+            )
+        root = self._parse(entry)
+        if any(name.rsplit("/", 1)[-1] == _ENCRYPTIONS for name in self.names) or any(
+            _local(element) == _ENCRYPTIONS_ELEMENT for element in root.iter()
+        ):
+            raise ReadError(f"{self.path}: {_ENCRYPTED}")
+        roots = [_text(element) for element in _children(root, "DocBody", "DocRoot")]
+        if not roots:
+            raise ReadError(f"{self.path}: not a readable OFD: {ENTRY} names no document (DocRoot)")
+        texts: list[tuple[str, dict[int, float]]] = []
+        furniture: list[str] = []
+        for location in roots:
+            document = self._named(ENTRY, location)
+            if document is None:
+                raise ReadError(
+                    f"{self.path}: not a readable OFD: {ENTRY} names the document "
+                    f"{location!r}, which the package does not hold"
+                )
+            for text, template_lines in self._document_pages(document, len(texts)):
+                texts.append(text)
+                furniture.extend(template_lines)
+        return texts, furniture
+
+    def _document_pages(
+        self, name: str, before: int
+    ) -> Iterator[tuple[tuple[str, dict[int, float]], list[str]]]:
+        """The text of each page of the document at ``name`` (``before`` pages of the
+        package come before it), and the lines of its template pages."""
+        root = self._parse(name)
+        box = _box(_first(root, "CommonData", "PageArea", "PhysicalBox")) or _A4
+        templates = {
+            element.get("ID"): self._named(name, element.get("BaseLoc", ""))
+            for element in _children(root, "CommonData", "TemplatePage")
+        }
+        for number, page in enumerate(_children(root, "Pages", "Page"), before + 1):
+            location = page.get("BaseLoc", "")
+            content = self._named(name, location)
+            if content is None:
+                self.missing.add(number)
+                self.warnings.append(
+                    f"{self.path}: page {number} ({location or 'no BaseLoc'}) is missing from "
+                    "the package; the other pages were read"
+                )
+                yield ("", {}), []
+                continue
+            page_root = self._parse(content)
+            height = (_box(_first(page_root, "Area", "PhysicalBox")) or box)[3]
+            used = [
+                templates.get(element.get("TemplateID"))
+                for element in _children(page_root, "Template")
+            ]
+            template_lines = [
+                line.strip()
+                for template in used
+                if template is not None
+                for line in _page_text(self._template(template), height)[0].splitlines()
+                if line.strip()
+            ]
+            yield _page_text(self._objects(page_root), height), template_lines
+
+    def _template(self, name: str) -> list[_Text]:
+        """The text objects of the template page, the member ``name``, read once for all
+        the pages that use it."""
+        if name not in self._templates:
+            self._templates[name] = self._objects(self._parse(name))
+        return self._templates[name]
+
+    def _objects(self, page: Any) -> list[_Text]:
+        """The text objects of a page's (or template's) content, in the order drawn, page
+        blocks opened; notes whether it holds an image."""
+        objects = []
+        for content in _children(page, "Content"):
+            for element in content.iter():
+                kind = _local(element)
+                if kind == "TextObject":
+                    objects.append(_text_object(element))
+                elif kind == "ImageObject":
+                    self.images = True
+        return objects
+
+    def _part(self, name: str) -> str | None:
+        """The package's member named ``name``, whatever its case; None if it holds none."""
+        return self.names.get(name.lower())
+
+    def _named(self, base: str, location: str) -> str | None:
+        """The member that ``location``, written in the member ``base``, names: relative
+        to ``base``'s folder, or to the root when it starts with a slash, or when a
+        producer wrote it so without one; None if the package holds none."""
+        location = location.strip().replace("\\", "/")
+        if not location:
+            return None
+        within = posixpath.join(posixpath.dirname(base), location)
+        for name in (within, location):
+            found = self._part(posixpath.normpath("/" + name).lstrip("/"))
+            if found is not None:
+                return found
+        return None
+
+    def _parse(self, name: str) -> Any:
+        from lxml import etree
+
+        return etree.fromstring(self.package.read(name), self.parser)
+
+
+def _page_text(objects: list[_Text], height: float) -> tuple[str, dict[int, float]]:
+    """The text of a page of ``objects`` and the sizes of its lines (see
+    :func:`._layout.runs_text`). Turned text shows no layout to read: such a page is taken
+    as it was drawn, a line a text code, as the PDF reader takes a page of turned text."""
+    if any(text.runs is None for text in objects):
+        return "\n".join(code for text in objects for code in text.codes), {}
+    runs = [
+        run._replace(y=(height * _POINTS) - run.y)
+        for text in objects
+        for run in text.runs or ()
+    ]
+    return runs_text(runs) if runs else ("", {})
+
+
+def _text_object(element: Any) -> _Text:
+    """The runs of a text object, in points, the y axis still pointing down (the page's
+    height is the caller's): its characters where its text codes place them, parted where
+    a gap of more than a blank stands between two, or where a code starts a line of its
+    own; its codes' text as drawn, and no runs, when it is turned."""
+    x0, y0 = (_numbers(element.get("Boundary")) or [0.0, 0.0])[:2]
+    matrix = _numbers(element.get("CTM"))
+    a, b, c, d, e, f = matrix if matrix and len(matrix) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    size = _number(element.get("Size")) or _SIZE
+    codes = [code for code in element.iter() if _local(code) == "TextCode"]
+    texts = [code.text or "" for code in codes]
+    turned = (
+        abs(b) > _STRAIGHT
+        or abs(c) > _STRAIGHT
+        or a <= 0
+        or d <= 0
+        or (_number(element.get("ReadDirection")) or 0) % 360
+        or (_number(element.get("CharDirection")) or 0) % 360
+    )
+    if turned:
+        return _Text(texts, None)
+    em = size * d  # in millimetres on the page, as the positions are
+    # Each character where it stands on the page: (x, baseline).
+    placed: list[tuple[float, float, str]] = []
+    x = y = 0.0
+    for code, text in zip(codes, texts, strict=True):
+        # A code without X or Y goes on where the code before it set them.
+        x = _number(code.get("X"), x)
+        y = _number(code.get("Y"), y)
+        steps = _deltas(code.get("DeltaX"))
+        at = x
+        for k, char in enumerate(text):
+            placed.append((x0 + a * at + e, y0 + d * y + f, char))
+            # Past its advances, a character is as wide as the layout guesses it.
+            at += steps[k] if k < len(steps) else size * display_width(char) / 2
+    runs: list[Run] = []
+    chars: list[tuple[float, float, str]] = []
+
+    def ends(char: tuple[float, float, str]) -> float:
+        """Where a character ends, guessed as the layout guesses a run's end."""
+        return char[0] + em * display_width(char[2]) / 2
+
+    def close() -> None:
+        while chars and chars[-1][2] == " ":
+            chars.pop()
+        kept = list(itertools.dropwhile(lambda char: char[2] == " ", chars))
+        if kept:
+            text = "".join(char for _, _, char in kept)
+            start, baseline = kept[0][0], kept[0][1]
+            runs.append(Run(*(_POINTS * v for v in (start, ends(kept[-1]), baseline, em)), text))
+        chars.clear()
+
+    # A code whose characters all stand alike apart is spread as a title is, not set in
+    # cells: one run, as a PDF's line of characters and blanks is.
+    spread = len(codes) == 1 and _evenly_spread(placed)
+    for char in placed:
+        if chars and (
+            not math.isclose(char[1], chars[-1][1], abs_tol=em / 10)
+            or (not spread and char[0] - ends(chars[-1]) > _GAP_EMS * em)
+        ):
+            close()
+        chars.append(char)
+    close()
+    return _Text(texts, runs)
+
+
+def _evenly_spread(placed: list[tuple[float, float, str]]) -> bool:
+    """Whether the characters ``placed`` (x, baseline, character), three at least, all
+    stand the same distance apart, blanks aside."""
+    xs = [x for x, _, char in placed if not char.isspace()]
+    steps = [right - left for left, right in itertools.pairwise(xs)]
+    return len(xs) >= 3 and max(steps) - min(steps) <= _EVEN * max(steps)
+
+
+def _deltas(value: str | None) -> list[float]:
+    """The advances a text code's DeltaX gives, ``g N d`` (N times d) written out; none if
+    it cannot be read."""
+    words = (value or "").split()
+    steps: list[float] = []
+    k = 0
+    try:
+        while k < len(words):
+            if words[k] == "g":
+                steps.extend([float(words[k + 2])] * int(words[k + 1]))
+                k += 3
+            else:
+                steps.append(float(words[k]))
+                k += 1
+    except (ValueError, IndexError):
+        return []
+    return steps
+
+
+def _number(value: str | None, default: float | None = None) -> float | None:
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _numbers(value: str | None) -> list[float] | None:
+    """The numbers of an attribute such as Boundary or CTM; None if it holds none, or
+    something else."""
+    try:
+        numbers = [float(word) for word in (value or "").split()]
+    except ValueError:
+        return None
+    return numbers or None
+
+
+def _box(element: Any) -> tuple[float, float, float, float] | None:
+    """A box (x, y, width, height) from a PhysicalBox, if it holds one."""
+    numbers = _numbers(_text(element)) if element is not None else None
+    return tuple(numbers) if numbers and len(numbers) == 4 else None  # type: ignore[return-value]
+
+
+_NAMESPACE = re.compile(r"^\{[^}]*\}")
+
+
+def _local(element: Any) -> str:
+    """An element's name without its namespace: producers write the OFD namespace with the
+    ``ofd:`` prefix, another, or none."""
+    tag = element.tag
+    return _NAMESPACE.sub("", tag) if isinstance(tag, str) else ""
+
+
+def _children(element: Any, *path: str) -> Iterator[Any]:
+    """The elements at ``path`` of local names below ``element``, in document order."""
+    found = [element]
+    for name in path:
+        found = [child for parent in found for child in parent if _local(child) == name]
+    yield from found
+
+
+def _first(element: Any, *path: str) -> Any:
+    return next(_children(element, *path), None)
+
+
+def _text(element: Any) -> str:
+    return (element.text or "").strip()

@@ -1,0 +1,300 @@
+"""OFD reports (.ofd): read as the PDF reader reads the same layout."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from _ofd_writer import (
+    LEFT,
+    LINE_CHARS,
+    PITCH,
+    SIZE,
+    TOP,
+    Image,
+    Text,
+    centred,
+    place,
+    spread,
+    table_row,
+    write_ofd,
+)
+
+import edusummary
+from edusummary.batch.files import find_reports
+from edusummary.cli import main
+from edusummary.errors import ReadError
+from edusummary.reading import read_ofd_file
+
+TITLE = "清河县教育局2024年上半年工作报告"
+HEADER = "清河县教育局"
+#: Written for these tests: a county bureau's report, its paragraphs as lines of a page.
+ENROLMENT = (
+    "上半年，全县新建城东幼儿园和河西幼儿园两所公办园，改扩建乡镇中心幼儿园四所，新增公办学位"
+    "九百六十个，学前三年毛入园率达到百分之九十三，普惠性幼儿园覆盖率提高到百分之八十八。"
+)
+BALANCE = (
+    "统筹推进城乡义务教育一体化发展，完成九所农村薄弱学校的校舍改造，新建学生宿舍楼两栋，"
+    "城区学校大班额全部消除，城乡学校在办学条件和师资配备上的差距进一步缩小。"
+)
+TEACHERS = (
+    "实施乡村教师支持计划，招聘特岗教师四十二名，组织城区骨干教师到乡村学校支教一年，"
+    "开展全员培训三千余人次，教师队伍结构不断优化。"
+)
+
+
+def wrap(paragraph: str) -> list[str]:
+    """A paragraph's lines, set with a first-line indent of two characters."""
+    text = "　　" + paragraph
+    return [text[i : i + LINE_CHARS] for i in range(0, len(text), LINE_CHARS)]
+
+
+def report_pages(numbered: bool = True) -> list[list]:
+    """A two-page report: its title, an outline heading, a sub-heading over a paragraph,
+    another heading over a paragraph broken over the page, a page number at each foot."""
+    balance = wrap(BALANCE)
+    first = [
+        centred(TITLE, TOP, 7.7),
+        *place(["一、学前教育", "（一）扩大普惠资源", *wrap(ENROLMENT), "二、义务教育",
+                *balance[:2]], top=TOP + 2 * PITCH),
+    ]
+    second = place([*balance[2:], "三、教师队伍建设", *wrap(TEACHERS)])
+    if numbered:
+        first.append(centred("— 1 —", 280))
+        second.append(centred("— 2 —", 280))
+    return [first, second]
+
+
+def header() -> list[Text]:
+    return [centred(HEADER, 20, 3.7)]
+
+
+def test_a_two_page_ofd_report_is_read_as_its_paragraphs(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", report_pages(), template=header())
+    document = edusummary.read(path)
+    assert document.format == "ofd"
+    assert document.encoding is None and document.warnings == ()
+    assert document.text.rstrip("\n").splitlines() == [
+        TITLE, "一、学前教育", "（一）扩大普惠资源", ENROLMENT, "二、义务教育", BALANCE,
+        "三、教师队伍建设", TEACHERS,
+    ]
+    # The template's running header, and the page numbers placed on the pages.
+    assert document.furniture_text.split("\n") == [HEADER, HEADER, "— 1 —", "— 2 —"]
+
+
+def test_an_ofd_report_is_tagged_its_furniture_removed_and_headings_kept(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", report_pages(), template=header())
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [ENROLMENT, BALANCE, TEACHERS]
+    assert all(p.label in edusummary.LABELS for p in report.paragraphs)
+    assert report.paragraphs[0].label == "preschool"
+    assert [h.text for h in report.headings] == [
+        TITLE, "一、学前教育", "（一）扩大普惠资源", "二、义务教育", "三、教师队伍建设",
+    ]
+    assert [s.text for s in report.removed] == [HEADER, HEADER, "— 1 —", "— 2 —"]
+    for removed in report.removed:
+        assert report.text[removed.start : removed.end] == removed.text
+        assert removed.reason == "page furniture: a running header or footer, or a page number"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"prefix": None},
+        {"prefix": "o"},
+        {"absolute": True},
+        {"blocks": True},
+        {"documents": [1, 1]},
+        {"compress": False},
+    ],
+    ids=["no-prefix", "other-prefix", "absolute-paths", "page-blocks", "two-documents",
+         "plain-deltas"],
+)
+def test_how_a_producer_writes_the_package_changes_nothing_read(tmp_path, options):
+    expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages(), template=header()))
+    path = write_ofd(tmp_path / "b.ofd", report_pages(), template=header(), **options)
+    document = edusummary.read(path)
+    assert (document.text, document.furniture_text) == (expected.text, expected.furniture_text)
+
+
+def test_text_placed_through_a_scaling_ctm_stands_where_it_would_without(tmp_path):
+    # Some producers set text at half its size and scale it up by the object's matrix.
+    scaled = [
+        [Text(t.x, t.y, t.text, t.size * 2, ctm=(0.5, 0, 0, 0.5, 0, 0)) for t in page]
+        for page in report_pages()
+    ]
+    expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages()))
+    assert edusummary.read(write_ofd(tmp_path / "b.ofd", scaled)).text == expected.text
+
+
+@pytest.mark.parametrize(
+    "turned", [{"ctm": (0, 1, -1, 0, 0, 0)}, {"read_direction": 90}], ids=["ctm", "read-direction"]
+)
+def test_an_ofd_page_of_turned_text_is_read_as_drawn(tmp_path, turned):
+    # As the PDF reader takes a page of turned text: no layout to read, its text as drawn.
+    lines = ["督导检查意见反馈", "各学校要对照问题清单逐项整改。"]
+    page = [Text(LEFT, TOP + PITCH * row, line, **turned) for row, line in enumerate(lines)]
+    assert edusummary.read(write_ofd(tmp_path / "a.ofd", [page])).text.split() == lines
+
+
+def draw_pdf(path, items):
+    """Draw a page of ``items`` (:class:`Text`, in mm from the top left) in a PDF as Word
+    draws them: a line a text object, a table's cell a text object of its own, a title
+    spread with blanks a line holding them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    points = 72 / 25.4
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for item in items:
+        cells = item if isinstance(item, list) else [item]
+        for cell in cells:
+            drawn = pdf.beginText(cell.x * points, A4[1] - cell.y * points)
+            drawn.setFont("STSong-Light", cell.size * points)
+            drawn.textOut(cell.text)
+            pdf.drawText(drawn)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_table_row_and_a_spread_title_read_as_in_a_pdf_of_the_same_layout(tmp_path):
+    columns = [42.0, 36.0, 36.0, 36.0]
+    rows = [["乡镇", "项目", "投资万元", "进度"], ["城关镇", "教学楼", "1260", "85%"],
+            ["河西乡", "学生宿舍", "640", "60%"]]
+    title, subtitle = "全年新建项目进展", "情况通报"
+    # A title spread with a half-width blank after each character: in the OFD the blanks
+    # are in the advances, or characters of the code; a table's row is one code whose
+    # advances jump to each cell's column.
+    ofd_items = [
+        spread(LEFT + 30, TOP, title, 1.5 * SIZE),
+        Text(LEFT + 50, TOP + PITCH, " ".join(subtitle), deltas=(SIZE, SIZE / 2) * 3),
+        *place(["　　全县上半年各乡镇学校建设项目的进展情况如下表所示。"], top=TOP + 2 * PITCH),
+        *(table_row(LEFT, TOP + (3 + k) * PITCH, row, columns) for k, row in enumerate(rows)),
+    ]
+    pdf_items = [
+        Text(LEFT + 30, TOP, " ".join(title)),
+        Text(LEFT + 50, TOP + PITCH, " ".join(subtitle)),
+        *place(["　　全县上半年各乡镇学校建设项目的进展情况如下表所示。"], top=TOP + 2 * PITCH),
+        *(
+            [Text(LEFT + sum(columns[:c]), TOP + (3 + k) * PITCH, cell)
+             for c, cell in enumerate(row)]
+            for k, row in enumerate(rows)
+        ),
+    ]
+    ofd = edusummary.read(write_ofd(tmp_path / "a.ofd", [ofd_items]))
+    pdf = edusummary.read(draw_pdf(tmp_path / "a.pdf", pdf_items))
+    lines = ofd.text.rstrip("\n").splitlines()
+    assert lines == pdf.text.rstrip("\n").splitlines()
+    assert lines[0] == title
+    assert lines[-3:] == ["\t".join(row) for row in rows]
+
+
+def test_an_ofd_saved_as_zip_or_without_a_suffix_is_read_as_an_ofd(tmp_path):
+    expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages())).text
+    for name in ("报告.zip", "报告"):
+        document = edusummary.read(write_ofd(tmp_path / name, report_pages()))
+        assert (document.format, document.text) == ("ofd", expected)
+    assert "is an OFD document despite its .zip name" in edusummary.read(
+        tmp_path / "报告.zip"
+    ).warnings[0]
+
+
+def test_a_folder_of_ofd_reports_is_tagged(tmp_path, capsys):
+    folder = tmp_path / "公文"
+    folder.mkdir()
+    for name in ("一季度.ofd", "二季度.OFD"):
+        write_ofd(folder / name, report_pages(), template=header())
+    assert sorted(find_reports([folder])) == sorted(str(p) for p in folder.iterdir())
+    out = tmp_path / "out.csv"
+    assert main(["tag", str(folder), "-o", str(out), "-q"]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.count(ENROLMENT) == 2 and HEADER + "," not in text
+
+
+def test_read_ofd_file_is_exported():
+    assert edusummary.reading.READERS[".ofd"] is read_ofd_file
+    assert "read_ofd_file" in edusummary.reading.__all__
+
+
+# --- what cannot be read -----------------------------------------------------------------
+
+
+def test_a_file_named_ofd_that_is_no_zip_is_not_a_readable_ofd(tmp_path):
+    path = tmp_path / "报告.ofd"
+    path.write_bytes(b"PK\x03\x04" + bytes(200))
+    with pytest.raises(ReadError, match=r"报告\.ofd: not a readable OFD"):
+        edusummary.read(path)
+    path.write_text("不是公文", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"报告\.ofd: not a readable OFD"):
+        edusummary.read(path)
+
+
+def test_a_damaged_ofd_part_is_not_a_readable_ofd(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", report_pages())
+    with zipfile.ZipFile(path) as package:
+        part = package.getinfo("Doc_0/Pages/Page_0/Content.xml")
+    data = bytearray(path.read_bytes())
+    start = part.header_offset + 30 + len(part.filename.encode())
+    data[start : start + 20] = bytes(20)
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match=r"报告\.ofd: not a readable OFD \("):
+        edusummary.read(path)
+
+
+def test_an_ofd_without_its_entry_file_says_what_is_missing(tmp_path):
+    path = tmp_path / "报告.ofd"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("Doc_0/Document.xml", "<Document/>")
+    with pytest.raises(ReadError, match=r"not a readable OFD: the package has no OFD\.xml"):
+        edusummary.read(path)
+
+
+def test_an_ofd_naming_a_document_it_does_not_hold_says_which(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", report_pages())
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["OFD.xml"] = parts["OFD.xml"].replace(b"Doc_0/Document.xml", b"Doc_9/Document.xml")
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with pytest.raises(ReadError, match=r"names the document 'Doc_9/Document\.xml', which"):
+        edusummary.read(path)
+
+
+def test_an_ofd_of_scanned_pages_asks_for_ocr(tmp_path):
+    pages = [[Image(0, 0, 210, 297)], [Image(0, 0, 210, 297)]]
+    with pytest.raises(ReadError, match=r"the OFD has no text layer \(a scan\?\); run OCR"):
+        edusummary.read(write_ofd(tmp_path / "扫描件.ofd", pages))
+    with pytest.raises(ReadError, match=r"the OFD has no text$"):
+        edusummary.read(write_ofd(tmp_path / "空白.ofd", [[], []]))
+
+
+def test_an_encrypted_ofd_says_so(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", report_pages(), encrypted=True)
+    with pytest.raises(ReadError, match=r"报告\.ofd: the OFD is encrypted"):
+        edusummary.read(path)
+    # A package whose members a zip password locks: the flag in the zip's directory.
+    data = bytearray(write_ofd(tmp_path / "a.ofd", report_pages()).read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    data[entry + 8] |= 0x1
+    locked = tmp_path / "加密.ofd"
+    locked.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match=r"加密\.ofd: the OFD is encrypted"):
+        edusummary.read(locked)
+
+
+def test_a_page_missing_from_the_package_is_named_and_the_others_read(tmp_path):
+    pages = [place(wrap(ENROLMENT)), place(wrap(BALANCE)), [Image(20, 40, 40, 40)],
+             place(wrap(TEACHERS))]
+    path = write_ofd(tmp_path / "报告.ofd", pages, missing=(2,))
+    document = edusummary.read(path)
+    assert document.text.rstrip("\n").splitlines() == [ENROLMENT, TEACHERS]
+    assert document.warnings == (
+        f"{path}: no text on page(s) 3: blank, or scanned and missing",
+        f"{path}: page 2 (Pages/Page_1/Content.xml) is missing from the package; the other "
+        "pages were read",
+    )
