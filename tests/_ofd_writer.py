@@ -28,7 +28,8 @@ class Text(NamedTuple):
     """A line of text placed on a page: its first character's left edge and baseline (in
     mm, from the page's top left), its size; the advance of each character after the
     first (DeltaX), by default its width (a Chinese character's the size, others half);
-    the object's CTM and ReadDirection, if any."""
+    the object's CTM and ReadDirection, if any; with ``down``, the characters are set down
+    a column instead (DeltaY, no DeltaX)."""
 
     x: float
     y: float
@@ -37,6 +38,7 @@ class Text(NamedTuple):
     deltas: tuple[float, ...] | None = None
     ctm: tuple[float, ...] | None = None
     read_direction: int | None = None
+    down: bool = False
 
 
 class Image(NamedTuple):
@@ -119,9 +121,13 @@ def _objects(items: list, tag, ids, compress: bool) -> str:
             attributes += f' CTM="{" ".join(f"{v:g}" for v in item.ctm)}"'
         if item.read_direction is not None:
             attributes += f' ReadDirection="{item.read_direction}"'
+        deltas = (
+            f'DeltaY="g {len(item.text) - 1} {PITCH:g}"' if item.down
+            else f'DeltaX="{_deltas(item, compress)}"'
+        )
         code = (
-            f'<{tag("TextCode")} X="0" Y="{item.size:g}" '
-            f'DeltaX="{_deltas(item, compress)}">{escape(item.text)}</{tag("TextCode")}>'
+            f'<{tag("TextCode")} X="0" Y="{item.size:g}" {deltas}>'
+            f'{escape(item.text)}</{tag("TextCode")}>'
         )
         xml.append(
             f'<{tag("TextObject")} {attributes}>'

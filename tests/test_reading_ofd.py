@@ -137,6 +137,13 @@ def test_an_ofd_page_of_turned_text_is_read_as_drawn(tmp_path, turned):
     assert edusummary.read(write_ofd(tmp_path / "a.ofd", [page])).text.split() == lines
 
 
+def test_characters_set_down_a_column_are_rows_of_their_own(tmp_path):
+    # A form's label set down its cell, as a PDF places each of its characters.
+    page = [*place(["　　各校上报的材料如下。"]), Text(LEFT, TOP + PITCH, "备注", down=True)]
+    text = edusummary.read(write_ofd(tmp_path / "a.ofd", [page])).text
+    assert text.split() == ["各校上报的材料如下。", "备", "注"]
+
+
 def draw_pdf(path, items):
     """Draw a page of ``items`` (:class:`Text`, in mm from the top left) in a PDF as Word
     draws them: a line a text object, a table's cell a text object of its own, a title

@@ -297,11 +297,17 @@ def _text_object(element: Any) -> _Text:
         x = _number(code.get("X"), x)
         y = _number(code.get("Y"), y)
         steps = _deltas(code.get("DeltaX"))
-        at = x
+        # A code set down a column (DeltaY, and no DeltaX) places its characters each below
+        # the one before, each a row of its own, as a PDF's are.
+        downs = _deltas(code.get("DeltaY"))
+        across = not downs or code.get("DeltaX") is not None
+        at, down = x, y
         for k, char in enumerate(text):
-            placed.append((x0 + a * at + e, y0 + d * y + f, char))
+            placed.append((x0 + a * at + e, y0 + d * down + f, char))
             # Past its advances, a character is as wide as the layout guesses it.
-            at += steps[k] if k < len(steps) else size * display_width(char) / 2
+            if across:
+                at += steps[k] if k < len(steps) else size * display_width(char) / 2
+            down += downs[k] if k < len(downs) else 0
     runs: list[Run] = []
     chars: list[tuple[float, float, str]] = []
 
