@@ -9,9 +9,9 @@ runs a PDF's text is read from, and lays the pages out as the PDF reader does (s
 :mod:`._layout`). The text of template pages (running headers and footers, page numbers
 placed there) is page furniture.
 
-Read with :mod:`zipfile` and lxml, which python-docx brings, with the same defences as the
-.docx reader: the OFD libraries on PyPI render pages, and bring PyMuPDF and Pillow for it,
-where only the text is needed.
+Read with :mod:`zipfile` and lxml (a dependency already), with the .docx reader's defences
+against zip bombs and hostile XML, and no new dependency: the OFD libraries on PyPI render
+pages, and bring PyMuPDF and Pillow for it, where only the text is needed.
 """
 
 from __future__ import annotations
