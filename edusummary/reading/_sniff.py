@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docx import MAIN_PART, zip_members
+from ._package import zip_members
+from .docx import MAIN_PART
 from .ofd import ENTRY as OFD_ENTRY
 
 #: Enough for every signature below: tar's sits at offset 257, and a PDF header may follow

@@ -31,7 +31,7 @@ from .._chinese import display_width
 from ..errors import ReadError
 from ._common import Document
 from ._layout import Run, lay_out, paged_document, runs_text
-from .docx import refuse_zip_bomb, zip_members
+from ._package import refuse_zip_bomb, zip_members
 
 logger = logging.getLogger(__name__)
 
