@@ -557,6 +557,46 @@ def test_sigterm_stops_a_run_as_ctrl_c_does(tmp_path, jobs):
     assert os.listdir(tmp_path / "tmp") == []
 
 
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="forks its workers")
+def test_sigterm_while_the_workers_start_stops_the_run(tmp_path):
+    # Delivered as a worker was forked, it was raised in a handler Python runs around the
+    # fork, which drops what it raises: the run went on to its end and exited 0 (and a
+    # worker that got it too lived on, or died with a traceback). Here it comes as the
+    # first worker is forked, taken by another thread, as tqdm's monitor may take it.
+    make_reports(tmp_path / "in", 40)
+    (tmp_path / "tmp").mkdir()
+    out = tmp_path / "out.jsonl"
+    code = (
+        "import os, signal, sys, threading\n"
+        "from edusummary.cli import main\n"
+        "go, sent = threading.Event(), threading.Event()\n"
+        "def send():\n"
+        "    go.wait()\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    sent.set()\n"
+        "threading.Thread(target=send, daemon=True).start()\n"
+        "def term():\n"
+        "    if not go.is_set():\n"
+        "        go.set()\n"
+        "        sent.wait()\n"
+        "os.register_at_fork(before=term)\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "tag", str(tmp_path / "in"), "-j", "2", "-q", "-o",
+         str(out)],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+    )
+    assert run.returncode == 143, run.stderr
+    assert run.stderr.strip().splitlines() == [
+        "edusummary: interrupted; rerun with --resume to tag the rest"
+    ]
+    state = (tmp_path / "out.jsonl.state.jsonl").read_text(encoding="utf-8")
+    assert json.loads(state.splitlines()[-1]).get("ended")
+    assert os.listdir(tmp_path / "tmp") == []
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_an_interrupt_that_reaches_the_workers_alone_is_ignored(tmp_path):
     # The parent decides when a run stops; a worker killed by a stray SIGINT broke the pool.
