@@ -557,6 +557,53 @@ def test_sigterm_stops_a_run_as_ctrl_c_does(tmp_path, jobs):
     assert os.listdir(tmp_path / "tmp") == []
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP")
+def test_a_closed_terminal_stops_a_run_as_ctrl_c_does(tmp_path):
+    # SIGHUP, which a terminal that closes sends to its jobs, killed the run outright: the
+    # run not recorded as ended, its spool folder left in the temporary folder.
+    make_reports(tmp_path / "in", 1500)
+    (tmp_path / "tmp").mkdir()
+    out = tmp_path / "out.jsonl"
+    state = tmp_path / "out.jsonl.state.jsonl"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "edusummary", "tag", str(tmp_path / "in"), "-j", "2", "-q",
+         "-o", str(out)],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while run.poll() is None and time.monotonic() < deadline:
+        if state.exists() and state.stat().st_size > 0:
+            break
+        time.sleep(0.02)
+    assert run.poll() is None, "the run finished before it could be stopped; give it more files"
+    os.killpg(run.pid, signal.SIGHUP)
+    try:
+        _, err = run.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
+        pytest.fail("still running 20 s after SIGHUP")
+    assert run.returncode == 129, err
+    assert err.strip().splitlines()[-1] == (
+        "edusummary: interrupted; rerun with --resume to tag the rest"
+    ), err
+    assert json.loads(state.read_text(encoding="utf-8").splitlines()[-1]).get("ended")
+    assert os.listdir(tmp_path / "tmp") == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP")
+def test_a_hangup_ignored_under_nohup_stays_ignored():
+    from edusummary.cli import _stop_as_interrupt
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with _stop_as_interrupt():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)
+
+
 @pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="forks its workers")
 def test_sigterm_while_the_workers_start_stops_the_run(tmp_path):
     # Delivered as a worker was forked, it was raised in a handler Python runs around the

@@ -7,8 +7,8 @@ Exit status: 0 on success, 1 when some input could not be processed, 2 for bad u
 options, arguments the library refuses, an output path that cannot be written, a missing
 optional dependency; 3 when the disk filled up and the output is incomplete (a script
 that retries the files of errors.jsonl on 1 must not take that for done); 130 when stopped
-by Ctrl-C and 143 by SIGTERM, which stops a command as Ctrl-C does. Errors are one line on
-stderr; ``-v`` logs the traceback as well.
+by Ctrl-C, 143 by SIGTERM and 129 by SIGHUP (the terminal closed), which stop a command as
+Ctrl-C does. Errors are one line on stderr; ``-v`` logs the traceback as well.
 """
 
 from __future__ import annotations
@@ -33,10 +33,9 @@ logger = logging.getLogger(__name__)
 
 #: The exit status of a run the disk stopped: what it wrote is incomplete.
 DISK_FULL = 3
-#: The exit statuses of a command stopped by Ctrl-C and by SIGTERM: 128 and the signal's
-#: number, as a shell gives for a program the signal ended.
-INTERRUPTED = 128 + signal.SIGINT
-TERMINATED = 128 + signal.SIGTERM
+#: The signals that stop a command as Ctrl-C does: SIGTERM (``kill PID``, ``timeout``,
+#: systemd) and SIGHUP (the terminal closed), where there is one.
+_STOPPING = (signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
 #: Errors of a path the user named (a folder that does not exist, no permission): usage.
 _USAGE_ERRNOS = frozenset(
     {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
@@ -79,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         # it cannot decode; the reader, which hears it all, says what the user must know of
         # the file (text that may be missing) as a warning of the report.
         logging.getLogger("pypdf").propagate = False
-    with warnings.catch_warnings(), _terminate_as_interrupt() as terminated:
+    with warnings.catch_warnings(), _stop_as_interrupt() as stopped_by:
         warnings.showwarning = _show_warning
         warnings.simplefilter("always", EdusummaryWarning)
         try:
@@ -92,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         except KeyboardInterrupt as exc:
             say(str(exc) or "interrupted")
-            return TERMINATED if terminated() else INTERRUPTED
+            # 128 and the signal's number, as a shell gives for a program it ended.
+            return 128 + (stopped_by() or signal.SIGINT)
         except BrokenPipeError:
             # The reader went away (edusummary ... | head): not an error. Point stdout at
             # devnull so that the interpreter's final flush does not complain again.
@@ -116,17 +116,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 @contextmanager
-def _terminate_as_interrupt() -> Iterator[Callable[[], bool]]:
-    """Stop on SIGTERM as on Ctrl-C; yields a function that tells whether SIGTERM came.
+def _stop_as_interrupt() -> Iterator[Callable[[], int | None]]:
+    """Stop on SIGTERM and SIGHUP as on Ctrl-C; yields a function that tells which of them
+    came first (None: neither).
 
-    ``kill PID``, ``timeout`` and systemd stop a program with SIGTERM, which killed it at
-    once: no message, the run not recorded as ended, its spool folder left behind. It is
-    handed to the SIGINT handler in place, so that where a run defers Ctrl-C to a point
-    where stopping is safe, it defers this too; with none (SIGINT ignored, as in a job a
-    script started in the background), it is raised at once.
+    ``kill PID``, ``timeout`` and systemd stop a program with SIGTERM, and a terminal that
+    closes with SIGHUP, which killed it at once: no message, the run not recorded as
+    ended, its spool folder left behind. Each is handed to the SIGINT handler in place, so
+    that where a run defers Ctrl-C to a point where stopping is safe, it defers these too;
+    with none (SIGINT ignored, as in a job a script started in the background), it is
+    raised at once. A SIGHUP ignored (``nohup``) stays ignored.
     """
     if threading.current_thread() is not threading.main_thread():
-        yield lambda: False  # only the main thread can set a handler
+        yield lambda: None  # only the main thread can set a handler
         return
     received: list[int] = []
 
@@ -137,12 +139,18 @@ def _terminate_as_interrupt() -> Iterator[Callable[[], bool]]:
             raise KeyboardInterrupt
         handler(signal.SIGINT, frame)
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {
+        number: signal.signal(number, interrupt)
+        for number in _STOPPING
+        if number == signal.SIGTERM or signal.getsignal(number) is not signal.SIG_IGN
+    }
     try:
-        yield lambda: bool(received)
+        yield lambda: received[0] if received else None
     finally:
-        if previous is not None:  # None: a handler set outside Python, which cannot be put back
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            # None: a handler set outside Python, which cannot be put back.
+            if handler is not None:
+                signal.signal(number, handler)
 
 
 def _os_error(exc: OSError, output: os.PathLike | None, command: str) -> int:
