@@ -89,6 +89,25 @@ def spread(x: float, y: float, text: str, step: float) -> Text:
     return Text(x, y, text, deltas=(step,) * (len(text) - 1))
 
 
+def characters(items: list) -> list:
+    """``items`` with each character of a :class:`Text` an object of its own, as some
+    producers draw every character, placed where the line's advances put it."""
+    drawn = []
+    for item in items:
+        if not isinstance(item, Text) or item.down:
+            drawn.append(item)
+            continue
+        deltas = item.deltas if item.deltas is not None else tuple(
+            width(char, item.size) for char in item.text[:-1]
+        )
+        x = item.x
+        for k, char in enumerate(item.text):
+            if not char.isspace():
+                drawn.append(item._replace(x=x, text=char, deltas=None))
+            x += deltas[k] if k < len(deltas) else 0
+    return drawn
+
+
 def _deltas(text: Text, compress: bool) -> str:
     deltas = text.deltas if text.deltas is not None else tuple(
         width(char, text.size) for char in text.text[:-1]

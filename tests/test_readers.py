@@ -2053,7 +2053,7 @@ COLUMN_CHARS = 12
 
 def write_pdf(
     path, pages, header=None, footer=None, size=16, indent_with_blanks=False, furniture_last=False,
-    title_size=None, furniture_size=10,
+    title_size=None, furniture_size=10, watermark=None, matrix=None,
 ):
     """Draw each page's lines top down in reportlab's built-in Chinese font.
 
@@ -2066,7 +2066,9 @@ def write_pdf(
     row of both at a time, as some newsletters are drawn. With ``furniture_last``, the
     header and footer are drawn after the text, as many programs write them. With
     ``title_size``, the first page's first line is a title centred in that size; the header
-    and footer are set in ``furniture_size``.
+    and footer are set in ``furniture_size``. A ``watermark`` is drawn across the middle of
+    every page, turned 45°; with a ``matrix`` (a b c d), the columns' lines are drawn through
+    that text matrix.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -2104,7 +2106,20 @@ def write_pdf(
                 indent = 2 * size if shifted else 0
                 text = lines[row].lstrip("　") if shifted else lines[row]
                 x = 80 + indent + column * (COLUMN_CHARS + 2) * size
-                pdf.drawString(x, height - 100 - 1.75 * size * (len(above) + row), text)
+                y = height - 100 - 1.75 * size * (len(above) + row)
+                if matrix is None:
+                    pdf.drawString(x, y, text)
+                else:
+                    drawn = pdf.beginText()
+                    drawn.setTextTransform(*matrix, x, y)
+                    drawn.textOut(text)
+                    pdf.drawText(drawn)
+        if watermark:
+            drawn = pdf.beginText()
+            drawn.setTextTransform(0.707, 0.707, -0.707, 0.707, width / 3, height / 3)
+            drawn.setFont("STSong-Light", 40)
+            drawn.textOut(watermark)
+            pdf.drawText(drawn)
         if furniture_last:
             draw_furniture(number)
         pdf.showPage()
@@ -2189,6 +2204,28 @@ def test_pdf_page_furniture_is_in_report_removed(tmp_path):
         assert report.text[removed.start : removed.end] == removed.text
         assert removed.reason == "page furniture: a running header or footer, or a page number"
     assert [h.text for h in report.headings] == ["清水县教育局2023年工作总结"]
+
+
+def test_a_watermark_turned_across_a_pdf_page_is_furniture_and_the_page_laid_out(tmp_path):
+    lines = ["一、学前教育", *wrap(LONG_PRESCHOOL), "二、义务教育", *wrap(LONG_BALANCE)]
+    expected = edusummary.tag_file(write_pdf(tmp_path / "a.pdf", [lines]))
+    report = edusummary.tag_file(write_pdf(tmp_path / "b.pdf", [lines], watermark="内部资料"))
+    assert [p.text for p in report.paragraphs] == [LONG_PRESCHOOL, LONG_BALANCE]
+    assert [h.text for h in report.headings] == [h.text for h in expected.headings]
+    assert [(s.text, s.reason) for s in report.removed] == [
+        ("内部资料", "page furniture: turned text, such as a watermark or a note in the margin")
+    ]
+
+
+def test_float_noise_in_a_pdf_text_matrix_is_no_turn(tmp_path):
+    # Read as pypdf takes a turned page out, the columns drawn a row of both at a time
+    # were mixed line by line.
+    left = wrap(LONG_PRESCHOOL, COLUMN_CHARS)
+    right = wrap(LONG_BALANCE, COLUMN_CHARS)
+    path = write_pdf(tmp_path / "a.pdf", [((), left, right)], matrix=(1, 1e-5, -1e-5, 1))
+    assert [p.text for p in edusummary.tag_file(path).paragraphs] == [
+        LONG_PRESCHOOL, LONG_BALANCE
+    ]
 
 
 def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_path):

@@ -14,6 +14,7 @@ from _ofd_writer import (
     Image,
     Text,
     centred,
+    characters,
     place,
     spread,
     table_row,
@@ -135,6 +136,44 @@ def test_an_ofd_page_of_turned_text_is_read_as_drawn(tmp_path, turned):
     lines = ["督导检查意见反馈", "各学校要对照问题清单逐项整改。"]
     page = [Text(LEFT, TOP + PITCH * row, line, **turned) for row, line in enumerate(lines)]
     assert edusummary.read(write_ofd(tmp_path / "a.ofd", [page])).text.split() == lines
+
+
+TURNED_REASON = "page furniture: turned text, such as a watermark or a note in the margin"
+#: A diagonal watermark, and a 装订线 set down the margin, on a page of straight lines.
+WATERMARK = Text(40, 160, "内部资料注意保存", 12, ctm=(0.707, -0.707, 0.707, 0.707, 0, 30))
+MARGIN = Text(10, 150, "装订线", 4, read_direction=90)
+
+
+@pytest.mark.parametrize("per_character", [False, True], ids=["lines", "characters"])
+@pytest.mark.parametrize("turned", [WATERMARK, MARGIN], ids=["watermark", "margin"])
+def test_turned_text_on_a_page_of_straight_lines_is_furniture(tmp_path, turned, per_character):
+    # One object per character: the page read as drawn ran each heading into its paragraph.
+    pages = report_pages()
+    if per_character:
+        pages = [characters(page) for page in pages]
+    expected = edusummary.tag_file(write_ofd(tmp_path / "a.ofd", pages))
+    report = edusummary.tag_file(write_ofd(tmp_path / "b.ofd", [[*pages[0], turned], pages[1]]))
+    assert [p.text for p in report.paragraphs] == [p.text for p in expected.paragraphs]
+    assert [h.text for h in report.headings] == [h.text for h in expected.headings]
+    assert (turned.text, TURNED_REASON) in {(s.text, s.reason) for s in report.removed}
+
+
+def test_float_noise_in_a_text_matrix_is_no_turn(tmp_path):
+    pages = [
+        [t._replace(ctm=(1, 1e-5, -1e-5, 1, 0, 0)) for t in characters(page)]
+        for page in report_pages()
+    ]
+    expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages()))
+    assert edusummary.read(write_ofd(tmp_path / "b.ofd", pages)).text == expected.text
+
+
+def test_a_page_mostly_of_turned_text_with_a_straight_line_is_read_as_drawn(tmp_path):
+    # A landscape table's page, turned, under a straight note.
+    lines = ["督导检查意见反馈", "各学校要对照问题清单逐项整改。"]
+    page = [Text(LEFT, TOP + PITCH * row, line, read_direction=90)
+            for row, line in enumerate(lines)]
+    path = write_ofd(tmp_path / "a.ofd", [[*page, Text(LEFT, 270, "此页横排。")]])
+    assert edusummary.read(path).text.split() == [*lines, "此页横排。"]
 
 
 def test_characters_set_down_a_column_are_rows_of_their_own(tmp_path):

@@ -29,8 +29,8 @@ from typing import Any, NamedTuple
 
 from .._chinese import display_width
 from ..errors import ReadError
-from ._common import Document
-from ._layout import Run, lay_out, paged_document, runs_text
+from ._common import TURNED_TEXT, Document, is_turned, mostly_turned, with_reasons
+from ._layout import PAGE_FURNITURE, Run, lay_out, paged_document, runs_text
 from ._package import refuse_zip_bomb, zip_members
 
 logger = logging.getLogger(__name__)
@@ -59,8 +59,6 @@ _GAP_EMS = 0.6
 _EVEN = 0.02
 #: A text object's size when it gives none (the spec asks for one): 10.5 points, 五号.
 _SIZE = 3.7
-#: What the layout takes for no turn or slant in a text object's matrix.
-_STRAIGHT = 1e-6
 
 
 class _Text(NamedTuple):
@@ -104,19 +102,22 @@ def read_ofd_file(path: Path) -> Document:
     try:
         with zipfile.ZipFile(path) as package:
             reading = _Package(path, package)
-            texts, furniture = reading.pages()
+            texts, furniture, turned = reading.pages()
     except (
         zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, SyntaxError
     ) as exc:
         # A damaged member makes zipfile and zlib raise any of these, bad XML lxml's
         # XMLSyntaxError (a SyntaxError): all mean the same.
         raise ReadError(f"{path}: not a readable OFD ({exc})") from exc
-    laid = lay_out(texts, furniture)
+    laid = lay_out(texts, [*furniture, *turned])
     if not any(laid.pages) and not laid.footnotes:
         # A scan's pages hold images; a page with neither is simply blank.
         what = "no text layer (a scan?); run OCR on it first" if reading.images else "no text"
         raise ReadError(f"{path}: the OFD has {what}")
-    document = paged_document(path, laid, "ofd", reading.warnings, reading.missing)
+    document = with_reasons(
+        paged_document(path, laid, "ofd", reading.warnings, reading.missing),
+        [PAGE_FURNITURE] * len(furniture) + [TURNED_TEXT] * len(turned),
+    )
     for message in document.warnings:
         logger.info(message)
     return document
@@ -141,9 +142,10 @@ class _Package:
         self.images = False
         self._templates: dict[str, list[_Text]] = {}
 
-    def pages(self) -> tuple[list[tuple[str, dict[int, float]]], list[str]]:
+    def pages(self) -> tuple[list[tuple[str, dict[int, float]]], list[str], list[str]]:
         """The text of every page of every document, with the sizes of its lines (see
-        :func:`._layout.runs_text`), and the lines of the template pages they use."""
+        :func:`._layout.runs_text`); the lines of the template pages they use; and the
+        lines of turned text on pages of straight lines."""
         entry = self._part(ENTRY)
         if entry is None:
             raise ReadError(
@@ -160,6 +162,7 @@ class _Package:
             raise ReadError(f"{self.path}: not a readable OFD: {ENTRY} names no document (DocRoot)")
         texts: list[tuple[str, dict[int, float]]] = []
         furniture: list[str] = []
+        turned: list[str] = []
         for location in roots:
             document = self._named(ENTRY, location)
             if document is None:
@@ -167,16 +170,18 @@ class _Package:
                     f"{self.path}: not a readable OFD: {ENTRY} names the document "
                     f"{location!r}, which the package does not hold"
                 )
-            for text, template_lines in self._document_pages(document, len(texts)):
+            for text, template_lines, turned_lines in self._document_pages(document, len(texts)):
                 texts.append(text)
                 furniture.extend(template_lines)
-        return texts, furniture
+                turned.extend(turned_lines)
+        return texts, furniture, turned
 
     def _document_pages(
         self, name: str, before: int
-    ) -> Iterator[tuple[tuple[str, dict[int, float]], list[str]]]:
+    ) -> Iterator[tuple[tuple[str, dict[int, float]], list[str], list[str]]]:
         """The text of each page of the document at ``name`` (``before`` pages of the
-        package come before it), and the lines of its template pages."""
+        package come before it), the lines of its template pages, and those of its turned
+        text (see :func:`_page_text`)."""
         root = self._parse(name)
         box = _box(_first(root, "CommonData", "PageArea", "PhysicalBox")) or _A4
         templates = {
@@ -192,7 +197,7 @@ class _Package:
                     f"{self.path}: page {number} ({location or 'no BaseLoc'}) is missing from "
                     "the package; the other pages were read"
                 )
-                yield ("", {}), []
+                yield ("", {}), [], []
                 continue
             page_root = self._parse(content)
             height = (_box(_first(page_root, "Area", "PhysicalBox")) or box)[3]
@@ -200,14 +205,17 @@ class _Package:
                 templates.get(element.get("TemplateID"))
                 for element in _children(page_root, "Template")
             ]
+            # A template's turned text is the template's, as all of its text is furniture.
             template_lines = [
                 line.strip()
                 for template in used
                 if template is not None
-                for line in _page_text(self._template(template), height)[0].splitlines()
+                for (text, _), turned in [_page_text(self._template(template), height)]
+                for line in [*text.splitlines(), *turned]
                 if line.strip()
             ]
-            yield _page_text(self._objects(page_root), height), template_lines
+            text, turned = _page_text(self._objects(page_root), height)
+            yield text, template_lines, turned
 
     def _template(self, name: str) -> list[_Text]:
         """The text objects of the template page, the member ``name``, read once for all
@@ -253,18 +261,26 @@ class _Package:
         return etree.fromstring(self.package.read(name), self.parser)
 
 
-def _page_text(objects: list[_Text], height: float) -> tuple[str, dict[int, float]]:
+def _page_text(
+    objects: list[_Text], height: float
+) -> tuple[tuple[str, dict[int, float]], list[str]]:
     """The text of a page of ``objects`` and the sizes of its lines (see
-    :func:`._layout.runs_text`). Turned text shows no layout to read: such a page is taken
-    as it was drawn, a line a text code, as the PDF reader takes a page of turned text."""
-    if any(text.runs is None for text in objects):
-        return "\n".join(code for text in objects for code in text.codes), {}
+    :func:`._layout.runs_text`), and the lines of its turned text. Turned text shows no
+    layout to read: a page mostly of it (a landscape table's) is taken as it was drawn, a
+    line a text code, as the PDF reader takes one; on a page of straight lines it is page
+    furniture (a watermark, a 装订线 in the margin), and the straight lines are laid out."""
     runs = [
         run._replace(y=(height * _POINTS) - run.y)
         for text in objects
         for run in text.runs or ()
     ]
-    return runs_text(runs) if runs else ("", {})
+    turned = [
+        code.strip() for text in objects if text.runs is None for code in text.codes
+        if code.strip()
+    ]
+    if mostly_turned(turned, (run.text for run in runs)):
+        return ("\n".join(code for text in objects for code in text.codes), {}), []
+    return (runs_text(runs) if runs else ("", {})), turned
 
 
 def _text_object(element: Any) -> _Text:
@@ -279,8 +295,7 @@ def _text_object(element: Any) -> _Text:
     codes = [code for code in element.iter() if _local(code) == "TextCode"]
     texts = [code.text or "" for code in codes]
     turned = (
-        abs(b) > _STRAIGHT
-        or abs(c) > _STRAIGHT
+        is_turned(a, b, c, d)
         or a <= 0
         or d <= 0
         or (_number(element.get("ReadDirection")) or 0) % 360

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .._chinese import display_width
 from ..errors import ReadError
-from ._common import Document
+from ._common import TURNED_TEXT, Document, is_turned, mostly_turned, with_reasons
 from ._layout import Run, lay_out, paged_document, runs_text
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ def read_pdf_file(path: Path) -> Document:
         The PDF is damaged, needs a password, or has no text layer at all (a scan).
     """
     with _pypdf_notes() as notes:
-        texts, garbled = _page_texts(path, notes)
-    laid = lay_out(texts)
+        texts, turned, garbled = _page_texts(path, notes)
+    laid = lay_out(texts, turned)
     if not any(laid.pages) and not laid.footnotes:
         # A scan's pages hold images; a page with neither is simply blank.
         with _pypdf_notes() as notes:
@@ -62,7 +62,9 @@ def read_pdf_file(path: Path) -> Document:
             f"{path}: text on page(s) {numbered} may be missing or garbled: pypdf could not "
             f"decode all of it ({first})"
         )
-    document = paged_document(path, laid, "pdf", warnings)
+    document = with_reasons(
+        paged_document(path, laid, "pdf", warnings), [TURNED_TEXT] * len(turned)
+    )
     for message in document.warnings:
         logger.info(message)
     return document
@@ -98,8 +100,9 @@ def _pypdf_notes() -> Iterator[list[logging.LogRecord]]:
 
 def _page_texts(
     path: Path, notes: list[logging.LogRecord]
-) -> tuple[list[tuple[str, dict[int, float]]], dict[int, str]]:
-    """The text of each page, with the sizes of its lines (see :func:`_page_text`).
+) -> tuple[list[tuple[str, dict[int, float]]], list[str], dict[int, str]]:
+    """The text of each page, with the sizes of its lines, and the turned runs set apart
+    from the pages (see :func:`_page_text`).
 
     Also the pages (numbered from 1) whose text pypdf noted a problem with while taking it
     out (``notes`` collects what it logs), with the first it noted: a font it could not
@@ -111,9 +114,12 @@ def _page_texts(
         reader = PdfReader(path)
         locked = reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED
         texts = []
+        turned: list[str] = []
         for number, page in enumerate([] if locked else reader.pages, 1):
             noted = len(notes)
-            texts.append(_page_text(page))
+            text, page_turned = _page_text(page)
+            texts.append(text)
+            turned.extend(page_turned)
             if len(notes) > noted:
                 garbled[number] = notes[noted].getMessage()
     except OSError:
@@ -124,18 +130,21 @@ def _page_texts(
         raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
     if locked:
         raise ReadError(f"{path}: the PDF is encrypted; remove the password and try again")
-    return texts, garbled
+    return texts, turned, garbled
 
 
-def _page_text(page: PageObject) -> tuple[str, dict[int, float]]:
+def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str]]:
     """The text of ``page``, read from where its runs stand (see
-    :func:`._layout.runs_text`), with the sizes of its lines. pypdf follows the order the
-    text was drawn in, which need not be the order it is read in: a producer may draw the
-    lines bottom up, the footer first, or both columns a line at a time, which mixes half a
-    sentence from the left with half from the right on every line. Turned text, or lines
-    pypdf hands over as one run, show no layout to read: such a page is taken as pypdf
-    takes it out, the sizes of its lines unknown."""
+    :func:`._layout.runs_text`), with the sizes of its lines; and its turned runs. pypdf
+    follows the order the text was drawn in, which need not be the order it is read in: a
+    producer may draw the lines bottom up, the footer first, or both columns a line at a
+    time, which mixes half a sentence from the left with half from the right on every line.
+    Lines pypdf hands over as one run show no layout to read, nor does a page mostly of
+    turned text (a landscape table's): such a page is taken as pypdf takes it out, the
+    sizes of its lines unknown. A few turned runs on a page of straight lines (a
+    watermark, a note in the margin) are page furniture."""
     runs: list[Run] = []
+    turned: list[str] = []
     skewed = False
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -148,9 +157,13 @@ def _page_text(page: PageObject) -> tuple[str, dict[int, float]]:
         # the graphics state's.
         across = tm[0] * cm[0] + tm[1] * cm[2]
         up = tm[2] * cm[1] + tm[3] * cm[3]
-        turned = tm[0] * cm[1] + tm[1] * cm[3] or tm[2] * cm[0] + tm[3] * cm[2]
-        if turned or "\n" in text:
-            skewed = True  # turned text, or several lines in one run: no layout to read
+        if "\n" in text:
+            skewed = True  # several lines in one run: no layout to read
+            return
+        if is_turned(
+            across, tm[0] * cm[1] + tm[1] * cm[3], tm[2] * cm[0] + tm[3] * cm[2], up
+        ):
+            turned.append(text)
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -158,9 +171,14 @@ def _page_text(page: PageObject) -> tuple[str, dict[int, float]]:
         runs.append(Run(x, x + em * display_width(text) / 2, y, em, text))
 
     text = page.extract_text(visitor_text=visit)
-    if skewed or page.rotation % 360 or not runs:
-        return text, {}
-    return runs_text(runs)
+    if (
+        skewed
+        or page.rotation % 360
+        or not runs
+        or mostly_turned(turned, (run.text for run in runs))
+    ):
+        return (text, {}), []
+    return runs_text(runs), turned
 
 
 def _has_images(path: Path) -> bool:
