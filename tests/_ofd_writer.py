@@ -29,7 +29,8 @@ class Text(NamedTuple):
     mm, from the page's top left), its size; the advance of each character after the
     first (DeltaX), by default its width (a Chinese character's the size, others half);
     the object's CTM and ReadDirection, if any; with ``down``, the characters are set down
-    a column instead (DeltaY, no DeltaX)."""
+    a column instead (DeltaY, no DeltaX); with ``glyphs``, the code's text is blanks and a
+    CGTransform gives its glyphs, as an embedded font without character codes draws it."""
 
     x: float
     y: float
@@ -39,6 +40,7 @@ class Text(NamedTuple):
     ctm: tuple[float, ...] | None = None
     read_direction: int | None = None
     down: bool = False
+    glyphs: bool = False
 
 
 class Image(NamedTuple):
@@ -146,8 +148,16 @@ def _objects(items: list, tag, ids, compress: bool) -> str:
         )
         code = (
             f'<{tag("TextCode")} X="0" Y="{item.size:g}" {deltas}>'
-            f'{escape(item.text)}</{tag("TextCode")}>'
+            f'{" " * len(item.text) if item.glyphs else escape(item.text)}</{tag("TextCode")}>'
         )
+        if item.glyphs:
+            count = len(item.text)
+            glyphs = " ".join(str(300 + k) for k in range(count))
+            code = (
+                f'<{tag("CGTransform")} CodePosition="0" CodeCount="{count}" '
+                f'GlyphCount="{count}"><{tag("Glyphs")}>{glyphs}</{tag("Glyphs")}>'
+                f'</{tag("CGTransform")}>{code}'
+            )
         xml.append(
             f'<{tag("TextObject")} {attributes}>'
             f'<{tag("FillColor")} Value="0 0 0"/>{code}</{tag("TextObject")}>'

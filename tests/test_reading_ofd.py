@@ -176,6 +176,25 @@ def test_a_page_mostly_of_turned_text_with_a_straight_line_is_read_as_drawn(tmp_
     assert edusummary.read(path).text.split() == [*lines, "此页横排。"]
 
 
+def test_text_drawn_as_glyphs_without_characters_is_a_warning_naming_its_page(tmp_path):
+    # A converter from PDF embedded the font without character codes: the paragraph under
+    # the heading shows on screen, and holds no text.
+    glyph_lines = [t._replace(glyphs=True) for t in place(wrap(BALANCE), top=TOP + PITCH)]
+    pages = [place(["一、学前教育", *wrap(ENROLMENT)]), [*place(["二、义务教育"]), *glyph_lines]]
+    document = edusummary.read(write_ofd(tmp_path / "a.ofd", pages))
+    assert ENROLMENT in document.text and "统筹" not in document.text
+    assert document.warnings == (
+        f"{tmp_path / 'a.ofd'}: text on page(s) 2 may be missing: drawn as glyphs without "
+        "characters; run OCR on it",
+    )
+
+
+def test_an_ofd_of_glyphs_without_characters_only_says_so(tmp_path):
+    page = [t._replace(glyphs=True) for t in place(wrap(BALANCE))]
+    with pytest.raises(ReadError, match=r"only glyphs drawn without characters.*run OCR"):
+        edusummary.read(write_ofd(tmp_path / "a.ofd", [page]))
+
+
 def test_characters_set_down_a_column_are_rows_of_their_own(tmp_path):
     # A form's label set down its cell, as a PDF places each of its characters.
     page = [*place(["　　各校上报的材料如下。"]), Text(LEFT, TOP + PITCH, "备注", down=True)]

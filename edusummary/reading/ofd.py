@@ -62,10 +62,12 @@ _SIZE = 3.7
 
 
 class _Text(NamedTuple):
-    """A text object's text as it was drawn, and its runs; None for turned text."""
+    """A text object's text as it was drawn, and its runs, None for turned text; and the
+    glyphs it draws without characters (see :func:`_characterless`)."""
 
     codes: list[str]
     runs: list[Run] | None
+    glyphs: int = 0
 
 
 def read_ofd_file(path: Path) -> Document:
@@ -83,15 +85,16 @@ def read_ofd_file(path: Path) -> Document:
     Returns
     -------
     Document
-        With ``format="ofd"`` and no encoding. Pages without text, and pages the package
-        names but does not hold, are listed in the warnings.
+        With ``format="ofd"`` and no encoding. Pages without text, pages the package
+        names but does not hold, and pages drawing glyphs without characters (text that
+        may be missing) are listed in the warnings.
 
     Raises
     ------
     ReadError
         The file is not a readable OFD (not a zip, damaged, its ``OFD.xml`` missing or
         naming a document the package does not hold), is encrypted, or has no text layer at
-        all (a scan).
+        all (a scan), or none but glyphs drawn without characters.
     """
     members = zip_members(path)
     if members is None:
@@ -113,6 +116,11 @@ def read_ofd_file(path: Path) -> Document:
     if not any(laid.pages) and not laid.footnotes:
         # A scan's pages hold images; a page with neither is simply blank.
         what = "no text layer (a scan?); run OCR on it first" if reading.images else "no text"
+        if reading.characterless:
+            what = (
+                "no text, only glyphs drawn without characters (a font that gives none); "
+                "run OCR on it"
+            )
         raise ReadError(f"{path}: the OFD has {what}")
     document = with_reasons(
         paged_document(path, laid, "ofd", reading.warnings, reading.missing),
@@ -140,6 +148,8 @@ class _Package:
         self.missing: set[int] = set()
         #: Whether a page holds an image: a scan's do.
         self.images = False
+        #: The pages (numbered from 1) that draw glyphs without characters.
+        self.characterless: list[int] = []
         self._templates: dict[str, list[_Text]] = {}
 
     def pages(self) -> tuple[list[tuple[str, dict[int, float]]], list[str], list[str]]:
@@ -174,6 +184,12 @@ class _Package:
                 texts.append(text)
                 furniture.extend(template_lines)
                 turned.extend(turned_lines)
+        if self.characterless:
+            numbered = ", ".join(map(str, self.characterless))
+            self.warnings.append(
+                f"{self.path}: text on page(s) {numbered} may be missing: drawn as glyphs "
+                "without characters; run OCR on it"
+            )
         return texts, furniture, turned
 
     def _document_pages(
@@ -214,7 +230,10 @@ class _Package:
                 for line in [*text.splitlines(), *turned]
                 if line.strip()
             ]
-            text, turned = _page_text(self._objects(page_root), height)
+            objects = self._objects(page_root)
+            if any(text.glyphs for text in objects):
+                self.characterless.append(number)
+            text, turned = _page_text(objects, height)
             yield text, template_lines, turned
 
     def _template(self, name: str) -> list[_Text]:
@@ -294,6 +313,7 @@ def _text_object(element: Any) -> _Text:
     size = _number(element.get("Size")) or _SIZE
     codes = [code for code in element.iter() if _local(code) == "TextCode"]
     texts = [code.text or "" for code in codes]
+    glyphs = _characterless(element, codes, texts)
     turned = (
         is_turned(a, b, c, d)
         or a <= 0
@@ -302,7 +322,7 @@ def _text_object(element: Any) -> _Text:
         or (_number(element.get("CharDirection")) or 0) % 360
     )
     if turned:
-        return _Text(texts, None)
+        return _Text(texts, None, glyphs)
     em = size * d  # in millimetres on the page, as the positions are
     # Each character where it stands on the page: (x, baseline).
     placed: list[tuple[float, float, str]] = []
@@ -351,7 +371,33 @@ def _text_object(element: Any) -> _Text:
             close()
         chars.append(char)
     close()
-    return _Text(texts, runs)
+    return _Text(texts, runs, glyphs)
+
+
+def _characterless(element: Any, codes: list[Any], texts: list[str]) -> int:
+    """How many glyphs the text object ``element`` draws without characters: those its
+    CGTransforms give for blanks, or for characters its codes ``texts`` lack; without
+    CGTransforms, those an empty code's DeltaX places. An embedded font without character
+    codes, as converters from PDF write it, draws text so: readable on screen, with no text
+    to take out."""
+    transforms = [child for child in element.iter() if _local(child) == "CGTransform"]
+    if not transforms:
+        return sum(
+            len(_deltas(code.get("DeltaX"))) + 1
+            for code, code_text in zip(codes, texts, strict=True)
+            if not code_text and code.get("DeltaX")
+        )
+    text = "".join(texts)
+    glyphs = 0
+    for transform in transforms:
+        start = int(_number(transform.get("CodePosition")) or 0)
+        covered = text[start : start + int(_number(transform.get("CodeCount")) or 1)]
+        if not covered.strip():
+            listed = next(
+                (_text(child) for child in transform if _local(child) == "Glyphs"), ""
+            )
+            glyphs += int(_number(transform.get("GlyphCount")) or len(listed.split()))
+    return glyphs
 
 
 def _evenly_spread(placed: list[tuple[float, float, str]]) -> bool:
