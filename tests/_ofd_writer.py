@@ -265,3 +265,12 @@ def write_ofd(
         for name, xml in parts.items():
             package.writestr(name, xml)
     return path
+
+
+def rezip(path: Path, target: Path, rename) -> Path:
+    """A copy at ``target`` of the package at ``path``, each member's name changed by
+    ``rename``, as a zipper other than the producer's writes it again."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+        for name in source.namelist():
+            copy.writestr(rename(name), source.read(name))
+    return target

@@ -16,6 +16,7 @@ from _ofd_writer import (
     centred,
     characters,
     place,
+    rezip,
     spread,
     table_row,
     write_ofd,
@@ -316,6 +317,13 @@ def test_an_ofd_without_its_entry_file_says_what_is_missing(tmp_path):
         package.writestr("Doc_0/Document.xml", "<Document/>")
     with pytest.raises(ReadError, match=r"not a readable OFD: the package has no OFD\.xml"):
         edusummary.read(path)
+
+
+def test_member_names_written_with_backslashes_are_read(tmp_path):
+    # As some Windows zippers write a folder's members: Doc_0\Document.xml.
+    path = write_ofd(tmp_path / "a.ofd", report_pages(), template=header())
+    copy = rezip(path, tmp_path / "b.ofd", lambda name: name.replace("/", "\\"))
+    assert edusummary.read(copy).text == edusummary.read(path).text
 
 
 def test_an_ofd_naming_a_document_it_does_not_hold_says_which(tmp_path):

@@ -139,8 +139,9 @@ class _Package:
 
         self.path = path
         self.package = package
-        # Producers differ in the case of names ("Doc_0/document.xml"); the spec does not.
-        self.names = {name.lower(): name for name in package.namelist()}
+        # Producers differ in the case of names ("Doc_0/document.xml"), and Windows zippers
+        # write their folders with backslashes (Doc_0\Document.xml); the spec does not.
+        self.names = {_key(name): name for name in package.namelist()}
         # No entity is expanded and nothing is fetched: the file may come from anywhere.
         self.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         #: Warnings for the user; the pages (numbered from 1) named but not held.
@@ -258,7 +259,7 @@ class _Package:
 
     def _part(self, name: str) -> str | None:
         """The package's member named ``name``, whatever its case; None if it holds none."""
-        return self.names.get(name.lower())
+        return self.names.get(_key(name))
 
     def _named(self, base: str, location: str) -> str | None:
         """The member that ``location``, written in the member ``base``, names: relative
@@ -267,7 +268,7 @@ class _Package:
         location = location.strip().replace("\\", "/")
         if not location:
             return None
-        within = posixpath.join(posixpath.dirname(base), location)
+        within = posixpath.join(posixpath.dirname(_key(base)), location)
         for name in (within, location):
             found = self._part(posixpath.normpath("/" + name).lstrip("/"))
             if found is not None:
@@ -448,6 +449,11 @@ def _box(element: Any) -> tuple[float, float, float, float] | None:
     """A box (x, y, width, height) from a PhysicalBox, if it holds one."""
     numbers = _numbers(_text(element)) if element is not None else None
     return tuple(numbers) if numbers and len(numbers) == 4 else None  # type: ignore[return-value]
+
+
+def _key(name: str) -> str:
+    """What a member's ``name`` is looked up by: whatever its case and its slashes."""
+    return name.replace("\\", "/").lower()
 
 
 _NAMESPACE = re.compile(r"^\{[^}]*\}")
