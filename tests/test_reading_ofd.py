@@ -326,6 +326,16 @@ def test_member_names_written_with_backslashes_are_read(tmp_path):
     assert edusummary.read(copy).text == edusummary.read(path).text
 
 
+@pytest.mark.parametrize("suffix", [".ofd", ".zip"])
+def test_a_package_zipped_inside_its_folder_is_read_from_it(tmp_path, suffix):
+    # Unzipped into a folder, then the folder zipped: 清教发〔2024〕7号/OFD.xml, ...
+    path = write_ofd(tmp_path / "a.ofd", report_pages(), template=header())
+    copy = rezip(path, tmp_path / f"b{suffix}", lambda name: f"清教发〔2024〕7号/{name}")
+    document = edusummary.read(copy)
+    assert document.format == "ofd"
+    assert document.text == edusummary.read(path).text
+
+
 def test_an_ofd_naming_a_document_it_does_not_hold_says_which(tmp_path):
     path = write_ofd(tmp_path / "报告.ofd", report_pages())
     with zipfile.ZipFile(path) as package:

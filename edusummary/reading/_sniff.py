@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ._package import zip_members
 from .docx import MAIN_PART
-from .ofd import ENTRY as OFD_ENTRY
+from .ofd import package_folder
 
 #: Enough for every signature below: tar's sits at offset 257, and a PDF header may follow
 #: up to 1024 bytes of junk.
@@ -97,10 +97,10 @@ _SIGNATURES: list[tuple[re.Pattern[bytes], Kind]] = [
 ]
 
 _ZIP = re.compile(rb"PK(\x03\x04|\x05\x06)")
-#: Parts that name the kind of a zip package: of Office Open XML, of an OFD.
+#: Parts that name the kind of a zip package of Office Open XML; an OFD's entry may stand
+#: in a top folder, its name in another case (see :func:`.ofd.package_folder`).
 _ZIP_KINDS = [
     (MAIN_PART, Kind("docx", "a .docx Word document")),
-    (OFD_ENTRY, Kind("ofd", "an OFD document")),
     ("xl/workbook.xml", WORKBOOK),
     ("ppt/presentation.xml", Kind("office", "a .pptx PowerPoint file")),
 ]
@@ -139,4 +139,6 @@ def _zip_kind(path: Path) -> Kind:
     for part, kind in _ZIP_KINDS:
         if part in names:
             return kind
+    if package_folder(names) is not None:
+        return Kind("ofd", "an OFD document")
     return Kind("archive", "a zip archive")

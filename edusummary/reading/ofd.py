@@ -23,7 +23,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -131,6 +131,18 @@ def read_ofd_file(path: Path) -> Document:
     return document
 
 
+def package_folder(names: Iterable[str]) -> str | None:
+    """Where in a zip of member ``names`` an OFD package stands: ``""`` when its
+    :data:`ENTRY` is at the root, ``"folder/"`` when it is not and exactly one top folder
+    holds one; None when the zip holds no OFD package."""
+    keys = {_key(name) for name in names}
+    if ENTRY.lower() in keys:
+        return ""
+    entry = "/" + ENTRY.lower()
+    tops = [key[: 1 - len(entry)] for key in keys if key.count("/") == 1 and key.endswith(entry)]
+    return tops[0] if len(tops) == 1 else None
+
+
 class _Package:
     """The pages of an OFD package being read, and what was met on the way."""
 
@@ -141,7 +153,14 @@ class _Package:
         self.package = package
         # Producers differ in the case of names ("Doc_0/document.xml"), and Windows zippers
         # write their folders with backslashes (Doc_0\Document.xml); the spec does not.
-        self.names = {_key(name): name for name in package.namelist()}
+        names = {_key(name): name for name in package.namelist()}
+        # Zipping the folder a package was unzipped into puts it in a top folder: it is read
+        # from there, as from the root.
+        self.top = package_folder(names) or ""
+        self.names = {
+            key.removeprefix(self.top): name for key, name in names.items()
+            if key.startswith(self.top)
+        }
         # No entity is expanded and nothing is fetched: the file may come from anywhere.
         self.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         #: Warnings for the user; the pages (numbered from 1) named but not held.
@@ -268,7 +287,7 @@ class _Package:
         location = location.strip().replace("\\", "/")
         if not location:
             return None
-        within = posixpath.join(posixpath.dirname(_key(base)), location)
+        within = posixpath.join(posixpath.dirname(_key(base).removeprefix(self.top)), location)
         for name in (within, location):
             found = self._part(posixpath.normpath("/" + name).lstrip("/"))
             if found is not None:
