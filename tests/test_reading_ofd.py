@@ -336,6 +336,23 @@ def test_a_package_zipped_inside_its_folder_is_read_from_it(tmp_path, suffix):
     assert document.text == edusummary.read(path).text
 
 
+def test_a_document_with_an_empty_docroot_is_skipped_with_a_warning(tmp_path):
+    path = write_ofd(tmp_path / "a.ofd", report_pages(), template=header())
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    placeholder = b"<ofd:DocBody><ofd:DocRoot> </ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+    parts["OFD.xml"] = parts["OFD.xml"].replace(b"</ofd:OFD>", placeholder)
+    with zipfile.ZipFile(tmp_path / "b.ofd", "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    document = edusummary.read(tmp_path / "b.ofd")
+    assert document.text == edusummary.read(path).text
+    assert document.warnings == (
+        f"{tmp_path / 'b.ofd'}: the document 2 that OFD.xml lists names no Document.xml "
+        "(its DocRoot is empty) and was skipped",
+    )
+
+
 def test_an_ofd_naming_a_document_it_does_not_hold_says_which(tmp_path):
     path = write_ofd(tmp_path / "报告.ofd", report_pages())
     with zipfile.ZipFile(path) as package:

@@ -187,7 +187,16 @@ class _Package:
             _local(element) == _ENCRYPTIONS_ELEMENT for element in root.iter()
         ):
             raise ReadError(f"{self.path}: {_ENCRYPTED}")
-        roots = [_text(element) for element in _children(root, "DocBody", "DocRoot")]
+        roots = []
+        for number, element in enumerate(_children(root, "DocBody", "DocRoot"), 1):
+            if _text(element):
+                roots.append(_text(element))
+            else:
+                # A producer's placeholder: the documents named beside it are whole.
+                self.warnings.append(
+                    f"{self.path}: the document {number} that {ENTRY} lists names no "
+                    "Document.xml (its DocRoot is empty) and was skipped"
+                )
         if not roots:
             raise ReadError(f"{self.path}: not a readable OFD: {ENTRY} names no document (DocRoot)")
         texts: list[tuple[str, dict[int, float]]] = []
