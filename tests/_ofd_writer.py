@@ -177,6 +177,7 @@ def write_ofd(
     encrypted: bool = False,
     compress: bool = True,
     title: str = "测试公文",
+    attachments: dict[str, bytes] | None = None,
 ) -> Path:
     """Write an OFD of ``pages`` (lists of :class:`Text` and :class:`Image`).
 
@@ -186,7 +187,8 @@ def write_ofd(
     ``blocks`` wraps a page's objects in nested PageBlocks; ``documents`` splits the pages
     into documents of so many pages each; the pages numbered (from 1) in ``missing`` are
     named but not in the package; ``encrypted`` adds an encryption's description;
-    ``compress`` writes equal advances as ``g N d``.
+    ``compress`` writes equal advances as ``g N d``; ``attachments`` (their names, and the
+    bytes of their files) go with the first document, listed in its Attachments.xml.
     """
 
     def tag(name: str) -> str:
@@ -197,7 +199,7 @@ def write_ofd(
     documents = documents or [len(pages)]
     assert sum(documents) == len(pages)
     slash = "/" if absolute else ""
-    parts: dict[str, str] = {}
+    parts: dict[str, str | bytes] = {}
     bodies = []
     number = 0
     for doc, count in enumerate(documents):
@@ -238,6 +240,22 @@ def write_ofd(
                 f'<{tag("Layer")} ID="5">{objects}</{tag("Layer")}></{tag("Content")}>'
                 f'</{tag("Page")}>'
             )
+        attachments_ref = ""
+        if attachments and doc == 0:
+            attachments_ref = (
+                f'<{tag("Attachments")}>Attachs/Attachments.xml</{tag("Attachments")}>'
+            )
+            listed = []
+            for k, (name, content) in enumerate(attachments.items()):
+                parts[f"{folder}/Attachs/file_{k}.ofd"] = content
+                listed.append(
+                    f'<{tag("Attachment")} ID="a{k}" Name={quoteattr(name)} Format="ofd">'
+                    f'<{tag("FileLoc")}>file_{k}.ofd</{tag("FileLoc")}></{tag("Attachment")}>'
+                )
+            parts[f"{folder}/Attachs/Attachments.xml"] = (
+                f'{head}<{tag("Attachments")} {declaration}>{"".join(listed)}'
+                f'</{tag("Attachments")}>'
+            )
         box = " ".join(map(str, PAGE))
         parts[f"{folder}/Document.xml"] = (
             f'{head}<{tag("Document")} {declaration}><{tag("CommonData")}>'
@@ -245,7 +263,7 @@ def write_ofd(
             f'<{tag("PageArea")}><{tag("PhysicalBox")}>{box}</{tag("PhysicalBox")}>'
             f'</{tag("PageArea")}><{tag("PublicRes")}>PublicRes.xml</{tag("PublicRes")}>'
             f'{template_ref}</{tag("CommonData")}><{tag("Pages")}>{"".join(page_refs)}'
-            f'</{tag("Pages")}></{tag("Document")}>'
+            f'</{tag("Pages")}>{attachments_ref}</{tag("Document")}>'
         )
         parts[f"{folder}/PublicRes.xml"] = (
             f'{head}<{tag("Res")} {declaration} BaseLoc="Res"><{tag("Fonts")}>'

@@ -398,3 +398,21 @@ def test_a_page_missing_from_the_package_is_named_and_the_others_read(tmp_path):
         f"{path}: page 2 (Pages/Page_1/Content.xml) is missing from the package; the other "
         "pages were read",
     )
+
+
+def test_attachments_carried_in_the_package_are_named_as_not_read(tmp_path):
+    # A notice's 附件 travels inside its OFD as a file of its own; read without a word, the
+    # notice passed for the whole document.
+    task_list = write_ofd(tmp_path / "清单.ofd", [place(wrap(ENROLMENT))]).read_bytes()
+    notice = "现将《2024年学前教育重点任务清单》印发给你们，请结合实际认真贯彻落实。"
+    path = write_ofd(
+        tmp_path / "通知.ofd", [place([notice])],
+        attachments={"附件1 2024年学前教育重点任务清单": task_list},
+    )
+    document = edusummary.read(path)
+    assert document.text.rstrip("\n") == notice
+    assert document.warnings == (
+        f"{path}: 1 attachment(s) carried in the package not read: 附件1 2024年学前教育重点任务"
+        "清单 (Doc_0/Attachs/file_0.ofd); an OFD is a zip: extract them and tag them on their "
+        "own",
+    )

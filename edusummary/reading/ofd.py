@@ -233,6 +233,7 @@ class _Package:
             element.get("ID"): self._named(name, element.get("BaseLoc", ""))
             for element in _children(root, "CommonData", "TemplatePage")
         }
+        self._say_attachments(name, root)
         for number, page in enumerate(_children(root, "Pages", "Page"), before + 1):
             location = page.get("BaseLoc", "")
             content = self._named(name, location)
@@ -264,6 +265,27 @@ class _Package:
                 self.characterless.append(number)
             text, turned = _page_text(objects, height)
             yield text, template_lines, turned
+
+    def _say_attachments(self, name: str, root: Any) -> None:
+        """Warn of the files the document at ``name`` carries as attachments (a notice's
+        附件, often an OFD or a .docx of its own): they are not read, and a reader who is
+        not told takes the document for all of it."""
+        attached = []
+        for element in _children(root, "Attachments"):
+            listing = self._named(name, _text(element))
+            if listing is None:
+                continue
+            for attachment in _children(self._parse(listing), "Attachment"):
+                found = _first(attachment, "FileLoc")
+                location = _text(found) if found is not None else ""
+                member = self._named(listing, location) if location else None
+                what = attachment.get("Name") or posixpath.basename(location) or "unnamed"
+                attached.append(f"{what} ({member})" if member else what)
+        if attached:
+            self.warnings.append(
+                f"{self.path}: {len(attached)} attachment(s) carried in the package not read: "
+                f"{'; '.join(attached)}; an OFD is a zip: extract them and tag them on their own"
+            )
 
     def _template(self, name: str) -> list[_Text]:
         """The text objects of the template page, the member ``name``, read once for all
