@@ -20,7 +20,6 @@ import itertools
 import logging
 import math
 import posixpath
-import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -299,11 +298,11 @@ class _Package:
         blocks opened; notes whether it holds an image."""
         objects = []
         for content in _children(page, "Content"):
-            for element in content.iter():
-                kind = _local(element)
-                if kind == "TextObject":
+            # "{*}": in any namespace, or none.
+            for element in content.iter("{*}TextObject", "{*}ImageObject"):
+                if _local(element) == "TextObject":
                     objects.append(_text_object(element))
-                elif kind == "ImageObject":
+                else:
                     self.images = True
         return objects
 
@@ -362,7 +361,7 @@ def _text_object(element: Any) -> _Text:
     matrix = _numbers(element.get("CTM"))
     a, b, c, d, e, f = matrix if matrix and len(matrix) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     size = _number(element.get("Size")) or _SIZE
-    codes = [code for code in element.iter() if _local(code) == "TextCode"]
+    codes = list(element.iter("{*}TextCode"))
     texts = [code.text or "" for code in codes]
     glyphs = _characterless(element, codes, texts)
     turned = (
@@ -431,7 +430,7 @@ def _characterless(element: Any, codes: list[Any], texts: list[str]) -> int:
     CGTransforms, those an empty code's DeltaX places. An embedded font without character
     codes, as converters from PDF write it, draws text so: readable on screen, with no text
     to take out."""
-    transforms = [child for child in element.iter() if _local(child) == "CGTransform"]
+    transforms = list(element.iter("{*}CGTransform"))
     if not transforms:
         return sum(
             len(_deltas(code.get("DeltaX"))) + 1
@@ -506,14 +505,11 @@ def _key(name: str) -> str:
     return name.replace("\\", "/").lower()
 
 
-_NAMESPACE = re.compile(r"^\{[^}]*\}")
-
-
 def _local(element: Any) -> str:
     """An element's name without its namespace: producers write the OFD namespace with the
     ``ofd:`` prefix, another, or none."""
     tag = element.tag
-    return _NAMESPACE.sub("", tag) if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _children(element: Any, *path: str) -> Iterator[Any]:
