@@ -290,6 +290,36 @@ def test_a_run_stopped_by_ctrl_c_resumes_with_the_rest(tmp_path):
     assert keys(out) == keys(tmp_path / "clean.jsonl")
 
 
+def test_ctrl_c_as_a_batch_is_recorded_leaves_its_rows_once(tmp_path, monkeypatch):
+    # Raised just after the batch's line reached the state, it left the batch waiting in
+    # the writer: closing wrote it again, each of its paragraphs twice in the output.
+    from edusummary.batch import output
+
+    make_reports(tmp_path / "in", 4)
+    out = tmp_path / "out.jsonl"
+    paths = sorted((tmp_path / "in").iterdir())
+    tagger = edusummary.default_tagger
+    real_append = output._append_synced
+    interrupted = []
+
+    def append_then_interrupt(path, data):
+        real_append(path, data)
+        if path.name.endswith(".state.jsonl") and not interrupted:
+            interrupted.append(path)
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, raised at the next line of Python
+
+    monkeypatch.setattr(output, "_append_synced", append_then_interrupt)
+    with pytest.raises(KeyboardInterrupt), RowWriter(out) as writer:
+        for path in paths[:2]:
+            writer.add(edusummary.batch.running.tag_one(tagger, str(path)))
+        writer.commit()
+    assert interrupted
+    monkeypatch.undo()
+    assert tag(tmp_path / "in", "-o", out, "--resume") == 0
+    assert tag(tmp_path / "in", "-o", tmp_path / "clean.jsonl") == 0
+    assert keys(out) == keys(tmp_path / "clean.jsonl")
+
+
 # -- the lock ---------------------------------------------------------------------------------
 
 

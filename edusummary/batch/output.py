@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from .cells import display_path, spreadsheet_cell
-from .running import Outcome, spooled
+from .running import Outcome, _interrupts_held, spooled
 
 logger = logging.getLogger(__name__)
 
@@ -496,34 +496,46 @@ class RowWriter:
     def _add_spool(self, outcome: Outcome) -> None:
         """Take a large file's rows from the spool file its tagger wrote them to, a block
         at a time; the file is recorded as done once all of them are written."""
-        self.commit()
-        try:
-            if self.format == ".parquet":
-                with open(outcome.spool, encoding="utf-8") as spool:
-                    while rows := [json.loads(line) for line in islice(spool, self.batch_rows)]:
-                        self._write_part(rows)
-            else:
-                if self.format == ".csv" and self._position == 0:
-                    self._append(_csv_header())
-                with open(outcome.spool, "rb") as spool:
-                    while block := spool.read(1 << 22):
-                        self._append(block)
-        finally:
-            os.unlink(outcome.spool)
-        self._record([outcome])
+        # Held back as during a batch (see commit): a Ctrl-C raised with the rows copied but
+        # not recorded left an output that a resumed run refused, as added to after the
+        # run recorded its end.
+        with _interrupts_held():
+            self.commit()
+            try:
+                if self.format == ".parquet":
+                    with open(outcome.spool, encoding="utf-8") as spool:
+                        while rows := [
+                            json.loads(line) for line in islice(spool, self.batch_rows)
+                        ]:
+                            self._write_part(rows)
+                else:
+                    if self.format == ".csv" and self._position == 0:
+                        self._append(_csv_header())
+                    with open(outcome.spool, "rb") as spool:
+                        while block := spool.read(1 << 22):
+                            self._append(block)
+            finally:
+                os.unlink(outcome.spool)
+            self._record([outcome])
 
     def commit(self) -> None:
-        """Write the waiting rows as one batch, sync it, then record its files as done."""
+        """Write the waiting rows as one batch, sync it, then record its files as done.
+
+        Ctrl-C (or SIGTERM) is held back meanwhile and raised after: raised between the
+        writing and the forgetting of the batch, it left the batch waiting, and closing the
+        writer wrote it again, each of its paragraphs twice in the output.
+        """
         if not self._files:
             return
-        if self.format == ".parquet":
-            self._write_part([row for rows in self._pending for row in rows])
-        else:
-            header = _csv_header() if self.format == ".csv" and self._position == 0 else b""
-            self._append(header + b"".join(self._pending))
-        self._record(self._files)
-        self._pending, self._files, self._pending_paragraphs = [], [], 0
-        self._since = time.monotonic()
+        with _interrupts_held():
+            if self.format == ".parquet":
+                self._write_part([row for rows in self._pending for row in rows])
+            else:
+                header = _csv_header() if self.format == ".csv" and self._position == 0 else b""
+                self._append(header + b"".join(self._pending))
+            self._record(self._files)
+            self._pending, self._files, self._pending_paragraphs = [], [], 0
+            self._since = time.monotonic()
 
     def _record(self, outcomes: list[Outcome]) -> None:
         """Record files whose rows are all written and synced, as one line written in one
@@ -561,9 +573,10 @@ class RowWriter:
         if self._lock is None:
             return  # closed already
         try:
-            self.commit()
-            # Everything in the output is recorded now (see _check_nothing_added).
-            self._append_state([], ended=True)
+            with _interrupts_held():  # the last batch and the run's end recorded together
+                self.commit()
+                # Everything in the output is recorded now (see _check_nothing_added).
+                self._append_state([], ended=True)
         finally:
             self._errors.close()
             self._unlock()
