@@ -644,6 +644,76 @@ def test_sigterm_while_the_workers_start_stops_the_run(tmp_path):
     assert os.listdir(tmp_path / "tmp") == []
 
 
+# Run by the tests below: Ctrl-C as the third file is written, then AGAIN more as the
+# writer is closed, where the run records its end.
+_STOPPED_TWICE = (
+    "import os, signal, sys\n"
+    "from edusummary.batch.output import RowWriter\n"
+    "from edusummary.cli import main\n"
+    "again = int(sys.argv.pop(1))\n"
+    "add, close, added = RowWriter.add, RowWriter.close, []\n"
+    "def add_then_stop(self, outcome):\n"
+    "    add(self, outcome)\n"
+    "    added.append(outcome)\n"
+    "    if len(added) == 3:\n"
+    "        os.kill(os.getpid(), signal.SIGINT)\n"
+    "def stop_then_close(self):\n"
+    "    for _ in range(again):\n"
+    "        os.kill(os.getpid(), signal.SIGINT)\n"
+    "    close(self)\n"
+    "RowWriter.add, RowWriter.close = add_then_stop, stop_then_close\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_second_ctrl_c_does_not_break_off_the_stopping(tmp_path, jobs):
+    # An analyst who sees no prompt yet presses Ctrl-C again: it broke off the cleanup, the
+    # run's end not recorded and the message to resume lost.
+    make_reports(tmp_path / "in", 40)
+    (tmp_path / "tmp").mkdir()
+    out = tmp_path / "out.jsonl"
+    argv = [str(tmp_path / "in"), "-j", jobs, "-q", "-o", str(out)]
+    run = subprocess.run(
+        [sys.executable, "-c", _STOPPED_TWICE, "1", "tag", *argv],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+    )
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.strip().splitlines() == [
+        "edusummary: stopping… press Ctrl-C again to quit at once",
+        "edusummary: interrupted; rerun with --resume to tag the rest",
+    ]
+    state = (tmp_path / "out.jsonl.state.jsonl").read_text(encoding="utf-8")
+    assert json.loads(state.splitlines()[-1]).get("ended")
+    assert os.listdir(tmp_path / "tmp") == []
+    assert main(["tag", *argv, "--resume"]) == 0
+    assert main(["tag", str(tmp_path / "in"), "-q", "-o", str(tmp_path / "clean.jsonl")]) == 0
+    expected = sorted(map(key, read_jsonl(tmp_path / "clean.jsonl")))
+    assert sorted(map(key, read_jsonl(out))) == expected
+
+
+def test_a_third_ctrl_c_quits_at_once_and_the_rest_resumes(tmp_path):
+    make_reports(tmp_path / "in", 40)
+    out = tmp_path / "out.jsonl"
+    argv = [str(tmp_path / "in"), "-q", "-o", str(out)]
+    run = subprocess.run(
+        [sys.executable, "-c", _STOPPED_TWICE, "2", "tag", *argv],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.strip().splitlines() == [
+        "edusummary: stopping… press Ctrl-C again to quit at once",
+        "edusummary: quit at once",
+    ]
+    # Left as a killed run leaves it: every row written whole, the rest resumed.
+    assert out.read_bytes()[-1:] in (b"", b"\n")
+    assert main(["tag", *argv, "--resume"]) == 0
+    assert main(["tag", str(tmp_path / "in"), "-q", "-o", str(tmp_path / "clean.jsonl")]) == 0
+    expected = sorted(map(key, read_jsonl(tmp_path / "clean.jsonl")))
+    assert sorted(map(key, read_jsonl(out))) == expected
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_an_interrupt_that_reaches_the_workers_alone_is_ignored(tmp_path):
     # The parent decides when a run stops; a worker killed by a stray SIGINT broke the pool.
