@@ -19,6 +19,7 @@ from _ofd_writer import (
     rezip,
     spread,
     table_row,
+    width,
     write_ofd,
 )
 
@@ -257,6 +258,40 @@ def test_a_table_row_and_a_spread_title_read_as_in_a_pdf_of_the_same_layout(tmp_
     assert lines == pdf.text.rstrip("\n").splitlines()
     assert lines[0] == title
     assert lines[-3:] == ["\t".join(row) for row in rows]
+
+
+def characters(line: Text) -> list[Text]:
+    """``line`` drawn a text object per character, as some converters draw a page."""
+    placed, x = [], line.x
+    for char in line.text:
+        placed.append(line._replace(x=x, text=char, deltas=None))
+        x += width(char, line.size)
+    return placed
+
+
+@pytest.mark.parametrize("drawn", ["ofd-line", "ofd-character", "pdf"])
+def test_a_heading_drawn_twice_to_look_bold_is_read_once(tmp_path, drawn):
+    # A producer's bold for a font without one: the heading again, 0.2 mm to the right.
+    # The table's two cells of one figure side by side both stay.
+    heading = Text(LEFT + 2 * SIZE, TOP, "一、扩大普惠性学前教育资源")
+    lines = [heading, heading._replace(x=heading.x + 0.2)]
+    if drawn == "ofd-character":
+        lines = [char for line in lines for char in characters(line)]
+    lines += place(wrap(ENROLMENT), top=TOP + PITCH)
+    columns, top = [42.0, 36.0, 36.0], TOP + 6 * PITCH
+    rows = [["乡镇", "新建园", "改扩建园"], ["城关镇", "2", "2"], ["河西乡", "1", "3"]]
+    if drawn == "pdf":
+        table = [
+            [Text(LEFT + sum(columns[:c]), top + k * PITCH, cell) for c, cell in enumerate(row)]
+            for k, row in enumerate(rows)
+        ]
+        path = draw_pdf(tmp_path / "a.pdf", [*lines, *table])
+    else:
+        table = [table_row(LEFT, top + k * PITCH, row, columns) for k, row in enumerate(rows)]
+        path = write_ofd(tmp_path / "a.ofd", [[*lines, *table]])
+    assert edusummary.read(path).text.rstrip("\n").splitlines() == [
+        "一、扩大普惠性学前教育资源", ENROLMENT, *("\t".join(row) for row in rows)
+    ]
 
 
 def test_an_ofd_saved_as_zip_or_without_a_suffix_is_read_as_an_ofd(tmp_path):
