@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 
 import pytest
@@ -291,6 +292,28 @@ def test_a_heading_drawn_twice_to_look_bold_is_read_once(tmp_path, drawn):
         path = write_ofd(tmp_path / "a.ofd", [[*lines, *table]])
     assert edusummary.read(path).text.rstrip("\n").splitlines() == [
         "一、扩大普惠性学前教育资源", ENROLMENT, *("\t".join(row) for row in rows)
+    ]
+
+
+@pytest.mark.parametrize("drawn", ["ofd", "pdf"])
+def test_a_table_of_figures_centred_in_their_cells_is_read_a_row_a_line(tmp_path, drawn):
+    # As Word and WPS set a table of figures: each cell centred in its column, so that the
+    # one-digit figures of a column start at one x, as a right column's lines would.
+    rows = [["乡镇", "幼儿园", "小学", "初中", "高中"], ["城关镇", "10", "5", "2", "0"],
+            ["河西乡", "11", "6", "3", "1"], ["柳林乡", "12", "7", "4", "0"]]
+    edges = [LEFT, LEFT + 40, LEFT + 70, LEFT + 100, LEFT + 130, LEFT + 160]
+    table = [
+        Text((left + right - sum(map(width, cell))) / 2, TOP + (2 + k) * PITCH, cell)
+        for k, row in enumerate(rows)
+        for (left, right), cell in zip(itertools.pairwise(edges), row, strict=True)
+    ]
+    items = [*place(["　　全县各乡镇学校数如下表。"]), *table]
+    if drawn == "pdf":
+        path = draw_pdf(tmp_path / "a.pdf", items)
+    else:
+        path = write_ofd(tmp_path / "a.ofd", [items])
+    assert edusummary.read(path).text.rstrip("\n").splitlines() == [
+        "全县各乡镇学校数如下表。", *("\t".join(row) for row in rows)
     ]
 
 

@@ -353,14 +353,27 @@ def _steps(lines: list[list[Run]]) -> list[float]:
 
 def _is_prose(lines: list[list[Run]], leading: float) -> bool:
     """Whether the lines of a column (each a row's runs) are prose: at least half of them
-    fill its width (a paragraph's last line and a heading do not) and follow the line
-    above at the page's ``leading``. The labels beside a table's cells vary in length, and
-    stand a cell's height apart."""
+    fill its width (a paragraph's last line and a heading do not), follow the line above at
+    the page's ``leading``, and read as prose (a clause's mark, or Chinese characters
+    enough, as :func:`_full_width` tells them), not cut into cells by gaps. The labels
+    beside a table's cells vary in length, and stand a cell's height apart; a table's
+    figures centred in their columns are all as wide, and start at one x."""
     end = max(line[-1].x1 for line in lines)
     full = sum(end - line[-1].x1 <= 1.5 * line[-1].em for line in lines)
     steps = _steps(lines)
     close = sum(step <= _LEADING_SLACK * leading for step in steps)
-    return full >= _FULL_COLUMN_LINES and 2 * full >= len(lines) and 2 * close >= len(steps)
+    texts = ["".join(run.text for run in line) for line in lines]
+    prose = sum(
+        _PROSE_LINE.search(text) is not None or han_count(text) >= _PROSE_HAN for text in texts
+    )
+    cut = sum(len(_parts(line)) > 1 for line in lines)
+    return (
+        full >= _FULL_COLUMN_LINES
+        and 2 * full >= len(lines)
+        and 2 * close >= len(steps)
+        and 2 * prose >= len(lines)
+        and 2 * cut < len(lines)
+    )
 
 
 def _column_text(runs: list[Run], end: float, gutter: float) -> str:
