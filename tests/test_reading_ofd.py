@@ -317,6 +317,54 @@ def test_a_table_of_figures_centred_in_their_cells_is_read_a_row_a_line(tmp_path
     ]
 
 
+def write_page(tmp_path, drawn: str, items: list) -> object:
+    """``items`` on a page of an OFD, or of a PDF, as ``drawn`` says."""
+    if drawn == "pdf":
+        return draw_pdf(tmp_path / "a.pdf", items)
+    return write_ofd(tmp_path / "a.ofd", [items])
+
+
+@pytest.mark.parametrize("drawn", ["ofd", "pdf"])
+def test_a_bordered_forms_rows_a_centimetre_apart_are_a_tables(tmp_path, drawn):
+    # 12 pt text in rows 10 mm high, 2.4 ems apart: the rows of a table, not words parted
+    # by blanks, nor the heading of the paragraph below.
+    size, columns = 4.2, [LEFT, LEFT + 20, LEFT + 52, LEFT + 92, LEFT + 132]
+    rows = [["序号", "学校", "班级数", "在校生", "巩固率"],
+            ["1", "城关一小", "36", "1620", "99.1%"], ["2", "河西小学", "12", "480", "98.6%"],
+            ["3", "柳林小学", "8", "302", "98.0%"]]
+    table = [
+        Text(x, TOP + 12 + 10 * k, cell, size)
+        for k, row in enumerate(rows)
+        for x, cell in zip(columns, row, strict=True)
+    ]
+    items = [Text(LEFT, TOP, "表2　各小学基本情况", size), *table,
+             *place(wrap(BALANCE), top=TOP + 60)]
+    document = edusummary.read(write_page(tmp_path, drawn, items))
+    assert document.text.rstrip("\n").splitlines() == [
+        "表2　各小学基本情况", *("\t".join(row) for row in rows), BALANCE
+    ]
+    report = edusummary.tag_file(document.source)
+    assert [p.text for p in report.paragraphs] == [BALANCE]
+    assert report.paragraphs[0].heading is None
+
+
+@pytest.mark.parametrize("drawn", ["ofd", "pdf"])
+def test_a_title_spread_wide_on_lines_far_apart_is_no_table(tmp_path, drawn):
+    # A cover's title, each character a text object two ems from the next, its lines
+    # 2.4 ems apart, over the bureau's name and the date, set right.
+    title = ["清河县教育事业", "第十四个五年", "发展规划纲要"]
+    spread_out = [
+        Text(LEFT + 20 + 2 * SIZE * k, TOP + 2.4 * SIZE * row, char)
+        for row, line in enumerate(title)
+        for k, char in enumerate(line)
+    ]
+    signature = [Text(120, TOP + 60 + 2.4 * SIZE * row, line)
+                 for row, line in enumerate(["清河县教育局", "二〇二一年六月"])]
+    document = edusummary.read(write_page(tmp_path, drawn, [*spread_out, *signature]))
+    assert "\t" not in document.text
+    assert "".join(document.text.split()) == "".join([*title, "清河县教育局", "二〇二一年六月"])
+
+
 def test_an_ofd_saved_as_zip_or_without_a_suffix_is_read_as_an_ofd(tmp_path):
     expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages())).text
     for name in ("报告.zip", "报告"):

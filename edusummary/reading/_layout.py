@@ -362,7 +362,7 @@ def _is_prose(lines: list[list[Run]], leading: float) -> bool:
     full = sum(end - line[-1].x1 <= 1.5 * line[-1].em for line in lines)
     steps = _steps(lines)
     close = sum(step <= _LEADING_SLACK * leading for step in steps)
-    texts = ["".join(run.text for run in line) for line in lines]
+    texts = [_text(line) for line in lines]
     prose = sum(
         _PROSE_LINE.search(text) is not None or han_count(text) >= _PROSE_HAN for text in texts
     )
@@ -434,17 +434,22 @@ def _table_rows(rows: list[list[Run]]) -> Iterator[tuple[list[list[Run]], list[s
     table. Its rows are then taken together where a cell wrapped: rows set closer than a
     line (a short cell centred beside a long one), or the lines of cells that filled their
     column's width, in every column both have a cell in (a table row's cells of one line
-    each, its number, are no wrapped cell's)."""
+    each, its number, are no wrapped cell's). A bordered form's rows may stand farther
+    apart, at a steady pitch (see :func:`_pitched`)."""
     parts = [_parts(row) for row in rows]
     em = [max(run.em for run in row) for row in rows]
+    pitched = _pitched(rows, parts, em)
     grid = [
         len(parts[i]) > 1
-        and any(
-            0 <= j < len(rows)
-            and len(parts[j]) > 1
-            and abs(rows[i][0].y - rows[j][0].y) <= _TABLE_STEP_EMS * em[i]
-            and _gaps_meet(parts[i], parts[j])
-            for j in (i - 1, i + 1)
+        and (
+            i in pitched
+            or any(
+                0 <= j < len(rows)
+                and len(parts[j]) > 1
+                and abs(rows[i][0].y - rows[j][0].y) <= _TABLE_STEP_EMS * em[i]
+                and _gaps_meet(parts[i], parts[j])
+                for j in (i - 1, i + 1)
+            )
         )
         for i in range(len(rows))
     ]
@@ -496,6 +501,41 @@ def _table_rows(rows: list[list[Run]]) -> Iterator[tuple[list[list[Run]], list[s
         yield from _table_lines(rows[start:end], columns, max(em[start:end]))
         i = end
     yield from (([row], None) for row in rows[i:])
+
+
+def _pitched(rows: list[list[Run]], parts: list[list[list[Run]]], em: list[float]) -> set[int]:
+    """Which of ``rows`` (their ``parts`` and ems as :func:`_table_rows` finds them) are a
+    table's set farther apart than a line (a bordered form's rows a centimetre high): three
+    rows in a row at least, each cut into cells, one at least of more than a character (a
+    title spread wide is cut after each), within :data:`_TABLE_PITCH_EMS` of one another at
+    a steady pitch, with a gap standing over all three. A signature block's lines are not
+    cut into cells."""
+    cells = [
+        len(row) > 1 and any(len(_text(part)) > 1 for part in row) for row in parts
+    ]
+    found: set[int] = set()
+    for k in range(len(rows) - 2):
+        if not (cells[k] and cells[k + 1] and cells[k + 2]):
+            continue
+        size = max(em[k : k + 3])
+        steps = [rows[i][0].y - rows[i + 1][0].y for i in (k, k + 1)]
+        if (
+            all(0 < step <= _TABLE_PITCH_EMS * size for step in steps)
+            and abs(steps[0] - steps[1]) <= _STEADY_PITCH * size
+            and any(
+                max(a, c, e) < min(b, d, f)
+                for a, b in _gaps(parts[k])
+                for c, d in _gaps(parts[k + 1])
+                for e, f in _gaps(parts[k + 2])
+            )
+        ):
+            found.update((k, k + 1, k + 2))
+    return found
+
+
+def _text(runs: list[Run]) -> str:
+    """The text of ``runs``, side by side."""
+    return "".join(run.text for run in runs)
 
 
 def _gaps(parts: list[list[Run]]) -> list[tuple[float, float]]:
@@ -608,6 +648,10 @@ def _table_lines(
 _CLAUSE = re.compile("[，。；]")
 #: How far apart, in ems, the rows of a table are at most.
 _TABLE_STEP_EMS = 2
+#: How far apart, in ems, the rows of a table set at a steady pitch (see :func:`_pitched`)
+#: are at most, and how much the pitch may vary.
+_TABLE_PITCH_EMS = 3
+_STEADY_PITCH = 0.1
 #: How much larger than a table's cells a row beside it may be set, to be a wrapped
 #: cell's: the text around a table is set larger.
 _TABLE_SIZE_SLACK = 1.1
