@@ -365,6 +365,31 @@ def test_a_title_spread_wide_on_lines_far_apart_is_no_table(tmp_path, drawn):
     assert "".join(document.text.split()) == "".join([*title, "清河县教育局", "二〇二一年六月"])
 
 
+@pytest.mark.parametrize("drawn", ["ofd", "pdf"])
+def test_a_footnote_mark_set_as_a_superscript_stays_in_its_line(tmp_path, drawn):
+    # ① at 0.6 size, raised 0.4 em after 九十三: the paragraph stays whole, the mark in it;
+    # the footnote set small at the page's foot is still a footnote.
+    lines = wrap(ENROLMENT)
+    row = next(k for k, line in enumerate(lines) if "九十三" in line)
+    line = lines[row].lstrip("　")
+    cut = line.index("九十三") + 3
+    x = LEFT + SIZE * (len(lines[row]) - len(line))
+    y = TOP + PITCH * (row + 1)
+    mark = Text(x + SIZE * cut, y - 0.4 * SIZE, "①", 0.6 * SIZE)
+    items = [
+        *place(["一、学前教育", *lines[:row]]),
+        Text(x, y, line[:cut]), mark, Text(mark.x + 0.6 * SIZE, y, line[cut:]),
+        *place(lines[row + 1 :], top=y + PITCH),
+        Text(LEFT, 270, "①入园率按在园幼儿数除以三至五岁适龄人口数计算。", 3.7),
+    ]
+    document = edusummary.read(write_page(tmp_path, drawn, items))
+    assert document.text.rstrip("\n").splitlines() == [
+        "一、学前教育", ENROLMENT.replace("九十三", "九十三①"),
+        "①入园率按在园幼儿数除以三至五岁适龄人口数计算。",
+    ]
+    assert len(document.notes) == 1
+
+
 def test_an_ofd_saved_as_zip_or_without_a_suffix_is_read_as_an_ofd(tmp_path):
     expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages())).text
     for name in ("报告.zip", "报告"):

@@ -243,14 +243,51 @@ _LEADING_SLACK = 1.2
 
 def _rows(runs: list[Run]) -> list[list[Run]]:
     """``runs`` in rows, top down, each left to right: runs whose baselines are within a
-    third of an em of one another share a row."""
+    third of an em of one another share a row, and a row of marks set small, raised or
+    lowered into a row's line (see :func:`_rides`), is that row's."""
     rows: list[list[Run]] = []
     for run in sorted(runs, key=lambda run: -run.y):
         if rows and rows[-1][0].y - run.y <= run.em / 3:
             rows[-1].append(run)
         else:
             rows.append([run])
-    return [sorted(row, key=lambda run: run.x0) for row in rows]
+    sizes = [max(run.em for run in row) for row in rows]
+    placed: list[list[Run]] = []
+    placed_size = 0.0
+    for k, row in enumerate(rows):
+        # A raised mark's row comes before its line's, a lowered one's after it.
+        if k + 1 < len(rows) and _rides(row, sizes[k], rows[k + 1], sizes[k + 1]):
+            rows[k + 1] = [*rows[k + 1], *row]
+        elif placed and _rides(row, sizes[k], placed[-1], placed_size):
+            placed[-1].extend(row)
+        else:
+            placed.append(row)
+            placed_size = sizes[k]
+    return [sorted(row, key=lambda run: run.x0) for row in placed]
+
+
+#: How large a run is set, at most, to the em of a row's line, to be a mark set in it: a
+#: footnote's ① or a unit's ² as a superscript.
+_MARK_SIZE = 0.75
+
+
+def _rides(marks: list[Run], small: float, row: list[Run], size: float) -> bool:
+    """Whether the runs of ``marks`` (the largest ``small`` ems) are set in the line of
+    ``row`` (its largest ``size``): much smaller than its runs, each overlapping the
+    height of its line (from the baseline up an em), and within its width. A superscript ①
+    raised 0.4 em stands more than a third of its own small em above the line's baseline;
+    a line of footnotes set small under the text, a line apart, overlaps none of it."""
+    if small > _MARK_SIZE * size:
+        return False
+    left, right = min(run.x0 for run in row) - size, max(run.x1 for run in row) + size
+    y = row[0].y
+    return all(
+        run.y < y + size
+        and run.y + run.em > y
+        and left <= run.x0
+        and run.x1 <= right
+        for run in marks
+    )
 
 
 def _reading_order(runs: list[Run]) -> list[list[Run]]:
