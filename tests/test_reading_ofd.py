@@ -390,6 +390,57 @@ def test_a_footnote_mark_set_as_a_superscript_stays_in_its_line(tmp_path, drawn)
     assert len(document.notes) == 1
 
 
+@pytest.mark.parametrize("drawn", ["ofd", "pdf"])
+def test_headings_at_the_margin_of_a_narrow_column_stay_apart_from_their_paragraphs(
+    tmp_path, drawn
+):
+    # A page in two columns 13 characters wide: a heading of 10 is nearly as wide as the
+    # column, and had run on into the indented first line below it.
+    sections = [
+        ("一、扩大普惠资源", ENROLMENT), ("二、推进城乡均衡发展", BALANCE),
+        ("三、建强教师队伍", TEACHERS),
+        ("四、深化课程改革",
+         "全县中小学全面实施新课程方案，评选县级优质课一百二十节，组建学科教研共同体十八个。"),
+    ]
+    chars = 13
+
+    def column(parts: list[tuple[str, str]], x: float) -> list[Text]:
+        lines = []
+        for heading, paragraph in parts:
+            text = "　　" + paragraph
+            lines += [heading, *(text[at : at + chars] for at in range(0, len(text), chars))]
+        return [
+            Text(x + SIZE * (len(line) - len(line.lstrip("　"))), TOP + 9 * row,
+                 line.lstrip("　"))
+            for row, line in enumerate(lines)
+        ]
+
+    items = [*column(sections[:2], LEFT), *column(sections[2:], LEFT + 82)]
+    document = edusummary.read(write_page(tmp_path, drawn, items))
+    assert document.text.rstrip("\n").splitlines() == [line for part in sections for line in part]
+
+
+@pytest.mark.parametrize("drawn", ["ofd", "pdf"])
+def test_a_list_with_a_hanging_indent_keeps_its_items_whole(tmp_path, drawn):
+    # Each item's number at the margin, its lines below set in: no heading over a paragraph,
+    # not even an item of two lines ending in ；, over the next item.
+    items = [
+        "1.新建城东幼儿园和河西幼儿园两所公办园，改扩建乡镇中心幼儿园四所，新增公办学位九百"
+        "六十个，学前三年毛入园率达到百分之九十三，普惠性幼儿园覆盖率提高到百分之八十八。",
+        "2.完成九所农村薄弱学校的校舍改造，新建学生宿舍楼两栋，城区学校大班额全部消除；",
+        "3.招聘特岗教师四十二名，组织城区骨干教师到乡村学校支教一年，开展全员培训三千余人次。",
+    ]
+    lines = []
+    for item in items:
+        lines += [item[:LINE_CHARS]] + [
+            "　" + item[at : at + LINE_CHARS - 1]
+            for at in range(LINE_CHARS, len(item), LINE_CHARS - 1)
+        ]
+    items_drawn = place([*wrap(BALANCE), *lines, *wrap(TEACHERS)])
+    document = edusummary.read(write_page(tmp_path, drawn, items_drawn))
+    assert document.text.rstrip("\n").splitlines() == [BALANCE, *items, TEACHERS]
+
+
 def test_an_ofd_saved_as_zip_or_without_a_suffix_is_read_as_an_ofd(tmp_path):
     expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages())).text
     for name in ("报告.zip", "报告"):

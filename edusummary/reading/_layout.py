@@ -905,18 +905,19 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             indented[i + 1] or _OUTLINE_MARKER.match(bare[i + 1]) is not None
         )
         # A lead-in's colon over a numbered item, and a numbered heading as wide as the
-        # text, indented as a first line is, over an indented line that goes on at the
-        # margin (full, or ending no sentence), end where the line does; an item whose lines
-        # are set in otherwise (a list's left or hanging indent, its last line ending the
-        # item short of the margin) goes on.
+        # text, indented as a first line is or at the margin, over an indented line that
+        # goes on at the margin (full, or ending no sentence), end where the line does; an
+        # item whose lines are set in otherwise (a list's left or hanging indent, its last
+        # line ending the item short of the margin, or the next item below) goes on. In a
+        # narrow column, a heading at the margin is as wide as the text the sooner.
         apart = i + 1 < len(lines) and (
             (line.endswith(("：", ":")) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
             or (
                 shows_indents
-                and indented[i]
                 and indented[i + 1]
                 and i + 2 < len(lines)
                 and not indented[i + 2]
+                and (indented[i] or _OUTLINE_MARKER.match(bare[i + 2]) is None)
                 and (
                     not _ENDS_PARAGRAPH.search(bare[i + 1])
                     or display_width(lines[i + 1].rstrip()) >= fulls[i + 1]
