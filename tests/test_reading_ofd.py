@@ -261,15 +261,6 @@ def test_a_table_row_and_a_spread_title_read_as_in_a_pdf_of_the_same_layout(tmp_
     assert lines[-3:] == ["\t".join(row) for row in rows]
 
 
-def characters(line: Text) -> list[Text]:
-    """``line`` drawn a text object per character, as some converters draw a page."""
-    placed, x = [], line.x
-    for char in line.text:
-        placed.append(line._replace(x=x, text=char, deltas=None))
-        x += width(char, line.size)
-    return placed
-
-
 @pytest.mark.parametrize("drawn", ["ofd-line", "ofd-character", "pdf"])
 def test_a_heading_drawn_twice_to_look_bold_is_read_once(tmp_path, drawn):
     # A producer's bold for a font without one: the heading again, 0.2 mm to the right.
@@ -277,7 +268,7 @@ def test_a_heading_drawn_twice_to_look_bold_is_read_once(tmp_path, drawn):
     heading = Text(LEFT + 2 * SIZE, TOP, "一、扩大普惠性学前教育资源")
     lines = [heading, heading._replace(x=heading.x + 0.2)]
     if drawn == "ofd-character":
-        lines = [char for line in lines for char in characters(line)]
+        lines = characters(lines)
     lines += place(wrap(ENROLMENT), top=TOP + PITCH)
     columns, top = [42.0, 36.0, 36.0], TOP + 6 * PITCH
     rows = [["乡镇", "新建园", "改扩建园"], ["城关镇", "2", "2"], ["河西乡", "1", "3"]]
