@@ -4,8 +4,8 @@ table row is written."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .._chinese import han_count
 from ..topics import MIN_HAN_CHARS
@@ -186,42 +186,6 @@ def set_apart(
     furniture = tuple(sorted([*((start, end, reason) for start, end in spans), *also]))
     cut = furniture[0][0] if furniture else len(text)
     return {"text": text[:cut], "furniture_text": text[cut:], "furniture": furniture}
-
-
-#: Why a paged report's turned text on a page of straight lines is set apart.
-TURNED_TEXT = "page furniture: turned text, such as a watermark or a note in the margin"
-#: A text matrix's skew, as a share of its scale, below which it neither turns nor slants
-#: its text: producers' matrices carry float noise (b = 1e-5).
-_STRAIGHT = 1e-3
-
-
-def is_turned(a: float, b: float, c: float, d: float) -> bool:
-    """Whether a text matrix ``a b c d`` turns or slants its text: its skew ``b``, ``c``
-    is more than float noise beside its scale."""
-    scale = max(abs(a), abs(d))
-    return abs(b) > _STRAIGHT * scale or abs(c) > _STRAIGHT * scale
-
-
-def mostly_turned(turned: Iterable[str], straight: Iterable[str]) -> bool:
-    """Whether a page's text is mostly turned, more of its characters (blanks aside) in
-    the lines ``turned`` than in the runs ``straight``: a landscape table's page is, and
-    a straight page with a watermark or a note in the margin is not."""
-
-    def count(texts: Iterable[str]) -> int:
-        return sum(len("".join(text.split())) for text in texts)
-
-    return count(turned) > count(straight)
-
-
-def with_reasons(document: Document, reasons: Sequence[str]) -> Document:
-    """``document`` with the first of its furniture spans, those of the lines a paged
-    reader knew for furniture (which :func:`._layout.lay_out` sets apart first, in order),
-    given each its reason in ``reasons``."""
-    furniture = tuple(
-        (start, end, reasons[k] if k < len(reasons) else reason)
-        for k, (start, end, reason) in enumerate(document.furniture)
-    )
-    return replace(document, furniture=furniture)
 
 
 def tidy_lines(lines: Iterable[str]) -> str:

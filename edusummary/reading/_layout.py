@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -140,21 +140,29 @@ class Laid(NamedTuple):
     pages : list of list of str
         The lines of each page's body, furniture and footnotes taken out.
     footnotes : list of str
+    reasons : tuple of str
+        Why each of the lines the reader knew for furniture was, the first furniture
+        spans of ``marks``, in order.
     """
 
     text: str
     marks: dict[str, tuple[tuple[int, int], ...]]
     pages: list[list[str]]
     footnotes: list[str]
+    reasons: tuple[str, ...] = ()
 
 
 def lay_out(
-    texts: Sequence[tuple[str, dict[int, float]]], furniture: Sequence[str] = ()
+    texts: Sequence[tuple[str, dict[int, float]]],
+    furniture: Sequence[tuple[str, str]] = (),
 ) -> Laid:
     """Lay out a paged report from the text of each of its pages and the sizes of their
     lines (as :func:`runs_text` gives them): its page furniture taken out, its footnotes
     set aside, the lines its layout broke joined. ``furniture`` holds the lines the reader
-    knows for furniture already, set apart before those found."""
+    knows for furniture already, each with why (:data:`PAGE_FURNITURE`,
+    :data:`TURNED_TEXT`), set apart before those found."""
+    # A blank line is no line of the text, and would take no span of its own.
+    known = [(line, why) for line, why in furniture if line.strip()]
     pages, sizes = _page_lines(texts)
     pages, found = _remove_page_furniture(pages, sizes)
     pages, footnotes = _set_footnotes_aside(pages)
@@ -164,9 +172,9 @@ def lay_out(
     text, marks = tidy_marked(
         [(line, None) for line in _join_lines(pages)]
         + [(line, NOTE) for line in footnotes]
-        + [(line, FURNITURE) for line in [*furniture, *found]]
+        + [(line, FURNITURE) for line in [*(line for line, _ in known), *found]]
     )
-    return Laid(text, marks, pages, footnotes)
+    return Laid(text, marks, pages, footnotes, tuple(why for _, why in known))
 
 
 def paged_document(
@@ -184,10 +192,15 @@ def paged_document(
         numbered = ", ".join(map(str, empty))
         blank = f"{path}: no text on page(s) {numbered}: blank, or scanned and missing"
         warnings = [blank, *warnings]
+    spans = laid.marks.get(FURNITURE, ())
+    known = len(laid.reasons)
     return Document(
         source=str(path), warnings=tuple(warnings), format=format,
         notes=laid.marks.get(NOTE, ()),
-        **set_apart(laid.text, laid.marks.get(FURNITURE, ()), PAGE_FURNITURE),
+        **set_apart(
+            laid.text, spans[known:], PAGE_FURNITURE,
+            also=[(*span, why) for span, why in zip(spans[:known], laid.reasons, strict=True)],
+        ),
     )
 
 
@@ -209,6 +222,30 @@ def _page_lines(
 #: Why the lines :func:`_remove_page_furniture` takes out, and those a reader knows for
 #: furniture (an OFD's template pages), are set aside.
 PAGE_FURNITURE = "page furniture: a running header or footer, or a page number"
+
+#: Why a paged report's turned text on a page of straight lines is set apart.
+TURNED_TEXT = "page furniture: turned text, such as a watermark or a note in the margin"
+#: A text matrix's skew, as a share of its scale, below which it neither turns nor slants
+#: its text: producers' matrices carry float noise (b = 1e-5).
+_STRAIGHT = 1e-3
+
+
+def is_turned(a: float, b: float, c: float, d: float) -> bool:
+    """Whether a text matrix ``a b c d`` turns or slants its text: its skew ``b``, ``c``
+    is more than float noise beside its scale."""
+    scale = max(abs(a), abs(d))
+    return abs(b) > _STRAIGHT * scale or abs(c) > _STRAIGHT * scale
+
+
+def mostly_turned(turned: Iterable[str], straight: Iterable[str]) -> bool:
+    """Whether a page's text is mostly turned, more of its characters (blanks aside) in
+    the lines ``turned`` than in the runs ``straight``: a landscape table's page is, and
+    a straight page with a watermark or a note in the margin is not."""
+
+    def count(texts: Iterable[str]) -> int:
+        return sum(len("".join(text.split())) for text in texts)
+
+    return count(turned) > count(straight)
 
 
 #: Blanks at a line's end; a table row's tabs stay, those of its empty last cells too.

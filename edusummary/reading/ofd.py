@@ -28,8 +28,17 @@ from typing import Any, NamedTuple
 
 from .._chinese import display_width
 from ..errors import ReadError
-from ._common import TURNED_TEXT, Document, is_turned, mostly_turned, with_reasons
-from ._layout import PAGE_FURNITURE, Run, lay_out, paged_document, runs_text
+from ._common import Document
+from ._layout import (
+    PAGE_FURNITURE,
+    TURNED_TEXT,
+    Run,
+    is_turned,
+    lay_out,
+    mostly_turned,
+    paged_document,
+    runs_text,
+)
 from ._package import refuse_zip_bomb, zip_members
 
 logger = logging.getLogger(__name__)
@@ -111,7 +120,11 @@ def read_ofd_file(path: Path) -> Document:
         # A damaged member makes zipfile and zlib raise any of these, bad XML lxml's
         # XMLSyntaxError (a SyntaxError): all mean the same.
         raise ReadError(f"{path}: not a readable OFD ({exc})") from exc
-    laid = lay_out(texts, [*furniture, *turned])
+    laid = lay_out(
+        texts,
+        [(line, PAGE_FURNITURE) for line in furniture]
+        + [(line, TURNED_TEXT) for line in turned],
+    )
     if not any(laid.pages) and not laid.footnotes:
         # A scan's pages hold images; a page with neither is simply blank.
         what = "no text layer (a scan?); run OCR on it first" if reading.images else "no text"
@@ -121,10 +134,7 @@ def read_ofd_file(path: Path) -> Document:
                 "run OCR on it"
             )
         raise ReadError(f"{path}: the OFD has {what}")
-    document = with_reasons(
-        paged_document(path, laid, "ofd", reading.warnings, reading.missing),
-        [PAGE_FURNITURE] * len(furniture) + [TURNED_TEXT] * len(turned),
-    )
+    document = paged_document(path, laid, "ofd", reading.warnings, reading.missing)
     for message in document.warnings:
         logger.info(message)
     return document

@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING
 
 from .._chinese import display_width
 from ..errors import ReadError
-from ._common import TURNED_TEXT, Document, is_turned, mostly_turned, with_reasons
-from ._layout import Run, lay_out, paged_document, runs_text
+from ._common import Document
+from ._layout import (
+    TURNED_TEXT,
+    Run,
+    is_turned,
+    lay_out,
+    mostly_turned,
+    paged_document,
+    runs_text,
+)
 
 if TYPE_CHECKING:
     from pypdf import PageObject
@@ -47,7 +55,7 @@ def read_pdf_file(path: Path) -> Document:
     """
     with _pypdf_notes() as notes:
         texts, turned, garbled = _page_texts(path, notes)
-    laid = lay_out(texts, turned)
+    laid = lay_out(texts, [(line, TURNED_TEXT) for line in turned])
     if not any(laid.pages) and not laid.footnotes:
         # A scan's pages hold images; a page with neither is simply blank.
         with _pypdf_notes() as notes:
@@ -62,9 +70,7 @@ def read_pdf_file(path: Path) -> Document:
             f"{path}: text on page(s) {numbered} may be missing or garbled: pypdf could not "
             f"decode all of it ({first})"
         )
-    document = with_reasons(
-        paged_document(path, laid, "pdf", warnings), [TURNED_TEXT] * len(turned)
-    )
+    document = paged_document(path, laid, "pdf", warnings)
     for message in document.warnings:
         logger.info(message)
     return document
