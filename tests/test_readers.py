@@ -2228,6 +2228,40 @@ def test_float_noise_in_a_pdf_text_matrix_is_no_turn(tmp_path):
     ]
 
 
+def test_italic_text_in_a_pdf_is_read_in_its_line(tmp_path):
+    # Word and WPS slant a Chinese font that has no italic; taken for turned text, an
+    # italic phrase had been cut out of its sentence into the removed lines.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "italic.pdf"
+    pdf = canvas.Canvas(str(path))
+
+    def draw(x, y, text, slant=0.0):
+        drawn = pdf.beginText()
+        drawn.setTextTransform(1, 0, slant, 1, x, y)
+        drawn.setFont("STSong-Light", 12)
+        drawn.textOut(text)
+        pdf.drawText(drawn)
+
+    draw(72, 740, "全县提出")
+    draw(120, 740, "“学前普惠、义教优质”", 0.21)
+    draw(240, 740, "的目标，新建公办幼儿园三所，新增学位九百个，")
+    draw(72, 720, "学前三年毛入园率达到百分之九十五。")
+    draw(72, 680, "“让每个孩子都能享有公平而有质量的教育”是全县教育工作者的共同追求。", 0.21)
+    pdf.showPage()
+    pdf.save()
+    document = edusummary.read(path)
+    assert document.text.splitlines() == [
+        "全县提出“学前普惠、义教优质”的目标，新建公办幼儿园三所，新增学位九百个，学前三年毛入园率"
+        "达到百分之九十五。",
+        "“让每个孩子都能享有公平而有质量的教育”是全县教育工作者的共同追求。",
+    ]
+    assert document.furniture == ()
+
+
 def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_path):
     # A header of 15 Chinese characters would read as a paragraph.
     header = "清水县教育局关于2023年全县教育工作的报告"

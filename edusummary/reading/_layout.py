@@ -225,16 +225,17 @@ PAGE_FURNITURE = "page furniture: a running header or footer, or a page number"
 
 #: Why a paged report's turned text on a page of straight lines is set apart.
 TURNED_TEXT = "page furniture: turned text, such as a watermark or a note in the margin"
-#: A text matrix's skew, as a share of its scale, below which it neither turns nor slants
-#: its text: producers' matrices carry float noise (b = 1e-5).
+#: How far a text matrix's baseline may rise, as a share of its run, and stay level:
+#: producers' matrices carry float noise (b = 1e-5).
 _STRAIGHT = 1e-3
 
 
-def is_turned(a: float, b: float, c: float, d: float) -> bool:
-    """Whether a text matrix ``a b c d`` turns or slants its text: its skew ``b``, ``c``
-    is more than float noise beside its scale."""
-    scale = max(abs(a), abs(d))
-    return abs(b) > _STRAIGHT * scale or abs(c) > _STRAIGHT * scale
+def is_turned(a: float, b: float) -> bool:
+    """Whether a text matrix whose first column is ``a b`` turns its text: its baseline
+    runs right to left or down the page (``a``), or rises or falls (``b``) more than float
+    noise. A slant alone (its ``c``: the italic Word and WPS draw for a Chinese font
+    without one) leaves the baseline level, and the text is read with its line."""
+    return a <= 0 or abs(b) > _STRAIGHT * a
 
 
 def mostly_turned(turned: Iterable[str], straight: Iterable[str]) -> bool:

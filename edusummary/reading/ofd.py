@@ -375,8 +375,7 @@ def _text_object(element: Any) -> _Text:
     texts = [code.text or "" for code in codes]
     glyphs = _characterless(element, codes, texts)
     turned = (
-        is_turned(a, b, c, d)
-        or a <= 0
+        is_turned(a, b)
         or d <= 0
         or (_number(element.get("ReadDirection")) or 0) % 360
         or (_number(element.get("CharDirection")) or 0) % 360
@@ -398,7 +397,8 @@ def _text_object(element: Any) -> _Text:
         across = not downs or code.get("DeltaX") is not None
         at, down = x, y
         for k, char in enumerate(text):
-            placed.append((x0 + a * at + e, y0 + d * down + f, char))
+            # A slant (c) moves a character across as it stands lower.
+            placed.append((x0 + a * at + c * down + e, y0 + b * at + d * down + f, char))
             # Past its advances, a character is as wide as the layout guesses it.
             if across:
                 at += steps[k] if k < len(steps) else size * display_width(char) / 2

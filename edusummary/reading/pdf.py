@@ -166,9 +166,7 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         if "\n" in text:
             skewed = True  # several lines in one run: no layout to read
             return
-        if is_turned(
-            across, tm[0] * cm[1] + tm[1] * cm[3], tm[2] * cm[0] + tm[3] * cm[2], up
-        ):
+        if is_turned(across, tm[0] * cm[1] + tm[1] * cm[3]):
             turned.append(text)
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
