@@ -2228,38 +2228,73 @@ def test_float_noise_in_a_pdf_text_matrix_is_no_turn(tmp_path):
     ]
 
 
-def test_italic_text_in_a_pdf_is_read_in_its_line(tmp_path):
-    # Word and WPS slant a Chinese font that has no italic; taken for turned text, an
-    # italic phrase had been cut out of its sentence into the removed lines.
+def _canvas(path):
+    """A reportlab canvas at ``path``, its built-in Chinese font registered."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return canvas.Canvas(str(path))
+
+
+def _draw(pdf, x, y, text, size=12, slant=0.0, spacing=0.0):
+    """``text`` drawn as one run at (``x``, ``y``), slanted by ``slant`` (an italic), its
+    characters ``spacing`` points further apart than their width."""
+    drawn = pdf.beginText()
+    drawn.setTextTransform(1, 0, slant, 1, x, y)
+    drawn.setFont("STSong-Light", size)
+    drawn.setCharSpace(spacing)
+    drawn.textOut(text)
+    pdf.drawText(drawn)
+
+
+def test_italic_text_in_a_pdf_is_read_in_its_line(tmp_path):
+    # Word and WPS slant a Chinese font that has no italic; taken for turned text, an
+    # italic phrase had been cut out of its sentence into the removed lines.
     path = tmp_path / "italic.pdf"
-    pdf = canvas.Canvas(str(path))
-
-    def draw(x, y, text, slant=0.0):
-        drawn = pdf.beginText()
-        drawn.setTextTransform(1, 0, slant, 1, x, y)
-        drawn.setFont("STSong-Light", 12)
-        drawn.textOut(text)
-        pdf.drawText(drawn)
-
-    draw(72, 740, "全县提出")
-    draw(120, 740, "“学前普惠、义教优质”", 0.21)
-    draw(240, 740, "的目标，新建公办幼儿园三所，新增学位九百个，")
-    draw(72, 720, "学前三年毛入园率达到百分之九十五。")
-    draw(72, 680, "“让每个孩子都能享有公平而有质量的教育”是全县教育工作者的共同追求。", 0.21)
+    pdf = _canvas(path)
+    _draw(pdf, 72, 740, "全县提出")
+    _draw(pdf, 120, 740, "“学前普惠、义教优质”", slant=0.21)
+    _draw(pdf, 240, 740, "的目标，新建公办幼儿园三所，新增学位九百个，")
+    _draw(pdf, 72, 720, "学前三年毛入园率达到百分之九十五。")
+    quote = "“让每个孩子都能享有公平而有质量的教育”是全县教育工作者的共同追求。"
+    _draw(pdf, 72, 680, quote, slant=0.21)
     pdf.showPage()
     pdf.save()
     document = edusummary.read(path)
     assert document.text.splitlines() == [
         "全县提出“学前普惠、义教优质”的目标，新建公办幼儿园三所，新增学位九百个，学前三年毛入园率"
         "达到百分之九十五。",
-        "“让每个孩子都能享有公平而有质量的教育”是全县教育工作者的共同追求。",
+        quote,
     ]
     assert document.furniture == ()
+
+
+def test_a_newsletter_in_two_justified_columns_drawn_in_runs_is_read_column_by_column(tmp_path):
+    # Justified, a line's characters stand apart, and Word draws its figures in a run of
+    # their own: the gaps read as a table's cells, both columns were joined line by line.
+    left = ["全县新建公办幼儿园3所，改扩建乡镇中心幼", "儿园5所，新增学位1200个，学前三年毛入",
+            "园率达到95.6%，普惠性幼儿园覆盖率达到", "92.3%。全县招聘幼儿教师85名，培训园长",
+            "和骨干教师320人次，保教质量稳步提升。"]
+    right = ["全县32所义务教育学校全部达到省定办学标", "准，城区大班额比例降至2.1%，新建改扩建",
+             "校舍面积4.5万平方米，新增学位3600个，", "农村学校配备录播教室46间，实现优质课程",
+             "资源城乡共享，城乡教育差距明显缩小。"]
+    path = tmp_path / "简报.pdf"
+    pdf = _canvas(path)
+    size, chars = 10.5, 20
+    for row, lines in enumerate(zip(left, right, strict=True)):
+        for x, line in zip((60, 320), lines, strict=True):
+            width = sum(1 if ord(char) > 127 else 0.5 for char in line)
+            last = row == len(left) - 1
+            spacing = 0 if last else (chars - width) * size / (len(line) - 1)
+            for piece in re.findall(r"[\d.%]+|[^\d.%]+", line):
+                _draw(pdf, x, 730 - 16 * row, piece, size, spacing=spacing)
+                x += sum((size if ord(char) > 127 else size / 2) + spacing for char in piece)
+    pdf.showPage()
+    pdf.save()
+    lines = edusummary.read(path).text.splitlines()
+    assert [line.replace(" ", "") for line in lines] == ["".join(left), "".join(right)]
 
 
 def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_path):

@@ -441,7 +441,11 @@ def _is_prose(lines: list[list[Run]], leading: float) -> bool:
     prose = sum(
         _PROSE_LINE.search(text) is not None or han_count(text) >= _PROSE_HAN for text in texts
     )
-    cut = sum(len(_parts(line)) > 1 for line in lines)
+    # A justified line drawn in runs (a figure's font apart) shows gaps of an em or so.
+    cut = sum(
+        any(right - left >= _CELL_GAP_EMS * line[0].em for left, right in _gaps(_parts(line)))
+        for line in lines
+    )
     return (
         full >= _FULL_COLUMN_LINES
         and 2 * full >= len(lines)
@@ -721,6 +725,9 @@ def _table_lines(
 #: A clause's mark, in a cell of prose (not 12,560's comma): with six Chinese characters
 #: at least on its line (not 李建国，王芳).
 _CLAUSE = re.compile("[，。；]")
+#: How wide, in ems, a gap in a line is at least to part a table's cells rather than the
+#: words of a justified line (see :func:`_is_prose`).
+_CELL_GAP_EMS = 2
 #: How far apart, in ems, the rows of a table are at most.
 _TABLE_STEP_EMS = 2
 #: How far apart, in ems, the rows of a table set at a steady pitch (see :func:`_pitched`)
