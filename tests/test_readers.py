@@ -2297,6 +2297,42 @@ def test_a_newsletter_in_two_justified_columns_drawn_in_runs_is_read_column_by_c
     assert [line.replace(" ", "") for line in lines] == ["".join(left), "".join(right)]
 
 
+@pytest.mark.parametrize("closing_x", [96, 72], ids=["indented", "at-margin"])
+def test_a_list_of_items_ending_in_semicolons_keeps_each_item_whole_in_a_pdf(
+    tmp_path, closing_x
+):
+    # Each item's second line set in under its text: every item had run on into the
+    # next; and over a paragraph at the margin, the last item, at the margin over its
+    # second line, was taken for a heading and cut after its first line.
+    items = [
+        ("（1）培训对象为全县公办中小学、幼儿园在编在岗教师，民办学校教",
+         "师参照执行，由各校统一组织报名并于3月20日前报送县教育局；"),
+        ("（2）培训内容包括师德师风、新课标解读、作业设计和信息技术应用",
+         "能力提升等专题，采取集中培训与校本研修相结合的方式进行；"),
+        ("（3）培训经费按照《清河县中小学教师培训经费管理办法》规定执行，",
+         "各校要保障教师参训时间，不得以任何理由挤占挪用培训经费。"),
+    ]
+    lead_in = ("为进一步加强全县教师队伍建设，提升教师专业素养，经研究，决定",
+               "开展2024年全县教师全员培训。现将有关事项通知如下：")
+    closing = "请各校高度重视，认真组织，确保培训取得实效。"
+    path = tmp_path / "通知.pdf"
+    pdf = _canvas(path)
+    placed = [(96, lead_in[0]), (72, lead_in[1])]
+    for first, second in items:
+        placed += [(72, first), (108, second)]
+    for row, (x, text) in enumerate([*placed, (closing_x, closing)]):
+        _draw(pdf, x, 745 - 20 * row, text)
+    pdf.showPage()
+    pdf.save()
+    lines = edusummary.read(path).text.splitlines()
+    assert lines[:3] == ["".join(lead_in), *("".join(item) for item in items[:2])]
+    # A paragraph at the margin below a text that indents its first lines goes on from the
+    # line above.
+    assert lines[3:] == (
+        ["".join(items[2]), closing] if closing_x == 96 else ["".join(items[2]) + closing]
+    )
+
+
 def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_path):
     # A header of 15 Chinese characters would read as a paragraph.
     header = "清水县教育局关于2023年全县教育工作的报告"

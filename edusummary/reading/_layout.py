@@ -922,9 +922,10 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     """Lines of the text, with the lines that the layout broke joined again.
 
     A full line runs on into the next unless it ends a sentence (。！？…, perhaps with a
-    closing quote; a closing bracket or a colon at the margin ends nothing, but a colon
-    before a numbered line does: …通知如下： 一、…), or is a table's row, or a numbered
-    heading over an indented paragraph; where the text indents its paragraphs' first
+    closing quote; a closing bracket or a colon at the margin ends nothing, but a colon or
+    a semicolon before a numbered line does: …通知如下： 一、…, …；（2）…), or is a table's
+    row, or a numbered heading over an indented paragraph; where the text indents its
+    paragraphs' first
     lines, a full line ending a sentence still runs on into a next line that is not
     indented.
     """
@@ -949,20 +950,25 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         next_opens = i + 1 < len(lines) and (
             indented[i + 1] or _OUTLINE_MARKER.match(bare[i + 1]) is not None
         )
-        # A lead-in's colon over a numbered item, and a numbered heading as wide as the
-        # text, indented as a first line is or at the margin, over an indented line that
-        # goes on at the margin (full, or ending no sentence), end where the line does; an
-        # item whose lines are set in otherwise (a list's left or hanging indent, its last
-        # line ending the item short of the margin, or the next item below) goes on. In a
-        # narrow column, a heading at the margin is as wide as the text the sooner.
+        # A lead-in's colon or an item's semicolon over a numbered item, and a numbered
+        # heading as wide as the text, indented as a first line is or at the margin, over
+        # an indented line that goes on at the margin (full, or ending no sentence), end
+        # where the line does; an item whose lines are set in otherwise (a list's left or
+        # hanging indent, its last line ending the item short of the margin, or the next
+        # item below) goes on. In a narrow column, a heading at the margin is as wide as
+        # the text the sooner.
         apart = i + 1 < len(lines) and (
-            (line.endswith(("：", ":")) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
+            (line.endswith(_LEADS_IN) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
             or (
                 shows_indents
                 and indented[i + 1]
                 and i + 2 < len(lines)
                 and not indented[i + 2]
                 and (indented[i] or _OUTLINE_MARKER.match(bare[i + 2]) is None)
+                # A heading ends in no clause mark, nor follows an item's semicolon: an
+                # item of a list, its lines set in under its text, does.
+                and not line.endswith(_CLAUSE_ENDS)
+                and not (i > 0 and bare[i - 1].endswith(_CLAUSE_ENDS))
                 and (
                     not _ENDS_PARAGRAPH.search(bare[i + 1])
                     or display_width(lines[i + 1].rstrip()) >= fulls[i + 1]
@@ -1025,6 +1031,11 @@ _OUTLINE_MARKER = re.compile(
 #: or Chinese characters this many at least.
 _PROSE_LINE = re.compile("[，。；,;]")
 _PROSE_HAN = 10
+#: Marks that end a clause but not a sentence: a line ending in one goes on.
+_CLAUSE_ENDS = ("，", "、", "；", ",", ";")
+#: How a line ends that a numbered item below it does not go on from: a lead-in's colon,
+#: or an item's semicolon (（1）…；（2）…).
+_LEADS_IN = ("：", ":", "；", ";")
 #: Indented first lines that show a text indents its paragraphs.
 _INDENTS_SHOWN = 2
 #: Lines a page has, at least, to show the width of its text.
