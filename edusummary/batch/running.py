@@ -683,18 +683,17 @@ def _result(future: Future, executor: ProcessPoolExecutor) -> list[Outcome]:
     see it.
     """
     died_at = None
-    while True:
-        with _interrupts_deferred() as interrupted:
-            while not wait([future], timeout=_POLL_SECONDS).done:
-                if interrupted():
-                    break
-                if died_at is None and _a_worker_died(executor):
-                    died_at = time.monotonic()
-                if died_at is not None and time.monotonic() - died_at > _DEATH_SECONDS:
-                    raise BrokenProcessPool("a worker process died; the pool did not see it")
-            else:
-                return future.result()
-        # Ctrl-C was handed to a handler that went on (an application's): wait on.
+    with _interrupts_deferred() as interrupted:
+        while not wait([future], timeout=_POLL_SECONDS).done:
+            if interrupted():
+                break
+            if died_at is None and _a_worker_died(executor):
+                died_at = time.monotonic()
+            if died_at is not None and time.monotonic() - died_at > _DEATH_SECONDS:
+                raise BrokenProcessPool("a worker process died; the pool did not see it")
+        if interrupted():
+            raise KeyboardInterrupt
+        return future.result()
 
 
 def _a_worker_died(executor: ProcessPoolExecutor) -> bool:
@@ -705,19 +704,13 @@ def _a_worker_died(executor: ProcessPoolExecutor) -> bool:
 
 @contextmanager
 def _interrupts_deferred() -> Iterator[Callable[[], bool]]:
-    """Record Ctrl-C instead of handling it, in the main thread, and hand it to its
-    handler after; yields a function that tells whether it came.
-
-    Python's handler raises KeyboardInterrupt; the command's stops the run once and keeps
-    further signals from breaking off its cleanup (see :mod:`edusummary.cli`), which it
-    can only do if it is the one handed the signal.
-    """
-    handler = (
-        signal.getsignal(signal.SIGINT)
-        if threading.current_thread() is threading.main_thread()
-        else None
+    """Record Ctrl-C instead of raising it, in the main thread of a program that left
+    Python's own handler in place (an application's handler is left alone); yields a
+    function that tells whether it came."""
+    own = threading.current_thread() is threading.main_thread() and (
+        signal.getsignal(signal.SIGINT) is signal.default_int_handler
     )
-    if not callable(handler):  # ignored; or not the main thread, which handles signals
+    if not own:
         yield lambda: False
         return
     received: list[int] = []
@@ -725,11 +718,7 @@ def _interrupts_deferred() -> Iterator[Callable[[], bool]]:
     try:
         yield lambda: bool(received)
     finally:
-        signal.signal(signal.SIGINT, handler)
-        # Even over an error: SIGTERM to the group ends the workers too, and the pool that
-        # broke under it is not to be taken for a worker that died.
-        if received:
-            handler(signal.SIGINT, None)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir: str) -> Outcome:

@@ -33,12 +33,9 @@ logger = logging.getLogger(__name__)
 
 #: The exit status of a run the disk stopped: what it wrote is incomplete.
 DISK_FULL = 3
-#: The signals that stop a command: Ctrl-C, and SIGTERM (``kill PID``, ``timeout``,
-#: systemd) and SIGHUP (the terminal closed, where there is one), which stop it as Ctrl-C
-#: does.
-_STOPPING = (
-    signal.SIGINT, signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ())
-)
+#: The signals that stop a command as Ctrl-C does: SIGTERM (``kill PID``, ``timeout``,
+#: systemd) and SIGHUP (the terminal closed), where there is one.
+_STOPPING = (signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
 #: Errors of a path the user named (a folder that does not exist, no permission): usage.
 _USAGE_ERRNOS = frozenset(
     {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
@@ -120,49 +117,30 @@ def main(argv: list[str] | None = None) -> int:
 
 @contextmanager
 def _stop_as_interrupt() -> Iterator[Callable[[], int | None]]:
-    """Stop on Ctrl-C, SIGTERM and SIGHUP once, by raising KeyboardInterrupt; yields a
-    function that tells which of them came first (None: none).
+    """Stop on SIGTERM and SIGHUP as on Ctrl-C; yields a function that tells which of them
+    came first (None: neither).
 
     ``kill PID``, ``timeout`` and systemd stop a program with SIGTERM, and a terminal that
     closes with SIGHUP, which killed it at once: no message, the run not recorded as
     ended, its spool folder left behind. Each is handed to the SIGINT handler in place, so
     that where a run defers Ctrl-C to a point where stopping is safe, it defers these too;
     with none (SIGINT ignored, as in a job a script started in the background), it is
-    raised at once. A SIGINT or SIGHUP ignored (``nohup``) stays ignored.
-
-    Once stopping, the command cleans up (waits for the files being tagged, ends the
-    workers, records the run's end, removes its spool folder): a second signal, from an
-    analyst who sees no prompt yet or a supervisor that sends SIGTERM again, broke off the
-    cleanup, the run's end not recorded, the message to resume lost. It now says how to
-    quit at once, and a third quits at once, leaving what is written as a killed run
-    leaves it, which ``--resume`` takes up.
+    raised at once. A SIGHUP ignored (``nohup``) stays ignored.
     """
     if threading.current_thread() is not threading.main_thread():
         yield lambda: None  # only the main thread can set a handler
         return
     received: list[int] = []
-    after: list[int] = []  # the signals that came once stopping
-    stopping = False
 
-    def stop(number, frame) -> None:
-        nonlocal stopping
-        if stopping:
-            after.append(number)
-            if len(after) == 1:
-                _tell("stopping… press Ctrl-C again to quit at once")
-                return
-            _tell("quit at once")
-            os._exit(128 + number)
+    def interrupt(number, frame) -> None:
         received.append(number)
         handler = signal.getsignal(signal.SIGINT)
-        if handler is not stop and callable(handler):
-            handler(signal.SIGINT, frame)  # a run's, which defers it
-            return
-        stopping = True
-        raise KeyboardInterrupt
+        if not callable(handler):
+            raise KeyboardInterrupt
+        handler(signal.SIGINT, frame)
 
     previous = {
-        number: signal.signal(number, stop)
+        number: signal.signal(number, interrupt)
         for number in _STOPPING
         if number == signal.SIGTERM or signal.getsignal(number) is not signal.SIG_IGN
     }
@@ -173,16 +151,6 @@ def _stop_as_interrupt() -> Iterator[Callable[[], int | None]]:
             # None: a handler set outside Python, which cannot be put back.
             if handler is not None:
                 signal.signal(number, handler)
-
-
-def _tell(message: str) -> None:
-    """:func:`say` from a signal handler: straight to the descriptor, as the handler may
-    have broken into a write to stderr (the progress bar's), which a second write into the
-    same buffer would fail; and the terminal may be gone (SIGHUP)."""
-    try:
-        os.write(2, f"edusummary: {message}\n".encode())
-    except OSError:
-        pass
 
 
 def _os_error(exc: OSError, output: os.PathLike | None, command: str) -> int:
