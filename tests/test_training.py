@@ -1,5 +1,7 @@
 import json
 import re
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -219,3 +221,41 @@ def test_training_shows_a_bar_of_the_fits_done(monkeypatch, progress):
     assert bar.disable is (None if progress else True)
     # Up before the records are analysed, which takes some seconds on a large sheet.
     assert bar.descriptions == [("analysing records", 0), ("training", 0)]
+
+
+# Run by the test below: Ctrl-C reaches the first of joblib's workers as it loads numpy and
+# edusummary, before it could ignore it.
+_CTRL_C_AS_A_WORKER_STARTS = (
+    "import os, signal, sys, time\n"
+    "from joblib.externals.loky.backend import fork_exec\n"
+    "from edusummary.cli import main\n"
+    "start, sent = fork_exec.fork_exec, []\n"
+    "def start_then_stop(command, *args, **kwargs):\n"
+    "    pid = start(command, *args, **kwargs)\n"
+    "    if not sent and any('popen_loky' in part for part in command):\n"
+    "        sent.append(time.sleep(0.2))\n"
+    "        os.kill(pid, signal.SIGINT)\n"
+    "    return pid\n"
+    "fork_exec.fork_exec = start_then_stop\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_ctrl_c_that_reaches_a_fitting_worker_as_it_starts_is_ignored(tmp_path):
+    # Ctrl-C reaches every process of the terminal's job. A joblib worker that got it while
+    # it started, which takes it a second or so, printed a KeyboardInterrupt traceback
+    # into the terminal; the parent alone decides when training stops.
+    data = tmp_path / "samples.jsonl"
+    data.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records()),
+        encoding="utf-8",
+    )
+    model = tmp_path / "model.esm"
+    run = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AS_A_WORKER_STARTS, "train", str(data), "-o",
+         str(model)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr and "KeyboardInterrupt" not in run.stderr
+    assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15

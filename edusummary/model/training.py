@@ -14,15 +14,18 @@ import logging
 import numbers
 import os
 import random
+import signal
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from multiprocessing import resource_tracker
 
 import numpy as np
 
 from .._english import counted
+from .._stopping import _ignore_interrupts, _interrupts_held
 from .._version import __version__
 from ..errors import DataError, EdusummaryWarning, user_stacklevel
 from ..topics import LABELS, MIN_HAN_CHARS
@@ -284,17 +287,41 @@ def _run_fits(
     def subset(lists, index):
         return None if index is None or lists is None else [lists[i] for i in index]
 
-    results = []
-    for result in Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_fit_and_score)(
-            subset(term_lists, train), y[train], subset(term_lists, test), settings, n_labels,
-            None if weights is None else weights[train], subset(copies, train),
-        )
-        for train, test in parts
-    ):
-        results.append(result)
-        if bar is not None:
-            bar.update()
+    # Ctrl-C reaches joblib's workers too, each a fresh Python that loads numpy and this
+    # package first: one that got it then printed a KeyboardInterrupt traceback. Started
+    # with the stop signals held back, which they inherit, they ignore Ctrl-C from the
+    # start, and end quietly on SIGTERM or SIGHUP, as the tagging workers do; the
+    # parent stops the fits.
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows
+        # Started for the first worker, multiprocessing's resource tracker unblocks
+        # SIGINT and SIGTERM after it, letting them through to the workers started
+        # after it: started first, it leaves the mask alone.
+        resource_tracker.ensure_running()
+    fits = None
+    try:
+        with _interrupts_held():
+            fits = Parallel(
+                n_jobs=n_jobs, return_as="generator", initializer=_ignore_interrupts
+            )(
+                delayed(_fit_and_score)(
+                    subset(term_lists, train), y[train], subset(term_lists, test), settings,
+                    n_labels, None if weights is None else weights[train],
+                    subset(copies, train),
+                )
+                for train, test in parts
+            )
+        results = []
+        for result in fits:
+            results.append(result)
+            if bar is not None:
+                bar.update()
+    finally:
+        if fits is not None:
+            # Stopped between two fits: joblib's warning of the fits it cancelled is
+            # advice to a programmer, not news to the analyst who stopped it.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                fits.close()
     return results
 
 
