@@ -7,21 +7,22 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 #: The signals that stop a run: Ctrl-C, and those the command stops on as on Ctrl-C
 #: (SIGTERM, and SIGHUP where there is one; see :mod:`edusummary.cli`).
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM} | (
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM} | (
     {signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
 )
 
 
-def _ignore_interrupts() -> None:
+def ignore_interrupts() -> None:
     """Make a worker process deaf to Ctrl-C.
 
     Ctrl-C reaches every process of the terminal's group. The parent stops the run and
     its workers; a worker killed by it mid-task broke the pool, which could leave the
     parent waiting for ever (see :func:`edusummary.batch.running._tag_in_pool`). A Ctrl-C
-    held back while the worker was started (see :func:`_interrupts_held`) is dropped
+    held back while the worker was started (see :func:`interrupts_held`) is dropped
     here; a SIGTERM or SIGHUP held back ends it now.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -32,11 +33,11 @@ def _ignore_interrupts() -> None:
     if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):  # not on Windows
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 @contextmanager
-def _interrupts_held() -> Iterator[None]:
+def interrupts_held() -> Iterator[None]:
     """Hold back the signals that stop a run while worker processes are started; they
     are raised after.
 
@@ -46,18 +47,19 @@ def _interrupts_held() -> Iterator[None]:
     lost, in a handler Python runs around a fork: the run went on to its end as if never
     stopped. The mask does not keep it out of those, as another thread (tqdm's monitor)
     may take the signal for the main thread: its Python handlers are swapped for ones
-    that record it, and the first recorded is handed to its own handler after.
+    that record it, and each recorded is handed to its own handler after, with its frame,
+    in the order they came (an application's handler may count them, or read the frame).
     """
-    received: list[int] = []
+    received: list[tuple[int, FrameType | None]] = []
     replaced = {}
     if threading.current_thread() is threading.main_thread():  # only it can set them
-        for number in _STOP_SIGNALS:
+        for number in STOP_SIGNALS:
             handler = signal.getsignal(number)
             if callable(handler):
                 replaced[number] = handler
-                signal.signal(number, lambda number, frame: received.append(number))
+                signal.signal(number, lambda number, frame: received.append((number, frame)))
     masked = hasattr(signal, "pthread_sigmask")  # not on Windows
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS) if masked else None
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS) if masked else None
     try:
         yield
     finally:
@@ -67,5 +69,5 @@ def _interrupts_held() -> Iterator[None]:
             signal.signal(number, replaced[number])
         if masked:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
-    if received:
-        replaced[received[0]](received[0], None)
+    for number, frame in received:
+        replaced[number](number, frame)

@@ -348,9 +348,9 @@ def test_a_worker_ends_quietly_on_sigterm_whatever_the_command_handles(tmp_path)
     # in a worker the pool terminated: a traceback on stderr.
     code = (
         "import signal, sys\n"
-        "from edusummary.batch.running import _ignore_interrupts\n"
+        "from edusummary._stopping import ignore_interrupts\n"
         "signal.signal(signal.SIGTERM, lambda *a: sys.exit(9))\n"
-        "_ignore_interrupts()\n"
+        "ignore_interrupts()\n"
         "print(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

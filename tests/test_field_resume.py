@@ -320,6 +320,45 @@ def test_ctrl_c_as_a_batch_is_recorded_leaves_its_rows_once(tmp_path, monkeypatc
     assert keys(out) == keys(tmp_path / "clean.jsonl")
 
 
+def test_ctrl_c_while_a_large_files_rows_are_copied_acts_at_once_and_resumes(
+    tmp_path, monkeypatch
+):
+    # Held back for the whole copy of a large file's spool, Ctrl-C acted only when its
+    # rows were all copied (seconds for a yearbook); stopped midway, the rows copied are
+    # recorded by no one, and the output resumes as after a crash.
+    from edusummary.batch import output, running
+
+    make_reports(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    paths = sorted(str(path) for path in (tmp_path / "in").iterdir())
+    tagger = edusummary.default_tagger
+    spool_dir = tmp_path / "spool"
+    spool_dir.mkdir()
+    large = running._tag_to_spool(
+        tagger, paths[1], output.encoder(".jsonl"), None, str(spool_dir)
+    )
+    real_append = output._append_synced
+    copied = []
+
+    def copy_then_interrupt(path, data):
+        real_append(path, data)
+        if path == out:
+            copied.append(path)
+            raise KeyboardInterrupt  # Ctrl-C in the midst of the copy
+
+    with pytest.raises(KeyboardInterrupt), RowWriter(out) as writer:
+        writer.add(running.tag_one(tagger, paths[0]))
+        writer.commit()
+        monkeypatch.setattr(output, "_append_synced", copy_then_interrupt)
+        writer.add(large)
+    monkeypatch.undo()
+    assert copied == [out]
+    assert not list(spool_dir.iterdir())
+    assert tag(tmp_path / "in", "-o", out, "--resume") == 0
+    assert tag(tmp_path / "in", "-o", tmp_path / "clean.jsonl") == 0
+    assert keys(out) == keys(tmp_path / "clean.jsonl")
+
+
 # -- the lock ---------------------------------------------------------------------------------
 
 

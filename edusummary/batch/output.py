@@ -33,9 +33,10 @@ from itertools import islice
 from json.encoder import encode_basestring
 from pathlib import Path
 
+from .._stopping import interrupts_held
 from ..errors import OutputError
 from .cells import display_path, spreadsheet_cell
-from .running import Outcome, _interrupts_held, spooled
+from .running import Outcome, spooled
 
 logger = logging.getLogger(__name__)
 
@@ -213,6 +214,7 @@ class RowWriter:
         self._files: list[Outcome] = []
         self._pending_paragraphs = 0  # of the waiting files, kept as they come
         self._since = time.monotonic()
+        self._torn = False  # a large file's copy stopped before it was recorded
         self._lock: int | None = _lock(self.path)
         try:
             self._position = self._recover() if resume else self._start_afresh()
@@ -495,28 +497,32 @@ class RowWriter:
 
     def _add_spool(self, outcome: Outcome) -> None:
         """Take a large file's rows from the spool file its tagger wrote them to, a block
-        at a time; the file is recorded as done once all of them are written."""
-        # Held back as during a batch (see commit): a Ctrl-C raised with the rows copied but
-        # not recorded left an output that a resumed run refused, as added to after the
-        # run recorded its end.
-        with _interrupts_held():
-            self.commit()
-            try:
-                if self.format == ".parquet":
-                    with open(outcome.spool, encoding="utf-8") as spool:
-                        while rows := [
-                            json.loads(line) for line in islice(spool, self.batch_rows)
-                        ]:
-                            self._write_part(rows)
-                else:
-                    if self.format == ".csv" and self._position == 0:
-                        self._append(_csv_header())
-                    with open(outcome.spool, "rb") as spool:
-                        while block := spool.read(1 << 22):
-                            self._append(block)
-            finally:
-                os.unlink(outcome.spool)
+        at a time; the file is recorded as done once all of them are written.
+
+        Ctrl-C is not held back meanwhile, as the copy of a large file may take seconds.
+        Stopped before the file is recorded, the rows copied are recorded by no one: the
+        run's end is then not recorded either (see :meth:`close`), and a resumed run cuts
+        them, as after a crash; recorded as ended, the output was refused as added to
+        after its run ended.
+        """
+        self.commit()
+        try:
+            if self.format == ".parquet":
+                with open(outcome.spool, encoding="utf-8") as spool:
+                    while rows := [json.loads(line) for line in islice(spool, self.batch_rows)]:
+                        self._write_part(rows)
+            else:
+                if self.format == ".csv" and self._position == 0:
+                    self._append(_csv_header())
+                with open(outcome.spool, "rb") as spool:
+                    while block := spool.read(1 << 22):
+                        self._append(block)
             self._record([outcome])
+        except BaseException:
+            self._torn = True
+            raise
+        finally:
+            os.unlink(outcome.spool)
 
     def commit(self) -> None:
         """Write the waiting rows as one batch, sync it, then record its files as done.
@@ -527,7 +533,7 @@ class RowWriter:
         """
         if not self._files:
             return
-        with _interrupts_held():
+        with interrupts_held():
             if self.format == ".parquet":
                 self._write_part([row for rows in self._pending for row in rows])
             else:
@@ -573,10 +579,12 @@ class RowWriter:
         if self._lock is None:
             return  # closed already
         try:
-            with _interrupts_held():  # the last batch and the run's end recorded together
+            with interrupts_held():  # the last batch and the run's end recorded together
                 self.commit()
-                # Everything in the output is recorded now (see _check_nothing_added).
-                self._append_state([], ended=True)
+                # Everything in the output is recorded now (see _check_nothing_added),
+                # unless a large file's copy was stopped (see _add_spool).
+                if not self._torn:
+                    self._append_state([], ended=True)
         finally:
             self._errors.close()
             self._unlock()

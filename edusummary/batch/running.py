@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .._chinese import display_path
-from .._stopping import _ignore_interrupts, _interrupts_held
+from .._stopping import ignore_interrupts, interrupts_held
 from ..errors import EdusummaryError, EdusummaryWarning, user_stacklevel
 from ..reading import STREAM_BYTES, each_once, repeats_note
 from ..reports.report import Report, paragraph_row
@@ -325,7 +325,7 @@ _PARENT_CHECK_SECONDS = 0.5
 
 def _start_worker(tagger: Tagger) -> None:
     global _worker_tagger
-    _ignore_interrupts()
+    ignore_interrupts()
     _worker_tagger = tagger
     tagger.model.prepare()  # a spawned worker has nothing loaded yet
     _end_with(os.getppid())
@@ -564,7 +564,7 @@ def _tag_in_pool(
                 try:
                     # The pool starts its workers at a submit. A signal held meanwhile is
                     # raised as the hold ends, once the batch is among those in flight.
-                    with _interrupts_held():
+                    with interrupts_held():
                         future = executor.submit(_tag_in_worker, batch, encode, spool_dir)
                         in_flight.append((future, batch))
                 except BrokenProcessPool:
@@ -666,7 +666,7 @@ def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir:
     process = context.Process(
         target=_tag_and_send, args=(path, pool.tagger, encode, spool_dir, sender), daemon=True
     )
-    with _interrupts_held():
+    with interrupts_held():
         process.start()
     sender.close()
     try:
@@ -690,7 +690,7 @@ def _tag_alone(path: str, pool: TaggingPool, encode: Callable | None, spool_dir:
 
 
 def _tag_and_send(path: str, tagger: Tagger, encode: Callable | None, spool_dir: str, sender):
-    _ignore_interrupts()
+    ignore_interrupts()
     with sender:
         sender.send(tag_one(tagger, path, encode, spool_dir))
 

@@ -25,7 +25,7 @@ from multiprocessing import resource_tracker
 import numpy as np
 
 from .._english import counted
-from .._stopping import _ignore_interrupts, _interrupts_held
+from .._stopping import ignore_interrupts, interrupts_held
 from .._version import __version__
 from ..errors import DataError, EdusummaryWarning, user_stacklevel
 from ..topics import LABELS, MIN_HAN_CHARS
@@ -299,9 +299,9 @@ def _run_fits(
         resource_tracker.ensure_running()
     fits = None
     try:
-        with _interrupts_held():
+        with interrupts_held():
             fits = Parallel(
-                n_jobs=n_jobs, return_as="generator", initializer=_ignore_interrupts
+                n_jobs=n_jobs, return_as="generator", initializer=ignore_interrupts
             )(
                 delayed(_fit_and_score)(
                     subset(term_lists, train), y[train], subset(term_lists, test), settings,
