@@ -1,8 +1,10 @@
 """Bulk tagging: folders, worker processes, Dask, output formats, errors and resuming."""
 
+import contextlib
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -590,6 +592,30 @@ def test_a_closed_terminal_stops_a_run_as_ctrl_c_does(tmp_path):
     ), err
     assert json.loads(state.read_text(encoding="utf-8").splitlines()[-1]).get("ended")
     assert os.listdir(tmp_path / "tmp") == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="a pseudo-terminal")
+def test_a_run_whose_terminal_closes_exits_129_with_its_end_recorded(tmp_path):
+    # The message of the stop, written to the closed terminal, raised an OSError that made
+    # the command exit 1, what a script takes for files that failed and retries.
+    import pty
+
+    make_reports(tmp_path / "in", 1500)
+    out = tmp_path / "out.jsonl"
+    state = tmp_path / "out.jsonl.state.jsonl"
+    pid, terminal = pty.fork()
+    if pid == 0:  # the command, on the terminal
+        os.execv(sys.executable, [sys.executable, "-m", "edusummary", "tag",
+                                  str(tmp_path / "in"), "-j", "2", "-o", str(out)])
+    deadline = time.monotonic() + 60
+    while not (state.exists() and state.stat().st_size > 0) and time.monotonic() < deadline:
+        if select.select([terminal], [], [], 0.02)[0]:
+            with contextlib.suppress(OSError):
+                os.read(terminal, 65536)  # the progress bar, as a terminal shows it
+    os.close(terminal)  # the window closed: SIGHUP to the command
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 129
+    assert json.loads(state.read_text(encoding="utf-8").splitlines()[-1]).get("ended")
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -75,8 +77,16 @@ def starts_with(path: Path, start: bytes) -> bool:
 
 
 def say(message: str) -> None:
-    """A line for the user on stderr, prefixed with the program's name."""
-    print(f"edusummary: {message}", file=sys.stderr)
+    """A line for the user on stderr, prefixed with the program's name; dropped when
+    stderr is gone (its terminal closed: SIGHUP), which must not change how the command
+    ends: an OSError escaping the stop's message had made a run stopped by SIGHUP exit 1,
+    what a script takes for files that failed."""
+    try:
+        print(f"edusummary: {message}", file=sys.stderr)
+    except OSError:
+        # What is left in the buffer goes nowhere, rather than fail again at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
 
 
 def warn_of(messages) -> None:
