@@ -565,6 +565,30 @@ def test_sigterm_or_sighup_stops_a_run_as_ctrl_c_does(tmp_path, stop, jobs):
     assert os.listdir(tmp_path / "tmp") == []
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("stderr", ["closed", "full"])
+def test_a_run_whose_stderr_is_closed_or_full_tags_everything(tmp_path, stderr):
+    # Closed (2>&-), the progress bar failed on every file, exit 1, and the warnings went
+    # into stdout's rows; full (2>/dev/full), the closing line's error was taken for the
+    # output's, exit 3, "the disk filled up", of an output whole and recorded.
+    make_reports(tmp_path / "in", 3)
+    if stderr == "closed":
+        (tmp_path / "in" / "空.txt").write_text("", encoding="utf-8")  # a warning to say
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "edusummary", "tag", str(tmp_path / "in")]
+    with open("/dev/full", "w") as full:
+        # Closed: the child closes its stderr before the command starts.
+        kwargs = {"preexec_fn": lambda: os.close(2)} if stderr == "closed" else {"stderr": full}
+        to_file = subprocess.run([*command, "-o", str(out)], **kwargs)
+        to_stdout = subprocess.run(command, stdout=subprocess.PIPE, text=True, **kwargs)
+    assert to_file.returncode == 0
+    assert {row["source"] for row in read_jsonl(out)} == {
+        str(path) for path in (tmp_path / "in").iterdir() if path.stat().st_size
+    }
+    assert to_stdout.returncode == 0
+    assert all(line.startswith("{") for line in to_stdout.stdout.splitlines())
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="a pseudo-terminal")
 def test_a_run_whose_terminal_closes_exits_129_with_its_end_recorded(tmp_path):
     # The message of the stop, written to the closed terminal, raised an OSError that made

@@ -68,6 +68,10 @@ _default_show = warnings.showwarning
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stderr is None:
+        # Started with stderr closed (2>&-): what is said goes nowhere, rather than the
+        # progress bar failing on every file and the warnings landing among stdout's rows.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

@@ -77,12 +77,18 @@ def starts_with(path: Path, start: bytes) -> bool:
 
 
 def say(message: str) -> None:
-    """A line for the user on stderr, prefixed with the program's name; dropped when
-    stderr is gone (its terminal closed: SIGHUP), which must not change how the command
-    ends: an OSError escaping the stop's message had made a run stopped by SIGHUP exit 1,
-    what a script takes for files that failed."""
+    """A line for the user on stderr, prefixed with the program's name (see
+    :func:`tell`)."""
+    tell(f"edusummary: {message}")
+
+
+def tell(line: str) -> None:
+    """A line for the user on stderr; dropped when stderr is gone (its terminal closed:
+    SIGHUP) or full (2>/dev/full), which must not change how the command ends: an OSError
+    escaping the stop's message had made a run stopped by SIGHUP exit 1, and the closing
+    line of a run whose output was whole exit 3, as if the disk had filled up."""
     try:
-        print(f"edusummary: {message}", file=sys.stderr)
+        print(line, file=sys.stderr)
     except OSError:
         # What is left in the buffer goes nowhere, rather than fail again at exit.
         with contextlib.suppress(OSError, ValueError):

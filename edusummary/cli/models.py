@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import warnings
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from ._shared import (
     positive_int,
     say,
     tagger_from,
+    tell,
 )
 
 
@@ -357,11 +357,10 @@ def run_suggest(args: argparse.Namespace) -> int:
         )
         return 1
     write_sheet(rows, args.output, formula_guard=args.formula_guard, labels=tagger.model.labels)
-    print(
+    tell(
         f"wrote {counted(len(rows), 'paragraph')} to {args.output}: fill in the label column, then "
         f"edusummary train --add {args.output} -o MODEL (with --label NAME for each topic of "
-        "your own)",
-        file=sys.stderr,
+        "your own)"
     )
     return 0
 

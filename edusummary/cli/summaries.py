@@ -25,6 +25,7 @@ from ._shared import (
     say,
     starts_with,
     tagger_from,
+    tell,
 )
 
 
@@ -106,11 +107,10 @@ def run_summarize(args: argparse.Namespace) -> int:
     frame = summarize(paths, tagger=tagger, n_jobs=args.jobs)
     write_table(frame, args.output, formula_guard=args.formula_guard, sheet_name="summary")
     failed = len(frame.attrs["errors"])
-    print(
+    tell(
         f"wrote {args.output}: {counted(len(frame), 'row')}, "
         f"{counted(len(paths) - failed, 'report')}"
-        + (f"; {failed} could not be read (see above)" if failed else ""),
-        file=sys.stderr,
+        + (f"; {failed} could not be read (see above)" if failed else "")
     )
     return 1 if failed else 0
 
@@ -165,5 +165,5 @@ def run_view(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         args.output.write_text(page, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        tell(f"wrote {args.output}")
     return 0

@@ -30,6 +30,7 @@ from ._shared import (
     one_of_inputs,
     say,
     tagger_from,
+    tell,
     warn_of,
 )
 
@@ -112,10 +113,9 @@ def run(args: argparse.Namespace) -> int:
         if repeated:
             note += f", {len(repeated)} given more than once (tagged once)"
         errors = f" (see {sidecar(args.output, 'errors')})" if failed and args.output else ""
-        print(
+        tell(
             f"tagged {counted(paragraphs, 'paragraph')} in {counted(tagged, 'file')}{where}{note}; "
-            f"{failed} failed{errors}; {seconds:.1f} s",
-            file=sys.stderr,
+            f"{failed} failed{errors}; {seconds:.1f} s"
         )
     return 1 if failed else 0
 
