@@ -680,6 +680,22 @@ def test_an_interrupt_that_reaches_the_workers_alone_is_ignored(tmp_path):
     assert len({row["source"] for row in read_jsonl(out)}) == 800
 
 
+def _tag_two_jobs(paths):
+    return len(list(edusummary.tag_many(paths, n_jobs=2)))
+
+
+def test_many_jobs_asked_of_a_daemon_process_say_what_to_do(tmp_path):
+    # A task on a Dask worker process that asked for n_jobs=2 failed with multiprocessing's
+    # bare AssertionError, "daemonic processes are not allowed to have children".
+    import multiprocessing
+
+    paths = [str(path) for path in make_reports(tmp_path, 2)]
+    # multiprocessing.Pool's workers are daemons, as Dask's worker processes are.
+    with multiprocessing.get_context("fork").Pool(1) as daemons:
+        with pytest.raises(ValueError, match=r"n_jobs=2: this process is a daemon .* n_jobs=1"):
+            daemons.apply(_tag_two_jobs, (paths,))
+
+
 def test_dask_local_cluster_gives_the_serial_results(tmp_path):
     distributed = pytest.importorskip("distributed")
     paths = make_reports(tmp_path, 8)

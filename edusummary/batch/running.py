@@ -355,7 +355,15 @@ def _tag_in_worker(
 def _resolve_jobs(n_jobs: int) -> int:
     if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1 for all cores, got {n_jobs!r}")
-    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    if jobs > 1 and multiprocessing.current_process().daemon:
+        # multiprocessing's own refusal is a bare AssertionError, deep in the pool.
+        raise ValueError(
+            f"n_jobs={n_jobs}: this process is a daemon (a Dask worker's, or another pool's "
+            "worker), which cannot start worker processes; use n_jobs=1 here, or pass "
+            "client= to spread the reports over Dask's workers"
+        )
+    return jobs
 
 
 class TaggingPool:
