@@ -2333,6 +2333,58 @@ def test_a_list_of_items_ending_in_semicolons_keeps_each_item_whole_in_a_pdf(
     )
 
 
+#: Pages of lines (an indent of two ideographic blanks drawn as a shift) and the text read
+#: from them: a semicolon at a line's end ends the item of a list whose line opened with
+#: its number, not a sentence of an enumeration run into a paragraph, nor a line above a
+#: decimal; and a heading after a list's last item is a heading.
+SEMICOLON_PAGES = {
+    "decimal-below": (
+        ["　　2023年，全县教育系统坚持以人民为中心的发展思想，着力推进义务教",
+         "育优质均衡发展。全县共有义务教育学校52所，其中城区学校18所；",
+         "12.6万名在校学生中，随迁子女占比达到23.5%，全部就读公办学校。全",
+         "县新建改扩建校舍面积4.5万平方米，新增学位3600个，差距明显缩小。",
+         "　　全县加强教师队伍建设，全年招聘教师320名，交流轮岗教师186名，",
+         "农村学校教师待遇不断提高。"],
+        2,
+    ),
+    "run-in-enumeration": (
+        ["　　今年以来，县教育局围绕课堂教学改革重点开展了三项工作：（一）在",
+         "县中小学推行“学为中心”课堂教学模式，覆盖城乡学校共计42所；",
+         "（二）组织开展优质课评比和教学开放周活动，参与教师1260人次；（三）",
+         "建立学科教研基地12个，推动城乡学校结对共研，教学质量稳步提升。",
+         "　　全县加强教师队伍建设，全年招聘教师320名，交流轮岗教师186名，",
+         "农村学校教师待遇不断提高，教师队伍结构进一步优化，整体素质明显",
+         "增强。"],
+        2,
+    ),
+    "heading-after-a-list": (
+        ["　　全县围绕学前教育普惠发展，重点抓好以下工作，确保各项任务按期完",
+         "成，各乡镇、各部门要密切配合，形成工作合力，切实抓好落实工作：",
+         "1．新建公办幼儿园3所，改扩建乡镇中心幼儿园5所，新增学位1200个；",
+         "2．招聘幼儿教师85名，培训园长和骨干教师320人次，提升保教质量；",
+         "（二）坚持规划引领，科学布局城乡学校，推进义务教育优质均衡发展",
+         "　　全县新建改扩建校舍面积4.5万平方米，城区大班额比例降至2.1%，",
+         "新增学位3600个，城乡办学条件差距明显缩小，群众满意度持续提升。"],
+        5,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SEMICOLON_PAGES)
+def test_a_semicolon_at_a_lines_end_ends_a_list_item_only(tmp_path, case):
+    lines, paragraphs = SEMICOLON_PAGES[case]
+    path = tmp_path / "报告.pdf"
+    pdf = _canvas(path)
+    for row, line in enumerate(lines):
+        text = line.lstrip("　")
+        _draw(pdf, 72 + 12 * (len(line) - len(text)), 760 - 18 * row, text)
+    pdf.showPage()
+    pdf.save()
+    read = edusummary.read(path).text.splitlines()
+    assert len(read) == paragraphs
+    assert "".join(read) == "".join(line.lstrip("　") for line in lines)
+
+
 def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_path):
     # A header of 15 Chinese characters would read as a paragraph.
     header = "清水县教育局关于2023年全县教育工作的报告"

@@ -922,12 +922,11 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     """Lines of the text, with the lines that the layout broke joined again.
 
     A full line runs on into the next unless it ends a sentence (。！？…, perhaps with a
-    closing quote; a closing bracket or a colon at the margin ends nothing, but a colon or
-    a semicolon before a numbered line does: …通知如下： 一、…, …；（2）…), or is a table's
-    row, or a numbered heading over an indented paragraph; where the text indents its
-    paragraphs' first
-    lines, a full line ending a sentence still runs on into a next line that is not
-    indented.
+    closing quote; a closing bracket or a colon at the margin ends nothing, but a colon
+    before a numbered line does, …通知如下： 一、…, and so does the semicolon of a list's
+    item, opened by its number, （1）…； （2）…), or is a table's row, or a numbered heading over an
+    indented paragraph; where the text indents its paragraphs' first lines, a full line
+    ending a sentence still runs on into a next line that is not indented.
     """
     lines = [line for page in pages for line in page]
     if not lines:
@@ -938,6 +937,14 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     indented = [line[:1].isspace() and line[:1] != TABLE_CELL_SEPARATOR for line in lines]
     shows_indents = sum(indented) >= _INDENTS_SHOWN
     cell_gap = re.compile(_CELL_GAP)
+    # The kind of number of the item each line belongs to: of the last line opened by
+    # one, since the last sentence's end (an enumeration run into a paragraph, （一）…；
+    # （二）…, has none at its lines' starts).
+    items: list[str | None] = []
+    for i, line in enumerate(bare):
+        opened = _marker_kind(line)
+        ended = i == 0 or _ENDS_PARAGRAPH.search(bare[i - 1]) is not None
+        items.append(opened if opened or ended else items[-1])
     joined: list[str] = []
     runs_on = False
     for i, line in enumerate(bare):
@@ -960,15 +967,24 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         apart = i + 1 < len(lines) and (
             (line.endswith(_LEADS_IN) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
             or (
+                line.endswith(_ENDS_ITEM)
+                and items[i] is not None
+                and _marker_kind(bare[i + 1]) is not None
+            )
+            or (
                 shows_indents
                 and indented[i + 1]
                 and i + 2 < len(lines)
                 and not indented[i + 2]
                 and (indented[i] or _OUTLINE_MARKER.match(bare[i + 2]) is None)
-                # A heading ends in no clause mark, nor follows an item's semicolon: an
-                # item of a list, its lines set in under its text, does.
+                # A heading ends in no clause mark, nor is the next item of a list whose
+                # item above ends in one: an item, its lines set in under its text, is.
                 and not line.endswith(_CLAUSE_ENDS)
-                and not (i > 0 and bare[i - 1].endswith(_CLAUSE_ENDS))
+                and not (
+                    i > 0
+                    and bare[i - 1].endswith(_CLAUSE_ENDS)
+                    and _marker_kind(line) == items[i - 1]
+                )
                 and (
                     not _ENDS_PARAGRAPH.search(bare[i + 1])
                     or display_width(lines[i + 1].rstrip()) >= fulls[i + 1]
@@ -1027,15 +1043,32 @@ _ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
 _OUTLINE_MARKER = re.compile(
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|[①-⑳]"
 )
+#: A line opened by a decimal (12.6万名…), which the marker above takes for an item's 12.
+_DECIMAL = re.compile(r"\d+[.．]\d")
+#: What tells kinds of number apart: which numerals, which brackets or marks.
+_NUMERALS = str.maketrans(
+    dict.fromkeys("一二三四五六七八九十", "一") | dict.fromkeys("0123456789", "1")
+    | dict.fromkeys("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "①") | {"(": "（", ")": "）", ".": "．"}
+)
+
+
+def _marker_kind(line: str) -> str | None:
+    """The kind of number opening ``line`` (一、 （一） 1． ① …, whatever the number), or
+    None: the items of one list share it, a heading above or below them has another."""
+    found = _OUTLINE_MARKER.match(line)
+    if found is None or _DECIMAL.match(line):
+        return None
+    return "".join(dict.fromkeys(found.group().translate(_NUMERALS)))
 #: A line of prose, unlike a table's cell on a line of its own: it holds a clause mark,
 #: or Chinese characters this many at least.
 _PROSE_LINE = re.compile("[，。；,;]")
 _PROSE_HAN = 10
 #: Marks that end a clause but not a sentence: a line ending in one goes on.
 _CLAUSE_ENDS = ("，", "、", "；", ",", ";")
-#: How a line ends that a numbered item below it does not go on from: a lead-in's colon,
-#: or an item's semicolon (（1）…；（2）…).
-_LEADS_IN = ("：", ":", "；", ";")
+#: How a line ends that a numbered line below it does not go on from: a lead-in's colon;
+#: and the semicolon of a list's item, whose line opened with a number (（1）…；（2）…).
+_LEADS_IN = ("：", ":")
+_ENDS_ITEM = ("；", ";")
 #: Indented first lines that show a text indents its paragraphs.
 _INDENTS_SHOWN = 2
 #: Lines a page has, at least, to show the width of its text.
