@@ -238,15 +238,27 @@ def is_turned(a: float, b: float) -> bool:
     return a <= 0 or abs(b) > _STRAIGHT * a
 
 
-def mostly_turned(turned: Iterable[str], straight: Iterable[str]) -> bool:
-    """Whether a page's text is mostly turned, more of its characters (blanks aside) in
-    the lines ``turned`` than in the runs ``straight``: a landscape table's page is, and
-    a straight page with a watermark or a note in the margin is not."""
+def page_text(
+    runs: list[Run], turned: list[str], drawn: str
+) -> tuple[tuple[str, dict[int, float]], list[str]]:
+    """The text of a page and the sizes of its lines (see :func:`runs_text`), read from
+    where its straight ``runs`` stand, and its ``turned`` lines, which are page furniture
+    (a watermark, a note set down the margin). A page mostly of turned text (a landscape
+    table's), or with no straight text, shows no layout to read: it is taken as it was
+    drawn, ``drawn``, the sizes of its lines unknown, and has no furniture of its own."""
+    if not runs or _mostly_turned(turned, runs):
+        return (drawn, {}), []
+    return runs_text(runs), turned
+
+
+def _mostly_turned(turned: list[str], runs: list[Run]) -> bool:
+    """Whether more of a page's characters (blanks aside) are in its ``turned`` lines than
+    in its straight ``runs``."""
 
     def count(texts: Iterable[str]) -> int:
         return sum(len("".join(text.split())) for text in texts)
 
-    return count(turned) > count(straight)
+    return count(turned) > count(run.text for run in runs)
 
 
 #: Blanks at a line's end; a table row's tabs stay, those of its empty last cells too.

@@ -35,9 +35,8 @@ from ._layout import (
     Run,
     is_turned,
     lay_out,
-    mostly_turned,
+    page_text,
     paged_document,
-    runs_text,
 )
 from ._package import refuse_zip_bomb, zip_members
 
@@ -344,7 +343,7 @@ def _page_text(
     objects: list[_Text], height: float
 ) -> tuple[tuple[str, dict[int, float]], list[str]]:
     """The text of a page of ``objects`` and the sizes of its lines (see
-    :func:`._layout.runs_text`), and the lines of its turned text. Turned text shows no
+    :func:`._layout.page_text`), and the lines of its turned text. Turned text shows no
     layout to read: a page mostly of it (a landscape table's) is taken as it was drawn, a
     line a text code, as the PDF reader takes one; on a page of straight lines it is page
     furniture (a watermark, a 装订线 in the margin), and the straight lines are laid out."""
@@ -357,9 +356,7 @@ def _page_text(
         code.strip() for text in objects if text.runs is None for code in text.codes
         if code.strip()
     ]
-    if mostly_turned(turned, (run.text for run in runs)):
-        return ("\n".join(code for text in objects for code in text.codes), {}), []
-    return (runs_text(runs) if runs else ("", {})), turned
+    return page_text(runs, turned, "\n".join(code for text in objects for code in text.codes))
 
 
 def _text_object(element: Any) -> _Text:

@@ -24,9 +24,8 @@ from ._layout import (
     Run,
     is_turned,
     lay_out,
-    mostly_turned,
+    page_text,
     paged_document,
-    runs_text,
 )
 
 if TYPE_CHECKING:
@@ -141,7 +140,7 @@ def _page_texts(
 
 def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str]]:
     """The text of ``page``, read from where its runs stand (see
-    :func:`._layout.runs_text`), with the sizes of its lines; and its turned runs. pypdf
+    :func:`._layout.page_text`), with the sizes of its lines; and its turned runs. pypdf
     follows the order the text was drawn in, which need not be the order it is read in: a
     producer may draw the lines bottom up, the footer first, or both columns a line at a
     time, which mixes half a sentence from the left with half from the right on every line.
@@ -175,14 +174,9 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         runs.append(Run(x, x + em * display_width(text) / 2, y, em, text))
 
     text = page.extract_text(visitor_text=visit)
-    if (
-        skewed
-        or page.rotation % 360
-        or not runs
-        or mostly_turned(turned, (run.text for run in runs))
-    ):
+    if skewed or page.rotation % 360:
         return (text, {}), []
-    return runs_text(runs), turned
+    return page_text(runs, turned, text)
 
 
 def _has_images(path: Path) -> bool:
