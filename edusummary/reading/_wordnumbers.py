@@ -11,10 +11,12 @@ no level.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, TypeVar
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+T = TypeVar("T")
 
 _DIGITS = "〇一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -172,17 +174,36 @@ def _levels(abstract: Any) -> dict[int, Level]:
     }
 
 
+def lineage(first: T, parent: Callable[[T], T | None]) -> Iterator[T]:
+    """``first``, then what ``parent`` leads to from it, nearest first, each once: a
+    style's basedOn chain, which a damaged or hand-edited file may close into a loop."""
+    seen = set()
+    while first is not None and first not in seen:
+        seen.add(first)
+        yield first
+        first = parent(first)
+
+
 def inherit(numbers: dict[str, Any], parents: dict[str, str]) -> None:
     """Give each style of ``parents`` (a style's id to that of the style it is based on)
     without a list of its own in ``numbers`` the list of the nearest style it is based on
     that has one, as Word shows it."""
     for style_id in list(parents):
-        seen, at = {style_id}, style_id
-        while at not in numbers and parents.get(at) not in (None, *seen):
-            at = parents[at]
-            seen.add(at)
-        if at in numbers:
-            numbers.setdefault(style_id, numbers[at])
+        owner = next((at for at in lineage(style_id, parents.get) if at in numbers), None)
+        if owner is not None:
+            numbers.setdefault(style_id, numbers[owner])
+
+
+def drawn_number(label: str | None, shown: bool, in_cell: bool) -> str:
+    """What Word shows of a paragraph's number ``label``: all of it before text that
+    ``shown``; over no text, the number alone in a table's cell, where it is the cell's
+    text (a form's 序号), and nothing in the body, where an empty paragraph's number is
+    nothing worth reading."""
+    if not label:
+        return ""
+    if shown:
+        return label
+    return label.rstrip() if in_cell else ""
 
 
 class NumberList(NamedTuple):

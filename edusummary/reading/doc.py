@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from ..errors import ReadError
 from ._common import HEADING, NOTE, SOFT_BREAK, TABLE_CELL_SEPARATOR, Document, tidy_marked
-from ._wordnumbers import NFC_FORMATS, Level, Numbering, NumberList, inherit
+from ._wordnumbers import NFC_FORMATS, Level, Numbering, NumberList, drawn_number, inherit
 
 #: The first bytes of an OLE2 compound file.
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -620,12 +620,10 @@ def word_lines(
             cells = []
             continue
         if number is not None and char != "\x0c":
-            label = number(properties)
-            # In a table's cell a number alone is the cell's text (a form's 序号).
-            if label and any(_SHOWN.search(part) for part in parts[first:]):
+            has_text = any(_SHOWN.search(part) for part in parts[first:])
+            label = drawn_number(number(properties), has_text, properties.in_table)
+            if label:
                 parts.insert(first, label)
-            elif label and properties.in_table:
-                parts.insert(first, label.rstrip())
         if char == "\x07":
             cells.append(_line("".join(parts)).replace("\n", " ").replace("\t", " ").strip())
             parts = []

@@ -39,7 +39,7 @@ from ._common import (
     tidy_marked,
 )
 from ._package import refuse_zip_bomb, zip_members
-from ._wordnumbers import Numbering, is_on
+from ._wordnumbers import Numbering, drawn_number, is_on, lineage
 
 logger = logging.getLogger(__name__)
 
@@ -401,12 +401,12 @@ def _styles_by_id(styles) -> dict[str | None, Any]:
 
 def _based_on(style, by_id: dict[str | None, Any]) -> Iterator[Any]:
     """``style`` and the styles it is based on, nearest first."""
-    seen = set()
-    while style is not None and style not in seen:
-        seen.add(style)
-        yield style
+
+    def parent(style):
         based = style.find(f"{_W}basedOn")
-        style = by_id.get(based.get(f"{_W}val")) if based is not None else None
+        return by_id.get(based.get(f"{_W}val")) if based is not None else None
+
+    return lineage(style, parent)
 
 
 def _hidden_styles(styles) -> frozenset[str]:
@@ -684,16 +684,14 @@ def _lines(
             hidden_before = len(context.hidden_lines)
             text = SOFT_BREAK.sub("", _shown_text(child, context)).replace(_HARD_BREAK, "\n")
             # A paragraph deleted or moved away with Track Changes on takes no number, as
-            # Word shows the text as it now stands; in a table's cell, a number alone is the
-            # cell's text (a form's 序号), where an empty paragraph of the body shows none
-            # worth reading.
+            # Word shows the text as it now stands.
             gone = any(child.find(mark) is not None for mark in _GONE_MARKS)
             if context.numbering and not gone:
-                number = context.numbering.label(child)
-                if number and text.strip():
-                    text = number + text
-                elif number and element.tag == _CELL:
-                    text = number.rstrip()
+                shown = bool(text.strip())
+                number = drawn_number(
+                    context.numbering.label(child), shown, element.tag == _CELL
+                )
+                text = number + text if shown else number or text
             kind = (
                 _CONTENTS if child in context.contents
                 else _paragraph_kind(child, text, children, at, context, under_table)
