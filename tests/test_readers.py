@@ -2326,17 +2326,16 @@ def test_a_list_of_items_ending_in_semicolons_keeps_each_item_whole_in_a_pdf(
     pdf.save()
     lines = edusummary.read(path).text.splitlines()
     assert lines[:3] == ["".join(lead_in), *("".join(item) for item in items[:2])]
-    # A paragraph at the margin below a text that indents its first lines goes on from the
-    # line above.
-    assert lines[3:] == (
-        ["".join(items[2]), closing] if closing_x == 96 else ["".join(items[2]) + closing]
-    )
+    # The last item's sentence closes the list: a paragraph at the margin below it, in a
+    # text that indents its first lines, had run on into it.
+    assert lines[3:] == ["".join(items[2]), closing]
 
 
 #: Pages of lines (an indent of two ideographic blanks drawn as a shift) and the text read
 #: from them: a semicolon at a line's end ends the item of a list whose line opened with
 #: its number, not a sentence of an enumeration run into a paragraph, nor a line above a
-#: decimal; and a heading after a list's last item is a heading.
+#: decimal; and a heading after a list's last item is a heading, a paragraph after it a
+#: paragraph.
 SEMICOLON_PAGES = {
     "decimal-below": (
         ["　　2023年，全县教育系统坚持以人民为中心的发展思想，着力推进义务教",
@@ -2365,6 +2364,19 @@ SEMICOLON_PAGES = {
          "（二）坚持规划引领，科学布局城乡学校，推进义务教育优质均衡发展",
          "　　全县新建改扩建校舍面积4.5万平方米，城区大班额比例降至2.1%，",
          "新增学位3600个，城乡办学条件差距明显缩小，群众满意度持续提升。"],
+        5,
+    ),
+    # Its first line at the margin, a paragraph had run on into the list's last item, full
+    # and ending its sentence: a text that indents its paragraphs goes on so after a 。.
+    "paragraph-at-the-margin-after-a-list": (
+        ["　　今年全县围绕学前教育普惠发展，重点抓好以下两项工作，确保各项任务",
+         "按期完成，各乡镇、各部门要密切配合，形成合力，切实抓好落实工作：",
+         "1．新建公办幼儿园3所，改扩建乡镇中心幼儿园5所，新增学位1200个；",
+         "2．招聘幼儿教师85名，培训园长和骨干教师320人次，保教质量稳步提升。",
+         "全县新建改扩建校舍面积4.5万平方米，城区大班额比例降至2.1%，新增学",
+         "位3600个，城乡办学条件差距明显缩小。",
+         "　　全县加强教师队伍建设，全年招聘教师320名，交流轮岗教师186名，农村",
+         "学校教师待遇不断提高。"],
         5,
     ),
 }

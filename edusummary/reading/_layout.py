@@ -938,7 +938,8 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     before a numbered line does, …通知如下： 一、…, and so does the semicolon of a list's
     item, opened by its number, （1）…； （2）…), or is a table's row, or a numbered heading over an
     indented paragraph; where the text indents its paragraphs' first lines, a full line
-    ending a sentence still runs on into a next line that is not indented.
+    ending a sentence still runs on into a next line that is not indented, but for the
+    sentence's end of a list's item after items ending in ；, which ends the list.
     """
     lines = [line for page in pages for line in page]
     if not lines:
@@ -953,10 +954,16 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     # one, since the last sentence's end (an enumeration run into a paragraph, （一）…；
     # （二）…, has none at its lines' starts).
     items: list[str | None] = []
+    # And whether that item came after one of its list that ended in ； (1．…；2．…).
+    listed: list[bool] = []
     for i, line in enumerate(bare):
         opened = _marker_kind(line)
         ended = i == 0 or _ENDS_PARAGRAPH.search(bare[i - 1]) is not None
         items.append(opened if opened or ended else items[-1])
+        if opened:
+            listed.append(bare[i - 1].endswith(_ENDS_ITEM) and items[i - 1] == opened)
+        else:
+            listed.append(items[i] is not None and listed[-1])
     joined: list[str] = []
     runs_on = False
     for i, line in enumerate(bare):
@@ -978,6 +985,9 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         # the text the sooner.
         apart = i + 1 < len(lines) and (
             (line.endswith(_LEADS_IN) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
+            # The sentence's end of an item after items ending in ； ends the list: the
+            # line below, at the margin or set in, is no more of it.
+            or (ends and listed[i])
             or (
                 line.endswith(_ENDS_ITEM)
                 and items[i] is not None
