@@ -2807,8 +2807,14 @@ def test_a_pdf_tables_rows_are_rows_and_head_nothing(tmp_path, valign):
          ["西山乡", "6,318", "540"]],
         [["学校", "校长", "副校长"], ["城关一小", "张明华", "李建国，王芳"],
          ["城关二小", "赵志刚", "刘晓红，陈伟"], ["东河中学", "孙立新", "周海燕，吴强"]],
+        # Four wide columns, each cell filling its column: the lines of a row whose every
+        # cell wrapped, the table had been read as one row, its cells run together.
+        [["学校名称及类别", "所在乡镇及村组", "在校学生总人数", "专任教师总人数"],
+         ["城关第一小学校", "城关镇东街社区", "一千二百零五人", "八十六人含代课"],
+         ["东河中心小学校", "东河镇南村二组", "九百五十二人整", "六十二人含代课"],
+         ["西山九年一贯制", "西山乡北村三组", "六百三十一人整", "五十一人含代课"]],
     ],
-    ids=["equal-cells", "wide-last-row", "thousands", "names"],
+    ids=["equal-cells", "wide-last-row", "thousands", "names", "filled-wide-columns"],
 )
 def test_a_pdf_table_of_figures_is_read_a_row_a_line_apart_from_the_prose(tmp_path, figures):
     path = draw_report_with_tables(tmp_path / "report.pdf", "TOP", figures=figures)

@@ -310,6 +310,26 @@ def test_a_table_of_figures_centred_in_their_cells_is_read_a_row_a_line(tmp_path
     ]
 
 
+@pytest.mark.parametrize("drawn", ["ofd", "pdf"])
+def test_a_tables_rows_whose_cells_fill_wide_columns_are_read_a_row_a_line(tmp_path, drawn):
+    # Each cell as wide as its column, an em short of the next: the rows had been taken
+    # for the lines of one row whose every cell wrapped, and read as one row.
+    rows = [["学校名称及类别", "所在乡镇及村组", "在校学生总人数", "专任教师总人数"],
+            ["城关第一小学校", "城关镇东街社区", "一千二百零五人", "八十六人含代课"],
+            ["东河中心小学校", "东河镇南村二组", "九百五十二人整", "六十二人含代课"]]
+    lines = ["　　全县义务教育学校基本情况见下表，各校在校学生和专任教师数量如下，", "请各校核对。"]
+    # A row one code whose advances jump to each cell's column, or a cell a text object.
+    table = [
+        table_row(LEFT, TOP + PITCH * (2 + k), row, [8 * SIZE] * 4) if drawn == "ofd" else
+        [Text(LEFT + 8 * SIZE * c, TOP + PITCH * (2 + k), cell) for c, cell in enumerate(row)]
+        for k, row in enumerate(rows)
+    ]
+    path = write_page(tmp_path, drawn, [*place(lines), *table])
+    assert edusummary.read(path).text.rstrip("\n").splitlines() == [
+        "".join(lines).lstrip("　"), *("\t".join(row) for row in rows)
+    ]
+
+
 def write_page(tmp_path, drawn: str, items: list) -> object:
     """``items`` on a page of an OFD, or of a PDF, as ``drawn`` says."""
     if drawn == "pdf":

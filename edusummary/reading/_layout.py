@@ -691,6 +691,10 @@ def _table_lines(
         room = after[0].em * display_width(after[0].text[:1]) / 2
         return line[-1].x1 + room >= columns[column][1] - em / 4
 
+    # Lines of one pitch throughout, three at least, are a table's rows, each a line: a
+    # wrapped cell's lines stand closer than the rows a table's padding parts.
+    steps = [above[0].y - below[0].y for above, below in itertools.pairwise(rows)]
+    steady = len(rows) > 2 and max(steps) - min(steps) <= _STEADY_PITCH * em
     group = [rows[0]]
     last = cells_of(rows[0])  # the cells of the group's last row
     lowest = dict(last)  # the group's lowest line in each column
@@ -706,13 +710,17 @@ def _table_lines(
             # leave their columns empty there, unless every cell is long enough to wrap,
             # or one holds clauses: two rows of short words and figures that fill every
             # column, narrow ones among them, are rows of their own, however full their
-            # cells (names of one length, rates 91.5%, 12,560, 李建国，王芳).
+            # cells (names of one length, rates 91.5%, 12,560, 李建国，王芳); so are rows
+            # filling wide columns at the table's one pitch.
             if step < em or (
                 not opens
                 and shared
                 and (
                     min(len(cells), len(last)) < len(columns)
-                    or all(right - left >= _COLUMN_CHARS * em for left, right in columns)
+                    or (
+                        not steady
+                        and all(right - left >= _COLUMN_CHARS * em for left, right in columns)
+                    )
                     or any(
                         _CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS
                         for row in (group[-1], rows[k])
