@@ -2293,8 +2293,35 @@ def test_a_newsletter_in_two_justified_columns_drawn_in_runs_is_read_column_by_c
                 x += sum((size if ord(char) > 127 else size / 2) + spacing for char in piece)
     pdf.showPage()
     pdf.save()
-    lines = edusummary.read(path).text.splitlines()
-    assert [line.replace(" ", "") for line in lines] == ["".join(left), "".join(right)]
+    # Each run ends after the spacing of its last character: read from its characters
+    # alone, a run had ended short of the next and left a blank (降至 2.1%).
+    assert edusummary.read(path).text.splitlines() == ["".join(left), "".join(right)]
+
+
+def test_a_latin_word_drawn_in_a_font_of_its_own_stands_in_its_line_without_blanks(tmp_path):
+    # Its letters wider than the half em guessed for them: the run had ended short of the
+    # Chinese one drawn after it, and read with a blank (开展STEM 教育).
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(
+        TTFont("DejaVu", Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSans.ttf"))
+    )
+    pieces = [("全县开展", "STSong-Light"), ("STEM", "DejaVu"), ("教育和", "STSong-Light"),
+              ("WOW", "DejaVu"), ("阅读课程建设，覆盖中小学四十所。", "STSong-Light")]
+    path = tmp_path / "简报.pdf"
+    pdf = _canvas(path)
+    x = 72
+    for text, font in pieces:
+        drawn = pdf.beginText(x, 740)
+        drawn.setFont(font, 12)
+        drawn.textOut(text)
+        pdf.drawText(drawn)
+        x += pdfmetrics.stringWidth(text, font, 12)
+    pdf.showPage()
+    pdf.save()
+    assert edusummary.read(path).text.splitlines() == ["".join(text for text, _ in pieces)]
 
 
 @pytest.mark.parametrize("closing_x", [96, 72], ids=["indented", "at-margin"])

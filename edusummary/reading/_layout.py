@@ -267,8 +267,9 @@ _END_BLANKS = re.compile(r"[^\S\t]+$")
 
 class Run(NamedTuple):
     """A run of text as a reader finds it on a page (pypdf hands it over, an OFD places
-    it): where it starts and ends, the end guessed from its characters (a Chinese one an em
-    wide, others half); its baseline, the y axis pointing up; its size."""
+    it): where it starts and ends (in a PDF, from its font's widths and the spacing it is
+    drawn with, its characters' widths guessed, a Chinese one an em wide, others half, where
+    the font tells none); its baseline, the y axis pointing up; its size."""
 
     x0: float
     x1: float

@@ -30,6 +30,7 @@ from ._layout import (
 
 if TYPE_CHECKING:
     from pypdf import PageObject
+    from pypdf.generic._font import Font
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,7 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
     runs: list[Run] = []
     turned: list[str] = []
     skewed = False
+    spacing = _Spacing()
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         nonlocal skewed
@@ -171,12 +173,83 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         em = abs(size * up) or abs(size * across)
-        runs.append(Run(x, x + em * display_width(text) / 2, y, em, text))
+        # Where the run ends: its glyphs' widths in its font where the font gives them (a
+        # guess from its characters where not, a Chinese one an em wide), and the spacing
+        # a justified line adds after each of them.
+        widths = _widths(text, font, fonts)
+        drawn = em * display_width(text) / 2 if widths is None else abs(size * across) * widths
+        extra = spacing.char * len(text) + spacing.word * text.count(" ")
+        runs.append(Run(x, x + (drawn + across * extra) * spacing.scale, y, em, text))
 
-    text = page.extract_text(visitor_text=visit)
+    fonts: dict[int, tuple[Font | None, dict[str, str]]] = {}
+    text = page.extract_text(visitor_text=visit, visitor_operand_before=spacing.follow)
     if skewed or page.rotation % 360:
         return (text, {}), []
     return page_text(runs, turned, text)
+
+
+class _Spacing:
+    """The spacing a page's text is drawn with, as its operators set it: the character
+    spacing (Tc) and word spacing (Tw) in unscaled text space units, and the horizontal
+    scaling (Tz) as a factor; saved and restored with the graphics state (q, Q)."""
+
+    def __init__(self) -> None:
+        self.char, self.word, self.scale = 0.0, 0.0, 1.0
+        self._saved: list[tuple[float, float, float]] = []
+
+    def follow(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
+        """Take in what ``operator`` does to the spacing (pypdf's visitor_operand_before)."""
+        numbers = [float(v) if isinstance(v, (int, float)) else None for v in operands]
+        if operator == b"q":
+            self._saved.append((self.char, self.word, self.scale))
+        elif operator == b"Q" and self._saved:
+            self.char, self.word, self.scale = self._saved.pop()
+        elif operator == b"Tc" and numbers and numbers[0] is not None:
+            self.char = numbers[0]
+        elif operator == b"Tw" and numbers and numbers[0] is not None:
+            self.word = numbers[0]
+        elif operator == b"Tz" and numbers and numbers[0] is not None:
+            self.scale = numbers[0] / 100
+        elif operator == b'"' and len(numbers) >= 2 and None not in numbers[:2]:
+            self.word, self.char = numbers[0], numbers[1]
+
+
+def _widths(
+    text: str, font: object, fonts: dict[int, tuple[Font | None, dict[str, str]]]
+) -> float | None:
+    """How wide ``text`` is in ``font`` (a font resource), in ems, from the widths the font
+    gives its character codes; None where it gives no width for one of them. Only a simple
+    font's codes (a byte a character) are read back from the characters: a composite
+    font's widths are a glyph's (CID), reached through a CMap pypdf does not read, such as
+    the UniGB-UCS2-H of a Chinese font left unembedded. The widths are read by a class
+    that pypdf (7) does not make public; where a pypdf has none, a run's end is guessed."""
+    from pypdf.generic import DictionaryObject
+
+    # A Type 3 font's widths are in its own glyph space, not thousandths of an em.
+    if not isinstance(font, DictionaryObject) or font.get("/Subtype") in ("/Type0", "/Type3"):
+        return None
+    if id(font) not in fonts:
+        read: Font | None
+        try:
+            from pypdf.generic._font import Font
+
+            read = Font.from_font_resource(font)
+        except Exception:  # an older pypdf, or a font it cannot read, gives no widths
+            read = None
+        codes: dict[str, str] = {}
+        if read is not None:
+            if isinstance(read.encoding, dict):
+                codes = {char: chr(code) for code, char in read.encoding.items()}
+            codes |= {char: code for code, char in read.character_map.items() if len(char) == 1}
+        fonts[id(font)] = (read, codes)
+    read, codes = fonts[id(font)]
+    if read is None:
+        return None
+    widths = read.character_widths
+    try:
+        return sum(widths[codes[char]] for char in text) / 1000
+    except KeyError:
+        return None
 
 
 def _has_images(path: Path) -> bool:
