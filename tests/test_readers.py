@@ -2324,6 +2324,30 @@ def test_a_latin_word_drawn_in_a_font_of_its_own_stands_in_its_line_without_blan
     assert edusummary.read(path).text.splitlines() == ["".join(text for text, _ in pieces)]
 
 
+def test_a_compact_table_whose_cells_fill_their_columns_is_no_page_in_two_columns(tmp_path):
+    # Four columns an em apart, each cell as wide as its column: both halves of the table
+    # had looked like columns of prose, full lines of Chinese characters at one leading,
+    # and the page was read as two columns, the table's left half, then its right.
+    rows = [["学校名称及类别", "所在乡镇及村组", "在校学生总人数", "专任教师总人数"],
+            ["城关第一小学校", "城关镇东街社区", "一千二百零五人", "八十六人含代课"],
+            ["东河中心小学校", "东河镇南村二组", "九百五十二人整", "六十二人含代课"],
+            ["西山九年一贯制", "西山乡北村三组", "六百三十一人整", "五十一人含代课"]]
+    above = "全县义务教育学校基本情况见下表，各校在校学生和专任教师数量如下。"
+    below = "全县加强教师队伍建设，全年招聘教师320名，农村学校教师待遇不断提高。"
+    path = tmp_path / "报告.pdf"
+    pdf = _canvas(path)
+    _draw(pdf, 96, 760, above)
+    for k, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            _draw(pdf, 72 + 8 * 12 * c, 740 - 18 * k, cell)
+    _draw(pdf, 96, 740 - 18 * len(rows), below)
+    pdf.showPage()
+    pdf.save()
+    assert edusummary.read(path).text.splitlines() == [
+        above, *("\t".join(row) for row in rows), below
+    ]
+
+
 @pytest.mark.parametrize("closing_x", [96, 72], ids=["indented", "at-margin"])
 def test_a_list_of_items_ending_in_semicolons_keeps_each_item_whole_in_a_pdf(
     tmp_path, closing_x

@@ -443,9 +443,10 @@ def _is_prose(lines: list[list[Run]], leading: float) -> bool:
     """Whether the lines of a column (each a row's runs) are prose: at least half of them
     fill its width (a paragraph's last line and a heading do not), follow the line above at
     the page's ``leading``, and read as prose (a clause's mark, or Chinese characters
-    enough, as :func:`_full_width` tells them), not cut into cells by gaps. The labels
-    beside a table's cells vary in length, and stand a cell's height apart; a table's
-    figures centred in their columns are all as wide, and start at one x."""
+    enough, as :func:`_full_width` tells them), not cut into cells by gaps (wide, or standing
+    over those of the next line). The labels beside a table's cells vary in length, and
+    stand a cell's height apart; a table's figures centred in their columns are all as
+    wide, and start at one x."""
     end = max(line[-1].x1 for line in lines)
     full = sum(end - line[-1].x1 <= 1.5 * line[-1].em for line in lines)
     steps = _steps(lines)
@@ -454,10 +455,15 @@ def _is_prose(lines: list[list[Run]], leading: float) -> bool:
     prose = sum(
         _PROSE_LINE.search(text) is not None or han_count(text) >= _PROSE_HAN for text in texts
     )
-    # A justified line drawn in runs (a figure's font apart) shows gaps of an em or so.
+    # A justified line drawn in runs (a figure's font apart) shows gaps of an em or so,
+    # here and there; a table's narrower gaps stand over one another, line after line.
+    parts = [_parts(line) for line in lines]
     cut = sum(
-        any(right - left >= _CELL_GAP_EMS * line[0].em for left, right in _gaps(_parts(line)))
-        for line in lines
+        any(right - left >= _CELL_GAP_EMS * line[0].em for left, right in _gaps(parts[k]))
+        or any(
+            0 <= j < len(lines) and _gaps_meet(parts[k], parts[j]) for j in (k - 1, k + 1)
+        )
+        for k, line in enumerate(lines)
     )
     return (
         full >= _FULL_COLUMN_LINES
