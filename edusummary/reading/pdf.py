@@ -30,7 +30,6 @@ from ._layout import (
 
 if TYPE_CHECKING:
     from pypdf import PageObject
-    from pypdf.generic._font import Font
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +180,7 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         extra = spacing.char * len(text) + spacing.word * text.count(" ")
         runs.append(Run(x, x + (drawn + across * extra) * spacing.scale, y, em, text))
 
-    fonts: dict[int, tuple[Font | None, dict[str, str]]] = {}
+    fonts: dict[int, tuple[object, dict[str, float] | None]] = {}
     text = page.extract_text(visitor_text=visit, visitor_operand_before=spacing.follow)
     if skewed or page.rotation % 360:
         return (text, {}), []
@@ -199,56 +198,75 @@ class _Spacing:
 
     def follow(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
         """Take in what ``operator`` does to the spacing (pypdf's visitor_operand_before)."""
-        numbers = [float(v) if isinstance(v, (int, float)) else None for v in operands]
         if operator == b"q":
             self._saved.append((self.char, self.word, self.scale))
-        elif operator == b"Q" and self._saved:
-            self.char, self.word, self.scale = self._saved.pop()
-        elif operator == b"Tc" and numbers and numbers[0] is not None:
-            self.char = numbers[0]
-        elif operator == b"Tw" and numbers and numbers[0] is not None:
-            self.word = numbers[0]
-        elif operator == b"Tz" and numbers and numbers[0] is not None:
-            self.scale = numbers[0] / 100
-        elif operator == b'"' and len(numbers) >= 2 and None not in numbers[:2]:
-            self.word, self.char = numbers[0], numbers[1]
+        elif operator == b"Q":
+            if self._saved:
+                self.char, self.word, self.scale = self._saved.pop()
+        elif operator in _SPACING_OPERATORS:
+            numbers = operands[:_SPACING_OPERATORS[operator]]
+            if len(numbers) < _SPACING_OPERATORS[operator] or not all(
+                isinstance(v, (int, float)) for v in numbers
+            ):
+                return  # a damaged operator's operands: the spacing stays as it was
+            if operator == b"Tc":
+                self.char = float(numbers[0])
+            elif operator == b"Tw":
+                self.word = float(numbers[0])
+            elif operator == b"Tz":
+                self.scale = float(numbers[0]) / 100
+            else:
+                self.word, self.char = float(numbers[0]), float(numbers[1])
+
+
+#: The operators that set the spacing of text, and how many numbers each takes first
+#: (" takes the word and character spacing before its string).
+_SPACING_OPERATORS = {b"Tc": 1, b"Tw": 1, b"Tz": 1, b'"': 2}
 
 
 def _widths(
-    text: str, font: object, fonts: dict[int, tuple[Font | None, dict[str, str]]]
+    text: str, font: object, fonts: dict[int, tuple[object, dict[str, float] | None]]
 ) -> float | None:
     """How wide ``text`` is in ``font`` (a font resource), in ems, from the widths the font
     gives its character codes; None where it gives no width for one of them. Only a simple
     font's codes (a byte a character) are read back from the characters: a composite
     font's widths are a glyph's (CID), reached through a CMap pypdf does not read, such as
-    the UniGB-UCS2-H of a Chinese font left unembedded. The widths are read by a class
-    that pypdf (7) does not make public; where a pypdf has none, a run's end is guessed."""
+    the UniGB-UCS2-H of a Chinese font left unembedded."""
     from pypdf.generic import DictionaryObject
 
     # A Type 3 font's widths are in its own glyph space, not thousandths of an em.
     if not isinstance(font, DictionaryObject) or font.get("/Subtype") in ("/Type0", "/Type3"):
         return None
     if id(font) not in fonts:
-        read: Font | None
-        try:
-            from pypdf.generic._font import Font
-
-            read = Font.from_font_resource(font)
-        except Exception:  # an older pypdf, or a font it cannot read, gives no widths
-            read = None
-        codes: dict[str, str] = {}
-        if read is not None:
-            if isinstance(read.encoding, dict):
-                codes = {char: chr(code) for code, char in read.encoding.items()}
-            codes |= {char: code for code, char in read.character_map.items() if len(char) == 1}
-        fonts[id(font)] = (read, codes)
-    read, codes = fonts[id(font)]
-    if read is None:
-        return None
-    widths = read.character_widths
+        # The font is kept with its widths, so that its id names no other font later.
+        fonts[id(font)] = (font, _character_widths(font))
+    _, widths = fonts[id(font)]
     try:
-        return sum(widths[codes[char]] for char in text) / 1000
+        return sum(widths[char] for char in text) / 1000 if widths else None
     except KeyError:
+        return None
+
+
+def _character_widths(font: object) -> dict[str, float] | None:
+    """The width of each character a simple font draws, in thousandths of an em, by the
+    character its code shows; None where pypdf cannot tell them. The widths are read by a
+    class that pypdf (7) does not make public: a pypdf without it, or that changed it, or a
+    font it cannot read, leaves runs' ends guessed from their characters."""
+    try:
+        from pypdf.generic._font import Font
+
+        read = Font.from_font_resource(font)
+        codes = (
+            {char: chr(code) for code, char in read.encoding.items()}
+            if isinstance(read.encoding, dict) else {}
+        )
+        codes |= {char: code for code, char in read.character_map.items() if len(char) == 1}
+        return {
+            char: read.character_widths[code]
+            for char, code in codes.items() if code in read.character_widths
+        }
+    except Exception:  # any fault of a private class: see the docstring
+        logger.debug("no widths read for a font", exc_info=True)
         return None
 
 
