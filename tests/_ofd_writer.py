@@ -6,7 +6,7 @@ pages (``Pages/Page_N/Content.xml``), its template page and its fonts; a page's 
 objects, each a line placed in millimetres (the y axis pointing down) with a text code
 whose DeltaX places every character. :func:`place` sets lines of text as a report sets
 them; :func:`table_row` and :func:`spread` set a line's characters apart as a table's
-cells, or a title spread wide.
+cells, or a title spread wide; :func:`damage` damages a part of a package written.
 """
 
 from __future__ import annotations
@@ -292,3 +292,23 @@ def rezip(path: Path, target: Path, rename) -> Path:
         for name in source.namelist():
             copy.writestr(rename(name), source.read(name))
     return target
+
+
+def damage(path: Path, member: str, in_zip: bool = False) -> Path:
+    """The package at ``path`` with its ``member`` damaged: its XML broken off halfway, as
+    a download cut short leaves it; with ``in_zip``, twenty bytes of its compressed data
+    zeroed instead, as a faulty disk or transfer leaves them."""
+    with zipfile.ZipFile(path) as package:
+        part = package.getinfo(member)
+        parts = {name: package.read(name) for name in package.namelist()}
+    if in_zip:
+        data = bytearray(path.read_bytes())
+        start = part.header_offset + 30 + len(part.filename.encode())
+        data[start : start + 20] = bytes(20)
+        path.write_bytes(bytes(data))
+        return path
+    parts[member] = parts[member][: len(parts[member]) // 2]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path

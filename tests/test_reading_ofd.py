@@ -16,6 +16,7 @@ from _ofd_writer import (
     Text,
     centred,
     characters,
+    damage,
     place,
     rezip,
     spread,
@@ -494,16 +495,84 @@ def test_a_file_named_ofd_that_is_no_zip_is_not_a_readable_ofd(tmp_path):
         edusummary.read(path)
 
 
-def test_a_damaged_ofd_part_is_not_a_readable_ofd(tmp_path):
+@pytest.mark.parametrize("in_zip", [False, True], ids=["broken-off-xml", "zeroed-bytes"])
+def test_a_damaged_document_part_is_not_a_readable_ofd(tmp_path, in_zip):
+    # Without its Document.xml, which names the pages, no page can be found.
     path = write_ofd(tmp_path / "报告.ofd", report_pages())
-    with zipfile.ZipFile(path) as package:
-        part = package.getinfo("Doc_0/Pages/Page_0/Content.xml")
-    data = bytearray(path.read_bytes())
-    start = part.header_offset + 30 + len(part.filename.encode())
-    data[start : start + 20] = bytes(20)
-    path.write_bytes(bytes(data))
-    with pytest.raises(ReadError, match=r"报告\.ofd: not a readable OFD \("):
+    damage(path, "Doc_0/Document.xml", in_zip=in_zip)
+    with pytest.raises(ReadError, match=r"报告\.ofd: not a readable OFD \(.*\); download or"):
         edusummary.read(path)
+
+
+def three_pages() -> list[list]:
+    return [place(wrap(ENROLMENT)), place(wrap(BALANCE)), place(wrap(TEACHERS))]
+
+
+@pytest.mark.parametrize("in_zip", [False, True], ids=["broken-off-xml", "zeroed-bytes"])
+def test_a_damaged_page_is_named_and_the_other_pages_read(tmp_path, in_zip):
+    path = write_ofd(tmp_path / "报告.ofd", three_pages())
+    damage(path, "Doc_0/Pages/Page_1/Content.xml", in_zip=in_zip)
+    document = edusummary.read(path)
+    assert document.text.rstrip("\n").splitlines() == [ENROLMENT, TEACHERS]
+    # Not also a page without text.
+    assert document.warnings == (
+        f"{path}: page(s) 2 (Doc_0/Pages/Page_1/Content.xml) damaged (broken off or "
+        "altered) and not read; the other pages were read. For the whole text, download or "
+        "copy it again, or ask its sender for an undamaged one",
+    )
+
+
+def test_damaged_pages_are_named_in_one_warning(tmp_path):
+    pages = [*three_pages(), place(wrap(ENROLMENT))]
+    path = write_ofd(tmp_path / "报告.ofd", pages, documents=[2, 2])
+    damage(path, "Doc_0/Pages/Page_0/Content.xml")
+    damage(path, "Doc_1/Pages/Page_0/Content.xml", in_zip=True)
+    document = edusummary.read(path)
+    assert document.text.rstrip("\n").splitlines() == [BALANCE, ENROLMENT]
+    [warning] = document.warnings
+    assert warning.startswith(
+        f"{path}: page(s) 1 (Doc_0/Pages/Page_0/Content.xml), 3 "
+        "(Doc_1/Pages/Page_0/Content.xml) damaged"
+    )
+
+
+def test_an_ofd_whose_every_page_is_damaged_or_missing_is_not_readable(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", three_pages(), missing=(3,))
+    damage(path, "Doc_0/Pages/Page_0/Content.xml")
+    damage(path, "Doc_0/Pages/Page_1/Content.xml", in_zip=True)
+    with pytest.raises(ReadError, match=(
+        r"报告\.ofd: not a readable OFD: no page could be read, page\(s\) 1 "
+        r"\(Doc_0/Pages/Page_0/Content\.xml\), 2 \(Doc_0/Pages/Page_1/Content\.xml\) being "
+        r"damaged and the others missing; download or copy it again"
+    )):
+        edusummary.read(path)
+
+
+def test_a_page_whose_template_is_damaged_is_read_without_it(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", report_pages(), template=header())
+    damage(path, "Doc_0/Tpls/Tpl_0/Content.xml")
+    document = edusummary.read(path)
+    assert document.text == edusummary.read(
+        write_ofd(tmp_path / "a.ofd", report_pages(), template=header())
+    ).text
+    assert document.furniture_text.split("\n") == ["— 1 —", "— 2 —"]
+    assert document.warnings == (
+        f"{path}: template page(s) damaged and not read: Doc_0/Tpls/Tpl_0/Content.xml, "
+        "used by page(s) 1, 2; those pages were read without them, and a running header "
+        "or footer drawn there is missing from the furniture",
+    )
+
+
+@pytest.mark.parametrize("in_zip", [False, True], ids=["broken-off-xml", "zeroed-bytes"])
+def test_a_damaged_resource_file_loses_no_text(tmp_path, in_zip):
+    # The reader takes no metrics from the fonts it lists (it guesses a character's width
+    # as the layout does), so the text is read whole, and no warning is owed.
+    expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages()))
+    path = write_ofd(tmp_path / "报告.ofd", report_pages())
+    damage(path, "Doc_0/PublicRes.xml", in_zip=in_zip)
+    document = edusummary.read(path)
+    assert document.text == expected.text
+    assert document.warnings == ()
 
 
 def test_an_ofd_without_its_entry_file_says_what_is_missing(tmp_path):

@@ -9,6 +9,11 @@ runs a PDF's text is read from, and lays the pages out as the PDF reader does (s
 :mod:`._layout`). The text of template pages (running headers and footers, page numbers
 placed there) is page furniture.
 
+A damaged page or template page (its XML broken off, its bytes in the zip altered) costs
+that page, or the page's template, and a warning naming it: the rest is read. Only a
+package none of whose pages can be read, or whose ``OFD.xml`` or ``Document.xml`` is
+damaged, is not a readable OFD.
+
 Read with :mod:`zipfile` and lxml (a dependency already), with the .docx reader's defences
 against zip bombs and hostile XML, and no new dependency: the OFD libraries on PyPI render
 pages, and bring PyMuPDF and Pillow for it, where only the text is needed.
@@ -66,6 +71,14 @@ _GAP_EMS = 0.6
 _EVEN = 0.02
 #: A text object's size when it gives none (the spec asks for one): 10.5 points, 五号.
 _SIZE = 3.7
+#: What reading a damaged member raises: zipfile's and zlib's errors for its bytes (a
+#: download broken off, a byte flipped), lxml's XMLSyntaxError (a SyntaxError) for XML
+#: that is not well-formed.
+_DAMAGE = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, SyntaxError
+)
+#: What a user holding a damaged file can do.
+_NEW_COPY = "download or copy it again, or ask its sender for an undamaged one"
 
 
 class _Text(NamedTuple):
@@ -93,15 +106,17 @@ def read_ofd_file(path: Path) -> Document:
     -------
     Document
         With ``format="ofd"`` and no encoding. Pages without text, pages the package
-        names but does not hold, and pages drawing glyphs without characters (text that
-        may be missing) are listed in the warnings.
+        names but does not hold, pages drawing glyphs without characters (text that
+        may be missing), and damaged pages, left out, and damaged template pages, pages
+        read without them, are listed in the warnings.
 
     Raises
     ------
     ReadError
         The file is not a readable OFD (not a zip, damaged, its ``OFD.xml`` missing or
-        naming a document the package does not hold), is encrypted, or has no text layer at
-        all (a scan), or none but glyphs drawn without characters.
+        naming a document the package does not hold, or not one of its pages readable), is
+        encrypted, or has no text layer at all (a scan), or none but glyphs drawn without
+        characters.
     """
     members = zip_members(path)
     if members is None:
@@ -113,12 +128,9 @@ def read_ofd_file(path: Path) -> Document:
         with zipfile.ZipFile(path) as package:
             reading = _Package(path, package)
             texts, furniture, turned = reading.pages()
-    except (
-        zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, SyntaxError
-    ) as exc:
-        # A damaged member makes zipfile and zlib raise any of these, bad XML lxml's
-        # XMLSyntaxError (a SyntaxError): all mean the same.
-        raise ReadError(f"{path}: not a readable OFD ({exc})") from exc
+    except _DAMAGE as exc:
+        # A damaged part the package cannot be read without: OFD.xml, a Document.xml.
+        raise ReadError(f"{path}: not a readable OFD ({exc}); {_NEW_COPY}") from exc
     laid = lay_out(
         texts,
         [(line, PAGE_FURNITURE) for line in furniture]
@@ -178,7 +190,12 @@ class _Package:
         self.images = False
         #: The pages (numbered from 1) that draw glyphs without characters.
         self.characterless: list[int] = []
-        self._templates: dict[str, list[_Text]] = {}
+        #: The pages (number, member) whose content is damaged; the damaged template
+        #: pages, each with the pages that use it.
+        self.damaged: list[tuple[int, str]] = []
+        self.damaged_templates: dict[str, list[int]] = {}
+        #: Each template page's text objects; None for a damaged one.
+        self._templates: dict[str, list[_Text] | None] = {}
 
     def pages(self) -> tuple[list[tuple[str, dict[int, float]]], list[str], list[str]]:
         """The text of every page of every document, with the sizes of its lines (see
@@ -227,6 +244,7 @@ class _Package:
                 f"{self.path}: text on page(s) {numbered} may be missing: drawn as glyphs "
                 "without characters; run OCR on it"
             )
+        self._say_damage(len(texts))
         return texts, furniture, turned
 
     def _document_pages(
@@ -253,21 +271,28 @@ class _Package:
                 )
                 yield ("", {}), [], []
                 continue
-            page_root = self._parse(content)
+            page_root = self._intact(content)
+            if page_root is None:
+                # Told of in its own warning, not as a page without text.
+                self.damaged.append((number, content))
+                self.missing.add(number)
+                yield ("", {}), [], []
+                continue
             height = (_box(_first(page_root, "Area", "PhysicalBox")) or box)[3]
-            used = [
-                templates.get(element.get("TemplateID"))
-                for element in _children(page_root, "Template")
-            ]
-            # A template's turned text is the template's, as all of its text is furniture.
-            template_lines = [
-                line.strip()
-                for template in used
-                if template is not None
-                for (text, _), turned in [_page_text(self._template(template), height)]
-                for line in [*text.splitlines(), *turned]
-                if line.strip()
-            ]
+            template_lines = []
+            for element in _children(page_root, "Template"):
+                template = templates.get(element.get("TemplateID"))
+                drawn = self._template(template) if template is not None else None
+                if template is not None and drawn is None:
+                    self.damaged_templates.setdefault(template, []).append(number)
+                if drawn is None:
+                    continue
+                # A template's turned text is the template's, as all of its text is
+                # furniture.
+                (text, _), turned = _page_text(drawn, height)
+                template_lines += [
+                    line.strip() for line in [*text.splitlines(), *turned] if line.strip()
+                ]
             objects = self._objects(page_root)
             if any(text.glyphs for text in objects):
                 self.characterless.append(number)
@@ -295,12 +320,39 @@ class _Package:
                 f"{'; '.join(attached)}; an OFD is a zip: extract them and tag them on their own"
             )
 
-    def _template(self, name: str) -> list[_Text]:
+    def _template(self, name: str) -> list[_Text] | None:
         """The text objects of the template page, the member ``name``, read once for all
-        the pages that use it."""
+        the pages that use it; None if it is damaged."""
         if name not in self._templates:
-            self._templates[name] = self._objects(self._parse(name))
+            root = self._intact(name)
+            self._templates[name] = self._objects(root) if root is not None else None
         return self._templates[name]
+
+    def _say_damage(self, pages: int) -> None:
+        """Warn of the damaged pages and template pages, once for each kind, or fail when
+        no page of the package's ``pages`` could be read."""
+        listed = ", ".join(f"{number} ({member})" for number, member in self.damaged)
+        if self.damaged and len(self.missing) == pages:
+            others = " and the others missing" if len(self.damaged) < pages else ""
+            raise ReadError(
+                f"{self.path}: not a readable OFD: no page could be read, page(s) {listed} "
+                f"being damaged{others}; {_NEW_COPY}"
+            )
+        if self.damaged:
+            self.warnings.append(
+                f"{self.path}: page(s) {listed} damaged (broken off or altered) and not read; "
+                f"the other pages were read. For the whole text, {_NEW_COPY}"
+            )
+        if self.damaged_templates:
+            templates = "; ".join(
+                f"{member}, used by page(s) {', '.join(map(str, numbers))}"
+                for member, numbers in self.damaged_templates.items()
+            )
+            self.warnings.append(
+                f"{self.path}: template page(s) damaged and not read: {templates}; those "
+                "pages were read without them, and a running header or footer drawn there "
+                "is missing from the furniture"
+            )
 
     def _objects(self, page: Any) -> list[_Text]:
         """The text objects of a page's (or template's) content, in the order drawn, page
@@ -337,6 +389,14 @@ class _Package:
         from lxml import etree
 
         return etree.fromstring(self.package.read(name), self.parser)
+
+    def _intact(self, name: str) -> Any | None:
+        """The member ``name`` parsed; None if it is damaged, and the damage logged."""
+        try:
+            return self._parse(name)
+        except _DAMAGE as exc:
+            logger.info("%s: %s is damaged: %s", self.path, name, exc)
+            return None
 
 
 def _page_text(
