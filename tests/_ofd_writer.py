@@ -119,7 +119,7 @@ def _deltas(text: Text, compress: bool) -> str:
     return " ".join(f"{delta:g}" for delta in deltas)
 
 
-def _objects(items: list, tag, ids, compress: bool) -> str:
+def _objects(items: list, tag, ids, compress: bool, size_name: str = "Size") -> str:
     xml = []
     for item in items:
         if isinstance(item, Image):
@@ -135,7 +135,7 @@ def _objects(items: list, tag, ids, compress: bool) -> str:
         line_width = sum(width(char, item.size * scale) for char in item.text)
         top = item.y - item.size * scale
         attributes = (
-            f'ID="{next(ids)}" Font="3" Size="{item.size:g}" '
+            f'ID="{next(ids)}" Font="3" {size_name}="{item.size:g}" '
             f'Boundary="{item.x:g} {top:g} {line_width:g} {1.5 * item.size * scale:g}"'
         )
         if item.ctm is not None:
@@ -178,6 +178,7 @@ def write_ofd(
     compress: bool = True,
     title: str = "测试公文",
     attachments: dict[str, bytes] | None = None,
+    size_name: str = "Size",
 ) -> Path:
     """Write an OFD of ``pages`` (lists of :class:`Text` and :class:`Image`).
 
@@ -188,7 +189,8 @@ def write_ofd(
     into documents of so many pages each; the pages numbered (from 1) in ``missing`` are
     named but not in the package; ``encrypted`` adds an encryption's description;
     ``compress`` writes equal advances as ``g N d``; ``attachments`` (their names, and the
-    bytes of their files) go with the first document, listed in its Attachments.xml.
+    bytes of their files) go with the first document, listed in its Attachments.xml;
+    ``size_name`` names a text object's size attribute (easyofd writes ``size``).
     """
 
     def tag(name: str) -> str:
@@ -215,9 +217,10 @@ def write_ofd(
         ids = iter(range(10, 100_000))
         if template is not None:
             template_ref = f'<{tag("TemplatePage")} ID="2" BaseLoc="{base}Tpls/Tpl_0/Content.xml"/>'
+            drawn = _objects(template, tag, ids, compress, size_name)
             parts[f"{folder}/Tpls/Tpl_0/Content.xml"] = (
                 f'{head}<{tag("Page")} {declaration}><{tag("Content")}>'
-                f'<{tag("Layer")} ID="4" Type="Background">{_objects(template, tag, ids, compress)}'
+                f'<{tag("Layer")} ID="4" Type="Background">{drawn}'
                 f'</{tag("Layer")}></{tag("Content")}></{tag("Page")}>'
             )
         page_refs = []
@@ -228,7 +231,7 @@ def write_ofd(
             )
             if number in missing:
                 continue
-            objects = _objects(pages[number - 1], tag, ids, compress)
+            objects = _objects(pages[number - 1], tag, ids, compress, size_name)
             if blocks:
                 objects = (
                     f'<{tag("PageBlock")} ID="{next(ids)}"><{tag("PageBlock")} ID="{next(ids)}">'

@@ -264,6 +264,22 @@ def test_a_table_row_and_a_spread_title_read_as_in_a_pdf_of_the_same_layout(tmp_
     assert lines[-3:] == ["\t".join(row) for row in rows]
 
 
+@pytest.mark.parametrize("size_name", ["Size", "size"])
+def test_small_type_whose_size_attribute_is_in_lower_case_keeps_its_rows(tmp_path, size_name):
+    # easyofd writes a text object's size as "size": read as the default 3.7 mm, taller
+    # than these 2 mm rows stand apart, a table's rows were run together a column a line
+    # (学段小学初中 学校数4819 ...).
+    rows = [["学段", "学校数", "在校生"], ["小学", "48", "31250"], ["初中", "19", "15630"]]
+    cells = [
+        Text(LEFT + 18 * column, TOP + 3.5 * row, cell, size=2.0)
+        for row, cells in enumerate(rows) for column, cell in enumerate(cells)
+    ]
+    path = write_ofd(tmp_path / "报告.ofd", [cells], size_name=size_name)
+    assert edusummary.read(path).text.rstrip("\n").splitlines() == [
+        "\t".join(row) for row in rows
+    ]
+
+
 @pytest.mark.parametrize("drawn", ["ofd-line", "ofd-character", "pdf"])
 def test_a_heading_drawn_twice_to_look_bold_is_read_once(tmp_path, drawn):
     # A producer's bold for a font without one: the heading again, 0.2 mm to the right.

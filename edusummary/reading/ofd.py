@@ -427,7 +427,8 @@ def _text_object(element: Any) -> _Text:
     x0, y0 = (_numbers(element.get("Boundary")) or [0.0, 0.0])[:2]
     matrix = _numbers(element.get("CTM"))
     a, b, c, d, e, f = matrix if matrix and len(matrix) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    size = _number(element.get("Size")) or _SIZE
+    # easyofd writes the attribute "size".
+    size = _number(element.get("Size", element.get("size"))) or _SIZE
     codes = list(element.iter("{*}TextCode"))
     texts = [code.text or "" for code in codes]
     glyphs = _characterless(element, codes, texts)
