@@ -52,6 +52,16 @@ class Image(NamedTuple):
     height: float
 
 
+class Outline(NamedTuple):
+    """A shape drawn as a path, in mm: a rule, a frame, or a character's outline, as
+    converters from PDF that keep no text (pdf2ofd) draw each character."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
 def width(char: str, size: float = SIZE) -> float:
     """How far a character advances: a Chinese one (or a full-width mark) the size."""
     return size if ord(char) > 0x2E7F else size / 2
@@ -128,6 +138,15 @@ def _objects(items: list, tag, ids, compress: bool, size_name: str = "Size") -> 
                 f'Boundary="{item.x:g} {item.y:g} {item.width:g} {item.height:g}"/>'
             )
             continue
+        if isinstance(item, Outline):
+            xml.append(
+                f'<{tag("PathObject")} ID="{next(ids)}" Fill="true" '
+                f'Boundary="{item.x:g} {item.y:g} {item.width:g} {item.height:g}">'
+                f'<{tag("AbbreviatedData")}>M 0 0 L {item.width:g} 0 L {item.width:g} '
+                f'{item.height:g} L 0 {item.height:g} C</{tag("AbbreviatedData")}>'
+                f'</{tag("PathObject")}>'
+            )
+            continue
         # The boundary's origin is the top left of the line; the code's Y its baseline,
         # the size below it. Under a scaling CTM, the object's own coordinates are the
         # page's divided by its scale.
@@ -180,7 +199,8 @@ def write_ofd(
     attachments: dict[str, bytes] | None = None,
     size_name: str = "Size",
 ) -> Path:
-    """Write an OFD of ``pages`` (lists of :class:`Text` and :class:`Image`).
+    """Write an OFD of ``pages`` (lists of :class:`Text`, :class:`Image` and
+    :class:`Outline`).
 
     ``template`` holds the items of a template page every page uses (a running header).
     ``prefix`` is the OFD namespace's prefix (None: the default namespace, no prefix).

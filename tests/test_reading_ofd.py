@@ -13,6 +13,7 @@ from _ofd_writer import (
     SIZE,
     TOP,
     Image,
+    Outline,
     Text,
     centred,
     characters,
@@ -651,6 +652,21 @@ def test_an_ofd_of_scanned_pages_asks_for_ocr(tmp_path):
         edusummary.read(write_ofd(tmp_path / "扫描件.ofd", pages))
     with pytest.raises(ReadError, match=r"the OFD has no text$"):
         edusummary.read(write_ofd(tmp_path / "空白.ofd", [[], []]))
+
+
+def test_an_ofd_of_text_drawn_as_outlines_asks_for_ocr(tmp_path):
+    # pdf2ofd draws each character of a PDF's text as a path and keeps no text: the
+    # reader said "the OFD has no text" of pages a viewer shows full of it.
+    pages = [
+        [Outline(LEFT + SIZE * k, TOP + PITCH * row, SIZE, SIZE) for k in range(20)
+         for row in range(15)]
+        for _ in range(2)
+    ]
+    with pytest.raises(ReadError, match=(
+        r"报告\.ofd: the OFD has no text layer, only drawings \(its text drawn as outlines\?\); "
+        r"run OCR on it"
+    )):
+        edusummary.read(write_ofd(tmp_path / "报告.ofd", pages))
 
 
 def test_an_encrypted_ofd_says_so(tmp_path):

@@ -115,8 +115,8 @@ def read_ofd_file(path: Path) -> Document:
     ReadError
         The file is not a readable OFD (not a zip, damaged, its ``OFD.xml`` missing or
         naming a document the package does not hold, or not one of its pages readable), is
-        encrypted, or has no text layer at all (a scan), or none but glyphs drawn without
-        characters.
+        encrypted, or has no text layer at all (a scan, text drawn as outlines), or none
+        but glyphs drawn without characters.
     """
     members = zip_members(path)
     if members is None:
@@ -137,8 +137,13 @@ def read_ofd_file(path: Path) -> Document:
         + [(line, TURNED_TEXT) for line in turned],
     )
     if not any(laid.pages) and not laid.footnotes:
-        # A scan's pages hold images; a page with neither is simply blank.
-        what = "no text layer (a scan?); run OCR on it first" if reading.images else "no text"
+        # A scan's pages hold images, a converter's that keeps no text paths, each
+        # character's outline; a page with neither is simply blank.
+        what = "no text"
+        if reading.images:
+            what = "no text layer (a scan?); run OCR on it first"
+        elif reading.outlines:
+            what = "no text layer, only drawings (its text drawn as outlines?); run OCR on it"
         if reading.characterless:
             what = (
                 "no text, only glyphs drawn without characters (a font that gives none); "
@@ -186,8 +191,10 @@ class _Package:
         #: Warnings for the user; the pages (numbered from 1) named but not held.
         self.warnings: list[str] = []
         self.missing: set[int] = set()
-        #: Whether a page holds an image: a scan's do.
+        #: Whether a page holds an image: a scan's do; or a path: a converter's that
+        #: draws text as outlines do.
         self.images = False
+        self.outlines = False
         #: The pages (numbered from 1) that draw glyphs without characters.
         self.characterless: list[int] = []
         #: The pages (number, member) whose content is damaged; the damaged template
@@ -356,15 +363,17 @@ class _Package:
 
     def _objects(self, page: Any) -> list[_Text]:
         """The text objects of a page's (or template's) content, in the order drawn, page
-        blocks opened; notes whether it holds an image."""
+        blocks opened; notes whether it holds an image, or a path."""
         objects = []
         for content in _children(page, "Content"):
             # "{*}": in any namespace, or none.
-            for element in content.iter("{*}TextObject", "{*}ImageObject"):
+            for element in content.iter("{*}TextObject", "{*}ImageObject", "{*}PathObject"):
                 if _local(element) == "TextObject":
                     objects.append(_text_object(element))
-                else:
+                elif _local(element) == "ImageObject":
                     self.images = True
+                else:
+                    self.outlines = True
         return objects
 
     def _part(self, name: str) -> str | None:
