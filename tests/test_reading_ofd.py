@@ -712,3 +712,11 @@ def test_attachments_carried_in_the_package_are_named_as_not_read(tmp_path):
         "清单 (Doc_0/Attachs/file_0.ofd); an OFD is a zip: extract them and tag them on their "
         "own",
     )
+    damage(path, "Doc_0/Attachs/Attachments.xml")
+    document = edusummary.read(path)
+    assert document.text.rstrip("\n") == notice
+    assert document.warnings == (
+        f"{path}: the list of the attachments carried in the package "
+        "(Doc_0/Attachs/Attachments.xml) is damaged: any attachment it names was not read; "
+        "an OFD is a zip: look in it for them, extract them and tag them on their own",
+    )

@@ -315,7 +315,16 @@ class _Package:
             listing = self._named(name, _text(element))
             if listing is None:
                 continue
-            for attachment in _children(self._parse(listing), "Attachment"):
+            listed = self._intact(listing)
+            if listed is None:
+                # What it lists is no text of the document's: only the warning is lost.
+                self.warnings.append(
+                    f"{self.path}: the list of the attachments carried in the package "
+                    f"({listing}) is damaged: any attachment it names was not read; an OFD "
+                    "is a zip: look in it for them, extract them and tag them on their own"
+                )
+                continue
+            for attachment in _children(listed, "Attachment"):
                 found = _first(attachment, "FileLoc")
                 location = _text(found) if found is not None else ""
                 member = self._named(listing, location) if location else None
