@@ -513,12 +513,29 @@ def test_a_file_named_ofd_that_is_no_zip_is_not_a_readable_ofd(tmp_path):
 
 
 @pytest.mark.parametrize("in_zip", [False, True], ids=["broken-off-xml", "zeroed-bytes"])
-def test_a_damaged_document_part_is_not_a_readable_ofd(tmp_path, in_zip):
+@pytest.mark.parametrize(("member", "said"), [
+    ("OFD.xml", r" \(.*\); "),
     # Without its Document.xml, which names the pages, no page can be found.
+    ("Doc_0/Document.xml", r": no page could be read, Doc_0/Document\.xml, which name\(s\) the "
+                           r"pages of a document, being damaged; "),
+])
+def test_a_damaged_package_part_is_not_a_readable_ofd(tmp_path, member, said, in_zip):
     path = write_ofd(tmp_path / "报告.ofd", report_pages())
-    damage(path, "Doc_0/Document.xml", in_zip=in_zip)
-    with pytest.raises(ReadError, match=r"报告\.ofd: not a readable OFD \(.*\); download or"):
+    damage(path, member, in_zip=in_zip)
+    with pytest.raises(ReadError, match=rf"报告\.ofd: not a readable OFD{said}download or copy"):
         edusummary.read(path)
+
+
+def test_the_documents_beside_a_damaged_one_are_read(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", three_pages(), documents=[1, 2])
+    damage(path, "Doc_0/Document.xml")
+    document = edusummary.read(path)
+    assert document.text.rstrip("\n").splitlines() == [BALANCE, TEACHERS]
+    assert document.warnings == (
+        f"{path}: Doc_0/Document.xml damaged (broken off or altered): the pages it names were "
+        "not read; the other documents were read. For the whole text, download or copy it "
+        "again, or ask its sender for an undamaged one",
+    )
 
 
 def three_pages() -> list[list]:

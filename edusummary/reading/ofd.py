@@ -9,10 +9,10 @@ runs a PDF's text is read from, and lays the pages out as the PDF reader does (s
 :mod:`._layout`). The text of template pages (running headers and footers, page numbers
 placed there) is page furniture.
 
-A damaged page or template page (its XML broken off, its bytes in the zip altered) costs
-that page, or the page's template, and a warning naming it: the rest is read. Only a
-package none of whose pages can be read, or whose ``OFD.xml`` or ``Document.xml`` is
-damaged, is not a readable OFD.
+A damaged page, template page or ``Document.xml`` (its XML broken off, its bytes in the
+zip altered) costs that page, the page's template, or that document's pages, and a warning
+naming it: the rest is read. Only a package none of whose pages can be read, or whose
+``OFD.xml`` is damaged, is not a readable OFD.
 
 Read with :mod:`zipfile` and lxml (a dependency already), with the .docx reader's defences
 against zip bombs and hostile XML, and no new dependency: the OFD libraries on PyPI render
@@ -129,7 +129,7 @@ def read_ofd_file(path: Path) -> Document:
             reading = _Package(path, package)
             texts, furniture, turned = reading.pages()
     except _DAMAGE as exc:
-        # A damaged part the package cannot be read without: OFD.xml, a Document.xml.
+        # A damaged part the package cannot be read without: OFD.xml.
         raise ReadError(f"{path}: not a readable OFD ({exc}); {_NEW_COPY}") from exc
     laid = lay_out(
         texts,
@@ -201,6 +201,8 @@ class _Package:
         #: pages, each with the pages that use it.
         self.damaged: list[tuple[int, str]] = []
         self.damaged_templates: dict[str, list[int]] = {}
+        #: The damaged Document.xml members: their pages cannot even be counted.
+        self.damaged_documents: list[str] = []
         #: Each template page's text objects; None for a damaged one.
         self._templates: dict[str, list[_Text] | None] = {}
 
@@ -259,8 +261,11 @@ class _Package:
     ) -> Iterator[tuple[tuple[str, dict[int, float]], list[str], list[str]]]:
         """The text of each page of the document at ``name`` (``before`` pages of the
         package come before it), the lines of its template pages, and those of its turned
-        text (see :func:`_page_text`)."""
-        root = self._parse(name)
+        text (see :func:`_page_text`); none if it is damaged."""
+        root = self._intact(name)
+        if root is None:
+            self.damaged_documents.append(name)
+            return
         box = _box(_first(root, "CommonData", "PageArea", "PhysicalBox")) or _A4
         templates = {
             element.get("ID"): self._named(name, element.get("BaseLoc", ""))
@@ -345,14 +350,24 @@ class _Package:
         return self._templates[name]
 
     def _say_damage(self, pages: int) -> None:
-        """Warn of the damaged pages and template pages, once for each kind, or fail when
-        no page of the package's ``pages`` could be read."""
+        """Warn of the damaged documents, pages and template pages, once for each kind, or
+        fail when no page of the package's ``pages`` (those of its intact documents) could
+        be read."""
         listed = ", ".join(f"{number} ({member})" for number, member in self.damaged)
-        if self.damaged and len(self.missing) == pages:
+        documents = ", ".join(self.damaged_documents)
+        damaged = [f"page(s) {listed}"] if self.damaged else []
+        if self.damaged_documents:
+            damaged.append(f"{documents}, which name(s) the pages of a document,")
+        if damaged and len(self.missing) == pages:
             others = " and the others missing" if len(self.damaged) < pages else ""
             raise ReadError(
-                f"{self.path}: not a readable OFD: no page could be read, page(s) {listed} "
-                f"being damaged{others}; {_NEW_COPY}"
+                f"{self.path}: not a readable OFD: no page could be read, "
+                f"{' and '.join(damaged)} being damaged{others}; {_NEW_COPY}"
+            )
+        if self.damaged_documents:
+            self.warnings.append(
+                f"{self.path}: {documents} damaged (broken off or altered): the pages it names "
+                f"were not read; the other documents were read. For the whole text, {_NEW_COPY}"
             )
         if self.damaged:
             self.warnings.append(
