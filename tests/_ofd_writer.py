@@ -320,10 +320,11 @@ def rezip(path: Path, target: Path, rename) -> Path:
 def damage(path: Path, member: str, in_zip: bool = False) -> Path:
     """The package at ``path`` with its ``member`` damaged: its XML broken off halfway, as
     a download cut short leaves it; with ``in_zip``, twenty bytes of its compressed data
-    zeroed instead, as a faulty disk or transfer leaves them."""
+    zeroed instead, as a faulty disk or transfer leaves them (then the package cannot be
+    rewritten: damage the members in its zip last)."""
     with zipfile.ZipFile(path) as package:
         part = package.getinfo(member)
-        parts = {name: package.read(name) for name in package.namelist()}
+        parts = {} if in_zip else {name: package.read(name) for name in package.namelist()}
     if in_zip:
         data = bytearray(path.read_bytes())
         start = part.header_offset + 30 + len(part.filename.encode())
