@@ -62,6 +62,17 @@ class Outline(NamedTuple):
     height: float
 
 
+class Composite(NamedTuple):
+    """``items`` (:class:`Text`) drawn as a composite graphic unit of the document's
+    resources, which a CompositeObject places at ``x``, ``y`` (in mm) through ``ctm``:
+    how some producers draw what recurs, an issuer's red heading."""
+
+    x: float
+    y: float
+    items: list
+    ctm: tuple[float, ...] | None = None
+
+
 def width(char: str, size: float = SIZE) -> float:
     """How far a character advances: a Chinese one (or a full-width mark) the size."""
     return size if ord(char) > 0x2E7F else size / 2
@@ -129,9 +140,25 @@ def _deltas(text: Text, compress: bool) -> str:
     return " ".join(f"{delta:g}" for delta in deltas)
 
 
-def _objects(items: list, tag, ids, compress: bool, size_name: str = "Size") -> str:
+def _objects(
+    items: list, tag, ids, compress: bool, size_name: str = "Size", units: list | None = None
+) -> str:
+    """The XML of ``items``; a :class:`Composite`'s unit goes in ``units``."""
     xml = []
     for item in items:
+        if isinstance(item, Composite):
+            unit = next(ids)
+            units.append(
+                f'<{tag("CompositeGraphicUnit")} ID="{unit}" Width="210" Height="297">'
+                f'<{tag("Content")}>{_objects(item.items, tag, ids, compress, size_name)}'
+                f'</{tag("Content")}></{tag("CompositeGraphicUnit")}>'
+            )
+            ctm = f' CTM="{" ".join(f"{v:g}" for v in item.ctm)}"' if item.ctm else ""
+            xml.append(
+                f'<{tag("CompositeObject")} ID="{next(ids)}" ResourceID="{unit}" '
+                f'Boundary="{item.x:g} {item.y:g} 210 297"{ctm}/>'
+            )
+            continue
         if isinstance(item, Image):
             xml.append(
                 f'<{tag("ImageObject")} ID="{next(ids)}" ResourceID="90" '
@@ -199,8 +226,8 @@ def write_ofd(
     attachments: dict[str, bytes] | None = None,
     size_name: str = "Size",
 ) -> Path:
-    """Write an OFD of ``pages`` (lists of :class:`Text`, :class:`Image` and
-    :class:`Outline`).
+    """Write an OFD of ``pages`` (lists of :class:`Text`, :class:`Image`,
+    :class:`Outline` and :class:`Composite`).
 
     ``template`` holds the items of a template page every page uses (a running header).
     ``prefix`` is the OFD namespace's prefix (None: the default namespace, no prefix).
@@ -235,9 +262,10 @@ def write_ofd(
         base = f"{slash}{folder}/" if absolute else ""
         template_ref = ""
         ids = iter(range(10, 100_000))
+        units: list[str] = []
         if template is not None:
             template_ref = f'<{tag("TemplatePage")} ID="2" BaseLoc="{base}Tpls/Tpl_0/Content.xml"/>'
-            drawn = _objects(template, tag, ids, compress, size_name)
+            drawn = _objects(template, tag, ids, compress, size_name, units)
             parts[f"{folder}/Tpls/Tpl_0/Content.xml"] = (
                 f'{head}<{tag("Page")} {declaration}><{tag("Content")}>'
                 f'<{tag("Layer")} ID="4" Type="Background">{drawn}'
@@ -251,7 +279,7 @@ def write_ofd(
             )
             if number in missing:
                 continue
-            objects = _objects(pages[number - 1], tag, ids, compress, size_name)
+            objects = _objects(pages[number - 1], tag, ids, compress, size_name, units)
             if blocks:
                 objects = (
                     f'<{tag("PageBlock")} ID="{next(ids)}"><{tag("PageBlock")} ID="{next(ids)}">'
@@ -279,13 +307,21 @@ def write_ofd(
                 f'{head}<{tag("Attachments")} {declaration}>{"".join(listed)}'
                 f'</{tag("Attachments")}>'
             )
+        document_res = ""
+        if units:
+            document_res = f'<{tag("DocumentRes")}>DocumentRes.xml</{tag("DocumentRes")}>'
+            parts[f"{folder}/DocumentRes.xml"] = (
+                f'{head}<{tag("Res")} {declaration} BaseLoc="Res">'
+                f'<{tag("CompositeGraphicUnits")}>{"".join(units)}'
+                f'</{tag("CompositeGraphicUnits")}></{tag("Res")}>'
+            )
         box = " ".join(map(str, PAGE))
         parts[f"{folder}/Document.xml"] = (
             f'{head}<{tag("Document")} {declaration}><{tag("CommonData")}>'
             f'<{tag("MaxUnitID")}>100000</{tag("MaxUnitID")}>'
             f'<{tag("PageArea")}><{tag("PhysicalBox")}>{box}</{tag("PhysicalBox")}>'
             f'</{tag("PageArea")}><{tag("PublicRes")}>PublicRes.xml</{tag("PublicRes")}>'
-            f'{template_ref}</{tag("CommonData")}><{tag("Pages")}>{"".join(page_refs)}'
+            f'{document_res}{template_ref}</{tag("CommonData")}><{tag("Pages")}>{"".join(page_refs)}'
             f'</{tag("Pages")}>{attachments_ref}</{tag("Document")}>'
         )
         parts[f"{folder}/PublicRes.xml"] = (

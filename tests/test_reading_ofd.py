@@ -12,6 +12,7 @@ from _ofd_writer import (
     PITCH,
     SIZE,
     TOP,
+    Composite,
     Image,
     Outline,
     Text,
@@ -597,10 +598,45 @@ def test_a_page_whose_template_is_damaged_is_read_without_it(tmp_path):
     )
 
 
+def composed_title(ctm: tuple[float, ...] | None = None) -> list[list]:
+    """:func:`report_pages` with the title drawn as a composite graphic unit, through
+    ``ctm`` (a scale)."""
+    first, second = report_pages()
+    scale = ctm[0] if ctm else 1
+    title = first[0]
+    drawn = title._replace(x=title.x / scale, y=title.y / scale, size=title.size / scale)
+    return [[Composite(0, 0, [drawn], ctm), *first[1:]], second]
+
+
+@pytest.mark.parametrize("ctm", [None, (0.5, 0, 0, 0.5, 0, 0)], ids=["unscaled", "scaled"])
+def test_text_a_composite_object_draws_is_read_where_it_stands(tmp_path, ctm):
+    # Some producers draw what recurs (an issuer's red heading) as a composite graphic unit
+    # of the document's resources: its text was not read at all.
+    expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages(), template=header()))
+    path = write_ofd(tmp_path / "b.ofd", composed_title(ctm), template=header())
+    document = edusummary.read(path)
+    assert document.text == expected.text
+    assert document.text.startswith(TITLE + "\n")
+    assert document.furniture_text == expected.furniture_text
+
+
+def test_a_damaged_resource_file_costs_the_text_of_its_composite_objects_only(tmp_path):
+    path = write_ofd(tmp_path / "报告.ofd", composed_title(), template=header())
+    damage(path, "Doc_0/DocumentRes.xml")
+    document = edusummary.read(path)
+    assert document.text.split("\n")[:2] == ["一、学前教育", "（一）扩大普惠资源"]
+    assert document.warnings == (
+        f"{path}: resource file(s) Doc_0/DocumentRes.xml damaged: the text drawn from them "
+        "(composite graphics) on page(s) 1 was not read; the rest was. For the whole text, "
+        "download or copy it again, or ask its sender for an undamaged one",
+    )
+
+
 @pytest.mark.parametrize("in_zip", [False, True], ids=["broken-off-xml", "zeroed-bytes"])
 def test_a_damaged_resource_file_loses_no_text(tmp_path, in_zip):
     # The reader takes no metrics from the fonts it lists (it guesses a character's width
-    # as the layout does), so the text is read whole, and no warning is owed.
+    # as the layout does), and no composite object draws from it, so the text is read
+    # whole, and no warning is owed.
     expected = edusummary.read(write_ofd(tmp_path / "a.ofd", report_pages()))
     path = write_ofd(tmp_path / "报告.ofd", report_pages())
     damage(path, "Doc_0/PublicRes.xml", in_zip=in_zip)

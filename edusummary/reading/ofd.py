@@ -7,7 +7,9 @@ it, each character where it stands, in millimetres, the y axis pointing down. Li
 it holds lines placed on pages, not paragraphs: the reader turns its characters into the
 runs a PDF's text is read from, and lays the pages out as the PDF reader does (see
 :mod:`._layout`). The text of template pages (running headers and footers, page numbers
-placed there) is page furniture.
+placed there) is page furniture. A composite object draws the objects of a composite
+graphic unit of the document's resources (what recurs, an issuer's red heading): its
+text is read where it stands.
 
 A damaged page, template page or ``Document.xml`` (its XML broken off, its bytes in the
 zip altered) costs that page, the page's template, or that document's pages, and a warning
@@ -77,6 +79,9 @@ _SIZE = 3.7
 _DAMAGE = (
     zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, SyntaxError
 )
+#: How many text objects, at most, the composite objects of a package draw from their
+#: units: a hostile file could name a unit of thousands of them thousands of times.
+_COMPOSED = 100_000
 #: What a user holding a damaged file can do.
 _NEW_COPY = "download or copy it again, or ask its sender for an undamaged one"
 
@@ -205,6 +210,15 @@ class _Package:
         self.damaged_documents: list[str] = []
         #: Each template page's text objects; None for a damaged one.
         self._templates: dict[str, list[_Text] | None] = {}
+        #: The composite graphic units of each resource file, by ID, None for a damaged
+        #: file; each unit's text objects. The pages (numbered from 1) whose composite
+        #: objects name a unit not found where a resource file is damaged: their text is
+        #: lost. The page being read; how many text objects composite objects drew.
+        self._units: dict[str, dict[str, Any] | None] = {}
+        self._drawn: dict[Any, list[_Text]] = {}
+        self.unresolved: list[int] = []
+        self._page = 0
+        self._from_units = 0
 
     def pages(self) -> tuple[list[tuple[str, dict[int, float]]], list[str], list[str]]:
         """The text of every page of every document, with the sizes of its lines (see
@@ -267,12 +281,18 @@ class _Package:
             self.damaged_documents.append(name)
             return
         box = _box(_first(root, "CommonData", "PageArea", "PhysicalBox")) or _A4
+        shared = [
+            self._named(name, _text(element))
+            for kind in ("DocumentRes", "PublicRes")
+            for element in _children(root, "CommonData", kind)
+        ]
         templates = {
             element.get("ID"): self._named(name, element.get("BaseLoc", ""))
             for element in _children(root, "CommonData", "TemplatePage")
         }
         self._say_attachments(name, root)
         for number, page in enumerate(_children(root, "Pages", "Page"), before + 1):
+            self._page = number
             location = page.get("BaseLoc", "")
             content = self._named(name, location)
             if content is None:
@@ -291,10 +311,18 @@ class _Package:
                 yield ("", {}), [], []
                 continue
             height = (_box(_first(page_root, "Area", "PhysicalBox")) or box)[3]
+            resources = [
+                member for member in [
+                    *(self._named(content, _text(element))
+                      for element in _children(page_root, "PageRes")),
+                    *shared,
+                ]
+                if member is not None
+            ]
             template_lines = []
             for element in _children(page_root, "Template"):
                 template = templates.get(element.get("TemplateID"))
-                drawn = self._template(template) if template is not None else None
+                drawn = self._template(template, resources) if template is not None else None
                 if template is not None and drawn is None:
                     self.damaged_templates.setdefault(template, []).append(number)
                 if drawn is None:
@@ -305,7 +333,7 @@ class _Package:
                 template_lines += [
                     line.strip() for line in [*text.splitlines(), *turned] if line.strip()
                 ]
-            objects = self._objects(page_root)
+            objects = self._objects(page_root, resources)
             if any(text.glyphs for text in objects):
                 self.characterless.append(number)
             text, turned = _page_text(objects, height)
@@ -341,12 +369,12 @@ class _Package:
                 f"{'; '.join(attached)}; an OFD is a zip: extract them and tag them on their own"
             )
 
-    def _template(self, name: str) -> list[_Text] | None:
+    def _template(self, name: str, resources: list[str]) -> list[_Text] | None:
         """The text objects of the template page, the member ``name``, read once for all
         the pages that use it; None if it is damaged."""
         if name not in self._templates:
             root = self._intact(name)
-            self._templates[name] = self._objects(root) if root is not None else None
+            self._templates[name] = self._objects(root, resources) if root is not None else None
         return self._templates[name]
 
     def _say_damage(self, pages: int) -> None:
@@ -374,6 +402,14 @@ class _Package:
                 f"{self.path}: page(s) {listed} damaged (broken off or altered) and not read; "
                 f"the other pages were read. For the whole text, {_NEW_COPY}"
             )
+        if self.unresolved:
+            files = ", ".join(member for member, units in self._units.items() if units is None)
+            numbered = ", ".join(map(str, sorted(set(self.unresolved))))
+            self.warnings.append(
+                f"{self.path}: resource file(s) {files} damaged: the text drawn from them "
+                f"(composite graphics) on page(s) {numbered} was not read; the rest was. For "
+                f"the whole text, {_NEW_COPY}"
+            )
         if self.damaged_templates:
             templates = "; ".join(
                 f"{member}, used by page(s) {', '.join(map(str, numbers))}"
@@ -385,20 +421,51 @@ class _Package:
                 "is missing from the furniture"
             )
 
-    def _objects(self, page: Any) -> list[_Text]:
-        """The text objects of a page's (or template's) content, in the order drawn, page
-        blocks opened; notes whether it holds an image, or a path."""
+    def _objects(self, page: Any, resources: list[str], nested: bool = False) -> list[_Text]:
+        """The text objects of a page's (or template's, or composite unit's) content, in
+        the order drawn, page blocks opened, and those its composite objects draw from the
+        units of the resource files ``resources`` (but in a unit, ``nested``: producers
+        do not nest them, and a hostile file would nest them without end); notes whether
+        it holds an image, or a path."""
         objects = []
         for content in _children(page, "Content"):
             # "{*}": in any namespace, or none.
-            for element in content.iter("{*}TextObject", "{*}ImageObject", "{*}PathObject"):
-                if _local(element) == "TextObject":
+            for element in content.iter(
+                "{*}TextObject", "{*}ImageObject", "{*}PathObject", "{*}CompositeObject"
+            ):
+                kind = _local(element)
+                if kind == "TextObject":
                     objects.append(_text_object(element))
-                elif _local(element) == "ImageObject":
+                elif kind == "ImageObject":
                     self.images = True
-                else:
+                elif kind == "PathObject":
                     self.outlines = True
+                elif not nested and self._from_units < _COMPOSED:
+                    drawn = self._unit(resources, element.get("ResourceID", ""))
+                    self._from_units += len(drawn)
+                    objects += [_composed(text, element) for text in drawn]
         return objects
+
+    def _unit(self, resources: list[str], identifier: str) -> list[_Text]:
+        """The text objects of the composite graphic unit of ID ``identifier`` in the
+        resource files ``resources`` (each file, and each unit's objects, read once); none,
+        noted, when none of them holds it."""
+        for member in resources:
+            if member not in self._units:
+                root = self._intact(member)
+                self._units[member] = None if root is None else {
+                    unit.get("ID"): unit
+                    for unit in _children(root, "CompositeGraphicUnits", "CompositeGraphicUnit")
+                }
+            unit = (self._units[member] or {}).get(identifier)
+            if unit is not None:
+                if unit not in self._drawn:
+                    self._drawn[unit] = self._objects(unit, resources, nested=True)
+                return self._drawn[unit]
+        if any(self._units.get(member, {}) is None for member in resources):
+            self.unresolved.append(self._page)
+        logger.info("%s: no composite graphic unit %r found", self.path, identifier)
+        return []
 
     def _part(self, name: str) -> str | None:
         """The package's member named ``name``, whatever its case; None if it holds none."""
@@ -457,9 +524,7 @@ def _text_object(element: Any) -> _Text:
     height is the caller's): its characters where its text codes place them, parted where
     a gap of more than a blank stands between two, or where a code starts a line of its
     own; its codes' text as drawn, and no runs, when it is turned."""
-    x0, y0 = (_numbers(element.get("Boundary")) or [0.0, 0.0])[:2]
-    matrix = _numbers(element.get("CTM"))
-    a, b, c, d, e, f = matrix if matrix and len(matrix) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    (x0, y0), (a, b, c, d, e, f) = _placement(element)
     # easyofd writes the attribute "size".
     size = _number(element.get("Size", element.get("size"))) or _SIZE
     codes = list(element.iter("{*}TextCode"))
@@ -523,6 +588,29 @@ def _text_object(element: Any) -> _Text:
         chars.append(char)
     close()
     return _Text(texts, runs, glyphs)
+
+
+def _placement(element: Any) -> tuple[tuple[float, float], tuple[float, ...]]:
+    """Where a graphic object ``element`` stands: its boundary's origin, and its CTM (the
+    identity when it gives none, or no matrix)."""
+    origin = (_numbers(element.get("Boundary")) or [0.0, 0.0])[:2]
+    matrix = _numbers(element.get("CTM"))
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (origin[0], origin[1]), tuple(matrix) if matrix and len(matrix) == 6 else identity
+
+
+def _composed(text: _Text, element: Any) -> _Text:
+    """A text object of a composite graphic unit where the CompositeObject ``element``
+    draws it on the page: through its CTM, moved to its boundary; turned when it turns."""
+    (x0, y0), (a, b, c, d, e, f) = _placement(element)
+    if text.runs is None or is_turned(a, b) or d <= 0:
+        return text._replace(runs=None)
+    left, top = _POINTS * (x0 + e), _POINTS * (y0 + f)
+    return text._replace(runs=[
+        Run(left + a * run.x0 + c * run.y, left + a * run.x1 + c * run.y,
+            top + d * run.y, d * run.em, run.text)
+        for run in text.runs
+    ])
 
 
 def _characterless(element: Any, codes: list[Any], texts: list[str]) -> int:
