@@ -69,5 +69,8 @@ def interrupts_held() -> Iterator[None]:
             signal.signal(number, replaced[number])
         if masked:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
-    for number, frame in received:
-        replaced[number](number, frame)
+        # Handed over though what they held failed: the failure is often the stop's own
+        # doing (the workers it ended broke their pool), and reported in its place it was
+        # a traceback.
+        for number, frame in received:
+            replaced[number](number, frame)

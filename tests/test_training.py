@@ -1,4 +1,5 @@
 import json
+import os
 import re
 import subprocess
 import sys
@@ -259,3 +260,56 @@ def test_ctrl_c_that_reaches_a_fitting_worker_as_it_starts_is_ignored(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr and "KeyboardInterrupt" not in run.stderr
     assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15
+
+
+# Run by the test below: SIGTERM to the run's job while its fits are handed to joblib's
+# workers, taken by another thread of the command (as tqdm's monitor may take it), and the
+# workers dead of it before the next fit is handed over.
+_SIGTERM_AS_THE_FITS_START = (
+    "import os, signal, sys, threading, time\n"
+    "from joblib.externals.loky import process_executor\n"
+    "from edusummary.cli import main\n"
+    "go, sent = threading.Event(), threading.Event()\n"
+    "def send():\n"
+    "    go.wait()\n"
+    "    os.killpg(0, signal.SIGTERM)\n"
+    "    sent.set()\n"
+    "threading.Thread(target=send, daemon=True).start()\n"
+    "submit = process_executor.ProcessPoolExecutor.submit\n"
+    "def stop_then_submit(self, *args, **kwargs):\n"
+    "    if self._processes and not go.is_set():\n"
+    "        go.set()\n"
+    "        sent.wait()\n"
+    "        deadline = time.monotonic() + 30\n"
+    "        while self._flags.broken is None and time.monotonic() < deadline:\n"
+    "            time.sleep(0.01)\n"
+    "    return submit(self, *args, **kwargs)\n"
+    "process_executor.ProcessPoolExecutor.submit = stop_then_submit\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="a job of processes")
+def test_sigterm_as_the_fits_start_stops_training_quietly(tmp_path):
+    # The workers die of it as the parent hands them the fits; the stop, held back
+    # meanwhile, was dropped with joblib's TerminatedWorkerError: a traceback, exit 1 (a
+    # closed terminal's SIGHUP alike), where a stopped run exits 143 with one line.
+    from joblib import cpu_count
+
+    if cpu_count() < 2:
+        pytest.skip("joblib fits in this process with one core")
+    data = tmp_path / "samples.jsonl"
+    data.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records()),
+        encoding="utf-8",
+    )
+    model = tmp_path / "model.esm"
+    run = subprocess.run(
+        [sys.executable, "-c", _SIGTERM_AS_THE_FITS_START, "train", str(data), "-o",
+         str(model)],
+        capture_output=True, text=True, timeout=90, start_new_session=True,
+    )
+    assert run.returncode == 143, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.splitlines()[-1] == "edusummary: interrupted"
+    assert list(tmp_path.iterdir()) == [data]
