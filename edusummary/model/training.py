@@ -15,9 +15,11 @@ import numbers
 import os
 import random
 import signal
+import threading
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from multiprocessing import resource_tracker
@@ -298,31 +300,61 @@ def _run_fits(
         # after it: started first, it leaves the mask alone.
         resource_tracker.ensure_running()
     fits = None
-    try:
-        with interrupts_held():
-            fits = Parallel(
-                n_jobs=n_jobs, return_as="generator", initializer=ignore_interrupts
-            )(
-                delayed(_fit_and_score)(
-                    subset(term_lists, train), y[train], subset(term_lists, test), settings,
-                    n_labels, None if weights is None else weights[train],
-                    subset(copies, train),
+    with _pool_thread_quiet_when_stopped():
+        try:
+            with interrupts_held():
+                fits = Parallel(
+                    n_jobs=n_jobs, return_as="generator", initializer=ignore_interrupts
+                )(
+                    delayed(_fit_and_score)(
+                        subset(term_lists, train), y[train], subset(term_lists, test), settings,
+                        n_labels, None if weights is None else weights[train],
+                        subset(copies, train),
+                    )
+                    for train, test in parts
                 )
-                for train, test in parts
-            )
-        results = []
-        for result in fits:
-            results.append(result)
-            if bar is not None:
-                bar.update()
-    finally:
-        if fits is not None:
-            # Stopped between two fits: joblib's warning of the fits it cancelled is
-            # advice to a programmer, not news to the analyst who stopped it.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                fits.close()
+            results = []
+            for result in fits:
+                results.append(result)
+                if bar is not None:
+                    bar.update()
+        finally:
+            if fits is not None:
+                # Stopped between two fits: joblib's warning of the fits it cancelled is
+                # advice to a programmer, not news to the analyst who stopped it.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)
+                    fits.close()
     return results
+
+
+@contextmanager
+def _pool_thread_quiet_when_stopped() -> Iterator[None]:
+    """Leave unsaid a failure of the thread of joblib's pool when the fits are stopped.
+
+    Stopped with fits handed to the pool that its thread has not yet queued to the workers
+    (a stop held back while they start is raised just after: see :func:`interrupts_held`),
+    that thread fails with a KeyError, as loky drops the fits but not their numbers
+    (CPython's own pool drains both): a traceback came above 'interrupted'. The pool joins
+    its thread as the fits are stopped, within this block; a failure of it in fits that go
+    to their end is said after them.
+    """
+    said = threading.excepthook
+    failures = []
+
+    def keep(args) -> None:
+        if args.thread is not None and args.thread.name == "ExecutorManagerThread":
+            failures.append(args)
+        else:
+            said(args)
+
+    threading.excepthook = keep
+    try:
+        yield
+    finally:
+        threading.excepthook = said
+    for args in failures:
+        said(args)
 
 
 def cross_validated_scores(
