@@ -4,7 +4,10 @@
 import codecs
 import csv
 import json
+import os
 import re
+import signal
+from pathlib import Path
 
 import pytest
 from conftest import SMALL_SET
@@ -12,7 +15,7 @@ from conftest import SMALL_SET
 import edusummary
 from edusummary._formulas import unguard
 from edusummary.batch.cells import FORMULA_PREFIXES, spreadsheet_cell
-from edusummary.batch.suggesting import SHEET_FIELDS, write_sheet
+from edusummary.batch.suggesting import SHEET_FIELDS, unchanged_sheet, write_sheet
 from edusummary.cli import main
 from edusummary.errors import DataError
 
@@ -278,3 +281,29 @@ def test_suggest_keeps_a_sheet_the_analyst_worked_on_though_no_label_is_filled(
     assert out.read_bytes() == before
     # No file beside it that a folder of sheets given to train --add would read.
     assert edusummary.load_samples(tmp_path).unlabelled == 3
+
+
+def test_suggest_stopped_as_its_csv_takes_the_old_ones_place_can_write_over_it(
+    tmp_path, report_dir, monkeypatch
+):
+    # The digest beside the sheet was written before the sheet took the old one's place:
+    # Ctrl-C between the two left the old sheet, untouched, taken for "changed since
+    # suggest wrote it", and the next suggest refused to write over it.
+    out = tmp_path / "to_label.csv"
+    assert main(["suggest", str(report_dir), "-n", "2", "-o", str(out)]) == 0
+    replace = os.replace
+
+    def ctrl_c_then_replace(source, target):
+        if Path(target) == out:
+            os.kill(os.getpid(), signal.SIGINT)
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", ctrl_c_then_replace)
+    argv = ["suggest", str(report_dir), "-n", "10", "-o", str(out)]
+    assert main(argv) == 130
+    monkeypatch.setattr(os, "replace", replace)
+    assert unchanged_sheet(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".to_label.csv.suggest-sha256", "reports", "to_label.csv"
+    ]
+    assert main(argv) == 0

@@ -21,6 +21,7 @@ from pathlib import Path
 from .._chinese import han_count
 from .._english import counted
 from .._optional import require
+from .._stopping import interrupts_held
 from ..errors import EdusummaryWarning
 from ..model.records import dedup_key, row_hash
 from ..model.validation import NEAR_DUPLICATE_JACCARD, shingles
@@ -186,20 +187,25 @@ def write_sheet(
     if suffix not in (".csv", ".xlsx"):
         raise ValueError(f"the sheet must end in .csv or .xlsx; got {path}")
     cells = [[spreadsheet_cell(row.get(k), formula_guard) for k in SHEET_FIELDS] for row in rows]
-    with written_whole(path) as partial:
-        if suffix == ".csv":
-            with open(partial, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(SHEET_FIELDS)
-                writer.writerows(cells)
-            # A CSV has no room for it: the digest lies beside, hidden, so that a folder of
-            # sheets given to train --add does not read it.
-            _digest_path(path).write_text(
-                _digest({"": [SHEET_FIELDS, *cells]}) + "\n", encoding="utf-8"
-            )
-        else:
-            cells = [[workbook_cell(value) for value in values] for values in cells]
+    if suffix == ".xlsx":
+        cells = [[workbook_cell(value) for value in values] for values in cells]
+        with written_whole(path) as partial:
             _write_workbook(cells, partial, tuple(labels) if labels is not None else LABELS)
+        return path
+    # A CSV has no room for it: the digest lies beside, hidden, so that a folder of sheets
+    # given to train --add does not read it. Both are written, and take the old ones'
+    # places, with Ctrl-C held back: stopped between the two, the old sheet, untouched, was
+    # taken for one changed since, and suggest would not write over it again.
+    with (
+        interrupts_held(),
+        written_whole(path) as partial,
+        written_whole(_digest_path(path)) as digest,
+    ):
+        with open(partial, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(SHEET_FIELDS)
+            writer.writerows(cells)
+        digest.write_text(_digest({"": [SHEET_FIELDS, *cells]}) + "\n", encoding="utf-8")
     return path
 
 
