@@ -373,3 +373,21 @@ def test_ctrl_c_as_the_fits_are_handed_over_stops_training_quietly(tmp_path):
     assert "Traceback" not in run.stderr, run.stderr
     assert run.stderr.splitlines()[-1] == "edusummary: interrupted"
     assert not model.exists()
+
+
+def test_training_with_stdout_closed_writes_the_model(tmp_path):
+    # Started with stdout closed (>&-), it failed as joblib started its workers, which
+    # flush sys.stdout, None then: an AttributeError traceback, exit 1, no model.
+    data = tmp_path / "samples.jsonl"
+    data.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records()),
+        encoding="utf-8",
+    )
+    model = tmp_path / "model.esm"
+    run = subprocess.run(
+        [sys.executable, "-m", "edusummary", "train", str(data), "-o", str(model)],
+        stderr=subprocess.PIPE, text=True, timeout=90, preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15

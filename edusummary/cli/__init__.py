@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         # Started with stderr closed (2>&-): what is said goes nowhere, rather than the
         # progress bar failing on every file and the warnings landing among stdout's rows.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    if sys.stdout is None:
+        # Started with stdout closed (>&-): train's workers, which flush it as joblib starts
+        # them, failed with a traceback and no model written.
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
