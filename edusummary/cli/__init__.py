@@ -23,6 +23,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TextIO
 
 from .._version import __version__
 from ..errors import EdusummaryError, EdusummaryWarning, MissingDependencyError
@@ -68,14 +69,14 @@ _default_show = warnings.showwarning
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Started with stderr closed (2>&-): what is said goes nowhere, rather than the
+    # progress bar failing on every file and the warnings landing among stdout's rows.
+    # With either closed (>&-), train's workers, which flush stdout and write their
+    # tracebacks to stderr, failed as joblib started them: no model written.
     if sys.stderr is None:
-        # Started with stderr closed (2>&-): what is said goes nowhere, rather than the
-        # progress bar failing on every file and the warnings landing among stdout's rows.
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        sys.stderr = _devnull_on(2)
     if sys.stdout is None:
-        # Started with stdout closed (>&-): train's workers, which flush it as joblib starts
-        # them, failed with a traceback and no model written.
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+        sys.stdout = _devnull_on(1)
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -121,6 +122,24 @@ def main(argv: list[str] | None = None) -> int:
             logger.info("%s failed", args.command, exc_info=True)
             say(str(exc))
             return 2
+
+
+def _devnull_on(number: int) -> TextIO:
+    """A stream to devnull for the standard stream of file descriptor ``number``, closed
+    when the command started; the descriptor itself is opened on devnull, so that the
+    processes the command starts, which inherit it, have it too."""
+    try:
+        os.fstat(number)
+    except OSError:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        if descriptor == number:  # the lowest free number; opened not to be inherited
+            os.set_inheritable(number, True)
+        else:
+            os.dup2(descriptor, number)
+            os.close(descriptor)
+        return open(number, "w", encoding="utf-8", closefd=False)
+    # Taken since by a file of the program's own: left to it.
+    return open(os.devnull, "w", encoding="utf-8")
 
 
 @contextmanager
