@@ -132,7 +132,7 @@ def _devnull_on(number: int) -> TextIO:
         os.fstat(number)
     except OSError:
         descriptor = os.open(os.devnull, os.O_WRONLY)
-        if descriptor == number:  # the lowest free number; opened not to be inherited
+        if descriptor == number:  # the lowest free one; os.open makes it not inherited
             os.set_inheritable(number, True)
         else:
             os.dup2(descriptor, number)
