@@ -2324,6 +2324,38 @@ def test_a_latin_word_drawn_in_a_font_of_its_own_stands_in_its_line_without_blan
     assert edusummary.read(path).text.splitlines() == ["".join(text for text, _ in pieces)]
 
 
+def test_the_letter_spacing_of_a_masthead_drawn_in_a_form_is_not_the_texts_below(tmp_path):
+    # A viewer draws a form XObject in a graphics state of its own: the Tc of a masthead
+    # stamped as a form had been kept for the page's text after it, each run stretched
+    # over the next, and the page's two columns were read across, line by line.
+    from reportlab.pdfbase import pdfmetrics
+
+    left = ["全县新建公办幼儿园3所，新增学", "位1200个，学前三年毛入园率达到",
+            "95.6%，普惠性幼儿园覆盖率达到", "92.3%，保教质量稳步提升。"]
+    right = ["城区大班额比例降至2.1%，新建改", "扩建校舍面积4.5万平方米，新增",
+             "学位3600个，农村学校配备录播教", "室46间，城乡教育差距明显缩小。"]
+    path = tmp_path / "简报.pdf"
+    pdf = _canvas(path)
+    pdf.beginForm("masthead")
+    _draw(pdf, 200, 790, "教育工作简报", size=20, spacing=8)
+    pdf.endForm()
+    pdf.doForm("masthead")
+    for row, lines in enumerate(zip(left, right, strict=True)):
+        for x, line in zip((60, 300), lines, strict=True):
+            for piece in re.findall(r"[\d.%]+|[^\d.%]+", line):
+                font = "STSong-Light" if ord(piece[0]) > 127 else "Helvetica"
+                drawn = pdf.beginText(x, 730 - 16 * row)
+                drawn.setFont(font, 12)
+                drawn.textOut(piece)
+                pdf.drawText(drawn)
+                x += pdfmetrics.stringWidth(piece, font, 12)
+    pdf.showPage()
+    pdf.save()
+    assert edusummary.read(path).text.splitlines() == [
+        "教育工作简报", "".join(left), "".join(right)
+    ]
+
+
 def test_a_compact_table_whose_cells_fill_their_columns_is_no_page_in_two_columns(tmp_path):
     # Four columns an em apart, each cell as wide as its column: both halves of the table
     # had looked like columns of prose, full lines of Chinese characters at one leading,

@@ -181,7 +181,10 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         runs.append(Run(x, x + (drawn + across * extra) * spacing.scale, y, em, text))
 
     fonts: dict[int, tuple[object, dict[str, float] | None]] = {}
-    text = page.extract_text(visitor_text=visit, visitor_operand_before=spacing.follow)
+    text = page.extract_text(
+        visitor_text=visit, visitor_operand_before=spacing.follow,
+        visitor_operand_after=spacing.followed,
+    )
     if skewed or page.rotation % 360:
         return (text, {}), []
     return page_text(runs, turned, text)
@@ -190,7 +193,8 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
 class _Spacing:
     """The spacing a page's text is drawn with, as its operators set it: the character
     spacing (Tc) and word spacing (Tw) in unscaled text space units, and the horizontal
-    scaling (Tz) as a factor; saved and restored with the graphics state (q, Q)."""
+    scaling (Tz) as a factor; saved and restored with the graphics state (q, Q), and
+    around a form XObject drawn (Do), which a viewer draws in a state of its own."""
 
     def __init__(self) -> None:
         self.char, self.word, self.scale = 0.0, 0.0, 1.0
@@ -198,7 +202,7 @@ class _Spacing:
 
     def follow(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
         """Take in what ``operator`` does to the spacing (pypdf's visitor_operand_before)."""
-        if operator == b"q":
+        if operator in (b"q", b"Do"):
             self._saved.append((self.char, self.word, self.scale))
         elif operator == b"Q":
             if self._saved:
@@ -217,6 +221,13 @@ class _Spacing:
                 self.scale = float(numbers[0]) / 100
             else:
                 self.word, self.char = float(numbers[0]), float(numbers[1])
+
+    def followed(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
+        """Restore the spacing a form XObject's content set (pypdf's visitor_operand_after,
+        called once the form is read): a letter-spaced masthead drawn in a form had left
+        its Tc to the page's text after it, and stretched each run of it."""
+        if operator == b"Do" and self._saved:
+            self.char, self.word, self.scale = self._saved.pop()
 
 
 #: The operators that set the spacing of text, and how many numbers each takes first
