@@ -2462,6 +2462,31 @@ SEMICOLON_PAGES = {
          "学校教师待遇不断提高。"],
         5,
     ),
+    # A sentence of an item, not its last, may end at a line's end too: the item goes on
+    # below, to its ； over the next item, and had been cut there.
+    "a-sentence-ending-at-a-lines-end-inside-an-item": (
+        ["　　今年全区围绕义务教育优质均衡发展，重点抓好以下三项工作，确保各项",
+         "任务按期完成，各乡镇、各学校要密切配合，切实抓好落实：",
+         "1．新建城北小学一所，新增学位一千零八十个；",
+         "2．实施薄弱学校改造工程，改造校舍二万平方米，全部达到省定办学标准。",
+         "同时配齐功能教室和教学仪器，满足国家课程开设需要；",
+         "3．招聘教师一百二十名，优先补充农村学校紧缺学科。",
+         "　　全区加强教师队伍建设，全年交流轮岗教师一百八十六名，农村学校教",
+         "师待遇不断提高。"],
+        5,
+    ),
+    # Items set in as the paragraphs are: the line at the margin below an item's sentence
+    # is the item's, as it would be a paragraph's.
+    "a-sentence-ending-at-a-lines-end-in-an-item-set-in": (
+        ["　　今年全区围绕义务教育优质均衡发展，重点抓好以下两项工作，确保各项",
+         "任务按期完成，各乡镇、各学校要密切配合，切实抓好落实：",
+         "　　1．新建城北小学一所，新增学位一千零八十个；",
+         "　　2．实施薄弱学校改造工程，改造校舍二万平方米，达到省定办学标准。",
+         "同时配齐功能教室和教学仪器，满足国家课程开设需要。",
+         "　　全区加强教师队伍建设，全年交流轮岗教师一百八十六名，农村学校教",
+         "师待遇不断提高。"],
+        4,
+    ),
 }
 
 

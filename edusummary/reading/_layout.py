@@ -969,12 +969,15 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     # one, since the last sentence's end (an enumeration run into a paragraph, （一）…；
     # （二）…, has none at its lines' starts).
     items: list[str | None] = []
-    # And whether that item came after one of its list that ended in ； (1．…；2．…).
+    # And whether that item came after one of its list that ended in ； (1．…；2．…),
+    # and the line that opened it.
     listed: list[bool] = []
+    openers: list[int] = []
     for i, line in enumerate(bare):
         opened = _marker_kind(line)
         ended = i == 0 or _ENDS_PARAGRAPH.search(bare[i - 1]) is not None
         items.append(opened if opened or ended else items[-1])
+        openers.append(i if opened or not openers else openers[-1])
         if opened:
             listed.append(bare[i - 1].endswith(_ENDS_ITEM) and items[i - 1] == opened)
         else:
@@ -1002,7 +1005,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             (line.endswith(_LEADS_IN) and _OUTLINE_MARKER.match(bare[i + 1]) is not None)
             # The sentence's end of an item after items ending in ； ends the list: the
             # line below, at the margin or set in, is no more of it.
-            or (ends and listed[i])
+            or (ends and listed[i] and not _item_goes_on(i, bare, indented, items, openers))
             or (
                 line.endswith(_ENDS_ITEM)
                 and items[i] is not None
@@ -1039,6 +1042,25 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             and (not ends or (shows_indents and not next_opens))
         )
     return joined
+
+
+def _item_goes_on(
+    i: int, bare: list[str], indented: list[bool], items: list[str | None], openers: list[int]
+) -> bool:
+    """Whether the item of a list that line ``i`` ends a sentence of goes on below it: an
+    item set in as a paragraph is (its lines below at the margin are its own), and so is
+    one whose lines below end in ； over the list's next item (2．…。…； 3．…): the
+    sentence ended inside the item, at the end of a line."""
+    if indented[openers[i]]:
+        return True
+    j = i + 1
+    while j < len(bare) and not indented[j] and _marker_kind(bare[j]) is None:
+        j += 1
+    return (
+        i + 1 < j < len(bare)
+        and _marker_kind(bare[j]) == items[i]
+        and bare[j - 1].endswith(_ENDS_ITEM)
+    )
 
 
 def _full_width(lines: list[str]) -> int:
