@@ -2356,6 +2356,40 @@ def test_the_letter_spacing_of_a_masthead_drawn_in_a_form_is_not_the_texts_below
     ]
 
 
+def test_figures_in_a_font_that_gives_its_glyphs_no_width_read_without_blanks(tmp_path):
+    # A font may give every glyph a width of 0, each glyph placed where it stands (a
+    # viewer shows them right): taken at their word, the figures' runs had ended where
+    # they started, and read with a blank after each (降至2 .1 %).
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject, NumberObject
+    from reportlab.pdfbase import pdfmetrics
+
+    line = "城区大班额比例降至2.1%，新建改扩建校舍面积4.5万平方米。"
+    path = tmp_path / "简报.pdf"
+    pdf = _canvas(path)
+    x = 72
+    for piece in re.findall(r"[\d.%]+|[^\d.%]+", line):
+        for text in [piece] if ord(piece[0]) > 127 else piece:
+            font = "STSong-Light" if ord(text[0]) > 127 else "Helvetica"
+            drawn = pdf.beginText(x, 740)
+            drawn.setFont(font, 12)
+            drawn.textOut(text)
+            pdf.drawText(drawn)
+            x += pdfmetrics.stringWidth(text, font, 12)
+    pdf.showPage()
+    pdf.save()
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for font in writer.pages[0]["/Resources"]["/Font"].values():
+        if font.get_object()["/BaseFont"] == "/Helvetica":
+            font.get_object().update({
+                NameObject("/FirstChar"): NumberObject(32),
+                NameObject("/LastChar"): NumberObject(126),
+                NameObject("/Widths"): ArrayObject([NumberObject(0)] * 95),
+            })
+    writer.write(path)
+    assert edusummary.read(path).text.splitlines() == [line]
+
+
 def test_a_compact_table_whose_cells_fill_their_columns_is_no_page_in_two_columns(tmp_path):
     # Four columns an em apart, each cell as wide as its column: both halves of the table
     # had looked like columns of prose, full lines of Chinese characters at one leading,

@@ -260,9 +260,10 @@ def _widths(
 
 def _character_widths(font: object) -> dict[str, float] | None:
     """The width of each character a simple font draws, in thousandths of an em, by the
-    character its code shows; None where pypdf cannot tell them. The widths are read by a
-    class that pypdf (7) does not make public: a pypdf without it, or that changed it, or a
-    font it cannot read, leaves runs' ends guessed from their characters."""
+    character its code shows (a character it gives no width left out); None where pypdf
+    cannot tell them. The widths are read by a class that pypdf (7) does not make public:
+    a pypdf without it, or that changed it, or a font it cannot read, leaves runs' ends
+    guessed from their characters."""
     try:
         from pypdf.generic._font import Font
 
@@ -272,9 +273,11 @@ def _character_widths(font: object) -> dict[str, float] | None:
             if isinstance(read.encoding, dict) else {}
         )
         codes |= {char: code for code, char in read.character_map.items() if len(char) == 1}
+        # A width of nothing tells nothing: a font may give every glyph none, each of them
+        # placed where it stands (2 . 1 % had read so).
         return {
             char: read.character_widths[code]
-            for char, code in codes.items() if code in read.character_widths
+            for char, code in codes.items() if read.character_widths.get(code, 0) > 0
         }
     except Exception:  # any fault of a private class: see the docstring
         logger.debug("no widths read for a font", exc_info=True)
