@@ -2356,6 +2356,34 @@ def test_the_letter_spacing_of_a_masthead_drawn_in_a_form_is_not_the_texts_below
     ]
 
 
+def test_a_run_keeps_the_spacing_it_was_drawn_with_when_the_next_sets_its_own_first(tmp_path):
+    # Drawn in one text object, a run is handed over by pypdf once the next one's font is
+    # set, and a producer may set that run's Tc before its font: taking the next run's
+    # spacing, the left column's lines had stretched across the gutter into the right
+    # one, justified wider, and both columns were read across, line by line.
+    left = ["全县新建公办幼儿园三所，改扩建乡镇中心幼儿园",
+            "五所，新增学位一千二百个，学前三年毛入园率达",
+            "到百分之九十五，普惠性幼儿园覆盖率稳步提高，", "保教质量明显提升。"]
+    right = ["全县义务教育学校全部达到省定办学标准，城区大",
+             "班额比例降至百分之二，新建改扩建校舍四万平方",
+             "米，农村学校配备录播教室四十六间，城乡教育差", "距明显缩小。"]
+    path = tmp_path / "简报.pdf"
+    pdf = _canvas(path)
+    drawn = pdf.beginText()
+    size = 10.5
+    for row, lines in enumerate(zip(left, right, strict=True)):
+        for x, width, line in zip((60, 60 + 24 * size), (22 * size, 24 * size), lines, strict=True):
+            last = row == len(left) - 1
+            drawn.setCharSpace(0 if last else (width - size * len(line)) / (len(line) - 1))
+            drawn.setFont("STSong-Light", size)
+            drawn.setTextOrigin(x, 730 - 16 * row)
+            drawn.textOut(line)
+    pdf.drawText(drawn)
+    pdf.showPage()
+    pdf.save()
+    assert edusummary.read(path).text.splitlines() == ["".join(left), "".join(right)]
+
+
 def test_figures_in_a_font_that_gives_its_glyphs_no_width_read_without_blanks(tmp_path):
     # A font may give every glyph a width of 0, each glyph placed where it stands (a
     # viewer shows them right): taken at their word, the figures' runs had ended where

@@ -155,6 +155,7 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         nonlocal skewed
+        char, word, scale = spacing.taken()
         if not text.strip():
             return
         # pypdf's blank for a move from the run drawn before, which may be anywhere.
@@ -177,8 +178,8 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         # a justified line adds after each of them.
         widths = _widths(text, font, fonts)
         drawn = em * display_width(text) / 2 if widths is None else abs(size * across) * widths
-        extra = spacing.char * len(text) + spacing.word * text.count(" ")
-        runs.append(Run(x, x + (drawn + across * extra) * spacing.scale, y, em, text))
+        extra = char * len(text) + word * text.count(" ")
+        runs.append(Run(x, x + (drawn + across * extra) * scale, y, em, text))
 
     fonts: dict[int, tuple[object, dict[str, float] | None]] = {}
     text = page.extract_text(
@@ -194,11 +195,22 @@ class _Spacing:
     """The spacing a page's text is drawn with, as its operators set it: the character
     spacing (Tc) and word spacing (Tw) in unscaled text space units, and the horizontal
     scaling (Tz) as a factor; saved and restored with the graphics state (q, Q), and
-    around a form XObject drawn (Do), which a viewer draws in a state of its own."""
+    around a form XObject drawn (Do), which a viewer draws in a state of its own.
+
+    pypdf hands a run over once the text moves on, or its font changes, by when the
+    operators drawing the next run may have set its spacing (0.8 Tc /F2 12 Tf …): a run
+    takes the spacing it was shown with."""
 
     def __init__(self) -> None:
         self.char, self.word, self.scale = 0.0, 0.0, 1.0
         self._saved: list[tuple[float, float, float]] = []
+        # The spacing of the text shown and not yet handed over, or None.
+        self._shown: tuple[float, float, float] | None = None
+
+    def taken(self) -> tuple[float, float, float]:
+        """The spacing (Tc, Tw, Tz) of the text pypdf hands over now."""
+        shown, self._shown = self._shown, None
+        return shown or (self.char, self.word, self.scale)
 
     def follow(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
         """Take in what ``operator`` does to the spacing (pypdf's visitor_operand_before)."""
@@ -225,14 +237,19 @@ class _Spacing:
     def followed(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
         """Restore the spacing a form XObject's content set (pypdf's visitor_operand_after,
         called once the form is read): a letter-spaced masthead drawn in a form had left
-        its Tc to the page's text after it, and stretched each run of it."""
+        its Tc to the page's text after it, and stretched each run of it; and keep the
+        spacing that text is shown with, once ' and " have handed over the line above."""
         if operator == b"Do" and self._saved:
             self.char, self.word, self.scale = self._saved.pop()
+        elif operator in _SHOWING and self._shown is None:
+            self._shown = (self.char, self.word, self.scale)
 
 
 #: The operators that set the spacing of text, and how many numbers each takes first
 #: (" takes the word and character spacing before its string).
 _SPACING_OPERATORS = {b"Tc": 1, b"Tw": 1, b"Tz": 1, b'"': 2}
+#: The operators that show text.
+_SHOWING = (b"Tj", b"TJ", b"'", b'"')
 
 
 def _widths(
