@@ -2384,6 +2384,41 @@ def test_a_run_keeps_the_spacing_it_was_drawn_with_when_the_next_sets_its_own_fi
     assert edusummary.read(path).text.splitlines() == ["".join(left), "".join(right)]
 
 
+def test_a_table_whose_every_cell_wraps_with_no_padding_above_or_below_keeps_its_rows(tmp_path):
+    # Word sets no padding above and below a cell: the lines of a row whose every cell
+    # wrapped stand as far apart as the rows, a steady pitch, and had been read as rows of
+    # their own, each cell cut in two (台账更新不 / 够及时).
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    rows = [["存在问题", "整改措施", "整改成效"],
+            ["部分学校控辍保学台账更新不够及时", "建立控辍保学动态监测台账每月核查",
+             "全县义务教育巩固率达到百分之九十九"],
+            ["农村学校音体美专职教师配备不足", "统筹招聘音体美教师并实行走教制度",
+             "农村学校音体美课程全部开齐开足"],
+            ["校园周边交通安全隐患排查不彻底", "联合交警部门开展校园周边专项整治",
+             "整改交通安全隐患二十三处全部销号"]]
+    path = tmp_path / "整改报告.pdf"
+    pdf = _canvas(path)  # the Chinese font registered before the cells are laid out
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10.5, leading=13)
+    cell.wordWrap = "CJK"
+    grid = Table([[Paragraph(text, cell) for text in row] for row in rows], [150] * 3)
+    everywhere = (0, 0), (-1, -1)
+    grid.setStyle(TableStyle([
+        ("GRID", *everywhere, 0.5, colors.black), ("VALIGN", *everywhere, "TOP"),
+        ("TOPPADDING", *everywhere, 0), ("BOTTOMPADDING", *everywhere, 0),
+    ]))
+    _draw(pdf, 72, 760, "全县控辍保学和校园安全问题整改情况如下表。", size=14)
+    _, height = grid.wrap(450, 700)
+    grid.drawOn(pdf, 72, 740 - height)
+    pdf.showPage()
+    pdf.save()
+    assert edusummary.read(path).text.splitlines() == [
+        "全县控辍保学和校园安全问题整改情况如下表。", *("\t".join(row) for row in rows)
+    ]
+
+
 def test_figures_in_a_font_that_gives_its_glyphs_no_width_read_without_blanks(tmp_path):
     # A font may give every glyph a width of 0, each glyph placed where it stands (a
     # viewer shows them right): taken at their word, the figures' runs had ended where

@@ -698,8 +698,9 @@ def _table_lines(
         room = after[0].em * display_width(after[0].text[:1]) / 2
         return line[-1].x1 + room >= columns[column][1] - em / 4
 
-    # Lines of one pitch throughout, three at least, are a table's rows, each a line: a
-    # wrapped cell's lines stand closer than the rows a table's padding parts.
+    # Lines of one pitch throughout, three at least, may be a table's rows, each a line: a
+    # wrapped cell's lines stand closer than the rows a table's padding parts, but where
+    # cells have no padding above and below them (as Word sets them).
     steps = [above[0].y - below[0].y for above, below in itertools.pairwise(rows)]
     steady = len(rows) > 2 and max(steps) - min(steps) <= _STEADY_PITCH * em
     group = [rows[0]]
@@ -717,17 +718,13 @@ def _table_lines(
             # leave their columns empty there, unless every cell is long enough to wrap,
             # or one holds clauses: two rows of short words and figures that fill every
             # column, narrow ones among them, are rows of their own, however full their
-            # cells (names of one length, rates 91.5%, 12,560, 李建国，王芳); so are rows
-            # filling wide columns at the table's one pitch.
+            # cells (names of one length, rates 91.5%, 12,560, 李建国，王芳).
             if step < em or (
                 not opens
                 and shared
                 and (
                     min(len(cells), len(last)) < len(columns)
-                    or (
-                        not steady
-                        and all(right - left >= _COLUMN_CHARS * em for left, right in columns)
-                    )
+                    or all(right - left >= _COLUMN_CHARS * em for left, right in columns)
                     or any(
                         _CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS
                         for row in (group[-1], rows[k])
@@ -741,11 +738,20 @@ def _table_lines(
                 lowest.update(cells)
                 last = cells
                 continue
-        texts = [""] * len(columns)
-        for row in sorted(group, key=lambda row: -row[0].y):
-            for column, line in cells_of(row).items():
-                texts[column] += _line(line, line[0].x0)
-        yield group, texts
+        # A wrapped cell's last line falls short of its column: lines at the table's one
+        # pitch with a cell in every column, the last of them filling each of its cells
+        # too, are rows a line each.
+        apart = steady and all(
+            len(found := cells_of(row)) == len(columns)
+            and (row is not group[-1] or all(filled(found[c], c, found[c]) for c in found))
+            for row in group
+        )
+        for part in [[row] for row in group] if apart else [group]:
+            texts = [""] * len(columns)
+            for row in sorted(part, key=lambda row: -row[0].y):
+                for column, line in cells_of(row).items():
+                    texts[column] += _line(line, line[0].x0)
+            yield part, texts
         group, lowest, last = [rows[k]] if k < len(rows) else [], dict(cells), cells
 
 
