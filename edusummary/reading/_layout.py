@@ -698,6 +698,10 @@ def _table_lines(
         room = after[0].em * display_width(after[0].text[:1]) / 2
         return line[-1].x1 + room >= columns[column][1] - em / 4
 
+    def holds_clauses(row: list[Run]) -> bool:
+        """Whether a run of ``row`` is a cell's prose (see :data:`_CLAUSE`)."""
+        return any(_CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS for run in row)
+
     # Lines of one pitch throughout, three at least, may be a table's rows, each a line: a
     # wrapped cell's lines stand closer than the rows a table's padding parts, but where
     # cells have no padding above and below them (as Word sets them).
@@ -725,11 +729,8 @@ def _table_lines(
                 and (
                     min(len(cells), len(last)) < len(columns)
                     or all(right - left >= _COLUMN_CHARS * em for left, right in columns)
-                    or any(
-                        _CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS
-                        for row in (group[-1], rows[k])
-                        for run in row
-                    )
+                    or holds_clauses(group[-1])
+                    or holds_clauses(rows[k])
                 )
                 and step <= _TABLE_STEP_EMS * em
                 and all(filled(lowest[c], c, cells[c]) for c in shared)
@@ -740,9 +741,10 @@ def _table_lines(
                 continue
         # A wrapped cell's last line falls short of its column: lines at the table's one
         # pitch with a cell in every column, the last of them filling each of its cells
-        # too, are rows a line each.
+        # too, and none holding clauses, are rows a line each.
         apart = steady and all(
             len(found := cells_of(row)) == len(columns)
+            and not holds_clauses(row)
             and (row is not group[-1] or all(filled(found[c], c, found[c]) for c in found))
             for row in group
         )
