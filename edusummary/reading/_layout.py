@@ -700,7 +700,9 @@ def _table_lines(
 
     def holds_clauses(row: list[Run]) -> bool:
         """Whether a run of ``row`` is a cell's prose (see :data:`_CLAUSE`)."""
-        return any(_CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS for run in row)
+        return any(
+            _CLAUSE.search(run.text) and han_count(run.text) >= _COLUMN_CHARS for run in row
+        )
 
     # Lines of one pitch throughout, three at least, may be a table's rows, each a line: a
     # wrapped cell's lines stand closer than the rows a table's padding parts, but where
@@ -987,7 +989,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         items.append(opened if opened or ended else items[-1])
         openers.append(i if opened or not openers else openers[-1])
         if opened:
-            listed.append(bare[i - 1].endswith(_ENDS_ITEM) and items[i - 1] == opened)
+            listed.append(i > 0 and bare[i - 1].endswith(_ENDS_ITEM) and items[i - 1] == opened)
         else:
             listed.append(items[i] is not None and listed[-1])
     joined: list[str] = []
