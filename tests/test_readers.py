@@ -4096,6 +4096,64 @@ def test_a_letter_spaced_pdf_line_is_read_without_its_blanks(tmp_path):
     assert [(f.value, f.unit) for f in figures] == [(12.0, "所"), (93.6, "%")]
 
 
+def write_ocr_pdf(path, pages, size=14):
+    """A searchable PDF as an OCR engine (tesseract, ocrmypdf) writes one over a scan: its
+    text invisible (render mode 3), a text object a line, each word drawn where the engine
+    found it and scaled (Tz) to fill the box it found, in words the engine split as it
+    saw them. ``pages`` holds each page's lines, a line its words, and a line's words, at
+    ``(x, words)``, start at ``x`` points from the left edge."""
+    from reportlab.lib.pagesizes import A4
+
+    pdf = _canvas(path)
+    for lines in pages:
+        for row, (x, words) in enumerate(lines):
+            drawn = pdf.beginText(x, A4[1] - 90 - 1.75 * size * row)
+            drawn.setTextRenderMode(3)
+            drawn.setFont("STSong-Light", size)
+            for k, word in enumerate(words):
+                # The engine's box of a word is rarely its font's: a little wider or narrower.
+                drawn.setHorizScale(100 + (7 if k % 2 else -5))
+                drawn.textOut(word)
+                drawn.moveCursor(size * len(word) * (1.0 if k % 2 else 0.95) + 3, 0)
+                drawn.setTextOrigin(*drawn.getCursor())
+            pdf.drawText(drawn)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_pdf_made_searchable_by_ocr_is_read_in_its_lines_order_without_the_engines_blanks(
+    tmp_path,
+):
+    # The OCR engine parts a line into "words" of a few characters, each its own string:
+    # read from where they stand, the words of two lines mixed into one, split by tabs
+    # as a table's cells, and a blank stood between each two words and in every figure.
+    pages = [[
+        (160, ["云溪县", "教育局", "2023", "年", "工作", "总结"]),
+        (110, ["一", "、", "学前", "教育"]),
+        (110, ["全年", "新建", "公办", "幼儿园", "12", "所", "，", "改扩建", "乡镇"]),
+        (80, ["中心", "幼儿园", "5", "所", "，", "学前三年", "毛入园率", "达到", "93.6%", "，"]),
+        (80, ["普惠性", "幼儿园", "覆盖率", "达到", "88.4%", "。"]),
+        (110, ["二", "、", "义务", "教育", "均衡", "发展"]),
+        (110, ["全县", "义务教育", "巩固率", "达到", "98.7%", "，", "新增", "学位"]),
+        (80, ["1.2", "万", "个", "，", "交流", "校长", "和", "教师", "312", "人", "。"]),
+    ]]
+    report = edusummary.tag_file(write_ocr_pdf(tmp_path / "scan_ocr.pdf", pages))
+    assert [p.text for p in report.paragraphs] == [
+        "全年新建公办幼儿园12所，改扩建乡镇中心幼儿园5所，学前三年毛入园率达到93.6%，"
+        "普惠性幼儿园覆盖率达到88.4%。",
+        "全县义务教育巩固率达到98.7%，新增学位1.2万个，交流校长和教师312人。",
+    ]
+    assert [h.text for h in report.headings] == [
+        "云溪县教育局2023年工作总结", "一、学前教育", "二、义务教育均衡发展"
+    ]
+    figures = edusummary.extract_figures(report.text)
+    assert [(f.value, f.unit) for f in figures] == [
+        (12.0, "所"), (5.0, "所"), (93.6, "%"), (88.4, "%"), (98.7, "%"), (1.2, "万个"),
+        (312.0, "人"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [

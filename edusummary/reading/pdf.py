@@ -24,6 +24,7 @@ from ._layout import (
     Run,
     is_turned,
     lay_out,
+    ocr_unspaced,
     page_text,
     paged_document,
 )
@@ -164,6 +165,10 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         # the graphics state's.
         across = tm[0] * cm[0] + tm[1] * cm[2]
         up = tm[2] * cm[1] + tm[3] * cm[3]
+        if spacing.mode == _INVISIBLE:
+            spacing.hidden = True
+        else:
+            spacing.shown = True
         if "\n" in text:
             skewed = True  # several lines in one run: no layout to read
             return
@@ -186,6 +191,13 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         visitor_text=visit, visitor_operand_before=spacing.follow,
         visitor_operand_after=spacing.followed,
     )
+    if spacing.hidden and not spacing.shown:
+        # Text drawn only invisibly is an OCR engine's layer over a scan. It draws a line
+        # of the page a text object, in the order it read them, and each of its "words"
+        # a string scaled to the box it found, which pypdf's runs, joining several of
+        # them, do not measure: their ends guessed wrong, the lines of a paragraph were
+        # taken for a table's wrapped cells and mixed. The order drawn is the one to read.
+        return (ocr_unspaced(text), {}), []
     if skewed or page.rotation % 360:
         return (text, {}), []
     return page_text(runs, turned, text)
@@ -195,15 +207,18 @@ class _Spacing:
     """The spacing a page's text is drawn with, as its operators set it: the character
     spacing (Tc) and word spacing (Tw) in unscaled text space units, and the horizontal
     scaling (Tz) as a factor; saved and restored with the graphics state (q, Q), and
-    around a form XObject drawn (Do), which a viewer draws in a state of its own.
+    around a form XObject drawn (Do), which a viewer draws in a state of its own, as is
+    the text rendering mode (Tr), by which the page's text is told to have been drawn
+    invisibly (``hidden``), visibly (``shown``), or both.
 
     pypdf hands a run over once the text moves on, or its font changes, by when the
     operators drawing the next run may have set its spacing (0.8 Tc /F2 12 Tf …): a run
     takes the spacing it was shown with."""
 
     def __init__(self) -> None:
-        self.char, self.word, self.scale = 0.0, 0.0, 1.0
-        self._saved: list[tuple[float, float, float]] = []
+        self.char, self.word, self.scale, self.mode = 0.0, 0.0, 1.0, 0
+        self.hidden = self.shown = False
+        self._saved: list[tuple[float, float, float, int]] = []
         # The spacing of the text shown and not yet handed over, or None.
         self._shown: tuple[float, float, float] | None = None
 
@@ -215,10 +230,12 @@ class _Spacing:
     def follow(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
         """Take in what ``operator`` does to the spacing (pypdf's visitor_operand_before)."""
         if operator in (b"q", b"Do"):
-            self._saved.append((self.char, self.word, self.scale))
+            self._saved.append((self.char, self.word, self.scale, self.mode))
         elif operator == b"Q":
             if self._saved:
-                self.char, self.word, self.scale = self._saved.pop()
+                self.char, self.word, self.scale, self.mode = self._saved.pop()
+        elif operator == b"Tr" and operands and isinstance(operands[0], int):
+            self.mode = operands[0]
         elif operator in _SPACING_OPERATORS:
             numbers = operands[:_SPACING_OPERATORS[operator]]
             if len(numbers) < _SPACING_OPERATORS[operator] or not all(
@@ -240,10 +257,13 @@ class _Spacing:
         its Tc to the page's text after it, and stretched each run of it; and keep the
         spacing that text is shown with, once ' and " have handed over the line above."""
         if operator == b"Do" and self._saved:
-            self.char, self.word, self.scale = self._saved.pop()
+            self.char, self.word, self.scale, self.mode = self._saved.pop()
         elif operator in _SHOWING and self._shown is None:
             self._shown = (self.char, self.word, self.scale)
 
+
+#: The text rendering mode (Tr) that neither fills nor strokes: an OCR engine's text layer.
+_INVISIBLE = 3
 
 #: The operators that set the spacing of text, and how many numbers each takes first
 #: (" takes the word and character spacing before its string).
