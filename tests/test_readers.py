@@ -40,6 +40,41 @@ def test_text_file_format(tmp_path):
     assert document.encoding == "utf-8"
 
 
+def test_a_text_file_ocr_wrote_a_character_at_a_time_is_read_without_its_blanks(tmp_path):
+    # OCR engines write Chinese with a blank after each character: its paragraphs were
+    # tagged so, and its figures misread (学位 1 2 6 0 个 as 0个, 9 3 . 6 % as 6%).
+    lines = [
+        "一、学前教育",
+        "全年新建公办幼儿园12所，新增学位1260个，学前三年毛入园率达到93.6%。",
+        "二、义务教育均衡发展",
+        "全县义务教育巩固率达到98.7%，交流校长和教师312人，其中骨干教师占比23.5%。",
+    ]
+    # A table's row: cells parted by runs of blanks.
+    row = "    ".join(" ".join(cell) for cell in ("城关一小", "2860", "156"))
+    path = tmp_path / "ocr.txt"
+    path.write_text("\n\n".join([*(" ".join(line) for line in lines), row]), encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [h.text for h in report.headings][:2] == [lines[0], lines[2]]
+    assert [p.text for p in report.paragraphs] == [lines[1], lines[3]]
+    figures = edusummary.extract_figures(report.text)
+    assert [(f.value, f.unit) for f in figures][:6] == [
+        (12.0, "所"), (1260.0, "个"), (93.6, "%"), (98.7, "%"), (312.0, "人"), (23.5, "%")
+    ]
+    assert "城关一小    2860    156" in report.text
+
+
+def test_blanks_in_a_text_files_chinese_that_is_not_letter_spaced_stay(tmp_path):
+    text = (
+        "全县开展 STEM 教育，建成创客空间 12 间。\n"
+        "重 点 任 务\n"
+        "城关一小  2860  156  54\n"
+        "　　全县义务教育巩固率达到98.7%，交流校长和教师312人，其中骨干教师占比23.5%。"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    assert edusummary.read(path).text == text
+
+
 def test_document_format_defaults_to_text():
     assert Document("正文").format == "txt"
 
