@@ -75,6 +75,36 @@ def test_blanks_in_a_text_files_chinese_that_is_not_letter_spaced_stay(tmp_path)
     assert edusummary.read(path).text == text
 
 
+def test_a_text_file_of_printed_pages_parted_by_form_feeds_is_laid_out_as_a_pdf(tmp_path):
+    # Tesseract's txt (and pdftotext) write a line per printed line, a blank line between
+    # blocks and a form feed after each page: every printed line had been a paragraph,
+    # and the header atop each page a heading over the text below it.
+    first = (
+        "全年新建公办幼儿园12所，改扩建乡镇中心幼儿园5所，新增学位1260个，"
+        "学前三年毛入园率达到93.6%，普惠性幼儿园覆盖率达到88.4%。"
+    )
+    second = (
+        "全县义务教育巩固率达到98.7%，新建城区学校2所，消除大班额，交流校长和教师312人，"
+        "其中骨干教师占比达到23.5%，乡村学校教师结构进一步优化。"
+    )
+    pages = [
+        ["云溪县教育局文件", "", "一、学前教育", "", *wrap(first)[:-1], wrap(first)[-1], "",
+         "表1 主要指标", "学校      在校生      教职工", "城关一小      2860      156", "",
+         "二、义务教育均衡发展", "", *wrap(second)[:2]],
+        ["云溪县教育局文件", "", *wrap(second)[2:]],
+    ]
+    text = "".join("\n".join(line.lstrip("　") for line in page) + "\n\f" for page in pages)
+    path = tmp_path / "ocr.txt"
+    path.write_text(text, encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [first, second]
+    assert [h.text for h in report.headings] == ["一、学前教育", "二、义务教育均衡发展"]
+    assert [s.text for s in report.removed if s.reason.startswith("page furniture")] == [
+        "云溪县教育局文件", "云溪县教育局文件"
+    ]
+    assert "城关一小\t2860\t156" in report.text
+
+
 def test_document_format_defaults_to_text():
     assert Document("正文").format == "txt"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import logging
 import re
 from collections.abc import Iterator
@@ -11,7 +12,8 @@ from pathlib import Path
 from .._chinese import HAN, han_count
 from .._english import counted
 from ..errors import ReadError
-from ._common import Document
+from ._common import TABLE_CELL_SEPARATOR, Document
+from ._layout import lay_out, paged_document
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +175,35 @@ def read_text_file(path: Path) -> Document:
     if is_letter_spaced(text):
         logger.info("%s: a blank stands between its characters (OCR?); read without them", path)
         text = _LETTER_SPACE.sub("", text)
+    pages = text.split(PAGE_BREAK)
+    if sum(bool(page.strip()) for page in pages) > 1:
+        return _paged_text(path, pages, encoding, warnings)
     return Document(text=text, source=str(path), encoding=encoding, warnings=warnings)
+
+
+#: What parts the pages of text taken out of a paged document a page at a time (by OCR,
+#: tesseract's ``txt``; by pdftotext): a form feed after each page.
+PAGE_BREAK = "\f"
+#: Blanks that part a printed line's words into columns, as such text keeps a table's
+#: cells: two or more, inside the line.
+_CELL_GAP = re.compile(r"(?<=\S)[^\S\t\n]{2,}(?=\S)")
+
+
+def _paged_text(
+    path: Path, pages: list[str], encoding: str, warnings: tuple[str, ...]
+) -> Document:
+    """The report in plain text of its printed ``pages``, a line of the text a printed
+    line, laid out as a PDF's text is (see :func:`._layout.lay_out`): its running headers
+    and page numbers set apart, and its lines joined into paragraphs again, within and
+    across pages, where the page's width, not the author, ended them. Read a line a
+    paragraph, every printed line of such text had been a paragraph of its own, and the
+    header atop each page a heading over the text below it. A table's row, its cells
+    parted by runs of blanks, is read as one parted by tabs."""
+    if not pages[-1].strip():
+        pages = pages[:-1]  # the form feed that closes the last page
+    laid = lay_out([(_CELL_GAP.sub(TABLE_CELL_SEPARATOR, page), {}) for page in pages])
+    document = paged_document(path, laid, "txt", warnings)
+    return dataclasses.replace(document, encoding=encoding)
 
 
 #: Two Chinese characters side by side, and with one blank between them (ahead of the
