@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._chinese import HAN, han_count
+from .._chinese import CJK, HAN, han_count
 from .._english import counted
 from ..errors import ReadError
 from ._common import TABLE_CELL_SEPARATOR, Document
@@ -187,6 +187,24 @@ PAGE_BREAK = "\f"
 #: Blanks that part a printed line's words into columns, as such text keeps a table's
 #: cells: two or more, inside the line.
 _CELL_GAP = re.compile(r"(?<=\S)[^\S\t\n]{2,}(?=\S)")
+#: The fewest such gaps in a line of a table's row (three cells): OCR leaves a gap of
+#: blanks in a line of prose too, where it read nothing.
+_ROW_GAPS = 2
+
+
+def _cells(line: str) -> str:
+    """``line`` with the gaps between its cells made tabs, if it is a table's row. Else,
+    in a line of prose, a blank between Chinese characters or marks goes (a gap OCR left
+    where it read nothing, one it put before a mark: 交流轮岗 ，全年), and another gap is
+    one blank, so that the line runs on as the page's others do: wider, or with a blank
+    in its Chinese, it would read as a table's row."""
+    if len(_CELL_GAP.findall(line)) >= _ROW_GAPS:
+        return _CELL_GAP.sub(TABLE_CELL_SEPARATOR, line)
+    return _PROSE_GAP.sub("", _CELL_GAP.sub(" ", line))
+
+
+#: A blank between two Chinese characters or marks.
+_PROSE_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 
 
 def _paged_text(
@@ -201,7 +219,9 @@ def _paged_text(
     parted by runs of blanks, is read as one parted by tabs."""
     if not pages[-1].strip():
         pages = pages[:-1]  # the form feed that closes the last page
-    laid = lay_out([(_CELL_GAP.sub(TABLE_CELL_SEPARATOR, page), {}) for page in pages])
+    laid = lay_out(
+        [("\n".join(map(_cells, page.split("\n"))), {}) for page in pages]
+    )
     document = paged_document(path, laid, "txt", warnings)
     return dataclasses.replace(document, encoding=encoding)
 
