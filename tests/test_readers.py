@@ -88,7 +88,8 @@ def test_a_text_file_of_printed_pages_parted_by_form_feeds_is_laid_out_as_a_pdf(
         "其中骨干教师占比达到23.5%，乡村学校教师结构进一步优化。"
     )
     # OCR leaves a gap of blanks where it read nothing: the line is no table's row.
-    gapped = wrap(first)[0].replace("12所，", "12所，      ")
+    # And a blank before a mark.
+    gapped = wrap(first)[0].replace("12所，", "12所 ，      ")
     pages = [
         ["云溪县教育局文件", "", "一、学前教育", "", gapped, *wrap(first)[1:], "",
          "表1 主要指标", "学校      在校生      教职工", "城关一小      2860      156", "",

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._chinese import CJK, HAN, han_count
+from .._chinese import HAN, han_count
 from .._english import counted
 from ..errors import ReadError
 from ._common import TABLE_CELL_SEPARATOR, Document
@@ -194,17 +194,20 @@ _ROW_GAPS = 2
 
 def _cells(line: str) -> str:
     """``line`` with the gaps between its cells made tabs, if it is a table's row. Else,
-    in a line of prose, a blank between Chinese characters or marks goes (a gap OCR left
-    where it read nothing, one it put before a mark: 交流轮岗 ，全年), and another gap is
-    one blank, so that the line runs on as the page's others do: wider, or with a blank
-    in its Chinese, it would read as a table's row."""
+    in a line of prose, the blanks OCR put in Chinese go (a gap where it read nothing,
+    one before a mark: 交流轮岗 ，全年, 达到100% ，), and another gap is one blank, so
+    that the line runs on as the page's others do: wider, or with a blank in its Chinese,
+    it would read as a table's row. A blank after a figure stays (表1 主要指标)."""
     if len(_CELL_GAP.findall(line)) >= _ROW_GAPS:
         return _CELL_GAP.sub(TABLE_CELL_SEPARATOR, line)
     return _PROSE_GAP.sub("", _CELL_GAP.sub(" ", line))
 
 
-#: A blank between two Chinese characters or marks.
-_PROSE_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+#: A blank between two Chinese characters or marks, or before a Chinese mark.
+_PROSE_GAP = re.compile(
+    f"(?<=[\u3001-\u303f{HAN}\uff00-\uffef]) (?=[\u3001-\u303f{HAN}\uff00-\uffef])"
+    "|(?<=\\S) (?=[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20])"
+)
 
 
 def _paged_text(
