@@ -4164,16 +4164,19 @@ def test_a_letter_spaced_pdf_line_is_read_without_its_blanks(tmp_path):
     assert [(f.value, f.unit) for f in figures] == [(12.0, "所"), (93.6, "%")]
 
 
-def write_ocr_pdf(path, pages, size=14):
+def write_ocr_pdf(path, pages, size=14, stamp=None):
     """A searchable PDF as an OCR engine (tesseract, ocrmypdf) writes one over a scan: its
     text invisible (render mode 3), a text object a line, each word drawn where the engine
     found it and scaled (Tz) to fill the box it found, in words the engine split as it
     saw them. ``pages`` holds each page's lines, a line its words, and a line's words, at
-    ``(x, words)``, start at ``x`` points from the left edge."""
+    ``(x, words)``, start at ``x`` points from the left edge. A ``stamp`` is drawn visibly
+    atop each page, as a portal stamps what it publishes."""
     from reportlab.lib.pagesizes import A4
 
     pdf = _canvas(path)
     for lines in pages:
+        if stamp:
+            _draw(pdf, 400, A4[1] - 40, stamp, size=9)
         for row, (x, words) in enumerate(lines):
             drawn = pdf.beginText(x, A4[1] - 90 - 1.75 * size * row)
             drawn.setTextRenderMode(3)
@@ -4190,8 +4193,9 @@ def write_ocr_pdf(path, pages, size=14):
     return path
 
 
+@pytest.mark.parametrize("stamp", [None, "依申请公开"])
 def test_a_pdf_made_searchable_by_ocr_is_read_in_its_lines_order_without_the_engines_blanks(
-    tmp_path,
+    tmp_path, stamp
 ):
     # The OCR engine parts a line into "words" of a few characters, each its own string:
     # read from where they stand, the words of two lines mixed into one, split by tabs
@@ -4206,14 +4210,15 @@ def test_a_pdf_made_searchable_by_ocr_is_read_in_its_lines_order_without_the_eng
         (110, ["全县", "义务教育", "巩固率", "达到", "98.7%", "，", "新增", "学位"]),
         (80, ["1.2", "万", "个", "，", "交流", "校长", "和", "教师", "312", "人", "。"]),
     ]]
-    report = edusummary.tag_file(write_ocr_pdf(tmp_path / "scan_ocr.pdf", pages))
+    report = edusummary.tag_file(write_ocr_pdf(tmp_path / "scan_ocr.pdf", pages, stamp=stamp))
     assert [p.text for p in report.paragraphs] == [
         "全年新建公办幼儿园12所，改扩建乡镇中心幼儿园5所，学前三年毛入园率达到93.6%，"
         "普惠性幼儿园覆盖率达到88.4%。",
         "全县义务教育巩固率达到98.7%，新增学位1.2万个，交流校长和教师312人。",
     ]
     assert [h.text for h in report.headings] == [
-        "云溪县教育局2023年工作总结", "一、学前教育", "二、义务教育均衡发展"
+        *([stamp] if stamp else []),
+        "云溪县教育局2023年工作总结", "一、学前教育", "二、义务教育均衡发展",
     ]
     figures = edusummary.extract_figures(report.text)
     assert [(f.value, f.unit) for f in figures] == [

@@ -148,7 +148,10 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
     Lines pypdf hands over as one run show no layout to read, nor does a page mostly of
     turned text (a landscape table's): such a page is taken as pypdf takes it out, the
     sizes of its lines unknown. A few turned runs on a page of straight lines (a
-    watermark, a note in the margin) are page furniture."""
+    watermark, a note in the margin) are page furniture. A page whose text is mostly
+    invisible, an OCR engine's layer over a scanned page, is taken as drawn, without the
+    blanks the engine put between the characters of Chinese (see
+    :func:`._layout.ocr_unspaced`)."""
     runs: list[Run] = []
     turned: list[str] = []
     skewed = False
@@ -166,9 +169,9 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         across = tm[0] * cm[0] + tm[1] * cm[2]
         up = tm[2] * cm[1] + tm[3] * cm[3]
         if spacing.mode == _INVISIBLE:
-            spacing.hidden = True
+            spacing.hidden += len(text)
         else:
-            spacing.shown = True
+            spacing.shown += len(text)
         if "\n" in text:
             skewed = True  # several lines in one run: no layout to read
             return
@@ -191,8 +194,9 @@ def _page_text(page: PageObject) -> tuple[tuple[str, dict[int, float]], list[str
         visitor_text=visit, visitor_operand_before=spacing.follow,
         visitor_operand_after=spacing.followed,
     )
-    if spacing.hidden and not spacing.shown:
-        # Text drawn only invisibly is an OCR engine's layer over a scan. It draws a line
+    if spacing.hidden > spacing.shown:
+        # Text drawn invisibly is an OCR engine's layer over a scan (a stamp, a page
+        # number or a watermark may have been added to the page since). It draws a line
         # of the page a text object, in the order it read them, and each of its "words"
         # a string scaled to the box it found, which pypdf's runs, joining several of
         # them, do not measure: their ends guessed wrong, the lines of a paragraph were
@@ -208,8 +212,8 @@ class _Spacing:
     spacing (Tc) and word spacing (Tw) in unscaled text space units, and the horizontal
     scaling (Tz) as a factor; saved and restored with the graphics state (q, Q), and
     around a form XObject drawn (Do), which a viewer draws in a state of its own, as is
-    the text rendering mode (Tr), by which the page's text is told to have been drawn
-    invisibly (``hidden``), visibly (``shown``), or both.
+    the text rendering mode (Tr), by which the characters of the page's text drawn
+    invisibly (``hidden``) and visibly (``shown``) are counted.
 
     pypdf hands a run over once the text moves on, or its font changes, by when the
     operators drawing the next run may have set its spacing (0.8 Tc /F2 12 Tf …): a run
@@ -217,7 +221,7 @@ class _Spacing:
 
     def __init__(self) -> None:
         self.char, self.word, self.scale, self.mode = 0.0, 0.0, 1.0, 0
-        self.hidden = self.shown = False
+        self.hidden = self.shown = 0
         self._saved: list[tuple[float, float, float, int]] = []
         # The spacing of the text shown and not yet handed over, or None.
         self._shown: tuple[float, float, float] | None = None
