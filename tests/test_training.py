@@ -393,3 +393,30 @@ def test_training_with_stdout_or_stderr_closed_writes_the_model(tmp_path, stream
     assert run.returncode == 0
     assert "Traceback" not in run.stdout + run.stderr
     assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15
+
+
+def test_fits_in_two_threads_at_once_give_the_thread_hook_back(monkeypatch):
+    # Trainings in two threads, the first ending while the second fits: each swapped in a
+    # hook of its own and put back the one it found, the first's stayed in place for good,
+    # and from then on a failure of joblib's pool thread was never said.
+    import threading
+
+    from edusummary.model.training import _pool_thread_quiet_when_stopped
+
+    said = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: said.append(args.thread.name))
+    application_hook = threading.excepthook
+    first, second = _pool_thread_quiet_when_stopped(), _pool_thread_quiet_when_stopped()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    second.__exit__(None, None, None)
+    assert threading.excepthook is application_hook
+
+    def fail() -> None:
+        raise RuntimeError("池线程失败")
+
+    failing = threading.Thread(target=fail, name="ExecutorManagerThread")
+    failing.start()
+    failing.join()
+    assert said == ["ExecutorManagerThread"]

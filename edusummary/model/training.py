@@ -19,7 +19,7 @@ import threading
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from multiprocessing import resource_tracker
@@ -328,8 +328,58 @@ def _run_fits(
     return results
 
 
-@contextmanager
-def _pool_thread_quiet_when_stopped() -> Iterator[None]:
+class _PoolThreadHook:
+    """The :func:`threading.excepthook` while fits run, in one thread or several at once.
+
+    It keeps a failure of the thread of joblib's pool for the latest run of fits, and hands
+    any other thread's to the hook in place before the first run began, which it puts back
+    as the last run ends (unless the application set one of its own meanwhile). Each run
+    swapping in a hook of its own, runs in two threads left the first one's in place for
+    good: from then on the pool thread's failures were never said.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._runs: list[list] = []
+        self._said = threading.__excepthook__
+
+    def __call__(self, args) -> None:
+        with self._lock:
+            said = self._said
+            if self._runs and args.thread is not None and (
+                args.thread.name == "ExecutorManagerThread"
+            ):
+                self._runs[-1].append(args)
+                return
+        said(args)
+
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        """Keep the pool thread's failures meanwhile, and say them after if the block ends
+        without one of its own."""
+        failures: list = []
+        with self._lock:
+            if not self._runs:
+                self._said = threading.excepthook
+                threading.excepthook = self
+            self._runs.append(failures)
+        try:
+            yield
+        finally:
+            with self._lock:
+                # By identity: the runs' lists are equal while empty.
+                self._runs = [run for run in self._runs if run is not failures]
+                said = self._said
+                if not self._runs and threading.excepthook is self:
+                    threading.excepthook = said
+        for args in failures:
+            said(args)
+
+
+_pool_thread_hook = _PoolThreadHook()
+
+
+def _pool_thread_quiet_when_stopped() -> AbstractContextManager[None]:
     """Leave unsaid a failure of the thread of joblib's pool when the fits are stopped.
 
     Stopped with fits handed to the pool that its thread has not yet queued to the workers
@@ -339,22 +389,7 @@ def _pool_thread_quiet_when_stopped() -> Iterator[None]:
     its thread as the fits are stopped, within this block; a failure of it in fits that go
     to their end is said after them.
     """
-    said = threading.excepthook
-    failures = []
-
-    def keep(args) -> None:
-        if args.thread is not None and args.thread.name == "ExecutorManagerThread":
-            failures.append(args)
-        else:
-            said(args)
-
-    threading.excepthook = keep
-    try:
-        yield
-    finally:
-        threading.excepthook = said
-    for args in failures:
-        said(args)
+    return _pool_thread_hook.kept()
 
 
 def cross_validated_scores(
