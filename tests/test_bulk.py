@@ -589,6 +589,33 @@ def test_a_run_whose_stderr_is_closed_or_full_tags_everything(tmp_path, stderr):
     assert all(line.startswith("{") for line in to_stdout.stdout.splitlines())
 
 
+@pytest.mark.parametrize(
+    "command, what",
+    [(["tag"], "the rows"), (["tag", "-j", "2"], "the rows"), (["view"], "the page")],
+    ids=["tag", "tag -j 2", "view"],
+)
+def test_a_command_whose_output_is_stdout_refuses_a_closed_stdout(tmp_path, command, what):
+    # Started with stdout closed (>&-), tag wrote its rows and view its page to devnull
+    # and exited 0, tag saying it had tagged every file: the output silently lost.
+    (report,) = make_reports(tmp_path / "in", 1)
+    run = subprocess.run(
+        [sys.executable, "-m", "edusummary", *command, str(report)],
+        stderr=subprocess.PIPE, text=True, timeout=120, preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.splitlines()[-1].startswith(
+        f"edusummary: standard output is closed: {what} would go nowhere"
+    ), run.stderr
+    # With -o, stdout is not the output: the rows are written.
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "edusummary", "tag", str(report), "-o", str(out)],
+        stderr=subprocess.PIPE, text=True, timeout=120, preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 0, run.stderr
+    assert {row["source"] for row in read_jsonl(out)} == {str(report)}
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="a pseudo-terminal")
 def test_a_run_whose_terminal_closes_exits_129_with_its_end_recorded(tmp_path):
     # The message of the stop, written to the closed terminal, raised an OSError that made

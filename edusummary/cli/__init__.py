@@ -137,9 +137,12 @@ def _devnull_on(number: int) -> TextIO:
         else:
             os.dup2(descriptor, number)
             os.close(descriptor)
-        return open(number, "w", encoding="utf-8", closefd=False)
-    # Taken since by a file of the program's own: left to it.
-    return open(os.devnull, "w", encoding="utf-8")
+        stream = open(number, "w", encoding="utf-8", closefd=False)
+    else:
+        # Taken since by a file of the program's own: left to it.
+        stream = open(os.devnull, "w", encoding="utf-8")
+    stream.closed_at_start = True  # see stdout_closed
+    return stream
 
 
 @contextmanager

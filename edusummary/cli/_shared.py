@@ -76,6 +76,15 @@ def starts_with(path: Path, start: bytes) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").startswith(start)
 
 
+def stdout_closed(what: str, option: str) -> str | None:
+    """Why ``what`` cannot go to stdout, which was closed as the command started (``>&-``;
+    see :func:`edusummary.cli.main`): a command whose output it is refuses to run, rather
+    than write it to devnull and end as if it had been written."""
+    if getattr(sys.stdout, "closed_at_start", False):
+        return f"standard output is closed: {what} would go nowhere; name a file with {option}"
+    return None
+
+
 def say(message: str) -> None:
     """A line for the user on stderr, prefixed with the program's name (see
     :func:`tell`)."""

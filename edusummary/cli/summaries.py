@@ -24,6 +24,7 @@ from ._shared import (
     probability,
     say,
     starts_with,
+    stdout_closed,
     tagger_from,
     tell,
 )
@@ -138,6 +139,9 @@ def _is_page(path: Path) -> bool:
 
 
 def run_view(args: argparse.Namespace) -> int:
+    if args.output is None and (refusal := stdout_closed("the page", "-o PAGE.html")):
+        say(refusal)
+        return 2
     problem = not_to_replace(args.output, [args.report], _is_page, "a page edusummary view wrote")
     if problem:
         say(problem)  # before tagging, which may take a while

@@ -29,6 +29,7 @@ from ._shared import (
     model_file,
     one_of_inputs,
     say,
+    stdout_closed,
     tagger_from,
     tell,
     warn_of,
@@ -75,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.resume and args.output is None:
         say("--resume needs -o OUT")
+        return 2
+    if args.output is None and (refusal := stdout_closed("the rows", "-o OUT")):
+        say(refusal)
         return 2
     tagger = tagger_from(args)
     repeated: list[str] = []
