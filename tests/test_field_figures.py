@@ -517,3 +517,23 @@ def test_proposals_and_aims_by_any_proposer_or_wording_aim(sentence):
 @pytest.mark.parametrize("year", [2023.0, float("nan")])
 def test_a_year_from_a_pandas_column_is_taken(year):
     assert [f.kind for f in extract_figures("全县新建幼儿园3所。", year=year)] == ["result"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # OCR left a blank where it missed a decimal point, or split a figure's digits:
+        # 6% and 2所 had been read from them.
+        ("全县学前三年毛入园率达到93 6%，比上年提高1.2个百分点。",
+         [(1.2, "个百分点")]),
+        ("今年新建公办幼儿园1 2所。", []),
+        # Three digits or more after the blank are a figure of their own, or a thousands'
+        # group: a table's row copied with single blanks, a number grouped by a blank.
+        ("城关小学 28 12600人", [(12600.0, "人")]),
+        ("全县在校学生1 260人。", [(1260.0, "人")]),
+    ],
+    ids=["lost-point", "split-digits", "table-cells", "thousands"],
+)
+def test_a_figure_ocr_split_with_a_blank_is_no_figure(text, figures):
+    found = extract_figures(text)
+    assert [(f.value, f.unit) for f in found] == figures
