@@ -108,6 +108,37 @@ def test_a_text_file_of_printed_pages_parted_by_form_feeds_is_laid_out_as_a_pdf(
     assert "城关一小\t2860\t156" in report.text
 
 
+def test_words_plain_text_with_page_breaks_keeps_a_paragraph_a_line(tmp_path):
+    # Word's "plain text" writes a manual page break (after the cover, before 附件) as a
+    # form feed, and a paragraph a line, as long as it is: its lines are no printed lines.
+    # Laid out as such, the short items of a list had been run into one paragraph, and so
+    # had the lines of a list of names, the blanks between the names taken out.
+    items = [
+        "1.推进学前教育普及普惠安全优质发展",
+        "2.促进义务教育优质均衡发展和城乡一体化",
+        "3.加快普通高中多样化特色发展步伐",
+        "4.深化职业教育产教融合校企合作",
+    ]
+    names = ["城关一小：王芳 李小明 张伟 刘建国 陈静", "实验中学：赵磊 黄晓东 周敏 吴国强 徐丽"]
+    pages = [
+        ["云溪县教育局", "2024年教育工作要点"],
+        ["一、总体要求", "　　全面贯彻党的教育方针，落实立德树人根本任务，办好人民满意的教育，"
+         "全年新建幼儿园3所，新增学位1260个。", "二、重点任务", *items, "三、保障措施",
+         "　　加强组织领导，各乡镇中心学校主要负责人是第一责任人，要细化任务分工，明确完成时限，"
+         "把各项工作落到实处，确保全年目标任务按期完成。",
+         "　　强化经费保障，全年安排教育经费8.6亿元，比上年增长5%，优先保障义务教育学校运转、"
+         "教师工资待遇和校舍安全，严格执行财务管理制度，提高资金使用效益，"
+         "坚决防止挤占挪用教育经费。"],
+        ["附件", "2023年度优秀教师名单", *names],
+    ]
+    path = tmp_path / "word.txt"
+    path.write_text("\f".join("\n".join(page) for page in pages) + "\n", encoding="utf-8")
+    lines = edusummary.read(path).text.splitlines()
+    assert [line for line in lines if line.strip()] == [
+        line for page in pages for line in page
+    ]
+
+
 def test_document_format_defaults_to_text():
     assert Document("正文").format == "txt"
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._chinese import HAN, han_count
+from .._chinese import HAN, display_width, han_count
 from .._english import counted
 from ..errors import ReadError
 from ._common import TABLE_CELL_SEPARATOR, Document
@@ -177,7 +177,11 @@ def read_text_file(path: Path) -> Document:
         text = _LETTER_SPACE.sub("", text)
     pages = text.split(PAGE_BREAK) if PAGE_BREAK in text else [text]
     if sum(bool(page.strip()) for page in pages) > 1:
-        return _paged_text(path, pages, encoding, warnings)
+        if _printed_lines(pages):
+            return _paged_text(path, pages, encoding, warnings)
+        # Word's plain text of a document with page breaks (a cover, the body, 附件): the
+        # page's last line ends where the page does, and is not run into the next one's.
+        text = text.replace(PAGE_BREAK, "\n")
     return Document(text=text, source=str(path), encoding=encoding, warnings=warnings)
 
 
@@ -227,6 +231,38 @@ def _paged_text(
     )
     document = paged_document(path, laid, "txt", warnings)
     return dataclasses.replace(document, encoding=encoding)
+
+
+#: A line of prose, for :func:`_printed_lines`: one of this many Chinese characters or more.
+_PROSE_HAN = 10
+#: How wide, at the least, half the lines of prose of printed pages are, for the widest of
+#: them (a tenth aside: a footnote's or a note's lines in smaller type are wider): a
+#: printed line but a paragraph's last is ended by the margin.
+_FULL_SHARE = 0.75
+_WIDEST_QUANTILE = 0.9
+#: The display width no printed line of prose reaches: 60 Chinese characters, more than a
+#: page in portrait holds in the smallest type a report is set in.
+_PRINTED_WIDTH = 120
+
+
+def _printed_lines(pages: list[str]) -> bool:
+    """Whether the lines of ``pages`` are printed lines, as OCR (tesseract's ``txt``) and
+    pdftotext write them: most lines of prose about as wide, the page's width having ended
+    them, no wider than a page is. Word's "plain text" of a document with page breaks (a
+    form feed each) holds a paragraph a line, as long as the paragraph, and a list's items
+    short: laid out as
+    printed lines, its items and the lines of a list of names had been run into one
+    paragraph, and the blanks between the names taken out."""
+    widths = sorted(
+        display_width(line.strip())
+        for page in pages
+        for line in page.split("\n")
+        if han_count(line) >= _PROSE_HAN and not _CELL_GAP.search(line)
+    )
+    if not widths:
+        return False
+    widest = widths[int(_WIDEST_QUANTILE * (len(widths) - 1))]
+    return widest <= _PRINTED_WIDTH and widths[len(widths) // 2] >= _FULL_SHARE * widest
 
 
 #: Two Chinese characters side by side, and with one blank between them (ahead of the
