@@ -531,8 +531,11 @@ def test_a_year_from_a_pandas_column_is_taken(year):
         # group: a table's row copied with single blanks, a number grouped by a blank.
         ("城关小学 28 12600人", [(12600.0, "人")]),
         ("全县在校学生1 260人。", [(1260.0, "人")]),
+        # A figure with a decimal point is no decimals of the figure before it: a table's
+        # row of a count and a share.
+        ("小学 40 55.6%", [(55.6, "%")]),
     ],
-    ids=["lost-point", "split-digits", "table-cells", "thousands"],
+    ids=["lost-point", "split-digits", "table-cells", "thousands", "table-share"],
 )
 def test_a_figure_ocr_split_with_a_blank_is_no_figure(text, figures):
     found = extract_figures(text)
