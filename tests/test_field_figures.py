@@ -522,20 +522,19 @@ def test_a_year_from_a_pandas_column_is_taken(year):
 @pytest.mark.parametrize(
     ("text", "figures"),
     [
-        # OCR left a blank where it missed a decimal point, or split a figure's digits:
-        # 6% and 2所 had been read from them.
+        # OCR left a blank where it missed a decimal point: 6% and 65% had been read.
         ("全县学前三年毛入园率达到93 6%，比上年提高1.2个百分点。",
          [(1.2, "个百分点")]),
-        ("今年新建公办幼儿园1 2所。", []),
-        # Three digits or more after the blank are a figure of their own, or a thousands'
-        # group: a table's row copied with single blanks, a number grouped by a blank.
+        ("小学毕业生体质健康合格率98 65 %。", []),
+        # Other figures after a figure and a blank stand in their own right: a table's row
+        # copied with single blanks, a number grouped by a blank, a share with its point.
         ("城关小学 28 12600人", [(12600.0, "人")]),
+        ("学校数 2022 86所", [(86.0, "所")]),
         ("全县在校学生1 260人。", [(1260.0, "人")]),
-        # A figure with a decimal point is no decimals of the figure before it: a table's
-        # row of a count and a share.
         ("小学 40 55.6%", [(55.6, "%")]),
     ],
-    ids=["lost-point", "split-digits", "table-cells", "thousands", "table-share"],
+    ids=["lost-point", "lost-point-blank", "table-cells", "after-a-year", "thousands",
+         "table-share"],
 )
 def test_a_figure_ocr_split_with_a_blank_is_no_figure(text, figures):
     found = extract_figures(text)

@@ -103,11 +103,11 @@ _GAP = r"[\ \u00a0\u3000]?"
 _FIGURE = re.compile(
     rf"""
     (?<![\d.A-Za-z第])
-    # Nor one or two digits after a figure and one blank: OCR leaves a blank where it
-    # missed a decimal point (93 6%), and the 6% read from it was no figure. Three digits
-    # or more there are a figure of their own, a table's cell (小学 28 12600人), and so is
-    # a figure with a point of its own, no decimals of the one before (小学 40 55.6%).
-    (?:(?<!\d[\ \u00a0])|(?=\d{{3}}|\d{{1,2}}[,\u00a0\ ]\d{{3}}|\d{{1,2}}\.\d))
+    # Nor a share of one or two digits after a figure and one blank: OCR leaves a blank
+    # where it missed a decimal point (93 6%), and the 6% read from it was no figure.
+    # Other figures there stand in their own right, a table's cells copied with single
+    # blanks (小学 40 55.6%, 学校数 2022 86所), and so does a thousands' group (1 260人).
+    (?:(?<!\d[\ \u00a0])|(?!\d{{1,2}}{_GAP}[%％]))
     (?:
         百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
       | (?<![零〇一二两三四五六七八九十百])(?P<whole>[二三四五六七八九十百]{{1,3}})分之
