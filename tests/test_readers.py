@@ -2409,7 +2409,15 @@ def test_a_latin_word_drawn_in_a_font_of_its_own_stands_in_its_line_without_blan
     )
     pieces = [("全县开展", "STSong-Light"), ("STEM", "DejaVu"), ("教育和", "STSong-Light"),
               ("WOW", "DejaVu"), ("阅读课程建设，覆盖中小学四十所。", "STSong-Light")]
-    path = tmp_path / "简报.pdf"
+    path = _draw_runs(tmp_path / "简报.pdf", pieces)
+    assert edusummary.read(path).text.splitlines() == ["".join(text for text, _ in pieces)]
+
+
+def _draw_runs(path: Path, pieces: list[tuple[str, str]]) -> Path:
+    """A page of one line at ``path``, each (text, font) of ``pieces`` a text object of
+    its own, placed where the one before ends by the font's widths."""
+    from reportlab.pdfbase import pdfmetrics
+
     pdf = _canvas(path)
     x = 72
     for text, font in pieces:
@@ -2420,7 +2428,7 @@ def test_a_latin_word_drawn_in_a_font_of_its_own_stands_in_its_line_without_blan
         x += pdfmetrics.stringWidth(text, font, 12)
     pdf.showPage()
     pdf.save()
-    assert edusummary.read(path).text.splitlines() == ["".join(text for text, _ in pieces)]
+    return path
 
 
 def test_the_letter_spacing_of_a_masthead_drawn_in_a_form_is_not_the_texts_below(tmp_path):
@@ -2524,22 +2532,13 @@ def test_figures_in_a_font_that_gives_its_glyphs_no_width_read_without_blanks(tm
     # they started, and read with a blank after each (降至2 .1 %).
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, NameObject, NumberObject
-    from reportlab.pdfbase import pdfmetrics
 
     line = "城区大班额比例降至2.1%，新建改扩建校舍面积4.5万平方米。"
-    path = tmp_path / "简报.pdf"
-    pdf = _canvas(path)
-    x = 72
-    for piece in re.findall(r"[\d.%]+|[^\d.%]+", line):
-        for text in [piece] if ord(piece[0]) > 127 else piece:
-            font = "STSong-Light" if ord(text[0]) > 127 else "Helvetica"
-            drawn = pdf.beginText(x, 740)
-            drawn.setFont(font, 12)
-            drawn.textOut(text)
-            pdf.drawText(drawn)
-            x += pdfmetrics.stringWidth(text, font, 12)
-    pdf.showPage()
-    pdf.save()
+    path = _draw_runs(tmp_path / "简报.pdf", [
+        (text, "STSong-Light" if ord(text[0]) > 127 else "Helvetica")
+        for piece in re.findall(r"[\d.%]+|[^\d.%]+", line)
+        for text in ([piece] if ord(piece[0]) > 127 else piece)
+    ])
     writer = PdfWriter(clone_from=PdfReader(path))
     for font in writer.pages[0]["/Resources"]["/Font"].values():
         if font.get_object()["/BaseFont"] == "/Helvetica":

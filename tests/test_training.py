@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -294,6 +295,18 @@ def test_sigterm_as_the_fits_start_stops_training_quietly(tmp_path):
     # The workers die of it as the parent hands them the fits; the stop, held back
     # meanwhile, was dropped with joblib's TerminatedWorkerError: a traceback, exit 1 (a
     # closed terminal's SIGHUP alike), where a stopped run exits 143 with one line.
+    run, data, _ = _train_stopped(tmp_path, _SIGTERM_AS_THE_FITS_START, start_new_session=True)
+    assert run.returncode == 143, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.splitlines()[-1] == "edusummary: interrupted"
+    assert list(tmp_path.iterdir()) == [data]
+
+
+def _train_stopped(
+    tmp_path: Path, script: str, **options
+) -> tuple[subprocess.CompletedProcess, Path, Path]:
+    """``edusummary train`` of a few samples into a model, run by ``script`` (which stops
+    it), with joblib's workers: the run, the samples' file and the model's."""
     from joblib import cpu_count
 
     if cpu_count() < 2:
@@ -305,15 +318,10 @@ def test_sigterm_as_the_fits_start_stops_training_quietly(tmp_path):
     )
     model = tmp_path / "model.esm"
     run = subprocess.run(
-        [sys.executable, "-c", _SIGTERM_AS_THE_FITS_START, "train", str(data), "-o",
-         str(model)],
-        capture_output=True, text=True, timeout=90, start_new_session=True,
+        [sys.executable, "-c", script, "train", str(data), "-o", str(model)],
+        capture_output=True, text=True, timeout=90, **options,
     )
-    assert run.returncode == 143, run.stderr
-    assert "Traceback" not in run.stderr
-    assert run.stderr.splitlines()[-1] == "edusummary: interrupted"
-    assert list(tmp_path.iterdir()) == [data]
-
+    return run, data, model
 
 
 # Run by the test below: Ctrl-C as the first of joblib's workers starts, held back until the
@@ -354,21 +362,7 @@ def test_ctrl_c_as_the_fits_are_handed_over_stops_training_quietly(tmp_path):
     # joblib's pool, stopped with fits not yet queued to its workers, failed in a thread
     # of its own: a KeyError traceback above 'interrupted' (2 runs in 6 stopped as the
     # workers started, on a loaded machine).
-    from joblib import cpu_count
-
-    if cpu_count() < 2:
-        pytest.skip("joblib fits in this process with one core")
-    data = tmp_path / "samples.jsonl"
-    data.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records()),
-        encoding="utf-8",
-    )
-    model = tmp_path / "model.esm"
-    run = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_AS_THE_FITS_ARE_HANDED_OVER, "train", str(data), "-o",
-         str(model)],
-        capture_output=True, text=True, timeout=90,
-    )
+    run, _, model = _train_stopped(tmp_path, _CTRL_C_AS_THE_FITS_ARE_HANDED_OVER)
     assert run.returncode == 130, run.stderr
     assert "Traceback" not in run.stderr, run.stderr
     assert run.stderr.splitlines()[-1] == "edusummary: interrupted"
