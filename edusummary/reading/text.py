@@ -172,22 +172,22 @@ def read_text_file(path: Path) -> Document:
     if not text.strip():
         what = "is empty" if not text else "holds only whitespace"
         warnings = (*warnings, f"{path}: the file {what}; there is nothing to tag")
-    if is_letter_spaced(text):
+    if _is_letter_spaced(text):
         logger.info("%s: a blank stands between its characters (OCR?); read without them", path)
         text = _LETTER_SPACE.sub("", text)
-    pages = text.split(PAGE_BREAK) if PAGE_BREAK in text else [text]
+    pages = text.split(_PAGE_BREAK) if _PAGE_BREAK in text else [text]
     if sum(bool(page.strip()) for page in pages) > 1:
         if _printed_lines(pages):
             return _paged_text(path, pages, encoding, warnings)
         # Word's plain text of a document with page breaks (a cover, the body, 附件): the
         # page's last line ends where the page does, and is not run into the next one's.
-        text = text.replace(PAGE_BREAK, "\n")
+        text = text.replace(_PAGE_BREAK, "\n")
     return Document(text=text, source=str(path), encoding=encoding, warnings=warnings)
 
 
 #: What parts the pages of text taken out of a paged document a page at a time (by OCR,
 #: tesseract's ``txt``; by pdftotext): a form feed after each page.
-PAGE_BREAK = "\f"
+_PAGE_BREAK = "\f"
 #: Blanks that part a printed line's words into columns, as such text keeps a table's
 #: cells: two or more, inside the line.
 _CELL_GAP = re.compile(r"(?<=\S)[^\S\t\n]{2,}(?=\S)")
@@ -278,7 +278,7 @@ _LETTER_SPACED_PAIRS = 20
 _LETTER_SPACE = re.compile(r"(?<=[^\sA-Za-z]) (?=[^\sA-Za-z])")
 
 
-def is_letter_spaced(text: str) -> bool:
+def _is_letter_spaced(text: str) -> bool:
     """Whether ``text`` has a blank between its Chinese characters, most of them: as OCR
     engines (tesseract's ``chi_sim`` among them) and some converters write Chinese, a
     "word" at a time. Chinese text has no blank between its characters, short of a few
