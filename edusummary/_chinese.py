@@ -14,6 +14,8 @@ import unicodedata
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = f"\u3000-\u303f{HAN}\uff00-\uffef"
+#: The same without the ideographic blank: Chinese characters and marks, for a regex class.
+INKED_CJK = f"\u3001-\u303f{HAN}\uff00-\uffef"
 #: Characters that end a sentence or a clause that can stand alone.
 TERMINAL = "。！？!?；;：:…」』”\"'）)】"
 #: A line is content when it holds at least CONTENT_HAN Chinese characters, or ends a

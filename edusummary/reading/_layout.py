@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .._chinese import CJK, HAN, display_width, han_count, is_content
+from .._chinese import CJK, INKED_CJK, display_width, han_count, is_content
 from ._common import (
     EDGE_BLANKS,
     FURNITURE,
@@ -791,9 +791,8 @@ def _unspaced(line: str) -> str:
 #: writes a word at a time, and Chinese has no words parted by blanks. Those between two
 #: figures ("93 6%": a point it missed) or beside a Latin word stay.
 _OCR_BLANK = re.compile(
-    rf"(?<=[\u3001-\u303f{HAN}\uff00-\uffef])[ \u00a0]+"
-    rf"(?=[\u3001-\u303f{HAN}\uff00-\uffef\d(,.;:!?)%])"
-    rf"|(?<=[\d(,.;:!?)%])[ \u00a0]+(?=[\u3001-\u303f{HAN}\uff00-\uffef])"
+    rf"(?<=[{INKED_CJK}])[ \u00a0]+(?=[{INKED_CJK}\d(,.;:!?)%])"
+    rf"|(?<=[\d(,.;:!?)%])[ \u00a0]+(?=[{INKED_CJK}])"
     r"|(?<=[\d%])[ \u00a0]+(?=[,;:!?)%])|(?<=\()[ \u00a0]+(?=\d)"
 )
 

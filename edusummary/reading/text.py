@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._chinese import HAN, display_width, han_count
+from .._chinese import HAN, INKED_CJK, display_width, han_count
 from .._english import counted
 from ..errors import ReadError
 from ._common import TABLE_CELL_SEPARATOR, Document
@@ -209,7 +209,7 @@ def _cells(line: str) -> str:
 
 #: A blank between two Chinese characters or marks, or before a Chinese mark.
 _PROSE_GAP = re.compile(
-    f"(?<=[\u3001-\u303f{HAN}\uff00-\uffef]) (?=[\u3001-\u303f{HAN}\uff00-\uffef])"
+    f"(?<=[{INKED_CJK}]) (?=[{INKED_CJK}])"
     "|(?<=\\S) (?=[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20])"
 )
 
