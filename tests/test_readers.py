@@ -2414,29 +2414,31 @@ def test_a_latin_word_drawn_in_a_font_of_its_own_stands_in_its_line_without_blan
 
 
 def _draw_runs(path: Path, pieces: list[tuple[str, str]]) -> Path:
-    """A page of one line at ``path``, each (text, font) of ``pieces`` a text object of
-    its own, placed where the one before ends by the font's widths."""
+    """A page of one line at ``path`` (see :func:`_draw_line_of_runs`)."""
+    pdf = _canvas(path)
+    _draw_line_of_runs(pdf, 72, 740, pieces)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _draw_line_of_runs(pdf, x: float, y: float, pieces: list[tuple[str, str]]) -> None:
+    """A line from (``x``, ``y``), each (text, font) of ``pieces`` a text object of its
+    own, placed where the one before ends by the font's widths."""
     from reportlab.pdfbase import pdfmetrics
 
-    pdf = _canvas(path)
-    x = 72
     for text, font in pieces:
-        drawn = pdf.beginText(x, 740)
+        drawn = pdf.beginText(x, y)
         drawn.setFont(font, 12)
         drawn.textOut(text)
         pdf.drawText(drawn)
         x += pdfmetrics.stringWidth(text, font, 12)
-    pdf.showPage()
-    pdf.save()
-    return path
 
 
 def test_the_letter_spacing_of_a_masthead_drawn_in_a_form_is_not_the_texts_below(tmp_path):
     # A viewer draws a form XObject in a graphics state of its own: the Tc of a masthead
     # stamped as a form had been kept for the page's text after it, each run stretched
     # over the next, and the page's two columns were read across, line by line.
-    from reportlab.pdfbase import pdfmetrics
-
     left = ["全县新建公办幼儿园3所，新增学", "位1200个，学前三年毛入园率达到",
             "95.6%，普惠性幼儿园覆盖率达到", "92.3%，保教质量稳步提升。"]
     right = ["城区大班额比例降至2.1%，新建改", "扩建校舍面积4.5万平方米，新增",
@@ -2449,13 +2451,10 @@ def test_the_letter_spacing_of_a_masthead_drawn_in_a_form_is_not_the_texts_below
     pdf.doForm("masthead")
     for row, lines in enumerate(zip(left, right, strict=True)):
         for x, line in zip((60, 300), lines, strict=True):
-            for piece in re.findall(r"[\d.%]+|[^\d.%]+", line):
-                font = "STSong-Light" if ord(piece[0]) > 127 else "Helvetica"
-                drawn = pdf.beginText(x, 730 - 16 * row)
-                drawn.setFont(font, 12)
-                drawn.textOut(piece)
-                pdf.drawText(drawn)
-                x += pdfmetrics.stringWidth(piece, font, 12)
+            _draw_line_of_runs(pdf, x, 730 - 16 * row, [
+                (piece, "STSong-Light" if ord(piece[0]) > 127 else "Helvetica")
+                for piece in re.findall(r"[\d.%]+|[^\d.%]+", line)
+            ])
     pdf.showPage()
     pdf.save()
     assert edusummary.read(path).text.splitlines() == [

@@ -247,17 +247,7 @@ def test_ctrl_c_that_reaches_a_fitting_worker_as_it_starts_is_ignored(tmp_path):
     # Ctrl-C reaches every process of the terminal's job. A joblib worker that got it while
     # it started, which takes it a second or so, printed a KeyboardInterrupt traceback
     # into the terminal; the parent alone decides when training stops.
-    data = tmp_path / "samples.jsonl"
-    data.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records()),
-        encoding="utf-8",
-    )
-    model = tmp_path / "model.esm"
-    run = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_AS_A_WORKER_STARTS, "train", str(data), "-o",
-         str(model)],
-        capture_output=True, text=True, timeout=60,
-    )
+    run, _, model = _train_by(tmp_path, _CTRL_C_AS_A_WORKER_STARTS, timeout=60)
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr and "KeyboardInterrupt" not in run.stderr
     assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15
@@ -305,12 +295,20 @@ def test_sigterm_as_the_fits_start_stops_training_quietly(tmp_path):
 def _train_stopped(
     tmp_path: Path, script: str, **options
 ) -> tuple[subprocess.CompletedProcess, Path, Path]:
-    """``edusummary train`` of a few samples into a model, run by ``script`` (which stops
-    it), with joblib's workers: the run, the samples' file and the model's."""
+    """:func:`_train_by` with joblib's workers, which the stops of these tests need."""
     from joblib import cpu_count
 
     if cpu_count() < 2:
         pytest.skip("joblib fits in this process with one core")
+    return _train_by(tmp_path, script, timeout=90, **options)
+
+
+def _train_by(
+    tmp_path: Path, script: str | None, timeout: float, **options
+) -> tuple[subprocess.CompletedProcess, Path, Path]:
+    """``edusummary train`` of a few samples into a model, run by ``script`` (which stops
+    it, or signals its workers), or as ``python -m edusummary`` when None: the run, the
+    samples' file and the model's."""
     data = tmp_path / "samples.jsonl"
     data.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records()),
@@ -318,8 +316,9 @@ def _train_stopped(
     )
     model = tmp_path / "model.esm"
     run = subprocess.run(
-        [sys.executable, "-c", script, "train", str(data), "-o", str(model)],
-        capture_output=True, text=True, timeout=90, **options,
+        [sys.executable, *(["-m", "edusummary"] if script is None else ["-c", script]),
+         "train", str(data), "-o", str(model)],
+        capture_output=True, text=True, timeout=timeout, **options,
     )
     return run, data, model
 
@@ -374,16 +373,7 @@ def test_training_with_stdout_or_stderr_closed_writes_the_model(tmp_path, stream
     # Started with stdout closed (>&-), it failed as joblib started its workers, which
     # flush sys.stdout, None then: an AttributeError traceback, exit 1, no model; with
     # stderr closed (2>&-), the workers failed to start, faulthandler wanting a stderr.
-    data = tmp_path / "samples.jsonl"
-    data.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in small_records()),
-        encoding="utf-8",
-    )
-    model = tmp_path / "model.esm"
-    run = subprocess.run(
-        [sys.executable, "-m", "edusummary", "train", str(data), "-o", str(model)],
-        capture_output=True, text=True, timeout=90, preexec_fn=lambda: os.close(stream),
-    )
+    run, _, model = _train_by(tmp_path, None, timeout=90, preexec_fn=lambda: os.close(stream))
     assert run.returncode == 0
     assert "Traceback" not in run.stdout + run.stderr
     assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15
