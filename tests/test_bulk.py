@@ -616,6 +616,40 @@ def test_a_command_whose_output_is_stdout_refuses_a_closed_stdout(tmp_path, comm
     assert {row["source"] for row in read_jsonl(out)} == {str(report)}
 
 
+@pytest.mark.parametrize(
+    "command, what",
+    [
+        (["summarize", "{report}"], "the summaries"),
+        (["evaluate", "{samples}"], "the scores"),
+        (["compare", "default", "default", "{samples}"], "the comparison"),
+        (["explain", "全县幼儿园开展保教质量评估，规范一日活动安排。"], "the explanation"),
+        (["validate", "{samples}"], "the problems found"),
+    ],
+    ids=["summarize", "evaluate", "compare", "explain", "validate"],
+)
+def test_a_command_that_prints_what_it_finds_refuses_a_closed_stdout(tmp_path, command, what):
+    # Started with stdout closed (>&-), these printed their tables, scores or problems to
+    # devnull and exited 0, as if the user had been shown them.
+    (report,) = make_reports(tmp_path / "in", 1)
+    samples = tmp_path / "samples.jsonl"
+    samples.write_text(
+        json.dumps({"text": "各中小学开展“文明校园”创建，把社会主义核心价值观融入班会和主题队会。",
+                    "label": "moral_education"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    argv = [part.format(report=report, samples=samples) for part in command]
+    run = subprocess.run(
+        [sys.executable, "-m", "edusummary", *argv],
+        stderr=subprocess.PIPE, text=True, timeout=120, preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        f"edusummary: standard output is closed: {what} would go nowhere; "
+        + ("name a file with -o SUMMARY.csv" if command[0] == "summarize"
+           else "send it to a file (> FILE)")
+    ), run.stderr
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="a pseudo-terminal")
 def test_a_run_whose_terminal_closes_exits_129_with_its_end_recorded(tmp_path):
     # The message of the stop, written to the closed terminal, raised an OSError that made

@@ -76,13 +76,15 @@ def starts_with(path: Path, start: bytes) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").startswith(start)
 
 
-def stdout_closed(what: str, option: str) -> str | None:
+def stdout_closed(what: str, option: str | None = None) -> str | None:
     """Why ``what`` cannot go to stdout, which was closed as the command started (``>&-``;
     see :func:`edusummary.cli.main`): a command whose output it is refuses to run, rather
-    than write it to devnull and end as if it had been written."""
-    if getattr(sys.stdout, "closed_at_start", False):
-        return f"standard output is closed: {what} would go nowhere; name a file with {option}"
-    return None
+    than write it to devnull and end as if it had been written. ``option`` names the file
+    option of a command that has one."""
+    if not getattr(sys.stdout, "closed_at_start", False):
+        return None
+    where = f"name a file with {option}" if option else "send it to a file (> FILE)"
+    return f"standard output is closed: {what} would go nowhere; {where}"
 
 
 def say(message: str) -> None:

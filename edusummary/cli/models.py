@@ -28,6 +28,7 @@ from ._shared import (
     not_to_replace,
     positive_int,
     say,
+    stdout_closed,
     tagger_from,
     tell,
 )
@@ -299,6 +300,9 @@ def _label_pair(value: str) -> tuple[str, str]:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    if refusal := stdout_closed("the scores"):
+        say(refusal)
+        return 2
     result = evaluate(
         model_from(args.model), args.data, collapse=dict(args.collapse) or None,
         include_trained=args.include_trained,
@@ -312,6 +316,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    if refusal := stdout_closed("the comparison"):
+        say(refusal)
+        return 2
     result = compare(
         model_from(args.old), model_from(args.new), args.data,
         include_trained=args.include_trained,
@@ -366,6 +373,9 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    if refusal := stdout_closed("the explanation"):
+        say(refusal)
+        return 2
     if not args.text.strip():
         say("nothing to explain: the text is empty")
         return 2
@@ -389,6 +399,9 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    if refusal := stdout_closed("the problems found"):
+        say(refusal)
+        return 2
     sheets = [str(p) for p in args.data if p.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xls")]
     if sheets:
         say(

@@ -83,6 +83,9 @@ def run_summarize(args: argparse.Namespace) -> int:
     if suffix not in (None, ".csv", ".xlsx"):
         say(f"-o must end in .csv or .xlsx; got {args.output}")
         return 2
+    if args.output is None and (refusal := stdout_closed("the summaries", "-o SUMMARY.csv")):
+        say(refusal)
+        return 2
     if suffix == ".xlsx":
         require("openpyxl", "writing .xlsx files")  # before the tagging, not after
     problem = not_to_replace(args.output, args.paths, _is_summary, "a summary edusummary wrote")
