@@ -379,6 +379,22 @@ def test_training_with_stdout_or_stderr_closed_writes_the_model(tmp_path, stream
     assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_training_with_stdout_full_says_the_model_is_written(tmp_path):
+    # With stdout full (>/dev/full), the report's error was taken for the model file's:
+    # "no space left writing model.esm", exit 3, of a model written whole.
+    run, _, model = _train_by(
+        tmp_path, None, timeout=90,
+        preexec_fn=lambda: os.dup2(os.open("/dev/full", os.O_WRONLY), 1),
+    )
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[-1] == (
+        f"edusummary: wrote {model}, but not its report: standard output: "
+        "No space left on device"
+    ), run.stderr
+    assert edusummary.Model.load(model).metadata["training_data"]["records"] == 15
+
+
 def test_fits_in_two_threads_at_once_give_the_thread_hook_back(monkeypatch):
     # Trainings in two threads, the first ending while the second fits: each swapped in a
     # hook of its own and put back the one it found, the first's stayed in place for good,

@@ -255,10 +255,26 @@ def run_train(args: argparse.Namespace) -> int:
                 if records is not None and data["records"] < records / 2 else ""
             )
         )
+    try:
+        _print_report(model, args.output)
+    except BrokenPipeError:
+        raise  # the reader went away (train ... | head): main() ends quietly
+    except OSError as exc:
+        # Blamed on the output, as an error with no file name is, a full stdout
+        # (>/dev/full) had said the model could not be written: it is, whole.
+        say(f"wrote {args.output}, but not its report: standard output: {exc.strerror}")
+        return 1
+    return 0
+
+
+def _print_report(model: Model, output: Path) -> None:
+    """What ``train`` tells of the model it wrote to ``output``: its data, features and
+    scores."""
+    data = model.metadata["training_data"]
     cv = model.metadata.get("cross_validation", {})
     rejected = data["rejected_rows"]
     print(
-        f"wrote {args.output}: {counted(data['records'], 'record')} "
+        f"wrote {output}: {counted(data['records'], 'record')} "
         f"({', '.join(f'{k} {v}' for k, v in data['per_label'].items())}), "
         f"{counted(rejected, 'row')} rejected{' (listed above)' if rejected else ''}, "
         f"{model.features.n_features} features, "
@@ -275,7 +291,6 @@ def run_train(args: argparse.Namespace) -> int:
         )
         for line in _sample_scores(cv["samples"], cv["bias"]):
             print(line)
-    return 0
 
 
 def _sample_scores(samples: dict[str, dict], bias: dict[str, float]) -> list[str]:
