@@ -61,3 +61,19 @@ def test_the_retrain_section_works_as_written(tmp_path):
     assert "teacher_workforce" in edusummary.load_model(tmp_path / "my.esm").labels
     assert (tmp_path / "to_label.csv").is_file()
     assert (tmp_path / "tagged_mine.csv").read_text(encoding="utf-8-sig").count("\n") > 20
+
+
+def test_the_held_out_sets_are_valid_records_none_of_them_in_the_training_data():
+    # A held-out paragraph copied into data/ would make every figure measured on the set
+    # (README, closing notes) a measure of recall, not of reports the model never saw.
+    import edusummary
+    from edusummary.model.validation import validate
+
+    sets = sorted((REPO / "benchmarks" / "heldout").glob("*.jsonl"))
+    assert sets
+    result = validate(sets)
+    assert not [p for p in result.problems if "near duplicate" not in p], result.problems
+    trained = {r.text for r in edusummary.read_records(REPO / "data")}
+    held_out = [r for path in sets for r in edusummary.read_records(path)]
+    assert len(held_out) >= 400
+    assert not [r.text for r in held_out if r.text in trained]
