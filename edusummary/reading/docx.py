@@ -11,7 +11,7 @@ import posixpath
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,7 +38,7 @@ from ._common import (
     set_apart,
     tidy_marked,
 )
-from ._package import refuse_zip_bomb, zip_members
+from ._package import check_package, damaged_warning, xml_parser
 from ._wordnumbers import Numbering, drawn_number, is_on, lineage
 
 logger = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ def read_docx_file(path: Path) -> Document:
         # What Explorer's 新建 > Microsoft Word 文档 leaves until Word saves it: an empty
         # report, as a new .txt is, not a broken one.
         return Document(text="", source=str(path), format="docx")
-    _check_package(path)
+    check_package(path, MAIN_PART, ".docx")
     try:
         document, missing = _opened(path)
         body, styles, notes = document.element.body, document.styles.element, _notes(document)
@@ -189,12 +189,7 @@ def read_docx_file(path: Path) -> Document:
     read = body_document(path, body, styles, notes, "docx", numbering, _parts(document))
     if not missing:
         return read
-    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-    damaged = (
-        f"{path}: the package is damaged: it names parts it lacks ({shown}), read without "
-        "them; if the report misses something, open it in Word, which offers to recover "
-        "such a file, and save it again"
-    )
+    damaged = damaged_warning(path, missing, "Word")
     logger.info(damaged)
     return dataclasses.replace(read, warnings=(damaged, *read.warnings))
 
@@ -260,8 +255,7 @@ def _mended(path: Path, strict: bool = False) -> tuple[io.BytesIO, list[str]]:
     from docx.opc.packuri import PackURI
     from lxml import etree
 
-    # No entity is expanded and nothing is fetched: the file may come from anywhere.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser = xml_parser()
     missing: list[str] = []
     copy = io.BytesIO()
     with zipfile.ZipFile(path) as package, zipfile.ZipFile(copy, "w") as mended:
@@ -610,7 +604,8 @@ def _boxes(paragraph) -> Iterator[Any]:
 _STEP_SEPARATOR = "；"
 _SENTENCE_ENDS = "。！？；!?;"
 _DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
-_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+#: DrawingML, the text of diagrams, and of shapes and tables on PowerPoint's slides.
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _DIAGRAM_IDS, _DIAGRAM_POINT = f"{{{_DIAGRAM}}}relIds", f"{{{_DIAGRAM}}}pt"
 _DIAGRAM_TEXT = f"{{{_DIAGRAM}}}t"
 _DIAGRAM_DATA = "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"
@@ -630,15 +625,30 @@ def _diagram_lines(paragraph, context: _Context) -> Iterator[str]:
         # A diagram in a text box is read with the box; one in mc:Fallback is a copy.
         if any(node.tag in (_FALLBACK, f"{_W}txbxContent") for node in outer):
             continue
-        found = context.parts(ids.get(f"{_R}dm", "")) if context.parts else None
+        found = context.parts(ids.get(DIAGRAM_DATA_ID, "")) if context.parts else None
         if found is None or found[0] != _DIAGRAM_DATA:
             context.problems.append("a SmartArt diagram whose text is missing is left out")
             continue
-        for point in parse_xml(found[1]).iter(_DIAGRAM_POINT):
-            text = point.find(_DIAGRAM_TEXT)
-            if text is not None and point.get("type", "node") not in _DIAGRAM_LAYOUT:
-                for line in text.iter(f"{_DRAWING}p"):
-                    yield "".join(run.text or "" for run in line.iter(f"{_DRAWING}t"))
+        yield from diagram_steps(parse_xml(found[1]))
+
+
+def diagram_steps(data) -> Iterator[str]:
+    """The text of a SmartArt diagram whose data part (``dgm:dataModel``) is ``data``: a
+    line for each paragraph of each of its shapes, in the data's order."""
+    for point in data.iter(_DIAGRAM_POINT):
+        text = point.find(_DIAGRAM_TEXT)
+        if text is not None and point.get("type", "node") not in _DIAGRAM_LAYOUT:
+            for line in text.iter(f"{DRAWING}p"):
+                yield "".join(run.text or "" for run in line.iter(f"{DRAWING}t"))
+
+
+def diagram_line(steps: Iterable[str]) -> str:
+    """A diagram's ``steps`` on one line, parted by ；unless a step ends a sentence of its
+    own; "" when none holds text."""
+    return "".join(
+        step if step[-1] in _SENTENCE_ENDS else step + _STEP_SEPARATOR
+        for step in map(str.strip, steps) if step
+    ).removesuffix(_STEP_SEPARATOR)
 
 
 def _cited(element, context: _Context) -> Iterator[Any]:
@@ -658,17 +668,6 @@ def _is_heading(paragraph, headings: frozenset[str]) -> bool:
         return True
     level = paragraph.find(f"{_W}pPr/{_W}outlineLvl")
     return level is not None and level.get(f"{_W}val") != _BODY_TEXT_LEVEL
-
-
-def _check_package(path: Path) -> None:
-    """Refuse a file that is not a Word package, or that would inflate beyond reason (see
-    :func:`refuse_zip_bomb`)."""
-    members = zip_members(path)
-    if members is None:
-        raise ReadError(f"{path}: not a valid .docx file (it is not a zip package)")
-    if MAIN_PART not in {member.filename for member in members}:
-        raise ReadError(f"{path}: not a valid .docx file (the zip has no {MAIN_PART})")
-    refuse_zip_bomb(path, members)
 
 
 def _lines(
@@ -705,12 +704,9 @@ def _lines(
             if context.diagrams:
                 # A diagram's steps, one line: a paragraph when long enough, never a heading
                 # of the text below (its last step had headed it), as notes are.
-                steps = [step.strip() for step in _diagram_lines(child, context)]
-                if any(steps):
-                    yield "".join(
-                        step if step[-1] in _SENTENCE_ENDS else step + _STEP_SEPARATOR
-                        for step in steps if step
-                    ).removesuffix(_STEP_SEPARATOR), NOTE
+                line = diagram_line(_diagram_lines(child, context))
+                if line:
+                    yield line, NOTE
             if notes:
                 yield from _note_lines(child, context)
         elif child.tag == f"{_W}tbl":
@@ -734,6 +730,8 @@ _CELL = f"{_W}tc"
 _GONE_MARKS = (f"{_W}pPr/{_W}rPr/{_W}del", f"{_W}pPr/{_W}rPr/{_W}moveFrom")
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _RELATIONSHIP_ID = f"{_R}id"
+#: The attribute naming a diagram's data part (``dgm:relIds r:dm``).
+DIAGRAM_DATA_ID = f"{_R}dm"
 #: The file a chunk's content type is read as, by the reader of its kind.
 _CHUNK_SUFFIXES = {
     "text/html": ".html", "application/xhtml+xml": ".html", "message/rfc822": ".mht",
@@ -924,22 +922,45 @@ def _table_lines(table, context: _Context) -> Iterator[tuple[str, str | None]]:
                     merged.pop(column, None)
             cells.append(lines)
             cells.extend([] for _ in range(cell.grid_span - 1))
-        joined = [_cell_text(lines) for lines in cells]
-        filled = [text for text in joined if text]
-        layout = any(len(lines) > 1 and is_prose_cell(" ".join(lines)) for lines in cells)
-        # A table of one cell framing a title (a box around 清水县教育局2023年工作汇报) holds
-        # the report's title; one of figures, a unit line, a source's note, a form's label
-        # is the table's.
-        boxed = len(rows) == 1 and len(filled) == 1 and _BOXED_TITLE.search(filled[0])
-        if layout or boxed or (len(filled) == 1 and is_prose_cell(filled[0])):
-            yield from marked
-            continue
-        for column, text in repeated.items():
-            joined[column] = text
-        if filled:
-            line = TABLE_CELL_SEPARATOR.join(joined)
-            line = line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
-            yield line, None if is_prose_row(filled) else TABLE_ROW
+        yield from row_lines(cells, marked, repeated, len(rows) == 1)
+
+
+def row_lines(
+    cells: list[list[str]], marked: list[tuple[str, str | None]], repeated: dict[int, str],
+    alone: bool,
+) -> Iterator[tuple[str, str | None]]:
+    """The lines of a table's row, as :func:`_table_lines` describes them: one, its cells
+    parted by tabs, a table row unless it is prose; or, in a table laid out around text,
+    the lines of its cells.
+
+    Parameters
+    ----------
+    cells : list of list of str
+        The lines of each of its cells, an empty list for a column a cell spans or one
+        merged down from above.
+    marked : list of (str, str or None)
+        The lines of its cells, each with what it is, read when the row lays out text.
+    repeated : dict
+        The text of the short cells merged down from above, by column, repeated in the row.
+    alone : bool
+        Whether it is the table's only row.
+    """
+    joined = [_cell_text(lines) for lines in cells]
+    filled = [text for text in joined if text]
+    layout = any(len(lines) > 1 and is_prose_cell(" ".join(lines)) for lines in cells)
+    # A table of one cell framing a title (a box around 清水县教育局2023年工作汇报) holds
+    # the report's title; one of figures, a unit line, a source's note, a form's label
+    # is the table's.
+    boxed = alone and len(filled) == 1 and _BOXED_TITLE.search(filled[0])
+    if layout or boxed or (len(filled) == 1 and is_prose_cell(filled[0])):
+        yield from marked
+        return
+    for column, text in repeated.items():
+        joined[column] = text
+    if filled:
+        line = TABLE_CELL_SEPARATOR.join(joined)
+        line = line if TABLE_CELL_SEPARATOR in line else line + TABLE_CELL_SEPARATOR
+        yield line, None if is_prose_row(filled) else TABLE_ROW
 
 
 #: A title, which a table of one cell may frame: it ends in the kind of document it is.

@@ -28,7 +28,6 @@ import logging
 import math
 import posixpath
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,7 +44,7 @@ from ._layout import (
     page_text,
     paged_document,
 )
-from ._package import refuse_zip_bomb, zip_members
+from ._package import PART_DAMAGE, refuse_zip_bomb, xml_parser, zip_members
 
 logger = logging.getLogger(__name__)
 
@@ -73,12 +72,6 @@ _GAP_EMS = 0.6
 _EVEN = 0.02
 #: A text object's size when it gives none (the spec asks for one): 10.5 points, 五号.
 _SIZE = 3.7
-#: What reading a damaged member raises: zipfile's and zlib's errors for its bytes (a
-#: download broken off, a byte flipped), lxml's XMLSyntaxError (a SyntaxError) for XML
-#: that is not well-formed.
-_DAMAGE = (
-    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, SyntaxError
-)
 #: How many text objects, at most, the composite objects of a package draw from their
 #: units: a hostile file could name a unit of thousands of them thousands of times.
 _COMPOSED = 100_000
@@ -133,7 +126,7 @@ def read_ofd_file(path: Path) -> Document:
         with zipfile.ZipFile(path) as package:
             reading = _Package(path, package)
             texts, furniture, turned = reading.pages()
-    except _DAMAGE as exc:
+    except PART_DAMAGE as exc:
         # A damaged part the package cannot be read without: OFD.xml.
         raise ReadError(f"{path}: not a readable OFD ({exc}); {_NEW_COPY}") from exc
     laid = lay_out(
@@ -177,8 +170,6 @@ class _Package:
     """The pages of an OFD package being read, and what was met on the way."""
 
     def __init__(self, path: Path, package: zipfile.ZipFile) -> None:
-        from lxml import etree
-
         self.path = path
         self.package = package
         # Producers differ in the case of names ("Doc_0/document.xml"), and Windows zippers
@@ -191,8 +182,7 @@ class _Package:
             key.removeprefix(self.top): name for key, name in names.items()
             if key.startswith(self.top)
         }
-        # No entity is expanded and nothing is fetched: the file may come from anywhere.
-        self.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        self.parser = xml_parser()
         #: Warnings for the user; the pages (numbered from 1) named but not held.
         self.warnings: list[str] = []
         self.missing: set[int] = set()
@@ -494,7 +484,7 @@ class _Package:
         """The member ``name`` parsed; None if it is damaged, and the damage logged."""
         try:
             return self._parse(name)
-        except _DAMAGE as exc:
+        except PART_DAMAGE as exc:
             logger.info("%s: %s is damaged: %s", self.path, name, exc)
             return None
 

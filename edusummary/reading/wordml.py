@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ReadError
 from ._common import Document
+from ._package import xml_parser
 from ._wordnumbers import NFC_FORMATS, Numbering
 from .docx import body_document
 
@@ -73,10 +74,8 @@ def read_wordml_file(path: Path) -> Document:
     from docx.oxml import parse_xml
     from lxml import etree
 
-    # No entity is expanded and nothing is fetched: the file may come from anywhere.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.fromstring(path.read_bytes(), parser)
+        root = etree.fromstring(path.read_bytes(), xml_parser())
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"{path}: not a valid Word 2003 XML document ({exc})") from exc
     if root.getroottree().docinfo.doctype:
