@@ -3561,7 +3561,8 @@ def test_an_encrypted_doc_or_docx_says_so(tmp_path):
         # A workbook may hold reports one a row: the way to tag them is said.
         ({"Workbook": b"\x09\x08"}, "is an Excel workbook (.xls), not a Word document; for "
                                        "reports held one per row, read it with pandas"),
-        ({"PowerPoint Document": b"\0"}, "is a PowerPoint presentation (.ppt), not a Word "),
+        ({"PowerPoint Document": b"\0"}, "is a PowerPoint 97–2003 presentation (.ppt, or WPS's "
+                                          ".dps), not a Word document; open it in PowerPoint"),
         ({"Contents": b"\0"}, "is an OLE2 file of another program than Word (its streams: "
                                "Contents)"),
     ],

@@ -2,8 +2,10 @@
 
 One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
 (.docx, Word 97–2003 .doc and WPS .wps, and Word 2003 XML), RTF, web pages (.html, .htm,
-and .mht/.mhtml saved as one file), PDF and OFD (.ofd) are read; images and archives are
-refused with a message that says what to do. The reader is chosen by the file suffix from
+and .mht/.mhtml saved as one file), PDF, OFD (.ofd) and PowerPoint (.pptx, and .pptm,
+.ppsx, .ppsm, .potx, .potm: the slides' text, their titles as headings, and the speaker
+notes) are read; images, archives and PowerPoint 97–2003 (.ppt, WPS's .dps) are refused
+with a message that says what to do. The reader is chosen by the file suffix from
 :data:`READERS`, so new formats plug in without touching callers::
 
     from edusummary.reading import READERS
@@ -35,6 +37,8 @@ from .docx import read_docx_file
 from .html import read_html_file, read_mhtml_file
 from .ofd import read_ofd_file
 from .pdf import read_pdf_file
+from .pptx import SUFFIXES as _PPTX_SUFFIXES
+from .pptx import read_pptx_file
 from .rtf import read_rtf_file
 from .text import decode, read_text_file, stream_text_file
 from .wordml import read_wordml_file
@@ -58,6 +62,7 @@ __all__ = [
     "read_ofd_file",
     "read_pdf_file",
     "read_pieces",
+    "read_pptx_file",
     "read_rtf_file",
     "read_text_file",
     "read_wordml_file",
@@ -81,6 +86,7 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".mhtml": read_mhtml_file,
     ".pdf": read_pdf_file,
     ".ofd": read_ofd_file,
+    **dict.fromkeys(_PPTX_SUFFIXES, read_pptx_file),
 }
 
 #: The kind of file each suffix promises, as :func:`._sniff.sniff` names kinds.
@@ -103,7 +109,7 @@ _SUFFIX_FAMILIES = {
     # A sheet is refused, however much text its cells hold: read as a report, its rows
     # had been glued into paragraphs with their quotes and commas.
     **dict.fromkeys([".xlsx", ".xlsm", ".csv", ".tsv"], "sheet"),
-    ".pptx": "office",
+    **dict.fromkeys(_PPTX_SUFFIXES, "pptx"),
 }
 #: Suffixes of kinds that are refused rather than read, which a search of a folder still
 #: finds, so that the refusal and its advice reach the user rather than the file being left
@@ -120,7 +126,7 @@ SHEET_SUFFIXES = frozenset(
 #: The reader for each kind of file that can be read, when its suffix says otherwise.
 _FAMILY_SUFFIXES = {
     "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mhtml": ".mht", "pdf": ".pdf",
-    "ofd": ".ofd", "text": ".txt",
+    "ofd": ".ofd", "pptx": ".pptx", "text": ".txt",
 }
 #: The readers of kinds of file that no suffix of their own promises (Word 2003 XML is
 #: saved as .xml, which any XML may be): found by their content only.
@@ -135,7 +141,6 @@ _SAVED_SO = frozenset({
 _REFUSALS = {
     "image": ("is an image", "run OCR on it first"),
     "archive": ("is an archive", "extract the reports first"),
-    "office": ("is an Office file but not a Word one", "save the report as .docx, .pdf or .txt"),
     "sheet": (
         "is a spreadsheet, not a report",
         "to tag reports held one per row, read it with pandas and pass the column of their "
@@ -374,12 +379,12 @@ def _reader_for(path: Path) -> Callable[[Path], Document]:
     if kind is None and promised == "doc" and looks_like_text(path):
         # A text report renamed .doc: the .doc reader would call it an old Word format.
         kind = TEXT
-    # Checking that a zip is really a .docx or an OFD is its reader's job: it says what is
-    # missing.
+    # Checking that a zip is really a .docx, a .pptx or an OFD is its reader's job: it says
+    # what is missing.
     if (
         kind is None
         or kind.family == promised
-        or (promised, kind.family) in (("docx", "archive"), ("ofd", "archive"))
+        or (promised, kind.family) in (("docx", "archive"), ("pptx", "archive"), ("ofd", "archive"))
     ):
         if suffix in READERS:
             return READERS[suffix]

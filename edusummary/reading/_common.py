@@ -108,15 +108,15 @@ class Document:
         The path the text was read from, or None for text passed in directly.
     encoding : str or None
         The encoding the file was decoded with: set for plain text and HTML, None for
-        formats that carry their own (.docx, .doc, .rtf, Word 2003 XML, .pdf, .ofd) and
-        for text passed in directly.
+        formats that carry their own (.docx, .doc, .rtf, Word 2003 XML, .pdf, .ofd, .pptx)
+        and for text passed in directly.
     warnings : tuple of str
         Problems met while reading that did not stop it (for example undecodable bytes).
         They reach the user through the report (``report.warnings``, an
         ``EdusummaryWarning`` from ``tag_many``, a warning line of ``edusummary tag``), so
         the readers log them at INFO only, not twice.
-    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "pdf", "ofd"}
-        The kind of file the text came from ("wordml": Word 2003 XML).
+    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "pdf", "ofd", "pptx"}
+        The kind of file the text came from ("wordml": Word 2003 XML, "pptx": PowerPoint).
     headings : tuple of (int, int)
         The ``(start, end)`` character spans of the lines the file itself marks as
         headings (Word's heading and title styles, ``<h1>`` to ``<h6>``), which the
@@ -157,8 +157,9 @@ class Document:
     @property
     def wrapped(self) -> bool:
         """Whether a line of the text may be a paragraph hard-wrapped over several (plain
-        text, PDF, OFD, web pages): False for Word and RTF, whose lines are its paragraphs."""
-        return self.format not in ("docx", "doc", "rtf", "wordml")
+        text, PDF, OFD, web pages): False for Word, RTF and PowerPoint, whose lines are its
+        paragraphs."""
+        return self.format not in ("docx", "doc", "rtf", "wordml", "pptx")
 
     @property
     def paged(self) -> bool:
@@ -169,9 +170,10 @@ class Document:
 
     @property
     def tables_found(self) -> bool:
-        """Whether the reader found the file's tables itself (Word, web pages), marking
-        their rows in :attr:`table_rows`; in plain text, PDF and OFD the segmenter finds them."""
-        return self.format in ("docx", "wordml", "html")
+        """Whether the reader found the file's tables itself (Word, web pages, PowerPoint),
+        marking their rows in :attr:`table_rows`; in plain text, PDF and OFD the segmenter
+        finds them."""
+        return self.format in ("docx", "wordml", "html", "pptx")
 
 
 def set_apart(

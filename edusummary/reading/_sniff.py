@@ -15,6 +15,7 @@ from pathlib import Path
 from ._package import zip_members
 from .docx import MAIN_PART
 from .ofd import package_folder
+from .pptx import MAIN_PART as PPTX_MAIN_PART
 
 #: Enough for every signature below: tar's sits at offset 257, and a PDF header may follow
 #: up to 1024 bytes of junk.
@@ -29,9 +30,9 @@ class Kind:
     ----------
     family : str
         ``"pdf"``, ``"docx"``, ``"doc"`` (any OLE2 file: the .doc reader tells an .xls),
-        ``"rtf"``, ``"wordml"`` (Word 2003 XML), ``"html"``, ``"mhtml"``, ``"ofd"`` or
-        ``"text"`` for formats edusummary reads; ``"image"``, ``"archive"``, ``"sheet"`` (a
-        workbook) or ``"office"`` (other Office files) for those it refuses.
+        ``"rtf"``, ``"wordml"`` (Word 2003 XML), ``"html"``, ``"mhtml"``, ``"ofd"``,
+        ``"pptx"`` (a PowerPoint package) or ``"text"`` for formats edusummary reads;
+        ``"image"``, ``"archive"`` or ``"sheet"`` (a workbook) for those it refuses.
     name : str
         For messages: "a PNG image", "a RAR archive" ...
     binary : bool
@@ -102,7 +103,7 @@ _ZIP = re.compile(rb"PK(\x03\x04|\x05\x06)")
 _ZIP_KINDS = [
     (MAIN_PART, Kind("docx", "a .docx Word document")),
     ("xl/workbook.xml", WORKBOOK),
-    ("ppt/presentation.xml", Kind("office", "a .pptx PowerPoint file")),
+    (PPTX_MAIN_PART, Kind("pptx", "a .pptx PowerPoint presentation")),
 ]
 
 

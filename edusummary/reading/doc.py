@@ -29,6 +29,7 @@ from typing import NamedTuple
 from ..errors import ReadError
 from ._common import HEADING, NOTE, SOFT_BREAK, TABLE_CELL_SEPARATOR, Document, tidy_marked
 from ._wordnumbers import NFC_FORMATS, Level, Numbering, NumberList, drawn_number, inherit
+from .pptx import SUFFIXES as PPTX_SUFFIXES
 
 #: The first bytes of an OLE2 compound file.
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -39,18 +40,21 @@ _CONVERT = (
 )
 #: What an OLE2 file without a WordDocument stream is, by a stream only it has.
 _OTHER_OLE2 = [
-    ("EncryptedPackage", None),  # a .docx or .xlsx with a password: said apart
+    ("EncryptedPackage", None),  # a .docx, .pptx or .xlsx with a password: said apart
     ("Workbook", "an Excel workbook (.xls)"),
     ("Book", "an Excel 5.0/95 workbook (.xls)"),
-    ("PowerPoint Document", "a PowerPoint presentation (.ppt)"),
+    ("PowerPoint Document", "a PowerPoint 97–2003 presentation (.ppt, or WPS's .dps)"),
 ]
 _SAVE_AS = "save the report as .docx, .pdf or .txt"
+#: PowerPoint's own formats are read from .pptx.
+_SAVE_SLIDES_AS = "open it in PowerPoint or WPS and save it as .pptx or .pdf"
 #: A workbook may hold reports one a row, as a sheet does (see reading._REFUSALS).
 _WORKBOOK_ADVICE = (
     "for reports held one per row, read it with pandas and pass the column of their text "
     f"to edusummary.tag_texts; for one report, {_SAVE_AS}"
 )
-_ENCRYPTED = "the Word document is encrypted; remove the password and try again"
+_REMOVE_PASSWORD = "remove the password and try again"
+_ENCRYPTED = f"the Word document is encrypted; {_REMOVE_PASSWORD}"
 
 _FIB_IDENT = 0xA5EC
 #: Word 97 wrote nFib 193, and later versions keep it in the FIB's base; below are Word 6
@@ -189,8 +193,14 @@ def _not_word(path: Path, ole) -> str:
     for stream, what in _OTHER_OLE2:
         if ole.exists(stream):
             if what is None:
+                # The encrypted package does not say what it holds; its name does.
+                if path.suffix.lower() in PPTX_SUFFIXES:
+                    return f"{path}: the presentation is encrypted; {_REMOVE_PASSWORD}"
                 return f"{path}: {_ENCRYPTED}"
-            advice = _WORKBOOK_ADVICE if "workbook" in what else _SAVE_AS
+            advice = (
+                _WORKBOOK_ADVICE if "workbook" in what
+                else _SAVE_SLIDES_AS if "PowerPoint" in what else _SAVE_AS
+            )
             return f"{path}: is {what}, not a Word document; {advice}"
     streams = ", ".join("/".join(entry) for entry in ole.listdir()[:5])
     return (f"{path}: is an OLE2 file of another program than Word (its streams: "

@@ -1,0 +1,392 @@
+"""PowerPoint reports (.pptx, and .pptm, .ppsx, .ppsm, .potx, .potm), read with zipfile and lxml.
+
+A bureau's 工作汇报 is often given as slides. A presentation is a zip package, as a .docx
+is: ``ppt/presentation.xml`` lists its slides in order (``p:sldIdLst``), each a part
+named by a relationship; a slide's shapes (``p:sp``, groups of them, tables in a
+``p:graphicFrame``) hold their text in DrawingML paragraphs (``a:p``), and its speaker notes
+lie in a notes slide of their own. A placeholder (``p:ph``: the title, the body, the date,
+the footer, the slide's number) may leave its place to the slide's layout or master, where
+it is looked up.
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import ReadError
+from ._common import (
+    HEADING,
+    NOTE,
+    SOFT_BREAK,
+    TABLE_ROW,
+    Document,
+    is_prose_cell,
+    tidy_marked,
+)
+from ._package import (
+    PART_DAMAGE,
+    check_package,
+    damaged_warning,
+    relationships,
+    xml_parser,
+)
+from .docx import DIAGRAM_DATA_ID, DRAWING, diagram_line, diagram_steps, row_lines
+
+logger = logging.getLogger(__name__)
+
+#: The suffixes of PowerPoint's packages: presentations, with macros, shows and templates.
+SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm")
+#: The part that lists the slides; a zip without it is no presentation.
+MAIN_PART = "ppt/presentation.xml"
+
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = DRAWING
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: The shapes of a slide's tree that may hold text, and the groups of them.
+_SHAPE, _GROUP, _FRAME = f"{_P}sp", f"{_P}grpSp", f"{_P}graphicFrame"
+_ALTERNATE, _CHOICE = f"{_MC}AlternateContent", f"{_MC}Choice"
+#: Placeholders whose text is a slide's title, a heading.
+_TITLES = frozenset({"title", "ctrTitle"})
+#: Placeholders of the furniture of slides and notes pages: the date, the footer, the
+#: slide's number, the notes page's header; and the picture of the slide on its notes page.
+_FURNITURE = frozenset({"dt", "ftr", "sldNum", "hdr", "sldImg"})
+#: Where a shape stands, when neither it nor its layout or master says: the top left.
+_ORIGIN = (0, 0)
+#: What a user holding a damaged presentation can do.
+_RECOVER = "open it in PowerPoint or WPS, which offer to repair it, and save it again"
+
+
+class _Placeholder(NamedTuple):
+    kind: str  # its type, "obj" when it gives none, as the format's default
+    index: str | None  # its idx, which ties it to the layout's placeholder
+
+
+def read_pptx_file(path: Path) -> Document:
+    """Read a PowerPoint report (.pptx, .pptm, .ppsx, .ppsm, .potx, .potm).
+
+    The slides come in the presentation's order; hidden ones (``show="0"``) are left out,
+    which is logged. A slide's title is a line marked as a heading; its other shapes follow
+    from the top of the slide down, left to right at the same height (a group's shapes in
+    the group's place), each paragraph of their text a line, a bullet's as any other. A
+    table gives a row per line, its cells parted by tabs, as a .docx's does (see
+    :func:`.docx.read_docx_file`); a SmartArt diagram's steps make one line, parted by ；,
+    marked as a note, as in a .docx. The speaker notes follow their slide's text. The
+    date, the footer and the slide number are furniture, not read; nor is the text of the
+    layouts and masters (a logo's words on every slide). A blank line ends each shape and
+    each slide, so that no paragraph runs on from one slide into the next.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    Document
+        With ``format="pptx"`` and no encoding. Its first line is the first slide's title,
+        when the slide has one.
+
+    Raises
+    ------
+    ReadError
+        The file is no PowerPoint package (not a zip, no ``ppt/presentation.xml``), would
+        inflate beyond reason, is encrypted, or its list of slides is damaged.
+    """
+    if path.stat().st_size == 0:
+        # What Explorer's 新建 > PowerPoint 演示文稿 leaves until PowerPoint saves it.
+        return Document(text="", source=str(path), format="pptx")
+    check_package(path, MAIN_PART, ".pptx")
+    try:
+        with zipfile.ZipFile(path) as package:
+            if any(member.flag_bits & _ZIP_ENCRYPTED for member in package.infolist()):
+                raise ReadError(
+                    f"{path}: the presentation is encrypted; remove the password and try again"
+                )
+            presentation = _Presentation(path, package)
+            lines = list(presentation.lines())
+    except (ReadError, OSError):
+        raise
+    except PART_DAMAGE as exc:
+        raise ReadError(f"{path}: not a valid .pptx file ({exc}); {_RECOVER}") from exc
+    text, marks = tidy_marked(lines)
+    warnings = [f"{path}: {problem}" for problem in presentation.problems]
+    if presentation.missing:
+        warnings.insert(0, damaged_warning(path, presentation.missing, "PowerPoint"))
+    for warning in warnings:
+        logger.info(warning)
+    if presentation.hidden:
+        logger.info(
+            "%s: %d hidden slides left out (slide %s), as a show leaves them out",
+            path, len(presentation.hidden), ", ".join(map(str, presentation.hidden)),
+        )
+    return Document(
+        text=text, source=str(path), format="pptx", warnings=tuple(warnings),
+        headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
+        notes=marks.get(NOTE, ()),
+    )
+
+
+#: A zip member's flag of encryption (a password set on the zip itself, as some tools do).
+_ZIP_ENCRYPTED = 0x1
+
+
+class _Presentation:
+    """The slides of a presentation being read, and what was met on the way."""
+
+    def __init__(self, path: Path, package: zipfile.ZipFile) -> None:
+        self.path = path
+        self.package = package
+        self.names = set(package.namelist())
+        self.parser = xml_parser()
+        self.missing: list[str] = []  # parts named but not held
+        self.problems: list[str] = []  # what else was left out, for the warnings
+        self.hidden: list[int] = []  # the hidden slides, numbered from 1
+        # The placeholders of layouts and masters, by part: each read once.
+        self.placed: dict[str, dict[Any, tuple[int, int]]] = {}
+
+    def lines(self) -> Iterator[tuple[str, str | None]]:
+        """The lines of the slides in order, each with its mark, a blank line after each."""
+        from lxml import etree
+
+        root = etree.fromstring(self.package.read(MAIN_PART), self.parser)
+        related = relationships(self.package, MAIN_PART)
+        listed = root.find(f"{_P}sldIdLst")
+        for number, entry in enumerate(listed if listed is not None else (), start=1):
+            target = related.get(entry.get(_RELATIONSHIP_ID, ""))
+            if target is None:
+                self.problems.append(f"slide {number} is named but not linked, left out")
+                continue
+            slide = self._part(target[1], f"slide {number}")
+            if slide is None:
+                continue
+            if slide.get("show") in ("0", "false"):
+                self.hidden.append(number)
+                continue
+            yield from self._slide_lines(target[1], slide)
+            yield "", None
+
+    def _part(self, name: str, what: str) -> Any | None:
+        """The member ``name`` parsed, or None when it is missing or damaged (``what`` it
+        is, for the warning)."""
+        from lxml import etree
+
+        if name not in self.names:
+            self.missing.append(name)
+            return None
+        try:
+            return etree.fromstring(self.package.read(name), self.parser)
+        except PART_DAMAGE as exc:
+            self.problems.append(f"{what} ({name}) is damaged and left out ({exc}); {_RECOVER}")
+            return None
+
+    def _slide_lines(self, name: str, slide: Any) -> Iterator[tuple[str, str | None]]:
+        related = relationships(self.package, name)
+        by_kind = {kind: member for kind, member in related.values()}
+        # A placeholder that gives no place of its own takes its layout's, which may take
+        # its master's.
+        layout = by_kind.get("slideLayout")
+        places = [self._placed(layout)] if layout else []
+        master = next(
+            (member for kind, member in relationships(self.package, layout).values()
+             if kind == "slideMaster"),
+            None,
+        ) if layout else None
+        if master:
+            places.append(self._placed(master))
+        tree = slide.find(f"{_P}cSld/{_P}spTree")
+        if tree is not None:
+            yield from _tree_lines(tree, places, related, self, titles=True)
+        notes = by_kind.get("notesSlide")
+        page = self._part(notes, f"the notes of {name}") if notes else None
+        tree = page.find(f"{_P}cSld/{_P}spTree") if page is not None else None
+        if tree is not None:
+            yield from _tree_lines(tree, [], relationships(self.package, notes), self)
+
+    def _placed(self, name: str) -> dict[Any, tuple[int, int]]:
+        """Where the placeholders of the layout or master ``name`` stand, by their index
+        and by their type."""
+        if name not in self.placed:
+            self.placed[name] = {}
+            part = self._part(name, "a slide layout") if name in self.names else None
+            tree = part.find(f"{_P}cSld/{_P}spTree") if part is not None else None
+            for shape in tree.iter(_SHAPE) if tree is not None else ():
+                placeholder, offset = _placeholder(shape), _offset(shape)
+                if placeholder is not None and offset is not None:
+                    self.placed[name].setdefault(placeholder.kind, offset)
+                    if placeholder.index is not None:
+                        self.placed[name].setdefault(("idx", placeholder.index), offset)
+        return self.placed[name]
+
+    def diagram(self, member: str) -> str:
+        """A SmartArt diagram's steps on one line, from its data part ``member``."""
+        data = self._part(member, "a SmartArt diagram's text")
+        return diagram_line(diagram_steps(data)) if data is not None else ""
+
+
+def _tree_lines(
+    tree: Any, places: list[dict[Any, tuple[int, int]]], related: dict[str, tuple[str, str]],
+    presentation: _Presentation, titles: bool = False,
+) -> Iterator[tuple[str, str | None]]:
+    """The lines of the shapes of a slide's or notes page's ``tree``: with ``titles``, the
+    titles first, marked as headings; then the other shapes from the top down, a blank line
+    after each."""
+    shapes = list(_shapes(tree, places))
+    if titles:
+        for shape in shapes:
+            placeholder = _placeholder(shape)
+            if placeholder is not None and placeholder.kind in _TITLES:
+                yield from ((line, HEADING) for line in _text_lines(shape))
+        yield "", None
+    for shape in shapes:
+        placeholder = _placeholder(shape)
+        if placeholder is not None and (
+            placeholder.kind in _FURNITURE or (titles and placeholder.kind in _TITLES)
+        ):
+            continue
+        if shape.tag == _SHAPE:
+            yield from ((line, None) for line in _text_lines(shape))
+        else:
+            yield from _frame_lines(shape, related, presentation)
+        yield "", None
+
+
+def _shapes(group: Any, places: list[dict[Any, tuple[int, int]]]) -> Iterator[Any]:
+    """The shapes and frames of ``group`` (a slide's tree, a group) in reading order: by
+    where they stand, top down, then left to right; a group's shapes in the group's place,
+    in their order within it."""
+    children = []
+    for child in group.iterchildren():
+        # A shape newer PowerPoint draws otherwise comes with its older form; the newer is read.
+        if child.tag == _ALTERNATE:
+            choice = child.find(_CHOICE)
+            children.extend(choice.iterchildren() if choice is not None else ())
+        else:
+            children.append(child)
+    placed = [
+        (_offset(child) or _inherited(child, places) or _ORIGIN, at, child)
+        for at, child in enumerate(children) if child.tag in (_SHAPE, _GROUP, _FRAME)
+    ]
+    for (_, _, child) in sorted(placed, key=lambda item: ((item[0][1], item[0][0]), item[1])):
+        if child.tag == _GROUP:
+            yield from _shapes(child, [])
+        else:
+            yield child
+
+
+def _offset(shape: Any) -> tuple[int, int] | None:
+    """Where ``shape`` stands, (x, y) in EMU, by its own transform; None when it has none."""
+    offset = shape.find(f"./*/{_A}xfrm/{_A}off")
+    if offset is None:
+        offset = shape.find(f"{_P}xfrm/{_A}off")  # a frame's
+    if offset is None:
+        return None
+    try:
+        return int(offset.get("x", "0")), int(offset.get("y", "0"))
+    except ValueError:
+        return None
+
+
+def _inherited(shape: Any, places: list[dict[Any, tuple[int, int]]]) -> tuple[int, int] | None:
+    """Where the placeholder ``shape`` stands by its layout's placeholder of its index, or
+    of its type, or its master's of its type."""
+    placeholder = _placeholder(shape)
+    if placeholder is None:
+        return None
+    kind = "title" if placeholder.kind == "ctrTitle" else placeholder.kind
+    for place in places:
+        keys = [("idx", placeholder.index), kind, placeholder.kind]
+        # A master has one placeholder of the body, which the layouts' bodies and objects
+        # take their place from.
+        keys += ["body"] if kind in ("obj", "subTitle") else []
+        found = next((place[key] for key in keys if key in place), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _placeholder(shape: Any) -> _Placeholder | None:
+    found = shape.find(f"./*/{_P}nvPr/{_P}ph")
+    if found is None:
+        return None
+    return _Placeholder(found.get("type", "obj"), found.get("idx"))
+
+
+def _text_lines(shape: Any) -> Iterator[str]:
+    """The lines of a shape's or a table cell's text: a paragraph each."""
+    body = shape.find(f"{_P}txBody")
+    body = shape.find(f"{_A}txBody") if body is None else body
+    for paragraph in body.iterfind(f"{_A}p") if body is not None else ():
+        yield _paragraph_text(paragraph)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """The text of a DrawingML paragraph: its runs and fields (a date typed in the text),
+    a manual line break after a sentence's end keeping its line, one inside a sentence
+    layout only, as in Word."""
+    text = []
+    for child in paragraph.iterchildren(f"{_A}r", f"{_A}fld", f"{_A}br"):
+        text.append("\n" if child.tag == f"{_A}br" else child.findtext(f"{_A}t") or "")
+    return SOFT_BREAK.sub("", "".join(text))
+
+
+def _frame_lines(
+    frame: Any, related: dict[str, tuple[str, str]], presentation: _Presentation
+) -> Iterator[tuple[str, str | None]]:
+    """The lines of a graphic frame: a table's rows, a SmartArt diagram's steps; a chart
+    or a picture gives none."""
+    data = frame.find(f"{_A}graphic/{_A}graphicData")
+    if data is None:
+        return
+    table = data.find(f"{_A}tbl")
+    if table is not None:
+        yield from _table_lines(table)
+    for ids in data.iter(f"{{{_DIAGRAM}}}relIds"):
+        target = related.get(ids.get(DIAGRAM_DATA_ID, ""))
+        if target is None or target[0] != "diagramData":
+            presentation.problems.append("a SmartArt diagram whose text is missing is left out")
+            continue
+        line = presentation.diagram(target[1])
+        if line:
+            # Never a heading of the text below it (its last step had headed it), as in
+            # a .docx.
+            yield line, NOTE
+
+
+def _table_lines(table: Any) -> Iterator[tuple[str, str | None]]:
+    """A slide's table, a row per line, as :func:`.docx._table_lines` reads a .docx's: a
+    short cell merged down over rows repeated in each, a cell merged into the one on its
+    left an empty field."""
+    rows = table.findall(f"{_A}tr")
+    merged: dict[int, str] = {}  # the text of the cell merged down from above, by column
+    for row in rows:
+        cells: list[list[str]] = []
+        marked: list[tuple[str, str | None]] = []
+        repeated: dict[int, str] = {}
+        for column, cell in enumerate(row.iterfind(f"{_A}tc")):
+            if cell.get("vMerge") in ("1", "true"):
+                repeated[column] = merged.get(column, "")
+                cells.append([])
+                continue
+            # A cell a cell on its left spans is an empty field, as a .docx's spanned column.
+            spanned = cell.get("hMerge") in ("1", "true")
+            lines = [] if spanned else [line for line in _text_lines(cell) if line.strip()]
+            marked.extend((line, None) for line in lines)
+            text = " ".join(lines)
+            if _spans_rows(cell) and text and not is_prose_cell(text):
+                merged[column] = text
+            else:
+                merged.pop(column, None)
+            cells.append(lines)
+        yield from row_lines(cells, marked, repeated, len(rows) == 1)
+
+
+def _spans_rows(cell: Any) -> bool:
+    try:
+        return int(cell.get("rowSpan", "1")) > 1
+    except ValueError:
+        return False

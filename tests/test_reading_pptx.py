@@ -1,0 +1,235 @@
+"""PowerPoint reports (.pptx): the slides' text in order, titles, notes, tables, errors."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import zipfile
+
+import pytest
+from _doc_writer import write_ole
+from _pptx_writer import Box, Diagram, Group, Slide, Table, write_pptx
+
+import edusummary
+from edusummary.cli import main
+from edusummary.errors import ReadError
+from edusummary.reading import read_pptx_file
+from edusummary.reports.metadata import report_title
+
+TITLE = "清溪县教育局2024年教育工作汇报"
+PRESCHOOL = "全县新建改扩建公办幼儿园六所，新增普惠性学位一千五百个，普惠率提高到百分之九十三。"
+BALANCE = "推进城乡义务教育一体化发展，改造薄弱学校十二所，县域内校际差异系数持续缩小。"
+SPEECH = (
+    "各位领导，这一部分我重点汇报学前教育。一年来，我们把扩大普惠资源作为头等大事，"
+    "逐村摸清适龄幼儿底数，科学布局新建幼儿园，保证了每个乡镇至少有一所公办中心园。"
+)
+MORAL = "坚持立德树人根本任务，开展红色研学和劳动实践活动，全县中小学生参与率达到百分之百。"
+
+
+def report_slides() -> list[Slide]:
+    """A title slide, and three of the report's sections; the third is hidden."""
+    return [
+        Slide([
+            Box([TITLE], None, "ctrTitle"),
+            Box(["清溪县教育局", "2024年12月"], None, "subTitle", 1),
+            Box(["2024年12月20日"], (1, 17), "dt", 10),
+            Box(["清溪县教育局内部资料"], (5, 17), "ftr", 11),
+            Box(["1"], None, "sldNum", 12),
+        ]),
+        Slide(
+            [
+                Box([PRESCHOOL, (1, "新增学位一千五百个"), (1, "普惠率百分之九十三")], None, "", 1),
+                Box(["一、学前教育"], None, "title"),
+                Box(["2"], None, "sldNum", 12),
+            ],
+            notes=[SPEECH],
+        ),
+        Slide(
+            [Box(["三、未定稿的内容"], None, "title"), Box(["这一页尚未定稿，暂不展示。"], (1, 5))],
+            hidden=True,
+        ),
+        Slide([Box(["二、义务教育"], None, "title"), Box([BALANCE], (1, 4))]),
+    ]
+
+
+def lines(document) -> list[str]:
+    return [line for line in document.text.split("\n") if line]
+
+
+def spans(document, found) -> list[str]:
+    return [document.whole_text[start:end] for start, end in found]
+
+
+def test_slides_are_read_in_order_titles_as_headings_notes_after_their_slide(tmp_path, caplog):
+    path = write_pptx(tmp_path / "汇报.pptx", report_slides())
+    with caplog.at_level(logging.INFO, logger="edusummary.reading.pptx"):
+        document = edusummary.read(path)
+    assert (document.format, document.warnings, document.encoding) == ("pptx", (), None)
+    # The title first, then the slide's shapes top down; the notes after the slide's text;
+    # the date, the footer and the slide numbers are furniture, not read; the hidden
+    # slide is left out, which is logged.
+    assert lines(document) == [
+        TITLE, "清溪县教育局", "2024年12月",
+        "一、学前教育", PRESCHOOL, "新增学位一千五百个", "普惠率百分之九十三", SPEECH,
+        "二、义务教育", BALANCE,
+    ]
+    assert spans(document, document.headings) == [TITLE, "一、学前教育", "二、义务教育"]
+    assert "1 hidden slides left out (slide 3)" in caplog.text
+    # Each slide, and each shape, ends its paragraphs: a blank line parts them.
+    assert f"{TITLE}\n\n清溪县教育局\n2024年12月\n\n一、学前教育\n\n{PRESCHOOL}\n" in document.text
+    assert f"{SPEECH}\n\n二、义务教育" in document.text
+
+
+def test_the_presentations_order_of_slides_is_read_not_their_part_names(tmp_path):
+    slides = [Slide([Box([f"第{n}页标题"], None, "title")]) for n in "一二三"]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides, order=[3, 1, 2]))
+    assert lines(document) == ["第三页标题", "第一页标题", "第二页标题"]
+
+
+def test_a_pptx_is_tagged_and_the_first_slides_title_is_the_reports(tmp_path):
+    report = edusummary.tag_file(write_pptx(tmp_path / "汇报.pptx", report_slides()))
+    assert report_title(report) == TITLE
+    found = [(p.label, p.text) for p in report.paragraphs]
+    assert found == [
+        ("preschool", PRESCHOOL), ("preschool", SPEECH), ("compulsory_balance", BALANCE),
+    ]
+    assert [report.paragraphs[i].heading for i in (0, 2)] == ["一、学前教育", "二、义务教育"]
+
+
+def test_shapes_are_read_top_down_then_left_to_right_a_group_in_its_place(tmp_path):
+    slide = Slide([
+        Box(["右栏：加强教师队伍建设"], (14, 6)),
+        Group([Box(["组内下方的文字"], (0, 3)), Box(["组内上方的文字"], (0, 0))], (1, 10)),
+        Box(["左栏：推进课程教学改革"], (1, 6)),
+        # Placed by its layout, below the title.
+        Box(["正文占位符的文字"], None, "", 1),
+        Box(["四、教学改革"], (1, 1), "title"),
+        Box(["页面最下方的文字"], (1, 15)),
+    ])
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [slide]))
+    assert lines(document) == [
+        "四、教学改革", "正文占位符的文字", "左栏：推进课程教学改革", "右栏：加强教师队伍建设",
+        "组内上方的文字", "组内下方的文字", "页面最下方的文字",
+    ]
+
+
+def test_a_slides_table_is_read_as_rows_as_a_docx_table_is(tmp_path):
+    task = "新建城南幼儿园，新增学位六百三十个"
+    table = Table([
+        ["项目", "目标", "完成"],
+        [{"text": "学前教育", "rowSpan": "2"}, "新增学位（个）", "1500"],
+        [{"text": "", "vMerge": "1"}, "普惠率（%）", "93"],
+        [{"text": "合计", "gridSpan": "2"}, {"text": "", "hMerge": "1"}, "2"],
+        ["1", task, "2024.12"],
+    ])
+    slide = Slide([Box(["主要指标完成情况"], None, "title"), table])
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [slide]))
+    rows = ["项目\t目标\t完成", "学前教育\t新增学位（个）\t1500", "学前教育\t普惠率（%）\t93",
+            "合计\t\t2", f"1\t{task}\t2024.12"]
+    assert lines(document) == ["主要指标完成情况", *rows]
+    # A task's row is a paragraph, as in a .docx; the rows of figures are the table's.
+    assert spans(document, document.table_rows) == rows[:4]
+
+
+def test_a_smartart_diagrams_steps_make_one_line_as_in_a_docx(tmp_path):
+    slide = Slide([Box(["工作流程"], None, "title"), Diagram(["摸底排查", "制定方案", "督导验收"])])
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [slide]))
+    assert lines(document) == ["工作流程", "摸底排查；制定方案；督导验收"]
+    assert spans(document, document.notes) == ["摸底排查；制定方案；督导验收"]
+
+
+def test_a_slide_ends_its_paragraph_its_short_lines_never_glued_across_slides(tmp_path):
+    # Lines unended and as long as a hard-wrapped line of text, which in a text file run on.
+    unended = "全面落实课后服务全覆盖工作要求，各校结合实际开设科技体育艺术劳动等特色课程"
+    slides = [
+        Slide([Box(["三、德育工作"], None, "title"), Box([MORAL, unended], (1, 4))]),
+        Slide([Box(["课后服务开展情况覆盖全县所有义务教育学校以及部分农村教学点"], (1, 4))]),
+    ]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    texts = [p.text for p in edusummary.tag_file(path).paragraphs]
+    assert texts == [MORAL, unended, "课后服务开展情况覆盖全县所有义务教育学校以及部分农村教学点"]
+    # A manual line break inside a sentence is layout, as in Word: the line runs on.
+    slide = Slide([Box([MORAL[:20] + "\n" + MORAL[20:]], (1, 4))])
+    assert lines(edusummary.read(write_pptx(tmp_path / "b.pptx", [slide]))) == [MORAL]
+
+
+def test_edusummary_tag_on_a_folder_reads_its_pptx_beside_the_other_reports(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    write_pptx(folder / "汇报.pptx", report_slides())
+    (folder / "总结.txt").write_text(f"德育工作\n{MORAL}\n", encoding="utf-8")
+    out = tmp_path / "tagged.csv"
+    assert main(["tag", str(folder), "-o", str(out), "-q"]) == 0
+    with out.open(encoding="utf-8-sig") as file:
+        rows = [row for row in csv.DictReader(file) if row["source"].endswith(".pptx")]
+    assert [(row["label"], row["text"]) for row in rows] == [
+        ("preschool", PRESCHOOL), ("preschool", SPEECH), ("compulsory_balance", BALANCE),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".pptm", ".ppsx", ".potx"])
+def test_macro_enabled_presentations_shows_and_templates_are_read_alike(tmp_path, suffix):
+    path = write_pptx(tmp_path / f"汇报{suffix}", report_slides())
+    assert edusummary.read(path).text == read_pptx_file(path).text
+    assert lines(edusummary.read(path))[0] == TITLE
+
+
+def test_an_empty_pptx_is_an_empty_report(tmp_path):
+    path = tmp_path / "新建 Microsoft PowerPoint 演示文稿.pptx"
+    path.write_bytes(b"")
+    assert read_pptx_file(path).text == ""
+
+
+def test_a_damaged_pptx_is_a_read_error_saying_so(tmp_path):
+    path = tmp_path / "坏.pptx"
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    not_zip = f"{path}: not a valid .pptx file (it is not a zip package)"
+    with pytest.raises(ReadError, match=re.escape(not_zip)):
+        edusummary.read(path)
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("ppt/slides/slide1.xml", "<p:sld/>")
+    with pytest.raises(ReadError, match=re.escape("(the zip has no ppt/presentation.xml)")):
+        edusummary.read(path)
+    write_pptx(path, report_slides(), damage={"ppt/presentation.xml": b"<p:presentation"})
+    with pytest.raises(ReadError, match=re.escape(f"{path}: not a valid .pptx file (")):
+        edusummary.read(path)
+
+
+def test_a_missing_or_damaged_slide_is_left_out_with_a_warning_the_rest_read(tmp_path):
+    path = write_pptx(tmp_path / "a.pptx", report_slides(), leave_out=("ppt/slides/slide2.xml",))
+    document = edusummary.read(path)
+    assert lines(document)[-2:] == ["二、义务教育", BALANCE]
+    assert PRESCHOOL not in document.text
+    assert document.warnings == (
+        f"{path}: the package is damaged: it names parts it lacks (ppt/slides/slide2.xml), "
+        "read without them; if the report misses something, open it in PowerPoint, which "
+        "offers to recover such a file, and save it again",
+    )
+    path = write_pptx(tmp_path / "b.pptx", report_slides(), damage={
+        "ppt/slides/slide4.xml": b"<p:sld><p:cSld>",
+    })
+    document = edusummary.read(path)
+    assert PRESCHOOL in document.text and BALANCE not in document.text
+    assert len(document.warnings) == 1
+    assert document.warnings[0].startswith(
+        f"{path}: slide 4 (ppt/slides/slide4.xml) is damaged and left out ("
+    )
+
+
+def test_an_encrypted_pptx_says_so(tmp_path):
+    # PowerPoint writes a presentation with a password as an OLE2 file holding the package.
+    path = write_ole(tmp_path / "加密.pptx", {"EncryptionInfo": b"\4", "EncryptedPackage": b"x"})
+    message = f"{path}: the presentation is encrypted; remove the password and try again"
+    with pytest.raises(ReadError, match=f"^{re.escape(message)}$"):
+        edusummary.read(path)
+
+
+@pytest.mark.parametrize("name", ["汇报.ppt", "汇报.dps", "汇报.pptx"])
+def test_an_old_binary_presentation_is_refused_with_advice_to_save_it_as_pptx(tmp_path, name):
+    path = write_ole(tmp_path / name, {"PowerPoint Document": b"\0", "Current User": b"\0"})
+    with pytest.raises(ReadError, match=re.escape(
+        f"{path}: is a PowerPoint 97–2003 presentation (.ppt, or WPS's .dps), not a Word "
+        "document; open it in PowerPoint or WPS and save it as .pptx or .pdf"
+    )):
+        edusummary.read(path)
