@@ -47,8 +47,8 @@ def register(commands) -> None:
     tag.add_argument(
         "paths", nargs="+", type=Path,
         help=(
-            "report files (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf, .ofd) or folders "
-            "of them"
+            "report files (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf, .ofd, .pptx) or "
+            "folders of them"
         ),
     )
     tag.add_argument(
