@@ -75,7 +75,7 @@ def test_slides_are_read_in_order_titles_as_headings_notes_after_their_slide(tmp
         "二、义务教育", BALANCE,
     ]
     assert spans(document, document.headings) == [TITLE, "一、学前教育", "二、义务教育"]
-    assert "1 hidden slides left out (slide 3)" in caplog.text
+    assert f"{path}: 1 hidden slide left out (slide 3), as a show leaves them out" in caplog.text
     # Each slide, and each shape, ends its paragraphs: a blank line parts them.
     assert f"{TITLE}\n\n清溪县教育局\n2024年12月\n\n一、学前教育\n\n{PRESCHOOL}\n" in document.text
     assert f"{SPEECH}\n\n二、义务教育" in document.text
@@ -233,3 +233,25 @@ def test_an_old_binary_presentation_is_refused_with_advice_to_save_it_as_pptx(tm
         "document; open it in PowerPoint or WPS and save it as .pptx or .pdf"
     )):
         edusummary.read(path)
+
+
+def test_a_pptx_named_ppt_or_dps_is_read_as_what_it_is_with_a_warning(tmp_path):
+    for name in ("汇报.ppt", "汇报.dps"):
+        path = write_pptx(tmp_path / name, report_slides())
+        document = edusummary.read(path)
+        assert lines(document)[0] == TITLE
+        assert document.warnings == (
+            f"{path}: is a .pptx PowerPoint presentation despite its {path.suffix} name; "
+            "read it as such",
+        )
+
+
+def test_a_slide_whose_relationships_are_damaged_is_left_out_the_rest_read(tmp_path):
+    path = write_pptx(tmp_path / "a.pptx", report_slides(), damage={
+        "ppt/slides/_rels/slide2.xml.rels": b"<Relationships",
+    })
+    document = edusummary.read(path)
+    assert PRESCHOOL not in document.text and BALANCE in document.text
+    assert document.warnings[0].startswith(
+        f"{path}: slide 2 (ppt/slides/slide2.xml) is damaged and left out ("
+    )

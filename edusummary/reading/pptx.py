@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .._english import counted
 from ..errors import ReadError
 from ._common import (
     HEADING,
@@ -121,8 +122,9 @@ def read_pptx_file(path: Path) -> Document:
         logger.info(warning)
     if presentation.hidden:
         logger.info(
-            "%s: %d hidden slides left out (slide %s), as a show leaves them out",
-            path, len(presentation.hidden), ", ".join(map(str, presentation.hidden)),
+            "%s: %s left out (%s), as a show leaves them out",
+            path, counted(len(presentation.hidden), "hidden slide"),
+            ", ".join(f"slide {number}" for number in presentation.hidden),
         )
     return Document(
         text=text, source=str(path), format="pptx", warnings=tuple(warnings),
@@ -161,45 +163,49 @@ class _Presentation:
             if target is None:
                 self.problems.append(f"slide {number} is named but not linked, left out")
                 continue
-            slide = self._part(target[1], f"slide {number}")
+            what = f"slide {number}"
+            slide = self._part(target[1], what)
             if slide is None:
                 continue
             if slide.get("show") in ("0", "false"):
                 self.hidden.append(number)
                 continue
-            yield from self._slide_lines(target[1], slide)
+            try:
+                # Read whole, so that a slide whose relationships are damaged gives no line.
+                found = list(self._slide_lines(target[1], slide))
+            except PART_DAMAGE as exc:
+                self.problems.append(
+                    f"{what} ({target[1]}) is damaged and left out ({exc}); {_RECOVER}"
+                )
+                continue
+            yield from found
             yield "", None
 
-    def _part(self, name: str, what: str) -> Any | None:
-        """The member ``name`` parsed, or None when it is missing or damaged (``what`` it
-        is, for the warning)."""
+    def _part(self, name: str, what: str | None) -> Any | None:
+        """The member ``name`` parsed, or None when it is missing or damaged: ``what`` it
+        is, for the warning; None for a part that holds no text read (a layout), whose
+        damage is only logged."""
         from lxml import etree
 
         if name not in self.names:
-            self.missing.append(name)
+            if what is not None:
+                self.missing.append(name)
             return None
         try:
             return etree.fromstring(self.package.read(name), self.parser)
         except PART_DAMAGE as exc:
-            self.problems.append(f"{what} ({name}) is damaged and left out ({exc}); {_RECOVER}")
+            if what is None:
+                logger.info("%s: %s is damaged: %s", self.path, name, exc)
+            else:
+                self.problems.append(f"{what} ({name}) is damaged and left out ({exc}); {_RECOVER}")
             return None
 
     def _slide_lines(self, name: str, slide: Any) -> Iterator[tuple[str, str | None]]:
         related = relationships(self.package, name)
         by_kind = {kind: member for kind, member in related.values()}
-        # A placeholder that gives no place of its own takes its layout's, which may take
-        # its master's.
-        layout = by_kind.get("slideLayout")
-        places = [self._placed(layout)] if layout else []
-        master = next(
-            (member for kind, member in relationships(self.package, layout).values()
-             if kind == "slideMaster"),
-            None,
-        ) if layout else None
-        if master:
-            places.append(self._placed(master))
         tree = slide.find(f"{_P}cSld/{_P}spTree")
         if tree is not None:
+            places = self._places(by_kind.get("slideLayout"))
             yield from _tree_lines(tree, places, related, self, titles=True)
         notes = by_kind.get("notesSlide")
         page = self._part(notes, f"the notes of {name}") if notes else None
@@ -207,12 +213,26 @@ class _Presentation:
         if tree is not None:
             yield from _tree_lines(tree, [], relationships(self.package, notes), self)
 
+    def _places(self, layout: str | None) -> list[dict[Any, tuple[int, int]]]:
+        """Where the placeholders of a slide's ``layout`` stand, and those of its master: a
+        placeholder that gives no place of its own takes its layout's, which may take its
+        master's (see :meth:`_placed`)."""
+        if layout is None:
+            return []
+        try:
+            related = relationships(self.package, layout)
+        except PART_DAMAGE as exc:
+            logger.info("%s: the relationships of %s are damaged: %s", self.path, layout, exc)
+            related = {}
+        masters = [member for kind, member in related.values() if kind == "slideMaster"]
+        return [self._placed(name) for name in [layout, *masters[:1]]]
+
     def _placed(self, name: str) -> dict[Any, tuple[int, int]]:
         """Where the placeholders of the layout or master ``name`` stand, by their index
         and by their type."""
         if name not in self.placed:
             self.placed[name] = {}
-            part = self._part(name, "a slide layout") if name in self.names else None
+            part = self._part(name, None)
             tree = part.find(f"{_P}cSld/{_P}spTree") if part is not None else None
             for shape in tree.iter(_SHAPE) if tree is not None else ():
                 placeholder, offset = _placeholder(shape), _offset(shape)
