@@ -81,6 +81,16 @@ def test_slides_are_read_in_order_titles_as_headings_notes_after_their_slide(tmp
     assert f"{SPEECH}\n\n二、义务教育" in document.text
 
 
+def test_a_title_broken_over_two_paragraphs_is_one_heading_the_reports_title(tmp_path):
+    slides = [Slide([Box([TITLE[:6], TITLE[6:]], None, "ctrTitle"), Box(["汇报人：张明"], (1, 8))]),
+              *report_slides()[1:]]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    document = edusummary.read(path)
+    assert lines(document)[:2] == [TITLE, "汇报人：张明"]
+    assert spans(document, document.headings)[0] == TITLE
+    assert report_title(edusummary.tag_file(path)) == TITLE
+
+
 def test_the_presentations_order_of_slides_is_read_not_their_part_names(tmp_path):
     slides = [Slide([Box([f"第{n}页标题"], None, "title")]) for n in "一二三"]
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides, order=[3, 1, 2]))

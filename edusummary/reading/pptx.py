@@ -72,7 +72,8 @@ def read_pptx_file(path: Path) -> Document:
     """Read a PowerPoint report (.pptx, .pptm, .ppsx, .ppsm, .potx, .potm).
 
     The slides come in the presentation's order; hidden ones (``show="0"``) are left out,
-    which is logged. A slide's title is a line marked as a heading; its other shapes follow
+    which is logged. A slide's title is a line marked as a heading, its paragraphs joined
+    (a long title broken by Enter, 清河县教育局 over 2024年工作汇报); its other shapes follow
     from the top of the slide down, left to right at the same height (a group's shapes in
     the group's place), each paragraph of their text a line, a bullet's as any other. A
     table gives a row per line, its cells parted by tabs, as a .docx's does (see
@@ -260,7 +261,9 @@ def _tree_lines(
         for shape in shapes:
             placeholder = _placeholder(shape)
             if placeholder is not None and placeholder.kind in _TITLES:
-                yield from ((line, HEADING) for line in _text_lines(shape))
+                # A title too long for its line is broken by Enter as often as by
+                # Shift+Enter: it is one title, one heading.
+                yield "".join(line.strip() for line in _text_lines(shape)), HEADING
         yield "", None
     for shape in shapes:
         placeholder = _placeholder(shape)
