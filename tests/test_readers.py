@@ -75,6 +75,28 @@ def test_blanks_in_a_text_files_chinese_that_is_not_letter_spaced_stay(tmp_path)
     assert edusummary.read(path).text == text
 
 
+#: Names typed as a list is, a two-character name padded to three with a blank inside.
+PADDED_NAMES = ["王 芳", "李 强", "张 明 华", "刘 洋", "陈 静 怡", "赵 磊", "黄 晓 东", "周 敏"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["  ".join(PADDED_NAMES[:4]), "  ".join(PADDED_NAMES[4:])] * 3,
+        [f"{school}：{' '.join(PADDED_NAMES)}" for school in ("城关一小", "实验中学")],
+        PADDED_NAMES * 3,
+    ],
+    ids=["two blanks between names", "a school's line of names", "a name a line"],
+)
+def test_a_list_of_names_padded_with_blanks_is_not_read_as_letter_spaced(tmp_path, lines):
+    # Counted as letter-spaced OCR text, the blanks inside the names were taken out, and
+    # those between names too where one blank parted them: 王芳李强张明华.
+    text = "\n".join(["2023年度优秀教师名单", *lines])
+    path = tmp_path / "名单.txt"
+    path.write_text(text, encoding="utf-8")
+    assert edusummary.read(path).text == text
+
+
 def test_a_text_file_of_printed_pages_parted_by_form_feeds_is_laid_out_as_a_pdf(tmp_path):
     # Tesseract's txt (and pdftotext) write a line per printed line, a blank line between
     # blocks and a form feed after each page: every printed line had been a paragraph,

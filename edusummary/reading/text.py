@@ -276,6 +276,14 @@ _LETTER_SPACED_PAIRS = 20
 #: letter-spaced text, spacing (全 年 新 建 1 2 所 ， 9 3 . 6 %); a run of blanks parts
 #: a table's cells, and a blank beside a Latin letter may part words (Grade 3).
 _LETTER_SPACE = re.compile(r"(?<=[^\sA-Za-z]) (?=[^\sA-Za-z])")
+#: A line that may be a list of names, and is no evidence of letter-spacing: Chinese
+#: characters and blanks alone, after a label (城关一小：). Names are typed a blank apart
+#: and a two-character name padded to three with a blank inside (王 芳  李 强  张 明 华,
+#: 王 芳 李小明): counted, a list of them had been de-spaced and its names glued
+#: together. A letter-spaced OCR text has marks or figures in most of its lines.
+_NAMES_LINE = re.compile(
+    rf"^[^\S\n]*(?:[^\s:：]{{1,20}}[:：])?[{HAN} \u3000\t\r]+$", re.MULTILINE
+)
 
 
 def _is_letter_spaced(text: str) -> bool:
@@ -288,8 +296,9 @@ def _is_letter_spaced(text: str) -> bool:
     # the pairs of every text had made reading text files four times as slow.
     if text.count(" ") * 5 < len(text):
         return False
-    spaced = len(_SPACED_HAN_PAIR.findall(text))
-    return spaced >= _LETTER_SPACED_PAIRS and spaced > len(_HAN_PAIR.findall(text))
+    prose = _NAMES_LINE.sub("", text)
+    spaced = len(_SPACED_HAN_PAIR.findall(prose))
+    return spaced >= _LETTER_SPACED_PAIRS and spaced > len(_HAN_PAIR.findall(prose))
 
 
 def stream_text_file(path: Path, chunk_chars: int = 1 << 18) -> tuple[str, Iterator[str]]:
