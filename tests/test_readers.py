@@ -2732,6 +2732,65 @@ def test_a_pdf_tagged_paragraph_by_paragraph_leaves_its_page_furniture_out(tmp_p
     assert [(p.text, p.start, p.end) for p in paragraphs] == expected
 
 
+#: Clauses of the paragraphs of :func:`printed_pages`, drawn in another order for each.
+CLAUSES = [
+    "全县新建公办幼儿园三所", "改扩建乡镇中心幼儿园五所", "新增学位一千二百个",
+    "普惠性幼儿园覆盖率进一步提高", "完成十二所薄弱学校改造", "新建教学楼和学生宿舍四栋",
+    "城乡学校办学条件差距进一步缩小", "各中小学开展主题班会和志愿服务活动",
+    "组织优质课评选和集体备课", "教师专业能力明显提高", "交流轮岗校长和教师一百余名",
+    "农村学校教师待遇不断提高", "校园安全隐患排查整治全面完成", "学生体质健康达标率稳步上升",
+]
+
+
+def printed_pages(count):
+    """``count`` pages of OCR's text of a printed report, each run by the bureau's header,
+    its paragraphs running on over the page breaks, and numbered at the foot."""
+    draw = random.Random(count)
+    paragraphs = ["，".join(draw.sample(CLAUSES, 5)) + "。" for _ in range(2 * count)]
+    lines = [line.lstrip("　") for paragraph in paragraphs for line in wrap(paragraph)]
+    size = len(lines) // count
+    return "".join(
+        "\n".join(["云溪县教育局文件", "", *lines[size * k : size * (k + 1)], "", f"- {k + 1} -"])
+        + "\n\f"
+        for k in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "chunk"),
+    [
+        ("\n\n".join(" ".join(p) for p in [LONG_PRESCHOOL, "二、义务教育", LONG_BALANCE]), None),
+        (printed_pages(3), None),
+        (printed_pages(60), 6000),
+    ],
+    ids=["letter-spaced", "printed pages", "printed pages, in parts"],
+)
+def test_a_large_text_file_tagged_piece_by_piece_reads_as_a_small_one(
+    tmp_path, monkeypatch, text, chunk
+):
+    # A file over 16 MB (the CLI's bulk path) was tagged piece by piece as the text it
+    # held: letter-spaced OCR text with its blanks, printed pages a line a paragraph, the
+    # running header and the page numbers among them.
+    import edusummary.reading as reading
+
+    path = tmp_path / "ocr.txt"
+    path.write_text(text, encoding="utf-8")
+    report = edusummary.tag_file(path)
+    assert len(report.paragraphs) >= 2
+    assert not any(" " in p.text or "云溪县" in p.text for p in report.paragraphs)
+    monkeypatch.setattr(reading, "STREAM_BYTES", 0)
+    if chunk:
+        stream = reading.stream_text_file
+        monkeypatch.setattr(reading, "stream_text_file", lambda path: stream(path, chunk))
+    paragraphs = list(edusummary.default_tagger.iter_paragraphs(path))
+    if chunk:  # each part's furniture follows its text, moving what comes after it
+        assert [p.text for p in paragraphs] == [p.text for p in report.paragraphs]
+    else:
+        assert [(p.text, p.start, p.end) for p in paragraphs] == [
+            (p.text, p.start, p.end) for p in report.paragraphs
+        ]
+
+
 @pytest.mark.parametrize("blanks", [False, True], ids=["shifted", "indented-with-blanks"])
 @pytest.mark.parametrize(
     "cuts", [[5], [5, 8], [4]], ids=["2 pages", "3 pages", "a first line closing page 1"]

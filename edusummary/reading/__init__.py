@@ -40,7 +40,7 @@ from .pdf import read_pdf_file
 from .pptx import SUFFIXES as _PPTX_SUFFIXES
 from .pptx import read_pptx_file
 from .rtf import read_rtf_file
-from .text import decode, read_text_file, stream_text_file
+from .text import decode, read_text_file, read_text_parts, stream_text_file
 from .wordml import read_wordml_file
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "read_html_file",
     "read_mhtml_file",
     "read_ofd_file",
+    "read_parts",
     "read_pdf_file",
     "read_pieces",
     "read_pptx_file",
@@ -254,30 +255,53 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
     """Read a report of any size: the text comes in pieces, so memory stays bounded.
 
     Plain-text files larger than :data:`STREAM_BYTES` are decoded piece by piece (pieces
-    end at blank lines where possible); other files are read whole, as one piece.
+    end at blank lines where possible) and read as :func:`read` reads a smaller one (see
+    :func:`read_parts`); other files are read whole, as one piece.
 
     Returns
     -------
     document : Document
         Everything :func:`read` gives but the text (``text`` is empty).
     pieces : iterator of str
-        Joined, they are the document's :attr:`~Document.whole_text`.
+        Joined, they are the document's :attr:`~Document.whole_text`; a large file's
+        printed pages are laid out a part at a time, each part's furniture after its text.
 
     Raises
     ------
     ReadError
         As :func:`read`, when the file is opened.
     """
+    document, parts = read_parts(path)
+    return document, (part.whole_text for part in parts)
+
+
+def read_parts(path: str | os.PathLike[str]) -> tuple[Document, Iterator[Document]]:
+    """As :func:`read_pieces`, each piece the :class:`Document` of its text, with the
+    headings, table rows, notes and furniture marked in it.
+
+    A large text file is read as :func:`read` reads a smaller one, what is decided of the
+    whole text decided of its first piece (see :func:`.text.read_text_parts`): letter-spaced
+    OCR text is read without its blanks, and printed pages parted by form feeds are laid
+    out as a PDF's are.
+    """
     path = _checked(path, "read_pieces")
     try:
         if path.stat().st_size > STREAM_BYTES and _reader_for(path) is read_text_file:
             encoding, pieces = stream_text_file(path)
-            clean = (_ZERO_WIDTH.sub("", scrub(piece)) for piece in pieces)
-            return Document(text="", source=str(path), encoding=encoding), clean
+            parts = read_text_parts(path, encoding, pieces)
+            document = Document(text="", source=str(path), encoding=encoding)
+            return document, map(_scrubbed, parts)
     except PermissionError as exc:
         raise ReadError(f"{path}: permission denied") from exc
     document = read(path)
-    return dataclasses.replace(document, text="", furniture_text=""), iter([document.whole_text])
+    return dataclasses.replace(document, text="", furniture_text=""), iter([document])
+
+
+def _scrubbed(document: Document) -> Document:
+    """A part of a large file as :func:`read` gives a file: its broken characters
+    replaced (which keeps offsets), its characters of no width taken out."""
+    text, furniture = scrub(document.text), scrub(document.furniture_text)
+    return _without_zero_width(dataclasses.replace(document, text=text, furniture_text=furniture))
 
 
 def each_once(

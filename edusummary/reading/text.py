@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .._chinese import HAN, INKED_CJK, display_width, han_count
@@ -299,6 +300,55 @@ def _is_letter_spaced(text: str) -> bool:
     prose = _NAMES_LINE.sub("", text)
     spaced = len(_SPACED_HAN_PAIR.findall(prose))
     return spaced >= _LETTER_SPACED_PAIRS and spaced > len(_HAN_PAIR.findall(prose))
+
+
+def read_text_parts(path: Path, encoding: str, pieces: Iterable[str]) -> Iterator[Document]:
+    """The parts of a large plain-text report, streamed in ``pieces`` (see
+    :func:`stream_text_file`), read as :func:`read_text_file` reads a whole one.
+
+    What the reader decides of the whole text is decided of the first piece and holds for
+    all: whether it is letter-spaced (read without the blanks), and whether its form feeds
+    part printed pages (laid out as a PDF's) or a Word document's pages (a line break).
+    Printed pages are laid out :data:`_PART_PAGES` or more at a time, each part on its own:
+    its running headers found among its own pages, its furniture after its own text, and a
+    paragraph running on over the page that ends a part cut in two there.
+    """
+    pieces = iter(pieces)
+    head = next(pieces, "")
+    if _is_letter_spaced(head):
+        logger.info("%s: a blank stands between its characters (OCR?); read without them", path)
+        head = _LETTER_SPACE.sub("", head)
+        pieces = (_LETTER_SPACE.sub("", piece) for piece in pieces)
+    texts = itertools.chain([head], pieces)
+    pages = head.split(_PAGE_BREAK)
+    if sum(bool(page.strip()) for page in pages) > 1:
+        if _printed_lines(pages):
+            yield from _paged_parts(path, texts, encoding)
+            return
+        texts = (text.replace(_PAGE_BREAK, "\n") for text in texts)
+    for text in texts:
+        yield Document(text=text, source=str(path), encoding=encoding)
+
+
+#: The fewest printed pages of a large text file laid out together (see
+#: :func:`read_text_parts`): enough for its running headers to repeat on half of them.
+_PART_PAGES = 20
+
+
+def _paged_parts(path: Path, texts: Iterable[str], encoding: str) -> Iterator[Document]:
+    """The parts of a large text of printed pages, laid out :data:`_PART_PAGES` or more
+    pages at a time: those whole in ``texts`` so far."""
+    rest = ""
+    for text in texts:
+        pages = (rest + text).split(_PAGE_BREAK)
+        rest = pages.pop()
+        if len(pages) < _PART_PAGES:
+            rest = _PAGE_BREAK.join([*pages, rest])
+            continue
+        yield _paged_text(path, pages, encoding, ())
+    pages = rest.split(_PAGE_BREAK)
+    if any(page.strip() for page in pages):
+        yield _paged_text(path, pages, encoding, ())
 
 
 def stream_text_file(path: Path, chunk_chars: int = 1 << 18) -> tuple[str, Iterator[str]]:

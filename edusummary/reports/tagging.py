@@ -26,7 +26,7 @@ from ..model.classifier import Model, one_column
 from ..model.evaluation import review_threshold
 from ..model.predictions import Predictions
 from ..model.shipped import as_model, check_model_argument, is_default, load_model
-from ..reading import Document, read, read_pieces
+from ..reading import Document, read, read_parts
 from ..text.segmenting import FURNITURE, PARAGRAPH, Segment, segment
 from ..topics import LOW_CONFIDENCE, MIN_HAN_CHARS, NOT_CHINESE, REVIEW, fallback_label
 from .report import Paragraph, Report
@@ -222,18 +222,18 @@ class Tagger:
 
         Unlike :meth:`tag_file`, nothing of the whole report is kept: a plain-text file of
         hundreds of megabytes is read, segmented and labelled piece by piece (see
-        :func:`edusummary.reading.read_pieces`) in bounded memory. Offsets refer to the
-        whole file's text, as in :meth:`tag_file`.
+        :func:`edusummary.reading.read_parts`) in bounded memory. Offsets refer to the
+        whole file's text, as in :meth:`tag_file`; but where a large file's printed pages
+        are laid out a part at a time, each part's furniture follows its own text.
         """
-        document, pieces = read_pieces(path)
+        _, parts = read_parts(path)
         model = self.model  # the file's every piece scored and named by one model
         offset = index = 0
         heading = None
-        for piece in pieces:
+        for part in parts:
+            piece = part.whole_text
             shifted = []
-            # A file read whole is one piece, which what its reader marks refers to; the
-            # pieces of a large text file come with no marks.
-            for seg in _segments(piece, document):
+            for seg in _segments(piece, part):
                 if seg.kind == PARAGRAPH:
                     if seg.heading is not None:
                         heading = seg.heading
