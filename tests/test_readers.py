@@ -2163,6 +2163,79 @@ def test_html_without_visible_text(tmp_path):
         edusummary.read(path)
 
 
+def write_hocr(path, pages, blocks=True):
+    """An hOCR page as tesseract writes it: ``pages`` of paragraphs of lines, a line
+    given as its words parted by blanks; in ``ocr_carea`` and ``ocr_par`` unless
+    ``blocks`` is False, when the lines stand in the page alone."""
+
+    def line(words):
+        spans = "".join(f"<span class='ocrx_word' title='x_wconf 91'>{w}</span> " for w in words)
+        return f"<span class='ocr_line' title='bbox 0 0 9 9'>{spans}</span>\n"
+
+    def paragraph(lines):
+        body = "".join(line(text.split()) for text in lines)
+        if not blocks:
+            return body
+        return f"<div class='ocr_carea'><p class='ocr_par' lang='chi_sim'>{body}</p></div>"
+
+    body = "".join(
+        f"<div class='ocr_page' id='page_{k}'>{''.join(map(paragraph, page))}</div>"
+        for k, page in enumerate(pages, 1)
+    )
+    path.write_text(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 "
+        "Transitional//EN' 'http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd'>\n"
+        "<html xmlns='http://www.w3.org/1999/xhtml'><head><title></title>"
+        "<meta http-equiv='Content-Type' content='text/html;charset=utf-8'/>"
+        "<meta name='ocr-system' content='tesseract 5.3.0'/></head>"
+        f"<body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+#: OCR's words of a report's page, in paragraphs of lines: a character a word, but for
+#: figures and a Latin word.
+HOCR_PARAGRAPHS = [
+    ["一 、 学 前 教 育"],
+    ["全 年 新 建 公 办 幼 儿 园 12 所 ， 新 增 学 位",
+     "1260 个 ， 学 前 三 年 毛 入 园 率 达 到 93.6% 。"],
+    ["二 、 义 务 教 育"],
+    ["各 校 开 展 STEM 教 育 ， 建 成 创 客 空 间 8 间 ，",
+     "交 流 轮 岗 教 师 312 人 。"],
+]
+HOCR_TEXT = [
+    "一、学前教育",
+    "全年新建公办幼儿园12所，新增学位1260个，学前三年毛入园率达到93.6%。",
+    "二、义务教育",
+    "各校开展 STEM 教育，建成创客空间8间，交流轮岗教师312人。",
+]
+
+
+@pytest.mark.parametrize("suffix", [".html", ".hocr"])
+def test_hocr_is_read_as_ocr_text_a_paragraph_a_line_without_blanks_in_its_chinese(
+    tmp_path, suffix
+):
+    # Read as a web page, a blank stood between its words, its characters in Chinese
+    # (全 年 新 建 ...), a line of the scan a line.
+    path = write_hocr(tmp_path / f"scan{suffix}", [HOCR_PARAGRAPHS[:2], HOCR_PARAGRAPHS[2:]])
+    document = edusummary.read(path)
+    assert document.format == "hocr"
+    assert document.warnings == ()
+    assert kept(document) == HOCR_TEXT
+    report = edusummary.tag_file(path)
+    assert [h.text for h in report.headings] == [HOCR_TEXT[0], HOCR_TEXT[2]]
+    assert [p.text for p in report.paragraphs] == [HOCR_TEXT[1], HOCR_TEXT[3]]
+
+
+def test_hocr_lines_outside_paragraphs_are_lines_of_their_own(tmp_path):
+    path = write_hocr(tmp_path / "scan.html", [HOCR_PARAGRAPHS], blocks=False)
+    assert kept(edusummary.read(path)) == [
+        "一、学前教育", "全年新建公办幼儿园12所，新增学位", "1260个，学前三年毛入园率达到93.6%。",
+        "二、义务教育", "各校开展 STEM 教育，建成创客空间8间，", "交流轮岗教师312人。",
+    ]
+
+
 # --- .pdf --------------------------------------------------------------------------------
 
 #: Characters per line of the PDFs the tests make; 26 Chinese characters at 16 points fill

@@ -2,11 +2,12 @@
 
 One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
 (.docx, Word 97–2003 .doc and WPS .wps, and Word 2003 XML), RTF, web pages (.html, .htm,
-and .mht/.mhtml saved as one file), PDF, OFD (.ofd) and PowerPoint (.pptx, and .pptm,
-.ppsx, .ppsm, .potx, .potm: the slides' text, their titles as headings, and the speaker
-notes) are read; images, archives and PowerPoint 97–2003 (.ppt, WPS's .dps) are refused
-with a message that says what to do. The reader is chosen by the file suffix from
-:data:`READERS`, so new formats plug in without touching callers::
+and .mht/.mhtml saved as one file; hOCR, an OCR engine's page, as OCR text), PDF, OFD
+(.ofd) and PowerPoint (.pptx, and .pptm, .ppsx, .ppsm, .potx, .potm: the slides' text,
+their titles as headings, and the speaker notes) are read; images, archives and PowerPoint
+97–2003 (.ppt, WPS's .dps) are refused with a message that says what to do. The reader is
+chosen by the file suffix from :data:`READERS`, so new formats plug in without touching
+callers::
 
     from edusummary.reading import READERS
     READERS[".md"] = my_markdown_reader   # any callable (path) -> Document
@@ -137,6 +138,9 @@ _CONTENT_READERS = {"wordml": read_wordml_file}
 #: of), or under a suffix shared with other kinds: read without a warning each.
 _SAVED_SO = frozenset({
     ("rtf", ".doc"), ("rtf", ".wps"), ("wordml", ".doc"), ("wordml", ".xml"),
+    # tesseract's hOCR, a web page (see :mod:`.hocr`); a folder is not searched for it: the
+    # same scan's text is often beside it.
+    ("html", ".hocr"),
 })
 #: What a refused kind of file is, and what to do with it.
 _REFUSALS = {

@@ -115,8 +115,9 @@ class Document:
         They reach the user through the report (``report.warnings``, an
         ``EdusummaryWarning`` from ``tag_many``, a warning line of ``edusummary tag``), so
         the readers log them at INFO only, not twice.
-    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "pdf", "ofd", "pptx"}
-        The kind of file the text came from ("wordml": Word 2003 XML, "pptx": PowerPoint).
+    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "hocr", "pdf", "ofd", "pptx"}
+        The kind of file the text came from ("wordml": Word 2003 XML; "hocr": the web
+        page an OCR engine writes of a scan; "pptx": PowerPoint).
     headings : tuple of (int, int)
         The ``(start, end)`` character spans of the lines the file itself marks as
         headings (Word's heading and title styles, ``<h1>`` to ``<h6>``), which the
@@ -164,9 +165,9 @@ class Document:
     @property
     def paged(self) -> bool:
         """Whether the text may hold a paged document's running headers and footers
-        (plain text copied out of one, PDF, OFD): Word keeps its own out of the body, and a
+        (plain text copied out of one, PDF, OFD, hOCR): Word keeps its own out of the body, and a
         web page has no pages, so what repeats there is text."""
-        return self.format in ("txt", "pdf", "ofd")
+        return self.format in ("txt", "hocr", "pdf", "ofd")
 
     @property
     def tables_found(self) -> bool:

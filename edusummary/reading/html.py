@@ -41,6 +41,7 @@ from ._common import (
     set_apart,
     tidy_marked,
 )
+from .hocr import is_hocr, read_hocr
 from .text import bom_encoding, decode
 
 logger = logging.getLogger(__name__)
@@ -193,12 +194,17 @@ def read_html_file(path: Path) -> Document:
     warning; one on the web, or outside the folder, is left out. A page with an article of
     its own keeps its frames out: they hold advertisements and maps.
 
+    hOCR, the page an OCR engine writes of a scan, is read as the OCR text it holds (see
+    :func:`.hocr.read_hocr`), with ``format="hocr"``.
+
     Raises
     ------
     ReadError
         The bytes are not text, or the page has no visible text.
     """
     text, encoding, warnings = decode_page(path.read_bytes(), str(path))
+    if is_hocr(text):
+        return read_hocr(path, text, encoding, warnings)
     found: list[str] = []
     folder = path.resolve().parent
     read = {path.resolve()}
