@@ -532,9 +532,12 @@ def test_a_year_from_a_pandas_column_is_taken(year):
         ("学校数 2022 86所", [(86.0, "所")]),
         ("全县在校学生1 260人。", [(1260.0, "人")]),
         ("小学 40 55.6%", [(55.6, "%")]),
+        # A figure with its point lost none: the blank after it parts two figures.
+        ("生均公用经费增长 2.5 10%", [(10.0, "%")]),
+        ("专任教师学历合格率 99.85 98%", [(98.0, "%")]),
     ],
     ids=["lost-point", "lost-point-blank", "table-cells", "after-a-year", "thousands",
-         "table-share"],
+         "table-share", "after-a-decimal", "after-two-decimals"],
 )
 def test_a_figure_ocr_split_with_a_blank_is_no_figure(text, figures):
     found = extract_figures(text)

@@ -106,8 +106,9 @@ _FIGURE = re.compile(
     # Nor a share of one or two digits after a figure and one blank: OCR leaves a blank
     # where it missed a decimal point (93 6%), and the 6% read from it was no figure.
     # Other figures there stand in their own right, a table's cells copied with single
-    # blanks (小学 40 55.6%, 学校数 2022 86所), and so does a thousands' group (1 260人).
-    (?:(?<!\d[\ \u00a0])|(?!\d{{1,2}}{_GAP}[%％]))
+    # blanks (小学 40 55.6%, 学校数 2022 86所), and so does a thousands' group (1 260人),
+    # and a share after a figure with its point (增长 2.5 10%): a figure has one point.
+    (?:(?<!\d[\ \u00a0])|(?<=\.\d[\ \u00a0])|(?<=\.\d\d[\ \u00a0])|(?!\d{{1,2}}{_GAP}[%％]))
     (?:
         百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
       | (?<![零〇一二两三四五六七八九十百])(?P<whole>[二三四五六七八九十百]{{1,3}})分之
