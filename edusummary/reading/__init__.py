@@ -275,7 +275,7 @@ def read_pieces(path: str | os.PathLike[str]) -> tuple[Document, Iterator[str]]:
     ReadError
         As :func:`read`, when the file is opened.
     """
-    document, parts = read_parts(path)
+    document, parts = _read_parts(path, "read_pieces")
     return document, (part.whole_text for part in parts)
 
 
@@ -288,7 +288,13 @@ def read_parts(path: str | os.PathLike[str]) -> tuple[Document, Iterator[Documen
     OCR text is read without its blanks, and printed pages parted by form feeds are laid
     out as a PDF's are.
     """
-    path = _checked(path, "read_pieces")
+    return _read_parts(path, "read_parts")
+
+
+def _read_parts(
+    path: str | os.PathLike[str], caller: str
+) -> tuple[Document, Iterator[Document]]:
+    path = _checked(path, caller)
     try:
         if path.stat().st_size > STREAM_BYTES and _reader_for(path) is read_text_file:
             encoding, pieces = stream_text_file(path)

@@ -333,18 +333,26 @@ def read_text_parts(path: Path, encoding: str, pieces: Iterable[str]) -> Iterato
 #: The fewest printed pages of a large text file laid out together (see
 #: :func:`read_text_parts`): enough for its running headers to repeat on half of them.
 _PART_PAGES = 20
+#: The most characters of such a file held to lay out together: pages may be long, or
+#: their form feeds stop.
+_PART_CHARS = 1 << 20
 
 
 def _paged_parts(path: Path, texts: Iterable[str], encoding: str) -> Iterator[Document]:
     """The parts of a large text of printed pages, laid out :data:`_PART_PAGES` or more
-    pages at a time: those whole in ``texts`` so far."""
+    pages at a time (fewer if they hold :data:`_PART_CHARS`): those whole in ``texts``
+    so far."""
     rest = ""
     for text in texts:
-        pages = (rest + text).split(_PAGE_BREAK)
+        held = rest + text
+        pages = held.split(_PAGE_BREAK)
         rest = pages.pop()
-        if len(pages) < _PART_PAGES:
-            rest = _PAGE_BREAK.join([*pages, rest])
+        if len(pages) < _PART_PAGES and len(held) < _PART_CHARS:
+            rest = held
             continue
+        if len(rest) >= _PART_CHARS:  # a page with no end in sight is cut, not held whole
+            pages.append(rest)
+            rest = ""
         yield _paged_text(path, pages, encoding, ())
     pages = rest.split(_PAGE_BREAK)
     if any(page.strip() for page in pages):
