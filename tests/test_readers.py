@@ -2228,11 +2228,22 @@ def test_hocr_is_read_as_ocr_text_a_paragraph_a_line_without_blanks_in_its_chine
     assert [p.text for p in report.paragraphs] == [HOCR_TEXT[1], HOCR_TEXT[3]]
 
 
-def test_hocr_lines_outside_paragraphs_are_lines_of_their_own(tmp_path):
+def test_hocr_lines_outside_paragraphs_are_joined_as_a_pdfs_are(tmp_path):
     path = write_hocr(tmp_path / "scan.html", [HOCR_PARAGRAPHS], blocks=False)
-    assert kept(edusummary.read(path)) == [
-        "一、学前教育", "全年新建公办幼儿园12所，新增学位", "1260个，学前三年毛入园率达到93.6%。",
-        "二、义务教育", "各校开展 STEM 教育，建成创客空间8间，", "交流轮岗教师312人。",
+    assert kept(edusummary.read(path)) == HOCR_TEXT
+
+
+def test_hocr_pages_running_headers_and_numbers_are_page_furniture(tmp_path):
+    # Each page's header had been a heading over the text below it.
+    header = ["云 溪 县 教 育 局 文 件"]
+    pages = [
+        [header, *HOCR_PARAGRAPHS[:2], ["- 1 -"]], [header, *HOCR_PARAGRAPHS[2:], ["- 2 -"]]
+    ]
+    report = edusummary.tag_file(write_hocr(tmp_path / "scan.hocr", pages))
+    assert [h.text for h in report.headings] == [HOCR_TEXT[0], HOCR_TEXT[2]]
+    assert [p.text for p in report.paragraphs] == [HOCR_TEXT[1], HOCR_TEXT[3]]
+    assert [s.text for s in report.removed if s.reason.startswith("page furniture")] == [
+        "云溪县教育局文件", "- 1 -", "云溪县教育局文件", "- 2 -"
     ]
 
 

@@ -9,12 +9,13 @@ characters of Chinese text (全 县 幼 儿 园), and each line was one of its o
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
 
 from ._common import Document
-from ._layout import ocr_unspaced
+from ._layout import lay_out, ocr_unspaced, paged_document
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +43,26 @@ def is_hocr(markup: str) -> bool:
 
 def read_hocr(path: Path, markup: str, encoding: str, warnings: tuple[str, ...]) -> Document:
     """The report in the hOCR page ``markup`` (decoded with ``encoding``): a line of text
-    each paragraph (``ocr_par``, else ``ocr_carea``; else each line its own), its lines
+    each paragraph (``ocr_par``, else ``ocr_carea``; else each line of its own), its lines
     and words joined without the blanks OCR puts in Chinese (see
-    :func:`._layout.ocr_unspaced`), and a blank between Latin words."""
+    :func:`._layout.ocr_unspaced`), and a blank between Latin words; its pages
+    (``ocr_page``) laid out as a PDF's are (see :func:`._layout.lay_out`), their running
+    headers and page numbers set apart, a paragraph the page broke joined again."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
+    pages = soup.find_all(class_="ocr_page") or [soup]
+    texts = [(ocr_unspaced("\n".join(_paragraphs(page))), {}) for page in pages]
+    logger.debug("%s: hOCR of %d pages", path, len(pages))
+    document = paged_document(path, lay_out(texts), "hocr", warnings)
+    return dataclasses.replace(document, encoding=encoding)
+
+
+def _paragraphs(page) -> list[str]:
+    """The paragraphs of the hOCR ``page``, their lines parted by blanks."""
     paragraphs: list[str] = []
     joined = None
-    for line in soup.find_all(class_=_LINES):
+    for line in page.find_all(class_=_LINES):
         words = line.find_all(class_="ocrx_word") or [line]
         text = _BLANKS.sub(" ", " ".join(word.get_text(" ") for word in words)).strip()
         if not text:
@@ -61,8 +73,4 @@ def read_hocr(path: Path, markup: str, encoding: str, warnings: tuple[str, ...])
         else:
             paragraphs.append(text)
         joined = paragraph
-    logger.debug("%s: hOCR of %d paragraphs", path, len(paragraphs))
-    return Document(
-        text=ocr_unspaced("\n".join(paragraphs)), source=str(path), encoding=encoding,
-        warnings=warnings, format="hocr",
-    )
+    return paragraphs
