@@ -16,6 +16,7 @@ from edusummary.cli import main
 from edusummary.errors import ReadError
 from edusummary.reading import read_pptx_file
 from edusummary.reports.metadata import report_title
+from edusummary.topics import LABELS
 
 TITLE = "清溪县教育局2024年教育工作汇报"
 PRESCHOOL = "全县新建改扩建公办幼儿园六所，新增普惠性学位一千五百个，普惠率提高到百分之九十三。"
@@ -24,6 +25,8 @@ SPEECH = (
     "各位领导，这一部分我重点汇报学前教育。一年来，我们把扩大普惠资源作为头等大事，"
     "逐村摸清适龄幼儿底数，科学布局新建幼儿园，保证了每个乡镇至少有一所公办中心园。"
 )
+#: The slide's two short bullets, one line.
+BULLETS = "新增学位一千五百个；普惠率百分之九十三"
 MORAL = "坚持立德树人根本任务，开展红色研学和劳动实践活动，全县中小学生参与率达到百分之百。"
 
 
@@ -71,7 +74,7 @@ def test_slides_are_read_in_order_titles_as_headings_notes_after_their_slide(tmp
     # slide is left out, which is logged.
     assert lines(document) == [
         TITLE, "清溪县教育局", "2024年12月",
-        "一、学前教育", PRESCHOOL, "新增学位一千五百个", "普惠率百分之九十三", SPEECH,
+        "一、学前教育", PRESCHOOL, BULLETS, SPEECH,
         "二、义务教育", BALANCE,
     ]
     assert spans(document, document.headings) == [TITLE, "一、学前教育", "二、义务教育"]
@@ -100,11 +103,15 @@ def test_the_presentations_order_of_slides_is_read_not_their_part_names(tmp_path
 def test_a_pptx_is_tagged_and_the_first_slides_title_is_the_reports(tmp_path):
     report = edusummary.tag_file(write_pptx(tmp_path / "汇报.pptx", report_slides()))
     assert report_title(report) == TITLE
-    found = [(p.label, p.text) for p in report.paragraphs]
+    assert [p.text for p in report.paragraphs] == [PRESCHOOL, BULLETS, SPEECH, BALANCE]
+    # The bullets name no stage of schooling: the model is left to judge them by their words.
+    found = [(p.label, p.text) for p in report.paragraphs if p.text != BULLETS]
     assert found == [
         ("preschool", PRESCHOOL), ("preschool", SPEECH), ("compulsory_balance", BALANCE),
     ]
-    assert [report.paragraphs[i].heading for i in (0, 2)] == ["一、学前教育", "二、义务教育"]
+    assert [report.paragraphs[i].heading for i in (0, 2, 3)] == [
+        "一、学前教育", "一、学前教育", "二、义务教育",
+    ]
 
 
 def test_shapes_are_read_top_down_then_left_to_right_a_group_in_its_place(tmp_path):
@@ -173,9 +180,10 @@ def test_edusummary_tag_on_a_folder_reads_its_pptx_beside_the_other_reports(tmp_
     assert main(["tag", str(folder), "-o", str(out), "-q"]) == 0
     with out.open(encoding="utf-8-sig") as file:
         rows = [row for row in csv.DictReader(file) if row["source"].endswith(".pptx")]
-    assert [(row["label"], row["text"]) for row in rows] == [
+    assert [(row["label"], row["text"]) for row in rows if row["text"] != BULLETS] == [
         ("preschool", PRESCHOOL), ("preschool", SPEECH), ("compulsory_balance", BALANCE),
     ]
+    assert [row["text"] for row in rows].count(BULLETS) == 1
 
 
 @pytest.mark.parametrize("suffix", [".pptm", ".ppsx", ".potx"])
@@ -265,3 +273,102 @@ def test_a_slide_whose_relationships_are_damaged_is_left_out_the_rest_read(tmp_p
     assert document.warnings[0].startswith(
         f"{path}: slide 2 (ppt/slides/slide2.xml) is damaged and left out ("
     )
+
+
+#: A county bureau's 汇报 as slides are made: each section a title over short bullets.
+DECK_TITLE = "青禾县教育局2023年工作汇报"
+PRESCHOOL_BULLETS = ["新建公办幼儿园12所", "新增普惠性学位2160个", "学前三年毛入园率达92.3%",
+                     "普惠性幼儿园覆盖率85%"]
+BALANCE_BULLETS = ["改造农村薄弱学校8所", "新建教师周转宿舍240套", "九年义务教育巩固率98.6%",
+                   "城区大班额全部消除"]
+REFORM_LEAD = "全面推行学案导学课堂模式，各校每周组织一次集体备课和校本教研活动。"
+REFORM_BULLETS = ["建成学科教研基地15个", "开展送教下乡46场次", "评选县级优质课120节"]
+MORAL_BULLETS = ["开展红色研学活动32场", "建成劳动教育实践基地6个", "心理健康教师配备率100%",
+                 "评选县级文明班级85个"]
+DECK_NOTES = (
+    "学前教育这一块，我们全年紧盯普惠目标，乡镇中心幼儿园实现全覆盖，农村幼儿就近入园更加方便。"
+)
+INDICATORS = [
+    ["指标", "目标", "完成"], ["毛入园率（%）", "92", "92.3"], ["巩固率（%）", "98.5", "98.6"],
+]
+
+
+def deck_slides() -> list[Slide]:
+    return [
+        Slide([Box([DECK_TITLE], None, "ctrTitle"),
+               Box(["青禾县教育局", "2024年1月"], None, "subTitle", 1)]),
+        Slide([Box(["一、学前教育普惠发展"], None, "title"), Box(PRESCHOOL_BULLETS, None, "", 1)],
+              notes=[DECK_NOTES]),
+        Slide([Box(["二、义务教育优质均衡"], None, "title"),
+               Box(["主要做法：", *BALANCE_BULLETS], None, "", 1)]),
+        Slide([Box(["三、课堂教学改革"], None, "title"),
+               Box([REFORM_LEAD, *REFORM_BULLETS], None, "", 1)]),
+        Slide([Box(["四、德育与立德树人"], None, "title"), Box(MORAL_BULLETS, None, "", 1)]),
+        Slide([Box(["五、主要指标完成情况"], None, "title"), Table(INDICATORS)]),
+    ]
+
+
+def test_a_slide_of_short_bullets_is_one_labelled_paragraph_its_figures_summarised(tmp_path):
+    path = write_pptx(tmp_path / "汇报.pptx", deck_slides())
+    report = edusummary.tag_file(path)
+    preschool, balance, reform, moral = (
+        "；".join(PRESCHOOL_BULLETS), "主要做法：" + "；".join(BALANCE_BULLETS),
+        "；".join(REFORM_BULLETS), "；".join(MORAL_BULLETS),
+    )
+    # Each bullet alone had been a heading, not labelled: the slide gave the summary nothing
+    # but their figures, and its speaker notes were headed by its last bullet.
+    assert [(p.heading, p.label, p.text) for p in report.paragraphs] == [
+        ("一、学前教育普惠发展", "preschool", preschool),
+        ("一、学前教育普惠发展", "preschool", DECK_NOTES),
+        ("二、义务教育优质均衡", "compulsory_balance", balance),
+        ("三、课堂教学改革", "teaching_reform", REFORM_LEAD),
+        ("三、课堂教学改革", "teaching_reform", reform),
+        ("四、德育与立德树人", "moral_education", moral),
+    ]
+    assert report_title(report) == DECK_TITLE
+    # The title slide's subtitle and the table's rows are not glued.
+    document = edusummary.read(path)
+    assert lines(document)[1:3] == ["青禾县教育局", "2024年1月"]
+    assert spans(document, document.table_rows) == ["\t".join(row) for row in INDICATORS]
+    summary = report.summary()
+    assert all(summary[label].paragraphs for label in (
+        "preschool", "compulsory_balance", "teaching_reform", "moral_education",
+    ))
+    assert {column: summary.rows[0][column] for column in (
+        "毛入园率(%)", "普惠覆盖率(%)", "新建幼儿园(所)", "新增学位(个)",
+    )} == {"毛入园率(%)": 92.3, "普惠覆盖率(%)": 85, "新建幼儿园(所)": 12, "新增学位(个)": 2160}
+    assert summary.rows[1]["巩固率(%)"] == 98.6
+    figures = {label: [f[:3] for f in summary[label].figures] for label in LABELS}
+    assert ("开展送教下乡", 46, "场") in figures["teaching_reform"]
+    assert ("心理健康教师配备率", 100, "%") in figures["moral_education"]
+
+
+def test_only_runs_of_short_unended_lines_are_joined_a_colon_line_leading_them(tmp_path):
+    long_line = "深入推进县域义务教育优质均衡发展，城乡学校办学条件差距进一步缩小"
+    slide = Slide([
+        Box(["六、其他工作"], None, "title"),
+        Box([
+            "校园安全：", "开展安全检查36次", "整改隐患120处",
+            "控辍保学动态清零。", "资助学生3200人次",
+            long_line, "营养餐覆盖率100%", "课后服务覆盖率100%",
+            "", "2024年1月",
+        ], None, "", 1),
+        Box(["入园率92%", "巩固率98%"], (1, 14)),
+        Box(["一个短句"], (1, 16)),
+    ])
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [slide]))
+    assert lines(document) == [
+        "六、其他工作",
+        "校园安全：开展安全检查36次；整改隐患120处",
+        # A sentence, however short, and a long line stand as they stood; a bullet alone too.
+        "控辍保学动态清零。", "资助学生3200人次",
+        long_line, "营养餐覆盖率100%；课后服务覆盖率100%",
+        "2024年1月",
+        "入园率92%；巩固率98%",
+        "一个短句",
+    ]
+    # A joined line long enough to be a paragraph stands alone; a shorter one is left to
+    # the segmenter, a heading whose figures the summary still files.
+    assert spans(document, document.notes) == ["校园安全：开展安全检查36次；整改隐患120处"]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", [slide]))
+    assert "入园率92%；巩固率98%" in [h.text for h in report.headings]

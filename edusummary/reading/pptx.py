@@ -12,13 +12,16 @@ it is looked up.
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .._chinese import MONTH_LINE, han_count
 from .._english import counted
 from ..errors import ReadError
+from ..topics import MIN_HAN_CHARS
 from ._common import (
     HEADING,
     NOTE,
@@ -75,13 +78,16 @@ def read_pptx_file(path: Path) -> Document:
     which is logged. A slide's title is a line marked as a heading, its paragraphs joined
     (a long title broken by Enter, 清河县教育局 over 2024年工作汇报); its other shapes follow
     from the top of the slide down, left to right at the same height (a group's shapes in
-    the group's place), each paragraph of their text a line, a bullet's as any other. A
-    table gives a row per line, its cells parted by tabs, as a .docx's does (see
-    :func:`.docx.read_docx_file`); a SmartArt diagram's steps make one line, parted by ；,
-    marked as a note, as in a .docx. The speaker notes follow their slide's text. The
-    date, the footer and the slide number are furniture, not read; nor is the text of the
-    layouts and masters (a logo's words on every slide). A blank line ends each shape and
-    each slide, so that no paragraph runs on from one slide into the next.
+    the group's place), each paragraph of their text a line; a run of two or more short
+    bullets of a text box joined on one line, parted by ；, led by the short line ending
+    in a colon that introduces them (see :func:`_bullet_lines`), so that a slide of short
+    bullets gives a paragraph, not headings. A table gives a row per line, its cells
+    parted by tabs, as a .docx's does (see :func:`.docx.read_docx_file`); a SmartArt
+    diagram's steps make one line, parted by ；, marked as a note, as in a .docx. The
+    speaker notes follow their slide's text. The date, the footer and the slide number
+    are furniture, not read; nor is the text of the layouts and masters (a logo's words
+    on every slide). A blank line ends each shape and each slide, so that no paragraph
+    runs on from one slide into the next.
 
     Parameters
     ----------
@@ -271,8 +277,12 @@ def _tree_lines(
             placeholder.kind in _FURNITURE or (titles and placeholder.kind in _TITLES)
         ):
             continue
-        if shape.tag == _SHAPE:
+        if shape.tag == _SHAPE and placeholder is not None and placeholder.kind == "subTitle":
+            # A title slide's subtitle, the office and the date under the title: lines
+            # of their own, as a report's title page sets them.
             yield from ((line, None) for line in _text_lines(shape))
+        elif shape.tag == _SHAPE:
+            yield from _bullet_lines(list(_text_lines(shape)))
         else:
             yield from _frame_lines(shape, related, presentation)
         yield "", None
@@ -345,6 +355,59 @@ def _text_lines(shape: Any) -> Iterator[str]:
     body = shape.find(f"{_A}txBody") if body is None else body
     for paragraph in body.iterfind(f"{_A}p") if body is not None else ():
         yield _paragraph_text(paragraph)
+
+
+def _bullet_lines(lines: list[str]) -> Iterator[tuple[str, str | None]]:
+    """A text shape's ``lines``, a run of two or more short bullets (新建公办幼儿园12所,
+    学前三年毛入园率达92.3%) joined on one line as a SmartArt diagram's steps are, parted
+    by ；, led by the short line ending in a colon that introduces them (主要做法：), if
+    any. Each bullet alone would be a heading, which is not labelled: a slide of them
+    would give the summary nothing. A joined line long enough to be a paragraph stands
+    alone, marked as a note, so that the segmenter neither runs it on nor runs another
+    line on to it; a shorter one stays a heading, whose figures the summary still files.
+    Sentences, long lines, dates and blank lines stay lines of their own and end a run."""
+    run: list[str] = []  # the bullets of the run, its colon line first if it has one
+
+    def joined() -> Iterator[tuple[str, str | None]]:
+        if len(run) == 1:
+            yield run[0], None
+        elif run:
+            lead = run[0] if run[0].endswith(_COLONS) else ""
+            line = lead + diagram_line(run[1:] if lead else run)
+            yield line, NOTE if han_count(line) >= MIN_HAN_CHARS else None
+        run.clear()
+
+    for line in lines:
+        text = line.strip()
+        if not _is_bullet(text):
+            yield from joined()
+            yield line, None
+            continue
+        if text.endswith(_COLONS):
+            yield from joined()
+        run.append(text)
+    yield from joined()
+
+
+def _is_bullet(text: str) -> bool:
+    """Whether ``text``, a line of a shape, is a short bullet: too short to be a paragraph
+    (under :data:`~edusummary.topics.MIN_HAN_CHARS` Chinese characters, the segmenter's
+    measure: a longer one is labelled on its own, its topic its own), ending no sentence,
+    and no date. A line a manual break parts after a sentence is two, none a bullet."""
+    return (
+        bool(text)
+        and "\n" not in text
+        and han_count(text) < MIN_HAN_CHARS
+        and not _SENTENCE_END.search(text)
+        and not _MONTH_LINE.fullmatch(text)
+    )
+
+
+#: What ends a sentence, perhaps inside a closing quote or bracket.
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)】]*$")
+_MONTH_LINE = re.compile(MONTH_LINE)
+#: What ends the line that introduces a list of bullets (主要做法：).
+_COLONS = ("：", ":")
 
 
 def _paragraph_text(paragraph: Any) -> str:
