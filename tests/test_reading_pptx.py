@@ -372,3 +372,18 @@ def test_only_runs_of_short_unended_lines_are_joined_a_colon_line_leading_them(t
     assert spans(document, document.notes) == ["校园安全：开展安全检查36次；整改隐患120处"]
     report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", [slide]))
     assert "入园率92%；巩固率98%" in [h.text for h in report.headings]
+
+
+def test_a_slide_of_bullets_files_its_figures_under_its_own_topic_not_the_next_slides(tmp_path):
+    slides = [
+        Slide([Box(["一、学前教育"], None, "title"),
+               Box(["新增学位2160个", "毛入园率达92.3%", "普惠覆盖率85%"], None, "", 1)]),
+        Slide([Box(["二、义务教育"], None, "title"), Box([BALANCE], None, "", 1)]),
+    ]
+    summary = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides)).summary()
+    # Headings, the bullets' figures had gone with the paragraph after them: the next slide's.
+    assert [f[:3] for f in summary["preschool"].figures] == [
+        ("新增学位", 2160, "个"), ("毛入园率", 92.3, "%"), ("普惠覆盖率", 85, "%"),
+    ]
+    assert [f[:3] for f in summary["compulsory_balance"].figures] == [("改造薄弱学校", 12, "所")]
+    assert summary.rows[0]["毛入园率(%)"] == 92.3
