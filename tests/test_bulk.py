@@ -656,13 +656,33 @@ def test_a_run_whose_terminal_closes_exits_129_with_its_end_recorded(tmp_path):
     # the command exit 1, what a script takes for files that failed and retries.
     import pty
 
+    # The window is closed once a batch is recorded, and the run must still be going then:
+    # 1500 files take some 2 s and the first batch is recorded past half-way, so a test
+    # slowed for 0.4 s closed it after the end, and the command rightly exited 0. The run
+    # waits for the hangup after its first batch.
     make_reports(tmp_path / "in", 1500)
     out = tmp_path / "out.jsonl"
     state = tmp_path / "out.jsonl.state.jsonl"
+    code = (
+        "import select, sys\n"
+        "from edusummary.batch.output import RowWriter\n"
+        "from edusummary.cli import main\n"
+        "commit = RowWriter.commit\n"
+        "def commit_then_wait(writer):\n"
+        "    commit(writer)\n"
+        "    if writer.done:  # the terminal, hung up, reads as ready\n"
+        "        select.select([sys.stdin], [], [], 60)\n"
+        "RowWriter.commit = commit_then_wait\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
     pid, terminal = pty.fork()
     if pid == 0:  # the command, on the terminal
-        os.execv(sys.executable, [sys.executable, "-m", "edusummary", "tag",
-                                  str(tmp_path / "in"), "-j", "2", "-o", str(out)])
+        # As a terminal's shell starts it: a SIGHUP ignored or held back where the tests
+        # run (nohup) would be so in the command too, which then rightly went on to exit 0.
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
+        os.execv(sys.executable, [sys.executable, "-c", code, "tag", str(tmp_path / "in"),
+                                  "-j", "2", "-o", str(out)])
     deadline = time.monotonic() + 60
     while not (state.exists() and state.stat().st_size > 0) and time.monotonic() < deadline:
         if select.select([terminal], [], [], 0.02)[0]:
