@@ -1,5 +1,6 @@
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -184,6 +185,38 @@ def test_ctrl_c_while_the_command_starts_is_an_interrupt_not_a_traceback():
     # traceback and the program died of SIGINT.
     done = _console_script("interrupt", "tag", "examples", "-q")
     assert (done.returncode, done.stderr) == (130, "edusummary: interrupted\n")
+
+
+# Run as `python -m edusummary`; the stop comes while a string is evaluated, as when
+# namedtuple or dataclass builds the methods of a class in a module imported late.
+STOPPED_IN_AN_EXEC = """
+import os, runpy, signal
+from edusummary.cli import tag
+
+run = tag.run
+
+def stopped_in_an_exec(args):
+    exec("os.kill(os.getpid(), signal.SIGTERM)\\nwhile True: pass", {"os": os, "signal": signal})
+    return run(args)
+
+tag.run = stopped_in_an_exec
+runpy.run_module("edusummary", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_python_m_edusummary_stopped_by_sigterm_exits_143(tmp_path):
+    # Python marks a KeyboardInterrupt that passes through an exec or eval of a string, even
+    # one caught after, and a program run with -m then ended by SIGINT: stopped by SIGTERM
+    # or a closed terminal, the command said so but exited 130, as if by Ctrl-C.
+    (tmp_path / "stop_in_an_exec.py").write_text(STOPPED_IN_AN_EXEC, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "stop_in_an_exec", "tag", "examples", "-q"],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(tmp_path), *filter(None, [os.environ.get("PYTHONPATH")])]
+        )},
+    )
+    assert (done.returncode, done.stderr) == (143, "edusummary: interrupted\n")
 
 
 def test_the_installed_command_runs():
