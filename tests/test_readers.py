@@ -97,6 +97,23 @@ def test_a_list_of_names_padded_with_blanks_is_not_read_as_letter_spaced(tmp_pat
     assert edusummary.read(path).text == text
 
 
+def test_letter_spaced_ocr_text_whose_marks_were_lost_is_read_without_its_blanks(tmp_path):
+    # A poor scan: OCR wrote a blank after each character and lost the commas and full
+    # stops, so that each line is Chinese and blanks alone, as a list of names is. Taken
+    # for such a list, it had kept its blanks (全 县 新 建 ...).
+    lines = [
+        "一 学 前 教 育",
+        "全 县 新 建 公 办 幼 儿 园 三 所 新 增 学 位 一 千 二 百 个",
+        "二 义 务 教 育",
+        "全 县 完 成 十 二 所 薄 弱 学 校 改 造 城 乡 办 学 条 件 差 距 进 一 步 缩 小",
+    ]
+    path = tmp_path / "ocr.txt"
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    assert kept(edusummary.read(path)) == [
+        line.replace(" ", "") if line else line for line in "\n\n".join(lines).split("\n")
+    ]
+
+
 def test_a_text_file_of_printed_pages_parted_by_form_feeds_is_laid_out_as_a_pdf(tmp_path):
     # Tesseract's txt (and pdftotext) write a line per printed line, a blank line between
     # blocks and a form feed after each page: every printed line had been a paragraph,

@@ -285,6 +285,15 @@ _LETTER_SPACE = re.compile(r"(?<=[^\sA-Za-z]) (?=[^\sA-Za-z])")
 _NAMES_LINE = re.compile(
     rf"^[^\S\n]*(?:[^\s:：]{{1,20}}[:：])?[{HAN} \u3000\t\r]+$", re.MULTILINE
 )
+#: What shows such lines to be typed names, as OCR's letter-spaced lines never are: a label
+#: (城关一小：), a gap wider than one blank (王 芳  李 强), a name typed whole among
+#: names padded (王 芳 李小明). Without one, a line of them is OCR's all the same, its
+#: marks lost in a poor scan, unless it is no longer than a name (:data:`_NAME_CHARS`).
+_TYPED_NAMES = re.compile(
+    rf"[:：]|\S(?: {{2,}}|[\t\u3000])\S|^(?=.*[{HAN}] [{HAN}]).*[{HAN}]{{2}}"
+)
+#: The most Chinese characters of a name: a line of no more is no evidence either way.
+_NAME_CHARS = 4
 
 
 def _is_letter_spaced(text: str) -> bool:
@@ -297,9 +306,20 @@ def _is_letter_spaced(text: str) -> bool:
     # the pairs of every text had made reading text files four times as slow.
     if text.count(" ") * 5 < len(text):
         return False
-    prose = _NAMES_LINE.sub("", text)
+    prose = _without_names(text)
     spaced = len(_SPACED_HAN_PAIR.findall(prose))
     return spaced >= _LETTER_SPACED_PAIRS and spaced > len(_HAN_PAIR.findall(prose))
+
+
+def _without_names(text: str) -> str:
+    """``text`` without the lines that may be a list of names (:data:`_NAMES_LINE`): all
+    of them where one shows the list typed (:data:`_TYPED_NAMES`), else those no longer
+    than a name."""
+    if any(_TYPED_NAMES.search(line) for line in _NAMES_LINE.findall(text)):
+        return _NAMES_LINE.sub("", text)
+    return _NAMES_LINE.sub(
+        lambda line: "" if han_count(line.group()) <= _NAME_CHARS else line.group(), text
+    )
 
 
 def read_text_parts(path: Path, encoding: str, pieces: Iterable[str]) -> Iterator[Document]:
