@@ -2264,6 +2264,28 @@ def test_hocr_pages_running_headers_and_numbers_are_page_furniture(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    "shown",
+    ["<pre>&lt;div class=\"ocr_page\" id=\"page_1\"&gt;</pre>",
+     "<p>页面元素写作 class='ocr_page' 的 div。</p>"],
+    ids=["in a code block", "in a sentence"],
+)
+def test_a_web_page_that_shows_hocrs_markup_is_read_as_a_web_page(tmp_path, shown):
+    # Its text shows the class of hOCR's pages: taken for hOCR, it had no line of OCR text
+    # and all its text was lost.
+    sentence = "我校信息技术课用开源软件把扫描的教案转成文字，全年转换教案三百余份，效果较好。"
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'><title>扫描教案转文字</title></head><body>"
+        f"<h1>扫描教案转文字</h1><p>开源软件可以输出网页格式，页面元素形如：</p>{shown}"
+        f"<p>{sentence}</p></body></html>",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert document.format == "html"
+    assert sentence in document.text
+
+
 # --- .pdf --------------------------------------------------------------------------------
 
 #: Characters per line of the PDFs the tests make; 26 Chinese characters at 16 points fill

@@ -41,16 +41,25 @@ def is_hocr(markup: str) -> bool:
     return _HOCR.search(markup, 0, _HOCR_SEARCH_CHARS) is not None
 
 
-def read_hocr(path: Path, markup: str, encoding: str, warnings: tuple[str, ...]) -> Document:
+def read_hocr(
+    path: Path, markup: str, encoding: str, warnings: tuple[str, ...]
+) -> Document | None:
     """The report in the hOCR page ``markup`` (decoded with ``encoding``): a line of text
     each paragraph (``ocr_par``, else ``ocr_carea``; else each line of its own), its lines
     and words joined without the blanks OCR puts in Chinese (see
     :func:`._layout.ocr_unspaced`), and a blank between Latin words; its pages
     (``ocr_page``) laid out as a PDF's are (see :func:`._layout.lay_out`), their running
-    headers and page numbers set apart, a paragraph the page broke joined again."""
+    headers and page numbers set apart, a paragraph the page broke joined again.
+
+    None if the page has text but none of it in hOCR's lines: a web page that shows hOCR's
+    markup as its text (``class="ocr_page"``), or an engine's hOCR of lines of its own
+    kind, is read as a web page; read as hOCR, all its text had been lost."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
+    if soup.find(class_=_LINES) is None and (soup.body or soup).get_text().strip():
+        logger.debug("%s: hOCR's marks but no line of it; read as a web page", path)
+        return None
     pages = soup.find_all(class_="ocr_page") or [soup]
     texts = [(ocr_unspaced("\n".join(_paragraphs(page))), {}) for page in pages]
     logger.debug("%s: hOCR of %d pages", path, len(pages))

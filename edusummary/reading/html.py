@@ -203,8 +203,8 @@ def read_html_file(path: Path) -> Document:
         The bytes are not text, or the page has no visible text.
     """
     text, encoding, warnings = decode_page(path.read_bytes(), str(path))
-    if is_hocr(text):
-        return read_hocr(path, text, encoding, warnings)
+    if is_hocr(text) and (hocr := read_hocr(path, text, encoding, warnings)) is not None:
+        return hocr
     found: list[str] = []
     folder = path.resolve().parent
     read = {path.resolve()}
