@@ -34,6 +34,15 @@ class Box(NamedTuple):
     at: tuple[float, float] | None = None
     type: str | None = None
     idx: int | None = None
+    size: tuple[float, float] = (8, 2)  # its width and height, in centimetres
+
+
+class Field(NamedTuple):
+    """A paragraph of one field PowerPoint draws, such as the slide's number (``slidenum``),
+    its text what PowerPoint last drew."""
+
+    type: str
+    text: str
 
 
 class Table(NamedTuple):
@@ -65,6 +74,11 @@ class Slide(NamedTuple):
 
 
 def _paragraph(paragraph) -> str:
+    if isinstance(paragraph, Field):
+        return (
+            f'<a:p><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="{paragraph.type}">'
+            f'<a:rPr lang="zh-CN"/><a:t>{escape(paragraph.text)}</a:t></a:fld></a:p>'
+        )
     level, text = paragraph if isinstance(paragraph, tuple) else (0, paragraph)
     properties = f'<a:pPr lvl="{level}"/>' if level else ""
     runs = "".join(
@@ -74,9 +88,9 @@ def _paragraph(paragraph) -> str:
     return f"<a:p>{properties}{runs}<a:endParaRPr/></a:p>"
 
 
-def _xfrm(at, tag: str = "a:xfrm") -> str:
-    x, y = (round(value * CM) for value in at)
-    return f'<{tag}><a:off x="{x}" y="{y}"/><a:ext cx="{8 * CM}" cy="{2 * CM}"/></{tag}>'
+def _xfrm(at, tag: str = "a:xfrm", size=(8, 2)) -> str:
+    x, y, cx, cy = (round(value * CM) for value in (*at, *size))
+    return f'<{tag}><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></{tag}>'
 
 
 def _shape(shape, ids: list, rels: list) -> str:
@@ -88,7 +102,7 @@ def _shape(shape, ids: list, rels: list) -> str:
             kind = f' type="{shape.type}"' if shape.type else ""
             index = f' idx="{shape.idx}"' if shape.idx is not None else ""
             placeholder = f"<p:ph{kind}{index}/>"
-        place = _xfrm(shape.at) if shape.at else ""
+        place = _xfrm(shape.at, size=shape.size) if shape.at else ""
         body = "".join(map(_paragraph, shape.paragraphs))
         return (
             f"<p:sp><p:nvSpPr>{name}<p:cNvSpPr/><p:nvPr>{placeholder}</p:nvPr></p:nvSpPr>"

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from _doc_writer import write_ole
-from _pptx_writer import Box, Diagram, Group, Slide, Table, write_pptx
+from _pptx_writer import Box, Diagram, Field, Group, Slide, Table, write_pptx
 
 import edusummary
 from edusummary.cli import main
@@ -387,3 +387,16 @@ def test_a_slide_of_bullets_files_its_figures_under_its_own_topic_not_the_next_s
     ]
     assert [f[:3] for f in summary["compulsory_balance"].figures] == [("改造薄弱学校", 12, "所")]
     assert summary.rows[0]["毛入园率(%)"] == 92.3
+
+
+def test_a_slide_number_field_in_a_text_box_of_its_own_is_not_read(tmp_path):
+    # WPS and many templates draw the slide's number in a plain text box, not in the
+    # slide number's placeholder; its number had been read as a line of the slide.
+    slides = [
+        Slide([Box(["一、督导工作开展情况"], None, "title"), Box([BALANCE], (1, 4)),
+               Box([Field("slidenum", "2")], (30, 17))]),
+        Slide([Box(["二、下一步工作"], None, "title"), Box([MORAL], (1, 4)),
+               Box([Field("slidenum", "‹#›")], (30, 17))]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    assert lines(document) == ["一、督导工作开展情况", BALANCE, "二、下一步工作", MORAL]

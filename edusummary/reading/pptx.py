@@ -411,11 +411,15 @@ _COLONS = ("：", ":")
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    """The text of a DrawingML paragraph: its runs and fields (a date typed in the text),
-    a manual line break after a sentence's end keeping its line, one inside a sentence
-    layout only, as in Word."""
+    """The text of a DrawingML paragraph: its runs and fields (a date typed in the text)
+    but the slide's number, a manual line break after a sentence's end keeping its line,
+    one inside a sentence layout only, as in Word."""
     text = []
     for child in paragraph.iterchildren(f"{_A}r", f"{_A}fld", f"{_A}br"):
+        if child.tag == f"{_A}fld" and child.get("type") == "slidenum":
+            # The slide's number PowerPoint draws, in a text box of its own as often as in
+            # the placeholder for it: furniture either way.
+            continue
         text.append("\n" if child.tag == f"{_A}br" else child.findtext(f"{_A}t") or "")
     return SOFT_BREAK.sub("", "".join(text))
 
