@@ -400,3 +400,32 @@ def test_a_slide_number_field_in_a_text_box_of_its_own_is_not_read(tmp_path):
     ]
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
     assert lines(document) == ["一、督导工作开展情况", BALANCE, "二、下一步工作", MORAL]
+
+
+def test_a_bullet_heading_the_items_under_it_is_not_glued_to_the_run_above_it(tmp_path):
+    indented = Box([
+        "（一）学前教育普惠扩容", (1, "新建公办幼儿园5所"), (1, "新增普惠学位1350个"),
+        (1, "毛入园率达到93.6%"), "（二）义务教育均衡发展", (1, BALANCE),
+    ], None, "", 1)
+    # Typed at one level, as often in WPS: the numbered lines head the unnumbered ones.
+    typed = Box([
+        "（一）教师队伍建设", "招聘新教师120人", "交流轮岗教师210人", "（二）教育督导",
+        "1. 完善督学聘任办法", "2. 推进督导结果公开", "主要做法：", "1. 开展专项督导",
+        "2. 实行挂牌督导",
+    ], None, "", 1)
+    slides = [Slide([Box(["一、2024年工作回顾"], None, "title"), indented]),
+              Slide([Box(["二、队伍与督导"], None, "title"), typed])]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # The second section's heading had closed the first's bullets, and the sub-heading
+    # opened them: （一）学前教育普惠扩容；新建公办幼儿园5所；…；（二）义务教育均衡发展.
+    assert lines(document) == [
+        "一、2024年工作回顾", "（一）学前教育普惠扩容",
+        "新建公办幼儿园5所；新增普惠学位1350个；毛入园率达到93.6%",
+        "（二）义务教育均衡发展", BALANCE,
+        "二、队伍与督导", "（一）教师队伍建设", "招聘新教师120人；交流轮岗教师210人",
+        "（二）教育督导", "1. 完善督学聘任办法；2. 推进督导结果公开",
+        "主要做法：1. 开展专项督导；2. 实行挂牌督导",
+    ]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
+    headings = {heading.text for heading in report.headings}
+    assert {"（一）学前教育普惠扩容", "（二）义务教育均衡发展", "（一）教师队伍建设"} <= headings

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import MONTH_LINE, han_count
+from .._chinese import MONTH_LINE, han_count, outline_level
 from .._english import counted
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
@@ -282,7 +282,7 @@ def _tree_lines(
             # of their own, as a report's title page sets them.
             yield from ((line, None) for line in _text_lines(shape))
         elif shape.tag == _SHAPE:
-            yield from _bullet_lines(list(_text_lines(shape)))
+            yield from _bullet_lines(list(_levelled_lines(shape)))
         else:
             yield from _frame_lines(shape, related, presentation)
         yield "", None
@@ -351,22 +351,38 @@ def _placeholder(shape: Any) -> _Placeholder | None:
 
 def _text_lines(shape: Any) -> Iterator[str]:
     """The lines of a shape's or a table cell's text: a paragraph each."""
+    for _, line in _levelled_lines(shape):
+        yield line
+
+
+def _levelled_lines(shape: Any) -> Iterator[tuple[int, str]]:
+    """The lines of a shape's text, a paragraph each, with its level of indent (0 the top
+    level of a list, 1 its sub-items …)."""
     body = shape.find(f"{_P}txBody")
     body = shape.find(f"{_A}txBody") if body is None else body
     for paragraph in body.iterfind(f"{_A}p") if body is not None else ():
-        yield _paragraph_text(paragraph)
+        properties = paragraph.find(f"{_A}pPr")
+        try:
+            level = int(properties.get("lvl", "0")) if properties is not None else 0
+        except ValueError:
+            level = 0
+        yield level, _paragraph_text(paragraph)
 
 
-def _bullet_lines(lines: list[str]) -> Iterator[tuple[str, str | None]]:
-    """A text shape's ``lines``, a run of two or more short bullets (新建公办幼儿园12所,
-    学前三年毛入园率达92.3%) joined on one line as a SmartArt diagram's steps are, parted
-    by ；, led by the short line ending in a colon that introduces them (主要做法：), if
-    any. Each bullet alone would be a heading, which is not labelled: a slide of them
-    would give the summary nothing. A joined line long enough to be a paragraph stands
-    alone, marked as a note, so that the segmenter neither runs it on nor runs another
-    line on to it; a shorter one stays a heading, whose figures the summary still files.
-    Sentences, long lines, dates and blank lines stay lines of their own and end a run."""
+def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | None]]:
+    """A text shape's ``lines``, each with its level, a run of two or more short bullets
+    of one level (新建公办幼儿园12所, 学前三年毛入园率达92.3%) joined on one line as a
+    SmartArt diagram's steps are, parted by ；, led by the short line ending in a colon that
+    introduces them (主要做法：), if any. Each bullet alone would be a heading, which is not
+    labelled: a slide of them would give the summary nothing. A joined line long enough to
+    be a paragraph stands alone, marked as a note, so that the segmenter neither runs it on
+    nor runs another line on to it; a shorter one stays a heading, whose figures the summary
+    still files. Sentences, long lines, dates and blank lines stay lines of their own and
+    end a run; so does a change of level, and a bullet that heads the items below it (those
+    indented under it, or, numbered as a section is, （一）学前教育, those of its level that
+    are not) stands alone, a heading, not glued to the run of the section above it."""
     run: list[str] = []  # the bullets of the run, its colon line first if it has one
+    level = 0  # the level of the run's bullets
 
     def joined() -> Iterator[tuple[str, str | None]]:
         if len(run) == 1:
@@ -377,16 +393,39 @@ def _bullet_lines(lines: list[str]) -> Iterator[tuple[str, str | None]]:
             yield line, NOTE if han_count(line) >= MIN_HAN_CHARS else None
         run.clear()
 
-    for line in lines:
+    for at, (indent, line) in enumerate(lines):
         text = line.strip()
         if not _is_bullet(text):
             yield from joined()
             yield line, None
             continue
-        if text.endswith(_COLONS):
+        led = len(run) == 1 and run[0].endswith(_COLONS)
+        if text.endswith(_COLONS) or (run and not led and (
+            indent != level or outline_level(text) != outline_level(run[-1])
+        )) or (led and indent < level):
             yield from joined()
+        if not text.endswith(_COLONS) and _heads(text, indent, lines[at + 1:at + 2]):
+            yield from joined()
+            yield line, None
+            continue
         run.append(text)
+        level = indent
     yield from joined()
+
+
+def _heads(text: str, level: int, following: list[tuple[int, str]]) -> bool:
+    """Whether the bullet ``text`` of ``level`` heads the line ``following`` it (if any):
+    that line is indented under it, or a bullet of its level (no colon line, which leads
+    a run of its own) where ``text`` is numbered as an outline's item (（一）) and it is
+    not, or is numbered as an item of a lower level (1.)."""
+    if not following or not following[0][1].strip():
+        return False
+    indent, after = following[0][0], following[0][1].strip()
+    marker, below = outline_level(text), outline_level(after)
+    return indent > level or (
+        indent == level and marker is not None and (below is None or below > marker)
+        and _is_bullet(after) and not after.endswith(_COLONS)
+    )
 
 
 def _is_bullet(text: str) -> bool:
