@@ -429,3 +429,33 @@ def test_a_bullet_heading_the_items_under_it_is_not_glued_to_the_run_above_it(tm
     report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
     headings = {heading.text for heading in report.headings}
     assert {"（一）学前教育普惠扩容", "（二）义务教育均衡发展", "（一）教师队伍建设"} <= headings
+
+
+def test_two_columns_each_headed_are_read_column_by_column_labels_beside_text_across(tmp_path):
+    problems = [
+        "部分学校作业总量偏大，书面作业时长超出规定。",
+        "个别学校课后服务内容单一，以看管学生自习为主。",
+    ]
+    measures = ["建立作业公示制度，年级组统筹作业总量。", "引进校外资源，丰富课后服务课程。"]
+    columns = Slide([
+        Box(["二、发现的问题与整改建议"], None, "title"),
+        Box(["发现的问题"], (2, 5), size=(14, 1.5)), Box(["整改建议"], (18, 5), size=(14, 1.5)),
+        Box(problems, (2, 7), size=(14, 8)), Box(measures, (18, 7), size=(14, 8)),
+        # A slogan in vertical text down the slide's right edge, its top above the text's.
+        Box(["安全第一预防为主"], (33, 3), size=(1.5, 14)),
+    ])
+    labelled = Slide([
+        Box(["三、主要做法"], None, "title"),
+        Box(["统一课程"], (2, 5), size=(6, 1.5)), Box([BALANCE], (9, 5), size=(22, 1.5)),
+        Box(["统一教研"], (2, 8), size=(6, 1.5)), Box([MORAL], (9, 8), size=(22, 1.5)),
+    ])
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [columns, labelled]))
+    # The headings had been read side by side, then the two columns' text: the problems
+    # came under 整改建议; and the slogan had come before the text, a heading over it.
+    assert lines(document) == [
+        "二、发现的问题与整改建议", "发现的问题", *problems, "整改建议", *measures,
+        "安全第一预防为主",
+        "三、主要做法", "统一课程", BALANCE, "统一教研", MORAL,
+    ]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", [columns, labelled]))
+    assert [p.heading for p in report.paragraphs if p.text in problems] == ["发现的问题"] * 2

@@ -60,8 +60,13 @@ _TITLES = frozenset({"title", "ctrTitle"})
 #: Placeholders of the furniture of slides and notes pages: the date, the footer, the
 #: slide's number, the notes page's header; and the picture of the slide on its notes page.
 _FURNITURE = frozenset({"dt", "ftr", "sldNum", "hdr", "sldImg"})
+#: Where a shape stands and how large it is, (x, y, width, height) in EMU.
+_Box = tuple[int, int, int, int]
 #: Where a shape stands, when neither it nor its layout or master says: the top left.
-_ORIGIN = (0, 0)
+_ORIGIN = (0, 0, 0, 0)
+#: The narrower of two columns side by side is at least this share of the wider's width;
+#: a narrower one is labels or numbers, each read with the text beside it.
+_COLUMN_SHARE = 0.5
 #: What a user holding a damaged presentation can do.
 _RECOVER = "open it in PowerPoint or WPS, which offer to repair it, and save it again"
 
@@ -156,7 +161,7 @@ class _Presentation:
         self.problems: list[str] = []  # what else was left out, for the warnings
         self.hidden: list[int] = []  # the hidden slides, numbered from 1
         # The placeholders of layouts and masters, by part: each read once.
-        self.placed: dict[str, dict[Any, tuple[int, int]]] = {}
+        self.placed: dict[str, dict[Any, _Box]] = {}
 
     def lines(self) -> Iterator[tuple[str, str | None]]:
         """The lines of the slides in order, each with its mark, a blank line after each."""
@@ -220,7 +225,7 @@ class _Presentation:
         if tree is not None:
             yield from _tree_lines(tree, [], relationships(self.package, notes), self)
 
-    def _places(self, layout: str | None) -> list[dict[Any, tuple[int, int]]]:
+    def _places(self, layout: str | None) -> list[dict[Any, _Box]]:
         """Where the placeholders of a slide's ``layout`` stand, and those of its master: a
         placeholder that gives no place of its own takes its layout's, which may take its
         master's (see :meth:`_placed`)."""
@@ -234,7 +239,7 @@ class _Presentation:
         masters = [member for kind, member in related.values() if kind == "slideMaster"]
         return [self._placed(name) for name in [layout, *masters[:1]]]
 
-    def _placed(self, name: str) -> dict[Any, tuple[int, int]]:
+    def _placed(self, name: str) -> dict[Any, _Box]:
         """Where the placeholders of the layout or master ``name`` stand, by their index
         and by their type."""
         if name not in self.placed:
@@ -242,7 +247,7 @@ class _Presentation:
             part = self._part(name, None)
             tree = part.find(f"{_P}cSld/{_P}spTree") if part is not None else None
             for shape in tree.iter(_SHAPE) if tree is not None else ():
-                placeholder, offset = _placeholder(shape), _offset(shape)
+                placeholder, offset = _placeholder(shape), _box(shape)
                 if placeholder is not None and offset is not None:
                     self.placed[name].setdefault(placeholder.kind, offset)
                     if placeholder.index is not None:
@@ -256,7 +261,7 @@ class _Presentation:
 
 
 def _tree_lines(
-    tree: Any, places: list[dict[Any, tuple[int, int]]], related: dict[str, tuple[str, str]],
+    tree: Any, places: list[dict[Any, _Box]], related: dict[str, tuple[str, str]],
     presentation: _Presentation, titles: bool = False,
 ) -> Iterator[tuple[str, str | None]]:
     """The lines of the shapes of a slide's or notes page's ``tree``: with ``titles``, the
@@ -288,10 +293,10 @@ def _tree_lines(
         yield "", None
 
 
-def _shapes(group: Any, places: list[dict[Any, tuple[int, int]]]) -> Iterator[Any]:
-    """The shapes and frames of ``group`` (a slide's tree, a group) in reading order: by
-    where they stand, top down, then left to right; a group's shapes in the group's place,
-    in their order within it."""
+def _shapes(group: Any, places: list[dict[Any, _Box]]) -> Iterator[Any]:
+    """The shapes and frames of ``group`` (a slide's tree, a group) that may hold text, in
+    reading order (see :func:`_in_reading_order`); a group's shapes in the group's place,
+    in their reading order within it."""
     children = []
     for child in group.iterchildren():
         # A shape newer PowerPoint draws otherwise comes with its older form; the newer is read.
@@ -301,30 +306,123 @@ def _shapes(group: Any, places: list[dict[Any, tuple[int, int]]]) -> Iterator[An
         else:
             children.append(child)
     placed = [
-        (_offset(child) or _inherited(child, places) or _ORIGIN, at, child)
-        for at, child in enumerate(children) if child.tag in (_SHAPE, _GROUP, _FRAME)
+        (_box(child) or _inherited(child, places) or _ORIGIN, at, child)
+        for at, child in enumerate(children) if _may_hold_text(child)
     ]
-    for (_, _, child) in sorted(placed, key=lambda item: ((item[0][1], item[0][0]), item[1])):
+    for (_, _, child) in _in_reading_order(placed):
         if child.tag == _GROUP:
             yield from _shapes(child, [])
         else:
             yield child
 
 
-def _offset(shape: Any) -> tuple[int, int] | None:
-    """Where ``shape`` stands, (x, y) in EMU, by its own transform; None when it has none."""
-    offset = shape.find(f"./*/{_A}xfrm/{_A}off")
-    if offset is None:
-        offset = shape.find(f"{_P}xfrm/{_A}off")  # a frame's
+def _may_hold_text(child: Any) -> bool:
+    """Whether ``child`` of a slide's tree may hold text: a shape or group with some, a
+    table, a SmartArt diagram; not a picture, a chart, a bare rectangle or line, which
+    would only stand in the way of the columns of text around them."""
+    if child.tag in (_SHAPE, _GROUP):
+        return any(text.text for text in child.iter(f"{_A}t"))
+    return child.tag == _FRAME and (
+        next(child.iter(f"{_A}tbl"), None) is not None
+        or next(child.iter(f"{{{_DIAGRAM}}}relIds"), None) is not None
+    )
+
+
+_Placed = tuple[_Box, int, Any]  # a shape, where it stands, its place in the tree
+
+
+def _in_reading_order(placed: list[_Placed]) -> list[_Placed]:
+    """The shapes ``placed`` in the order they are read: in bands parted by a gap across
+    the slide, top down; the shapes of a band left to right, in columns parted by a gap
+    down it. Bands of columns alike (a heading over each column, the columns' text in the
+    band below) are read column by column, so that each heading stays over its own
+    column's text, not its neighbour's; a column of labels or numbers, narrower than the
+    text beside it, is read across, each with its text. Shapes no gap parts are read top
+    down, then left to right."""
+    if len(placed) <= 1:
+        return placed
+    bands = _cut(placed, 1)
+    if len(bands) == 1:
+        columns = _cut(placed, 0)
+        if len(columns) == 1:
+            return sorted(placed, key=lambda item: (item[0][1], item[0][0], item[1]))
+        return [item for column in columns for item in _in_reading_order(column)]
+    ordered: list[_Placed] = []
+    first = 0
+    while first < len(bands):
+        last, gutter = first, _gutter(bands[first])
+        while gutter is not None and last + 1 < len(bands):
+            shared = _shared(gutter, _gutter(bands[last + 1]))
+            if shared is None:
+                break
+            last, gutter = last + 1, shared
+        if gutter is None or last == first:
+            ordered += _in_reading_order(bands[first])
+        else:
+            joined = [item for band in bands[first:last + 1] for item in band]
+            left = [item for item in joined if item[0][0] + item[0][2] <= gutter[0]]
+            right = [item for item in joined if item[0][0] + item[0][2] > gutter[0]]
+            ordered += _in_reading_order(left) + _in_reading_order(right)
+        first = last + 1
+    return ordered
+
+
+def _cut(placed: list[_Placed], axis: int) -> list[list[_Placed]]:
+    """``placed`` in the groups a gap parts along ``axis`` (0 across, 1 down), in order."""
+    groups: list[list[_Placed]] = []
+    reach = 0
+    for item in sorted(placed, key=lambda item: (item[0][axis], item[1])):
+        start, end = item[0][axis], item[0][axis] + item[0][axis + 2]
+        if not groups or start >= reach:
+            groups.append([])
+            reach = end
+        groups[-1].append(item)
+        reach = max(reach, end)
+    return groups
+
+
+def _gutter(band: list[_Placed]) -> tuple[int, int] | None:
+    """The gap between the first two columns of ``band``, when they are alike enough in
+    width to be columns of text (see :data:`_COLUMN_SHARE`); None otherwise."""
+    columns = _cut(band, 0)
+    if len(columns) < 2:
+        return None
+    (left, left_end), (right, right_end) = (
+        (min(box[0] for box, _, _ in column), max(box[0] + box[2] for box, _, _ in column))
+        for column in columns[:2]
+    )
+    narrow, wide = sorted((left_end - left, right_end - right))
+    return (left_end, right) if wide and narrow >= _COLUMN_SHARE * wide else None
+
+
+def _shared(gutter: tuple[int, int], other: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The part of two gutters both bands leave open, if any."""
+    if other is None or max(gutter[0], other[0]) > min(gutter[1], other[1]):
+        return None
+    return max(gutter[0], other[0]), min(gutter[1], other[1])
+
+
+def _box(shape: Any) -> _Box | None:
+    """Where ``shape`` stands and its size, in EMU, by its own transform; None when it has
+    none (a size it does not give is nought)."""
+    transform = shape.find(f"./*/{_A}xfrm")
+    if transform is None:
+        transform = shape.find(f"{_P}xfrm")  # a frame's
+    offset = transform.find(f"{_A}off") if transform is not None else None
     if offset is None:
         return None
+    extent = transform.find(f"{_A}ext")
+    extent = offset if extent is None else extent  # no cx, cy: nought
     try:
-        return int(offset.get("x", "0")), int(offset.get("y", "0"))
+        return (
+            int(offset.get("x", "0")), int(offset.get("y", "0")),
+            max(int(extent.get("cx", "0")), 0), max(int(extent.get("cy", "0")), 0),
+        )
     except ValueError:
         return None
 
 
-def _inherited(shape: Any, places: list[dict[Any, tuple[int, int]]]) -> tuple[int, int] | None:
+def _inherited(shape: Any, places: list[dict[Any, _Box]]) -> _Box | None:
     """Where the placeholder ``shape`` stands by its layout's placeholder of its index, or
     of its type, or its master's of its type."""
     placeholder = _placeholder(shape)
