@@ -15,6 +15,7 @@ import edusummary
 from edusummary.cli import main
 from edusummary.errors import ReadError
 from edusummary.reading import read_pptx_file
+from edusummary.reading.pptx import AGENDA_SLIDE, CLOSING_SLIDE
 from edusummary.reports.metadata import report_title
 from edusummary.topics import LABELS
 
@@ -459,3 +460,43 @@ def test_two_columns_each_headed_are_read_column_by_column_labels_beside_text_ac
     ]
     report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", [columns, labelled]))
     assert [p.heading for p in report.paragraphs if p.text in problems] == ["发现的问题"] * 2
+
+
+def test_an_agenda_slide_and_a_closing_slide_are_set_apart_their_notes_read(tmp_path):
+    slides = [
+        Slide([Box([DECK_TITLE], None, "ctrTitle"), Box(["青禾县教育局"], None, "subTitle", 1)]),
+        Slide([Box(["目录"], None, "title"),
+               Box(["一、学前教育", "二、义务教育", "三、存在问题", "四、下步打算"], None, "", 1)],
+              notes=["今天的汇报分为四个部分，首先汇报学前教育普惠发展的情况。"]),
+        Slide([Box(["一、学前教育"], None, "title"), Box([PRESCHOOL], None, "", 1)]),
+        Slide([Box(["CONTENTS"], (1, 1)), Box(["目 录"], (1, 3)),
+               Box(["01 工作回顾", "02 问题不足"], (1, 6))]),
+        Slide([Box(["二、义务教育"], None, "title"), Box([BALANCE], None, "", 1)]),
+        Slide([Box(["谢谢！"], None, "title"), Box(["敬请各位领导批评指导"], None, "", 1)]),
+    ]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    document = edusummary.read(path)
+    # The agenda had been a paragraph labelled "other" (一、学前教育；二、义务教育；…), and
+    # 谢谢！ and 敬请各位领导批评指导 the last headings of the report.
+    assert lines(document) == [
+        DECK_TITLE, "青禾县教育局", "今天的汇报分为四个部分，首先汇报学前教育普惠发展的情况。",
+        "一、学前教育", PRESCHOOL, "二、义务教育", BALANCE,
+    ]
+    set_aside = [(document.whole_text[start:end], why) for start, end, why in document.furniture]
+    assert [line for line, _ in set_aside] == [
+        "目录", "一、学前教育；二、义务教育；三、存在问题；四、下步打算", "CONTENTS", "目 录",
+        "01 工作回顾；02 问题不足", "谢谢！", "敬请各位领导批评指导",
+    ]
+    assert {reason for _, reason in set_aside} == {AGENDA_SLIDE, CLOSING_SLIDE}
+    report = edusummary.tag_file(path)
+    assert [p.text for p in report.paragraphs] == [
+        "今天的汇报分为四个部分，首先汇报学前教育普惠发展的情况。", PRESCHOOL, BALANCE,
+    ]
+    assert [h.text for h in report.headings][-1] == "二、义务教育"
+    # A slide of short lines that thank no one, nor list the slides, is the report's.
+    slide = Slide([
+        Box(["工作成效"], None, "title"), Box(["新建幼儿园5所", "新增学位1350个"], (1, 4)),
+    ])
+    assert lines(edusummary.read(write_pptx(tmp_path / "b.pptx", [slide]))) == [
+        "工作成效", "新建幼儿园5所；新增学位1350个",
+    ]

@@ -29,6 +29,7 @@ from ._common import (
     TABLE_ROW,
     Document,
     is_prose_cell,
+    set_apart,
     tidy_marked,
 )
 from ._package import (
@@ -126,7 +127,8 @@ def read_pptx_file(path: Path) -> Document:
         raise
     except PART_DAMAGE as exc:
         raise ReadError(f"{path}: not a valid .pptx file ({exc}); {_RECOVER}") from exc
-    text, marks = tidy_marked(lines)
+    # The slides that are furniture follow the text, set off from it, for the report to show.
+    text, marks = tidy_marked([*lines, ("", None), *presentation.furniture])
     warnings = [f"{path}: {problem}" for problem in presentation.problems]
     if presentation.missing:
         warnings.insert(0, damaged_warning(path, presentation.missing, "PowerPoint"))
@@ -139,10 +141,28 @@ def read_pptx_file(path: Path) -> Document:
             ", ".join(f"slide {number}" for number in presentation.hidden),
         )
     return Document(
-        text=text, source=str(path), format="pptx", warnings=tuple(warnings),
+        source=str(path), format="pptx", warnings=tuple(warnings),
         headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
         notes=marks.get(NOTE, ()),
+        **set_apart(text, marks.get(AGENDA_SLIDE, ()), AGENDA_SLIDE, also=[
+            (*span, CLOSING_SLIDE) for span in marks.get(CLOSING_SLIDE, ())
+        ]),
     )
+
+
+#: Why the text of an agenda slide (目录) is set aside: its lines are the titles of the
+#: slides after it, not the report's text.
+AGENDA_SLIDE = "agenda slide: the presentation's 目录, the titles of the slides after it"
+#: Why the text of a closing slide (谢谢, 敬请批评指导) is set aside.
+CLOSING_SLIDE = "closing slide: the presentation's 谢谢 or 敬请批评指导, no report's text"
+#: An agenda slide's heading, its title or the first line of its text.
+_AGENDA = re.compile(r"目\s*录|contents?|目录\s*contents?|汇报提纲|提\s*纲", re.IGNORECASE)
+#: What a closing slide says: thanks, a request for advice.
+_THANKS = re.compile(
+    r"谢\s*谢|感谢|致谢|thanks?\b|thank\s+you|敬请|恳请|批评指正|批评指导", re.IGNORECASE
+)
+#: A closing slide is short: its thanks, perhaps the office and the date.
+_CLOSING_LINES = 4
 
 
 #: A zip member's flag of encryption (a password set on the zip itself, as some tools do).
@@ -160,6 +180,9 @@ class _Presentation:
         self.missing: list[str] = []  # parts named but not held
         self.problems: list[str] = []  # what else was left out, for the warnings
         self.hidden: list[int] = []  # the hidden slides, numbered from 1
+        #: The lines of the slides that are furniture (an agenda, a closing slide), each
+        #: marked with why.
+        self.furniture: list[tuple[str, str | None]] = []
         # The placeholders of layouts and masters, by part: each read once.
         self.placed: dict[str, dict[Any, _Box]] = {}
 
@@ -184,13 +207,19 @@ class _Presentation:
                 continue
             try:
                 # Read whole, so that a slide whose relationships are damaged gives no line.
-                found = list(self._slide_lines(target[1], slide))
+                found, notes = self._slide_lines(target[1], slide)
             except PART_DAMAGE as exc:
                 self.problems.append(
                     f"{what} ({target[1]}) is damaged and left out ({exc}); {_RECOVER}"
                 )
                 continue
-            yield from found
+            reason = _furniture(found)
+            if reason is None:
+                yield from found
+            else:
+                self.furniture += [(line, reason) for line, _ in found]
+            # What the speaker says over an agenda or a closing slide is still said.
+            yield from notes
             yield "", None
 
     def _part(self, name: str, what: str | None) -> Any | None:
@@ -212,18 +241,23 @@ class _Presentation:
                 self.problems.append(f"{what} ({name}) is damaged and left out ({exc}); {_RECOVER}")
             return None
 
-    def _slide_lines(self, name: str, slide: Any) -> Iterator[tuple[str, str | None]]:
+    def _slide_lines(
+        self, name: str, slide: Any
+    ) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
+        """The lines of the slide ``name``, and those of its speaker notes."""
         related = relationships(self.package, name)
         by_kind = {kind: member for kind, member in related.values()}
         tree = slide.find(f"{_P}cSld/{_P}spTree")
+        found = []
         if tree is not None:
             places = self._places(by_kind.get("slideLayout"))
-            yield from _tree_lines(tree, places, related, self, titles=True)
+            found = list(_tree_lines(tree, places, related, self, titles=True))
         notes = by_kind.get("notesSlide")
         page = self._part(notes, f"the notes of {name}") if notes else None
         tree = page.find(f"{_P}cSld/{_P}spTree") if page is not None else None
-        if tree is not None:
-            yield from _tree_lines(tree, [], relationships(self.package, notes), self)
+        if tree is None:
+            return found, []
+        return found, list(_tree_lines(tree, [], relationships(self.package, notes), self))
 
     def _places(self, layout: str | None) -> list[dict[Any, _Box]]:
         """Where the placeholders of a slide's ``layout`` stand, and those of its master: a
@@ -258,6 +292,29 @@ class _Presentation:
         """A SmartArt diagram's steps on one line, from its data part ``member``."""
         data = self._part(member, "a SmartArt diagram's text")
         return diagram_line(diagram_steps(data)) if data is not None else ""
+
+
+def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
+    """Why the slide of ``lines`` is furniture, or None when it is not: an agenda, its
+    title or first line 目录 (or CONTENTS, 汇报提纲) over short lines; a closing slide, of
+    a few short lines thanking or asking for advice (谢谢, 敬请批评指导). Neither holds a
+    table or a sentence long enough to be a paragraph."""
+    texts = [line.strip() for line, _ in lines if line.strip()]
+    if not texts or any(
+        mark == TABLE_ROW or (han_count(line) >= MIN_HAN_CHARS and _SENTENCE_END.search(line))
+        for line, mark in lines
+    ):
+        return None
+    items = [item for text in texts for item in text.split("；")]
+    if any(_AGENDA.fullmatch(text) for text in texts[:2]) and all(
+        han_count(item) < MIN_HAN_CHARS for item in items
+    ):
+        return AGENDA_SLIDE
+    if len(texts) <= _CLOSING_LINES and any(_THANKS.search(text) for text in texts) and all(
+        han_count(text) < MIN_HAN_CHARS for text in texts
+    ):
+        return CLOSING_SLIDE
+    return None
 
 
 def _tree_lines(
