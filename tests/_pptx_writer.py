@@ -26,7 +26,8 @@ CM = 360000
 
 
 class Box(NamedTuple):
-    """A shape of text: its paragraphs, each a string or (level, string); where it stands
+    """A shape of text: its paragraphs, each a string, (level, string) or (level, string,
+    the a:buAutoNum scheme that numbers it: arabicPeriod, ea1ChsPeriod …); where it stands
     (x, y in centimetres, None: where its layout puts it); its placeholder's type and index,
     if it is one (``type=""``: a body placeholder, which gives no type)."""
 
@@ -79,8 +80,9 @@ def _paragraph(paragraph) -> str:
             f'<a:p><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="{paragraph.type}">'
             f'<a:rPr lang="zh-CN"/><a:t>{escape(paragraph.text)}</a:t></a:fld></a:p>'
         )
-    level, text = paragraph if isinstance(paragraph, tuple) else (0, paragraph)
-    properties = f'<a:pPr lvl="{level}"/>' if level else ""
+    level, text, *scheme = paragraph if isinstance(paragraph, tuple) else (0, paragraph)
+    numbered = f'<a:buAutoNum type="{scheme[0]}"/>' if scheme else ""
+    properties = f'<a:pPr lvl="{level}">{numbered}</a:pPr>' if level or scheme else ""
     runs = "".join(
         ("<a:br/>" if i else "") + f'<a:r><a:rPr lang="zh-CN"/><a:t>{escape(part)}</a:t></a:r>'
         for i, part in enumerate(text.split("\n"))

@@ -500,3 +500,24 @@ def test_an_agenda_slide_and_a_closing_slide_are_set_apart_their_notes_read(tmp_
     assert lines(edusummary.read(write_pptx(tmp_path / "b.pptx", [slide]))) == [
         "工作成效", "新建幼儿园5所；新增学位1350个",
     ]
+
+
+def test_the_numbers_powerpoint_draws_before_paragraphs_are_read_as_a_docxs_are(tmp_path):
+    body = Box([
+        (0, "学前教育普惠发展", "ea1ChsPeriod"), (1, "新建公办幼儿园5所"),
+        (1, "新增普惠学位1350个"),
+        (0, "义务教育优质均衡", "ea1ChsPeriod"), (1, BALANCE),
+        (0, "校园安全", "ea1ChsPeriod"), (1, "每日巡查校舍", "arabicParenBoth"),
+        (1, "每月专题研判", "arabicParenBoth"), (1, "开学前全面排查"),
+        (1, "每学期应急演练", "arabicParenBoth"),
+    ], None, "", 1)
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [
+        Slide([Box(["2024年工作回顾"], None, "title"), body]),
+    ]))
+    # The numbers had been lost: 学前教育普惠发展 was no outline's item, as 一、学前教育 is.
+    assert lines(document) == [
+        "2024年工作回顾", "一、学前教育普惠发展", "新建公办幼儿园5所；新增普惠学位1350个",
+        "二、义务教育优质均衡", BALANCE, "三、校园安全",
+        # An unnumbered paragraph ends the list; the next numbered one starts it again.
+        "(1)每日巡查校舍；(2)每月专题研判", "开学前全面排查", "(1)每学期应急演练",
+    ]

@@ -98,6 +98,12 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 }
 _FORMATS["decimalFullWidth2"] = _FORMATS["decimalFullWidth"]
 
+
+def formatted(number: int, format: str) -> str:
+    """``number`` drawn in Word's number ``format`` (decimal, chineseCounting, upperRoman …),
+    in figures when the format is unknown."""
+    return _FORMATS.get(format, str)(number)
+
 #: The number formats of .doc files and Word 2003 XML, by their code (an nfc, [MS-DOC]'s
 #: MSONFC), as a .docx names them. The others are drawn in figures, as a .docx's unknown
 #: formats are.
@@ -376,7 +382,7 @@ class Numbering:
             if value is None:
                 value = level.start if level is not None else 0
             fmt = "decimal" if this.legal or level is None else level.format
-            return _FORMATS.get(fmt, str)(value)
+            return formatted(value, fmt)
 
         text = _PLACEHOLDER.sub(number_of, this.text).strip()
         if text and this.space and (text[-1].isalnum()):

@@ -39,6 +39,7 @@ from ._package import (
     relationships,
     xml_parser,
 )
+from ._wordnumbers import formatted
 from .docx import DIAGRAM_DATA_ID, DRAWING, diagram_line, diagram_steps, row_lines
 
 logger = logging.getLogger(__name__)
@@ -512,16 +513,62 @@ def _text_lines(shape: Any) -> Iterator[str]:
 
 def _levelled_lines(shape: Any) -> Iterator[tuple[int, str]]:
     """The lines of a shape's text, a paragraph each, with its level of indent (0 the top
-    level of a list, 1 its sub-items …)."""
+    level of a list, 1 its sub-items …), and the number PowerPoint draws before it
+    (``a:buAutoNum``: 1., 一、, (1)), as a .docx's list numbers are read."""
     body = shape.find(f"{_P}txBody")
     body = shape.find(f"{_A}txBody") if body is None else body
+    counts: dict[int, tuple[str, int]] = {}  # the scheme and last number of each level
     for paragraph in body.iterfind(f"{_A}p") if body is not None else ():
         properties = paragraph.find(f"{_A}pPr")
-        try:
-            level = int(properties.get("lvl", "0")) if properties is not None else 0
-        except ValueError:
-            level = 0
-        yield level, _paragraph_text(paragraph)
+        level = _int(properties.get("lvl") if properties is not None else None, 0)
+        text = _paragraph_text(paragraph)
+        if not text.strip():
+            yield level, text
+            continue
+        # A paragraph ends the numbering of the levels below it, and, unnumbered, its own.
+        for deeper in [at for at in counts if at > level]:
+            del counts[deeper]
+        numbering = properties.find(f"{_A}buAutoNum") if properties is not None else None
+        if numbering is None:
+            counts.pop(level, None)
+            yield level, text
+            continue
+        scheme = numbering.get("type", "arabicPeriod")
+        last = counts.get(level)
+        number = last[1] + 1 if last and last[0] == scheme else _int(numbering.get("startAt"), 1)
+        counts[level] = (scheme, number)
+        yield level, _drawn_number(scheme, number) + text.lstrip()
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+#: The number formats of ``a:buAutoNum``'s schemes, by the start of their name, as Word
+#: names them; the rest (Hindi, Thai …) are drawn in figures.
+_SCHEMES = (
+    ("alphaLc", "lowerLetter"), ("alphaUc", "upperLetter"), ("romanLc", "lowerRoman"),
+    ("romanUc", "upperRoman"), ("arabicDb", "decimalFullWidth"), ("circleNum",
+    "decimalEnclosedCircle"), ("ea1", "chineseCounting"), ("arabic", "decimal"),
+)
+#: How a scheme sets its number, by the end of its name: in brackets, after one, with a
+#: stop; a Chinese numeral's stop is 、, as in 一、学前教育.
+_MARKS = (("ParenBoth", "({})"), ("ParenR", "{})"), ("Period", "{}."), ("Minus", "{}-"))
+
+
+def _drawn_number(scheme: str, number: int) -> str:
+    """The number ``number`` as the ``a:buAutoNum`` ``scheme`` (arabicPeriod,
+    ea1ChsPeriod …) draws it: 3., 三、, (3)."""
+    found = next((format for start, format in _SCHEMES if scheme.startswith(start)), "decimal")
+    mark = next((mark for end, mark in _MARKS if scheme.endswith(end)), "{}")
+    if found == "chineseCounting" and mark == "{}.":
+        mark = "{}、"
+    elif found == "decimalFullWidth" and mark == "{}.":
+        mark = "{}．"
+    return mark.format(formatted(number, found))
 
 
 def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | None]]:
@@ -559,7 +606,9 @@ def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | Non
             indent != level or outline_level(text) != outline_level(run[-1])
         )) or (led and indent < level):
             yield from joined()
-        if not text.endswith(_COLONS) and _heads(text, indent, lines[at + 1:at + 2]):
+        # A numbered bullet after its siblings is an item of their list, not a heading.
+        listed = bool(run) and outline_level(text) is not None and not led
+        if not text.endswith(_COLONS) and not listed and _heads(text, indent, lines[at + 1:at + 2]):
             yield from joined()
             yield line, None
             continue
