@@ -15,7 +15,7 @@ import edusummary
 from edusummary.cli import main
 from edusummary.errors import ReadError
 from edusummary.reading import read_pptx_file
-from edusummary.reading.pptx import AGENDA_SLIDE, CLOSING_SLIDE
+from edusummary.reading.pptx import AGENDA_SLIDE, CLOSING_SLIDE, REPEATED_TEXT
 from edusummary.reports.metadata import report_title
 from edusummary.topics import LABELS
 
@@ -521,3 +521,25 @@ def test_the_numbers_powerpoint_draws_before_paragraphs_are_read_as_a_docxs_are(
         # An unnumbered paragraph ends the list; the next numbered one starts it again.
         "(1)每日巡查校舍；(2)每月专题研判", "开学前全面排查", "(1)每学期应急演练",
     ]
+
+
+def test_a_text_box_at_the_same_place_on_most_slides_is_set_apart(tmp_path):
+    # WPS users type the office's name on the first slide and copy it along with the slide.
+    office = Box(["柳林县人民政府教育督导室"], (1, 0.5))
+    section = Box(["督导工作"], (28, 0.5))  # on two slides of five only: the slides' own
+    slides = [
+        Slide([office, Box(["2024年秋季学期责任督学挂牌督导工作汇报"], (2, 6), size=(28, 2))]),
+        Slide([office, section, Box(["一、督导开展情况"], None, "title"), Box([BALANCE], (1, 4))]),
+        Slide([office, section, Box(["二、发现的问题"], None, "title"), Box([MORAL], (1, 4))]),
+        Slide([Box(["三、整改情况"], None, "title"), Box([PRESCHOOL], (1, 4))]),
+        Slide([office, Box(["四、下一步工作"], None, "title"), Box([SPEECH], (1, 4))]),
+    ]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    document = edusummary.read(path)
+    # It had been read atop each slide, glued to the first slide's title as the report's.
+    assert "柳林县人民政府教育督导室" not in document.text
+    assert lines(document).count("督导工作") == 2
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("柳林县人民政府教育督导室", REPEATED_TEXT)
+    ] * 4
+    assert report_title(edusummary.tag_file(path)) == "2024年秋季学期责任督学挂牌督导工作汇报"

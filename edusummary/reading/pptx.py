@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -146,7 +147,8 @@ def read_pptx_file(path: Path) -> Document:
         headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
         notes=marks.get(NOTE, ()),
         **set_apart(text, marks.get(AGENDA_SLIDE, ()), AGENDA_SLIDE, also=[
-            (*span, CLOSING_SLIDE) for span in marks.get(CLOSING_SLIDE, ())
+            (*span, reason) for reason in (CLOSING_SLIDE, REPEATED_TEXT)
+            for span in marks.get(reason, ())
         ]),
     )
 
@@ -162,6 +164,13 @@ _AGENDA = re.compile(r"目\s*录|contents?|目录\s*contents?|汇报提纲|提\s
 _THANKS = re.compile(
     r"谢\s*谢|感谢|致谢|thanks?\b|thank\s+you|敬请|恳请|批评指正|批评指导", re.IGNORECASE
 )
+#: Why the text a text box repeats at the same place on most slides is set aside.
+REPEATED_TEXT = (
+    "repeated on the slides: a text box at the same place on most slides (the office's "
+    "name, a logo's words)"
+)
+#: The fewest slides a text box must stand on, the same, to be taken for furniture.
+_STAMPED_SLIDES = 3
 #: A closing slide is short: its thanks, perhaps the office and the date.
 _CLOSING_LINES = 4
 
@@ -194,6 +203,7 @@ class _Presentation:
         root = etree.fromstring(self.package.read(MAIN_PART), self.parser)
         related = relationships(self.package, MAIN_PART)
         listed = root.find(f"{_P}sldIdLst")
+        read: list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]], list]] = []
         for number, entry in enumerate(listed if listed is not None else (), start=1):
             target = related.get(entry.get(_RELATIONSHIP_ID, ""))
             if target is None:
@@ -208,12 +218,23 @@ class _Presentation:
                 continue
             try:
                 # Read whole, so that a slide whose relationships are damaged gives no line.
-                found, notes = self._slide_lines(target[1], slide)
+                read.append(self._slide_lines(target[1], slide))
             except PART_DAMAGE as exc:
                 self.problems.append(
                     f"{what} ({target[1]}) is damaged and left out ({exc}); {_RECOVER}"
                 )
-                continue
+        # What stands at the same place on most slides, in a text box of each, is no
+        # slide's text: the office's name or a logo's words that WPS users copy along.
+        counted_stamps = Counter(stamp for _, _, stamps in read for stamp in set(stamps))
+        repeated = {
+            stamp for stamp, count in counted_stamps.items()
+            if count >= max(_STAMPED_SLIDES, len(read) / 2)
+        }
+        for found, notes, stamps in read:
+            for stamp in stamps:
+                if stamp in repeated:
+                    found = _without(found, stamp[1])
+                    self.furniture += [(line, REPEATED_TEXT) for line in stamp[1]]
             reason = _furniture(found)
             if reason is None:
                 yield from found
@@ -244,21 +265,29 @@ class _Presentation:
 
     def _slide_lines(
         self, name: str, slide: Any
-    ) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
-        """The lines of the slide ``name``, and those of its speaker notes."""
+    ) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]], list]:
+        """The lines of the slide ``name``, those of its speaker notes, and its stamps: the
+        place and lines of each text box (no placeholder) of its own."""
         related = relationships(self.package, name)
         by_kind = {kind: member for kind, member in related.values()}
         tree = slide.find(f"{_P}cSld/{_P}spTree")
-        found = []
+        found, stamps = [], []
         if tree is not None:
             places = self._places(by_kind.get("slideLayout"))
             found = list(_tree_lines(tree, places, related, self, titles=True))
+            stamps = [
+                (box, tuple(line for line, _ in _bullet_lines(list(_levelled_lines(shape)))))
+                for shape in tree.iterfind(_SHAPE)
+                if _placeholder(shape) is None and (box := _box(shape)) is not None
+                and _may_hold_text(shape)
+            ]
         notes = by_kind.get("notesSlide")
         page = self._part(notes, f"the notes of {name}") if notes else None
         tree = page.find(f"{_P}cSld/{_P}spTree") if page is not None else None
         if tree is None:
-            return found, []
-        return found, list(_tree_lines(tree, [], relationships(self.package, notes), self))
+            return found, [], stamps
+        notes_lines = list(_tree_lines(tree, [], relationships(self.package, notes), self))
+        return found, notes_lines, stamps
 
     def _places(self, layout: str | None) -> list[dict[Any, _Box]]:
         """Where the placeholders of a slide's ``layout`` stand, and those of its master: a
@@ -293,6 +322,17 @@ class _Presentation:
         """A SmartArt diagram's steps on one line, from its data part ``member``."""
         data = self._part(member, "a SmartArt diagram's text")
         return diagram_line(diagram_steps(data)) if data is not None else ""
+
+
+def _without(
+    lines: list[tuple[str, str | None]], stamp: tuple[str, ...]
+) -> list[tuple[str, str | None]]:
+    """``lines`` without the first run of lines that are those of ``stamp``."""
+    texts = [line for line, _ in lines]
+    for at in range(len(lines) - len(stamp) + 1):
+        if tuple(texts[at:at + len(stamp)]) == stamp:
+            return lines[:at] + lines[at + len(stamp):]
+    return lines
 
 
 def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
