@@ -534,8 +534,12 @@ def test_a_text_box_at_the_same_place_on_most_slides_is_set_apart(tmp_path):
         Slide([Box(["三、整改情况"], None, "title"), Box([PRESCHOOL], (1, 4))]),
         Slide([office, Box(["四、下一步工作"], None, "title"), Box([SPEECH], (1, 4))]),
     ]
+    for number, slide in enumerate(slides[1:], start=2):
+        # The slide's number, drawn at the same place on each, is no text repeated.
+        slide.shapes.append(Box([Field("slidenum", str(number))], (30, 17)))
     path = write_pptx(tmp_path / "a.pptx", slides)
     document = edusummary.read(path)
+    assert f"三、整改情况\n\n{PRESCHOOL}\n\n" in document.text
     # It had been read atop each slide, glued to the first slide's title as the report's.
     assert "柳林县人民政府教育督导室" not in document.text
     assert lines(document).count("督导工作") == 2

@@ -276,10 +276,12 @@ class _Presentation:
             places = self._places(by_kind.get("slideLayout"))
             found = list(_tree_lines(tree, places, related, self, titles=True))
             stamps = [
-                (box, tuple(line for line, _ in _bullet_lines(list(_levelled_lines(shape)))))
-                for shape in tree.iterfind(_SHAPE)
+                (box, lines) for shape in tree.iterfind(_SHAPE)
                 if _placeholder(shape) is None and (box := _box(shape)) is not None
-                and _may_hold_text(shape)
+                and (lines := tuple(
+                    line for line, _ in _bullet_lines(list(_levelled_lines(shape)))
+                    if line.strip()
+                ))
             ]
         notes = by_kind.get("notesSlide")
         page = self._part(notes, f"the notes of {name}") if notes else None
