@@ -547,3 +547,26 @@ def test_a_text_box_at_the_same_place_on_most_slides_is_set_apart(tmp_path):
         ("柳林县人民政府教育督导室", REPEATED_TEXT)
     ] * 4
     assert report_title(edusummary.tag_file(path)) == "2024年秋季学期责任督学挂牌督导工作汇报"
+
+
+def test_a_slide_of_requests_or_thanks_among_its_facts_is_no_closing_slide(tmp_path):
+    slides = [
+        Slide([Box(["一、学前教育"], None, "title"), Box([PRESCHOOL], None, "", 1)]),
+        Slide([Box(["五、意见建议"], None, "title"),
+               Box(["恳请增加教师编制", "恳请改造老旧校舍"], None, "", 1)]),
+        Slide([Box(["致敬教师"], None, "title"),
+               Box(["感谢全县教师", "表彰优秀教师86名"], None, "", 1)]),
+        Slide([Box(["下一步工作打算"], None, "title"),
+               Box(["推进集团化办学", "谢谢！"], None, "", 1)]),
+        Slide([Box(["谢谢观看"], None, "title"), Box(["敬请批评指正"], None, "", 1)]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # The requests, the thanks to the teachers and the plans had been set aside as the
+    # presentation's closing slides, their facts lost.
+    assert lines(document) == [
+        "一、学前教育", PRESCHOOL, "五、意见建议", "恳请增加教师编制；恳请改造老旧校舍",
+        "致敬教师", "感谢全县教师；表彰优秀教师86名", "下一步工作打算", "推进集团化办学", "谢谢！",
+    ]
+    assert [
+        (document.whole_text[start:end], why) for start, end, why in document.furniture
+    ] == [("谢谢观看", CLOSING_SLIDE), ("敬请批评指正", CLOSING_SLIDE)]

@@ -160,9 +160,10 @@ AGENDA_SLIDE = "agenda slide: the presentation's 目录, the titles of the slide
 CLOSING_SLIDE = "closing slide: the presentation's 谢谢 or 敬请批评指导, no report's text"
 #: An agenda slide's heading, its title or the first line of its text.
 _AGENDA = re.compile(r"目\s*录|contents?|目录\s*contents?|汇报提纲|提\s*纲", re.IGNORECASE)
-#: What a closing slide says: thanks, a request for advice.
+#: What a closing slide says: thanks, a request for advice (敬请批评指正); not a request
+#: alone (恳请增加编制), which is a slide of the report's.
 _THANKS = re.compile(
-    r"谢\s*谢|感谢|致谢|thanks?\b|thank\s+you|敬请|恳请|批评指正|批评指导", re.IGNORECASE
+    r"谢\s*谢|感谢|致谢|thanks?\b|thank\s+you|批评指正|批评指导|指正", re.IGNORECASE
 )
 #: Why the text a text box repeats at the same place on most slides is set aside.
 REPEATED_TEXT = (
@@ -340,7 +341,7 @@ def _without(
 def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     """Why the slide of ``lines`` is furniture, or None when it is not: an agenda, its
     title or first line 目录 (or CONTENTS, 汇报提纲) over short lines; a closing slide, of
-    a few short lines thanking or asking for advice (谢谢, 敬请批评指导). Neither holds a
+    a few short lines led by thanks or a request for advice (谢谢, 敬请批评指导). Neither holds a
     table or a sentence long enough to be a paragraph."""
     texts = [line.strip() for line, _ in lines if line.strip()]
     if not texts or any(
@@ -353,9 +354,11 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
         han_count(item) < MIN_HAN_CHARS for item in items
     ):
         return AGENDA_SLIDE
-    if len(texts) <= _CLOSING_LINES and any(_THANKS.search(text) for text in texts) and all(
-        han_count(text) < MIN_HAN_CHARS for text in texts
-    ):
+    # Its thanks lead it, alone on their line: a slide that thanks someone among its
+    # facts (感谢全县教师；表彰优秀教师86名) or ends its plans with 谢谢 is the report's.
+    if len(texts) <= _CLOSING_LINES and any(
+        all(_THANKS.search(item) for item in text.split("；")) for text in texts[:2]
+    ) and all(han_count(text) < MIN_HAN_CHARS for text in texts):
         return CLOSING_SLIDE
     return None
 
