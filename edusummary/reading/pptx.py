@@ -227,9 +227,12 @@ class _Presentation:
         # What stands at the same place on most slides, in a text box of each, is no
         # slide's text: the office's name or a logo's words that WPS users copy along.
         counted_stamps = Counter(stamp for _, _, stamps in read for stamp in set(stamps))
+        # A place whose text changes from slide to slide holds a section's name over the
+        # slides of its section (一、学前教育, then 二、义务教育), the report's outline.
+        texts_at = Counter(box for box, _ in counted_stamps)
         repeated = {
             stamp for stamp, count in counted_stamps.items()
-            if count >= max(_STAMPED_SLIDES, len(read) / 2)
+            if count >= max(_STAMPED_SLIDES, len(read) / 2) and texts_at[stamp[0]] == 1
         }
         for found, notes, stamps in read:
             for stamp in stamps:
