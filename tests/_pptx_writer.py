@@ -26,8 +26,9 @@ CM = 360000
 
 
 class Box(NamedTuple):
-    """A shape of text: its paragraphs, each a string, (level, string) or (level, string,
-    the a:buAutoNum scheme that numbers it: arabicPeriod, ea1ChsPeriod …); where it stands
+    """A shape of text: its paragraphs, each a string, (level, string), (level, string,
+    the a:buAutoNum scheme that numbers it: arabicPeriod, ea1ChsPeriod …), a Field or a list
+    of strings and Fields, a run each; where it stands
     (x, y in centimetres, None: where its layout puts it); its placeholder's type and index,
     if it is one (``type=""``: a body placeholder, which gives no type)."""
 
@@ -74,12 +75,22 @@ class Slide(NamedTuple):
     hidden: bool = False
 
 
+def _field(field: Field) -> str:
+    return (
+        f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="{field.type}">'
+        f'<a:rPr lang="zh-CN"/><a:t>{escape(field.text)}</a:t></a:fld>'
+    )
+
+
 def _paragraph(paragraph) -> str:
     if isinstance(paragraph, Field):
-        return (
-            f'<a:p><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="{paragraph.type}">'
-            f'<a:rPr lang="zh-CN"/><a:t>{escape(paragraph.text)}</a:t></a:fld></a:p>'
-        )
+        return f"<a:p>{_field(paragraph)}</a:p>"
+    if isinstance(paragraph, list):  # runs and fields: 第, the slide's number, 页
+        return "<a:p>" + "".join(
+            _field(part) if isinstance(part, Field)
+            else f'<a:r><a:rPr lang="zh-CN"/><a:t>{escape(part)}</a:t></a:r>'
+            for part in paragraph
+        ) + "</a:p>"
     level, text, *scheme = paragraph if isinstance(paragraph, tuple) else (0, paragraph)
     numbered = f'<a:buAutoNum type="{scheme[0]}"/>' if scheme else ""
     properties = f'<a:pPr lvl="{level}">{numbered}</a:pPr>' if level or scheme else ""

@@ -401,6 +401,11 @@ def test_a_slide_number_field_in_a_text_box_of_its_own_is_not_read(tmp_path):
     ]
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
     assert lines(document) == ["一、督导工作开展情况", BALANCE, "二、下一步工作", MORAL]
+    # Nor are the words around it: 第 页 had been read as a heading of its own.
+    for number, around in enumerate([["第", "页"], ["", " / 12"], ["Page ", ""]]):
+        slides[0].shapes[-1] = Box([[around[0], Field("slidenum", "2"), around[1]]], (30, 17))
+        document = edusummary.read(write_pptx(tmp_path / f"{number}.pptx", slides))
+        assert lines(document) == ["一、督导工作开展情况", BALANCE, "二、下一步工作", MORAL]
 
 
 def test_a_bullet_heading_the_items_under_it_is_not_glued_to_the_run_above_it(tmp_path):

@@ -706,13 +706,22 @@ def _paragraph_text(paragraph: Any) -> str:
     but the slide's number, a manual line break after a sentence's end keeping its line,
     one inside a sentence layout only, as in Word."""
     text = []
+    numbered = False
     for child in paragraph.iterchildren(f"{_A}r", f"{_A}fld", f"{_A}br"):
         if child.tag == f"{_A}fld" and child.get("type") == "slidenum":
             # The slide's number PowerPoint draws, in a text box of its own as often as in
             # the placeholder for it: furniture either way.
+            numbered = True
             continue
         text.append("\n" if child.tag == f"{_A}br" else child.findtext(f"{_A}t") or "")
+    if numbered and _PAGE_WORDS.fullmatch("".join(text)):
+        # The words around the number (第 页, / 12, Page) are furniture with it.
+        return ""
     return SOFT_BREAK.sub("", "".join(text))
+
+
+#: What stands around a slide's number on its line: 第 页, 共12页, / 12, Page, - -.
+_PAGE_WORDS = re.compile(r"(?:[\s第页共总/／\-–—|.·:：\d]|page|of)*", re.IGNORECASE)
 
 
 def _frame_lines(
