@@ -591,3 +591,20 @@ def test_a_sections_name_at_the_same_place_over_its_slides_is_read(tmp_path):
     assert lines(document)[:3] == ["学前专题1", "一、学前教育", PRESCHOOL]
     assert lines(document).count("一、学前教育") == 5
     assert document.furniture == ()
+
+
+def test_a_grid_of_names_beside_their_figures_is_read_row_by_row(tmp_path):
+    rows = [
+        ("新建公办幼儿园", "6所"), ("新增普惠学位", "1500个"),
+        ("改造薄弱学校", "新建校舍12所，消除大班额"),
+    ]
+    slide = Slide([Box(["主要指标"], None, "title")] + [
+        box for row, (name, figure) in enumerate(rows) for box in (
+            Box([name], (2, 5 + 2 * row), size=(8, 1.5)),
+            Box([figure], (11, 5 + 2 * row), size=(8 if row == 2 else 6, 1.5)),
+        )
+    ])
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [slide]))
+    # The names had been read one under the other, then the figures, each apart from its
+    # name, as the two columns of a heading's text are.
+    assert lines(document) == ["主要指标", *(line for row in rows for line in row)]

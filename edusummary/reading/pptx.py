@@ -498,7 +498,22 @@ def _gutter(band: list[_Placed]) -> tuple[int, int] | None:
         for column in columns[:2]
     )
     narrow, wide = sorted((left_end - left, right_end - right))
-    return (left_end, right) if wide and narrow >= _COLUMN_SHARE * wide else None
+    if not wide or narrow < _COLUMN_SHARE * wide:
+        return None
+    # A short name without figures beside figures (新建幼儿园 | 6所) is a row of a grid of
+    # names and their figures, read across as a table's row is, whatever their widths.
+    label, value = ("\n".join(_shape_text(item) for item in column) for column in columns[:2])
+    if _is_bullet(label) and not _FIGURE.search(label) and _FIGURE.search(value):
+        return None
+    return left_end, right
+
+
+def _shape_text(item: _Placed) -> str:
+    """The text of the shape ``item``, its paragraphs a line each."""
+    return "\n".join(
+        "".join(text.text or "" for text in paragraph.iter(f"{_A}t"))
+        for paragraph in item[2].iter(f"{_A}p")
+    ).strip()
 
 
 def _shared(gutter: tuple[int, int], other: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -697,6 +712,8 @@ def _is_bullet(text: str) -> bool:
 #: What ends a sentence, perhaps inside a closing quote or bracket.
 _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)】]*$")
 _MONTH_LINE = re.compile(MONTH_LINE)
+#: A figure: a number in digits.
+_FIGURE = re.compile(r"\d")
 #: What ends the line that introduces a list of bullets (主要做法：).
 _COLONS = ("：", ":")
 
