@@ -608,3 +608,20 @@ def test_a_grid_of_names_beside_their_figures_is_read_row_by_row(tmp_path):
     # The names had been read one under the other, then the figures, each apart from its
     # name, as the two columns of a heading's text are.
     assert lines(document) == ["主要指标", *(line for row in rows for line in row)]
+
+
+def test_a_number_drawn_without_a_stop_is_set_off_from_its_text(tmp_path):
+    body = Box([
+        (0, "2024年新建幼儿园5所", "arabicPlain"), (0, "300名教师参加培训", "arabicPlain"),
+        (0, "学前教育", "ea1ChsPlain"), (0, "义务教育", "ea1ChsPlain"),
+        (0, "立德树人", "ea1JpnChsDbPeriod"), (0, "课堂改革", "ea1JpnChsDbPeriod"),
+    ], None, "", 1)
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [
+        Slide([Box(["重点工作"], None, "title"), body]),
+    ]))
+    # The numbers had been glued to the figures after them (12024年, 2300名), and
+    # PowerPoint's １． read as 一、, a section's number.
+    assert lines(document) == [
+        "重点工作", "1 2024年新建幼儿园5所；2 300名教师参加培训；一 学前教育；二 义务教育",
+        "１．立德树人；２．课堂改革",
+    ]

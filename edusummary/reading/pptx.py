@@ -615,7 +615,8 @@ def _int(text: str | None, default: int) -> int:
 _SCHEMES = (
     ("alphaLc", "lowerLetter"), ("alphaUc", "upperLetter"), ("romanLc", "lowerRoman"),
     ("romanUc", "upperRoman"), ("arabicDb", "decimalFullWidth"), ("circleNum",
-    "decimalEnclosedCircle"), ("ea1", "chineseCounting"), ("arabic", "decimal"),
+    "decimalEnclosedCircle"), ("ea1JpnChsDb", "decimalFullWidth"), ("ea1", "chineseCounting"),
+    ("arabic", "decimal"),
 )
 #: How a scheme sets its number, by the end of its name: in brackets, after one, with a
 #: stop; a Chinese numeral's stop is 、, as in 一、学前教育.
@@ -631,7 +632,11 @@ def _drawn_number(scheme: str, number: int) -> str:
         mark = "{}、"
     elif found == "decimalFullWidth" and mark == "{}.":
         mark = "{}．"
-    return mark.format(formatted(number, found))
+    drawn = mark.format(formatted(number, found))
+    # A number that ends in a figure or a character (arabicPlain, ea1ChsPlain) is set off
+    # from its text by the space PowerPoint draws, as Word's is (see .docx): else 1 before
+    # 2024年 would read 12024年.
+    return drawn + " " if drawn[-1].isalnum() else drawn
 
 
 def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | None]]:
