@@ -625,3 +625,16 @@ def test_a_number_drawn_without_a_stop_is_set_off_from_its_text(tmp_path):
         "重点工作", "1 2024年新建幼儿园5所；2 300名教师参加培训；一 学前教育；二 义务教育",
         "１．立德树人；２．课堂改革",
     ]
+
+
+def test_a_bullet_of_figures_over_its_detail_is_no_heading(tmp_path):
+    facts = Box([
+        "新建幼儿园5所", (1, "其中城区3所"), "新增学位1500个", "普惠率达到93%",
+    ], None, "", 1)
+    slides = [Slide([Box(["工作成效"], None, "title"), facts]),
+              Slide([Box(["二、德育"], None, "title"), Box([MORAL], None, "", 1)])]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
+    # 新建幼儿园5所 had stood alone as a heading over 其中城区3所, and the slide's other
+    # facts, a heading too short to be labelled, were filed under the next slide's 德育.
+    assert report.paragraphs[0].text == "新建幼儿园5所；其中城区3所；新增学位1500个；普惠率达到93%"
+    assert report.paragraphs[0].label == "preschool"

@@ -648,11 +648,13 @@ def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | Non
     be a paragraph stands alone, marked as a note, so that the segmenter neither runs it on
     nor runs another line on to it; a shorter one stays a heading, whose figures the summary
     still files. Sentences, long lines, dates and blank lines stay lines of their own and
-    end a run; so does a change of level, and a bullet that heads the items below it (those
+    end a run; so does a change of level (not a detail under a bullet of figures: see
+    :func:`_details_raised`), and a bullet that heads the items below it (those
     indented under it, or, numbered as a section is, （一）学前教育, those of its level that
     are not) stands alone, a heading, not glued to the run of the section above it."""
     run: list[str] = []  # the bullets of the run, its colon line first if it has one
     level = 0  # the level of the run's bullets
+    lines = _details_raised(lines)
 
     def joined() -> Iterator[tuple[str, str | None]]:
         if len(run) == 1:
@@ -683,6 +685,23 @@ def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | Non
         run.append(text)
         level = indent
     yield from joined()
+
+
+def _details_raised(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``lines``, the short bullets indented under an unnumbered bullet of figures taken
+    at its level: 其中城区3所 under 新建幼儿园5所 is a detail of that fact, in the run of
+    the slide's facts, and the fact no heading of it."""
+    raised, figures_at = [], None  # the level of the bullet of figures above, if any
+    for indent, line in lines:
+        text = line.strip()
+        if figures_at is not None and indent > figures_at and _is_bullet(text):
+            indent = figures_at
+        elif _is_bullet(text) and outline_level(text) is None and _FIGURE.search(text):
+            figures_at = indent
+        else:
+            figures_at = None
+        raised.append((indent, line))
+    return raised
 
 
 def _heads(text: str, level: int, following: list[tuple[int, str]]) -> bool:
