@@ -2,15 +2,16 @@
 
 One function, :func:`read`, turns a path into a :class:`Document`. Plain text, Word
 (.docx, Word 97–2003 .doc and WPS .wps, and Word 2003 XML), RTF, web pages (.html, .htm,
-and .mht/.mhtml saved as one file; hOCR, an OCR engine's page, as OCR text), PDF, OFD
-(.ofd) and PowerPoint (.pptx, and .pptm, .ppsx, .ppsm, .potx, .potm: the slides' text,
-their titles as headings, and the speaker notes) are read; images, archives and PowerPoint
-97–2003 (.ppt, WPS's .dps) are refused with a message that says what to do. The reader is
-chosen by the file suffix from :data:`READERS`, so new formats plug in without touching
-callers::
+and .mht/.mhtml saved as one file; hOCR, an OCR engine's page, as OCR text), Markdown
+(.md, .markdown, as web clippers save a page: read as the page it stands for, see
+:mod:`.markdown`), PDF, OFD (.ofd) and PowerPoint (.pptx, and .pptm, .ppsx, .ppsm, .potx,
+.potm: the slides' text, their titles as headings, and the speaker notes) are read; images,
+archives and PowerPoint 97–2003 (.ppt, WPS's .dps) are refused with a message that says
+what to do. The reader is chosen by the file suffix from :data:`READERS`, so new formats
+plug in without touching callers::
 
     from edusummary.reading import READERS
-    READERS[".md"] = my_markdown_reader   # any callable (path) -> Document
+    READERS[".epub"] = my_epub_reader   # any callable (path) -> Document
 
 A suffix that lies is caught by the file's first bytes: a PDF or an RTF named ``.doc`` is
 read as what it is (with a warning), a scan named ``.txt`` is refused as the image it is.
@@ -36,6 +37,7 @@ from ._sniff import TEXT, Kind, looks_like_text, sniff
 from .doc import read_doc_file
 from .docx import read_docx_file
 from .html import read_html_file, read_mhtml_file
+from .markdown import read_markdown_file
 from .ofd import read_ofd_file
 from .pdf import read_pdf_file
 from .pptx import SUFFIXES as _PPTX_SUFFIXES
@@ -59,6 +61,7 @@ __all__ = [
     "read_doc_file",
     "read_docx_file",
     "read_html_file",
+    "read_markdown_file",
     "read_mhtml_file",
     "read_ofd_file",
     "read_parts",
@@ -86,6 +89,8 @@ READERS: dict[str, Callable[[Path], Document]] = {
     ".htm": read_html_file,
     ".mht": read_mhtml_file,
     ".mhtml": read_mhtml_file,
+    ".md": read_markdown_file,
+    ".markdown": read_markdown_file,
     ".pdf": read_pdf_file,
     ".ofd": read_ofd_file,
     **dict.fromkeys(_PPTX_SUFFIXES, read_pptx_file),
@@ -99,6 +104,8 @@ _SUFFIX_FAMILIES = {
     ".htm": "html",
     ".mht": "mhtml",
     ".mhtml": "mhtml",
+    ".md": "markdown",
+    ".markdown": "markdown",
     ".pdf": "pdf",
     ".ofd": "ofd",
     ".doc": "doc",

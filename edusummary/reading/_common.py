@@ -115,9 +115,11 @@ class Document:
         They reach the user through the report (``report.warnings``, an
         ``EdusummaryWarning`` from ``tag_many``, a warning line of ``edusummary tag``), so
         the readers log them at INFO only, not twice.
-    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "hocr", "pdf", "ofd", "pptx"}
+    format : {"txt", "docx", "doc", "rtf", "wordml", "html", "hocr", "markdown", "pdf", "ofd", \
+"pptx"}
         The kind of file the text came from ("wordml": Word 2003 XML; "hocr": the web
-        page an OCR engine writes of a scan; "pptx": PowerPoint).
+        page an OCR engine writes of a scan; "markdown": a web clipper's Markdown, read as
+        the page it stands for; "pptx": PowerPoint).
     headings : tuple of (int, int)
         The ``(start, end)`` character spans of the lines the file itself marks as
         headings (Word's heading and title styles, ``<h1>`` to ``<h6>``), which the
@@ -171,10 +173,10 @@ class Document:
 
     @property
     def tables_found(self) -> bool:
-        """Whether the reader found the file's tables itself (Word, web pages, PowerPoint),
-        marking their rows in :attr:`table_rows`; in plain text, PDF and OFD the segmenter
-        finds them."""
-        return self.format in ("docx", "wordml", "html", "pptx")
+        """Whether the reader found the file's tables itself (Word, web pages, Markdown,
+        PowerPoint), marking their rows in :attr:`table_rows`; in plain text, PDF and OFD
+        the segmenter finds them."""
+        return self.format in ("docx", "wordml", "html", "markdown", "pptx")
 
 
 def set_apart(

@@ -213,7 +213,7 @@ def read_html_file(path: Path) -> Document:
             text, lambda src, base: _local_page(src, base, folder, read, str(path), found),
             folder, found,
         )
-    return _page_document(path, text, encoding, (*warnings, *found))
+    return page_document(path, text, encoding, (*warnings, *found))
 
 
 #: A page with this many Chinese characters outside its frames shows its own article.
@@ -261,7 +261,7 @@ def read_mhtml_file(path: Path) -> Document:
         if unread:
             logger.info("%s: %d frame page(s) no frame of the page shows, left out",
                         path, unread)
-    return _page_document(path, text, encoding, warnings)
+    return page_document(path, text, encoding, warnings)
 
 
 #: A frame's opening tag, with where its page is; and an iframe's text for browsers
@@ -372,20 +372,30 @@ def _part_text(part, name: str) -> tuple[str, str, tuple[str, ...]]:
     return decode_page(data, name)
 
 
-def _page_document(
-    path: Path, text: str, encoding: str, warnings: tuple[str, ...]
+def page_document(
+    path: Path, text: str, encoding: str, warnings: tuple[str, ...], format: str = "html"
 ) -> Document:
+    """The :class:`Document` of the page ``text`` read from ``path``: its visible text,
+    marked, and its furniture set apart. ``format`` names the kind of file the page was
+    made of (a Markdown file is read as the page it stands for).
+
+    Raises
+    ------
+    ReadError
+        A web page shows no text: its script fills it in. A page made of another kind of
+        file may be empty, as the file is.
+    """
     visible, marks, notes = _visible_text(text)
     for note in notes:
         logger.info("%s: %s", path, note)
     warnings = (*warnings, *(f"{path}: {note}" for note in notes))
-    if not visible[: _cut(marks)].strip():
+    if format == "html" and not visible[: _cut(marks)].strip():
         raise ReadError(
             f"{path}: the page has no visible text (is it filled in by JavaScript? "
             "save it from a browser once it has loaded)"
         )
     return Document(
-        source=str(path), encoding=encoding, warnings=warnings, format="html",
+        source=str(path), encoding=encoding, warnings=warnings, format=format,
         headings=marks.get(HEADING, ()), table_rows=marks.get(TABLE_ROW, ()),
         notes=marks.get(NOTE, ()),
         **set_apart(

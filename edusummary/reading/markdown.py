@@ -1,0 +1,533 @@
+"""Markdown (.md, .markdown), as web clippers save a page (简悦 SimpRead, Obsidian Web
+Clipper, MarkDownload, exports of 印象笔记 and Notion).
+
+The subset such tools write is turned into the HTML it stands for, which the web page
+reader reads (see :mod:`.html`): a clipped page gives its paragraphs, headings and table
+rows as the page itself would, and the HTML a clipper keeps inside the Markdown (a table
+with merged cells, ``<br>``, ``<font>``, ``<div align="center">``) is read as on the page.
+
+What is read, and how:
+
+- ATX (``## 一、学前教育``) and Setext (a line underlined by ``===`` or ``---``) headings
+  are headings.
+- Each list item is a line, without its bullet; an ordered list's items keep their numbers,
+  counted from the first as a Markdown viewer shows them (``1.`` ``1.`` reads 1. 2.), and
+  numbering typed in the text (一、, （一）) stays as typed. A task's box (``[ ]``) goes.
+- Emphasis, strike-through, highlight and code markers go, their text stays; a link keeps
+  its text (a bare ``<http://…>`` its address); a picture is dropped, its alt text too
+  (what the page showed of it is no report text), though a short line under a picture on a
+  line of its own is its caption, as on a web page.
+- A pipe table's rows are read as the page reader reads a table's: a row a line, its cells
+  parted by tabs, a row of short cells marked as a table row.
+- A block quote is read unquoted; its lines run on as a paragraph's.
+- A paragraph's lines are joined: without a blank where either side is Chinese, with one
+  between two words of Latin script; a line ended by two blanks or a backslash is a line
+  break, which runs on where a ``<br>`` would on a web page.
+- Front matter (YAML between ``---`` lines, TOML between ``+++``, atop the file) is the
+  clipper's notes of the page: its ``title`` heads a text that has no title line of its own,
+  as a web page's ``<title>`` does, and its lines are set apart as furniture.
+- A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
+  a line a line; one that holds none (code, a command, data) is set apart as furniture.
+  Indented code blocks are not: an indent opens no code in what clippers write of a report,
+  and text indented by hand would be lost.
+- Backslash escapes (``\\*``, ``\\#``, ``1\\.``) are read as the characters they escape, and
+  HTML entities as theirs; link reference definitions are dropped, a footnote's mark
+  (``[^1]``) too, and its definition is read as a paragraph where it stands.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .._chinese import CJK, HAN
+from ._common import Document
+from .html import page_document
+from .text import decode
+
+#: Why the lines of the front matter are set apart.
+FRONT_MATTER = "front matter: the clipper's notes of the page (its title, address, date, tags)"
+#: Why the lines of a code block are set apart.
+CODE_BLOCK = "code block: no Chinese text in it"
+#: Why the excerpt MarkDownload quotes atop the page (``> ## Excerpt``) is set apart.
+EXCERPT = "the clipper's excerpt of the page, its description, which the text repeats"
+_EXCERPT = re.compile(r"^ {0,3}#{1,6}[ \t]+Excerpt[ \t#]*$", re.IGNORECASE)
+
+_FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
+_FRONT_MATTER_KEY = re.compile(r"^[\w\"'][^:=]*\s*[:=]|^\s|^-\s|^#|^$")
+_FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`]*?)\s*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_ITEM = re.compile(r"^( {0,3})([-+*]|(\d{1,9})([.)]))(?:([ \t]+)(.*)|$)")
+_TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_REFERENCE = re.compile(
+    r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?(\S*?)>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
+    r"[ \t]*$"
+)
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*")
+#: The elements that open an HTML block (CommonMark's kinds 1, 2 and 6): it runs to a
+#: blank line, or to its closing tag or comment's end.
+_HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
+    "details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
+    "h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|"
+    "optgroup|option|p|param|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
+)
+_HTML_BLOCK = re.compile(rf"^ {{0,3}}</?(?:{_HTML_BLOCK_TAGS})(?:[\s/>]|$)", re.IGNORECASE)
+_HTML_RAW = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"^ {0,3}<!--")
+_HAN = re.compile(f"[{HAN}]")
+_CJK_EDGE = re.compile(f"[{CJK}]")
+
+
+def read_markdown_file(path: Path) -> Document:
+    """Read a report saved as Markdown (.md, .markdown), as web clippers write it.
+
+    The encoding is detected as for plain text (see :func:`edusummary.reading.decode`).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    Document
+        With ``format="markdown"``; its headings and table rows marked, its front matter
+        and code without Chinese set apart as furniture.
+    """
+    text, encoding, warnings = decode(path.read_bytes(), str(path))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    front, title, lines = _front_matter(lines)
+    converter = _Converter(_references(lines))
+    body = converter.blocks(lines)
+    head = f"<title>{html.escape(title)}</title>" if title else ""
+    markup = f"<html><head>{head}</head><body>{body}</body></html>"
+    document = page_document(path, markup, encoding, warnings, "markdown")
+    apart = [(line, FRONT_MATTER) for line in front] + converter.apart
+    return _set_apart_after(document, [(line, why) for line, why in apart if line.strip()])
+
+
+def _set_apart_after(document: Document, lines: list[tuple[str, str]]) -> Document:
+    """``document`` with ``lines`` set apart after its furniture, each with its reason."""
+    if not lines:
+        return document
+    text, rest = document.text, document.furniture_text
+    if not rest and text:
+        text += "\n\n"  # furniture follows the text after a blank line, as set_apart leaves it
+    elif rest:
+        rest += "\n"
+    furniture = list(document.furniture)
+    at = len(text) + len(rest)
+    added = []
+    for line, reason in lines:
+        line = line.strip()
+        furniture.append((at, at + len(line), reason))
+        added.append(line)
+        at += len(line) + 1
+    return dataclasses.replace(
+        document, text=text, furniture_text=rest + "\n".join(added), furniture=tuple(furniture)
+    )
+
+
+def _front_matter(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """The lines of the front matter atop ``lines``, the title it names, and the lines
+    after it. Lines between two ``---`` that are not keys and values are no front matter:
+    a thematic break over a Setext heading's text."""
+    ends = _FRONT_MATTER_FENCES.get(lines[0].strip()) if lines else None
+    if ends is None:
+        return [], None, lines
+    close = next((at for at, line in enumerate(lines[1:], 1) if line.strip() in ends), None)
+    if close is None or not all(_FRONT_MATTER_KEY.match(line) for line in lines[1:close]):
+        return [], None, lines
+    title = None
+    for line in lines[1:close]:
+        if found := _FRONT_MATTER_TITLE.match(line):
+            title = found.group(1).strip("\"'").strip() or None
+            break
+    return lines[: close + 1], title, lines[close + 1 :]
+
+
+def _references(lines: list[str]) -> dict[str, str]:
+    """The link reference definitions of ``lines`` (``[1]: http://… "标题"``), by label:
+    what ``[text][1]`` links to (only whether it is defined matters here)."""
+    found = {}
+    for line in lines:
+        line = _QUOTE.sub("", line)
+        if (match := _REFERENCE.match(line)) and not match.group(1).startswith("^"):
+            found.setdefault(_label(match.group(1)), match.group(2))
+    return found
+
+
+def _label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _indent(line: str) -> int:
+    """The columns of blanks ``line`` opens with, a tab to the next stop of four."""
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _dedent(line: str, columns: int) -> str:
+    """``line`` without ``columns`` columns of its leading blanks (fewer if it has fewer)."""
+    width = 0
+    for at, char in enumerate(line):
+        if width >= columns or char not in " \t":
+            return " " * (width - columns) + line[at:] if width > columns else line[at:]
+        width += 1 if char == " " else 4 - width % 4
+    return ""
+
+
+class _Converter:
+    """Markdown's blocks as HTML; the lines set apart (code, an excerpt), with why, in
+    :attr:`apart`."""
+
+    def __init__(self, references: dict[str, str]) -> None:
+        self.inline = _Inline(references)
+        self.apart: list[tuple[str, str]] = []
+
+    def blocks(self, lines: list[str]) -> str:
+        """The HTML of the blocks in ``lines``."""
+        out: list[str] = []
+        paragraph: list[str] = []
+
+        def close() -> None:
+            if paragraph:
+                out.append(f"<p>{self.inline.render(paragraph)}</p>")
+                paragraph.clear()
+
+        at = 0
+        while at < len(lines):
+            line = lines[at]
+            if not line.strip():
+                close()
+                at += 1
+                continue
+            if paragraph and (setext := _SETEXT.match(line)) and not _ITEM.match(line.strip()):
+                level = 1 if setext.group(1)[0] == "=" else 2
+                out.append(f"<h{level}>{self.inline.render(paragraph)}</h{level}>")
+                paragraph.clear()
+                at += 1
+                continue
+            if fence := _FENCE.match(line):
+                close()
+                at = self._fenced(lines, at, fence, out)
+                continue
+            if heading := _ATX.match(line):
+                close()
+                level = len(heading.group(1))
+                content = self.inline.render([heading.group(2) or ""])
+                out.append(f"<h{level}>{content}</h{level}>")
+                at += 1
+                continue
+            if _THEMATIC.match(line):
+                close()
+                out.append("<hr>")
+                at += 1
+                continue
+            if _QUOTE.match(line):
+                close()
+                at = self._quote(lines, at, out)
+                continue
+            item = _ITEM.match(line)
+            if item and self._opens_list(item, bool(paragraph)):
+                close()
+                at = self._list(lines, at, out)
+                continue
+            if at + 1 < len(lines) and "|" in line and _DELIMITER_ROW.match(lines[at + 1]):
+                if len(_cells(line)) == len(_cells(lines[at + 1])) and "|" in lines[at + 1]:
+                    close()
+                    at = self._table(lines, at, out)
+                    continue
+            if _HTML_RAW.match(line) or _HTML_COMMENT.match(line) or (
+                _HTML_BLOCK.match(line) and not paragraph
+            ):
+                close()
+                at = self._html(lines, at, out)
+                continue
+            if not paragraph and _REFERENCE.match(line) and not _FOOTNOTE.match(line):
+                at += 1
+                continue
+            if not paragraph and (footnote := _FOOTNOTE.match(line)):
+                line = line[footnote.end() :]
+            paragraph.append(line)
+            at += 1
+        close()
+        return "\n".join(out)
+
+    def _fenced(self, lines: list[str], at: int, fence: re.Match[str], out: list[str]) -> int:
+        indent, marks = len(fence.group(1)), fence.group(2)
+        closing = re.compile(rf"^ {{0,3}}{re.escape(marks[0])}{{{len(marks)},}}[ \t]*$")
+        end = next(
+            (end for end in range(at + 1, len(lines)) if closing.match(lines[end])), len(lines)
+        )
+        content = [_dedent(line, indent) for line in lines[at + 1 : end]]
+        if _HAN.search("".join(content)):
+            # A page's <pre>, as a clipper fences it: text laid out a line a line.
+            out.append(f"<pre>{html.escape(chr(10).join(content))}</pre>")
+        else:
+            self.apart.extend((line, CODE_BLOCK) for line in content)
+        return end + 1
+
+    def _quote(self, lines: list[str], at: int, out: list[str]) -> int:
+        inner: list[str] = []
+        while at < len(lines):
+            line = lines[at]
+            if quoted := _QUOTE.match(line):
+                inner.append(line[quoted.end() :])
+            elif line.strip() and inner and inner[-1].strip() and not self._opens_block(line):
+                inner.append(line)  # a lazy line: the quoted paragraph runs on
+            else:
+                break
+            at += 1
+        if inner and _EXCERPT.match(inner[0]):
+            self.apart.extend((line, EXCERPT) for line in inner)
+        else:
+            out.append(f"<blockquote>{self.blocks(inner)}</blockquote>")
+        return at
+
+    def _opens_list(self, item: re.Match[str], in_paragraph: bool) -> bool:
+        """Whether ``item`` opens a list: an empty item, or an ordered one not numbered 1,
+        breaks no paragraph, which reads on ("…共计\\n2024. 年…" is no list)."""
+        if not in_paragraph:
+            return True
+        number = item.group(3)
+        return bool(item.group(6) and item.group(6).strip()) and number in (None, "1")
+
+    def _opens_block(self, line: str) -> bool:
+        return bool(
+            _FENCE.match(line) or _ATX.match(line) or _THEMATIC.match(line)
+            or _QUOTE.match(line) or _HTML_BLOCK.match(line)
+            or ((item := _ITEM.match(line)) and self._opens_list(item, True))
+        )
+
+    def _list(self, lines: list[str], at: int, out: list[str]) -> int:
+        first = _ITEM.match(lines[at])
+        assert first is not None
+        ordered = first.group(3) is not None
+        kind = first.group(4) if ordered else first.group(2)
+        number = int(first.group(3)) if ordered else 0
+        items = []
+        while at < len(lines):
+            item = _ITEM.match(lines[at])
+            if item is None or _THEMATIC.match(lines[at]):
+                break
+            if (item.group(3) is not None) != ordered or (item.group(4) or item.group(2)) != kind:
+                break
+            content, at = self._item(lines, at, item)
+            if ordered:
+                # The number heads the item's text, as a viewer shows it, escaped so as to
+                # open no list of its own; a blank parts it from Latin text only.
+                blank = "" if _CJK_EDGE.match(content[0][:1]) else " "
+                content[0] = f"{number}\\{kind}{blank}{content[0]}"
+                number += 1
+            body = self.blocks(content)
+            items.append(f"<li>{body}</li>")
+        tag = "ol" if ordered else "ul"
+        out.append(f"<{tag}>{''.join(items)}</{tag}>")
+        return at
+
+    def _item(self, lines: list[str], at: int, item: re.Match[str]) -> tuple[list[str], int]:
+        """The lines of the list item opening at ``at``, dedented, and where the next
+        block begins."""
+        text = item.group(6) or ""
+        gap = _indent(item.group(5) or " ")
+        if gap > 4 or not text.strip():
+            gap = 1  # the item's text is indented code, or starts on the next line
+        width = len(item.group(1)) + len(item.group(2)) + gap
+        text = _TASK_BOX.sub("", text)
+        content = [text]
+        at += 1
+        while at < len(lines):
+            line = lines[at]
+            if not line.strip():
+                following = next((later for later in lines[at:] if later.strip()), None)
+                if following is None or _indent(following) < width:
+                    break
+                content.append("")
+            elif _indent(line) >= width:
+                content.append(_dedent(line, width))
+            elif content[-1].strip() and not self._opens_block(line) and not _ITEM.match(line):
+                content.append(line)  # a lazy line: the item's paragraph runs on
+            else:
+                break
+            at += 1
+        return content, at
+
+    def _table(self, lines: list[str], at: int, out: list[str]) -> int:
+        header = [self.inline.render([cell]) for cell in _cells(lines[at])]
+        rows = ["".join(f"<th>{cell}</th>" for cell in header)]
+        at += 2
+        while at < len(lines) and lines[at].strip() and not self._opens_block(lines[at]):
+            cells = [self.inline.render([cell]) for cell in _cells(lines[at])]
+            cells = (cells + [""] * len(header))[: len(header)]
+            rows.append("".join(f"<td>{cell}</td>" for cell in cells))
+            at += 1
+        out.append("<table>" + "".join(f"<tr>{row}</tr>" for row in rows) + "</table>")
+        return at
+
+    def _html(self, lines: list[str], at: int, out: list[str]) -> int:
+        raw = _HTML_RAW.match(lines[at])
+        if raw or _HTML_COMMENT.match(lines[at]):
+            ending = re.compile(rf"</{raw.group(1)}>" if raw else "-->", re.IGNORECASE)
+            end = next(
+                (end for end in range(at, len(lines)) if ending.search(lines[end])),
+                len(lines) - 1,
+            )
+        else:
+            end = next(
+                (end - 1 for end in range(at, len(lines)) if not lines[end].strip()),
+                len(lines) - 1,
+            )
+        out.append("\n".join(lines[at : end + 1]))
+        return end + 1
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a pipe table's ``row``: parted by the bars not escaped (``\\|``) and
+    not in a code span, the bars at its edges dropped."""
+    row = row.strip()
+    cells, cell, code = [], [], False
+    at = 0
+    while at < len(row):
+        char = row[at]
+        if char == "\\" and row[at + 1 : at + 2] == "|":
+            cell.append("|")
+            at += 2
+            continue
+        if char == "`":
+            code = not code
+        if char == "|" and not code:
+            cells.append("".join(cell))
+            cell = []
+        else:
+            cell.append(char)
+        at += 1
+    cells.append("".join(cell))
+    if row.startswith("|"):
+        cells = cells[1:]
+    if row.endswith("|") and not row.endswith("\\|") and cells:
+        cells = cells[:-1]
+    return [cell.strip() for cell in cells]
+
+
+#: ASCII punctuation, which a backslash escapes.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.)[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_TAG = re.compile(
+    r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>", re.DOTALL
+)
+#: The text of a link or an image: brackets nested once, as "[《通知》[2024]5号](…)".
+_BRACKETED = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
+#: Where a link or an image leads: an address (with brackets nested once) and a title.
+_DESTINATION = r"\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+_IMAGE = re.compile(rf"!{_BRACKETED}(?:{_DESTINATION}|\[[^\]]*\])|!\[\[[^\]]*\]\]")
+_LINK = re.compile(rf"{_BRACKETED}(?:{_DESTINATION}|\[([^\]]*)\])?")
+_WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: Emphasis, strike-through and highlight around text that starts and ends unblank: a
+#: ``_`` inside a word of Latin script (``file_name_2024``) is no emphasis.
+_EMPHASIS = [
+    (re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"), "<strong><em>", "</em></strong>"),
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), "<strong>", "</strong>"),
+    (
+        re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(.+?)(?<=\S)__(?![A-Za-z0-9_])"),
+        "<strong>", "</strong>",
+    ),
+    (re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*"), "<em>", "</em>"),
+    (re.compile(r"(?<![A-Za-z0-9_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![A-Za-z0-9_])"), "<em>", "</em>"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), "<del>", "</del>"),
+    (re.compile(r"==(?=\S)(.+?)(?<=\S)=="), "<mark>", "</mark>"),
+]
+#: What stands in for a piece of the text already written as HTML, until the rest is: a
+#: NUL byte, which no decoded text holds, around its number.
+_HELD = re.compile("\x00(\\d+)\x00")
+
+
+class _Inline:
+    """A paragraph's lines of Markdown as HTML."""
+
+    def __init__(self, references: dict[str, str]) -> None:
+        self.references = references
+
+    def render(self, lines: list[str]) -> str:
+        held: list[str] = []
+
+        def hold(piece: str) -> str:
+            held.append(piece)
+            return f"\x00{len(held) - 1}\x00"
+
+        lines = [line.strip() if at == len(lines) - 1 else line.lstrip()
+                 for at, line in enumerate(lines)]
+        text = ""
+        for at, line in enumerate(lines):
+            if at:
+                text += self._join(text, line)
+            if at < len(lines) - 1 and _HARD_BREAK.search(line):
+                line = _HARD_BREAK.sub("", line) + hold("<br>")
+            text += line.rstrip() if at < len(lines) - 1 else line
+        text = _CODE_SPAN.sub(lambda m: hold(html.escape(m.group(2).strip() or m.group(2))), text)
+        text = _ESCAPE.sub(lambda m: hold(html.escape(m.group(1))), text)
+        text = _AUTOLINK.sub(lambda m: hold(html.escape(m.group(1))), text)
+        text = _TAG.sub(lambda m: hold(m.group()), text)
+        text = _ENTITY.sub(lambda m: hold(m.group()), text)
+        text = _IMAGE.sub(lambda m: hold("<img>"), text)
+        text = _WIKI_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
+        text = _FOOTNOTE_MARK.sub("", text)
+        text = _replace_all(_LINK, self._link, text)
+        text = html.escape(text, quote=False)
+        for pattern, opening, closing in _EMPHASIS:
+            text = _replace_all(pattern, lambda m, o=opening, c=closing: o + m.group(
+                m.lastindex or 0) + c, text)
+        while _HELD.search(text):
+            text = _HELD.sub(lambda m: held[int(m.group(1))], text)
+        return text
+
+    def _link(self, match: re.Match[str]) -> str:
+        """A link's text; brackets that link nowhere ("[2024]") stay as typed."""
+        whole, text = match.group(), match.group(1)
+        if whole.endswith(")") and len(whole) > len(text) + 2:
+            return text
+        label = match.group(2) if match.group(2) else text
+        if _label(label) in self.references:
+            return text
+        return whole
+
+    @staticmethod
+    def _join(before: str, after: str) -> str:
+        """What stands between two lines of a paragraph: nothing where either side is
+        Chinese (a line break in Chinese text is no space), else a blank."""
+        if not before or not after:
+            return ""
+        return "" if _CJK_EDGE.match(before[-1]) or _CJK_EDGE.match(after[0]) else " "
+
+
+def _replace_all(
+    pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], text: str
+) -> str:
+    """``text`` with ``pattern`` replaced until it no longer matches: emphasis and links
+    nest."""
+    for _ in range(8):
+        replaced = pattern.sub(replace, text)
+        if replaced == text:
+            break
+        text = replaced
+    return text

@@ -1,0 +1,175 @@
+"""Markdown, as web clippers save a bureau's page (.md, .markdown)."""
+
+import csv
+
+import pytest
+
+import edusummary
+from edusummary.batch.files import find_reports
+from edusummary.cli import main
+from edusummary.reading.markdown import CODE_BLOCK, EXCERPT, FRONT_MATTER
+
+#: A bureau's 工作总结 as Obsidian Web Clipper saves it: front matter, a picture, a
+#: paragraph hard-wrapped, headings of both kinds, bullets with bold, a link, a pipe table,
+#: a quote, an ordered list numbered 1. 1., HTML kept inside, escapes and a hard break.
+CLIPPED = """\
+---
+title: "青山县教育局2024年工作总结_青山县人民政府"
+source: "http://www.qingshan.gov.cn/jyj/2025/01/t20250110_1.html"
+published: 2025-01-10
+tags:
+  - "clippings"
+---
+![县徽](img/logo.png)
+
+2024年，全县教育系统围绕办好人民满意的教育，
+扎实推进各项工作，教育事业取得新进展。现将全年工作总结如下：
+
+## 一、学前教育普惠发展
+
+- **新建**公办幼儿园3所，新增学位840个，学前三年毛入园率达到92.6%。
+- 认定普惠性民办幼儿园5所，普惠性幼儿园覆盖率达到90.1%。
+
+详见[《青山县学前教育发展提升行动计划》](http://www.qingshan.gov.cn/a.html)，各园已完成自评工作。
+
+| 指标 | 2023年 | 2024年 |
+|---|---:|---:|
+| 在园幼儿（人） | 6,120 | 6,348 |
+
+二、义务教育优质均衡
+===========
+
+> 全面落实“双减”政策，课后服务覆盖率达到100%，
+> 参与学生比例达到95.3%。
+
+1. 投入资金1.2亿元，改扩建城区第二小学教学楼，新增学位1350个。
+1. 推进集团化办学，组建教育集团6个，覆盖中小学校38所。
+
+<div align="center"><font color="red">全县</font>校园安全形势<b>总体平稳</b>，未发生重大事故。</div>
+
+三、教师队伍建设\\
+全年招聘新教师126名，培训4200余人次，评选\\*骨干教师\\*60名。
+"""
+
+
+def kept(document):
+    return document.text.rstrip("\n").split("\n")
+
+
+def spans(document, found):
+    return [document.whole_text[start:end] for start, end in found]
+
+
+def test_a_clipped_page_is_read_as_the_page_it_stands_for(tmp_path):
+    # Read as text, its #s, bullets, **, the link's address, the picture, the table's bars
+    # and rule, the quote's > and the front matter had all been paragraphs' text.
+    path = tmp_path / "总结.md"
+    path.write_text(CLIPPED, encoding="utf-8")
+    document = edusummary.read(path)
+    assert document.format == "markdown"
+    assert [line for line in kept(document) if line] == [
+        # The front matter's title, without the site's name, heads a text with no title.
+        "青山县教育局2024年工作总结",
+        "2024年，全县教育系统围绕办好人民满意的教育，扎实推进各项工作，教育事业取得新进展。"
+        "现将全年工作总结如下：",
+        "一、学前教育普惠发展",
+        "新建公办幼儿园3所，新增学位840个，学前三年毛入园率达到92.6%。",
+        "认定普惠性民办幼儿园5所，普惠性幼儿园覆盖率达到90.1%。",
+        "详见《青山县学前教育发展提升行动计划》，各园已完成自评工作。",
+        "指标\t2023年\t2024年",
+        "在园幼儿（人）\t6,120\t6,348",
+        "二、义务教育优质均衡",
+        "全面落实“双减”政策，课后服务覆盖率达到100%，参与学生比例达到95.3%。",
+        "1.投入资金1.2亿元，改扩建城区第二小学教学楼，新增学位1350个。",
+        "2.推进集团化办学，组建教育集团6个，覆盖中小学校38所。",
+        "全县校园安全形势总体平稳，未发生重大事故。",
+        "三、教师队伍建设",
+        "全年招聘新教师126名，培训4200余人次，评选*骨干教师*60名。",
+    ]
+    assert spans(document, document.headings) == [
+        "青山县教育局2024年工作总结", "一、学前教育普惠发展", "二、义务教育优质均衡",
+    ]
+    assert spans(document, document.table_rows) == [
+        "指标\t2023年\t2024年", "在园幼儿（人）\t6,120\t6,348",
+    ]
+    # The front matter is the clipper's, set apart as furniture, which the report shows.
+    assert {reason for *_, reason in document.furniture} == {FRONT_MATTER}
+    assert "published: 2025-01-10" in document.furniture_text
+    assert "clippings" not in document.text
+
+    report = edusummary.tag_file(path)
+    assert all(not p.text.startswith(("-", "#", ">", "|")) for p in report.paragraphs)
+    assert "preschool" in {p.label for p in report.paragraphs}
+
+
+def test_a_paragraphs_lines_join_as_markdown_joins_them(tmp_path):
+    path = tmp_path / "a.markdown"
+    path.write_text(
+        "全县教育系统坚持立德树人根本任务，\n深入推进 STEM\n"
+        "education 课程改革。  \n第二行由两个空格断开。\n\n"
+        "`代码`与~~删除~~、_强调_、__加粗__和==高亮==去掉标记，file_name_2024.txt、3~6岁、"
+        "5<6 与 [2024] 照录，[平台][1]只留文字。\n\n[1]: http://example.cn\n",
+        encoding="utf-8",
+    )
+    assert kept(edusummary.read(path)) == [
+        # Two blanks end a line, which runs on where a <br> would on the page: not here,
+        # after a sentence's end.
+        "全县教育系统坚持立德树人根本任务，深入推进 STEM education 课程改革。",
+        "第二行由两个空格断开。",
+        "",
+        "代码与删除、强调、加粗和高亮去掉标记，file_name_2024.txt、3~6岁、5<6 与 [2024] 照录，"
+        "平台只留文字。",
+    ]
+
+
+def test_lists_code_and_a_clippers_excerpt(tmp_path):
+    path = tmp_path / "通知.md"
+    path.write_text(
+        "# 关于开展秋季开学检查的通知\n\n"
+        "> ## Excerpt\n> 县教育局决定开展秋季开学专项检查。\n\n---\n\n"
+        "3. 校舍安全\n   - [x] 检查围墙和消防设施是否完好\n"
+        "4. 食品安全\n\n"
+        "2024\\. 年初部署的任务继续推进。\n\n"
+        "```python\nprint('hi')\n```\n\n"
+        "```\n县教育局    2024年8月20日\n联系人：王老师\n```\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "关于开展秋季开学检查的通知",
+        "3.校舍安全",
+        "检查围墙和消防设施是否完好",
+        "4.食品安全",
+        "2024. 年初部署的任务继续推进。",
+        # A fence holding Chinese is the page's <pre>, read a line a line.
+        "县教育局    2024年8月20日",
+        "联系人：王老师",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("## Excerpt", EXCERPT),
+        ("> 县教育局决定开展秋季开学专项检查。".removeprefix("> "), EXCERPT),
+        ("print('hi')", CODE_BLOCK),
+    ]
+
+
+def test_an_empty_markdown_file_says_so(tmp_path):
+    path = tmp_path / "空.md"
+    path.write_text("---\ntitle: 空\n---\n", encoding="utf-8")
+    document = edusummary.read(path)
+    assert document.text == ""
+    assert any("no text in this markdown file" in w for w in document.warnings)
+
+
+@pytest.mark.parametrize("name", ["总结.md", "总结.MARKDOWN"])
+def test_a_folder_of_clippings_is_tagged(tmp_path, name):
+    folder = tmp_path / "剪藏"
+    folder.mkdir()
+    (folder / name).write_text(CLIPPED, encoding="utf-8")
+    assert list(find_reports([folder])) == [str(folder / name)]
+    out = tmp_path / "out.csv"
+    assert main(["tag", str(folder), "-o", str(out)]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    # A bullet's line had been guarded in the CSV as a formula ('- **新建**…).
+    assert texts and not any(text.startswith(("'", "-", "*", "#")) for text in texts)
+    assert "新建公办幼儿园3所，新增学位840个，学前三年毛入园率达到92.6%。" in texts
