@@ -29,6 +29,13 @@ from edusummary.topics import LOW_CONFIDENCE, NOT_CHINESE, REVIEW
 PRESCHOOL = "全县新建公办幼儿园五所，学前三年毛入园率提高到百分之九十二，普惠性幼儿园覆盖率达八成。"
 BALANCE = "全面落实控辍保学责任制，义务教育巩固率达到百分之九十九，城区学校大班额问题全部消除。"
 MORAL = "各校开展爱国主义教育和文明礼仪养成教育，家长学校实现全覆盖，学生行为习惯明显改善。"
+#: Two articles as a scraper writes them, one JSON object a line.
+ARTICLES = (
+    f'{{"title": "东岭县召开教育工作会议", "url": "http://example.cn/1.html", '
+    f'"date": "2024-02-20", "content": "{PRESCHOOL}"}}\n'
+    f'{{"title": "东岭县推进控辍保学", "url": "http://example.cn/2.html", '
+    f'"date": "2024-03-05", "content": "{BALANCE}"}}\n'
+)
 ENGLISH = (
     "The county education bureau opened five new public kindergartens this year and "
     "raised the enrolment rate for three-year preschool education to ninety-two percent."
@@ -283,6 +290,36 @@ CASES = [
         ),
         error=ReadError,
         message=r"reports\.csv: is a spreadsheet, not a report; .*train --add or evaluate",
+    ),
+    Case(
+        # A scraper's articles, one a line: read as text, the JSON's keys, quotes and
+        # braces had been read into paragraphs, and the articles glued into one report.
+        "a scraper's articles as JSON lines",
+        write("articles.jsonl", ARTICLES),
+        error=ReadError,
+        message=r"articles\.jsonl: is JSON data, not a report; to tag reports held one per "
+        r"record, read them with df = pandas\.read_json\(path, lines=True\) and pass "
+        r'df\["content"\] to edusummary\.tag_texts',
+    ),
+    Case(
+        "a scraper's articles as a JSON array",
+        write("articles.json", "[\n  " + ARTICLES.replace("\n", ",\n  ").rstrip(", \n") + "\n]"),
+        error=ReadError,
+        message=r"articles\.json: is JSON data, not a report; .*pandas\.read_json\(path\) and "
+        r'pass df\["content"\]',
+    ),
+    Case(
+        "labelled paragraphs as JSON lines",
+        write("mine.ndjson", f'{{"text": "{PRESCHOOL}", "label": "preschool"}}\n'),
+        error=ReadError,
+        message=r"mine\.ndjson: is JSON data, not a report; to score a model on its labelled "
+        r"records, or train on them, pass it to edusummary evaluate or train --add",
+    ),
+    Case(
+        # JSON named as text is the user's to call text: no content is sniffed for JSON.
+        "JSON lines named .txt",
+        write("articles.txt", ARTICLES),
+        check=lambda report: len(report.paragraphs) >= 1,
     ),
     Case(
         "a path that does not exist",

@@ -296,6 +296,26 @@ def test_a_folder_holding_only_a_sheet_of_reports_says_so(tmp_path, capsys):
         assert list(edusummary.tag_many(folder, n_jobs=1)) == []
 
 
+def test_a_scrapers_folder_is_searched_for_pages_not_its_json(tmp_path, capsys):
+    # JSON is refused as a report, but a folder is not searched for it: a scraper's index
+    # beside the pages it saved, and tag's own OUT.state.jsonl, are no reports to fail on.
+    folder = tmp_path / "采集"
+    folder.mkdir()
+    (folder / "1.html").write_text(
+        "<html><body><p>全县新建公办幼儿园3所，新增学位900个，学前三年毛入园率达到92%。</p>"
+        "</body></html>", encoding="utf-8",
+    )
+    (folder / "index.json").write_text('[{"url": "1.html", "title": "学前教育"}]', "utf-8")
+    assert list(find_reports([folder])) == [str(folder / "1.html")]
+    assert main(["tag", str(folder), "-o", str(folder / "out.jsonl")]) == 0
+    assert main(["tag", str(folder), "-o", str(folder / "out.jsonl"), "--resume"]) == 0
+    # A folder of a scraper's articles alone says what to do with them.
+    (folder / "1.html").unlink()
+    hint = r"no reports in this folder, but \d JSON file\(s\) \(index\.json.*read_json"
+    with pytest.warns(edusummary.EdusummaryWarning, match=hint):
+        assert list(edusummary.tag_many(folder, n_jobs=1)) == []
+
+
 def test_tag_many_skips_bad_files_with_a_warning_or_raises(tmp_path):
     paths = [*make_reports(tmp_path, 2), tmp_path / "missing.txt"]
     with pytest.warns(edusummary.EdusummaryWarning, match=r"missing\.txt"):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .._chinese import display_path
 from ..errors import EdusummaryWarning
-from ..reading import READERS, REFUSED_SUFFIXES, SHEET_SUFFIXES
+from ..reading import JSON_SUFFIXES, READERS, REFUSED_SUFFIXES, SHEET_SUFFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -88,17 +88,18 @@ def find_reports(
         found = False
         for found in _search(path, suffixes, recursive):
             yield found
-        sheets = [] if found else [Path(f).name for f in _search(path, SHEET_SUFFIXES, recursive)]
-        if sheets:
-            # A folder of a sheet of reports, one a row: nothing tagged and exit 0 looked
-            # like a folder of no reports.
-            warnings.warn(
-                f"{display_path(str(path))}: no reports in this folder, but "
-                f"{len(sheets)} spreadsheet(s) ({', '.join(sheets[:3])}): to tag reports held "
-                "one per row of a sheet, pass its column of texts to edusummary.tag_texts",
-                EdusummaryWarning,
-                stacklevel=2,
-            )
+        for collections, kind, advice in [] if found else _COLLECTIONS:
+            names = [Path(f).name for f in _search(path, collections, recursive)]
+            if names:
+                # A folder of a sheet of reports, one a row, or of a scraper's articles, one
+                # a record: nothing tagged and exit 0 looked like a folder of no reports.
+                warnings.warn(
+                    f"{display_path(str(path))}: no reports in this folder, but "
+                    f"{len(names)} {kind}(s) ({', '.join(names[:3])}): {advice}",
+                    EdusummaryWarning,
+                    stacklevel=2,
+                )
+                break
         if not found and not recursive and any(_search(path, suffixes, recursive=True)):
             # Reports unzipped from an archive sit a folder or two down: nothing tagged,
             # and nothing said, looked like success.
@@ -108,6 +109,22 @@ def find_reports(
                 EdusummaryWarning,
                 stacklevel=2,
             )
+
+
+#: Files of reports held one a row or a record, which a folder is not searched for: when it
+#: holds no reports, the user is told of them, and of what to do.
+_COLLECTIONS = (
+    (
+        SHEET_SUFFIXES, "spreadsheet",
+        "to tag reports held one per row of a sheet, pass its column of texts to "
+        "edusummary.tag_texts",
+    ),
+    (
+        JSON_SUFFIXES, "JSON file",
+        "to tag reports held one per record, read them with pandas.read_json and pass the "
+        "column of their text to edusummary.tag_texts",
+    ),
+)
 
 
 def _is_dir(path: Path) -> bool:

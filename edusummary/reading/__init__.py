@@ -6,7 +6,8 @@ and .mht/.mhtml saved as one file; hOCR, an OCR engine's page, as OCR text), Mar
 (.md, .markdown, as web clippers save a page: read as the page it stands for, see
 :mod:`.markdown`), PDF, OFD (.ofd) and PowerPoint (.pptx, and .pptm, .ppsx, .ppsm, .potx,
 .potm: the slides' text, their titles as headings, and the speaker notes) are read; images,
-archives and PowerPoint 97–2003 (.ppt, WPS's .dps) are refused with a message that says
+archives, spreadsheets, JSON (.json, .jsonl, .ndjson: a scraper's articles or labelled
+records) and PowerPoint 97–2003 (.ppt, WPS's .dps) are refused with a message that says
 what to do. The reader is chosen by the file suffix from :data:`READERS`, so new formats
 plug in without touching callers::
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import json
 import logging
 import os
 import re
@@ -47,6 +49,7 @@ from .text import decode, read_text_file, read_text_parts, stream_text_file
 from .wordml import read_wordml_file
 
 __all__ = [
+    "JSON_SUFFIXES",
     "READERS",
     "REFUSED_SUFFIXES",
     "SHEET_SUFFIXES",
@@ -96,6 +99,11 @@ READERS: dict[str, Callable[[Path], Document]] = {
     **dict.fromkeys(_PPTX_SUFFIXES, read_pptx_file),
 }
 
+#: JSON, and JSON lines: a scraper's output, or labelled records (see :func:`_json_advice`).
+#: Refused as reports, but not searched for in a folder, as archives are: a scraper leaves
+#: its index (.json) beside the pages it saved, and ``edusummary tag`` its state and errors
+#: (OUT.state.jsonl) beside its output; a folder of them alone is said to hold JSON.
+JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 #: The kind of file each suffix promises, as :func:`._sniff.sniff` names kinds.
 _SUFFIX_FAMILIES = {
     ".txt": "text",
@@ -118,6 +126,9 @@ _SUFFIX_FAMILIES = {
     # A sheet is refused, however much text its cells hold: read as a report, its rows
     # had been glued into paragraphs with their quotes and commas.
     **dict.fromkeys([".xlsx", ".xlsm", ".csv", ".tsv"], "sheet"),
+    # So is JSON: a scraper's articles (title, url, date, content), or labelled records,
+    # read as text, had their syntax read into paragraphs and the articles glued together.
+    **dict.fromkeys(sorted(JSON_SUFFIXES), "json"),
     **dict.fromkeys(_PPTX_SUFFIXES, "pptx"),
 }
 #: Suffixes of kinds that are refused rather than read, which a search of a folder still
@@ -149,7 +160,8 @@ _SAVED_SO = frozenset({
     # same scan's text is often beside it.
     ("html", ".hocr"),
 })
-#: What a refused kind of file is, and what to do with it.
+#: What a refused kind of file is, and what to do with it (JSON's advice is by its records:
+#: see :func:`_json_advice`).
 _REFUSALS = {
     "image": ("is an image", "run OCR on it first"),
     "archive": ("is an archive", "extract the reports first"),
@@ -159,6 +171,7 @@ _REFUSALS = {
         "text to edusummary.tag_texts (README: a collection of reports in a sheet); to train "
         "on or score labelled paragraphs, pass it to train --add or evaluate",
     ),
+    "json": ("is JSON data, not a report", ""),
 }
 
 
@@ -431,9 +444,56 @@ def _reader_for(path: Path) -> Callable[[Path], Document]:
             return READERS[suffix]
         if promised in _REFUSALS:
             what, advice = _REFUSALS[promised]
-            raise ReadError(f"{path}: {what}; {advice}")
+            raise ReadError(f"{path}: {what}; {advice or _json_advice(path)}")
         return read_text_file
     return functools.partial(_read_as, kind=kind)
+
+
+#: The fields that hold a scraped article's text, as scrapers name them.
+_TEXT_FIELDS = ("content", "text", "正文", "内容", "body", "article")
+
+
+def _json_advice(path: Path) -> str:
+    """What to do with a JSON file given as a report, by what its first record holds:
+    labelled paragraphs are for ``train`` and ``evaluate``, which read JSON lines; other
+    records (a scraper's articles) are reports one a record, tagged by their field of text
+    as a sheet's reports are by its column."""
+    lines = path.suffix.lower() != ".json"
+    record = _first_record(path)
+    if "label" in record or "labels" in record:
+        if lines:
+            return (
+                "to score a model on its labelled records, or train on them, pass it to "
+                "edusummary evaluate or train --add"
+            )
+        return (
+            "its records are labelled: write them one a line as .jsonl (see LABELS.md) and "
+            "pass that to edusummary evaluate or train --add"
+        )
+    field = next((name for name in _TEXT_FIELDS if isinstance(record.get(name), str)), None)
+    column = f'df["{field}"]' if field else "the column of their text"
+    read_it = f"df = pandas.read_json(path{', lines=True' if lines else ''})"
+    return (
+        f"to tag reports held one per record, read them with {read_it} and pass {column} to "
+        "edusummary.tag_texts (README: a collection of reports in a sheet); to train on or "
+        "score labelled records, pass JSON lines to edusummary train --add or evaluate"
+    )
+
+
+def _first_record(path: Path) -> dict:
+    """The first object of the JSON file at ``path``, of its lines or of its array, if it
+    stands whole in the file's first bytes; else an empty dict."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(1 << 16).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return {}
+    start = head.find("{")
+    try:
+        found = json.JSONDecoder().raw_decode(head, start)[0] if start >= 0 else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _read_as(path: Path, kind: Kind) -> Document:
