@@ -7,7 +7,7 @@ import pytest
 import edusummary
 from edusummary.batch.files import find_reports
 from edusummary.cli import main
-from edusummary.reading.markdown import CODE_BLOCK, EXCERPT, FRONT_MATTER
+from edusummary.reading.markdown import CLIPPER_NOTE, CODE_BLOCK, FRONT_MATTER
 
 #: A bureau's 工作总结 as Obsidian Web Clipper saves it: front matter, a picture, a
 #: paragraph hard-wrapped, headings of both kinds, bullets with bold, a link, a pipe table,
@@ -126,7 +126,9 @@ def test_lists_code_and_a_clippers_excerpt(tmp_path):
     path = tmp_path / "通知.md"
     path.write_text(
         "# 关于开展秋季开学检查的通知\n\n"
-        "> ## Excerpt\n> 县教育局决定开展秋季开学专项检查。\n\n---\n\n"
+        "> ## Excerpt\n> 县教育局决定开展秋季开学专项检查。\n\n"
+        "> 本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 "
+        "[jyj.example.cn](http://jyj.example.cn/1.html)\n\n---\n\n"
         "3. 校舍安全\n   - [x] 检查围墙和消防设施是否完好\n"
         "4. 食品安全\n\n"
         "2024\\. 年初部署的任务继续推进。\n\n"
@@ -146,8 +148,14 @@ def test_lists_code_and_a_clippers_excerpt(tmp_path):
         "联系人：王老师",
     ]
     assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
-        ("## Excerpt", EXCERPT),
-        ("> 县教育局决定开展秋季开学专项检查。".removeprefix("> "), EXCERPT),
+        ("## Excerpt", CLIPPER_NOTE),
+        ("县教育局决定开展秋季开学专项检查。", CLIPPER_NOTE),
+        # It had headed the first paragraphs, a short line over them.
+        (
+            "本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 "
+            "[jyj.example.cn](http://jyj.example.cn/1.html)",
+            CLIPPER_NOTE,
+        ),
         ("print('hi')", CODE_BLOCK),
     ]
 

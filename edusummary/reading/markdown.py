@@ -25,7 +25,9 @@ What is read, and how:
   break, which runs on where a ``<br>`` would on a web page.
 - Front matter (YAML between ``---`` lines, TOML between ``+++``, atop the file) is the
   clipper's notes of the page: its ``title`` heads a text that has no title line of its own,
-  as a web page's ``<title>`` does, and its lines are set apart as furniture.
+  as a web page's ``<title>`` does, and its lines are set apart as furniture, as is a
+  clipper's note quoted atop the text (MarkDownload's ``> ## Excerpt``, SimpRead's
+  ``> 本文由 简悦 SimpRead 转码``).
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
   a line a line; one that holds none (code, a command, data) is set apart as furniture.
   Indented code blocks are not: an indent opens no code in what clippers write of a report,
@@ -52,9 +54,13 @@ from .text import decode
 FRONT_MATTER = "front matter: the clipper's notes of the page (its title, address, date, tags)"
 #: Why the lines of a code block are set apart.
 CODE_BLOCK = "code block: no Chinese text in it"
-#: Why the excerpt MarkDownload quotes atop the page (``> ## Excerpt``) is set apart.
-EXCERPT = "the clipper's excerpt of the page, its description, which the text repeats"
-_EXCERPT = re.compile(r"^ {0,3}#{1,6}[ \t]+Excerpt[ \t#]*$", re.IGNORECASE)
+#: Why a clipper's note quoted atop the page is set apart: MarkDownload's excerpt of it
+#: (``> ## Excerpt``), which the text repeats, and SimpRead's "本文由 简悦 SimpRead 转码，
+#: 原文地址 …", which would head the text's first paragraphs.
+CLIPPER_NOTE = "the clipper's note: the page's excerpt, or where it was clipped from"
+_CLIPPER_NOTE = re.compile(
+    r"^ {0,3}(?:#{1,6}[ \t]+Excerpt[ \t#]*$|本文由\s*\[?\s*简悦)", re.IGNORECASE
+)
 
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _FRONT_MATTER_KEY = re.compile(r"^[\w\"'][^:=]*\s*[:=]|^\s|^-\s|^#|^$")
@@ -84,6 +90,9 @@ _HTML_BLOCK_TAGS = (
 _HTML_BLOCK = re.compile(rf"^ {{0,3}}</?(?:{_HTML_BLOCK_TAGS})(?:[\s/>]|$)", re.IGNORECASE)
 _HTML_RAW = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"^ {0,3}<!--")
+#: What of an HTML block shows nothing: comments, and Word's conditional ones
+#: (``<![if !supportLists]>``).
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)|<!\[(?:end)?if[^\]<>]*\]>", re.DOTALL | re.IGNORECASE)
 _HAN = re.compile(f"[{HAN}]")
 _CJK_EDGE = re.compile(f"[{CJK}]")
 
@@ -104,6 +113,8 @@ def read_markdown_file(path: Path) -> Document:
         and code without Chinese set apart as furniture.
     """
     text, encoding, warnings = decode(path.read_bytes(), str(path))
+    # A NUL byte stands for a piece written as HTML while a paragraph is (see _HELD).
+    text = text.replace("\x00", "")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     front, title, lines = _front_matter(lines)
     converter = _Converter(_references(lines))
@@ -295,8 +306,8 @@ class _Converter:
             else:
                 break
             at += 1
-        if inner and _EXCERPT.match(inner[0]):
-            self.apart.extend((line, EXCERPT) for line in inner)
+        if inner and _CLIPPER_NOTE.match(inner[0]):
+            self.apart.extend((line, CLIPPER_NOTE) for line in inner)
         else:
             out.append(f"<blockquote>{self.blocks(inner)}</blockquote>")
         return at
@@ -394,7 +405,10 @@ class _Converter:
                 (end - 1 for end in range(at, len(lines)) if not lines[end].strip()),
                 len(lines) - 1,
             )
-        out.append("\n".join(lines[at : end + 1]))
+        # The page reader's parser refuses a "<![" it cannot read as a declaration, which
+        # a Markdown file has no use for.
+        block = _COMMENT.sub("", "\n".join(lines[at : end + 1]))
+        out.append(block.replace("<![", "&lt;!["))
         return end + 1
 
 
@@ -487,7 +501,7 @@ class _Inline:
         text = _CODE_SPAN.sub(lambda m: hold(html.escape(m.group(2).strip() or m.group(2))), text)
         text = _ESCAPE.sub(lambda m: hold(html.escape(m.group(1))), text)
         text = _AUTOLINK.sub(lambda m: hold(html.escape(m.group(1))), text)
-        text = _TAG.sub(lambda m: hold(m.group()), text)
+        text = _TAG.sub(lambda m: "" if m.group().startswith("<!--") else hold(m.group()), text)
         text = _ENTITY.sub(lambda m: hold(m.group()), text)
         text = _IMAGE.sub(lambda m: hold("<img>"), text)
         text = _WIKI_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
