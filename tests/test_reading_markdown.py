@@ -122,6 +122,30 @@ def test_a_paragraphs_lines_join_as_markdown_joins_them(tmp_path):
     ]
 
 
+def test_a_note_written_a_line_per_paragraph_keeps_its_lines(tmp_path):
+    # As Obsidian shows a single line break. Joined by Markdown's rule, the headings and
+    # paragraphs had been run into one paragraph.
+    path = tmp_path / "笔记.md"
+    path.write_text(
+        "一、学前教育\n全县新建公办幼儿园3所，新增学位900个。\n"
+        "二、义务教育\n全面落实控辍保学责任制，\n义务教育巩固率达到99.2%。\n"
+        "主要做法：\n1.健全督导机制。\n\n"
+        "1. （一）完善经费保障\n2. （二）加强队伍建设\n",
+        encoding="utf-8",
+    )
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "一、学前教育",
+        "全县新建公办幼儿园3所，新增学位900个。",
+        "二、义务教育",
+        "全面落实控辍保学责任制，义务教育巩固率达到99.2%。",
+        "主要做法：",
+        "1.健全督导机制。",
+        # A list of typed headings, as a clipper writes a page's <ol>: numbered once.
+        "（一）完善经费保障",
+        "（二）加强队伍建设",
+    ]
+
+
 def test_lists_code_and_a_clippers_excerpt(tmp_path):
     path = tmp_path / "通知.md"
     path.write_text(

@@ -12,7 +12,8 @@ What is read, and how:
   are headings.
 - Each list item is a line, without its bullet; an ordered list's items keep their numbers,
   counted from the first as a Markdown viewer shows them (``1.`` ``1.`` reads 1. 2.), and
-  numbering typed in the text (一、, （一）) stays as typed. A task's box (``[ ]``) goes.
+  numbering typed in the text (一、, （一）) stays as typed, alone where an item has both
+  (``1. 一、学前教育`` reads 一、学前教育). A task's box (``[ ]``) goes.
 - Emphasis, strike-through, highlight and code markers go, their text stays; a link keeps
   its text (a bare ``<http://…>`` its address); a picture is dropped, its alt text too
   (what the page showed of it is no report text), though a short line under a picture on a
@@ -21,8 +22,10 @@ What is read, and how:
   parted by tabs, a row of short cells marked as a table row.
 - A block quote is read unquoted; its lines run on as a paragraph's.
 - A paragraph's lines are joined: without a blank where either side is Chinese, with one
-  between two words of Latin script; a line ended by two blanks or a backslash is a line
-  break, which runs on where a ``<br>`` would on a web page.
+  between two words of Latin script; but not after a sentence's end or a colon, nor
+  before a numbered line, where a note written a line per paragraph breaks them (see
+  :func:`_soft_break`). A line ended by two blanks or a backslash is a line break, which
+  runs on where a ``<br>`` would on a web page.
 - Front matter (YAML between ``---`` lines, TOML between ``+++``, atop the file) is the
   clipper's notes of the page: its ``title`` heads a text that has no title line of its own,
   as a web page's ``<title>`` does, and its lines are set apart as furniture, as is a
@@ -45,8 +48,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .._chinese import CJK, HAN
-from ._common import Document
+from .._chinese import CJK, HAN, is_numbered
+from ._common import SOFT_BREAK, Document
 from .html import page_document
 from .text import decode
 
@@ -95,6 +98,7 @@ _HTML_COMMENT = re.compile(r"^ {0,3}<!--")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|<!\[(?:end)?if[^\]<>]*\]>", re.DOTALL | re.IGNORECASE)
 _HAN = re.compile(f"[{HAN}]")
 _CJK_EDGE = re.compile(f"[{CJK}]")
+_CLAUSE = re.compile(r"[，,]")
 
 
 def read_markdown_file(path: Path) -> Document:
@@ -341,12 +345,14 @@ class _Converter:
             if (item.group(3) is not None) != ordered or (item.group(4) or item.group(2)) != kind:
                 break
             content, at = self._item(lines, at, item)
-            if ordered:
+            if ordered and not is_numbered(content[0]):
                 # The number heads the item's text, as a viewer shows it, escaped so as to
-                # open no list of its own; a blank parts it from Latin text only.
+                # open no list of its own; a blank parts it from Latin text only. An item
+                # numbered in its text (1. 一、学前教育, as a clipper writes a page's <ol> of
+                # typed headings) keeps that number alone: it is the document's.
                 blank = "" if _CJK_EDGE.match(content[0][:1]) else " "
                 content[0] = f"{number}\\{kind}{blank}{content[0]}"
-                number += 1
+            number += 1
             body = self.blocks(content)
             items.append(f"<li>{body}</li>")
         tag = "ol" if ordered else "ul"
@@ -491,11 +497,12 @@ class _Inline:
 
         lines = [line.strip() if at == len(lines) - 1 else line.lstrip()
                  for at, line in enumerate(lines)]
-        text = ""
+        text, broken = "", False
         for at, line in enumerate(lines):
-            if at:
-                text += self._join(text, line)
-            if at < len(lines) - 1 and _HARD_BREAK.search(line):
+            if at and not broken:
+                text += hold(_soft_break(lines[at - 1], line))
+            broken = at < len(lines) - 1 and _HARD_BREAK.search(line) is not None
+            if broken:
                 line = _HARD_BREAK.sub("", line) + hold("<br>")
             text += line.rstrip() if at < len(lines) - 1 else line
         text = _CODE_SPAN.sub(lambda m: hold(html.escape(m.group(2).strip() or m.group(2))), text)
@@ -525,13 +532,30 @@ class _Inline:
             return text
         return whole
 
-    @staticmethod
-    def _join(before: str, after: str) -> str:
-        """What stands between two lines of a paragraph: nothing where either side is
-        Chinese (a line break in Chinese text is no space), else a blank."""
-        if not before or not after:
-            return ""
-        return "" if _CJK_EDGE.match(before[-1]) or _CJK_EDGE.match(after[0]) else " "
+
+
+def _soft_break(before: str, after: str) -> str:
+    """What a line break inside a paragraph, between its lines ``before`` and ``after``,
+    stands for.
+
+    Markdown joins the lines of a paragraph: without a blank where either side is Chinese
+    (a line break in Chinese text is no space), else with one. But a note written a line
+    per paragraph, as Obsidian shows it, breaks its lines after a sentence's end or a colon,
+    after a numbered heading of no clauses (一、学前教育), and before a numbered line (一、,
+    （一）, 1.): joined, its paragraphs and headings had been run into one. There the break
+    stays, a line break (``<br>``, which the page reader ends the line at) or, before a
+    numbered line, two (which end a paragraph there).
+    """
+    before = before.rstrip()
+    if not before or not after:
+        return ""
+    if is_numbered(after):
+        return "<br><br>"
+    if not SOFT_BREAK.search(f"{before[-1]}\n{after[0]}") or (
+        is_numbered(before) and not _CLAUSE.search(before)
+    ):
+        return "<br>"
+    return "" if _CJK_EDGE.match(before[-1]) or _CJK_EDGE.match(after[0]) else " "
 
 
 def _replace_all(
