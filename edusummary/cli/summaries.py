@@ -62,7 +62,7 @@ def register(commands) -> None:
     )
     view_cmd.add_argument(
         "report", type=Path,
-        help="a report file (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf, .ofd, .pptx)",
+        help="a report file (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .md, .pdf, .ofd, .pptx)",
     )
     view_cmd.add_argument("-o", "--output", type=Path, help="REPORT.html; default: stdout")
     add_model_option(view_cmd)

@@ -47,7 +47,7 @@ def register(commands) -> None:
     tag.add_argument(
         "paths", nargs="+", type=Path,
         help=(
-            "report files (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf, .ofd, .pptx) or "
+            "report files (.txt, .docx, .doc, .wps, .rtf, .html, .mht, .md, .pdf, .ofd, .pptx) or "
             "folders of them"
         ),
     )
