@@ -171,7 +171,7 @@ _REFUSALS = {
         "text to edusummary.tag_texts (README: a collection of reports in a sheet); to train "
         "on or score labelled paragraphs, pass it to train --add or evaluate",
     ),
-    "json": ("is JSON data, not a report", ""),
+    "json": ("is JSON data, not a report", "(by its records)"),
 }
 
 
@@ -444,7 +444,9 @@ def _reader_for(path: Path) -> Callable[[Path], Document]:
             return READERS[suffix]
         if promised in _REFUSALS:
             what, advice = _REFUSALS[promised]
-            raise ReadError(f"{path}: {what}; {advice or _json_advice(path)}")
+            if promised == "json":
+                advice = _json_advice(path)
+            raise ReadError(f"{path}: {what}; {advice}")
         return read_text_file
     return functools.partial(_read_as, kind=kind)
 
