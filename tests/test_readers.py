@@ -1460,6 +1460,32 @@ BUREAU_PAGE = page(
 )
 
 
+@pytest.mark.parametrize("suffix", [".html", ".hocr"])
+def test_a_page_with_a_stray_marked_section_opener_is_read(tmp_path, suffix):
+    # A "<![" that opens no section the parser knows (<![CDATA[, Word's <![if ...]>), typed
+    # in a page or left by a broken template, made the parser refuse the whole page: the
+    # file failed with a ParserRejectedMarkup traceback.
+    text = "全县新建公办幼儿园5所，新增学位1200个，学前三年毛入园率达到92.5%。"
+    if suffix == ".html":
+        body = f"<p>{text}</p><![if !supportLists]>·<![endif]><p>见附件<![ 1 ]></p>"
+    else:
+        body = (
+            "<div class='ocr_page'><p class='ocr_par'><span class='ocr_line'>"
+            + "".join(
+                f"<span class='ocrx_word'>{word}</span> "
+                for word in re.findall(r"\d[\d.%]*|.", text)
+            )
+            + "</span></p></div><![ x"
+        )
+    path = tmp_path / f"page{suffix}"
+    path.write_text(
+        "<html><head><meta name='ocr-system' content='tesseract 5'></head>"
+        f"<body>{body}</body></html>" if suffix == ".hocr" else f"<html><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    assert text in edusummary.read(path).text
+
+
 def test_html_keeps_the_report_and_drops_site_furniture(tmp_path):
     path = tmp_path / "report.html"
     path.write_bytes(BUREAU_PAGE.encode("gbk"))

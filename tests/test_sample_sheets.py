@@ -414,6 +414,16 @@ def test_an_xls_that_is_a_web_page_is_read_as_the_sheet_excel_shows(tmp_path):
     assert _pairs(loaded) == ROWS
 
 
+def test_an_xls_page_with_a_stray_marked_section_opener_is_read(tmp_path):
+    # A "<![" that opens no section the parser knows made it refuse the page: a
+    # ParserRejectedMarkup traceback where the rows were.
+    cells = "".join(f"<tr><td>{t}</td><td>{lab}</td></tr>" for t, lab in ROWS)
+    page = f"<html><body><![ 导出 ]><table><tr><th>正文</th><th>类别</th></tr>{cells}</table>"
+    path = tmp_path / "导出.xls"
+    path.write_text(page, encoding="utf-8")
+    assert _pairs(edusummary.load_samples(path)) == ROWS
+
+
 def test_an_xls_that_is_text_is_read_as_text(tmp_path):
     path = tmp_path / "导出.xls"
     lines = ["text\tlabel", *(f"{t}\t{lab}" for t, lab in ROWS)]

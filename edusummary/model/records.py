@@ -955,8 +955,7 @@ def _old_workbook_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
 def _html_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
     """The rows of the tables of a web page, one after another as Excel shows them on one
     sheet, as ``[(title, hidden, rows)]``."""
-    from bs4 import BeautifulSoup
-
+    from ..reading._common import parse_markup
     from ..reading.html import decode_page
 
     try:
@@ -966,7 +965,7 @@ def _html_sheets(path: Path) -> list[tuple[str, bool, list[list]]]:
     markup, _, notes = decode_page(data, str(path))
     if notes:
         warnings.warn(_decoding_note(notes, []), EdusummaryWarning, stacklevel=2)
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = parse_markup(markup)
     rows = [
         [cell.get_text().strip() for cell in row.find_all(["td", "th"], recursive=False)]
         for row in soup.find_all("tr")

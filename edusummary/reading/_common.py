@@ -179,6 +179,24 @@ class Document:
         return self.format in ("docx", "wordml", "html", "markdown", "pptx")
 
 
+#: A "<![" that opens none of the marked sections the page parser knows (<![CDATA[,
+#: Word's <![if !supportLists]> and <![endif]>): a stray one (typed in a page's text, a
+#: template's broken tag) made the parser refuse the whole page, and the file fail with
+#: a traceback. Written as text, it is shown as a browser shows it.
+_UNREADABLE_SECTION = re.compile(
+    r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-z0-9]))",
+    re.IGNORECASE,
+)
+
+
+def parse_markup(markup: str):
+    """``markup`` (a web page, hOCR, a sheet saved as a page) parsed by bs4's
+    ``html.parser``, which refuses no page a browser shows."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(_UNREADABLE_SECTION.sub("&lt;![", markup), "html.parser")
+
+
 def set_apart(
     text: str,
     spans: Iterable[tuple[int, int]],

@@ -14,7 +14,7 @@ import logging
 import re
 from pathlib import Path
 
-from ._common import Document
+from ._common import Document, parse_markup
 from ._layout import lay_out, ocr_unspaced, paged_document
 
 logger = logging.getLogger(__name__)
@@ -54,9 +54,7 @@ def read_hocr(
     None if the page has text but none of it in hOCR's lines: a web page that shows hOCR's
     markup as its text (``class="ocr_page"``), or an engine's hOCR of lines of its own
     kind, is read as a web page; read as hOCR, all its text had been lost."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = parse_markup(markup)
     if soup.find(class_=_LINES) is None and (soup.body or soup).get_text().strip():
         logger.debug("%s: hOCR's marks but no line of it; read as a web page", path)
         return None

@@ -38,6 +38,7 @@ from ._common import (
     Document,
     is_prose_cell,
     is_prose_row,
+    parse_markup,
     set_apart,
     tidy_marked,
 )
@@ -512,9 +513,7 @@ def _visible_text(
 ) -> tuple[str, dict[str, tuple[tuple[int, int], ...]], tuple[str, ...]]:
     """The text a reader of the page sees, the spans of its marked lines by mark, and what
     the user must be told about it."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = parse_markup(markup)
     # The page is walked, never edited: bs4 finds a node among its siblings by a linear
     # scan on every insert, replace or removal, which made a page of many paragraphs
     # quadratic. One walk sizes the furniture, a second one writes the text.

@@ -411,10 +411,7 @@ class _Converter:
                 (end - 1 for end in range(at, len(lines)) if not lines[end].strip()),
                 len(lines) - 1,
             )
-        # The page reader's parser refuses a "<![" it cannot read as a declaration, which
-        # a Markdown file has no use for.
-        block = _COMMENT.sub("", "\n".join(lines[at : end + 1]))
-        out.append(block.replace("<![", "&lt;!["))
+        out.append(_COMMENT.sub("", "\n".join(lines[at : end + 1])))
         return end + 1
 
 
