@@ -1161,19 +1161,35 @@ _LINK_LIST_HEADING = re.compile(
 
 def _link_lists(soup) -> set[int]:
     """The ids of the blocks holding a heading 相关链接 (相关文章, 友情链接 …) and, beside
-    it, the text of links only."""
+    it, the text of links only; or of the heading's own block and the block right after it,
+    when that holds the text of links only (``<h3>相关链接</h3><ul>…</ul>`` in the article's
+    block, as a clipper's Markdown of the page is read too)."""
     lists = set()
     for heading in soup.find_all(string=_LINK_LIST_HEADING):
         # The first block around the heading that holds a link is the list.
         block = next((tag for tag in heading.parents if tag.name in _CONTENT_TAGS
                       or (tag.name in _BLOCK_TAGS and tag.find("a") is not None)), None)
-        if block is None or block.name in _CONTENT_TAGS:
-            continue
-        texts = [text for text in block.find_all(string=True)
-                 if text is not heading and text.strip()]
-        if texts and all(text.find_parent("a") is not None for text in texts):
+        if block is not None and block.name not in _CONTENT_TAGS and _links_only(block, heading):
             lists.add(id(block))
+            continue
+        own = next((tag for tag in heading.parents if tag.name in _BLOCK_TAGS | _CONTENT_TAGS),
+                   None)
+        if own is None or own.name in _CONTENT_TAGS or not _links_only(own, heading, empty=True):
+            continue
+        following = own.find_next_sibling()
+        if following is not None and following.name in _BLOCK_TAGS and _links_only(following):
+            lists.update((id(own), id(following)))
     return lists
+
+
+def _links_only(block, heading=None, empty: bool = False) -> bool:
+    """Whether the text of ``block`` but ``heading`` is all links' (or, with ``empty``,
+    there is none)."""
+    texts = [text for text in block.find_all(string=True)
+             if text is not heading and text.strip()]
+    if not texts:
+        return empty
+    return all(text.find_parent("a") is not None for text in texts)
 
 
 def _is_unseen(tag) -> bool:

@@ -510,7 +510,7 @@ class _Inline:
         text = _IMAGE.sub(lambda m: hold("<img>"), text)
         text = _WIKI_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
         text = _FOOTNOTE_MARK.sub("", text)
-        text = _replace_all(_LINK, self._link, text)
+        text = _replace_all(_LINK, lambda match: self._link(match, hold), text)
         text = html.escape(text, quote=False)
         for pattern, opening, closing in _EMPHASIS:
             text = _replace_all(pattern, lambda m, o=opening, c=closing: o + m.group(
@@ -519,14 +519,16 @@ class _Inline:
             text = _HELD.sub(lambda m: held[int(m.group(1))], text)
         return text
 
-    def _link(self, match: re.Match[str]) -> str:
-        """A link's text; brackets that link nowhere ("[2024]") stay as typed."""
+    def _link(self, match: re.Match[str], hold: Callable[[str], str]) -> str:
+        """A link, its text in ``<a>`` as on the page (which tells a list of links to other
+        pages, 相关链接, from the text); brackets that link nowhere ("[2024]") stay as
+        typed."""
         whole, text = match.group(), match.group(1)
-        if whole.endswith(")") and len(whole) > len(text) + 2:
-            return text
         label = match.group(2) if match.group(2) else text
-        if _label(label) in self.references:
-            return text
+        if (whole.endswith(")") and len(whole) > len(text) + 2) or (
+            _label(label) in self.references
+        ):
+            return f"{hold('<a>')}{text}{hold('</a>')}"
         return whole
 
 
