@@ -47,3 +47,32 @@ def test_a_link_in_a_paragraph_keeps_its_text(tmp_path):
     assert [paragraph.text for paragraph in report.paragraphs] == [
         "全县新建公办幼儿园3所，详见《学前教育发展计划》，各园已完成自评[2024]。"
     ]
+
+
+def test_footnotes_defined_one_under_another_are_read_each_alone(tmp_path):
+    report = tagged(
+        tmp_path,
+        "全年教育经费总投入12.4亿元[^1]，生均公用经费小学每生每年720元[^2]，均按时拨付到校。\n\n"
+        "[^1]: 数据来源于县财政局年度决算。\n"
+        "[^2]: 按教育部统计口径计算。\n",
+    )
+    texts = [segment.text for segment in report.headings] + [p.text for p in report.paragraphs]
+    assert "按教育部统计口径计算。" in texts
+    assert not any("[^" in text or text.startswith(":") for text in texts)
+
+
+def test_a_callouts_kind_and_a_containers_fences_show_nothing(tmp_path):
+    # 飞书 and GitHub write > [!NOTE], Obsidian > [!info] 摘要, 语雀 :::info … :::.
+    report = tagged(
+        tmp_path,
+        "## 一、学前教育\n\n"
+        "> [!NOTE]\n"
+        "> 本节由县教育局基础教育股整理，数据截至十一月底，供各乡镇中心学校参考使用。\n\n"
+        "> [!info] 摘要\n> 全年新建公办幼儿园6所，新增学位2160个，普惠性幼儿园覆盖率达到91.5%。\n\n"
+        ":::tips\n开展幼小衔接试点，组织教师培训12期，覆盖全县公办幼儿园和小学一年级教师。\n:::\n",
+    )
+    texts = [segment.text for segment in report.headings] + [p.text for p in report.paragraphs]
+    assert not any("[!" in text or ":::" in text for text in texts), texts
+    assert "本节由县教育局基础教育股整理，数据截至十一月底，供各乡镇中心学校参考使用。" in texts
+    assert "开展幼小衔接试点，组织教师培训12期，覆盖全县公办幼儿园和小学一年级教师。" in texts
+    assert "摘要" in texts

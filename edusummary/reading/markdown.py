@@ -65,6 +65,11 @@ _CLIPPER_NOTE = re.compile(
     r"^ {0,3}(?:#{1,6}[ \t]+Excerpt[ \t#]*$|本文由\s*\[?\s*简悦)", re.IGNORECASE
 )
 
+#: The mark of a callout atop a quote, and the title after it.
+_CALLOUT = re.compile(r"^ {0,3}\[![A-Za-z][\w-]*\][+-]?[ \t]*(.*)$")
+#: A container's fence: ``:::info``, ``:::tips 提示``, ``:::``.
+_CONTAINER = re.compile(r"^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?[^:]*$")
+
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _FRONT_MATTER_KEY = re.compile(r"^[\w\"'][^:=]*\s*[:=]|^\s|^-\s|^#|^$")
 _FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
@@ -229,7 +234,9 @@ class _Converter:
         at = 0
         while at < len(lines):
             line = lines[at]
-            if not line.strip():
+            if not line.strip() or _CONTAINER.match(line):
+                # A container's fence (语雀's and VuePress's :::info … :::) shows nothing;
+                # what it holds is read as it stands.
                 close()
                 at += 1
                 continue
@@ -278,7 +285,10 @@ class _Converter:
             if not paragraph and _REFERENCE.match(line) and not _FOOTNOTE.match(line):
                 at += 1
                 continue
-            if not paragraph and (footnote := _FOOTNOTE.match(line)):
+            if footnote := _FOOTNOTE.match(line):
+                # Each definition is a paragraph of its own, as a viewer lists them: the
+                # next one's mark (a line [^2]: …) had been read into the one before.
+                close()
                 line = line[footnote.end() :]
             paragraph.append(line)
             at += 1
@@ -310,6 +320,10 @@ class _Converter:
             else:
                 break
             at += 1
+        if inner and (callout := _CALLOUT.match(inner[0])):
+            # A callout (Obsidian's > [!info] 摘要, GitHub's and 飞书's > [!NOTE]) shows its
+            # title, not its kind, over what it holds.
+            inner[:1] = [callout.group(1), ""] if callout.group(1).strip() else []
         if inner and _CLIPPER_NOTE.match(inner[0]):
             self.apart.extend((line, CLIPPER_NOTE) for line in inner)
         else:
