@@ -76,3 +76,37 @@ def test_a_callouts_kind_and_a_containers_fences_show_nothing(tmp_path):
     assert "本节由县教育局基础教育股整理，数据截至十一月底，供各乡镇中心学校参考使用。" in texts
     assert "开展幼小衔接试点，组织教师培训12期，覆盖全县公办幼儿园和小学一年级教师。" in texts
     assert "摘要" in texts
+
+
+def test_a_wechat_articles_call_to_follow_and_credits_are_furniture(tmp_path):
+    # A WeChat article clipped to Markdown: its call to follow heads it, its credits and the
+    # head of the list of other posts close it; the same lines in the saved page likewise.
+    lines = [
+        "点击上方蓝字关注我们",
+        "2024年，全县教育系统坚持立德树人，扎实推进各项工作，教育质量稳步提升。",
+        "全年新建公办幼儿园5所，新增学位1800个，普惠性幼儿园覆盖率达到92.3%。",
+        "编辑：赵敏",
+        "审核：钱峰",
+        "喜欢此内容的人还喜欢",
+    ]
+    markdown = "# 溪口教育｜年度工作回顾\n\n" + "\n\n![](https://example.com/a.png)\n\n".join(lines)
+    page = "<html><body><h1>溪口教育｜年度工作回顾</h1>" + "".join(
+        f"<p>{line}</p>" for line in lines
+    ) + "</body></html>"
+    for report in (tagged(tmp_path, markdown), tagged(tmp_path, page, "clip.html")):
+        assert [heading.text for heading in report.headings] == ["溪口教育｜年度工作回顾"]
+        furniture = {"点击上方蓝字关注我们", "审核：钱峰", "喜欢此内容的人还喜欢"}
+        assert furniture <= set(removed(report))
+        assert {paragraph.heading for paragraph in report.paragraphs} == {"溪口教育｜年度工作回顾"}
+
+
+def test_a_portals_font_size_buttons_are_furniture(tmp_path):
+    report = tagged(
+        tmp_path,
+        "# 县教育局部署寒假安全工作\n\n"
+        "【字体：[大](javascript:doZoom(16)) [中](javascript:doZoom(14)) "
+        "[小](javascript:doZoom(12))】\n\n"
+        "1月10日，县教育局召开会议，部署寒假期间学生安全教育和校园安全检查工作。\n",
+    )
+    assert "【字体：大 中 小】" in removed(report)
+    assert [heading.text for heading in report.headings] == ["县教育局部署寒假安全工作"]
