@@ -459,9 +459,23 @@ def _json_advice(path: Path) -> str:
     """What to do with a JSON file given as a report, by what its first record holds:
     labelled paragraphs are for ``train`` and ``evaluate``, which read JSON lines; other
     records (a scraper's articles) are reports one a record, tagged by their field of text
-    as a sheet's reports are by its column."""
+    as a sheet's reports are by its column; an object holding one report is tagged alone.
+    The way to read them is the one that gives that field a column: ``pandas.read_json``
+    for flat records, ``pandas.json_normalize`` for records nested in an API's answer
+    (``{"data": {"list": […]}}``) or whose text is nested (``{"body": {"text": …}}``)."""
     lines = path.suffix.lower() != ".json"
-    record = _first_record(path)
+    head = _json_head(path)
+    if head is None:
+        return "it is empty: there is nothing to tag"
+    # Where the first bytes do not parse, nothing is known of the records: the advice is
+    # the general one.
+    found = _json_record(head, ()) if head != {} else ((), {})
+    if found is None:
+        return (
+            f"its records hold no field of text ({', '.join(_TEXT_FIELDS)}) to tag, nor "
+            "labelled paragraphs: it is data, not reports"
+        )
+    where, record = found
     if "label" in record or "labels" in record:
         if lines:
             return (
@@ -472,9 +486,21 @@ def _json_advice(path: Path) -> str:
             "its records are labelled: write them one a line as .jsonl (see LABELS.md) and "
             "pass that to edusummary evaluate or train --add"
         )
-    field = next((name for name in _TEXT_FIELDS if isinstance(record.get(name), str)), None)
-    column = f'df["{field}"]' if field else "the column of their text"
-    read_it = f"df = pandas.read_json(path{', lines=True' if lines else ''})"
+    field = _text_field(record)
+    column = ".".join(field) if field else None
+    if where is None:
+        # One object, not a list of them (nor lines): a single report.
+        text = "".join(f'["{key}"]' for key in field) if field else '["…"]'
+        return (
+            f"it holds one report: pass its text, json.load(file){text}, to edusummary.tag"
+        )
+    if where or (field and len(field) > 1):
+        records = "[json.loads(line) for line in file]" if lines else "json.load(file)"
+        path_to = f", record_path={list(where)}" if where else ""
+        read_it = f"df = pandas.json_normalize({records}{path_to})"
+    else:
+        read_it = f"df = pandas.read_json(path{', lines=True' if lines else ''})"
+    column = f'df["{column}"]' if column else "the column of their text"
     return (
         f"to tag reports held one per record, read them with {read_it} and pass {column} to "
         "edusummary.tag_texts (README: a collection of reports in a sheet); to train on or "
@@ -482,20 +508,67 @@ def _json_advice(path: Path) -> str:
     )
 
 
-def _first_record(path: Path) -> dict:
-    """The first object of the JSON file at ``path``, of its lines or of its array, if it
-    stands whole in the file's first bytes; else an empty dict."""
+def _json_head(path: Path) -> object | None:
+    """The JSON at ``path`` if it stands whole in the file's first bytes, else its first
+    object (of its lines, or of its array); {} where neither parses; None for an empty
+    file."""
     try:
         with path.open("rb") as file:
             head = file.read(1 << 16).decode("utf-8-sig", errors="replace")
     except OSError:
         return {}
-    start = head.find("{")
+    if not head.strip():
+        return None
+    decoder = json.JSONDecoder()
     try:
-        found = json.JSONDecoder().raw_decode(head, start)[0] if start >= 0 else {}
+        found = decoder.raw_decode(head, len(head) - len(head.lstrip()))[0]
+        if path.suffix.lower() != ".json" and isinstance(found, dict):
+            found = [found]  # a line is the first of its records
+        return found
     except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
+        start = head.find("{")
+        try:
+            found = decoder.raw_decode(head, start)[0] if start >= 0 else {}
+        except ValueError:
+            return {}
+        return [found] if isinstance(found, dict) else {}
+
+
+def _json_record(data: object, where: tuple) -> tuple[tuple | None, dict] | None:
+    """The first record of ``data`` holding a field of text or a label, and the keys
+    leading to the list of such records (None where ``data`` is the record itself, one
+    object alone)."""
+    if isinstance(data, list):
+        first = next((item for item in data if isinstance(item, dict)), None)
+        if first is not None and _is_record(first):
+            return where, first
+        return None if first is None else _json_record(first, where)
+    if not isinstance(data, dict):
+        return None
+    if not where and _is_record(data):
+        return None, data
+    for key, value in data.items():
+        if isinstance(value, (dict, list)) and (found := _json_record(value, (*where, key))):
+            return found
+    return None
+
+
+def _is_record(record: dict) -> bool:
+    return "label" in record or "labels" in record or _text_field(record) is not None
+
+
+def _text_field(record: dict) -> tuple[str, ...] | None:
+    """The keys of the field holding a record's text: its own (``content``), or one of an
+    object in it (``body.text``)."""
+    for name in _TEXT_FIELDS:
+        if isinstance(record.get(name), str):
+            return (name,)
+    for key, value in record.items():
+        if isinstance(value, dict):
+            for name in _TEXT_FIELDS:
+                if isinstance(value.get(name), str):
+                    return (key, name)
+    return None
 
 
 def _read_as(path: Path, kind: Kind) -> Document:
