@@ -110,3 +110,16 @@ def test_a_portals_font_size_buttons_are_furniture(tmp_path):
     )
     assert "【字体：大 中 小】" in removed(report)
     assert [heading.text for heading in report.headings] == ["县教育局部署寒假安全工作"]
+
+
+def test_a_signature_over_its_date_is_read_as_the_same_text_is(tmp_path):
+    # Markdown with no markup, as a note saved as .md: the office signing over its date.
+    text = (
+        "溪口县2024年教育工作总结\n\n"
+        "全年新建公办幼儿园5所，新增学位1800个，普惠性幼儿园覆盖率达到92.3%。\n\n"
+        "溪口县教育局\n2024年12月20日\n"
+    )
+    markdown, plain = tagged(tmp_path, text), tagged(tmp_path, text, "same.txt")
+    assert "溪口县教育局" in removed(plain)
+    assert removed(markdown) == removed(plain)
+    assert [h.text for h in markdown.headings] == [h.text for h in plain.headings]

@@ -48,7 +48,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .._chinese import CJK, HAN, is_numbered
+from .._chinese import CJK, DATE_LINE, HAN, is_numbered
 from ._common import SOFT_BREAK, Document
 from .html import page_document
 from .text import decode
@@ -102,6 +102,7 @@ _HTML_COMMENT = re.compile(r"^ {0,3}<!--")
 #: (``<![if !supportLists]>``).
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|<!\[(?:end)?if[^\]<>]*\]>", re.DOTALL | re.IGNORECASE)
 _HAN = re.compile(f"[{HAN}]")
+_DATE_LINE = re.compile(DATE_LINE)
 _CJK_EDGE = re.compile(f"[{CJK}]")
 _CLAUSE = re.compile(r"[，,]")
 
@@ -562,6 +563,9 @@ def _soft_break(before: str, after: str) -> str:
     before = before.rstrip()
     if not before or not after:
         return ""
+    if _DATE_LINE.fullmatch(after.rstrip()):
+        # A date alone under a line: a signature's, under the office signing (县教育局).
+        return "<br>"
     if is_numbered(after):
         return "<br><br>"
     if not SOFT_BREAK.search(f"{before[-1]}\n{after[0]}") or (
