@@ -123,3 +123,18 @@ def test_a_signature_over_its_date_is_read_as_the_same_text_is(tmp_path):
     assert "溪口县教育局" in removed(plain)
     assert removed(markdown) == removed(plain)
     assert [h.text for h in markdown.headings] == [h.text for h in plain.headings]
+
+
+def test_a_display_formula_and_an_editors_toc_mark_are_set_apart(tmp_path):
+    # Typora: [toc] atop the note, a formula between $$ lines, which the page draws.
+    report = tagged(
+        tmp_path,
+        "[toc]\n\n# 入园率测算\n\n"
+        "学前三年毛入园率按在园幼儿数除以三至五岁人口数计算，2024年达到94.2%。\n\n"
+        "$$\nr_{2024} = \\frac{18\\,620}{19\\,767} = 94.2\\%\n$$\n\n"
+        "全县新建公办幼儿园5所，新增学位1800个，学前教育普及水平进一步提高。\n",
+    )
+    assert [h.text for h in report.headings] == ["入园率测算"]
+    assert {p.heading for p in report.paragraphs} == {"入园率测算"}
+    assert "[toc]" in removed(report)
+    assert "r_{2024} = \\frac{18\\,620}{19\\,767} = 94.2\\%" in removed(report)

@@ -57,6 +57,10 @@ from .text import decode
 FRONT_MATTER = "front matter: the clipper's notes of the page (its title, address, date, tags)"
 #: Why the lines of a code block are set apart.
 CODE_BLOCK = "code block: no Chinese text in it"
+#: Why the lines of a display formula (``$$`` … ``$$``) are set apart.
+MATH_BLOCK = "formula: the TeX of a formula the page drew"
+#: Why an editor's mark of a table of contents (Typora's ``[toc]``) is set apart.
+TOC_MARK = "table of contents: the editor's mark ([toc]) of one drawn from the headings"
 #: Why a clipper's note quoted atop the page is set apart: MarkDownload's excerpt of it
 #: (``> ## Excerpt``), which the text repeats, and SimpRead's "本文由 简悦 SimpRead 转码，
 #: 原文地址 …", which would head the text's first paragraphs.
@@ -74,6 +78,8 @@ _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _FRONT_MATTER_KEY = re.compile(r"^[\w\"'][^:=]*\s*[:=]|^\s|^-\s|^#|^$")
 _FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
 
+_TOC = re.compile(r"^ {0,3}(?:\[toc\]|\[\[_toc_\]\])[ \t]*$", re.IGNORECASE)
+_MATH_FENCE = re.compile(r"^ {0,3}\$\$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`]*?)\s*$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -251,6 +257,15 @@ class _Converter:
                 close()
                 at = self._fenced(lines, at, fence, out)
                 continue
+            if _TOC.match(line):
+                close()
+                self.apart.append((line, TOC_MARK))
+                at += 1
+                continue
+            if _MATH_FENCE.match(line):
+                close()
+                at = self._math(lines, at)
+                continue
             if heading := _ATX.match(line):
                 close()
                 level = len(heading.group(1))
@@ -308,6 +323,16 @@ class _Converter:
             out.append(f"<pre>{html.escape(chr(10).join(content))}</pre>")
         else:
             self.apart.extend((line, CODE_BLOCK) for line in content)
+        return end + 1
+
+    def _math(self, lines: list[str], at: int) -> int:
+        """Set apart the TeX of the display formula opening at ``at`` (``$$`` … ``$$``):
+        its source is no text of the page, which drew it."""
+        end = at if lines[at].strip() != "$$" and lines[at].rstrip().endswith("$$") else next(
+            (end for end in range(at + 1, len(lines)) if lines[end].rstrip().endswith("$$")),
+            len(lines) - 1,
+        )
+        self.apart.extend((line, MATH_BLOCK) for line in lines[at : end + 1])
         return end + 1
 
     def _quote(self, lines: list[str], at: int, out: list[str]) -> int:
