@@ -138,3 +138,16 @@ def test_a_display_formula_and_an_editors_toc_mark_are_set_apart(tmp_path):
     assert {p.heading for p in report.paragraphs} == {"入园率测算"}
     assert "[toc]" in removed(report)
     assert "r_{2024} = \\frac{18\\,620}{19\\,767} = 94.2\\%" in removed(report)
+
+
+def test_notions_properties_under_the_title_are_set_apart(tmp_path):
+    report = tagged(
+        tmp_path,
+        "# 溪口县2024年学前教育工作总结\n\n"
+        "创建时间: 2025年1月3日 10:12\n标签: 工作总结\n状态: 已完成\n\n"
+        "全年新建公办幼儿园5所，新增学位1800个，普惠性幼儿园覆盖率达到92.3%。\n",
+    )
+    assert [p.text for p in report.paragraphs] == [
+        "全年新建公办幼儿园5所，新增学位1800个，普惠性幼儿园覆盖率达到92.3%。"
+    ]
+    assert "标签: 工作总结" in removed(report)

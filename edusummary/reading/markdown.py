@@ -76,6 +76,7 @@ _CONTAINER = re.compile(r"^ {0,3}:{3,}[ \t]*(?:[A-Za-z][\w-]*)?[^:]*$")
 
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _FRONT_MATTER_KEY = re.compile(r"^[\w\"'][^:=]*\s*[:=]|^\s|^-\s|^#|^$")
+_PROPERTY = re.compile(r"^[^\s:：，。；]{1,12}: \S")
 _FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
 
 _TOC = re.compile(r"^ {0,3}(?:\[toc\]|\[\[_toc_\]\])[ \t]*$", re.IGNORECASE)
@@ -133,6 +134,8 @@ def read_markdown_file(path: Path) -> Document:
     text = text.replace("\x00", "")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     front, title, lines = _front_matter(lines)
+    if not front:
+        front, lines = _properties(lines)
     converter = _Converter(_references(lines))
     body = converter.blocks(lines)
     head = f"<title>{html.escape(title)}</title>" if title else ""
@@ -180,6 +183,21 @@ def _front_matter(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
             title = found.group(1).strip("\"'").strip() or None
             break
     return lines[: close + 1], title, lines[close + 1 :]
+
+
+def _properties(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The properties Notion writes under a page's title (``创建时间: 2025年1月3日 10:12``,
+    ``标签: 工作总结``), a line each, and the lines without them: the front matter of its
+    export. Two lines or more, each a short name, a colon and a blank, then its value."""
+    at = next((at for at, line in enumerate(lines) if line.strip()), None)
+    if at is None or not lines[at].startswith("# "):
+        return [], lines
+    start = next((at for at in range(at + 1, len(lines)) if lines[at].strip()), len(lines))
+    end = next((end for end in range(start, len(lines)) if not lines[end].strip()), len(lines))
+    block = lines[start:end]
+    if len(block) < 2 or not all(map(_PROPERTY.match, block)):
+        return [], lines
+    return block, lines[:start] + lines[end:]
 
 
 def _references(lines: list[str]) -> dict[str, str]:
