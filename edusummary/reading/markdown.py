@@ -15,22 +15,28 @@ What is read, and how:
   numbering typed in the text (一、, （一）) stays as typed, alone where an item has both
   (``1. 一、学前教育`` reads 一、学前教育). A task's box (``[ ]``) goes.
 - Emphasis, strike-through, highlight and code markers go, their text stays; a link keeps
-  its text (a bare ``<http://…>`` its address); a picture is dropped, its alt text too
+  its text (a bare ``<http://…>`` its address), as the page's ``<a>``, so that a list of
+  links under 相关链接 is set apart as the page's own is; a picture is dropped, its alt text too
   (what the page showed of it is no report text), though a short line under a picture on a
   line of its own is its caption, as on a web page.
 - A pipe table's rows are read as the page reader reads a table's: a row a line, its cells
   parted by tabs, a row of short cells marked as a table row.
-- A block quote is read unquoted; its lines run on as a paragraph's.
+- A block quote is read unquoted; its lines run on as a paragraph's. A callout's kind
+  (``> [!NOTE]``, ``> [!info] 摘要``: its title stays) and a container's fences (语雀's
+  ``:::info`` … ``:::``) show nothing.
 - A paragraph's lines are joined: without a blank where either side is Chinese, with one
   between two words of Latin script; but not after a sentence's end or a colon, nor
-  before a numbered line, where a note written a line per paragraph breaks them (see
-  :func:`_soft_break`). A line ended by two blanks or a backslash is a line break, which
+  before a numbered line or a date alone, where a note written a line per paragraph breaks
+  them (see :func:`_soft_break`). A line ended by two blanks or a backslash is a line break, which
   runs on where a ``<br>`` would on a web page.
 - Front matter (YAML between ``---`` lines, TOML between ``+++``, atop the file) is the
   clipper's notes of the page: its ``title`` heads a text that has no title line of its own,
   as a web page's ``<title>`` does, and its lines are set apart as furniture, as is a
   clipper's note quoted atop the text (MarkDownload's ``> ## Excerpt``, SimpRead's
-  ``> 本文由 简悦 SimpRead 转码``).
+  ``> 本文由 简悦 SimpRead 转码``). So are the properties Notion writes under the title
+  (``创建时间: …``, ``标签: …``).
+- A display formula (``$$`` … ``$$``), which the page draws, and an editor's mark of a
+  table of contents (Typora's ``[toc]``) are set apart.
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
   a line a line; one that holds none (code, a command, data) is set apart as furniture.
   Indented code blocks are not: an indent opens no code in what clippers write of a report,
