@@ -189,3 +189,14 @@ def test_any_line_gets_the_reason_a_plain_search_gives(parts):
         assert found == [expected]
     else:
         assert not [r for r in found if r.startswith("site furniture")]
+
+
+def test_a_step_a_notice_opens_with_a_credits_word_is_text():
+    # 审核：, 校对：, 通讯员： name the people under an article; a notice's step may open
+    # with the same word, and its sentence had been set aside with the credits.
+    step = "审核：县教育局对各校申报的义务教育薄弱环节改善项目逐校审核，于5月底前公示结果。"
+    text = f"关于做好项目申报工作的通知\n\n{step}\n\n审核：王强  校对：李明\n\n通讯员：赵敏\n"
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == "paragraph"] == [step]
+    credits = ["审核：王强  校对：李明", "通讯员：赵敏"]
+    assert [s.text for s in segments if s.kind == FURNITURE] == credits
