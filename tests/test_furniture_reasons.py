@@ -200,3 +200,22 @@ def test_a_step_a_notice_opens_with_a_credits_word_is_text():
     assert [s.text for s in segments if s.kind == "paragraph"] == [step]
     credits = ["审核：王强  校对：李明", "通讯员：赵敏"]
     assert [s.text for s in segments if s.kind == FURNITURE] == credits
+
+
+def test_a_step_without_its_stop_a_font_asked_for_and_a_guides_click_are_text():
+    # A step written without its full stop, a notice's format asking for a font and a
+    # guide to online lessons telling what to follow had been set aside with the credits,
+    # a portal's 【字体：大 中 小】 and WeChat's call to follow.
+    lines = [
+        "校对：各校于3月底前完成学籍信息校对",
+        "审核：县教育局对上报数据逐校审核，确保数据准确无误",
+        "通讯员：全县各校共聘任专兼职通讯员86名",
+        "字体：正文使用仿宋_GB2312三号字，标题使用方正小标宋简体二号字。",
+        "点击上方“课程表”查看并关注每日直播安排",
+    ]
+    furniture = ["【字体：大 中 小】【打印本页】", "点击上方蓝字关注我们", "审核：王强、李明",
+                 "通讯员：清溪县实验小学 刘芳"]
+    text = "关于做好线上教学和学籍核查工作的通知\n\n" + "\n\n".join(lines + furniture) + "\n"
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == "paragraph"] == lines
+    assert [s.text for s in segments if s.kind == FURNITURE] == furniture

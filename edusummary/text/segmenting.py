@@ -83,10 +83,14 @@ _SITE_PHRASES = (
     ),
     (
         r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
-        r"阅读次数|点击次数|字号|字体)\s*[:：]"
-        # The credits under an article name people, not a step of a procedure a notice
-        # lists (审核：县教育局对申报材料逐校审核。): no sentence.
-        r"|^(?:审核|初审|复审|终审|责编|校对|排版|美编|通讯员)\s*[:：][^。！？!?]{0,40}$",
+        r"阅读次数|点击次数|字号)\s*[:：]"
+        # A portal's buttons 【字体：大 中 小】; a notice's format asks for a font
+        # (字体：正文使用仿宋三号字).
+        r"|^[【\[]?字体\s*[:：]\W*大\W*中\W*小"
+        # The credits under an article name people, a name or two each, not a step of a
+        # procedure a notice lists, sentence or not (审核：县教育局对申报材料逐校审核).
+        r"|^(?:(?:审核|初审|复审|终审|责编|校对|排版|美编|通讯员)\s*[:：]\s*"
+        r"[^\s、/，,。；;：:！？!?]{1,12}(?:[\s、/]+[^\s、/，,。；;：:！？!?]{1,12})*?\s*)+$",
         ("",),
         "a note of posting (发布时间, 来源, 作者, 浏览次数 …)",
     ),
@@ -129,7 +133,9 @@ _SITE_PHRASES = (
     # WeChat's call to follow atop an article ("点击上方蓝字关注我们", "↑点击上方“云溪教育”关注"),
     # and the head of its list of other posts under it.
     (
-        r"^\W{0,3}点击(?:上方|上面|顶部|标题下方?)[^。，,；;]{0,16}关注[^。，,；;]{0,16}$"
+        r"^\W{0,3}点击(?:上方|上面|顶部|标题下方?)[^。，,；;]{0,16}关注"
+        # A guide to online lessons tells what to follow (点击上方“课程表”关注每日直播).
+        r"(?:我们|我|本?公众号|本号)?\W{0,3}$"
         r"|^喜欢此内容的人还喜欢$",
         ("击", "欢"),
         "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)",
