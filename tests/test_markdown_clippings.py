@@ -151,3 +151,18 @@ def test_notions_properties_under_the_title_are_set_apart(tmp_path):
         "全年新建公办幼儿园5所，新增学位1800个，普惠性幼儿园覆盖率达到92.3%。"
     ]
     assert "标签: 工作总结" in removed(report)
+
+
+def test_a_paragraph_linked_whole_under_a_related_heading_is_text(tmp_path):
+    # A list's titles end in no full stop; a paragraph of the report a page links whole
+    # does, and it had been set aside with the 相关阅读 heading above it.
+    linked = "全县中小学共开设线上课程1200节，参与学生2.1万人，家长满意度达96%，线上教学平稳有序。"
+    page = (
+        "<html><body><div class='content'><h1>县教育局召开线上教学推进会</h1>"
+        "<p>2024年，全县教育系统扎实推进线上教学，教学秩序平稳，教育质量稳步提升。</p>"
+        f"<p><strong>相关阅读</strong></p><p><a href='/1'>{linked}</a></p>"
+        "<p>下一步，县教育局将完善线上教学平台，全年计划培训教师1500人次。</p>"
+        "</div></body></html>"
+    )
+    report = tagged(tmp_path, page, "clip.html")
+    assert linked in [paragraph.text for paragraph in report.paragraphs]

@@ -1177,9 +1177,15 @@ def _link_lists(soup) -> set[int]:
         if own is None or own.name in _CONTENT_TAGS or not _links_only(own, heading, empty=True):
             continue
         following = own.find_next_sibling()
-        if following is not None and following.name in _BLOCK_TAGS and _links_only(following):
+        # Links' titles end in no full stop; a paragraph a page links whole does.
+        if (following is not None and following.name in _BLOCK_TAGS
+                and _links_only(following) and not _TOLD.search(following.get_text())):
             lists.update((id(own), id(following)))
     return lists
+
+
+#: The end of a sentence.
+_TOLD = re.compile(r"[。！？!?]")
 
 
 def _links_only(block, heading=None, empty: bool = False) -> bool:
