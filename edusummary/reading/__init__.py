@@ -160,9 +160,9 @@ _SAVED_SO = frozenset({
     # same scan's text is often beside it.
     ("html", ".hocr"),
 })
-#: What a refused kind of file is, and what to do with it (JSON's advice is by its records:
-#: see :func:`_json_advice`).
-_REFUSALS = {
+#: What a refused kind of file is, and what to do with it: a text, or a function of the
+#: file's path that gives it (see :func:`_refusal`).
+_REFUSALS: dict[str, tuple[str, str | Callable[[Path], str]]] = {
     "image": ("is an image", "run OCR on it first"),
     "archive": ("is an archive", "extract the reports first"),
     "sheet": (
@@ -171,8 +171,15 @@ _REFUSALS = {
         "text to edusummary.tag_texts (README: a collection of reports in a sheet); to train "
         "on or score labelled paragraphs, pass it to train --add or evaluate",
     ),
-    "json": ("is JSON data, not a report", "(by its records)"),
+    # What to do depends on what its records hold (defined below).
+    "json": ("is JSON data, not a report", lambda path: _json_advice(path)),
 }
+
+
+def _refusal(path: Path, family: str) -> tuple[str, str]:
+    """What the refused ``path`` of kind ``family`` is, and what to do with it."""
+    what, advice = _REFUSALS[family]
+    return what, advice(path) if callable(advice) else advice
 
 
 def read(path: str | os.PathLike[str]) -> Document:
@@ -443,9 +450,7 @@ def _reader_for(path: Path) -> Callable[[Path], Document]:
         if suffix in READERS:
             return READERS[suffix]
         if promised in _REFUSALS:
-            what, advice = _REFUSALS[promised]
-            if promised == "json":
-                advice = _json_advice(path)
+            what, advice = _refusal(path, promised)
             raise ReadError(f"{path}: {what}; {advice}")
         return read_text_file
     return functools.partial(_read_as, kind=kind)
@@ -575,7 +580,7 @@ def _read_as(path: Path, kind: Kind) -> Document:
     """Read a file whose content is of another kind than its suffix says."""
     despite = f" despite its {path.suffix} name" if path.suffix else ""
     if kind.family in _REFUSALS:
-        what, advice = _REFUSALS[kind.family]
+        what, advice = _refusal(path, kind.family)
         binary = ", binary data" if kind.binary else ""
         raise ReadError(f"{path}: {what} ({kind.name}{binary}{despite}); {advice}")
     reader = _CONTENT_READERS.get(kind.family) or READERS[_FAMILY_SUFFIXES[kind.family]]
