@@ -138,7 +138,8 @@ def _val(element: Any, path: str) -> str | None:
     return found.get(f"{_W}val") if found is not None else None
 
 
-def _int(text: str | None, default: int) -> int:
+def int_or(text: str | None, default: int) -> int:
+    """The whole number an XML attribute gives, or ``default`` when it is absent or none."""
     try:
         return int(text) if text is not None else default
     except ValueError:
@@ -159,10 +160,10 @@ class Level(NamedTuple):
 
 def _level(lvl: Any, index: int) -> Level:
     # lvlRestart counts levels from 1: "after level 1 is numbered" is index 0 below it.
-    restart = _int(_val(lvl, f"{_W}lvlRestart"), index)
+    restart = int_or(_val(lvl, f"{_W}lvlRestart"), index)
     text = _val(lvl, f"{_W}lvlText") or ""
     return Level(
-        start=_int(_val(lvl, f"{_W}start"), 0),
+        start=int_or(_val(lvl, f"{_W}start"), 0),
         format=_val(lvl, f"{_W}numFmt") or "decimal",
         text=text,
         restart=restart if restart > 0 else -1,
@@ -176,7 +177,7 @@ def _levels(abstract: Any) -> dict[int, Level]:
     return {
         index: _level(lvl, index)
         for lvl in abstract.iterfind(f"{_W}lvl")
-        if 0 <= (index := _int(lvl.get(f"{_W}ilvl"), -1)) < 9
+        if 0 <= (index := int_or(lvl.get(f"{_W}ilvl"), -1)) < 9
     }
 
 
@@ -277,7 +278,7 @@ class Numbering:
             if number is not None:
                 level = _val(number, f"{_W}ilvl")
                 style_numbers[style_id] = (
-                    _val(number, f"{_W}numId"), None if level is None else _int(level, 0)
+                    _val(number, f"{_W}numId"), None if level is None else int_or(level, 0)
                 )
         inherit(style_numbers, style_parent)
 
@@ -304,18 +305,18 @@ class Numbering:
                 continue
             levels, starts = _levels(abstract), {}
             for override in num.iterfind(f"{_W}lvlOverride"):
-                index = _int(override.get(f"{_W}ilvl"), -1)
+                index = int_or(override.get(f"{_W}ilvl"), -1)
                 lvl = override.find(f"{_W}lvl")
                 if lvl is not None and 0 <= index < 9:
                     levels[index] = _level(lvl, index)
                 start = _val(override, f"{_W}startOverride")
                 if start is not None:
-                    starts[index] = _int(start, 0)
+                    starts[index] = int_or(start, 0)
             lists[num_id] = NumberList(abstract_id, levels, starts)
             for index, lvl in enumerate(abstract.iterfind(f"{_W}lvl")):
                 style = _val(lvl, f"{_W}pStyle")
                 if style is not None:
-                    style_levels[abstract_id, style] = _int(lvl.get(f"{_W}ilvl"), index)
+                    style_levels[abstract_id, style] = int_or(lvl.get(f"{_W}ilvl"), index)
         return cls(lists, style_numbers, style_levels)
 
     def __bool__(self) -> bool:
@@ -330,7 +331,7 @@ class Numbering:
             return self.number(None, None, style)
         level = _val(number, f"{_W}ilvl")
         return self.number(
-            _val(number, f"{_W}numId"), None if level is None else _int(level, 0), style
+            _val(number, f"{_W}numId"), None if level is None else int_or(level, 0), style
         )
 
     def number(self, list_id: str | None, level: int | None, style: str | None) -> str:

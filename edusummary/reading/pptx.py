@@ -40,7 +40,7 @@ from ._package import (
     relationships,
     xml_parser,
 )
-from ._wordnumbers import formatted
+from ._wordnumbers import formatted, int_or
 from .docx import DIAGRAM_DATA_ID, DRAWING, diagram_line, diagram_steps, row_lines
 
 logger = logging.getLogger(__name__)
@@ -583,7 +583,7 @@ def _levelled_lines(shape: Any) -> Iterator[tuple[int, str]]:
     counts: dict[int, tuple[str, int]] = {}  # the scheme and last number of each level
     for paragraph in body.iterfind(f"{_A}p") if body is not None else ():
         properties = paragraph.find(f"{_A}pPr")
-        level = _int(properties.get("lvl") if properties is not None else None, 0)
+        level = int_or(properties.get("lvl") if properties is not None else None, 0)
         text = _paragraph_text(paragraph)
         if not text.strip():
             yield level, text
@@ -598,16 +598,9 @@ def _levelled_lines(shape: Any) -> Iterator[tuple[int, str]]:
             continue
         scheme = numbering.get("type", "arabicPeriod")
         last = counts.get(level)
-        number = last[1] + 1 if last and last[0] == scheme else _int(numbering.get("startAt"), 1)
+        number = last[1] + 1 if last and last[0] == scheme else int_or(numbering.get("startAt"), 1)
         counts[level] = (scheme, number)
         yield level, _drawn_number(scheme, number) + text.lstrip()
-
-
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
 
 
 #: The number formats of ``a:buAutoNum``'s schemes, by the start of their name, as Word
