@@ -20,7 +20,7 @@ STRONG = [
      r"相关文章|相关链接|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
      "a link, a button or a line of the site (返回顶部, 打印本页, 上一篇, 主办单位 …)"),
     (r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
-     r"阅读次数|点击次数|字号)\s*[:：]", "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"),
+     r"阅读次数|点击次数)\s*[:：]", "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"),
     r"配套讲稿", r"特殊限制", r"^-?\s*关\s*键\s*词", r"PPT文件", r"国旗、国徽等图片",
     r"^限制\d+内$", r"如有侵权", r"版权(所有|归)", r"(下载|复制)(本|全|该)?文档", r"免费下载",
     r"小编", r"欢迎(阅读|分享|借鉴|下载)", r"(扫一扫|扫码|分享到)",
@@ -231,3 +231,26 @@ def test_the_levels_of_a_procedure_and_the_offices_they_fall_to_are_text():
     segments = segment(text)
     assert [s.text for s in segments if s.kind == FURNITURE] == credits
     assert [s.text for s in segments if s.kind != FURNITURE][1:] == levels
+
+
+def test_wechats_call_to_follow_with_a_comma_is_furniture():
+    # With a comma before 关注 WeChat's call had headed the article as its first heading;
+    # a guide's line telling what to follow after a comma stays text.
+    calls = ["点击上方蓝字，关注我们", "点击上方“蓝字”，关注我们", "点击上方「蓝字」，关注我们",
+             "点击上方蓝字 关注我们", "↑点击上方“清溪教育”，关注公众号"]
+    guide = "点击上方“课程表”，关注每日直播安排"
+    text = "\n\n".join(calls) + f"\n\n清溪县第二小学开展读书节活动\n\n{guide}\n"
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == calls
+    assert guide in [s.text for s in segments if s.kind != FURNITURE]
+
+
+def test_a_notices_font_size_is_text_a_portals_size_buttons_furniture():
+    # A notice's format asks for a size (字号：三号) as for a font (字体：…三号字); only a
+    # portal's 字号：大 中 小, its buttons, is furniture. The notice's had been set aside.
+    sizes = ["字号：标题用二号方正小标宋简体，正文用三号仿宋", "字号：三号"]
+    buttons = ["【字号：大 中 小】", "字号：[大] [中] [小]"]
+    text = "关于报送年度工作总结的通知\n\n" + "\n\n".join(sizes + buttons) + "\n"
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == buttons
+    assert [s.text for s in segments if s.kind != FURNITURE][1:] == sizes

@@ -94,10 +94,10 @@ _SITE_PHRASES = (
     ),
     (
         r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
-        r"阅读次数|点击次数|字号)\s*[:：]"
-        # A portal's buttons 【字体：大 中 小】; a notice's format asks for a font
-        # (字体：正文使用仿宋三号字).
-        r"|^[【\[]?字体\s*[:：]\W*大\W*中\W*小"
+        r"阅读次数|点击次数)\s*[:：]"
+        # A portal's buttons 【字体：大 中 小】, 【字号：大 中 小】; a notice's format asks
+        # for a font and a size (字体：正文使用仿宋三号字, 字号：标题用二号，正文用三号).
+        r"|^[【\[]?字[体号]\s*[:：]\W*大\W*中\W*小"
         # The credits under an article name people, a name or two each, not a step of a
         # procedure a notice lists, sentence or not (审核：县教育局对申报材料逐校审核), nor
         # the offices its levels fall to (初审：学校  复审：学区  终审：县教育局).
@@ -145,9 +145,10 @@ _SITE_PHRASES = (
     # WeChat's call to follow atop an article ("点击上方蓝字关注我们", "↑点击上方“云溪教育”关注"),
     # and the head of its list of other posts under it.
     (
-        r"^\W{0,3}点击(?:上方|上面|顶部|标题下方?)[^。，,；;]{0,16}关注"
-        # A guide to online lessons tells what to follow (点击上方“课程表”关注每日直播).
-        r"(?:我们|我|本?公众号|本号)?\W{0,3}$"
+        r"^\W{0,3}点击(?:上方|上面|顶部|标题下方?)[^。，,；;]{0,16}"
+        # A guide to online lessons tells what to follow (点击上方“课程表”关注每日直播);
+        # after a comma, only the account is (点击上方蓝字，关注我们).
+        r"(?:关注(?:我们|我|本?公众号|本号)?|[，,]\s*关注(?:我们|我|本?公众号|本号))\W{0,3}$"
         r"|^喜欢此内容的人还喜欢$",
         ("击", "欢"),
         "a line of WeChat's page (长按识别二维码, 阅读 1523, 在看, 关注公众号 …)",
