@@ -17,7 +17,8 @@ STRONG = [
     r"由会员分享", r"可在线阅读", r"请在.{0,30}上搜索", r"页珍藏版", r"^首页\s*[>›»]",
     (r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]", "a breadcrumb trail (当前位置：…)"),
     (r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
-     r"相关文章|相关链接|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
+     r"相关文章|相关链接(?![】\]]?[:：\s]*《)|我要纠错|阅读原文|索引号|网站标识码|主办单位|"
+     r"承办单位)",
      "a link, a button or a line of the site (返回顶部, 打印本页, 上一篇, 主办单位 …)"),
     (r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
      r"阅读次数|点击次数)\s*[:：]", "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"),
@@ -254,3 +255,22 @@ def test_a_notices_font_size_is_text_a_portals_size_buttons_furniture():
     segments = segment(text)
     assert [s.text for s in segments if s.kind == FURNITURE] == buttons
     assert [s.text for s in segments if s.kind != FURNITURE][1:] == sizes
+
+
+def test_a_reports_own_list_of_the_policies_it_follows_is_text():
+    # A report heading its list of policies with 相关链接 (on its line, or with the titles
+    # after it) had lost the list, or its heading, as a site's related links; a site's
+    # list of news stays furniture.
+    titles = ["《关于进一步加强学前教育发展的实施意见》",
+              "《清溪县普惠性民办幼儿园认定和管理办法》"]
+    inline = "相关链接：" + "".join(titles)
+    text = (
+        "清溪县学前教育发展情况报告\n\n全县新建改扩建公办幼儿园6所，新增学位1260个。\n\n"
+        f"{inline}\n\n相关链接\n" + "\n".join(titles)
+        + "\n\n【相关链接】\n全县教育工作会议召开\n"
+    )
+    segments = segment(text)
+    kept = [s.text for s in segments if s.kind != FURNITURE]
+    assert inline in kept
+    assert kept[-4:-1] == ["相关链接", *titles]
+    assert [s.text for s in segments if s.kind == FURNITURE] == ["【相关链接】"]

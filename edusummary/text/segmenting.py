@@ -85,10 +85,13 @@ _SITE_PHRASES = (
         ("",),
         "a breadcrumb trail (当前位置：…)",
     ),
-    # Also in brackets: "【打印本页】【关闭窗口】", "【发布日期：…】【来源：…】".
+    # Also in brackets: "【打印本页】【关闭窗口】", "【发布日期：…】【来源：…】". A site's
+    # related links are news; a report's own list of the policies it follows names them
+    # in 《》 (相关链接：《关于…的实施意见》《…办法》), its text.
     (
         r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
-        r"相关文章|相关链接|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
+        r"相关文章|相关链接(?![】\]]?[:：\s]*《)|我要纠错|阅读原文|索引号|网站标识码|主办单位|"
+        r"承办单位)",
         ("",),
         "a link, a button or a line of the site (返回顶部, 打印本页, 上一篇, 主办单位 …)",
     ),
@@ -329,6 +332,11 @@ _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its dat
 _SIGNATURE_AT_END = f"{DOCUMENT_FURNITURE}: the office signing it, at its end"
 #: The reasons of the lines naming the office that signs a document.
 SIGNATURE_REASONS = (_SIGNATURE_REASON, _SIGNATURE_AT_END)
+#: A site's heading of its related links alone on its line, and a policy's title in 《》
+#: (perhaps numbered) opening the line below it: a report's own list of the policies it
+#: follows, which it heads so too.
+_RELATED_LINKS = re.compile(r"[【\[]?相关链接[】\]]?\s*[:：]?")
+_POLICY_TITLE = re.compile(r"(?:\d{1,2}[.、．]\s*|[（(]\d{1,2}[）)]\s*)?《")
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
 #: A line laid out with runs of blanks and no clause mark ("来源：…    作者：…", names
@@ -971,6 +979,8 @@ def segment(
             reason = _ATTACHMENT_REASON
         if reason is None and told and line.text.endswith(_SIGNATURE_ENDS):
             reason = _signs(lines, i)
+        if reason and _RELATED_LINKS.fullmatch(line.text) and _POLICY_TITLE.match(_below(lines, i)):
+            reason = None  # the heading of the report's list of the policies it follows
         if reason is None and attached and _UNPUNCTUATED.fullmatch(line.text):
             # The title of an attachment ("附件1", then its title): a document of its own.
             styled.add(len(logical))
@@ -1302,13 +1312,18 @@ def _width_candidate(lines, lengths: Counter, size: Callable[[str], int]) -> int
     return None
 
 
+def _below(lines: list[_Line], at: int) -> str:
+    """The text of the first line below ``lines[at]`` that is not blank ("" at the end)."""
+    return next((line.text for line in itertools.islice(lines, at + 1, None) if line.text), "")
+
+
 def _signs(lines: list[_Line], at: int) -> str | None:
     """Why ``lines[at]`` is the office signing the document, above its date (blank lines
     between them aside: a web page sets each in a <p> of its own) or as the document's last
     line (a notice copied without its date); None when it is not."""
     if _SIGNATURE.fullmatch(lines[at].text) is None:
         return None
-    below = next((line.text for line in itertools.islice(lines, at + 1, None) if line.text), "")
+    below = _below(lines, at)
     if not below:
         return _SIGNATURE_AT_END
     return _SIGNATURE_REASON if _DATE.fullmatch(below) else None
