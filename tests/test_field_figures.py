@@ -535,10 +535,40 @@ def test_a_year_from_a_pandas_column_is_taken(year):
         # A figure with its point lost none: the blank after it parts two figures.
         ("生均公用经费增长 2.5 10%", [(10.0, "%")]),
         ("专任教师学历合格率 99.85 98%", [(98.0, "%")]),
+        ("生均公用经费标准系数 1.125 6%", [(6.0, "%")]),
+        # After 由 a figure and a share that nothing goes on from: the level reached,
+        # its 到 lost; before a change the two may be a from-value whose point was lost.
+        ("全县学前三年毛入园率由 86 91%。", [(91.0, "%")]),
+        ("全县学前三年毛入园率由 86 91%提高到95%。", [(95.0, "%")]),
+        # 共 says nothing of what follows: "共 3 12%" may be 3.12%.
+        ("全县薄弱学校共 3 12%。", []),
     ],
     ids=["lost-point", "lost-point-blank", "table-cells", "after-a-year", "thousands",
-         "table-share", "after-a-decimal", "after-two-decimals"],
+         "table-share", "after-a-decimal", "after-two-decimals", "after-three-decimals",
+         "from-without-to", "from-with-a-lost-point", "total"],
 )
 def test_a_figure_ocr_split_with_a_blank_is_no_figure(text, figures):
     found = extract_figures(text)
     assert [(f.value, f.unit) for f in found] == figures
+
+
+def test_a_lost_to_leaves_the_level_named_by_its_indicator():
+    found = extract_figures("全县学前三年毛入园率由 86 91%。")
+    assert [(f.indicator, f.value) for f in found] == [("学前三年毛入园率", 91.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # A copy set a blank after the point: 6% had been read, named "…毛入园率 93.".
+        ("全县学前三年毛入园率 93. 6%，比上年提高1.2个百分点。",
+         [("学前三年毛入园率", 93.6, "%"), ("学前三年毛入园率比上年提高", 1.2, "个百分点")]),
+        ("全县普惠性幼儿园覆盖率达到91. 25 %。", [("普惠性幼儿园覆盖率", 91.25, "%")]),
+        # An item's number, at a line's or a clause's start, is no figure's whole part.
+        ("2. 6%的学校尚未完成改造。", [("", 6.0, "%")]),
+        ("主要问题：2. 6%的学校尚未完成改造。", [("", 6.0, "%")]),
+    ],
+    ids=["after-its-name", "two-decimals", "item-number", "item-after-a-colon"],
+)
+def test_a_share_with_a_blank_after_its_point_is_one_figure(text, figures):
+    assert [(f.indicator, f.value, f.unit) for f in extract_figures(text)] == figures

@@ -100,6 +100,13 @@ _SCORE = (
 #: ("91.2 %", "3.5 千万元"); a space in a VERBOSE pattern must be escaped.
 _GAP = r"[\ \u00a0\u3000]?"
 
+#: A share whose point a copy set a blank after (毛入园率 93. 6%): one figure, after its
+#: name; at a line's or a clause's start "2. 6%的学校…" is an item's number, then a share.
+_SPACED_POINT = (
+    r"(?<=[\u4e00-\u9fff\ \u00a0])(?<![。，,；;：:！？!?\ \u00a0][\ \u00a0])"
+    r"\d+\.[\ \u00a0]\d+(?=[\ \u00a0\u3000]?%)"
+)
+
 _FIGURE = re.compile(
     rf"""
     (?<![\d.A-Za-z第])
@@ -107,14 +114,21 @@ _FIGURE = re.compile(
     # where it missed a decimal point (93 6%), and the 6% read from it was no figure.
     # Other figures there stand in their own right, a table's cells copied with single
     # blanks (小学 40 55.6%, 学校数 2022 86所), and so does a thousands' group (1 260人),
-    # and a share after a figure with its point (增长 2.5 10%): a figure has one point.
-    (?:(?<!\d[\ \u00a0])|(?<=\.\d[\ \u00a0])|(?<=\.\d\d[\ \u00a0])|(?!\d{{1,2}}{_GAP}[%％]))
+    # and a share after a figure with its point (增长 2.5 10%, 1.125 6%): a figure has one
+    # point.
+    # After 由 a figure and a share with nothing to go on to (入园率由 85 90%) are where it
+    # started and the level it reached, their 到 lost: a from-value needs a level after it.
+    (?:(?<!\d[\ \u00a0])|(?<=\.\d[\ \u00a0])|(?<=\.\d\d[\ \u00a0])|(?<=\.\d\d\d[\ \u00a0])
+       |(?!\d{{1,2}}{_GAP}[%％])
+       |(?:(?<=[由从]\d[\ \u00a0])|(?<=[由从]\d\d[\ \u00a0])|(?<=[由从][\ \u00a0]\d[\ \u00a0])
+          |(?<=[由从][\ \u00a0]\d\d[\ \u00a0]))
+        (?!\d{{1,2}}{_GAP}[%％][^，,；;。！？!?]*?(?:提|升|增|降|减|到|至|扩大|缩小|压)))
     (?:
         百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
       | (?<![零〇一二两三四五六七八九十百])(?P<whole>[二三四五六七八九十百]{{1,3}})分之
         (?P<part>[一二三四五六七八九十]{{1,3}})
       | 千分之(?P<permille>{_ARABIC}|{_CN})
-      | (?P<sign>[-－−](?=\d))?(?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER})
+      | (?P<sign>[-－−](?=\d))?(?P<num>{_ARABIC}|{_CN}|{_PLACEHOLDER}|{_SPACED_POINT})
         (?:[至到~～—-](?P<upper>{_ARABIC}|{_CN}))?
         (?P<approx>余|多)?
         {_GAP}
@@ -152,6 +166,8 @@ _PER = r"(?:每生|每人|生均|人均|每年|每学期|每月|每天|每日)"
 _FROM_BEFORE = re.compile(
     rf"[由从](?:[^，,；;由从]{{0,8}}的)?(?:{_PER}{{1,2}})?(?:约|近|不足|不到|超过)?\s*$"
 )
+#: A from-value whose 到 and unit a copy lost, right before the level reached: "由 85 90%".
+_FROM_WITHOUT_TO = re.compile(r"[由从][\ \u00a0]?\d{1,2}[\ \u00a0]$")
 _FROM_VALUE_NEXT = re.compile(
     r"(?:分别)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压缩|压减)了?(?:到|至)?|到|至|[降增]至"
 )
@@ -709,7 +725,8 @@ def _sentence_figures(
             qualifiers.append(post)
         listed = previous_end and not plain[previous_end : match.start()].strip(_LIST_MARKS)
         indicator, is_change = _indicator(
-            left, after, unit, last_indicator if listed else previous_indicator, bool(skipped)
+            left, after, unit, last_indicator if listed else previous_indicator,
+            bool(skipped) or _FROM_WITHOUT_TO.search(left) is not None,
         )
         if unit == "分" and indicator.endswith("满分"):
             continue  # "满分为750分": the most a test gives, no one's score
