@@ -564,11 +564,12 @@ def test_a_lost_to_leaves_the_level_named_by_its_indicator():
         ("全县学前三年毛入园率 93. 6%，比上年提高1.2个百分点。",
          [("学前三年毛入园率", 93.6, "%"), ("学前三年毛入园率比上年提高", 1.2, "个百分点")]),
         ("全县普惠性幼儿园覆盖率达到91. 25 %。", [("普惠性幼儿园覆盖率", 91.25, "%")]),
+        ("督导问题整改率较上年提高2. 3个百分点。", [("督导问题整改率较上年提高", 2.3, "个百分点")]),
         # An item's number, at a line's or a clause's start, is no figure's whole part.
         ("2. 6%的学校尚未完成改造。", [("", 6.0, "%")]),
         ("主要问题：2. 6%的学校尚未完成改造。", [("", 6.0, "%")]),
     ],
-    ids=["after-its-name", "two-decimals", "item-number", "item-after-a-colon"],
+    ids=["after-its-name", "two-decimals", "points", "item-number", "item-after-a-colon"],
 )
 def test_a_share_with_a_blank_after_its_point_is_one_figure(text, figures):
     assert [(f.indicator, f.value, f.unit) for f in extract_figures(text)] == figures

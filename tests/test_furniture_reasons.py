@@ -225,9 +225,12 @@ def test_a_step_without_its_stop_a_font_asked_for_and_a_guides_click_are_text():
 def test_the_levels_of_a_procedure_and_the_offices_they_fall_to_are_text():
     # A notice's levels of review name who reviews (学校, 学区, 县教育局), no person: they
     # had been set aside as the credits under an article (审核：王强), which name people.
+    # A school's or an office's department (德育处, 督导室) may sign its article's credits,
+    # and 排版：, 责编： are no step of review.
     levels = ["初审：学校", "复审：学区", "终审：县教育局", "审核：各乡镇中心校",
-              "初审：学校  复审：学区  终审：县教育局"]
-    credits = ["审核：王强  校对：李明", "终审：县教育局 王强", "初审：张校长", "审核：李园"]
+              "审核：县教研室", "初审：学校  复审：学区  终审：县教育局"]
+    credits = ["审核：王强  校对：李明", "终审：县教育局 王强", "初审：张校长", "审核：李园",
+               "审核：德育处", "排版：县语委办"]
     text = "关于开展优秀教案评选活动的通知\n\n" + "\n\n".join(levels + credits) + "\n"
     segments = segment(text)
     assert [s.text for s in segments if s.kind == FURNITURE] == credits

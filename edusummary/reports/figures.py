@@ -100,11 +100,12 @@ _SCORE = (
 #: ("91.2 %", "3.5 千万元"); a space in a VERBOSE pattern must be escaped.
 _GAP = r"[\ \u00a0\u3000]?"
 
-#: A share whose point a copy set a blank after (毛入园率 93. 6%): one figure, after its
-#: name; at a line's or a clause's start "2. 6%的学校…" is an item's number, then a share.
+#: A share, or a change of one, whose point a copy set a blank after (毛入园率 93. 6%,
+#: 提高2. 3个百分点): one figure, after its name; at a line's or a clause's start
+#: "2. 6%的学校…" is an item's number, then a share.
 _SPACED_POINT = (
     r"(?<=[\u4e00-\u9fff\ \u00a0])(?<![。，,；;：:！？!?\ \u00a0][\ \u00a0])"
-    r"\d+\.[\ \u00a0]\d+(?=[\ \u00a0\u3000]?%)"
+    r"\d+\.[\ \u00a0]\d+(?=[\ \u00a0\u3000]?(?:%|个?百分点))"
 )
 
 _FIGURE = re.compile(

@@ -59,16 +59,19 @@ HEADING = "heading"
 FURNITURE = "furniture"
 
 
-#: A credits word under an article (审核：王强), which a notice's procedure also opens a
-#: step with (初审：学校), and what one names: a name, a post or an office, up to a blank,
-#: 、 or / (审核：王强、李明).
+#: A credits word under an article (审核：王强), and what one names: a name, a post or an
+#: office, up to a blank, 、 or / (审核：王强、李明).
 _CREDITS_WORD = r"(?:审核|初审|复审|终审|责编|校对|排版|美编|通讯员)\s*[:：]\s*"
 _CREDITED = r"[^\s、/，,。；;：:！？!?]"
-#: Who a step of a procedure falls to, which no credits name alone: a level of offices or
-#: schools (学校, 学区, 县教育局, 各乡镇中心校, 全体教师), not a person (王强, 李园).
+#: A notice's step of review opens with a credits word too (初审：学校), naming who
+#: reviews, which no credits name alone: a level of schools or offices (学校, 学区,
+#: 各乡镇中心校, 县教育局, 县教研室, 全体教师), not a person (王强, 李园), nor the
+#: department of a school or an office that credits may name (审核：德育处, 督导室).
+_REVIEW_WORD = r"(?:审核|初审|复审|终审|校对)\s*[:：]\s*"
 _NO_PERSON = (
-    rf"(?:[各本全]{_CREDITED}{{1,11}}|{_CREDITED}{{0,10}}?(?:学校|学区|校|局|政府|委员会|委|"
-    r"办公室|办|中心|股|科室|处|室|站|所|院|部|组|乡镇|街道|幼儿园|小学|中学))"
+    rf"(?:[各本全]{_CREDITED}{{1,11}}|{_CREDITED}{{0,10}}?(?:学校|学区|校|局|政府|乡镇|街道|"
+    rf"幼儿园|小学|中学)|[省市县区乡镇]{_CREDITED}{{0,9}}?(?:委员会|委|办公室|办|中心|股|科室|"
+    r"处|室|站|所|院|部|组))"
 )
 #: Phrases that only document-sharing sites, search pages and page layouts write: a line
 #: holding one is furniture whatever its length (up to _FURNITURE_MAX_CHARS). Each comes
@@ -104,7 +107,7 @@ _SITE_PHRASES = (
         # The credits under an article name people, a name or two each, not a step of a
         # procedure a notice lists, sentence or not (审核：县教育局对申报材料逐校审核), nor
         # the offices its levels fall to (初审：学校  复审：学区  终审：县教育局).
-        rf"|^(?!(?:{_CREDITS_WORD}{_NO_PERSON}(?:[\s、/]+{_NO_PERSON})*\s*)+$)"
+        rf"|^(?!(?:{_REVIEW_WORD}{_NO_PERSON}(?:[\s、/]+{_NO_PERSON})*\s*)+$)"
         rf"(?:{_CREDITS_WORD}{_CREDITED}{{1,12}}(?:[\s、/]+{_CREDITED}{{1,12}})*?\s*)+$",
         ("",),
         "a note of posting (发布时间, 来源, 作者, 浏览次数 …)",
