@@ -316,6 +316,33 @@ CASES = [
         r"records, or train on them, pass it to edusummary evaluate or train --add",
     ),
     Case(
+        # A map's places (a county's schools) as GeoJSON: read as text, its keys, braces
+        # and coordinates had been read into a paragraph and tagged.
+        "GeoJSON",
+        write(
+            "学校分布.geojson",
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"name": "青山县实验小学", "学段": "小学"}, "geometry": {"type": "Point", '
+            '"coordinates": [112.5, 30.1]}}]}\n',
+        ),
+        error=ReadError,
+        message=r"学校分布\.geojson: is JSON data, not a report; its records hold no field of "
+        r"text .* it is data, not reports",
+    ),
+    Case(
+        # One value over many lines, not JSON lines: the advice reads it whole.
+        "GeoJSON whose places hold a text",
+        write(
+            "通知.geojson",
+            '{\n "type": "FeatureCollection",\n "features": [\n  {"type": "Feature", '
+            f'"properties": {{"content": "{PRESCHOOL}"}}, "geometry": null}}\n ]\n}}\n',
+        ),
+        error=ReadError,
+        message=r"通知\.geojson: is JSON data, not a report; .*pandas\.json_normalize\("
+        r"json\.load\(file\), record_path=\['features'\]\) and pass "
+        r'df\["properties\.content"\]',
+    ),
+    Case(
         # JSON named as text is the user's to call text: no content is sniffed for JSON.
         "JSON lines named .txt",
         write("articles.txt", ARTICLES),

@@ -6,10 +6,10 @@ and .mht/.mhtml saved as one file; hOCR, an OCR engine's page, as OCR text), Mar
 (.md, .markdown, as web clippers save a page: read as the page it stands for, see
 :mod:`.markdown`), PDF, OFD (.ofd) and PowerPoint (.pptx, and .pptm, .ppsx, .ppsm, .potx,
 .potm: the slides' text, their titles as headings, and the speaker notes) are read; images,
-archives, spreadsheets, JSON (.json, .jsonl, .ndjson: a scraper's articles or labelled
-records) and PowerPoint 97–2003 (.ppt, WPS's .dps) are refused with a message that says
-what to do. The reader is chosen by the file suffix from :data:`READERS`, so new formats
-plug in without touching callers::
+archives, spreadsheets, JSON (.json, .jsonl, .ndjson, .geojson: a scraper's articles or
+labelled records, a map's places) and PowerPoint 97–2003 (.ppt, WPS's .dps) are refused
+with a message that says what to do. The reader is chosen by the file suffix from
+:data:`READERS`, so new formats plug in without touching callers::
 
     from edusummary.reading import READERS
     READERS[".epub"] = my_epub_reader   # any callable (path) -> Document
@@ -102,8 +102,12 @@ READERS: dict[str, Callable[[Path], Document]] = {
 #: JSON, and JSON lines: a scraper's output, or labelled records (see :func:`_json_advice`).
 #: Refused as reports, but not searched for in a folder, as archives are: a scraper leaves
 #: its index (.json) beside the pages it saved, and ``edusummary tag`` its state and errors
-#: (OUT.state.jsonl) beside its output; a folder of them alone is said to hold JSON.
-JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+#: (OUT.state.jsonl) beside its output; a folder of them alone is said to hold JSON. GeoJSON
+#: (.geojson, a map's places and their properties) is JSON too: read as text, its keys and
+#: coordinates had been read into a paragraph.
+JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".geojson"})
+#: The JSON suffixes of JSON lines, a record a line; the others hold one JSON value.
+_JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 #: The kind of file each suffix promises, as :func:`._sniff.sniff` names kinds.
 _SUFFIX_FAMILIES = {
     ".txt": "text",
@@ -468,7 +472,7 @@ def _json_advice(path: Path) -> str:
     The way to read them is the one that gives that field a column: ``pandas.read_json``
     for flat records, ``pandas.json_normalize`` for records nested in an API's answer
     (``{"data": {"list": […]}}``) or whose text is nested (``{"body": {"text": …}}``)."""
-    lines = path.suffix.lower() != ".json"
+    lines = path.suffix.lower() in _JSON_LINES_SUFFIXES
     head = _json_head(path)
     if head is None:
         return "it is empty: there is nothing to tag"
@@ -527,7 +531,7 @@ def _json_head(path: Path) -> object | None:
     decoder = json.JSONDecoder()
     try:
         found = decoder.raw_decode(head, len(head) - len(head.lstrip()))[0]
-        if path.suffix.lower() != ".json" and isinstance(found, dict):
+        if path.suffix.lower() in _JSON_LINES_SUFFIXES and isinstance(found, dict):
             found = [found]  # a line is the first of its records
         return found
     except ValueError:
