@@ -205,3 +205,29 @@ def test_a_folder_of_clippings_is_tagged(tmp_path, name):
     # A bullet's line had been guarded in the CSV as a formula ('- **新建**…).
     assert texts and not any(text.startswith(("'", "-", "*", "#")) for text in texts)
     assert "新建公办幼儿园3所，新增学位840个，学前三年毛入园率达到92.6%。" in texts
+
+
+def test_joplins_link_to_the_clipped_page_is_set_apart(tmp_path):
+    # Read as a link, its word Original had stood over the first paragraph as its heading.
+    path = tmp_path / "总结.md"
+    path.write_text(
+        "[Original](https://jyj.example.cn/2025/0110.html)\n\n"
+        "2024年，全县教育系统围绕办好人民满意的教育，扎实推进学前教育普惠发展，"
+        "新建公办幼儿园3所，新增学位840个。\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert "Original" not in document.text
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("[Original](https://jyj.example.cn/2025/0110.html)", CLIPPER_NOTE),
+    ]
+    assert [p.heading for p in edusummary.tag_file(path).paragraphs] == [None]
+    # Under the title it is set apart too; a link so named further down is the text's.
+    path.write_text(
+        "# 关于开展秋季开学检查的通知\n\n[Original](https://jyj.example.cn/1.html)\n\n"
+        "各中小学校：县教育局决定开展秋季开学专项检查。\n\n[Original](https://jyj.example.cn/2.html)\n",
+        encoding="utf-8",
+    )
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "关于开展秋季开学检查的通知", "各中小学校：县教育局决定开展秋季开学专项检查。", "Original",
+    ]

@@ -33,7 +33,8 @@ What is read, and how:
   clipper's notes of the page: its ``title`` heads a text that has no title line of its own,
   as a web page's ``<title>`` does, and its lines are set apart as furniture, as is a
   clipper's note quoted atop the text (MarkDownload's ``> ## Excerpt``, SimpRead's
-  ``> 本文由 简悦 SimpRead 转码``). So are the properties Notion writes under the title
+  ``> 本文由 简悦 SimpRead 转码``) and the link to the page that Joplin writes atop it
+  (``[Original](https://…)``). So are the properties Notion writes under the title
   (``创建时间: …``, ``标签: …``).
 - A display formula (``$$`` … ``$$``), which the page draws, and an editor's mark of a
   table of contents (Typora's ``[toc]``) are set apart.
@@ -74,6 +75,9 @@ CLIPPER_NOTE = "the clipper's note: the page's excerpt, or where it was clipped 
 _CLIPPER_NOTE = re.compile(
     r"^ {0,3}(?:#{1,6}[ \t]+Excerpt[ \t#]*$|本文由\s*\[?\s*简悦)", re.IGNORECASE
 )
+#: The link to the page that Joplin's Web Clipper writes atop the text, alone on a line
+#: under the title: ``[Original](https://…)``.
+_ORIGINAL = re.compile(r"^ {0,3}\[Original\]\([^()\s]+\)[ \t]*$", re.IGNORECASE)
 
 #: The mark of a callout atop a quote, and the title after it.
 _CALLOUT = re.compile(r"^ {0,3}\[![A-Za-z][\w-]*\][+-]?[ \t]*(.*)$")
@@ -142,12 +146,14 @@ def read_markdown_file(path: Path) -> Document:
     front, title, lines = _front_matter(lines)
     if not front:
         front, lines = _properties(lines)
+    source, lines = _original(lines)
     converter = _Converter(_references(lines))
     body = converter.blocks(lines)
     head = f"<title>{html.escape(title)}</title>" if title else ""
     markup = f"<html><head>{head}</head><body>{body}</body></html>"
     document = page_document(path, markup, encoding, warnings, "markdown")
-    apart = [(line, FRONT_MATTER) for line in front] + converter.apart
+    apart = [(line, FRONT_MATTER) for line in front]
+    apart += [(line, CLIPPER_NOTE) for line in source] + converter.apart
     return _set_apart_after(document, [(line, why) for line, why in apart if line.strip()])
 
 
@@ -204,6 +210,18 @@ def _properties(lines: list[str]) -> tuple[list[str], list[str]]:
     if len(block) < 2 or not all(map(_PROPERTY.match, block)):
         return [], lines
     return block, lines[:start] + lines[end:]
+
+
+def _original(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The link to the clipped page atop ``lines`` (Joplin's ``[Original](https://…)``,
+    over the text or under its title), and the lines without it: read as text, the word
+    Original had stood as a short line over the first paragraph."""
+    for at, line in enumerate(lines):
+        if _ORIGINAL.match(line):
+            return [line], lines[:at] + lines[at + 1 :]
+        if line.strip() and not _ATX.match(line):
+            break
+    return [], lines
 
 
 def _references(lines: list[str]) -> dict[str, str]:
