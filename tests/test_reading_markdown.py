@@ -7,7 +7,7 @@ import pytest
 import edusummary
 from edusummary.batch.files import find_reports
 from edusummary.cli import main
-from edusummary.reading.markdown import CLIPPER_NOTE, CODE_BLOCK, FRONT_MATTER
+from edusummary.reading.markdown import CLIPPER_NOTE, CODE_BLOCK, FRONT_MATTER, TAGS
 
 #: A bureau's 工作总结 as Obsidian Web Clipper saves it: front matter, a picture, a
 #: paragraph hard-wrapped, headings of both kinds, bullets with bold, a link, a pipe table,
@@ -230,4 +230,36 @@ def test_joplins_link_to_the_clipped_page_is_set_apart(tmp_path):
     )
     assert [line for line in kept(edusummary.read(path)) if line] == [
         "关于开展秋季开学检查的通知", "各中小学校：县教育局决定开展秋季开学专项检查。", "Original",
+    ]
+
+
+def test_obsidians_comments_go_and_its_tags_are_set_apart(tmp_path):
+    # Read as text, the comments Obsidian hides and the tags it shows as labels had been
+    # the text's: a line of tags a paragraph of its own, a tag the end of a sentence.
+    path = tmp_path / "通知.md"
+    path.write_text(
+        "#教育局 #工作总结\n\n# 关于做好春季开学工作的通知 #通知\n\n"
+        "各中小学校：%%此处待核实%%\n为做好春季开学工作，现将有关事项通知如下。 #待读\n\n"
+        "%%\n写给自己的备注，\n不显示。\n%%\n\n"
+        "- 各校要在2月10日前完成校舍安全隐患排查。 #待办 #安全\n"
+        "- 落实县局第15号文件，处理问题#15的意见，C# 兴趣课照常开设，见 #12 条。\n"
+        "#一、开学前准备\n\n"
+        "```\n%%timeit 不是注释\n```\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "关于做好春季开学工作的通知",
+        "各中小学校：",
+        "为做好春季开学工作，现将有关事项通知如下。",
+        "各校要在2月10日前完成校舍安全隐患排查。",
+        # A number after # is no tag, nor is a # after a word, nor one the text runs on
+        # from: a heading's # without its blank, which is no heading either.
+        "落实县局第15号文件，处理问题#15的意见，C# 兴趣课照常开设，见 #12 条。",
+        "#一、开学前准备",
+        "%%timeit 不是注释",
+    ]
+    assert spans(document, document.headings) == ["关于做好春季开学工作的通知"]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("#教育局 #工作总结", TAGS), ("#通知", TAGS), ("#待读", TAGS), ("#待办 #安全", TAGS),
     ]

@@ -36,6 +36,11 @@ What is read, and how:
   ``> 本文由 简悦 SimpRead 转码``) and the link to the page that Joplin writes atop it
   (``[Original](https://…)``). So are the properties Notion writes under the title
   (``创建时间: …``, ``标签: …``).
+- Obsidian's comments (``%%…%%``, in a line or over lines), which it does not show, go;
+  its tags are set apart, a line of them (``#教育局 #工作总结``) and those ending a line
+  (``…通知如下。 #待读``). A tag is ``#`` and a word that is not a number, after a blank or
+  at a line's start: ``问题#15``, ``#15`` and ``C#`` stay, and ``#一、开学准备`` (no
+  heading without the blank after ``#``) stays as typed.
 - A display formula (``$$`` … ``$$``), which the page draws, and an editor's mark of a
   table of contents (Typora's ``[toc]``) are set apart.
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
@@ -88,6 +93,17 @@ _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _FRONT_MATTER_KEY = re.compile(r"^[\w\"'][^:=]*\s*[:=]|^\s|^-\s|^#|^$")
 _PROPERTY = re.compile(r"^[^\s:：，。；]{1,12}: \S")
 _FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
+
+#: Why a note's tags are set apart.
+TAGS = "tags: the note's labels (#工作总结), not its text"
+#: A tag, as Obsidian reads one: ``#`` and a word that is not a number alone (``#15`` is
+#: an issue's or an article's number), after a blank or at a line's start (``C#`` is no
+#: tag), and before one or the line's end (``#一、开学准备`` is the text's).
+_TAG_WORD = r"#(?=[\w/-]*[^\W\d_])[\w/-]+(?!\S)"
+_TAG_LINE = re.compile(rf"^[ \t]*{_TAG_WORD}(?:[ \t]+{_TAG_WORD})*[ \t]*$")
+_TRAILING_TAGS = re.compile(rf"(?<=\S)(?:[ \t]+{_TAG_WORD})+[ \t]*$")
+#: Obsidian's comment, which it does not show: ``%%待核实%%``, or lines between ``%%``.
+_OBSIDIAN_COMMENT = re.compile(r"%%.*?%%", re.DOTALL)
 
 _TOC = re.compile(r"^ {0,3}(?:\[toc\]|\[\[_toc_\]\])[ \t]*$", re.IGNORECASE)
 _MATH_FENCE = re.compile(r"^ {0,3}\$\$")
@@ -146,6 +162,7 @@ def read_markdown_file(path: Path) -> Document:
     front, title, lines = _front_matter(lines)
     if not front:
         front, lines = _properties(lines)
+    lines = _without_comments(lines)
     source, lines = _original(lines)
     converter = _Converter(_references(lines))
     body = converter.blocks(lines)
@@ -177,6 +194,39 @@ def _set_apart_after(document: Document, lines: list[tuple[str, str]]) -> Docume
     return dataclasses.replace(
         document, text=text, furniture_text=rest + "\n".join(added), furniture=tuple(furniture)
     )
+
+
+def _closing_fence(fence: re.Match[str]) -> re.Pattern[str]:
+    """The line that closes the code block ``fence`` opens."""
+    marks = fence.group(2)
+    return re.compile(rf"^ {{0,3}}{re.escape(marks[0])}{{{len(marks)},}}[ \t]*$")
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """``lines`` without Obsidian's comments (``%%…%%``, in a line or over lines), which
+    Obsidian does not show, but for those in code blocks, which are the code's."""
+    out: list[str] = []
+    prose: list[str] = []
+    closing = None
+
+    def flush() -> None:
+        if prose:
+            out.extend(_OBSIDIAN_COMMENT.sub("", "\n".join(prose)).split("\n"))
+            prose.clear()
+
+    for line in lines:
+        if closing is not None:
+            out.append(line)
+            if closing.match(line):
+                closing = None
+        elif fence := _FENCE.match(line):
+            flush()
+            out.append(line)
+            closing = _closing_fence(fence)
+        else:
+            prose.append(line)
+    flush()
+    return out
 
 
 def _front_matter(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
@@ -311,7 +361,7 @@ class _Converter:
             if heading := _ATX.match(line):
                 close()
                 level = len(heading.group(1))
-                content = self.inline.render([heading.group(2) or ""])
+                content = self.inline.render([self._untagged(heading.group(2) or "")])
                 out.append(f"<h{level}>{content}</h{level}>")
                 at += 1
                 continue
@@ -340,6 +390,12 @@ class _Converter:
                 close()
                 at = self._html(lines, at, out)
                 continue
+            if _TAG_LINE.match(line):
+                # A line of tags, which Obsidian shows as labels of the note: it breaks
+                # no paragraph, as a tag inside one does not.
+                self.apart.append((line, TAGS))
+                at += 1
+                continue
             if not paragraph and _REFERENCE.match(line) and not _FOOTNOTE.match(line):
                 at += 1
                 continue
@@ -348,14 +404,20 @@ class _Converter:
                 # next one's mark (a line [^2]: …) had been read into the one before.
                 close()
                 line = line[footnote.end() :]
-            paragraph.append(line)
+            paragraph.append(self._untagged(line))
             at += 1
         close()
         return "\n".join(out)
 
+    def _untagged(self, line: str) -> str:
+        """``line`` without the tags that end it (``…通知如下。 #待读``), set apart."""
+        if tags := _TRAILING_TAGS.search(line):
+            self.apart.append((tags.group(), TAGS))
+            return line[: tags.start()]
+        return line
+
     def _fenced(self, lines: list[str], at: int, fence: re.Match[str], out: list[str]) -> int:
-        indent, marks = len(fence.group(1)), fence.group(2)
-        closing = re.compile(rf"^ {{0,3}}{re.escape(marks[0])}{{{len(marks)},}}[ \t]*$")
+        indent, closing = len(fence.group(1)), _closing_fence(fence)
         end = next(
             (end for end in range(at + 1, len(lines)) if closing.match(lines[end])), len(lines)
         )
