@@ -263,3 +263,20 @@ def test_obsidians_comments_go_and_its_tags_are_set_apart(tmp_path):
     assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
         ("#教育局 #工作总结", TAGS), ("#通知", TAGS), ("#待读", TAGS), ("#待办 #安全", TAGS),
     ]
+
+
+def test_a_formula_in_a_line_shows_what_it_draws(tmp_path):
+    # Its dollars and TeX had been read into the sentence: 增长$12.5\%$.
+    path = tmp_path / "总结.md"
+    path.write_text(
+        "全县义务教育巩固率较上年增长$12.5\\%$，生均校舍面积$1{,}200 \\times 3$平方米，"
+        "达标率$\\frac{a}{b}$照录。\n\n"
+        "教材费每册$5，作业本每本$2，均按物价局核定标准收取，`$x$`与\\$3照录。\n",
+        encoding="utf-8",
+    )
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "全县义务教育巩固率较上年增长12.5%，生均校舍面积1,200 × 3平方米，"
+        "达标率$\\frac{a}{b}$照录。",
+        # A price's dollar opens no formula.
+        "教材费每册$5，作业本每本$2，均按物价局核定标准收取，$x$与$3照录。",
+    ]

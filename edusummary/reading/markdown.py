@@ -41,6 +41,10 @@ What is read, and how:
   (``…通知如下。 #待读``). A tag is ``#`` and a word that is not a number, after a blank or
   at a line's start: ``问题#15``, ``#15`` and ``C#`` stay, and ``#一、开学准备`` (no
   heading without the blank after ``#``) stays as typed.
+- A formula in a line (``增长$12.5\\%$``) shows what it draws where its TeX is simple
+  (增长12.5%: ``\\%``, ``\\times``, ``{,}``, ``\\text{…}``), else its TeX as typed; its
+  dollars hug the TeX and the closing one is before no digit, as Pandoc reads them, so
+  that a price (``每册$5，每本$2``) opens none.
 - A display formula (``$$`` … ``$$``), which the page draws, and an editor's mark of a
   table of contents (Typora's ``[toc]``) are set apart.
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
@@ -590,6 +594,20 @@ def _cells(row: str) -> list[str]:
 #: ASCII punctuation, which a backslash escapes.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+#: A formula in a line (``$12.5\%$``), as Pandoc and Obsidian read one: its dollars hug
+#: its TeX, and the closing one is before no digit, so that prices (``$5，每本$2``) are none.
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\$(?![\d$])")
+#: The TeX of a simple formula, and the characters it stands for.
+_TEX_SYMBOLS = {
+    r"\%": "%", r"\times": "×", r"\div": "÷", r"\cdot": "·", r"\pm": "±", r"\leq": "≤",
+    r"\le": "≤", r"\geq": "≥", r"\ge": "≥", r"\neq": "≠", r"\approx": "≈", r"\sim": "~",
+    r"^\circ": "°", r"^{\circ}": "°", r"\,": "", r"\;": "", r"\!": "", r"{,}": ",",
+}
+_TEX_SYMBOL = re.compile(
+    "|".join(re.escape(tex) + (r"(?![A-Za-z])" if tex[-1].isalpha() else "")
+             for tex in sorted(_TEX_SYMBOLS, key=len, reverse=True))
+)
+_TEX_TEXT = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{([^{}\\]*)\}")
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.)[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _TAG = re.compile(
     r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>", re.DOTALL
@@ -647,6 +665,7 @@ class _Inline:
                 line = _HARD_BREAK.sub("", line) + hold("<br>")
             text += line.rstrip() if at < len(lines) - 1 else line
         text = _CODE_SPAN.sub(lambda m: hold(html.escape(m.group(2).strip() or m.group(2))), text)
+        text = _INLINE_MATH.sub(lambda m: hold(html.escape(_formula(m))), text)
         text = _ESCAPE.sub(lambda m: hold(html.escape(m.group(1))), text)
         text = _AUTOLINK.sub(lambda m: hold(html.escape(m.group(1))), text)
         text = _TAG.sub(lambda m: "" if m.group().startswith("<!--") else hold(m.group()), text)
@@ -675,6 +694,13 @@ class _Inline:
             return f"{hold('<a>')}{text}{hold('</a>')}"
         return whole
 
+
+def _formula(match: re.Match[str]) -> str:
+    """What a formula in a line shows: the text it draws where its TeX is simple (``12.5\\%``
+    reads 12.5%, ``\\times`` ×), else its TeX as typed, dollars and all."""
+    tex = _TEX_TEXT.sub(r"\1", match.group(1))
+    shown = _TEX_SYMBOL.sub(lambda m: _TEX_SYMBOLS[m.group()], tex)
+    return match.group() if re.search(r"[\\{}^_]", shown) else shown
 
 
 def _soft_break(before: str, after: str) -> str:
