@@ -7,7 +7,13 @@ import pytest
 import edusummary
 from edusummary.batch.files import find_reports
 from edusummary.cli import main
-from edusummary.reading.markdown import CLIPPER_NOTE, CODE_BLOCK, FRONT_MATTER, TAGS
+from edusummary.reading.markdown import (
+    CLIPPER_NOTE,
+    CODE_BLOCK,
+    FOOTNOTE,
+    FRONT_MATTER,
+    TAGS,
+)
 
 #: A bureau's 工作总结 as Obsidian Web Clipper saves it: front matter, a picture, a
 #: paragraph hard-wrapped, headings of both kinds, bullets with bold, a link, a pipe table,
@@ -279,4 +285,30 @@ def test_a_formula_in_a_line_shows_what_it_draws(tmp_path):
         "达标率$\\frac{a}{b}$照录。",
         # A price's dollar opens no formula.
         "教材费每册$5，作业本每本$2，均按物价局核定标准收取，$x$与$3照录。",
+    ]
+
+
+def test_a_footnotes_definition_is_set_apart(tmp_path):
+    # Read where they stood, a source and a definition had been paragraphs of the text,
+    # short lines under a report's paragraph.
+    path = tmp_path / "总结.md"
+    path.write_text(
+        "全县学前三年毛入园率达到92.6%[^1]，较上年提高1.2个百分点[^口径]。\n\n"
+        "[^1]: 数据来源：县统计局\n"
+        "[^口径]: 按2024年秋季学期口径统计，\n含民办幼儿园。\n\n"
+        "    不含托育机构。\n\n"
+        "## 二、义务教育\n\n全县义务教育巩固率达到99.2%。\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "全县学前三年毛入园率达到92.6%，较上年提高1.2个百分点。",
+        "二、义务教育",
+        "全县义务教育巩固率达到99.2%。",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("[^1]: 数据来源：县统计局", FOOTNOTE),
+        ("[^口径]: 按2024年秋季学期口径统计，", FOOTNOTE),
+        ("含民办幼儿园。", FOOTNOTE),
+        ("不含托育机构。", FOOTNOTE),
     ]

@@ -53,7 +53,8 @@ What is read, and how:
   and text indented by hand would be lost.
 - Backslash escapes (``\\*``, ``\\#``, ``1\\.``) are read as the characters they escape, and
   HTML entities as theirs; link reference definitions are dropped, a footnote's mark
-  (``[^1]``) too, and its definition is read as a paragraph where it stands.
+  (``[^1]``) too, and its definition (``[^1]: 数据来源：县统计局``, with the lines it runs
+  on to or holds indented) is set apart, a note of the text's, not its text.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ FRONT_MATTER = "front matter: the clipper's notes of the page (its title, addres
 CODE_BLOCK = "code block: no Chinese text in it"
 #: Why the lines of a display formula (``$$`` … ``$$``) are set apart.
 MATH_BLOCK = "formula: the TeX of a formula the page drew"
+#: Why a footnote's definition is set apart.
+FOOTNOTE = "footnote: a note the text's mark ([^1]) points to, a source or a definition"
 #: Why an editor's mark of a table of contents (Typora's ``[toc]``) is set apart.
 TOC_MARK = "table of contents: the editor's mark ([toc]) of one drawn from the headings"
 #: Why a clipper's note quoted atop the page is set apart: MarkDownload's excerpt of it
@@ -403,11 +406,10 @@ class _Converter:
             if not paragraph and _REFERENCE.match(line) and not _FOOTNOTE.match(line):
                 at += 1
                 continue
-            if footnote := _FOOTNOTE.match(line):
-                # Each definition is a paragraph of its own, as a viewer lists them: the
-                # next one's mark (a line [^2]: …) had been read into the one before.
+            if _FOOTNOTE.match(line):
                 close()
-                line = line[footnote.end() :]
+                at = self._footnote(lines, at)
+                continue
             paragraph.append(self._untagged(line))
             at += 1
         close()
@@ -432,6 +434,25 @@ class _Converter:
         else:
             self.apart.extend((line, CODE_BLOCK) for line in content)
         return end + 1
+
+    def _footnote(self, lines: list[str], at: int) -> int:
+        """Set apart the footnote defined at ``at`` (``[^1]: 数据来源：县统计局``): its
+        lines, those its paragraph runs on to and those indented under it. Read where it
+        stands, a source or a definition had been a paragraph of the text."""
+        end = at + 1
+        while end < len(lines):
+            line = lines[end]
+            if not line.strip():
+                following = next((later for later in lines[end:] if later.strip()), None)
+                if following is None or _indent(following) < 4:
+                    break
+            elif _indent(line) < 4 and (
+                not lines[end - 1].strip() or _FOOTNOTE.match(line) or self._opens_block(line)
+            ):
+                break
+            end += 1
+        self.apart.extend((line, FOOTNOTE) for line in lines[at:end])
+        return end
 
     def _math(self, lines: list[str], at: int) -> int:
         """Set apart the TeX of the display formula opening at ``at`` (``$$`` … ``$$``):
