@@ -312,3 +312,33 @@ def test_a_footnotes_definition_is_set_apart(tmp_path):
         ("含民办幼儿园。", FOOTNOTE),
         ("不含托育机构。", FOOTNOTE),
     ]
+
+
+def test_indented_code_is_set_apart_and_an_indented_paragraph_read(tmp_path):
+    # The script's lines had been run into a paragraph of the text. Chinese writers indent
+    # a paragraph by hand: four blanks or a tab open no code there, nor in English text.
+    path = tmp_path / "总结.md"
+    path.write_text(
+        "    2024年，全县教育系统扎实推进各项工作，教育事业取得新进展。\n\n"
+        "\t二是加强教师队伍建设，全年招聘新教师126名。\n\n"
+        "统计各学段学校数的脚本：\n\n"
+        "    import pandas as pd\n\n"
+        "    df = pd.read_csv(\"学校.csv\")  # 各校名录\n"
+        "    print(df.groupby(\"学段\").size())\n\n"
+        "    The county bureau published its annual report.\n\n"
+        "    2,345    6,789\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "2024年，全县教育系统扎实推进各项工作，教育事业取得新进展。",
+        "二是加强教师队伍建设，全年招聘新教师126名。",
+        "统计各学段学校数的脚本：",
+        "The county bureau published its annual report.",
+        "2,345 6,789",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("import pandas as pd", CODE_BLOCK),
+        ('df = pd.read_csv("学校.csv")  # 各校名录', CODE_BLOCK),
+        ('print(df.groupby("学段").size())', CODE_BLOCK),
+    ]

@@ -49,8 +49,9 @@ What is read, and how:
   table of contents (Typora's ``[toc]``) are set apart.
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
   a line a line; one that holds none (code, a command, data) is set apart as furniture.
-  Indented code blocks are not: an indent opens no code in what clippers write of a report,
-  and text indented by hand would be lost.
+  An indented block is code only where it plainly is: no Chinese in it, a mark of code
+  (``=``, brackets, ``;``, a prompt) and no sentence of words; text indented by hand, as
+  Chinese writers indent a paragraph, is read as the text it is.
 - Backslash escapes (``\\*``, ``\\#``, ``1\\.``) are read as the characters they escape, and
   HTML entities as theirs; link reference definitions are dropped, a footnote's mark
   (``[^1]``) too, and its definition (``[^1]: 数据来源：县统计局``, with the lines it runs
@@ -145,6 +146,13 @@ _HAN = re.compile(f"[{HAN}]")
 _DATE_LINE = re.compile(DATE_LINE)
 _CJK_EDGE = re.compile(f"[{CJK}]")
 _CLAUSE = re.compile(r"[，,]")
+#: What marks a line of code (an assignment, a call, a block, a statement's end, a
+#: command's prompt, a comment), which a line of text seldom has.
+_CODE_MARK = re.compile(r"[=;{}]|\w\(|<\/?[A-Za-z]|^(?:\$|#!|//|--|>>>)\s")
+#: What of a line of code may hold Chinese: a string, a comment.
+_CODE_ASIDE = re.compile(r"\"[^\"]*\"|'[^']*'|(?:^|\s)(?:#|//).*$")
+#: A sentence of words of Latin script, which a line of code is not.
+_LATIN_SENTENCE = re.compile(r"^[A-Z][A-Za-z'-]*(?:,?[ ]+[A-Za-z'-]+){3,}[.!?:]?$")
 
 
 def read_markdown_file(path: Path) -> Document:
@@ -337,7 +345,7 @@ class _Converter:
                 out.append(f"<p>{self.inline.render(paragraph)}</p>")
                 paragraph.clear()
 
-        at = 0
+        at = text_until = 0
         while at < len(lines):
             line = lines[at]
             if not line.strip() or _CONTAINER.match(line):
@@ -346,6 +354,12 @@ class _Converter:
                 close()
                 at += 1
                 continue
+            if not paragraph and at >= text_until and _indent(line) >= 4:
+                end, code = self._indented(lines, at)
+                if code:
+                    at = end
+                    continue
+                text_until = end  # its lines are read as text, as they stand
             if paragraph and (setext := _SETEXT.match(line)) and not _ITEM.match(line.strip()):
                 level = 1 if setext.group(1)[0] == "=" else 2
                 out.append(f"<h{level}>{self.inline.render(paragraph)}</h{level}>")
@@ -434,6 +448,36 @@ class _Converter:
         else:
             self.apart.extend((line, CODE_BLOCK) for line in content)
         return end + 1
+
+    def _indented(self, lines: list[str], at: int) -> tuple[int, bool]:
+        """Where the indented lines opening at ``at`` end, and whether they are code,
+        which is then set apart.
+
+        Only what is plainly code is: lines parted by blanks (an indented block's
+        paragraphs) with no Chinese in them but in strings and comments and no sentence of
+        words, one at least marked as code (``=``, ``;``, a call, a prompt). Text indented
+        by hand, as Chinese writers indent a paragraph (four blanks, a tab), is read as
+        the text it is, a paragraph at a time."""
+        end, code = at, False
+        while end < len(lines) and _indent(lines[end]) >= 4:
+            chunk = end
+            while chunk < len(lines) and _indent(lines[chunk]) >= 4 and lines[chunk].strip():
+                chunk += 1
+            block = [line.strip() for line in lines[end:chunk]]
+            bare = [_CODE_ASIDE.sub("", line) for line in block]
+            if _CJK_EDGE.search("".join(bare)) or any(map(_LATIN_SENTENCE.match, block)):
+                if end == at:
+                    return chunk, False  # a paragraph, indented by hand
+                break
+            code = code or any(map(_CODE_MARK.search, bare))
+            end = chunk
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+        while not lines[end - 1].strip():
+            end -= 1
+        if code:
+            self.apart.extend((line, CODE_BLOCK) for line in lines[at:end])
+        return end, code
 
     def _footnote(self, lines: list[str], at: int) -> int:
         """Set apart the footnote defined at ``at`` (``[^1]: 数据来源：县统计局``): its
