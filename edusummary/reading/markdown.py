@@ -146,13 +146,13 @@ _HAN = re.compile(f"[{HAN}]")
 _DATE_LINE = re.compile(DATE_LINE)
 _CJK_EDGE = re.compile(f"[{CJK}]")
 _CLAUSE = re.compile(r"[，,]")
-#: What marks a line of code (an assignment, a call, a block, a statement's end, a
-#: command's prompt, a comment), which a line of text seldom has.
+#: What marks a line of code (an assignment, a statement's end, a block, a call, a tag,
+#: a command's prompt), which a line of text seldom has.
 _CODE_MARK = re.compile(r"[=;{}]|\w\(|<\/?[A-Za-z]|^(?:\$|#!|//|--|>>>)\s")
 #: What of a line of code may hold Chinese: a string, a comment.
 _CODE_ASIDE = re.compile(r"\"[^\"]*\"|'[^']*'|(?:^|\s)(?:#|//).*$")
 #: A sentence of words of Latin script, which a line of code is not.
-_LATIN_SENTENCE = re.compile(r"^[A-Z][A-Za-z'-]*(?:,?[ ]+[A-Za-z'-]+){3,}[.!?:]?$")
+_LATIN_SENTENCE = re.compile(r"^[A-Z][\w'-]*[:,]?(?:[ ]+[\w'-]+[:,]?){3,}[.!?]?$", re.ASCII)
 
 
 def read_markdown_file(path: Path) -> Document:
@@ -167,8 +167,9 @@ def read_markdown_file(path: Path) -> Document:
     Returns
     -------
     Document
-        With ``format="markdown"``; its headings and table rows marked, its front matter
-        and code without Chinese set apart as furniture.
+        With ``format="markdown"``; its headings and table rows marked, its front matter,
+        the clipper's notes, code without Chinese, tags and footnotes set apart as
+        furniture.
     """
     text, encoding, warnings = decode(path.read_bytes(), str(path))
     # A NUL byte stands for a piece written as HTML while a paragraph is (see _HELD).
