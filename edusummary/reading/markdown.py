@@ -49,9 +49,9 @@ What is read, and how:
   table of contents (Typora's ``[toc]``) are set apart.
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
   a line a line; one that holds none (code, a command, data) is set apart as furniture.
-  An indented block is code only where it plainly is: no Chinese in it, a mark of code
-  (``=``, brackets, ``;``, a prompt) and no sentence of words; text indented by hand, as
-  Chinese writers indent a paragraph, is read as the text it is.
+  An indented block is code only where it plainly is: no Chinese in it but in its strings
+  and comments, a mark of code (``=``, ``;``, a call, a prompt) and no sentence of words;
+  text indented by hand, as Chinese writers indent a paragraph, is read as the text it is.
 - Backslash escapes (``\\*``, ``\\#``, ``1\\.``) are read as the characters they escape, and
   HTML entities as theirs; link reference definitions are dropped, a footnote's mark
   (``[^1]``) too, and its definition (``[^1]: 数据来源：县统计局``, with the lines it runs
@@ -79,6 +79,8 @@ CODE_BLOCK = "code block: no Chinese text in it"
 MATH_BLOCK = "formula: the TeX of a formula the page drew"
 #: Why a footnote's definition is set apart.
 FOOTNOTE = "footnote: a note the text's mark ([^1]) points to, a source or a definition"
+#: Why a note's tags (Obsidian's ``#工作总结``) are set apart.
+TAGS = "tags: the note's labels (#工作总结), not its text"
 #: Why an editor's mark of a table of contents (Typora's ``[toc]``) is set apart.
 TOC_MARK = "table of contents: the editor's mark ([toc]) of one drawn from the headings"
 #: Why a clipper's note quoted atop the page is set apart: MarkDownload's excerpt of it
@@ -102,8 +104,6 @@ _FRONT_MATTER_KEY = re.compile(r"^[\w\"'][^:=]*\s*[:=]|^\s|^-\s|^#|^$")
 _PROPERTY = re.compile(r"^[^\s:：，。；]{1,12}: \S")
 _FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
 
-#: Why a note's tags are set apart.
-TAGS = "tags: the note's labels (#工作总结), not its text"
 #: A tag, as Obsidian reads one: ``#`` and a word that is not a number alone (``#15`` is
 #: an issue's or an article's number), after a blank or at a line's start (``C#`` is no
 #: tag), and before one or the line's end (``#一、开学准备`` is the text's).
