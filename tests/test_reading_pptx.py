@@ -638,3 +638,19 @@ def test_a_bullet_of_figures_over_its_detail_is_no_heading(tmp_path):
     # facts, a heading too short to be labelled, were filed under the next slide's 德育.
     assert report.paragraphs[0].text == "新建幼儿园5所；其中城区3所；新增学位1500个；普惠率达到93%"
     assert report.paragraphs[0].label == "preschool"
+
+
+def test_a_number_typed_in_a_paragraph_powerpoint_numbers_is_read_once(tmp_path):
+    body = Box([
+        (0, "1.新建公办幼儿园5所", "arabicPeriod"), (0, "2.新增普惠学位1350个", "arabicPeriod"),
+        (0, "（一）学前教育", "ea1ChsPeriod"), (0, "健全督导机制", "arabicPeriod"),
+        (0, "强化结果运用", "arabicPeriod"),
+    ], None, "", 1)
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", [
+        Slide([Box(["重点工作"], None, "title"), body]),
+    ]))
+    # The drawn number had been read before the typed one: 1.1.新建公办幼儿园5所.
+    assert lines(document) == [
+        "重点工作", "1.新建公办幼儿园5所；2.新增普惠学位1350个", "（一）学前教育",
+        "1.健全督导机制；2.强化结果运用",
+    ]

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import MONTH_LINE, han_count, outline_level
+from .._chinese import MONTH_LINE, OUTLINE_MARKERS, han_count, outline_level
 from .._english import counted
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
@@ -600,7 +600,17 @@ def _levelled_lines(shape: Any) -> Iterator[tuple[int, str]]:
         last = counts.get(level)
         number = last[1] + 1 if last and last[0] == scheme else int_or(numbering.get("startAt"), 1)
         counts[level] = (scheme, number)
+        if outline_level(text.lstrip()) in _TYPED_NUMBERS:
+            # Numbered by hand too (1. typed in a paragraph PowerPoint numbers 1.): the
+            # drawn number is counted, but read once, as typed, not 1.1.
+            yield level, text
+            continue
         yield level, _drawn_number(scheme, number) + text.lstrip()
+
+
+#: The outline levels of a number typed at a paragraph's start (一、, （一）, 1., (1)), not
+#: 一是, which enumerates inside a sentence.
+_TYPED_NUMBERS = range(len(OUTLINE_MARKERS) - 1)
 
 
 #: The number formats of ``a:buAutoNum``'s schemes, by the start of their name, as Word
