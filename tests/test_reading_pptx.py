@@ -654,3 +654,18 @@ def test_a_number_typed_in_a_paragraph_powerpoint_numbers_is_read_once(tmp_path)
         "重点工作", "1.新建公办幼儿园5所；2.新增普惠学位1350个", "（一）学前教育",
         "1.健全督导机制；2.强化结果运用",
     ]
+
+
+def test_a_slide_titled_tigang_that_states_facts_is_no_agenda(tmp_path):
+    slides = [
+        Slide([Box(["汇报提纲"], None, "title"),
+               Box(["新建公办幼儿园5所。", "普惠率达到93%。", "培训教师3200人次"], None, "", 1)]),
+        Slide([Box(["提 纲"], None, "title"),
+               Box(["01 工作回顾", "02 问题不足", "03 2025年打算"], None, "", 1)]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Its facts had been set aside with it as the presentation's agenda.
+    assert "培训教师3200人次" in document.text
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("提 纲", AGENDA_SLIDE), ("01 工作回顾；02 问题不足；03 2025年打算", AGENDA_SLIDE),
+    ]

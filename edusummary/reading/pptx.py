@@ -343,9 +343,10 @@ def _without(
 
 def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     """Why the slide of ``lines`` is furniture, or None when it is not: an agenda, its
-    title or first line 目录 (or CONTENTS, 汇报提纲) over short lines; a closing slide, of
-    a few short lines led by thanks or a request for advice (谢谢, 敬请批评指导). Neither holds a
-    table or a sentence long enough to be a paragraph."""
+    title or first line 目录 (or CONTENTS, 汇报提纲) over short lines that end no sentence
+    and count nothing (see :data:`_COUNTED`); a closing slide, of a few short lines led by
+    thanks or a request for advice (谢谢, 敬请批评指导). Neither holds a table or a sentence
+    long enough to be a paragraph."""
     texts = [line.strip() for line, _ in lines if line.strip()]
     if not texts or any(
         mark == TABLE_ROW or (han_count(line) >= MIN_HAN_CHARS and _SENTENCE_END.search(line))
@@ -353,8 +354,12 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     ):
         return None
     items = [item for text in texts for item in text.split("；")]
+    # An agenda lists the slides' titles: a slide titled 提纲 that states facts
+    # (新建公办幼儿园5所。) is the report's, whatever its title.
     if any(_AGENDA.fullmatch(text) for text in texts[:2]) and all(
-        han_count(item) < MIN_HAN_CHARS for item in items
+        han_count(item) < MIN_HAN_CHARS and not _SENTENCE_END.search(item)
+        and not _COUNTED.search(item)
+        for item in items
     ):
         return AGENDA_SLIDE
     # Its thanks lead it, alone on their line: a slide that thanks someone among its
@@ -741,6 +746,9 @@ _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)】]*$")
 _MONTH_LINE = re.compile(MONTH_LINE)
 #: A figure: a number in digits.
 _FIGURE = re.compile(r"\d")
+#: A figure that counts something (46项, 93%, 1500个), which the titles an agenda lists
+#: do not hold: its items' numbers (01) and years (2025年打算) count nothing.
+_COUNTED = re.compile(r"\d\s*(?:[%％‰]|[个所名人项次场万元])")
 #: What ends the line that introduces a list of bullets (主要做法：).
 _COLONS = ("：", ":")
 
