@@ -669,3 +669,35 @@ def test_a_slide_titled_tigang_that_states_facts_is_no_agenda(tmp_path):
     assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
         ("提 纲", AGENDA_SLIDE), ("01 工作回顾；02 问题不足；03 2025年打算", AGENDA_SLIDE),
     ]
+
+
+def test_short_bullets_that_each_end_a_sentence_are_joined_as_the_others_are(tmp_path):
+    stopped = ["新建公办幼儿园5所。", "新增普惠学位1500个。", "毛入园率达93%。"]
+    slides = [
+        Slide([Box(["一、学前教育"], None, "title"), Box(stopped, None, "", 1)]),
+        Slide([Box(["二、德育"], None, "title"), Box([MORAL], None, "", 1)]),
+    ]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
+    # Each had been a heading: the slide gave no paragraph, its figures went to 德育.
+    first = report.paragraphs[0]
+    assert (first.heading, first.label) == ("一、学前教育", "preschool")
+    assert first.text == "".join(stopped)
+
+
+def test_a_bullet_of_figures_ending_its_shape_alone_joins_the_line_before_it(tmp_path):
+    slides = [
+        Slide([Box(["一、义务教育"], None, "title"), Box([BALANCE, "改造校舍12所"], None, "", 1)]),
+        Slide([Box(["二、教学改革"], None, "title"),
+               Box(["1. 开展专项教研", "2. 推进集体备课", "送教下乡46场"], None, "", 1)]),
+        Slide([Box(["三、学前教育"], None, "title"),
+               Box(["新建幼儿园5所。", "新增学位1500个。", "毛入园率93%"], None, "", 1)]),
+        Slide([Box(["四、德育"], None, "title"), Box([MORAL], None, "", 1)]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Each had stood alone after the text of its shape, a heading of the next slide's text.
+    assert lines(document) == [
+        "一、义务教育", BALANCE + "改造校舍12所",
+        "二、教学改革", "1. 开展专项教研；2. 推进集体备课；送教下乡46场",
+        "三、学前教育", "新建幼儿园5所。新增学位1500个。毛入园率93%",
+        "四、德育", MORAL,
+    ]

@@ -651,48 +651,83 @@ def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | Non
     """A text shape's ``lines``, each with its level, a run of two or more short bullets
     of one level (新建公办幼儿园12所, 学前三年毛入园率达92.3%) joined on one line as a
     SmartArt diagram's steps are, parted by ；, led by the short line ending in a colon that
-    introduces them (主要做法：), if any. Each bullet alone would be a heading, which is not
-    labelled: a slide of them would give the summary nothing. A joined line long enough to
-    be a paragraph stands alone, marked as a note, so that the segmenter neither runs it on
-    nor runs another line on to it; a shorter one stays a heading, whose figures the summary
-    still files. Sentences, long lines, dates and blank lines stay lines of their own and
-    end a run; so does a change of level (not a detail under a bullet of figures: see
-    :func:`_details_raised`), and a bullet that heads the items below it (those
-    indented under it, or, numbered as a section is, （一）学前教育, those of its level that
-    are not) stands alone, a heading, not glued to the run of the section above it."""
+    introduces them (主要做法：), if any; so is a run of short bullets that each end a
+    sentence (新建公办幼儿园12所。), without the ；. Each bullet alone would be a heading,
+    which is not labelled: a slide of them would give the summary nothing. A joined line
+    long enough to be a paragraph stands alone, marked as a note, so that the segmenter
+    neither runs it on nor runs another line on to it; a shorter one stays a heading, whose
+    figures the summary still files. Sentences, long lines, dates and blank lines stay
+    lines of their own and end a run; so does a change of level (not a detail under a
+    bullet of figures: see :func:`_details_raised`), and a bullet that heads the items
+    below it (those indented under it, or, numbered as a section is, （一）学前教育, those of
+    its level that are not) stands alone, a heading, not glued to the run of the section
+    above it. A bullet of figures that ends the shape alone, after a run or a sentence of
+    its level, joins it (see :func:`_joins_last`): it heads nothing in its shape, and as a
+    heading its figures went to the text after it, the next slide's."""
     run: list[str] = []  # the bullets of the run, its colon line first if it has one
     level = 0  # the level of the run's bullets
     lines = _details_raised(lines)
+    read: list[tuple[str, str | None]] = []
+    # Whether the last line read may take a last bullet after it: a joined run, a sentence.
+    takes = False
+    taker_level = 0
 
-    def joined() -> Iterator[tuple[str, str | None]]:
+    def flush() -> None:
+        nonlocal takes, taker_level
         if len(run) == 1:
-            yield run[0], None
+            read.append((run[0], None))
+            takes = False
         elif run:
             lead = run[0] if run[0].endswith(_COLONS) else ""
             line = lead + diagram_line(run[1:] if lead else run)
-            yield line, NOTE if han_count(line) >= MIN_HAN_CHARS else None
+            read.append((line, NOTE if han_count(line) >= MIN_HAN_CHARS else None))
+            takes, taker_level = True, level
         run.clear()
 
     for at, (indent, line) in enumerate(lines):
         text = line.strip()
-        if not _is_bullet(text):
-            yield from joined()
-            yield line, None
+        stopped = _is_stopped_bullet(text)
+        if not (_is_bullet(text) or stopped):
+            flush()
+            read.append((line, None))
+            takes, taker_level = bool(_SENTENCE_END.search(text)), indent
             continue
         led = len(run) == 1 and run[0].endswith(_COLONS)
+        # A bullet that ends a sentence joins only bullets that do: a short sentence
+        # among unended bullets stands alone, as it stood.
+        mixed = bool(run) and not led and stopped != _is_stopped_bullet(run[-1])
         if text.endswith(_COLONS) or (run and not led and (
-            indent != level or outline_level(text) != outline_level(run[-1])
+            indent != level or outline_level(text) != outline_level(run[-1]) or mixed
         )) or (led and indent < level):
-            yield from joined()
+            flush()
         # A numbered bullet after its siblings is an item of their list, not a heading.
         listed = bool(run) and outline_level(text) is not None and not led
         if not text.endswith(_COLONS) and not listed and _heads(text, indent, lines[at + 1:at + 2]):
-            yield from joined()
-            yield line, None
+            flush()
+            read.append((line, None))
+            takes = False
             continue
         run.append(text)
         level = indent
-    yield from joined()
+    if _joins_last(run, level, read, takes, taker_level):
+        line = diagram_line([read.pop()[0], run.pop()])
+        read.append((line, NOTE if han_count(line) >= MIN_HAN_CHARS else None))
+    flush()
+    yield from read
+
+
+def _joins_last(
+    run: list[str], level: int, read: list[tuple[str, str | None]], takes: bool,
+    taker_level: int,
+) -> bool:
+    """Whether the ``run`` that ends a shape, of ``level``, is one bullet of figures,
+    unnumbered, that joins the last line ``read`` before it: a joined run or a sentence
+    that ``takes`` it, of its level (``taker_level``)."""
+    return (
+        len(run) == 1 and bool(read) and takes and taker_level == level
+        and not run[0].endswith(_COLONS) and outline_level(run[0]) is None
+        and _FIGURE.search(run[0]) is not None
+    )
 
 
 def _details_raised(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -739,6 +774,12 @@ def _is_bullet(text: str) -> bool:
         and not _SENTENCE_END.search(text)
         and not _MONTH_LINE.fullmatch(text)
     )
+
+
+def _is_stopped_bullet(text: str) -> bool:
+    """Whether ``text``, a line of a shape, is a short bullet that ends a sentence
+    (新建公办幼儿园5所。): a bullet but for its stop."""
+    return _SENTENCE_END.search(text) is not None and _is_bullet(_SENTENCE_END.sub("", text))
 
 
 #: What ends a sentence, perhaps inside a closing quote or bracket.
