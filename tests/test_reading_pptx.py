@@ -606,8 +606,11 @@ def test_a_grid_of_names_beside_their_figures_is_read_row_by_row(tmp_path):
     ])
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", [slide]))
     # The names had been read one under the other, then the figures, each apart from its
-    # name, as the two columns of a heading's text are.
-    assert lines(document) == ["主要指标", *(line for row in rows for line in row)]
+    # name, as the two columns of a heading's text are. A name and its bare figure are one
+    # fact, the cards' facts one line (see the test of stat cards below).
+    assert lines(document) == [
+        "主要指标", "新建公办幼儿园：6所；新增普惠学位：1500个", *rows[2],
+    ]
 
 
 def test_a_number_drawn_without_a_stop_is_set_off_from_its_text(tmp_path):
@@ -701,3 +704,31 @@ def test_a_bullet_of_figures_ending_its_shape_alone_joins_the_line_before_it(tmp
         "三、学前教育", "新建幼儿园5所。新增学位1500个。毛入园率93%",
         "四、德育", MORAL,
     ]
+
+
+def test_stat_cards_on_a_slide_are_read_as_one_paragraph_of_names_and_figures(tmp_path):
+    # Four cards: a figure over its name, a name over its figure, one typed on one line.
+    cards = [
+        Box(["46项", "学科竞赛获奖"], (2, 5), size=(6, 3)),
+        Box(["省级课题立项", "12项"], (9, 5), size=(6, 3)),
+        Box(["送教下乡；38场"], (16, 5), size=(6, 3)),
+        Box(["培训教师3200人次"], (23, 5), size=(6, 3)),
+    ]
+    apart = [Box(["优质课评选获奖"], (2, 10), size=(8, 2)), Box(["27个"], (11, 10), size=(4, 2))]
+    slides = [
+        Slide([Box(["三、教学改革成效"], None, "title"), *cards, *apart]),
+        Slide([Box(["四、德育"], None, "title"), Box([MORAL], None, "", 1)]),
+    ]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    document = edusummary.read(path)
+    facts = (
+        "学科竞赛获奖：46项；省级课题立项：12项；送教下乡：38场；培训教师3200人次；"
+        "优质课评选获奖：27个"
+    )
+    # Each card had been a heading (46项 alone a table's cell, its name lost) and what they
+    # state filed under the next slide's 德育.
+    assert lines(document)[:2] == ["三、教学改革成效", facts]
+    report = edusummary.tag_file(path)
+    assert (report.paragraphs[0].heading, report.paragraphs[0].text) == ("三、教学改革成效", facts)
+    figures = [f[:3] for f in report.summary()[report.paragraphs[0].label].figures]
+    assert ("学科竞赛获奖", 46, "项") in figures and ("送教下乡", 38, "场") in figures

@@ -387,21 +387,98 @@ def _tree_lines(
                 # Shift+Enter: it is one title, one heading.
                 yield "".join(line.strip() for line in _text_lines(shape)), HEADING
         yield "", None
+    cards: list[list[tuple[int, str]]] = []  # the lines of the cards in a row, not read yet
     for shape in shapes:
         placeholder = _placeholder(shape)
         if placeholder is not None and (
             placeholder.kind in _FURNITURE or (titles and placeholder.kind in _TITLES)
         ):
             continue
+        if shape.tag == _SHAPE and (placeholder is None or placeholder.kind != "subTitle"):
+            levelled = list(_levelled_lines(shape))
+            if _card(levelled):
+                cards.append(levelled)
+                continue
+        yield from _card_lines(cards)
         if shape.tag == _SHAPE and placeholder is not None and placeholder.kind == "subTitle":
             # A title slide's subtitle, the office and the date under the title: lines
             # of their own, as a report's title page sets them.
             yield from ((line, None) for line in _text_lines(shape))
         elif shape.tag == _SHAPE:
-            yield from _bullet_lines(list(_levelled_lines(shape)))
+            yield from _bullet_lines(levelled)
         else:
             yield from _frame_lines(shape, related, presentation)
         yield "", None
+    yield from _card_lines(cards)
+
+
+def _card(lines: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The text of the shape of ``lines`` when it is a card of a slide's key figures, a
+    few short bullets (学科竞赛获奖 and 46项, 新建幼儿园6所), no colon line nor an outline's
+    item; else ()."""
+    # A card typed on one line (学科竞赛获奖；46项) is read as one of two.
+    texts = tuple(
+        piece.strip() for _, line in lines for piece in line.split("；") if piece.strip()
+    )
+    if han_count("".join(texts)) >= MIN_HAN_CHARS or any(
+        not _is_bullet(text) or text.endswith(_COLONS) or outline_level(text) is not None
+        for text in texts
+    ):
+        return ()
+    return texts
+
+
+def _card_lines(cards: list[list[tuple[int, str]]]) -> Iterator[tuple[str, str | None]]:
+    """The lines of ``cards``, shapes read one after another (see :func:`_card`), which it
+    empties: their facts on one line, parted by ；, as a run of bullets is (see
+    :func:`_bullet_lines`), each name with its figure (学科竞赛获奖：46项), in one card or
+    in one beside it. Alone, each card had been a heading, its figure alone (46项) a table's
+    cell, and what it states filed under the next slide's topic. A name that has no figure
+    beside it stands as it stood, and parts the cards before it from those after."""
+    facts: list[str] = []
+    at = 0
+    while at < len(cards):
+        texts = _card(cards[at])
+        following = _card(cards[at + 1]) if at + 1 < len(cards) else ()
+        named = _named_figure(texts) or _named_figure((*texts, *following))
+        if named:
+            facts.append(named)
+            at += 1 if _named_figure(texts) else 2
+        elif all(
+            _FIGURE.search(text) and (han_count(text) or _BARE_FIGURE.fullmatch(text))
+            for text in texts
+        ):
+            # Not a number alone (2, a slide's number typed in a box of its own).
+            facts.extend(texts)
+            at += 1
+        else:
+            yield from _facts_line(facts)
+            yield from _bullet_lines(cards[at])
+            yield "", None
+            at += 1
+    yield from _facts_line(facts)
+    cards.clear()
+
+
+def _named_figure(texts: tuple[str, ...]) -> str:
+    """A name and a bare figure, in either order (46项 over 学科竞赛获奖), as one fact:
+    学科竞赛获奖：46项, whose figure the summary files by its name; else ""."""
+    if len(texts) != 2:
+        return ""
+    name, figure = sorted(texts, key=lambda text: _BARE_FIGURE.fullmatch(text) is not None)
+    if _FIGURE.search(name) or not _BARE_FIGURE.fullmatch(figure):
+        return ""
+    return f"{name}：{figure}"
+
+
+def _facts_line(facts: list[str]) -> Iterator[tuple[str, str | None]]:
+    """``facts`` on one line, parted by ；, a note when it is long enough to be a paragraph
+    (see :func:`_bullet_lines`); ``facts`` emptied."""
+    if facts:
+        line = diagram_line(facts)
+        yield line, NOTE if len(facts) > 1 and han_count(line) >= MIN_HAN_CHARS else None
+        yield "", None
+    facts.clear()
 
 
 def _shapes(group: Any, places: list[dict[Any, _Box]]) -> Iterator[Any]:
@@ -787,6 +864,8 @@ _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)】]*$")
 _MONTH_LINE = re.compile(MONTH_LINE)
 #: A figure: a number in digits.
 _FIGURE = re.compile(r"\d")
+#: A figure alone, with its unit: 46项, 93.6%, 3200人次, 1.2万元.
+_BARE_FIGURE = re.compile(r"[+＋]?\d[\d.,，]*\s*(?:[%％‰]|[\u4e00-\u9fff]{1,4})[+＋]?")
 #: A figure that counts something (46项, 93%, 1500个), which the titles an agenda lists
 #: do not hold: its items' numbers (01) and years (2025年打算) count nothing.
 _COUNTED = re.compile(r"\d\s*(?:[%％‰]|[个所名人项次场万元])")
