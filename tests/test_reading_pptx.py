@@ -588,7 +588,9 @@ def test_a_sections_name_at_the_same_place_over_its_slides_is_read(tmp_path):
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
     # On five slides of six, it had been set aside as repeated text: the outline's first
     # section was lost, its slides' text with it when that too stood the same on each.
-    assert lines(document)[:3] == ["学前专题1", "一、学前教育", PRESCHOOL]
+    # Read under the title, it then headed the slide's text in the title's place (see the
+    # next test): it is read over it.
+    assert lines(document)[:3] == ["一、学前教育", "学前专题1", PRESCHOOL]
     assert lines(document).count("一、学前教育") == 5
     assert document.furniture == ()
 
@@ -732,3 +734,26 @@ def test_stat_cards_on_a_slide_are_read_as_one_paragraph_of_names_and_figures(tm
     assert (report.paragraphs[0].heading, report.paragraphs[0].text) == ("三、教学改革成效", facts)
     figures = [f[:3] for f in report.summary()[report.paragraphs[0].label].figures]
     assert ("学科竞赛获奖", 46, "项") in figures and ("送教下乡", 38, "场") in figures
+
+
+def test_a_sections_name_over_a_run_of_slides_leaves_each_slides_title_heading_its_text(tmp_path):
+    topics = [
+        ("课堂教学改革", "深化课堂教学改革，推广大单元教学，全县开展优质课评比活动四十余场。"),
+        ("教研体系建设", "健全县校两级教研体系，组建学科教研共同体，定期开展送教下乡活动。"),
+        ("作业设计优化", "实施作业设计优化工程，建立作业公示制度，学生书面作业总量明显下降。"),
+        ("集体备课推进", "推行集体备课制度，每周开展学科组研讨，青年教师课堂能力明显提升。"),
+        ("教育评价改革", "深化教育评价改革，建立学生综合素质评价平台，覆盖全县各中小学校。"),
+    ]
+    section = Box(["二、教学改革"], (1, 0.3), size=(8, 1.2))
+    slides = [Slide([Box([DECK_TITLE], None, "ctrTitle")])]
+    slides += [Slide([Box(["学前教育"], None, "title"), Box([PRESCHOOL], (1, 4))])] * 2
+    slides += [
+        Slide([section, Box([title], None, "title"), Box([text], (1, 4), size=(20, 3))])
+        for title, text in topics
+    ]
+    slides += [Slide([Box(["德育工作"], None, "title"), Box([MORAL], (1, 4))])] * 3
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
+    # On 5 slides of 11, 二、教学改革 had headed each of their texts, not their titles.
+    assert [p.heading for p in report.paragraphs if p.text in dict(topics).values()] == [
+        title for title, _ in topics
+    ]

@@ -234,11 +234,24 @@ class _Presentation:
             stamp for stamp, count in counted_stamps.items()
             if count >= max(_STAMPED_SLIDES, len(read) / 2) and texts_at[stamp[0]] == 1
         }
+        # Short text at the same place on a few slides, a run of them, is a section's name
+        # (or a breadcrumb) over their titles.
+        sections = {
+            stamp for stamp, count in counted_stamps.items()
+            if count > 1 and all(_is_bullet(line) for line in stamp[1])
+        }
         for found, notes, stamps in read:
             for stamp in stamps:
                 if stamp in repeated:
                     found = _without(found, stamp[1])
                     self.furniture += [(line, REPEATED_TEXT) for line in stamp[1]]
+                elif stamp in sections and found and found[0][1] == HEADING:
+                    # The section's name is read over the slide's title, which heads the
+                    # slide's text, as 一、 heads （一）: under the title, the section's
+                    # name had headed it instead.
+                    rest = _without(found[1:], stamp[1])
+                    if len(rest) < len(found) - 1:
+                        found = [*((line, None) for line in stamp[1]), found[0], *rest]
             reason = _furniture(found)
             if reason is None:
                 yield from found
