@@ -3,7 +3,7 @@
 :func:`write_pptx` writes the parts PowerPoint reads a presentation from, by hand:
 ``[Content_Types].xml``, the package's relationships, ``ppt/presentation.xml`` listing the
 slides and its relationships, each slide (its shapes placed in EMU, a placeholder's type
-and index, tables in graphic frames, groups) with its relationships to its layout and its
+and index, tables and charts in graphic frames, groups) with its relationships to its layout and its
 notes slide, a layout and a master placing the placeholders that a slide leaves unplaced,
 and SmartArt data parts.
 """
@@ -67,6 +67,13 @@ class Diagram(NamedTuple):
 
     steps: list
     at: tuple[float, float] = (1, 10)
+
+
+class Chart(NamedTuple):
+    """A chart in a graphic frame, of no text read (its part is not written)."""
+
+    at: tuple[float, float] = (1, 5)
+    size: tuple[float, float] = (14, 8)
 
 
 class Slide(NamedTuple):
@@ -148,6 +155,14 @@ def _shape(shape, ids: list, rels: list) -> str:
             f"<a:tbl><a:tblPr/><a:tblGrid>{columns}</a:tblGrid>{''.join(rows)}</a:tbl>"
             "</a:graphicData>"
         )
+    elif isinstance(shape, Chart):
+        data = (
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            'r:id="rIdChart"/></a:graphicData>'
+        )
+        place = _xfrm(shape.at, "p:xfrm", shape.size)
+        return f"<p:graphicFrame>{frame}{place}<a:graphic>{data}</a:graphic></p:graphicFrame>"
     else:
         rels.append(("diagramData", shape.steps))
         data = (

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from _doc_writer import write_ole
-from _pptx_writer import Box, Diagram, Field, Group, Slide, Table, write_pptx
+from _pptx_writer import Box, Chart, Diagram, Field, Group, Slide, Table, write_pptx
 
 import edusummary
 from edusummary.cli import main
@@ -757,3 +757,21 @@ def test_a_sections_name_over_a_run_of_slides_leaves_each_slides_title_heading_i
     assert [p.heading for p in report.paragraphs if p.text in dict(topics).values()] == [
         title for title, _ in topics
     ]
+
+
+def test_a_charts_title_typed_over_it_heads_no_text_the_slides_title_does(tmp_path):
+    slides = [
+        Slide([Box(["一、学前教育"], None, "title"), Chart((1, 5), (14, 8)),
+               Box(["2020-2024年毛入园率变化"], (2, 4), size=(12, 1)),
+               Box([PRESCHOOL], (16, 5), size=(14, 8)),
+               Box(["图1 各乡镇普惠园数量"], (2, 13.2), size=(12, 1))]),
+        Slide([Box(["二、德育"], None, "title"), Box([MORAL], None, "", 1)]),
+    ]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
+    # The chart's title had headed the text beside the chart, in the slide title's place.
+    assert [(p.heading, p.text) for p in report.paragraphs] == [
+        ("一、学前教育", PRESCHOOL), ("二、德育", MORAL),
+    ]
+    assert {"2020-2024年毛入园率变化", "图1 各乡镇普惠园数量"} <= {
+        segment.text for segment in report.removed
+    }

@@ -401,6 +401,7 @@ def _tree_lines(
                 yield "".join(line.strip() for line in _text_lines(shape)), HEADING
         yield "", None
     cards: list[list[tuple[int, str]]] = []  # the lines of the cards in a row, not read yet
+    charts = _chart_boxes(tree)
     for shape in shapes:
         placeholder = _placeholder(shape)
         if placeholder is not None and (
@@ -409,6 +410,13 @@ def _tree_lines(
             continue
         if shape.tag == _SHAPE and (placeholder is None or placeholder.kind != "subTitle"):
             levelled = list(_levelled_lines(shape))
+            if _captions(shape, levelled, charts):
+                # A chart's title typed over it heads no text: as a heading, it had
+                # headed the text beside the chart, in the slide title's place.
+                yield from _card_lines(cards)
+                yield from ((line, NOTE) for _, line in levelled if line.strip())
+                yield "", None
+                continue
             if _card(levelled):
                 cards.append(levelled)
                 continue
@@ -423,6 +431,36 @@ def _tree_lines(
             yield from _frame_lines(shape, related, presentation)
         yield "", None
     yield from _card_lines(cards)
+
+
+def _chart_boxes(tree: Any) -> list[_Box]:
+    """Where the charts of a slide's ``tree`` stand (not in a group, whose shapes are
+    placed in its own frame)."""
+    frames = [*tree.iterchildren(_FRAME), *tree.iterfind(f"{_ALTERNATE}/{_CHOICE}/{_FRAME}")]
+    return [
+        box for frame in frames
+        if (data := frame.find(f"{_A}graphic/{_A}graphicData")) is not None
+        and "chart" in data.get("uri", "") and (box := _box(frame)) is not None
+    ]
+
+
+def _captions(shape: Any, lines: list[tuple[int, str]], charts: list[_Box]) -> bool:
+    """Whether ``shape``, of ``lines``, is a chart's title or caption: a line or two, short,
+    over one of the ``charts`` or just above or below it (see :data:`_CAPTION_GAP`)."""
+    box = _box(shape)
+    texts = [line.strip() for _, line in lines if line.strip()]
+    if box is None or not texts or len(texts) > 2 or not all(map(_is_bullet, texts)):
+        return False
+    middle = box[0] + box[2] // 2
+    return any(
+        x <= middle <= x + width
+        and box[1] < y + height + _CAPTION_GAP and box[1] + box[3] > y - _CAPTION_GAP
+        for x, y, width, height in charts
+    )
+
+
+#: How far above or below a chart its caption may stand: a centimetre, in EMU.
+_CAPTION_GAP = 360000
 
 
 def _card(lines: list[tuple[int, str]]) -> tuple[str, ...]:
