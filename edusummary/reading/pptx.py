@@ -89,9 +89,12 @@ def read_pptx_file(path: Path) -> Document:
     the group's place), each paragraph of their text a line; a run of two or more short
     bullets of a text box joined on one line, parted by ；, led by the short line ending
     in a colon that introduces them (see :func:`_bullet_lines`), so that a slide of short
-    bullets gives a paragraph, not headings. A table gives a row per line, its cells
-    parted by tabs, as a .docx's does (see :func:`.docx.read_docx_file`); a SmartArt
-    diagram's steps make one line, parted by ；, marked as a note, as in a .docx. The
+    bullets gives a paragraph, not headings; the stat cards of a slide make one line of facts
+    (学科竞赛获奖：46项, see :func:`_card_lines`). A chart's title typed over it is a note; a
+    section's name at the same place on a run of slides is read over each one's title. A
+    table gives a row per line, its cells parted by tabs, as a .docx's does (see
+    :func:`.docx.read_docx_file`); a SmartArt diagram's steps make one line, parted by ；,
+    marked as a note, as in a .docx. The
     speaker notes follow their slide's text. The date, the footer and the slide number
     are furniture, not read; nor is the text of the layouts and masters (a logo's words
     on every slide). A blank line ends each shape and each slide, so that no paragraph
