@@ -459,7 +459,9 @@ def test_two_columns_each_headed_are_read_column_by_column_labels_beside_text_ac
     # The headings had been read side by side, then the two columns' text: the problems
     # came under 整改建议; and the slogan had come before the text, a heading over it.
     assert lines(document) == [
-        "二、发现的问题与整改建议", "发现的问题", *problems, "整改建议", *measures,
+        # A short sentence that ends its column joins the sentence above it: alone, it had
+        # been a heading of the text after the column.
+        "二、发现的问题与整改建议", "发现的问题", *problems, "整改建议", "".join(measures),
         "安全第一预防为主",
         "三、主要做法", "统一课程", BALANCE, "统一教研", MORAL,
     ]
@@ -775,3 +777,19 @@ def test_a_charts_title_typed_over_it_heads_no_text_the_slides_title_does(tmp_pa
     assert {"2020-2024年毛入园率变化", "图1 各乡镇普惠园数量"} <= {
         segment.text for segment in report.removed
     }
+
+
+def test_a_heading_over_stat_cards_and_a_year_beside_a_title_are_no_cards_names(tmp_path):
+    slides = [
+        Slide([Box(["清河县教育局2024年工作汇报"], (4, 6), size=(24, 3)),
+               Box(["2024年"], (10, 10), size=(10, 1.5))]),
+        Slide([Box(["二、义务教育"], None, "title"), Box(["核心指标"], (2, 4), size=(8, 1)),
+               Box(["15所"], (2, 6), size=(6, 2)), Box(["新建校舍"], (2, 8), size=(6, 1)),
+               Box(["98.7%"], (9, 6), size=(6, 2)), Box(["巩固率"], (9, 8), size=(6, 1))]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Each figure is read with the name under it, not the heading over the row.
+    assert lines(document) == [
+        "清河县教育局2024年工作汇报", "2024年",
+        "二、义务教育", "核心指标", "新建校舍：15所；巩固率：98.7%",
+    ]

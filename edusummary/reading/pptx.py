@@ -403,7 +403,7 @@ def _tree_lines(
                 # Shift+Enter: it is one title, one heading.
                 yield "".join(line.strip() for line in _text_lines(shape)), HEADING
         yield "", None
-    cards: list[list[tuple[int, str]]] = []  # the lines of the cards in a row, not read yet
+    cards: list[_Card] = []  # the cards in a row, not read yet
     charts = _chart_boxes(tree)
     for shape in shapes:
         placeholder = _placeholder(shape)
@@ -421,7 +421,7 @@ def _tree_lines(
                 yield "", None
                 continue
             if _card(levelled):
-                cards.append(levelled)
+                cards.append((levelled, _box(shape)))
                 continue
         yield from _card_lines(cards)
         if shape.tag == _SHAPE and placeholder is not None and placeholder.kind == "subTitle":
@@ -482,45 +482,82 @@ def _card(lines: list[tuple[int, str]]) -> tuple[str, ...]:
     return texts
 
 
-def _card_lines(cards: list[list[tuple[int, str]]]) -> Iterator[tuple[str, str | None]]:
+#: A card: the lines of its shape, and where the shape stands (None: where its layout says).
+_Card = tuple[list[tuple[int, str]], _Box | None]
+
+
+def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
     """The lines of ``cards``, shapes read one after another (see :func:`_card`), which it
     empties: their facts on one line, parted by ；, as a run of bullets is (see
     :func:`_bullet_lines`), each name with its figure (学科竞赛获奖：46项), in one card or
-    in one beside it. Alone, each card had been a heading, its figure alone (46项) a table's
-    cell, and what it states filed under the next slide's topic. A name that has no figure
-    beside it stands as it stood, and parts the cards before it from those after."""
+    in the nearer card beside it in the reading order (see :func:`_partners`). Alone, each
+    card had been a heading, its figure alone (46项) a table's cell, and what it states
+    filed under the next slide's topic. A name that has no figure beside it (核心指标 over
+    the cards) stands as it stood, and parts the cards before it from those after."""
+    texts = [_card(lines) for lines, _ in cards]
+    partners = _partners(cards, texts)
     facts: list[str] = []
-    at = 0
-    while at < len(cards):
-        texts = _card(cards[at])
-        following = _card(cards[at + 1]) if at + 1 < len(cards) else ()
-        named = _named_figure(texts) or _named_figure((*texts, *following))
+    for at, card in enumerate(texts):
+        if at in partners.values():
+            continue  # read with its figure
+        named = _named_figure(card) or (
+            _named_figure((*card, *texts[partners[at]])) if at in partners else ""
+        )
         if named:
             facts.append(named)
-            at += 1 if _named_figure(texts) else 2
-        elif all(
-            _FIGURE.search(text) and (han_count(text) or _BARE_FIGURE.fullmatch(text))
-            for text in texts
-        ):
-            # Not a number alone (2, a slide's number typed in a box of its own).
-            facts.extend(texts)
-            at += 1
+        elif all(_COUNTED.search(text) for text in card):
+            facts.extend(card)
         else:
             yield from _facts_line(facts)
-            yield from _bullet_lines(cards[at])
+            yield from _bullet_lines(cards[at][0])
             yield "", None
-            at += 1
     yield from _facts_line(facts)
     cards.clear()
 
 
+def _partners(cards: list[_Card], texts: list[tuple[str, ...]]) -> dict[int, int]:
+    """The name card read with each card of a figure alone (46项), by their places in
+    ``cards``: the one before or after it, whichever stands nearer, that is a name alone and
+    not yet taken. A figure over its name and a name over its figure are read alike, and a
+    heading over a row of them (核心指标) is not taken for the first figure's name."""
+    partners: dict[int, int] = {}
+    for at, card in enumerate(texts):
+        if len(card) != 1 or not _is_figure(card[0]):
+            continue
+        names = [
+            other for other in (at - 1, at + 1)
+            if 0 <= other < len(texts) and other not in partners
+            and other not in partners.values() and len(texts[other]) == 1
+            and not _FIGURE.search(texts[other][0])
+        ]
+        if names:
+            partners[at] = min(names, key=lambda other: _distance(cards[at][1], cards[other][1]))
+    return partners
+
+
+def _distance(one: _Box | None, other: _Box | None) -> float:
+    """How far apart the middles of two shapes stand; a shape of no place of its own is
+    farthest."""
+    if one is None or other is None:
+        return float("inf")
+    return float(
+        abs(one[0] + one[2] / 2 - other[0] - other[2] / 2)
+        + abs(one[1] + one[3] / 2 - other[1] - other[3] / 2)
+    )
+
+
+def _is_figure(text: str) -> bool:
+    """Whether ``text`` is a figure alone that counts something: 46项, 98.7%, not 2024年."""
+    return _BARE_FIGURE.fullmatch(text) is not None and _COUNTED.search(text) is not None
+
+
 def _named_figure(texts: tuple[str, ...]) -> str:
-    """A name and a bare figure, in either order (46项 over 学科竞赛获奖), as one fact:
+    """A name and a figure alone, in either order (46项 over 学科竞赛获奖), as one fact:
     学科竞赛获奖：46项, whose figure the summary files by its name; else ""."""
     if len(texts) != 2:
         return ""
-    name, figure = sorted(texts, key=lambda text: _BARE_FIGURE.fullmatch(text) is not None)
-    if _FIGURE.search(name) or not _BARE_FIGURE.fullmatch(figure):
+    name, figure = sorted(texts, key=_is_figure)
+    if _FIGURE.search(name) or not _is_figure(figure):
         return ""
     return f"{name}：{figure}"
 
@@ -792,9 +829,9 @@ def _bullet_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str | Non
     bullet of figures: see :func:`_details_raised`), and a bullet that heads the items
     below it (those indented under it, or, numbered as a section is, （一）学前教育, those of
     its level that are not) stands alone, a heading, not glued to the run of the section
-    above it. A bullet of figures that ends the shape alone, after a run or a sentence of
-    its level, joins it (see :func:`_joins_last`): it heads nothing in its shape, and as a
-    heading its figures went to the text after it, the next slide's."""
+    above it. A bullet of figures or a short sentence that ends the shape alone, after a
+    run or a sentence of its level, joins it (see :func:`_joins_last`): it heads nothing in
+    its shape, and as a heading its figures went to the text after it, the next slide's."""
     run: list[str] = []  # the bullets of the run, its colon line first if it has one
     level = 0  # the level of the run's bullets
     lines = _details_raised(lines)
@@ -851,13 +888,13 @@ def _joins_last(
     run: list[str], level: int, read: list[tuple[str, str | None]], takes: bool,
     taker_level: int,
 ) -> bool:
-    """Whether the ``run`` that ends a shape, of ``level``, is one bullet of figures,
-    unnumbered, that joins the last line ``read`` before it: a joined run or a sentence
-    that ``takes`` it, of its level (``taker_level``)."""
+    """Whether the ``run`` that ends a shape, of ``level``, is one bullet of figures or a
+    short sentence, unnumbered, that joins the last line ``read`` before it: a joined run
+    or a sentence that ``takes`` it, of its level (``taker_level``)."""
     return (
         len(run) == 1 and bool(read) and takes and taker_level == level
         and not run[0].endswith(_COLONS) and outline_level(run[0]) is None
-        and _FIGURE.search(run[0]) is not None
+        and (_FIGURE.search(run[0]) is not None or _is_stopped_bullet(run[0]))
     )
 
 
@@ -922,7 +959,9 @@ _FIGURE = re.compile(r"\d")
 _BARE_FIGURE = re.compile(r"[+＋]?\d[\d.,，]*\s*(?:[%％‰]|[\u4e00-\u9fff]{1,4})[+＋]?")
 #: A figure that counts something (46项, 93%, 1500个), which the titles an agenda lists
 #: do not hold: its items' numbers (01) and years (2025年打算) count nothing.
-_COUNTED = re.compile(r"\d\s*(?:[%％‰]|[个所名人项次场万元])")
+_COUNTED = re.compile(
+    r"\d\s*(?:[%％‰]|[个所名人项次场万亿元台间册套家座门节篇支位户件部块亩]|平方米)"
+)
 #: What ends the line that introduces a list of bullets (主要做法：).
 _COLONS = ("：", ":")
 
