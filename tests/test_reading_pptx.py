@@ -793,3 +793,16 @@ def test_a_heading_over_stat_cards_and_a_year_beside_a_title_are_no_cards_names(
         "清河县教育局2024年工作汇报", "2024年",
         "二、义务教育", "核心指标", "新建校舍：15所；巩固率：98.7%",
     ]
+
+
+def test_a_label_at_the_same_place_below_the_title_of_two_slides_stays_under_it(tmp_path):
+    slides = [
+        Slide([Box([title], None, "title"), Box(["主要做法"], (1, 4), size=(8, 1)),
+               Box([text], (1, 6), size=(28, 3))])
+        for title, text in (("一、学前教育", PRESCHOOL), ("二、义务教育", BALANCE))
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Not a section's name over the title: it stands below it, heading the slide's text.
+    assert lines(document) == [
+        "一、学前教育", "主要做法", PRESCHOOL, "二、义务教育", "主要做法", BALANCE,
+    ]

@@ -74,6 +74,11 @@ _COLUMN_SHARE = 0.5
 _RECOVER = "open it in PowerPoint or WPS, which offer to repair it, and save it again"
 
 
+#: What a slide gives: its lines, its speaker notes' lines, its stamps, the high ones of
+#: them (see :meth:`_Presentation._slide_lines`).
+_Read = tuple[list[tuple[str, str | None]], list[tuple[str, str | None]], list, set]
+
+
 class _Placeholder(NamedTuple):
     kind: str  # its type, "obj" when it gives none, as the format's default
     index: str | None  # its idx, which ties it to the layout's placeholder
@@ -207,7 +212,7 @@ class _Presentation:
         root = etree.fromstring(self.package.read(MAIN_PART), self.parser)
         related = relationships(self.package, MAIN_PART)
         listed = root.find(f"{_P}sldIdLst")
-        read: list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]], list]] = []
+        read: list[_Read] = []
         for number, entry in enumerate(listed if listed is not None else (), start=1):
             target = related.get(entry.get(_RELATIONSHIP_ID, ""))
             if target is None:
@@ -229,7 +234,7 @@ class _Presentation:
                 )
         # What stands at the same place on most slides, in a text box of each, is no
         # slide's text: the office's name or a logo's words that WPS users copy along.
-        counted_stamps = Counter(stamp for _, _, stamps in read for stamp in set(stamps))
+        counted_stamps = Counter(stamp for _, _, stamps, _ in read for stamp in set(stamps))
         # A place whose text changes from slide to slide holds a section's name over the
         # slides of its section (一、学前教育, then 二、义务教育), the report's outline.
         texts_at = Counter(box for box, _ in counted_stamps)
@@ -237,18 +242,18 @@ class _Presentation:
             stamp for stamp, count in counted_stamps.items()
             if count >= max(_STAMPED_SLIDES, len(read) / 2) and texts_at[stamp[0]] == 1
         }
-        # Short text at the same place on a few slides, a run of them, is a section's name
-        # (or a breadcrumb) over their titles.
+        # Short text at the same place on a few slides, a run of them, no lower than their
+        # titles, is a section's name (or a breadcrumb) over them.
         sections = {
             stamp for stamp, count in counted_stamps.items()
             if count > 1 and all(_is_bullet(line) for line in stamp[1])
         }
-        for found, notes, stamps in read:
+        for found, notes, stamps, high in read:
             for stamp in stamps:
                 if stamp in repeated:
                     found = _without(found, stamp[1])
                     self.furniture += [(line, REPEATED_TEXT) for line in stamp[1]]
-                elif stamp in sections and found and found[0][1] == HEADING:
+                elif stamp in sections and stamp in high and found and found[0][1] == HEADING:
                     # The section's name is read over the slide's title, which heads the
                     # slide's text, as 一、 heads （一）: under the title, the section's
                     # name had headed it instead.
@@ -285,13 +290,14 @@ class _Presentation:
 
     def _slide_lines(
         self, name: str, slide: Any
-    ) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]], list]:
-        """The lines of the slide ``name``, those of its speaker notes, and its stamps: the
-        place and lines of each text box (no placeholder) of its own."""
+    ) -> _Read:
+        """The lines of the slide ``name``, those of its speaker notes, its stamps (the
+        place and lines of each text box, no placeholder, of its own) and those of them that
+        stand no lower than its title (their top above the title's foot)."""
         related = relationships(self.package, name)
         by_kind = {kind: member for kind, member in related.values()}
         tree = slide.find(f"{_P}cSld/{_P}spTree")
-        found, stamps = [], []
+        found, stamps, high = [], [], set()
         if tree is not None:
             places = self._places(by_kind.get("slideLayout"))
             found = list(_tree_lines(tree, places, related, self, titles=True))
@@ -303,13 +309,22 @@ class _Presentation:
                     if line.strip()
                 ))
             ]
+            titles = [
+                box for shape in tree.iterfind(_SHAPE)
+                if (placeholder := _placeholder(shape)) is not None
+                and placeholder.kind in _TITLES
+                and (box := _box(shape) or _inherited(shape, places)) is not None
+            ]
+            high = {
+                stamp for stamp in stamps for box in titles[:1] if stamp[0][1] < box[1] + box[3]
+            }
         notes = by_kind.get("notesSlide")
         page = self._part(notes, f"the notes of {name}") if notes else None
         tree = page.find(f"{_P}cSld/{_P}spTree") if page is not None else None
         if tree is None:
-            return found, [], stamps
+            return found, [], stamps, high
         notes_lines = list(_tree_lines(tree, [], relationships(self.package, notes), self))
-        return found, notes_lines, stamps
+        return found, notes_lines, stamps, high
 
     def _places(self, layout: str | None) -> list[dict[Any, _Box]]:
         """Where the placeholders of a slide's ``layout`` stand, and those of its master: a
