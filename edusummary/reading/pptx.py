@@ -970,8 +970,8 @@ _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)】]*$")
 _MONTH_LINE = re.compile(MONTH_LINE)
 #: A figure: a number in digits.
 _FIGURE = re.compile(r"\d")
-#: A figure alone, with its unit: 46项, 93.6%, 3200人次, 1.2万元.
-_BARE_FIGURE = re.compile(r"[+＋]?\d[\d.,，]*\s*(?:[%％‰]|[\u4e00-\u9fff]{1,4})[+＋]?")
+#: A figure alone, with its unit: 46项, 93.6%, 3200人次, 1.2万元, 95%以上.
+_BARE_FIGURE = re.compile(r"[+＋]?\d[\d.,，]*\s*[%％‰]?[\u4e00-\u9fff]{0,4}[+＋]?")
 #: A figure that counts something (46项, 93%, 1500个), which the titles an agenda lists
 #: do not hold: its items' numbers (01) and years (2025年打算) count nothing.
 _COUNTED = re.compile(
