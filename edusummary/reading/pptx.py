@@ -251,8 +251,11 @@ class _Presentation:
         for found, notes, stamps, high in read:
             for stamp in stamps:
                 if stamp in repeated:
-                    found = _without(found, stamp[1])
-                    self.furniture += [(line, REPEATED_TEXT) for line in stamp[1]]
+                    kept = _without(found, stamp[1])
+                    # Not when its lines were read with the cards beside it.
+                    if len(kept) < len(found):
+                        found = kept
+                        self.furniture += [(line, REPEATED_TEXT) for line in stamp[1]]
                 elif stamp in sections and stamp in high and found and found[0][1] == HEADING:
                     # The section's name is read over the slide's title, which heads the
                     # slide's text, as 一、 heads （一）: under the title, the section's
@@ -304,10 +307,7 @@ class _Presentation:
             stamps = [
                 (box, lines) for shape in tree.iterfind(_SHAPE)
                 if _placeholder(shape) is None and (box := _box(shape)) is not None
-                and (lines := tuple(
-                    line for line, _ in _bullet_lines(list(_levelled_lines(shape)))
-                    if line.strip()
-                ))
+                and (lines := _alone_lines(list(_levelled_lines(shape))))
             ]
             titles = [
                 box for shape in tree.iterfind(_SHAPE)
@@ -449,6 +449,12 @@ def _tree_lines(
             yield from _frame_lines(shape, related, presentation)
         yield "", None
     yield from _card_lines(cards)
+
+
+def _alone_lines(levelled: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The lines a shape of ``levelled`` lines gives, read alone, but blank ones."""
+    read = _card_lines([(levelled, None)]) if _card(levelled) else _bullet_lines(levelled)
+    return tuple(line for line, _ in read if line.strip())
 
 
 def _chart_boxes(tree: Any) -> list[_Box]:
