@@ -668,13 +668,13 @@ def test_a_slide_titled_tigang_that_states_facts_is_no_agenda(tmp_path):
         Slide([Box(["汇报提纲"], None, "title"),
                Box(["新建公办幼儿园5所。", "普惠率达到93%。", "培训教师3200人次"], None, "", 1)]),
         Slide([Box(["提 纲"], None, "title"),
-               Box(["01 工作回顾", "02 问题不足", "03 2025年打算"], None, "", 1)]),
+               Box(["01 工作回顾", "第2部分 问题不足", "03 2025年打算"], None, "", 1)]),
     ]
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
     # Its facts had been set aside with it as the presentation's agenda.
     assert "培训教师3200人次" in document.text
     assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
-        ("提 纲", AGENDA_SLIDE), ("01 工作回顾；02 问题不足；03 2025年打算", AGENDA_SLIDE),
+        ("提 纲", AGENDA_SLIDE), ("01 工作回顾；第2部分 问题不足；03 2025年打算", AGENDA_SLIDE),
     ]
 
 
@@ -698,6 +698,9 @@ def test_a_bullet_of_figures_ending_its_shape_alone_joins_the_line_before_it(tmp
                Box(["1. 开展专项教研", "2. 推进集体备课", "送教下乡46场"], None, "", 1)]),
         Slide([Box(["三、学前教育"], None, "title"),
                Box(["新建幼儿园5所。", "新增学位1500个。", "毛入园率93%"], None, "", 1)]),
+        # A year counts nothing: the line after the run heads what follows it.
+        Slide([Box(["五、展望"], None, "title"),
+               Box(["1. 完善督导制度", "2. 健全评价机制", "2025年工作打算"], None, "", 1)]),
         Slide([Box(["四、德育"], None, "title"), Box([MORAL], None, "", 1)]),
     ]
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
@@ -706,6 +709,7 @@ def test_a_bullet_of_figures_ending_its_shape_alone_joins_the_line_before_it(tmp
         "一、义务教育", BALANCE + "改造校舍12所",
         "二、教学改革", "1. 开展专项教研；2. 推进集体备课；送教下乡46场",
         "三、学前教育", "新建幼儿园5所。新增学位1500个。毛入园率93%",
+        "五、展望", "1. 完善督导制度；2. 健全评价机制", "2025年工作打算",
         "四、德育", MORAL,
     ]
 

@@ -99,11 +99,10 @@ def read_pptx_file(path: Path) -> Document:
     section's name at the same place on a run of slides is read over each one's title. A
     table gives a row per line, its cells parted by tabs, as a .docx's does (see
     :func:`.docx.read_docx_file`); a SmartArt diagram's steps make one line, parted by ；,
-    marked as a note, as in a .docx. The
-    speaker notes follow their slide's text. The date, the footer and the slide number
-    are furniture, not read; nor is the text of the layouts and masters (a logo's words
-    on every slide). A blank line ends each shape and each slide, so that no paragraph
-    runs on from one slide into the next.
+    marked as a note, as in a .docx. The speaker notes follow their slide's text. The date,
+    the footer and the slide number are furniture, not read; nor is the text of the layouts
+    and masters (a logo's words on every slide). A blank line ends each shape and each
+    slide, so that no paragraph runs on from one slide into the next.
 
     Parameters
     ----------
@@ -915,7 +914,7 @@ def _joins_last(
     return (
         len(run) == 1 and bool(read) and takes and taker_level == level
         and not run[0].endswith(_COLONS) and outline_level(run[0]) is None
-        and (_FIGURE.search(run[0]) is not None or _is_stopped_bullet(run[0]))
+        and (_COUNTED.search(run[0]) is not None or _is_stopped_bullet(run[0]))
     )
 
 
@@ -979,9 +978,9 @@ _FIGURE = re.compile(r"\d")
 #: A figure alone, with its unit: 46项, 93.6%, 3200人次, 1.2万元, 95%以上.
 _BARE_FIGURE = re.compile(r"[+＋]?\d[\d.,，]*\s*[%％‰]?[\u4e00-\u9fff]{0,4}[+＋]?")
 #: A figure that counts something (46项, 93%, 1500个), which the titles an agenda lists
-#: do not hold: its items' numbers (01) and years (2025年打算) count nothing.
+#: do not hold: its items' numbers (01, 第1部分) and years (2025年打算) count nothing.
 _COUNTED = re.compile(
-    r"\d\s*(?:[%％‰]|[个所名人项次场万亿元台间册套家座门节篇支位户件部块亩]|平方米)"
+    r"(?<![\d.第])\d[\d.]*\s*(?:[%％‰]|[个所名人项次场万亿元台间册套家座门户亩]|平方米)"
 )
 #: What ends the line that introduces a list of bullets (主要做法：).
 _COLONS = ("：", ":")
