@@ -17,8 +17,8 @@ STRONG = [
     r"由会员分享", r"可在线阅读", r"请在.{0,30}上搜索", r"页珍藏版", r"^首页\s*[>›»]",
     (r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]", "a breadcrumb trail (当前位置：…)"),
     (r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
-     r"相关文章|相关链接(?![】\]]?[:：\s]*《)|我要纠错|阅读原文|索引号|网站标识码|主办单位|"
-     r"承办单位)",
+     r"相关文章|相关链接(?![】\]]?[:：\s]*(?:《[^《》]+》(?:\s*[（(][^（）()]*[）)])?[\s、，,；;]*)+"
+     r"[。；;]?$)|我要纠错|阅读原文|索引号|网站标识码|主办单位|承办单位)",
      "a link, a button or a line of the site (返回顶部, 打印本页, 上一篇, 主办单位 …)"),
     (r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
      r"阅读次数|点击次数)\s*[:：]", "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"),
@@ -277,3 +277,53 @@ def test_a_reports_own_list_of_the_policies_it_follows_is_text():
     assert inline in kept
     assert kept[-4:-1] == ["相关链接", *titles]
     assert [s.text for s in segments if s.kind == FURNITURE] == ["【相关链接】"]
+
+
+def test_offices_under_an_articles_credits_are_credits_too():
+    # An office named under a person's credits (编辑：…, 初审：…) goes on with them; it
+    # had been kept as a notice's level of review, a heading under the article. So does a
+    # person surnamed 全, and a school's own department (本校德育处).
+    credits = ["编辑：王芳", "审核：县教育局办公室", "初审：张丽", "复审：县教研室",
+               "终审：县教育局", "审核：全红", "审核：本校德育处"]
+    text = ("柳溪县实验小学举行读书节启动仪式\n\n4月23日，柳溪县实验小学举行第五届读书节"
+            "启动仪式，全校一千余名师生参加。\n\n" + "\n\n".join(credits) + "\n")
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == credits
+
+
+def test_a_notices_levels_stay_text_before_its_credits():
+    # The levels follow the notice's text, not credits: they stay text, and the credits
+    # under them are furniture.
+    levels = ["初审：各学校", "复审：各乡镇中心校", "终审：县教研室", "审核：全体教师"]
+    credits = ["编辑：王蕾", "审核：刘东"]
+    text = ("关于开展优秀作业设计评选的通知\n\n各学校：为落实减负要求，现开展优秀作业设计"
+            "评选。\n\n评选程序：\n\n" + "\n\n".join(levels + credits) + "\n")
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == credits
+    assert [s.text for s in segments if s.kind != FURNITURE][-4:] == levels
+
+
+def test_a_sites_related_news_with_titles_in_them_are_furniture():
+    # A news headline may hold a 《》 and go on after it: a site's related links still,
+    # which had been kept as a report's list of policies (the line whole, or the heading
+    # over such headlines). A policy's title with its number after it is a policy.
+    news = "相关链接：《清河教育》报道我县课后服务经验"
+    policy = "相关链接：《关于做好中小学课后服务工作的指导意见》（某教函〔2017〕2号）"
+    text = (
+        "清河县召开教育工作会议\n\n会议总结了全县教育工作，部署了本年度的重点任务。\n\n"
+        f"{news}\n\n{policy}\n\n【相关链接】\n《学前教育法》宣传月启动\n"
+    )
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == [news, "【相关链接】"]
+    assert policy in [s.text for s in segments if s.kind != FURNITURE]
+
+
+def test_a_portals_size_buttons_in_any_order_are_furniture():
+    # Before sizes were the notice's, every 字号： line was set aside; a portal's buttons
+    # in another order or drawn as letters had then been kept as text.
+    buttons = ["字号：小 中 大", "【字号：默认 大 超大】", "字号：A+ A A-", "字号：T T T"]
+    sizes = ["字号：小四", "字体：大中小学均用仿宋"]
+    text = "关于报送年度工作总结的通知\n\n" + "\n\n".join(buttons + sizes) + "\n"
+    segments = segment(text)
+    assert [s.text for s in segments if s.kind == FURNITURE] == buttons
+    assert [s.text for s in segments if s.kind != FURNITURE][1:] == sizes

@@ -65,14 +65,29 @@ _CREDITS_WORD = r"(?:审核|初审|复审|终审|责编|校对|排版|美编|通
 _CREDITED = r"[^\s、/，,。；;：:！？!?]"
 #: A notice's step of review opens with a credits word too (初审：学校), naming who
 #: reviews, which no credits name alone: a level of schools or offices (学校, 学区,
-#: 各乡镇中心校, 县教育局, 县教研室, 全体教师), not a person (王强, 李园), nor the
-#: department of a school or an office that credits may name (审核：德育处, 督导室).
+#: 各乡镇中心校, 县教育局, 县教研室, 全体教师), not a person (王强, 李园, nor 全红: 全 is
+#: a surname too), nor the department of a school or an office that credits may name
+#: (审核：德育处, 督导室, 本校德育处).
 _REVIEW_WORD = r"(?:审核|初审|复审|终审|校对)\s*[:：]\s*"
 _NO_PERSON = (
-    rf"(?:[各本全]{_CREDITED}{{1,11}}|{_CREDITED}{{0,10}}?(?:学校|学区|校|局|政府|乡镇|街道|"
+    rf"(?:各{_CREDITED}{{1,11}}|全[体县市区乡镇校]{_CREDITED}{{0,10}}|本(?:校|园|单位|学校)|"
+    rf"{_CREDITED}{{0,10}}?(?:学校|学区|校|局|政府|乡镇|街道|"
     rf"幼儿园|小学|中学)|[省市县区乡镇]{_CREDITED}{{0,9}}?(?:委员会|委|办公室|办|中心|股|科室|"
     r"处|室|站|所|院|部|组))"
 )
+#: A line of such steps alone (初审：学校  复审：学区  终审：县教育局).
+_REVIEW_LEVELS = rf"(?:{_REVIEW_WORD}{_NO_PERSON}(?:[\s、/]+{_NO_PERSON})*\s*)+"
+_REVIEW_LEVELS_LINE = re.compile(_REVIEW_LEVELS)
+#: What the lines of a post's credits and its note of posting are.
+_POSTING_NOTE = "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"
+_CREDITS_REASON = f"site furniture: {_POSTING_NOTE}"
+#: A portal's buttons to size its text: 大 中 小 in any order, 默认, A+ A A-, T T T.
+_SIZE_BUTTON = r"(?:[大中小]|默认|标准|超大|特大|A[+\-＋－]?|T)"
+#: A policy's title in 《》, perhaps with its document's number or date in brackets after
+#: it (《…指导意见》（教基厅函〔2017〕2号）); a news headline goes on after its 《》
+#: (《义务教育法》宣传月启动).
+_TITLE = r"《[^《》]+》(?:\s*[（(][^（）()]*[）)])?"
+_TITLES_ONLY = rf"(?:{_TITLE}[\s、，,；;]*)+[。；;]?$"
 #: Phrases that only document-sharing sites, search pages and page layouts write: a line
 #: holding one is furniture whatever its length (up to _FURNITURE_MAX_CHARS). Each comes
 #: with its needles: characters, rare in report text, one of which a line must hold to
@@ -89,28 +104,29 @@ _SITE_PHRASES = (
         "a breadcrumb trail (当前位置：…)",
     ),
     # Also in brackets: "【打印本页】【关闭窗口】", "【发布日期：…】【来源：…】". A site's
-    # related links are news; a report's own list of the policies it follows names them
-    # in 《》 (相关链接：《关于…的实施意见》《…办法》), its text.
+    # related links are news, in whose headlines 《》 may stand (《义务教育法》宣传月启动); a
+    # report's own list of the policies it follows names them in 《》 and nothing else
+    # (相关链接：《关于…的实施意见》《…办法》), its text.
     (
         r"^[【\[]?(搜索|返回顶部|收藏本页|打印本页|关闭窗口|上一篇|下一篇|上一条|下一条|相关推荐|"
-        r"相关文章|相关链接(?![】\]]?[:：\s]*《)|我要纠错|阅读原文|索引号|网站标识码|主办单位|"
-        r"承办单位)",
+        rf"相关文章|相关链接(?![】\]]?[:：\s]*{_TITLES_ONLY})|我要纠错|阅读原文|索引号|网站标识码|"
+        r"主办单位|承办单位)",
         ("",),
         "a link, a button or a line of the site (返回顶部, 打印本页, 上一篇, 主办单位 …)",
     ),
     (
         r"^[【\[]?(发布时间|发布日期|来源|文章来源|信息来源|稿件来源|作者|编辑|责任编辑|浏览次数|"
         r"阅读次数|点击次数)\s*[:：]"
-        # A portal's buttons 【字体：大 中 小】, 【字号：大 中 小】; a notice's format asks
-        # for a font and a size (字体：正文使用仿宋三号字, 字号：标题用二号，正文用三号).
-        r"|^[【\[]?字[体号]\s*[:：]\W*大\W*中\W*小"
+        # A portal's buttons 【字体：大 中 小】, 【字号：小 中 大】, 字号：A+ A A-; a notice's
+        # format asks for a font and a size (字体：正文使用仿宋三号字, 字号：三号, 字号：小四).
+        rf"|^[【\[]?字[体号]\s*[:：]\W*(?:大\W*中\W*小(?!\w)|(?:{_SIZE_BUTTON}(?![\w＋－])\W*){{2,}})"
         # The credits under an article name people, a name or two each, not a step of a
         # procedure a notice lists, sentence or not (审核：县教育局对申报材料逐校审核), nor
         # the offices its levels fall to (初审：学校  复审：学区  终审：县教育局).
-        rf"|^(?!(?:{_REVIEW_WORD}{_NO_PERSON}(?:[\s、/]+{_NO_PERSON})*\s*)+$)"
+        rf"|^(?!{_REVIEW_LEVELS}$)"
         rf"(?:{_CREDITS_WORD}{_CREDITED}{{1,12}}(?:[\s、/]+{_CREDITED}{{1,12}})*?\s*)+$",
         ("",),
-        "a note of posting (发布时间, 来源, 作者, 浏览次数 …)",
+        _POSTING_NOTE,
     ),
     (r"配套讲稿", ("稿",)),
     (r"特殊限制", ("殊",)),
@@ -335,11 +351,11 @@ _SIGNATURE_REASON = f"{DOCUMENT_FURNITURE}: the office signing it, above its dat
 _SIGNATURE_AT_END = f"{DOCUMENT_FURNITURE}: the office signing it, at its end"
 #: The reasons of the lines naming the office that signs a document.
 SIGNATURE_REASONS = (_SIGNATURE_REASON, _SIGNATURE_AT_END)
-#: A site's heading of its related links alone on its line, and a policy's title in 《》
-#: (perhaps numbered) opening the line below it: a report's own list of the policies it
-#: follows, which it heads so too.
+#: A site's heading of its related links alone on its line, and a line of policies' titles
+#: (perhaps numbered) below it: a report's own list of the policies it follows, which it
+#: heads so too.
 _RELATED_LINKS = re.compile(r"[【\[]?相关链接[】\]]?\s*[:：]?")
-_POLICY_TITLE = re.compile(r"(?:\d{1,2}[.、．]\s*|[（(]\d{1,2}[）)]\s*)?《")
+_POLICY_TITLE = re.compile(rf"(?:\d{{1,2}}[.、．]\s*|[（(]\d{{1,2}}[）)]\s*)?{_TITLES_ONLY}")
 #: The line an attachment starts with, above its title.
 _ATTACHMENT_MARK = re.compile(r"附件\s*\d{0,2}\s*[:：]?")
 #: A line laid out with runs of blanks and no clause mark ("来源：…    作者：…", names
@@ -933,11 +949,13 @@ def segment(
     in_attachments = False  # whether the last line was of a list of attachments
     attached = False  # whether it marked an attachment's start ("附件1")
     title_open: _Line | None = None  # the last line, if a title may go on from it
+    credits = False  # whether the last line not blank was set apart as credits
     for i, line in enumerate(lines):
         title_so_far, title_open = title_open, None
         if not line.text:
             previous = None
             continue
+        credits_above, credits = credits, False
         if line.start in set_aside or ("table" in marks and line.start in marks["table"]):
             reason = set_aside.get(line.start, TABLE_ROW)
             furniture.append(Segment(FURNITURE, line.text, line.start, line.end, reason=reason))
@@ -984,6 +1002,12 @@ def segment(
             reason = _signs(lines, i)
         if reason and _RELATED_LINKS.fullmatch(line.text) and _POLICY_TITLE.match(_below(lines, i)):
             reason = None  # the heading of the report's list of the policies it follows
+        if reason is None and credits_above and _REVIEW_LEVELS_LINE.fullmatch(line.text):
+            # Under an article's credits an office goes on with them (编辑：王芳, then
+            # 审核：县教育局办公室; 初审：张丽, then 终审：县教育局): a notice's levels of
+            # review follow its text, not its credits.
+            reason = _CREDITS_REASON
+        credits = reason == _CREDITS_REASON
         if reason is None and attached and _UNPUNCTUATED.fullmatch(line.text):
             # The title of an attachment ("附件1", then its title): a document of its own.
             styled.add(len(logical))
