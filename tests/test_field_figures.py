@@ -573,3 +573,20 @@ def test_a_lost_to_leaves_the_level_named_by_its_indicator():
 )
 def test_a_share_with_a_blank_after_its_point_is_one_figure(text, figures):
     assert [(f.indicator, f.value, f.unit) for f in extract_figures(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # The next clause goes on from the pair: a from-value whose point OCR lost
+        # (93.6%, 12.3%), no level reached; its 6%, 3% had been read as the level.
+        ("九年义务教育巩固率由 93 6%，提高到96.1%。", [(96.1, "%")]),
+        ("大班额比例由 12 3%，下降到0.8%。", [(0.8, "%")]),
+        ("特殊教育入学率由 9 5%变为96.5%。", [(96.5, "%")]),
+        # A change of the level reached, not from the pair: the level stands.
+        ("专任教师学历合格率由 92 96%，比上年提高4个百分点。", [(96.0, "%"), (4.0, "个百分点")]),
+    ],
+    ids=["then-raised", "then-lowered", "changed-to", "level-then-change"],
+)
+def test_a_pair_after_from_that_the_next_clause_goes_on_from_is_a_from_value(text, figures):
+    assert [(f.value, f.unit) for f in extract_figures(text)] == figures

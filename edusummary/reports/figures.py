@@ -118,12 +118,15 @@ _FIGURE = re.compile(
     # and a share after a figure with its point (增长 2.5 10%, 1.125 6%): a figure has one
     # point.
     # After 由 a figure and a share with nothing to go on to (入园率由 85 90%) are where it
-    # started and the level it reached, their 到 lost: a from-value needs a level after it.
+    # started and the level it reached, their 到 lost: a from-value needs a level after it,
+    # in its clause or opening the next (巩固率由 93 6%，提高到96.1%;
+    # 比例由 12 3%，下降到: 12.3%, its point lost).
     (?:(?<!\d[\ \u00a0])|(?<=\.\d[\ \u00a0])|(?<=\.\d\d[\ \u00a0])|(?<=\.\d\d\d[\ \u00a0])
        |(?!\d{{1,2}}{_GAP}[%％])
        |(?:(?<=[由从]\d[\ \u00a0])|(?<=[由从]\d\d[\ \u00a0])|(?<=[由从][\ \u00a0]\d[\ \u00a0])
           |(?<=[由从][\ \u00a0]\d\d[\ \u00a0]))
-        (?!\d{{1,2}}{_GAP}[%％][^，,；;。！？!?]*?(?:提|升|增|降|减|到|至|扩大|缩小|压)))
+        (?!\d{{1,2}}{_GAP}[%％](?:[^，,；;。！？!?]*?|[^，,；;。！？!?]*[，,]{_GAP}[^，,；;。！？!?]{{0,2}}?)
+           (?:提|升|增|降|减|到|至|扩大|缩小|压|变|调)))
     (?:
         百分之(?P<pct>{_ARABIC}|{_CN}|{_PLACEHOLDER}|百)
       | (?<![零〇一二两三四五六七八九十百])(?P<whole>[二三四五六七八九十百]{{1,3}})分之
