@@ -322,7 +322,7 @@ def test_a_portals_size_buttons_in_any_order_are_furniture():
     # Before sizes were the notice's, every 字号： line was set aside; a portal's buttons
     # in another order or drawn as letters had then been kept as text.
     buttons = ["字号：小 中 大", "【字号：默认 大 超大】", "字号：A+ A A-", "字号：T T T"]
-    sizes = ["字号：小四", "字体：大中小学均用仿宋"]
+    sizes = ["字号：小四", "字体：大中小学均用仿宋", "字号：大 中 小学组分别评选"]
     text = "关于报送年度工作总结的通知\n\n" + "\n\n".join(buttons + sizes) + "\n"
     segments = segment(text)
     assert [s.text for s in segments if s.kind == FURNITURE] == buttons

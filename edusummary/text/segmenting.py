@@ -81,7 +81,7 @@ _REVIEW_LEVELS_LINE = re.compile(_REVIEW_LEVELS)
 #: What the lines of a post's credits and its note of posting are.
 _POSTING_NOTE = "a note of posting (发布时间, 来源, 作者, 浏览次数 …)"
 _CREDITS_REASON = f"site furniture: {_POSTING_NOTE}"
-#: A portal's buttons to size its text: 大 中 小 in any order, 默认, A+ A A-, T T T.
+#: A portal's three buttons to size its text: 大 中 小 in any order, 默认, A+ A A-, T T T.
 _SIZE_BUTTON = r"(?:[大中小]|默认|标准|超大|特大|A[+\-＋－]?|T)"
 #: A policy's title in 《》, perhaps with its document's number or date in brackets after
 #: it (《…指导意见》（教基厅函〔2017〕2号）); a news headline goes on after its 《》
@@ -119,7 +119,7 @@ _SITE_PHRASES = (
         r"阅读次数|点击次数)\s*[:：]"
         # A portal's buttons 【字体：大 中 小】, 【字号：小 中 大】, 字号：A+ A A-; a notice's
         # format asks for a font and a size (字体：正文使用仿宋三号字, 字号：三号, 字号：小四).
-        rf"|^[【\[]?字[体号]\s*[:：]\W*(?:大\W*中\W*小(?!\w)|(?:{_SIZE_BUTTON}(?![\w＋－])\W*){{2,}})"
+        rf"|^[【\[]?字[体号]\s*[:：]\W*(?:大\W*中\W*小(?!\w)|(?:{_SIZE_BUTTON}(?![\w＋－])\W*){{3}})"
         # The credits under an article name people, a name or two each, not a step of a
         # procedure a notice lists, sentence or not (审核：县教育局对申报材料逐校审核), nor
         # the offices its levels fall to (初审：学校  复审：学区  终审：县教育局).
