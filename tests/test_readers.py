@@ -2290,6 +2290,27 @@ def test_hocr_pages_running_headers_and_numbers_are_page_furniture(tmp_path):
     ]
 
 
+#: An English title over a page of short lines: headings, and paragraphs of a sentence.
+LATIN_TITLED = [
+    ["EDUCATION BUREAU ANNUAL REPORT 2024"],
+    ["一 、 学 前 教 育"],
+    ["全 年 新 建 幼 儿 园 5 所 。"],
+    ["二 、 义 务 教 育"],
+    ["新 建 校 舍 3.2 万 平 方 米 。"],
+]
+
+
+def test_hocr_a_latin_title_is_a_line_of_its_own(tmp_path):
+    # The title, as wide as the widest paragraph of the page, was taken for a line full
+    # by the page's width and ran on into the heading below: EDUCATION BUREAU ANNUAL
+    # REPORT 2024一、学前教育.
+    document = edusummary.read(write_hocr(tmp_path / "titled.hocr", [LATIN_TITLED]))
+    assert kept(document) == [
+        "EDUCATION BUREAU ANNUAL REPORT 2024", "一、学前教育", "全年新建幼儿园5所。",
+        "二、义务教育", "新建校舍3.2万平方米。",
+    ]
+
+
 @pytest.mark.parametrize(
     "shown",
     ["<pre>&lt;div class=\"ocr_page\" id=\"page_1\"&gt;</pre>",

@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .._chinese import CJK, INKED_CJK, display_width, han_count, is_content
+from .._chinese import CJK, HAN, INKED_CJK, display_width, han_count, is_content
 from ._common import (
     EDGE_BLANKS,
     FURNITURE,
@@ -1013,7 +1013,8 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     runs_on = False
     for i, line in enumerate(bare):
         if runs_on:
-            joined[-1] += line
+            # Latin words broken over lines part as the words of a line do.
+            joined[-1] += (" " if _LATIN_BREAK.search(joined[-1][-1:] + line[:1]) else "") + line
         else:
             joined.append(line)
         ends = _ENDS_PARAGRAPH.search(line) is not None
@@ -1067,6 +1068,14 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             and not (i + 1 < len(lines) and TABLE_CELL_SEPARATOR in lines[i + 1])
             and not apart
             and (not ends or (shows_indents and not next_opens))
+            # A line of Latin words alone (an English title over a Chinese one or over
+            # the text) goes on into no line of Chinese, which a sentence of it would not
+            # break to.
+            and not (
+                i + 1 < len(lines)
+                and _LATIN_LINE.fullmatch(line)
+                and _HAN_START.match(bare[i + 1])
+            )
         )
     return joined
 
@@ -1123,6 +1132,13 @@ def _full_widths(pages: list[list[str]]) -> list[int]:
     return [width for page, width in zip(pages, widths, strict=True) for _ in page]
 
 
+#: The last character of a line and the first of the next that a line break parts as a
+#: blank would: a Latin word's, a figure's or a Latin mark's before a Latin word, or a
+#: Latin word's before a figure (a word broken at its hyphen runs on without one).
+_LATIN_BREAK = re.compile(r"[A-Za-z0-9,.;:!?)%'\"][A-Za-z]|[A-Za-z,.;:!?)][0-9(]")
+#: A line of Latin words, figures and marks, without Chinese; and a line opened by Chinese.
+_LATIN_LINE = re.compile(r"[^\S\t]*[A-Za-z][\x20-\x7e]*")
+_HAN_START = re.compile(f"[{HAN}]")
 #: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
 _ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
 #: An outline marker opening a line: 一、 （一） 1. ①.
