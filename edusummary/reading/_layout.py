@@ -1068,14 +1068,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
             and not (i + 1 < len(lines) and TABLE_CELL_SEPARATOR in lines[i + 1])
             and not apart
             and (not ends or (shows_indents and not next_opens))
-            # A line of Latin words alone (an English title over a Chinese one or over
-            # the text) goes on into no line of Chinese, which a sentence of it would not
-            # break to.
-            and not (
-                i + 1 < len(lines)
-                and _LATIN_LINE.fullmatch(line)
-                and _HAN_START.match(bare[i + 1])
-            )
+            and not (i + 1 < len(lines) and latin_over_chinese(line, bare[i + 1]))
         )
     return joined
 
@@ -1135,10 +1128,18 @@ def _full_widths(pages: list[list[str]]) -> list[int]:
 #: The last character of a line and the first of the next that a line break parts as a
 #: blank would: a Latin word's, a figure's or a Latin mark's before a Latin word, or a
 #: Latin word's before a figure (a word broken at its hyphen runs on without one).
-_LATIN_BREAK = re.compile(r"[A-Za-z0-9,.;:!?)%'\"][A-Za-z]|[A-Za-z,.;:!?)][0-9(]")
-#: A line of Latin words, figures and marks, without Chinese; and a line opened by Chinese.
-_LATIN_LINE = re.compile(r"[^\S\t]*[A-Za-z][\x20-\x7e]*")
-_HAN_START = re.compile(f"[{HAN}]")
+_LATIN_BREAK = re.compile(r"[A-Za-z0-9,.;:!?)%'\"][A-Za-z]|[A-Za-z,;:!?)][0-9(]")
+#: A line of Latin words, figures and marks, without Chinese; and a line opened by Chinese,
+#: or by a figure of it (2024年).
+_LATIN_LINE = re.compile(r"\s*[A-Za-z][\x20-\x7e]*")
+_HAN_START = re.compile(rf"\s*[\d.%]*[{HAN}]")
+
+
+def latin_over_chinese(line: str, below: str) -> bool:
+    """Whether ``line`` is of Latin words alone, without Chinese, and ``below`` opens with
+    Chinese: an English title over a Chinese one or over the text, which goes on into it
+    no more than a sentence of it would break to a line of Chinese."""
+    return _LATIN_LINE.fullmatch(line) is not None and _HAN_START.match(below) is not None
 #: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
 _ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
 #: An outline marker opening a line: 一、 （一） 1. ①.
