@@ -2290,6 +2290,97 @@ def test_hocr_pages_running_headers_and_numbers_are_page_furniture(tmp_path):
     ]
 
 
+#: The height of a line of the scans below, in pixels: a Chinese character is as wide.
+SCAN_EM = 60
+
+
+def write_placed_hocr(path, blocks):
+    """An hOCR page as tesseract writes it of a scan, each word where it stands:
+    ``blocks`` (each an ``ocr_carea`` of one ``ocr_par``) of lines, a line given as the
+    parts it holds, each ``(x, y, text)``: its left edge and its line's top, in ems. A
+    character of Chinese is a word, a run of figures or Latin letters another, each as
+    wide as it is drawn (a Chinese character an em, others half)."""
+
+    def words(x, y, text):
+        spans, at = [], int(x * SCAN_EM)
+        for found in re.finditer(r"[A-Za-z0-9.,:%]+|\S| ", text):
+            word = found.group()
+            wide = sum(SCAN_EM if ord(c) > 0x2E7F else SCAN_EM // 2 for c in word)
+            if word != " ":
+                top = int(y * SCAN_EM)
+                spans.append(
+                    f"<span class='ocrx_word' title='bbox {at} {top} {at + wide} "
+                    f"{top + SCAN_EM}; x_wconf 90'>{word}</span>"
+                )
+            at += wide if word != " " else SCAN_EM // 3
+        return spans
+
+    def line(parts):
+        spans = [span for x, y, text in parts for span in words(x, y, text)]
+        boxes = [list(map(int, re.search(r"bbox ([\d ]+);", s).group(1).split())) for s in spans]
+        box = " ".join(
+            str(f(b[k] for b in boxes)) for k, f in ((0, min), (1, min), (2, max), (3, max))
+        )
+        title = f"bbox {box}; x_size {SCAN_EM}"
+        return f"<span class='ocr_line' title='{title}'>{' '.join(spans)}</span>"
+
+    body = "".join(
+        "<div class='ocr_carea'><p class='ocr_par' lang='chi_sim'>"
+        + "".join(line(parts) for parts in lines)
+        + "</p></div>"
+        for lines in blocks
+    )
+    path.write_text(
+        "<html><head><meta name='ocr-system' content='tesseract 5.3.0'/></head><body>"
+        f"<div class='ocr_page' id='page_1' title='bbox 0 0 2480 3508'>{body}</div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+#: A statistics table of a scan: its columns' left edges, in ems, and its rows.
+SCAN_COLUMNS = [5, 13, 20, 27]
+SCAN_TABLE = [
+    ["学段", "学校数", "在校生", "巩固率"],
+    ["小学", "42", "18640", "99.2%"],
+    ["初中", "15", "9320", "97.8%"],
+    ["高中", "4", "6150", "96.5%"],
+]
+SCAN_ABOVE = "全县各学段办学规模保持稳定，统计如下："
+SCAN_BELOW = "下一步将继续优化学校布局。"
+
+
+@pytest.mark.parametrize("cells", ["a line a row", "a block a cell"])
+def test_hocr_tables_rows_are_read_as_rows_of_cells(tmp_path, cells):
+    # Its words were read as the engine listed them, without where they stand: a row's
+    # cells run together (学段学校数在校生巩固率, 小学42 18640 99.2%), the rows and the
+    # sentence below all one paragraph; or each cell a line of its own.
+    rows = [
+        [(x, 8 + 2 * k, text) for x, text in zip(SCAN_COLUMNS, row, strict=True)]
+        for k, row in enumerate(SCAN_TABLE)
+    ]
+    table = [rows] if cells == "a line a row" else [[[part]] for row in rows for part in row]
+    blocks = [[[(7, 5, SCAN_ABOVE)]], *table, [[(7, 17, SCAN_BELOW)]]]
+    document = edusummary.read(write_placed_hocr(tmp_path / "table.hocr", blocks))
+    assert kept(document) == [SCAN_ABOVE, *("\t".join(row) for row in SCAN_TABLE), SCAN_BELOW]
+
+
+def test_hocr_a_line_of_a_wide_gap_alone_is_no_tables_row(tmp_path):
+    # A signature set apart from its date, and a justified line, are no rows of cells.
+    text = "全县各校全面落实课后服务，参与学生比例达到百分之九十五以上。"
+    blocks = [
+        [[(5, 5, text)]],
+        [[(5, 8, "Teachers of all schools took part in the training programme.")]],
+        [[(14, 12, "云溪县教育局"), (26, 12, "2024年3月")]],
+    ]
+    document = edusummary.read(write_placed_hocr(tmp_path / "signed.hocr", blocks))
+    assert kept(document) == [
+        text, "Teachers of all schools took part in the training programme.",
+        "云溪县教育局2024年3月",
+    ]
+
+
 #: An English title over a page of short lines: headings, and paragraphs of a sentence.
 LATIN_TITLED = [
     ["EDUCATION BUREAU ANNUAL REPORT 2024"],
@@ -2309,6 +2400,30 @@ def test_hocr_a_latin_title_is_a_line_of_its_own(tmp_path):
         "EDUCATION BUREAU ANNUAL REPORT 2024", "一、学前教育", "全年新建幼儿园5所。",
         "二、义务教育", "新建校舍3.2万平方米。",
     ]
+
+
+def test_hocr_a_title_ocr_set_in_the_paragraph_below_it_is_a_line_of_its_own(tmp_path):
+    # The engine took the title and the paragraph under it for one paragraph: read so,
+    # it ran into the paragraph with not even a blank (REPORT 2024全县…), its last word a
+    # figure, as the blanks beside Chinese are dropped.
+    first = "全县教育系统坚持立德树人根本任务，办学条件持续改善，"
+    second = "教育质量稳步提升，群众满意度不断提高。"
+    blocks = [[
+        [(9, 3, "EDUCATION BUREAU ANNUAL REPORT 2024")], [(7, 6, first)], [(5, 7.5, second)]
+    ]]
+    document = edusummary.read(write_placed_hocr(tmp_path / "titled.hocr", blocks))
+    assert kept(document) == ["EDUCATION BUREAU ANNUAL REPORT 2024", first + second]
+
+
+def test_hocr_an_english_paragraphs_lines_are_joined_by_a_blank(tmp_path):
+    lines = [
+        "The county education bureau completed all of its annual",
+        "goals in 2024, and the quality of its schools improved.",
+        "Rural teachers received 120 hours of training each.",
+    ]
+    blocks = [[[(5, 5 + 1.5 * k, line)] for k, line in enumerate(lines)]]
+    document = edusummary.read(write_placed_hocr(tmp_path / "english.hocr", blocks))
+    assert kept(document) == [" ".join(lines)]
 
 
 @pytest.mark.parametrize(
