@@ -2381,6 +2381,33 @@ def test_hocr_a_line_of_a_wide_gap_alone_is_no_tables_row(tmp_path):
     ]
 
 
+def test_hocr_a_tasks_row_wrapped_in_its_cell_is_one_row(tmp_path):
+    # The header's cells stand an em apart, closer than the columns below them.
+    task = "新建城南幼儿园，新增学位540个"
+    blocks = [[
+        [(5, 5, "序号"), (8, 5, "工作任务"), (22, 5, "责任单位"), (28, 5, "完成时限")],
+        [(5, 7, "1"), (8, 7, task[:11]), (22, 7, "基建股"), (28, 7, "2024.12")],
+        [(8, 8.2, task[11:])],
+        [(5, 10, "2"), (8, 10, "推进集团化办学改革"), (22, 10, "基教股"), (28, 10, "2024.9")],
+    ]]
+    document = edusummary.read(write_placed_hocr(tmp_path / "tasks.hocr", blocks))
+    assert kept(document) == [
+        "序号\t工作任务\t责任单位\t完成时限", f"1\t{task}\t基建股\t2024.12",
+        "2\t推进集团化办学改革\t基教股\t2024.9",
+    ]
+
+
+def test_hocr_a_narrow_column_of_justified_english_is_no_table(tmp_path):
+    # Its words stand two ems apart, the gaps of each line over those of the next.
+    lines = ["The county bureau of", "education has completed", "its annual work plan for"]
+    blocks = [[
+        [(5 + 6 * k, 5 + 1.5 * n, word) for k, word in enumerate(line.split())]
+        for n, line in enumerate(lines)
+    ] + [[(5, 9.5, "the year.")]]]
+    document = edusummary.read(write_placed_hocr(tmp_path / "justified.hocr", blocks))
+    assert kept(document) == [" ".join(lines) + " the year."]
+
+
 #: An English title over a page of short lines: headings, and paragraphs of a sentence.
 LATIN_TITLED = [
     ["EDUCATION BUREAU ANNUAL REPORT 2024"],
@@ -2400,6 +2427,14 @@ def test_hocr_a_latin_title_is_a_line_of_its_own(tmp_path):
         "EDUCATION BUREAU ANNUAL REPORT 2024", "一、学前教育", "全年新建幼儿园5所。",
         "二、义务教育", "新建校舍3.2万平方米。",
     ]
+
+
+def test_hocr_an_english_paragraph_stays_apart_from_a_chinese_one_opened_by_a_year(tmp_path):
+    # It ran on into it: …kindergartens in its towns.2024年，全县…
+    english = "The county opened five public kindergartens in its towns."
+    pages = [[[english], ["2024 年 ， 全 县 新 建 公 办 幼 儿 园 5 所 。"]]]
+    document = edusummary.read(write_hocr(tmp_path / "english.hocr", pages))
+    assert kept(document) == [english, "2024年，全县新建公办幼儿园5所。"]
 
 
 def test_hocr_a_title_ocr_set_in_the_paragraph_below_it_is_a_line_of_its_own(tmp_path):

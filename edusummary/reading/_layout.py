@@ -94,6 +94,19 @@ def runs_text(runs: list[Run]) -> tuple[str, dict[int, float]]:
     return "\n".join(lines), sizes
 
 
+def table_rows(runs: list[Run]) -> list[tuple[list[Run], list[str]]]:
+    """The rows of the tables a page's ``runs`` are set in, as :func:`runs_text` reads
+    them (see :func:`_table_rows`): each with the runs it is made of and its cells. None on
+    a page in two columns, whose rows side by side are no table's."""
+    if _columns(runs) is not None:
+        return []
+    return [
+        ([run for row in rows for run in row], cells)
+        for rows, cells in _table_rows(_reading_order(runs))
+        if cells is not None
+    ]
+
+
 #: How near, in ems and on either axis, a run repeating another's text stands to it to be
 #: drawn over it: a producer's bold for a font without one draws the text again 0.1 to
 #: 0.3 mm aside (pdftotext takes a tenth of an em across, a fifth up). A character a

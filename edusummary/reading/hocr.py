@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from ._common import TABLE_CELL_SEPARATOR, Document, parse_markup
-from ._layout import Run, latin_over_chinese, lay_out, ocr_unspaced, paged_document, runs_text
+from ._layout import Run, latin_over_chinese, lay_out, ocr_unspaced, paged_document, table_rows
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,13 @@ _BLANKS = re.compile(r"\s+")
 #: y pointing down.
 _BBOX = re.compile(r"\bbbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
 #: How wide a gap between two words of a line is, in the line's heights, at least, to part
-#: a table's cells: a justified line spreads its words a fraction of a character apart.
-_CELL_GAP_HEIGHTS = 1.0
+#: a table's cells: a justified line of Chinese spreads its characters a fraction of one
+#: apart.
+_CELL_GAP_HEIGHTS = 0.75
+#: A word of Latin letters, perhaps with its marks. A justified line of English in a
+#: narrow column spreads its words an em or two apart, the gaps of one line over those of
+#: the next: two such words part no cells.
+_LATIN_WORD = re.compile(r"[(\"'‘“]?[A-Za-z][A-Za-z'’-]*[.,;:!?)\"'’”]*")
 
 
 def is_hocr(markup: str) -> bool:
@@ -52,14 +57,13 @@ def is_hocr(markup: str) -> bool:
 def read_hocr(
     path: Path, markup: str, encoding: str, warnings: tuple[str, ...]
 ) -> Document | None:
-    """The report in the hOCR page ``markup`` (decoded with ``encoding``): of each page
-    (``ocr_page``) a line of text each paragraph (``ocr_par``, else ``ocr_carea``; else
-    each line of its own), or, where its words' places show a table, the page read from
-    where they stand, as a PDF's page is, a table's row a line (see :func:`_page_text`); its words
-    joined without the blanks OCR puts in Chinese (see :func:`._layout.ocr_unspaced`), and
-    with a blank between Latin words; its pages laid out as a PDF's are (see
-    :func:`._layout.lay_out`), their running headers and page numbers set apart, a
-    paragraph the page broke joined again.
+    """The report in the hOCR page ``markup`` (decoded with ``encoding``): a line of text
+    each paragraph (``ocr_par``, else ``ocr_carea``; else each line of its own), and each
+    row of a table, found from where its words stand, a line of its cells parted by tabs
+    (see :func:`_page_text`); its lines and words joined without the blanks OCR puts in
+    Chinese (see :func:`._layout.ocr_unspaced`), and a blank between Latin words; its
+    pages (``ocr_page``) laid out as a PDF's are (see :func:`._layout.lay_out`), their
+    running headers and page numbers set apart, a paragraph the page broke joined again.
 
     None if the page has text but none of it in hOCR's lines: a web page that shows hOCR's
     markup as its text (``class="ocr_page"``), or an engine's hOCR of lines of its own
@@ -69,81 +73,26 @@ def read_hocr(
         logger.debug("%s: hOCR's marks but no line of it; read as a web page", path)
         return None
     pages = soup.find_all(class_="ocr_page") or [soup]
-    texts = [_page_text(page) for page in pages]
+    texts = [(_page_text(page), {}) for page in pages]
     logger.debug("%s: hOCR of %d pages", path, len(pages))
     document = paged_document(path, lay_out(texts), "hocr", warnings)
     return dataclasses.replace(document, encoding=encoding)
 
 
-def _page_text(page) -> tuple[str, dict[int, float]]:
-    """The text of the hOCR ``page`` and the sizes of its lines: a line of text each
-    paragraph (see :func:`_paragraphs`), as the engine found them; or, where its words'
-    places show a table's rows, which the engine's lines and paragraphs do not (a row's
-    cells run together in one line, or each cell a block of its own), the page read from
-    where its words stand, as a PDF's page is (see :func:`._layout.runs_text`): a table's
-    row a line of its cells parted by tabs, a paragraph's lines joined by their widths."""
-    runs = _runs(page)
-    if runs:
-        text, sizes = runs_text(runs)
-        if TABLE_CELL_SEPARATOR in text:
-            return ocr_unspaced(text), sizes
-    return ocr_unspaced("\n".join(_paragraphs(page))), {}
-
-
-def _runs(page) -> list[Run] | None:
-    """The runs of text of the hOCR ``page``: each line's words, those a gap parts wider
-    than :data:`_CELL_GAP_HEIGHTS` (a table's cells) runs of their own, their words
-    parted by blanks, on the line's baseline (the foot of its box), its height their em.
-    None if a word or line stands nowhere."""
-    runs: list[Run] = []
-    for line in page.find_all(class_=_LINES):
-        box = _bbox(line)
-        placed = []
-        for word in line.find_all(class_="ocrx_word") or [line]:
-            text = _BLANKS.sub(" ", word.get_text(" ")).strip()
-            if not text:
-                continue
-            where = _bbox(word)
-            if where is None or box is None:
-                return None
-            placed.append((where, text))
-        if not placed:
-            continue
-        height = box[3] - box[1]
-        if height <= 0:
-            return None
-        placed.sort(key=lambda placed: placed[0][0])
-        (x0, _, x1, _), text = placed[0]
-        for (left, _, right, _), word in placed[1:]:
-            if left - x1 > _CELL_GAP_HEIGHTS * height:
-                runs.append(Run(x0, x1, -box[3], height, text))
-                x0, text = left, word
-            else:
-                text += " " + word
-            x1 = max(x1, right)
-        runs.append(Run(x0, x1, -box[3], height, text))
-    return runs
-
-
-def _bbox(element) -> tuple[int, int, int, int] | None:
-    """Where ``element`` stands on the scan (x0, y0, x1, y1), as its ``title`` says; None
-    if it says nowhere, or a box of no size."""
-    found = _BBOX.search(element.get("title") or "")
-    if found is None:
-        return None
-    x0, y0, x1, y1 = map(int, found.groups())
-    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
-
-
-def _paragraphs(page) -> list[str]:
-    """The paragraphs of the hOCR ``page``, their lines parted by blanks."""
+def _page_text(page) -> str:
+    """The text of the hOCR ``page``: a line each paragraph, its lines parted by blanks,
+    and each row of a table a line of its own where its first line stood, its cells parted
+    by tabs (see :func:`_table_rows`)."""
+    lines = [(line, text) for line in page.find_all(class_=_LINES) if (text := _text(line))]
+    rows = _table_rows([line for line, _ in lines])
     paragraphs: list[str] = []
     joined = None
     last = ""  # the text of the line before
-    for line in page.find_all(class_=_LINES):
-        words = line.find_all(class_="ocrx_word") or [line]
-        text = _BLANKS.sub(" ", " ".join(word.get_text(" ") for word in words)).strip()
-        if not text:
+    for k, (line, text) in enumerate(lines):
+        if k in rows:
+            if rows[k] is not None:
+                paragraphs.append(rows[k])
+            joined = None
             continue
         paragraph = next((p for name in _PARAGRAPHS if (p := line.find_parent(class_=name))), None)
         # An English title the engine set in the paragraph below it is a line of its own.
@@ -152,4 +101,79 @@ def _paragraphs(page) -> list[str]:
         else:
             paragraphs.append(text)
         joined, last = paragraph, text
-    return paragraphs
+    return ocr_unspaced("\n".join(paragraphs))
+
+
+def _words(line) -> list[tuple[object, str]]:
+    """The words of the hOCR ``line`` with their text, blanks tidied; the line itself, if
+    it has no words."""
+    found = [
+        (word, _BLANKS.sub(" ", word.get_text(" ")).strip())
+        for word in line.find_all(class_="ocrx_word") or [line]
+    ]
+    return [(word, text) for word, text in found if text]
+
+
+def _text(line) -> str:
+    """The text of the hOCR ``line``, its words parted by blanks."""
+    return " ".join(text for _, text in _words(line))
+
+
+def _table_rows(lines: list) -> dict[int, str | None]:
+    """The rows of the tables on a page of hOCR ``lines``, found from where their words
+    stand as on a PDF's page (see :func:`._layout.table_rows`), which the engine's lines
+    and paragraphs do not show: it takes a row for a line, its cells run together, or each
+    of its cells for a block of its own. By the number of each row's first line, the row,
+    its cells parted by tabs; by those of its other lines, None. None found on a page that
+    places some word nowhere."""
+    owners: dict[int, int] = {}
+    runs: list[Run] = []
+    for k, line in enumerate(lines):
+        placed = _runs(line)
+        if placed is None:
+            return {}
+        owners.update((id(run), k) for run in placed)
+        runs.extend(placed)
+    found: dict[int, str | None] = {}
+    for row, cells in table_rows(runs):
+        first, *others = sorted({owners[id(run)] for run in row})
+        found[first] = TABLE_CELL_SEPARATOR.join(cells)
+        for other in others:
+            found.setdefault(other, None)
+    return found
+
+
+def _runs(line) -> list[Run] | None:
+    """The runs of text of the hOCR ``line``: its words, those a gap parts wider than
+    :data:`_CELL_GAP_HEIGHTS` (a table's cells; but for two English words, see
+    :data:`_LATIN_WORD`) runs of their own, their words parted by blanks, on the line's
+    baseline (the foot of its box), its height their em. None if the line or a word
+    stands nowhere, or the line has no height."""
+    box = _bbox(line)
+    placed = [(_bbox(word), text) for word, text in _words(line)]
+    if box is None or box[3] <= box[1] or any(where is None for where, _ in placed):
+        return None
+    runs: list[Run] = []
+    height = box[3] - box[1]
+    placed.sort(key=lambda placed: placed[0][0])
+    before = ""  # the word before
+    for (left, _, right, _), text in placed:
+        if runs and (
+            left - runs[-1].x1 <= _CELL_GAP_HEIGHTS * height
+            or (_LATIN_WORD.fullmatch(before) and _LATIN_WORD.fullmatch(text))
+        ):
+            runs[-1] = runs[-1]._replace(x1=max(runs[-1].x1, right), text=f"{runs[-1].text} {text}")
+        else:
+            runs.append(Run(left, right, -box[3], height, text))
+        before = text
+    return runs
+
+
+def _bbox(element) -> tuple[int, int, int, int] | None:
+    """Where ``element`` stands on the scan (x0, y0, x1, y1), as its ``title`` says; None
+    if it says nowhere, or a box turned inside out."""
+    found = _BBOX.search(element.get("title") or "")
+    if found is None:
+        return None
+    x0, y0, x1, y1 = map(int, found.groups())
+    return (x0, y0, x1, y1) if x1 >= x0 and y1 >= y0 else None
