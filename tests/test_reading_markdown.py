@@ -271,6 +271,29 @@ def test_obsidians_comments_go_and_its_tags_are_set_apart(tmp_path):
     ]
 
 
+
+def test_a_percent_sign_typed_twice_or_in_code_opens_no_comment(tmp_path):
+    # Each %% had been read as a comment's mark: the text between a figure's 100%% and
+    # the next %%, paragraphs away or in a code span, had gone.
+    path = tmp_path / "统计.md"
+    path.write_text(
+        "全县义务教育巩固率达到100%%，比上年提高0.3个百分点。\n\n"
+        "## 二、学前教育\n\n"
+        "| 学段 | 入学率 |\n|---|---|\n| 学前 | 92%% |\n| 初中 | 99%% |\n\n"
+        "报表用 `printf(\"%d%%\")` 输出，`%%` 即百分号。%%待核实%%\n\n"
+        "普惠性幼儿园覆盖率达到88%%以上。\n",
+        encoding="utf-8",
+    )
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "全县义务教育巩固率达到100%%，比上年提高0.3个百分点。",
+        "二、学前教育",
+        "学段\t入学率",
+        "学前\t92%%",
+        "初中\t99%%",
+        '报表用 printf("%d%%") 输出，%% 即百分号。',
+        "普惠性幼儿园覆盖率达到88%%以上。",
+    ]
+
 def test_a_formula_in_a_line_shows_what_it_draws(tmp_path):
     # Its dollars and TeX had been read into the sentence: 增长$12.5\%$.
     path = tmp_path / "总结.md"

@@ -110,8 +110,13 @@ _FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
 _TAG_WORD = r"#(?=[\w/-]*[^\W\d_])[\w/-]+(?!\S)"
 _TAG_LINE = re.compile(rf"^[ \t]*{_TAG_WORD}(?:[ \t]+{_TAG_WORD})*[ \t]*$")
 _TRAILING_TAGS = re.compile(rf"(?<=\S)(?:[ \t]+{_TAG_WORD})+[ \t]*$")
-#: Obsidian's comment, which it does not show: ``%%待核实%%``, or lines between ``%%``.
-_OBSIDIAN_COMMENT = re.compile(r"%%.*?%%", re.DOTALL)
+#: Obsidian's comment, which it does not show: ``%%待核实%%`` in a line, or lines from one
+#: opening with ``%%``. A code span (`` `%d%%` ``) is the code's, and ``%%`` after a figure
+#: a percent sign typed twice (完成率100%%): read as comments, the text up to the next
+#: ``%%``, paragraphs away, had gone.
+_OBSIDIAN_COMMENT = re.compile(
+    r"(`+)[^`\n]*?\1|(?<![\d%])%%[^\n]*?%%|^[ \t]*%%.*?%%", re.DOTALL | re.MULTILINE
+)
 
 _TOC = re.compile(r"^ {0,3}(?:\[toc\]|\[\[_toc_\]\])[ \t]*$", re.IGNORECASE)
 _MATH_FENCE = re.compile(r"^ {0,3}\$\$")
@@ -227,7 +232,9 @@ def _without_comments(lines: list[str]) -> list[str]:
 
     def flush() -> None:
         if prose:
-            out.extend(_OBSIDIAN_COMMENT.sub("", "\n".join(prose)).split("\n"))
+            text = "\n".join(prose)
+            text = _OBSIDIAN_COMMENT.sub(lambda m: m.group() if m.group(1) else "", text)
+            out.extend(text.split("\n"))
             prose.clear()
 
     for line in lines:
