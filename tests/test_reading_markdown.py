@@ -272,6 +272,42 @@ def test_obsidians_comments_go_and_its_tags_are_set_apart(tmp_path):
 
 
 
+
+def test_a_title_typed_without_its_blank_and_a_colour_are_no_tags(tmp_path):
+    # In a note whose headings are typed without the blank after # (as Typora shows them),
+    # or that has no heading nor line of tags, a line of one word after # is its title or
+    # heading: it had been set apart as a tag. So had a colour's code.
+    path = tmp_path / "总结.md"
+    path.write_text(
+        "#2024年春季学期县教育局工作总结\n\n##一、学前教育\n\n新建幼儿园3所。\n\n"
+        "#结束语\n\n全县教育系统要再接再厉。\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "#2024年春季学期县教育局工作总结", "##一、学前教育", "新建幼儿园3所。",
+        "#结束语", "全县教育系统要再接再厉。",
+    ]
+    assert document.furniture == ()
+    path.write_text("#工作总结\n\n全县课后服务参与率达到95%。\n", encoding="utf-8")
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "#工作总结", "全县课后服务参与率达到95%。",
+    ]
+    # In a note that writes its headings with the blank, the word is a tag; a colour's
+    # code, in a line or on its own, is the text's.
+    path.write_text(
+        "# 校园文化建设方案\n\n主色调采用深蓝色 #003366，辅助色为浅灰 #CCCCCC\n\n"
+        "#FFCC00\n\n#已读\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "校园文化建设方案", "主色调采用深蓝色 #003366，辅助色为浅灰 #CCCCCC", "#FFCC00",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("#已读", TAGS),
+    ]
+
 def test_a_percent_sign_typed_twice_or_in_code_opens_no_comment(tmp_path):
     # Each %% had been read as a comment's mark: the text between a figure's 100%% and
     # the next %%, paragraphs away or in a code span, had gone.

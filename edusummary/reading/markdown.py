@@ -36,11 +36,15 @@ What is read, and how:
   ``> 本文由 简悦 SimpRead 转码``) and the link to the page that Joplin writes atop it
   (``[Original](https://…)``). So are the properties Notion writes under the title
   (``创建时间: …``, ``标签: …``).
-- Obsidian's comments (``%%…%%``, in a line or over lines), which it does not show, go;
-  its tags are set apart, a line of them (``#教育局 #工作总结``) and those ending a line
-  (``…通知如下。 #待读``). A tag is ``#`` and a word that is not a number, after a blank or
-  at a line's start: ``问题#15``, ``#15`` and ``C#`` stay, and ``#一、开学准备`` (no
-  heading without the blank after ``#``) stays as typed.
+- Obsidian's comments (``%%…%%``, in a line or over lines from one opening with ``%%``),
+  which it does not show, go; a figure's ``100%%`` and a code span's ``%%`` open none.
+  Its tags are set apart, a line of them (``#教育局 #工作总结``) and those ending a line
+  (``…通知如下。 #待读``). A tag is ``#`` and a word that is not a number nor a colour
+  (``#003366``), after a blank or at a line's start: ``问题#15``, ``#15`` and ``C#`` stay,
+  and ``#一、开学准备`` (no heading without the blank after ``#``) stays as typed. A line
+  of one tag is one only in a note that writes a heading with the blank, or a line of
+  tags, and none without: elsewhere ``#2024年工作总结`` is a title typed as Typora shows
+  one, and stays as typed.
 - A formula in a line (``增长$12.5\\%$``) shows what it draws where its TeX is simple
   (增长12.5%: ``\\%``, ``\\times``, ``{,}``, ``\\text{…}``), else its TeX as typed; its
   dollars hug the TeX and the closing one is before no digit, as Pandoc reads them, so
@@ -63,7 +67,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .._chinese import CJK, DATE_LINE, HAN, is_numbered
@@ -105,11 +109,15 @@ _PROPERTY = re.compile(r"^[^\s:：，。；]{1,12}: \S")
 _FRONT_MATTER_TITLE = re.compile(r"^title\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
 
 #: A tag, as Obsidian reads one: ``#`` and a word that is not a number alone (``#15`` is
-#: an issue's or an article's number), after a blank or at a line's start (``C#`` is no
-#: tag), and before one or the line's end (``#一、开学准备`` is the text's).
-_TAG_WORD = r"#(?=[\w/-]*[^\W\d_])[\w/-]+(?!\S)"
+#: an issue's or an article's number) nor a colour's code (``#003366``), after a blank or
+#: at a line's start (``C#`` is no tag), and before one or the line's end (``#一、开学准备``
+#: is the text's).
+_COLOUR = r"#(?:[0-9A-Fa-f]{3}){1,2}(?!\S)"
+_TAG_WORD = rf"(?!{_COLOUR})#(?=[\w/-]*[^\W\d_])[\w/-]+(?!\S)"
 _TAG_LINE = re.compile(rf"^[ \t]*{_TAG_WORD}(?:[ \t]+{_TAG_WORD})*[ \t]*$")
 _TRAILING_TAGS = re.compile(rf"(?<=\S)(?:[ \t]+{_TAG_WORD})+[ \t]*$")
+#: A heading typed without the blank after its ``#``: ``##一、学前教育``, not ``#15``.
+_BARE_HEADING = re.compile(rf"^ {{0,3}}(?!{_COLOUR})#{{1,6}}[^\s#\d]")
 #: Obsidian's comment, which it does not show: ``%%待核实%%`` in a line, or lines from one
 #: opening with ``%%``. A code span (`` `%d%%` ``) is the code's, and ``%%`` after a figure
 #: a percent sign typed twice (完成率100%%): read as comments, the text up to the next
@@ -185,7 +193,7 @@ def read_markdown_file(path: Path) -> Document:
         front, lines = _properties(lines)
     lines = _without_comments(lines)
     source, lines = _original(lines)
-    converter = _Converter(_references(lines))
+    converter = _Converter(_references(lines), _lone_tags(lines))
     body = converter.blocks(lines)
     head = f"<title>{html.escape(title)}</title>" if title else ""
     markup = f"<html><head>{head}</head><body>{body}</body></html>"
@@ -223,12 +231,26 @@ def _closing_fence(fence: re.Match[str]) -> re.Pattern[str]:
     return re.compile(rf"^ {{0,3}}{re.escape(marks[0])}{{{len(marks)},}}[ \t]*$")
 
 
+def _in_code(lines: list[str]) -> Iterator[bool]:
+    """For each of ``lines``, whether it is a fenced code block's (its fences too)."""
+    closing = None
+    for line in lines:
+        if closing is not None:
+            yield True
+            if closing.match(line):
+                closing = None
+        elif fence := _FENCE.match(line):
+            yield True
+            closing = _closing_fence(fence)
+        else:
+            yield False
+
+
 def _without_comments(lines: list[str]) -> list[str]:
     """``lines`` without Obsidian's comments (``%%…%%``, in a line or over lines), which
     Obsidian does not show, but for those in code blocks, which are the code's."""
     out: list[str] = []
     prose: list[str] = []
-    closing = None
 
     def flush() -> None:
         if prose:
@@ -237,19 +259,30 @@ def _without_comments(lines: list[str]) -> list[str]:
             out.extend(text.split("\n"))
             prose.clear()
 
-    for line in lines:
-        if closing is not None:
-            out.append(line)
-            if closing.match(line):
-                closing = None
-        elif fence := _FENCE.match(line):
+    for line, code in zip(lines, _in_code(lines), strict=True):
+        if code:
             flush()
             out.append(line)
-            closing = _closing_fence(fence)
         else:
             prose.append(line)
     flush()
     return out
+
+
+def _lone_tags(lines: list[str]) -> bool:
+    """Whether a line of one tag (``#工作总结``) is a tag in a note of ``lines``, as
+    Obsidian reads it: where the note writes a heading with the blank after its ``#``, or
+    a line of tags, and none without it (``##一、学前教育``). A writer who types headings
+    so, as Typora shows them, types its title so too: ``#2024年工作总结``, ``#结束语``
+    had been set apart as tags."""
+    prose = [line for line, code in zip(lines, _in_code(lines), strict=True) if not code]
+    if any(_BARE_HEADING.match(line) and not _TAG_LINE.match(line) for line in prose):
+        return False
+    return any(
+        ((heading := _ATX.match(line)) and heading.group(2))
+        or (_TAG_LINE.match(line) and line.count("#") > 1)
+        for line in prose
+    )
 
 
 def _front_matter(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
@@ -339,8 +372,10 @@ class _Converter:
     """Markdown's blocks as HTML; the lines set apart (code, an excerpt), with why, in
     :attr:`apart`."""
 
-    def __init__(self, references: dict[str, str]) -> None:
+    def __init__(self, references: dict[str, str], lone_tags: bool) -> None:
         self.inline = _Inline(references)
+        #: Whether a line of one tag is a tag, not a heading typed without its blank.
+        self.lone_tags = lone_tags
         self.apart: list[tuple[str, str]] = []
 
     def blocks(self, lines: list[str]) -> str:
@@ -419,7 +454,7 @@ class _Converter:
                 close()
                 at = self._html(lines, at, out)
                 continue
-            if _TAG_LINE.match(line):
+            if _TAG_LINE.match(line) and (self.lone_tags or line.count("#") > 1):
                 # A line of tags, which Obsidian shows as labels of the note: it breaks
                 # no paragraph, as a tag inside one does not.
                 self.apart.append((line, TAGS))
