@@ -373,6 +373,29 @@ def test_a_footnotes_definition_is_set_apart(tmp_path):
     ]
 
 
+
+def test_the_text_after_a_footnote_is_the_texts(tmp_path):
+    # A line after a note's sentence, a table right under a note, and the paragraphs of a
+    # text indented by hand after a note had been set apart with the note.
+    path = tmp_path / "总结.md"
+    path.write_text(
+        "全县共有专任教师5600人[^1]。\n[^1]: 含代课教师。\n今年新招聘教师320人。\n\n"
+        "[^2]: 截至12月底\n| 项目 | 2024年 |\n|---|---|\n| 周转宿舍 | 350 |\n\n"
+        "    一、基本情况\n\n    全县共有义务教育学校86所[^3]。\n\n[^3]: 含教学点12个。\n\n"
+        "    二、主要做法\n\n    均衡配置师资，推进教师交流轮岗。\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "全县共有专任教师5600人。", "今年新招聘教师320人。", "项目\t2024年", "周转宿舍\t350",
+        "一、基本情况", "全县共有义务教育学校86所。",
+        "二、主要做法", "均衡配置师资，推进教师交流轮岗。",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("[^1]: 含代课教师。", FOOTNOTE), ("[^2]: 截至12月底", FOOTNOTE),
+        ("[^3]: 含教学点12个。", FOOTNOTE),
+    ]
+
 def test_indented_code_is_set_apart_and_an_indented_paragraph_read(tmp_path):
     # The script's lines had been run into a paragraph of the text. Chinese writers indent
     # a paragraph by hand: four blanks or a tab open no code there, nor in English text.

@@ -59,7 +59,9 @@ What is read, and how:
 - Backslash escapes (``\\*``, ``\\#``, ``1\\.``) are read as the characters they escape, and
   HTML entities as theirs; link reference definitions are dropped, a footnote's mark
   (``[^1]``) too, and its definition (``[^1]: 数据来源：县统计局``, with the lines it runs
-  on to or holds indented) is set apart, a note of the text's, not its text.
+  on to or holds indented) is set apart, a note of the text's, not its text. It runs on
+  neither past a sentence's end nor into a table, nor, in a text indented by hand, into
+  the indented paragraphs after it.
 """
 
 from __future__ import annotations
@@ -376,6 +378,8 @@ class _Converter:
         self.inline = _Inline(references)
         #: Whether a line of one tag is a tag, not a heading typed without its blank.
         self.lone_tags = lone_tags
+        #: Whether the text indents its paragraphs by hand (four blanks, a tab).
+        self.indented_text = False
         self.apart: list[tuple[str, str]] = []
 
     def blocks(self, lines: list[str]) -> str:
@@ -403,6 +407,7 @@ class _Converter:
                     at = end
                     continue
                 text_until = end  # its lines are read as text, as they stand
+                self.indented_text = True
             if paragraph and (setext := _SETEXT.match(line)) and not _ITEM.match(line.strip()):
                 level = 1 if setext.group(1)[0] == "=" else 2
                 out.append(f"<h{level}>{self.inline.render(paragraph)}</h{level}>")
@@ -443,11 +448,10 @@ class _Converter:
                 close()
                 at = self._list(lines, at, out)
                 continue
-            if at + 1 < len(lines) and "|" in line and _DELIMITER_ROW.match(lines[at + 1]):
-                if len(_cells(line)) == len(_cells(lines[at + 1])) and "|" in lines[at + 1]:
-                    close()
-                    at = self._table(lines, at, out)
-                    continue
+            if _opens_table(lines, at):
+                close()
+                at = self._table(lines, at, out)
+                continue
             if _HTML_RAW.match(line) or _HTML_COMMENT.match(line) or (
                 _HTML_BLOCK.match(line) and not paragraph
             ):
@@ -525,16 +529,23 @@ class _Converter:
     def _footnote(self, lines: list[str], at: int) -> int:
         """Set apart the footnote defined at ``at`` (``[^1]: 数据来源：县统计局``): its
         lines, those its paragraph runs on to and those indented under it. Read where it
-        stands, a source or a definition had been a paragraph of the text."""
+        stands, a source or a definition had been a paragraph of the text.
+
+        Its paragraph runs on where a paragraph's lines join, not past a sentence's end nor
+        into a table; and paragraphs indented under it after a blank are its own only where
+        the text's are not indented by hand, as Chinese writers indent them: the text's
+        lines and paragraphs after a note had been set apart with it."""
         end = at + 1
         while end < len(lines):
             line = lines[end]
             if not line.strip():
                 following = next((later for later in lines[end:] if later.strip()), None)
-                if following is None or _indent(following) < 4:
+                if following is None or _indent(following) < 4 or self.indented_text:
                     break
             elif _indent(line) < 4 and (
                 not lines[end - 1].strip() or _FOOTNOTE.match(line) or self._opens_block(line)
+                or _opens_table(lines, end)
+                or _soft_break(lines[end - 1].strip(), line.strip()).startswith("<br>")
             ):
                 break
             end += 1
@@ -669,6 +680,14 @@ class _Converter:
             )
         out.append(_COMMENT.sub("", "\n".join(lines[at : end + 1])))
         return end + 1
+
+
+def _opens_table(lines: list[str], at: int) -> bool:
+    """Whether a pipe table opens at ``at``: a row over a delimiter row of as many cells."""
+    line = lines[at]
+    if at + 1 < len(lines) and "|" in line and _DELIMITER_ROW.match(lines[at + 1]):
+        return len(_cells(line)) == len(_cells(lines[at + 1])) and "|" in lines[at + 1]
+    return False
 
 
 def _cells(row: str) -> list[str]:
