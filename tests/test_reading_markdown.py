@@ -396,6 +396,36 @@ def test_the_text_after_a_footnote_is_the_texts(tmp_path):
         ("[^3]: 含教学点12个。", FOOTNOTE),
     ]
 
+
+def test_indented_english_and_figures_beside_code_are_read(tmp_path):
+    # English indented by hand, with a =, a ; or a bracket in it, and figures laid out in
+    # columns over a line of code, had been set apart as code with it.
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# 笔记\n\n"
+        "    Enrollment rate = 95%, up from 92% last year.\n\n"
+        "    Keywords: rural education; teacher training; after-school services\n\n"
+        "    UNESCO(2023) ranks the program among the best.\n\n"
+        "    - Build three new schools;\n\n"
+        "本地统计：\n\n"
+        "    2022    2023    2024\n    95.1%   96.3%   97.0%\n\n"
+        "    total = rates.sum()\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "笔记",
+        "Enrollment rate = 95%, up from 92% last year.",
+        "Keywords: rural education; teacher training; after-school services",
+        "UNESCO(2023) ranks the program among the best.",
+        "- Build three new schools;",
+        "本地统计：",
+        "2022 2023 2024 95.1% 96.3% 97.0%",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("total = rates.sum()", CODE_BLOCK),
+    ]
+
 def test_indented_code_is_set_apart_and_an_indented_paragraph_read(tmp_path):
     # The script's lines had been run into a paragraph of the text. Chinese writers indent
     # a paragraph by hand: four blanks or a tab open no code there, nor in English text.

@@ -54,7 +54,8 @@ What is read, and how:
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
   a line a line; one that holds none (code, a command, data) is set apart as furniture.
   An indented block is code only where it plainly is: no Chinese in it but in its strings
-  and comments, a mark of code (``=``, ``;``, a call, a prompt) and no sentence of words;
+  and comments, a mark of code (``=``, ``;``, a call, a prompt) and no sentence of words
+  (``Enrollment rate = 95%, up from 92% last year.``), nor figures in no line of code;
   text indented by hand, as Chinese writers indent a paragraph, is read as the text it is.
 - Backslash escapes (``\\*``, ``\\#``, ``1\\.``) are read as the characters they escape, and
   HTML entities as theirs; link reference definitions are dropped, a footnote's mark
@@ -166,8 +167,8 @@ _CLAUSE = re.compile(r"[，,]")
 _CODE_MARK = re.compile(r"[=;{}]|\w\(|<\/?[A-Za-z]|^(?:\$|#!|//|--|>>>)\s")
 #: What of a line of code may hold Chinese: a string, a comment.
 _CODE_ASIDE = re.compile(r"\"[^\"]*\"|'[^']*'|(?:^|\s)(?:#|//).*$")
-#: A sentence of words of Latin script, which a line of code is not.
-_LATIN_SENTENCE = re.compile(r"^[A-Z][\w'-]*[:,]?(?:[ ]+[\w'-]+[:,]?){3,}[.!?]?$", re.ASCII)
+#: A word of Latin script in small letters, and the mark after it (``year.``, ``access;``).
+_SMALL_WORD = re.compile(r"[a-z][a-z'-]+[,.;:!?]?")
 
 
 def read_markdown_file(path: Path) -> Document:
@@ -502,7 +503,8 @@ class _Converter:
 
         Only what is plainly code is: lines parted by blanks (an indented block's
         paragraphs) with no Chinese in them but in strings and comments and no sentence of
-        words, one at least marked as code (``=``, ``;``, a call, a prompt). Text indented
+        words, one at least marked as code (``=``, ``;``, a call, a prompt); lines of
+        figures with no such mark (a table laid out in columns) end it. Text indented
         by hand, as Chinese writers indent a paragraph (four blanks, a tab), is read as
         the text it is, a paragraph at a time."""
         end, code = at, False
@@ -512,11 +514,16 @@ class _Converter:
                 chunk += 1
             block = [line.strip() for line in lines[end:chunk]]
             bare = [_CODE_ASIDE.sub("", line) for line in block]
-            if _CJK_EDGE.search("".join(bare)) or any(map(_LATIN_SENTENCE.match, block)):
+            marked = any(map(_CODE_MARK.search, bare))
+            if (
+                _CJK_EDGE.search("".join(bare)) or any(map(_latin_sentence, block))
+                # Figures laid out in columns, in no line of code: a table's, the text's.
+                or (not marked and any(char.isdigit() for char in "".join(bare)))
+            ):
                 if end == at:
                     return chunk, False  # a paragraph, indented by hand
                 break
-            code = code or any(map(_CODE_MARK.search, bare))
+            code = code or marked
             end = chunk
             while end < len(lines) and not lines[end].strip():
                 end += 1
@@ -680,6 +687,17 @@ class _Converter:
             )
         out.append(_COMMENT.sub("", "\n".join(lines[at : end + 1])))
         return end + 1
+
+
+def _latin_sentence(line: str) -> bool:
+    """Whether ``line`` (an item's, its bullet aside) is a sentence of words of Latin
+    script, which a line of code is not: four pieces or more parted by blanks, a capital
+    first, and half of them at least words in small letters, whatever stands between
+    (``Enrollment rate = 95%, up from 92% last year.``, ``Goals: access; equity.``)."""
+    item = _ITEM.match(line)
+    pieces = (item.group(6) or "" if item else line).split()
+    small = sum(1 for piece in pieces if _SMALL_WORD.fullmatch(piece))
+    return len(pieces) >= 4 and "A" <= pieces[0][0] <= "Z" and 2 * small >= len(pieces)
 
 
 def _opens_table(lines: list[str], at: int) -> bool:
