@@ -347,6 +347,23 @@ def test_a_formula_in_a_line_shows_what_it_draws(tmp_path):
     ]
 
 
+
+def test_dollars_around_words_or_before_a_name_are_no_formula(tmp_path):
+    # Read as formulas, prices had lost their dollars (每日餐补10，每晚80), as had the
+    # names in a path and an Excel formula.
+    path = tmp_path / "交流.md"
+    path.write_text(
+        "每日餐补为10$，住宿费为每晚80$。预算$5 million，实际约US$ 4.8 million。\n\n"
+        "报价$5 to US$ 10不等，配置在$HOME/$USER下，合计=SUM($B$2:$B$10)。\n\n"
+        "比例$12.5\\%$，温度$25^\\circ$C，$n=35$。\n",
+        encoding="utf-8",
+    )
+    assert [line for line in kept(edusummary.read(path)) if line] == [
+        "每日餐补为10$，住宿费为每晚80$。预算$5 million，实际约US$ 4.8 million。",
+        "报价$5 to US$ 10不等，配置在$HOME/$USER下，合计=SUM($B$2:$B$10)。",
+        "比例12.5%，温度25°C，n=35。",
+    ]
+
 def test_a_footnotes_definition_is_set_apart(tmp_path):
     # Read where they stood, a source and a definition had been paragraphs of the text,
     # short lines under a report's paragraph.

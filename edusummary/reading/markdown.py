@@ -48,7 +48,8 @@ What is read, and how:
 - A formula in a line (``增长$12.5\\%$``) shows what it draws where its TeX is simple
   (增长12.5%: ``\\%``, ``\\times``, ``{,}``, ``\\text{…}``), else its TeX as typed; its
   dollars hug the TeX and the closing one is before no digit, as Pandoc reads them, so
-  that a price (``每册$5，每本$2``) opens none.
+  that a price (``每册$5，每本$2``) opens none; dollars around Chinese or words
+  (``每日10$，每晚80$``) and before a name (``$HOME/$USER``) stay as typed.
 - A display formula (``$$`` … ``$$``), which the page draws, and an editor's mark of a
   table of contents (Typora's ``[toc]``) are set apart.
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
@@ -753,6 +754,8 @@ _TEX_SYMBOL = re.compile(
              for tex in sorted(_TEX_SYMBOLS, key=len, reverse=True))
 )
 _TEX_TEXT = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{([^{}\\]*)\}")
+#: What no formula holds but in its ``\\text{…}``: Chinese, or two words of Latin script.
+_PRICE_WORDS = re.compile(f"[{CJK}]|[A-Za-z]{{2,}}\\s+[A-Za-z]{{2,}}")
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.)[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _TAG = re.compile(
     r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>", re.DOTALL
@@ -842,7 +845,16 @@ class _Inline:
 
 def _formula(match: re.Match[str]) -> str:
     """What a formula in a line shows: the text it draws where its TeX is simple (``12.5\\%``
-    reads 12.5%, ``\\times`` ×), else its TeX as typed, dollars and all."""
+    reads 12.5%, ``\\times`` ×), else its TeX as typed, dollars and all.
+
+    Dollars around words (``每日10$，每晚80$``, ``$5 to US$ 10``) are prices', and a
+    dollar before a letter, no TeX before it, a name's (``$HOME/$USER``, Excel's
+    ``$B$2:$B$10``): their dollars stay, as typed."""
+    after = match.string[match.end() : match.end() + 1]
+    if _PRICE_WORDS.search(_TEX_TEXT.sub("", match.group(1))) or (
+        after.isascii() and after.isalpha() and "\\" not in match.group(1)
+    ):
+        return match.group()
     tex = _TEX_TEXT.sub(r"\1", match.group(1))
     shown = _TEX_SYMBOL.sub(lambda m: _TEX_SYMBOLS[m.group()], tex)
     return match.group() if re.search(r"[\\{}^_]", shown) else shown
