@@ -443,6 +443,25 @@ def test_indented_english_and_figures_beside_code_are_read(tmp_path):
         ("total = rates.sum()", CODE_BLOCK),
     ]
 
+
+def test_a_chinese_note_ends_at_its_lines_end_and_english_in_small_letters_is_read(tmp_path):
+    # The line under a source's note (no full stop) had been set apart with the note, and
+    # an indented line of English in small letters with a ; as code.
+    path = tmp_path / "统计.md"
+    path.write_text(
+        "全县在校学生共计8.6万人[^1]\n\n[^1]: 数据来源：县统计局\n全县专任教师5600人。\n\n"
+        "    see the attached table; all figures are preliminary\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "全县在校学生共计8.6万人", "全县专任教师5600人。",
+        "see the attached table; all figures are preliminary",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("[^1]: 数据来源：县统计局", FOOTNOTE),
+    ]
+
 def test_indented_code_is_set_apart_and_an_indented_paragraph_read(tmp_path):
     # The script's lines had been run into a paragraph of the text. Chinese writers indent
     # a paragraph by hand: four blanks or a tab open no code there, nor in English text.

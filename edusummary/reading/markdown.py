@@ -539,10 +539,10 @@ class _Converter:
         lines, those its paragraph runs on to and those indented under it. Read where it
         stands, a source or a definition had been a paragraph of the text.
 
-        Its paragraph runs on where a paragraph's lines join, not past a sentence's end nor
-        into a table; and paragraphs indented under it after a blank are its own only where
-        the text's are not indented by hand, as Chinese writers indent them: the text's
-        lines and paragraphs after a note had been set apart with it."""
+        Its paragraph runs on to a line (see :func:`_runs_on`), not into a table; and
+        paragraphs indented under it after a blank are its own only where the text's are
+        not indented by hand, as Chinese writers indent them: the text's lines and
+        paragraphs after a note had been set apart with it."""
         end = at + 1
         while end < len(lines):
             line = lines[end]
@@ -552,8 +552,7 @@ class _Converter:
                     break
             elif _indent(line) < 4 and (
                 not lines[end - 1].strip() or _FOOTNOTE.match(line) or self._opens_block(line)
-                or _opens_table(lines, end)
-                or _soft_break(lines[end - 1].strip(), line.strip()).startswith("<br>")
+                or _opens_table(lines, end) or not _runs_on(lines[end - 1], line)
             ):
                 break
             end += 1
@@ -694,11 +693,24 @@ def _latin_sentence(line: str) -> bool:
     """Whether ``line`` (an item's, its bullet aside) is a sentence of words of Latin
     script, which a line of code is not: four pieces or more parted by blanks, a capital
     first, and half of them at least words in small letters, whatever stands between
-    (``Enrollment rate = 95%, up from 92% last year.``, ``Goals: access; equity.``)."""
+    (``Enrollment rate = 95%, up from 92% last year.``, ``Goals: access; equity.``); or
+    six or more, all words in small letters but one (``see the table; all figures``)."""
     item = _ITEM.match(line)
     pieces = (item.group(6) or "" if item else line).split()
     small = sum(1 for piece in pieces if _SMALL_WORD.fullmatch(piece))
+    if len(pieces) >= 6 and small >= len(pieces) - 1:
+        return True
     return len(pieces) >= 4 and "A" <= pieces[0][0] <= "Z" and 2 * small >= len(pieces)
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """Whether a note's line ``before`` runs on to the line ``after``, which is not
+    indented: where English is wrapped, or Chinese after a clause's comma
+    (``按秋季学期口径统计，`` / ``含民办幼儿园。``). A note of Chinese ends at its line's end
+    (``数据来源：县统计局`` / ``全县专任教师5600人``), as such notes are written."""
+    before, after = before.strip(), after.strip()
+    joined = _soft_break(before, after)
+    return joined == " " or (joined == "" and before[-1] in "，、,")
 
 
 def _opens_table(lines: list[str], at: int) -> bool:
