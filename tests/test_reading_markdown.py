@@ -308,6 +308,25 @@ def test_a_title_typed_without_its_blank_and_a_colour_are_no_tags(tmp_path):
         ("#已读", TAGS),
     ]
 
+
+def test_a_tag_the_next_line_runs_on_from_is_a_word_of_the_sentence(tmp_path):
+    # Set apart as a tag ending its line, the name of the campaign had gone from the
+    # sentence (积极参加活动); a tag at a sentence's or a paragraph's end is still a tag.
+    path = tmp_path / "总结.md"
+    path.write_text(
+        "# 读书活动总结\n\n全县中小学积极参加 #全民阅读\n活动，开展读书分享会320场。 #读书\n\n"
+        "各校均已完成。 #已核\n下一步继续推进。\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "读书活动总结", "全县中小学积极参加 #全民阅读活动，开展读书分享会320场。",
+        "各校均已完成。", "下一步继续推进。",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("#读书", TAGS), ("#已核", TAGS),
+    ]
+
 def test_a_percent_sign_typed_twice_or_in_code_opens_no_comment(tmp_path):
     # Each %% had been read as a comment's mark: the text between a figure's 100%% and
     # the next %%, paragraphs away or in a code span, had gone.

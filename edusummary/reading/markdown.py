@@ -39,7 +39,8 @@ What is read, and how:
 - Obsidian's comments (``%%…%%``, in a line or over lines from one opening with ``%%``),
   which it does not show, go; a figure's ``100%%`` and a code span's ``%%`` open none.
   Its tags are set apart, a line of them (``#教育局 #工作总结``) and those ending a line
-  (``…通知如下。 #待读``). A tag is ``#`` and a word that is not a number nor a colour
+  where its text ends (``…通知如下。 #待读``), not one the next line's words run on from
+  (``参加 #全民阅读`` / ``活动``). A tag is ``#`` and a word that is not a number nor a colour
   (``#003366``), after a blank or at a line's start: ``问题#15``, ``#15`` and ``C#`` stay,
   and ``#一、开学准备`` (no heading without the blank after ``#``) stays as typed. A line
   of one tag is one only in a note that writes a heading with the blank, or a line of
@@ -391,7 +392,7 @@ class _Converter:
 
         def close() -> None:
             if paragraph:
-                out.append(f"<p>{self.inline.render(paragraph)}</p>")
+                out.append(f"<p>{self.inline.render(self._untagged(paragraph))}</p>")
                 paragraph.clear()
 
         at = text_until = 0
@@ -412,7 +413,8 @@ class _Converter:
                 self.indented_text = True
             if paragraph and (setext := _SETEXT.match(line)) and not _ITEM.match(line.strip()):
                 level = 1 if setext.group(1)[0] == "=" else 2
-                out.append(f"<h{level}>{self.inline.render(paragraph)}</h{level}>")
+                content = self.inline.render(self._untagged(paragraph))
+                out.append(f"<h{level}>{content}</h{level}>")
                 paragraph.clear()
                 at += 1
                 continue
@@ -432,7 +434,7 @@ class _Converter:
             if heading := _ATX.match(line):
                 close()
                 level = len(heading.group(1))
-                content = self.inline.render([self._untagged(heading.group(2) or "")])
+                content = self.inline.render(self._untagged([heading.group(2) or ""]))
                 out.append(f"<h{level}>{content}</h{level}>")
                 at += 1
                 continue
@@ -473,17 +475,27 @@ class _Converter:
                 close()
                 at = self._footnote(lines, at)
                 continue
-            paragraph.append(self._untagged(line))
+            paragraph.append(line)
             at += 1
         close()
         return "\n".join(out)
 
-    def _untagged(self, line: str) -> str:
-        """``line`` without the tags that end it (``…通知如下。 #待读``), set apart."""
-        if tags := _TRAILING_TAGS.search(line):
-            self.apart.append((tags.group(), TAGS))
-            return line[: tags.start()]
-        return line
+    def _untagged(self, lines: list[str]) -> list[str]:
+        """A paragraph's ``lines`` without the tags that end one where its text ends
+        (``…通知如下。 #待读``), set apart: at the paragraph's end, or where the next line
+        breaks from it. A tag the next line's words run on from (``参加 #全民阅读`` /
+        ``活动，…``) is a word of the sentence: set apart, the sentence had lost it."""
+        out = []
+        for at, line in enumerate(lines):
+            tags = _TRAILING_TAGS.search(line)
+            if tags and (
+                at == len(lines) - 1
+                or _soft_break(line[: tags.start()], lines[at + 1].strip()).startswith("<br>")
+            ):
+                self.apart.append((tags.group(), TAGS))
+                line = line[: tags.start()]
+            out.append(line)
+        return out
 
     def _fenced(self, lines: list[str], at: int, fence: re.Match[str], out: list[str]) -> int:
         indent, closing = len(fence.group(1)), _closing_fence(fence)
