@@ -810,3 +810,30 @@ def test_a_label_at_the_same_place_below_the_title_of_two_slides_stays_under_it(
     assert lines(document) == [
         "一、学前教育", "主要做法", PRESCHOOL, "二、义务教育", "主要做法", BALANCE,
     ]
+
+
+def test_an_agenda_of_numbered_titles_that_count_something_is_set_aside(tmp_path):
+    titles = ["一、全年投入资金2.6亿元", "二、新建学校4所", "三、2025年工作打算"]
+    slides = [
+        Slide([Box(["目录"], None, "title"), Box(titles, None, "", 1)]),
+        Slide([Box(["提纲"], None, "title"), Box(["01 工作回顾", "02 5项重点任务"], None, "", 1)]),
+        *(Slide([Box([title], None, "title"), Box([BALANCE], None, "", 1)]) for title in titles),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # The titles it lists had been read as the report's text, their figures counted twice.
+    assert [why for _, _, why in document.furniture] == [AGENDA_SLIDE] * 4
+    assert lines(document)[0] == titles[0]
+
+
+def test_a_finding_that_counts_typed_under_a_chart_is_read_its_title_set_apart(tmp_path):
+    slides = [
+        Slide([Box(["二、义务教育"], None, "title"), Chart((1, 4), (30, 8)),
+               Box(["近三年巩固率（%）"], (2, 3.3), size=(12, 0.8)),
+               Box(["巩固率连续三年保持在99%以上"], (2, 12.3), size=(28, 1))]),
+        Slide([Box(["三、德育"], None, "title"), Box([MORAL], None, "", 1)]),
+    ]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
+    # Taken for the chart's caption, it had been set apart, its figure lost.
+    assert "巩固率连续三年保持在99%以上" not in {segment.text for segment in report.removed}
+    assert "近三年巩固率（%）" in {segment.text for segment in report.removed}
+    assert any(f.value == 99 for topic in report.summary().topics for f in topic.figures)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import MONTH_LINE, OUTLINE_MARKERS, han_count, outline_level
+from .._chinese import CN_NUMERALS, MONTH_LINE, OUTLINE_MARKERS, han_count, outline_level
 from .._english import counted
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
@@ -167,6 +167,9 @@ AGENDA_SLIDE = "agenda slide: the presentation's 目录, the titles of the slide
 CLOSING_SLIDE = "closing slide: the presentation's 谢谢 or 敬请批评指导, no report's text"
 #: An agenda slide's heading, its title or the first line of its text.
 _AGENDA = re.compile(r"目\s*录|contents?|目录\s*contents?|汇报提纲|提\s*纲", re.IGNORECASE)
+#: The number of a part an agenda lists, past the outline's (see :func:`_numbered_item`):
+#: 01, 2 (before a space), 第2部分.
+_PART_NUMBER = re.compile(rf"\d{{1,2}}\s|0\d|第\s*[\d{CN_NUMERALS}]{{1,3}}\s*部分")
 #: What a closing slide says: thanks, a request for advice (敬请批评指正); not a request
 #: alone (恳请增加编制), which is a slide of the report's.
 _THANKS = re.compile(
@@ -374,7 +377,8 @@ def _without(
 def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     """Why the slide of ``lines`` is furniture, or None when it is not: an agenda, its
     title or first line 目录 (or CONTENTS, 汇报提纲) over short lines that end no sentence
-    and count nothing (see :data:`_COUNTED`); a closing slide, of a few short lines led by
+    and count nothing (see :data:`_COUNTED`) unless numbered as its items are (see
+    :func:`_numbered_item`); a closing slide, of a few short lines led by
     thanks or a request for advice (谢谢, 敬请批评指导). Neither holds a table or a sentence
     long enough to be a paragraph."""
     texts = [line.strip() for line, _ in lines if line.strip()]
@@ -385,10 +389,12 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
         return None
     items = [item for text in texts for item in text.split("；")]
     # An agenda lists the slides' titles: a slide titled 提纲 that states facts
-    # (新建公办幼儿园5所。) is the report's, whatever its title.
+    # (新建公办幼儿园5所。) is the report's, whatever its title. A numbered item is a
+    # title, whatever it counts (一、全年完成投资3.2亿元, 02 3项重点工作): read, the
+    # agenda had repeated the figures of the slides it lists.
     if any(_AGENDA.fullmatch(text) for text in texts[:2]) and all(
         han_count(item) < MIN_HAN_CHARS and not _SENTENCE_END.search(item)
-        and not _COUNTED.search(item)
+        and (not _COUNTED.search(item) or _numbered_item(item))
         for item in items
     ):
         return AGENDA_SLIDE
@@ -399,6 +405,15 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     ) and all(han_count(text) < MIN_HAN_CHARS for text in texts):
         return CLOSING_SLIDE
     return None
+
+
+def _numbered_item(item: str) -> bool:
+    """Whether ``item``, a line of a slide titled 目录, opens with the number of an
+    agenda's item: typed as an outline's (一、, （一）, 1., (1)) or a part's (01, 第2部分),
+    not a figure that opens it (12 所)."""
+    return outline_level(item) in _TYPED_NUMBERS or (
+        _PART_NUMBER.match(item) is not None and _COUNTED.match(item) is None
+    )
 
 
 def _tree_lines(
@@ -469,10 +484,15 @@ def _chart_boxes(tree: Any) -> list[_Box]:
 
 def _captions(shape: Any, lines: list[tuple[int, str]], charts: list[_Box]) -> bool:
     """Whether ``shape``, of ``lines``, is a chart's title or caption: a line or two, short,
-    over one of the ``charts`` or just above or below it (see :data:`_CAPTION_GAP`)."""
+    that count nothing (see :data:`_COUNTED`), over one of the ``charts`` or just above or
+    below it (see :data:`_CAPTION_GAP`)."""
     box = _box(shape)
     texts = [line.strip() for _, line in lines if line.strip()]
-    if box is None or not texts or len(texts) > 2 or not all(map(_is_bullet, texts)):
+    # What the chart shows is named, not counted: a line that counts (巩固率保持在99%以上)
+    # states a finding, which set apart as a note had been lost with its figures.
+    if box is None or not texts or len(texts) > 2 or not all(
+        _is_bullet(text) and _COUNTED.search(text) is None for text in texts
+    ):
         return False
     middle = box[0] + box[2] // 2
     return any(
