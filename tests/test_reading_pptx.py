@@ -837,3 +837,13 @@ def test_a_finding_that_counts_typed_under_a_chart_is_read_its_title_set_apart(t
     assert "巩固率连续三年保持在99%以上" not in {segment.text for segment in report.removed}
     assert "近三年巩固率（%）" in {segment.text for segment in report.removed}
     assert any(f.value == 99 for topic in report.summary().topics for f in topic.figures)
+
+
+def test_a_figure_under_no_name_takes_not_the_name_under_the_figure_beside_it(tmp_path):
+    slides = [
+        Slide([Box(["二、教学成果"], None, "title"), Box(["46项"], (2, 5), size=(6, 2)),
+               Box(["竞赛获奖"], (2, 7.2), size=(6, 1)), Box(["12所"], (10, 5), size=(6, 2))]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Read between them, 12所 had taken 46项's name: 46项；竞赛获奖：12所.
+    assert lines(document) == ["二、教学成果", "竞赛获奖：46项；12所"]

@@ -557,22 +557,26 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
 
 def _partners(cards: list[_Card], texts: list[tuple[str, ...]]) -> dict[int, int]:
     """The name card read with each card of a figure alone (46项), by their places in
-    ``cards``: the one before or after it, whichever stands nearer, that is a name alone and
-    not yet taken. A figure over its name and a name over its figure are read alike, and a
-    heading over a row of them (核心指标) is not taken for the first figure's name."""
-    partners: dict[int, int] = {}
-    for at, card in enumerate(texts):
-        if len(card) != 1 or not _is_figure(card[0]):
-            continue
-        names = [
-            other for other in (at - 1, at + 1)
-            if 0 <= other < len(texts) and other not in partners
-            and other not in partners.values() and len(texts[other]) == 1
-            and not _FIGURE.search(texts[other][0])
-        ]
-        if names:
-            partners[at] = min(names, key=lambda other: _distance(cards[at][1], cards[other][1]))
-    return partners
+    ``cards``: the name alone that stands nearest it, when no other figure alone stands
+    nearer that name (shapes of no place of their own: the nearest in the reading order).
+    A figure over its name and a name over its figure are read alike; a heading over a row
+    of them (核心指标) is not taken for the first figure's name, nor the name under a figure
+    for the figure beside it that has none (12所 beside 46项 over 竞赛获奖), which reading
+    order puts between them."""
+    figures = [at for at, card in enumerate(texts) if len(card) == 1 and _is_figure(card[0])]
+    names = [
+        at for at, card in enumerate(texts) if len(card) == 1 and not _FIGURE.search(card[0])
+    ]
+
+    def nearest(at: int, others: list[int]) -> int:
+        return min(others, key=lambda other: (
+            _distance(cards[at][1], cards[other][1]), abs(other - at),
+        ))
+
+    return {
+        at: name for at in figures
+        if names and nearest(name := nearest(at, names), figures) == at
+    }
 
 
 def _distance(one: _Box | None, other: _Box | None) -> float:
