@@ -847,3 +847,17 @@ def test_a_figure_under_no_name_takes_not_the_name_under_the_figure_beside_it(tm
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
     # Read between them, 12所 had taken 46项's name: 46项；竞赛获奖：12所.
     assert lines(document) == ["二、教学成果", "竞赛获奖：46项；12所"]
+
+
+def test_a_parts_name_beside_a_title_borne_by_all_its_slides_heads_their_text(tmp_path):
+    parts = [("（一）学前教育", PRESCHOOL), ("（一）学前教育", SPEECH), ("（二）义务教育", BALANCE),
+             ("（二）义务教育", BALANCE.replace("十二所", "九所"))]
+    slides = [
+        Slide([Box(["一、主要成绩"], None, "title"), Box([part], (22, 1), size=(10, 1.2)),
+               Box([text], (1, 4), size=(30, 4))])
+        for part, text in parts
+    ] + [Slide([Box(["二、德育"], None, "title"), Box([MORAL], None, "", 1)])]
+    report = edusummary.tag_file(write_pptx(tmp_path / "a.pptx", slides))
+    # Read over the title as a section's name, each part's name had been lost as the
+    # heading of its text, which came under 一、主要成绩 on each slide.
+    assert [p.heading for p in report.paragraphs][:4] == [part for part, _ in parts]

@@ -245,10 +245,18 @@ class _Presentation:
             if count >= max(_STAMPED_SLIDES, len(read) / 2) and texts_at[stamp[0]] == 1
         }
         # Short text at the same place on a few slides, a run of them, no lower than their
-        # titles, is a section's name (or a breadcrumb) over them.
+        # titles, is a section's name (or a breadcrumb) over them; not over slides that all
+        # bear one title (一、主要成绩), which is the section, the text beside it its parts'
+        # names (（一）学前教育 on two, （二）义务教育 on the next two).
+        titled: dict[tuple, set[str]] = {}
+        for found, _, _, high in read:
+            for stamp in high:
+                if found and found[0][1] == HEADING:
+                    titled.setdefault(stamp, set()).add(found[0][0])
         sections = {
             stamp for stamp, count in counted_stamps.items()
             if count > 1 and all(_is_bullet(line) for line in stamp[1])
+            and len(titled.get(stamp, ())) > 1
         }
         for found, notes, stamps, high in read:
             for stamp in stamps:
