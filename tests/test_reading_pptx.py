@@ -861,3 +861,21 @@ def test_a_parts_name_beside_a_title_borne_by_all_its_slides_heads_their_text(tm
     # Read over the title as a section's name, each part's name had been lost as the
     # heading of its text, which came under 一、主要成绩 on each slide.
     assert [p.heading for p in report.paragraphs][:4] == [part for part, _ in parts]
+
+
+def test_an_agenda_whose_numbers_stand_in_boxes_of_their_own_is_set_aside(tmp_path):
+    items = [("01", "全年投入资金2.6亿元"), ("02", "新建学校4所"), ("03", "2025年打算")]
+    agenda = [Box(["目录"], (2, 2), size=(6, 2))] + [
+        box for row, (number, item) in enumerate(items) for box in (
+            Box([number], (10, 4 + 2 * row), size=(2, 1)),
+            Box([item], (13, 4 + 2 * row), size=(12, 1)),
+        )
+    ]
+    slides = [
+        Slide(agenda),
+        *(Slide([Box([item], None, "title"), Box([BALANCE], None, "", 1)]) for _, item in items),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Its titles that count something had been read as the report's text.
+    assert [why for _, _, why in document.furniture] == [AGENDA_SLIDE] * 7
+    assert lines(document)[0] == items[0][1]

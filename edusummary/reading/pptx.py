@@ -402,8 +402,8 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     # agenda had repeated the figures of the slides it lists.
     if any(_AGENDA.fullmatch(text) for text in texts[:2]) and all(
         han_count(item) < MIN_HAN_CHARS and not _SENTENCE_END.search(item)
-        and (not _COUNTED.search(item) or _numbered_item(item))
-        for item in items
+        and (not _COUNTED.search(item) or _numbered_item(item, items[at - 1] if at else ""))
+        for at, item in enumerate(items)
     ):
         return AGENDA_SLIDE
     # Its thanks lead it, alone on their line: a slide that thanks someone among its
@@ -415,12 +415,14 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     return None
 
 
-def _numbered_item(item: str) -> bool:
-    """Whether ``item``, a line of a slide titled 目录, opens with the number of an
-    agenda's item: typed as an outline's (一、, （一）, 1., (1)) or a part's (01, 第2部分),
-    not a figure that opens it (12 所)."""
-    return outline_level(item) in _TYPED_NUMBERS or (
-        _PART_NUMBER.match(item) is not None and _COUNTED.match(item) is None
+def _numbered_item(item: str, before: str) -> bool:
+    """Whether ``item``, a line of a slide titled 目录 after the line ``before``, is
+    numbered as an agenda's item is: typed as an outline's (一、, （一）, 1., (1)) or a
+    part's (01, 第2部分), not a figure that opens it (12 所); or after its number alone
+    (01 in a box of its own, beside the item's)."""
+    return (
+        outline_level(item) in _TYPED_NUMBERS or re.fullmatch(r"\d{1,2}", before) is not None
+        or (_PART_NUMBER.match(item) is not None and _COUNTED.match(item) is None)
     )
 
 
