@@ -879,3 +879,8 @@ def test_an_agenda_whose_numbers_stand_in_boxes_of_their_own_is_set_aside(tmp_pa
     # Its titles that count something had been read as the report's text.
     assert [why for _, _, why in document.furniture] == [AGENDA_SLIDE] * 7
     assert lines(document)[0] == items[0][1]
+    # Nor when the numbers stand in one box beside the items' box.
+    agenda = [Box(["目录"], (2, 2), size=(6, 2)), Box([n for n, _ in items], (10, 4), size=(2, 6)),
+              Box([item for _, item in items], (13, 4), size=(12, 6))]
+    document = edusummary.read(write_pptx(tmp_path / "b.pptx", [Slide(agenda), *slides[1:]]))
+    assert [why for _, _, why in document.furniture] == [AGENDA_SLIDE] * 3

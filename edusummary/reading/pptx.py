@@ -400,10 +400,12 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     # (新建公办幼儿园5所。) is the report's, whatever its title. A numbered item is a
     # title, whatever it counts (一、全年完成投资3.2亿元, 02 3项重点工作): read, the
     # agenda had repeated the figures of the slides it lists.
+    # Its items' numbers may stand apart from them, alone (01 in a box of its own).
+    numbers_apart = any(re.fullmatch(r"\d{1,2}", item) for item in items)
     if any(_AGENDA.fullmatch(text) for text in texts[:2]) and all(
         han_count(item) < MIN_HAN_CHARS and not _SENTENCE_END.search(item)
-        and (not _COUNTED.search(item) or _numbered_item(item, items[at - 1] if at else ""))
-        for at, item in enumerate(items)
+        and (not _COUNTED.search(item) or numbers_apart or _numbered_item(item))
+        for item in items
     ):
         return AGENDA_SLIDE
     # Its thanks lead it, alone on their line: a slide that thanks someone among its
@@ -415,14 +417,12 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     return None
 
 
-def _numbered_item(item: str, before: str) -> bool:
-    """Whether ``item``, a line of a slide titled 目录 after the line ``before``, is
-    numbered as an agenda's item is: typed as an outline's (一、, （一）, 1., (1)) or a
-    part's (01, 第2部分), not a figure that opens it (12 所); or after its number alone
-    (01 in a box of its own, beside the item's)."""
-    return (
-        outline_level(item) in _TYPED_NUMBERS or re.fullmatch(r"\d{1,2}", before) is not None
-        or (_PART_NUMBER.match(item) is not None and _COUNTED.match(item) is None)
+def _numbered_item(item: str) -> bool:
+    """Whether ``item``, a line of a slide titled 目录, opens with the number of an
+    agenda's item: typed as an outline's (一、, （一）, 1., (1)) or a part's (01, 第2部分),
+    not a figure that opens it (12 所)."""
+    return outline_level(item) in _TYPED_NUMBERS or (
+        _PART_NUMBER.match(item) is not None and _COUNTED.match(item) is None
     )
 
 
