@@ -884,3 +884,14 @@ def test_an_agenda_whose_numbers_stand_in_boxes_of_their_own_is_set_aside(tmp_pa
               Box([item for _, item in items], (13, 4), size=(12, 6))]
     document = edusummary.read(write_pptx(tmp_path / "b.pptx", [Slide(agenda), *slides[1:]]))
     assert [why for _, _, why in document.furniture] == [AGENDA_SLIDE] * 3
+
+
+def test_a_photos_caption_beside_a_figure_is_not_its_name(tmp_path):
+    slides = [
+        Slide([Box(["一、校舍建设"], None, "title"), Box([BALANCE], (1, 4), size=(30, 3)),
+               Box(["图为新建的城关小学"], (2, 14), size=(10, 1)),
+               Box(["1.2亿元"], (14, 14), size=(4, 1))]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Read as the figure's name, the caption had made a fact: 图为新建的城关小学：1.2亿元.
+    assert lines(document)[2:] == ["图为新建的城关小学", "1.2亿元"]

@@ -89,6 +89,16 @@ _NAMES = re.compile(
     r"(?:[^，,、\d\s]{1,20}?(?:局|股|室|科|处|政府|委|办|部|中心|单位|部门|学校|乡镇|街道)"
     r"[，,、\s]*)+"
 )
+#: What a caption says and a section's name does not: what the picture shows (图为…), or
+#: people doing something there (孩子们在…开展游戏, 县领导一行调研…).
+CAPTION_CLAUSE = re.compile(
+    r"^\s*(?:图[为示中：:]|照片|摄影)"
+    r"|(?:们|师生|学生|幼儿|孩子|教师|家长|同学|一行|领导|嘉宾)(?:正|正在|一起|共同|认真|积极)?"
+    # People somewhere or doing something (在户外快乐奔跑, 在认真听讲, 参加…), not a slogan's
+    # 在行动 or 在改革中奋进.
+    r"(?:在(?!行动)(?![^，,。；;]{0,8}中[\u4e00-\u9fff]{1,3}$)"
+    r"|参加|参观|观看|开展|进行|体验|调研|检查|视察|慰问|指导|聆听|展示|表演|合影)"
+)
 #: A table's caption, on the line above it ("表1 2023年主要指标", "附表2：…"): it goes
 #: with the table's rows.
 TABLE_CAPTION = re.compile(

@@ -29,6 +29,7 @@ from .._chinese import (
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
 from ._common import (
+    CAPTION_CLAUSE,
     FURNITURE,
     HEADING,
     NOTE,
@@ -773,29 +774,17 @@ def _line_so_far(pieces: list) -> str:
 _HEADING_SIGN = re.compile(r"\s*[▶►■□●○◆◇★☆]")
 
 
-#: What a caption says and a section's name does not: what the picture shows (图为…), or
-#: people doing something there (孩子们在…开展游戏, 县领导一行调研…).
-_CAPTION_CLAUSE = re.compile(
-    r"^\s*(?:图[为示中：:]|照片|摄影)"
-    r"|(?:们|师生|学生|幼儿|孩子|教师|家长|同学|一行|领导|嘉宾)(?:正|正在|一起|共同|认真|积极)?"
-    # People somewhere or doing something (在户外快乐奔跑, 在认真听讲, 参加…), not a slogan's
-    # 在行动 or 在改革中奋进.
-    r"(?:在(?!行动)(?![^，,。；;]{0,8}中[\u4e00-\u9fff]{1,3}$)"
-    r"|参加|参观|观看|开展|进行|体验|调研|检查|视察|慰问|指导|聆听|展示|表演|合影)"
-)
-
-
 def _is_caption(text, since: list) -> bool:
     """Whether the line ``text`` opens, after the walker's pieces ``since`` a picture on a
     line of its own, is the picture's caption: the next line, short, no heading's. A bold
     line is a caption only when it says what the picture shows (see
-    :data:`_CAPTION_CLAUSE`): a section's heading under a banner (学前教育普惠发展) is set
+    :data:`CAPTION_CLAUSE`): a section's heading under a banner (学前教育普惠发展) is set
     in bold too. A longer line is a paragraph, as it would be anyway."""
     return (
         any(isinstance(piece, str) and "\n" in piece for piece in since)
         and han_count(text) < MIN_HAN_CHARS
         and text.find_parent(_HEADING_TAGS) is None
-        and (text.find_parent(("strong", "b")) is None or _CAPTION_CLAUSE.search(text))
+        and (text.find_parent(("strong", "b")) is None or CAPTION_CLAUSE.search(text))
         and not _HEADING_SIGN.match(text)
         and not is_numbered(text.strip())
     )

@@ -24,6 +24,7 @@ from .._english import counted
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
 from ._common import (
+    CAPTION_CLAUSE,
     HEADING,
     NOTE,
     SOFT_BREAK,
@@ -572,10 +573,12 @@ def _partners(cards: list[_Card], texts: list[tuple[str, ...]]) -> dict[int, int
     A figure over its name and a name over its figure are read alike; a heading over a row
     of them (核心指标) is not taken for the first figure's name, nor the name under a figure
     for the figure beside it that has none (12所 beside 46项 over 竞赛获奖), which reading
-    order puts between them."""
+    order puts between them; nor a photo's caption (see :data:`._common.CAPTION_CLAUSE`)."""
     figures = [at for at, card in enumerate(texts) if len(card) == 1 and _is_figure(card[0])]
+    # A photo's caption (图为新建的城关小学) names no figure beside it.
     names = [
-        at for at, card in enumerate(texts) if len(card) == 1 and not _FIGURE.search(card[0])
+        at for at, card in enumerate(texts)
+        if len(card) == 1 and not _FIGURE.search(card[0]) and not CAPTION_CLAUSE.search(card[0])
     ]
 
     def nearest(at: int, others: list[int]) -> int:
