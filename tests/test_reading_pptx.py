@@ -895,3 +895,17 @@ def test_a_photos_caption_beside_a_figure_is_not_its_name(tmp_path):
     document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
     # Read as the figure's name, the caption had made a fact: 图为新建的城关小学：1.2亿元.
     assert lines(document)[2:] == ["图为新建的城关小学", "1.2亿元"]
+
+
+def test_the_offices_name_at_the_foot_of_each_slide_is_not_a_figures_name(tmp_path):
+    office = Box(["清溪县教育局"], (27, 17.8), size=(6, 0.8))
+    texts = [("一、学前教育", PRESCHOOL), ("二、义务教育", BALANCE), ("三、德育", MORAL)]
+    slides = [
+        Slide([Box([title], None, "title"), Box([text], None, "", 1), office]
+              + ([Box(["99.8%"], (26, 12), size=(5, 2))] if title == "二、义务教育" else []))
+        for title, text in texts
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Read as the figure's name, it had made a fact, 清溪县教育局：99.8%, and been kept.
+    assert "99.8%" in lines(document) and "清溪县教育局" not in document.text
+    assert [why for _, _, why in document.furniture] == [REPEATED_TEXT] * 3

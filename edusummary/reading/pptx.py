@@ -573,7 +573,8 @@ def _partners(cards: list[_Card], texts: list[tuple[str, ...]]) -> dict[int, int
     A figure over its name and a name over its figure are read alike; a heading over a row
     of them (核心指标) is not taken for the first figure's name, nor the name under a figure
     for the figure beside it that has none (12所 beside 46项 over 竞赛获奖), which reading
-    order puts between them; nor a photo's caption (see :data:`._common.CAPTION_CLAUSE`)."""
+    order puts between them; nor a photo's caption (see :data:`._common.CAPTION_CLAUSE`), nor
+    a name farther off than :data:`_CARD_GAP`."""
     figures = [at for at, card in enumerate(texts) if len(card) == 1 and _is_figure(card[0])]
     # A photo's caption (图为新建的城关小学) names no figure beside it.
     names = [
@@ -589,7 +590,24 @@ def _partners(cards: list[_Card], texts: list[tuple[str, ...]]) -> dict[int, int
     return {
         at: name for at in figures
         if names and nearest(name := nearest(at, names), figures) == at
+        and _apart(cards[at][1], cards[name][1]) <= _CARD_GAP
     }
+
+
+#: How far a stat card's figure stands from its name at most: 2 cm, in EMU. A name farther
+#: off is another shape's (the office's name at the foot of the slide, 松林县教育局：99.8%).
+_CARD_GAP = 720000
+
+
+def _apart(one: _Box | None, other: _Box | None) -> float:
+    """How far apart two shapes stand, edge to edge (0 when they touch or overlap); shapes
+    of no place of their own are taken to touch."""
+    if one is None or other is None:
+        return 0
+    return max(
+        other[0] - one[0] - one[2], one[0] - other[0] - other[2],
+        other[1] - one[1] - one[3], one[1] - other[1] - other[3], 0,
+    )
 
 
 def _distance(one: _Box | None, other: _Box | None) -> float:
