@@ -909,3 +909,17 @@ def test_the_offices_name_at_the_foot_of_each_slide_is_not_a_figures_name(tmp_pa
     # Read as the figure's name, it had made a fact, 清溪县教育局：99.8%, and been kept.
     assert "99.8%" in lines(document) and "清溪县教育局" not in document.text
     assert [why for _, _, why in document.furniture] == [REPEATED_TEXT] * 3
+
+
+def test_a_label_whose_top_the_titles_box_overlaps_stays_under_the_title(tmp_path):
+    slides = [
+        Slide([Box([title], None, "title"), Box(["主要做法"], (1, 2.8), size=(8, 1)),
+               Box([text], (1, 4.5), size=(28, 3))])
+        for title, text in (("一、学前教育", PRESCHOOL), ("二、义务教育", BALANCE))
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Its top above the foot of the title's box (3 cm down), it had been read over the
+    # title as a section's name.
+    assert lines(document) == [
+        "一、学前教育", "主要做法", PRESCHOOL, "二、义务教育", "主要做法", BALANCE,
+    ]

@@ -307,7 +307,8 @@ class _Presentation:
     ) -> _Read:
         """The lines of the slide ``name``, those of its speaker notes, its stamps (the
         place and lines of each text box, no placeholder, of its own) and those of them that
-        stand no lower than its title (their top above the title's foot)."""
+        stand no lower than its title (their top above the title's middle, not a label
+        under it whose top the title's box overlaps)."""
         related = relationships(self.package, name)
         by_kind = {kind: member for kind, member in related.values()}
         tree = slide.find(f"{_P}cSld/{_P}spTree")
@@ -327,7 +328,8 @@ class _Presentation:
                 and (box := _box(shape) or _inherited(shape, places)) is not None
             ]
             high = {
-                stamp for stamp in stamps for box in titles[:1] if stamp[0][1] < box[1] + box[3]
+                stamp for stamp in stamps for box in titles[:1]
+                if stamp[0][1] < box[1] + box[3] / 2
             }
         notes = by_kind.get("notesSlide")
         page = self._part(notes, f"the notes of {name}") if notes else None
