@@ -19,7 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._chinese import CN_NUMERALS, MONTH_LINE, OUTLINE_MARKERS, han_count, outline_level
+from .._chinese import (
+    ANY_OUTLINE_MARKER,
+    CN_NUMERALS,
+    MONTH_LINE,
+    OUTLINE_MARKERS,
+    han_count,
+    outline_level,
+)
 from .._english import counted
 from ..errors import ReadError
 from ..topics import MIN_HAN_CHARS
@@ -168,8 +175,8 @@ AGENDA_SLIDE = "agenda slide: the presentation's 目录, the titles of the slide
 CLOSING_SLIDE = "closing slide: the presentation's 谢谢 or 敬请批评指导, no report's text"
 #: An agenda slide's heading, its title or the first line of its text.
 _AGENDA = re.compile(r"目\s*录|contents?|目录\s*contents?|汇报提纲|提\s*纲", re.IGNORECASE)
-#: The number of a part an agenda lists, past the outline's (see :func:`_numbered_item`):
-#: 01, 2 (before a space), 第2部分.
+#: The number of a part an agenda lists, past the outline's (see :func:`_listed`): 01, 2
+#: (before a space), 第2部分.
 _PART_NUMBER = re.compile(rf"\d{{1,2}}\s|0\d|第\s*[\d{CN_NUMERALS}]{{1,3}}\s*部分")
 #: What a closing slide says: thanks, a request for advice (敬请批评指正); not a request
 #: alone (恳请增加编制), which is a slide of the report's.
@@ -259,7 +266,8 @@ class _Presentation:
             if count > 1 and all(_is_bullet(line) for line in stamp[1])
             and len(titled.get(stamp, ())) > 1
         }
-        for found, notes, stamps, high in read:
+        texts = ["\n".join(line for line, _ in found) for found, _, _, _ in read]
+        for at, (found, notes, stamps, high) in enumerate(read):
             for stamp in stamps:
                 if stamp in repeated:
                     kept = _without(found, stamp[1])
@@ -274,7 +282,7 @@ class _Presentation:
                     rest = _without(found[1:], stamp[1])
                     if len(rest) < len(found) - 1:
                         found = [*((line, None) for line in stamp[1]), found[0], *rest]
-            reason = _furniture(found)
+            reason = _furniture(found, texts[:at] + texts[at + 1:])
             if reason is None:
                 yield from found
             else:
@@ -385,13 +393,13 @@ def _without(
     return lines
 
 
-def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
+def _furniture(lines: list[tuple[str, str | None]], others: list[str]) -> str | None:
     """Why the slide of ``lines`` is furniture, or None when it is not: an agenda, its
     title or first line 目录 (or CONTENTS, 汇报提纲) over short lines that end no sentence
-    and count nothing (see :data:`_COUNTED`) unless numbered as its items are (see
-    :func:`_numbered_item`); a closing slide, of a few short lines led by
-    thanks or a request for advice (谢谢, 敬请批评指导). Neither holds a table or a sentence
-    long enough to be a paragraph."""
+    and count nothing (see :data:`_COUNTED`) but the titles the ``others`` slides' text
+    holds (see :func:`_listed`); a closing slide, of a few short lines led by thanks or a
+    request for advice (谢谢, 敬请批评指导). Neither holds a table or a sentence long enough
+    to be a paragraph."""
     texts = [line.strip() for line, _ in lines if line.strip()]
     if not texts or any(
         mark == TABLE_ROW or (han_count(line) >= MIN_HAN_CHARS and _SENTENCE_END.search(line))
@@ -400,14 +408,11 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
         return None
     items = [item for text in texts for item in text.split("；")]
     # An agenda lists the slides' titles: a slide titled 提纲 that states facts
-    # (新建公办幼儿园5所。) is the report's, whatever its title. A numbered item is a
-    # title, whatever it counts (一、全年完成投资3.2亿元, 02 3项重点工作): read, the
-    # agenda had repeated the figures of the slides it lists.
-    # Its items' numbers may stand apart from them, alone (01 in a box of its own).
-    numbers_apart = any(re.fullmatch(r"\d{1,2}", item) for item in items)
+    # (新建公办幼儿园5所。) is the report's, whatever its title; but a title that counts
+    # (一、全年完成投资3.2亿元), read, had repeated the figures of the slide it names.
     if any(_AGENDA.fullmatch(text) for text in texts[:2]) and all(
         han_count(item) < MIN_HAN_CHARS and not _SENTENCE_END.search(item)
-        and (not _COUNTED.search(item) or numbers_apart or _numbered_item(item))
+        and (not _COUNTED.search(item) or _listed(item, others))
         for item in items
     ):
         return AGENDA_SLIDE
@@ -420,13 +425,15 @@ def _furniture(lines: list[tuple[str, str | None]]) -> str | None:
     return None
 
 
-def _numbered_item(item: str) -> bool:
-    """Whether ``item``, a line of a slide titled 目录, opens with the number of an
-    agenda's item: typed as an outline's (一、, （一）, 1., (1)) or a part's (01, 第2部分),
-    not a figure that opens it (12 所)."""
-    return outline_level(item) in _TYPED_NUMBERS or (
-        _PART_NUMBER.match(item) is not None and _COUNTED.match(item) is None
+def _listed(item: str, others: list[str]) -> bool:
+    """Whether ``item``, a line of a slide titled 目录, stands on one of the ``others``
+    slides (their text), without its number (一、, 1., 01, 第2部分): what it says is
+    read there, set aside here with the agenda."""
+    number = ANY_OUTLINE_MARKER.match(item) or (
+        _PART_NUMBER.match(item) if _COUNTED.match(item) is None else None
     )
+    name = item[number.end() if number else 0:].strip()
+    return bool(name) and any(name in text for text in others)
 
 
 def _tree_lines(
