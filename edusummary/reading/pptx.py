@@ -503,21 +503,22 @@ def _chart_boxes(tree: Any) -> list[_Box]:
 
 
 def _captions(shape: Any, lines: list[tuple[int, str]], charts: list[_Box]) -> bool:
-    """Whether ``shape``, of ``lines``, is a chart's title or caption: a line or two, short,
-    that count nothing (see :data:`_COUNTED`), over one of the ``charts`` or just above or
-    below it (see :data:`_CAPTION_GAP`)."""
+    """Whether ``shape``, of ``lines``, is a chart's title, caption or labels: a line or
+    two, short, over one of the ``charts`` or just above or below it (see
+    :data:`_CAPTION_GAP`); over it only, when they count something (see :data:`_COUNTED`)."""
     box = _box(shape)
     texts = [line.strip() for _, line in lines if line.strip()]
-    # What the chart shows is named, not counted: a line that counts (巩固率保持在99%以上)
-    # states a finding, which set apart as a note had been lost with its figures.
-    if box is None or not texts or len(texts) > 2 or not all(
-        _is_bullet(text) and _COUNTED.search(text) is None for text in texts
-    ):
+    if box is None or not texts or len(texts) > 2 or not all(map(_is_bullet, texts)):
         return False
+    # By the chart, what counts (巩固率保持在99%以上) states a finding, which set apart as a
+    # note had been lost with its figures; over it, the chart's labels (城区 95%) do.
+    counts = any(_COUNTED.search(text) for text in texts)
     middle = box[0] + box[2] // 2
     return any(
-        x <= middle <= x + width
-        and box[1] < y + height + _CAPTION_GAP and box[1] + box[3] > y - _CAPTION_GAP
+        x <= middle <= x + width and (
+            y <= box[1] + box[3] // 2 <= y + height if counts
+            else box[1] < y + height + _CAPTION_GAP and box[1] + box[3] > y - _CAPTION_GAP
+        )
         for x, y, width, height in charts
     )
 
