@@ -509,3 +509,25 @@ def test_indented_code_is_set_apart_and_an_indented_paragraph_read(tmp_path):
         ('df = pd.read_csv("学校.csv")  # 各校名录', CODE_BLOCK),
         ('print(df.groupby("学段").size())', CODE_BLOCK),
     ]
+
+
+def test_a_footnote_atop_a_text_indented_by_hand_keeps_to_itself(tmp_path):
+    # Defined under the title, before any indented paragraph, the note had taken the whole
+    # report indented by hand after it (a blank, then four blanks) and set it apart.
+    path = tmp_path / "报告.md"
+    path.write_text(
+        "关于全县课后服务开展情况的报告[^1]\n\n[^1]: 数据截至2025年6月底。\n\n"
+        "    一、基本情况\n\n    全县开展课后服务的学校达到86所，覆盖率为100%。\n\n"
+        "    二、存在问题\n\n[^2]: 按在校生人数计算。\n"
+        "    部分农村学校师资不足，服务内容较为单一[^2]。\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "关于全县课后服务开展情况的报告",
+        "一、基本情况", "全县开展课后服务的学校达到86所，覆盖率为100%。",
+        "二、存在问题", "部分农村学校师资不足，服务内容较为单一。",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("[^1]: 数据截至2025年6月底。", FOOTNOTE), ("[^2]: 按在校生人数计算。", FOOTNOTE),
+    ]

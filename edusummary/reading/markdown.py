@@ -198,7 +198,7 @@ def read_markdown_file(path: Path) -> Document:
         front, lines = _properties(lines)
     lines = _without_comments(lines)
     source, lines = _original(lines)
-    converter = _Converter(_references(lines), _lone_tags(lines))
+    converter = _Converter(_references(lines), _lone_tags(lines), _indented_by_hand(lines))
     body = converter.blocks(lines)
     head = f"<title>{html.escape(title)}</title>" if title else ""
     markup = f"<html><head>{head}</head><body>{body}</body></html>"
@@ -290,6 +290,18 @@ def _lone_tags(lines: list[str]) -> bool:
     )
 
 
+def _indented_by_hand(lines: list[str]) -> bool:
+    """Whether the text of ``lines`` indents its paragraphs by hand (four blanks, a tab), as
+    Chinese writers do: two paragraphs or more of Chinese open indented after a blank. Told
+    only as the text is read, a note defined atop such a text (under its title) had taken
+    the indented paragraphs after it for its own and set the report apart with it."""
+    opening = [
+        line for line, before, code in zip(lines, ["", *lines[:-1]], _in_code(lines), strict=True)
+        if not code and not before.strip() and _indent(line) >= 4
+    ]
+    return sum(bool(_CJK_EDGE.search(_CODE_ASIDE.sub("", line))) for line in opening) >= 2
+
+
 def _front_matter(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
     """The lines of the front matter atop ``lines``, the title it names, and the lines
     after it. Lines between two ``---`` that are not keys and values are no front matter:
@@ -377,12 +389,13 @@ class _Converter:
     """Markdown's blocks as HTML; the lines set apart (code, an excerpt), with why, in
     :attr:`apart`."""
 
-    def __init__(self, references: dict[str, str], lone_tags: bool) -> None:
+    def __init__(self, references: dict[str, str], lone_tags: bool, indented_text: bool) -> None:
         self.inline = _Inline(references)
         #: Whether a line of one tag is a tag, not a heading typed without its blank.
         self.lone_tags = lone_tags
-        #: Whether the text indents its paragraphs by hand (four blanks, a tab).
-        self.indented_text = False
+        #: Whether the text indents its paragraphs by hand (four blanks, a tab): as a
+        #: whole (see :func:`_indented_by_hand`), or a paragraph of it read so far.
+        self.indented_text = indented_text
         self.apart: list[tuple[str, str]] = []
 
     def blocks(self, lines: list[str]) -> str:
@@ -553,8 +566,9 @@ class _Converter:
 
         Its paragraph runs on to a line (see :func:`_runs_on`), not into a table; and
         paragraphs indented under it after a blank are its own only where the text's are
-        not indented by hand, as Chinese writers indent them: the text's lines and
-        paragraphs after a note had been set apart with it."""
+        not indented by hand, as Chinese writers indent them, where a line indented under
+        it is its own only as a line it runs on to: the text's lines and paragraphs after
+        a note had been set apart with it."""
         end = at + 1
         while end < len(lines):
             line = lines[end]
@@ -562,7 +576,7 @@ class _Converter:
                 following = next((later for later in lines[end:] if later.strip()), None)
                 if following is None or _indent(following) < 4 or self.indented_text:
                     break
-            elif _indent(line) < 4 and (
+            elif (_indent(line) < 4 or self.indented_text) and (
                 not lines[end - 1].strip() or _FOOTNOTE.match(line) or self._opens_block(line)
                 or _opens_table(lines, end) or not _runs_on(lines[end - 1], line)
             ):
