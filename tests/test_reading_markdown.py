@@ -531,3 +531,32 @@ def test_a_footnote_atop_a_text_indented_by_hand_keeps_to_itself(tmp_path):
     assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
         ("[^1]: 数据截至2025年6月底。", FOOTNOTE), ("[^2]: 按在校生人数计算。", FOOTNOTE),
     ]
+
+
+def test_indented_formulas_results_references_and_addresses_are_read(tmp_path):
+    # An analyst's formulas and results, a reference list, a note with a ; and a page's
+    # address, indented, had been set apart as code: they hold a = or a ; and no Chinese.
+    path = tmp_path / "分析.md"
+    path.write_text(
+        "# 分析笔记\n\n计算口径：\n\n"
+        "    Rate = Graduates / Enrolled × 100%\n    Dropout = (Start - End) / Start\n\n"
+        "信度检验：\n\n    Cronbach's α = 0.876\n    KMO = 0.842, p < 0.001\n\n"
+        "    Note: N = 1,180 schools; data as of Sep 30.\n\n参考文献：\n\n"
+        "    Lin, Q.; Zhou, M. (2021). Rural Schools and Their Teachers. Beijing: Example"
+        " Press.\n\n"
+        "原文：\n\n    https://www.example.gov.cn/jyj/t20250301_1.html?id=5&from=home\n\n"
+        "脚本：\n\n    rate = passed / total\n    share = round(rate * 100, 1)\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "分析笔记", "计算口径：",
+        "Rate = Graduates / Enrolled × 100% Dropout = (Start - End) / Start",
+        "信度检验：", "Cronbach's α = 0.876 KMO = 0.842, p < 0.001",
+        "Note: N = 1,180 schools; data as of Sep 30.", "参考文献：",
+        "Lin, Q.; Zhou, M. (2021). Rural Schools and Their Teachers. Beijing: Example Press.",
+        "原文：", "https://www.example.gov.cn/jyj/t20250301_1.html?id=5&from=home", "脚本：",
+    ]
+    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+        ("rate = passed / total", CODE_BLOCK), ("share = round(rate * 100, 1)", CODE_BLOCK),
+    ]

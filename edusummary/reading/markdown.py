@@ -167,8 +167,13 @@ _CLAUSE = re.compile(r"[，,]")
 #: What marks a line of code (an assignment, a statement's end, a block, a call, a tag,
 #: a command's prompt), which a line of text seldom has.
 _CODE_MARK = re.compile(r"[=;{}]|\w\(|<\/?[A-Za-z]|^(?:\$|#!|//|--|>>>)\s")
-#: What of a line of code may hold Chinese: a string, a comment.
-_CODE_ASIDE = re.compile(r"\"[^\"]*\"|'[^']*'|(?:^|\s)(?:#|//).*$")
+#: A formula of names and figures (``Rate = Graduates / Enrolled × 100%``, ``KMO = 0.842,
+#: p < 0.001``), whose ``=`` marks no code: no call, no attribute, no ``==``.
+_FORMULA = re.compile(r"(?:[\w\s'’%.,²³×÷*/+\-−()≈≤≥~]|(?<![=!<>])=(?!=)|\s[<>]=?\s)+")
+_CALL_OR_ATTRIBUTE = re.compile(r"\w\(|[A-Za-z_]\.[A-Za-z_]")
+#: What of a line of code may hold Chinese, or is no code's: a string, a comment, a page's
+#: address (whose query has a ``=``).
+_CODE_ASIDE = re.compile(r"\"[^\"]*\"|'[^']*'|(?:^|\s)(?:#|//).*$|\b[A-Za-z][\w+.-]*://\S+")
 #: A word of Latin script in small letters, and the mark after it (``year.``, ``access;``).
 _SMALL_WORD = re.compile(r"[a-z][a-z'-]+[,.;:!?]?")
 
@@ -540,7 +545,7 @@ class _Converter:
                 chunk += 1
             block = [line.strip() for line in lines[end:chunk]]
             bare = [_CODE_ASIDE.sub("", line) for line in block]
-            marked = any(map(_CODE_MARK.search, bare))
+            marked = any(map(_marks_code, bare))
             if (
                 _CJK_EDGE.search("".join(bare)) or any(map(_latin_sentence, block))
                 # Figures laid out in columns, in no line of code: a table's, the text's.
@@ -715,18 +720,33 @@ class _Converter:
         return end + 1
 
 
+def _marks_code(line: str) -> bool:
+    """Whether ``line``, its strings and comments aside, has a mark of code (see
+    :data:`_CODE_MARK`): a formula's or a result's ``=`` (``Cronbach's α = 0.876``) is
+    none."""
+    line = line.strip()
+    return bool(_CODE_MARK.search(line)) and not (
+        "=" in line and _FORMULA.fullmatch(line) and not _CALL_OR_ATTRIBUTE.search(line)
+    )
+
+
 def _latin_sentence(line: str) -> bool:
     """Whether ``line`` (an item's, its bullet aside) is a sentence of words of Latin
     script, which a line of code is not: four pieces or more parted by blanks, a capital
     first, and half of them at least words in small letters, whatever stands between
-    (``Enrollment rate = 95%, up from 92% last year.``, ``Goals: access; equity.``); or
-    six or more, all words in small letters but one (``see the table; all figures``)."""
+    (``Enrollment rate = 95%, up from 92% last year.``, ``Goals: access; equity.``), or
+    ending at a full stop (``Note: N = 1,180 schools; data as of Sep 30.``, a reference's
+    ``Lin, Q.; Zhou, M. (2021). Rural Schools. Beijing: Example Press.``), which no line
+    of code does; or six or more, all words in small letters but one (``see the table; all
+    figures``)."""
     item = _ITEM.match(line)
     pieces = (item.group(6) or "" if item else line).split()
     small = sum(1 for piece in pieces if _SMALL_WORD.fullmatch(piece))
     if len(pieces) >= 6 and small >= len(pieces) - 1:
         return True
-    return len(pieces) >= 4 and "A" <= pieces[0][0] <= "Z" and 2 * small >= len(pieces)
+    return len(pieces) >= 4 and "A" <= pieces[0][0] <= "Z" and (
+        2 * small >= len(pieces) or re.search(r"[\w)%]\.$", pieces[-1]) is not None
+    )
 
 
 def _runs_on(before: str, after: str) -> bool:
