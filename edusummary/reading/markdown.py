@@ -56,9 +56,11 @@ What is read, and how:
 - A fenced code block that holds Chinese is read as the ``<pre>`` it was clipped from,
   a line a line; one that holds none (code, a command, data) is set apart as furniture.
   An indented block is code only where it plainly is: no Chinese in it but in its strings
-  and comments, a mark of code (``=``, ``;``, a call, a prompt) and no sentence of words
-  (``Enrollment rate = 95%, up from 92% last year.``), nor figures in no line of code;
-  text indented by hand, as Chinese writers indent a paragraph, is read as the text it is.
+  and comments, a mark of code (``=``, ``;``, a call, a prompt; not a formula's ``=``,
+  ``Rate = Graduates / Enrolled × 100%``) and no sentence of words (``Enrollment rate =
+  95%, up from 92% last year.``, one ending at a full stop), nor figures in no line of
+  code; text indented by hand, as Chinese writers indent a paragraph, is read as the text
+  it is.
 - Backslash escapes (``\\*``, ``\\#``, ``1\\.``) are read as the characters they escape, and
   HTML entities as theirs; link reference definitions are dropped, a footnote's mark
   (``[^1]``) too, and its definition (``[^1]: 数据来源：县统计局``, with the lines it runs
