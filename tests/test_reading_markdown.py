@@ -560,3 +560,28 @@ def test_indented_formulas_results_references_and_addresses_are_read(tmp_path):
     assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
         ("rate = passed / total", CODE_BLOCK), ("share = round(rate * 100, 1)", CODE_BLOCK),
     ]
+
+
+def test_a_title_typed_as_a_tag_atop_a_note_is_its_title(tmp_path):
+    # A note that writes its headings with the blank reads a line of one tag as a tag;
+    # its first line, as long as a title, is the title typed without the blank: it had
+    # been set apart as a tag and the note had lost its title. A short tag atop it is a tag.
+    path = tmp_path / "要点.md"
+    path.write_text(
+        "#2025年全县教育工作要点\n\n## 一、学前教育\n\n新增普惠性学位600个。\n\n#待审\n",
+        encoding="utf-8",
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "#2025年全县教育工作要点", "一、学前教育", "新增普惠性学位600个。",
+    ]
+    path.write_text(
+        "#会议纪要\n\n## 一、议定事项\n\n秋季学期起全面推行课后服务。\n", encoding="utf-8"
+    )
+    document = edusummary.read(path)
+    assert [line for line in kept(document) if line] == [
+        "一、议定事项", "秋季学期起全面推行课后服务。",
+    ]
+    assert [(document.whole_text[s:e], why) for s, e, why in document.furniture] == [
+        ("#会议纪要", TAGS),
+    ]

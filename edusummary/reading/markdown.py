@@ -45,7 +45,7 @@ What is read, and how:
   and ``#一、开学准备`` (no heading without the blank after ``#``) stays as typed. A line
   of one tag is one only in a note that writes a heading with the blank, or a line of
   tags, and none without: elsewhere ``#2024年工作总结`` is a title typed as Typora shows
-  one, and stays as typed.
+  one, and stays as typed, as does a note's first line of one tag as long as a title.
 - A formula in a line (``增长$12.5\\%$``) shows what it draws where its TeX is simple
   (增长12.5%: ``\\%``, ``\\times``, ``{,}``, ``\\text{…}``), else its TeX as typed; its
   dollars hug the TeX and the closing one is before no digit, as Pandoc reads them, so
@@ -77,7 +77,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .._chinese import CJK, DATE_LINE, HAN, is_numbered
+from .._chinese import CJK, DATE_LINE, HAN, han_count, is_numbered
 from ._common import SOFT_BREAK, Document
 from .html import page_document
 from .text import decode
@@ -206,7 +206,7 @@ def read_markdown_file(path: Path) -> Document:
     lines = _without_comments(lines)
     source, lines = _original(lines)
     converter = _Converter(_references(lines), _lone_tags(lines), _indented_by_hand(lines))
-    body = converter.blocks(lines)
+    body = converter.blocks(lines, _title_tag(lines))
     head = f"<title>{html.escape(title)}</title>" if title else ""
     markup = f"<html><head>{head}</head><body>{body}</body></html>"
     document = page_document(path, markup, encoding, warnings, "markdown")
@@ -295,6 +295,20 @@ def _lone_tags(lines: list[str]) -> bool:
         or (_TAG_LINE.match(line) and line.count("#") > 1)
         for line in prose
     )
+
+
+def _title_tag(lines: list[str]) -> int | None:
+    """Where the note's first line is a tag long enough to be its title
+    (``#2025年全县教育工作要点`` over ``## 一、…``), which is read as the text's: a note's
+    tag is a word or two (``#会议纪要``), and set apart as a tag, the title had been lost."""
+    at = next((at for at, line in enumerate(lines) if line.strip()), None)
+    if at is None or not _TAG_LINE.match(lines[at]) or lines[at].count("#") > 1:
+        return None
+    return at if han_count(lines[at]) >= _TITLE_TAG_HAN else None
+
+
+#: How many Chinese characters a note's first line of one tag holds to be its title.
+_TITLE_TAG_HAN = 6
 
 
 def _indented_by_hand(lines: list[str]) -> bool:
@@ -405,8 +419,9 @@ class _Converter:
         self.indented_text = indented_text
         self.apart: list[tuple[str, str]] = []
 
-    def blocks(self, lines: list[str]) -> str:
-        """The HTML of the blocks in ``lines``."""
+    def blocks(self, lines: list[str], title_at: int | None = None) -> str:
+        """The HTML of the blocks in ``lines``, whose line ``title_at``, if given, is a
+        title typed as a tag (see :func:`_title_tag`)."""
         out: list[str] = []
         paragraph: list[str] = []
 
@@ -482,7 +497,9 @@ class _Converter:
                 close()
                 at = self._html(lines, at, out)
                 continue
-            if _TAG_LINE.match(line) and (self.lone_tags or line.count("#") > 1):
+            if _TAG_LINE.match(line) and at != title_at and (
+                self.lone_tags or line.count("#") > 1
+            ):
                 # A line of tags, which Obsidian shows as labels of the note: it breaks
                 # no paragraph, as a tag inside one does not.
                 self.apart.append((line, TAGS))
