@@ -18,6 +18,7 @@ from _doc_writer import word_streams, write_doc, write_ole
 from conftest import EQUAL_HEADINGS
 
 import edusummary
+from edusummary._chinese import display_width
 from edusummary.batch.files import find_reports
 from edusummary.errors import ReadError
 from edusummary.reading import Document, read_wordml_file
@@ -2461,6 +2462,7 @@ def test_hocr_an_english_paragraphs_lines_are_joined_by_a_blank(tmp_path):
     assert kept(document) == [" ".join(lines)]
 
 
+
 @pytest.mark.parametrize(
     "shown",
     ["<pre>&lt;div class=\"ocr_page\" id=\"page_1\"&gt;</pre>",
@@ -2611,6 +2613,47 @@ def test_pdf_pages_are_joined_and_cleaned(tmp_path):
         "三、德育工作",
         LONG_MORAL,
     ]
+
+
+def _paragraph_broken_after(end, start):
+    """The lines of a paragraph, the first full and ending with ``end``, the next opening
+    with ``start``, and the paragraph."""
+    first = "　　全县坚持教育优先发展持续加大财政投入力度不断改善办学条件"
+    while display_width(first + end) > 2 * LINE_CHARS:
+        first = first[:-1]
+    rest = start + "，各中小学积极组织师生参与，覆盖面进一步扩大，社会反响良好。"
+    cut = max(k for k in range(len(rest)) if display_width(rest[:k]) <= 2 * LINE_CHARS)
+    return [first + end, rest[:cut], rest[cut:]], first.lstrip("　") + end + rest
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "joined"),
+    [
+        ("建成5", "G基站", "建成5G基站"),
+        ("推进STE", "M教育", "推进STEM教育"),
+        ("投入资金3,", "200万元", "投入资金3,200万元"),
+        ("下午4:", "30开始", "下午4:30开始"),
+        ("县教发(2023)", "15号文件", "县教发(2023)15号文件"),
+        ("登录www.", "xxjy.gov.cn查询", "登录www.xxjy.gov.cn查询"),
+        ("学习（Project-Based", "Learning）", "学习（Project-Based Learning）"),
+    ],
+    ids=["5G", "STEM", "thousands", "time", "document number", "web address", "two words"],
+)
+def test_a_printed_line_broken_inside_latin_set_in_chinese_runs_on_without_a_blank(
+    tmp_path, end, start, joined
+):
+    # Its producer broke lines at any character: a blank had been put where the line broke
+    # (建成5 G基站, 推进STE M教育, 投入资金3, 200万元). Two English words keep theirs.
+    lines, paragraph = _paragraph_broken_after(end, start)
+    pages = [["一、学前教育", *wrap(LONG_PRESCHOOL), *lines], ["二、义务教育", *wrap(LONG_BALANCE)]]
+    text = "".join("\n".join(line.lstrip("　") for line in page) + "\n\f" for page in pages)
+    path = tmp_path / "ocr.txt"
+    path.write_text(text, encoding="utf-8")
+    assert kept(edusummary.read(path)) == [
+        "一、学前教育", LONG_PRESCHOOL, paragraph.replace(end + start, joined), "二、义务教育",
+        LONG_BALANCE,
+    ]
+
 
 
 @pytest.mark.parametrize(

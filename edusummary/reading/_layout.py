@@ -1027,7 +1027,7 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
     for i, line in enumerate(bare):
         if runs_on:
             # Latin words broken over lines part as the words of a line do.
-            joined[-1] += (" " if _LATIN_BREAK.search(joined[-1][-1:] + line[:1]) else "") + line
+            joined[-1] += (" " if _parts_words(joined[-1], line) else "") + line
         else:
             joined.append(line)
         ends = _ENDS_PARAGRAPH.search(line) is not None
@@ -1142,6 +1142,42 @@ def _full_widths(pages: list[list[str]]) -> list[int]:
 #: blank would: a Latin word's, a figure's or a Latin mark's before a Latin word, or a
 #: Latin word's before a figure (a word broken at its hyphen runs on without one).
 _LATIN_BREAK = re.compile(r"[A-Za-z0-9,.;:!?)%'\"][A-Za-z]|[A-Za-z,;:!?)][0-9(]")
+#: The word of Latin letters, figures and marks a line ends with, and the next opens with.
+_LATIN_TAIL = re.compile(rf"[^\s{INKED_CJK}]+$")
+_LATIN_HEAD = re.compile(rf"[^\s{INKED_CJK}]+")
+_INKED_CJK = re.compile(rf"[{INKED_CJK}]")
+#: A word of its own: a capital and small letters (Learning), which a line opening with
+#: it broke off no other; and what a web or mail address holds.
+_CAPITALISED = re.compile(r"[A-Z][a-z]{2,}\W*")
+_ADDRESS = re.compile(r"://|^www\.|@")
+#: How far back from a line's end, in characters, the Latin word it ends with is sought.
+_WORD_REACH = 200
+
+
+def _parts_words(before: str, after: str) -> bool:
+    """Whether the break between a line ending ``before`` and the next, ``after``, parts
+    Latin words as a blank would (see :data:`_LATIN_BREAK`).
+
+    Not inside a web or mail address (www.xx. / gov.cn), nor inside Latin set between
+    Chinese on both sides: a producer that breaks a line at any character breaks it
+    there too (建成5 / G基站, 推进STE / M教育, 投入3, / 200万元), where one that breaks
+    lines at blanks leaves Latin words beside Latin; but for a capitalised word after
+    letters (（Project-Based / Learning）), a word of its own."""
+    if not _LATIN_BREAK.search(before[-1:] + after[:1]):
+        return False
+    # The text so far may be a whole page's, run on line after line: its end is enough.
+    before = before[-_WORD_REACH:]
+    tail, head = _LATIN_TAIL.search(before), _LATIN_HEAD.match(after)
+    if tail is None or head is None or _ADDRESS.search(tail.group() + head.group()):
+        return False
+    in_chinese = _INKED_CJK.fullmatch(before[: tail.start()].rstrip()[-1:]) and (
+        _INKED_CJK.match(after[head.end() :].lstrip()) or not after[head.end() :].strip()
+    )
+    return not in_chinese or (
+        before[-1].isalpha() and _CAPITALISED.fullmatch(head.group()) is not None
+    )
+
+
 #: A line of Latin words, figures and marks, without Chinese; and a line opened by Chinese,
 #: or by a figure of it (2024年).
 _LATIN_LINE = re.compile(r"\s*[A-Za-z][\x20-\x7e]*")
