@@ -2462,6 +2462,22 @@ def test_hocr_an_english_paragraphs_lines_are_joined_by_a_blank(tmp_path):
     assert kept(document) == [" ".join(lines)]
 
 
+def test_hocr_a_web_address_a_line_of_its_own_in_a_paragraph_goes_on_into_it(tmp_path):
+    # Taken for an English title over the text, the line ended the paragraph's first part,
+    # which ended with the address and was set apart with the site's furniture: lost.
+    text = "全县各校全面落实课后服务，参与学生比例达到百分之九十五以上，家长满意度明显提高。"
+    rest = "各学校请登录下载并按要求于三月底前报送，逾期不予受理。"
+    blocks = [
+        [[(7, 2, text[:22])], [(5, 3.5, text[22:])]],
+        [[(7, 5, "申报材料已在网站发布，网址为")], [(5, 6.5, "www.xxjyj2024.gov.cn")],
+         [(5, 8, rest)]],
+        [[(7, 11, text[:22])], [(5, 12.5, text[22:])]],
+    ]
+    report = edusummary.tag_file(write_placed_hocr(tmp_path / "notice.hocr", blocks))
+    assert [p.text for p in report.paragraphs] == [
+        text, f"申报材料已在网站发布，网址为 www.xxjyj2024.gov.cn {rest}", text
+    ]
+
 
 @pytest.mark.parametrize(
     "shown",
@@ -2654,6 +2670,18 @@ def test_a_printed_line_broken_inside_latin_set_in_chinese_runs_on_without_a_bla
         LONG_BALANCE,
     ]
 
+
+def test_a_pdfs_web_address_a_line_of_its_own_in_a_paragraph_goes_on_into_it(tmp_path):
+    # Taken for an English title over the text, the line ended the paragraph's first part,
+    # which ended with the address and was set apart with the site's furniture: lost.
+    address = "https://www.xxjy.gov.cn/zwgk/tzgg/202403/t0315_1234.html"
+    lines = ["　　有关申报材料和填报说明已在县教育局网站公开发布，网址为", address,
+             "各学校请登录下载并按要求于三月底前报送，逾期不予受理。"]
+    pages = [["一、学前教育", *wrap(LONG_PRESCHOOL), *lines, "二、义务教育", *wrap(LONG_BALANCE)]]
+    report = edusummary.tag_file(write_pdf(tmp_path / "notice.pdf", pages))
+    assert [p.text for p in report.paragraphs] == [
+        LONG_PRESCHOOL, "".join(line.lstrip("　") for line in lines), LONG_BALANCE
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1182,13 +1182,21 @@ def _parts_words(before: str, after: str) -> bool:
 #: or by a figure of it (2024年).
 _LATIN_LINE = re.compile(r"\s*[A-Za-z][\x20-\x7e]*")
 _HAN_START = re.compile(rf"\s*[\d.%]*[{HAN}]")
+#: A web or mail address, or a file's path, alone on a line: one word with a dot, a
+#: slash or an @ in it.
+_ADDRESS_LINE = re.compile(r"\s*[^\s./@]*[./@]\S*\s*")
 
 
 def latin_over_chinese(line: str, below: str) -> bool:
     """Whether ``line`` is of Latin words alone, without Chinese, and ``below`` opens with
     Chinese: an English title over a Chinese one or over the text, which goes on into it
-    no more than a sentence of it would break to a line of Chinese."""
-    return _LATIN_LINE.fullmatch(line) is not None and _HAN_START.match(below) is not None
+    no more than a sentence of it would break to a line of Chinese. Not a web or mail
+    address alone on its line, which a paragraph of Chinese goes on after."""
+    return (
+        _HAN_START.match(below) is not None
+        and _LATIN_LINE.fullmatch(line) is not None
+        and _ADDRESS_LINE.fullmatch(line) is None
+    )
 #: How a line ends a paragraph: a sentence's end, perhaps closed by a quote.
 _ENDS_PARAGRAPH = re.compile(r"[。！？!?…][”」』\"]?$")
 #: An outline marker opening a line: 一、 （一） 1. ①.
