@@ -2478,6 +2478,27 @@ def test_hocr_a_web_address_a_line_of_its_own_in_a_paragraph_goes_on_into_it(tmp
         text, f"申报材料已在网站发布，网址为 www.xxjyj2024.gov.cn {rest}", text
     ]
 
+def test_hocr_titles_set_wide_are_no_tables_rows(tmp_path):
+    # Each character stands apart, the gaps of one line over those of the next: both were
+    # read as a table's rows (教\t育\t工\t作\t报\t告) and set apart, the titles lost.
+    text = "全县各校全面落实课后服务，参与学生比例达到百分之九十五以上。"
+    blocks = [
+        [[(6 + 2.2 * k, 2, char) for k, char in enumerate("教育工作报告")]],
+        [[(6 + 2.2 * k, 3.6, char) for k, char in enumerate("二〇二四年度")]],
+        [[(7, 6, text)]],
+    ]
+    report = edusummary.tag_file(write_placed_hocr(tmp_path / "titled.hocr", blocks))
+    assert [h.text for h in report.headings] == ["教育工作报告", "二〇二四年度"]
+    assert [p.text for p in report.paragraphs] == [text]
+
+
+def test_hocr_a_tables_row_of_a_character_a_cell_is_still_one_of_its_rows(tmp_path):
+    table = [["男", "女", "计"], ["352", "340", "692"], ["118", "121", "239"]]
+    rows = [[(x, 2 + 1.6 * k, cell) for x, cell in zip([8, 14, 20], row, strict=True)]
+            for k, row in enumerate(table)]
+    document = edusummary.read(write_placed_hocr(tmp_path / "table.hocr", [rows]))
+    assert kept(document) == ["\t".join(row) for row in table]
+
 
 @pytest.mark.parametrize(
     "shown",

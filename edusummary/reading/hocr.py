@@ -16,6 +16,7 @@ import logging
 import re
 from pathlib import Path
 
+from .._chinese import INKED_CJK
 from ._common import TABLE_CELL_SEPARATOR, Document, parse_markup
 from ._layout import Run, latin_over_chinese, lay_out, ocr_unspaced, paged_document, table_rows
 
@@ -47,6 +48,8 @@ _CELL_GAP_HEIGHTS = 0.75
 #: narrow column spreads its words an em or two apart, the gaps of one line over those of
 #: the next: two such words part no cells.
 _LATIN_WORD = re.compile(r"[(\"'‘“]?[A-Za-z][A-Za-z'’-]*[.,;:!?)\"'’”]*")
+#: A Chinese character (or mark: 〇).
+_CHARACTER = re.compile(f"[{INKED_CJK}]")
 
 
 def is_hocr(markup: str) -> bool:
@@ -134,12 +137,24 @@ def _table_rows(lines: list) -> dict[int, str | None]:
             return {}
         owners.update((id(run), k) for run in placed)
         runs.extend(placed)
-    found: dict[int, str | None] = {}
+    # The rows found, by table: each row's lines following on the last's.
+    tables: list[list[tuple[list[int], list[str]]]] = []
     for row, cells in table_rows(runs):
-        first, *others = sorted({owners[id(run)] for run in row})
-        found[first] = TABLE_CELL_SEPARATOR.join(cells)
-        for other in others:
-            found.setdefault(other, None)
+        numbers = sorted({owners[id(run)] for run in row})
+        if tables and numbers[0] == tables[-1][-1][0][-1] + 1:
+            tables[-1].append((numbers, cells))
+        else:
+            tables.append([(numbers, cells)])
+    found: dict[int, str | None] = {}
+    for table in tables:
+        # Lines of Chinese characters each standing apart, their gaps one over another, are
+        # titles set wide (教 育 工 作 报 告), no table of a character a cell.
+        if all(_CHARACTER.fullmatch(cell) for _, cells in table for cell in cells):
+            continue
+        for (first, *others), cells in table:
+            found[first] = TABLE_CELL_SEPARATOR.join(cells)
+            for other in others:
+                found.setdefault(other, None)
     return found
 
 
