@@ -71,6 +71,9 @@ OUTLINE_MARKERS = (
     re.compile(rf"[{CN_NUMERALS}]{{1,3}}是(?=[^的为])"),
 )
 ANY_OUTLINE_MARKER = re.compile("|".join(f"(?:{m.pattern})" for m in OUTLINE_MARKERS))
+#: A short note, as under a table or a chart: "注：…", "数据来源：…". It heads nothing, nor
+#: belongs to the text over it.
+NOTE_LINE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
 
 
 def outline_level(text: str, at: int = 0) -> int | None:

@@ -930,3 +930,26 @@ def test_a_label_whose_top_the_titles_box_overlaps_stays_under_the_title(tmp_pat
     assert lines(document) == [
         "一、学前教育", "主要做法", PRESCHOOL, "二、义务教育", "主要做法", BALANCE,
     ]
+
+
+def test_a_note_or_a_photos_caption_that_counts_is_read_alone_not_joined(tmp_path):
+    training = "实施教师全员培训，开展国培省培项目，全面提升教师专业能力。"
+    cards = [
+        Box(["1.2亿元"], (16, 4.5), size=(6, 1.5)), Box(["总投资"], (16, 6.1), size=(6, 1)),
+        Box(["2400个"], (24, 4.5), size=(6, 1.5)), Box(["新增学位"], (24, 6.1), size=(6, 1)),
+        Box(["注：含配套幼儿园1所"], (16, 8), size=(14, 1)),
+    ]
+    slides = [
+        Slide([Box(["一、教师培训"], None, "title"),
+               Box([training, "注：含校长培训210人次"], None, "", 1)]),
+        Slide([Box(["二、校舍建设"], None, "title"), *cards,
+               Box(["图为投资1.2亿元的城东学校"], (2, 12.2), size=(12, 1))]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # The note had been joined to the sentence over it, as a bullet of figures ending its
+    # shape is, and the caption and the note to the cards' facts, their figures counted.
+    assert lines(document) == [
+        "一、教师培训", training, "注：含校长培训210人次",
+        "二、校舍建设", "总投资：1.2亿元；新增学位：2400个", "注：含配套幼儿园1所",
+        "图为投资1.2亿元的城东学校",
+    ]

@@ -89,10 +89,13 @@ _NAMES = re.compile(
     r"(?:[^，,、\d\s]{1,20}?(?:局|股|室|科|处|政府|委|办|部|中心|单位|部门|学校|乡镇|街道)"
     r"[，,、\s]*)+"
 )
+#: How a photo's caption opens, saying what the picture shows (图为…): a caption for sure,
+#: whatever it states (图为投资1.2亿元的城东学校).
+PICTURE_CAPTION = re.compile(r"\s*(?:图[为示中：:]|照片|摄影)")
 #: What a caption says and a section's name does not: what the picture shows (图为…), or
 #: people doing something there (孩子们在…开展游戏, 县领导一行调研…).
 CAPTION_CLAUSE = re.compile(
-    r"^\s*(?:图[为示中：:]|照片|摄影)"
+    rf"^{PICTURE_CAPTION.pattern}"
     r"|(?:们|师生|学生|幼儿|孩子|教师|家长|同学|一行|领导|嘉宾)(?:正|正在|一起|共同|认真|积极)?"
     # People somewhere or doing something (在户外快乐奔跑, 在认真听讲, 参加…), not a slogan's
     # 在行动 or 在改革中奋进.

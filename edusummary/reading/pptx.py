@@ -23,6 +23,7 @@ from .._chinese import (
     ANY_OUTLINE_MARKER,
     CN_NUMERALS,
     MONTH_LINE,
+    NOTE_LINE,
     OUTLINE_MARKERS,
     han_count,
     outline_level,
@@ -34,6 +35,7 @@ from ._common import (
     CAPTION_CLAUSE,
     HEADING,
     NOTE,
+    PICTURE_CAPTION,
     SOFT_BREAK,
     TABLE_ROW,
     Document,
@@ -566,7 +568,7 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
         )
         if named:
             facts.append(named)
-        elif all(_COUNTED.search(text) for text in card):
+        elif all(_COUNTED.search(text) for text in card) and not _aside(card):
             facts.extend(card)
         else:
             yield from _facts_line(facts)
@@ -980,7 +982,17 @@ def _joins_last(
         len(run) == 1 and bool(read) and takes and taker_level == level
         and not run[0].endswith(_COLONS) and outline_level(run[0]) is None
         and (_COUNTED.search(run[0]) is not None or _is_stopped_bullet(run[0]))
+        and not _aside((run[0],))
     )
+
+
+def _aside(texts: tuple[str, ...]) -> bool:
+    """Whether ``texts`` hold a note (注：含校长培训210人次) or a photo's caption
+    (图为投资1.2亿元的城东学校): though it counts something, it joins no sentence nor facts
+    beside it, whose figures it would repeat or whose topic it would blur, and is read
+    alone, as the segmenter sets it apart. Only a caption that says it is one (图为…): a
+    fact that counts people doing something (教师参加培训3200人次) is no caption."""
+    return any(NOTE_LINE.match(text) or PICTURE_CAPTION.match(text) for text in texts)
 
 
 def _details_raised(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

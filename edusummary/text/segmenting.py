@@ -41,6 +41,7 @@ from .._chinese import (
     DATE_LINE,
     DOCUMENT_KIND,
     MONTH_LINE,
+    NOTE_LINE,
     OUTLINE_MARKERS,
     SUBTITLE,
     TERMINAL,
@@ -1139,7 +1140,7 @@ def segment(
                 # copied out of one) heads nothing.
                 furniture.append(Segment(FURNITURE, piece, start, end, reason=TABLE_ROW))
                 continue
-            if kind == HEADING and _NOTE_LINE.match(piece):
+            if kind == HEADING and NOTE_LINE.match(piece):
                 # "注：毛入园率按常住人口口径统计。" under a table heads nothing either.
                 furniture.append(Segment(FURNITURE, piece, start, end, reason=NOTE))
                 continue
@@ -1637,8 +1638,6 @@ def _under_title(line: str, title: str | None) -> bool:
 #: A line going on from a document named at the end of the line above, mid-clause: "…的通知",
 #: then "要求，…", "精神，…".
 _GOES_ON_FROM_TITLE = re.compile(r"(?:要求|精神|部署|规定|安排)[，,]")
-#: A short note, as under a table: "注：…", "数据来源：…".
-_NOTE_LINE = re.compile(r"(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
 #: A figure alone on a line, with at most its unit: no words to head anything with.
 _BARE_FIGURE = re.compile(r"[-+]?\d[\d.,，]*\s*(?:[%％‰]|[万亿]?[元所个人名项座间])?")
 
