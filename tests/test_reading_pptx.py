@@ -953,3 +953,22 @@ def test_a_note_or_a_photos_caption_that_counts_is_read_alone_not_joined(tmp_pat
         "二、校舍建设", "总投资：1.2亿元；新增学位：2400个", "注：含配套幼儿园1所",
         "图为投资1.2亿元的城东学校",
     ]
+
+
+def test_an_agenda_of_titles_one_of_them_counting_and_reworded_on_its_slide_is_set_aside(tmp_path):
+    agenda = ["一、基本情况", "二、5项重点工作推进情况", "三、存在问题", "四、2025年打算"]
+    titles = ["一、基本情况", "二、重点工作推进情况", "三、存在问题", "四、2025年打算"]
+    slides = [
+        Slide([Box(["目录"], None, "title"), Box(agenda, None, "", 1)]),
+        *(Slide([Box([title], None, "title"), Box([BALANCE], None, "", 1)]) for title in titles),
+        # Most of its lines no other slide's: a slide of facts titled 提纲, still read.
+        Slide([Box(["汇报提纲"], None, "title"),
+               Box(["1. 新增学位1350个", "2. 培训教师2800人次", "3. 基本情况"], None, "", 1)]),
+    ]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    document = edusummary.read(path)
+    # Its titles but one are the slides' titles: it had been read as the report's text, its
+    # one figure (5项) filed as a fact of the report.
+    assert [why for _, _, why in document.furniture] == [AGENDA_SLIDE] * 2
+    assert lines(document)[0] == titles[0]
+    assert "1. 新增学位1350个；2. 培训教师2800人次；3. 基本情况" in lines(document)

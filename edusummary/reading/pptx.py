@@ -399,9 +399,9 @@ def _furniture(lines: list[tuple[str, str | None]], others: list[str]) -> str | 
     """Why the slide of ``lines`` is furniture, or None when it is not: an agenda, its
     title or first line 目录 (or CONTENTS, 汇报提纲) over short lines that end no sentence
     and count nothing (see :data:`_COUNTED`) but the titles the ``others`` slides' text
-    holds (see :func:`_listed`); a closing slide, of a few short lines led by thanks or a
-    request for advice (谢谢, 敬请批评指导). Neither holds a table or a sentence long enough
-    to be a paragraph."""
+    holds (see :func:`_listed`), or fewer such lines than those titles; a closing slide,
+    of a few short lines led by thanks or a request for advice (谢谢, 敬请批评指导). Neither
+    holds a table or a sentence long enough to be a paragraph."""
     texts = [line.strip() for line, _ in lines if line.strip()]
     if not texts or any(
         mark == TABLE_ROW or (han_count(line) >= MIN_HAN_CHARS and _SENTENCE_END.search(line))
@@ -413,11 +413,18 @@ def _furniture(lines: list[tuple[str, str | None]], others: list[str]) -> str | 
     # (新建公办幼儿园5所。) is the report's, whatever its title; but a title that counts
     # (一、全年完成投资3.2亿元), read, had repeated the figures of the slide it names.
     if any(_AGENDA.fullmatch(text) for text in texts[:2]) and all(
-        han_count(item) < MIN_HAN_CHARS and not _SENTENCE_END.search(item)
-        and (not _COUNTED.search(item) or _listed(item, others))
-        for item in items
+        han_count(item) < MIN_HAN_CHARS and not _SENTENCE_END.search(item) for item in items
     ):
-        return AGENDA_SLIDE
+        listed = [_listed(item, others) for item in items]
+        stated = sum(
+            1 for item, found in zip(items, listed, strict=True)
+            if _COUNTED.search(item) and not found
+        )
+        # A line that counts and is no other slide's text is a fact, unless the lines
+        # that are other slides' titles outnumber such lines: a title reworded on its
+        # slide (二、5项重点工作 over 二、重点工作) among them, the slide is still an agenda.
+        if not stated or sum(listed) > stated:
+            return AGENDA_SLIDE
     # Its thanks lead it, alone on their line: a slide that thanks someone among its
     # facts (感谢全县教师；表彰优秀教师86名) or ends its plans with 谢谢 is the report's.
     if len(texts) <= _CLOSING_LINES and any(
