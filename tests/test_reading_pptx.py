@@ -972,3 +972,40 @@ def test_an_agenda_of_titles_one_of_them_counting_and_reworded_on_its_slide_is_s
     assert [why for _, _, why in document.furniture] == [AGENDA_SLIDE] * 2
     assert lines(document)[0] == titles[0]
     assert "1. 新增学位1350个；2. 培训教师2800人次；3. 基本情况" in lines(document)
+
+
+def test_a_name_beside_two_years_figures_is_a_tables_row_not_a_facts_name(tmp_path):
+    rows = [("学前三年毛入园率", "92.1%", "94.8%"), ("义务教育巩固率", "99.2%", "99.6%")]
+    years = [Box(["2023年"], (12, 4), size=(6, 1)), Box(["2024年"], (20, 4), size=(6, 1))]
+    grid = [
+        Box([text], (x, 5.6 + 1.8 * row), size=(9 if x == 2 else 6, 1.4))
+        for row, cells in enumerate(rows) for x, text in zip((2, 12, 20), cells, strict=True)
+    ]
+    # The same figures either side of their name, 2023's on its left.
+    butterfly = [
+        Box([text], (x, 5 + 2 * row), size=(7, 1.5))
+        for row, (name, before, after) in enumerate(rows)
+        for x, text in ((2, before), (11, name), (20, after))
+    ]
+    slides = [
+        Slide([Box(["主要指标变化"], None, "title"), *years, *grid]),
+        Slide([Box(["指标对比"], None, "title"), *butterfly]),
+        Slide([Box(["二、义务教育"], None, "title"), Box([BALANCE], None, "", 1)]),
+        # A label beside a row of cards, their names under their figures: no table.
+        Slide([Box(["办学条件"], (2, 5), size=(6, 1.5))] + [
+            Box([text], (10 + 8 * at, y), size=(6, 1.5))
+            for at, (name, figure) in enumerate([("新建学校", "6所"), ("新增学位", "5400个")])
+            for y, text in ((5, figure), (6.6, name))
+        ]),
+    ]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    document = edusummary.read(path)
+    table = ["\t".join(row) for row in rows]
+    assert lines(document)[-2:] == ["办学条件", "新建学校：6所；新增学位：5400个"]
+    # The name had been read with 2023's figure, 学前三年毛入园率：92.1%；94.8%, and the
+    # summary had filed 92.1% as the rate of a report on 2024.
+    assert lines(document)[:8] == ["主要指标变化", "2023年", "2024年", *table, "指标对比", *table]
+    assert spans(document, document.table_rows) == table * 2
+    report = edusummary.tag_file(path)
+    figures = [figure.text for topic in report.summary().topics for figure in topic.figures]
+    assert not {"92.1%", "94.8%", "99.2%", "99.6%"} & set(figures)

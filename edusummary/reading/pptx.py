@@ -565,9 +565,21 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
     filed under the next slide's topic. A name that has no figure beside it (核心指标 over
     the cards) stands as it stood, and parts the cards before it from those after."""
     texts = [_card(lines) for lines, _ in cards]
-    partners = _partners(cards, texts)
+    rows = _table_rows(cards, texts)
+    partners = _partners(cards, texts, {at for row in rows for at in row})
     facts: list[str] = []
+    tabled = False  # whether the last line read is a table's row
     for at, card in enumerate(texts):
+        row = next((row for row in rows if at in row), None)
+        if row is not None:
+            if at == min(row):
+                yield from _facts_line(facts)
+                yield "\t".join(texts[cell][0] for cell in row), TABLE_ROW
+                tabled = True
+            continue
+        if tabled:
+            yield "", None
+            tabled = False
         if at in partners.values():
             continue  # read with its figure
         named = _named_figure(card) or (
@@ -585,32 +597,79 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
     cards.clear()
 
 
-def _partners(cards: list[_Card], texts: list[tuple[str, ...]]) -> dict[int, int]:
+def _table_rows(cards: list[_Card], texts: list[tuple[str, ...]]) -> list[list[int]]:
+    """The rows of a table typed in text boxes among ``cards``, each the places in
+    ``cards`` of its cells, its name first, as a table's first column, then its figures
+    left to right: a name alone with two or more figures alone in its row, nearer it than
+    any other name, and no other name in the row (学前三年毛入园率 | 92.1% | 94.8%, two
+    years side by side, or a year's figure either side of it). Read as a card, the name
+    had been the first figure's, 2023's rate filed as that of a report on 2024."""
+    figures, names = _singles(texts)
+    rows = []
+    # Not an arrow between two figures (1800个 → 2100个), no name in words.
+    for name in (at for at in names if han_count(texts[at][0])):
+        # Not a label beside a row of cards whose names stand under their figures.
+        row = [
+            at for at in figures
+            if _same_row(cards[name][1], cards[at][1]) and _nearest(cards, at, names) == name
+        ]
+        if len(row) > 1 and not any(
+            _same_row(cards[name][1], cards[other][1]) for other in names if other != name
+        ):
+            rows.append([name, *sorted(row, key=lambda at: cards[at][1][0])])
+    return rows
+
+
+def _same_row(one: _Box | None, other: _Box | None) -> bool:
+    """Whether two shapes stand in one row, the middle of either within the other's
+    height; shapes of no place of their own stand in none."""
+    if one is None or other is None:
+        return False
+    return (
+        one[1] <= other[1] + other[3] / 2 <= one[1] + one[3]
+        or other[1] <= one[1] + one[3] / 2 <= other[1] + other[3]
+    )
+
+
+def _singles(texts: list[tuple[str, ...]]) -> tuple[list[int], list[int]]:
+    """The places in ``texts`` of the cards of a figure alone (46项) and of those of a
+    name alone, no figure in it; not a photo's caption (图为新建的城关小学), which names no
+    figure beside it (see :data:`._common.CAPTION_CLAUSE`)."""
+    figures = [at for at, card in enumerate(texts) if len(card) == 1 and _is_figure(card[0])]
+    names = [
+        at for at, card in enumerate(texts)
+        if len(card) == 1 and not _FIGURE.search(card[0]) and not CAPTION_CLAUSE.search(card[0])
+    ]
+    return figures, names
+
+
+def _partners(
+    cards: list[_Card], texts: list[tuple[str, ...]], tabled: set[int]
+) -> dict[int, int]:
     """The name card read with each card of a figure alone (46项), by their places in
     ``cards``: the name alone that stands nearest it, when no other figure alone stands
     nearer that name (shapes of no place of their own: the nearest in the reading order).
     A figure over its name and a name over its figure are read alike; a heading over a row
     of them (核心指标) is not taken for the first figure's name, nor the name under a figure
     for the figure beside it that has none (12所 beside 46项 over 竞赛获奖), which reading
-    order puts between them; nor a photo's caption (see :data:`._common.CAPTION_CLAUSE`), nor
-    a name farther off than :data:`_CARD_GAP`."""
-    figures = [at for at, card in enumerate(texts) if len(card) == 1 and _is_figure(card[0])]
-    # A photo's caption (图为新建的城关小学) names no figure beside it.
-    names = [
-        at for at, card in enumerate(texts)
-        if len(card) == 1 and not _FIGURE.search(card[0]) and not CAPTION_CLAUSE.search(card[0])
-    ]
-
-    def nearest(at: int, others: list[int]) -> int:
-        return min(others, key=lambda other: (
-            _distance(cards[at][1], cards[other][1]), abs(other - at),
-        ))
-
+    order puts between them; nor a photo's caption (see :func:`_singles`), nor a name
+    farther off than :data:`_CARD_GAP`, nor the cells of a table's row (``tabled``)."""
+    figures, names = (
+        [at for at in found if at not in tabled] for found in _singles(texts)
+    )
     return {
         at: name for at in figures
-        if names and nearest(name := nearest(at, names), figures) == at
+        if names and _nearest(cards, name := _nearest(cards, at, names), figures) == at
         and _apart(cards[at][1], cards[name][1]) <= _CARD_GAP
     }
+
+
+def _nearest(cards: list[_Card], at: int, others: list[int]) -> int:
+    """Which of the ``others`` cards stands nearest the card ``at`` (see :func:`_distance`),
+    or, as near, nearest it in the reading order."""
+    return min(others, key=lambda other: (
+        _distance(cards[at][1], cards[other][1]), abs(other - at),
+    ))
 
 
 #: How far a stat card's figure stands from its name at most: 2 cm, in EMU. A name farther
