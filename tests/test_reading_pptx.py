@@ -1009,3 +1009,27 @@ def test_a_name_beside_two_years_figures_is_a_tables_row_not_a_facts_name(tmp_pa
     report = edusummary.tag_file(path)
     figures = [figure.text for topic in report.summary().topics for figure in topic.figures]
     assert not {"92.1%", "94.8%", "99.2%", "99.6%"} & set(figures)
+
+
+def test_a_tables_column_names_typed_over_its_figures_name_none_of_them(tmp_path):
+    schools = [("城关小学", "1200人", "86人"), ("城东小学", "980人", "64人")]
+    heads = [
+        Box([text], (x, 4), size=(7, 1.2))
+        for x, text in ((2, "学校"), (12, "学生数"), (21, "教师数"))
+    ]
+    grid = [
+        Box([text], (x, 5.6 + 1.6 * row), size=(7, 1.3))
+        for row, cells in enumerate(schools) for x, text in zip((2, 12, 21), cells, strict=True)
+    ]
+    two = [box for box in heads[:2] + grid if box.at[0] < 20]
+    slides = [
+        Slide([Box(["各校规模"], None, "title"), *heads, *grid]),
+        Slide([Box(["各校学生"], None, "title"), *two]),
+    ]
+    document = edusummary.read(write_pptx(tmp_path / "a.pptx", slides))
+    # Each column's name had been read as the first school's figure's, 学生数：1200人；
+    # 教师数：86人, the other schools' figures with no name.
+    assert lines(document) == [
+        "各校规模", "学校", "学生数", "教师数", *("\t".join(row) for row in schools),
+        "各校学生", "学校", "学生数", "城关小学", "1200人", "城东小学", "980人",
+    ]

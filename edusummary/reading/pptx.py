@@ -604,7 +604,7 @@ def _table_rows(cards: list[_Card], texts: list[tuple[str, ...]]) -> list[list[i
     any other name, and no other name in the row (学前三年毛入园率 | 92.1% | 94.8%, two
     years side by side, or a year's figure either side of it). Read as a card, the name
     had been the first figure's, 2023's rate filed as that of a report on 2024."""
-    figures, names = _singles(texts)
+    figures, names = _singles(cards, texts)
     rows = []
     # Not an arrow between two figures (1800个 → 2100个), no name in words.
     for name in (at for at in names if han_count(texts[at][0])):
@@ -620,27 +620,46 @@ def _table_rows(cards: list[_Card], texts: list[tuple[str, ...]]) -> list[list[i
     return rows
 
 
-def _same_row(one: _Box | None, other: _Box | None) -> bool:
-    """Whether two shapes stand in one row, the middle of either within the other's
-    height; shapes of no place of their own stand in none."""
+def _same_row(one: _Box | None, other: _Box | None, axis: int = 1) -> bool:
+    """Whether two shapes stand in one row (``axis`` 1; 0: in one column), the middle of
+    either within the other's height (width); shapes of no place of their own stand in
+    none."""
     if one is None or other is None:
         return False
     return (
-        one[1] <= other[1] + other[3] / 2 <= one[1] + one[3]
-        or other[1] <= one[1] + one[3] / 2 <= other[1] + other[3]
+        one[axis] <= other[axis] + other[axis + 2] / 2 <= one[axis] + one[axis + 2]
+        or other[axis] <= one[axis] + one[axis + 2] / 2 <= other[axis] + other[axis + 2]
     )
 
 
-def _singles(texts: list[tuple[str, ...]]) -> tuple[list[int], list[int]]:
+def _singles(cards: list[_Card], texts: list[tuple[str, ...]]) -> tuple[list[int], list[int]]:
     """The places in ``texts`` of the cards of a figure alone (46项) and of those of a
     name alone, no figure in it; not a photo's caption (图为新建的城关小学), which names no
-    figure beside it (see :data:`._common.CAPTION_CLAUSE`)."""
+    figure beside it (see :data:`._common.CAPTION_CLAUSE`), nor a column's name over two
+    figures or more of a table (学生数 over 1200人 and 980人, the counts of two schools,
+    not of the report's)."""
     figures = [at for at, card in enumerate(texts) if len(card) == 1 and _is_figure(card[0])]
     names = [
         at for at, card in enumerate(texts)
         if len(card) == 1 and not _FIGURE.search(card[0]) and not CAPTION_CLAUSE.search(card[0])
     ]
-    return figures, names
+    return figures, [at for at in names if not _heads_column(cards, at, figures)]
+
+
+def _heads_column(cards: list[_Card], name: int, figures: list[int]) -> bool:
+    """Whether the card ``name`` stands over a column of two figures or more, one under
+    the other with no name between them: a table's column, where stat cards put a name
+    over each figure (幼儿园 over 86所, 在校生 over 6.9万人)."""
+    box = cards[name][1]
+    if box is None:
+        return False
+    under = sorted(
+        (at for at, (_, other) in enumerate(cards)
+         if other is not None and other[1] >= box[1] + box[3] / 2 and _same_row(box, other, 0)),
+        key=lambda at: cards[at][1][1],
+    )
+    stacked = next((count for count, at in enumerate(under) if at not in figures), len(under))
+    return stacked > 1
 
 
 def _partners(
@@ -655,7 +674,7 @@ def _partners(
     order puts between them; nor a photo's caption (see :func:`_singles`), nor a name
     farther off than :data:`_CARD_GAP`, nor the cells of a table's row (``tabled``)."""
     figures, names = (
-        [at for at in found if at not in tabled] for found in _singles(texts)
+        [at for at in found if at not in tabled] for found in _singles(cards, texts)
     )
     return {
         at: name for at in figures
