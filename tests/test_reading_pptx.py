@@ -1033,3 +1033,27 @@ def test_a_tables_column_names_typed_over_its_figures_name_none_of_them(tmp_path
         "各校规模", "学校", "学生数", "教师数", *("\t".join(row) for row in schools),
         "各校学生", "学校", "学生数", "城关小学", "1200人", "城东小学", "980人",
     ]
+
+
+def test_stat_cards_under_a_years_label_are_read_as_that_years_facts(tmp_path):
+    cards = [Box(["2023年"], (2, 3.6), size=(14, 1.2)), Box(["2024年"], (18, 3.6), size=(14, 1.2))]
+    for x, figures in ((2, ("92.1%", "99.2%")), (18, ("94.8%", "99.6%"))):
+        for at, (name, figure) in enumerate(zip(("毛入园率", "巩固率"), figures, strict=True)):
+            cards += [Box([figure], (x + 7 * at, 5.5), size=(6, 1.5)),
+                      Box([name], (x + 7 * at, 7.1), size=(6, 1.2))]
+    slides = [
+        Slide([Box([TITLE], None, "ctrTitle")]),
+        Slide([Box(["一、学前教育"], None, "title"), Box([PRESCHOOL], None, "", 1)]),
+        Slide([Box(["主要指标两年对比"], None, "title"), *cards]),
+    ]
+    path = write_pptx(tmp_path / "a.pptx", slides)
+    # Read without their year, 2023's rate had been filed as the rate of the report's year.
+    assert lines(edusummary.read(path))[-3:] == [
+        "2023年", "2024年",
+        "2023年毛入园率：92.1%；2023年巩固率：99.2%；2024年毛入园率：94.8%；2024年巩固率：99.6%",
+    ]
+    summary = edusummary.tag_file(path).summary()
+    rates = [
+        (f.text, f.kind) for t in summary.topics for f in t.figures if f.indicator == "毛入园率"
+    ]
+    assert sorted(rates) == [("92.1%", "baseline"), ("94.8%", "result")]

@@ -586,7 +586,7 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
             _named_figure((*card, *texts[partners[at]])) if at in partners else ""
         )
         if named:
-            facts.append(named)
+            facts.append(_year_over(cards, texts, at) + named)
         elif all(_COUNTED.search(text) for text in card) and not _aside(card):
             facts.extend(card)
         else:
@@ -595,6 +595,28 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
             yield "", None
     yield from _facts_line(facts)
     cards.clear()
+
+
+def _year_over(cards: list[_Card], texts: list[tuple[str, ...]], at: int) -> str:
+    """The year alone on a card over the card ``at`` (2023年 over the cards of 2023's
+    figures, 2024年 beside it over 2024's), the nearest over it in its column; "" when
+    none. Read without it, a fact of 2023 (毛入园率：92.1%) had been the report's year's."""
+    box = cards[at][1]
+    if box is None:
+        return ""
+    middle = box[0] + box[2] / 2
+    over = [
+        (label[1], texts[other][0]) for other, ((_, label), card) in enumerate(
+            zip(cards, texts, strict=True)
+        )
+        if len(card) == 1 and _YEAR_LABEL.fullmatch(card[0]) and label is not None
+        and label[0] <= middle <= label[0] + label[2] and label[1] + label[3] / 2 < box[1]
+    ]
+    return max(over)[1] if over else ""
+
+
+#: A year alone (2023年, 2024年度), a label over the cards of its figures.
+_YEAR_LABEL = re.compile(r"(?:19|20)\d\d\s*年度?")
 
 
 def _table_rows(cards: list[_Card], texts: list[tuple[str, ...]]) -> list[list[int]]:
