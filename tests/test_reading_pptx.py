@@ -1041,16 +1041,25 @@ def test_stat_cards_under_a_years_label_are_read_as_that_years_facts(tmp_path):
         for at, (name, figure) in enumerate(zip(("毛入园率", "巩固率"), figures, strict=True)):
             cards += [Box([figure], (x + 7 * at, 5.5), size=(6, 1.5)),
                       Box([name], (x + 7 * at, 7.1), size=(6, 1.2))]
+    # Each year's label on the left of its row of cards.
+    rows = [
+        Box([year], (2, 5.3 + 5 * row), size=(5, 1.2)) for row, year in enumerate(("上年", "本年"))
+    ]
+    for row, figure in enumerate(("1800个", "2100个")):
+        rows += [Box([figure], (9, 4.5 + 5 * row), size=(8, 1.5)),
+                 Box(["新增学位"], (9, 6.1 + 5 * row), size=(8, 1.2))]
     slides = [
         Slide([Box([TITLE], None, "ctrTitle")]),
         Slide([Box(["一、学前教育"], None, "title"), Box([PRESCHOOL], None, "", 1)]),
         Slide([Box(["主要指标两年对比"], None, "title"), *cards]),
+        Slide([Box(["学位对比"], None, "title"), *rows]),
     ]
     path = write_pptx(tmp_path / "a.pptx", slides)
     # Read without their year, 2023's rate had been filed as the rate of the report's year.
-    assert lines(edusummary.read(path))[-3:] == [
+    assert lines(edusummary.read(path))[-8:] == [
         "2023年", "2024年",
         "2023年毛入园率：92.1%；2023年巩固率：99.2%；2024年毛入园率：94.8%；2024年巩固率：99.6%",
+        "学位对比", "上年", "上年新增学位：1800个", "本年", "本年新增学位：2100个",
     ]
     summary = edusummary.tag_file(path).summary()
     rates = [

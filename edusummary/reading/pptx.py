@@ -598,25 +598,26 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
 
 
 def _year_over(cards: list[_Card], texts: list[tuple[str, ...]], at: int) -> str:
-    """The year alone on a card over the card ``at`` (2023年 over the cards of 2023's
-    figures, 2024年 beside it over 2024's), the nearest over it in its column; "" when
-    none. Read without it, a fact of 2023 (毛入园率：92.1%) had been the report's year's."""
+    """The year alone on a card that heads the card ``at``: over it in its column (2023年
+    over the cards of 2023's figures, 2024年 beside it over 2024's) or on its left in its
+    row, the nearest such; "" when none. Read without it, a fact of 2023 (毛入园率：92.1%)
+    had been the report's year's."""
     box = cards[at][1]
     if box is None:
         return ""
-    middle = box[0] + box[2] / 2
-    over = [
-        (label[1], texts[other][0]) for other, ((_, label), card) in enumerate(
-            zip(cards, texts, strict=True)
+    heads = [
+        (_distance(label, box), texts[other][0])
+        for other, ((_, label), card) in enumerate(zip(cards, texts, strict=True))
+        if len(card) == 1 and _YEAR_LABEL.fullmatch(card[0]) and label is not None and (
+            (_same_row(label, box, 0) and label[1] + label[3] / 2 < box[1])
+            or (_same_row(label, box) and label[0] + label[2] / 2 < box[0])
         )
-        if len(card) == 1 and _YEAR_LABEL.fullmatch(card[0]) and label is not None
-        and label[0] <= middle <= label[0] + label[2] and label[1] + label[3] / 2 < box[1]
     ]
-    return max(over)[1] if over else ""
+    return min(heads)[1] if heads else ""
 
 
-#: A year alone (2023年, 2024年度), a label over the cards of its figures.
-_YEAR_LABEL = re.compile(r"(?:19|20)\d\d\s*年度?")
+#: A year alone (2023年, 2024年度; 上年, 本年), a label heading the cards of its figures.
+_YEAR_LABEL = re.compile(r"(?:(?:19|20)\d\d\s*|[上去今本]\s*)年度?")
 
 
 def _table_rows(cards: list[_Card], texts: list[tuple[str, ...]]) -> list[list[int]]:
