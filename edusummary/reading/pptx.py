@@ -563,7 +563,10 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
     in the nearer card beside it in the reading order (see :func:`_partners`). Alone, each
     card had been a heading, its figure alone (46项) a table's cell, and what it states
     filed under the next slide's topic. A name that has no figure beside it (核心指标 over
-    the cards) stands as it stood, and parts the cards before it from those after."""
+    the cards) stands as it stood, and parts the cards before it from those after; a
+    year's label over cards or on their left leads each of their facts (see
+    :func:`_year_over`); a name with two figures or more in its row is a table's row (see
+    :func:`_table_rows`), a line marked as one."""
     texts = [_card(lines) for lines, _ in cards]
     rows = _table_rows(cards, texts)
     partners = _partners(cards, texts, {at for row in rows for at in row})
