@@ -974,7 +974,9 @@ def test_an_agenda_of_titles_one_of_them_counting_and_reworded_on_its_slide_is_s
     assert "1. 新增学位1350个；2. 培训教师2800人次；3. 基本情况" in lines(document)
 
 
-def test_a_name_beside_two_years_figures_is_a_tables_row_not_a_facts_name(tmp_path):
+def test_a_name_beside_two_years_figures_is_read_with_each_years_label_or_as_a_tables_row(
+    tmp_path,
+):
     rows = [("学前三年毛入园率", "92.1%", "94.8%"), ("义务教育巩固率", "99.2%", "99.6%")]
     years = [Box(["2023年"], (12, 4), size=(6, 1)), Box(["2024年"], (20, 4), size=(6, 1))]
     grid = [
@@ -988,6 +990,7 @@ def test_a_name_beside_two_years_figures_is_a_tables_row_not_a_facts_name(tmp_pa
         for x, text in ((2, before), (11, name), (20, after))
     ]
     slides = [
+        Slide([Box([TITLE], None, "ctrTitle")]),
         Slide([Box(["主要指标变化"], None, "title"), *years, *grid]),
         Slide([Box(["指标对比"], None, "title"), *butterfly]),
         Slide([Box(["二、义务教育"], None, "title"), Box([BALANCE], None, "", 1)]),
@@ -1003,12 +1006,17 @@ def test_a_name_beside_two_years_figures_is_a_tables_row_not_a_facts_name(tmp_pa
     table = ["\t".join(row) for row in rows]
     assert lines(document)[-2:] == ["办学条件", "新建学校：6所；新增学位：5400个"]
     # The name had been read with 2023's figure, 学前三年毛入园率：92.1%；94.8%, and the
-    # summary had filed 92.1% as the rate of a report on 2024.
-    assert lines(document)[:8] == ["主要指标变化", "2023年", "2024年", *table, "指标对比", *table]
-    assert spans(document, document.table_rows) == table * 2
+    # summary had filed 92.1% as the rate of a report on 2024. Under the years' labels
+    # each figure is that year's; with no label, the row is a table's.
+    facts = "；".join(
+        f"{year}{name}：{figure}" for name, *figures in rows
+        for year, figure in zip(("2023年", "2024年"), figures, strict=True)
+    )
+    assert lines(document)[1:8] == ["主要指标变化", "2023年", "2024年", facts, "指标对比", *table]
+    assert spans(document, document.table_rows) == table
     report = edusummary.tag_file(path)
-    figures = [figure.text for topic in report.summary().topics for figure in topic.figures]
-    assert not {"92.1%", "94.8%", "99.2%", "99.6%"} & set(figures)
+    rates = {(f.text, f.kind) for t in report.summary().topics for f in t.figures}
+    assert {("92.1%", "baseline"), ("94.8%", "result"), ("99.2%", "baseline")} <= rates
 
 
 def test_a_tables_column_names_typed_over_its_figures_name_none_of_them(tmp_path):

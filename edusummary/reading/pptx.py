@@ -566,7 +566,8 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
     the cards) stands as it stood, and parts the cards before it from those after; a
     year's label over cards or on their left leads each of their facts (see
     :func:`_year_over`); a name with two figures or more in its row is a table's row (see
-    :func:`_table_rows`), a line marked as one."""
+    :func:`_table_rows`), a line marked as one, unless each figure stands under a year's
+    label."""
     texts = [_card(lines) for lines, _ in cards]
     rows = _table_rows(cards, texts)
     partners = _partners(cards, texts, {at for row in rows for at in row})
@@ -575,7 +576,17 @@ def _card_lines(cards: list[_Card]) -> Iterator[tuple[str, str | None]]:
     for at, card in enumerate(texts):
         row = next((row for row in rows if at in row), None)
         if row is not None:
-            if at == min(row):
+            years = [_year_over(cards, texts, cell) for cell in row[1:]]
+            if at != min(row):
+                continue
+            if all(years) and len(set(years)) == len(years):
+                # Each figure under its year's label (2023年, 2024年 over the columns):
+                # that year's fact, 2023年毛入园率：92.1%, a baseline to the summary.
+                facts.extend(
+                    f"{year}{texts[row[0]][0]}：{texts[cell][0]}"
+                    for year, cell in zip(years, row[1:], strict=True)
+                )
+            else:
                 yield from _facts_line(facts)
                 yield "\t".join(texts[cell][0] for cell in row), TABLE_ROW
                 tabled = True
@@ -629,7 +640,8 @@ def _table_rows(cards: list[_Card], texts: list[tuple[str, ...]]) -> list[list[i
     left to right: a name alone with two or more figures alone in its row, nearer it than
     any other name, and no other name in the row (学前三年毛入园率 | 92.1% | 94.8%, two
     years side by side, or a year's figure either side of it). Read as a card, the name
-    had been the first figure's, 2023's rate filed as that of a report on 2024."""
+    had been the first figure's, 2023's rate filed as that of a report on 2024; under
+    years' labels, each of its figures is read as that year's fact (see :func:`_card_lines`)."""
     figures, names = _singles(cards, texts)
     rows = []
     # Not an arrow between two figures (1800个 → 2100个), no name in words.
