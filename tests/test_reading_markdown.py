@@ -66,6 +66,16 @@ def spans(document, found):
     return [document.whole_text[start:end] for start, end in found]
 
 
+def lines_of(document):
+    """The document's lines of text, blank ones left out."""
+    return [line for line in kept(document) if line]
+
+
+def set_apart(document):
+    """The lines the document sets apart as furniture, each with why."""
+    return [(document.whole_text[start:end], why) for start, end, why in document.furniture]
+
+
 def test_a_clipped_page_is_read_as_the_page_it_stands_for(tmp_path):
     # Read as text, its #s, bullets, **, the link's address, the picture, the table's bars
     # and rule, the quote's > and the front matter had all been paragraphs' text.
@@ -73,7 +83,7 @@ def test_a_clipped_page_is_read_as_the_page_it_stands_for(tmp_path):
     path.write_text(CLIPPED, encoding="utf-8")
     document = edusummary.read(path)
     assert document.format == "markdown"
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         # The front matter's title, without the site's name, heads a text with no title.
         "青山县教育局2024年工作总结",
         "2024年，全县教育系统围绕办好人民满意的教育，扎实推进各项工作，教育事业取得新进展。"
@@ -167,7 +177,7 @@ def test_lists_code_and_a_clippers_excerpt(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "关于开展秋季开学检查的通知",
         "3.校舍安全",
         "检查围墙和消防设施是否完好",
@@ -177,7 +187,7 @@ def test_lists_code_and_a_clippers_excerpt(tmp_path):
         "县教育局    2024年8月20日",
         "联系人：王老师",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("## Excerpt", CLIPPER_NOTE),
         ("县教育局决定开展秋季开学专项检查。", CLIPPER_NOTE),
         # It had headed the first paragraphs, a short line over them.
@@ -224,7 +234,7 @@ def test_joplins_link_to_the_clipped_page_is_set_apart(tmp_path):
     )
     document = edusummary.read(path)
     assert "Original" not in document.text
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("[Original](https://jyj.example.cn/2025/0110.html)", CLIPPER_NOTE),
     ]
     assert [p.heading for p in edusummary.tag_file(path).paragraphs] == [None]
@@ -254,7 +264,7 @@ def test_obsidians_comments_go_and_its_tags_are_set_apart(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "关于做好春季开学工作的通知",
         "各中小学校：",
         "为做好春季开学工作，现将有关事项通知如下。",
@@ -266,7 +276,7 @@ def test_obsidians_comments_go_and_its_tags_are_set_apart(tmp_path):
         "%%timeit 不是注释",
     ]
     assert spans(document, document.headings) == ["关于做好春季开学工作的通知"]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("#教育局 #工作总结", TAGS), ("#通知", TAGS), ("#待读", TAGS), ("#待办 #安全", TAGS),
     ]
 
@@ -284,7 +294,7 @@ def test_a_title_typed_without_its_blank_and_a_colour_are_no_tags(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "#2024年春季学期县教育局工作总结", "##一、学前教育", "新建幼儿园3所。",
         "#结束语", "全县教育系统要再接再厉。",
     ]
@@ -301,10 +311,10 @@ def test_a_title_typed_without_its_blank_and_a_colour_are_no_tags(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "校园文化建设方案", "主色调采用深蓝色 #003366，辅助色为浅灰 #CCCCCC", "#FFCC00",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("#已读", TAGS),
     ]
 
@@ -319,11 +329,11 @@ def test_a_tag_the_next_line_runs_on_from_is_a_word_of_the_sentence(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "读书活动总结", "全县中小学积极参加 #全民阅读活动，开展读书分享会320场。",
         "各校均已完成。", "下一步继续推进。",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("#读书", TAGS), ("#已核", TAGS),
     ]
 
@@ -396,12 +406,12 @@ def test_a_footnotes_definition_is_set_apart(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "全县学前三年毛入园率达到92.6%，较上年提高1.2个百分点。",
         "二、义务教育",
         "全县义务教育巩固率达到99.2%。",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("[^1]: 数据来源：县统计局", FOOTNOTE),
         ("[^口径]: 按2024年秋季学期口径统计，", FOOTNOTE),
         ("含民办幼儿园。", FOOTNOTE),
@@ -422,12 +432,12 @@ def test_the_text_after_a_footnote_is_the_texts(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "全县共有专任教师5600人。", "今年新招聘教师320人。", "项目\t2024年", "周转宿舍\t350",
         "一、基本情况", "全县共有义务教育学校86所。",
         "二、主要做法", "均衡配置师资，推进教师交流轮岗。",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("[^1]: 含代课教师。", FOOTNOTE), ("[^2]: 截至12月底", FOOTNOTE),
         ("[^3]: 含教学点12个。", FOOTNOTE),
     ]
@@ -449,7 +459,7 @@ def test_indented_english_and_figures_beside_code_are_read(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "笔记",
         "Enrollment rate = 95%, up from 92% last year.",
         "Keywords: rural education; teacher training; after-school services",
@@ -458,7 +468,7 @@ def test_indented_english_and_figures_beside_code_are_read(tmp_path):
         "本地统计：",
         "2022 2023 2024 95.1% 96.3% 97.0%",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("total = rates.sum()", CODE_BLOCK),
     ]
 
@@ -473,11 +483,11 @@ def test_a_chinese_note_ends_at_its_lines_end_and_english_in_small_letters_is_re
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "全县在校学生共计8.6万人", "全县专任教师5600人。",
         "see the attached table; all figures are preliminary",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("[^1]: 数据来源：县统计局", FOOTNOTE),
     ]
 
@@ -497,14 +507,14 @@ def test_indented_code_is_set_apart_and_an_indented_paragraph_read(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "2024年，全县教育系统扎实推进各项工作，教育事业取得新进展。",
         "二是加强教师队伍建设，全年招聘新教师126名。",
         "统计各学段学校数的脚本：",
         "The county bureau published its annual report.",
         "2,345 6,789",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("import pandas as pd", CODE_BLOCK),
         ('df = pd.read_csv("学校.csv")  # 各校名录', CODE_BLOCK),
         ('print(df.groupby("学段").size())', CODE_BLOCK),
@@ -523,12 +533,12 @@ def test_a_footnote_atop_a_text_indented_by_hand_keeps_to_itself(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "关于全县课后服务开展情况的报告",
         "一、基本情况", "全县开展课后服务的学校达到86所，覆盖率为100%。",
         "二、存在问题", "部分农村学校师资不足，服务内容较为单一。",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("[^1]: 数据截至2025年6月底。", FOOTNOTE), ("[^2]: 按在校生人数计算。", FOOTNOTE),
     ]
 
@@ -549,7 +559,7 @@ def test_indented_formulas_results_references_and_addresses_are_read(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "分析笔记", "计算口径：",
         "Rate = Graduates / Enrolled × 100% Dropout = (Start - End) / Start",
         "信度检验：", "Cronbach's α = 0.876 KMO = 0.842, p < 0.001",
@@ -557,7 +567,7 @@ def test_indented_formulas_results_references_and_addresses_are_read(tmp_path):
         "Lin, Q.; Zhou, M. (2021). Rural Schools and Their Teachers. Beijing: Example Press.",
         "原文：", "https://www.example.gov.cn/jyj/t20250301_1.html?id=5&from=home", "脚本：",
     ]
-    assert [(document.whole_text[start:end], why) for start, end, why in document.furniture] == [
+    assert set_apart(document) == [
         ("rate = passed / total", CODE_BLOCK), ("share = round(rate * 100, 1)", CODE_BLOCK),
     ]
 
@@ -572,16 +582,16 @@ def test_a_title_typed_as_a_tag_atop_a_note_is_its_title(tmp_path):
         encoding="utf-8",
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "#2025年全县教育工作要点", "一、学前教育", "新增普惠性学位600个。",
     ]
     path.write_text(
         "#会议纪要\n\n## 一、议定事项\n\n秋季学期起全面推行课后服务。\n", encoding="utf-8"
     )
     document = edusummary.read(path)
-    assert [line for line in kept(document) if line] == [
+    assert lines_of(document) == [
         "一、议定事项", "秋季学期起全面推行课后服务。",
     ]
-    assert [(document.whole_text[s:e], why) for s, e, why in document.furniture] == [
+    assert set_apart(document) == [
         ("#会议纪要", TAGS),
     ]
