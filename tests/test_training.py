@@ -373,9 +373,13 @@ def test_ctrl_c_as_the_fits_are_handed_over_stops_training_quietly(tmp_path):
     # of its own: a KeyError traceback above 'interrupted' (2 runs in 6 stopped as the
     # workers started, on a loaded machine).
     run, _, model = _train_stopped(tmp_path, _CTRL_C_AS_THE_FITS_ARE_HANDED_OVER)
-    assert run.returncode == 130, run.stderr
-    assert "Traceback" not in run.stderr, run.stderr
-    assert run.stderr.splitlines()[-1] == "edusummary: interrupted"
+    # Each failure shows the run's stderr: one in CI ended with a warning of joblib's
+    # resource tracker, whose first lines were not kept, and 55 runs under load since
+    # could not make it again.
+    said = f"exit {run.returncode}, stderr:\n{run.stderr}"
+    assert run.returncode == 130, said
+    assert "Traceback" not in run.stderr, said
+    assert run.stderr.splitlines()[-1] == "edusummary: interrupted", said
     assert not model.exists()
 
 
