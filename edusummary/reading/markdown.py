@@ -205,7 +205,11 @@ def read_markdown_file(path: Path) -> Document:
         front, lines = _properties(lines)
     lines = _without_comments(lines)
     source, lines = _original(lines)
-    converter = _Converter(_references(lines), _lone_tags(lines), _indented_by_hand(lines))
+    # Which lines are code, for the two looks at the whole note before it is read.
+    code = list(_in_code(lines))
+    converter = _Converter(
+        _references(lines), _lone_tags(lines, code), _indented_by_hand(lines, code)
+    )
     body = converter.blocks(lines, _title_tag(lines))
     head = f"<title>{html.escape(title)}</title>" if title else ""
     markup = f"<html><head>{head}</head><body>{body}</body></html>"
@@ -281,13 +285,13 @@ def _without_comments(lines: list[str]) -> list[str]:
     return out
 
 
-def _lone_tags(lines: list[str]) -> bool:
-    """Whether a line of one tag (``#工作总结``) is a tag in a note of ``lines``, as
-    Obsidian reads it: where the note writes a heading with the blank after its ``#``, or
-    a line of tags, and none without it (``##一、学前教育``). A writer who types headings
-    so, as Typora shows them, types its title so too: ``#2024年工作总结``, ``#结束语``
-    had been set apart as tags."""
-    prose = [line for line, code in zip(lines, _in_code(lines), strict=True) if not code]
+def _lone_tags(lines: list[str], code: list[bool]) -> bool:
+    """Whether a line of one tag (``#工作总结``) is a tag in a note of ``lines``, ``code``
+    telling which are a code block's (see :func:`_in_code`), as Obsidian reads it: where
+    the note writes a heading with the blank after its ``#``, or a line of tags, and none
+    without it (``##一、学前教育``). A writer who types headings so, as Typora shows them,
+    types its title so too: ``#2024年工作总结``, ``#结束语`` had been set apart as tags."""
+    prose = [line for line, coded in zip(lines, code, strict=True) if not coded]
     if any(_BARE_HEADING.match(line) and not _TAG_LINE.match(line) for line in prose):
         return False
     return any(
@@ -311,14 +315,15 @@ def _title_tag(lines: list[str]) -> int | None:
 _TITLE_TAG_HAN = 6
 
 
-def _indented_by_hand(lines: list[str]) -> bool:
-    """Whether the text of ``lines`` indents its paragraphs by hand (four blanks, a tab), as
-    Chinese writers do: two paragraphs or more of Chinese open indented after a blank. Told
-    only as the text is read, a note defined atop such a text (under its title) had taken
-    the indented paragraphs after it for its own and set the report apart with it."""
+def _indented_by_hand(lines: list[str], code: list[bool]) -> bool:
+    """Whether the text of ``lines``, ``code`` telling which are a code block's, indents
+    its paragraphs by hand (four blanks, a tab), as Chinese writers do: two paragraphs or
+    more of Chinese open indented after a blank. Told only as the text is read, a note
+    defined atop such a text (under its title) had taken the indented paragraphs after it
+    for its own and set the report apart with it."""
     opening = [
-        line for line, before, code in zip(lines, ["", *lines[:-1]], _in_code(lines), strict=True)
-        if not code and not before.strip() and _indent(line) >= 4
+        line for line, before, coded in zip(lines, ["", *lines[:-1]], code, strict=True)
+        if not coded and not before.strip() and _indent(line) >= 4
     ]
     return sum(bool(_CJK_EDGE.search(_CODE_ASIDE.sub("", line))) for line in opening) >= 2
 
